@@ -1,0 +1,109 @@
+"""Logic: competing-hypotheses groups, claims without evidence, unused sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, diag
+from ..model import Claim, Evidence, Source, did_you_mean
+
+if TYPE_CHECKING:
+    from ..ledgerset import LedgerSet
+    from . import CheckOptions
+
+
+def group_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    for group, members in ls.groups.items():
+        supported = [cid for cid in members if ls.claim(cid).verdict == "supported"]
+        for cid in supported[1:]:
+            entity = ls.claims[cid]
+            yield diag(
+                "CL402",
+                entity.path,
+                entity.value_span("verdict"),
+                f"claim '{cid}' is recorded as supported, and so is '{supported[0]}' "
+                f"of the same group '{group}'",
+                hint="claims of one group are mutually exclusive: at most one is supported",
+            )
+
+
+def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    groups = ls.groups
+    for group, members in groups.items():
+        if len(members) == 1:
+            entity = ls.claims[members[0]]
+            others = [g for g in groups if g != group]
+            yield diag(
+                "CL404",
+                entity.path,
+                entity.value_span("group"),
+                f"group '{group}' has only one claim, '{members[0]}'",
+                hint=did_you_mean(group, sorted(others)),
+            )
+            continue
+        priors = [ls.claim(cid).prior for cid in members]
+        given = [p for p in priors if p is not None]
+        missing = len(priors) - len(given)
+        total = sum(given)
+        if total > 1 or (missing and total >= 1):
+            last = max(cid for cid in members if ls.claim(cid).prior is not None)
+            entity = ls.claims[last]
+            yield diag(
+                "CL403",
+                entity.path,
+                entity.value_span("prior"),
+                f"the priors of group '{group}' add up to {total:g}"
+                + (f", leaving nothing for {missing} claim(s) without one" if missing else ""),
+                hint="claims of one group are mutually exclusive: their priors sum to at most 1",
+            )
+
+
+def claims_without_evidence(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    for cid, items in ls.evidence_by_claim.items():
+        entity = ls.claims[cid]
+        if not items:
+            yield diag(
+                "CL405",
+                entity.path,
+                entity.value_span("id"),
+                f"claim '{cid}' has no evidence",
+                hint="add evidence items whose stance names this claim",
+            )
+        elif all(_retracted(e.model) for e in items):
+            yield diag(
+                "CL407",
+                entity.path,
+                entity.value_span("id"),
+                f"all {len(items)} evidence item(s) on claim '{cid}' are retracted",
+            )
+
+
+def _retracted(model: object) -> bool:
+    return isinstance(model, Evidence) and model.retracted
+
+
+def unused_sources(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    used: set[str] = set()
+    for entity in ls.evidence.values():
+        item = entity.model
+        assert isinstance(item, Evidence)
+        used.add(item.source)
+        used.update(item.via)
+    for entity in ls.sources.values():
+        src = entity.model
+        assert isinstance(src, Source)
+        used.update(src.derived_from)
+    for entity in ls.claims.values():
+        claim = entity.model
+        assert isinstance(claim, Claim)
+        used.update(claim.claimed_by)
+    for sid, entity in ls.sources.items():
+        if sid not in used:
+            yield diag(
+                "CL406",
+                entity.path,
+                entity.value_span("id"),
+                f"source '{sid}' is never used",
+                hint="cite it from an evidence item, or remove it",
+            )

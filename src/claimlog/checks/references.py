@@ -1,0 +1,101 @@
+"""References: ids defined twice, and references to ids that are not defined."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, diag
+from ..loader import Map
+from ..model import Claim, Evidence, Source, did_you_mean
+
+if TYPE_CHECKING:
+    from ..ledgerset import LedgerSet
+    from . import CheckOptions
+
+
+def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    for ident, places in ls.definitions.items():
+        if len(places) < 2:
+            continue
+        first = places[0]
+        for again in places[1:]:
+            where = f"{first.path}:{first.value_span('id')[0]}"
+            yield diag(
+                "CL202",
+                again.path,
+                again.value_span("id"),
+                f"id '{ident}' is already defined at {where}",
+                hint="ids are global across the ledger set; rename one of them",
+            )
+
+
+def _unknown(ls: LedgerSet, ident: str, wanted: str, options: set[str]) -> tuple[str, str | None]:
+    """The reason an id does not resolve to a ``wanted`` entity, and a hint."""
+    other = ls.kind_of(ident)
+    if other is not None:
+        return f"'{ident}' is a {other}, not a {wanted}", None
+    return f"unknown {wanted} '{ident}'", did_you_mean(ident, sorted(options))
+
+
+def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    # Entities that failed validation still exist: references to them are not unknown.
+    sources = set(ls.sources) | {i for i, noun in ls.broken.items() if noun == "source"}
+    claims = set(ls.claims) | {i for i, noun in ls.broken.items() if noun == "claim"}
+    for entity in ls.evidence.values():
+        item = entity.model
+        assert isinstance(item, Evidence)
+        label = f"evidence '{item.id}'"
+        if item.source not in sources:
+            reason, hint = _unknown(ls, item.source, "source", sources)
+            yield diag(
+                "CL201",
+                entity.path,
+                entity.value_span("source"),
+                f"{label} cites {reason}",
+                hint,
+            )
+        for i, relay in enumerate(item.via):
+            if relay not in sources:
+                reason, hint = _unknown(ls, relay, "source", sources)
+                yield diag(
+                    "CL201",
+                    entity.path,
+                    entity.item_span("via", i),
+                    f"{label} is relayed via {reason}",
+                    hint,
+                )
+        stance = entity.node.get("stance")
+        for cid in item.stance:
+            if cid not in claims:
+                reason, hint = _unknown(ls, cid, "claim", claims)
+                span = (
+                    stance.key_span(cid) if isinstance(stance, Map) else entity.value_span("stance")
+                )
+                yield diag("CL201", entity.path, span, f"{label} takes a stance on {reason}", hint)
+    for entity in ls.sources.values():
+        src = entity.model
+        assert isinstance(src, Source)
+        for i, other in enumerate(src.derived_from):
+            if other not in sources:
+                reason, hint = _unknown(ls, other, "source", sources)
+                yield diag(
+                    "CL201",
+                    entity.path,
+                    entity.item_span("derived_from", i),
+                    f"source '{src.id}' is derived from {reason}",
+                    hint,
+                )
+    for entity in ls.claims.values():
+        claim = entity.model
+        assert isinstance(claim, Claim)
+        for i, who in enumerate(claim.claimed_by):
+            if who not in sources:
+                reason, hint = _unknown(ls, who, "source", sources)
+                yield diag(
+                    "CL201",
+                    entity.path,
+                    entity.item_span("claimed_by", i),
+                    f"claim '{claim.id}' is claimed by {reason}",
+                    hint,
+                )

@@ -1,0 +1,239 @@
+"""The command line: thin typer commands that parse options, call, and render.
+
+Exit codes (every command): 0 ran with nothing failing; 1 ran and the ledger
+set has failing findings; 2 could not run as asked (bad option, missing path,
+internal error: a one-line message, a traceback only with ``--debug``).
+
+Heavy modules (pydantic, rich, the loader) are imported inside the commands
+that need them, so that ``claimlog --help`` and ``claimlog rules`` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from .ledgerset import LedgerSet
+    from .render.text import Line
+
+app = typer.Typer(
+    name="claimlog",
+    help="Check evidence ledgers for consistency and weigh the credibility of claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+_state = {"debug": False}
+
+DEFAULT_PATH = "ledgers"
+
+
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    concise = "concise"
+    json = "json"
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Stop with a one-line message on standard error."""
+    from .render.safe import literal
+
+    sys.stderr.write(f"claimlog: {literal(message)}\n")
+    raise typer.Exit(code)
+
+
+def _use_color(mode: ColorMode) -> bool:
+    if mode is ColorMode.always:
+        return True
+    if mode is ColorMode.never or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def _write_lines(lines: list[Line], color: bool) -> None:
+    """Write styled lines: plain text, or through rich on a colour terminal."""
+    from .render.text import plain
+
+    if not color:
+        sys.stdout.write(plain(lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+    for line in lines:
+        text = Text()
+        for chunk, style in line:
+            text.append(chunk, style=style or None)
+        console.print(text)
+
+
+def _words(values: list[str] | None) -> list[str]:
+    """Split repeatable, comma-separated option values into words."""
+    return [w.strip() for v in values or [] for w in v.split(",") if w.strip()]
+
+
+def _load(paths: list[Path] | None) -> LedgerSet:
+    from .ledgerset import PathError, load_set
+
+    targets = [str(p) for p in paths] if paths else [DEFAULT_PATH]
+    if not paths and not Path(DEFAULT_PATH).exists():
+        fail(f"no paths given and no '{DEFAULT_PATH}/' directory here; name the ledger files")
+    try:
+        ledger_set = load_set(targets)
+    except PathError as err:
+        fail(str(err))
+    if not ledger_set.files:
+        fail(f"no ledger files (*.yaml, *.yml) under: {', '.join(targets)}")
+    return ledger_set
+
+
+@app.callback()
+def _root(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback on internal errors.")
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Ledger files or directories (default: ledgers/).", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CheckFormat.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these rules: codes, code prefixes or names (comma-separated)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Skip these rules: codes, code prefixes or names (comma-separated)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Warnings fail too (exit 1).")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="Assess as of this date (YYYY-MM-DD): later-dated items are findings."),
+    ] = None,
+    color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
+) -> None:
+    """Validate the ledger set and report every finding at its file, line and column."""
+    from .checks import CheckOptions, run_checks
+    from .diagnostics import Severity, select_rules
+
+    enabled, unknown = select_rules(_words(select), _words(ignore))
+    if unknown:
+        fail(f"unknown rule selector(s): {', '.join(unknown)} (see 'claimlog rules')")
+    cutoff = _parse_as_of(as_of)
+    ledger_set = _load(paths)
+    options = CheckOptions(today=date.today(), as_of=cutoff)
+    diagnostics = run_checks(ledger_set, options, enabled)
+    files = len(ledger_set.files)
+    if output_format is CheckFormat.json:
+        from .render.json import render_check
+
+        sys.stdout.write(render_check(diagnostics, files))
+    elif output_format is CheckFormat.concise:
+        from .render.text import concise
+
+        sys.stdout.write(concise(diagnostics))
+    else:
+        from .render.text import render_check as render_text
+
+        def line_of(path: str, number: int) -> str:
+            loaded = ledger_set.loaded.get(path)
+            return loaded.line(number) if loaded is not None else ""
+
+        _write_lines(render_text(diagnostics, files, line_of), _use_color(color))
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if any(d.severity in failing for d in diagnostics):
+        raise typer.Exit(1)
+
+
+def _parse_as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--as-of takes a date as YYYY-MM-DD, not '{value}'")
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code or name: show its documentation.")
+    ] = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ListFormat.text,
+) -> None:
+    """List every check with its code, name, severity and documentation."""
+    from .diagnostics import RULES, RULES_BY_NAME
+    from .render.rules import rule_dict, rule_text, rules_table
+
+    if code is None:
+        chosen = list(RULES.values())
+    else:
+        rule = RULES.get(code.upper()) or RULES_BY_NAME.get(code)
+        if rule is None:
+            import difflib
+
+            near = difflib.get_close_matches(code, [*RULES, *RULES_BY_NAME], n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            fail(f"no rule '{code}'{hint}")
+        chosen = [rule]
+    if output_format is ListFormat.json:
+        from .render.json import dumps
+
+        sys.stdout.write(dumps({"version": 1, "rules": [rule_dict(r) for r in chosen]}))
+    elif code is None:
+        sys.stdout.write(rules_table(chosen))
+    else:
+        sys.stdout.write(rule_text(chosen[0]))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of a ledger file, for editors and validators."""
+    from .render.json import dumps
+    from .schema import ledger_json_schema
+
+    sys.stdout.write(dumps(ledger_json_schema()))
+
+
+def main() -> None:
+    """Console entry point: a one-line message instead of a traceback on internal errors."""
+    try:
+        app()
+    except Exception as err:  # an internal error: never a traceback unless --debug
+        if _state["debug"] or "--debug" in sys.argv[1:]:
+            raise
+        sys.stderr.write(
+            f"claimlog: internal error: {type(err).__name__}: {err} (rerun with --debug)\n"
+        )
+        sys.exit(2)

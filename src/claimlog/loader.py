@@ -1,0 +1,435 @@
+"""Files to positioned values: the only module that knows YAML.
+
+A ledger file is parsed into parser *events* (libyaml's C parser where it is
+installed, PyYAML's pure-Python parser otherwise) and built into plain values:
+
+* every scalar is the exact ``str`` that was typed (an empty plain scalar,
+  ``key:`` with nothing after it, is ``None``: "not given");
+* mappings are :class:`Map` (a ``dict`` that also records where each key and
+  value stand); sequences are :class:`Seq` (a ``list`` with the span of each
+  item).
+
+PyYAML's constructors are never used: they are slow, they turn ``no`` into
+``False`` and ``012`` into ``10``, and some of them run code. Everything the
+format does not allow (duplicate keys, anchors, aliases, merge keys, tags,
+several documents, ...) becomes a diagnostic at its place; nothing stops at the
+first problem unless the parser itself cannot go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import yaml
+
+from .diagnostics import Diagnostic, Span, diag
+
+try:  # libyaml's C parser, about ten times faster than the pure-Python one.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+
+    class _Parser(_Reader, _Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+MAX_FILE_BYTES: Final = 16 * 1024 * 1024
+MAX_DEPTH: Final = 64
+
+Value = Any
+"""A loaded value: ``str``, ``None`` (empty), :class:`Map` or :class:`Seq`."""
+
+
+class Map(dict[str, Value]):
+    """A mapping that remembers where it, each of its keys and each value stand.
+
+    ``spans[key]`` is ``(key_span, value_span)``.
+    """
+
+    __slots__ = ("span", "spans")
+
+    span: Span
+    spans: dict[str, tuple[Span, Span]]
+
+    def key_span(self, key: str) -> Span:
+        """Where ``key`` stands (the mapping's own span if it has no such key)."""
+        pair = self.spans.get(key)
+        return pair[0] if pair is not None else self.span
+
+    def value_span(self, key: str) -> Span:
+        """Where the value of ``key`` stands (the mapping's own span if it has none)."""
+        pair = self.spans.get(key)
+        return pair[1] if pair is not None else self.span
+
+
+class Seq(list[Value]):
+    """A sequence that remembers where it and each item stand."""
+
+    __slots__ = ("item_spans", "span")
+
+    span: Span
+    item_spans: list[Span]
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """One file: its path as shown to users, its text and its top-level value."""
+
+    path: str
+    text: str = ""
+    root: Map | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _lines: list[str] | None = None
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number`` (empty when out of range)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        if 1 <= number <= len(self._lines):
+            return self._lines[number - 1]
+        return ""
+
+
+def _span(start: Any, end: Any) -> Span:
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+_WHOLE_FILE: Final[Span] = (1, 1, 1, 1)
+
+
+def load_path(path: str, display: str | None = None) -> LoadedFile:
+    """Read and load one file; every problem becomes a diagnostic."""
+    shown = display or path
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_FILE_BYTES:
+            out = LoadedFile(shown)
+            out.diagnostics.append(
+                diag(
+                    "CL012",
+                    shown,
+                    _WHOLE_FILE,
+                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                    hint="split it into several ledger files",
+                )
+            )
+            return out
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        out = LoadedFile(shown)
+        reason = err.strerror or type(err).__name__
+        out.diagnostics.append(diag("CL013", shown, _WHOLE_FILE, f"cannot read file: {reason}"))
+        return out
+    return load_bytes(data, shown)
+
+
+def load_bytes(data: bytes, path: str) -> LoadedFile:
+    """Decode and load the bytes of one ledger file."""
+    if len(data) > MAX_FILE_BYTES:
+        out = LoadedFile(path)
+        out.diagnostics.append(
+            diag(
+                "CL012",
+                path,
+                _WHOLE_FILE,
+                f"file is over the limit of {MAX_FILE_BYTES:,} bytes",
+                hint="split it into several ledger files",
+            )
+        )
+        return out
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        out = LoadedFile(path)
+        start = err.start
+        line = data.count(b"\n", 0, start) + 1
+        line_start = data.rfind(b"\n", 0, start) + 1
+        column = len(data[line_start:start].decode("utf-8", "replace")) + 1
+        out.diagnostics.append(
+            diag(
+                "CL002",
+                path,
+                (line, column, line, column + 1),
+                f"byte 0x{data[start]:02x} at offset {start} is not valid UTF-8",
+                hint="save the file as UTF-8",
+            )
+        )
+        return out
+    return load_text(text, path)
+
+
+def load_text(text: str, path: str) -> LoadedFile:
+    """Load the text of one ledger file into positioned values."""
+    out = LoadedFile(path, text)
+    _Builder(out).run()
+    return out
+
+
+_SCALAR: Final = yaml.ScalarEvent
+_MAP_START: Final = yaml.MappingStartEvent
+_MAP_END: Final = yaml.MappingEndEvent
+_SEQ_START: Final = yaml.SequenceStartEvent
+_SEQ_END: Final = yaml.SequenceEndEvent
+_ALIAS: Final = yaml.AliasEvent
+_DOC_START: Final = yaml.DocumentStartEvent
+_STREAM_END: Final = yaml.StreamEndEvent
+
+
+class _TooDeep(Exception):
+    pass
+
+
+class _Builder:
+    """Builds values from parser events, with an explicit stack (no recursion)."""
+
+    __slots__ = ("diagnostics", "out", "path")
+
+    def __init__(self, out: LoadedFile) -> None:
+        self.out = out
+        self.path = out.path
+        self.diagnostics = out.diagnostics
+
+    def run(self) -> None:
+        out = self.out
+        try:
+            root, root_span = self._events()
+        except yaml.MarkedYAMLError as err:
+            self._syntax_error(err)
+            return
+        except _TooDeep:
+            return
+        if root_span is None or root is None:
+            self.diagnostics.append(
+                diag("CL009", self.path, _WHOLE_FILE, "file is empty or holds only comments")
+            )
+        elif isinstance(root, Map):
+            out.root = root
+        else:
+            kind = "a list" if isinstance(root, Seq) else "a plain value"
+            self.diagnostics.append(
+                diag(
+                    "CL008",
+                    self.path,
+                    root_span,
+                    f"the top level is {kind}, not a mapping",
+                    hint="a ledger file is one mapping with keys such as "
+                    "'sources', 'claims' and 'evidence'",
+                )
+            )
+
+    def _syntax_error(self, err: yaml.MarkedYAMLError) -> None:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        problem = err.problem or "syntax error"
+        context = f" {err.context}" if err.context else ""
+        at = (line, column, line, column + 1)
+        if "\\t" in problem or "tab" in problem:
+            self.diagnostics.append(
+                diag(
+                    "CL010",
+                    self.path,
+                    at,
+                    "tab character used for indentation",
+                    hint="indent with spaces",
+                )
+            )
+            return
+        self.diagnostics.append(
+            diag("CL001", self.path, at, f"YAML syntax error: {problem}{context}".strip())
+        )
+
+    def _events(self) -> tuple[Value, Span | None]:
+        """Build the document's value from events.
+
+        The hot loop of the whole program: the state of the innermost open
+        container lives in local variables (``cur``, ``is_map``, ``key``,
+        ``key_span``, ``skip``) and is pushed on ``stack`` only when a nested
+        container opens.
+        """
+        path = self.path
+        diagnostics = self.diagnostics
+        text = self.out.text
+        get_event: Callable[[], Any] = _Parser(text).get_event
+        # Anchors and tags need '&' or '!' in the text: skip reading them otherwise.
+        props = "&" in text or "!" in text
+        stack: list[tuple[Any, Any, bool, str | None, Span | None, bool]] = []
+        cur: Any = None  # the innermost open Map or Seq; None at the top level
+        spans: Any = None  # its spans (Map.spans or Seq.item_spans)
+        is_map = False
+        key: str | None = None  # pending key of ``cur`` awaiting its value
+        key_span: Span | None = None
+        skip = False  # the next value of ``cur`` belongs to a rejected key
+        root: Value = None
+        root_span: Span | None = None
+        documents = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _SCALAR:
+                value: Value = event.value
+                if not value and event.style is None:
+                    value = None
+                start = event.start_mark
+                end = event.end_mark
+                span: Span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                if props:
+                    self._properties(event, span)
+            elif kind is _MAP_START or kind is _SEQ_START:
+                start = event.start_mark
+                span = (start.line + 1, start.column + 1, start.line + 1, start.column + 1)
+                if props:
+                    self._properties(event, span)
+                if len(stack) >= MAX_DEPTH:
+                    diagnostics.append(
+                        diag(
+                            "CL011",
+                            path,
+                            span,
+                            f"values nested more than {MAX_DEPTH} levels deep",
+                            hint="a ledger needs only a few levels of nesting",
+                        )
+                    )
+                    raise _TooDeep
+                stack.append((cur, spans, is_map, key, key_span, skip))
+                is_map = kind is _MAP_START
+                if is_map:
+                    cur = Map()
+                    spans = cur.spans = {}
+                else:
+                    cur = Seq()
+                    spans = cur.item_spans = []
+                cur.span = span
+                key = None
+                key_span = None
+                skip = False
+                continue
+            elif kind is _MAP_END or kind is _SEQ_END:
+                value = cur
+                end = event.end_mark
+                s = value.span
+                span = (s[0], s[1], end.line + 1, end.column + 1)
+                value.span = span
+                cur, spans, is_map, key, key_span, skip = stack.pop()
+            elif kind is _ALIAS:
+                start = event.start_mark
+                end = event.end_mark
+                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                diagnostics.append(
+                    diag(
+                        "CL004",
+                        path,
+                        span,
+                        f"alias '*{event.anchor}' is not supported",
+                        hint="write the value out in full",
+                    )
+                )
+                value = None
+            elif kind is _DOC_START:
+                documents += 1
+                if documents > 1:
+                    start = event.start_mark
+                    diagnostics.append(
+                        diag(
+                            "CL007",
+                            path,
+                            (start.line + 1, start.column + 1, start.line + 1, start.column + 4),
+                            "a second YAML document starts here; a ledger file holds one",
+                            hint="split the documents into separate files",
+                        )
+                    )
+                    return root, root_span
+                continue
+            elif kind is _STREAM_END:
+                return root, root_span
+            else:
+                continue
+
+            # Attach the finished value to the innermost open container.
+            if key is not None:
+                cur[key] = value
+                spans[key] = (key_span, span)
+                key = None
+            elif not is_map:
+                if cur is None:
+                    root, root_span = value, span
+                else:
+                    cur.append(value)
+                    spans.append(span)
+            elif skip:
+                skip = False
+            elif type(value) is str and value not in cur:
+                if value == "<<" and kind is _SCALAR and event.style is None:
+                    diagnostics.append(
+                        diag(
+                            "CL005",
+                            path,
+                            span,
+                            "merge key '<<' is not supported",
+                            hint="write the merged keys out",
+                        )
+                    )
+                    skip = True
+                    continue
+                key = value
+                key_span = span
+            elif value is None and "" not in cur:
+                key = ""  # an empty key is the empty text
+                key_span = span
+            elif value is None or type(value) is str:
+                shown = value or ""
+                first = spans[shown][0]
+                diagnostics.append(
+                    diag(
+                        "CL003",
+                        path,
+                        span,
+                        f"duplicate key '{shown}' (first defined at line {first[0]})",
+                        hint=f"merge it with the entry at line {first[0]} or rename it",
+                    )
+                )
+                skip = True
+            else:
+                diagnostics.append(
+                    diag(
+                        "CL014",
+                        path,
+                        span,
+                        "a mapping key must be plain text",
+                        hint="use a plain word as the key",
+                    )
+                )
+                skip = True
+
+    def _properties(self, event: Any, span: Span) -> None:
+        """Report the anchor and the explicit tag of a node, if it has them."""
+        if event.anchor is not None:
+            self.diagnostics.append(
+                diag(
+                    "CL004",
+                    self.path,
+                    span,
+                    f"anchor '&{event.anchor}' is not supported",
+                    hint="remove the anchor; write repeated values out in full",
+                )
+            )
+        tag = event.tag
+        if tag is None:
+            return
+        self.diagnostics.append(
+            diag(
+                "CL006",
+                self.path,
+                span,
+                f"explicit tag '{tag}' is not supported",
+                hint="remove the tag; values are read as text and converted by their field",
+            )
+        )

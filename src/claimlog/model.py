@@ -1,0 +1,625 @@
+"""Pydantic models of the ledger format, and loaded files to positioned entities.
+
+Values reach the models as the loader built them: text stays text and each
+field converts only what its type asks for (dates, integers, booleans). Every
+validation error is mapped back to the place of the offending key or value and
+to a rule of the table (missing-field, unknown-field, ...).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+)
+from pydantic_core import ErrorDetails, PydanticCustomError
+
+from .diagnostics import Diagnostic, Span, diag
+from .loader import LoadedFile, Map, Seq
+
+ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+URL_PATTERN: Final = r"^https?://[^\s/?#@]+(@[^\s/?#]+)?([/?#]\S*)?$"
+SHA256_PATTERN: Final = r"^[0-9a-fA-F]{64}$"
+
+SOURCE_KINDS: Final = (
+    "person",
+    "organisation",
+    "government",
+    "outlet",
+    "social-media",
+    "document",
+    "anonymous",
+    "other",
+)
+EVIDENCE_KINDS: Final = (
+    "statement",
+    "observation",
+    "document",
+    "media",
+    "analysis",
+    "testimony",
+    "other",
+)
+STANCES: Final = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
+VERDICTS: Final = ("supported", "refuted", "disputed", "unverified")
+RELIABILITY_GRADES: Final = ("A", "B", "C", "D", "E", "F")
+
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Stance = Literal["strongly-supports", "supports", "neutral", "refutes", "strongly-refutes"]
+Verdict = Literal["supported", "refuted", "disputed", "unverified"]
+SourceKind = Literal[
+    "person",
+    "organisation",
+    "government",
+    "outlet",
+    "social-media",
+    "document",
+    "anonymous",
+    "other",
+]
+EvidenceKind = Literal[
+    "statement", "observation", "document", "media", "analysis", "testimony", "other"
+]
+
+
+def _parse_date(value: Any) -> date | datetime:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("malformed_date", "a date must be text")
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError(
+            "malformed_date", "'{value}' is not a valid date", {"value": value}
+        ) from None
+    if moment.tzinfo is None or "T" not in text.upper():
+        raise PydanticCustomError(
+            "malformed_date",
+            "'{value}' is a date-time without an offset",
+            {"value": value},
+        )
+    return moment
+
+
+def _parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise PydanticCustomError("bool_value", "'{value}' is not true or false", {"value": value})
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN),
+    Field(description="An id: 1-128 letters, digits, '.', '_', '-', ':'; starts alphanumeric."),
+]
+Text = Annotated[str, StringConstraints(pattern=r"\S")]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Tag = Annotated[str, StringConstraints(pattern=r"\S")]
+DateValue = Annotated[
+    date | datetime,
+    BeforeValidator(_parse_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$",
+            "description": "YYYY-MM-DD, or an ISO 8601 date-time with an offset",
+        }
+    ),
+]
+Flag = Annotated[
+    bool,
+    BeforeValidator(_parse_bool),
+    WithJsonSchema({"type": "boolean"}),
+]
+Grade = Annotated[
+    int,
+    Field(ge=1, le=6),
+    WithJsonSchema(
+        {"type": ["integer", "string"], "enum": [1, 2, 3, 4, 5, 6, "1", "2", "3", "4", "5", "6"]}
+    ),
+]
+Prior = Annotated[
+    float,
+    Field(gt=0, lt=1, allow_inf_nan=False),
+    WithJsonSchema({"type": ["number", "string"], "exclusiveMinimum": 0, "exclusiveMaximum": 1}),
+]
+Meta = Annotated[dict[str, Any], Field(description="Free-form data; never checked.")]
+
+_ENTITY_CONFIG: Final = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=False)
+
+
+class Source(BaseModel):
+    """Who said or produced something."""
+
+    model_config = _ENTITY_CONFIG
+
+    id: Id = Field(description="Unique id of the source across the ledger set.")
+    name: Text = Field(description="Human name: 'Amaq News Agency', 'Unnamed U.S. official'.")
+    kind: SourceKind | None = Field(default=None, description="What sort of source this is.")
+    reliability: Reliability = Field(
+        default="F",
+        description="Admiralty source grade: A completely reliable, B usually reliable, "
+        "C fairly reliable, D not usually reliable, E unreliable, F cannot be judged.",
+    )
+    affiliation: list[Tag] = Field(
+        default_factory=list,
+        description="Actor tags this source is affiliated with; claims' parties refer to them.",
+    )
+    derived_from: list[Id] = Field(
+        default_factory=list,
+        description="Sources this one republishes or depends on: not independent of them.",
+    )
+    url: Url | None = Field(default=None, description="http(s) URL of the source.")
+    notes: str | None = Field(default=None, description="Free text.")
+    meta: Meta | None = None
+
+
+class Claim(BaseModel):
+    """A proposition under assessment."""
+
+    model_config = _ENTITY_CONFIG
+
+    id: Id = Field(description="Unique id of the claim across the ledger set.")
+    statement: Text = Field(description="One checkable proposition.")
+    date: DateValue | None = Field(default=None, description="When the claim was first made.")
+    claimed_by: list[Id] = Field(default_factory=list, description="Source ids asserting it.")
+    group: Text | None = Field(
+        default=None,
+        description="Competing-hypotheses group: claims sharing a group are mutually "
+        "exclusive; at most one is true.",
+    )
+    parties: list[Tag] = Field(
+        default_factory=list,
+        description="Actors with a stake in the claim; evidence from a source affiliated "
+        "with one of them is from an interested party.",
+    )
+    prior: Prior | None = Field(
+        default=None,
+        description="Base rate before evidence, in (0, 1); default 0.5, or 1/n in a group of n.",
+    )
+    verdict: Verdict | None = Field(default=None, description="The verdict an analyst recorded.")
+    tags: list[Tag] = Field(default_factory=list, description="Free labels.")
+    notes: str | None = Field(default=None, description="Free text.")
+    meta: Meta | None = None
+
+
+class Evidence(BaseModel):
+    """An item that bears on one or more claims."""
+
+    model_config = _ENTITY_CONFIG
+
+    id: Id = Field(description="Unique id of the item across the ledger set.")
+    summary: Text = Field(description="What the item shows, in one or two sentences.")
+    source: Id = Field(description="The origin: who observed, said or produced it.")
+    via: list[Id] = Field(
+        default_factory=list,
+        description="The relay chain it reached us through, nearest the origin first.",
+    )
+    stance: Annotated[dict[Id, Stance], Field(min_length=1)] = Field(
+        description="How the item bears on each claim, by claim id."
+    )
+    credibility: Grade = Field(
+        default=6,
+        description="Admiralty information grade: 1 confirmed, 2 probably true, 3 possibly "
+        "true, 4 doubtful, 5 improbable, 6 cannot be judged.",
+    )
+    kind: EvidenceKind | None = Field(default=None, description="What sort of item this is.")
+    date: DateValue | None = Field(default=None, description="When it was published or observed.")
+    url: Url | None = Field(default=None, description="Where it can be seen.")
+    archive_url: Url | None = Field(default=None, description="A preserved copy.")
+    sha256: Annotated[str, StringConstraints(pattern=SHA256_PATTERN)] | None = Field(
+        default=None, description="SHA-256 of the preserved copy, 64 hex digits."
+    )
+    quote: str | None = Field(default=None, description="Verbatim excerpt.")
+    retracted: Flag = Field(default=False, description="Withdrawn: kept, never counted.")
+    notes: str | None = Field(default=None, description="Free text.")
+    meta: Meta | None = None
+
+
+class LedgerFile(BaseModel):
+    """One ledger file: a mapping of sources, claims and evidence."""
+
+    model_config = ConfigDict(extra="forbid", title="claimlog ledger, format version 1")
+
+    title: Text | None = Field(default=None, description="Human title of this ledger file.")
+    description: str | None = Field(default=None, description="Free text.")
+    sources: list[Source] | None = Field(
+        default=None, description="Who said or produced something."
+    )
+    claims: list[Claim] | None = Field(default=None, description="Propositions under assessment.")
+    evidence: list[Evidence] | None = Field(default=None, description="Items that bear on claims.")
+    meta: Meta | None = None
+
+
+class _Header(BaseModel):
+    """The top level of a file, with entity lists left for per-entity validation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text | None = None
+    description: str | None = None
+    sources: list[Any] | None = None
+    claims: list[Any] | None = None
+    evidence: list[Any] | None = None
+    meta: Meta | None = None
+
+
+EntityModel = Source | Claim | Evidence
+KIND_MODELS: Final[dict[str, type[Source] | type[Claim] | type[Evidence]]] = {
+    "sources": Source,
+    "claims": Claim,
+    "evidence": Evidence,
+}
+KIND_NOUN: Final = {"sources": "source", "claims": "claim", "evidence": "evidence"}
+_LIST_ADAPTERS: Final[dict[str, TypeAdapter[list[Any]]]] = {
+    "sources": TypeAdapter(list[Source]),
+    "claims": TypeAdapter(list[Claim]),
+    "evidence": TypeAdapter(list[Evidence]),
+}
+
+ID_FIELDS: Final = frozenset({"id", "source", "via", "derived_from", "claimed_by", "stance"})
+URL_FIELDS: Final = frozenset({"url", "archive_url"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A validated source, claim or evidence item and where it stands."""
+
+    model: Source | Claim | Evidence
+    path: str
+    node: Map
+    order: int
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def key_span(self, key: str) -> Span:
+        return self.node.key_span(key)
+
+    def value_span(self, key: str) -> Span:
+        return self.node.value_span(key)
+
+    def item_span(self, key: str, index: int) -> Span:
+        value = self.node.get(key)
+        if isinstance(value, Seq) and index < len(value.item_spans):
+            return value.item_spans[index]
+        return self.value_span(key)
+
+
+@dataclass(slots=True)
+class FileModel:
+    """The entities of one file (the ones that validated) and its schema findings."""
+
+    path: str
+    title: str | None
+    sources: list[Entity]
+    claims: list[Entity]
+    evidence: list[Entity]
+    diagnostics: list[Diagnostic]
+    broken: list[tuple[str, str]] = field(default_factory=list)
+    """(noun, id) of entities too broken to recover: known to exist, not usable."""
+
+
+def build_file(loaded: LoadedFile) -> FileModel:
+    """Validate one loaded file into entities, reporting schema findings at their place."""
+    out = FileModel(loaded.path, None, [], [], [], list(loaded.diagnostics))
+    root = loaded.root
+    if root is None:
+        return out
+    try:
+        header = _Header.model_validate(root)
+    except ValidationError as err:
+        _report(out, root, err.errors(include_url=False), "the ledger", LedgerFile)
+        header = _Header.model_validate(
+            {k: v for k, v in root.items() if k in _Header.model_fields and _ok(k, v)}
+        )
+    out.title = header.title
+    order = 0
+    for key, model in KIND_MODELS.items():
+        items = root.get(key)
+        if not isinstance(items, Seq):
+            continue
+        target: list[Entity] = getattr(out, key)
+        try:
+            models: list[Any] = _LIST_ADAPTERS[key].validate_python(items)
+        except ValidationError:
+            models = [
+                _validate_one(out, model, KIND_NOUN[key], i, node, items.item_spans[i])
+                for i, node in enumerate(items)
+            ]
+        for node, validated in zip(items, models, strict=True):
+            if validated is not None:
+                target.append(Entity(validated, loaded.path, node, order))
+            order += 1
+    return out
+
+
+def _ok(key: str, value: Any) -> bool:
+    if key in ("sources", "claims", "evidence"):
+        return isinstance(value, list)
+    if key == "meta":
+        return isinstance(value, dict)
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _validate_one(
+    out: FileModel, model: type[EntityModel], noun: str, index: int, node: Any, span: Span
+) -> EntityModel | None:
+    """Validate one entity; on errors, report them and recover what is sound.
+
+    The offending fields (or single ``stance`` entries) are set aside and the rest
+    validated again, so that one bad value does not hide the entity's other
+    findings or make its references look unused. An entity that cannot be
+    recovered (a required field is bad) is dropped, its id remembered in
+    ``out.broken`` so that references to it are not reported as unknown.
+    """
+    try:
+        return model.model_validate(node)
+    except ValidationError as err:
+        if not isinstance(node, Map):
+            out.diagnostics.append(
+                diag(
+                    "CL103",
+                    out.path,
+                    span,
+                    f"{noun} #{index + 1} is {_shape(node)}, expected a mapping of fields",
+                )
+            )
+            return None
+        ident = node.get("id")
+        label = f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} #{index + 1}"
+        errors = err.errors(include_url=False)
+        _report(out, node, errors, label, model)
+        try:
+            return model.model_validate(_prune(node, errors))
+        except ValidationError:
+            if isinstance(ident, str):
+                out.broken.append((noun, ident))
+            return None
+
+
+def _prune(node: Map, errors: list[ErrorDetails]) -> dict[str, Any]:
+    """A copy of ``node`` without the values the errors point at."""
+    pruned: dict[str, Any] = dict(node)
+    for error in errors:
+        loc = error["loc"]
+        if not loc or not isinstance(loc[0], str):
+            continue
+        name = loc[0]
+        value = pruned.get(name)
+        if name == "stance" and len(loc) > 1 and isinstance(value, dict):
+            trimmed = dict(value)
+            trimmed.pop(str(loc[1]), None)
+            pruned[name] = trimmed
+        else:
+            pruned.pop(name, None)
+    return pruned
+
+
+def _shape(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text '{value}'"
+
+
+def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names known at the level of ``loc``'s last key (for did-you-mean)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        current = _model_in(annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str | None:
+    """A hint naming the closest option to ``word``, if one is close."""
+    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else None
+
+
+def _locate(node: Map, loc: tuple[Any, ...], want_key: bool) -> Span:
+    """The span of the value (or of the key) that ``loc`` points at inside ``node``."""
+    current: Any = node
+    span = node.span
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(current, Map) and isinstance(part, str) and part in current:
+            if last and want_key:
+                return current.key_span(part)
+            span = current.value_span(part)
+            current = current[part]
+        elif isinstance(current, Seq) and isinstance(part, int) and part < len(current):
+            span = current.item_spans[part]
+            current = current[part]
+        elif part == "[key]" and i > 0 and isinstance(loc[i - 1], str):
+            # The error is about the key of a mapping entry: find the key's own span.
+            parent = _walk(node, loc[: i - 1])
+            if isinstance(parent, Map) and loc[i - 1] in parent.spans:
+                return parent.key_span(loc[i - 1])
+            return span
+        else:
+            return span
+    return span
+
+
+def _walk(node: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    names = [str(p) for p in loc if isinstance(p, str) and p != "[key]"]
+    return ".".join(names) if names else "value"
+
+
+def _report(
+    out: FileModel, node: Map, errors: list[ErrorDetails], label: str, model: type[BaseModel]
+) -> None:
+    for error in errors:
+        loc = tuple(error["loc"])
+        kind = error["type"]
+        value = error.get("input")
+        field = _field_name(loc)
+        top = loc[0] if loc and isinstance(loc[0], str) else ""
+        ctx = error.get("ctx") or {}
+        hint: str | None = None
+        if kind == "missing":
+            code = "CL101"
+            span = _head(node)
+            message = f"{label} is missing required field '{field}'"
+        elif kind == "extra_forbidden":
+            code = "CL102"
+            span = _locate(node, loc, want_key=True)
+            key = str(loc[-1])
+            message = f"{label} has unknown field '{key}'"
+            hint = did_you_mean(key, _fields_of(model, loc))
+            if hint is None and model is not LedgerFile:
+                hint = "free-form data belongs under 'meta'"
+        elif kind == "string_type" and value is None:
+            code = "CL101"
+            span = _locate(node, loc, want_key=True)
+            message = f"{label}: field '{field}' is empty"
+        elif kind == "string_pattern_mismatch":
+            span = _locate(node, loc, want_key=loc[-1] == "[key]")
+            is_key = loc[-1] == "[key]"
+            shown = loc[-2] if is_key else value
+            if top in ID_FIELDS:
+                code = "CL105"
+                message = f"{label}: '{shown}' in '{field}' is not a valid id"
+                hint = (
+                    "ids are 1-128 letters, digits, '.', '_', '-' or ':', "
+                    "starting with a letter or digit"
+                )
+            elif top in URL_FIELDS:
+                code = "CL107"
+                message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
+            elif top == "sha256":
+                code = "CL108"
+                message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
+            else:
+                code = "CL101"
+                message = f"{label}: field '{field}' is empty"
+        elif kind == "malformed_date":
+            code = "CL106"
+            span = _locate(node, loc, want_key=False)
+            message = f"{label}: {field} '{value}' is not a valid date"
+            if isinstance(value, str) and len(value.strip()) > 10:
+                message = f"{label}: {field} '{value}' is not a valid date-time with an offset"
+            hint = "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00"
+        elif kind == "literal_error":
+            code = "CL104"
+            span = _locate(node, loc, want_key=False)
+            options = [
+                o.strip().strip("'")
+                for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+            ]
+            message = f"{label}: {field} '{value}' is not one of: {', '.join(options)}"
+            hint = did_you_mean(str(value), options)
+        elif kind in ("int_parsing", "float_parsing", "bool_value", "int_from_float"):
+            code = "CL104"
+            span = _locate(node, loc, want_key=False)
+            wanted = {
+                "int_parsing": "a whole number",
+                "float_parsing": "a number",
+                "int_from_float": "a whole number",
+                "bool_value": "true or false",
+            }[kind]
+            message = f"{label}: {field} '{value}' is not {wanted}"
+            if top == "credibility":
+                hint = "credibility is an Admiralty information grade, 1 to 6"
+        elif kind in (
+            "greater_than",
+            "greater_than_equal",
+            "less_than",
+            "less_than_equal",
+            "finite_number",
+        ):
+            code = "CL104"
+            span = _locate(node, loc, want_key=False)
+            message = f"{label}: {field} '{value}' is out of range"
+            hint = _range_hint(top)
+        elif kind == "too_short":
+            code = "CL104"
+            span = _locate(node, loc, want_key=False)
+            message = f"{label}: '{field}' is empty"
+            if top == "stance":
+                hint = "name at least one claim and how the item bears on it"
+        else:
+            code = "CL103"
+            span = _locate(node, loc, want_key=False)
+            wanted = _wanted(kind)
+            message = f"{label}: '{field}' is {_shape(value)}, expected {wanted}"
+        out.diagnostics.append(diag(code, out.path, span, message, hint))
+
+
+def _head(node: Map) -> Span:
+    """Where an entity is named: its ``id`` key, else its first key, else the mapping."""
+    if "id" in node.spans:
+        return node.key_span("id")
+    for key_span, _ in node.spans.values():
+        return key_span
+    return node.span
+
+
+def _range_hint(field: str) -> str | None:
+    return {
+        "credibility": "credibility is an Admiralty information grade, 1 to 6",
+        "prior": "a prior is a probability strictly between 0 and 1",
+    }.get(field)
+
+
+def _wanted(kind: str) -> str:
+    if kind.startswith("list") or kind == "tuple_type":
+        return "a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "a mapping"
+    if kind.startswith("string") or kind == "str_type":
+        return "text"
+    if kind.startswith("bool"):
+        return "true or false"
+    if kind.startswith(("int", "float")):
+        return "a number"
+    return "another kind of value"

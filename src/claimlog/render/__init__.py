@@ -1,0 +1,1 @@
+"""Renderers: one module per output format. Nothing here prints; each returns text."""

@@ -1,0 +1,72 @@
+"""The rule table as text, JSON-ready dicts and the docs/checks.md page."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from ..diagnostics import RULES, Rule
+
+FAMILIES = {
+    "yaml": "File and YAML",
+    "schema": "Schema",
+    "references": "References",
+    "provenance": "Provenance",
+    "logic": "Logic",
+}
+
+
+def rule_dict(rule: Rule) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "severity": rule.severity.value,
+        "family": rule.family,
+        "summary": rule.summary,
+        "documentation": rule.doc,
+    }
+
+
+def rules_table(rules: Sequence[Rule]) -> str:
+    width = max(len(r.name) for r in rules)
+    lines = [f"{'CODE':<6} {'NAME':<{width}} {'SEVERITY':<8} SUMMARY"]
+    lines += [f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {r.summary}" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+def rule_text(rule: Rule) -> str:
+    body = textwrap.fill(rule.doc, width=78)
+    return (
+        f"{rule.code} {rule.name} ({rule.severity.value}, {FAMILIES[rule.family]})\n\n"
+        f"{rule.summary}\n\n{body}\n"
+    )
+
+
+def checks_markdown() -> str:
+    """docs/checks.md, generated from the rule table (a test keeps it in step)."""
+    out = [
+        "# Checks",
+        "",
+        "Generated from the rule table by `make docs`; `claimlog rules` and",
+        "`claimlog rules CODE` print the same. Select or ignore rules with",
+        "`--select`/`--ignore` by code (`CL201`), code prefix (`CL2`) or name",
+        "(`unknown-reference`); `--strict` makes warnings fail too.",
+        "",
+        "| code | name | severity | summary |",
+        "|---|---|---|---|",
+    ]
+    out += [f"| {r.code} | {r.name} | {r.severity.value} | {r.summary} |" for r in RULES.values()]
+    family = None
+    for r in RULES.values():
+        if r.family != family:
+            family = r.family
+            out += ["", f"## {FAMILIES[family]}"]
+        out += ["", f"### {r.code} {r.name} ({r.severity.value})", "", r.summary, "", r.doc]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(checks_markdown())

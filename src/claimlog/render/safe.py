@@ -1,0 +1,36 @@
+"""Ledger text made safe to show: no escape sequences, no bidi tricks, no markup.
+
+Ledger files are written by other people. Text from them is shown literally:
+control characters (C0, DEL, C1) and the Unicode bidirectional controls are
+written as visible escapes (``\\x1b``, ``\\u202e``), so a ledger can neither move
+the cursor, recolour the terminal nor reorder what a reviewer reads. Rich markup
+is never interpreted because renderers build ``rich.text.Text`` objects, which
+do not parse markup.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+_BIDI: Final = [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+
+_TERMINAL: Final[dict[int, str]] = {
+    **{c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]},
+    **{c: f"\\u{c:04x}" for c in _BIDI},
+}
+_TERMINAL[0x09] = " "  # a tab shows as one space so columns stay aligned
+
+_JSON_EXTRA: Final[dict[int, str]] = {
+    c: f"\\u{c:04x}" for c in [*range(0x7F, 0xA0), *_BIDI, 0x2028, 0x2029]
+}
+
+
+def literal(text: str) -> str:
+    """``text`` with every control and bidi character written as a visible escape."""
+    return text.translate(_TERMINAL)
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text (from ``json.dumps(ensure_ascii=False)``) with DEL, C1 and bidi
+    controls escaped as ``\\uXXXX``: the same JSON value, safe on a terminal."""
+    return encoded.translate(_JSON_EXTRA)

@@ -1,0 +1,103 @@
+"""Human text for ``check``: location, message, the offending line with a caret, a hint.
+
+    ledgers/crocus.yaml:41:13: error[CL201] evidence 'x' cites unknown source 'cbs-newz'
+       |
+    41 |     source: cbs-newz
+       |             ^^^^^^^^
+       = hint: did you mean 'cbs-news'?
+
+Output is a list of styled segments so that the same text is written plain
+(pipes, files, ``NO_COLOR``) or coloured by rich on a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..diagnostics import Diagnostic, Severity
+from .json import counts
+from .safe import literal
+
+Segment = tuple[str, str]
+"""A piece of text and its rich style ('' for none)."""
+Line = list[Segment]
+
+SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def render_check(
+    diagnostics: Sequence[Diagnostic],
+    files: int,
+    line_of: Callable[[str, int], str],
+) -> list[Line]:
+    """The lines of ``check``'s text output. ``line_of(path, n)`` gives a source line."""
+    out: list[Line] = []
+    for d in diagnostics:
+        out.extend(_one(d, line_of))
+        out.append([])
+    c = counts(diagnostics)
+    if not diagnostics:
+        out.append([("No findings", "bold green"), (f" in {_plural(files, 'file')}.", "")])
+    else:
+        parts = []
+        if c["error"]:
+            parts.append((_plural(c["error"], "error"), SEVERITY_STYLE[Severity.ERROR]))
+        if c["warning"]:
+            parts.append((_plural(c["warning"], "warning"), SEVERITY_STYLE[Severity.WARNING]))
+        line: Line = [("Found ", "")]
+        for i, part in enumerate(parts):
+            if i:
+                line.append((" and ", ""))
+            line.append(part)
+        line.append((f" in {_plural(files, 'file')}.", ""))
+        out.append(line)
+    return out
+
+
+def _one(d: Diagnostic, line_of: Callable[[str, int], str]) -> list[Line]:
+    sev = d.severity
+    lines: list[Line] = [
+        [
+            (f"{literal(d.path)}:{d.line}:{d.column}: ", "bold"),
+            (f"{sev.value}[{d.code}]", SEVERITY_STYLE[sev]),
+            (" ", ""),
+            (literal(d.message), "bold"),
+        ]
+    ]
+    source = line_of(d.path, d.line)
+    if source.strip():
+        number = str(d.line)
+        gutter = " " * len(number)
+        prefix = literal(source[: d.column - 1])
+        if d.end_line == d.line and d.end_column > d.column:
+            width = len(literal(source[d.column - 1 : d.end_column - 1]))
+        else:
+            width = max(1, len(literal(source[d.column - 1 :]).rstrip()))
+        lines.append([(f"{gutter} |", "blue")])
+        lines.append([(f"{number} | ", "blue"), (literal(source), "")])
+        lines.append(
+            [(f"{gutter} | ", "blue"), (" " * len(prefix), ""), ("^" * width, SEVERITY_STYLE[sev])]
+        )
+        if d.hint:
+            lines.append([(f"{gutter} = ", "blue"), ("hint: ", "bold cyan"), (literal(d.hint), "")])
+    elif d.hint:
+        lines.append([("  = ", "blue"), ("hint: ", "bold cyan"), (literal(d.hint), "")])
+    return lines
+
+
+def plain(lines: Sequence[Line]) -> str:
+    """The lines as plain text."""
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+def concise(diagnostics: Sequence[Diagnostic]) -> str:
+    """One line per finding: ``path:line:col: severity[CODE] message``."""
+    return "".join(
+        f"{literal(d.path)}:{d.line}:{d.column}: "
+        f"{d.severity.value}[{d.code}] {literal(d.message)}\n"
+        for d in diagnostics
+    )
