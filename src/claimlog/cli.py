@@ -15,7 +15,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -46,6 +46,25 @@ class ColorMode(StrEnum):
 class CheckFormat(StrEnum):
     text = "text"
     concise = "concise"
+    json = "json"
+
+
+class SummaryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class SortKey(StrEnum):
+    group = "group"
+    id = "id"
+    probability = "probability"
+    verdict = "verdict"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
     json = "json"
 
 
@@ -86,6 +105,40 @@ def _write_lines(lines: list[Line], color: bool) -> None:
         for chunk, style in line:
             text.append(chunk, style=style or None)
         console.print(text)
+
+
+def _print_rich(parts: list[Any], color: bool) -> None:
+    """Render rich renderables to standard output; plain text unless ``color``."""
+    from rich.console import Console
+
+    width = int(os.environ.get("COLUMNS", "0") or 0) or (None if color else 120)
+    console = Console(
+        highlight=False,
+        markup=False,
+        emoji=False,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        width=width,
+    )
+    for part in parts:
+        console.print(part)
+
+
+def _errors_notice(ledger_set: LedgerSet, as_of: date | None) -> int:
+    """Warn on stderr when the set has errors; the exit code the command should end with."""
+    from .checks import CheckOptions, run_checks
+    from .diagnostics import Severity
+
+    findings = run_checks(ledger_set, CheckOptions(today=date.today(), as_of=as_of))
+    errors = sum(1 for d in findings if d.severity is Severity.ERROR)
+    if errors:
+        sys.stderr.write(
+            f"claimlog: the ledger set has {errors} error(s); this covers only its valid "
+            "part (run 'claimlog check' for the findings)\n"
+        )
+        return 1
+    return 0
 
 
 def _words(values: list[str] | None) -> list[str]:
@@ -181,6 +234,117 @@ def _parse_as_of(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         fail(f"--as-of takes a date as YYYY-MM-DD, not '{value}'")
+
+
+_VERDICT_RANK = {"supported": 0, "disputed": 1, "unverified": 2, "refuted": 3}
+
+
+@app.command()
+def summary(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Ledger files or directories (default: ledgers/).", show_default=False),
+    ] = None,
+    claim: Annotated[
+        list[str] | None, typer.Option("--claim", help="Only this claim (repeatable).")
+    ] = None,
+    group: Annotated[str | None, typer.Option(help="Only the claims of this group.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="Assess as of this date (YYYY-MM-DD): later or undated items do not count."
+        ),
+    ] = None,
+    output_format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SummaryFormat.table,
+    sort: Annotated[SortKey, typer.Option(help="Order of the rows.")] = SortKey.group,
+    color: Annotated[ColorMode, typer.Option(help="Colour the table.")] = ColorMode.auto,
+) -> None:
+    """The credibility summary: one row per claim, grouped by competing hypotheses."""
+    cutoff = _parse_as_of(as_of)
+    ledger_set = _load(paths)
+    code = _errors_notice(ledger_set, cutoff)
+    assessed = ledger_set.assessments(cutoff)
+    wanted = _words(claim)
+    unknown = [c for c in wanted if c not in assessed]
+    if unknown:
+        fail(f"no claim {', '.join(repr(c) for c in unknown)} in the ledger set")
+    if group is not None and group not in ledger_set.groups:
+        fail(f"no group '{group}' in the ledger set")
+    rows = [
+        a
+        for a in assessed.values()
+        if (not wanted or a.id in wanted) and (group is None or a.group == group)
+    ]
+    if sort is SortKey.group:
+        rows.sort(key=lambda a: (a.group is None, a.group or "", a.id))
+    elif sort is SortKey.probability:
+        rows.sort(key=lambda a: (-a.probability, a.id))
+    elif sort is SortKey.verdict:
+        rows.sort(key=lambda a: (_VERDICT_RANK[a.verdict], -a.probability, a.id))
+    else:
+        rows.sort(key=lambda a: a.id)
+    from .render import assessment as view
+
+    if output_format is SummaryFormat.json:
+        from .render.json import dumps
+
+        sys.stdout.write(dumps(view.summary_json(rows, cutoff)))
+    elif output_format is SummaryFormat.csv:
+        sys.stdout.write(view.summary_csv(rows))
+    elif output_format is SummaryFormat.markdown:
+        sys.stdout.write(view.summary_markdown(rows))
+    else:
+        _print_rich([view.summary_table(rows, cutoff)], _use_color(color))
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+def show(
+    claim_id: Annotated[str, typer.Argument(help="The claim to show.", show_default=False)],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Ledger files or directories (default: ledgers/).", show_default=False),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            help="Assess as of this date (YYYY-MM-DD): later or undated items do not count."
+        ),
+    ] = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ShowFormat.text,
+    color: Annotated[ColorMode, typer.Option(help="Colour the output.")] = ColorMode.auto,
+) -> None:
+    """One claim in depth: evidence by stance, provenance chains, contributions, flags."""
+    cutoff = _parse_as_of(as_of)
+    ledger_set = _load(paths)
+    code = _errors_notice(ledger_set, cutoff)
+    assessed = ledger_set.assessments(cutoff)
+    if claim_id not in assessed:
+        from .model import did_you_mean
+
+        hint = did_you_mean(claim_id, sorted(assessed))
+        fail(f"no claim '{claim_id}' in the ledger set" + (f"; {hint}" if hint else ""))
+    a = assessed[claim_id]
+    rivals = (
+        [assessed[c] for c in ledger_set.groups.get(a.group or "", []) if c != claim_id]
+        if a.group
+        else []
+    )
+    from .render import assessment as view
+
+    if output_format is ShowFormat.json:
+        from .render.json import dumps
+
+        sys.stdout.write(dumps(view.show_json(ledger_set, a, rivals, cutoff)))
+    else:
+        _print_rich(view.show_tree(ledger_set, a, rivals, cutoff), _use_color(color))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command()

@@ -402,6 +402,58 @@ _TABLE: Final[tuple[tuple[str, str, Severity, str, str, str], ...]] = (
         "Retracted items are kept for the record but never counted, so the claim is "
         "assessed as if it had no evidence.",
     ),
+    # --- logic that needs the credibility assessment ------------------------------
+    (
+        "CL408",
+        "verdict-not-backed",
+        W,
+        "assessment",
+        "A recorded verdict differs from the assessed one.",
+        "The claim's `verdict` is what an analyst recorded; claimlog assesses the evidence "
+        "(docs/credibility.md) and warns where the two differ, naming the assessed verdict "
+        "and probability. Either the verdict is out of date or evidence is missing.",
+    ),
+    (
+        "CL409",
+        "single-origin",
+        W,
+        "assessment",
+        "All support for a claim traces to one origin.",
+        "Several items, or the support behind a `supported` verdict, that all trace to one "
+        "origin (the same source, or sources joined by `derived_from`) are one line of "
+        "reporting: ten outlets repeating one official are one official. Reported when a "
+        "claim has two or more supporting items, or is assessed or recorded as supported.",
+    ),
+    (
+        "CL410",
+        "interested-parties-only",
+        W,
+        "assessment",
+        "A claim is supported only by interested parties.",
+        "Every supporting item comes from a source affiliated with one of the claim's "
+        "`parties`. Interested parties weigh less in the assessment; support from a source "
+        "with no stake is needed for a firm conclusion.",
+    ),
+    (
+        "CL411",
+        "claimant-only",
+        W,
+        "assessment",
+        "A claim is supported only by its claimants.",
+        "Every supporting item comes from a source in the claim's `claimed_by` (or one that "
+        "derives from it): the claim is its own evidence.",
+    ),
+    (
+        "CL412",
+        "group-assessment-conflict",
+        W,
+        "assessment",
+        "A claim recorded as supported has a rival the evidence supports.",
+        "Claims of one group are mutually exclusive. When one is recorded as `supported` "
+        "while the assessment supports another claim of the same group, the recorded "
+        "verdict contradicts the evidence. (Two claims of a group can never both be "
+        "assessed supported: the group's probabilities sum to at most 1.)",
+    ),
 )
 
 RULES: Final[dict[str, Rule]] = {

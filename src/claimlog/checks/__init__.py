@@ -14,7 +14,7 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, sort_key
 from ..ledgerset import LedgerSet
-from . import dates, logic, provenance, references
+from . import assessment, dates, logic, provenance, references
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ CHECKS: tuple[tuple[Check, tuple[str, ...]], ...] = (
     (logic.group_priors, ("CL403", "CL404")),
     (logic.claims_without_evidence, ("CL405", "CL407")),
     (logic.unused_sources, ("CL406",)),
+    (assessment.assessed_claims, ("CL408", "CL409", "CL410", "CL411", "CL412")),
 )
 
 

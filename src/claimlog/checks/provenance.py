@@ -6,55 +6,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, diag
+from ..ledgerset import strongly_connected
 from ..model import Evidence, Source
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
     from . import CheckOptions
-
-
-def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
-    """Strongly connected components with a cycle (Tarjan's algorithm, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[list[str]] = []
-    counter = 0
-    for start in sorted(graph):
-        if start in index:
-            continue
-        work: list[tuple[str, int]] = [(start, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            successors = graph[node]
-            if i < len(successors):
-                work.append((node, i + 1))
-                nxt = successors[i]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in graph[node]:
-                    found.append(sorted(component))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return found
 
 
 def circular_reporting(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -63,7 +20,8 @@ def circular_reporting(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         src = entity.model
         assert isinstance(src, Source)
         graph[sid] = [other for other in src.derived_from if other in ls.sources]
-    for component in _cycles(graph):
+    cycles = [c for c in strongly_connected(graph) if len(c) > 1 or c[0] in graph[c[0]]]
+    for component in cycles:
         members = set(component)
         for sid in component:
             entity = ls.sources[sid]

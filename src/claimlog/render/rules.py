@@ -14,6 +14,7 @@ FAMILIES = {
     "references": "References",
     "provenance": "Provenance",
     "logic": "Logic",
+    "assessment": "Logic from the assessment",
 }
 
 

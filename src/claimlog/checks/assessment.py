@@ -1,0 +1,69 @@
+"""Checks that need the credibility assessment: verdicts, origins, interest, claimants."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic, diag
+
+if TYPE_CHECKING:
+    from ..ledgerset import LedgerSet
+    from . import CheckOptions
+
+
+def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    assessments = ls.assessments(options.as_of)
+    for cid, a in assessments.items():
+        entity = ls.claims[cid]
+        at_id = entity.value_span("id")
+        pct = f"{a.probability:.0%}"
+        if "verdict-not-backed" in a.flags:
+            yield diag(
+                "CL408",
+                entity.path,
+                entity.value_span("verdict"),
+                f"claim '{cid}' is recorded as {a.recorded_verdict}, but the evidence "
+                f"assesses it as {a.verdict} ({a.label}, {pct})",
+                hint="update the verdict, or add the evidence that backs it",
+            )
+        backs = a.verdict == "supported" or a.recorded_verdict == "supported"
+        if "single-origin" in a.flags and (a.supports >= 2 or backs):
+            line = next(i.line for i in a.items if i.counted and i.evidence_for > 0)
+            yield diag(
+                "CL409",
+                entity.path,
+                at_id,
+                f"all {a.supports} supporting item(s) of claim '{cid}' trace to one "
+                f"origin, '{line}'",
+                hint="repetition is not corroboration: look for an independent origin",
+            )
+        if "interested-parties-only" in a.flags:
+            yield diag(
+                "CL410",
+                entity.path,
+                at_id,
+                f"claim '{cid}' is supported only by interested parties "
+                f"({', '.join(sorted(entity.model.parties))})",  # type: ignore[union-attr]
+                hint="look for support from a source with no stake in the claim",
+            )
+        if "claimant-only" in a.flags:
+            yield diag(
+                "CL411",
+                entity.path,
+                at_id,
+                f"claim '{cid}' is supported only by those who make it",
+                hint="a claim does not corroborate itself: look for independent support",
+            )
+    for group, members in ls.groups.items():
+        leaders = [cid for cid in members if assessments[cid].verdict == "supported"]
+        for cid in members:
+            if ls.claim(cid).verdict == "supported" and leaders and cid not in leaders:
+                entity = ls.claims[cid]
+                yield diag(
+                    "CL412",
+                    entity.path,
+                    entity.value_span("verdict"),
+                    f"claim '{cid}' is recorded as supported, but its rival '{leaders[0]}' "
+                    f"in group '{group}' is the one the evidence supports",
+                )

@@ -1,0 +1,319 @@
+"""Assessments as JSON, CSV, Markdown and rich renderables (summary table, show tree).
+
+Every piece of ledger text goes through :func:`literal` and into ``rich.text.Text``
+objects, so it is shown as typed: no markup, no escape sequences.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..credibility import FLAG_TEXT, Assessment, ItemAssessment
+from .safe import literal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ..ledgerset import LedgerSet
+
+VERDICT_STYLE = {
+    "supported": "bold green",
+    "refuted": "bold red",
+    "disputed": "bold yellow",
+    "unverified": "dim",
+}
+STANCE_ORDER = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
+
+
+def _num(x: float) -> float:
+    return round(x, 4)
+
+
+def summary_dict(a: Assessment) -> dict[str, Any]:
+    """One claim as in cli.md's ``summary --format json``."""
+    return {
+        "id": a.id,
+        "statement": a.statement,
+        "group": a.group,
+        "verdict": a.verdict,
+        "label": a.label,
+        "probability": _num(a.probability),
+        "belief": _num(a.belief),
+        "disbelief": _num(a.disbelief),
+        "uncertainty": _num(a.uncertainty),
+        "contested": a.contested,
+        "evidence": {
+            "supports": a.supports,
+            "refutes": a.refutes,
+            "neutral": a.neutral,
+            "retracted": a.retracted,
+        },
+        "independent_origins": a.independent_origins,
+        "recorded_verdict": a.recorded_verdict,
+        "flags": list(a.flags),
+    }
+
+
+def summary_json(assessments: Sequence[Assessment], as_of: date | None) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "as_of": as_of.isoformat() if as_of else None,
+        "claims": [summary_dict(a) for a in assessments],
+    }
+
+
+def _pct(p: float) -> str:
+    return f"{p * 100:.0f}%"
+
+
+def summary_csv(assessments: Sequence[Assessment]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            "id",
+            "group",
+            "statement",
+            "verdict",
+            "label",
+            "probability",
+            "uncertainty",
+            "contested",
+            "supports",
+            "refutes",
+            "neutral",
+            "retracted",
+            "independent_origins",
+            "recorded_verdict",
+            "flags",
+        ]
+    )
+    for a in assessments:
+        writer.writerow(
+            [
+                a.id,
+                a.group or "",
+                a.statement,
+                a.verdict,
+                a.label,
+                f"{a.probability:.4f}",
+                f"{a.uncertainty:.4f}",
+                "true" if a.contested else "false",
+                a.supports,
+                a.refutes,
+                a.neutral,
+                a.retracted,
+                a.independent_origins,
+                a.recorded_verdict or "",
+                " ".join(a.flags),
+            ]
+        )
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    """Ledger text safe inside a Markdown table cell: no HTML, no pipes, one line."""
+    cleaned = literal(" ".join(text.split()))
+    for ch in "\\|<>*_`[]":
+        cleaned = cleaned.replace(ch, "\\" + ch)
+    return cleaned
+
+
+def summary_markdown(assessments: Sequence[Assessment]) -> str:
+    lines = [
+        "| claim | group | verdict | likelihood | for / against | origins | flags |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for a in assessments:
+        lines.append(
+            f"| `{literal(a.id)}` {_md(a.statement)} | {_md(a.group or '')} | {a.verdict} "
+            f"| {a.label} ({_pct(a.probability)}) | {a.supports} / {a.refutes} "
+            f"| {a.independent_origins} | {', '.join(a.flags)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def summary_table(assessments: Sequence[Assessment], as_of: date | None) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    title = "Credibility summary" + (f" as of {as_of.isoformat()}" if as_of else "")
+    table = Table(title=title, show_lines=False, expand=False)
+    table.add_column("claim", no_wrap=True)
+    table.add_column("statement", ratio=1, min_width=20)
+    table.add_column("verdict")
+    table.add_column("likelihood")
+    table.add_column("for/against", justify="right")
+    table.add_column("origins", justify="right")
+    table.add_column("flags", max_width=24)
+    group: str | None = None
+    first = True
+    for a in assessments:
+        if a.group != group or first:
+            if not first:
+                table.add_section()
+            group = a.group
+            first = False
+            if a.group is not None:
+                table.add_row(Text(f"group: {literal(a.group)}", style="bold cyan"))
+        table.add_row(
+            Text(literal(a.id), style="bold"),
+            Text(literal(a.statement)),
+            Text(a.verdict, style=VERDICT_STYLE[a.verdict]),
+            Text(f"{a.label} ({_pct(a.probability)})"),
+            Text(f"{a.supports}/{a.refutes}"),
+            Text(str(a.independent_origins)),
+            Text(", ".join(a.flags), style="yellow"),
+        )
+    return table
+
+
+def _source_label(ls: LedgerSet, sid: str) -> str:
+    if sid in ls.sources:
+        src = ls.source(sid)
+        return f"{src.name} [{src.reliability}]"
+    return f"{sid} [?]"
+
+
+def item_dict(ls: LedgerSet, i: ItemAssessment) -> dict[str, Any]:
+    item = ls.item(i.id)
+    return {
+        "id": i.id,
+        "summary": item.summary,
+        "stance": i.stance,
+        "source": _source_dict(ls, i.origin),
+        "via": [_source_dict(ls, v) for v in i.via],
+        "credibility": item.credibility,
+        "date": item.date.isoformat() if item.date else None,
+        "url": item.url,
+        "weight": _num(i.weight),
+        "evidence_for": _num(i.evidence_for),
+        "evidence_against": _num(i.evidence_against),
+        "line": i.line,
+        "interested": i.interested,
+        "claimant": i.claimant,
+        "counted": i.counted,
+        "excluded": i.excluded,
+        "contribution": _num(i.contribution),
+    }
+
+
+def _source_dict(ls: LedgerSet, sid: str) -> dict[str, Any]:
+    if sid in ls.sources:
+        src = ls.source(sid)
+        return {"id": sid, "name": src.name, "reliability": src.reliability}
+    return {"id": sid, "name": None, "reliability": None}
+
+
+def show_json(
+    ls: LedgerSet, a: Assessment, rivals: Sequence[Assessment], as_of: date | None
+) -> dict[str, Any]:
+    claim = summary_dict(a)
+    claim["prior"] = _num(a.prior)
+    return {
+        "version": 1,
+        "as_of": as_of.isoformat() if as_of else None,
+        "claim": claim,
+        "items": [item_dict(ls, i) for i in a.items],
+        "competing": [
+            {
+                "id": r.id,
+                "verdict": r.verdict,
+                "label": r.label,
+                "probability": _num(r.probability),
+            }
+            for r in rivals
+        ],
+        "flags": [{"flag": f, "meaning": FLAG_TEXT[f]} for f in a.flags],
+    }
+
+
+def reasons(a: Assessment) -> list[str]:
+    """The assessment in plain sentences."""
+    out = [
+        f"{a.label} ({_pct(a.probability)}) from a prior of {_pct(a.prior)}; "
+        f"uncertainty {a.uncertainty:.2f}.",
+        f"{a.supports} item(s) for and {a.refutes} against, from "
+        f"{a.independent_origins} independent line(s) of reporting"
+        + (f"; {a.retracted} retracted item(s) not counted" if a.retracted else "")
+        + ".",
+    ]
+    if a.contested:
+        out.append("Credible evidence points both ways.")
+    counted = [i for i in a.items if i.counted and i.contribution]
+    if counted:
+        top = max(counted, key=lambda i: abs(i.contribution))
+        out.append(
+            f"The item that moves it most is '{literal(top.id)}' "
+            f"({top.contribution * 100:+.1f} points)."
+        )
+    return out
+
+
+def show_tree(
+    ls: LedgerSet, a: Assessment, rivals: Sequence[Assessment], as_of: date | None
+) -> list[RenderableType]:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    head = Text()
+    head.append(literal(a.id), style="bold")
+    head.append("  ")
+    head.append(a.verdict, style=VERDICT_STYLE[a.verdict])
+    head.append(f"  {a.label} ({_pct(a.probability)})")
+    parts: list[RenderableType] = [head, Text(literal(a.statement), style="italic")]
+    if a.recorded_verdict:
+        parts.append(Text(f"recorded verdict: {a.recorded_verdict}"))
+    if as_of:
+        parts.append(Text(f"as of {as_of.isoformat()}"))
+    for sentence in reasons(a):
+        parts.append(Text(f"- {sentence}"))
+
+    tree = Tree(Text("evidence", style="bold"))
+    for stance in STANCE_ORDER:
+        members = [i for i in a.items if i.stance == stance]
+        if not members:
+            continue
+        branch = tree.add(Text(f"{stance} ({len(members)})", style="bold"))
+        for i in members:
+            item = ls.item(i.id)
+            label = Text()
+            label.append(literal(i.id), style="bold" if i.counted else "dim strike")
+            label.append(f"  {i.contribution * 100:+.1f} pts", style="cyan")
+            if i.excluded:
+                label.append(f"  not counted: {i.excluded}", style="dim")
+            node = branch.add(label)
+            node.add(Text(literal(item.summary)))
+            chain = " -> ".join(literal(_source_label(ls, s)) for s in (i.origin, *i.via))
+            node.add(Text(f"chain: {chain}"))
+            facts = f"credibility {item.credibility}, weight {i.weight:.2f}, line {i.line}"
+            if item.date:
+                facts += f", dated {item.date.isoformat()}"
+            if i.interested:
+                facts += ", interested party"
+            if i.claimant:
+                facts += ", claimant"
+            node.add(Text(literal(facts)))
+            if item.url:
+                node.add(Text(literal(item.url), style="blue"))
+    if not a.items:
+        tree.add(Text("no evidence", style="dim"))
+    parts.append(tree)
+    if rivals:
+        group = Tree(Text(f"competing claims in group '{literal(a.group or '')}'", style="bold"))
+        for r in rivals:
+            line = Text(f"{literal(r.id)}  ")
+            line.append(r.verdict, style=VERDICT_STYLE[r.verdict])
+            line.append(f"  {r.label} ({_pct(r.probability)})")
+            group.add(line)
+        parts.append(group)
+    if a.flags:
+        flags = Tree(Text("flags", style="bold yellow"))
+        for f in a.flags:
+            flags.add(Text(f"{f}: {FLAG_TEXT[f]}"))
+        parts.append(flags)
+    return parts
