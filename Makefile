@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 docs: $(STAMP)
-	$(BIN)/python -m claimlog.render.rules_doc > docs/checks.md
+	$(BIN)/python -m claimlog.render.rules > docs/checks.md
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -39,12 +39,21 @@ def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
                 hint="repetition is not corroboration: look for an independent origin",
             )
         if "interested-parties-only" in a.flags:
+            parties = set(ls.claim(cid).parties)
+            stakes = sorted(
+                {
+                    tag
+                    for i in a.items
+                    if i.counted and i.evidence_for > 0 and i.origin in ls.sources
+                    for tag in ls.source(i.origin).affiliation
+                    if tag in parties
+                }
+            )
             yield diag(
                 "CL410",
                 entity.path,
                 at_id,
-                f"claim '{cid}' is supported only by interested parties "
-                f"({', '.join(sorted(entity.model.parties))})",  # type: ignore[union-attr]
+                f"claim '{cid}' is supported only by interested parties ({', '.join(stakes)})",
                 hint="look for support from a source with no stake in the claim",
             )
         if "claimant-only" in a.flags:

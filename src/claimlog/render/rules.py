@@ -58,6 +58,34 @@ def checks_markdown() -> str:
         "|---|---|---|---|",
     ]
     out += [f"| {r.code} | {r.name} | {r.severity.value} | {r.summary} |" for r in RULES.values()]
+    out += [
+        "",
+        "## Output",
+        "",
+        "`--format text` (the default) prints each finding as",
+        "`path:line:col: severity[CODE] message`, the offending line with a caret under",
+        "the value, and a hint; then a count line. `--format concise` prints the first",
+        "line only. `--format json` prints, with stable key order:",
+        "",
+        "```json",
+        "{",
+        '  "version": 1,',
+        '  "files": 3,',
+        '  "counts": {"error": 1, "warning": 0},',
+        '  "diagnostics": [',
+        '    {"code": "CL201", "rule": "unknown-reference", "severity": "error",',
+        '     "path": "ledgers/crocus.yaml", "line": 41, "column": 13,',
+        '     "end_line": 41, "end_column": 21,',
+        "     \"message\": \"evidence 'us-intel-confirms' cites unknown source 'cbs-newz'\",",
+        '     "hint": "did you mean \'cbs-news\'?"}',
+        "  ]",
+        "}",
+        "```",
+        "",
+        "Lines and columns are 1-based; `end_column` is one past the last character.",
+        "Paths are relative to the current directory when under it. Exit codes: 0",
+        "nothing failing, 1 errors (or warnings with `--strict`), 2 could not run.",
+    ]
     family = None
     for r in RULES.values():
         if r.family != family:

@@ -1,0 +1,37 @@
+"""The documentation moves with the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from claimlog.diagnostics import RULES
+from claimlog.render.rules import checks_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_checks_md_is_generated_from_the_rule_table() -> None:
+    shown = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    assert shown == checks_markdown(), "docs/checks.md is stale: run 'make docs'"
+
+
+def test_every_rule_is_documented_in_checks_md() -> None:
+    shown = (ROOT / "docs" / "checks.md").read_text(encoding="utf-8")
+    for code, rule in RULES.items():
+        assert f"### {code} {rule.name}" in shown
+
+
+def test_readme_gives_the_two_commands() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make run" in readme
+    assert "make test" in readme
+
+
+def test_ledger_format_doc_names_every_field() -> None:
+    from claimlog.model import Claim, Evidence, Source
+
+    doc = (ROOT / "docs" / "ledger-format.md").read_text(encoding="utf-8")
+    for model in (Source, Claim, Evidence):
+        for name in model.model_fields:
+            assert re.search(rf"`{name}`", doc), f"{model.__name__}.{name} is not documented"
