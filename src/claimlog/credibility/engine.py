@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..ledgerset import LedgerSet
@@ -52,7 +52,7 @@ FLAG_TEXT: dict[str, str] = {
 """Every flag and what it means, for ``show`` and the docs."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ItemAssessment:
     """How one evidence item bears on one claim."""
 
@@ -70,6 +70,8 @@ class ItemAssessment:
     excluded: str | None
     """Why the item does not count: 'retracted', 'after as-of date', 'undated', or None."""
     contribution: float = 0.0
+    roots: frozenset[str] = field(default=frozenset(), repr=False)
+    """The ultimate origins of the item's source (through ``derived_from``)."""
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,17 @@ class Assessment:
 
 
 @dataclass
-class _Item:
-    """A counted, non-neutral item's evidence on one claim, before fusion."""
+class _Line:
+    """One line of reporting on a claim: items whose origins overlap."""
 
-    id: str
-    roots: frozenset[str]
-    evidence_for: float
-    evidence_against: float
+    members: list[ItemAssessment]
+    r: float  # sum of the members' evidence for
+    s: float  # sum of the members' evidence against
+    common: frozenset[str]  # origins every member shares
+
+    @property
+    def mean(self) -> tuple[float, float]:
+        return self.r / len(self.members), self.s / len(self.members)
 
 
 @dataclass
@@ -115,10 +121,27 @@ class _Raw:
     s: float = 0.0
     line_of: dict[str, str] = field(default_factory=dict)
     """Item id -> its line of reporting, named by the line's smallest origin id."""
+    lines: dict[str, _Line] = field(default_factory=dict)
 
-    @property
-    def lines(self) -> int:
-        return len(set(self.line_of.values()))
+    def without(self, item_id: str) -> tuple[float, float]:
+        """(r, s) with one item left out: only its own line changes. When the line's
+        members share an origin, leaving one out cannot split it and the new mean is
+        immediate; otherwise (an item bridging origins) that line alone is fused again."""
+        name = self.line_of.get(item_id)
+        if name is None:
+            return self.r, self.s
+        line = self.lines[name]
+        old_r, old_s = line.mean
+        rest = [m for m in line.members if m.id != item_id]
+        if not rest:
+            new_r = new_s = 0.0
+        elif line.common:
+            new_r = sum(m.evidence_for for m in rest) / len(rest)
+            new_s = sum(m.evidence_against for m in rest) / len(rest)
+        else:
+            refused = _fuse(rest)
+            new_r, new_s = refused.r, refused.s
+        return self.r - old_r + new_r, self.s - old_s + new_s
 
 
 def quantize(p: float) -> float:
@@ -133,12 +156,6 @@ def _day(value: date | datetime | None) -> date | None:
     return value
 
 
-def _prior(claim: Claim, group_size: int) -> float:
-    if claim.prior is not None:
-        return claim.prior
-    return 1.0 / group_size if group_size > 1 else 0.5
-
-
 def item_weight(item: Evidence, sources: dict[str, Source], interested: bool) -> float:
     """The weight of an item: reliability x credibility x relay losses x interest."""
     origin = sources.get(item.source)
@@ -151,36 +168,51 @@ def item_weight(item: Evidence, sources: dict[str, Source], interested: bool) ->
     return weight
 
 
-def _fuse(items: Iterable[_Item]) -> _Raw:
+def _fuse(items: Iterable[ItemAssessment]) -> _Raw:
     """Average within lines of shared origin, add across lines (deterministic order)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     ordered = sorted(items, key=lambda i: i.id)
-    owner: dict[str, str] = {}
-    for it in ordered:
-        parent[it.id] = it.id
-        for root in sorted(it.roots):
-            if root in owner:
-                a, b = find(owner[root]), find(it.id)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-            else:
-                owner[root] = it.id
-    lines: dict[str, list[_Item]] = {}
-    for it in ordered:
-        lines.setdefault(find(it.id), []).append(it)
+    lines: dict[str, list[ItemAssessment]] = {}
+    if all(len(it.roots) == 1 for it in ordered):
+        # The usual case: every item has one ultimate origin, and that is its line.
+        for it in ordered:
+            (root,) = it.roots
+            lines.setdefault(root, []).append(it)
+    else:
+        # Items whose origins overlap are joined (union-find over shared origins).
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        owner: dict[str, str] = {}
+        for it in ordered:
+            parent[it.id] = it.id
+            for root in sorted(it.roots):
+                if root in owner:
+                    a, b = find(owner[root]), find(it.id)
+                    if a != b:
+                        parent[max(a, b)] = min(a, b)
+                else:
+                    owner[root] = it.id
+        for it in ordered:
+            lines.setdefault(find(it.id), []).append(it)
     raw = _Raw()
     for head in sorted(lines):
         members = lines[head]
-        raw.r += sum(m.evidence_for for m in members) / len(members)
-        raw.s += sum(m.evidence_against for m in members) / len(members)
+        line = _Line(
+            members,
+            sum(m.evidence_for for m in members),
+            sum(m.evidence_against for m in members),
+            frozenset.intersection(*(m.roots for m in members)),
+        )
+        mean_r, mean_s = line.mean
+        raw.r += mean_r
+        raw.s += mean_s
         name = min(root for m in members for root in m.roots)
+        raw.lines[name] = line
         for m in members:
             raw.line_of[m.id] = name
     return raw
@@ -193,21 +225,34 @@ def _opinion(raw: _Raw, prior: float) -> tuple[float, float, float, float]:
     return b + prior * u, b, d, u
 
 
+@dataclass(frozen=True, slots=True)
+class _Stakes:
+    """Who has a stake in a claim: its parties, its claimants and their origins."""
+
+    parties: frozenset[str]
+    claimants: frozenset[str]
+    claimant_roots: frozenset[str]
+
+
 class _Engine:
     def __init__(self, ls: LedgerSet, as_of: date | None) -> None:
         self.ls = ls
         self.as_of = as_of
         self.sources = {sid: ls.source(sid) for sid in ls.sources}
         self.roots = ls.roots
-        self.group_size = {
-            cid: len(ls.groups.get(ls.claim(cid).group or "", [])) for cid in ls.claims
-        }
+        # Base rates of every grouped claim, computed once per group.
+        self.priors: dict[str, dict[str, float]] = {}
+        for members in ls.groups.values():
+            if len(members) > 1:
+                priors = self.group_priors(members)
+                for cid in members:
+                    self.priors[cid] = priors
 
     def prior_of(self, claim: Claim) -> float:
         """The base rate the assessment used for ``claim``."""
-        if claim.group is not None and self.group_size[claim.id] > 1:
-            return self.group_priors(self.ls.groups[claim.group])[claim.id]
-        return _prior(claim, 1)
+        if claim.id in self.priors:
+            return self.priors[claim.id][claim.id]
+        return claim.prior if claim.prior is not None else 0.5
 
     def excluded(self, item: Evidence) -> str | None:
         if item.retracted:
@@ -220,25 +265,23 @@ class _Engine:
                 return "after as-of date"
         return None
 
-    def item_on(self, item: Evidence, claim: Claim) -> ItemAssessment:
-        direction, strength = STANCE[item.stance[claim.id]]
+    def item_on(self, item: Evidence, claim: Claim, stakes: _Stakes) -> ItemAssessment:
+        """How ``item`` bears on ``claim``, given the claim's parties and claimants."""
+        stance = item.stance[claim.id]
+        direction, strength = STANCE[stance]
         origin = self.sources.get(item.source)
-        parties = set(claim.parties)
-        interested = bool(origin and parties.intersection(origin.affiliation))
-        claimants = set(claim.claimed_by)
-        origin_roots = self.roots.get(item.source, frozenset({item.source}))
-        claimant = item.source in claimants or any(
-            origin_roots & self.roots.get(c, frozenset({c})) for c in claimants
-        )
+        interested = bool(origin and stakes.parties.intersection(origin.affiliation))
+        roots = self.roots.get(item.source) or frozenset({item.source})
+        claimant = item.source in stakes.claimants or not roots.isdisjoint(stakes.claimant_roots)
         weight = item_weight(item, self.sources, interested)
         amount = EVIDENCE_UNITS * strength * weight
         excluded = self.excluded(item)
         return ItemAssessment(
             id=item.id,
-            stance=item.stance[claim.id],
+            stance=stance,
             origin=item.source,
             via=tuple(item.via),
-            line=min(origin_roots),
+            line=min(roots),
             weight=weight,
             evidence_for=amount if direction > 0 else 0.0,
             evidence_against=amount if direction < 0 else 0.0,
@@ -246,27 +289,24 @@ class _Engine:
             claimant=claimant,
             counted=excluded is None,
             excluded=excluded,
+            roots=roots,
         )
 
-    def raw(self, items: tuple[ItemAssessment, ...], leave_out: str | None = None) -> _Raw:
-        return _fuse(
-            _Item(
-                i.id,
-                self.roots.get(i.origin, frozenset({i.origin})),
-                i.evidence_for,
-                i.evidence_against,
-            )
-            for i in items
-            if i.counted and i.id != leave_out and (i.evidence_for or i.evidence_against)
+    def stakes(self, claim: Claim) -> _Stakes:
+        claimants = frozenset(claim.claimed_by)
+        claimant_roots = frozenset().union(
+            *(self.roots.get(c) or frozenset({c}) for c in claimants)
         )
+        return _Stakes(frozenset(claim.parties), claimants, claimant_roots)
+
+    def raw(self, items: tuple[ItemAssessment, ...]) -> _Raw:
+        return _fuse(i for i in items if i.counted and (i.evidence_for or i.evidence_against))
 
     def probabilities(
-        self,
-        members: list[str],
-        items: dict[str, tuple[ItemAssessment, ...]],
-        leave_out: str | None,
-    ) -> dict[str, tuple[float, float, float, float, _Raw]]:
-        """(P, b, d, u, raw) for the claims of one group, or of one lone claim.
+        self, members: list[str], evidence: dict[str, tuple[float, float]]
+    ) -> dict[str, tuple[float, float, float, float]]:
+        """(P, b, d, u) for the claims of one group, or of one lone claim, from each
+        claim's fused evidence (r, s).
 
         A group is one multinomial opinion (a Dirichlet): evidence for a claim is
         evidence for that value; evidence against a claim is spread over its rivals
@@ -276,33 +316,32 @@ class _Engine:
         most 1 over the group. For a lone claim this is the binomial opinion
         P = (r + W a) / (r + s + W).
         """
-        raws = {cid: self.raw(items[cid], leave_out) for cid in members}
         if len(members) == 1:
             cid = members[0]
-            raw = raws[cid]
-            prior = _prior(self.ls.claim(cid), 1)
-            total = raw.r + raw.s + PRIOR_WEIGHT
-            b, d, u = raw.r / total, raw.s / total, PRIOR_WEIGHT / total
-            return {cid: (b + prior * u, b, d, u, raw)}
-        priors = self.group_priors(members)
+            r, s = evidence[cid]
+            prior = self.prior_of(self.ls.claim(cid))
+            total = r + s + PRIOR_WEIGHT
+            b, d, u = r / total, s / total, PRIOR_WEIGHT / total
+            return {cid: (b + prior * u, b, d, u)}
+        priors = self.priors[members[0]]
         rest = max(0.0, 1.0 - sum(priors.values()))  # "none of these"
         # Pseudo-counts before refutations: a claim's own support plus its prior weight.
-        counts = {cid: raws[cid].r + PRIOR_WEIGHT * priors[cid] for cid in members}
-        mass = {cid: raws[cid].r for cid in members}
+        counts = {cid: evidence[cid][0] + PRIOR_WEIGHT * priors[cid] for cid in members}
+        mass = {cid: evidence[cid][0] for cid in members}
         for j in members:
-            against = raws[j].s
+            against = evidence[j][1]
             if not against:
                 continue
             rivals = sum(counts[k] for k in members if k != j) + PRIOR_WEIGHT * rest
             for k in members:
                 if k != j:
                     mass[k] += against * counts[k] / rivals
-        total = sum(raws[cid].r + raws[cid].s for cid in members) + PRIOR_WEIGHT
+        total = sum(r + s for r, s in evidence.values()) + PRIOR_WEIGHT
         u = PRIOR_WEIGHT / total
         out = {}
         for cid in members:
             b = mass[cid] / total
-            out[cid] = (b + priors[cid] * u, b, max(0.0, 1.0 - b - u), u, raws[cid])
+            out[cid] = (b + priors[cid] * u, b, max(0.0, 1.0 - b - u), u)
         return out
 
     def group_priors(self, members: list[str]) -> dict[str, float]:
@@ -329,11 +368,12 @@ def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
     items: dict[str, tuple[ItemAssessment, ...]] = {}
     for cid, entities in ls.evidence_by_claim.items():
         claim = ls.claim(cid)
+        stakes = engine.stakes(claim)
         assessed = []
         for entity in entities:
             model = entity.model
             assert isinstance(model, Evidence)
-            assessed.append(engine.item_on(model, claim))
+            assessed.append(engine.item_on(model, claim, stakes))
         items[cid] = tuple(assessed)
 
     units: list[list[str]] = [members for members in ls.groups.values() if len(members) > 1]
@@ -342,40 +382,43 @@ def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
 
     out: dict[str, Assessment] = {}
     for members in units:
-        base = engine.probabilities(members, items, None)
-        # Contributions: leave each item out and see how far each claim moves.
-        bearing: dict[str, set[str]] = {}
+        raws = {cid: engine.raw(items[cid]) for cid in members}
+        evidence = {cid: (raws[cid].r, raws[cid].s) for cid in members}
+        base = engine.probabilities(members, evidence)
+        # Contributions: leave each item out and see how far each claim moves. Only
+        # the claims the item bears on change their evidence, and only in its line.
+        bearing: dict[str, list[str]] = {}
         for cid in members:
             for it in items[cid]:
                 if it.counted:
-                    bearing.setdefault(it.id, set()).add(cid)
+                    bearing.setdefault(it.id, []).append(cid)
         moved: dict[tuple[str, str], float] = {}
         for eid in sorted(bearing):
-            without = engine.probabilities(members, items, eid)
+            changed = dict(evidence)
+            for cid in bearing[eid]:
+                changed[cid] = raws[cid].without(eid)
+            without = engine.probabilities(members, changed)
             for cid in members:
                 moved[(cid, eid)] = base[cid][0] - without[cid][0]
         for cid in members:
-            out[cid] = _conclude(ls.claim(cid), items[cid], base[cid], moved, engine)
+            out[cid] = _conclude(ls.claim(cid), items[cid], base[cid], raws[cid], moved, engine)
     return dict(sorted(out.items()))
 
 
 def _conclude(
     claim: Claim,
     items: tuple[ItemAssessment, ...],
-    base: tuple[float, float, float, float, _Raw],
+    base: tuple[float, float, float, float],
+    raw: _Raw,
     moved: dict[tuple[str, str], float],
     engine: _Engine,
 ) -> Assessment:
-    p, b, d, u, raw = base
+    p, b, d, u = base
     p = quantize(p)
-    final = tuple(
-        replace(
-            i,
-            line=raw.line_of.get(i.id, i.line),
-            contribution=quantize(p) - quantize(p - moved.get((claim.id, i.id), 0.0)),
-        )
-        for i in sorted(items, key=lambda i: i.id)
-    )
+    final = items  # already in id order (evidence_by_claim is sorted)
+    for i in final:
+        i.line = raw.line_of.get(i.id, i.line)
+        i.contribution = p - quantize(p - moved.get((claim.id, i.id), 0.0))
     counted = [i for i in final if i.counted]
     support = [i for i in counted if i.evidence_for > 0]
     refute = [i for i in counted if i.evidence_against > 0]
@@ -421,7 +464,7 @@ def _conclude(
         refutes=sum(1 for i in final if i.counted and i.evidence_against > 0),
         neutral=sum(1 for i in final if i.counted and i.stance == "neutral"),
         retracted=sum(1 for i in final if i.excluded == "retracted"),
-        independent_origins=raw.lines,
+        independent_origins=len(raw.lines),
         recorded_verdict=claim.verdict,
         flags=tuple(flags),
         items=final,
