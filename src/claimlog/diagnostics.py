@@ -381,8 +381,9 @@ _TABLE: Final[tuple[tuple[str, str, Severity, str, str, str], ...]] = (
         W,
         "logic",
         "A claim has no evidence.",
-        "No evidence item takes a stance on this claim, so its assessment is its prior "
-        "and its verdict `unverified`.",
+        "No evidence item takes a stance on this claim, so its verdict is `unverified` and "
+        "its probability is its prior (in a competing-hypotheses group, its prior as moved "
+        "by the evidence on its rivals).",
     ),
     (
         "CL406",

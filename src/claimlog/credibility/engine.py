@@ -47,7 +47,6 @@ FLAG_TEXT: dict[str, str] = {
     "interested-parties-only": "all supporting evidence comes from interested parties",
     "claimant-only": "all supporting evidence comes from those who make the claim",
     "verdict-not-backed": "the recorded verdict differs from the assessed one",
-    "contested": "credible evidence points both ways",
 }
 """Every flag and what it means, for ``show`` and the docs."""
 
@@ -274,7 +273,10 @@ class _Engine:
         roots = self.roots.get(item.source) or frozenset({item.source})
         claimant = item.source in stakes.claimants or not roots.isdisjoint(stakes.claimant_roots)
         weight = item_weight(item, self.sources, interested)
-        amount = EVIDENCE_UNITS * strength * weight
+        # Inside a group an item is one observation about which claim is true: its
+        # evidence is shared across the non-neutral stances it takes in that group,
+        # so "supports A, refutes B" is not counted twice.
+        amount = EVIDENCE_UNITS * strength * weight / self.stances_in_group(item, claim)
         excluded = self.excluded(item)
         return ItemAssessment(
             id=item.id,
@@ -290,6 +292,20 @@ class _Engine:
             counted=excluded is None,
             excluded=excluded,
             roots=roots,
+        )
+
+    def stances_in_group(self, item: Evidence, claim: Claim) -> int:
+        """How many claims of ``claim``'s group the item takes a non-neutral stance on."""
+        if claim.id not in self.priors:
+            return 1
+        group = claim.group
+        return max(
+            1,
+            sum(
+                1
+                for cid, stance in item.stance.items()
+                if stance != "neutral" and cid in self.priors and self.ls.claim(cid).group == group
+            ),
         )
 
     def stakes(self, claim: Claim) -> _Stakes:
@@ -311,10 +327,10 @@ class _Engine:
         A group is one multinomial opinion (a Dirichlet): evidence for a claim is
         evidence for that value; evidence against a claim is spread over its rivals
         (and over "none of these" when the priors leave room) in proportion to their
-        pseudo-counts (own support plus prior weight), so refuting one rival never
-        dilutes the leader. Then P_i = (R_i + W a_i) / (R + W), which sums to at
-        most 1 over the group. For a lone claim this is the binomial opinion
-        P = (r + W a) / (r + s + W).
+        pseudo-counts (own support plus prior weight), so a refutation favours the
+        better-supported rivals rather than all of them equally. Then
+        P_i = (R_i + W a_i) / (R + W), which sums to at most 1 over the group. For a
+        lone claim this is the binomial opinion P = (r + W a) / (r + s + W).
         """
         if len(members) == 1:
             cid = members[0]
