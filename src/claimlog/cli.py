@@ -125,12 +125,16 @@ def _print_rich(parts: list[Any], color: bool) -> None:
         console.print(part)
 
 
-def _errors_notice(ledger_set: LedgerSet, as_of: date | None) -> int:
-    """Warn on stderr when the set has errors; the exit code the command should end with."""
-    from .checks import CheckOptions, run_checks
-    from .diagnostics import Severity
+def _errors_notice(ledger_set: LedgerSet) -> int:
+    """Warn on stderr when the set has errors; the exit code the command should end with.
 
-    findings = run_checks(ledger_set, CheckOptions(today=date.today(), as_of=as_of))
+    Dates are checked against today, not the as-of date: an assessment as of a past
+    date leaves later items out by design, they are not mistakes in the ledger."""
+    from .checks import CheckOptions, run_checks
+    from .diagnostics import RULES, Severity
+
+    errors_only = [code for code, rule in RULES.items() if rule.severity is Severity.ERROR]
+    findings = run_checks(ledger_set, CheckOptions(today=date.today()), errors_only)
     errors = sum(1 for d in findings if d.severity is Severity.ERROR)
     if errors:
         sys.stderr.write(
@@ -264,7 +268,7 @@ def summary(
     """The credibility summary: one row per claim, grouped by competing hypotheses."""
     cutoff = _parse_as_of(as_of)
     ledger_set = _load(paths)
-    code = _errors_notice(ledger_set, cutoff)
+    code = _errors_notice(ledger_set)
     assessed = ledger_set.assessments(cutoff)
     wanted = _words(claim)
     unknown = [c for c in wanted if c not in assessed]
@@ -322,7 +326,7 @@ def show(
     """One claim in depth: evidence by stance, provenance chains, contributions, flags."""
     cutoff = _parse_as_of(as_of)
     ledger_set = _load(paths)
-    code = _errors_notice(ledger_set, cutoff)
+    code = _errors_notice(ledger_set)
     assessed = ledger_set.assessments(cutoff)
     if claim_id not in assessed:
         from .model import did_you_mean

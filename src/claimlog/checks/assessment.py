@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..credibility import percent
 from ..diagnostics import Diagnostic, diag
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
     for cid, a in assessments.items():
         entity = ls.claims[cid]
         at_id = entity.value_span("id")
-        pct = f"{a.probability:.0%}"
+        pct = percent(a.probability)
         if "verdict-not-backed" in a.flags:
             yield diag(
                 "CL408",

@@ -3,17 +3,19 @@
 The model is subjective logic in its evidence form (Josang), docs/credibility.md:
 
 1. Each counted item becomes evidence for or against each claim it takes a stance
-   on: ``EVIDENCE_UNITS * strength * weight``, where the weight is the origin's
-   reliability times the item's credibility, times a factor <= 1 per relay, halved
-   when the origin is affiliated with one of the claim's parties.
+   on: ``EVIDENCE_UNITS * strength * weight * share``, where the weight is the
+   origin's reliability times the item's credibility, times a factor <= 1 per relay,
+   halved when the origin is affiliated with one of the claim's parties; the share
+   is 1, except that the stances one item takes inside one group share the evidence
+   of its strongest stance (one observation is not counted twice).
 2. Items whose origins share an ultimate origin (through ``derived_from``) are one
    line of reporting: their evidence is averaged (averaging fusion). Lines are
    independent: their evidence adds up (cumulative fusion).
 3. With r for and s against and the claim's prior as base rate a:
    b = r/(r+s+W), d = s/(r+s+W), u = W/(r+s+W), P = b + a*u.
 4. A competing-hypotheses group is one multinomial opinion: evidence against one
-   claim is evidence for its rivals, spread by base rate, so the group's
-   probabilities sum to at most 1 by construction.
+   claim is evidence for its rivals, spread in proportion to their own support plus
+   prior weight, so the group's probabilities sum to at most 1 by construction.
 5. Each item's contribution is how far P moves when the item is left out.
 """
 
@@ -274,9 +276,10 @@ class _Engine:
         claimant = item.source in stakes.claimants or not roots.isdisjoint(stakes.claimant_roots)
         weight = item_weight(item, self.sources, interested)
         # Inside a group an item is one observation about which claim is true: its
-        # evidence is shared across the non-neutral stances it takes in that group,
-        # so "supports A, refutes B" is not counted twice.
-        amount = EVIDENCE_UNITS * strength * weight / self.stances_in_group(item, claim)
+        # stances there share the evidence of its strongest one, so "supports A,
+        # refutes B" is not counted twice, and an agreeing weaker stance takes
+        # nothing away.
+        amount = EVIDENCE_UNITS * strength * weight * self.group_share(item, claim)
         excluded = self.excluded(item)
         return ItemAssessment(
             id=item.id,
@@ -294,19 +297,21 @@ class _Engine:
             roots=roots,
         )
 
-    def stances_in_group(self, item: Evidence, claim: Claim) -> int:
-        """How many claims of ``claim``'s group the item takes a non-neutral stance on."""
+    def group_share(self, item: Evidence, claim: Claim) -> float:
+        """The share of its evidence an item gives each of its stances inside
+        ``claim``'s group: its strongest strength over the sum of its strengths there
+        (1 outside groups, or for a single stance)."""
         if claim.id not in self.priors:
-            return 1
+            return 1.0
         group = claim.group
-        return max(
-            1,
-            sum(
-                1
-                for cid, stance in item.stance.items()
-                if stance != "neutral" and cid in self.priors and self.ls.claim(cid).group == group
-            ),
-        )
+        strengths = [
+            STANCE[stance][1]
+            for cid, stance in item.stance.items()
+            if stance != "neutral" and cid in self.priors and self.ls.claim(cid).group == group
+        ]
+        if len(strengths) < 2:
+            return 1.0
+        return max(strengths) / sum(strengths)
 
     def stakes(self, claim: Claim) -> _Stakes:
         claimants = frozenset(claim.claimed_by)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Final
 
 RELIABILITY: Final[dict[str, float]] = {
@@ -74,3 +75,9 @@ def icd203(probability: float) -> str:
     if p <= 0.95:
         return "very likely"
     return "almost certain"
+
+
+def percent(probability: float) -> str:
+    """A whole percentage, rounded down: a shown 70% has reached 0.70, and the shown
+    percentages of a group never add up to more than 100%."""
+    return f"{math.floor(probability * 100 + 1e-9)}%"

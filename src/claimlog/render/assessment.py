@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..credibility import FLAG_TEXT, Assessment, ItemAssessment
+from ..credibility import FLAG_TEXT, Assessment, ItemAssessment, percent
 from .safe import literal
 
 if TYPE_CHECKING:
@@ -64,10 +64,6 @@ def summary_json(assessments: Sequence[Assessment], as_of: date | None) -> dict[
         "as_of": as_of.isoformat() if as_of else None,
         "claims": [summary_dict(a) for a in assessments],
     }
-
-
-def _pct(p: float) -> str:
-    return f"{p * 100:.0f}%"
 
 
 def summary_csv(assessments: Sequence[Assessment]) -> str:
@@ -131,7 +127,7 @@ def summary_markdown(assessments: Sequence[Assessment]) -> str:
     for a in assessments:
         lines.append(
             f"| `{literal(a.id)}` {_md(a.statement)} | {_md(a.group or '')} | {a.verdict} "
-            f"| {a.label} ({_pct(a.probability)}) | {a.supports} / {a.refutes} "
+            f"| {a.label} ({percent(a.probability)}) | {a.supports} / {a.refutes} "
             f"| {a.independent_origins} | {', '.join(a.flags)} |"
         )
     return "\n".join(lines) + "\n"
@@ -164,7 +160,7 @@ def summary_table(assessments: Sequence[Assessment], as_of: date | None) -> Rend
             Text(literal(a.id), style="bold"),
             Text(literal(a.statement)),
             Text(a.verdict, style=VERDICT_STYLE[a.verdict]),
-            Text(f"{a.label} ({_pct(a.probability)})"),
+            Text(f"{a.label} ({percent(a.probability)})"),
             Text(f"{a.supports}/{a.refutes}"),
             Text(str(a.independent_origins)),
             Text(", ".join(a.flags), style="yellow"),
@@ -235,7 +231,7 @@ def show_json(
 def reasons(a: Assessment) -> list[str]:
     """The assessment in plain sentences."""
     out = [
-        f"{a.label} ({_pct(a.probability)}) from a prior of {_pct(a.prior)}; "
+        f"{a.label} ({percent(a.probability)}) from a prior of {percent(a.prior)}; "
         f"uncertainty {a.uncertainty:.2f}.",
         f"{a.supports} item(s) for and {a.refutes} against, from "
         f"{a.independent_origins} independent line(s) of reporting"
@@ -264,7 +260,7 @@ def show_tree(
     head.append(literal(a.id), style="bold")
     head.append("  ")
     head.append(a.verdict, style=VERDICT_STYLE[a.verdict])
-    head.append(f"  {a.label} ({_pct(a.probability)})")
+    head.append(f"  {a.label} ({percent(a.probability)})")
     parts: list[RenderableType] = [head, Text(literal(a.statement), style="italic")]
     if a.recorded_verdict:
         parts.append(Text(f"recorded verdict: {a.recorded_verdict}"))
@@ -290,7 +286,12 @@ def show_tree(
             node.add(Text(literal(item.summary)))
             chain = " -> ".join(literal(_source_label(ls, s)) for s in (i.origin, *i.via))
             node.add(Text(f"chain: {chain}"))
-            facts = f"credibility {item.credibility}, weight {i.weight:.2f}, line {i.line}"
+            facts = f"credibility {item.credibility}, weight {i.weight:.2f}, evidence "
+            if i.evidence_against:
+                facts += f"{i.evidence_against:.2f} against"
+            else:
+                facts += f"{i.evidence_for:.2f} for"
+            facts += f", line {i.line}"
             if item.date:
                 facts += f", dated {item.date.isoformat()}"
             if i.interested:
@@ -308,7 +309,7 @@ def show_tree(
         for r in rivals:
             line = Text(f"{literal(r.id)}  ")
             line.append(r.verdict, style=VERDICT_STYLE[r.verdict])
-            line.append(f"  {r.label} ({_pct(r.probability)})")
+            line.append(f"  {r.label} ({percent(r.probability)})")
             group.add(line)
         parts.append(group)
     if a.flags:
