@@ -1,0 +1,116 @@
+"""Shared helpers for the CLI-level tests: paths, two ways to run claimlog, small ledgers.
+
+``cli`` runs the typer app in-process (``typer.testing.CliRunner``) from a chosen
+working directory; ``run`` runs ``python -m claimlog`` as a real subprocess, which is
+what users get (a real ``main()`` entry point, real stdout/stderr, real exit code).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+from typer.testing import CliRunner
+
+from claimlog.cli import app
+
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
+REPO = TESTS.parent
+LEDGERS = REPO / "ledgers"
+
+# A minimal ledger with no findings at all: its one source is used, its one claim
+# has evidence. Tests build on it so that the finding under test is the only one.
+CLEAN_LEDGER = """\
+title: A clean ledger
+sources:
+  - id: src-a
+    name: Source A
+claims:
+  - id: claim-a
+    statement: Something happened.
+evidence:
+  - id: ev-a
+    summary: A report that it happened.
+    source: src-a
+    stance:
+      claim-a: supports
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """The outcome of one claimlog run, whichever way it was started."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run ``claimlog ARGS`` in-process from ``cwd`` (default: the current directory)."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    runner = CliRunner()
+
+    def invoke(args: Sequence[str], cwd: Path | None = None) -> Run:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        result: Result = runner.invoke(app, [str(a) for a in args])
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception  # an internal error: let the test show it
+        return Run(result.exit_code, result.stdout, result.stderr)
+
+    return invoke
+
+
+def run(
+    args: Sequence[str | Path],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> Run:
+    """Run ``python -m claimlog ARGS`` as a subprocess in ``cwd``."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimlog", *[str(a) for a in args]],
+        cwd=cwd,
+        capture_output=True,
+        env={**_env(), **(env or {})},
+        timeout=timeout,
+        check=False,
+    )
+    return Run(
+        proc.returncode,
+        proc.stdout.decode("utf-8", "surrogateescape"),
+        proc.stderr.decode("utf-8", "surrogateescape"),
+    )
+
+
+def write(path: Path, text: str) -> Path:
+    """Write ``text`` as UTF-8 (creating parent directories) and return ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def findings(report: Any) -> list[tuple[str, str, int, int]]:
+    """(code, path, line, column) of every diagnostic in a parsed JSON report."""
+    return [(d["code"], d["path"], d["line"], d["column"]) for d in report["diagnostics"]]
