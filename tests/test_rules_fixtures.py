@@ -89,12 +89,7 @@ def assert_exactly(result, report, expected: Expected) -> None:
 # Fixtures that currently fail because of a known bug in claimlog (see the reason).
 # Strict: once the bug is fixed the test passes, XPASS fails the suite, and the
 # entry must be removed.
-KNOWN_BUGS: dict[str, str] = {
-    "CL005-merge-key.yaml": (
-        "merge keys are never reported: with libyaml's parser a plain scalar's style "
-        "is '' rather than None, so the loader's `event.style is None` test is false"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _fixture_params() -> list[object]:

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .ledgerset import LedgerSet
     from .render.text import Line
 
@@ -96,10 +98,9 @@ def _write_lines(lines: list[Line], color: bool) -> None:
     if not color:
         sys.stdout.write(plain(lines))
         return
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(highlight=False, markup=False, emoji=False, soft_wrap=True)
+    console = _console(color=True, soft_wrap=True)
     for line in lines:
         text = Text()
         for chunk, style in line:
@@ -107,20 +108,31 @@ def _write_lines(lines: list[Line], color: bool) -> None:
         console.print(text)
 
 
-def _print_rich(parts: list[Any], color: bool) -> None:
-    """Render rich renderables to standard output; plain text unless ``color``."""
+def _console(color: bool, soft_wrap: bool = False) -> Console:
+    """A rich console on standard output that never interprets markup or emoji in
+    text; coloured (even through a pipe) when ``color``, plain otherwise. Width:
+    $COLUMNS, else the terminal's, else 120 so that piped output is stable."""
     from rich.console import Console
 
-    width = int(os.environ.get("COLUMNS", "0") or 0) or (None if color else 120)
-    console = Console(
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 0 else None
+    if width is None and not (color and sys.stdout.isatty()):
+        width = 120
+    return Console(
         highlight=False,
         markup=False,
         emoji=False,
         force_terminal=color,
         no_color=not color,
-        color_system="auto" if color else None,
+        color_system="standard" if color else None,
         width=width,
+        soft_wrap=soft_wrap,
     )
+
+
+def _print_rich(parts: list[Any], color: bool) -> None:
+    """Render rich renderables to standard output; plain text unless ``color``."""
+    console = _console(color)
     for part in parts:
         console.print(part)
 
@@ -234,10 +246,12 @@ def check(
 def _parse_as_of(value: str | None) -> date | None:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+    from .model import strict_date
+
+    day = strict_date(value)
+    if day is None:
         fail(f"--as-of takes a date as YYYY-MM-DD, not '{value}'")
+    return day
 
 
 _VERDICT_RANK = {"supported": 0, "disputed": 1, "unverified": 2, "refuted": 3}

@@ -49,6 +49,14 @@ def discover(
     """
     here = cwd or Path.cwd()
     found: dict[str, Path] = {}
+    seen: set[str] = set()  # real paths: one file named two ways is read once
+
+    def add(file: Path) -> None:
+        real = os.path.realpath(file)
+        if real not in seen:
+            seen.add(real)
+            found.setdefault(display_path(file, here), file)
+
     for raw in paths:
         path = Path(raw)
         if not path.exists():
@@ -58,10 +66,9 @@ def discover(
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     if name.endswith(LEDGER_SUFFIXES) and not name.startswith("."):
-                        file = Path(root) / name
-                        found.setdefault(display_path(file, here), file)
+                        add(Path(root) / name)
         else:
-            found.setdefault(display_path(path, here), path)
+            add(path)
     return [(found[key], key) for key in sorted(found)]
 
 

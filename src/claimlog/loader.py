@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import yaml
+import yaml.reader
 
 from .diagnostics import Diagnostic, Span, diag
 
@@ -205,9 +206,14 @@ class _Builder:
         except yaml.MarkedYAMLError as err:
             self._syntax_error(err)
             return
+        except yaml.reader.ReaderError as err:
+            self._reader_error(err)
+            return
         except _TooDeep:
             return
         if root_span is None or root is None:
+            if self.diagnostics:
+                return  # the file's problems are already reported (an alias, say)
             self.diagnostics.append(
                 diag("CL009", self.path, _WHOLE_FILE, "file is empty or holds only comments")
             )
@@ -225,6 +231,23 @@ class _Builder:
                     "'sources', 'claims' and 'evidence'",
                 )
             )
+
+    def _reader_error(self, err: yaml.reader.ReaderError) -> None:
+        """A character YAML does not allow in a stream (NUL, ESC, other controls)."""
+        text = self.out.text
+        position = max(0, min(err.position, len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        code = err.character if isinstance(err.character, int) else 0
+        self.diagnostics.append(
+            diag(
+                "CL001",
+                self.path,
+                (line, column, line, column + 1),
+                f"control character U+{code:04X} is not allowed in YAML",
+                hint='remove it, or write it as an escape in a double-quoted string ("\\x1b")',
+            )
+        )
 
     def _syntax_error(self, err: yaml.MarkedYAMLError) -> None:
         mark = err.problem_mark or err.context_mark
@@ -276,7 +299,7 @@ class _Builder:
             kind = type(event)
             if kind is _SCALAR:
                 value: Value = event.value
-                if not value and event.style is None:
+                if not value and not event.style:  # plain style: None or '' by parser
                     value = None
                 start = event.start_mark
                 end = event.end_mark
@@ -367,7 +390,7 @@ class _Builder:
             elif skip:
                 skip = False
             elif type(value) is str and value not in cur:
-                if value == "<<" and kind is _SCALAR and event.style is None:
+                if value == "<<" and kind is _SCALAR and not event.style:
                     diagnostics.append(
                         diag(
                             "CL005",
@@ -424,6 +447,8 @@ class _Builder:
         tag = event.tag
         if tag is None:
             return
+        if tag.startswith("tag:yaml.org,2002:"):
+            tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")  # as it was typed
         self.diagnostics.append(
             diag(
                 "CL006",

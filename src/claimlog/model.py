@@ -9,6 +9,7 @@ to a rule of the table (missing-field, unknown-field, ...).
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Final, Literal
@@ -73,27 +74,38 @@ EvidenceKind = Literal[
 ]
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})", re.IGNORECASE
+)
+
+
+def strict_date(text: str) -> date | None:
+    """A ``YYYY-MM-DD`` date, or None: no week dates, no basic format, no ordinal days
+    (which Python's ``fromisoformat`` would accept)."""
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _parse_date(value: Any) -> date | datetime:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("malformed_date", "a date must be text")
     text = value.strip()
-    try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise PydanticCustomError(
-            "malformed_date", "'{value}' is not a valid date", {"value": value}
-        ) from None
-    if moment.tzinfo is None or "T" not in text.upper():
-        raise PydanticCustomError(
-            "malformed_date",
-            "'{value}' is a date-time without an offset",
-            {"value": value},
-        )
-    return moment
+    day = strict_date(text)
+    if day is not None:
+        return day
+    if _DATE_TIME.fullmatch(text):
+        try:
+            return datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+        except ValueError:
+            pass
+    raise PydanticCustomError("malformed_date", "'{value}' is not a valid date", {"value": value})
 
 
 def _parse_bool(value: Any) -> bool:
@@ -168,7 +180,7 @@ class Source(BaseModel):
     )
     url: Url | None = Field(default=None, description="http(s) URL of the source.")
     notes: str | None = Field(default=None, description="Free text.")
-    meta: Meta | None = None
+    meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
 class Claim(BaseModel):
@@ -197,7 +209,7 @@ class Claim(BaseModel):
     verdict: Verdict | None = Field(default=None, description="The verdict an analyst recorded.")
     tags: list[Tag] = Field(default_factory=list, description="Free labels.")
     notes: str | None = Field(default=None, description="Free text.")
-    meta: Meta | None = None
+    meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
 class Evidence(BaseModel):
@@ -230,7 +242,7 @@ class Evidence(BaseModel):
     quote: str | None = Field(default=None, description="Verbatim excerpt.")
     retracted: Flag = Field(default=False, description="Withdrawn: kept, never counted.")
     notes: str | None = Field(default=None, description="Free text.")
-    meta: Meta | None = None
+    meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
 class LedgerFile(BaseModel):
@@ -245,7 +257,7 @@ class LedgerFile(BaseModel):
     )
     claims: list[Claim] | None = Field(default=None, description="Propositions under assessment.")
     evidence: list[Evidence] | None = Field(default=None, description="Items that bear on claims.")
-    meta: Meta | None = None
+    meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
 class _Header(BaseModel):

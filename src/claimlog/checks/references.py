@@ -34,7 +34,7 @@ def _unknown(ls: LedgerSet, ident: str, wanted: str, options: set[str]) -> tuple
     """The reason an id does not resolve to a ``wanted`` entity, and a hint."""
     other = ls.kind_of(ident)
     if other is not None:
-        return f"'{ident}' is a {other}, not a {wanted}", None
+        return f"'{ident}', which is a {other}, not a {wanted}", None
     return f"unknown {wanted} '{ident}'", did_you_mean(ident, sorted(options))
 
 

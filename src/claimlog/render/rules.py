@@ -37,7 +37,7 @@ def rules_table(rules: Sequence[Rule]) -> str:
 
 
 def rule_text(rule: Rule) -> str:
-    body = textwrap.fill(rule.doc, width=78)
+    body = textwrap.fill(rule.doc, width=78, break_on_hyphens=False, break_long_words=False)
     return (
         f"{rule.code} {rule.name} ({rule.severity.value}, {FAMILIES[rule.family]})\n\n"
         f"{rule.summary}\n\n{body}\n"

@@ -1,0 +1,236 @@
+"""Regression tests: each one a bug found by the test campaign and fixed (see the
+docstrings): merge keys and empty values with libyaml's plain style, raw control
+characters, forced colour through a pipe, schema descriptions, strict dates, one
+file named two ways, rule text wrapping."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimlog.cli import app
+from claimlog.loader import load_text
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+CLEAN = """\
+title: A clean ledger
+sources:
+  - id: src-a
+    name: Source A
+claims:
+  - id: claim-a
+    statement: Something happened.
+evidence:
+  - id: ev-a
+    summary: A report that it happened.
+    source: src-a
+    stance:
+      claim-a: supports
+"""
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def run(args, cwd, env=None):
+    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    full.update(env or {})
+    p = subprocess.run(
+        [sys.executable, "-m", "claimlog", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        env=full,
+        check=False,
+    )
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def check_json(cwd, *args):
+    code, out, err = run(["check", "--format", "json", *args], cwd)
+    assert code in (0, 1), err
+    return code, json.loads(out)
+
+
+def found(report):
+    return [(d["code"], d["line"], d["column"]) for d in report["diagnostics"]]
+
+
+# --- A. merge keys are never reported -------------------------------------------------
+
+
+def test_A_merge_key_in_meta_is_reported():
+    """Input: tests/fixtures/CL005-merge-key.yaml (`<<: {extra: value}` under meta).
+    Expected: CL005 at 17:3. Actual: no finding at all, exit 0 - the merge key is read
+    as an ordinary key named '<<'. Cause: loader.py tests `event.style is None`, but
+    libyaml's CParser gives plain scalars the style '' (PyYAML's pure parser gives None)."""
+    code, report = check_json(FIXTURES, "CL005-merge-key.yaml")
+    assert found(report) == [("CL005", 17, 3)]
+    assert code == 1
+
+
+def test_A_merge_key_in_an_entity_is_a_merge_key_not_an_unknown_field(tmp_path):
+    """Input: a source with `<<: {kind: outlet}`. Expected: CL005 at the `<<`.
+    Actual: CL102 "source 'src-a' has unknown field '<<'"."""
+    text = CLEAN.replace("    name: Source A\n", "    name: Source A\n    <<: {kind: outlet}\n")
+    (tmp_path / "m.yaml").write_text(text)
+    _, report = check_json(tmp_path, "m.yaml")
+    assert found(report) == [("CL005", 5, 5)]
+
+
+# --- B. an empty plain value is '' rather than "not given" --------------------------
+
+
+def test_B_empty_plain_value_is_none():
+    """loader.py documents: "an empty plain scalar, `key:` with nothing after it, is
+    None". Actual: '' (same cause as A: style '' rather than None)."""
+    assert load_text("a:\nb: ''\n", "x.yaml").root == {"a": None, "b": ""}
+
+
+def test_B_empty_id_counts_as_missing(tmp_path):
+    """CL101's documentation: "An empty value (`name:` with nothing after it) counts as
+    missing". Input: a source with `id:` and nothing after it. Expected: CL101.
+    Actual: CL105 "source '': '' in 'id' is not a valid id"."""
+    (tmp_path / "e.yaml").write_text(CLEAN.replace("  - id: src-a\n", "  - id:\n", 1))
+    _, report = check_json(tmp_path, "e.yaml")
+    assert [c for c, *_ in found(report)][:1] == ["CL101"]
+    assert "CL105" not in [c for c, *_ in found(report)]
+
+
+def test_B_empty_sources_is_not_the_text_empty_string(tmp_path):
+    """Input: `sources:` with nothing after it. Actual: CL103 "the ledger: 'sources' is
+    the text '', expected a list" - the message talks of a text the user never typed."""
+    (tmp_path / "s.yaml").write_text("title: t\nsources:\n")
+    _, report = check_json(tmp_path, "s.yaml")
+    assert all("the text ''" not in d["message"] for d in report["diagnostics"])
+
+
+# --- C. raw control characters crash the whole run ----------------------------------
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x9b", "\x07"])
+def test_C_raw_control_character_is_a_finding_not_an_internal_error(tmp_path, char):
+    """Input: a ledger with a raw control character typed into a value (`- id: a<ESC>[31m`),
+    next to a clean ledger. Expected: a finding (CL001 syntax error) at line 3, exit 1,
+    the other file still checked. Actual: exit 2, stdout empty, stderr "claimlog:
+    internal error: ReaderError: unacceptable character #x001b: control characters are
+    not allowed\\n  in "<unicode string>", position 27 (rerun with --debug)" - two lines,
+    and every other file's findings are lost. Cause: yaml.reader.ReaderError is not a
+    MarkedYAMLError, so _Builder.run does not catch it."""
+    (tmp_path / "bad.yaml").write_text(f"title: t\nsources:\n  - id: a{char}[31m\n    name: A\n")
+    (tmp_path / "other.yaml").write_text(CLEAN.replace("claim-a: supports", "claim-zz: x"))
+    code, out, err = run(["check", "--format", "json", "."], tmp_path)
+    assert err == ""
+    assert code == 1
+    report = json.loads(out)
+    assert report["files"] == 2
+    codes = {(d["path"], d["code"]) for d in report["diagnostics"]}
+    assert ("bad.yaml", "CL001") in codes
+    assert any(path == "other.yaml" for path, _ in codes)
+    bad = [d for d in report["diagnostics"] if d["path"] == "bad.yaml"]
+    assert bad[0]["line"] == 3
+
+
+# --- D. --color always does not colour ------------------------------------------------
+
+
+def test_D_color_always_colours_a_pipe(tmp_path):
+    """Input: `claimlog check --color always x.yaml | cat` (stdout not a terminal,
+    NO_COLOR and FORCE_COLOR unset). Expected: SGR colour sequences. Actual: plain text.
+    Cause: _write_lines builds rich's Console without force_terminal, so rich decides by
+    isatty() anyway (summary's _print_rich does pass force_terminal=color)."""
+    (tmp_path / "w.yaml").write_text(
+        CLEAN + "  - id: ev-b\n    summary: s\n    source: nope\n    stance: {claim-a: supports}\n"
+    )
+    code, out, _ = run(["check", "--color", "always", "w.yaml"], tmp_path)
+    assert code == 1
+    assert SGR.search(out)
+
+
+# --- E. the schema's meta properties have no description ----------------------------
+
+
+def test_E_every_schema_property_has_a_description():
+    """`claimlog schema`: the `meta` property (top level, Source, Claim, Evidence) has
+    no "description"; it sits inside its anyOf branch only, where editors hovering over
+    the key do not look. schema.py promises "every field carries a description"."""
+    _, out, _ = run(["schema"], REPO)
+    schema = json.loads(out)
+    missing = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for name, prop in node.get("properties", {}).items():
+                if "description" not in prop:
+                    missing.append(f"{where}.{name}")
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, where)
+
+    walk(schema, "#")
+    assert missing == []
+
+
+# --- F. ISO week dates and basic-format dates are accepted ----------------------------
+
+
+@pytest.mark.parametrize("value", ["2024-W12-5", "2024-W01-1"])
+def test_F_week_date_is_malformed(tmp_path, value):
+    """The format says dates are YYYY-MM-DD (the JSON schema's pattern agrees). Input:
+    `date: 2024-W12-5` on a claim. Expected: CL106. Actual: accepted as 2024-03-22
+    (Python 3.11's date.fromisoformat accepts ISO week dates; `len(text) == 10`)."""
+    text = CLEAN.replace(
+        "    statement: Something happened.\n",
+        f"    statement: Something happened.\n    date: {value}\n",
+    )
+    (tmp_path / "d.yaml").write_text(text)
+    _, report = check_json(tmp_path, "d.yaml")
+    assert [c for c, *_ in found(report)] == ["CL106"]
+
+
+@pytest.mark.parametrize("value", ["2024W121", "20240101", "2024-W01-1"])
+def test_F_as_of_takes_only_yyyy_mm_dd(tmp_path, value):
+    """`--as-of` is documented as YYYY-MM-DD. Actual: 2024W121, 20240101 and 2024-W01-1
+    are accepted (exit 0/1); expected exit 2 with the usual one-line message."""
+    (tmp_path / "c.yaml").write_text(CLEAN)
+    code, _out, err = run(["check", "--as-of", value, "c.yaml"], tmp_path)
+    assert code == 2
+    assert err.startswith("claimlog: --as-of")
+
+
+# --- G. one file named twice outside the working directory ---------------------------
+
+
+def test_G_same_file_by_two_spellings_is_read_once(tmp_path):
+    """Input, from cwd=tmp/work: `claimlog check ../outside/a.yaml <abs>/outside/a.yaml`.
+    Expected: files 1, no findings. Actual: files 2 and a CL202 duplicate-id for every
+    id of the file. Cause: discover() de-duplicates by the display string, which is only
+    canonical for files under the cwd. (Same from /work/main/tests with
+    ../ledgers/sources.yaml and /work/main/ledgers/sources.yaml: 12 errors.)"""
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "work").mkdir()
+    (tmp_path / "outside" / "a.yaml").write_text(CLEAN)
+    code, report = check_json(
+        tmp_path / "work", "../outside/a.yaml", str(tmp_path / "outside" / "a.yaml")
+    )
+    assert report["files"] == 1
+    assert report["diagnostics"] == []
+    assert code == 0
+
+
+# --- H. rule documentation is wrapped inside option names ---------------------------
+
+
+def test_H_rules_text_does_not_break_inside_words():
+    """`claimlog rules CL401` prints "(`--as-" at the end of one line and "of`)" at the
+    start of the next: textwrap.fill breaks on hyphens, so the option name is split and
+    cannot be copied. Expected: every word of the documentation intact."""
+    result = CliRunner().invoke(app, ["rules", "CL401"])
+    assert "`--as-of`" in result.stdout
