@@ -3,19 +3,21 @@
 The model is subjective logic in its evidence form (Josang), docs/credibility.md:
 
 1. Each counted item becomes evidence for or against each claim it takes a stance
-   on: ``EVIDENCE_UNITS * strength * weight * share``, where the weight is the
-   origin's reliability times the item's credibility, times a factor <= 1 per relay,
-   halved when the origin is affiliated with one of the claim's parties; the share
-   is 1, except that the stances one item takes inside one group share the evidence
-   of its strongest stance (one observation is not counted twice).
+   on: ``EVIDENCE_UNITS * strength * weight``, where the weight is the origin's
+   reliability times the item's credibility, times a factor <= 1 per relay, halved
+   when the origin is affiliated with one of the claim's parties. The stances one
+   item takes inside one group share the evidence of its strongest one (one
+   observation is not counted twice).
 2. Items whose origins share an ultimate origin (through ``derived_from``) are one
    line of reporting: their evidence is averaged (averaging fusion). Lines are
    independent: their evidence adds up (cumulative fusion).
 3. With r for and s against and the claim's prior as base rate a:
-   b = r/(r+s+W), d = s/(r+s+W), u = W/(r+s+W), P = b + a*u.
-4. A competing-hypotheses group is one multinomial opinion: evidence against one
-   claim is evidence for its rivals, spread in proportion to their own support plus
-   prior weight, so the group's probabilities sum to at most 1 by construction.
+   b = r/(r+s+W), d = s/(r+s+W), u = W/(r+s+W), P = b + a*u (a lone claim).
+4. A competing-hypotheses group is one multinomial opinion over its claims and
+   "none of these": each item is one evidence vector; what it says against a claim
+   goes to the values it does not refute, by base rate. P_i = (R_i + W a_i)/(R + W),
+   so a group's probabilities sum to at most 1 by construction. A lone claim is the
+   same with two values, the claim and its negation.
 5. Each item's contribution is how far P moves when the item is left out.
 """
 
@@ -58,6 +60,7 @@ class ItemAssessment:
     """How one evidence item bears on one claim."""
 
     id: str
+    claim: str
     stance: str
     origin: str
     via: tuple[str, ...]
@@ -100,49 +103,118 @@ class Assessment:
     items: tuple[ItemAssessment, ...]
 
 
+def _lines(entries: Iterable[tuple[str, frozenset[str]]]) -> dict[str, list[str]]:
+    """Item ids grouped into lines of reporting: items whose origins overlap are one
+    line (transitively). Lines are named by their smallest origin; ids stay in order."""
+    ordered = sorted(entries)
+    groups: dict[str, list[str]] = {}
+    origins: dict[str, frozenset[str]] = dict(ordered)
+    if all(len(roots) == 1 for _, roots in ordered):
+        # The usual case: every item has one ultimate origin, and that is its line.
+        for ident, roots in ordered:
+            (root,) = roots
+            groups.setdefault(root, []).append(ident)
+        return groups
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner: dict[str, str] = {}
+    for ident, roots in ordered:
+        parent[ident] = ident
+        for root in sorted(roots):
+            if root in owner:
+                a, b = find(owner[root]), find(ident)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                owner[root] = ident
+    heads: dict[str, list[str]] = {}
+    for ident, _ in ordered:
+        heads.setdefault(find(ident), []).append(ident)
+    for members in heads.values():
+        name = min(root for m in members for root in origins[m])
+        groups[name] = members
+    return groups
+
+
 @dataclass
-class _Line:
-    """One line of reporting on a claim: items whose origins overlap."""
+class _Unit:
+    """The evidence on one group of competing claims (or one lone claim and its
+    negation), as one multinomial opinion over ``values`` plus "none of these".
 
-    members: list[ItemAssessment]
-    r: float  # sum of the members' evidence for
-    s: float  # sum of the members' evidence against
-    common: frozenset[str]  # origins every member shares
+    Each item is one evidence vector over the values; vectors are averaged within a
+    line of reporting and added across lines.
+    """
 
-    @property
-    def mean(self) -> tuple[float, float]:
-        return self.r / len(self.members), self.s / len(self.members)
+    values: list[str]
+    priors: list[float]  # base rates of the values, then of "none of these"
+    vectors: dict[str, list[float]] = field(default_factory=dict)
+    line_of: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, list[str]] = field(default_factory=dict)
+    common: dict[str, frozenset[str]] = field(default_factory=dict)
+    total: list[float] = field(default_factory=list)
+    roots: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def fuse(self, roots: dict[str, frozenset[str]]) -> None:
+        size = len(self.priors)
+        self.lines = _lines((i, roots[i]) for i in self.vectors)
+        self.total = [0.0] * size
+        for name, members in self.lines.items():
+            self.common[name] = frozenset.intersection(*(roots[m] for m in members))
+            for m in members:
+                self.line_of[m] = name
+            mean = self._mean(members)
+            for k in range(size):
+                self.total[k] += mean[k]
+        self.roots = roots
+
+    def _mean(self, members: list[str]) -> list[float]:
+        size = len(self.priors)
+        if not members:
+            return [0.0] * size
+        return [sum(self.vectors[m][k] for m in members) / len(members) for k in range(size)]
+
+    def without(self, item_id: str) -> list[float]:
+        """The fused evidence with one item left out: only its own line changes. When
+        the line's members share an origin, leaving one out cannot split it; otherwise
+        (an item bridging origins) that line alone is grouped again."""
+        name = self.line_of.get(item_id)
+        if name is None:
+            return self.total
+        members = self.lines[name]
+        rest = [m for m in members if m != item_id]
+        old = self._mean(members)
+        if self.common[name] or not rest:
+            new = self._mean(rest)
+        else:
+            new = [0.0] * len(self.priors)
+            for again in _lines((m, self.roots[m]) for m in rest).values():
+                mean = self._mean(again)
+                new = [a + b for a, b in zip(new, mean, strict=True)]
+        return [t - o + n for t, o, n in zip(self.total, old, new, strict=True)]
+
+    def opinions(self, total: list[float]) -> dict[str, tuple[float, float, float, float]]:
+        """(P, b, d, u) of each value: P_i = (R_i + W a_i) / (R + W)."""
+        mass = sum(total) + PRIOR_WEIGHT
+        u = PRIOR_WEIGHT / mass
+        out = {}
+        for k, cid in enumerate(self.values):
+            b = total[k] / mass
+            out[cid] = (b + self.priors[k] * u, b, max(0.0, 1.0 - b - u), u)
+        return out
 
 
 @dataclass
 class _Raw:
-    """A claim's fused evidence, before the group constraint."""
+    """A claim's own lines of reporting, for reporting (origins, single-origin)."""
 
-    r: float = 0.0
-    s: float = 0.0
     line_of: dict[str, str] = field(default_factory=dict)
-    """Item id -> its line of reporting, named by the line's smallest origin id."""
-    lines: dict[str, _Line] = field(default_factory=dict)
-
-    def without(self, item_id: str) -> tuple[float, float]:
-        """(r, s) with one item left out: only its own line changes. When the line's
-        members share an origin, leaving one out cannot split it and the new mean is
-        immediate; otherwise (an item bridging origins) that line alone is fused again."""
-        name = self.line_of.get(item_id)
-        if name is None:
-            return self.r, self.s
-        line = self.lines[name]
-        old_r, old_s = line.mean
-        rest = [m for m in line.members if m.id != item_id]
-        if not rest:
-            new_r = new_s = 0.0
-        elif line.common:
-            new_r = sum(m.evidence_for for m in rest) / len(rest)
-            new_s = sum(m.evidence_against for m in rest) / len(rest)
-        else:
-            refused = _fuse(rest)
-            new_r, new_s = refused.r, refused.s
-        return self.r - old_r + new_r, self.s - old_s + new_s
+    lines: dict[str, list[str]] = field(default_factory=dict)
 
 
 def quantize(p: float) -> float:
@@ -167,63 +239,6 @@ def item_weight(item: Evidence, sources: dict[str, Source], interested: bool) ->
     if interested:
         weight *= INTEREST_DISCOUNT
     return weight
-
-
-def _fuse(items: Iterable[ItemAssessment]) -> _Raw:
-    """Average within lines of shared origin, add across lines (deterministic order)."""
-    ordered = sorted(items, key=lambda i: i.id)
-    lines: dict[str, list[ItemAssessment]] = {}
-    if all(len(it.roots) == 1 for it in ordered):
-        # The usual case: every item has one ultimate origin, and that is its line.
-        for it in ordered:
-            (root,) = it.roots
-            lines.setdefault(root, []).append(it)
-    else:
-        # Items whose origins overlap are joined (union-find over shared origins).
-        parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        owner: dict[str, str] = {}
-        for it in ordered:
-            parent[it.id] = it.id
-            for root in sorted(it.roots):
-                if root in owner:
-                    a, b = find(owner[root]), find(it.id)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
-                else:
-                    owner[root] = it.id
-        for it in ordered:
-            lines.setdefault(find(it.id), []).append(it)
-    raw = _Raw()
-    for head in sorted(lines):
-        members = lines[head]
-        line = _Line(
-            members,
-            sum(m.evidence_for for m in members),
-            sum(m.evidence_against for m in members),
-            frozenset.intersection(*(m.roots for m in members)),
-        )
-        mean_r, mean_s = line.mean
-        raw.r += mean_r
-        raw.s += mean_s
-        name = min(root for m in members for root in m.roots)
-        raw.lines[name] = line
-        for m in members:
-            raw.line_of[m.id] = name
-    return raw
-
-
-def _opinion(raw: _Raw, prior: float) -> tuple[float, float, float, float]:
-    """(probability, belief, disbelief, uncertainty) of fused evidence."""
-    total = raw.r + raw.s + PRIOR_WEIGHT
-    b, d, u = raw.r / total, raw.s / total, PRIOR_WEIGHT / total
-    return b + prior * u, b, d, u
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,14 +290,11 @@ class _Engine:
         roots = self.roots.get(item.source) or frozenset({item.source})
         claimant = item.source in stakes.claimants or not roots.isdisjoint(stakes.claimant_roots)
         weight = item_weight(item, self.sources, interested)
-        # Inside a group an item is one observation about which claim is true: its
-        # stances there share the evidence of its strongest one, so "supports A,
-        # refutes B" is not counted twice, and an agreeing weaker stance takes
-        # nothing away.
-        amount = EVIDENCE_UNITS * strength * weight * self.group_share(item, claim)
+        amount = EVIDENCE_UNITS * strength * weight
         excluded = self.excluded(item)
         return ItemAssessment(
             id=item.id,
+            claim=claim.id,
             stance=stance,
             origin=item.source,
             via=tuple(item.via),
@@ -297,22 +309,6 @@ class _Engine:
             roots=roots,
         )
 
-    def group_share(self, item: Evidence, claim: Claim) -> float:
-        """The share of its evidence an item gives each of its stances inside
-        ``claim``'s group: its strongest strength over the sum of its strengths there
-        (1 outside groups, or for a single stance)."""
-        if claim.id not in self.priors:
-            return 1.0
-        group = claim.group
-        strengths = [
-            STANCE[stance][1]
-            for cid, stance in item.stance.items()
-            if stance != "neutral" and cid in self.priors and self.ls.claim(cid).group == group
-        ]
-        if len(strengths) < 2:
-            return 1.0
-        return max(strengths) / sum(strengths)
-
     def stakes(self, claim: Claim) -> _Stakes:
         claimants = frozenset(claim.claimed_by)
         claimant_roots = frozenset().union(
@@ -320,50 +316,51 @@ class _Engine:
         )
         return _Stakes(frozenset(claim.parties), claimants, claimant_roots)
 
-    def raw(self, items: tuple[ItemAssessment, ...]) -> _Raw:
-        return _fuse(i for i in items if i.counted and (i.evidence_for or i.evidence_against))
-
-    def probabilities(
-        self, members: list[str], evidence: dict[str, tuple[float, float]]
-    ) -> dict[str, tuple[float, float, float, float]]:
-        """(P, b, d, u) for the claims of one group, or of one lone claim, from each
-        claim's fused evidence (r, s).
-
-        A group is one multinomial opinion (a Dirichlet): evidence for a claim is
-        evidence for that value; evidence against a claim is spread over its rivals
-        (and over "none of these" when the priors leave room) in proportion to their
-        pseudo-counts (own support plus prior weight), so a refutation favours the
-        better-supported rivals rather than all of them equally. Then
-        P_i = (R_i + W a_i) / (R + W), which sums to at most 1 over the group. For a
-        lone claim this is the binomial opinion P = (r + W a) / (r + s + W).
-        """
+    def unit(self, members: list[str], items: dict[str, tuple[ItemAssessment, ...]]) -> _Unit:
+        """The evidence vectors of a group of claims (or of one lone claim)."""
         if len(members) == 1:
-            cid = members[0]
-            r, s = evidence[cid]
-            prior = self.prior_of(self.ls.claim(cid))
-            total = r + s + PRIOR_WEIGHT
-            b, d, u = r / total, s / total, PRIOR_WEIGHT / total
-            return {cid: (b + prior * u, b, d, u)}
-        priors = self.priors[members[0]]
-        rest = max(0.0, 1.0 - sum(priors.values()))  # "none of these"
-        # Pseudo-counts before refutations: a claim's own support plus its prior weight.
-        counts = {cid: evidence[cid][0] + PRIOR_WEIGHT * priors[cid] for cid in members}
-        mass = {cid: evidence[cid][0] for cid in members}
-        for j in members:
-            against = evidence[j][1]
-            if not against:
-                continue
-            rivals = sum(counts[k] for k in members if k != j) + PRIOR_WEIGHT * rest
-            for k in members:
-                if k != j:
-                    mass[k] += against * counts[k] / rivals
-        total = sum(r + s for r, s in evidence.values()) + PRIOR_WEIGHT
-        u = PRIOR_WEIGHT / total
-        out = {}
+            prior = self.prior_of(self.ls.claim(members[0]))
+            unit = _Unit(list(members), [prior, 1.0 - prior])
+        else:
+            priors = self.priors[members[0]]
+            rest = max(0.0, 1.0 - sum(priors.values()))
+            unit = _Unit(list(members), [priors[c] for c in members] + [rest])
+        index = {cid: k for k, cid in enumerate(members)}
+        size = len(unit.priors)
+        by_item: dict[str, list[ItemAssessment]] = {}
         for cid in members:
-            b = mass[cid] / total
-            out[cid] = (b + priors[cid] * u, b, max(0.0, 1.0 - b - u), u)
-        return out
+            for ia in items[cid]:
+                if ia.counted and (ia.evidence_for or ia.evidence_against):
+                    by_item.setdefault(ia.id, []).append(ia)
+        roots: dict[str, frozenset[str]] = {}
+        for eid, stances in by_item.items():
+            roots[eid] = stances[0].roots
+            if len(stances) > 1:
+                # One observation about which claim is true: its stances in the group
+                # share the evidence of its strongest one, so "supports A, refutes B"
+                # is not counted twice and an agreeing weaker stance takes nothing away.
+                amounts = [ia.evidence_for + ia.evidence_against for ia in stances]
+                share = max(amounts) / sum(amounts)
+                for ia in stances:
+                    ia.evidence_for *= share
+                    ia.evidence_against *= share
+            vector = [0.0] * size
+            refuted = {index[ia.claim] for ia in stances if ia.evidence_against}
+            for ia in stances:
+                k = index[ia.claim]
+                vector[k] += ia.evidence_for
+                if ia.evidence_against:
+                    # "Not this claim": spread over the values the item does not
+                    # refute, by base rate (over every other value if it refutes all).
+                    targets = [t for t in range(size) if t not in refuted and unit.priors[t] > 0]
+                    if not targets:
+                        targets = [t for t in range(size) if t != k and unit.priors[t] > 0]
+                    weight = sum(unit.priors[t] for t in targets)
+                    for t in targets:
+                        vector[t] += ia.evidence_against * unit.priors[t] / weight
+            unit.vectors[eid] = vector
+        unit.fuse(roots)
+        return unit
 
     def group_priors(self, members: list[str]) -> dict[str, float]:
         """Base rates of a group's claims: as recorded, else 1/n; scaled to sum to 1
@@ -379,7 +376,7 @@ class _Engine:
         if total > 1.0 or any(p <= 0.0 for p in priors.values()):
             floor = {cid: max(p, 1e-6) for cid, p in priors.items()}
             norm = sum(floor.values())
-            priors = {cid: p / norm * (1.0 - 1e-9) for cid, p in floor.items()}
+            priors = {cid: p / norm for cid, p in floor.items()}
         return priors
 
 
@@ -403,26 +400,23 @@ def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
 
     out: dict[str, Assessment] = {}
     for members in units:
-        raws = {cid: engine.raw(items[cid]) for cid in members}
-        evidence = {cid: (raws[cid].r, raws[cid].s) for cid in members}
-        base = engine.probabilities(members, evidence)
-        # Contributions: leave each item out and see how far each claim moves. Only
-        # the claims the item bears on change their evidence, and only in its line.
-        bearing: dict[str, list[str]] = {}
-        for cid in members:
-            for it in items[cid]:
-                if it.counted:
-                    bearing.setdefault(it.id, []).append(cid)
+        unit = engine.unit(members, items)
+        base = unit.opinions(unit.total)
+        # Contributions: leave each item out and see how far each claim moves; only
+        # the item's own line of reporting changes.
         moved: dict[tuple[str, str], float] = {}
-        for eid in sorted(bearing):
-            changed = dict(evidence)
-            for cid in bearing[eid]:
-                changed[cid] = raws[cid].without(eid)
-            without = engine.probabilities(members, changed)
+        for eid in sorted(unit.vectors):
+            without = unit.opinions(unit.without(eid))
             for cid in members:
                 moved[(cid, eid)] = base[cid][0] - without[cid][0]
         for cid in members:
-            out[cid] = _conclude(ls.claim(cid), items[cid], base[cid], raws[cid], moved, engine)
+            own = _lines(
+                (i.id, i.roots)
+                for i in items[cid]
+                if i.counted and (i.evidence_for or i.evidence_against)
+            )
+            raw = _Raw({m: name for name, ms in own.items() for m in ms}, own)
+            out[cid] = _conclude(ls.claim(cid), items[cid], base[cid], raw, moved, engine)
     return dict(sorted(out.items()))
 
 
@@ -434,12 +428,12 @@ def _conclude(
     moved: dict[tuple[str, str], float],
     engine: _Engine,
 ) -> Assessment:
-    p, b, d, u = base
-    p = quantize(p)
+    exact, b, d, u = base
+    p = quantize(exact)
     final = items  # already in id order (evidence_by_claim is sorted)
     for i in final:
         i.line = raw.line_of.get(i.id, i.line)
-        i.contribution = p - quantize(p - moved.get((claim.id, i.id), 0.0))
+        i.contribution = p - quantize(exact - moved.get((claim.id, i.id), 0.0))
     counted = [i for i in final if i.counted]
     support = [i for i in counted if i.evidence_for > 0]
     refute = [i for i in counted if i.evidence_against > 0]
