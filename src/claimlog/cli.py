@@ -36,6 +36,15 @@ app = typer.Typer(
 
 _state = {"debug": False}
 
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Ledger files or directories (default: ledgers/).", show_default=False),
+]
+AssessAsOf = Annotated[
+    str | None,
+    typer.Option(help="Assess as of this date (YYYY-MM-DD): later or undated items do not count."),
+]
+
 DEFAULT_PATH = "ledgers"
 
 
@@ -188,10 +197,7 @@ def _root(
 
 @app.command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Ledger files or directories (default: ledgers/).", show_default=False),
-    ] = None,
+    paths: PathsArg = None,
     output_format: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CheckFormat.text,
@@ -259,20 +265,12 @@ _VERDICT_RANK = {"supported": 0, "disputed": 1, "unverified": 2, "refuted": 3}
 
 @app.command()
 def summary(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Ledger files or directories (default: ledgers/).", show_default=False),
-    ] = None,
+    paths: PathsArg = None,
     claim: Annotated[
         list[str] | None, typer.Option("--claim", help="Only this claim (repeatable).")
     ] = None,
     group: Annotated[str | None, typer.Option(help="Only the claims of this group.")] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            help="Assess as of this date (YYYY-MM-DD): later or undated items do not count."
-        ),
-    ] = None,
+    as_of: AssessAsOf = None,
     output_format: Annotated[
         SummaryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = SummaryFormat.table,
@@ -322,16 +320,8 @@ def summary(
 @app.command()
 def show(
     claim_id: Annotated[str, typer.Argument(help="The claim to show.", show_default=False)],
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Ledger files or directories (default: ledgers/).", show_default=False),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            help="Assess as of this date (YYYY-MM-DD): later or undated items do not count."
-        ),
-    ] = None,
+    paths: PathsArg = None,
+    as_of: AssessAsOf = None,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ShowFormat.text,

@@ -157,7 +157,14 @@ Meta = Annotated[dict[str, Any], Field(description="Free-form data; never checke
 _ENTITY_CONFIG: Final = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=False)
 
 
-class Source(BaseModel):
+class _Annotated(BaseModel):
+    """Fields every entity accepts besides its own: free text and free-form data."""
+
+    notes: str | None = Field(default=None, description="Free text.")
+    meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
+
+
+class Source(_Annotated):
     """Who said or produced something."""
 
     model_config = _ENTITY_CONFIG
@@ -179,11 +186,9 @@ class Source(BaseModel):
         description="Sources this one republishes or depends on: not independent of them.",
     )
     url: Url | None = Field(default=None, description="http(s) URL of the source.")
-    notes: str | None = Field(default=None, description="Free text.")
-    meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
-class Claim(BaseModel):
+class Claim(_Annotated):
     """A proposition under assessment."""
 
     model_config = _ENTITY_CONFIG
@@ -208,11 +213,9 @@ class Claim(BaseModel):
     )
     verdict: Verdict | None = Field(default=None, description="The verdict an analyst recorded.")
     tags: list[Tag] = Field(default_factory=list, description="Free labels.")
-    notes: str | None = Field(default=None, description="Free text.")
-    meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
-class Evidence(BaseModel):
+class Evidence(_Annotated):
     """An item that bears on one or more claims."""
 
     model_config = _ENTITY_CONFIG
@@ -241,8 +244,6 @@ class Evidence(BaseModel):
     )
     quote: str | None = Field(default=None, description="Verbatim excerpt.")
     retracted: Flag = Field(default=False, description="Withdrawn: kept, never counted.")
-    notes: str | None = Field(default=None, description="Free text.")
-    meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
 class LedgerFile(BaseModel):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, diag
 from ..loader import Map
-from ..model import Claim, Evidence, Source, did_you_mean
+from ..model import Claim, Entity, Evidence, Source, did_you_mean
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -38,6 +38,21 @@ def _unknown(ls: LedgerSet, ident: str, wanted: str, options: set[str]) -> tuple
     return f"unknown {wanted} '{ident}'", did_you_mean(ident, sorted(options))
 
 
+def _listed(
+    ls: LedgerSet,
+    entity: Entity,
+    key: str,
+    ids: list[str],
+    known: set[str],
+    phrase: str,
+) -> Iterator[Diagnostic]:
+    """Each id of the list ``key`` of ``entity`` that names no source."""
+    for i, ident in enumerate(ids):
+        if ident not in known:
+            reason, hint = _unknown(ls, ident, "source", known)
+            yield diag("CL201", entity.path, entity.item_span(key, i), f"{phrase} {reason}", hint)
+
+
 def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     # Entities that failed validation still exist: references to them are not unknown.
     sources = set(ls.sources) | {i for i, noun in ls.broken.items() if noun == "source"}
@@ -49,22 +64,9 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         if item.source not in sources:
             reason, hint = _unknown(ls, item.source, "source", sources)
             yield diag(
-                "CL201",
-                entity.path,
-                entity.value_span("source"),
-                f"{label} cites {reason}",
-                hint,
+                "CL201", entity.path, entity.value_span("source"), f"{label} cites {reason}", hint
             )
-        for i, relay in enumerate(item.via):
-            if relay not in sources:
-                reason, hint = _unknown(ls, relay, "source", sources)
-                yield diag(
-                    "CL201",
-                    entity.path,
-                    entity.item_span("via", i),
-                    f"{label} is relayed via {reason}",
-                    hint,
-                )
+        yield from _listed(ls, entity, "via", item.via, sources, f"{label} is relayed via")
         stance = entity.node.get("stance")
         for cid in item.stance:
             if cid not in claims:
@@ -76,26 +78,10 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
     for entity in ls.sources.values():
         src = entity.model
         assert isinstance(src, Source)
-        for i, other in enumerate(src.derived_from):
-            if other not in sources:
-                reason, hint = _unknown(ls, other, "source", sources)
-                yield diag(
-                    "CL201",
-                    entity.path,
-                    entity.item_span("derived_from", i),
-                    f"source '{src.id}' is derived from {reason}",
-                    hint,
-                )
+        phrase = f"source '{src.id}' is derived from"
+        yield from _listed(ls, entity, "derived_from", src.derived_from, sources, phrase)
     for entity in ls.claims.values():
         claim = entity.model
         assert isinstance(claim, Claim)
-        for i, who in enumerate(claim.claimed_by):
-            if who not in sources:
-                reason, hint = _unknown(ls, who, "source", sources)
-                yield diag(
-                    "CL201",
-                    entity.path,
-                    entity.item_span("claimed_by", i),
-                    f"claim '{claim.id}' is claimed by {reason}",
-                    hint,
-                )
+        phrase = f"claim '{claim.id}' is claimed by"
+        yield from _listed(ls, entity, "claimed_by", claim.claimed_by, sources, phrase)
