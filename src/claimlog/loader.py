@@ -19,6 +19,7 @@ first problem unless the parser itself cannot go on.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -41,6 +42,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             _Scanner.__init__(self)
             _PyParser.__init__(self)
 
+
+LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+"""What YAML (and libyaml's marks) count as a line break."""
 
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
 MAX_DEPTH: Final = 64
@@ -91,9 +95,10 @@ class LoadedFile:
     _lines: list[str] | None = None
 
     def line(self, number: int) -> str:
-        """The text of 1-based line ``number`` (empty when out of range)."""
+        """The text of 1-based line ``number`` (empty when out of range), with lines
+        broken where YAML breaks them, so that excerpts match reported positions."""
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            self._lines = LINE_BREAK.split(self.text)
         if 1 <= number <= len(self._lines):
             return self._lines[number - 1]
         return ""
@@ -235,9 +240,12 @@ class _Builder:
     def _reader_error(self, err: yaml.reader.ReaderError) -> None:
         """A character YAML does not allow in a stream (NUL, ESC, other controls)."""
         text = self.out.text
-        position = max(0, min(err.position, len(text)))
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        # libyaml reports a byte offset into the UTF-8 text: count characters.
+        position = len(text.encode("utf-8")[: max(0, err.position)].decode("utf-8", "ignore"))
+        line, column = 1, position + 1
+        for match in LINE_BREAK.finditer(text, 0, position):
+            line += 1
+            column = position - match.end() + 1
         code = err.character if isinstance(err.character, int) else 0
         self.diagnostics.append(
             diag(
@@ -252,6 +260,9 @@ class _Builder:
     def _syntax_error(self, err: yaml.MarkedYAMLError) -> None:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        last = len(LINE_BREAK.split(self.out.text))
+        if line > last:  # the end of a file without a final newline: its last line
+            line, column = last, len(self.out.line(last)) + 1
         problem = err.problem or "syntax error"
         context = f" {err.context}" if err.context else ""
         at = (line, column, line, column + 1)
