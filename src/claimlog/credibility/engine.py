@@ -323,7 +323,9 @@ class _Engine:
             unit = _Unit(list(members), [prior, 1.0 - prior])
         else:
             priors = self.priors[members[0]]
-            rest = max(0.0, 1.0 - sum(priors.values()))
+            rest = 1.0 - sum(priors.values())
+            if rest < 1e-9:  # priors that sum to 1 leave no room, whatever the rounding
+                rest = 0.0
             unit = _Unit(list(members), [priors[c] for c in members] + [rest])
         index = {cid: k for k, cid in enumerate(members)}
         size = len(unit.priors)
@@ -410,13 +412,15 @@ def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
             for cid in members:
                 moved[(cid, eid)] = base[cid][0] - without[cid][0]
         for cid in members:
-            own = _lines(
-                (i.id, i.roots)
-                for i in items[cid]
-                if i.counted and (i.evidence_for or i.evidence_against)
+            # A claim's lines are its group's lines (which the computation used),
+            # restricted to the items that bear on the claim.
+            line_of = {i.id: unit.line_of[i.id] for i in items[cid] if i.id in unit.line_of}
+            own: dict[str, list[str]] = {}
+            for eid, name in line_of.items():
+                own.setdefault(name, []).append(eid)
+            out[cid] = _conclude(
+                ls.claim(cid), items[cid], base[cid], _Raw(line_of, own), moved, engine
             )
-            raw = _Raw({m: name for name, ms in own.items() for m in ms}, own)
-            out[cid] = _conclude(ls.claim(cid), items[cid], base[cid], raw, moved, engine)
     return dict(sorted(out.items()))
 
 
