@@ -22,6 +22,8 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .config import Config
+    from .diagnostics import Diagnostic
     from .ledgerset import LedgerSet
     from .render.text import Line
 
@@ -58,6 +60,9 @@ class CheckFormat(StrEnum):
     text = "text"
     concise = "concise"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class SummaryFormat(StrEnum):
@@ -171,11 +176,11 @@ def _words(values: list[str] | None) -> list[str]:
     return [w.strip() for v in values or [] for w in v.split(",") if w.strip()]
 
 
-def _load(paths: list[Path] | None) -> LedgerSet:
+def _load(config: Config) -> LedgerSet:
     from .ledgerset import PathError, load_set
 
-    targets = [str(p) for p in paths] if paths else [DEFAULT_PATH]
-    if not paths and not Path(DEFAULT_PATH).exists():
+    targets = config.paths
+    if config.origin["paths"] == "default" and not Path(DEFAULT_PATH).exists():
         fail(f"no paths given and no '{DEFAULT_PATH}/' directory here; name the ledger files")
     try:
         ledger_set = load_set(targets)
@@ -199,8 +204,18 @@ def _root(
 def check(
     paths: PathsArg = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CheckFormat.text,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file.", dir_okay=False),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option(help="Only these rules: codes, code prefixes or names (comma-separated)."),
@@ -209,44 +224,152 @@ def check(
         list[str] | None,
         typer.Option(help="Skip these rules: codes, code prefixes or names (comma-separated)."),
     ] = None,
-    strict: Annotated[bool, typer.Option(help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict", help="Warnings fail too (exit 1).", show_default=False
+        ),
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option(help="Assess as of this date (YYYY-MM-DD): later-dated items are findings."),
     ] = None,
     color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
+    show_config: Annotated[
+        bool, typer.Option("--show-config", help="Print the effective configuration and exit.")
+    ] = False,
 ) -> None:
     """Validate the ledger set and report every finding at its file, line and column."""
     from .checks import CheckOptions, run_checks
     from .diagnostics import Severity, select_rules
 
-    enabled, unknown = select_rules(_words(select), _words(ignore))
+    config = _configure(paths, select, ignore, strict, as_of)
+    if show_config:
+        where = str(config.file) if config.file else "none (defaults)"
+        rows = config.shown()
+        width = max(len(key) for key, _, _ in rows)
+        text = f"# configuration file: {where}\n" + "".join(
+            f"{key:<{width}} = {value}  # {origin}\n" for key, value, origin in rows
+        )
+        sys.stdout.write(literal_text(text))
+        return
+    enabled, unknown = select_rules(config.select, config.ignore)
     if unknown:
         fail(f"unknown rule selector(s): {', '.join(unknown)} (see 'claimlog rules')")
-    cutoff = _parse_as_of(as_of)
-    ledger_set = _load(paths)
-    options = CheckOptions(today=date.today(), as_of=cutoff)
+    ledger_set = _load(config)
+    options = CheckOptions(today=date.today(), as_of=config.as_of)
     diagnostics = run_checks(ledger_set, options, enabled)
-    files = len(ledger_set.files)
-    if output_format is CheckFormat.json:
+    if config.per_file_ignores:
+        from .config import per_file_ignored
+
+        diagnostics = per_file_ignored(diagnostics, config, Path.cwd())
+    fmt = output_format or (
+        CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
+    )
+    files = sorted(f.path for f in ledger_set.files)
+    report: str | None = None
+    if fmt is CheckFormat.json:
         from .render.json import render_check
 
-        sys.stdout.write(render_check(diagnostics, files))
-    elif output_format is CheckFormat.concise:
+        report = render_check(diagnostics, len(files))
+    elif fmt is CheckFormat.concise:
         from .render.text import concise
 
-        sys.stdout.write(concise(diagnostics))
+        report = concise(diagnostics)
+    elif fmt is CheckFormat.github:
+        from .render.github import render as github
+
+        report = github(_in_repository(diagnostics, Path.cwd()))
+    elif fmt is CheckFormat.sarif:
+        from .render.json import dumps
+        from .render.sarif import render as sarif
+
+        report = dumps(sarif(_in_repository(diagnostics, Path.cwd())))
+    elif fmt is CheckFormat.junit:
+        from .render.junit import render as junit
+
+        report = junit(diagnostics, files)
     else:
+        from .render.text import plain
         from .render.text import render_check as render_text
 
         def line_of(path: str, number: int) -> str:
             loaded = ledger_set.loaded.get(path)
             return loaded.line(number) if loaded is not None else ""
 
-        _write_lines(render_text(diagnostics, files, line_of), _use_color(color))
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        lines = render_text(diagnostics, len(files), line_of)
+        if output is None:
+            _write_lines(lines, _use_color(color))
+        else:
+            report = plain(lines)
+    if report is not None:
+        _emit(report, output)
+    failing = {Severity.ERROR, Severity.WARNING} if config.strict else {Severity.ERROR}
     if any(d.severity in failing for d in diagnostics):
         raise typer.Exit(1)
+
+
+def literal_text(text: str) -> str:
+    from .render.safe import literal
+
+    return "\n".join(literal(line) for line in text.split("\n"))
+
+
+def _emit(report: str, output: Path | None) -> None:
+    """Write a report to standard output, or to ``output``."""
+    if output is None:
+        sys.stdout.write(report)
+        return
+    try:
+        output.write_text(report, encoding="utf-8")
+    except OSError as err:
+        fail(f"cannot write {output}: {err.strerror or err}")
+
+
+def _in_repository(diagnostics: list[Diagnostic], cwd: Path) -> list[Diagnostic]:
+    """The findings with paths relative to the git work tree's root (GitHub annotations
+    and SARIF want repository paths, wherever claimlog runs); unchanged outside one."""
+    from dataclasses import replace
+
+    here = cwd.resolve()
+    root = next((f for f in (here, *here.parents) if (f / ".git").exists()), None)
+    if root is None:
+        return diagnostics
+    out = []
+    for d in diagnostics:
+        try:
+            path = (here / d.path).resolve().relative_to(root).as_posix()
+        except ValueError:
+            path = d.path
+        out.append(replace(d, path=path))
+    return out
+
+
+def _configure(
+    paths: list[Path] | None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    strict: bool | None = None,
+    as_of: str | None = None,
+) -> Config:
+    """The configuration file's settings, overridden by the command line."""
+    from .config import ConfigError, load
+
+    try:
+        config = load(Path.cwd())
+    except ConfigError as err:
+        fail(str(err))
+    if paths:
+        config.set("paths", [str(p) for p in paths], "command line")
+    if select:
+        config.set("select", _words(select), "command line (--select)")
+    if ignore:
+        config.set("ignore", _words(ignore), "command line (--ignore)")
+    if strict is not None:
+        config.set("strict", strict, "command line")
+    if as_of is not None:
+        config.set("as-of", _parse_as_of(as_of), "command line (--as-of)")
+    return config
 
 
 def _parse_as_of(value: str | None) -> date | None:
@@ -278,8 +401,9 @@ def summary(
     color: Annotated[ColorMode, typer.Option(help="Colour the table.")] = ColorMode.auto,
 ) -> None:
     """The credibility summary: one row per claim, grouped by competing hypotheses."""
-    cutoff = _parse_as_of(as_of)
-    ledger_set = _load(paths)
+    config = _configure(paths, as_of=as_of)
+    cutoff = config.as_of
+    ledger_set = _load(config)
     code = _errors_notice(ledger_set)
     assessed = ledger_set.assessments(cutoff)
     wanted = _words(claim)
@@ -328,8 +452,9 @@ def show(
     color: Annotated[ColorMode, typer.Option(help="Colour the output.")] = ColorMode.auto,
 ) -> None:
     """One claim in depth: evidence by stance, provenance chains, contributions, flags."""
-    cutoff = _parse_as_of(as_of)
-    ledger_set = _load(paths)
+    config = _configure(paths, as_of=as_of)
+    cutoff = config.as_of
+    ledger_set = _load(config)
     code = _errors_notice(ledger_set)
     assessed = ledger_set.assessments(cutoff)
     if claim_id not in assessed:

@@ -455,6 +455,19 @@ _TABLE: Final[tuple[tuple[str, str, Severity, str, str, str], ...]] = (
         "verdict contradicts the evidence. (Two claims of a group can never both be "
         "assessed supported: the group's probabilities sum to at most 1.)",
     ),
+    # --- suppressions --------------------------------------------------------------
+    (
+        "CL501",
+        "unused-suppression",
+        W,
+        "suppression",
+        "A suppression comment suppresses nothing.",
+        "`# claimlog: ignore[CL123, rule-name]` on the line of a finding suppresses it; "
+        "placed before the first content of a file it suppresses those rules in the whole "
+        "file. A suppression that matches no finding (the problem was fixed, or the code "
+        "is misspelt) is reported so that it does not hide a future finding. Only "
+        "suppressions of enabled rules are reported.",
+    ),
 )
 
 RULES: Final[dict[str, Rule]] = {

@@ -84,6 +84,19 @@ class Seq(list[Value]):
     item_spans: list[Span]
 
 
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A ``# claimlog: ignore[CL123, rule-name]`` comment: on the line of a finding, or
+    before the first content of a file for the whole file."""
+
+    span: Span
+    words: tuple[str, ...]
+    whole_file: bool
+
+
+SUPPRESSION: Final = re.compile(r"#\s*claimlog:\s*ignore\[([^\]\r\n]*)\]")
+
+
 @dataclass(slots=True)
 class LoadedFile:
     """One file: its path as shown to users, its text and its top-level value."""
@@ -92,6 +105,7 @@ class LoadedFile:
     text: str = ""
     root: Map | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    suppressions: list[Suppression] = field(default_factory=list)
     _lines: list[str] | None = None
 
     def line(self, number: int) -> str:
@@ -177,7 +191,59 @@ def load_text(text: str, path: str) -> LoadedFile:
     """Load the text of one ledger file into positioned values."""
     out = LoadedFile(path, text)
     _Builder(out).run()
+    if "claimlog:" in text:
+        out.suppressions = _suppressions(out)
     return out
+
+
+def _scalar_spans(value: Value) -> list[Span]:
+    """The spans of every scalar (keys included) below ``value``."""
+    found: list[Span] = []
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Map):
+            for key, (key_span, value_span) in node.spans.items():
+                found.append(key_span)
+                child = node[key]
+                if isinstance(child, (Map, Seq)):
+                    stack.append(child)
+                else:
+                    found.append(value_span)
+        elif isinstance(node, Seq):
+            for child, span in zip(node, node.item_spans, strict=True):
+                if isinstance(child, (Map, Seq)):
+                    stack.append(child)
+                else:
+                    found.append(span)
+    return found
+
+
+def _suppressions(out: LoadedFile) -> list[Suppression]:
+    """Suppression comments of a file. A ``#`` is a comment where it starts the line or
+    follows white space, outside every scalar (so ``summary: "# claimlog: ..."`` is
+    text, not a comment)."""
+    lines = LINE_BREAK.split(out.text)
+    first_content = len(lines) + 1
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped != "---":
+            first_content = number
+            break
+    scalars = _scalar_spans(out.root) if out.root is not None else []
+    found: list[Suppression] = []
+    for number, line in enumerate(lines, start=1):
+        for match in SUPPRESSION.finditer(line):
+            column = match.start() + 1
+            if column > 1 and line[column - 2] not in " \t":
+                continue
+            at = (number, column)
+            if any((s[0], s[1]) <= at < (s[2], s[3]) for s in scalars):
+                continue
+            words = tuple(w.strip() for w in match.group(1).split(",") if w.strip())
+            span = (number, column, number, match.end() + 1)
+            found.append(Suppression(span, words, number < first_content))
+    return found
 
 
 _SCALAR: Final = yaml.ScalarEvent

@@ -14,7 +14,7 @@ from datetime import date
 
 from ..diagnostics import Diagnostic, sort_key
 from ..ledgerset import LedgerSet
-from . import assessment, dates, logic, provenance, references
+from . import assessment, dates, logic, provenance, references, suppressions
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ def run_checks(
     for check, codes in CHECKS:
         if wanted is None or wanted.intersection(codes):
             found.extend(check(ledger_set, options))
+    found = suppressions.apply(found, ledger_set, wanted)
     if wanted is not None:
         found = [d for d in found if d.code in wanted]
     return sorted(set(found), key=sort_key)

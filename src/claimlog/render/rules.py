@@ -15,6 +15,7 @@ FAMILIES = {
     "provenance": "Provenance",
     "logic": "Logic",
     "assessment": "Logic from the assessment",
+    "suppression": "Suppressions",
 }
 
 

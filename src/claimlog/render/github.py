@@ -1,0 +1,38 @@
+"""GitHub Actions workflow commands: one annotation per finding on the diff's lines.
+
+    ::error file=a.yaml,line=3,col=9,endLine=3,endColumn=17,title=CL201 unknown-reference::...
+
+Escaping follows the workflow-command rules: in the message ``%``, CR and LF;
+in property values also ``:`` and ``,``. Columns are left out when a span runs
+over several lines (GitHub then marks whole lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..diagnostics import Diagnostic
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(d: Diagnostic) -> str:
+    props = [f"file={escape_property(d.path)}", f"line={d.line}"]
+    if d.end_line == d.line:
+        props.append(f"col={d.column}")
+    props.append(f"endLine={d.end_line}")
+    if d.end_line == d.line:
+        props.append(f"endColumn={d.end_column}")
+    props.append(f"title={escape_property(f'{d.code} {d.rule.name}')}")
+    message = d.message if not d.hint else f"{d.message}\nhint: {d.hint}"
+    return f"::{d.severity.value} {','.join(props)}::{escape_data(message)}"
+
+
+def render(diagnostics: Sequence[Diagnostic]) -> str:
+    return "".join(annotation(d) + "\n" for d in diagnostics)
