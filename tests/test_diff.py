@@ -1,0 +1,648 @@
+"""``claimlog diff``: the engine (ledger sets at git revisions, compared) and its
+renderers, tested in temporary git repositories with real commits."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from claimlog.diagnostics import Diagnostic, Severity
+from claimlog.diff import (
+    WORKTREE,
+    ClaimChange,
+    DiffReport,
+    GitError,
+    compare_findings,
+    default_base,
+    diff,
+    load_revision,
+)
+from claimlog.ledgerset import LedgerSet, PathError, load_set
+from claimlog.render.diff import (
+    MAX_GRAPH_ITEMS,
+    code_span,
+    diff_json,
+    diff_markdown,
+    diff_text,
+    md_text,
+    mermaid_label,
+)
+from claimlog.render.json import dumps
+
+# No finding at all. claim-a: unverified, likely (74%); claim-b: refuted, very unlikely (8%).
+LEDGER = """\
+title: Test ledger
+sources:
+  - id: src-a
+    name: Source A
+    reliability: B
+  - id: src-b
+    name: Source B
+    reliability: A
+  - id: src-c
+    name: Source C
+    reliability: A
+claims:
+  - id: claim-a
+    statement: Something happened.
+  - id: claim-b
+    statement: Something else happened.
+evidence:
+  - id: ev-a
+    summary: A report that it happened.
+    source: src-a
+    credibility: 2
+    stance:
+      claim-a: supports
+      claim-b: refutes
+  - id: ev-b
+    summary: A firm denial.
+    source: src-b
+    credibility: 1
+    stance:
+      claim-b: strongly-refutes
+  - id: ev-c
+    summary: Another denial.
+    source: src-c
+    credibility: 2
+    stance:
+      claim-b: refutes
+"""
+
+NEW_CLAIM = """\
+  - id: claim-new
+    statement: A new claim.
+"""
+NEW_EVIDENCE = """\
+  - id: ev-new
+    summary: A report on the new claim.
+    source: src-a
+    stance:
+      claim-new: supports
+"""
+ADD_CLAIM = ("claims:\n", "claims:\n" + NEW_CLAIM)
+ADD_EVIDENCE = ("evidence:\n", "evidence:\n" + NEW_EVIDENCE)
+FLIP_B = ("claim-b: strongly-refutes", "claim-b: supports")  # claim-b: refuted -> disputed
+UNUSED_SOURCE = ("sources:\n", "sources:\n  - id: src-unused\n    name: Nobody cites it\n")
+
+
+def prior_a(value: str) -> tuple[str, str]:
+    return (
+        "    statement: Something happened.\n",
+        f"    statement: Something happened.\n    prior: {value}\n",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git as on a fresh machine: no user or system configuration, fixed dates (so
+    commit hashes are the same on every run), no repository above the test folder."""
+    for name in list(os.environ):
+        if name.startswith("GIT_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{who}_DATE", "2024-03-22T12:00:00+00:00")
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def commit(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+def short(repo: Path, rev: str) -> str:
+    return git(repo, "rev-parse", "--short", rev)
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def edit(path: Path, *changes: tuple[str, str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository on branch main with one commit of ledgers/main.yaml; the current
+    directory is its top."""
+    top = tmp_path / "repo"
+    top.mkdir()
+    git(top, "init", "-q", "-b", "main")
+    write(top / "ledgers" / "main.yaml", LEDGER)
+    commit(top, "base")
+    monkeypatch.chdir(top)
+    return top
+
+
+def main_file(repo: Path) -> Path:
+    return repo / "ledgers" / "main.yaml"
+
+
+def run(repo: Path, base: str | None = None, head: str | None = None, **kw: object) -> DiffReport:
+    paths = kw.pop("paths", ["ledgers"])
+    assert isinstance(paths, list)
+    return diff(repo, base, head, paths, None, **kw)  # type: ignore[arg-type]
+
+
+def changes(report: DiffReport) -> list[tuple[str, str]]:
+    return [(c.id, c.change) for c in report.changes]
+
+
+# --- claims ----------------------------------------------------------------------------
+
+
+def test_nothing_changed(repo: Path) -> None:
+    report = run(repo, "HEAD")
+    assert report.changes == []
+    assert report.new_findings == report.resolved_findings == []
+    assert report.head == WORKTREE
+    assert report.head_ref == "working tree"
+    assert "No change in assessments." in diff_text(report)
+
+
+def test_claim_added(repo: Path) -> None:
+    edit(main_file(repo), ADD_CLAIM, ADD_EVIDENCE)
+    report = run(repo, "HEAD")
+    assert changes(report) == [("claim-new", "added")]
+    (change,) = report.changes
+    assert change.before is None
+    assert change.after is not None
+    assert change.after.verdict == "unverified"
+    assert report.new_findings == []
+
+
+def test_claim_removed(repo: Path) -> None:
+    edit(main_file(repo), ADD_CLAIM, ADD_EVIDENCE)
+    commit(repo, "add a claim")
+    edit(main_file(repo), (NEW_CLAIM, ""), (NEW_EVIDENCE, ""))
+    report = run(repo, "HEAD")
+    assert changes(report) == [("claim-new", "removed")]
+    assert report.changes[0].after is None
+    assert report.changes[0].before is not None
+
+
+def test_verdict_change(repo: Path) -> None:
+    edit(main_file(repo), FLIP_B)
+    report = run(repo, "HEAD")
+    assert changes(report) == [("claim-b", "changed")]
+    (change,) = report.changes
+    assert change.before is not None
+    assert change.after is not None
+    assert (change.before.verdict, change.after.verdict) == ("refuted", "disputed")
+    assert change.delta == pytest.approx(change.after.probability - change.before.probability)
+
+
+def test_probability_move_below_threshold_is_not_listed(repo: Path) -> None:
+    edit(main_file(repo), prior_a("0.505"))  # claim-a moves by about a quarter of a point
+    assert run(repo, "HEAD").changes == []
+    edit(main_file(repo), ("prior: 0.505", "prior: 0.53"))  # now by about 1.5 points
+    moved = run(repo, "HEAD")
+    assert changes(moved) == [("claim-a", "changed")]
+    (change,) = moved.changes
+    assert change.before is not None
+    assert change.after is not None
+    assert change.before.verdict == change.after.verdict
+    assert change.before.label == change.after.label
+    assert 0.01 <= change.delta < 0.05
+    assert run(repo, "HEAD", threshold=0.05).changes == []
+
+
+def test_changes_sorted_by_biggest_move_then_id(repo: Path) -> None:
+    edit(main_file(repo), FLIP_B, prior_a("0.53"), ADD_CLAIM, ADD_EVIDENCE)
+    report = run(repo, "HEAD")
+    assert changes(report) == [
+        ("claim-b", "changed"),  # about +33 points
+        ("claim-a", "changed"),  # about +1.5 points
+        ("claim-new", "added"),  # no move: after every move
+    ]
+    moves = [abs(c.delta) for c in report.changes]
+    assert moves == sorted(moves, reverse=True)
+
+
+# --- findings ---------------------------------------------------------------------------
+
+
+def test_findings_new_and_resolved(repo: Path) -> None:
+    edit(main_file(repo), UNUSED_SOURCE)
+    commit(repo, "an unused source")
+    # Resolve the unused source, bring an unknown reference.
+    edit(main_file(repo), (UNUSED_SOURCE[1], UNUSED_SOURCE[0]), ("source: src-c", "source: src-x"))
+    report = run(repo, "HEAD")
+    # src-c is now unused: a new CL406 of its own, while src-unused's is resolved.
+    assert [(d.code, d.line) for d in report.new_findings] == [("CL406", 9), ("CL201", 33)]
+    assert "src-x" in report.new_findings[1].message
+    assert [d.code for d in report.resolved_findings] == ["CL406"]
+    assert "src-unused" in report.resolved_findings[0].message
+    assert report.resolved_findings[0].path == "ledgers/main.yaml"
+
+
+def test_finding_whose_line_moved_is_neither_new_nor_resolved(repo: Path) -> None:
+    edit(main_file(repo), UNUSED_SOURCE)
+    write(repo / "ledgers" / "second.yaml", "sources:\n  - id: ev-a\n    name: Same id\n")
+    commit(repo, "an unused source, and an id defined twice")
+    before = run(repo, "HEAD")
+    assert before.new_findings == before.resolved_findings == []
+    # Lines added above both findings: every line number moves, in places and messages.
+    edit(
+        main_file(repo), ("title: Test ledger\n", "title: Test ledger\ndescription: |\n  a\n  b\n")
+    )
+    report = run(repo, "HEAD")
+    assert report.new_findings == report.resolved_findings == []
+    assert report.changes == []
+    at_head = {d.code: d.line for d in load_and_check(report.before)}
+    in_tree = {d.code: d.line for d in load_and_check(report.after)}
+    assert set(at_head) == set(in_tree) == {"CL202", "CL406"}
+    assert in_tree["CL406"] == at_head["CL406"] + 3
+
+
+def load_and_check(ls: LedgerSet) -> list[Diagnostic]:
+    from datetime import date
+
+    from claimlog.checks import CheckOptions, run_checks
+
+    return run_checks(ls, CheckOptions(today=date.today()))
+
+
+def _d(line: int, message: str = "m", code: str = "CL406", path: str = "a.yaml") -> Diagnostic:
+    return Diagnostic(path, line, 1, code, message, line, 2, Severity.WARNING)
+
+
+def test_findings_compare_as_multisets_ignoring_places() -> None:
+    before = [_d(3), _d(9, "other"), _d(5, "defined at a.yaml:5 and line 5")]
+    after = [_d(4), _d(7), _d(12, "defined at a.yaml:7 and line 7"), _d(1, code="CL405")]
+    new, resolved = compare_findings(before, after)
+    assert [(d.code, d.line, d.message) for d in new] == [("CL405", 1, "m"), ("CL406", 7, "m")]
+    assert [(d.line, d.message) for d in resolved] == [(9, "other")]
+
+
+# --- revisions and paths -------------------------------------------------------------------
+
+
+def test_branch_names_and_short_hashes(repo: Path) -> None:
+    first = git(repo, "rev-parse", "HEAD")
+    git(repo, "switch", "-q", "-c", "feature")
+    edit(main_file(repo), FLIP_B)
+    second = commit(repo, "flip")
+    edit(main_file(repo), ADD_CLAIM, ADD_EVIDENCE)  # uncommitted: not in either revision
+    by_name = run(repo, "main", "feature")
+    assert changes(by_name) == [("claim-b", "changed")]
+    assert (by_name.base, by_name.head) == (short(repo, first), short(repo, second))
+    assert (by_name.base_ref, by_name.head_ref) == ("main", "feature")
+    by_hash = run(repo, short(repo, first), short(repo, second))
+    assert diff_json(by_hash) == diff_json(by_name)
+    assert (by_hash.base_ref, by_hash.head_ref) == (short(repo, first), short(repo, second))
+    backwards = run(repo, "feature", "main")
+    assert changes(backwards) == [("claim-b", "changed")]
+    assert backwards.changes[0].delta == pytest.approx(-by_name.changes[0].delta)
+
+
+def test_working_tree_against_head(repo: Path) -> None:
+    edit(main_file(repo), FLIP_B)
+    head = commit(repo, "flip")
+    edit(main_file(repo), ADD_CLAIM, ADD_EVIDENCE)
+    report = run(repo, "HEAD")
+    assert changes(report) == [("claim-new", "added")]
+    assert (report.base, report.head) == (short(repo, head), WORKTREE)
+    untracked = repo / "ledgers" / "untracked.yaml"
+    write(untracked, "claims:\n  - id: claim-loose\n    statement: Not committed.\n")
+    assert ("claim-loose", "added") in changes(run(repo, "HEAD"))
+
+
+def test_default_base_is_merge_base_with_main(repo: Path) -> None:
+    fork = git(repo, "rev-parse", "HEAD")
+    git(repo, "switch", "-q", "-c", "feature")
+    edit(main_file(repo), FLIP_B)
+    commit(repo, "feature work")
+    git(repo, "switch", "-q", "main")
+    edit(main_file(repo), prior_a("0.6"))  # main moves on after the fork
+    commit(repo, "main moves on")
+    git(repo, "switch", "-q", "feature")
+    assert default_base(repo) == fork
+    report = run(repo)
+    assert report.base == short(repo, fork)
+    assert report.base_ref == "merge-base with main"
+    assert changes(report) == [("claim-b", "changed")]  # not main's later claim-a move
+
+
+def test_default_base_follows_origin_head(repo: Path, tmp_path: Path) -> None:
+    git(repo, "branch", "-m", "main", "trunk")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    fork = git(clone, "rev-parse", "HEAD")
+    git(clone, "switch", "-q", "-c", "feature")
+    edit(clone / "ledgers" / "main.yaml", FLIP_B)
+    commit(clone, "feature work")
+    assert git(clone, "symbolic-ref", "--short", "refs/remotes/origin/HEAD") == "origin/trunk"
+    assert default_base(clone) == fork
+    report = diff(clone, None, None, [str(clone / "ledgers")], None)
+    assert report.base_ref == "merge-base with origin/trunk"
+
+
+def test_default_base_without_a_default_branch_is_head(repo: Path) -> None:
+    git(repo, "branch", "-m", "main", "trunk")
+    assert default_base(repo) == "HEAD"
+    edit(main_file(repo), FLIP_B)
+    report = run(repo)
+    assert report.base_ref == "HEAD"
+    assert changes(report) == [("claim-b", "changed")]
+
+
+def test_paths_restricted_to_a_subfolder(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(repo / "ledgers" / "sub" / "extra.yaml", NEW_CLAIM.join(["claims:\n", ""]))
+    commit(repo, "a sub folder")
+    edit(main_file(repo), FLIP_B)
+    edit(repo / "ledgers" / "sub" / "extra.yaml", ("A new claim.", "A new claim.\n    prior: 0.7"))
+    only_sub = run(repo, "HEAD", paths=["ledgers/sub"])
+    assert changes(only_sub) == [("claim-new", "changed")]
+    assert [f.path for f in only_sub.after.files] == ["ledgers/sub/extra.yaml"]
+    everything = run(repo, "HEAD")
+    assert changes(everything) == [("claim-b", "changed"), ("claim-new", "changed")]
+    # From inside the folder, paths and shown names are relative to it.
+    monkeypatch.chdir(repo / "ledgers")
+    inside = diff(repo / "ledgers", "HEAD", None, ["sub"], None)
+    assert changes(inside) == [("claim-new", "changed")]
+    assert [f.path for f in inside.before.files] == ["sub/extra.yaml"]
+
+
+def test_revision_lists_the_files_the_working_tree_would(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(repo / "ledgers" / "b.yml", "title: B\n")
+    write(repo / "ledgers" / "notes.txt", "not a ledger\n")
+    write(repo / "ledgers" / ".hidden.yaml", "title: hidden\n")
+    write(repo / "ledgers" / ".drafts" / "x.yaml", "title: draft\n")
+    write(repo / "ledgers" / "deep" / "er" / "c.yaml", "title: C\n")
+    write(repo / "other" / "named.txt", "title: named explicitly\n")
+    commit(repo, "more files")
+    work = repo / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    paths = ["../ledgers", str(repo / "other" / "named.txt"), "../ledgers/b.yml"]
+    at_head = load_revision(repo, "HEAD", paths, work)
+    in_tree = load_set(paths, work)
+    shown = [f.path for f in in_tree.files]
+    assert shown == [
+        "../ledgers/b.yml",
+        "../ledgers/deep/er/c.yaml",
+        "../ledgers/main.yaml",
+        (repo / "other" / "named.txt").as_posix(),
+    ]
+    assert [f.path for f in at_head.files] == shown
+    assert [f.title for f in at_head.files] == [f.title for f in in_tree.files]
+    assert sorted(at_head.loaded) == sorted(in_tree.loaded)
+
+
+def test_file_added_in_the_working_tree_only(repo: Path) -> None:
+    write(repo / "fresh" / "f.yaml", NEW_CLAIM.join(["claims:\n", ""]))
+    report = run(repo, "HEAD", paths=["fresh"])
+    assert changes(report) == [("claim-new", "added")]
+    assert report.before.files == []
+
+
+def test_path_that_exists_nowhere(repo: Path) -> None:
+    with pytest.raises(PathError, match="path does not exist: nowhere"):
+        run(repo, "HEAD", paths=["nowhere"])
+
+
+def test_outside_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain"
+    write(plain / "ledgers" / "main.yaml", LEDGER)
+    monkeypatch.chdir(plain)
+    with pytest.raises(GitError, match=r"^not inside a git repository: .*plain"):
+        diff(plain, None, None, ["ledgers"], None)
+    with pytest.raises(GitError, match="not inside a git repository"):
+        diff(plain, "HEAD", None, ["ledgers"], None)
+
+
+def test_path_outside_the_repository(repo: Path, tmp_path: Path) -> None:
+    write(tmp_path / "elsewhere" / "x.yaml", LEDGER)
+    with pytest.raises(GitError, match=r"^path is outside the git repository at .*: "):
+        run(repo, "HEAD", paths=["ledgers", str(tmp_path / "elsewhere")])
+
+
+def test_unknown_revision(repo: Path) -> None:
+    with pytest.raises(GitError, match=r"^unknown revision: 'no-such-branch'"):
+        run(repo, "no-such-branch")
+    with pytest.raises(GitError, match="unknown revision: '--output=x'"):
+        run(repo, "HEAD", "--output=x")
+    assert not (repo / "x").exists()
+
+
+def test_git_missing(repo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    with pytest.raises(GitError, match="git is not installed"):
+        run(repo, "HEAD")
+
+
+# --- renderers ---------------------------------------------------------------------------
+
+
+def test_json_is_exactly_the_cli_md_shape(repo: Path) -> None:
+    edit(main_file(repo), UNUSED_SOURCE)
+    commit(repo, "an unused source")
+    edit(main_file(repo), FLIP_B, (UNUSED_SOURCE[1], UNUSED_SOURCE[0]), ADD_CLAIM, ADD_EVIDENCE)
+    report = run(repo, "HEAD")
+    data = json.loads(dumps(diff_json(report)))
+    assert list(data) == ["version", "base", "head", "claims", "findings"]
+    assert data["version"] == 1
+    assert data["base"] == short(repo, "HEAD")
+    assert data["head"] == "WORKTREE"
+    assert list(data["findings"]) == ["new", "resolved"]
+    assert data["findings"]["new"] == []
+    (resolved,) = data["findings"]["resolved"]
+    assert list(resolved) == [
+        "code",
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "hint",
+    ]
+    assert resolved["code"] == "CL406"
+    changed, added = data["claims"]
+    assert list(changed) == ["id", "change", "before", "after"]
+    assert changed["id"] == "claim-b"
+    assert changed["change"] == "changed"
+    assert list(changed["before"]) == ["verdict", "label", "probability"]
+    assert changed["before"] == {
+        "verdict": "refuted",
+        "label": "very unlikely",
+        "probability": 0.086,
+    }
+    assert changed["after"]["verdict"] == "disputed"
+    assert changed["after"]["probability"] == round(changed["after"]["probability"], 4)
+    assert added["id"] == "claim-new"
+    assert added["change"] == "added"
+    assert added["before"] is None
+    assert list(added["after"]) == ["verdict", "label", "probability"]
+
+
+def test_text_output(repo: Path) -> None:
+    edit(main_file(repo), FLIP_B, ADD_CLAIM, ADD_EVIDENCE, ("source: src-c", "source: src-x"))
+    report = run(repo, "HEAD")
+    assert diff_text(report) == (
+        f"Assessments from HEAD ({report.base}) to the working tree:\n"
+        "claim-b: refuted -> disputed, very unlikely (8%) -> roughly even chance (53%), "
+        "+45 points\n"
+        "claim-new: added, unverified, likely (57%)\n"
+        "New findings:\n"
+        "  ledgers/main.yaml:9:9: warning[CL406] source 'src-c' is never used\n"
+        "  ledgers/main.yaml:40:13: error[CL201] evidence 'ev-c' cites unknown source 'src-x'\n"
+        "1 claim changed, 1 added, 0 removed; 2 new findings, 0 resolved.\n"
+    )
+
+
+def test_markdown(repo: Path) -> None:
+    edit(main_file(repo), UNUSED_SOURCE)
+    commit(repo, "an unused source")
+    edit(
+        main_file(repo),
+        FLIP_B,
+        prior_a("0.53"),
+        ADD_CLAIM,
+        ADD_EVIDENCE,
+        (UNUSED_SOURCE[1], UNUSED_SOURCE[0]),
+        ("source: src-c", "source: src-x"),
+    )
+    report = run(repo, "HEAD")
+    md = diff_markdown(report)
+    lines = md.splitlines()
+    assert lines[0] == "<!-- claimlog-diff -->"
+    assert lines[1].startswith("### ")
+    assert "This change moves 2 claims: `claim-b` (from refuted to disputed) and `claim-a` " in md
+    rows = [line for line in lines if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == ["claim-b", "claim-a", "claim-new"]
+    assert rows[0].startswith("| `claim-b` | refuted → **disputed** | very unlikely (8%) → ")
+    assert rows[0].endswith(" | +45 |")
+    assert rows[2].endswith(" | added |")
+    assert "<details><summary>New findings (2)</summary>" in lines
+    assert "<details><summary>Resolved findings (1)</summary>" in lines
+    assert lines.count("</details>") == 2
+    start = lines.index("```mermaid")
+    block = lines[start : lines.index("```", start)]
+    assert block[1] == "graph LR"
+    assert '  c0_claim_b("claim-b<br/>refuted → disputed<br/>8% → 53%")' in block
+    assert "  e1_ev_b -->|supports| c0_claim_b" in block
+    assert any(line.endswith("-->|supports| c2_claim_new") for line in block)
+    assert md.endswith("```\n")
+
+
+def test_markdown_when_nothing_changed(repo: Path) -> None:
+    md = diff_markdown(run(repo, "HEAD"))
+    assert "This change moves no assessment and changes no finding." in md
+    assert "|---" not in md
+    assert "```mermaid" not in md
+    assert "<details>" not in md
+
+
+def test_output_is_deterministic(repo: Path) -> None:
+    edit(main_file(repo), FLIP_B, prior_a("0.53"), ADD_CLAIM, ADD_EVIDENCE, UNUSED_SOURCE)
+    first, second = run(repo, "HEAD"), run(repo, "HEAD")
+    for render in (lambda r: dumps(diff_json(r)), diff_text, diff_markdown):
+        assert render(first) == render(second)
+
+
+# --- hostile ledger text ---------------------------------------------------------------------
+
+
+def test_markdown_lets_no_ledger_text_out(repo: Path) -> None:
+    report = run(repo, "HEAD")
+    nasty = "id `x` | <script>alert(1)</script> @someone\n```\n# heading \x1b[31m"
+    finding = Diagnostic("a|b.yaml", 1, 1, "CL406", nasty, 1, 2, Severity.WARNING)
+    assessment = report.after.assessments()["claim-b"]
+    change = ClaimChange("weird|`id`<b>", "added", None, assessment)
+    hostile = replace(report, changes=[change], new_findings=[finding], base_ref="<i>x</i>")
+    md = diff_markdown(hostile)
+    assert "\x1b" not in md
+    # The finding sits, on one line, in a code block that its own backticks cannot close.
+    lines = md.splitlines()
+    start = lines.index("<details><summary>New findings (1)</summary>")
+    assert lines[start + 1 : start + 6] == [
+        "",
+        "````text",
+        "a|b.yaml:1:1: warning[CL406] id `x` | <script>alert(1)</script> @someone\\x0a```"
+        "\\x0a# heading \\x1b[31m",
+        "````",
+        "",
+    ]
+    outside = "\n".join(lines[:start] + lines[start + 5 :])
+    assert "<script>" not in outside
+    assert "<i>" not in outside
+    # The odd id is shown only as a code span, which renders its text literally.
+    span = "``weird\\|`id`<b>``"
+    assert span in outside
+    assert "<b>" not in outside.replace(span, "")
+    assert "&#60;i&#62;x&#60;\\/i&#62; (`" in outside
+    # The table row has exactly five cell borders: the pipe in the id is escaped.
+    (row,) = [line for line in md.splitlines() if line.startswith("| ``")]
+    assert row.replace("\\|", "").count("|") == 5
+    graph = md[md.index("```mermaid") :]
+    assert "<b>" not in graph
+    assert "`" not in graph.split("\n", 1)[1].rsplit("```", 2)[0]
+
+
+def test_text_shows_control_characters_literally() -> None:
+    finding = Diagnostic("p.yaml", 2, 3, "CL406", "bad \x1b[2J\u202e", 2, 4, Severity.WARNING)
+    ls = LedgerSet.from_files([], {})
+    report = DiffReport("abc1234", WORKTREE, "HEAD", "working tree", [], [finding], [], ls, ls)
+    text = diff_text(report)
+    assert "\x1b" not in text
+    assert "\u202e" not in text
+    assert "  p.yaml:2:3: warning[CL406] bad \\x1b[2J\\u202e\n" in text
+
+
+def test_escaping_helpers() -> None:
+    assert code_span("a|b") == "`a\\|b`"
+    assert code_span("a`b") == "``a`b``"
+    assert code_span("`x") == "`` `x ``"
+    assert md_text("<b>*x*</b> @me & [l](u)") == (
+        "&#60;b&#62;\\*x\\*&#60;\\/b&#62; &#64;me &#38; \\[l\\]\\(u\\)"
+    )
+    assert mermaid_label('a"b<c>#d') == "a#34;b#60;c#62;#35;d"
+    assert mermaid_label("x" * 100).endswith("#8230;")
+    assert mermaid_label("ok-id_1.2:3") == "ok-id_1.2:3"
+
+
+def test_mermaid_graph_is_capped(repo: Path) -> None:
+    items = "".join(
+        f"  - id: ev-many-{i:02d}\n    summary: Item {i}.\n    source: src-a\n"
+        f"    stance:\n      claim-b: supports\n"
+        for i in range(MAX_GRAPH_ITEMS + 5)
+    )
+    edit(main_file(repo), ("evidence:\n", "evidence:\n" + items))
+    md = diff_markdown(run(repo, "HEAD"))
+    block = md[md.index("```mermaid") : md.index("```\n", md.index("```mermaid") + 3)]
+    nodes = [line for line in block.splitlines() if line.startswith("  e") and '["' in line]
+    assert len(nodes) == MAX_GRAPH_ITEMS
+    assert "8 more evidence items not drawn" in md  # 48 items bear on claim-b
