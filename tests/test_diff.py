@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -646,3 +647,56 @@ def test_mermaid_graph_is_capped(repo: Path) -> None:
     nodes = [line for line in block.splitlines() if line.startswith("  e") and '["' in line]
     assert len(nodes) == MAX_GRAPH_ITEMS
     assert "8 more evidence items not drawn" in md  # 48 items bear on claim-b
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """``claimlog diff`` in a real subprocess, in the current directory."""
+    done = subprocess.run(
+        [sys.executable, "-m", "claimlog", "diff", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_cli_reports_changes_and_exits_1_on_new_errors(repo: Path) -> None:
+    edit(main_file(repo), prior_a("0.9"))
+    code, out, err = cli("HEAD", "--format", "json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert [c["id"] for c in report["claims"]] == ["claim-a"]
+    assert report["head"] == "WORKTREE"
+    edit(main_file(repo), ("source: src-c", "source: src-x"))
+    code, out, _ = cli("HEAD")
+    assert code == 1
+    assert "error[CL201]" in out
+
+
+def test_cli_markdown_to_a_file(repo: Path) -> None:
+    edit(main_file(repo), prior_a("0.9"))
+    code, out, _ = cli("HEAD", "--format", "markdown", "--output", "diff.md")
+    assert code == 0
+    assert out == ""
+    assert "| `claim-a` |" in (repo / "diff.md").read_text(encoding="utf-8")
+
+
+def test_cli_outside_a_repository_and_unknown_revision(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = cli("no-such-rev")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("claimlog: ")
+    assert "no-such-rev" in err
+    outside = tmp_path / "outside"
+    write(outside / "ledgers" / "a.yaml", LEDGER)
+    monkeypatch.chdir(outside)
+    code, _, err = cli()
+    assert code == 2
+    assert "git" in err
+    assert "Traceback" not in err

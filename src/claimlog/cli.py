@@ -84,6 +84,12 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
@@ -478,6 +484,69 @@ def show(
         _print_rich(view.show_tree(ledger_set, a, rivals, cutoff), _use_color(color))
     if code:
         raise typer.Exit(code)
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            help="Revision to compare from [default: merge-base with the default branch].",
+            show_default=False,
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(
+            help="Revision to compare to [default: the working tree].", show_default=False
+        ),
+    ] = None,
+    path: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--path",
+            "-p",
+            help="Ledger file or folder (repeatable; default: configured paths, else ledgers/).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DiffFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file.", dir_okay=False),
+    ] = None,
+    threshold: Annotated[
+        float,
+        typer.Option(help="Smallest probability move to report (0..1).", min=0.0, max=1.0),
+    ] = 0.01,
+    as_of: AssessAsOf = None,
+) -> None:
+    """What changed in the assessments between two git revisions, and in the findings.
+
+    Exits 1 when the change brings new error findings, so that CI can gate on it."""
+    from .diagnostics import Severity
+    from .diff import GitError
+    from .diff import diff as compare
+    from .ledgerset import PathError
+    from .render import diff as view
+
+    config = _configure([Path(p) for p in path] if path else None, as_of=as_of)
+    paths = [str(p) for p in path] if path else config.paths
+    try:
+        report = compare(Path.cwd(), base, head, paths, config.as_of, threshold)
+    except (GitError, PathError) as err:
+        fail(str(err))
+    if output_format is DiffFormat.json:
+        from .render.json import dumps
+
+        _emit(dumps(view.diff_json(report)), output)
+    elif output_format is DiffFormat.markdown:
+        _emit(view.diff_markdown(report), output)
+    else:
+        _emit(view.diff_text(report), output)
+    if any(d.severity is Severity.ERROR for d in report.new_findings):
+        raise typer.Exit(1)
 
 
 @app.command()
