@@ -19,8 +19,8 @@ run: $(STAMP)
 	$(BIN)/claimlog summary ledgers
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests $(wildcard bench)
-	$(BIN)/ruff format --check src tests $(wildcard bench)
+	$(BIN)/ruff check src tests scripts $(wildcard bench)
+	$(BIN)/ruff format --check src tests scripts $(wildcard bench)
 	$(BIN)/mypy src
 
 test: lint
@@ -31,6 +31,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m claimlog.render.rules > docs/checks.md
+	$(BIN)/python scripts/docblocks.py docs/ci.md
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

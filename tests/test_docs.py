@@ -35,3 +35,17 @@ def test_ledger_format_doc_names_every_field() -> None:
     for model in (Source, Claim, Evidence):
         for name in model.model_fields:
             assert re.search(rf"`{name}`", doc), f"{model.__name__}.{name} is not documented"
+
+
+def test_command_output_in_ci_md_is_real() -> None:
+    """Every marked block of docs/ci.md is the current output of its command."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "docblocks.py"), "--check", "docs/ci.md"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr

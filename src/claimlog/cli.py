@@ -251,8 +251,10 @@ def check(
 
     config = _configure(paths, select, ignore, strict, as_of)
     if show_config:
-        where = str(config.file) if config.file else "none (defaults)"
-        rows = config.shown()
+        from .config import relative
+
+        where = relative(config.file, Path.cwd()) if config.file else "none (defaults)"
+        rows = config.shown(Path.cwd())
         width = max(len(key) for key, _, _ in rows)
         text = f"# configuration file: {where}\n" + "".join(
             f"{key:<{width}} = {value}  # {origin}\n" for key, value, origin in rows

@@ -10,6 +10,7 @@ it came from, for ``claimlog check --show-config``.
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -45,11 +46,14 @@ class Config:
         setattr(self, key.replace("-", "_"), value)
         self.origin[key] = origin
 
-    def shown(self) -> list[tuple[str, str, str]]:
-        """(key, value as TOML-ish text, origin) for every setting."""
+    def shown(self, cwd: Path) -> list[tuple[str, str, str]]:
+        """(key, value as TOML-ish text, origin) for every setting; paths relative to
+        ``cwd`` as everywhere else."""
         rows = []
         for key in KEYS:
             value = getattr(self, key.replace("-", "_"))
+            if key == "paths":
+                value = [relative(Path(p), cwd) for p in value]
             if isinstance(value, bool):
                 text = "true" if value else "false"
             elif isinstance(value, date):
@@ -63,6 +67,14 @@ class Config:
                 text = _list(value)
             rows.append((key, text, self.origin[key]))
         return rows
+
+
+def relative(path: Path, cwd: Path) -> str:
+    """``path`` relative to ``cwd`` (with ``..`` when it is above), else absolute."""
+    try:
+        return Path(os.path.relpath(path.resolve(), cwd.resolve())).as_posix()
+    except ValueError:  # another drive
+        return path.as_posix()
 
 
 def _list(values: list[str]) -> str:
@@ -108,8 +120,9 @@ def load(cwd: Path) -> Config:
     path, table = found
     config.file = path
     config.root = path.parent
-    origin = path.name if path.name == "claimlog.toml" else "pyproject.toml [tool.claimlog]"
-    origin = f"{origin} ({path})"
+    origin = relative(path, cwd)
+    if path.name == "pyproject.toml":
+        origin += " [tool.claimlog]"
     for key, value in table.items():
         if key not in KEYS:
             near = difflib.get_close_matches(key, KEYS, n=1)
