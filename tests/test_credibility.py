@@ -1095,7 +1095,7 @@ def test_10_contributions_appear_in_show_json(
         assert result.exit_code == 0, result.stderr
         shown = json.loads(result.stdout)
         got = {i["id"]: i["contribution"] for i in shown["items"]}
-        assert got == {i.id: round(i.contribution, 4) for i in expected[cid].items}
+        assert got == {i.id: pytest.approx(i.contribution, abs=1e-6) for i in expected[cid].items}
         assert all(v != 0 for v in got.values())
 
 

@@ -31,6 +31,8 @@ from datetime import date, datetime
 from ..ledgerset import LedgerSet
 from ..model import Claim, Evidence, Source
 from .tables import (
+    CONTESTED_REFUTED_AT,
+    CONTESTED_SUPPORTED_AT,
     CREDIBILITY,
     CREDIBLE_WEIGHT,
     EVIDENCE_UNITS,
@@ -143,60 +145,78 @@ def _lines(entries: Iterable[tuple[str, frozenset[str]]]) -> dict[str, list[str]
 
 
 @dataclass
+class _Part:
+    """One item's evidence in a unit: what it gives one value outright, and what it
+    says of a set of values without choosing among them ("one of these" for a
+    support of several claims, "not this one" for a refutation), to be spread over
+    them as the evidence stands."""
+
+    direct: dict[int, float] = field(default_factory=dict)
+    spread: list[tuple[float, tuple[int, ...]]] = field(default_factory=list)
+
+
+@dataclass
 class _Unit:
     """The evidence on one group of competing claims (or one lone claim and its
     negation), as one multinomial opinion over ``values`` plus "none of these".
 
-    Each item is one evidence vector over the values; vectors are averaged within a
-    line of reporting and added across lines.
+    Each item is one evidence vector over the values. What an item gives one claim
+    outright is fused first (pass 1); what it says of a set of values is then spread
+    over that set in proportion to the values' pseudo-counts after pass 1 (their
+    outright evidence plus prior weight), so it favours none of them: supporting
+    several claims never lowers one of them, refuting a rival never lowers the
+    others. Vectors are averaged within a line of reporting, added across lines.
     """
 
     values: list[str]
     priors: list[float]  # base rates of the values, then of "none of these"
-    vectors: dict[str, list[float]] = field(default_factory=dict)
+    parts: dict[str, _Part] = field(default_factory=dict)
+    roots: dict[str, frozenset[str]] = field(default_factory=dict)
     line_of: dict[str, str] = field(default_factory=dict)
     lines: dict[str, list[str]] = field(default_factory=dict)
-    common: dict[str, frozenset[str]] = field(default_factory=dict)
     total: list[float] = field(default_factory=list)
-    roots: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def fuse(self, roots: dict[str, frozenset[str]]) -> None:
-        size = len(self.priors)
-        self.lines = _lines((i, roots[i]) for i in self.vectors)
-        self.total = [0.0] * size
-        for name, members in self.lines.items():
-            self.common[name] = frozenset.intersection(*(roots[m] for m in members))
-            for m in members:
-                self.line_of[m] = name
-            mean = self._mean(members)
-            for k in range(size):
-                self.total[k] += mean[k]
-        self.roots = roots
+    def fuse(self) -> None:
+        self.lines = _lines((i, self.roots[i]) for i in self.parts)
+        self.line_of = {m: name for name, members in self.lines.items() for m in members}
+        self.total = self._total(self.lines)
 
-    def _mean(self, members: list[str]) -> list[float]:
+    def _total(self, lines: dict[str, list[str]]) -> list[float]:
         size = len(self.priors)
-        if not members:
-            return [0.0] * size
-        return [sum(self.vectors[m][k] for m in members) / len(members) for k in range(size)]
+        outright = self._sum(lines, {i: self._vector(p, None) for i, p in self.parts.items()})
+        counts = [outright[k] + PRIOR_WEIGHT * self.priors[k] for k in range(size)]
+        return self._sum(lines, {i: self._vector(p, counts) for i, p in self.parts.items()})
+
+    def _vector(self, part: _Part, counts: list[float] | None) -> list[float]:
+        vector = [0.0] * len(self.priors)
+        for k, amount in part.direct.items():
+            vector[k] += amount
+        if counts is not None:
+            for amount, targets in part.spread:
+                weight = sum(counts[t] for t in targets)
+                for t in targets:
+                    vector[t] += amount * counts[t] / weight
+        return vector
+
+    def _sum(self, lines: dict[str, list[str]], vectors: dict[str, list[float]]) -> list[float]:
+        total = [0.0] * len(self.priors)
+        for members in lines.values():
+            for k in range(len(total)):
+                total[k] += sum(vectors[m][k] for m in members) / len(members)
+        return total
 
     def without(self, item_id: str) -> list[float]:
-        """The fused evidence with one item left out: only its own line changes. When
-        the line's members share an origin, leaving one out cannot split it; otherwise
-        (an item bridging origins) that line alone is grouped again."""
-        name = self.line_of.get(item_id)
-        if name is None:
+        """The fused evidence with one item left out, computed exactly: its line is
+        grouped again without it, and the spreads follow the new pseudo-counts."""
+        if item_id not in self.parts:
             return self.total
-        members = self.lines[name]
-        rest = [m for m in members if m != item_id]
-        old = self._mean(members)
-        if self.common[name] or not rest:
-            new = self._mean(rest)
-        else:
-            new = [0.0] * len(self.priors)
-            for again in _lines((m, self.roots[m]) for m in rest).values():
-                mean = self._mean(again)
-                new = [a + b for a, b in zip(new, mean, strict=True)]
-        return [t - o + n for t, o, n in zip(self.total, old, new, strict=True)]
+        lines = {name: list(members) for name, members in self.lines.items()}
+        name = self.line_of[item_id]
+        rest = [m for m in lines.pop(name) if m != item_id]
+        if rest:
+            for again, members in _lines((m, self.roots[m]) for m in rest).items():
+                lines[f"{name}\0{again}"] = members
+        return self._total(lines)
 
     def opinions(self, total: list[float]) -> dict[str, tuple[float, float, float, float]]:
         """(P, b, d, u) of each value: P_i = (R_i + W a_i) / (R + W)."""
@@ -217,10 +237,11 @@ class _Raw:
     lines: dict[str, list[str]] = field(default_factory=dict)
 
 
-def quantize(p: float) -> float:
-    """A probability to 4 decimals, rounded down (with a hair of tolerance for binary
-    fractions such as 0.3): rounding down keeps a group's sum at most 1 as shown."""
-    return math.floor(p * 10_000 + 1e-6) / 10_000
+def quantize(p: float, places: int = 9) -> float:
+    """A probability rounded down to ``places`` decimals (with a hair of tolerance for
+    binary fractions such as 0.3): rounding down keeps a group's sum at most 1."""
+    scale = float(10**places)
+    return math.floor(p * scale + 1e-3) / scale
 
 
 def _day(value: date | datetime | None) -> date | None:
@@ -229,13 +250,33 @@ def _day(value: date | datetime | None) -> date | None:
     return value
 
 
-def item_weight(item: Evidence, sources: dict[str, Source], interested: bool) -> float:
-    """The weight of an item: reliability x credibility x relay losses x interest."""
-    origin = sources.get(item.source)
-    weight = RELIABILITY[origin.reliability if origin else "F"] * CREDIBILITY[item.credibility]
+def _relay(grade: str) -> float:
+    """The share of an item's weight a relay of this grade keeps (never more than all)."""
+    return RELAY_BASE + (1.0 - RELAY_BASE) * RELIABILITY[grade]
+
+
+def item_weight(
+    item: Evidence,
+    sources: dict[str, Source],
+    origins: frozenset[str],
+    interested: bool,
+) -> float:
+    """The weight of an item: reliability x credibility x relay losses x interest.
+
+    A source that derives from others (``derived_from``) republishes them: its items
+    carry the reliability of their origin (the least reliable, for a compilation of
+    several), and the source itself counts as one more relay, which can only lose
+    fidelity. A source that derives from nothing is its own origin.
+    """
+    source = sources.get(item.source)
+    if source is not None and source.derived_from and item.source not in origins:
+        grades = [sources[o].reliability if o in sources else "F" for o in sorted(origins)]
+        weight = min(RELIABILITY[g] for g in grades) * _relay(source.reliability)
+    else:
+        weight = RELIABILITY[source.reliability if source else "F"]
+    weight *= CREDIBILITY[item.credibility]
     for relay in item.via:
-        grade = sources[relay].reliability if relay in sources else "F"
-        weight *= RELAY_BASE + (1.0 - RELAY_BASE) * RELIABILITY[grade]
+        weight *= _relay(sources[relay].reliability if relay in sources else "F")
     if interested:
         weight *= INTEREST_DISCOUNT
     return weight
@@ -285,11 +326,15 @@ class _Engine:
         """How ``item`` bears on ``claim``, given the claim's parties and claimants."""
         stance = item.stance[claim.id]
         direction, strength = STANCE[stance]
-        origin = self.sources.get(item.source)
-        interested = bool(origin and stakes.parties.intersection(origin.affiliation))
         roots = self.roots.get(item.source) or frozenset({item.source})
+        # Interested: the source, or an origin it republishes, is affiliated with a party.
+        interested = any(
+            stakes.parties.intersection(self.sources[sid].affiliation)
+            for sid in (item.source, *sorted(roots))
+            if sid in self.sources
+        )
         claimant = item.source in stakes.claimants or not roots.isdisjoint(stakes.claimant_roots)
-        weight = item_weight(item, self.sources, interested)
+        weight = item_weight(item, self.sources, roots, interested)
         amount = EVIDENCE_UNITS * strength * weight
         excluded = self.excluded(item)
         return ItemAssessment(
@@ -329,39 +374,44 @@ class _Engine:
             unit = _Unit(list(members), [priors[c] for c in members] + [rest])
         index = {cid: k for k, cid in enumerate(members)}
         size = len(unit.priors)
+        open_values = [t for t in range(size) if unit.priors[t] > 0]
         by_item: dict[str, list[ItemAssessment]] = {}
         for cid in members:
             for ia in items[cid]:
                 if ia.counted and (ia.evidence_for or ia.evidence_against):
                     by_item.setdefault(ia.id, []).append(ia)
-        roots: dict[str, frozenset[str]] = {}
         for eid, stances in by_item.items():
-            roots[eid] = stances[0].roots
-            if len(stances) > 1:
-                # One observation about which claim is true: its stances in the group
-                # share the evidence of its strongest one, so "supports A, refutes B"
-                # is not counted twice and an agreeing weaker stance takes nothing away.
-                amounts = [ia.evidence_for + ia.evidence_against for ia in stances]
-                share = max(amounts) / sum(amounts)
-                for ia in stances:
-                    ia.evidence_for *= share
-                    ia.evidence_against *= share
-            vector = [0.0] * size
-            refuted = {index[ia.claim] for ia in stances if ia.evidence_against}
+            unit.roots[eid] = stances[0].roots
+            supported = [ia for ia in stances if ia.evidence_for]
+            refuting = [ia for ia in stances if ia.evidence_against]
+            # One observation about which claim is true: supporting several claims says
+            # "one of these" with the strength of the strongest stance, and all its
+            # stances in the group share the evidence of the strongest one, so
+            # "supports A, refutes B" is not counted twice.
+            pieces = [max((ia.evidence_for for ia in supported), default=0.0)]
+            pieces += [ia.evidence_against for ia in refuting]
+            share = max(pieces) / sum(pieces)
             for ia in stances:
+                ia.evidence_for *= share
+                ia.evidence_against *= share
+            part = _Part()
+            if len(supported) == 1:
+                part.direct[index[supported[0].claim]] = supported[0].evidence_for
+            elif supported:
+                amount = max(ia.evidence_for for ia in supported)
+                part.spread.append((amount, tuple(sorted(index[ia.claim] for ia in supported))))
+            refuted = {index[ia.claim] for ia in refuting}
+            for ia in refuting:
+                # "Not this claim": to the values the item does not itself refute (to
+                # every other value if it refutes them all).
                 k = index[ia.claim]
-                vector[k] += ia.evidence_for
-                if ia.evidence_against:
-                    # "Not this claim": spread over the values the item does not
-                    # refute, by base rate (over every other value if it refutes all).
-                    targets = [t for t in range(size) if t not in refuted and unit.priors[t] > 0]
-                    if not targets:
-                        targets = [t for t in range(size) if t != k and unit.priors[t] > 0]
-                    weight = sum(unit.priors[t] for t in targets)
-                    for t in targets:
-                        vector[t] += ia.evidence_against * unit.priors[t] / weight
-            unit.vectors[eid] = vector
-        unit.fuse(roots)
+                targets = tuple(t for t in open_values if t not in refuted) or tuple(
+                    t for t in open_values if t != k
+                )
+                if targets:
+                    part.spread.append((ia.evidence_against, targets))
+            unit.parts[eid] = part
+        unit.fuse()
         return unit
 
     def group_priors(self, members: list[str]) -> dict[str, float]:
@@ -407,7 +457,7 @@ def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
         # Contributions: leave each item out and see how far each claim moves; only
         # the item's own line of reporting changes.
         moved: dict[tuple[str, str], float] = {}
-        for eid in sorted(unit.vectors):
+        for eid in sorted(unit.parts):
             without = unit.opinions(unit.without(eid))
             for cid in members:
                 moved[(cid, eid)] = base[cid][0] - without[cid][0]
@@ -446,9 +496,13 @@ def _conclude(
     )
     if not support and not refute:
         verdict = "unverified"
-    elif p >= SUPPORTED_AT and u <= MAX_UNCERTAINTY and b > d:
+    elif p >= (CONTESTED_SUPPORTED_AT if contested else SUPPORTED_AT) and (
+        u <= MAX_UNCERTAINTY and b > d
+    ):
         verdict = "supported"
-    elif p <= REFUTED_AT and u <= MAX_UNCERTAINTY and d > b:
+    elif p <= (CONTESTED_REFUTED_AT if contested else REFUTED_AT) and (
+        u <= MAX_UNCERTAINTY and d > b
+    ):
         verdict = "refuted"
     elif contested:
         verdict = "disputed"
@@ -473,9 +527,9 @@ def _conclude(
         group=claim.group,
         prior=engine.prior_of(claim),
         probability=p,
-        belief=round(b, 4),
-        disbelief=round(d, 4),
-        uncertainty=round(u, 4),
+        belief=round(b, 9),
+        disbelief=round(d, 9),
+        uncertainty=round(u, 9),
         verdict=verdict,
         label=icd203(p),
         contested=contested,

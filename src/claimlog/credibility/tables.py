@@ -51,10 +51,14 @@ CREDIBLE_WEIGHT: Final = 0.2
 
 SUPPORTED_AT: Final = 0.70
 REFUTED_AT: Final = 0.30
+CONTESTED_SUPPORTED_AT: Final = 0.80
+CONTESTED_REFUTED_AT: Final = 0.20
 MAX_UNCERTAINTY: Final = 0.50
 """Verdict thresholds: supported at P >= 0.70, refuted at P <= 0.30, and only when the
-uncertainty is at most 0.50 (at least two units of evidence); otherwise disputed when
-credible evidence points both ways, unverified when not."""
+uncertainty is at most 0.50 (at least two units of evidence). When credible evidence
+points both ways (contested) the margin must be clearer: very likely (P >= 0.80) to be
+supported, very unlikely (P <= 0.20) to be refuted; otherwise disputed. Unverified when
+there is too little evidence either way."""
 
 
 def icd203(probability: float) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..credibility import FLAG_TEXT, Assessment, ItemAssessment, percent
+from ..credibility.engine import quantize
 from .safe import literal
 
 if TYPE_CHECKING:
@@ -29,8 +30,10 @@ VERDICT_STYLE = {
 STANCE_ORDER = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
 
 
-def _num(x: float) -> float:
-    return round(x, 4)
+def shown(x: float) -> float:
+    """Six decimals, rounded down like the engine: shown probabilities of a group never
+    sum above 1, and a real rise above a prior shows."""
+    return quantize(x, 6) if x >= 0 else -quantize(-x, 6)
 
 
 def summary_dict(a: Assessment) -> dict[str, Any]:
@@ -41,10 +44,10 @@ def summary_dict(a: Assessment) -> dict[str, Any]:
         "group": a.group,
         "verdict": a.verdict,
         "label": a.label,
-        "probability": _num(a.probability),
-        "belief": _num(a.belief),
-        "disbelief": _num(a.disbelief),
-        "uncertainty": _num(a.uncertainty),
+        "probability": shown(a.probability),
+        "belief": shown(a.belief),
+        "disbelief": shown(a.disbelief),
+        "uncertainty": shown(a.uncertainty),
         "contested": a.contested,
         "evidence": {
             "supports": a.supports,
@@ -91,9 +94,9 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
     for a in assessments:
         writer.writerow(
             [
-                a.id,
-                a.group or "",
-                a.statement,
+                literal(a.id),
+                literal(a.group or ""),
+                literal(a.statement),
                 a.verdict,
                 a.label,
                 f"{a.probability:.4f}",
@@ -105,7 +108,7 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
                 a.retracted,
                 a.independent_origins,
                 a.recorded_verdict or "",
-                " ".join(a.flags),
+                " ".join(a.flags),  # stable words, never ledger text
             ]
         )
     return out.getvalue()
@@ -186,15 +189,15 @@ def item_dict(ls: LedgerSet, i: ItemAssessment) -> dict[str, Any]:
         "credibility": item.credibility,
         "date": item.date.isoformat() if item.date else None,
         "url": item.url,
-        "weight": _num(i.weight),
-        "evidence_for": _num(i.evidence_for),
-        "evidence_against": _num(i.evidence_against),
+        "weight": shown(i.weight),
+        "evidence_for": shown(i.evidence_for),
+        "evidence_against": shown(i.evidence_against),
         "line": i.line,
         "interested": i.interested,
         "claimant": i.claimant,
         "counted": i.counted,
         "excluded": i.excluded,
-        "contribution": _num(i.contribution),
+        "contribution": shown(i.contribution),
     }
 
 
@@ -209,7 +212,7 @@ def show_json(
     ls: LedgerSet, a: Assessment, rivals: Sequence[Assessment], as_of: date | None
 ) -> dict[str, Any]:
     claim = summary_dict(a)
-    claim["prior"] = _num(a.prior)
+    claim["prior"] = shown(a.prior)
     return {
         "version": 1,
         "as_of": as_of.isoformat() if as_of else None,
@@ -220,7 +223,7 @@ def show_json(
                 "id": r.id,
                 "verdict": r.verdict,
                 "label": r.label,
-                "probability": _num(r.probability),
+                "probability": shown(r.probability),
             }
             for r in rivals
         ],

@@ -16,6 +16,7 @@ from ..diagnostics import Diagnostic
 from ..diff import WORKTREE, ClaimChange, DiffReport
 from ..ledgerset import LedgerSet
 from ..model import Evidence
+from .assessment import shown
 from .json import diagnostic_dict
 from .safe import literal
 
@@ -24,10 +25,6 @@ MAX_GRAPH_ITEMS = 40
 MAX_SENTENCE_CLAIMS = 3
 COMMENT_MARKER = "<!-- claimlog-diff -->"
 """First line of the Markdown, so that a bot can find and update its own comment."""
-
-
-def _num(x: float) -> float:
-    return round(x, 4)
 
 
 def _points(change: ClaimChange) -> int:
@@ -59,7 +56,7 @@ def _likelihood(a: Assessment) -> str:
 def _side(a: Assessment | None) -> dict[str, Any] | None:
     if a is None:
         return None
-    return {"verdict": a.verdict, "label": a.label, "probability": _num(a.probability)}
+    return {"verdict": a.verdict, "label": a.label, "probability": shown(a.probability)}
 
 
 def diff_json(report: DiffReport) -> dict[str, Any]:
