@@ -155,6 +155,25 @@ class _Part:
     spread: list[tuple[float, tuple[int, ...]]] = field(default_factory=list)
 
 
+Targets = tuple[int, ...]
+"""The values an evidence piece is spread over (indices into a unit's values)."""
+
+
+@dataclass
+class _Sums:
+    """Fused evidence before the spread: outright evidence per value, and the amount
+    said of each set of values. Lines add up; within a line, members are averaged."""
+
+    outright: list[float]
+    spread: dict[Targets, float]
+
+    def add(self, other: _Sums, sign: float = 1.0) -> None:
+        for k, v in enumerate(other.outright):
+            self.outright[k] += sign * v
+        for targets, amount in other.spread.items():
+            self.spread[targets] = self.spread.get(targets, 0.0) + sign * amount
+
+
 @dataclass
 class _Unit:
     """The evidence on one group of competing claims (or one lone claim and its
@@ -166,6 +185,8 @@ class _Unit:
     outright evidence plus prior weight), so it favours none of them: supporting
     several claims never lowers one of them, refuting a rival never lowers the
     others. Vectors are averaged within a line of reporting, added across lines.
+    Because the spread is linear in the amounts, the fused evidence is kept as sums
+    per line, and leaving one item out only re-averages its own line.
     """
 
     values: list[str]
@@ -174,49 +195,59 @@ class _Unit:
     roots: dict[str, frozenset[str]] = field(default_factory=dict)
     line_of: dict[str, str] = field(default_factory=dict)
     lines: dict[str, list[str]] = field(default_factory=dict)
+    common: dict[str, frozenset[str]] = field(default_factory=dict)
+    per_line: dict[str, _Sums] = field(default_factory=dict)
+    sums: _Sums | None = None
     total: list[float] = field(default_factory=list)
 
     def fuse(self) -> None:
         self.lines = _lines((i, self.roots[i]) for i in self.parts)
-        self.line_of = {m: name for name, members in self.lines.items() for m in members}
-        self.total = self._total(self.lines)
+        self.sums = _Sums([0.0] * len(self.priors), {})
+        for name, members in self.lines.items():
+            self.common[name] = frozenset.intersection(*(self.roots[m] for m in members))
+            for m in members:
+                self.line_of[m] = name
+            self.per_line[name] = self._line(members)
+            self.sums.add(self.per_line[name])
+        self.total = self._spread(self.sums)
 
-    def _total(self, lines: dict[str, list[str]]) -> list[float]:
-        size = len(self.priors)
-        outright = self._sum(lines, {i: self._vector(p, None) for i, p in self.parts.items()})
-        counts = [outright[k] + PRIOR_WEIGHT * self.priors[k] for k in range(size)]
-        return self._sum(lines, {i: self._vector(p, counts) for i, p in self.parts.items()})
-
-    def _vector(self, part: _Part, counts: list[float] | None) -> list[float]:
-        vector = [0.0] * len(self.priors)
-        for k, amount in part.direct.items():
-            vector[k] += amount
-        if counts is not None:
+    def _line(self, members: list[str]) -> _Sums:
+        """The averaged evidence of the members of one line."""
+        out = _Sums([0.0] * len(self.priors), {})
+        share = 1.0 / len(members)
+        for m in members:
+            part = self.parts[m]
+            for k, amount in part.direct.items():
+                out.outright[k] += amount * share
             for amount, targets in part.spread:
-                weight = sum(counts[t] for t in targets)
-                for t in targets:
-                    vector[t] += amount * counts[t] / weight
-        return vector
+                out.spread[targets] = out.spread.get(targets, 0.0) + amount * share
+        return out
 
-    def _sum(self, lines: dict[str, list[str]], vectors: dict[str, list[float]]) -> list[float]:
-        total = [0.0] * len(self.priors)
-        for members in lines.values():
-            for k in range(len(total)):
-                total[k] += sum(vectors[m][k] for m in members) / len(members)
+    def _spread(self, sums: _Sums) -> list[float]:
+        total = list(sums.outright)
+        counts = [total[k] + PRIOR_WEIGHT * self.priors[k] for k in range(len(total))]
+        for targets, amount in sorted(sums.spread.items()):
+            weight = sum(counts[t] for t in targets)
+            for t in targets:
+                total[t] += amount * counts[t] / weight
         return total
 
     def without(self, item_id: str) -> list[float]:
-        """The fused evidence with one item left out, computed exactly: its line is
-        grouped again without it, and the spreads follow the new pseudo-counts."""
-        if item_id not in self.parts:
+        """The fused evidence with one item left out, exactly: its line is averaged
+        again without it (grouped again when the item bridged origins), and the
+        spreads follow the new pseudo-counts."""
+        if item_id not in self.parts or self.sums is None:
             return self.total
-        lines = {name: list(members) for name, members in self.lines.items()}
         name = self.line_of[item_id]
-        rest = [m for m in lines.pop(name) if m != item_id]
-        if rest:
-            for again, members in _lines((m, self.roots[m]) for m in rest).items():
-                lines[f"{name}\0{again}"] = members
-        return self._total(lines)
+        rest = [m for m in self.lines[name] if m != item_id]
+        sums = _Sums(list(self.sums.outright), dict(self.sums.spread))
+        sums.add(self.per_line[name], -1.0)
+        if rest and self.common[name]:
+            sums.add(self._line(rest))
+        elif rest:
+            for members in _lines((m, self.roots[m]) for m in rest).values():
+                sums.add(self._line(members))
+        return self._spread(sums)
 
     def opinions(self, total: list[float]) -> dict[str, tuple[float, float, float, float]]:
         """(P, b, d, u) of each value: P_i = (R_i + W a_i) / (R + W)."""
