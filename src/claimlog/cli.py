@@ -128,6 +128,18 @@ def _write_lines(lines: list[Line], color: bool) -> None:
         console.print(text)
 
 
+def _width(color: bool) -> int:
+    """Columns for text output: $COLUMNS, else the terminal's, else 120 (stable when piped)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if color and sys.stdout.isatty():
+        import shutil
+
+        return shutil.get_terminal_size((120, 24)).columns
+    return 120
+
+
 def _console(color: bool, soft_wrap: bool = False) -> Console:
     """A rich console on standard output that never interprets markup or emoji in
     text; coloured (even through a pipe) when ``color``, plain otherwise. Width:
@@ -444,7 +456,8 @@ def summary(
     elif output_format is SummaryFormat.markdown:
         sys.stdout.write(view.summary_markdown(rows))
     else:
-        _print_rich([view.summary_table(rows, cutoff)], _use_color(color))
+        use_color = _use_color(color)
+        _write_lines(view.summary_lines(rows, cutoff, _width(use_color)), use_color)
     if code:
         raise typer.Exit(code)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..credibility import FLAG_TEXT, Assessment, ItemAssessment, percent
 from ..credibility.engine import quantize
 from .safe import literal
+from .text import Line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -136,39 +138,77 @@ def summary_markdown(assessments: Sequence[Assessment]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_table(assessments: Sequence[Assessment], as_of: date | None) -> RenderableType:
-    from rich.table import Table
-    from rich.text import Text
+def summary_lines(assessments: Sequence[Assessment], as_of: date | None, width: int) -> list[Line]:
+    """The summary as a box-drawn table of styled lines: one row per claim with its
+    statement wrapped beneath it, a section per competing-hypotheses group. Drawn
+    directly (not with rich's Table), so thousands of rows take milliseconds."""
+    head = ("claim", "verdict", "likelihood", "for/against", "origins", "flags")
+    rows = [
+        (
+            literal(a.id),
+            a.verdict,
+            f"{a.label} ({percent(a.probability)})",
+            f"{a.supports}/{a.refutes}",
+            str(a.independent_origins),
+            "\n".join(a.flags),  # one flag a line
+        )
+        for a in assessments
+    ]
+    widths = [
+        max([len(h)] + [len(part) for r in rows for part in r[k].split("\n")])
+        for k, h in enumerate(head)
+    ]
+    widths[0] = min(widths[0], 40)
+    # On a narrow terminal the claim column gives way first (long ids fold).
+    excess = sum(widths) + 3 * len(widths) + 1 - width
+    if excess > 0:
+        widths[0] = max(16, widths[0] - excess)
+    inner = sum(widths) + 3 * len(widths) - 1  # between the outer borders
+    right = {3, 4}
+
+    def rule(left: str, mid: str, end: str) -> Line:
+        return [(left + mid.join("─" * (w + 2) for w in widths) + end, "dim")]
+
+    def span(text: str, style: str, indent: int = 0) -> list[Line]:
+        room = max(10, inner - 2 - indent)
+        return [
+            [("│ ", "dim"), (" " * indent + part.ljust(room), style), (" │", "dim")]
+            for part in textwrap.wrap(text, room, break_on_hyphens=False) or [""]
+        ]
+
+    def row(cells: Sequence[str], styles: Sequence[str]) -> list[Line]:
+        wrapped = [
+            [
+                part
+                for piece in cell.split("\n")
+                for part in textwrap.wrap(piece, w, break_on_hyphens=False) or [""]
+            ]
+            for cell, w in zip(cells, widths, strict=True)
+        ]
+        out = []
+        for i in range(max(len(c) for c in wrapped)):
+            line: Line = [("│", "dim")]
+            for k, (cell, w) in enumerate(zip(wrapped, widths, strict=True)):
+                text = cell[i] if i < len(cell) else ""
+                padded = text.rjust(w) if k in right else text.ljust(w)
+                line += [(" ", ""), (padded, styles[k] if text else ""), (" │", "dim")]
+            out.append(line)
+        return out
 
     title = "Credibility summary" + (f" as of {as_of.isoformat()}" if as_of else "")
-    table = Table(title=title, show_lines=False, expand=False)
-    table.add_column("claim", no_wrap=True)
-    table.add_column("statement", ratio=1, min_width=20)
-    table.add_column("verdict")
-    table.add_column("likelihood")
-    table.add_column("for/against", justify="right")
-    table.add_column("origins", justify="right")
-    table.add_column("flags", max_width=24)
+    lines: list[Line] = [[(title, "bold italic")], rule("┌", "┬", "┐")]
+    lines += row(head, ["bold"] * len(head))
     group: str | None = None
-    first = True
-    for a in assessments:
-        if a.group != group or first:
-            if not first:
-                table.add_section()
+    for i, (a, cells) in enumerate(zip(assessments, rows, strict=True)):
+        if i == 0 or a.group != group:
+            lines.append(rule("├", "┼", "┤"))
             group = a.group
-            first = False
             if a.group is not None:
-                table.add_row(Text(f"group: {literal(a.group)}", style="bold cyan"))
-        table.add_row(
-            Text(literal(a.id), style="bold"),
-            Text(literal(a.statement)),
-            Text(a.verdict, style=VERDICT_STYLE[a.verdict]),
-            Text(f"{a.label} ({percent(a.probability)})"),
-            Text(f"{a.supports}/{a.refutes}"),
-            Text(str(a.independent_origins)),
-            Text(", ".join(a.flags), style="yellow"),
-        )
-    return table
+                lines += span(f"group: {literal(a.group)}", "bold cyan")
+        lines += row(cells, ["bold", VERDICT_STYLE[a.verdict], "", "", "", "yellow"])
+        lines += span(literal(a.statement), "italic", indent=2)
+    lines.append(rule("└", "┴", "┘"))
+    return lines
 
 
 def _source_label(ls: LedgerSet, sid: str) -> str:
