@@ -5,6 +5,7 @@ For each set size (default 500 and 2000 claims) this generates a ledger set with
 of a real subprocess (best of N, median also shown):
 
   check        claimlog check --format json <dir>
+  summary      claimlog summary <dir> (the table, piped) and --format json
   yaml.load    python -c: yaml.load(f, Loader=yaml.CLoader) for every file
   event parse  python -c: for _ in yaml.parse(f, Loader=yaml.CLoader): pass, every file
   jsonschema   check-jsonschema --schemafile schema.json <files> (schema from
@@ -71,6 +72,8 @@ RATIOS = [
     ("check / yaml.load", "check", "yaml_load", 0.5, "le"),
     ("check / event parse", "check", "event_parse", 2.0, "le"),
     ("check-jsonschema / check", "check_jsonschema", "check", 20.0, "ge"),
+    ("summary / check", "summary", "check", 1.2, "le"),
+    ("summary --format json / check", "summary_json", "check", 1.2, "le"),
     ("in-process check / event parse", "inproc_check", "inproc_event_parse", 2.0, "le"),
     ("in-process check / yaml.load", "inproc_check", "inproc_yaml_load", 0.5, "le"),
 ]
@@ -221,10 +224,12 @@ def measure_set(claims: int, repeat: int, schema: Path) -> dict[str, Any]:
         "findings": report["counts"],
     }
     py = sys.executable
-    print("  subprocess: check, yaml.load, event parse", flush=True)
+    print("  subprocess: check, summary, yaml.load, event parse", flush=True)
     t = Timings()
     for _ in range(repeat):
         t.spawn("check", [CLAIMLOG, "check", "--format", "json", str(directory)])
+        t.spawn("summary", [CLAIMLOG, "summary", "--color", "never", str(directory)])
+        t.spawn("summary_json", [CLAIMLOG, "summary", "--format", "json", str(directory)])
         t.spawn("yaml_load", [py, "-c", LOAD_SCRIPT, *files])
         t.spawn("event_parse", [py, "-c", PARSE_SCRIPT, *files])
     print("  subprocess: check-jsonschema", flush=True)
@@ -360,11 +365,11 @@ def report(results: dict[str, Any]) -> str:
         "",
         "Subprocess (interpreter start-up included):",
     ]
-    head = ["set", "files", "MB", "claims", "items", "check", "yaml.load", "event parse"]
-    rows = [[*head, "check-jsonschema"]]
+    head = ["set", "files", "MB", "claims", "items", "check", "summary", "summary json"]
+    rows = [[*head, "yaml.load", "event parse", "check-jsonschema"]]
     for name, r in pairs:
         size = [str(r["files"]), f"{r['bytes'] / 1e6:.2f}", str(r["claims"]), str(r["evidence"])]
-        keys = ("check", "yaml_load", "event_parse", "check_jsonschema")
+        keys = ("check", "summary", "summary_json", "yaml_load", "event_parse", "check_jsonschema")
         rows.append([name, *size, *(fmt(r[k]) for k in keys)])
     out += [table(rows), "", "In process (no interpreter start-up):"]
     keys = ("load_set", "run_checks", "check", "yaml_load", "event_parse")
