@@ -79,18 +79,13 @@ class SortKey(StrEnum):
     verdict = "verdict"
 
 
-class ShowFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
 
 
-class ListFormat(StrEnum):
+class TextOrJson(StrEnum):
     text = "text"
     json = "json"
 
@@ -468,8 +463,8 @@ def show(
     paths: PathsArg = None,
     as_of: AssessAsOf = None,
     output_format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ShowFormat.text,
+        TextOrJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TextOrJson.text,
     color: Annotated[ColorMode, typer.Option(help="Colour the output.")] = ColorMode.auto,
 ) -> None:
     """One claim in depth: evidence by stance, provenance chains, contributions, flags."""
@@ -491,7 +486,7 @@ def show(
     )
     from .render import assessment as view
 
-    if output_format is ShowFormat.json:
+    if output_format is TextOrJson.json:
         from .render.json import dumps
 
         sys.stdout.write(dumps(view.show_json(ledger_set, a, rivals, cutoff)))
@@ -570,8 +565,8 @@ def rules(
         str | None, typer.Argument(help="A rule code or name: show its documentation.")
     ] = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = ListFormat.text,
+        TextOrJson, typer.Option("--format", "-f", help="Output format.")
+    ] = TextOrJson.text,
 ) -> None:
     """List every check with its code, name, severity and documentation."""
     from .diagnostics import RULES, RULES_BY_NAME
@@ -588,7 +583,7 @@ def rules(
             hint = f"; did you mean '{near[0]}'?" if near else ""
             fail(f"no rule '{code}'{hint}")
         chosen = [rule]
-    if output_format is ListFormat.json:
+    if output_format is TextOrJson.json:
         from .render.json import dumps
 
         sys.stdout.write(dumps({"version": 1, "rules": [rule_dict(r) for r in chosen]}))
