@@ -116,8 +116,9 @@ def _console_rows(text: str, ids: set[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for line in text.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("│").split("│")]
-        if len(cells) == 7 and cells[0] in ids:
-            out[cells[0]] = (cells[2], cells[3], cells[4], cells[5])
+        # claim | verdict | likelihood | for/against | origins | flags (statement beneath)
+        if len(cells) == 6 and cells[0] in ids:
+            out[cells[0]] = (cells[1], cells[2], cells[3], cells[4])
     return out
 
 

@@ -154,6 +154,14 @@ class _Part:
     direct: dict[int, float] = field(default_factory=dict)
     spread: list[tuple[float, tuple[int, ...]]] = field(default_factory=list)
 
+    def add(self, amount: float, targets: tuple[int, ...], open_values: list[int]) -> None:
+        """Evidence for the set ``targets``: outright when the set is one value; none
+        at all when it is every open value (it says nothing of which is true)."""
+        if len(targets) == 1:
+            self.direct[targets[0]] = self.direct.get(targets[0], 0.0) + amount
+        elif targets and len(targets) < len(open_values):
+            self.spread.append((amount, targets))
+
 
 Targets = tuple[int, ...]
 """The values an evidence piece is spread over (indices into a unit's values)."""
@@ -426,11 +434,9 @@ class _Engine:
                 ia.evidence_for *= share
                 ia.evidence_against *= share
             part = _Part()
-            if len(supported) == 1:
-                part.direct[index[supported[0].claim]] = supported[0].evidence_for
-            elif supported:
+            if supported:
                 amount = max(ia.evidence_for for ia in supported)
-                part.spread.append((amount, tuple(sorted(index[ia.claim] for ia in supported))))
+                part.add(amount, tuple(sorted(index[ia.claim] for ia in supported)), open_values)
             refuted = {index[ia.claim] for ia in refuting}
             for ia in refuting:
                 # "Not this claim": to the values the item does not itself refute (to
@@ -439,8 +445,7 @@ class _Engine:
                 targets = tuple(t for t in open_values if t not in refuted) or tuple(
                     t for t in open_values if t != k
                 )
-                if targets:
-                    part.spread.append((ia.evidence_against, targets))
+                part.add(ia.evidence_against, targets, open_values)
             unit.parts[eid] = part
         unit.fuse()
         return unit

@@ -65,7 +65,7 @@ def icd203(probability: float) -> str:
     """The ICD 203 expression of likelihood of a probability (as rounded for display):
     almost no chance < 5% <= very unlikely < 20% <= unlikely < 45% <= roughly even
     chance <= 55% < likely < 80% <= very likely <= 95% < almost certain."""
-    p = round(probability, 4)
+    p = math.floor(probability * 1e6 + 1e-3) / 1e6  # the value JSON shows
     if p < 0.05:
         return "almost no chance"
     if p < 0.20:
