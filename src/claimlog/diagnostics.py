@@ -17,9 +17,6 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
-    def __str__(self) -> str:
-        return self.value
-
 
 Span = tuple[int, int, int, int]
 """A region of a file: 1-based line and column, end line and end column (exclusive)."""

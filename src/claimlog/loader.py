@@ -118,10 +118,6 @@ class LoadedFile:
         return ""
 
 
-def _span(start: Any, end: Any) -> Span:
-    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-
 _WHOLE_FILE: Final[Span] = (1, 1, 1, 1)
 
 
