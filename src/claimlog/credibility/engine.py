@@ -446,6 +446,12 @@ class _Engine:
                     t for t in open_values if t != k
                 )
                 part.add(ia.evidence_against, targets, open_values)
+            if not part.direct and not part.spread:
+                # It supports every open claim: it says nothing of which is true, so it
+                # is no evidence at all (not support, not in its line's average).
+                for ia in stances:
+                    ia.evidence_for = ia.evidence_against = 0.0
+                continue
             unit.parts[eid] = part
         unit.fuse()
         return unit
