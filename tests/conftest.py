@@ -59,7 +59,13 @@ class Run:
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    # Independent of the machine running the tests: GITHUB_ACTIONS would switch
+    # check's default format to annotations.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")
+    }
     env["PYTHONIOENCODING"] = "utf-8"
     return env
 
@@ -69,6 +75,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
     """Run ``claimlog ARGS`` in-process from ``cwd`` (default: the current directory)."""
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     runner = CliRunner()
 
     def invoke(args: Sequence[str], cwd: Path | None = None) -> Run:

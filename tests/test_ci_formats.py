@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -15,6 +12,7 @@ from typer.testing import CliRunner
 from claimlog.cli import app
 from claimlog.diagnostics import RULES, Diagnostic, Severity
 from claimlog.render.github import annotation, escape_data, escape_property
+from conftest import run as run_claimlog
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = ROOT.parent / "shared" / "data" / "sarif-schema-2.1.0.json"
@@ -39,17 +37,8 @@ evidence:
 
 def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """claimlog in a real subprocess (environment and working directory are its own)."""
-    full = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
-    full.update({"NO_COLOR": "1", **(env or {})})
-    done = subprocess.run(
-        [sys.executable, "-m", "claimlog", *args],
-        cwd=cwd,
-        env=full,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return done.returncode, done.stdout, done.stderr
+    done = run_claimlog(args, cwd, {"NO_COLOR": "1", **(env or {})})
+    return done.code, done.stdout, done.stderr
 
 
 @pytest.fixture
@@ -306,3 +295,22 @@ def test_unused_suppressions_of_disabled_rules_are_not_reported(
     messages = [d["message"] for d in json.loads(result.stdout)["diagnostics"]]
     assert "suppression of CL405 suppresses nothing" not in messages
     assert "suppression names unknown rule 'bogus-rule'" in messages
+
+
+def test_github_shows_ledger_text_literally() -> None:
+    d = Diagnostic(
+        path="a\x1b[2J.yaml",
+        line=1,
+        column=1,
+        code="CL102",
+        message="source 's' has unknown field '\x1b]0;pwned\x07\u202egnp.exe'",
+        end_line=1,
+        end_column=2,
+        severity=Severity.ERROR,
+    )
+    line = annotation(d)
+    assert "\x1b" not in line
+    assert "\x07" not in line
+    assert "\u202e" not in line
+    assert "file=a\\x1b[2J.yaml," in line
+    assert "\\x1b]0;pwned\\x07\\u202egnp.exe" in line

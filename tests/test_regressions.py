@@ -6,49 +6,24 @@ file named two ways, rule text wrapping."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from claimlog.cli import app
 from claimlog.loader import load_text
+from conftest import CLEAN_LEDGER as CLEAN
+from conftest import FIXTURES, REPO
+from conftest import run as run_claimlog
 
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = REPO / "tests" / "fixtures"
-CLEAN = """\
-title: A clean ledger
-sources:
-  - id: src-a
-    name: Source A
-claims:
-  - id: claim-a
-    statement: Something happened.
-evidence:
-  - id: ev-a
-    summary: A report that it happened.
-    source: src-a
-    stance:
-      claim-a: supports
-"""
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def run(args, cwd, env=None):
-    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    full.update(env or {})
-    p = subprocess.run(
-        [sys.executable, "-m", "claimlog", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        env=full,
-        check=False,
-    )
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    """``python -m claimlog`` in a subprocess: (exit code, stdout, stderr)."""
+    done = run_claimlog(args, cwd, env)
+    return done.code, done.stdout, done.stderr
 
 
 def check_json(cwd, *args):

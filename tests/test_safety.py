@@ -356,7 +356,11 @@ def _run_in_pty(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, s
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pty")
 def test_on_a_real_terminal_only_claimlog_colours_it(hostile: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")
+    }
     env.update(TERM="xterm-256color", COLUMNS="300")
     code, out = _run_in_pty(["check", "hostile.yaml", "bidi.yaml"], hostile, env)
     assert code == 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic
+from .safe import literal
 
 
 def escape_data(text: str) -> str:
@@ -23,7 +24,9 @@ def escape_property(text: str) -> str:
 
 
 def annotation(d: Diagnostic) -> str:
-    props = [f"file={escape_property(d.path)}", f"line={d.line}"]
+    """One workflow command; ledger text in it shown literally (no escape sequences
+    reach the log)."""
+    props = [f"file={escape_property(literal(d.path, keep_breaks=True))}", f"line={d.line}"]
     if d.end_line == d.line:
         props.append(f"col={d.column}")
     props.append(f"endLine={d.end_line}")
@@ -31,6 +34,7 @@ def annotation(d: Diagnostic) -> str:
         props.append(f"endColumn={d.end_column}")
     props.append(f"title={escape_property(f'{d.code} {d.rule.name}')}")
     message = d.message if not d.hint else f"{d.message}\nhint: {d.hint}"
+    message = literal(message, keep_breaks=True)  # escape_data encodes CR and LF
     return f"::{d.severity.value} {','.join(props)}::{escape_data(message)}"
 
 

@@ -38,7 +38,7 @@ def render(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
                 type=f"{d.code} {d.rule.name}",
                 message=literal(f"{d.severity.value}[{d.code}] {d.message}"),
             )
-            failure.text = "\n".join(literal(line) for line in text.split("\n"))
+            failure.text = literal(text, keep_breaks=True)
     ET.indent(suites)
     body = ET.tostring(suites, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

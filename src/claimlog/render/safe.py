@@ -25,9 +25,14 @@ _JSON_EXTRA: Final[dict[int, str]] = {
 }
 
 
-def literal(text: str) -> str:
-    """``text`` with every control and bidi character written as a visible escape."""
-    return text.translate(_TERMINAL)
+_KEEP_BREAKS: Final[dict[int, str]] = {c: v for c, v in _TERMINAL.items() if c not in (0x0A, 0x0D)}
+
+
+def literal(text: str, keep_breaks: bool = False) -> str:
+    """``text`` with every control and bidi character written as a visible escape;
+    with ``keep_breaks``, line feeds and carriage returns stay, for formats that
+    encode them themselves (workflow commands, XML)."""
+    return text.translate(_KEEP_BREAKS if keep_breaks else _TERMINAL)
 
 
 def json_safe(encoded: str) -> str:
