@@ -45,6 +45,20 @@ evidence:
       claim-a: supports
 """
 
+DIAGNOSTIC_KEYS = [
+    "code",
+    "rule",
+    "severity",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "message",
+    "hint",
+]
+"""The keys of one finding in JSON, in cli.md's order."""
+
 
 @dataclass(frozen=True)
 class Run:

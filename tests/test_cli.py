@@ -22,20 +22,7 @@ import pytest
 import yaml
 
 from claimlog.diagnostics import RULES, RULES_BY_NAME
-from conftest import CLEAN_LEDGER, FIXTURES, LEDGERS, REPO, Run, run, write
-
-DIAGNOSTIC_KEYS = [
-    "code",
-    "rule",
-    "severity",
-    "path",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "message",
-    "hint",
-]
+from conftest import CLEAN_LEDGER, DIAGNOSTIC_KEYS, FIXTURES, LEDGERS, REPO, Run, run, write
 
 # A ledger with four findings of four rules, two errors and two warnings:
 #   CL102 unknown-field (error)   line 6

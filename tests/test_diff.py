@@ -26,14 +26,14 @@ from claimlog.diff import (
 from claimlog.ledgerset import LedgerSet, PathError, load_set
 from claimlog.render.diff import (
     MAX_GRAPH_ITEMS,
-    code_span,
     diff_json,
     diff_markdown,
     diff_text,
-    md_text,
     mermaid_label,
 )
 from claimlog.render.json import dumps
+from claimlog.render.safe import code_span, md_text
+from conftest import DIAGNOSTIC_KEYS
 
 # No finding at all. claim-a: unverified, likely (74%); claim-b: refuted, very unlikely (8%).
 LEDGER = """\
@@ -478,18 +478,7 @@ def test_json_is_exactly_the_cli_md_shape(repo: Path) -> None:
     assert list(data["findings"]) == ["new", "resolved"]
     assert data["findings"]["new"] == []
     (resolved,) = data["findings"]["resolved"]
-    assert list(resolved) == [
-        "code",
-        "rule",
-        "severity",
-        "path",
-        "line",
-        "column",
-        "end_line",
-        "end_column",
-        "message",
-        "hint",
-    ]
+    assert list(resolved) == DIAGNOSTIC_KEYS
     assert resolved["code"] == "CL406"
     changed, added = data["claims"]
     assert list(changed) == ["id", "change", "before", "after"]

@@ -266,7 +266,9 @@ def check(
         text = f"# configuration file: {where}\n" + "".join(
             f"{key:<{width}} = {value}  # {origin}\n" for key, value, origin in rows
         )
-        sys.stdout.write(literal_text(text))
+        from .render.safe import literal
+
+        sys.stdout.write(literal(text, keep_breaks=True))
         return
     enabled, unknown = select_rules(config.select, config.ignore)
     if unknown:
@@ -322,12 +324,6 @@ def check(
     failing = {Severity.ERROR, Severity.WARNING} if config.strict else {Severity.ERROR}
     if any(d.severity in failing for d in diagnostics):
         raise typer.Exit(1)
-
-
-def literal_text(text: str) -> str:
-    from .render.safe import literal
-
-    return "\n".join(literal(line) for line in text.split("\n"))
 
 
 def _emit(report: str, output: Path | None) -> None:

@@ -91,6 +91,11 @@ def strict_date(text: str) -> date | None:
         return None
 
 
+def calendar_date(value: date | datetime) -> date:
+    """The calendar date of a date, or of a date-time in its own offset."""
+    return value.date() if isinstance(value, datetime) else value
+
+
 def _parse_date(value: Any) -> date | datetime:
     if isinstance(value, date):
         return value

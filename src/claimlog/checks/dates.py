@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, diag
-from ..model import Claim, Evidence
+from ..model import Claim, Evidence, calendar_date
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
     from . import CheckOptions
-
-
-def calendar_date(value: date | datetime) -> date:
-    """The calendar date of a date, or of a date-time in its own offset."""
-    return value.date() if isinstance(value, datetime) else value
 
 
 def future_dates(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:

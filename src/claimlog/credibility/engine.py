@@ -23,13 +23,12 @@ The model is subjective logic in its evidence form (Josang), docs/credibility.md
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from ..ledgerset import LedgerSet
-from ..model import Claim, Evidence, Source
+from ..model import Claim, Evidence, Source, calendar_date
 from .tables import (
     CONTESTED_REFUTED_AT,
     CONTESTED_SUPPORTED_AT,
@@ -45,6 +44,7 @@ from .tables import (
     STANCE,
     SUPPORTED_AT,
     icd203,
+    quantize,
 )
 
 FLAG_TEXT: dict[str, str] = {
@@ -276,19 +276,6 @@ class _Raw:
     lines: dict[str, list[str]] = field(default_factory=dict)
 
 
-def quantize(p: float, places: int = 9) -> float:
-    """A probability rounded down to ``places`` decimals (with a hair of tolerance for
-    binary fractions such as 0.3): rounding down keeps a group's sum at most 1."""
-    scale = float(10**places)
-    return math.floor(p * scale + 1e-3) / scale
-
-
-def _day(value: date | datetime | None) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    return value
-
-
 def _relay(grade: str) -> float:
     """The share of an item's weight a relay of this grade keeps (never more than all)."""
     return RELAY_BASE + (1.0 - RELAY_BASE) * RELIABILITY[grade]
@@ -354,10 +341,9 @@ class _Engine:
         if item.retracted:
             return "retracted"
         if self.as_of is not None:
-            day = _day(item.date)
-            if day is None:
+            if item.date is None:
                 return "undated"
-            if day > self.as_of:
+            if calendar_date(item.date) > self.as_of:
                 return "after as-of date"
         return None
 

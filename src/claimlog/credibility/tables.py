@@ -65,7 +65,7 @@ def icd203(probability: float) -> str:
     """The ICD 203 expression of likelihood of a probability (as rounded for display):
     almost no chance < 5% <= very unlikely < 20% <= unlikely < 45% <= roughly even
     chance <= 55% < likely < 80% <= very likely <= 95% < almost certain."""
-    p = math.floor(probability * 1e6 + 1e-3) / 1e6  # the value JSON shows
+    p = quantize(probability, 6)  # the value JSON shows
     if p < 0.05:
         return "almost no chance"
     if p < 0.20:
@@ -81,7 +81,19 @@ def icd203(probability: float) -> str:
     return "almost certain"
 
 
+def percent_points(probability: float) -> int:
+    """A whole number of percent, rounded down: a shown 70% has reached 0.70, and the
+    shown percentages of a group never add up to more than 100%."""
+    return math.floor(probability * 100 + 1e-9)
+
+
 def percent(probability: float) -> str:
-    """A whole percentage, rounded down: a shown 70% has reached 0.70, and the shown
-    percentages of a group never add up to more than 100%."""
-    return f"{math.floor(probability * 100 + 1e-9)}%"
+    """``percent_points`` with its sign: ``"79%"``."""
+    return f"{percent_points(probability)}%"
+
+
+def quantize(p: float, places: int = 9) -> float:
+    """A probability rounded down to ``places`` decimals (with a hair of tolerance for
+    binary fractions such as 0.3): rounding down keeps a group's sum at most 1."""
+    scale = float(10**places)
+    return math.floor(p * scale + 1e-3) / scale

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..credibility import FLAG_TEXT, Assessment, ItemAssessment, percent
-from ..credibility.engine import quantize
-from .safe import literal
+from ..credibility import FLAG_TEXT, Assessment, ItemAssessment, percent, quantize
+from .safe import code_span, literal, md_text
 from .text import Line
 
 if TYPE_CHECKING:
@@ -116,14 +115,6 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
     return out.getvalue()
 
 
-def _md(text: str) -> str:
-    """Ledger text safe inside a Markdown table cell: no HTML, no pipes, one line."""
-    cleaned = literal(" ".join(text.split()))
-    for ch in "\\|<>*_`[]":
-        cleaned = cleaned.replace(ch, "\\" + ch)
-    return cleaned
-
-
 def summary_markdown(assessments: Sequence[Assessment]) -> str:
     lines = [
         "| claim | group | verdict | likelihood | for / against | origins | flags |",
@@ -131,7 +122,7 @@ def summary_markdown(assessments: Sequence[Assessment]) -> str:
     ]
     for a in assessments:
         lines.append(
-            f"| `{literal(a.id)}` {_md(a.statement)} | {_md(a.group or '')} | {a.verdict} "
+            f"| {code_span(a.id)} {md_text(a.statement)} | {md_text(a.group or '')} | {a.verdict} "
             f"| {a.label} ({percent(a.probability)}) | {a.supports} / {a.refutes} "
             f"| {a.independent_origins} | {', '.join(a.flags)} |"
         )

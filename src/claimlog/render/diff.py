@@ -11,14 +11,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..credibility import Assessment, percent
+from ..credibility import Assessment, percent, percent_points
 from ..diagnostics import Diagnostic
 from ..diff import WORKTREE, ClaimChange, DiffReport
 from ..ledgerset import LedgerSet
 from ..model import Evidence
 from .assessment import shown
 from .json import diagnostic_dict
-from .safe import literal
+from .safe import code_span, literal, md_text
 
 MAX_GRAPH_CLAIMS = 20
 MAX_GRAPH_ITEMS = 40
@@ -31,11 +31,7 @@ def _points(change: ClaimChange) -> int:
     """The move in percentage points, as the shown percentages differ (rounded down)."""
     if change.before is None or change.after is None:
         return 0
-    return _pct(change.after) - _pct(change.before)
-
-
-def _pct(a: Assessment) -> int:
-    return int(percent(a.probability).rstrip("%"))
+    return percent_points(change.after.probability) - percent_points(change.before.probability)
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -146,31 +142,6 @@ def diff_text(report: DiffReport) -> str:
 
 
 # --- Markdown ---------------------------------------------------------------------------
-
-
-def code_span(text: str) -> str:
-    """``text`` as an inline code span, safe in a table cell: one line, control
-    characters made visible, pipes escaped, fenced by more backticks than it holds."""
-    cleaned = literal(" ".join(text.split())).replace("|", "\\|")
-    longest = max((len(run) for run in re.findall(r"`+", cleaned)), default=0)
-    fence = "`" * (longest + 1)
-    pad = " " if cleaned.startswith("`") or cleaned.endswith("`") or not cleaned else ""
-    return f"{fence}{pad}{cleaned}{pad}{fence}"
-
-
-def md_text(text: str) -> str:
-    """``text`` shown literally in Markdown: one line, no HTML, no emphasis, links,
-    table breaks or mentions (every ASCII punctuation backslash-escaped, ``<``, ``>``
-    and ``&`` as entities, ``@`` as an entity so that it pings nobody)."""
-    out = []
-    for ch in literal(" ".join(text.split())):
-        if ch in "<>&@":
-            out.append(f"&#{ord(ch)};")
-        elif ch.isascii() and not ch.isalnum() and ch != " ":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _md_ref(ref: str, short: str) -> str:

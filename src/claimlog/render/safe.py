@@ -10,6 +10,7 @@ do not parse markup.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 _BIDI: Final = [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -39,3 +40,31 @@ def json_safe(encoded: str) -> str:
     """JSON text (from ``json.dumps(ensure_ascii=False)``) with DEL, C1 and bidi
     controls escaped as ``\\uXXXX``: the same JSON value, safe on a terminal."""
     return encoded.translate(_JSON_EXTRA)
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+def code_span(text: str) -> str:
+    """``text`` as an inline code span, safe in a table cell: one line, control
+    characters made visible, pipes escaped, fenced by more backticks than it holds."""
+    cleaned = literal(" ".join(text.split())).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", cleaned)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if cleaned.startswith("`") or cleaned.endswith("`") or not cleaned else ""
+    return f"{fence}{pad}{cleaned}{pad}{fence}"
+
+
+def md_text(text: str) -> str:
+    """``text`` shown literally in Markdown: one line, no HTML, no emphasis, links,
+    table breaks or mentions (every ASCII punctuation backslash-escaped, ``<``, ``>``
+    and ``&`` as entities, ``@`` as an entity so that it pings nobody)."""
+    out = []
+    for ch in literal(" ".join(text.split())):
+        if ch in "<>&@":
+            out.append(f"&#{ord(ch)};")
+        elif ch.isascii() and not ch.isalnum() and ch != " ":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
