@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .loader import LoadedFile, load_path
-from .model import Claim, Entity, Evidence, FileModel, Source, build_file
+from .model import Claim, Entity, Evidence, FileModel, Group, Source, build_file
 
 if TYPE_CHECKING:
     from .credibility import Assessment
@@ -84,6 +84,10 @@ class LedgerSet:
     definitions: dict[str, list[Entity]] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
     """Ids of entities that failed validation beyond repair, and their kind."""
+    declared_groups: dict[str, Entity] = field(default_factory=dict)
+    """Groups declared under a file's top-level ``groups``, by id (the first definition)."""
+    group_definitions: dict[str, list[Entity]] = field(default_factory=dict)
+    """Every declaration of each group id, in path order (for duplicate findings)."""
     _assessed: dict[date | None, dict[str, Assessment]] = field(default_factory=dict, repr=False)
 
     def assessments(self, as_of: date | None = None) -> dict[str, Assessment]:
@@ -110,6 +114,9 @@ class LedgerSet:
                     out.definitions.setdefault(entity.id, []).append(entity)
                     if len(out.definitions[entity.id]) == 1:
                         index[entity.id] = entity
+            for entity in f.groups:
+                out.group_definitions.setdefault(entity.id, []).append(entity)
+                out.declared_groups.setdefault(entity.id, entity)
         return out
 
     @property
@@ -129,6 +136,15 @@ class LedgerSet:
     def item(self, eid: str) -> Evidence:
         model = self.evidence[eid].model
         assert isinstance(model, Evidence)
+        return model
+
+    def group(self, gid: str) -> Group | None:
+        """The declaration of group ``gid``, or None when no file declares it."""
+        entity = self.declared_groups.get(gid)
+        if entity is None:
+            return None
+        model = entity.model
+        assert isinstance(model, Group)
         return model
 
     def kind_of(self, ident: str) -> str | None:
@@ -183,13 +199,15 @@ class LedgerSet:
 
     @cached_property
     def groups(self) -> dict[str, list[str]]:
-        """Claim ids of each competing-hypotheses group, sorted."""
-        out: dict[str, list[str]] = {}
+        """Claim ids of each competing-hypotheses group, sorted: every group a claim
+        names, declared or not (an undeclared group is open), and every declared group,
+        with its claims (none, for a declared group no claim names)."""
+        out: dict[str, list[str]] = {gid: [] for gid in sorted(self.declared_groups)}
         for cid in sorted(self.claims):
             group = self.claim(cid).group
             if group is not None:
                 out.setdefault(group, []).append(cid)
-        return out
+        return dict(sorted(out.items()))
 
 
 def load_set(paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -> LedgerSet:

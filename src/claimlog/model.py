@@ -72,6 +72,8 @@ SourceKind = Literal[
 EvidenceKind = Literal[
     "statement", "observation", "document", "media", "analysis", "testimony", "other"
 ]
+TESTS: Final = ("straw", "hoop", "smoking-gun", "doubly-decisive")
+TestType = Literal["straw", "hoop", "smoking-gun", "doubly-decisive"]
 
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -121,6 +123,20 @@ def _parse_bool(value: Any) -> bool:
     raise PydanticCustomError("bool_value", "'{value}' is not true or false", {"value": value})
 
 
+def _parse_retracted(value: Any) -> bool | date | datetime:
+    """``retracted``: true or false, or the date of the retraction."""
+    if isinstance(value, bool | date):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    try:
+        return _parse_date(value)
+    except PydanticCustomError:
+        raise PydanticCustomError(
+            "bool_value", "'{value}' is not true, false or a date", {"value": value}
+        ) from None
+
+
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN),
@@ -129,21 +145,33 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(pattern=r"\S")]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 Tag = Annotated[str, StringConstraints(pattern=r"\S")]
+_DATE_SCHEMA: Final = {
+    "type": "string",
+    "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$",
+    "description": "YYYY-MM-DD, or an ISO 8601 date-time with an offset",
+}
 DateValue = Annotated[
     date | datetime,
     BeforeValidator(_parse_date),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$",
-            "description": "YYYY-MM-DD, or an ISO 8601 date-time with an offset",
-        }
-    ),
+    WithJsonSchema(_DATE_SCHEMA),
 ]
 Flag = Annotated[
     bool,
     BeforeValidator(_parse_bool),
     WithJsonSchema({"type": "boolean"}),
+]
+Retraction = Annotated[
+    bool | date | datetime,
+    BeforeValidator(_parse_retracted),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "boolean"},
+                {k: v for k, v in _DATE_SCHEMA.items() if k != "description"},
+            ],
+            "description": "true or false, or the date of the retraction (YYYY-MM-DD)",
+        }
+    ),
 ]
 Grade = Annotated[
     int,
@@ -193,6 +221,17 @@ class Source(_Annotated):
     url: Url | None = Field(default=None, description="http(s) URL of the source.")
 
 
+class Resolution(BaseModel):
+    """What later became known for certain about a claim: for scoring, never evidence."""
+
+    model_config = _ENTITY_CONFIG
+
+    value: Flag = Field(description="true when the claim turned out true, false otherwise.")
+    date: DateValue | None = Field(default=None, description="When it became known.")
+    source: Id | None = Field(default=None, description="The source that settled it.")
+    notes: str | None = Field(default=None, description="Free text.")
+
+
 class Claim(_Annotated):
     """A proposition under assessment."""
 
@@ -218,6 +257,11 @@ class Claim(_Annotated):
     )
     verdict: Verdict | None = Field(default=None, description="The verdict an analyst recorded.")
     tags: list[Tag] = Field(default_factory=list, description="Free labels.")
+    resolution: Resolution | None = Field(
+        default=None,
+        description="What later became known for certain (value, date, source, notes): used "
+        "to score past assessments, never as evidence.",
+    )
 
 
 class Evidence(_Annotated):
@@ -248,13 +292,44 @@ class Evidence(_Annotated):
         default=None, description="SHA-256 of the preserved copy, 64 hex digits."
     )
     quote: str | None = Field(default=None, description="Verbatim excerpt.")
-    retracted: Flag = Field(default=False, description="Withdrawn: kept, never counted.")
+    retracted: Retraction = Field(
+        default=False,
+        description="Withdrawn: true, or the date of the retraction (the item counts before "
+        "that date, e.g. under --as-of). Kept for the record, never counted after it.",
+    )
+    test: TestType | None = Field(
+        default=None,
+        description="Process-tracing test type (Van Evera): straw (weak either way, the "
+        "default), hoop (failing it is decisive), smoking-gun (passing it is decisive), "
+        "doubly-decisive (both).",
+    )
+    based_on: list[Id] = Field(
+        default_factory=list,
+        description="Evidence ids whose observation or statement this item rests on: one "
+        "line of reporting with them, whatever its source.",
+    )
+
+
+class Group(_Annotated):
+    """A competing-hypotheses group: claims that are mutually exclusive alternatives."""
+
+    model_config = _ENTITY_CONFIG
+
+    id: Id = Field(description="The name that claims' 'group' refers to.")
+    question: Text | None = Field(
+        default=None, description="The question the group answers ('Who did it?')."
+    )
+    exhaustive: Flag = Field(
+        default=False,
+        description="true when one of the claims must be true; otherwise 'none of these' "
+        "keeps a share.",
+    )
 
 
 class LedgerFile(BaseModel):
     """One ledger file: a mapping of sources, claims and evidence."""
 
-    model_config = ConfigDict(extra="forbid", title="claimlog ledger, format version 1")
+    model_config = ConfigDict(extra="forbid", title="claimlog ledger, format version 2")
 
     title: Text | None = Field(default=None, description="Human title of this ledger file.")
     description: str | None = Field(default=None, description="Free text.")
@@ -263,6 +338,9 @@ class LedgerFile(BaseModel):
     )
     claims: list[Claim] | None = Field(default=None, description="Propositions under assessment.")
     evidence: list[Evidence] | None = Field(default=None, description="Items that bear on claims.")
+    groups: list[Group] | None = Field(
+        default=None, description="Competing-hypotheses groups: question and exhaustiveness."
+    )
     meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
@@ -276,23 +354,33 @@ class _Header(BaseModel):
     sources: list[Any] | None = None
     claims: list[Any] | None = None
     evidence: list[Any] | None = None
+    groups: list[Any] | None = None
     meta: Meta | None = None
 
 
-EntityModel = Source | Claim | Evidence
-KIND_MODELS: Final[dict[str, type[Source] | type[Claim] | type[Evidence]]] = {
+EntityModel = Source | Claim | Evidence | Group
+KIND_MODELS: Final[dict[str, type[Source] | type[Claim] | type[Evidence] | type[Group]]] = {
     "sources": Source,
     "claims": Claim,
     "evidence": Evidence,
+    "groups": Group,
 }
-KIND_NOUN: Final = {"sources": "source", "claims": "claim", "evidence": "evidence"}
+KIND_NOUN: Final = {
+    "sources": "source",
+    "claims": "claim",
+    "evidence": "evidence",
+    "groups": "group",
+}
 _LIST_ADAPTERS: Final[dict[str, TypeAdapter[list[Any]]]] = {
     "sources": TypeAdapter(list[Source]),
     "claims": TypeAdapter(list[Claim]),
     "evidence": TypeAdapter(list[Evidence]),
+    "groups": TypeAdapter(list[Group]),
 }
 
-ID_FIELDS: Final = frozenset({"id", "source", "via", "derived_from", "claimed_by", "stance"})
+ID_FIELDS: Final = frozenset(
+    {"id", "source", "via", "derived_from", "claimed_by", "stance", "based_on"}
+)
 URL_FIELDS: Final = frozenset({"url", "archive_url"})
 
 
@@ -300,7 +388,7 @@ URL_FIELDS: Final = frozenset({"url", "archive_url"})
 class Entity:
     """A validated source, claim or evidence item and where it stands."""
 
-    model: Source | Claim | Evidence
+    model: Source | Claim | Evidence | Group
     path: str
     node: Map
     order: int
@@ -332,6 +420,7 @@ class FileModel:
     claims: list[Entity]
     evidence: list[Entity]
     diagnostics: list[Diagnostic]
+    groups: list[Entity] = field(default_factory=list)
     broken: list[tuple[str, str]] = field(default_factory=list)
     """(noun, id) of entities too broken to recover: known to exist, not usable."""
 
@@ -371,7 +460,7 @@ def build_file(loaded: LoadedFile) -> FileModel:
 
 
 def _ok(key: str, value: Any) -> bool:
-    if key in ("sources", "claims", "evidence"):
+    if key in KIND_MODELS:
         return isinstance(value, list)
     if key == "meta":
         return isinstance(value, dict)
@@ -585,6 +674,8 @@ def _report(
                 "int_from_float": "a whole number",
                 "bool_value": "true or false",
             }[kind]
+            if top == "retracted":
+                wanted = "true, false or a date"
             message = f"{label}: {field} '{value}' is not {wanted}"
             if top == "credibility":
                 hint = "credibility is an Admiralty information grade, 1 to 6"

@@ -80,7 +80,7 @@ def claims_without_evidence(ls: LedgerSet, options: CheckOptions) -> Iterator[Di
 
 
 def _retracted(model: object) -> bool:
-    return isinstance(model, Evidence) and model.retracted
+    return isinstance(model, Evidence) and model.retracted is not False
 
 
 def unused_sources(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
