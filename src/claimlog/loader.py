@@ -256,6 +256,12 @@ class _TooDeep(Exception):
     pass
 
 
+_LIBYAML_TOO_DEEP: Final = "exceeded maximum nesting depth"
+"""The problem of libyaml's own refusal of deep nesting (a ``ScannerError`` "while
+increasing flow level" or "block level"), in the libyaml that newer PyYAML wheels
+bundle (6.0.4 here; not 6.0.1)."""
+
+
 class _Builder:
     """Builds values from parser events, with an explicit stack (no recursion)."""
 
@@ -268,10 +274,15 @@ class _Builder:
 
     def run(self) -> None:
         out = self.out
+        before = len(self.diagnostics)
         try:
             root, root_span = self._events()
         except yaml.MarkedYAMLError as err:
-            self._syntax_error(err)
+            if err.problem == _LIBYAML_TOO_DEEP:
+                del self.diagnostics[before:]  # the retry reports them again
+                self._libyaml_too_deep(err)
+            else:
+                self._syntax_error(err)
             return
         except yaml.reader.ReaderError as err:
             self._reader_error(err)
@@ -298,6 +309,42 @@ class _Builder:
                     "'sources', 'claims' and 'evidence'",
                 )
             )
+
+    def _libyaml_too_deep(self, err: yaml.MarkedYAMLError) -> None:
+        """libyaml's own nesting limit, reported as CL011 where :data:`MAX_DEPTH` is met.
+
+        That libyaml refuses a 1001st level of flow or block nesting while its scanner
+        looks ahead for a possible key, which in a flow collection comes before the
+        parser has produced the level over :data:`MAX_DEPTH`. Build again from the text
+        before the refused character, which libyaml accepts: the event loop then meets
+        :data:`MAX_DEPTH` at the same place as under a libyaml without that limit, so
+        the finding does not depend on the PyYAML version.
+        """
+        mark = err.problem_mark
+        if mark is not None:
+            starts = [0] + [m.end() for m in LINE_BREAK.finditer(self.out.text)]
+            if mark.line < len(starts):
+                retry = _Builder(
+                    LoadedFile(self.path, self.out.text[: starts[mark.line] + mark.column])
+                )
+                try:
+                    retry._events()
+                except _TooDeep:
+                    self.diagnostics.extend(retry.diagnostics)
+                    return
+                except (yaml.MarkedYAMLError, yaml.reader.ReaderError):
+                    pass
+        # Only if libyaml's limit were ever below ours: report where libyaml refused.
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.diagnostics.append(
+            diag(
+                "CL011",
+                self.path,
+                (line, column, line, column + 1),
+                f"values nested more than {MAX_DEPTH} levels deep",
+                hint="a ledger needs only a few levels of nesting",
+            )
+        )
 
     def _reader_error(self, err: yaml.reader.ReaderError) -> None:
         """A character YAML does not allow in a stream (NUL, ESC, other controls)."""
