@@ -1,24 +1,50 @@
 # Two commands on a fresh machine with python3, git and make:
-#   make run    set up .venv and run claimlog on the sample ledgers
-#   make test   set up .venv with the test extras, run the linters and the suite
+#   make run    set up .venv from requirements/run.lock and run claimlog on the sample ledgers
+#   make test   set up .venv from requirements/dev.lock, run the linters and the suite
+# Every install comes from a lock (docs/development.md: how to refresh them).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+REQ    := requirements
+TOOLS  := .venv-tools
 
-.PHONY: run test lint bench clean docs
+.PHONY: run test lint bench clean docs lock pyyaml-matrix
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+# A venv built from scratch from one lock, so that it holds exactly what the lock pins:
+# pip from pip.lock (and not the setuptools that venv seeds on Python 3.11, whose version
+# depends on the Python's patch release), then every package of the lock
+# (--require-hashes: pinned versions, known files).
+define venv-from-lock
+	rm -rf $(1)
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/python -m pip install --quiet --require-hashes -r $(REQ)/pip.lock
+	$(1)/bin/python -m pip uninstall --quiet --yes setuptools 2>/dev/null || true
+	$(1)/bin/python -m pip install --quiet --require-hashes -r $(2)
+endef
+# Then claimlog itself from the work tree: --no-deps, nothing beyond the lock;
+# --no-build-isolation, its build backend (hatchling) comes from the lock too. `pip check`
+# fails if the lock no longer meets the ranges of pyproject.toml (run `make lock`).
+define install-self
+	$(1)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(1)/bin/python -m pip check
+endef
 
-run: $(STAMP)
+$(VENV)/.run: $(REQ)/pip.lock $(REQ)/run.lock pyproject.toml
+	$(call venv-from-lock,$(VENV),$(REQ)/run.lock)
+	$(call install-self,$(VENV))
+	touch $@
+
+# dev.lock holds run.lock's versions and more: a dev venv also serves `make run`.
+$(VENV)/.dev: $(REQ)/pip.lock $(REQ)/dev.lock pyproject.toml
+	$(call venv-from-lock,$(VENV),$(REQ)/dev.lock)
+	$(call install-self,$(VENV))
+	touch $(VENV)/.run $@
+
+run: $(VENV)/.run
 	$(BIN)/claimlog check ledgers
 	$(BIN)/claimlog summary ledgers
 
-lint: $(STAMP)
+lint: $(VENV)/.dev
 	$(BIN)/ruff check src tests scripts $(wildcard bench)
 	$(BIN)/ruff format --check src tests scripts $(wildcard bench)
 	$(BIN)/mypy src
@@ -26,12 +52,41 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# The loader and safety tests under the oldest PyYAML pyproject.toml allows (6.0.1, in
+# .venv-pyyaml-oldest from requirements/pyyaml-oldest.lock) and the newest (.venv).
+pyyaml-matrix:
+	PYTHON=$(PYTHON) .ci/pyyaml-matrix
+
+$(VENV)-pyyaml-oldest/.dev: $(REQ)/pip.lock $(REQ)/pyyaml-oldest.lock pyproject.toml
+	$(call venv-from-lock,$(VENV)-pyyaml-oldest,$(REQ)/pyyaml-oldest.lock)
+	$(call install-self,$(VENV)-pyyaml-oldest)
+	touch $@
+
+bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py
 
-docs: $(STAMP)
+docs: $(VENV)/.dev
 	$(BIN)/python -m claimlog.render.rules > docs/checks.md
 	$(BIN)/python scripts/docblocks.py docs/ci.md
 
+# Refresh the locks (docs/development.md): `make lock` re-resolves only what pyproject.toml
+# or the .in files changed; `make lock UPGRADE=--upgrade` moves everything to its newest
+# allowed version; `make lock UPGRADE="-P rich"` moves one package.
+COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(TOOLS)/bin/pip-compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+$(TOOLS)/.installed: $(REQ)/pip.lock $(REQ)/tools.lock
+	$(call venv-from-lock,$(TOOLS),$(REQ)/tools.lock)
+	touch $@
+
+lock: $(TOOLS)/.installed
+	$(COMPILE) $(UPGRADE) -o $(REQ)/pip.lock $(REQ)/pip.in
+	$(COMPILE) $(UPGRADE) -o $(REQ)/tools.lock -c $(REQ)/pip.lock $(REQ)/tools.in
+	$(COMPILE) $(UPGRADE) -o $(REQ)/dev.lock --extra dev --build-deps-for editable pyproject.toml
+	$(COMPILE) -o $(REQ)/run.lock -c $(REQ)/dev.lock --build-deps-for editable pyproject.toml
+	cp $(REQ)/dev.lock $(REQ)/pyyaml-oldest.lock
+	$(COMPILE) -o $(REQ)/pyyaml-oldest.lock -c $(REQ)/pyyaml-oldest.in \
+		--extra dev --build-deps-for editable pyproject.toml
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VENV)-pyyaml-oldest $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache
