@@ -6,7 +6,11 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 REQ    := requirements
-TOOLS  := .venv-tools
+# Two more venvs live inside .venv, out of the way of the tests that copy the work tree
+# (they skip .venv) and rebuilt with it: the PyYAML 6.0.1 venv of .ci/pyyaml-matrix and
+# the pip-tools venv of `make lock`.
+OLDEST := $(VENV)/pyyaml-oldest
+TOOLS  := $(VENV)/tools
 
 .PHONY: run test lint bench clean docs lock pyyaml-matrix
 
@@ -53,13 +57,13 @@ test: lint
 	$(BIN)/python -m pytest
 
 # The loader and safety tests under the oldest PyYAML pyproject.toml allows (6.0.1, in
-# .venv-pyyaml-oldest from requirements/pyyaml-oldest.lock) and the newest (.venv).
+# $(OLDEST) from requirements/pyyaml-oldest.lock) and the newest (.venv).
 pyyaml-matrix:
 	PYTHON=$(PYTHON) .ci/pyyaml-matrix
 
-$(VENV)-pyyaml-oldest/.dev: $(REQ)/pip.lock $(REQ)/pyyaml-oldest.lock pyproject.toml
-	$(call venv-from-lock,$(VENV)-pyyaml-oldest,$(REQ)/pyyaml-oldest.lock)
-	$(call install-self,$(VENV)-pyyaml-oldest)
+$(OLDEST)/.dev: $(REQ)/pip.lock $(REQ)/pyyaml-oldest.lock pyproject.toml
+	$(call venv-from-lock,$(OLDEST),$(REQ)/pyyaml-oldest.lock)
+	$(call install-self,$(OLDEST))
 	touch $@
 
 bench: $(VENV)/.dev
@@ -89,4 +93,4 @@ lock: $(TOOLS)/.installed
 		--extra dev --build-deps-for editable pyproject.toml
 
 clean:
-	rm -rf $(VENV) $(VENV)-pyyaml-oldest $(TOOLS) build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
