@@ -26,8 +26,8 @@ from claimlog.cli import app
 from claimlog.credibility import Assessment, assess
 from claimlog.ledgerset import LedgerSet
 from claimlog.loader import LoadedFile, load_text
-from claimlog.model import build_file
 from claimlog.render.assessment import summary_dict
+from claimlog.validation import build_file
 
 Spec = dict[str, Any]
 """A ledger file as plain data: {"sources": [...], "claims": [...], "evidence": [...]}."""

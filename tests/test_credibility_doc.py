@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimlog.cli import app
-from claimlog.credibility import Assessment
+from claimlog.credibility import Assessment, assess
 from claimlog.ledgerset import load_set
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +64,7 @@ def _doc_table() -> dict[str, dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def assessed() -> dict[str, Assessment]:
-    return load_set([LEDGERS]).assessments()
+    return assess(load_set([LEDGERS]), None)
 
 
 @pytest.fixture(scope="module")

@@ -573,7 +573,7 @@ def test_markdown_lets_no_ledger_text_out(repo: Path) -> None:
     report = run(repo, "HEAD")
     nasty = "id `x` | <script>alert(1)</script> @someone\n```\n# heading \x1b[31m"
     finding = Diagnostic("a|b.yaml", 1, 1, "CL406", nasty, 1, 2, Severity.WARNING)
-    assessment = report.after.assessments()["claim-b"]
+    assessment = report.after_assessed["claim-b"]
     change = ClaimChange("weird|`id`<b>", "added", None, assessment)
     hostile = replace(report, changes=[change], new_findings=[finding], base_ref="<i>x</i>")
     md = diff_markdown(hostile)

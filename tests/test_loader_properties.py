@@ -31,8 +31,8 @@ from claimlog.model import (
     STANCES,
     VERDICTS,
     FileModel,
-    build_file,
 )
+from claimlog.validation import build_file
 
 Path = tuple[Any, ...]
 Draw = Callable[[st.SearchStrategy[Any]], Any]

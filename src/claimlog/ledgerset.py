@@ -11,65 +11,16 @@ import gc
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .loader import LoadedFile, load_path
-from .model import Claim, Entity, Evidence, FileModel, Group, Source, build_file
+from .files import FileSource, PathError, WorkTree
+from .loader import LoadedFile
+from .model import Claim, Entity, Evidence, FileModel, Group, Source
+from .validation import build_file
 
-if TYPE_CHECKING:
-    from .credibility import Assessment
-
-LEDGER_SUFFIXES = (".yaml", ".yml")
-
-
-class PathError(Exception):
-    """A path given on the command line does not exist or holds no ledger."""
-
-
-def display_path(path: Path, cwd: Path) -> str:
-    """The path as users see it: relative to the current directory when under it."""
-    try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def discover(
-    paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None
-) -> list[tuple[Path, str]]:
-    """Every ledger file under ``paths``, once each, in sorted display order.
-
-    Directories are searched recursively; hidden directories are skipped. A file
-    named explicitly is read whatever its suffix. A path that does not exist
-    raises :class:`PathError`.
-    """
-    here = cwd or Path.cwd()
-    found: dict[str, Path] = {}
-    seen: set[str] = set()  # real paths: one file named two ways is read once
-
-    def add(file: Path) -> None:
-        real = os.path.realpath(file)
-        if real not in seen:
-            seen.add(real)
-            found.setdefault(display_path(file, here), file)
-
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise PathError(f"path does not exist: {os.fspath(raw)}")
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.endswith(LEDGER_SUFFIXES) and not name.startswith("."):
-                        add(Path(root) / name)
-        else:
-            add(path)
-    return [(found[key], key) for key in sorted(found)]
+__all__ = ["LedgerSet", "PathError", "load_from", "load_set", "strongly_connected"]
 
 
 @dataclass
@@ -88,15 +39,6 @@ class LedgerSet:
     """Groups declared under a file's top-level ``groups``, by id (the first definition)."""
     group_definitions: dict[str, list[Entity]] = field(default_factory=dict)
     """Every declaration of each group id, in path order (for duplicate findings)."""
-    _assessed: dict[date | None, dict[str, Assessment]] = field(default_factory=dict, repr=False)
-
-    def assessments(self, as_of: date | None = None) -> dict[str, Assessment]:
-        """The credibility assessment of every claim, computed once per as-of date."""
-        if as_of not in self._assessed:
-            from .credibility import assess
-
-            self._assessed[as_of] = assess(self, as_of)
-        return self._assessed[as_of]
 
     @classmethod
     def from_files(cls, files: Iterable[FileModel], loaded: dict[str, LoadedFile]) -> LedgerSet:
@@ -210,8 +152,9 @@ class LedgerSet:
         return dict(sorted(out.items()))
 
 
-def load_set(paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -> LedgerSet:
-    """Discover, load and validate every ledger file under ``paths``."""
+def load_from(source: FileSource, paths: Sequence[str]) -> LedgerSet:
+    """Load and validate every ledger file ``source`` has under ``paths``: the one
+    loading path of the working tree and of a git revision alike."""
     loaded: dict[str, LoadedFile] = {}
     models: list[FileModel] = []
     # Loading builds hundreds of thousands of small acyclic containers that live as
@@ -221,15 +164,19 @@ def load_set(paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        for path, shown in discover(paths, cwd):
-            file = load_path(os.fspath(path), shown)
-            loaded[shown] = file
+        for file in source.load(paths):
+            loaded[file.path] = file
             models.append(build_file(file))
     finally:
         gc.freeze()
         if was_enabled:
             gc.enable()
     return LedgerSet.from_files(models, loaded)
+
+
+def load_set(paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -> LedgerSet:
+    """Discover, load and validate every ledger file under ``paths`` in the working tree."""
+    return load_from(WorkTree(cwd or Path.cwd()), [os.fspath(p) for p in paths])
 
 
 def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:

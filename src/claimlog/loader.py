@@ -27,6 +27,7 @@ from typing import Any, Final
 import yaml
 import yaml.reader
 
+from . import rules as R
 from .diagnostics import Diagnostic, Span, diag
 
 try:  # libyaml's C parser, about ten times faster than the pure-Python one.
@@ -48,6 +49,23 @@ LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
 MAX_DEPTH: Final = 64
+EMITS: Final = (
+    R.YAML_SYNTAX,
+    R.NOT_UTF8,
+    R.DUPLICATE_KEY,
+    R.ANCHOR_ALIAS,
+    R.MERGE_KEY,
+    R.EXPLICIT_TAG,
+    R.MULTIPLE_DOCUMENTS,
+    R.TOP_LEVEL_NOT_MAPPING,
+    R.EMPTY_FILE,
+    R.TAB_INDENTATION,
+    R.TOO_DEEP,
+    R.FILE_TOO_LARGE,
+    R.UNREADABLE_FILE,
+    R.COMPLEX_KEY,
+)
+"""The rules the loader reports."""
 
 Value = Any
 """A loaded value: ``str``, ``None`` (empty), :class:`Map` or :class:`Seq`."""
@@ -130,7 +148,7 @@ def load_path(path: str, display: str | None = None) -> LoadedFile:
             out = LoadedFile(shown)
             out.diagnostics.append(
                 diag(
-                    "CL012",
+                    R.FILE_TOO_LARGE,
                     shown,
                     _WHOLE_FILE,
                     f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
@@ -143,7 +161,9 @@ def load_path(path: str, display: str | None = None) -> LoadedFile:
     except OSError as err:
         out = LoadedFile(shown)
         reason = err.strerror or type(err).__name__
-        out.diagnostics.append(diag("CL013", shown, _WHOLE_FILE, f"cannot read file: {reason}"))
+        out.diagnostics.append(
+            diag(R.UNREADABLE_FILE, shown, _WHOLE_FILE, f"cannot read file: {reason}")
+        )
         return out
     return load_bytes(data, shown)
 
@@ -154,7 +174,7 @@ def load_bytes(data: bytes, path: str) -> LoadedFile:
         out = LoadedFile(path)
         out.diagnostics.append(
             diag(
-                "CL012",
+                R.FILE_TOO_LARGE,
                 path,
                 _WHOLE_FILE,
                 f"file is over the limit of {MAX_FILE_BYTES:,} bytes",
@@ -172,7 +192,7 @@ def load_bytes(data: bytes, path: str) -> LoadedFile:
         column = len(data[line_start:start].decode("utf-8", "replace")) + 1
         out.diagnostics.append(
             diag(
-                "CL002",
+                R.NOT_UTF8,
                 path,
                 (line, column, line, column + 1),
                 f"byte 0x{data[start]:02x} at offset {start} is not valid UTF-8",
@@ -293,7 +313,7 @@ class _Builder:
             if self.diagnostics:
                 return  # the file's problems are already reported (an alias, say)
             self.diagnostics.append(
-                diag("CL009", self.path, _WHOLE_FILE, "file is empty or holds only comments")
+                diag(R.EMPTY_FILE, self.path, _WHOLE_FILE, "file is empty or holds only comments")
             )
         elif isinstance(root, Map):
             out.root = root
@@ -301,7 +321,7 @@ class _Builder:
             kind = "a list" if isinstance(root, Seq) else "a plain value"
             self.diagnostics.append(
                 diag(
-                    "CL008",
+                    R.TOP_LEVEL_NOT_MAPPING,
                     self.path,
                     root_span,
                     f"the top level is {kind}, not a mapping",
@@ -338,7 +358,7 @@ class _Builder:
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.diagnostics.append(
             diag(
-                "CL011",
+                R.TOO_DEEP,
                 self.path,
                 (line, column, line, column + 1),
                 f"values nested more than {MAX_DEPTH} levels deep",
@@ -358,7 +378,7 @@ class _Builder:
         code = err.character if isinstance(err.character, int) else 0
         self.diagnostics.append(
             diag(
-                "CL001",
+                R.YAML_SYNTAX,
                 self.path,
                 (line, column, line, column + 1),
                 f"control character U+{code:04X} is not allowed in YAML",
@@ -378,7 +398,7 @@ class _Builder:
         if "\\t" in problem or "tab" in problem:
             self.diagnostics.append(
                 diag(
-                    "CL010",
+                    R.TAB_INDENTATION,
                     self.path,
                     at,
                     "tab character used for indentation",
@@ -387,7 +407,7 @@ class _Builder:
             )
             return
         self.diagnostics.append(
-            diag("CL001", self.path, at, f"YAML syntax error: {problem}{context}".strip())
+            diag(R.YAML_SYNTAX, self.path, at, f"YAML syntax error: {problem}{context}".strip())
         )
 
     def _events(self) -> tuple[Value, Span | None]:
@@ -434,7 +454,7 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     diagnostics.append(
                         diag(
-                            "CL011",
+                            R.TOO_DEEP,
                             path,
                             span,
                             f"values nested more than {MAX_DEPTH} levels deep",
@@ -468,7 +488,7 @@ class _Builder:
                 span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
                 diagnostics.append(
                     diag(
-                        "CL004",
+                        R.ANCHOR_ALIAS,
                         path,
                         span,
                         f"alias '*{event.anchor}' is not supported",
@@ -482,7 +502,7 @@ class _Builder:
                     start = event.start_mark
                     diagnostics.append(
                         diag(
-                            "CL007",
+                            R.MULTIPLE_DOCUMENTS,
                             path,
                             (start.line + 1, start.column + 1, start.line + 1, start.column + 4),
                             "a second YAML document starts here; a ledger file holds one",
@@ -513,7 +533,7 @@ class _Builder:
                 if value == "<<" and kind is _SCALAR and not event.style:
                     diagnostics.append(
                         diag(
-                            "CL005",
+                            R.MERGE_KEY,
                             path,
                             span,
                             "merge key '<<' is not supported",
@@ -532,7 +552,7 @@ class _Builder:
                 first = spans[shown][0]
                 diagnostics.append(
                     diag(
-                        "CL003",
+                        R.DUPLICATE_KEY,
                         path,
                         span,
                         f"duplicate key '{shown}' (first defined at line {first[0]})",
@@ -543,7 +563,7 @@ class _Builder:
             else:
                 diagnostics.append(
                     diag(
-                        "CL014",
+                        R.COMPLEX_KEY,
                         path,
                         span,
                         "a mapping key must be plain text",
@@ -557,7 +577,7 @@ class _Builder:
         if event.anchor is not None:
             self.diagnostics.append(
                 diag(
-                    "CL004",
+                    R.ANCHOR_ALIAS,
                     self.path,
                     span,
                     f"anchor '&{event.anchor}' is not supported",
@@ -571,7 +591,7 @@ class _Builder:
             tag = "!!" + tag.removeprefix("tag:yaml.org,2002:")  # as it was typed
         self.diagnostics.append(
             diag(
-                "CL006",
+                R.EXPLICIT_TAG,
                 self.path,
                 span,
                 f"explicit tag '{tag}' is not supported",

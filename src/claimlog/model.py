@@ -1,14 +1,14 @@
-"""Pydantic models of the ledger format, and loaded files to positioned entities.
+"""Pydantic models of the ledger format, and the positioned entities built from them.
 
 Values reach the models as the loader built them: text stays text and each
-field converts only what its type asks for (dates, integers, booleans). Every
-validation error is mapped back to the place of the offending key or value and
-to a rule of the table (missing-field, unknown-field, ...).
+field converts only what its type asks for (dates, integers, booleans).
+:mod:`claimlog.validation` validates loaded files against these models and maps
+every validation error back to the place of the offending key or value and to a
+rule (missing-field, unknown-field, ...).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,14 +20,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    TypeAdapter,
-    ValidationError,
     WithJsonSchema,
 )
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
-from .diagnostics import Diagnostic, Span, diag
-from .loader import LoadedFile, Map, Seq
+from .diagnostics import Diagnostic, Span
+from .loader import Map, Seq
 
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 URL_PATTERN: Final = r"^https?://[^\s/?#@]+(@[^\s/?#]+)?([/?#]\S*)?$"
@@ -54,7 +52,6 @@ EVIDENCE_KINDS: Final = (
 )
 STANCES: Final = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
 VERDICTS: Final = ("supported", "refuted", "disputed", "unverified")
-RELIABILITY_GRADES: Final = ("A", "B", "C", "D", "E", "F")
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Stance = Literal["strongly-supports", "supports", "neutral", "refutes", "strongly-refutes"]
@@ -344,7 +341,7 @@ class LedgerFile(BaseModel):
     meta: Meta | None = Field(default=None, description="Free-form data; never checked.")
 
 
-class _Header(BaseModel):
+class Header(BaseModel):
     """The top level of a file, with entity lists left for per-entity validation."""
 
     model_config = ConfigDict(extra="forbid")
@@ -371,13 +368,6 @@ KIND_NOUN: Final = {
     "evidence": "evidence",
     "groups": "group",
 }
-_LIST_ADAPTERS: Final[dict[str, TypeAdapter[list[Any]]]] = {
-    "sources": TypeAdapter(list[Source]),
-    "claims": TypeAdapter(list[Claim]),
-    "evidence": TypeAdapter(list[Evidence]),
-    "groups": TypeAdapter(list[Group]),
-}
-
 ID_FIELDS: Final = frozenset(
     {"id", "source", "via", "derived_from", "claimed_by", "stance", "based_on"}
 )
@@ -423,312 +413,3 @@ class FileModel:
     groups: list[Entity] = field(default_factory=list)
     broken: list[tuple[str, str]] = field(default_factory=list)
     """(noun, id) of entities too broken to recover: known to exist, not usable."""
-
-
-def build_file(loaded: LoadedFile) -> FileModel:
-    """Validate one loaded file into entities, reporting schema findings at their place."""
-    out = FileModel(loaded.path, None, [], [], [], list(loaded.diagnostics))
-    root = loaded.root
-    if root is None:
-        return out
-    try:
-        header = _Header.model_validate(root)
-    except ValidationError as err:
-        _report(out, root, err.errors(include_url=False), "the ledger", LedgerFile)
-        header = _Header.model_validate(
-            {k: v for k, v in root.items() if k in _Header.model_fields and _ok(k, v)}
-        )
-    out.title = header.title
-    order = 0
-    for key, model in KIND_MODELS.items():
-        items = root.get(key)
-        if not isinstance(items, Seq):
-            continue
-        target: list[Entity] = getattr(out, key)
-        try:
-            models: list[Any] = _LIST_ADAPTERS[key].validate_python(items)
-        except ValidationError:
-            models = [
-                _validate_one(out, model, KIND_NOUN[key], i, node, items.item_spans[i])
-                for i, node in enumerate(items)
-            ]
-        for node, validated in zip(items, models, strict=True):
-            if validated is not None:
-                target.append(Entity(validated, loaded.path, node, order))
-            order += 1
-    return out
-
-
-def _ok(key: str, value: Any) -> bool:
-    if key in KIND_MODELS:
-        return isinstance(value, list)
-    if key == "meta":
-        return isinstance(value, dict)
-    return isinstance(value, str) and value.strip() != ""
-
-
-def _validate_one(
-    out: FileModel, model: type[EntityModel], noun: str, index: int, node: Any, span: Span
-) -> EntityModel | None:
-    """Validate one entity; on errors, report them and recover what is sound.
-
-    The offending fields (or single ``stance`` entries) are set aside and the rest
-    validated again, so that one bad value does not hide the entity's other
-    findings or make its references look unused. An entity that cannot be
-    recovered (a required field is bad) is dropped, its id remembered in
-    ``out.broken`` so that references to it are not reported as unknown.
-    """
-    try:
-        return model.model_validate(node)
-    except ValidationError as err:
-        if not isinstance(node, Map):
-            out.diagnostics.append(
-                diag(
-                    "CL103",
-                    out.path,
-                    span,
-                    f"{noun} #{index + 1} is {_shape(node)}, expected a mapping of fields",
-                )
-            )
-            return None
-        ident = node.get("id")
-        label = f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} #{index + 1}"
-        errors = err.errors(include_url=False)
-        _report(out, node, errors, label, model)
-        try:
-            return model.model_validate(_prune(node, errors))
-        except ValidationError:
-            if isinstance(ident, str):
-                out.broken.append((noun, ident))
-            return None
-
-
-def _prune(node: Map, errors: list[ErrorDetails]) -> dict[str, Any]:
-    """A copy of ``node`` without the values the errors point at."""
-    pruned: dict[str, Any] = dict(node)
-    for error in errors:
-        loc = error["loc"]
-        if not loc or not isinstance(loc[0], str):
-            continue
-        name = loc[0]
-        value = pruned.get(name)
-        if name == "stance" and len(loc) > 1 and isinstance(value, dict):
-            trimmed = dict(value)
-            trimmed.pop(str(loc[1]), None)
-            pruned[name] = trimmed
-        else:
-            pruned.pop(name, None)
-    return pruned
-
-
-def _shape(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"the text '{value}'"
-
-
-def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The field names known at the level of ``loc``'s last key (for did-you-mean)."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or current is None:
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        annotation = field.annotation
-        current = _model_in(annotation)
-    return list(getattr(current, "model_fields", {}))
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def did_you_mean(word: str, options: list[str] | tuple[str, ...]) -> str | None:
-    """A hint naming the closest option to ``word``, if one is close."""
-    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
-
-
-def _locate(node: Map, loc: tuple[Any, ...], want_key: bool) -> Span:
-    """The span of the value (or of the key) that ``loc`` points at inside ``node``."""
-    current: Any = node
-    span = node.span
-    for i, part in enumerate(loc):
-        last = i == len(loc) - 1
-        if isinstance(current, Map) and isinstance(part, str) and part in current:
-            if last and want_key:
-                return current.key_span(part)
-            span = current.value_span(part)
-            current = current[part]
-        elif isinstance(current, Seq) and isinstance(part, int) and part < len(current):
-            span = current.item_spans[part]
-            current = current[part]
-        elif part == "[key]" and i > 0 and isinstance(loc[i - 1], str):
-            # The error is about the key of a mapping entry: find the key's own span.
-            parent = _walk(node, loc[: i - 1])
-            if isinstance(parent, Map) and loc[i - 1] in parent.spans:
-                return parent.key_span(loc[i - 1])
-            return span
-        else:
-            return span
-    return span
-
-
-def _walk(node: Any, loc: tuple[Any, ...]) -> Any:
-    for part in loc:
-        if (isinstance(node, dict) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and part < len(node)
-        ):
-            node = node[part]
-        else:
-            return None
-    return node
-
-
-def _field_name(loc: tuple[Any, ...]) -> str:
-    names = [str(p) for p in loc if isinstance(p, str) and p != "[key]"]
-    return ".".join(names) if names else "value"
-
-
-def _report(
-    out: FileModel, node: Map, errors: list[ErrorDetails], label: str, model: type[BaseModel]
-) -> None:
-    for error in errors:
-        loc = tuple(error["loc"])
-        kind = error["type"]
-        value = error.get("input")
-        field = _field_name(loc)
-        top = loc[0] if loc and isinstance(loc[0], str) else ""
-        ctx = error.get("ctx") or {}
-        hint: str | None = None
-        if kind == "missing":
-            code = "CL101"
-            span = _head(node)
-            message = f"{label} is missing required field '{field}'"
-        elif kind == "extra_forbidden":
-            code = "CL102"
-            span = _locate(node, loc, want_key=True)
-            key = str(loc[-1])
-            message = f"{label} has unknown field '{key}'"
-            hint = did_you_mean(key, _fields_of(model, loc))
-            if hint is None and model is not LedgerFile:
-                hint = "free-form data belongs under 'meta'"
-        elif kind == "string_type" and value is None:
-            code = "CL101"
-            span = _locate(node, loc, want_key=True)
-            message = f"{label}: field '{field}' is empty"
-        elif kind == "string_pattern_mismatch":
-            span = _locate(node, loc, want_key=loc[-1] == "[key]")
-            is_key = loc[-1] == "[key]"
-            shown = loc[-2] if is_key else value
-            if top in ID_FIELDS:
-                code = "CL105"
-                message = f"{label}: '{shown}' in '{field}' is not a valid id"
-                hint = (
-                    "ids are 1-128 letters, digits, '.', '_', '-' or ':', "
-                    "starting with a letter or digit"
-                )
-            elif top in URL_FIELDS:
-                code = "CL107"
-                message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
-            elif top == "sha256":
-                code = "CL108"
-                message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
-            else:
-                code = "CL101"
-                message = f"{label}: field '{field}' is empty"
-        elif kind == "malformed_date":
-            code = "CL106"
-            span = _locate(node, loc, want_key=False)
-            message = f"{label}: {field} '{value}' is not a valid date"
-            if isinstance(value, str) and len(value.strip()) > 10:
-                message = f"{label}: {field} '{value}' is not a valid date-time with an offset"
-            hint = "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00"
-        elif kind == "literal_error":
-            code = "CL104"
-            span = _locate(node, loc, want_key=False)
-            options = [
-                o.strip().strip("'")
-                for o in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")
-            ]
-            message = f"{label}: {field} '{value}' is not one of: {', '.join(options)}"
-            hint = did_you_mean(str(value), options)
-        elif kind in ("int_parsing", "float_parsing", "bool_value", "int_from_float"):
-            code = "CL104"
-            span = _locate(node, loc, want_key=False)
-            wanted = {
-                "int_parsing": "a whole number",
-                "float_parsing": "a number",
-                "int_from_float": "a whole number",
-                "bool_value": "true or false",
-            }[kind]
-            if top == "retracted":
-                wanted = "true, false or a date"
-            message = f"{label}: {field} '{value}' is not {wanted}"
-            if top == "credibility":
-                hint = "credibility is an Admiralty information grade, 1 to 6"
-        elif kind in (
-            "greater_than",
-            "greater_than_equal",
-            "less_than",
-            "less_than_equal",
-            "finite_number",
-        ):
-            code = "CL104"
-            span = _locate(node, loc, want_key=False)
-            message = f"{label}: {field} '{value}' is out of range"
-            hint = _range_hint(top)
-        elif kind == "too_short":
-            code = "CL104"
-            span = _locate(node, loc, want_key=False)
-            message = f"{label}: '{field}' is empty"
-            if top == "stance":
-                hint = "name at least one claim and how the item bears on it"
-        else:
-            code = "CL103"
-            span = _locate(node, loc, want_key=False)
-            wanted = _wanted(kind)
-            message = f"{label}: '{field}' is {_shape(value)}, expected {wanted}"
-        out.diagnostics.append(diag(code, out.path, span, message, hint))
-
-
-def _head(node: Map) -> Span:
-    """Where an entity is named: its ``id`` key, else its first key, else the mapping."""
-    if "id" in node.spans:
-        return node.key_span("id")
-    for key_span, _ in node.spans.values():
-        return key_span
-    return node.span
-
-
-def _range_hint(field: str) -> str | None:
-    return {
-        "credibility": "credibility is an Admiralty information grade, 1 to 6",
-        "prior": "a prior is a probability strictly between 0 and 1",
-    }.get(field)
-
-
-def _wanted(kind: str) -> str:
-    if kind.startswith("list") or kind == "tuple_type":
-        return "a list"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "a mapping"
-    if kind.startswith("string") or kind == "str_type":
-        return "text"
-    if kind.startswith("bool"):
-        return "true or false"
-    if kind.startswith(("int", "float")):
-        return "a number"
-    return "another kind of value"

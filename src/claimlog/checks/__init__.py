@@ -1,54 +1,76 @@
 """Consistency checks over a loaded ledger set.
 
-Each check is a pure function ``(ledger_set, options) -> diagnostics``; they are
-listed once in :data:`CHECKS`, with the rule codes each one can emit (the rule
-table in :mod:`claimlog.diagnostics` documents every code). File and schema
-findings are produced earlier, by the loader and the model.
+Each check is a pure function ``(ledger_set, options) -> findings``, registered once
+in :data:`CHECKS` with the rules it emits (and it emits no other: a test runs every
+check on every fixture). File and schema findings come earlier, from the loader and
+the validation; :data:`EMITTED` says which rules each stage can report, so that a
+rule nothing reports cannot be selected to silently check nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
 
+from .. import loader, validation
+from .. import rules as R
 from ..diagnostics import Diagnostic, sort_key
 from ..ledgerset import LedgerSet
+from ..rules import Rule
 from . import assessment, dates, logic, provenance, references, suppressions
+from .options import CheckOptions
 
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """What checks need besides the ledger set."""
-
-    today: date
-    as_of: date | None = None
-
+__all__ = ["CHECKS", "EMITTED", "Check", "CheckOptions", "claimed", "run_checks"]
 
 Check = Callable[[LedgerSet, CheckOptions], Iterator[Diagnostic]]
 
-CHECKS: tuple[tuple[Check, tuple[str, ...]], ...] = (
-    (references.duplicate_ids, ("CL202",)),
-    (references.unknown_references, ("CL201",)),
-    (provenance.circular_reporting, ("CL301",)),
-    (provenance.relay_chains, ("CL302", "CL303")),
-    (dates.future_dates, ("CL401",)),
-    (logic.group_verdicts, ("CL402",)),
-    (logic.group_priors, ("CL403", "CL404")),
-    (logic.claims_without_evidence, ("CL405", "CL407")),
-    (logic.unused_sources, ("CL406",)),
-    (assessment.assessed_claims, ("CL408", "CL409", "CL410", "CL411", "CL412")),
+CHECKS: tuple[tuple[Check, tuple[Rule, ...]], ...] = (
+    (references.duplicate_ids, (R.DUPLICATE_ID,)),
+    (references.unknown_references, (R.UNKNOWN_REFERENCE,)),
+    (provenance.circular_reporting, (R.CIRCULAR_REPORTING,)),
+    (provenance.relay_chains, (R.VIA_CONTAINS_ORIGIN, R.VIA_REPEATS_SOURCE)),
+    (dates.future_dates, (R.FUTURE_DATE,)),
+    (logic.group_verdicts, (R.GROUP_VERDICTS_CONFLICT,)),
+    (logic.group_priors, (R.GROUP_PRIOR_SUM, R.LONELY_GROUP)),
+    (logic.claims_without_evidence, (R.NO_EVIDENCE, R.RETRACTED_ONLY)),
+    (logic.unused_sources, (R.UNUSED_SOURCE,)),
+    (
+        assessment.assessed_claims,
+        (
+            R.VERDICT_NOT_BACKED,
+            R.SINGLE_ORIGIN,
+            R.INTERESTED_PARTIES_ONLY,
+            R.CLAIMANT_ONLY,
+            R.GROUP_ASSESSMENT_CONFLICT,
+        ),
+    ),
 )
+
+EMITTED: dict[str, tuple[Rule, ...]] = {
+    "loader": loader.EMITS,
+    "validation": validation.EMITS,
+    **{check.__name__: rules for check, rules in CHECKS},
+    "suppressions": suppressions.EMITS,
+}
+"""The rules each stage of a run can report: the loader, the validation, each check
+(by its name), and the suppressions."""
+
+
+def claimed() -> set[str]:
+    """The codes of every rule some stage reports."""
+    return {rule.code for rules in EMITTED.values() for rule in rules}
 
 
 def run_checks(
     ledger_set: LedgerSet, options: CheckOptions, enabled: Iterable[str] | None = None
 ) -> list[Diagnostic]:
-    """Every finding of the set, file and schema findings included, in a stable order."""
+    """Every finding of the set, file and schema findings included, in a stable order:
+    the checks of the enabled rules (all when ``enabled`` is None), then inline
+    suppressions, then the selection. Per-file ignores are the run's
+    (:mod:`claimlog.pipeline`)."""
     wanted = set(enabled) if enabled is not None else None
     found = list(ledger_set.file_diagnostics)
-    for check, codes in CHECKS:
-        if wanted is None or wanted.intersection(codes):
+    for check, rules in CHECKS:
+        if wanted is None or wanted.intersection(r.code for r in rules):
             found.extend(check(ledger_set, options))
     found = suppressions.apply(found, ledger_set, wanted)
     if wanted is not None:

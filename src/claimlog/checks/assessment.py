@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from .. import rules as R
 from ..credibility import percent
 from ..diagnostics import Diagnostic, diag
 
 if TYPE_CHECKING:
+    from ..credibility import Assessment
     from ..ledgerset import LedgerSet
-    from . import CheckOptions
+    from .options import CheckOptions
 
 
 def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
-    assessments = ls.assessments(options.as_of)
+    assessments = options.assessed(ls)
     for cid, a in assessments.items():
         entity = ls.claims[cid]
         at_id = entity.value_span("id")
         pct = percent(a.probability)
         if "verdict-not-backed" in a.flags:
             yield diag(
-                "CL408",
+                R.VERDICT_NOT_BACKED,
                 entity.path,
                 entity.value_span("verdict"),
                 f"claim '{cid}' is recorded as {a.recorded_verdict}, but the evidence "
@@ -32,7 +34,7 @@ def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
         if "single-origin" in a.flags and (a.supports >= 2 or backs):
             line = next(i.line for i in a.items if i.counted and i.evidence_for > 0)
             yield diag(
-                "CL409",
+                R.SINGLE_ORIGIN,
                 entity.path,
                 at_id,
                 f"all {a.supports} supporting item(s) of claim '{cid}' trace to one "
@@ -51,7 +53,7 @@ def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
                 }
             )
             yield diag(
-                "CL410",
+                R.INTERESTED_PARTIES_ONLY,
                 entity.path,
                 at_id,
                 f"claim '{cid}' is supported only by interested parties ({', '.join(stakes)})",
@@ -59,19 +61,23 @@ def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
             )
         if "claimant-only" in a.flags:
             yield diag(
-                "CL411",
+                R.CLAIMANT_ONLY,
                 entity.path,
                 at_id,
                 f"claim '{cid}' is supported only by those who make it",
                 hint="a claim does not corroborate itself: look for independent support",
             )
+    yield from _group_conflicts(ls, assessments)
+
+
+def _group_conflicts(ls: LedgerSet, assessments: Mapping[str, Assessment]) -> Iterator[Diagnostic]:
     for group, members in ls.groups.items():
         leaders = [cid for cid in members if assessments[cid].verdict == "supported"]
         for cid in members:
             if ls.claim(cid).verdict == "supported" and leaders and cid not in leaders:
                 entity = ls.claims[cid]
                 yield diag(
-                    "CL412",
+                    R.GROUP_ASSESSMENT_CONFLICT,
                     entity.path,
                     entity.value_span("verdict"),
                     f"claim '{cid}' is recorded as supported, but its rival '{leaders[0]}' "

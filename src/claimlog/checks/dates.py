@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import rules as R
 from ..diagnostics import Diagnostic, diag
 from ..model import Claim, Evidence, calendar_date
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
-    from . import CheckOptions
+    from .options import CheckOptions
 
 
 def future_dates(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -22,7 +23,7 @@ def future_dates(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
             assert isinstance(model, Claim | Evidence)
             if model.date is not None and calendar_date(model.date) > limit:
                 yield diag(
-                    "CL401",
+                    R.FUTURE_DATE,
                     entity.path,
                     entity.value_span("date"),
                     f"{noun} '{model.id}' is dated {entity.node['date']}, after {what}",

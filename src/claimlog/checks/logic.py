@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, diag
-from ..model import Claim, Evidence, Source, did_you_mean
+from .. import rules as R
+from ..diagnostics import Diagnostic, diag, did_you_mean
+from ..model import Claim, Evidence, Source
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
-    from . import CheckOptions
+    from .options import CheckOptions
 
 
 def group_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -19,7 +20,7 @@ def group_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
         for cid in supported[1:]:
             entity = ls.claims[cid]
             yield diag(
-                "CL402",
+                R.GROUP_VERDICTS_CONFLICT,
                 entity.path,
                 entity.value_span("verdict"),
                 f"claim '{cid}' is recorded as supported, and so is '{supported[0]}' "
@@ -35,7 +36,7 @@ def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
             entity = ls.claims[members[0]]
             others = [g for g in groups if g != group]
             yield diag(
-                "CL404",
+                R.LONELY_GROUP,
                 entity.path,
                 entity.value_span("group"),
                 f"group '{group}' has only one claim, '{members[0]}'",
@@ -50,7 +51,7 @@ def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
             last = max(cid for cid in members if ls.claim(cid).prior is not None)
             entity = ls.claims[last]
             yield diag(
-                "CL403",
+                R.GROUP_PRIOR_SUM,
                 entity.path,
                 entity.value_span("prior"),
                 f"the priors of group '{group}' add up to {total:g}"
@@ -64,7 +65,7 @@ def claims_without_evidence(ls: LedgerSet, options: CheckOptions) -> Iterator[Di
         entity = ls.claims[cid]
         if not items:
             yield diag(
-                "CL405",
+                R.NO_EVIDENCE,
                 entity.path,
                 entity.value_span("id"),
                 f"claim '{cid}' has no evidence",
@@ -72,7 +73,7 @@ def claims_without_evidence(ls: LedgerSet, options: CheckOptions) -> Iterator[Di
             )
         elif all(_retracted(e.model) for e in items):
             yield diag(
-                "CL407",
+                R.RETRACTED_ONLY,
                 entity.path,
                 entity.value_span("id"),
                 f"all {len(items)} evidence item(s) on claim '{cid}' are retracted",
@@ -101,7 +102,7 @@ def unused_sources(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
     for sid, entity in ls.sources.items():
         if sid not in used:
             yield diag(
-                "CL406",
+                R.UNUSED_SOURCE,
                 entity.path,
                 entity.value_span("id"),
                 f"source '{sid}' is never used",

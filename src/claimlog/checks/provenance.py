@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .. import rules as R
 from ..diagnostics import Diagnostic, diag
 from ..ledgerset import strongly_connected
 from ..model import Evidence, Source
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
-    from . import CheckOptions
+    from .options import CheckOptions
 
 
 def circular_reporting(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -31,7 +32,7 @@ def circular_reporting(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
             i = src.derived_from.index(inside[0])
             loop = " -> ".join([*component, component[0]])
             yield diag(
-                "CL301",
+                R.CIRCULAR_REPORTING,
                 entity.path,
                 entity.item_span("derived_from", i),
                 f"source '{sid}' is derived from '{inside[0]}', which leads back to it: "
@@ -48,7 +49,7 @@ def relay_chains(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
         for i, relay in enumerate(item.via):
             if relay == item.source:
                 yield diag(
-                    "CL302",
+                    R.VIA_CONTAINS_ORIGIN,
                     entity.path,
                     entity.item_span("via", i),
                     f"evidence '{item.id}' lists its own origin '{relay}' in its relay chain",
@@ -56,7 +57,7 @@ def relay_chains(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
                 )
             elif relay in seen:
                 yield diag(
-                    "CL303",
+                    R.VIA_REPEATS_SOURCE,
                     entity.path,
                     entity.item_span("via", i),
                     f"evidence '{item.id}' is relayed via '{relay}' twice",

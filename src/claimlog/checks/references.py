@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, diag
+from .. import rules as R
+from ..diagnostics import Diagnostic, diag, did_you_mean
 from ..loader import Map
-from ..model import Claim, Entity, Evidence, Source, did_you_mean
+from ..model import Claim, Entity, Evidence, Source
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
-    from . import CheckOptions
+    from .options import CheckOptions
 
 
 def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -22,7 +23,7 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
         for again in places[1:]:
             where = f"{first.path}:{first.value_span('id')[0]}"
             yield diag(
-                "CL202",
+                R.DUPLICATE_ID,
                 again.path,
                 again.value_span("id"),
                 f"id '{ident}' is already defined at {where}",
@@ -50,7 +51,13 @@ def _listed(
     for i, ident in enumerate(ids):
         if ident not in known:
             reason, hint = _unknown(ls, ident, "source", known)
-            yield diag("CL201", entity.path, entity.item_span(key, i), f"{phrase} {reason}", hint)
+            yield diag(
+                R.UNKNOWN_REFERENCE,
+                entity.path,
+                entity.item_span(key, i),
+                f"{phrase} {reason}",
+                hint,
+            )
 
 
 def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -64,7 +71,11 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         if item.source not in sources:
             reason, hint = _unknown(ls, item.source, "source", sources)
             yield diag(
-                "CL201", entity.path, entity.value_span("source"), f"{label} cites {reason}", hint
+                R.UNKNOWN_REFERENCE,
+                entity.path,
+                entity.value_span("source"),
+                f"{label} cites {reason}",
+                hint,
             )
         yield from _listed(ls, entity, "via", item.via, sources, f"{label} is relayed via")
         stance = entity.node.get("stance")
@@ -74,7 +85,13 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
                 span = (
                     stance.key_span(cid) if isinstance(stance, Map) else entity.value_span("stance")
                 )
-                yield diag("CL201", entity.path, span, f"{label} takes a stance on {reason}", hint)
+                yield diag(
+                    R.UNKNOWN_REFERENCE,
+                    entity.path,
+                    span,
+                    f"{label} takes a stance on {reason}",
+                    hint,
+                )
     for entity in ls.sources.values():
         src = entity.model
         assert isinstance(src, Source)

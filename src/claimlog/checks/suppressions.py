@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..diagnostics import RULES, RULES_BY_NAME, Diagnostic, diag
+from .. import rules as R
+from ..diagnostics import Diagnostic, diag
 from ..ledgerset import LedgerSet
+from ..rules import rule_code
 
-
-def _code(word: str) -> str | None:
-    if word.upper() in RULES:
-        return word.upper()
-    rule = RULES_BY_NAME.get(word)
-    return rule.code if rule is not None else None
+EMITS = (R.UNUSED_SUPPRESSION,)
+"""The rules the suppressions report."""
 
 
 def apply(
@@ -30,7 +28,7 @@ def apply(
         for k, s in enumerate(by_file.get(d.path, ())):
             if s.whole_file or s.span[0] == d.line:
                 for word in s.words:
-                    if _code(word) == d.code:
+                    if rule_code(word) == d.code:
                         hit = (d.path, k, word)
                         break
             if hit:
@@ -43,13 +41,25 @@ def apply(
         for k, s in enumerate(suppressions):
             scope = "file-wide suppression" if s.whole_file else "suppression"
             if not s.words:
-                kept.append(diag("CL501", path, s.span, f"{scope} names no rule"))
+                kept.append(diag(R.UNUSED_SUPPRESSION, path, s.span, f"{scope} names no rule"))
             for word in s.words:
-                code = _code(word)
+                code = rule_code(word)
                 if code is None:
-                    kept.append(diag("CL501", path, s.span, f"{scope} names unknown rule '{word}'"))
+                    kept.append(
+                        diag(
+                            R.UNUSED_SUPPRESSION,
+                            path,
+                            s.span,
+                            f"{scope} names unknown rule '{word}'",
+                        )
+                    )
                 elif (path, k, word) not in used and (enabled is None or code in enabled):
                     kept.append(
-                        diag("CL501", path, s.span, f"{scope} of {word} suppresses nothing")
+                        diag(
+                            R.UNUSED_SUPPRESSION,
+                            path,
+                            s.span,
+                            f"{scope} of {word} suppresses nothing",
+                        )
                     )
     return kept

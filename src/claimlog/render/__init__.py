@@ -1,1 +1,110 @@
-"""Renderers: one module per output format. Nothing here prints; each returns text."""
+"""Renderers: one module per kind of output, one table from format to renderer.
+
+Every renderer has one signature, ``(page, style) -> str``: a page is what a
+command has to show (one of the dataclasses below, or a report), a
+:class:`~claimlog.render.common.Style` says whether the text is coloured and how
+wide. :func:`render` looks a renderer up in :data:`FORMATS` and imports its module
+only then, so that a command loads only the renderer it uses. Renderer modules
+share helpers through :mod:`.common` and :mod:`.safe` and never import one another.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .common import PLAIN, Style
+
+if TYPE_CHECKING:
+    from ..credibility import Assessment
+    from ..diagnostics import Diagnostic
+    from ..ledgerset import LedgerSet
+    from ..rules import Rule
+
+__all__ = ["FORMATS", "PLAIN", "CheckPage", "ConfigPage", "RulesPage", "ShowPage", "Style"]
+
+
+@dataclass(frozen=True)
+class CheckPage:
+    """``check``: the findings, the files read, their lines, where claimlog runs."""
+
+    findings: Sequence[Diagnostic]
+    files: Sequence[str]
+    line: Callable[[str, int], str]
+    cwd: Path
+
+
+@dataclass(frozen=True)
+class SummaryPage:
+    """``summary``: the rows, in order, and the as-of date."""
+
+    rows: Sequence[Assessment]
+    as_of: date | None
+
+
+@dataclass(frozen=True)
+class ShowPage:
+    """``show``: one claim, its rivals, the set they belong to, the as-of date."""
+
+    ledger_set: LedgerSet
+    claim: Assessment
+    rivals: Sequence[Assessment]
+    as_of: date | None
+
+
+@dataclass(frozen=True)
+class RulesPage:
+    """``rules``: the rules to list, or the one rule to explain."""
+
+    rules: Sequence[Rule]
+    one: bool = False
+
+
+@dataclass(frozen=True)
+class ConfigPage:
+    """``check --show-config``: the configuration file (shown) and (key, value, origin)."""
+
+    file: str
+    rows: Sequence[tuple[str, str, str]]
+
+
+FORMATS: dict[str, dict[str, str]] = {
+    "check": {
+        "text": "text:check",
+        "concise": "text:concise_check",
+        "json": "json:check",
+        "github": "github:check",
+        "sarif": "sarif:check",
+        "junit": "junit:check",
+    },
+    "summary": {
+        "table": "assessment:summary_table",
+        "json": "assessment:summary_json_text",
+        "markdown": "assessment:summary_markdown_text",
+        "csv": "assessment:summary_csv_text",
+    },
+    "show": {"text": "assessment:show_text", "json": "assessment:show_json_text"},
+    "diff": {"text": "diff:text", "json": "diff:json", "markdown": "diff:markdown"},
+    "rules": {"text": "rules:text", "json": "rules:json"},
+    "config": {"text": "config:text"},
+    "schema": {"json": "json:value"},
+}
+"""Command -> format name -> ``module:function`` of its renderer under this package."""
+
+Renderer = Callable[[Any, Style], str]
+
+
+def renderer(command: str, fmt: str) -> Renderer:
+    """The renderer of ``command`` in format ``fmt``."""
+    module, name = FORMATS[command][fmt].split(":")
+    found: Renderer = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return found
+
+
+def render(command: str, fmt: str, page: Any, style: Style = PLAIN) -> str:
+    """``page`` rendered by ``command``'s renderer for ``fmt``."""
+    return renderer(command, fmt)(page, style)

@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..credibility import FLAG_TEXT, Assessment, ItemAssessment, percent, quantize
+from ..credibility import FLAG_TEXT, Assessment, ItemAssessment, percent
+from .common import Line, Style, dumps, rich_text, shown, styled
 from .safe import code_span, literal, md_text
-from .text import Line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.tree import Tree
 
     from ..ledgerset import LedgerSet
+    from . import ShowPage, SummaryPage
 
 VERDICT_STYLE = {
     "supported": "bold green",
@@ -31,14 +33,8 @@ VERDICT_STYLE = {
 STANCE_ORDER = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
 
 
-def shown(x: float) -> float:
-    """Six decimals, rounded down like the engine: shown probabilities of a group never
-    sum above 1, and a real rise above a prior shows."""
-    return quantize(x, 6) if x >= 0 else -quantize(-x, 6)
-
-
 def summary_dict(a: Assessment) -> dict[str, Any]:
-    """One claim as in cli.md's ``summary --format json``."""
+    """One claim as ``summary --format json`` shows it (a stable shape)."""
     return {
         "id": a.id,
         "statement": a.statement,
@@ -155,51 +151,59 @@ def summary_lines(assessments: Sequence[Assessment], as_of: date | None, width: 
     if excess > 0:
         widths[0] = max(16, widths[0] - excess)
     inner = sum(widths) + 3 * len(widths) - 1  # between the outer borders
-    right = {3, 4}
-
-    def rule(left: str, mid: str, end: str) -> Line:
-        return [(left + mid.join("─" * (w + 2) for w in widths) + end, "dim")]
-
-    def span(text: str, style: str, indent: int = 0) -> list[Line]:
-        room = max(10, inner - 2 - indent)
-        return [
-            [("│ ", "dim"), (" " * indent + part.ljust(room), style), (" │", "dim")]
-            for part in textwrap.wrap(text, room, break_on_hyphens=False) or [""]
-        ]
-
-    def row(cells: Sequence[str], styles: Sequence[str]) -> list[Line]:
-        wrapped = [
-            [
-                part
-                for piece in cell.split("\n")
-                for part in textwrap.wrap(piece, w, break_on_hyphens=False) or [""]
-            ]
-            for cell, w in zip(cells, widths, strict=True)
-        ]
-        out = []
-        for i in range(max(len(c) for c in wrapped)):
-            line: Line = [("│", "dim")]
-            for k, (cell, w) in enumerate(zip(wrapped, widths, strict=True)):
-                text = cell[i] if i < len(cell) else ""
-                padded = text.rjust(w) if k in right else text.ljust(w)
-                line += [(" ", ""), (padded, styles[k] if text else ""), (" │", "dim")]
-            out.append(line)
-        return out
 
     title = "Credibility summary" + (f" as of {as_of.isoformat()}" if as_of else "")
-    lines: list[Line] = [[(title, "bold italic")], rule("┌", "┬", "┐")]
-    lines += row(head, ["bold"] * len(head))
+    lines: list[Line] = [[(title, "bold italic")], _rule(widths, "┌", "┬", "┐")]
+    lines += _row(widths, head, ["bold"] * len(head))
     group: str | None = None
     for i, (a, cells) in enumerate(zip(assessments, rows, strict=True)):
         if i == 0 or a.group != group:
-            lines.append(rule("├", "┼", "┤"))
+            lines.append(_rule(widths, "├", "┼", "┤"))
             group = a.group
             if a.group is not None:
-                lines += span(f"group: {literal(a.group)}", "bold cyan")
-        lines += row(cells, ["bold", VERDICT_STYLE[a.verdict], "", "", "", "yellow"])
-        lines += span(literal(a.statement), "italic", indent=2)
-    lines.append(rule("└", "┴", "┘"))
+                lines += _span(inner, f"group: {literal(a.group)}", "bold cyan")
+        lines += _row(widths, cells, ["bold", VERDICT_STYLE[a.verdict], "", "", "", "yellow"])
+        lines += _span(inner, literal(a.statement), "italic", indent=2)
+    lines.append(_rule(widths, "└", "┴", "┘"))
     return lines
+
+
+_RIGHT_ALIGNED = {3, 4}
+"""The summary's columns aligned right (the counts)."""
+
+
+def _rule(widths: Sequence[int], left: str, mid: str, end: str) -> Line:
+    return [(left + mid.join("─" * (w + 2) for w in widths) + end, "dim")]
+
+
+def _span(inner: int, text: str, style: str, indent: int = 0) -> list[Line]:
+    """A line across the whole table, wrapped."""
+    room = max(10, inner - 2 - indent)
+    return [
+        [("│ ", "dim"), (" " * indent + part.ljust(room), style), (" │", "dim")]
+        for part in textwrap.wrap(text, room, break_on_hyphens=False) or [""]
+    ]
+
+
+def _row(widths: Sequence[int], cells: Sequence[str], styles: Sequence[str]) -> list[Line]:
+    """One row of cells, each wrapped in its column."""
+    wrapped = [
+        [
+            part
+            for piece in cell.split("\n")
+            for part in textwrap.wrap(piece, w, break_on_hyphens=False) or [""]
+        ]
+        for cell, w in zip(cells, widths, strict=True)
+    ]
+    out = []
+    for i in range(max(len(c) for c in wrapped)):
+        line: Line = [("│", "dim")]
+        for k, (cell, w) in enumerate(zip(wrapped, widths, strict=True)):
+            text = cell[i] if i < len(cell) else ""
+            padded = text.rjust(w) if k in _RIGHT_ALIGNED else text.ljust(w)
+            line += [(" ", ""), (padded, styles[k] if text else ""), (" │", "dim")]
+        out.append(line)
+    return out
 
 
 def _source_label(ls: LedgerSet, sid: str) -> str:
@@ -303,41 +307,7 @@ def show_tree(
     for sentence in reasons(a):
         parts.append(Text(f"- {sentence}"))
 
-    tree = Tree(Text("evidence", style="bold"))
-    for stance in STANCE_ORDER:
-        members = [i for i in a.items if i.stance == stance]
-        if not members:
-            continue
-        branch = tree.add(Text(f"{stance} ({len(members)})", style="bold"))
-        for i in members:
-            item = ls.item(i.id)
-            label = Text()
-            label.append(literal(i.id), style="bold" if i.counted else "dim strike")
-            label.append(f"  {i.contribution * 100:+.1f} pts", style="cyan")
-            if i.excluded:
-                label.append(f"  not counted: {i.excluded}", style="dim")
-            node = branch.add(label)
-            node.add(Text(literal(item.summary)))
-            chain = " -> ".join(literal(_source_label(ls, s)) for s in (i.origin, *i.via))
-            node.add(Text(f"chain: {chain}"))
-            facts = f"credibility {item.credibility}, weight {i.weight:.2f}, evidence "
-            if i.evidence_against:
-                facts += f"{i.evidence_against:.2f} against"
-            else:
-                facts += f"{i.evidence_for:.2f} for"
-            facts += f", line {i.line}"
-            if item.date:
-                facts += f", dated {item.date.isoformat()}"
-            if i.interested:
-                facts += ", interested party"
-            if i.claimant:
-                facts += ", claimant"
-            node.add(Text(literal(facts)))
-            if item.url:
-                node.add(Text(literal(item.url), style="blue"))
-    if not a.items:
-        tree.add(Text("no evidence", style="dim"))
-    parts.append(tree)
+    parts.append(_evidence_tree(ls, a))
     if rivals:
         group = Tree(Text(f"competing claims in group '{literal(a.group or '')}'", style="bold"))
         for r in rivals:
@@ -352,3 +322,85 @@ def show_tree(
             flags.add(Text(f"{f}: {FLAG_TEXT[f]}"))
         parts.append(flags)
     return parts
+
+
+def _evidence_tree(ls: LedgerSet, a: Assessment) -> RenderableType:
+    """The claim's evidence by stance, each item with its summary, chain and facts."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    tree = Tree(Text("evidence", style="bold"))
+    for stance in STANCE_ORDER:
+        members = [i for i in a.items if i.stance == stance]
+        if not members:
+            continue
+        branch = tree.add(Text(f"{stance} ({len(members)})", style="bold"))
+        for i in members:
+            _item_node(ls, branch, i)
+    if not a.items:
+        tree.add(Text("no evidence", style="dim"))
+    return tree
+
+
+def _item_node(ls: LedgerSet, branch: Tree, i: ItemAssessment) -> None:
+    """One evidence item under its stance: contribution, summary, chain, facts, URL."""
+    from rich.text import Text
+
+    item = ls.item(i.id)
+    label = Text()
+    label.append(literal(i.id), style="bold" if i.counted else "dim strike")
+    label.append(f"  {i.contribution * 100:+.1f} pts", style="cyan")
+    if i.excluded:
+        label.append(f"  not counted: {i.excluded}", style="dim")
+    node = branch.add(label)
+    node.add(Text(literal(item.summary)))
+    chain = " -> ".join(literal(_source_label(ls, s)) for s in (i.origin, *i.via))
+    node.add(Text(f"chain: {chain}"))
+    facts = f"credibility {item.credibility}, weight {i.weight:.2f}, evidence "
+    if i.evidence_against:
+        facts += f"{i.evidence_against:.2f} against"
+    else:
+        facts += f"{i.evidence_for:.2f} for"
+    facts += f", line {i.line}"
+    if item.date:
+        facts += f", dated {item.date.isoformat()}"
+    if i.interested:
+        facts += ", interested party"
+    if i.claimant:
+        facts += ", claimant"
+    node.add(Text(literal(facts)))
+    if item.url:
+        node.add(Text(literal(item.url), style="blue"))
+
+
+# --- the renderers ---------------------------------------------------------------------
+
+
+def summary_table(page: SummaryPage, style: Style) -> str:
+    """``summary --format table``."""
+    return styled(summary_lines(page.rows, page.as_of, style.text_width()), style)
+
+
+def summary_json_text(page: SummaryPage, style: Style) -> str:
+    """``summary --format json``."""
+    return dumps(summary_json(page.rows, page.as_of))
+
+
+def summary_markdown_text(page: SummaryPage, style: Style) -> str:
+    """``summary --format markdown``."""
+    return summary_markdown(page.rows)
+
+
+def summary_csv_text(page: SummaryPage, style: Style) -> str:
+    """``summary --format csv``."""
+    return summary_csv(page.rows)
+
+
+def show_text(page: ShowPage, style: Style) -> str:
+    """``show --format text``."""
+    return rich_text(show_tree(page.ledger_set, page.claim, page.rivals, page.as_of), style)
+
+
+def show_json_text(page: ShowPage, style: Style) -> str:
+    """``show --format json``."""
+    return dumps(show_json(page.ledger_set, page.claim, page.rivals, page.as_of))

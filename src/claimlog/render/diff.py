@@ -16,8 +16,7 @@ from ..diagnostics import Diagnostic
 from ..diff import WORKTREE, ClaimChange, DiffReport
 from ..ledgerset import LedgerSet
 from ..model import Evidence
-from .assessment import shown
-from .json import diagnostic_dict
+from .common import Style, diagnostic_dict, dumps, plural, shown
 from .safe import code_span, literal, md_text
 
 MAX_GRAPH_CLAIMS = 20
@@ -32,10 +31,6 @@ def _points(change: ClaimChange) -> int:
     if change.before is None or change.after is None:
         return 0
     return percent_points(change.after.probability) - percent_points(change.before.probability)
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _signed_points(n: int) -> str:
@@ -56,7 +51,7 @@ def _side(a: Assessment | None) -> dict[str, Any] | None:
 
 
 def diff_json(report: DiffReport) -> dict[str, Any]:
-    """The report as cli.md's ``diff --format json`` (pass it to ``render.json.dumps``)."""
+    """The report as ``diff --format json`` shows it, a stable shape (pass it to ``dumps``)."""
     return {
         "version": 1,
         "base": report.base,
@@ -113,11 +108,11 @@ def _finding_line(d: Diagnostic) -> str:
 def _counts(report: DiffReport) -> str:
     kinds = [c.change for c in report.changes]
     claims = (
-        f"{_plural(kinds.count('changed'), 'claim')} changed, "
+        f"{plural(kinds.count('changed'), 'claim')} changed, "
         f"{kinds.count('added')} added, {kinds.count('removed')} removed"
     )
     new, resolved = len(report.new_findings), len(report.resolved_findings)
-    return f"{claims}; {_plural(new, 'new finding')}, {resolved} resolved."
+    return f"{claims}; {plural(new, 'new finding')}, {resolved} resolved."
 
 
 def diff_text(report: DiffReport) -> str:
@@ -173,16 +168,16 @@ def _md_sentence(report: DiffReport) -> str:
         if len(moved) > MAX_SENTENCE_CLAIMS:
             named.append(f"{len(moved) - MAX_SENTENCE_CLAIMS} more")
         listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
-        parts.append(f"moves {_plural(len(moved), 'claim')}: {listed}")
+        parts.append(f"moves {plural(len(moved), 'claim')}: {listed}")
     if added:
-        parts.append(f"adds {_plural(added, 'claim')}")
+        parts.append(f"adds {plural(added, 'claim')}")
     if removed:
-        parts.append(f"removes {_plural(removed, 'claim')}")
+        parts.append(f"removes {plural(removed, 'claim')}")
     new, resolved = len(report.new_findings), len(report.resolved_findings)
     if new:
-        parts.append(f"brings {_plural(new, 'new finding')}")
+        parts.append(f"brings {plural(new, 'new finding')}")
     if resolved:
-        parts.append(f"resolves {_plural(resolved, 'finding')}")
+        parts.append(f"resolves {plural(resolved, 'finding')}")
     if not parts:
         return "This change moves no assessment and changes no finding."
     body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
@@ -330,9 +325,9 @@ def mermaid_graph(report: DiffReport) -> list[str]:
     lines.append("```")
     notes = []
     if len(report.changes) > len(claims):
-        notes.append(f"{_plural(len(report.changes) - len(claims), 'more claim')} not drawn")
+        notes.append(f"{plural(len(report.changes) - len(claims), 'more claim')} not drawn")
     if left_out:
-        notes.append(f"{_plural(len(left_out), 'more evidence item')} not drawn")
+        notes.append(f"{plural(len(left_out), 'more evidence item')} not drawn")
     if notes:
         lines.extend(
             [
@@ -342,3 +337,21 @@ def mermaid_graph(report: DiffReport) -> list[str]:
             ]
         )
     return lines
+
+
+# --- the renderers ---------------------------------------------------------------------
+
+
+def text(report: DiffReport, style: Style) -> str:
+    """``diff --format text``."""
+    return diff_text(report)
+
+
+def json(report: DiffReport, style: Style) -> str:
+    """``diff --format json``."""
+    return dumps(diff_json(report))
+
+
+def markdown(report: DiffReport, style: Style) -> str:
+    """``diff --format markdown``."""
+    return diff_markdown(report)

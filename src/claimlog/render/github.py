@@ -10,9 +10,14 @@ over several lines (GitHub then marks whole lines).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
+from .common import Style, in_repository
 from .safe import literal
+
+if TYPE_CHECKING:
+    from . import CheckPage
 
 
 def escape_data(text: str) -> str:
@@ -40,3 +45,8 @@ def annotation(d: Diagnostic) -> str:
 
 def render(diagnostics: Sequence[Diagnostic]) -> str:
     return "".join(annotation(d) + "\n" for d in diagnostics)
+
+
+def check(page: CheckPage, style: Style) -> str:
+    """``check --format github``: paths relative to the repository's root."""
+    return render(in_repository(page.findings, page.cwd))

@@ -1,38 +1,18 @@
-"""JSON output: stable key order and formatting, as cli.md specifies."""
+"""JSON output of ``check`` (and of any value): stable key order and formatting, the
+shape docs/checks.md documents."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Severity
-from .safe import json_safe
+from ..diagnostics import Diagnostic
+from .common import Style, counts, diagnostic_dict, dumps
 
+if TYPE_CHECKING:
+    from . import CheckPage
 
-def dumps(value: Any) -> str:
-    """Deterministic, terminal-safe JSON with a trailing newline."""
-    return json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
-
-
-def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
-    return {
-        "code": d.code,
-        "rule": d.rule.name,
-        "severity": d.severity.value,
-        "path": d.path,
-        "line": d.line,
-        "column": d.column,
-        "end_line": d.end_line,
-        "end_column": d.end_column,
-        "message": d.message,
-        "hint": d.hint,
-    }
-
-
-def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    return {"error": errors, "warning": len(diagnostics) - errors}
+__all__ = ["check", "counts", "diagnostic_dict", "dumps", "render_check", "value"]
 
 
 def render_check(diagnostics: Sequence[Diagnostic], files: int) -> str:
@@ -44,3 +24,13 @@ def render_check(diagnostics: Sequence[Diagnostic], files: int) -> str:
             "diagnostics": [diagnostic_dict(d) for d in diagnostics],
         }
     )
+
+
+def check(page: CheckPage, style: Style) -> str:
+    """``check --format json``."""
+    return render_check(page.findings, len(page.files))
+
+
+def value(page: Any, style: Style) -> str:
+    """Any JSON value (``schema``)."""
+    return dumps(page)

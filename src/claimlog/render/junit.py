@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from ..diagnostics import Diagnostic
+from .common import Style
 from .safe import literal
+
+if TYPE_CHECKING:
+    from . import CheckPage
 
 
 def render(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
@@ -42,3 +47,8 @@ def render(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
     ET.indent(suites)
     body = ET.tostring(suites, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+def check(page: CheckPage, style: Style) -> str:
+    """``check --format junit``."""
+    return render(page.findings, page.files)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import RULES, Rule
+from ..rules import RULES, Rule
+from .common import Style, dumps
+
+if TYPE_CHECKING:
+    from . import RulesPage
 
 FAMILIES = {
     "yaml": "File and YAML",
@@ -94,6 +98,16 @@ def checks_markdown() -> str:
             out += ["", f"## {FAMILIES[family]}"]
         out += ["", f"### {r.code} {r.name} ({r.severity.value})", "", r.summary, "", r.doc]
     return "\n".join(out) + "\n"
+
+
+def text(page: RulesPage, style: Style) -> str:
+    """``rules``: the table, or one rule explained."""
+    return rule_text(page.rules[0]) if page.one else rules_table(page.rules)
+
+
+def json(page: RulesPage, style: Style) -> str:
+    """``rules --format json``."""
+    return dumps({"version": 1, "rules": [rule_dict(r) for r in page.rules]})
 
 
 if __name__ == "__main__":

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..diagnostics import RULES, Diagnostic, Severity
+from .common import Style, dumps, in_repository
+
+if TYPE_CHECKING:
+    from . import CheckPage
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -89,3 +93,8 @@ def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
             }
         ],
     }
+
+
+def check(page: CheckPage, style: Style) -> str:
+    """``check --format sarif``: paths relative to the repository's root."""
+    return dumps(render(in_repository(page.findings, page.cwd)))

@@ -13,20 +13,16 @@ Output is a list of styled segments so that the same text is written plain
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from .json import counts
+from .common import Line, Style, counts, plural, styled
 from .safe import literal
 
-Segment = tuple[str, str]
-"""A piece of text and its rich style ('' for none)."""
-Line = list[Segment]
+if TYPE_CHECKING:
+    from . import CheckPage
 
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow"}
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def render_check(
@@ -41,19 +37,19 @@ def render_check(
         out.append([])
     c = counts(diagnostics)
     if not diagnostics:
-        out.append([("No findings", "bold green"), (f" in {_plural(files, 'file')}.", "")])
+        out.append([("No findings", "bold green"), (f" in {plural(files, 'file')}.", "")])
     else:
         parts = []
         if c["error"]:
-            parts.append((_plural(c["error"], "error"), SEVERITY_STYLE[Severity.ERROR]))
+            parts.append((plural(c["error"], "error"), SEVERITY_STYLE[Severity.ERROR]))
         if c["warning"]:
-            parts.append((_plural(c["warning"], "warning"), SEVERITY_STYLE[Severity.WARNING]))
+            parts.append((plural(c["warning"], "warning"), SEVERITY_STYLE[Severity.WARNING]))
         line: Line = [("Found ", "")]
         for i, part in enumerate(parts):
             if i:
                 line.append((" and ", ""))
             line.append(part)
-        line.append((f" in {_plural(files, 'file')}.", ""))
+        line.append((f" in {plural(files, 'file')}.", ""))
         out.append(line)
     return out
 
@@ -89,9 +85,14 @@ def _one(d: Diagnostic, line_of: Callable[[str, int], str]) -> list[Line]:
     return lines
 
 
-def plain(lines: Sequence[Line]) -> str:
-    """The lines as plain text."""
-    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+def check(page: CheckPage, style: Style) -> str:
+    """``check --format text``."""
+    return styled(render_check(page.findings, len(page.files), page.line), style)
+
+
+def concise_check(page: CheckPage, style: Style) -> str:
+    """``check --format concise``."""
+    return concise(page.findings)
 
 
 def concise(diagnostics: Sequence[Diagnostic]) -> str:

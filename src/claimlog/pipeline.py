@@ -1,0 +1,221 @@
+"""One run of claimlog: the ledger set, its assessments, its findings, the exit code.
+
+Every command builds its :class:`~claimlog.settings.Settings`, starts a :class:`Run`
+and renders from it, so the commands agree on what they report. A run owns, for one
+ledger set read from one source of files (:mod:`claimlog.files`):
+
+- the assessments, computed once per as-of date;
+- the findings: the checks of the enabled rules, then inline suppressions, then the
+  selection (``select``/``ignore``), then ``per-file-ignores``, in a stable order;
+- the exit decision: 1 when a failing finding exists, else 0.
+
+What a run is for changes two things only (:class:`Purpose`). ``check`` (and
+``diff``, on each side) checks dates against the as-of date, and with ``strict``
+warnings fail too. ``summary`` and ``show`` assess as of a date: their findings are
+the enabled error rules only, with dates checked against today (an assessment as of
+a past date leaves later items out by design; they are not mistakes in the ledger),
+and only errors fail.
+
+Nothing here prints; problems that stop a run raise :class:`RunError` (exit 2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostic, Severity
+from .files import FileSource, PathError, WorkTree
+from .settings import DEFAULT_PATH, Settings
+
+if TYPE_CHECKING:
+    from .credibility import Assessment
+    from .ledgerset import LedgerSet
+
+
+_VERDICT_RANK = {"supported": 0, "disputed": 1, "unverified": 2, "refuted": 3}
+
+SORTS: dict[str, Callable[[Assessment], tuple[Any, ...]]] = {
+    "group": lambda a: (a.group is None, a.group or "", a.id),
+    "id": lambda a: (a.id,),
+    "probability": lambda a: (-a.probability, a.id),
+    "verdict": lambda a: (_VERDICT_RANK[a.verdict], -a.probability, a.id),
+}
+"""The orders of ``summary``'s rows."""
+
+
+class RunError(Exception):
+    """The run cannot be made as asked: a bad selector, a missing path, no ledger files."""
+
+
+class Purpose(Enum):
+    CHECK = "check"
+    """Report findings: dates against the as-of date; warnings fail with ``strict``."""
+    ASSESS = "assess"
+    """Assess claims: error findings only, dates against today; only errors fail."""
+
+
+def enabled_rules(settings: Settings, purpose: Purpose = Purpose.CHECK) -> set[str]:
+    """The codes a run with ``settings`` reports; RunError for an unknown selector or
+    for a selection of a rule that nothing reports (which would silently check nothing;
+    every rule of the catalogue is reported by some stage, a test makes sure)."""
+    from .checks import claimed
+    from .rules import RULES
+
+    enabled, unknown = settings.enabled()
+    if unknown:
+        raise RunError(f"unknown rule selector(s): {', '.join(unknown)} (see 'claimlog rules')")
+    idle = sorted(enabled - claimed()) if settings.select else []
+    if idle:
+        raise RunError(f"no check reports rule(s) {', '.join(idle)}; nothing would run")
+    if purpose is Purpose.ASSESS:
+        enabled = {c for c in enabled if RULES[c].severity is Severity.ERROR}
+    return enabled
+
+
+def load_set(settings: Settings, cwd: Path, source: FileSource | None = None) -> LedgerSet:
+    """The ledger set under the settings' paths, from ``source`` (default: the working
+    tree at ``cwd``); RunError when there is nothing to read."""
+    from .ledgerset import load_from
+
+    targets = settings.paths
+    if source is None:
+        if settings.origin["paths"] == "default" and not (cwd / DEFAULT_PATH).exists():
+            raise RunError(
+                f"no paths given and no '{DEFAULT_PATH}/' directory here; name the ledger files"
+            )
+        source = WorkTree(cwd)
+    try:
+        ledger_set = load_from(source, targets)
+    except PathError as err:
+        raise RunError(str(err)) from None
+    if not ledger_set.files:
+        raise RunError(f"no ledger files (*.yaml, *.yml) under: {', '.join(targets)}")
+    return ledger_set
+
+
+@dataclass
+class Run:
+    """One run over one ledger set with one set of settings."""
+
+    settings: Settings
+    ledger_set: LedgerSet
+    cwd: Path
+    purpose: Purpose = Purpose.CHECK
+    today: date = field(default_factory=date.today)
+    enabled: set[str] | None = None
+    """The enabled rule codes (default: from the settings)."""
+    _assessed: dict[date | None, dict[str, Assessment]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def start(
+        cls,
+        settings: Settings,
+        cwd: Path,
+        purpose: Purpose = Purpose.CHECK,
+        source: FileSource | None = None,
+    ) -> Run:
+        """Check the selection, then load the set (RunError when either fails)."""
+        enabled = enabled_rules(settings, purpose)
+        return cls(settings, load_set(settings, cwd, source), cwd, purpose, enabled=enabled)
+
+    @property
+    def as_of(self) -> date | None:
+        return self.settings.as_of
+
+    def assessments(self, as_of: date | None = None) -> dict[str, Assessment]:
+        """The credibility assessment of every claim as of ``as_of`` (default: the
+        settings' as-of date), computed once per date."""
+        when = as_of if as_of is not None else self.as_of
+        if when not in self._assessed:
+            from .credibility import assess
+
+            self._assessed[when] = assess(self.ledger_set, when)
+        return self._assessed[when]
+
+    @cached_property
+    def findings(self) -> list[Diagnostic]:
+        """Checks, suppressions, selection, per-file ignores; sorted."""
+        from .checks import CheckOptions, run_checks
+
+        if self.purpose is Purpose.ASSESS:
+            options = CheckOptions(today=self.today)
+        else:
+            options = CheckOptions(self.today, self.as_of, self.assessments)
+        enabled = self.enabled if self.enabled is not None else enabled_rules(self.settings)
+        found = run_checks(self.ledger_set, options, enabled)
+        return [d for d in found if d.code not in self.settings.ignored_in(d.path, self.cwd)]
+
+    @property
+    def failing(self) -> list[Diagnostic]:
+        """The findings that make the run fail."""
+        fails = {Severity.ERROR}
+        if self.settings.strict and self.purpose is Purpose.CHECK:
+            fails.add(Severity.WARNING)
+        return [d for d in self.findings if d.severity in fails]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failing else 0
+
+    @property
+    def files(self) -> list[str]:
+        """The paths of the set's files, sorted."""
+        return sorted(f.path for f in self.ledger_set.files)
+
+    def line(self, path: str, number: int) -> str:
+        """Line ``number`` of the file shown as ``path`` (empty when unknown)."""
+        loaded = self.ledger_set.loaded.get(path)
+        return loaded.line(number) if loaded is not None else ""
+
+    def claims(
+        self, wanted: Sequence[str] = (), group: str | None = None, sort: str = "group"
+    ) -> list[Assessment]:
+        """The assessments of the ``wanted`` claims (all when empty) of ``group`` (any
+        when None), in the order ``sort`` names (:data:`SORTS`); RunError for an
+        unknown claim or group."""
+        assessed = self.assessments()
+        unknown = [c for c in wanted if c not in assessed]
+        if unknown:
+            raise RunError(f"no claim {', '.join(repr(c) for c in unknown)} in the ledger set")
+        if group is not None and group not in self.ledger_set.groups:
+            raise RunError(f"no group '{group}' in the ledger set")
+        rows = [
+            a
+            for a in assessed.values()
+            if (not wanted or a.id in wanted) and (group is None or a.group == group)
+        ]
+        return sorted(rows, key=SORTS[sort])
+
+    def claim(self, claim_id: str) -> tuple[Assessment, list[Assessment]]:
+        """The assessment of one claim and of its rivals; RunError when there is none."""
+        from .diagnostics import did_you_mean
+
+        assessed = self.assessments()
+        if claim_id not in assessed:
+            hint = did_you_mean(claim_id, sorted(assessed))
+            raise RunError(
+                f"no claim '{claim_id}' in the ledger set" + (f"; {hint}" if hint else "")
+            )
+        a = assessed[claim_id]
+        rivals = (
+            [assessed[c] for c in self.ledger_set.groups.get(a.group or "", []) if c != claim_id]
+            if a.group
+            else []
+        )
+        return a, rivals
+
+    def errors_notice(self) -> str | None:
+        """The warning ``summary`` and ``show`` give when the set has errors."""
+        errors = sum(1 for d in self.findings if d.severity is Severity.ERROR)
+        if not errors:
+            return None
+        return (
+            f"the ledger set has {errors} error(s); this covers only its valid "
+            "part (run 'claimlog check' for the findings)"
+        )

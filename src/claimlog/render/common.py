@@ -1,0 +1,150 @@
+"""What every renderer shares: the style of the output, styled lines, rich consoles,
+JSON text, counts and plurals, shown numbers and repository paths.
+
+Renderers import this module and :mod:`claimlog.render.safe`, never one another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..diagnostics import Diagnostic, Severity
+from .safe import json_safe
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+Segment = tuple[str, str]
+"""A piece of text and its rich style ('' for none)."""
+Line = list[Segment]
+
+
+def columns(color: bool) -> int | None:
+    """Columns for text output: $COLUMNS, else the terminal's (None: rich asks it) when
+    colouring a terminal, else 120 so that piped output is stable."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if color and sys.stdout.isatty():
+        return None
+    return 120
+
+
+@dataclass(frozen=True)
+class Style:
+    """How text output looks: coloured or plain, and how wide (None: the terminal's)."""
+
+    color: bool = False
+    width: int | None = 120
+
+    def text_width(self) -> int:
+        if self.width is not None:
+            return self.width
+        import shutil
+
+        return shutil.get_terminal_size((120, 24)).columns
+
+
+PLAIN = Style()
+
+
+def console(style: Style, soft_wrap: bool = False) -> Console:
+    """A rich console that never interprets markup or emoji in text; coloured (even
+    through a pipe) when ``style.color``, plain otherwise."""
+    from rich.console import Console
+
+    return Console(
+        highlight=False,
+        markup=False,
+        emoji=False,
+        force_terminal=style.color,
+        no_color=not style.color,
+        color_system="standard" if style.color else None,
+        width=style.width,
+        soft_wrap=soft_wrap,
+    )
+
+
+def plain(lines: Sequence[Line]) -> str:
+    """The lines as plain text."""
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+def styled(lines: Sequence[Line], style: Style) -> str:
+    """Styled lines as text: plain, or coloured by rich."""
+    if not style.color:
+        return plain(lines)
+    from rich.text import Text
+
+    out = console(style, soft_wrap=True)
+    with out.capture() as captured:
+        for line in lines:
+            text = Text()
+            for chunk, part_style in line:
+                text.append(chunk, style=part_style or None)
+            out.print(text)
+    return captured.get()
+
+
+def rich_text(parts: Sequence[RenderableType], style: Style) -> str:
+    """Rich renderables as text; plain unless ``style.color``."""
+    out = console(style)
+    with out.capture() as captured:
+        for part in parts:
+            out.print(part)
+    return captured.get()
+
+
+def dumps(value: Any) -> str:
+    """Deterministic, terminal-safe JSON with a trailing newline."""
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
+
+
+def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "rule": d.rule.name,
+        "severity": d.severity.value,
+        "path": d.path,
+        "line": d.line,
+        "column": d.column,
+        "end_line": d.end_line,
+        "end_column": d.end_column,
+        "message": d.message,
+        "hint": d.hint,
+    }
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    return {"error": errors, "warning": len(diagnostics) - errors}
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def shown(x: float) -> float:
+    """Six decimals, rounded down like the engine: shown probabilities of a group never
+    sum above 1, and a real rise above a prior shows."""
+    from ..credibility import quantize
+
+    return quantize(x, 6) if x >= 0 else -quantize(-x, 6)
+
+
+def in_repository(diagnostics: Sequence[Diagnostic], cwd: Path) -> list[Diagnostic]:
+    """The findings with paths relative to the git work tree's root (GitHub annotations
+    and SARIF want repository paths, wherever claimlog runs); unchanged outside one."""
+    from ..files import under
+
+    here = cwd.resolve()
+    root = next((f for f in (here, *here.parents) if (f / ".git").exists()), None)
+    if root is None:
+        return list(diagnostics)
+    return [replace(d, path=under(d.path, root, here) or d.path) for d in diagnostics]

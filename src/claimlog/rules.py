@@ -1,0 +1,504 @@
+"""The rule catalogue: every rule claimlog reports, each a named constant.
+
+Every finding carries one of these rules. This table is the single source of truth
+for codes, names, default severities and documentation (``claimlog rules``,
+docs/checks.md). Code that emits a finding names the constant (``rules.UNKNOWN_REFERENCE``),
+never a code string; each check registers the rules it emits (:mod:`claimlog.checks`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    family: str
+    summary: str
+    doc: str
+
+
+# --- file and YAML -----------------------------------------------------------
+YAML_SYNTAX: Final = Rule(
+    "CL001",
+    "yaml-syntax",
+    Severity.ERROR,
+    "yaml",
+    "The file is not well-formed YAML.",
+    "The YAML parser stopped at this place. Nothing else in the file is read until "
+    "the syntax is fixed, so other findings in the same file may be hidden behind it. "
+    "Common causes: a value containing ': ' or starting with a special character "
+    "(`[`, `{`, `*`, `&`, `!`, `%`, `@`, a backquote) that needs quotes, or an "
+    "indentation that does not line up.",
+)
+NOT_UTF8: Final = Rule(
+    "CL002",
+    "not-utf8",
+    Severity.ERROR,
+    "yaml",
+    "The file is not valid UTF-8.",
+    "Ledgers are UTF-8 text. The first byte sequence that is not UTF-8 is reported; "
+    "re-save the file as UTF-8 (a byte-order mark is accepted).",
+)
+DUPLICATE_KEY: Final = Rule(
+    "CL003",
+    "duplicate-key",
+    Severity.ERROR,
+    "yaml",
+    "A mapping has the same key twice.",
+    "YAML loaders silently keep one of two equal keys and drop the other, losing data. "
+    "claimlog reports the second occurrence and names the line of the first; the "
+    "first one is the one read. Merge the two entries or rename one key.",
+)
+ANCHOR_ALIAS: Final = Rule(
+    "CL004",
+    "anchor-alias",
+    Severity.ERROR,
+    "yaml",
+    "Anchors and aliases (`&`, `*`) are not part of the format.",
+    "Anchors and aliases make one value stand in several places, which hides what a "
+    "reviewer sees in a diff and opens the door to exponential expansion "
+    "('billion laughs'). Write each value out; ids are the way to refer to an entity.",
+)
+MERGE_KEY: Final = Rule(
+    "CL005",
+    "merge-key",
+    Severity.ERROR,
+    "yaml",
+    "Merge keys (`<<`) are not part of the format.",
+    "A merge key copies another mapping's keys into this one, invisibly. Write the keys out.",
+)
+EXPLICIT_TAG: Final = Rule(
+    "CL006",
+    "explicit-tag",
+    Severity.ERROR,
+    "yaml",
+    "Explicit tags (`!!str`, `!foo`) are not part of the format.",
+    "Every scalar is read as text and converted only where the field's type asks for "
+    "a date, a number or a boolean, so tags are never needed. Tags such as "
+    "`!!python/object` are how YAML loaders run code; claimlog never honours them.",
+)
+MULTIPLE_DOCUMENTS: Final = Rule(
+    "CL007",
+    "multiple-documents",
+    Severity.ERROR,
+    "yaml",
+    "The file holds more than one YAML document.",
+    "A ledger file is one mapping. Split the documents into separate files; only the "
+    "first document is read.",
+)
+TOP_LEVEL_NOT_MAPPING: Final = Rule(
+    "CL008",
+    "top-level-not-mapping",
+    Severity.ERROR,
+    "yaml",
+    "The top level of the file is not a mapping.",
+    "A ledger file is one mapping with keys such as `sources`, `claims` and "
+    "`evidence`. A file whose top level is a list or a plain value is not read.",
+)
+EMPTY_FILE: Final = Rule(
+    "CL009",
+    "empty-file",
+    Severity.WARNING,
+    "yaml",
+    "The file holds no data.",
+    "The file is empty or holds only comments. It contributes nothing to the ledger "
+    "set; delete it or fill it in.",
+)
+TAB_INDENTATION: Final = Rule(
+    "CL010",
+    "tab-indentation",
+    Severity.ERROR,
+    "yaml",
+    "A tab is used where YAML expects indentation.",
+    "YAML forbids tabs in indentation. Indent with spaces (two per level is the "
+    "convention in claimlog's examples).",
+)
+TOO_DEEP: Final = Rule(
+    "CL011",
+    "too-deep",
+    Severity.ERROR,
+    "yaml",
+    "Values are nested deeper than the limit.",
+    "A ledger needs a handful of levels; more than 64 levels of nesting is refused so "
+    "that a hostile file cannot exhaust time or memory. Nothing below the limit is "
+    "read.",
+)
+FILE_TOO_LARGE: Final = Rule(
+    "CL012",
+    "file-too-large",
+    Severity.ERROR,
+    "yaml",
+    "The file is larger than the limit.",
+    "Files over 16 MiB are refused unread, so that a stray data dump cannot exhaust "
+    "memory. Split a large ledger into several files: ids are global across the set.",
+)
+UNREADABLE_FILE: Final = Rule(
+    "CL013",
+    "unreadable-file",
+    Severity.ERROR,
+    "yaml",
+    "The file cannot be read.",
+    "The operating system refused to read the file (permissions, a broken link, a "
+    "directory named like a ledger).",
+)
+COMPLEX_KEY: Final = Rule(
+    "CL014",
+    "complex-key",
+    Severity.ERROR,
+    "yaml",
+    "A mapping key is not plain text.",
+    "Keys are field names, ids or claim ids: plain text. A key that is itself a list "
+    "or a mapping (`? [a, b]`) is not read.",
+)
+# --- schema ------------------------------------------------------------------
+MISSING_FIELD: Final = Rule(
+    "CL101",
+    "missing-field",
+    Severity.ERROR,
+    "schema",
+    "A required field is missing or empty.",
+    "Sources need `id` and `name`; claims need `id` and `statement`; evidence items "
+    "need `id`, `summary`, `source` and `stance`. An empty value (`name:` with "
+    "nothing after it) counts as missing. The entity is left out of the ledger set "
+    "until it is complete, so findings that depend on it may follow.",
+)
+UNKNOWN_FIELD: Final = Rule(
+    "CL102",
+    "unknown-field",
+    Severity.ERROR,
+    "schema",
+    "A field is not part of the format.",
+    "A key the format does not define is an error rather than being ignored: a "
+    "silently ignored typo (`stnace` for `stance`) is lost data. The hint names the "
+    "closest known field. Free-form data belongs under `meta` or in `notes`.",
+)
+WRONG_TYPE: Final = Rule(
+    "CL103",
+    "wrong-type",
+    Severity.ERROR,
+    "schema",
+    "A value has the wrong shape.",
+    "Each field expects text, a list, a mapping, a number or a boolean. Lists may be "
+    "written in flow style (`[a, b]`) or block style (one `- item` per line).",
+)
+INVALID_VALUE: Final = Rule(
+    "CL104",
+    "invalid-value",
+    Severity.ERROR,
+    "schema",
+    "A value is outside the values its field allows.",
+    "Enumerated fields (`kind`, `reliability`, `stance`, `credibility`, `verdict`) "
+    "take one of a fixed set of words; numbers must lie in their range (a `prior` "
+    "strictly between 0 and 1); booleans are `true` or `false`.",
+)
+MALFORMED_ID: Final = Rule(
+    "CL105",
+    "malformed-id",
+    Severity.ERROR,
+    "schema",
+    "An id does not follow the id syntax.",
+    "Ids are 1 to 128 characters of letters, digits, `.`, `_`, `-` and `:`, starting "
+    "with a letter or a digit. They are case-sensitive.",
+)
+MALFORMED_DATE: Final = Rule(
+    "CL106",
+    "malformed-date",
+    Severity.ERROR,
+    "schema",
+    "A date is not a valid date.",
+    "Dates are `YYYY-MM-DD` or an ISO 8601 date-time with an offset "
+    "(`2024-03-22T19:58:00+03:00`). A date-time without an offset is ambiguous and "
+    "refused.",
+)
+MALFORMED_URL: Final = Rule(
+    "CL107",
+    "malformed-url",
+    Severity.ERROR,
+    "schema",
+    "A URL is not an http(s) URL.",
+    "`url` and `archive_url` take absolute `http://` or `https://` URLs with a host and no spaces.",
+)
+MALFORMED_HASH: Final = Rule(
+    "CL108",
+    "malformed-hash",
+    Severity.ERROR,
+    "schema",
+    "A hash is not 64 hexadecimal digits.",
+    "`sha256` is the SHA-256 digest of the preserved copy, written as 64 hexadecimal digits.",
+)
+# --- references --------------------------------------------------------------
+UNKNOWN_REFERENCE: Final = Rule(
+    "CL201",
+    "unknown-reference",
+    Severity.ERROR,
+    "references",
+    "A reference names no such entity.",
+    "`source`, `via`, `derived_from` and `claimed_by` must name a source, and the "
+    "keys of `stance` a claim, defined somewhere in the ledger set (ids are global "
+    "across files). The hint names the closest id when one is near.",
+)
+DUPLICATE_ID: Final = Rule(
+    "CL202",
+    "duplicate-id",
+    Severity.ERROR,
+    "references",
+    "An id is defined more than once.",
+    "Ids are global across the whole ledger set, across sources, claims and evidence. "
+    "The finding names both places; the first definition (in path order) is the one "
+    "used.",
+)
+# --- provenance --------------------------------------------------------------
+CIRCULAR_REPORTING: Final = Rule(
+    "CL301",
+    "circular-reporting",
+    Severity.ERROR,
+    "provenance",
+    "Sources derive from each other in a cycle.",
+    "`derived_from` says a source republishes or depends on another. A cycle (A from "
+    "B, B from A) is circular reporting: the sources confirm each other with no "
+    "origin outside the loop. The finding lists the whole cycle.",
+)
+VIA_CONTAINS_ORIGIN: Final = Rule(
+    "CL302",
+    "via-contains-origin",
+    Severity.ERROR,
+    "provenance",
+    "A relay chain contains the item's own origin.",
+    "`via` lists the sources an item passed through after its origin (`source`). "
+    "Naming the origin again in `via` is a mistake in the chain.",
+)
+VIA_REPEATS_SOURCE: Final = Rule(
+    "CL303",
+    "via-repeats-source",
+    Severity.ERROR,
+    "provenance",
+    "A relay chain names one source twice.",
+    "Each relay in `via` passes the item on once; a repeated source makes the chain circular.",
+)
+# --- logic -------------------------------------------------------------------
+FUTURE_DATE: Final = Rule(
+    "CL401",
+    "future-date",
+    Severity.ERROR,
+    "logic",
+    "A date lies after the as-of date or in the future.",
+    "Evidence and claims cannot be dated after the assessment's as-of date "
+    "(`--as-of`), or after today when no as-of date is given. A typo in the year is "
+    "the usual cause.",
+)
+GROUP_VERDICTS_CONFLICT: Final = Rule(
+    "CL402",
+    "group-verdicts-conflict",
+    Severity.ERROR,
+    "logic",
+    "Two claims of one group are both recorded as supported.",
+    "Claims that share a `group` are mutually exclusive: at most one can be true, so "
+    "at most one may carry the recorded verdict `supported`.",
+)
+GROUP_PRIOR_SUM: Final = Rule(
+    "CL403",
+    "group-prior-sum",
+    Severity.ERROR,
+    "logic",
+    "The priors of a group add up to more than 1.",
+    "Claims in a group are mutually exclusive, so their prior probabilities together "
+    "cannot exceed 1.",
+)
+LONELY_GROUP: Final = Rule(
+    "CL404",
+    "lonely-group",
+    Severity.WARNING,
+    "logic",
+    "A competing-hypotheses group has only one claim.",
+    "A group holds mutually exclusive alternatives. A group with a single claim is "
+    "usually a misspelt group name; the hint names a close group when there is one.",
+)
+NO_EVIDENCE: Final = Rule(
+    "CL405",
+    "no-evidence",
+    Severity.WARNING,
+    "logic",
+    "A claim has no evidence.",
+    "No evidence item takes a stance on this claim, so its verdict is `unverified` and "
+    "its probability is its prior (in a competing-hypotheses group, its prior as moved "
+    "by the evidence on its rivals).",
+)
+UNUSED_SOURCE: Final = Rule(
+    "CL406",
+    "unused-source",
+    Severity.WARNING,
+    "logic",
+    "A source is never used.",
+    "No evidence item, relay chain, `derived_from` or `claimed_by` refers to this "
+    "source. Remove it or cite it.",
+)
+RETRACTED_ONLY: Final = Rule(
+    "CL407",
+    "retracted-only",
+    Severity.WARNING,
+    "logic",
+    "All of a claim's evidence is retracted.",
+    "Retracted items are kept for the record but never counted, so the claim is "
+    "assessed as if it had no evidence.",
+)
+# --- logic that needs the credibility assessment ------------------------------
+VERDICT_NOT_BACKED: Final = Rule(
+    "CL408",
+    "verdict-not-backed",
+    Severity.WARNING,
+    "assessment",
+    "A recorded verdict differs from the assessed one.",
+    "The claim's `verdict` is what an analyst recorded; claimlog assesses the evidence "
+    "(docs/credibility.md) and warns where the two differ, naming the assessed verdict "
+    "and probability. Either the verdict is out of date or evidence is missing.",
+)
+SINGLE_ORIGIN: Final = Rule(
+    "CL409",
+    "single-origin",
+    Severity.WARNING,
+    "assessment",
+    "All support for a claim traces to one origin.",
+    "Several items, or the support behind a `supported` verdict, that all trace to one "
+    "origin (the same source, or sources joined by `derived_from`) are one line of "
+    "reporting: ten outlets repeating one official are one official. Reported when a "
+    "claim has two or more supporting items, or is assessed or recorded as supported.",
+)
+INTERESTED_PARTIES_ONLY: Final = Rule(
+    "CL410",
+    "interested-parties-only",
+    Severity.WARNING,
+    "assessment",
+    "A claim is supported only by interested parties.",
+    "Every supporting item comes from a source affiliated with one of the claim's "
+    "`parties`. Interested parties weigh less in the assessment; support from a source "
+    "with no stake is needed for a firm conclusion.",
+)
+CLAIMANT_ONLY: Final = Rule(
+    "CL411",
+    "claimant-only",
+    Severity.WARNING,
+    "assessment",
+    "A claim is supported only by its claimants.",
+    "Every supporting item comes from a source in the claim's `claimed_by` (or one that "
+    "derives from it): the claim is its own evidence.",
+)
+GROUP_ASSESSMENT_CONFLICT: Final = Rule(
+    "CL412",
+    "group-assessment-conflict",
+    Severity.WARNING,
+    "assessment",
+    "A claim recorded as supported has a rival the evidence supports.",
+    "Claims of one group are mutually exclusive. When one is recorded as `supported` "
+    "while the assessment supports another claim of the same group, the recorded "
+    "verdict contradicts the evidence. (Two claims of a group can never both be "
+    "assessed supported: the group's probabilities sum to at most 1.)",
+)
+# --- suppressions --------------------------------------------------------------
+UNUSED_SUPPRESSION: Final = Rule(
+    "CL501",
+    "unused-suppression",
+    Severity.WARNING,
+    "suppression",
+    "A suppression comment suppresses nothing.",
+    "`# claimlog: ignore[CL123, rule-name]` on the line of a finding suppresses it; "
+    "placed before the first content of a file it suppresses those rules in the whole "
+    "file. A suppression that matches no finding (the problem was fixed, or the code "
+    "is misspelt) is reported so that it does not hide a future finding. Only "
+    "suppressions of enabled rules are reported.",
+)
+
+ALL_RULES: Final[tuple[Rule, ...]] = (
+    YAML_SYNTAX,
+    NOT_UTF8,
+    DUPLICATE_KEY,
+    ANCHOR_ALIAS,
+    MERGE_KEY,
+    EXPLICIT_TAG,
+    MULTIPLE_DOCUMENTS,
+    TOP_LEVEL_NOT_MAPPING,
+    EMPTY_FILE,
+    TAB_INDENTATION,
+    TOO_DEEP,
+    FILE_TOO_LARGE,
+    UNREADABLE_FILE,
+    COMPLEX_KEY,
+    MISSING_FIELD,
+    UNKNOWN_FIELD,
+    WRONG_TYPE,
+    INVALID_VALUE,
+    MALFORMED_ID,
+    MALFORMED_DATE,
+    MALFORMED_URL,
+    MALFORMED_HASH,
+    UNKNOWN_REFERENCE,
+    DUPLICATE_ID,
+    CIRCULAR_REPORTING,
+    VIA_CONTAINS_ORIGIN,
+    VIA_REPEATS_SOURCE,
+    FUTURE_DATE,
+    GROUP_VERDICTS_CONFLICT,
+    GROUP_PRIOR_SUM,
+    LONELY_GROUP,
+    NO_EVIDENCE,
+    UNUSED_SOURCE,
+    RETRACTED_ONLY,
+    VERDICT_NOT_BACKED,
+    SINGLE_ORIGIN,
+    INTERESTED_PARTIES_ONLY,
+    CLAIMANT_ONLY,
+    GROUP_ASSESSMENT_CONFLICT,
+    UNUSED_SUPPRESSION,
+)
+"""Every rule, in code order."""
+
+RULES: Final[dict[str, Rule]] = {rule.code: rule for rule in ALL_RULES}
+RULES_BY_NAME: Final[dict[str, Rule]] = {rule.name: rule for rule in ALL_RULES}
+
+
+def resolve_selector(selector: str) -> list[Rule]:
+    """Rules matching a ``--select``/``--ignore`` word: a code, a code prefix or a name."""
+    word = selector.strip()
+    if word in RULES_BY_NAME:
+        return [RULES_BY_NAME[word]]
+    upper = word.upper()
+    if upper == "ALL":
+        return list(RULES.values())
+    return [rule for code, rule in RULES.items() if upper and code.startswith(upper)]
+
+
+def select_rules(select: Iterable[str], ignore: Iterable[str]) -> tuple[set[str], list[str]]:
+    """The enabled codes after ``select`` then ``ignore``, and any unknown selector words."""
+    unknown: list[str] = []
+    select = list(select)
+    enabled: set[str] = set()
+    for word in select or ["ALL"]:
+        found = resolve_selector(word)
+        if not found:
+            unknown.append(word)
+        enabled.update(rule.code for rule in found)
+    for word in ignore:
+        found = resolve_selector(word)
+        if not found:
+            unknown.append(word)
+        enabled.difference_update(rule.code for rule in found)
+    return enabled, unknown
+
+
+def rule_code(word: str) -> str | None:
+    """The code of the rule a suppression word names (a code, any case, or a name)."""
+    if word.upper() in RULES:
+        return word.upper()
+    rule = RULES_BY_NAME.get(word)
+    return rule.code if rule is not None else None

@@ -1,0 +1,384 @@
+"""Loaded files to positioned entities: validation against the models of
+:mod:`claimlog.model`, with every validation error mapped back to the place of the
+offending key or value and to a rule (missing-field, unknown-field, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from . import rules as R
+from .diagnostics import Span, diag, did_you_mean
+from .loader import LoadedFile, Map, Seq
+from .model import (
+    ID_FIELDS,
+    KIND_MODELS,
+    KIND_NOUN,
+    URL_FIELDS,
+    Claim,
+    Entity,
+    EntityModel,
+    Evidence,
+    FileModel,
+    Group,
+    Header,
+    LedgerFile,
+    Source,
+)
+from .rules import Rule
+
+EMITS: Final = (
+    R.MISSING_FIELD,
+    R.UNKNOWN_FIELD,
+    R.WRONG_TYPE,
+    R.INVALID_VALUE,
+    R.MALFORMED_ID,
+    R.MALFORMED_DATE,
+    R.MALFORMED_URL,
+    R.MALFORMED_HASH,
+)
+"""The rules the validation reports."""
+
+_LIST_ADAPTERS: Final[dict[str, TypeAdapter[list[Any]]]] = {
+    "sources": TypeAdapter(list[Source]),
+    "claims": TypeAdapter(list[Claim]),
+    "evidence": TypeAdapter(list[Evidence]),
+    "groups": TypeAdapter(list[Group]),
+}
+
+
+def build_file(loaded: LoadedFile) -> FileModel:
+    """Validate one loaded file into entities, reporting schema findings at their place."""
+    out = FileModel(loaded.path, None, [], [], [], list(loaded.diagnostics))
+    root = loaded.root
+    if root is None:
+        return out
+    try:
+        header = Header.model_validate(root)
+    except ValidationError as err:
+        _report(out, root, err.errors(include_url=False), "the ledger", LedgerFile)
+        header = Header.model_validate(
+            {k: v for k, v in root.items() if k in Header.model_fields and _ok(k, v)}
+        )
+    out.title = header.title
+    order = 0
+    for key, model in KIND_MODELS.items():
+        items = root.get(key)
+        if not isinstance(items, Seq):
+            continue
+        target: list[Entity] = getattr(out, key)
+        try:
+            models: list[Any] = _LIST_ADAPTERS[key].validate_python(items)
+        except ValidationError:
+            models = [
+                _validate_one(out, model, KIND_NOUN[key], i, node, items.item_spans[i])
+                for i, node in enumerate(items)
+            ]
+        for node, validated in zip(items, models, strict=True):
+            if validated is not None:
+                target.append(Entity(validated, loaded.path, node, order))
+            order += 1
+    return out
+
+
+def _ok(key: str, value: Any) -> bool:
+    if key in KIND_MODELS:
+        return isinstance(value, list)
+    if key == "meta":
+        return isinstance(value, dict)
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _validate_one(
+    out: FileModel, model: type[EntityModel], noun: str, index: int, node: Any, span: Span
+) -> EntityModel | None:
+    """Validate one entity; on errors, report them and recover what is sound.
+
+    The offending fields (or single ``stance`` entries) are set aside and the rest
+    validated again, so that one bad value does not hide the entity's other
+    findings or make its references look unused. An entity that cannot be
+    recovered (a required field is bad) is dropped, its id remembered in
+    ``out.broken`` so that references to it are not reported as unknown.
+    """
+    try:
+        return model.model_validate(node)
+    except ValidationError as err:
+        if not isinstance(node, Map):
+            out.diagnostics.append(
+                diag(
+                    R.WRONG_TYPE,
+                    out.path,
+                    span,
+                    f"{noun} #{index + 1} is {_shape(node)}, expected a mapping of fields",
+                )
+            )
+            return None
+        ident = node.get("id")
+        label = f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} #{index + 1}"
+        errors = err.errors(include_url=False)
+        _report(out, node, errors, label, model)
+        try:
+            return model.model_validate(_prune(node, errors))
+        except ValidationError:
+            if isinstance(ident, str):
+                out.broken.append((noun, ident))
+            return None
+
+
+def _prune(node: Map, errors: list[ErrorDetails]) -> dict[str, Any]:
+    """A copy of ``node`` without the values the errors point at."""
+    pruned: dict[str, Any] = dict(node)
+    for error in errors:
+        loc = error["loc"]
+        if not loc or not isinstance(loc[0], str):
+            continue
+        name = loc[0]
+        value = pruned.get(name)
+        if name == "stance" and len(loc) > 1 and isinstance(value, dict):
+            trimmed = dict(value)
+            trimmed.pop(str(loc[1]), None)
+            pruned[name] = trimmed
+        else:
+            pruned.pop(name, None)
+    return pruned
+
+
+def _shape(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text '{value}'"
+
+
+def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names known at the level of ``loc``'s last key (for did-you-mean)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        annotation = field.annotation
+        current = _model_in(annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _locate(node: Map, loc: tuple[Any, ...], want_key: bool) -> Span:
+    """The span of the value (or of the key) that ``loc`` points at inside ``node``."""
+    current: Any = node
+    span = node.span
+    for i, part in enumerate(loc):
+        last = i == len(loc) - 1
+        if isinstance(current, Map) and isinstance(part, str) and part in current:
+            if last and want_key:
+                return current.key_span(part)
+            span = current.value_span(part)
+            current = current[part]
+        elif isinstance(current, Seq) and isinstance(part, int) and part < len(current):
+            span = current.item_spans[part]
+            current = current[part]
+        elif part == "[key]" and i > 0 and isinstance(loc[i - 1], str):
+            # The error is about the key of a mapping entry: find the key's own span.
+            parent = _walk(node, loc[: i - 1])
+            if isinstance(parent, Map) and loc[i - 1] in parent.spans:
+                return parent.key_span(loc[i - 1])
+            return span
+        else:
+            return span
+    return span
+
+
+def _walk(node: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    names = [str(p) for p in loc if isinstance(p, str) and p != "[key]"]
+    return ".".join(names) if names else "value"
+
+
+# --- one validation error to one finding ---------------------------------------------
+
+Finding = tuple[Rule, Span, str, str | None]
+"""The rule, place, message and hint of one finding."""
+
+
+class _Error:
+    """One pydantic error about ``node`` (an entity, or the file's top level)."""
+
+    def __init__(self, error: ErrorDetails, node: Map, label: str, model: type[BaseModel]) -> None:
+        self.node = node
+        self.label = label
+        self.model = model
+        self.loc = tuple(error["loc"])
+        self.kind = error["type"]
+        self.value = error.get("input")
+        self.field = _field_name(self.loc)
+        self.top = self.loc[0] if self.loc and isinstance(self.loc[0], str) else ""
+        self.ctx = error.get("ctx") or {}
+
+    def at(self, want_key: bool = False) -> Span:
+        return _locate(self.node, self.loc, want_key)
+
+
+def _missing(e: _Error) -> Finding:
+    return R.MISSING_FIELD, _head(e.node), f"{e.label} is missing required field '{e.field}'", None
+
+
+def _extra(e: _Error) -> Finding:
+    key = str(e.loc[-1])
+    hint = did_you_mean(key, _fields_of(e.model, e.loc))
+    if hint is None and e.model is not LedgerFile:
+        hint = "free-form data belongs under 'meta'"
+    return R.UNKNOWN_FIELD, e.at(want_key=True), f"{e.label} has unknown field '{key}'", hint
+
+
+def _string_type(e: _Error) -> Finding:
+    if e.value is None:
+        return R.MISSING_FIELD, e.at(want_key=True), f"{e.label}: field '{e.field}' is empty", None
+    return _wrong_type(e)
+
+
+def _pattern(e: _Error) -> Finding:
+    is_key = e.loc[-1] == "[key]"
+    span = e.at(want_key=is_key)
+    label, field, value = e.label, e.field, e.value
+    if e.top in ID_FIELDS:
+        shown = e.loc[-2] if is_key else value
+        hint = (
+            "ids are 1-128 letters, digits, '.', '_', '-' or ':', starting with a letter or digit"
+        )
+        return R.MALFORMED_ID, span, f"{label}: '{shown}' in '{field}' is not a valid id", hint
+    if e.top in URL_FIELDS:
+        message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
+        return R.MALFORMED_URL, span, message, None
+    if e.top == "sha256":
+        message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
+        return R.MALFORMED_HASH, span, message, None
+    return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", None
+
+
+def _date(e: _Error) -> Finding:
+    message = f"{e.label}: {e.field} '{e.value}' is not a valid date"
+    if isinstance(e.value, str) and len(e.value.strip()) > 10:
+        message = f"{e.label}: {e.field} '{e.value}' is not a valid date-time with an offset"
+    hint = "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00"
+    return R.MALFORMED_DATE, e.at(), message, hint
+
+
+def _literal(e: _Error) -> Finding:
+    options = [
+        o.strip().strip("'")
+        for o in str(e.ctx.get("expected", "")).replace(" or ", ", ").split(", ")
+    ]
+    message = f"{e.label}: {e.field} '{e.value}' is not one of: {', '.join(options)}"
+    return R.INVALID_VALUE, e.at(), message, did_you_mean(str(e.value), options)
+
+
+_NUMBER_WANTED: Final = {
+    "int_parsing": "a whole number",
+    "float_parsing": "a number",
+    "int_from_float": "a whole number",
+    "bool_value": "true or false",
+}
+
+
+def _number(e: _Error) -> Finding:
+    wanted = "true, false or a date" if e.top == "retracted" else _NUMBER_WANTED[e.kind]
+    hint = _RANGE_HINTS["credibility"] if e.top == "credibility" else None
+    return R.INVALID_VALUE, e.at(), f"{e.label}: {e.field} '{e.value}' is not {wanted}", hint
+
+
+_RANGE_HINTS: Final = {
+    "credibility": "credibility is an Admiralty information grade, 1 to 6",
+    "prior": "a prior is a probability strictly between 0 and 1",
+}
+
+
+def _out_of_range(e: _Error) -> Finding:
+    message = f"{e.label}: {e.field} '{e.value}' is out of range"
+    return R.INVALID_VALUE, e.at(), message, _RANGE_HINTS.get(e.top)
+
+
+def _too_short(e: _Error) -> Finding:
+    hint = "name at least one claim and how the item bears on it" if e.top == "stance" else None
+    return R.INVALID_VALUE, e.at(), f"{e.label}: '{e.field}' is empty", hint
+
+
+def _wrong_type(e: _Error) -> Finding:
+    message = f"{e.label}: '{e.field}' is {_shape(e.value)}, expected {_wanted(e.kind)}"
+    return R.WRONG_TYPE, e.at(), message, None
+
+
+_BY_KIND: Final[dict[str, Callable[[_Error], Finding]]] = {
+    "missing": _missing,
+    "extra_forbidden": _extra,
+    "string_type": _string_type,
+    "string_pattern_mismatch": _pattern,
+    "malformed_date": _date,
+    "literal_error": _literal,
+    **dict.fromkeys(_NUMBER_WANTED, _number),
+    **dict.fromkeys(
+        ("greater_than", "greater_than_equal", "less_than", "less_than_equal", "finite_number"),
+        _out_of_range,
+    ),
+    "too_short": _too_short,
+}
+
+
+def _report(
+    out: FileModel, node: Map, errors: list[ErrorDetails], label: str, model: type[BaseModel]
+) -> None:
+    """A finding for each validation error, at the place of the key or value."""
+    for error in errors:
+        e = _Error(error, node, label, model)
+        rule, span, message, hint = _BY_KIND.get(e.kind, _wrong_type)(e)
+        out.diagnostics.append(diag(rule, out.path, span, message, hint))
+
+
+def _head(node: Map) -> Span:
+    """Where an entity is named: its ``id`` key, else its first key, else the mapping."""
+    if "id" in node.spans:
+        return node.key_span("id")
+    for key_span, _ in node.spans.values():
+        return key_span
+    return node.span
+
+
+def _wanted(kind: str) -> str:
+    if kind.startswith("list") or kind == "tuple_type":
+        return "a list"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "a mapping"
+    if kind.startswith("string") or kind == "str_type":
+        return "text"
+    if kind.startswith("bool"):
+        return "true or false"
+    if kind.startswith(("int", "float")):
+        return "a number"
+    return "another kind of value"
