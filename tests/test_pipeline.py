@@ -1,0 +1,187 @@
+"""Every command runs the same pipeline: fed the same ledger set and configuration,
+check, summary, show and diff agree on which findings exist (issue 7).
+
+The configuration ignores a rule (``ignore``), drops another in one file
+(``per-file-ignores``), and one finding is suppressed in place; each command must
+leave out exactly what ``check`` leaves out.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from claimlog.pipeline import Purpose, Run, RunError
+from claimlog.settings import Overrides, load
+from conftest import Run as Result
+from conftest import write
+
+CONFIG = """\
+ignore = ["CL406"]
+
+[per-file-ignores]
+"ledgers/b.yaml" = ["CL405"]
+"""
+
+# a.yaml: an unused source (CL406, ignored), an unknown source (CL201, an error), a
+# claim without evidence (CL405, kept here), a suppressed unknown reference.
+A = """\
+title: A
+sources:
+  - id: src-a
+    name: Source A
+  - id: src-unused
+    name: Never cited
+claims:
+  - id: claim-a
+    statement: Something happened.
+  - id: claim-lonely
+    statement: Nobody says anything about this.
+evidence:
+  - id: ev-a
+    summary: A report that it happened.
+    source: src-a
+    stance:
+      claim-a: supports
+  - id: ev-typo
+    summary: A report from a misspelt source.
+    source: src-aa
+    stance:
+      claim-a: supports
+  - id: ev-hushed
+    summary: Accepted as it is.
+    source: src-zz  # claimlog: ignore[CL201]
+    stance:
+      claim-a: supports
+"""
+
+# b.yaml: another unused source (ignored) and a claim without evidence (CL405,
+# dropped by per-file-ignores).
+B = """\
+title: B
+sources:
+  - id: src-b
+    name: Source B
+claims:
+  - id: claim-b
+    statement: Something else happened.
+"""
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        capture_output=True,
+        check=True,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A repository whose first commit holds only the configuration and whose second
+    adds the ledgers: diffing the two, every finding of the set is new."""
+    top = tmp_path / "project"
+    top.mkdir()
+    _git(top, "init", "-q", "-b", "main")
+    write(top / "claimlog.toml", CONFIG)
+    _git(top, "add", "-A")
+    _git(top, "commit", "-q", "-m", "configuration")
+    _git(top, "tag", "base")
+    write(top / "ledgers" / "a.yaml", A)
+    write(top / "ledgers" / "b.yaml", B)
+    _git(top, "add", "-A")
+    _git(top, "commit", "-q", "-m", "ledgers")
+    return top
+
+
+Found = set[tuple[str, str, int, int]]
+
+
+def _found(diagnostics: list[dict[str, object]]) -> Found:
+    return {(str(d["code"]), str(d["path"]), int(d["line"]), int(d["column"])) for d in diagnostics}  # type: ignore[call-overload]
+
+
+def _errors_in_notice(result: Result) -> int:
+    match = re.search(r"the ledger set has (\d+) error", result.stderr)
+    return int(match.group(1)) if match else 0
+
+
+def _check(cli: Callable[..., Result], project: Path) -> Found:
+    result = cli(["check", "--format", "json"], cwd=project)
+    assert result.code == 1
+    return _found(result.json()["diagnostics"])
+
+
+def test_check_leaves_out_what_the_configuration_leaves_out(
+    cli: Callable[..., Result], project: Path
+) -> None:
+    found = _check(cli, project)
+    codes = {(code, path) for code, path, _, _ in found}
+    assert ("CL201", "ledgers/a.yaml") in codes
+    assert ("CL405", "ledgers/a.yaml") in codes
+    assert not any(code == "CL406" for code, _ in codes)  # ignore
+    assert ("CL405", "ledgers/b.yaml") not in codes  # per-file-ignores
+    assert len([c for c in codes if c == ("CL201", "ledgers/a.yaml")]) == 1
+    assert sum(1 for code, *_ in found if code == "CL201") == 1  # the suppressed one is gone
+
+
+def test_summary_counts_the_errors_check_reports(cli: Callable[..., Result], project: Path) -> None:
+    errors = {f for f in _check(cli, project) if f[0] == "CL201"}
+    result = cli(["summary", "--format", "json"], cwd=project)
+    assert result.code == 1
+    assert _errors_in_notice(result) == len(errors)
+
+
+def test_show_counts_the_errors_check_reports(cli: Callable[..., Result], project: Path) -> None:
+    errors = {f for f in _check(cli, project) if f[0] == "CL201"}
+    result = cli(["show", "claim-a", "--format", "json"], cwd=project)
+    assert result.code == 1
+    assert _errors_in_notice(result) == len(errors)
+
+
+def test_diff_reports_as_new_exactly_what_check_reports(
+    cli: Callable[..., Result], project: Path
+) -> None:
+    found = _check(cli, project)
+    result = cli(["diff", "base", "HEAD", "--format", "json"], cwd=project)
+    assert result.code == 1
+    report = result.json()
+    assert _found(report["findings"]["new"]) == found
+    assert not any(d["code"] == "CL406" for d in report["findings"]["new"])
+    assert report["findings"]["resolved"] == []
+
+
+def test_the_runs_behind_the_commands_agree(project: Path) -> None:
+    settings = load(project, Overrides(paths=[str(project / "ledgers")]))
+    check = Run.start(settings, project, Purpose.CHECK)
+    assess = Run.start(settings, project, Purpose.ASSESS)
+    errors = [d for d in check.findings if d.severity.value == "error"]
+    assert assess.findings == errors
+    assert check.exit_code == assess.exit_code == 1
+
+
+def test_a_run_caches_its_assessments(project: Path) -> None:
+    run = Run.start(load(project), project)
+    assert run.assessments() is run.assessments()
+    assert set(run.assessments()) == {"claim-a", "claim-lonely", "claim-b"}
+
+
+def test_a_selected_rule_that_nothing_reports_stops_the_run(
+    cli: Callable[..., Result], project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimlog import checks
+
+    unclaimed = {k: v for k, v in checks.EMITTED.items() if k != "claims_without_evidence"}
+    monkeypatch.setattr(checks, "EMITTED", unclaimed)
+    result = cli(["check", "--select", "CL405"], cwd=project)
+    assert result.code == 2
+    assert "no check reports rule(s) CL405;" in result.stderr
+    with pytest.raises(RunError, match="CL405"):
+        Run.start(load(project, Overrides(select=["CL405"])), project)
+    # A prefix selecting it among others is an error too: nothing must silently not run.
+    assert cli(["check", "--select", "CL4"], cwd=project).code == 2
