@@ -57,7 +57,7 @@ DIAGNOSTIC_KEYS = [
     "message",
     "hint",
 ]
-"""The keys of one finding in JSON, in cli.md's order."""
+"""The keys of one finding in JSON, in their documented order (docs/checks.md)."""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """The command line as users see it: exit codes, output formats, selection, determinism,
-``rules`` and ``schema`` (design: /work/shared/design/cli.md).
+``rules`` and ``schema``.
 
 Key behaviour is checked twice: in-process through typer's ``CliRunner`` and through a
 real ``python -m claimlog`` subprocess (the ``claimlog`` fixture is parametrized over

@@ -49,7 +49,7 @@ EVIDENCE_KEYS = ["supports", "refutes", "neutral", "retracted"]
 VERDICTS = {"supported", "refuted", "disputed", "unverified"}
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LABELS = [
-    # (label, low, high, low inclusive, high inclusive), as cli.md writes them.
+    # (label, low, high, low inclusive, high inclusive), as docs/credibility.md writes them.
     ("almost no chance", 0.0, 0.05, True, False),
     ("very unlikely", 0.05, 0.20, True, True),
     ("unlikely", 0.20, 0.45, True, True),
@@ -61,7 +61,7 @@ LABELS = [
 
 
 def icd203_labels(p: float) -> set[str]:
-    """The labels cli.md allows for ``p``: one, or either neighbour on a shared bound."""
+    """The labels allowed for ``p``: one, or either neighbour on a shared bound."""
     out = set()
     for label, low, high, low_in, high_in in LABELS:
         above = p > low or (low_in and p == low)
@@ -221,7 +221,7 @@ def summary_json(invoke: Invoke, *args: str | Path) -> dict[str, Any]:
 
 
 def check_shape(report: dict[str, Any]) -> None:
-    """The exact cli.md shape of ``summary --format json``."""
+    """The exact shape of ``summary --format json``."""
     assert list(report) == TOP_KEYS
     assert report["version"] == 1
     for row in report["claims"]:
