@@ -147,7 +147,9 @@ class Run:
             options = CheckOptions(today=self.today)
         else:
             options = CheckOptions(self.today, self.as_of, self.assessments)
-        enabled = self.enabled if self.enabled is not None else enabled_rules(self.settings)
+        enabled = self.enabled
+        if enabled is None:
+            enabled = enabled_rules(self.settings, self.purpose)
         found = run_checks(self.ledger_set, options, enabled)
         return [d for d in found if d.code not in self.settings.ignored_in(d.path, self.cwd)]
 

@@ -25,7 +25,18 @@ if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
     from ..rules import Rule
 
-__all__ = ["FORMATS", "PLAIN", "CheckPage", "ConfigPage", "RulesPage", "ShowPage", "Style"]
+__all__ = [
+    "FORMATS",
+    "PLAIN",
+    "CheckPage",
+    "ConfigPage",
+    "RulesPage",
+    "ShowPage",
+    "Style",
+    "SummaryPage",
+    "render",
+    "renderer",
+]
 
 
 @dataclass(frozen=True)
