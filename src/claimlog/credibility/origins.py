@@ -1,0 +1,161 @@
+"""Lines of reporting: the ultimate origins of sources and of evidence items. Pure.
+
+An *origin* is a key naming where an observation ultimately comes from. A source
+that derives from nothing is its own origin; a source that republishes others
+(``derived_from``) has their origins; sources in a ``derived_from`` cycle share
+one *joint* origin, named by all of its members, so that no member stands for
+the others (renaming one changes no result). An evidence item's origins are its
+source's, unless it rests on other items (``based_on``): then it has theirs,
+whatever its own source; items in a ``based_on`` cycle share theirs. Items of
+different origins that carry the same quote are one observation: they share
+the union of their origins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+Origins = frozenset[str]
+
+JOINT = "+"
+"""Joins the member ids of a joint origin: 'a+b+c' (ids cannot contain '+')."""
+
+
+def strongly_connected(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """The strongly connected components of ``graph`` (Tarjan's algorithm, iterative),
+    each sorted, in reverse topological order: a component comes after every
+    component it has edges to. Edges to nodes outside the graph are ignored."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work: list[tuple[str, int]] = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph[node]
+            if i < len(successors):
+                work.append((node, i + 1))
+                nxt = successors[i]
+                if nxt not in graph:
+                    continue
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def propagate(
+    graph: Mapping[str, Sequence[str]], own: Mapping[str, Origins]
+) -> tuple[dict[str, Origins], dict[str, list[str]]]:
+    """Origins through a dependency graph, and the cycles found.
+
+    A node with no (known) dependencies keeps ``own[node]``; a node that depends on
+    others takes the union of theirs; the members of a cycle share the union of
+    what the cycle depends on outside itself, or, when it depends on nothing
+    outside, the union of the members' own origins. Linear in nodes and edges.
+    Returns (origins by node, cycle members by each member of a cycle)."""
+    origins: dict[str, Origins] = {}
+    cycles: dict[str, list[str]] = {}
+    for members in strongly_connected(graph):
+        inside = set(members)
+        outside = {d for m in members for d in graph[m] if d in graph and d not in inside}
+        if outside:
+            found: Origins = frozenset().union(*(origins[d] for d in outside))
+        elif len(members) > 1:
+            found = frozenset().union(*(own[m] for m in members))
+        else:
+            found = own[members[0]]
+        for m in members:
+            origins[m] = found
+        if len(members) > 1 or members[0] in graph[members[0]]:
+            for m in members:
+                cycles[m] = members
+    return origins, cycles
+
+
+def source_origins(derived_from: Mapping[str, Sequence[str]]) -> dict[str, Origins]:
+    """The origins of every source. A derived_from cycle with nothing outside it is
+    one joint origin named by all its members."""
+    graph = {sid: sorted(set(deps)) for sid, deps in derived_from.items()}
+    own: dict[str, Origins] = {}
+    for members in strongly_connected(graph):
+        cyclic = len(members) > 1 or members[0] in graph[members[0]]
+        name = JOINT.join(members) if cyclic else members[0]
+        for m in members:
+            own[m] = frozenset({name})
+    origins, _ = propagate(graph, own)
+    return origins
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalised(text: str) -> str:
+    """Text compared as a reader would: Unicode-compatible forms, case and white
+    space folded."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+MIN_QUOTE = 8
+"""A quote shorter than this (normalised) is too common to mark a copy."""
+
+
+def quote_classes(quotes: Iterable[tuple[str, str | None]]) -> list[list[str]]:
+    """Items that carry the same quote (normalised), two or more to a class, sorted."""
+    by_text: dict[str, list[str]] = {}
+    for ident, quote in quotes:
+        if quote is None:
+            continue
+        text = normalised(quote)
+        if len(text) >= MIN_QUOTE:
+            by_text.setdefault(text, []).append(ident)
+    return sorted(sorted(ids) for ids in by_text.values() if len(ids) > 1)
+
+
+def item_origins(
+    own: Mapping[str, Origins],
+    based_on: Mapping[str, Sequence[str]],
+    copies: Sequence[Sequence[str]],
+) -> tuple[dict[str, Origins], dict[str, list[str]]]:
+    """The origins of every item: ``own`` (its source's), joined over quote copies,
+    then carried along ``based_on`` (an item resting on others has theirs), then
+    joined over copies again. Returns (origins by item, based_on cycles)."""
+
+    def join(current: Mapping[str, Origins]) -> dict[str, Origins]:
+        out = dict(current)
+        for members in copies:
+            union: Origins = frozenset().union(*(current[m] for m in members))
+            for m in members:
+                out[m] = union
+        return out
+
+    start = join(own)
+    graph = {iid: sorted({b for b in based_on.get(iid, ()) if b in own}) for iid in own}
+    carried, cycles = propagate(graph, start)
+    return join(carried), cycles

@@ -1,0 +1,198 @@
+"""Sensitivity: the single items whose removal, or a one-notch change of a grade,
+would change a claim's verdict. Pure.
+
+Nothing is re-assessed: each pool of evidence answers "the total with this item
+weighing that much instead" in time proportional to the item's origins
+(lines.py), each change moves only the scores of the claims the item bears on,
+and the other claims of its group move together by one factor, so the claims it
+tips over a threshold are a range of a list sorted by probability. The work is
+linear in the stances of the set (times the five changes tried per item).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+
+from .engine import (
+    Assessed,
+    ItemAssessment,
+    Sensitivity,
+    Unit,
+    Verdicts,
+    gate_lines,
+    side_totals,
+    strength,
+)
+from .lines import Lines
+from .tables import (
+    DB,
+    GRADE_ORDER,
+    INFORMATION_ORDER,
+    INTEREST,
+    REFUTED_AT,
+    SENSITIVITY_LIMIT,
+    SUPPORTED_AT,
+    quantize,
+)
+
+CHANGE_ORDER = {"remove": 0, "source-grade": 1, "information-grade": 2}
+
+
+def _neighbours(value: str | int, order: tuple[str, ...] | tuple[int, ...]) -> list[str | int]:
+    """The grades one notch better and one notch worse (none for F and 6)."""
+    if value not in order:
+        return []
+    k = order.index(value)  # type: ignore[arg-type]
+    return [order[j] for j in (k - 1, k + 1) if 0 <= j < len(order)]
+
+
+@dataclass
+class _Claim:
+    """What a claim's verdict rests on, ready for what-ifs."""
+
+    index: int
+    log_weight: float
+    gate_pro: Lines
+    gate_con: Lines
+    verdicts: Verdicts
+    verdict: str
+
+
+def sensitivities(assessed: Assessed) -> dict[str, list[Sensitivity]]:
+    found: dict[str, list[Sensitivity]] = {cid: [] for cid in assessed.claims}
+    for unit in assessed.engine.units:
+        _unit(assessed, unit, found)
+    for cid, entries in found.items():
+        entries.sort(key=lambda e: (CHANGE_ORDER[e.change], e.item, e.grade or ""))
+        del entries[SENSITIVITY_LIMIT:]
+    return found
+
+
+def _unit(assessed: Assessed, unit: Unit, found: dict[str, list[Sensitivity]]) -> None:
+    items = assessed.items
+    members: dict[str, _Claim] = {}
+    logs: list[float] = []
+    for k, cid in enumerate(unit.members):
+        log_w = (
+            math.log(unit.priors[k]) + DB * unit.scores[cid] if unit.priors[k] > 0 else -math.inf
+        )
+        logs.append(log_w)
+        pro, con = gate_lines(items[cid])
+        members[cid] = _Claim(k, log_w, pro, con, assessed.gates[cid], assessed.claims[cid].verdict)
+    rest_log = math.log(unit.rest) if unit.rest > 0 else -math.inf
+    top = max([*logs, rest_log])
+    weights = {cid: math.exp(c.log_weight - top) for cid, c in members.items()}
+    z = math.fsum(weights.values()) + math.exp(rest_log - top)
+    # Claims whose verdict turns on the probability alone, sorted by it.
+    rising = sorted((weights[c] / z, c) for c, m in members.items() if m.verdicts.can_support())
+    falling = sorted((weights[c] / z, c) for c, m in members.items() if m.verdicts.can_refute())
+
+    by_item: dict[str, list[ItemAssessment]] = {}
+    for cid in unit.members:
+        for ia in items[cid]:
+            if ia.counted and (ia.evidence_for or ia.evidence_against):
+                by_item.setdefault(ia.id, []).append(ia)
+    engine = assessed.engine
+    for eid in sorted(by_item):
+        stances = by_item[eid]
+        item = engine.items[eid]
+        source = engine.sources.get(item.source)
+        changes: list[tuple[str, str | None, float]] = [("remove", None, 0.0)]
+        for grade in _neighbours(source.reliability if source else "F", GRADE_ORDER):
+            changes.append(("source-grade", str(grade), engine.quality(item, reliability=str(grade))))
+        for info in _neighbours(item.credibility, INFORMATION_ORDER):
+            changes.append(("information-grade", str(info), engine.quality(item, information=int(info))))
+        for change, grade, quality in changes:
+            values = {
+                ia.claim: (
+                    0.0
+                    if change == "remove"
+                    else strength(quality, ia.stance, ia.test) * INTEREST[ia.interest]
+                )
+                for ia in stances
+            }
+            flipped = _what_if(unit, members, weights, z, stances, values, rising, falling)
+            for cid, verdict in flipped:
+                found[cid].append(Sensitivity(eid, change, verdict, grade))
+
+
+def _what_if(
+    unit: Unit,
+    members: dict[str, _Claim],
+    weights: dict[str, float],
+    z: float,
+    stances: list[ItemAssessment],
+    values: dict[str, float],
+    rising: list[tuple[float, str]],
+    falling: list[tuple[float, str]],
+) -> list[tuple[str, str]]:
+    """The claims whose verdict changes when the item weighs ``values`` (per claim)."""
+    eid = stances[0].id
+    roots = stances[0].roots
+    pros = [ia for ia in stances if ia.evidence_for]
+    cons = [ia for ia in stances if ia.evidence_against]
+    moved: dict[str, float] = {}
+    totals: dict[tuple[int, tuple[str, ...]], float] = {}
+    for sign, side, pools in ((1, pros, unit.support), (-1, cons, unit.against)):
+        if not side:
+            continue
+        key = tuple(sorted(ia.claim for ia in side))
+        lines = pools[key]
+        new = lines.total_with(eid, min(values[ia.claim] for ia in side), roots)
+        totals[(sign, key)] = new
+        for cid in key:
+            moved[cid] = moved.get(cid, 0.0) + sign * (new - lines.total())
+    new_weights = {
+        cid: weights[cid] * math.exp(DB * delta) if weights[cid] > 0 else 0.0
+        for cid, delta in moved.items()
+    }
+    z_new = z - math.fsum(weights[c] for c in moved) + math.fsum(new_weights.values())
+    if z_new <= 0:
+        return []
+    out: list[tuple[str, str]] = []
+    for ia in stances:
+        if ia.claim not in moved:
+            continue
+        cid = ia.claim
+        m = members[cid]
+        pro, con = _sides(unit, cid, totals)
+        value = values[cid]
+        gate_pro = m.gate_pro.total_with(eid, value, roots) if ia.id in m.gate_pro.shares else m.gate_pro.total()
+        gate_con = m.gate_con.total_with(eid, value, roots) if ia.id in m.gate_con.shares else m.gate_con.total()
+        v = Verdicts(pro > 0 or con > 0, pro, con, gate_pro, gate_con)
+        verdict = v.verdict(quantize(new_weights[cid] / z_new))
+        if verdict != m.verdict:
+            out.append((cid, verdict))
+    ratio = z / z_new
+    for ordered, threshold in ((rising, SUPPORTED_AT), (falling, REFUTED_AT)):
+        if not ordered or ratio == 1.0:
+            continue
+        low, high = sorted((threshold, threshold / ratio))
+        start = bisect.bisect_left(ordered, (low * (1 - 1e-9), ""))
+        for p, cid in ordered[start:]:
+            if p > high * (1 + 1e-9):
+                break
+            if cid in moved:
+                continue
+            m = members[cid]
+            verdict = m.verdicts.verdict(quantize(p * ratio))
+            if verdict != m.verdict:
+                out.append((cid, verdict))
+    return out
+
+
+def _sides(
+    unit: Unit, cid: str, totals: dict[tuple[int, tuple[str, ...]], float]
+) -> tuple[float, float]:
+    """A member's weight for and against with some pools' totals replaced."""
+    if not totals:
+        return side_totals(unit, cid)
+    pro: list[float] = []
+    con: list[float] = []
+    for sign, key, lines in unit.pools_of(cid):
+        total = totals.get((sign, key), lines.total())
+        (pro if sign > 0 else con).append(total)
+    return math.fsum(pro), math.fsum(con)
+
