@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Claim, Evidence, Source, calendar_date
 from .lines import Lines, pooled
-from .origins import Origins, item_origins, quote_classes, source_origins
+from .origins import Origins, item_origins, line_keys, quote_classes, source_origins
 from .tables import (
     CONTESTED_RATIO,
     CREDIBILITY,
@@ -83,7 +83,8 @@ class ItemAssessment:
     line: str
     """The name of its line of reporting (its origins, joined)."""
     weight: float
-    """The item's quality (0..1), times the interest factor."""
+    """The item's quality (0..1) times the interest factor: what its stance's weight
+    is scaled by (and a decisive test lifted by)."""
     evidence_for: float
     """Weight of evidence for the claim, in dB (0 when it refutes or is neutral)."""
     evidence_against: float
@@ -146,7 +147,6 @@ class Assessment:
     weight_against: float = 0.0
     rule: str = ""
     """The verdict rule in one plain sentence, with this claim's figures."""
-    sensitivity: tuple[Sensitivity, ...] = ()
     undated: int = 0
     """Items counted under --as-of although undated."""
 
@@ -212,8 +212,7 @@ class Verdicts:
 def verdict_rule(verdict: str, p: float, v: Verdicts) -> str:
     """The verdict rule in one plain sentence, with the claim's own figures."""
     figures = (
-        f"here P = {p * 100:.1f}%, {v.weight_for:.1f} dB for and "
-        f"{v.weight_against:.1f} dB against"
+        f"here P = {p * 100:.1f}%, {v.weight_for:.1f} dB for and {v.weight_against:.1f} dB against"
     )
     if verdict == "supported":
         return (
@@ -294,14 +293,23 @@ class Engine:
         self.sources: dict[str, Source] = {sid: ls.source(sid) for sid in ls.sources}
         self.items: dict[str, Evidence] = {eid: ls.item(eid) for eid in ls.evidence}
         self.source_origins = source_origins(
-            {sid: [d for d in s.derived_from if d in self.sources] for sid, s in self.sources.items()}
+            {
+                sid: [d for d in s.derived_from if d in self.sources]
+                for sid, s in self.sources.items()
+            }
         )
         own = {eid: self._source_roots(item.source) for eid, item in self.items.items()}
         copies = quote_classes((eid, item.quote) for eid, item in self.items.items())
-        self.item_origins, self.based_on_cycles = item_origins(
+        origins, self.based_on_cycles = item_origins(
             own, {eid: item.based_on for eid, item in self.items.items()}, copies
         )
+        shared: dict[Origins, Origins] = {}
+        self.item_origins = {
+            eid: shared.setdefault(found, line_keys(found)) for eid, found in origins.items()
+        }
         self.copies = copies
+        self._tag_cache: dict[str, frozenset[str]] = {}
+        self._quality_cache: dict[str, float] = {}
         self.origin_grade = self._origin_grades()
         self.units = self._units()
 
@@ -324,7 +332,9 @@ class Engine:
                     )
         return out
 
-    def quality(self, item: Evidence, reliability: str | None = None, information: int | None = None) -> float:
+    def quality(
+        self, item: Evidence, reliability: str | None = None, information: int | None = None
+    ) -> float:
         """Reliability x credibility x relay losses, in 0..1. A source that republishes
         others (``derived_from``) is a relay of their origins: its items carry the
         least reliable origin's grade and lose a relay's share. ``reliability`` and
@@ -349,44 +359,59 @@ class Engine:
             self.as_of is None or calendar_date(retracted) <= self.as_of
         ):
             return "retracted"
-        if self.as_of is not None and item.date is not None:
-            if calendar_date(item.date) > self.as_of:
-                return "after as-of date"
+        if (
+            self.as_of is not None
+            and item.date is not None
+            and calendar_date(item.date) > self.as_of
+        ):
+            return "after as-of date"
         return None
 
     def stakes(self, claim: Claim) -> _Stakes:
         parties = frozenset(claim.parties)
         claimants = frozenset(claim.claimed_by)
         claimant_roots = frozenset().union(*(self._source_roots(c) for c in claimants))
-        side = set()
-        for sid in sorted(claimants | claimant_roots):
-            if sid in self.sources:
-                side.update(self.sources[sid].affiliation)
+        side: set[str] = set()
+        for sid in claimants:
+            side.update(self._tags(sid))
         claimant_side = parties & side
         accused = parties - claimant_side if claimants else frozenset()
         return _Stakes(parties, claimants, claimant_roots, claimant_side, frozenset(accused))
 
-    def _tags(self, item: Evidence) -> set[str]:
-        """The affiliations of an item's source and of the origins it republishes."""
-        tags: set[str] = set()
-        roots = self._source_roots(item.source)
-        for sid in (item.source, *sorted(m for r in roots for m in r.split("+"))):
-            if sid in self.sources:
-                tags.update(self.sources[sid].affiliation)
-        return tags
+    def _tags(self, sid: str) -> frozenset[str]:
+        """The affiliations of a source and of the origins it republishes (cached)."""
+        found = self._tag_cache.get(sid)
+        if found is None:
+            tags: set[str] = set()
+            roots = self._source_roots(sid)
+            for member in (sid, *(m for r in roots for m in r.split("+"))):
+                if member in self.sources:
+                    tags.update(self.sources[member].affiliation)
+            found = self._tag_cache[sid] = frozenset(tags)
+        return found
+
+    def _quality(self, item: Evidence) -> float:
+        found = self._quality_cache.get(item.id)
+        if found is None:
+            found = self._quality_cache[item.id] = self.quality(item)
+        return found
 
     def item_on(self, item: Evidence, claim: Claim, stakes: _Stakes) -> ItemAssessment:
         """How ``item`` bears on ``claim``."""
         stance = item.stance[claim.id]
         direction, _ = STANCE[stance]
-        roots = self._source_roots(item.source)
-        tags = self._tags(item)
-        claimant = item.source in stakes.claimants or not roots.isdisjoint(stakes.claimant_roots)
-        interested = bool(stakes.parties & tags)
-        interest = _interest(direction, claimant, tags, stakes)
-        quality = self.quality(item)
+        tags = self._tags(item.source)
+        claimant = bool(stakes.claimants) and (
+            item.source in stakes.claimants
+            or not self._source_roots(item.source).isdisjoint(stakes.claimant_roots)
+        )
+        interested = bool(stakes.parties) and not stakes.parties.isdisjoint(tags)
+        interest = (
+            _interest(direction, claimant, tags, stakes) if stakes.parties or claimant else "none"
+        )
+        quality = self._quality(item) * INTEREST[interest]
         test = item.test or "straw"
-        weight = strength(quality, stance, test) * INTEREST[interest]
+        weight = strength(quality, stance, test)
         excluded = self.excluded(item)
         origins = self.item_origins[item.id]
         return ItemAssessment(
@@ -395,8 +420,8 @@ class Engine:
             stance=stance,
             origin=item.source,
             via=tuple(item.via),
-            line=" + ".join(sorted(origins)),
-            weight=quality * INTEREST[interest],
+            line=_line_name(origins),
+            weight=quality,
             evidence_for=weight if direction > 0 else 0.0,
             evidence_against=weight if direction < 0 else 0.0,
             interested=interested,
@@ -432,7 +457,15 @@ class Engine:
         return units
 
 
-def _interest(direction: int, claimant: bool, tags: set[str], stakes: _Stakes) -> str:
+def _line_name(origins: Origins) -> str:
+    names = sorted(origins)
+    if len(names) == 1 and names[0].startswith("*"):
+        members = names[0][1:].split("+")
+        return f"{len(members)} origins ({members[0]}, ...)"
+    return " + ".join(names)
+
+
+def _interest(direction: int, claimant: bool, tags: frozenset[str], stakes: _Stakes) -> str:
     """The speaker's interest in what the item says of the claim."""
     if direction == 0:
         return "none"
@@ -509,8 +542,10 @@ class Unit:
         return [w / z for w in weights], residual / z
 
 
-def assess_set(ls: LedgerSet, as_of: date | None = None) -> Assessed:
-    """The assessment of every claim and group of the set."""
+def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True) -> Assessed:
+    """The assessment of every claim and group of the set. ``fragility``: find the
+    verdicts that hang on one item (the ``fragile`` flag); the full sensitivity of a
+    claim (grade changes too) is ``Assessed.sensitivity``."""
     engine = Engine(ls, as_of)
     items: dict[str, tuple[ItemAssessment, ...]] = {}
     for cid, entities in ls.evidence_by_claim.items():
@@ -547,12 +582,14 @@ def assess_set(ls: LedgerSet, as_of: date | None = None) -> Assessed:
             groups[gid] = GroupAssessment(
                 gid, decl.question if decl else None, bool(decl and decl.exhaustive), True, (), 0, 0
             )
-    out = Assessed(engine, dict(sorted(claims.items())), dict(sorted(groups.items())), unit_of, items, gates)
-    from .sensitivity import sensitivities
+    out = Assessed(
+        engine, dict(sorted(claims.items())), dict(sorted(groups.items())), unit_of, items, gates
+    )
+    if fragility:
+        from .sensitivity import sensitivities
 
-    found = sensitivities(out)
-    for cid, entries in found.items():
-        out.claims[cid] = with_sensitivity(out.claims[cid], entries)
+        for cid, entries in sensitivities(out, removal_only=True).items():
+            out.claims[cid] = with_fragility(out.claims[cid], entries)
     return out
 
 
@@ -571,6 +608,19 @@ class Assessed:
     unit_of: dict[str, Unit]
     items: dict[str, tuple[ItemAssessment, ...]]
     gates: dict[str, Verdicts]
+    _sensitivity: dict[str, tuple[Sensitivity, ...]] = field(default_factory=dict)
+
+    def sensitivity(self, cid: str) -> tuple[Sensitivity, ...]:
+        """The changes to single items that would change claim ``cid``'s verdict: its
+        removal, or a one-notch change of its source or information grade (computed
+        for the claim's group on first use)."""
+        if cid not in self._sensitivity:
+            from .sensitivity import sensitivities
+
+            found = sensitivities(self, units=[self.unit_of[cid]])
+            for claim, entries in found.items():
+                self._sensitivity[claim] = tuple(entries)
+        return self._sensitivity[cid]
 
 
 def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
@@ -587,7 +637,9 @@ def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
         cons = [ia for ia in stances if ia.evidence_against]
         if pros:
             key = tuple(sorted(ia.claim for ia in pros))
-            unit.support.setdefault(key, Lines()).add(eid, min(ia.evidence_for for ia in pros), roots)
+            unit.support.setdefault(key, Lines()).add(
+                eid, min(ia.evidence_for for ia in pros), roots
+            )
         if cons:
             key = tuple(sorted(ia.claim for ia in cons))
             unit.against.setdefault(key, Lines()).add(
@@ -596,7 +648,9 @@ def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
     unit.scores = scores_of(unit)
 
 
-def scores_of(unit: Unit, override: dict[tuple[int, tuple[str, ...]], float] | None = None) -> dict[str, float]:
+def scores_of(
+    unit: Unit, override: dict[tuple[int, tuple[str, ...]], float] | None = None
+) -> dict[str, float]:
     """Each member's score: the totals of the pools it is in, for minus against.
     ``override`` replaces some pools' totals (sensitivity)."""
     parts: dict[str, list[float]] = {c: [] for c in unit.members}
@@ -659,11 +713,11 @@ def conclude(
     flags: list[str] = []
     if not v.has_evidence:
         flags.append("no-evidence")
-    if support and len(frozenset().union(*(i.roots for i in support))) == 1:
+    if support and len({i.roots for i in support}) == 1:  # one line of reporting
         flags.append("single-origin")
     if support and all(i.interested and i.interest != "admission" for i in support):
         flags.append("interested-parties-only")
-    if support and claim.claimed_by and all(i.claimant for i in support):
+    if support and claim.claimed_by and all(i.interest == "self-serving" for i in support):
         flags.append("claimant-only")
     if refute and all(i.interest in ("self-serving", "party") for i in refute):
         flags.append("accused-only")
@@ -698,13 +752,14 @@ def conclude(
     )
 
 
-def with_sensitivity(a: Assessment, entries: list[Sensitivity]) -> Assessment:
-    """The assessment with its sensitivity, flagged fragile when one item's removal
-    would change a verdict that says something (supported, refuted, disputed)."""
+def with_fragility(a: Assessment, removals: list[Sensitivity]) -> Assessment:
+    """The assessment flagged fragile when one item's removal would change a verdict
+    that says something (supported, refuted, disputed)."""
+    if a.verdict == "unverified" or not removals:
+        return a
     from dataclasses import replace
 
     flags = list(a.flags)
-    if a.verdict != "unverified" and any(e.change == "remove" for e in entries):
-        at = flags.index("verdict-not-backed") if "verdict-not-backed" in flags else len(flags)
-        flags.insert(at, "fragile")
-    return replace(a, sensitivity=tuple(entries), flags=tuple(flags))
+    at = flags.index("verdict-not-backed") if "verdict-not-backed" in flags else len(flags)
+    flags.insert(at, "fragile")
+    return replace(a, flags=tuple(flags))

@@ -33,10 +33,16 @@ def saturate(strongest: float, total: float) -> float:
 @dataclass(slots=True)
 class _Line:
     best: float = 0.0
+    """The strongest share any item gives this line: the line's value."""
     holders: list[str] = field(default_factory=list)
     """The items whose share equals ``best`` (they split the line's credit)."""
+    full: float = 0.0
+    """The whole weight of the strongest holder (an item of several origins holds a
+    share of each of its lines, and weighs its whole weight)."""
     second: float = 0.0
-    """The strongest share below ``best`` (0 when there is none)."""
+    """The strongest share below ``best`` (0 when there is none)..."""
+    second_full: float = 0.0
+    """... and the whole weight of the item that gives it."""
 
 
 TIE = 1e-12
@@ -44,7 +50,11 @@ TIE = 1e-12
 
 @dataclass
 class Lines:
-    """One side of the evidence: items' values by origin."""
+    """One side of the evidence: items' values by origin.
+
+    The total is ``saturate(strongest, sum of lines)``, where the strongest is the
+    whole weight of the strongest item holding a line: an item of several origins
+    is split over their lines, but weighs no less for it."""
 
     lines: dict[str, _Line] = field(default_factory=dict)
     shares: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
@@ -59,15 +69,19 @@ class Lines:
         self.shares[item] = (value, origins)
         share = value / len(origins)
         for origin in origins:
-            line = self.lines.setdefault(origin, _Line())
-            if share > line.best * (1 + TIE) or not line.holders:
-                line.second = max(line.second, line.best)
-                line.best = share
-                line.holders = [item]
+            line = self.lines.get(origin)
+            if line is None:
+                self.lines[origin] = _Line(share, [item], value)
+            elif share > line.best * (1 + TIE):
+                line.second, line.second_full = line.best, line.full
+                line.best, line.holders, line.full = share, [item], value
             elif share >= line.best * (1 - TIE):
                 line.holders.append(item)
-            else:
-                line.second = max(line.second, share)
+                line.full = max(line.full, value)
+            elif share > line.second * (1 + TIE):
+                line.second, line.second_full = share, value
+            elif share >= line.second * (1 - TIE):
+                line.second_full = max(line.second_full, value)
         self._order = None
         self._total = None
         self._raw = None
@@ -93,14 +107,11 @@ class Lines:
         return self._total
 
     def order(self) -> list[tuple[float, str]]:
-        """(line value, origin), strongest first; ties by origin for determinism."""
+        """(whole weight of the line's holder, origin), strongest first."""
         if self._order is None:
-            ranked = sorted((-line.best, o) for o, line in self.lines.items())
+            ranked = sorted((-line.full, o) for o, line in self.lines.items())
             self._order = [(-v, o) for v, o in ranked]
         return self._order
-
-    def origins(self) -> set[str]:
-        return set(self.lines)
 
     def credit(self) -> dict[str, float]:
         """The total split over items: each line's part of the total goes to the items
@@ -117,27 +128,34 @@ class Lines:
         return out
 
     def total_with(self, item: str, value: float, origins: frozenset[str] | None = None) -> float:
-        """The total if ``item`` (already here or not) weighed ``value`` instead."""
-        old, known = self.shares.get(item, (0.0, frozenset()))
+        """The total if ``item`` (already here or not) weighed ``value`` instead, in
+        time proportional to its origins."""
+        _, known = self.shares.get(item, (0.0, frozenset()))
         where = known or origins or frozenset()
         if not where:
             return self.total()
-        changed: dict[str, float] = {}
+        share = value / len(where) if value > 0 else 0.0
+        changed: dict[str, tuple[float, float]] = {}
         for origin in where:
             line = self.lines.get(origin)
             if line is None:
-                others = 0.0
+                others, others_full = 0.0, 0.0
             elif item in line.holders and len(line.holders) == 1:
-                others = line.second
+                others, others_full = line.second, line.second_full
             else:
-                others = line.best
-            changed[origin] = max(others, value / len(where) if value > 0 else 0.0)
+                others, others_full = line.best, line.full
+            if share > others * (1 + TIE):
+                changed[origin] = (share, value)
+            elif share >= others * (1 - TIE) and share > 0:
+                changed[origin] = (others, max(value, others_full))
+            else:
+                changed[origin] = (others, others_full)
         before = math.fsum(self.lines[o].best for o in changed if o in self.lines)
-        raw = self.raw - before + math.fsum(changed.values())
-        strongest = max(changed.values(), default=0.0)
-        for line_value, origin in self.order():
+        raw = self.raw - before + math.fsum(v for v, _ in changed.values())
+        strongest = max((full for _, full in changed.values()), default=0.0)
+        for full, origin in self.order():
             if origin not in changed:
-                strongest = max(strongest, line_value)
+                strongest = max(strongest, full)
                 break
         return saturate(strongest, max(raw, 0.0))
 

@@ -159,3 +159,16 @@ def item_origins(
     graph = {iid: sorted({b for b in based_on.get(iid, ()) if b in own}) for iid in own}
     carried, cycles = propagate(graph, start)
     return join(carried), cycles
+
+
+MAX_SPLIT = 8
+"""An item traces to at most this many origins line by line; an item of more origins
+(a compilation of many sources) is one line of its own, named by all of them."""
+
+
+def line_keys(origins: Origins) -> Origins:
+    """The lines an item of these origins feeds: each origin, or for a compilation
+    of more than ``MAX_SPLIT`` origins one line named by all of them ('*a+b+...')."""
+    if len(origins) <= MAX_SPLIT:
+        return origins
+    return frozenset({"*" + JOINT.join(sorted(origins))})

@@ -40,11 +40,11 @@ from .tables import (
 CHANGE_ORDER = {"remove": 0, "source-grade": 1, "information-grade": 2}
 
 
-def _neighbours(value: str | int, order: tuple[str, ...] | tuple[int, ...]) -> list[str | int]:
+def _neighbours(value: str, order: tuple[str, ...]) -> list[str]:
     """The grades one notch better and one notch worse (none for F and 6)."""
     if value not in order:
         return []
-    k = order.index(value)  # type: ignore[arg-type]
+    k = order.index(value)
     return [order[j] for j in (k - 1, k + 1) if 0 <= j < len(order)]
 
 
@@ -60,18 +60,27 @@ class _Claim:
     verdict: str
 
 
-def sensitivities(assessed: Assessed) -> dict[str, list[Sensitivity]]:
-    found: dict[str, list[Sensitivity]] = {cid: [] for cid in assessed.claims}
-    for unit in assessed.engine.units:
-        _unit(assessed, unit, found)
-    for cid, entries in found.items():
+def sensitivities(
+    assessed: Assessed, units: list[Unit] | None = None, removal_only: bool = False
+) -> dict[str, list[Sensitivity]]:
+    """The sensitivity of every claim of ``units`` (default: every unit); with
+    ``removal_only``, only the removals (enough to tell a fragile verdict)."""
+    chosen = assessed.engine.units if units is None else units
+    found: dict[str, list[Sensitivity]] = {cid: [] for u in chosen for cid in u.members}
+    for unit in chosen:
+        _unit(assessed, unit, found, removal_only)
+    for entries in found.values():
         entries.sort(key=lambda e: (CHANGE_ORDER[e.change], e.item, e.grade or ""))
         del entries[SENSITIVITY_LIMIT:]
     return found
 
 
-def _unit(assessed: Assessed, unit: Unit, found: dict[str, list[Sensitivity]]) -> None:
+def _unit(
+    assessed: Assessed, unit: Unit, found: dict[str, list[Sensitivity]], removal_only: bool
+) -> None:
     items = assessed.items
+    if removal_only and all(assessed.claims[c].verdict == "unverified" for c in unit.members):
+        return  # no verdict here says anything, so none can be fragile
     members: dict[str, _Claim] = {}
     logs: list[float] = []
     for k, cid in enumerate(unit.members):
@@ -86,8 +95,18 @@ def _unit(assessed: Assessed, unit: Unit, found: dict[str, list[Sensitivity]]) -
     weights = {cid: math.exp(c.log_weight - top) for cid, c in members.items()}
     z = math.fsum(weights.values()) + math.exp(rest_log - top)
     # Claims whose verdict turns on the probability alone, sorted by it.
-    rising = sorted((weights[c] / z, c) for c, m in members.items() if m.verdicts.can_support())
-    falling = sorted((weights[c] / z, c) for c, m in members.items() if m.verdicts.can_refute())
+    # (With removal_only, only a verdict that says something can change: supported
+    # claims that could fall below the threshold, refuted ones that could rise.)
+    rising = sorted(
+        (weights[c] / z, c)
+        for c, m in members.items()
+        if m.verdicts.can_support() and not (removal_only and m.verdict == "unverified")
+    )
+    falling = sorted(
+        (weights[c] / z, c)
+        for c, m in members.items()
+        if m.verdicts.can_refute() and not (removal_only and m.verdict == "unverified")
+    )
 
     by_item: dict[str, list[ItemAssessment]] = {}
     for cid in unit.members:
@@ -100,16 +119,18 @@ def _unit(assessed: Assessed, unit: Unit, found: dict[str, list[Sensitivity]]) -
         item = engine.items[eid]
         source = engine.sources.get(item.source)
         changes: list[tuple[str, str | None, float]] = [("remove", None, 0.0)]
-        for grade in _neighbours(source.reliability if source else "F", GRADE_ORDER):
-            changes.append(("source-grade", str(grade), engine.quality(item, reliability=str(grade))))
-        for info in _neighbours(item.credibility, INFORMATION_ORDER):
-            changes.append(("information-grade", str(info), engine.quality(item, information=int(info))))
+        if not removal_only:
+            grade_now = source.reliability if source else "F"
+            for g in _neighbours(grade_now, GRADE_ORDER):
+                changes.append(("source-grade", g, engine.quality(item, reliability=g)))
+            for g in _neighbours(str(item.credibility), INFORMATION_ORDER):
+                changes.append(("information-grade", g, engine.quality(item, information=int(g))))
         for change, grade, quality in changes:
             values = {
                 ia.claim: (
                     0.0
                     if change == "remove"
-                    else strength(quality, ia.stance, ia.test) * INTEREST[ia.interest]
+                    else strength(quality * INTEREST[ia.interest], ia.stance, ia.test)
                 )
                 for ia in stances
             }
@@ -159,8 +180,16 @@ def _what_if(
         m = members[cid]
         pro, con = _sides(unit, cid, totals)
         value = values[cid]
-        gate_pro = m.gate_pro.total_with(eid, value, roots) if ia.id in m.gate_pro.shares else m.gate_pro.total()
-        gate_con = m.gate_con.total_with(eid, value, roots) if ia.id in m.gate_con.shares else m.gate_con.total()
+        gate_pro = (
+            m.gate_pro.total_with(eid, value, roots)
+            if ia.id in m.gate_pro.shares
+            else m.gate_pro.total()
+        )
+        gate_con = (
+            m.gate_con.total_with(eid, value, roots)
+            if ia.id in m.gate_con.shares
+            else m.gate_con.total()
+        )
         v = Verdicts(pro > 0 or con > 0, pro, con, gate_pro, gate_con)
         verdict = v.verdict(quantize(new_weights[cid] / z_new))
         if verdict != m.verdict:
@@ -195,4 +224,3 @@ def _sides(
         total = totals.get((sign, key), lines.total())
         (pro if sign > 0 else con).append(total)
     return math.fsum(pro), math.fsum(con)
-

@@ -32,7 +32,7 @@ CREDIBILITY: Final[dict[int, float]] = {
 """Admiralty information grade -> how far the item itself is taken (0..1)."""
 
 GRADE_ORDER: Final = ("A", "B", "C", "D", "E")
-INFORMATION_ORDER: Final = (1, 2, 3, 4, 5)
+INFORMATION_ORDER: Final = ("1", "2", "3", "4", "5")
 """The grades that have neighbours one notch away (F and 6, "cannot be judged",
 have none: an unknown grade is not one notch from a known one)."""
 
@@ -79,7 +79,8 @@ INTEREST: Final[dict[str, float]] = {
     "self-serving": 0.2,  # a claimant supporting, or the accused denying: expected anyway
     "admission": 1.0,  # a party speaking against its own side: as good as a neutral word
 }
-"""Interest -> the share of its weight an item keeps."""
+"""Interest -> the share of its quality an item keeps (before a decisive test lifts
+it, so a self-serving statement is never decisive)."""
 
 SATURATION: Final = 3.0
 """The evidence on one side of a claim never exceeds this many times its strongest
