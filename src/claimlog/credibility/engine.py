@@ -519,14 +519,13 @@ class Unit:
     against: dict[tuple[str, ...], Lines] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
     """Each claim's score in dB."""
+    member_pools: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    """The pools each member is in, by sign and key."""
 
     def pools_of(self, cid: str) -> Iterable[tuple[int, tuple[str, ...], Lines]]:
-        for key, lines in self.support.items():
-            if cid in key:
-                yield 1, key, lines
-        for key, lines in self.against.items():
-            if cid in key:
-                yield -1, key, lines
+        """The pools a member is in: (sign, key, lines)."""
+        for sign, key in self.member_pools.get(cid, ()):
+            yield sign, key, (self.support if sign > 0 else self.against)[key]
 
     def probabilities(self, scores: dict[str, float], t: float = 1.0) -> tuple[list[float], float]:
         """P of each member and of the residual with every score scaled by ``t``."""
@@ -617,9 +616,8 @@ class Assessed:
         if cid not in self._sensitivity:
             from .sensitivity import sensitivities
 
-            found = sensitivities(self, units=[self.unit_of[cid]])
-            for claim, entries in found.items():
-                self._sensitivity[claim] = tuple(entries)
+            found = sensitivities(self, units=[self.unit_of[cid]], target=cid)
+            self._sensitivity[cid] = tuple(found[cid])
         return self._sensitivity[cid]
 
 
@@ -645,6 +643,10 @@ def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
             unit.against.setdefault(key, Lines()).add(
                 eid, min(ia.evidence_against for ia in cons), roots
             )
+    for sign, pools in ((1, unit.support), (-1, unit.against)):
+        for key in pools:
+            for cid in key:
+                unit.member_pools.setdefault(cid, []).append((sign, key))
     unit.scores = scores_of(unit)
 
 

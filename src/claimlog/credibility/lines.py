@@ -34,7 +34,7 @@ def saturate(strongest: float, total: float) -> float:
 class _Line:
     best: float = 0.0
     """The strongest share any item gives this line: the line's value."""
-    holders: list[str] = field(default_factory=list)
+    holders: set[str] = field(default_factory=set)
     """The items whose share equals ``best`` (they split the line's credit)."""
     full: float = 0.0
     """The whole weight of the strongest holder (an item of several origins holds a
@@ -71,12 +71,12 @@ class Lines:
         for origin in origins:
             line = self.lines.get(origin)
             if line is None:
-                self.lines[origin] = _Line(share, [item], value)
+                self.lines[origin] = _Line(share, {item}, value)
             elif share > line.best * (1 + TIE):
                 line.second, line.second_full = line.best, line.full
-                line.best, line.holders, line.full = share, [item], value
+                line.best, line.holders, line.full = share, {item}, value
             elif share >= line.best * (1 - TIE):
-                line.holders.append(item)
+                line.holders.add(item)
                 line.full = max(line.full, value)
             elif share > line.second * (1 + TIE):
                 line.second, line.second_full = share, value
@@ -126,6 +126,20 @@ class Lines:
             for item in line.holders:
                 out[item] = out.get(item, 0.0) + part
         return out
+
+    def moves(self, item: str, value: float) -> bool:
+        """Whether ``item`` weighing ``value`` instead could change the total: not when
+        it holds none of its lines and would still hold none (an echo stays an echo)."""
+        found = self.shares.get(item)
+        if found is None:
+            return value > 0
+        _, origins = found
+        share = value / len(origins)
+        for origin in origins:
+            line = self.lines[origin]
+            if item in line.holders or share > line.best * (1 + TIE):
+                return True
+        return False
 
     def total_with(self, item: str, value: float, origins: frozenset[str] | None = None) -> float:
         """The total if ``item`` (already here or not) weighed ``value`` instead, in

@@ -61,14 +61,18 @@ class _Claim:
 
 
 def sensitivities(
-    assessed: Assessed, units: list[Unit] | None = None, removal_only: bool = False
+    assessed: Assessed,
+    units: list[Unit] | None = None,
+    removal_only: bool = False,
+    target: str | None = None,
 ) -> dict[str, list[Sensitivity]]:
-    """The sensitivity of every claim of ``units`` (default: every unit); with
-    ``removal_only``, only the removals (enough to tell a fragile verdict)."""
+    """The sensitivity of every claim of ``units`` (default: every unit), or of the
+    ``target`` claim alone; with ``removal_only``, only the removals (enough to tell a
+    fragile verdict)."""
     chosen = assessed.engine.units if units is None else units
     found: dict[str, list[Sensitivity]] = {cid: [] for u in chosen for cid in u.members}
     for unit in chosen:
-        _unit(assessed, unit, found, removal_only)
+        _unit(assessed, unit, found, removal_only, target)
     for entries in found.values():
         entries.sort(key=lambda e: (CHANGE_ORDER[e.change], e.item, e.grade or ""))
         del entries[SENSITIVITY_LIMIT:]
@@ -76,7 +80,11 @@ def sensitivities(
 
 
 def _unit(
-    assessed: Assessed, unit: Unit, found: dict[str, list[Sensitivity]], removal_only: bool
+    assessed: Assessed,
+    unit: Unit,
+    found: dict[str, list[Sensitivity]],
+    removal_only: bool,
+    target: str | None,
 ) -> None:
     items = assessed.items
     if removal_only and all(assessed.claims[c].verdict == "unverified" for c in unit.members):
@@ -94,18 +102,20 @@ def _unit(
     top = max([*logs, rest_log])
     weights = {cid: math.exp(c.log_weight - top) for cid, c in members.items()}
     z = math.fsum(weights.values()) + math.exp(rest_log - top)
+
     # Claims whose verdict turns on the probability alone, sorted by it.
     # (With removal_only, only a verdict that says something can change: supported
     # claims that could fall below the threshold, refuted ones that could rise.)
+    def watched(c: str, m: _Claim) -> bool:
+        return (target is None or c == target) and not (removal_only and m.verdict == "unverified")
+
     rising = sorted(
         (weights[c] / z, c)
         for c, m in members.items()
-        if m.verdicts.can_support() and not (removal_only and m.verdict == "unverified")
+        if m.verdicts.can_support() and watched(c, m)
     )
     falling = sorted(
-        (weights[c] / z, c)
-        for c, m in members.items()
-        if m.verdicts.can_refute() and not (removal_only and m.verdict == "unverified")
+        (weights[c] / z, c) for c, m in members.items() if m.verdicts.can_refute() and watched(c, m)
     )
 
     by_item: dict[str, list[ItemAssessment]] = {}
@@ -134,7 +144,7 @@ def _unit(
                 )
                 for ia in stances
             }
-            flipped = _what_if(unit, members, weights, z, stances, values, rising, falling)
+            flipped = _what_if(unit, members, weights, z, stances, values, rising, falling, target)
             for cid, verdict in flipped:
                 found[cid].append(Sensitivity(eid, change, verdict, grade))
 
@@ -148,12 +158,16 @@ def _what_if(
     values: dict[str, float],
     rising: list[tuple[float, str]],
     falling: list[tuple[float, str]],
+    target: str | None,
 ) -> list[tuple[str, str]]:
-    """The claims whose verdict changes when the item weighs ``values`` (per claim)."""
+    """The claims whose verdict changes when the item weighs ``values`` (per claim);
+    only ``target`` when one is given."""
     eid = stances[0].id
     roots = stances[0].roots
     pros = [ia for ia in stances if ia.evidence_for]
     cons = [ia for ia in stances if ia.evidence_against]
+    if not _moves_anything(unit, members, eid, pros, cons, values):
+        return []
     moved: dict[str, float] = {}
     totals: dict[tuple[int, tuple[str, ...]], float] = {}
     for sign, side, pools in ((1, pros, unit.support), (-1, cons, unit.against)):
@@ -174,7 +188,7 @@ def _what_if(
         return []
     out: list[tuple[str, str]] = []
     for ia in stances:
-        if ia.claim not in moved:
+        if ia.claim not in moved or (target is not None and ia.claim != target):
             continue
         cid = ia.claim
         m = members[cid]
@@ -210,6 +224,29 @@ def _what_if(
             if verdict != m.verdict:
                 out.append((cid, verdict))
     return out
+
+
+def _moves_anything(
+    unit: Unit,
+    members: dict[str, _Claim],
+    eid: str,
+    pros: list[ItemAssessment],
+    cons: list[ItemAssessment],
+    values: dict[str, float],
+) -> bool:
+    """Whether the change can move any total at all (most items are not the strongest
+    of their line, and an echo removed or regraded leaves everything as it was)."""
+    for side, pools in ((pros, unit.support), (cons, unit.against)):
+        if side:
+            key = tuple(sorted(ia.claim for ia in side))
+            if pools[key].moves(eid, min(values[ia.claim] for ia in side)):
+                return True
+    for ia in (*pros, *cons):
+        m = members[ia.claim]
+        gate = m.gate_pro if ia.evidence_for else m.gate_con
+        if eid in gate.shares and gate.moves(eid, values[ia.claim]):
+            return True
+    return False
 
 
 def _sides(
