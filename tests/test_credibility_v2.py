@@ -30,6 +30,7 @@ from test_credibility import (
     KINDS,
     REFUTING,
     SCALE,
+    STANCES,
     SUPPORTING,
     Spec,
     assess_full,
@@ -419,6 +420,34 @@ def test_13_accused_only_denials_are_never_refuted(spec: Spec) -> None:
     a = assess_spec(spec)["c"]
     assert a.verdict != "refuted", (a.probability, a.flags)
     assert "accused-only" in a.flags
+
+
+@pytest.mark.parametrize("how", ["based_on", "quote", "both"])
+@pytest.mark.parametrize("side", ["claimant", "accused"])
+def test_13_an_echo_of_an_interested_word_is_still_interested(how: str, side: str) -> None:
+    """An unaffiliated outlet that repeats the claimant's statement (resting on it, or
+    quoting it word for word) adds the claimant's word again, not a bystander's: the
+    line of reporting is the claimant's. The same for the accused's denial."""
+    quote = "We carried out the attack on the hall."
+    stance = "strongly-supports" if side == "claimant" else "strongly-refutes"
+    speaker = "amaq" if side == "claimant" else "kremlin"
+    words = {"quote": quote} if how in ("quote", "both") else {}
+    echo = {"based_on": ["e1"]} if how in ("based_on", "both") else {}
+    spec = ledger(
+        [source("amaq", "B", ["is"]), source("kremlin", "B", ["ru"]), source("outlet", "B")],
+        [claim("c", parties=["is", "ru"], claimed_by=["amaq"])],
+        [
+            item("e1", speaker, {"c": stance}, 2, **words),
+            item("e2", "outlet", {"c": stance}, 2, **words, **echo),
+        ],
+    )
+    a = assess_spec(spec)["c"]
+    if side == "claimant":
+        assert a.verdict != "supported", (a.probability, a.flags)  # engine: supported, 0.88
+        assert "claimant-only" in a.flags
+    else:
+        assert a.verdict != "refuted", (a.probability, a.flags)  # engine: refuted, 0.12
+        assert "accused-only" in a.flags
 
 
 def test_13_the_audits_cases() -> None:
@@ -1118,6 +1147,69 @@ def test_v2_7_dated_retractions_under_as_of(spec: Spec, data: st.DataObject) -> 
     assert {c: a.probability for c, a in no_date.items()} == {
         c: a.probability for c, a in gone.items()
     }
+
+
+@SOME
+@given(spec=v2_ledgers(dated=True, retractions=False), data=st.data())
+def test_v2_7_ignored_items_change_nothing_even_through_quotes(
+    spec: Spec, data: st.DataObject
+) -> None:
+    """Retracted items and items after --as-of change nothing, even when they quote what
+    a counted item quotes (a copy that is not counted makes no copy)."""
+    as_of = data.draw(st.sampled_from(DATES))
+    cutoff = date.fromisoformat(as_of)
+    sids = [s["id"] for s in spec["sources"]]
+    cids = [c["id"] for c in spec["claims"]]
+    later = [d for d in DATES if d > as_of]
+    quoted = [e["quote"] for e in spec.get("evidence", []) if "quote" in e]
+    extra = []
+    for i in range(data.draw(st.integers(1, 3))):
+        late = bool(later) and data.draw(st.booleans())
+        extra.append(
+            item(
+                f"ignored{i}",
+                data.draw(st.sampled_from(sids)),
+                {data.draw(st.sampled_from(cids)): data.draw(st.sampled_from(STANCES))},
+                data.draw(st.sampled_from(CREDIBILITIES)),
+                day=data.draw(st.sampled_from(later)) if late else DATES[0],
+                retracted=not late,
+                test=data.draw(st.sampled_from((None, *TESTS))),
+                quote=data.draw(st.sampled_from(quoted or QUOTES)),
+            )
+        )
+    plain = assess_spec(spec, cutoff)
+    noisy = assess_spec(extend(spec, evidence=extra), cutoff)
+    for cid, a in plain.items():
+        b = noisy[cid]
+        assert b.probability == a.probability, cid
+        assert (b.verdict, b.flags, b.independent_origins) == (
+            a.verdict,
+            a.flags,
+            a.independent_origins,
+        )
+
+
+def test_v2_7_a_retracted_copy_makes_no_copy() -> None:
+    """Minimal case: x (s1) and y (s2) are independent; a retracted item of s2 quoting x
+    must not make x a copy of s2 (nor may an item published after --as-of)."""
+    quote = "The convoy crossed the bridge at dawn."
+    base = ledger(
+        [source("s1", "B"), source("s2", "B")],
+        [lone()],
+        [
+            item("x", "s1", {"c": "supports"}, 2, day="2024-03-01", quote=quote),
+            item("y", "s2", {"c": "supports"}, 2, day="2024-03-01"),
+        ],
+    )
+    retracted = extend(
+        base, evidence=[item("r", "s2", {"c": "neutral"}, 2, quote=quote, retracted=True)]
+    )
+    assert prob(retracted, "c") == prob(base, "c")  # engine: 0.808 instead of 0.856
+    later = extend(
+        base, evidence=[item("r", "s2", {"c": "neutral"}, 2, quote=quote, day="2024-03-05")]
+    )
+    cutoff = date(2024, 3, 2)
+    assert prob(later, "c", cutoff) == prob(base, "c", cutoff)
 
 
 @SOME
