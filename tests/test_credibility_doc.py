@@ -6,6 +6,8 @@ of the groups and their "none of these" share (``<!-- groups-table:start/end -->
 the console output of ``claimlog summary`` (between ``<!-- summary-console:start -->``
 and ``<!-- summary-console:end -->``) and in the heading of each claim's defence. When
 the engine or the ledgers change, these tests fail until the page is brought up to date.
+``PYTHONPATH=src python tests/test_credibility_doc.py`` rewrites the three generated blocks
+(the defences' prose is the writer's to update).
 """
 
 from __future__ import annotations
@@ -56,7 +58,9 @@ def _between(text: str, name: str) -> str:
     return text.split(start, 1)[1].split(end, 1)[0]
 
 
-def _doc_table(name: str = "summary-table", columns: list[str] = TABLE_COLUMNS) -> dict[str, dict[str, str]]:
+def _doc_table(
+    name: str = "summary-table", columns: list[str] = TABLE_COLUMNS
+) -> dict[str, dict[str, str]]:
     """A table of the page: first-column id -> column -> cell."""
     block = _between(DOC.read_text(encoding="utf-8"), name)
     rows = [line for line in block.strip().splitlines() if line.startswith("|")]
@@ -158,8 +162,8 @@ def _console_rows(text: str, ids: set[str]) -> dict[str, tuple[str, ...]]:
     def close() -> None:
         if record is not None and header is not None:
             out[key] = tuple(
-                " ".join(record.get(name, [])) for name in
-                ("verdict", "likelihood", "for/against", "origins", "flags")
+                " ".join(record.get(name, []))
+                for name in ("verdict", "likelihood", "for/against", "origins", "flags")
             )
 
     for line in text.splitlines():
@@ -225,3 +229,60 @@ def test_each_claims_defence_heads_with_its_verdict_and_likelihood(
         if headings[cid] != printed[cid][:2]
     ]
     assert not stale, "docs/credibility.md is stale:\n" + "\n".join(stale)
+
+
+def _regenerate() -> None:
+    """Rewrite the page's generated blocks from the engine and the real command:
+    ``PYTHONPATH=src python tests/test_credibility_doc.py``. The prose around them
+    (the defences' figures) is the writer's to check."""
+    assessed = assess_set(load_set([LEDGERS]))
+    order = [c for g in assessed.groups.values() for c in sorted(g.members)]
+    order += sorted(c for c in assessed.claims if c not in order)
+    rows = ["| " + " | ".join(TABLE_COLUMNS) + " |", "|" + "---|" * len(TABLE_COLUMNS)]
+    for cid in order:
+        a = assessed.claims[cid]
+        cells = [
+            f"`{cid}`",
+            f"{a.prior:.4f}",
+            f"{a.probability:.4f}",
+            f"{a.weight_for:.2f}",
+            f"{a.weight_against:.2f}",
+            f"{a.uncertainty:.4f}",
+            a.verdict,
+            a.label,
+            "yes" if a.contested else "no",
+            f"{a.supports} / {a.refutes}",
+            str(a.independent_origins),
+            ", ".join(a.flags) or "-",
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    groups = ["| " + " | ".join(GROUP_COLUMNS) + " |", "|" + "---|" * len(GROUP_COLUMNS)]
+    for gid, g in assessed.groups.items():
+        cells = [
+            f"`{gid}`",
+            g.question or "-",
+            "yes" if g.exhaustive else "no",
+            str(len(g.members)),
+            f"{g.residual_prior:.4f}",
+            f"{g.residual:.4f}",
+        ]
+        groups.append("| " + " | ".join(cells) + " |")
+    result = CliRunner().invoke(
+        app, ["summary", str(LEDGERS), "--color", "never"], env={"COLUMNS": "160"}
+    )
+    assert result.exit_code == 0, result.output
+    console = "```text\n$ claimlog summary\n" + result.output.rstrip("\n") + "\n```"
+    text = DOC.read_text(encoding="utf-8")
+    for name, body in (
+        ("summary-table", "\n".join(rows)),
+        ("groups-table", "\n".join(groups)),
+        ("summary-console", console),
+    ):
+        old = _between(text, name)  # exactly one of each marker
+        start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+        text = text.replace(start + old + end, f"{start}\n{body}\n{end}")
+    DOC.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _regenerate()
