@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from claimlog.credibility import Assessed, Assessment, assess_set
-from claimlog.credibility.explain import contributions
+from claimlog.credibility.explain import contributions, shown_move, split_exactly
 from claimlog.credibility.tables import PRIOR_LABEL
 from test_credibility import (
     CREDIBILITIES,
@@ -267,7 +267,7 @@ def test_11_a_decisive_test_never_pulls_less_than_a_straw(
 def volume_cases(draw: st.DrawFn, n_claims: int) -> tuple[Spec, str, str]:
     """Up to 60 low-grade items (D-F, 4-6) one way on claim c0, one strong A/B 1-2 item
     the other way; returns (spec, target claim, the strong item's stance)."""
-    strong_stance = draw(st.sampled_from(("strongly-supports", "strongly-refutes")))
+    strong_stance = draw(st.sampled_from(DIRECTIONAL))  # a straw item, strongly or not
     volume_side = REFUTING if strong_stance in SUPPORTING else SUPPORTING
     claims = [claim("c0")] if n_claims == 1 else [claim(f"c{i}", "g") for i in range(n_claims)]
     rivals = [c["id"] for c in claims[1:]]
@@ -636,6 +636,23 @@ def test_15_contributions_add_up_to_the_move(spec: Spec, as_of: str | None) -> N
         assert {c.item for c in listed if not c.own} <= rivals
         assert a.rule.startswith(a.verdict.capitalize() + ":"), a.rule
         assert f"{a.probability * 100:.1f}%" in a.rule or a.verdict == "unverified"
+
+
+@SOME
+@given(spec=v2_ledgers(), places=st.sampled_from((1, 3, 6)))
+def test_15_contributions_add_up_exactly_in_the_units_shown(spec: Spec, places: int) -> None:
+    """Rounded for display (percentage points to ``places`` decimals), the contributions
+    still add up exactly to the shown move, each within one unit of its exact value."""
+    assessed = assess_full(spec)
+    unit = 10.0**-places
+    for cid, a in assessed.claims.items():
+        listed = contributions(assessed, cid)
+        exact = [c.points for c in listed]
+        move = shown_move(a.prior, a.probability, places)
+        shown = split_exactly(exact, move, unit)
+        assert sum(round(x / unit) for x in shown) == round(move / unit), cid
+        for x, v in zip(shown, exact, strict=True):
+            assert abs(round(x / unit) - v / unit) <= 1.0 + 1e-6, (cid, x, v)
 
 
 def test_15_a_rival_moves_a_claim_with_no_evidence_of_its_own() -> None:
