@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING
 
 from ..model import Claim, Evidence, Source, calendar_date
 from .lines import Lines, pooled
-from .origins import Origins, item_origins, line_keys, quote_classes, source_origins
+from .origins import (
+    Origins,
+    closure,
+    item_origins,
+    line_keys,
+    quote_classes,
+    source_origins,
+)
 from .tables import (
     CONTESTED_RATIO,
     CREDIBILITY,
@@ -94,12 +101,13 @@ class ItemAssessment:
     """Its source (or an origin) is among those who make the claim."""
     counted: bool
     excluded: str | None
-    """Why the item does not count: 'retracted', 'after as-of date', or None."""
+    """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
+    --as-of), or None."""
     interest: str = "none"
     """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST)."""
     test: str = "straw"
     undated: bool = False
-    """Counted under --as-of although it has no date."""
+    """Left out under --as-of because it has no date."""
     contribution: float = 0.0
     """Probability points this item moves the claim by (filled by ``explain``)."""
     roots: Origins = field(default=frozenset(), repr=False)
@@ -148,7 +156,7 @@ class Assessment:
     rule: str = ""
     """The verdict rule in one plain sentence, with this claim's figures."""
     undated: int = 0
-    """Items counted under --as-of although undated."""
+    """Items left out under --as-of because they have no date."""
 
 
 @dataclass(frozen=True)
@@ -299,9 +307,24 @@ class Engine:
             }
         )
         own = {eid: self._source_roots(item.source) for eid, item in self.items.items()}
-        copies = quote_classes((eid, item.quote) for eid, item in self.items.items())
-        origins, self.based_on_cycles = item_origins(
-            own, {eid: item.based_on for eid, item in self.items.items()}, copies
+        self.exclusions = {eid: self.excluded(item) for eid, item in self.items.items()}
+        # Only items that count can be copies of one another: a retracted or later item
+        # changes nothing, not even by sharing a quote.
+        copies = quote_classes(
+            (eid, item.quote) for eid, item in self.items.items() if self.exclusions[eid] is None
+        )
+        based_on = {eid: item.based_on for eid, item in self.items.items()}
+        origins, self.based_on_cycles = item_origins(own, based_on, copies)
+        # Who speaks through an item: its source, and the sources of the items it rests
+        # on or copies (an echo of a claimant's word is still the claimant's word).
+        graph = {
+            eid: sorted({b for b in deps if b in self.items}) for eid, deps in based_on.items()
+        }
+        for members in copies:
+            for m in members:
+                graph[m] = sorted({*graph[m], *(o for o in members if o != m)})
+        self.speakers = closure(
+            graph, {eid: frozenset({item.source}) for eid, item in self.items.items()}
         )
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
@@ -359,12 +382,11 @@ class Engine:
             self.as_of is None or calendar_date(retracted) <= self.as_of
         ):
             return "retracted"
-        if (
-            self.as_of is not None
-            and item.date is not None
-            and calendar_date(item.date) > self.as_of
-        ):
-            return "after as-of date"
+        if self.as_of is not None:
+            if item.date is None:
+                return "undated"  # what was known on the date cannot include it unseen
+            if calendar_date(item.date) > self.as_of:
+                return "after as-of date"
         return None
 
     def stakes(self, claim: Claim) -> _Stakes:
@@ -375,7 +397,7 @@ class Engine:
         for sid in claimants:
             side.update(self._tags(sid))
         claimant_side = parties & side
-        accused = parties - claimant_side if claimants else frozenset()
+        accused = parties - claimant_side if claimant_side else frozenset()
         return _Stakes(parties, claimants, claimant_roots, claimant_side, frozenset(accused))
 
     def _tags(self, sid: str) -> frozenset[str]:
@@ -400,10 +422,11 @@ class Engine:
         """How ``item`` bears on ``claim``."""
         stance = item.stance[claim.id]
         direction, _ = STANCE[stance]
-        tags = self._tags(item.source)
-        claimant = bool(stakes.claimants) and (
-            item.source in stakes.claimants
-            or not self._source_roots(item.source).isdisjoint(stakes.claimant_roots)
+        speakers = self.speakers[item.id]
+        tags = frozenset().union(*(self._tags(sid) for sid in speakers))
+        claimant = bool(stakes.claimants) and any(
+            sid in stakes.claimants or not self._source_roots(sid).isdisjoint(stakes.claimant_roots)
+            for sid in speakers
         )
         interested = bool(stakes.parties) and not stakes.parties.isdisjoint(tags)
         interest = (
@@ -412,7 +435,7 @@ class Engine:
         quality = self._quality(item) * INTEREST[interest]
         test = item.test or "straw"
         weight = strength(quality, stance, test)
-        excluded = self.excluded(item)
+        excluded = self.exclusions[item.id]
         origins = self.item_origins[item.id]
         return ItemAssessment(
             id=item.id,
@@ -430,7 +453,7 @@ class Engine:
             excluded=excluded,
             interest=interest,
             test=test,
-            undated=self.as_of is not None and item.date is None and excluded is None,
+            undated=excluded == "undated",
             roots=origins,
         )
 
@@ -466,16 +489,24 @@ def _line_name(origins: Origins) -> str:
 
 
 def _interest(direction: int, claimant: bool, tags: frozenset[str], stakes: _Stakes) -> str:
-    """The speaker's interest in what the item says of the claim."""
+    """The speaker's interest in what the item says of the claim.
+
+    The claimant's side (those who make the claim, and the parties they belong to)
+    supporting its claim is self-serving; denying it is an admission. Once the
+    claimant's side is known, the other parties are the accused: their denial is
+    self-serving, their support an admission. When no party is on the claimant's side
+    (the claimant belongs to none of them, or nobody is named as claimant), who is
+    accused is not known, and a party's word weighs as an interested party's,
+    whichever way it points."""
     if direction == 0:
         return "none"
-    on_claimant_side = claimant or bool(tags & stakes.claimant_side)
-    accused = bool(tags & stakes.accused_side)
+    on_claimant_side = claimant or not tags.isdisjoint(stakes.claimant_side)
+    accused = not tags.isdisjoint(stakes.accused_side)
     if on_claimant_side and not accused:
         return "self-serving" if direction > 0 else "admission"
     if accused and not on_claimant_side:
         return "self-serving" if direction < 0 else "admission"
-    if tags & stakes.parties:
+    if not tags.isdisjoint(stakes.parties):
         return "party"
     return "none"
 
@@ -630,6 +661,12 @@ def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
                 by_item.setdefault(ia.id, []).append(ia)
     for eid in sorted(by_item):
         stances = by_item[eid]
+        factor = one_observation(
+            {ia.claim: ia.evidence_for - ia.evidence_against for ia in stances}
+        )
+        for ia in stances:
+            ia.evidence_for *= factor
+            ia.evidence_against *= factor
         roots = stances[0].roots
         pros = [ia for ia in stances if ia.evidence_for]
         cons = [ia for ia in stances if ia.evidence_against]
@@ -648,6 +685,16 @@ def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
             for cid in key:
                 unit.member_pools.setdefault(cid, []).append((sign, key))
     unit.scores = scores_of(unit)
+
+
+def one_observation(signed: dict[str, float]) -> float:
+    """The factor that makes one item's stances on one group one observation: the
+    spread its stances open between the claims (and "none of these", at 0) is never
+    more than its strongest stance. "Supports A, refutes B" then moves A against B as
+    far as "supports A" alone would, instead of twice as far."""
+    strongest = max(abs(v) for v in signed.values())
+    spread = max(0.0, *signed.values()) - min(0.0, *signed.values())
+    return strongest / spread if spread > strongest > 0 else 1.0
 
 
 def scores_of(

@@ -172,3 +172,23 @@ def line_keys(origins: Origins) -> Origins:
     if len(origins) <= MAX_SPLIT:
         return origins
     return frozenset({"*" + JOINT.join(sorted(origins))})
+
+
+def closure(
+    graph: Mapping[str, Sequence[str]], own: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Each node's own set joined with those of everything it depends on, transitively
+    (the members of a cycle share one). Linear in nodes and edges."""
+    out: dict[str, frozenset[str]] = {}
+    for members in strongly_connected(graph):
+        inside = set(members)
+        found: set[str] = set()
+        for m in members:
+            found.update(own[m])
+            for d in graph[m]:
+                if d in graph and d not in inside:
+                    found.update(out[d])
+        joined = frozenset(found)
+        for m in members:
+            out[m] = joined
+    return out

@@ -22,6 +22,7 @@ from .engine import (
     Unit,
     Verdicts,
     gate_lines,
+    one_observation,
     side_totals,
     strength,
 )
@@ -136,14 +137,18 @@ def _unit(
             for g in _neighbours(str(item.credibility), INFORMATION_ORDER):
                 changes.append(("information-grade", g, engine.quality(item, information=int(g))))
         for change, grade, quality in changes:
-            values = {
-                ia.claim: (
-                    0.0
-                    if change == "remove"
-                    else strength(quality * INTEREST[ia.interest], ia.stance, ia.test)
-                )
-                for ia in stances
-            }
+            if change == "remove":
+                values = dict.fromkeys((ia.claim for ia in stances), 0.0)
+            else:
+                raw = {
+                    ia.claim: strength(quality * INTEREST[ia.interest], ia.stance, ia.test)
+                    for ia in stances
+                }
+                signed = {
+                    ia.claim: raw[ia.claim] if ia.evidence_for else -raw[ia.claim] for ia in stances
+                }
+                factor = one_observation(signed)
+                values = {c: v * factor for c, v in raw.items()}
             flipped = _what_if(unit, members, weights, z, stances, values, rising, falling, target)
             for cid, verdict in flipped:
                 found[cid].append(Sensitivity(eid, change, verdict, grade))
