@@ -324,6 +324,25 @@ def test_12_low_grade_volume_in_a_group(n: int, data: st.DataObject) -> None:
     assert toward(strong, a.probability, a.prior), (a.prior, a.probability)
 
 
+def test_12_volume_split_over_sets_of_rivals_still_saturates() -> None:
+    """Minimal case: ten D4 items support c0, ten more support c0 and c1 together; one B2
+    item refutes c0. The volume for c0 must not outweigh the B2 item because it was
+    entered under two different sets of claims (engine: 6.4 dB for against 4.3, P(c0)
+    0.3435 above its prior 1/3; with the first ten alone, 3.2 dB and P 0.279)."""
+    sources = [source("strong", "B")]
+    evidence = [item("x", "strong", {"c0": "refutes"}, 2)]
+    for i in range(10):
+        sources += [source(f"d{i}", "D"), source(f"e{i}", "D")]
+        evidence += [
+            item(f"a{i}", f"d{i}", {"c0": "strongly-supports"}, 4),
+            item(f"b{i}", f"e{i}", {"c0": "strongly-supports", "c1": "strongly-supports"}, 4),
+        ]
+    a = assess_spec(ledger(sources, [claim("c0", "g"), claim("c1", "g")], evidence))["c0"]
+    assert a.verdict != "supported"
+    assert a.probability <= a.prior, a.probability
+    assert a.weight_against >= a.weight_for, (a.weight_for, a.weight_against)
+
+
 def test_12_a_hundred_d4_items_against_one_a1() -> None:
     """The audit's case: 100 D sources with information 4 against one A1 strong
     refutation."""
