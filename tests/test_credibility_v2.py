@@ -1022,7 +1022,8 @@ def test_v2_3_adding_an_item_is_monotone(
     rests = (
         data.draw(st.lists(st.sampled_from(existing), unique=True, max_size=2)) if existing else []
     )
-    quote = data.draw(st.none() | st.sampled_from(QUOTES))
+    quoted = [e["quote"] for e in spec.get("evidence", []) if "quote" in e]
+    quote = data.draw(st.none() | st.sampled_from(quoted or QUOTES))
     before = prob(spec, target)
     after = prob(
         extend(
@@ -1043,6 +1044,21 @@ def test_v2_3_adding_an_item_is_monotone(
         target,
     )
     assert toward(stance, after, before), (before, after)
+
+
+def test_v2_3_a_weak_copy_never_lowers_p() -> None:
+    """Minimal case: t (source sn) and s (source sr, quote Q) support c independently.
+    A weak item of sn that quotes Q also supports c: P must not fall (engine: 0.856 ->
+    0.808, because the quote makes s share sn's line and s is split over two lines)."""
+    quote = "The convoy crossed the bridge at dawn."
+    base = ledger(
+        [source("sn", "B"), source("sr", "B")],
+        [lone()],
+        [item("t", "sn", {"c": "supports"}, 2), item("s", "sr", {"c": "supports"}, 2, quote=quote)],
+    )
+    before = prob(base, "c")
+    after = prob(extend(base, evidence=[item("n", "sn", {"c": "supports"}, 5, quote=quote)]), "c")
+    assert after >= before, (before, after)
 
 
 @SOME
