@@ -469,6 +469,23 @@ def test_13_an_echo_of_an_interested_word_is_still_interested(how: str, side: st
         assert "accused-only" in a.flags
 
 
+def test_13_the_claimants_side_is_known_from_its_affiliation() -> None:
+    """The claimant's own side is whoever shares its affiliation, even when the claim
+    lists no ``parties``: the claimant and an ally of the same tag never make a claim
+    supported (engine: 0.915, supported, no flag)."""
+    spec = ledger(
+        [source("amaq", "B", ["islamic-state"]), source("ally", "B", ["islamic-state"])],
+        [claim("c", claimed_by=["amaq"])],
+        [
+            item("e1", "amaq", {"c": "strongly-supports"}, 2),
+            item("e2", "ally", {"c": "strongly-supports"}, 2),
+        ],
+    )
+    a = assess_spec(spec)["c"]
+    assert a.verdict != "supported", (a.probability, a.flags)
+    assert "interested-parties-only" in a.flags or "claimant-only" in a.flags
+
+
 def test_13_the_audits_cases() -> None:
     """A claimant's own strong statement, and two denials from the accused and an ally."""
     spec = ledger(
