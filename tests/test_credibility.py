@@ -1,4 +1,10 @@
-"""The ten properties of the credibility assessment (design/credibility.md), as tests.
+"""Properties 1-10 of the credibility assessment (design/credibility.md, version 2), as
+tests. Version 2 changed what some of them say: groups are open unless declared
+exhaustive (no-evidence priors 1/(n+1), "none of these" keeps the rest); F and 6 mean
+unknown, not worse (grades are ordered A-E and 1-5, with F >= E and 6 >= 5); the
+contributions add up to the move from the prior instead of being leave-one-out
+differences. Properties 11-17, and 1-10 on version 2 inputs, are in
+tests/test_credibility_v2.py.
 
 Ledgers are built as YAML text and go through the real pipeline (``load_text`` ->
 ``build_file`` -> ``LedgerSet.from_files`` -> ``assess``), so what is tested is what
