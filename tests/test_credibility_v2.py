@@ -1163,7 +1163,7 @@ def test_v2_6_interested_party_weighs_less(
     grade: str, credibility: int, stance: str, test: str | None, claimant: bool
 ) -> None:
     """Any test type: an item from a party weighs less than the same from a bystander,
-    unless it speaks against its own side (an admission weighs as much)."""
+    unless it speaks against its own side (an admission weighs no less)."""
 
     def p(affiliation: list[str]) -> float:
         spec = ledger(
@@ -1180,8 +1180,8 @@ def test_v2_6_interested_party_weighs_less(
     bystander = abs(p([]) - 0.5)
     party = abs(p(["party-a"]) - 0.5)
     admission = claimant and stance in SUPPORTING  # party-a is the accused, conceding
-    if admission:
-        assert party == pytest.approx(bystander, abs=1e-9)
+    if admission:  # against its own interest: tells at least as much as a bystander
+        assert party >= bystander - 1e-12
     else:
         assert party < bystander
 
