@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from ..model import Claim, Evidence, Source, calendar_date
 from .lines import Lines, pooled
 from .origins import (
+    QUOTE,
     Origins,
     closure,
     item_origins,
@@ -320,7 +321,7 @@ class Engine:
         graph = {
             eid: sorted({b for b in deps if b in self.items}) for eid, deps in based_on.items()
         }
-        for members in copies:
+        for _, members in copies:
             for m in members:
                 graph[m] = sorted({*graph[m], *(o for o in members if o != m)})
         self.speakers = closure(
@@ -396,8 +397,10 @@ class Engine:
         side: set[str] = set()
         for sid in claimants:
             side.update(self._tags(sid))
-        claimant_side = parties & side
-        accused = parties - claimant_side if claimant_side else frozenset()
+        # The claimant's side: whoever shares a claimant's affiliation, a party or not.
+        # The accused: the other parties, once a claimant is known to be a party.
+        claimant_side = frozenset(side)
+        accused = parties - claimant_side if parties & claimant_side else frozenset()
         return _Stakes(parties, claimants, claimant_roots, claimant_side, frozenset(accused))
 
     def _tags(self, sid: str) -> frozenset[str]:
@@ -429,9 +432,7 @@ class Engine:
             for sid in speakers
         )
         interested = bool(stakes.parties) and not stakes.parties.isdisjoint(tags)
-        interest = (
-            _interest(direction, claimant, tags, stakes) if stakes.parties or claimant else "none"
-        )
+        interest = _interest(direction, claimant, tags, stakes)
         quality = self._quality(item) * INTEREST[interest]
         test = item.test or "straw"
         weight = strength(quality, stance, test)
@@ -482,6 +483,9 @@ class Engine:
 
 def _line_name(origins: Origins) -> str:
     names = sorted(origins)
+    if len(names) == 1 and names[0].startswith(QUOTE):
+        text = names[0][len(QUOTE) :]
+        return f'the quote "{text[:40]}{"..." if len(text) > 40 else ""}"'
     if len(names) == 1 and names[0].startswith("*"):
         members = names[0][1:].split("+")
         return f"{len(members)} origins ({members[0]}, ...)"
@@ -538,7 +542,17 @@ def group_priors(given: list[float | None], exhaustive: bool) -> tuple[list[floa
 @dataclass
 class Unit:
     """A group of competing claims, or one lone claim: one distribution over its
-    claims and a residual ("none of these", or the lone claim's negation)."""
+    claims and a residual ("none of these", or the lone claim's negation).
+
+    Each member has a weight for (``pro``) and against (``con``), in dB. In a closed
+    unit (a lone claim, an exhaustive group) the distribution is a softmax of the
+    scores ``s = pro - con`` with the residual at 0: what evidence takes from one
+    value goes to the others. In an open group, a claim whose evidence is on balance
+    against it sends what it loses to "none of these" alone:
+    P_i = p_i 10^(s_i/10) / Z with Z = sum_j p_j 10^(max(s_j, 0)/10) + p_none. So
+    refuting one of two rivals does not make the other likely, evidence against every
+    member lowers every member, and support, which draws from every value, works as
+    in a closed unit."""
 
     group: str | None
     members: list[str]
@@ -548,28 +562,48 @@ class Unit:
     support: dict[tuple[str, ...], Lines] = field(default_factory=dict)
     """Pools of supporting evidence, by the set of claims an item supports together."""
     against: dict[tuple[str, ...], Lines] = field(default_factory=dict)
-    scores: dict[str, float] = field(default_factory=dict)
-    """Each claim's score in dB."""
+    pro: dict[str, float] = field(default_factory=dict)
+    """Each claim's weight for, in dB."""
+    con: dict[str, float] = field(default_factory=dict)
+    """Each claim's weight against, in dB."""
     member_pools: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     """The pools each member is in, by sign and key."""
+
+    @property
+    def open(self) -> bool:
+        """A group in which "none of these" keeps a share."""
+        return self.group is not None and self.rest > 0
 
     def pools_of(self, cid: str) -> Iterable[tuple[int, tuple[str, ...], Lines]]:
         """The pools a member is in: (sign, key, lines)."""
         for sign, key in self.member_pools.get(cid, ()):
             yield sign, key, (self.support if sign > 0 else self.against)[key]
 
-    def probabilities(self, scores: dict[str, float], t: float = 1.0) -> tuple[list[float], float]:
-        """P of each member and of the residual with every score scaled by ``t``."""
-        logs = [
-            (math.log(p) + DB * t * scores.get(c, 0.0)) if p > 0 else -math.inf
+    def log_weights(self, cid: str, p: float, pro: float, con: float) -> tuple[float, float]:
+        """(log of the member's weight in Z, log of its numerator)."""
+        if p <= 0:
+            return -math.inf, -math.inf
+        n = math.log(p) + DB * (pro - con)
+        if self.open and pro < con:
+            return math.log(p), n  # what evidence takes from it goes to "none of these"
+        return n, n
+
+    def probabilities(
+        self, pro: dict[str, float], con: dict[str, float], t: float = 1.0
+    ) -> tuple[list[float], float, list[float]]:
+        """(P of each member, P of the residual, each member's share of Z) with every
+        weight scaled by ``t``."""
+        pairs = [
+            self.log_weights(c, p, t * pro.get(c, 0.0), t * con.get(c, 0.0))
             for c, p in zip(self.members, self.priors, strict=True)
         ]
         rest = math.log(self.rest) if self.rest > 0 else -math.inf
-        top = max([*logs, rest])
-        weights = [math.exp(x - top) for x in logs]
-        residual = math.exp(rest - top)
-        z = math.fsum(weights) + residual
-        return [w / z for w in weights], residual / z
+        top = max([*(w for w, _ in pairs), rest])
+        weights = [math.exp(w - top) for w, _ in pairs]
+        z = math.fsum(weights) + math.exp(rest - top)
+        probs = [math.exp(n - top) / z for _, n in pairs]
+        residual = max(0.0, 1.0 - math.fsum(probs)) if self.open else math.exp(rest - top) / z
+        return probs, residual, [w / z for w in weights]
 
 
 def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True) -> Assessed:
@@ -588,7 +622,7 @@ def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True)
     gates: dict[str, Verdicts] = {}
     for unit in engine.units:
         fill(unit, items)
-        probs, residual = unit.probabilities(unit.scores)
+        probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):
             unit_of[cid] = unit
             gates[cid] = verdicts_of(unit, cid, items[cid])
@@ -684,7 +718,7 @@ def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
         for key in pools:
             for cid in key:
                 unit.member_pools.setdefault(cid, []).append((sign, key))
-    unit.scores = scores_of(unit)
+    unit.pro, unit.con = scores_of(unit)
 
 
 def one_observation(signed: dict[str, float]) -> float:
@@ -699,50 +733,67 @@ def one_observation(signed: dict[str, float]) -> float:
 
 def scores_of(
     unit: Unit, override: dict[tuple[int, tuple[str, ...]], float] | None = None
-) -> dict[str, float]:
-    """Each member's score: the totals of the pools it is in, for minus against.
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Each member's weight for and against: the totals of the pools it is in.
     ``override`` replaces some pools' totals (sensitivity)."""
-    parts: dict[str, list[float]] = {c: [] for c in unit.members}
-    for sign, pools in ((1, unit.support), (-1, unit.against)):
+    parts: tuple[dict[str, list[float]], dict[str, list[float]]] = (
+        {c: [] for c in unit.members},
+        {c: [] for c in unit.members},
+    )
+    for side, pools in ((0, unit.support), (1, unit.against)):
         for key, lines in pools.items():
             total = lines.total()
             if override is not None:
-                total = override.get((sign, key), total)
+                total = override.get((1 if side == 0 else -1, key), total)
             for cid in key:
-                parts[cid].append(sign * total)
-    return {cid: pooled(values) for cid, values in parts.items()}
-
-
-def side_totals(unit: Unit, cid: str) -> tuple[float, float]:
-    """The weight for and against one member, dB."""
-    pro = pooled(lines.total() for sign, _, lines in unit.pools_of(cid) if sign > 0)
-    con = pooled(lines.total() for sign, _, lines in unit.pools_of(cid) if sign < 0)
+                parts[side][cid].append(total)
+    pro = {cid: pooled(values) for cid, values in parts[0].items()}
+    con = {cid: pooled(values) for cid, values in parts[1].items()}
     return pro, con
 
 
-def gate_lines(items: Iterable[ItemAssessment], skip: str | None = None) -> tuple[Lines, Lines]:
-    """The lines for and against from speakers with no stake (or admissions)."""
-    pro, con = Lines(), Lines()
+@dataclass
+class ClaimLines:
+    """A claim's own evidence as lines, for and against: all of it (the weights the
+    verdict reads, saturated over every line of the claim whatever else an item bears
+    on), and the part from speakers with no stake or against their own side (the
+    gates)."""
+
+    pro: Lines
+    con: Lines
+    gate_pro: Lines
+    gate_con: Lines
+
+    def verdicts(self) -> Verdicts:
+        pro, con = self.pro.total(), self.con.total()
+        return Verdicts(
+            has_evidence=pro > 0 or con > 0,
+            weight_for=pro,
+            weight_against=con,
+            support_gate=self.gate_pro.total(),
+            refute_gate=self.gate_con.total(),
+        )
+
+
+def claim_lines(items: Iterable[ItemAssessment]) -> ClaimLines:
+    out = ClaimLines(Lines(), Lines(), Lines(), Lines())
     for ia in items:
-        if not ia.counted or ia.id == skip or ia.interest not in ("none", "admission"):
+        if not ia.counted:
             continue
+        gate = ia.interest in ("none", "admission")
         if ia.evidence_for:
-            pro.add(ia.id, ia.evidence_for, ia.roots)
+            out.pro.add(ia.id, ia.evidence_for, ia.roots)
+            if gate:
+                out.gate_pro.add(ia.id, ia.evidence_for, ia.roots)
         elif ia.evidence_against:
-            con.add(ia.id, ia.evidence_against, ia.roots)
-    return pro, con
+            out.con.add(ia.id, ia.evidence_against, ia.roots)
+            if gate:
+                out.gate_con.add(ia.id, ia.evidence_against, ia.roots)
+    return out
 
 
 def verdicts_of(unit: Unit, cid: str, items: tuple[ItemAssessment, ...]) -> Verdicts:
-    pro, con = side_totals(unit, cid)
-    gate_pro, gate_con = gate_lines(items)
-    return Verdicts(
-        has_evidence=pro > 0 or con > 0,
-        weight_for=pro,
-        weight_against=con,
-        support_gate=gate_pro.total(),
-        refute_gate=gate_con.total(),
-    )
+    return claim_lines(items).verdicts()
 
 
 def conclude(

@@ -57,15 +57,16 @@ def gauss_legendre(n: int) -> tuple[tuple[float, float], ...]:
     return tuple(sorted(out))
 
 
-def shares(unit: Unit) -> dict[str, dict[str, float]]:
-    """Each item's share (dB) of each member's score."""
-    out: dict[str, dict[str, float]] = {}
-    for sign, pools in ((1.0, unit.support), (-1.0, unit.against)):
+def shares(unit: Unit) -> dict[str, dict[str, tuple[float, float]]]:
+    """Each item's shares (dB) of each member's weight for and against."""
+    out: dict[str, dict[str, tuple[float, float]]] = {}
+    for side, pools in ((0, unit.support), (1, unit.against)):
         for key, lines in pools.items():
             for item, part in lines.credit().items():
                 row = out.setdefault(item, {})
                 for cid in key:
-                    row[cid] = row.get(cid, 0.0) + sign * part
+                    pro, con = row.get(cid, (0.0, 0.0))
+                    row[cid] = (pro + part, con) if side == 0 else (pro, con + part)
     return out
 
 
@@ -79,18 +80,21 @@ def contributions(assessed: Assessed, cid: str) -> list[Contribution]:
         return []
     k = unit.members.index(cid)
     prior = unit.priors[k]
-    final = unit.probabilities(unit.scores)[0][k]
+    final = unit.probabilities(unit.pro, unit.con)[0][k]
     move = final - prior
-    points: dict[str, float] = {}
-    alone = all(unit.scores[c] == 0.0 for c in unit.members if c != cid) and all(
-        set(row) <= {cid} for row in row_of.values()
+    score = unit.pro[cid] - unit.con[cid]
+    alone = (
+        not unit.open
+        and all(unit.pro[c] == unit.con[c] == 0.0 for c in unit.members if c != cid)
+        and all(set(row) <= {cid} for row in row_of.values())
     )
+    points: dict[str, float] = {}
     if alone:
-        # One score moves: the path is one-dimensional and each item's part of the
-        # move is its part of the score.
-        score = unit.scores[cid]
+        # One score moves along a softmax: the path is one-dimensional and each item's
+        # part of the move is its part of the score.
         for item, row in row_of.items():
-            points[item] = move * row.get(cid, 0.0) / score if score else 0.0
+            pro, con = row.get(cid, (0.0, 0.0))
+            points[item] = move * (pro - con) / score if score else 0.0
     else:
         points = _integrated(unit, k, row_of)
     return [
@@ -99,32 +103,43 @@ def contributions(assessed: Assessed, cid: str) -> list[Contribution]:
     ]
 
 
-def _integrated(unit: Unit, k: int, row_of: dict[str, dict[str, float]]) -> dict[str, float]:
-    """Contributions along the path by quadrature. The slope of P_k in score j is
-    DB * P_k * (delta_kj - P_j), so an item's contribution is linear in its shares:
-    DB * sum_j share_j * (delta_kj * I - J_j), with I = integral of P_k and
-    J_j = integral of P_k * P_j. Both are found in one pass over the path, in time
-    proportional to the group's size per point; then each item costs its shares."""
+def _integrated(
+    unit: Unit, k: int, row_of: dict[str, dict[str, tuple[float, float]]]
+) -> dict[str, float]:
+    """Contributions along the path by quadrature. With Q_j a member's share of Z, the
+    slope of P_k in the score s_j = pro_j - con_j is DB * P_k * (delta_kj - Q_j), where
+    Q_j is 0 for a member of an open group whose balance is against it (its share of Z
+    stays its prior's). So an item's contribution is linear in its shares, with
+    I = integral of P_k and J_j = integral of P_k * Q_j, both found in one pass over
+    the path, in time proportional to the group's size per point; then each item
+    costs its shares."""
     size = len(unit.members)
     pieces = QUADRATURE_PIECES if size <= 1000 else max(2, QUADRATURE_PIECES * 1000 // size)
     nodes = gauss_legendre(QUADRATURE_POINTS)
     width = 1.0 / pieces
     own = 0.0
     joint = [0.0] * size
+    # Whose share of Z moves with its score: every member of a closed unit; in an open
+    # group, a member whose evidence is on balance for it.
+    moving = [not unit.open or unit.pro[c] >= unit.con[c] for c in unit.members]
     for piece in range(pieces):
         for x, w in nodes:
             t = (piece + (x + 1) / 2) * width
-            probs, _ = unit.probabilities(unit.scores, t)
+            probs, _, shares_of_z = unit.probabilities(unit.pro, unit.con, t)
             weight = probs[k] * w * width / 2
             own += weight
-            for j, p in enumerate(probs):
-                joint[j] += weight * p
+            for j, q in enumerate(shares_of_z):
+                if moving[j]:
+                    joint[j] += weight * q
     index = {c: j for j, c in enumerate(unit.members)}
     cid = unit.members[k]
     points: dict[str, float] = {}
     for item, row in row_of.items():
-        total = row.get(cid, 0.0) * own - math.fsum(v * joint[index[c]] for c, v in row.items())
-        points[item] = DB * total
+        pro_k, con_k = row.get(cid, (0.0, 0.0))
+        # joint[j] is 0 for a member of an open group whose balance is against it: its
+        # share of Z does not move along the path.
+        spread = math.fsum((v[0] - v[1]) * joint[index[c]] for c, v in row.items())
+        points[item] = DB * ((pro_k - con_k) * own - spread)
     return points
 
 

@@ -126,8 +126,8 @@ MIN_QUOTE = 8
 """A quote shorter than this (normalised) is too common to mark a copy."""
 
 
-def quote_classes(quotes: Iterable[tuple[str, str | None]]) -> list[list[str]]:
-    """Items that carry the same quote (normalised), two or more to a class, sorted."""
+def quote_classes(quotes: Iterable[tuple[str, str | None]]) -> list[tuple[str, list[str]]]:
+    """(normalised quote, items) of every quote that two or more items carry, sorted."""
     by_text: dict[str, list[str]] = {}
     for ident, quote in quotes:
         if quote is None:
@@ -135,24 +135,30 @@ def quote_classes(quotes: Iterable[tuple[str, str | None]]) -> list[list[str]]:
         text = normalised(quote)
         if len(text) >= MIN_QUOTE:
             by_text.setdefault(text, []).append(ident)
-    return sorted(sorted(ids) for ids in by_text.values() if len(ids) > 1)
+    return sorted((text, sorted(ids)) for text, ids in by_text.items() if len(ids) > 1)
+
+
+QUOTE = "quote:"
+"""The prefix of the origin shared by items that carry one quote."""
 
 
 def item_origins(
     own: Mapping[str, Origins],
     based_on: Mapping[str, Sequence[str]],
-    copies: Sequence[Sequence[str]],
+    copies: Sequence[tuple[str, Sequence[str]]],
 ) -> tuple[dict[str, Origins], dict[str, list[str]]]:
-    """The origins of every item: ``own`` (its source's), joined over quote copies,
-    then carried along ``based_on`` (an item resting on others has theirs), then
-    joined over copies again. Returns (origins by item, based_on cycles)."""
+    """The origins of every item: ``own`` (its source's); then the items that carry one
+    quote from different origins become one line, the quote's (each leaves its own
+    line for it, so a copy never splits another item's weight); then carried along
+    ``based_on`` (an item resting on others has theirs), and the quotes once more.
+    Returns (origins by item, based_on cycles)."""
 
     def join(current: Mapping[str, Origins]) -> dict[str, Origins]:
         out = dict(current)
-        for members in copies:
-            union: Origins = frozenset().union(*(current[m] for m in members))
-            for m in members:
-                out[m] = union
+        for text, members in copies:
+            if len({current[m] for m in members}) > 1:
+                for m in members:
+                    out[m] = frozenset({QUOTE + text})
         return out
 
     start = join(own)

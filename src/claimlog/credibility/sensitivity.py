@@ -17,18 +17,16 @@ from dataclasses import dataclass
 
 from .engine import (
     Assessed,
+    ClaimLines,
     ItemAssessment,
     Sensitivity,
     Unit,
     Verdicts,
-    gate_lines,
+    claim_lines,
     one_observation,
-    side_totals,
     strength,
 )
-from .lines import Lines
 from .tables import (
-    DB,
     GRADE_ORDER,
     INFORMATION_ORDER,
     INTEREST,
@@ -50,13 +48,20 @@ def _neighbours(value: str, order: tuple[str, ...]) -> list[str]:
 
 
 @dataclass
+class _Scale:
+    """Each member's weight in Z and its numerator, relative to exp(top)."""
+
+    top: float
+    weights: dict[str, float]
+    numerators: dict[str, float]
+
+
+@dataclass
 class _Claim:
     """What a claim's verdict rests on, ready for what-ifs."""
 
     index: int
-    log_weight: float
-    gate_pro: Lines
-    gate_con: Lines
+    lines: ClaimLines
     verdicts: Verdicts
     verdict: str
 
@@ -91,18 +96,21 @@ def _unit(
     if removal_only and all(assessed.claims[c].verdict == "unverified" for c in unit.members):
         return  # no verdict here says anything, so none can be fragile
     members: dict[str, _Claim] = {}
-    logs: list[float] = []
+    logs: list[tuple[float, float]] = []
     for k, cid in enumerate(unit.members):
-        log_w = (
-            math.log(unit.priors[k]) + DB * unit.scores[cid] if unit.priors[k] > 0 else -math.inf
+        logs.append(unit.log_weights(cid, unit.priors[k], unit.pro[cid], unit.con[cid]))
+        members[cid] = _Claim(
+            k, claim_lines(items[cid]), assessed.gates[cid], assessed.claims[cid].verdict
         )
-        logs.append(log_w)
-        pro, con = gate_lines(items[cid])
-        members[cid] = _Claim(k, log_w, pro, con, assessed.gates[cid], assessed.claims[cid].verdict)
     rest_log = math.log(unit.rest) if unit.rest > 0 else -math.inf
-    top = max([*logs, rest_log])
-    weights = {cid: math.exp(c.log_weight - top) for cid, c in members.items()}
-    z = math.fsum(weights.values()) + math.exp(rest_log - top)
+    top = max([*(w for w, _ in logs), rest_log])
+    scale = _Scale(
+        top,
+        {cid: math.exp(w - top) for cid, (w, _) in zip(unit.members, logs, strict=True)},
+        {cid: math.exp(n - top) for cid, (_, n) in zip(unit.members, logs, strict=True)},
+    )
+    z = math.fsum(scale.weights.values()) + math.exp(rest_log - top)
+    numerators = scale.numerators
 
     # Claims whose verdict turns on the probability alone, sorted by it.
     # (With removal_only, only a verdict that says something can change: supported
@@ -111,12 +119,14 @@ def _unit(
         return (target is None or c == target) and not (removal_only and m.verdict == "unverified")
 
     rising = sorted(
-        (weights[c] / z, c)
+        (numerators[c] / z, c)
         for c, m in members.items()
         if m.verdicts.can_support() and watched(c, m)
     )
     falling = sorted(
-        (weights[c] / z, c) for c, m in members.items() if m.verdicts.can_refute() and watched(c, m)
+        (numerators[c] / z, c)
+        for c, m in members.items()
+        if m.verdicts.can_refute() and watched(c, m)
     )
 
     by_item: dict[str, list[ItemAssessment]] = {}
@@ -149,7 +159,7 @@ def _unit(
                 }
                 factor = one_observation(signed)
                 values = {c: v * factor for c, v in raw.items()}
-            flipped = _what_if(unit, members, weights, z, stances, values, rising, falling, target)
+            flipped = _what_if(unit, members, scale, z, stances, values, rising, falling, target)
             for cid, verdict in flipped:
                 found[cid].append(Sensitivity(eid, change, verdict, grade))
 
@@ -157,7 +167,7 @@ def _unit(
 def _what_if(
     unit: Unit,
     members: dict[str, _Claim],
-    weights: dict[str, float],
+    scale: _Scale,
     z: float,
     stances: list[ItemAssessment],
     values: dict[str, float],
@@ -173,7 +183,7 @@ def _what_if(
     cons = [ia for ia in stances if ia.evidence_against]
     if not _moves_anything(unit, members, eid, pros, cons, values):
         return []
-    moved: dict[str, float] = {}
+    moved: dict[str, list[float]] = {}
     totals: dict[tuple[int, tuple[str, ...]], float] = {}
     for sign, side, pools in ((1, pros, unit.support), (-1, cons, unit.against)):
         if not side:
@@ -183,12 +193,16 @@ def _what_if(
         new = lines.total_with(eid, min(values[ia.claim] for ia in side), roots)
         totals[(sign, key)] = new
         for cid in key:
-            moved[cid] = moved.get(cid, 0.0) + sign * (new - lines.total())
-    new_weights = {
-        cid: weights[cid] * math.exp(DB * delta) if weights[cid] > 0 else 0.0
-        for cid, delta in moved.items()
-    }
-    z_new = z - math.fsum(weights[c] for c in moved) + math.fsum(new_weights.values())
+            delta = moved.setdefault(cid, [0.0, 0.0])
+            delta[0 if sign > 0 else 1] += new - lines.total()
+    new_weights: dict[str, float] = {}
+    new_numerators: dict[str, float] = {}
+    for cid, (d_pro, d_con) in moved.items():
+        k = members[cid].index
+        w, n = unit.log_weights(cid, unit.priors[k], unit.pro[cid] + d_pro, unit.con[cid] + d_con)
+        new_weights[cid] = math.exp(w - scale.top)
+        new_numerators[cid] = math.exp(n - scale.top)
+    z_new = z - math.fsum(scale.weights[c] for c in moved) + math.fsum(new_weights.values())
     if z_new <= 0:
         return []
     out: list[tuple[str, str]] = []
@@ -197,20 +211,17 @@ def _what_if(
             continue
         cid = ia.claim
         m = members[cid]
-        pro, con = _sides(unit, cid, totals)
         value = values[cid]
-        gate_pro = (
-            m.gate_pro.total_with(eid, value, roots)
-            if ia.id in m.gate_pro.shares
-            else m.gate_pro.total()
+        own = m.lines
+        v = Verdicts(
+            False,
+            *(
+                part.total_with(eid, value, roots) if eid in part.shares else part.total()
+                for part in (own.pro, own.con, own.gate_pro, own.gate_con)
+            ),
         )
-        gate_con = (
-            m.gate_con.total_with(eid, value, roots)
-            if ia.id in m.gate_con.shares
-            else m.gate_con.total()
-        )
-        v = Verdicts(pro > 0 or con > 0, pro, con, gate_pro, gate_con)
-        verdict = v.verdict(quantize(new_weights[cid] / z_new))
+        v.has_evidence = v.weight_for > 0 or v.weight_against > 0
+        verdict = v.verdict(quantize(new_numerators[cid] / z_new))
         if verdict != m.verdict:
             out.append((cid, verdict))
     ratio = z / z_new
@@ -247,22 +258,8 @@ def _moves_anything(
             if pools[key].moves(eid, min(values[ia.claim] for ia in side)):
                 return True
     for ia in (*pros, *cons):
-        m = members[ia.claim]
-        gate = m.gate_pro if ia.evidence_for else m.gate_con
-        if eid in gate.shares and gate.moves(eid, values[ia.claim]):
-            return True
+        own = members[ia.claim].lines
+        for part in (own.pro, own.con, own.gate_pro, own.gate_con):
+            if eid in part.shares and part.moves(eid, values[ia.claim]):
+                return True
     return False
-
-
-def _sides(
-    unit: Unit, cid: str, totals: dict[tuple[int, tuple[str, ...]], float]
-) -> tuple[float, float]:
-    """A member's weight for and against with some pools' totals replaced."""
-    if not totals:
-        return side_totals(unit, cid)
-    pro: list[float] = []
-    con: list[float] = []
-    for sign, key, lines in unit.pools_of(cid):
-        total = totals.get((sign, key), lines.total())
-        (pro if sign > 0 else con).append(total)
-    return math.fsum(pro), math.fsum(con)
