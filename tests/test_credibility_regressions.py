@@ -6,18 +6,36 @@
 3.   Copies through sources joined by derived_from, graded differently, moved the
      probability more than a quarter of the way toward independence: a derived source
      now carries its origin's reliability and counts as a relay.
-4.   Rounding to 4 decimals hid a real rise above a high prior: 6 decimals now.
+4.   Rounding to 4 decimals hid a real rise above a high prior: 9 decimals now.
 5.   summary --format csv wrote raw escape sequences from ledger text.
+
+Version 2: the analyst's audit of version 1 (design/credibility.md, "What version 1
+got wrong"), each finding as an exact example (the version 1 figure in a comment).
+Properties 11-17 themselves are stated in tests/test_credibility_v2.py.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from claimlog.cli import app
-from test_credibility import claim, extend, item, ledger, lone, prob, source
+from claimlog.credibility.explain import contributions
+from test_credibility import (
+    assess_full,
+    assess_spec,
+    claim,
+    extend,
+    group,
+    item,
+    ledger,
+    lone,
+    prob,
+    source,
+)
 
 # --------------------------------------------------------------------------------------
 # BUG 1 (property 3, items with stances on several claims of one group)
@@ -150,3 +168,200 @@ def test_bug5_csv_has_no_raw_escape(tmp_path: Path, monkeypatch) -> None:  # typ
     result = CliRunner().invoke(app, ["summary", "l.yaml", "--format", "csv"])
     assert "\x1b" not in result.stdout
     assert "\x07" not in result.stdout
+
+
+# --------------------------------------------------------------------------------------
+# AUDIT 1 (property 13): a claimant's own strong statement made its claim `supported`.
+
+
+def test_audit1_claimants_own_statement_does_not_support_its_claim() -> None:
+    spec = ledger(
+        [source("amaq", "B", ["islamic-state"])],
+        [claim("c", parties=["islamic-state"], claimed_by=["amaq"])],
+        [item("e", "amaq", {"c": "strongly-supports"}, 2)],
+    )
+    a = assess_spec(spec)["c"]
+    assert a.verdict == "unverified"  # version 1: supported
+    assert "claimant-only" in a.flags
+
+
+# AUDIT 2 (property 13): two denials from the accused and an ally made a claim `refuted`.
+
+
+def test_audit2_denials_of_the_accused_and_an_ally_do_not_refute() -> None:
+    spec = ledger(
+        [
+            source("accuser", "C", ["russian-government"]),
+            source("kyiv", "B", ["ukrainian-government"]),
+            source("ally", "B", ["ukrainian-government", "western-governments"]),
+        ],
+        [
+            claim(
+                "c",
+                parties=["russian-government", "ukrainian-government"],
+                claimed_by=["accuser"],
+            )
+        ],
+        [
+            item("d1", "kyiv", {"c": "strongly-refutes"}, 2),
+            item("d2", "ally", {"c": "strongly-refutes"}, 2),
+        ],
+    )
+    a = assess_spec(spec)["c"]
+    assert a.verdict == "unverified"  # version 1: refuted
+    assert "accused-only" in a.flags
+
+
+# AUDIT 3 (property 12): 100 D4 items outvoted one A1 strong refutation, and 200
+# ungraded scraps did too.
+
+
+def test_audit3_volume_does_not_outvote_one_a1_refutation() -> None:
+    strong = item("a1", "a", {"c": "strongly-refutes"}, 1)
+    d4 = [source(f"d{i}", "D") for i in range(100)]
+    votes = [item(f"v{i}", f"d{i}", {"c": "strongly-supports"}, 4) for i in range(100)]
+    a = assess_spec(ledger([source("a", "A"), *d4], [lone()], [strong, *votes]))["c"]
+    assert a.probability < 0.5  # version 1: supported
+    assert a.verdict != "supported"
+    f6 = [source(f"f{i}", "F") for i in range(200)]
+    scraps = [item(f"s{i}", f"f{i}", {"c": "supports"}) for i in range(200)]
+    b = assess_spec(ledger([source("a", "A"), *f6], [lone()], [strong, *scraps]))["c"]
+    assert b.probability < 0.5
+    assert b.verdict != "supported"
+
+
+# AUDIT 4 (property 11): no single item could be decisive; the strongest reached 0.87.
+
+
+def test_audit4_the_strongest_item_is_decisive() -> None:
+    spec = ledger(
+        [source("s", "A")],
+        [lone()],
+        [item("e", "s", {"c": "strongly-supports"}, 1, test="smoking-gun")],
+    )
+    a = assess_spec(spec)["c"]
+    assert a.probability > 0.99  # version 1: 0.87
+    assert a.label == "almost certain"
+    assert a.verdict == "supported"
+
+
+# AUDIT 5 (property 3): F and 6 weighed less than E and 5.
+
+
+@pytest.mark.parametrize("stance", ["supports", "strongly-refutes"])
+def test_audit5_unknown_grades_weigh_no_less_than_the_worst(stance: str) -> None:
+    def pull(grade: str, credibility: int) -> float:
+        spec = ledger([source("s", grade)], [lone()], [item("e", "s", {"c": stance}, credibility)])
+        return abs(prob(spec, "c") - 0.5)
+
+    assert pull("F", 3) >= pull("E", 3)
+    assert pull("B", 6) >= pull("B", 5)
+    assert pull("F", 6) >= pull("E", 5)
+
+
+# AUDIT 6 (property 3): a second, weaker statement from the same origin lowered the
+# probability (averaging), and so did a digest of two independent sources.
+
+
+def test_audit6_a_weaker_second_statement_never_lowers_p() -> None:
+    base = ledger([source("o", "B")], [lone()])
+    one = prob(extend(base, evidence=[item("e1", "o", {"c": "strongly-supports"}, 2)]), "c")
+    two = prob(
+        extend(
+            base,
+            evidence=[
+                item("e1", "o", {"c": "strongly-supports"}, 2),
+                item("e2", "o", {"c": "supports"}, 4),
+            ],
+        ),
+        "c",
+    )
+    assert two >= one
+
+
+@pytest.mark.parametrize("how", ["derived_from", "based_on"])
+def test_audit6_a_digest_of_two_sources_never_lowers_p(how: str) -> None:
+    sources = [
+        source("x", "B"),
+        source("y", "C"),
+        source("digest", "D", derived_from=["x", "y"] if how == "derived_from" else []),
+    ]
+    both = [item("ex", "x", {"c": "supports"}, 2), item("ey", "y", {"c": "supports"}, 3)]
+    rests = ["ex", "ey"] if how == "based_on" else []
+    digest = item("ed", "digest", {"c": "supports"}, 5, based_on=rests)
+    before = prob(ledger(sources, [lone()], both), "c")
+    after = prob(ledger(sources, [lone()], [*both, digest]), "c")
+    assert after >= before
+    assert after == pytest.approx(before, abs=1e-9)  # a weaker echo of both adds nothing
+
+
+# AUDIT 7 (property 14): in a group of two, refuting one claim made the other "very
+# likely" with no evidence of its own.
+
+
+@pytest.mark.parametrize("declared", [False, True])
+def test_audit7_refuting_one_of_two_leaves_the_other_open(declared: bool) -> None:
+    spec = ledger(
+        [source("s", "A"), source("t", "A")],
+        [claim("c0", "g"), claim("c1", "g")],
+        [
+            item("e", "s", {"c0": "strongly-refutes"}, 1),
+            item("f", "t", {"c0": "strongly-refutes"}, 1),
+        ],
+        [group("g", question="Who did it?")] if declared else [],
+    )
+    assessed = assess_full(spec)
+    other = assessed.claims["c1"]
+    assert other.label not in ("very likely", "almost certain")  # version 1: very likely
+    assert other.verdict == "unverified"
+    assert assessed.groups["g"].residual > other.probability - 1e-9
+
+
+# AUDIT 8 (property 15): the contributions in `show` did not add up (a claim fell 22
+# points while its listed items summed to +1.3); duplicates showed +0.0 and a
+# supporting copy showed a negative contribution.
+
+
+def test_audit8_contributions_add_up_in_a_group_with_copies() -> None:
+    spec = ledger(
+        [source("official", "C"), source("o1", "B"), source("o2", "E"), source("w", "B")],
+        [claim("c0", "g"), claim("c1", "g"), claim("c2", "g")],
+        [
+            item("copy1", "official", {"c0": "supports"}, 3, ["o1"]),
+            item("copy2", "official", {"c0": "supports"}, 4, ["o2"]),
+            item("rival", "w", {"c1": "strongly-supports"}, 2),
+            item("both", "w", {"c0": "refutes", "c2": "supports"}, 3),
+        ],
+    )
+    assessed = assess_full(spec)
+    for cid, a in assessed.claims.items():
+        listed = contributions(assessed, cid)
+        total = math.fsum(c.points for c in listed)
+        assert total == pytest.approx(a.probability - a.prior, rel=0, abs=1e-9), cid
+    on_c0 = {c.item: c.points for c in contributions(assessed, "c0")}
+    assert on_c0.get("copy2", 0.0) >= 0  # a supporting copy never pulls down
+    assert on_c0["rival"] < 0  # a rival's support is listed, and pulls c0 down
+
+
+# AUDIT 9 (property 1): the representative of a derived_from cycle was the smallest id,
+# so renaming a source changed a result.
+
+
+def test_audit9_renaming_a_source_in_a_cycle_changes_nothing() -> None:
+    def p(a: str, b: str) -> float:
+        spec = ledger(
+            [
+                source(a, "A", derived_from=[b]),
+                source(b, "D", derived_from=[a]),
+                source("x", "C"),
+            ],
+            [lone()],
+            [
+                item("e1", a, {"c": "strongly-supports"}, 2),
+                item("e2", b, {"c": "supports"}, 3),
+                item("e3", "x", {"c": "refutes"}, 3),
+            ],
+        )
+        return prob(spec, "c")
+
+    assert p("alpha", "zulu") == pytest.approx(p("zulu", "alpha"), abs=1e-12)

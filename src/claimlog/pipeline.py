@@ -34,7 +34,7 @@ from .files import FileSource, PathError, WorkTree
 from .settings import DEFAULT_PATH, Settings
 
 if TYPE_CHECKING:
-    from .credibility import Assessment
+    from .credibility import Assessed, Assessment
     from .ledgerset import LedgerSet
 
 
@@ -110,7 +110,7 @@ class Run:
     today: date = field(default_factory=date.today)
     enabled: set[str] | None = None
     """The enabled rule codes (default: from the settings)."""
-    _assessed: dict[date | None, dict[str, Assessment]] = field(default_factory=dict, repr=False)
+    _assessed: dict[date | None, Assessed] = field(default_factory=dict, repr=False)
 
     @classmethod
     def start(
@@ -128,15 +128,20 @@ class Run:
     def as_of(self) -> date | None:
         return self.settings.as_of
 
-    def assessments(self, as_of: date | None = None) -> dict[str, Assessment]:
-        """The credibility assessment of every claim as of ``as_of`` (default: the
-        settings' as-of date), computed once per date."""
+    def assessed(self, as_of: date | None = None) -> Assessed:
+        """The credibility assessment of the set as of ``as_of`` (default: the settings'
+        as-of date): every claim and group, and what explains them; computed once per
+        date."""
         when = as_of if as_of is not None else self.as_of
         if when not in self._assessed:
-            from .credibility import assess
+            from .credibility import assess_set
 
-            self._assessed[when] = assess(self.ledger_set, when)
+            self._assessed[when] = assess_set(self.ledger_set, when)
         return self._assessed[when]
+
+    def assessments(self, as_of: date | None = None) -> dict[str, Assessment]:
+        """The assessment of every claim as of ``as_of``, by claim id."""
+        return self.assessed(as_of).claims
 
     @cached_property
     def findings(self) -> list[Diagnostic]:
@@ -146,7 +151,7 @@ class Run:
         if self.purpose is Purpose.ASSESS:
             options = CheckOptions(today=self.today)
         else:
-            options = CheckOptions(self.today, self.as_of, self.assessments)
+            options = CheckOptions(self.today, self.as_of, self.assessed)
         enabled = self.enabled
         if enabled is None:
             enabled = enabled_rules(self.settings, self.purpose)

@@ -245,9 +245,10 @@ UNKNOWN_REFERENCE: Final = Rule(
     Severity.ERROR,
     "references",
     "A reference names no such entity.",
-    "`source`, `via`, `derived_from` and `claimed_by` must name a source, and the "
-    "keys of `stance` a claim, defined somewhere in the ledger set (ids are global "
-    "across files). The hint names the closest id when one is near.",
+    "`source`, `via`, `derived_from`, `claimed_by` and a resolution's `source` must "
+    "name a source, the keys of `stance` a claim, and `based_on` an evidence item, "
+    "defined somewhere in the ledger set (ids are global across files). The hint names "
+    "the closest id when one is near.",
 )
 DUPLICATE_ID: Final = Rule(
     "CL202",
@@ -255,9 +256,9 @@ DUPLICATE_ID: Final = Rule(
     Severity.ERROR,
     "references",
     "An id is defined more than once.",
-    "Ids are global across the whole ledger set, across sources, claims and evidence. "
-    "The finding names both places; the first definition (in path order) is the one "
-    "used.",
+    "Ids are global across the whole ledger set, across sources, claims and evidence; "
+    "a group is declared once. The finding names both places; the first definition "
+    "(in path order) is the one used.",
 )
 # --- provenance --------------------------------------------------------------
 CIRCULAR_REPORTING: Final = Rule(
@@ -286,6 +287,17 @@ VIA_REPEATS_SOURCE: Final = Rule(
     "provenance",
     "A relay chain names one source twice.",
     "Each relay in `via` passes the item on once; a repeated source makes the chain circular.",
+)
+BASED_ON_CYCLE: Final = Rule(
+    "CL304",
+    "based-on-cycle",
+    Severity.ERROR,
+    "provenance",
+    "Evidence items rest on each other in a cycle.",
+    "`based_on` says an item rests on another item's observation or statement. A cycle "
+    "(A rests on B, B rests on A) leaves no observation the items rest on: circular "
+    "reasoning. The assessment counts the items of a cycle as one line of reporting; "
+    "the finding lists the whole cycle.",
 )
 # --- logic -------------------------------------------------------------------
 FUTURE_DATE: Final = Rule(
@@ -323,7 +335,9 @@ LONELY_GROUP: Final = Rule(
     "logic",
     "A competing-hypotheses group has only one claim.",
     "A group holds mutually exclusive alternatives. A group with a single claim is "
-    "usually a misspelt group name; the hint names a close group when there is one.",
+    "usually a misspelt group name; the hint names a close group when there is one. A "
+    "group declared under `groups` that fewer than two claims name is reported at its "
+    "declaration.",
 )
 NO_EVIDENCE: Final = Rule(
     "CL405",
@@ -405,6 +419,29 @@ GROUP_ASSESSMENT_CONFLICT: Final = Rule(
     "verdict contradicts the evidence. (Two claims of a group can never both be "
     "assessed supported: the group's probabilities sum to at most 1.)",
 )
+SUSPECTED_COPY: Final = Rule(
+    "CL413",
+    "suspected-copy",
+    Severity.WARNING,
+    "assessment",
+    "Two items of different origins carry the same quote, or nearly the same summary.",
+    "Items whose sources are independent but whose quote is the same (white space and "
+    "case aside), or whose summaries share nearly all their words, are probably one "
+    "observation reported twice. The assessment already counts items with the same "
+    "quote as one line of reporting; say so in the ledger: `based_on` on the item that "
+    "rests on the other, or `derived_from` on the source that copies another.",
+)
+FRAGILE_VERDICT: Final = Rule(
+    "CL414",
+    "fragile-verdict",
+    Severity.WARNING,
+    "assessment",
+    "A recorded verdict hangs on one item.",
+    "The claim's recorded verdict is the one the evidence gives, but without one item "
+    "the verdict would change (`claimlog show` lists the item, and what a one-notch "
+    "change of its grades would do). A verdict that one retraction can overturn "
+    "deserves another source before it is published.",
+)
 # --- suppressions --------------------------------------------------------------
 UNUSED_SUPPRESSION: Final = Rule(
     "CL501",
@@ -447,6 +484,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     CIRCULAR_REPORTING,
     VIA_CONTAINS_ORIGIN,
     VIA_REPEATS_SOURCE,
+    BASED_ON_CYCLE,
     FUTURE_DATE,
     GROUP_VERDICTS_CONFLICT,
     GROUP_PRIOR_SUM,
@@ -459,6 +497,8 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     INTERESTED_PARTIES_ONLY,
     CLAIMANT_ONLY,
     GROUP_ASSESSMENT_CONFLICT,
+    SUSPECTED_COPY,
+    FRAGILE_VERDICT,
     UNUSED_SUPPRESSION,
 )
 """Every rule, in code order."""

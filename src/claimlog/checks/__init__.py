@@ -16,7 +16,7 @@ from .. import rules as R
 from ..diagnostics import Diagnostic, sort_key
 from ..ledgerset import LedgerSet
 from ..rules import Rule
-from . import assessment, dates, logic, provenance, references, suppressions
+from . import assessment, copies, dates, logic, provenance, references, suppressions
 from .options import CheckOptions
 
 __all__ = ["CHECKS", "EMITTED", "Check", "CheckOptions", "claimed", "run_checks"]
@@ -28,6 +28,7 @@ CHECKS: tuple[tuple[Check, tuple[Rule, ...]], ...] = (
     (references.unknown_references, (R.UNKNOWN_REFERENCE,)),
     (provenance.circular_reporting, (R.CIRCULAR_REPORTING,)),
     (provenance.relay_chains, (R.VIA_CONTAINS_ORIGIN, R.VIA_REPEATS_SOURCE)),
+    (provenance.based_on_cycles, (R.BASED_ON_CYCLE,)),
     (dates.future_dates, (R.FUTURE_DATE,)),
     (logic.group_verdicts, (R.GROUP_VERDICTS_CONFLICT,)),
     (logic.group_priors, (R.GROUP_PRIOR_SUM, R.LONELY_GROUP)),
@@ -43,6 +44,8 @@ CHECKS: tuple[tuple[Check, tuple[Rule, ...]], ...] = (
             R.GROUP_ASSESSMENT_CONFLICT,
         ),
     ),
+    (assessment.fragile_verdicts, (R.FRAGILE_VERDICT,)),
+    (copies.suspected_copies, (R.SUSPECTED_COPY,)),
 )
 
 EMITTED: dict[str, tuple[Rule, ...]] = {

@@ -15,6 +15,25 @@ if TYPE_CHECKING:
     from .options import CheckOptions
 
 
+def fragile_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """A recorded verdict that the evidence gives, but that one item decides."""
+    assessed = options.assessed_set(ls)
+    for cid, a in assessed.claims.items():
+        if a.recorded_verdict != a.verdict or "fragile" not in a.flags:
+            continue
+        removals = [s for s in assessed.sensitivity(cid) if s.change == "remove"]
+        entity = ls.claims[cid]
+        which = ", ".join(f"'{s.item}' (then {s.verdict})" for s in removals[:3])
+        yield diag(
+            R.FRAGILE_VERDICT,
+            entity.path,
+            entity.value_span("verdict"),
+            f"claim '{cid}' is recorded as {a.verdict}, and so it is assessed, but one "
+            f"item decides it: without {which} the verdict changes",
+            hint="find a second, independent source before relying on this verdict",
+        )
+
+
 def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     assessments = options.assessed(ls)
     for cid, a in assessments.items():

@@ -32,6 +32,19 @@ def group_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
 def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     groups = ls.groups
     for group, members in groups.items():
+        declared = ls.declared_groups.get(group)
+        if declared is not None and len(members) < 2:
+            named = f"only one claim, '{members[0]}'" if members else "no claim"
+            others = [g for g in groups if g != group]
+            yield diag(
+                R.LONELY_GROUP,
+                declared.path,
+                declared.value_span("id"),
+                f"group '{group}' is declared, but {named} names it",
+                hint=did_you_mean(group, sorted(others))
+                or "claims join a group by naming it in their 'group'",
+            )
+            continue
         if len(members) == 1:
             entity = ls.claims[members[0]]
             others = [g for g in groups if g != group]

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..credibility import Assessment
+    from ..credibility import Assessed, Assessment
     from ..ledgerset import LedgerSet
 
 
@@ -18,12 +18,15 @@ class CheckOptions:
 
     today: date
     as_of: date | None = None
-    assessments: Callable[[], Mapping[str, Assessment]] | None = None
-    """The set's assessments as of ``as_of`` (a run caches them); computed when None."""
+    assessments: Callable[[], Assessed] | None = None
+    """The set's assessment as of ``as_of`` (a run caches it); computed when None."""
 
-    def assessed(self, ledger_set: LedgerSet) -> Mapping[str, Assessment]:
+    def assessed_set(self, ledger_set: LedgerSet) -> Assessed:
         if self.assessments is not None:
             return self.assessments()
-        from ..credibility import assess
+        from ..credibility import assess_set
 
-        return assess(ledger_set, self.as_of)
+        return assess_set(ledger_set, self.as_of)
+
+    def assessed(self, ledger_set: LedgerSet) -> Mapping[str, Assessment]:
+        return self.assessed_set(ledger_set).claims

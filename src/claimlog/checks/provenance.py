@@ -30,7 +30,7 @@ def circular_reporting(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
             assert isinstance(src, Source)
             inside = [o for o in src.derived_from if o in members]
             i = src.derived_from.index(inside[0])
-            loop = " -> ".join([*component, component[0]])
+            loop = _loop(component)
             yield diag(
                 R.CIRCULAR_REPORTING,
                 entity.path,
@@ -64,3 +64,39 @@ def relay_chains(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
                     hint="name each relay once, nearest the origin first",
                 )
             seen.add(relay)
+
+
+def based_on_cycles(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    graph: dict[str, list[str]] = {}
+    for eid, entity in ls.evidence.items():
+        item = entity.model
+        assert isinstance(item, Evidence)
+        graph[eid] = [other for other in item.based_on if other in ls.evidence]
+    cycles = [c for c in strongly_connected(graph) if len(c) > 1 or c[0] in graph[c[0]]]
+    for component in cycles:
+        members = set(component)
+        loop = _loop(component)
+        for eid in component:
+            entity = ls.evidence[eid]
+            item = entity.model
+            assert isinstance(item, Evidence)
+            inside = [o for o in item.based_on if o in members]
+            i = item.based_on.index(inside[0])
+            yield diag(
+                R.BASED_ON_CYCLE,
+                entity.path,
+                entity.item_span("based_on", i),
+                f"evidence '{eid}' is based on '{inside[0]}', which rests on it in turn ({loop})",
+                hint="an item rests on an observation outside the loop; remove one link",
+            )
+
+
+LOOP_SHOWN = 8
+"""A cycle longer than this is named by its first members and its length."""
+
+
+def _loop(component: list[str]) -> str:
+    if len(component) <= LOOP_SHOWN:
+        return " -> ".join([*component, component[0]])
+    shown = " -> ".join(component[:LOOP_SHOWN])
+    return f"{shown} -> ... ({len(component)} in the cycle)"

@@ -16,19 +16,22 @@ if TYPE_CHECKING:
 
 
 def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
-    for ident, places in ls.definitions.items():
-        if len(places) < 2:
-            continue
-        first = places[0]
-        for again in places[1:]:
-            where = f"{first.path}:{first.value_span('id')[0]}"
-            yield diag(
-                R.DUPLICATE_ID,
-                again.path,
-                again.value_span("id"),
-                f"id '{ident}' is already defined at {where}",
-                hint="ids are global across the ledger set; rename one of them",
-            )
+    for what, definitions in (("id", ls.definitions), ("group", ls.group_definitions)):
+        for ident, places in definitions.items():
+            if len(places) < 2:
+                continue
+            first = places[0]
+            for again in places[1:]:
+                where = f"{first.path}:{first.value_span('id')[0]}"
+                yield diag(
+                    R.DUPLICATE_ID,
+                    again.path,
+                    again.value_span("id"),
+                    f"{what} '{ident}' is already defined at {where}",
+                    hint="ids are global across the ledger set; rename one of them"
+                    if what == "id"
+                    else "declare each group once, and merge the two declarations",
+                )
 
 
 def _unknown(ls: LedgerSet, ident: str, wanted: str, options: set[str]) -> tuple[str, str | None]:
@@ -46,11 +49,12 @@ def _listed(
     ids: list[str],
     known: set[str],
     phrase: str,
+    wanted: str = "source",
 ) -> Iterator[Diagnostic]:
-    """Each id of the list ``key`` of ``entity`` that names no source."""
+    """Each id of the list ``key`` of ``entity`` that names no ``wanted`` entity."""
     for i, ident in enumerate(ids):
         if ident not in known:
-            reason, hint = _unknown(ls, ident, "source", known)
+            reason, hint = _unknown(ls, ident, wanted, known)
             yield diag(
                 R.UNKNOWN_REFERENCE,
                 entity.path,
@@ -64,6 +68,7 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
     # Entities that failed validation still exist: references to them are not unknown.
     sources = set(ls.sources) | {i for i, noun in ls.broken.items() if noun == "source"}
     claims = set(ls.claims) | {i for i, noun in ls.broken.items() if noun == "claim"}
+    items = set(ls.evidence) | {i for i, noun in ls.broken.items() if noun == "evidence"}
     for entity in ls.evidence.values():
         item = entity.model
         assert isinstance(item, Evidence)
@@ -78,6 +83,9 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
                 hint,
             )
         yield from _listed(ls, entity, "via", item.via, sources, f"{label} is relayed via")
+        yield from _listed(
+            ls, entity, "based_on", item.based_on, items, f"{label} is based on", "evidence item"
+        )
         stance = entity.node.get("stance")
         for cid in item.stance:
             if cid not in claims:
@@ -102,3 +110,19 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         assert isinstance(claim, Claim)
         phrase = f"claim '{claim.id}' is claimed by"
         yield from _listed(ls, entity, "claimed_by", claim.claimed_by, sources, phrase)
+        settled = claim.resolution.source if claim.resolution else None
+        if settled is not None and settled not in sources:
+            reason, hint = _unknown(ls, settled, "source", sources)
+            resolution = entity.node.get("resolution")
+            span = (
+                resolution.value_span("source")
+                if isinstance(resolution, Map)
+                else entity.value_span("resolution")
+            )
+            yield diag(
+                R.UNKNOWN_REFERENCE,
+                entity.path,
+                span,
+                f"the resolution of claim '{claim.id}' cites {reason}",
+                hint,
+            )

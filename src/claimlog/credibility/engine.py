@@ -1,57 +1,78 @@
 """The assessment engine: a ledger set in, one assessment per claim out. Pure, no I/O.
 
-The model is subjective logic in its evidence form (Josang), docs/credibility.md:
+Weight of evidence (I. J. Good), docs/credibility.md:
 
-1. Each counted item becomes evidence for or against each claim it takes a stance
-   on: ``EVIDENCE_UNITS * strength * weight``, where the weight is the origin's
-   reliability times the item's credibility, times a factor <= 1 per relay, halved
-   when the origin is affiliated with one of the claim's parties. The stances one
-   item takes inside one group share the evidence of its strongest one (one
-   observation is not counted twice).
-2. Items whose origins share an ultimate origin (through ``derived_from``) are one
-   line of reporting: their evidence is averaged (averaging fusion). Lines are
-   independent: their evidence adds up (cumulative fusion).
-3. With r for and s against and the claim's prior as base rate a:
-   b = r/(r+s+W), d = s/(r+s+W), u = W/(r+s+W), P = b + a*u (a lone claim).
-4. A competing-hypotheses group is one multinomial opinion over its claims and
-   "none of these": each item is one evidence vector; what it says against a claim
-   goes to the values it does not refute, by base rate. P_i = (R_i + W a_i)/(R + W),
-   so a group's probabilities sum to at most 1 by construction. A lone claim is the
-   same with two values, the claim and its negation.
-5. Each item's contribution is how far P moves when the item is left out.
+1. Each counted item bears on each claim it takes a stance on with a weight in
+   decibans: its stance's weight, scaled by its quality (the origin's
+   reliability x the item's credibility x a loss per relay), made decisive by a
+   process-tracing test only as far as the quality allows, and scaled by the
+   speaker's interest (self-serving statements tell little).
+2. Items of one origin are one line of reporting: a line is worth its strongest
+   item. Lines add up, but saturate: one side of a claim never exceeds
+   ``SATURATION`` times its strongest line.
+3. A claim's score is the weight for it minus the weight against it. A group of
+   competing claims (a lone claim is a group of one) is one distribution over
+   its claims and "none of these" (the claim's negation, for a lone claim):
+   P_i = prior_i * 10^(s_i/10) / Z. Evidence that supports (or refutes) several
+   claims of a group at once raises (or lowers) each of them by the same amount,
+   so that supporting a claim never lowers it.
+4. The verdict follows a stated rule (``verdict_rule``); contributions split the
+   move from the prior exactly (explain.py); sensitivity finds the single items
+   that decide a verdict (sensitivity.py).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ..ledgerset import LedgerSet
 from ..model import Claim, Evidence, Source, calendar_date
+from .lines import Lines, pooled
+from .origins import (
+    QUOTE,
+    Origins,
+    closure,
+    item_origins,
+    line_keys,
+    quote_classes,
+    source_origins,
+)
 from .tables import (
-    CONTESTED_REFUTED_AT,
-    CONTESTED_SUPPORTED_AT,
+    CONTESTED_RATIO,
     CREDIBILITY,
-    CREDIBLE_WEIGHT,
-    EVIDENCE_UNITS,
-    INTEREST_DISCOUNT,
-    MAX_UNCERTAINTY,
-    PRIOR_WEIGHT,
+    CREDIBLE_DB,
+    DB,
+    DECISIVE,
+    DECISIVE_DIRECTIONS,
+    INTEREST,
+    PRIOR_DB,
+    PRIOR_LABEL,
     REFUTED_AT,
     RELAY_BASE,
     RELIABILITY,
     STANCE,
     SUPPORTED_AT,
+    WEAK_DIRECTIONS,
+    WEAK_TEST,
     icd203,
+    percent,
     quantize,
 )
+
+if TYPE_CHECKING:
+    from ..ledgerset import LedgerSet
 
 FLAG_TEXT: dict[str, str] = {
     "no-evidence": "no counted evidence takes a stance on this claim",
     "single-origin": "all supporting evidence traces to one origin",
     "interested-parties-only": "all supporting evidence comes from interested parties",
     "claimant-only": "all supporting evidence comes from those who make the claim",
+    "accused-only": "all refuting evidence comes from interested parties (the accused "
+    "and their side)",
+    "fragile": "the verdict hangs on one item: without it the verdict would change",
     "verdict-not-backed": "the recorded verdict differs from the assessed one",
 }
 """Every flag and what it means, for ``show`` and the docs."""
@@ -65,19 +86,46 @@ class ItemAssessment:
     claim: str
     stance: str
     origin: str
+    """The item's source."""
     via: tuple[str, ...]
     line: str
+    """The name of its line of reporting (its origins, joined)."""
     weight: float
+    """The item's quality (0..1) times the interest factor: what its stance's weight
+    is scaled by (and a decisive test lifted by)."""
     evidence_for: float
+    """Weight of evidence for the claim, in dB (0 when it refutes or is neutral)."""
     evidence_against: float
     interested: bool
+    """Its source (or an origin it republishes) is affiliated with a party to the claim."""
     claimant: bool
+    """Its source (or an origin) is among those who make the claim."""
     counted: bool
     excluded: str | None
-    """Why the item does not count: 'retracted', 'after as-of date', 'undated', or None."""
+    """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
+    --as-of), or None."""
+    interest: str = "none"
+    """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST)."""
+    test: str = "straw"
+    undated: bool = False
+    """Left out under --as-of because it has no date."""
     contribution: float = 0.0
-    roots: frozenset[str] = field(default=frozenset(), repr=False)
-    """The ultimate origins of the item's source (through ``derived_from``)."""
+    """Probability points this item moves the claim by (filled by ``explain``)."""
+    roots: Origins = field(default=frozenset(), repr=False)
+    """The item's origins (lines of reporting)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sensitivity:
+    """One change to one item that would change a claim's verdict."""
+
+    item: str
+    change: str
+    """'remove', 'source-grade' or 'information-grade'."""
+    verdict: str
+    """The verdict the claim would then have."""
+    grade: str | None = None
+    """The grade tried, for a grade change ('C', '3')."""
 
 
 @dataclass(frozen=True)
@@ -103,470 +151,715 @@ class Assessment:
     recorded_verdict: str | None
     flags: tuple[str, ...]
     items: tuple[ItemAssessment, ...]
+    weight_for: float = 0.0
+    """Evidence for the claim in dB (saturated)."""
+    weight_against: float = 0.0
+    rule: str = ""
+    """The verdict rule in one plain sentence, with this claim's figures."""
+    undated: int = 0
+    """Items left out under --as-of because they have no date."""
 
 
-def _lines(entries: Iterable[tuple[str, frozenset[str]]]) -> dict[str, list[str]]:
-    """Item ids grouped into lines of reporting: items whose origins overlap are one
-    line (transitively). Lines are named by their smallest origin; ids stay in order."""
-    ordered = sorted(entries)
-    groups: dict[str, list[str]] = {}
-    origins: dict[str, frozenset[str]] = dict(ordered)
-    if all(len(roots) == 1 for _, roots in ordered):
-        # The usual case: every item has one ultimate origin, and that is its line.
-        for ident, roots in ordered:
-            (root,) = roots
-            groups.setdefault(root, []).append(ident)
-        return groups
-    parent: dict[str, str] = {}
+@dataclass(frozen=True)
+class GroupAssessment:
+    """A competing-hypotheses group (declared or not) and its "none of these" share."""
 
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    owner: dict[str, str] = {}
-    for ident, roots in ordered:
-        parent[ident] = ident
-        for root in sorted(roots):
-            if root in owner:
-                a, b = find(owner[root]), find(ident)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-            else:
-                owner[root] = ident
-    heads: dict[str, list[str]] = {}
-    for ident, _ in ordered:
-        heads.setdefault(find(ident), []).append(ident)
-    for members in heads.values():
-        name = min(root for m in members for root in origins[m])
-        groups[name] = members
-    return groups
+    id: str
+    question: str | None
+    exhaustive: bool
+    declared: bool
+    members: tuple[str, ...]
+    residual: float
+    """The probability of "none of these" (0 for an exhaustive group)."""
+    residual_prior: float
 
 
 @dataclass
-class _Part:
-    """One item's evidence in a unit: what it gives one value outright, and what it
-    says of a set of values without choosing among them ("one of these" for a
-    support of several claims, "not this one" for a refutation), to be spread over
-    them as the evidence stands."""
+class Verdicts:
+    """What decides a claim's verdict besides its probability."""
 
-    direct: dict[int, float] = field(default_factory=dict)
-    spread: list[tuple[float, tuple[int, ...]]] = field(default_factory=list)
+    has_evidence: bool
+    weight_for: float
+    weight_against: float
+    support_gate: float
+    """Weight for from sources with no stake (or admissions), dB."""
+    refute_gate: float
 
-    def add(self, amount: float, targets: tuple[int, ...], open_values: list[int]) -> None:
-        """Evidence for the set ``targets``: outright when the set is one value; none
-        at all when it is every open value (it says nothing of which is true)."""
-        if len(targets) == 1:
-            self.direct[targets[0]] = self.direct.get(targets[0], 0.0) + amount
-        elif targets and len(targets) < len(open_values):
-            self.spread.append((amount, targets))
+    @property
+    def contested(self) -> bool:
+        low, high = sorted((self.weight_for, self.weight_against))
+        return low >= CREDIBLE_DB and low >= CONTESTED_RATIO * high
 
+    def can_support(self) -> bool:
+        return (
+            self.has_evidence
+            and not self.contested
+            and self.weight_for > self.weight_against
+            and min(self.weight_for, self.support_gate) >= CREDIBLE_DB
+        )
 
-Targets = tuple[int, ...]
-"""The values an evidence piece is spread over (indices into a unit's values)."""
+    def can_refute(self) -> bool:
+        return (
+            self.has_evidence
+            and not self.contested
+            and self.weight_against > self.weight_for
+            and min(self.weight_against, self.refute_gate) >= CREDIBLE_DB
+        )
 
-
-@dataclass
-class _Sums:
-    """Fused evidence before the spread: outright evidence per value, and the amount
-    said of each set of values. Lines add up; within a line, members are averaged."""
-
-    outright: list[float]
-    spread: dict[Targets, float]
-
-    def add(self, other: _Sums, sign: float = 1.0) -> None:
-        for k, v in enumerate(other.outright):
-            self.outright[k] += sign * v
-        for targets, amount in other.spread.items():
-            self.spread[targets] = self.spread.get(targets, 0.0) + sign * amount
-
-
-@dataclass
-class _Unit:
-    """The evidence on one group of competing claims (or one lone claim and its
-    negation), as one multinomial opinion over ``values`` plus "none of these".
-
-    Each item is one evidence vector over the values. What an item gives one claim
-    outright is fused first (pass 1); what it says of a set of values is then spread
-    over that set in proportion to the values' pseudo-counts after pass 1 (their
-    outright evidence plus prior weight), so it favours none of them: supporting
-    several claims never lowers one of them, refuting a rival never lowers the
-    others. Vectors are averaged within a line of reporting, added across lines.
-    Because the spread is linear in the amounts, the fused evidence is kept as sums
-    per line, and leaving one item out only re-averages its own line.
-    """
-
-    values: list[str]
-    priors: list[float]  # base rates of the values, then of "none of these"
-    parts: dict[str, _Part] = field(default_factory=dict)
-    roots: dict[str, frozenset[str]] = field(default_factory=dict)
-    line_of: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, list[str]] = field(default_factory=dict)
-    common: dict[str, frozenset[str]] = field(default_factory=dict)
-    per_line: dict[str, _Sums] = field(default_factory=dict)
-    sums: _Sums | None = None
-    total: list[float] = field(default_factory=list)
-
-    def fuse(self) -> None:
-        self.lines = _lines((i, self.roots[i]) for i in self.parts)
-        self.sums = _Sums([0.0] * len(self.priors), {})
-        for name, members in self.lines.items():
-            self.common[name] = frozenset.intersection(*(self.roots[m] for m in members))
-            for m in members:
-                self.line_of[m] = name
-            self.per_line[name] = self._line(members)
-            self.sums.add(self.per_line[name])
-        self.total = self._spread(self.sums)
-
-    def _line(self, members: list[str]) -> _Sums:
-        """The averaged evidence of the members of one line."""
-        out = _Sums([0.0] * len(self.priors), {})
-        share = 1.0 / len(members)
-        for m in members:
-            part = self.parts[m]
-            for k, amount in part.direct.items():
-                out.outright[k] += amount * share
-            for amount, targets in part.spread:
-                out.spread[targets] = out.spread.get(targets, 0.0) + amount * share
-        return out
-
-    def _spread(self, sums: _Sums) -> list[float]:
-        total = list(sums.outright)
-        counts = [total[k] + PRIOR_WEIGHT * self.priors[k] for k in range(len(total))]
-        for targets, amount in sorted(sums.spread.items()):
-            weight = sum(counts[t] for t in targets)
-            for t in targets:
-                total[t] += amount * counts[t] / weight
-        return total
-
-    def without(self, item_id: str) -> list[float]:
-        """The fused evidence with one item left out, exactly: its line is averaged
-        again without it (grouped again when the item bridged origins), and the
-        spreads follow the new pseudo-counts."""
-        if item_id not in self.parts or self.sums is None:
-            return self.total
-        name = self.line_of[item_id]
-        rest = [m for m in self.lines[name] if m != item_id]
-        sums = _Sums(list(self.sums.outright), dict(self.sums.spread))
-        sums.add(self.per_line[name], -1.0)
-        if rest and self.common[name]:
-            sums.add(self._line(rest))
-        elif rest:
-            for members in _lines((m, self.roots[m]) for m in rest).values():
-                sums.add(self._line(members))
-        return self._spread(sums)
-
-    def opinions(self, total: list[float]) -> dict[str, tuple[float, float, float, float]]:
-        """(P, b, d, u) of each value: P_i = (R_i + W a_i) / (R + W)."""
-        mass = sum(total) + PRIOR_WEIGHT
-        u = PRIOR_WEIGHT / mass
-        out = {}
-        for k, cid in enumerate(self.values):
-            b = total[k] / mass
-            out[cid] = (b + self.priors[k] * u, b, max(0.0, 1.0 - b - u), u)
-        return out
+    def verdict(self, p: float) -> str:
+        if not self.has_evidence:
+            return "unverified"
+        if self.contested:
+            return "disputed"
+        if p >= SUPPORTED_AT and self.can_support():
+            return "supported"
+        if p <= REFUTED_AT and self.can_refute():
+            return "refuted"
+        return "unverified"
 
 
-@dataclass
-class _Raw:
-    """A claim's own lines of reporting, for reporting (origins, single-origin)."""
-
-    line_of: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, list[str]] = field(default_factory=dict)
+def verdict_rule(verdict: str, p: float, v: Verdicts) -> str:
+    """The verdict rule in one plain sentence, with the claim's own figures."""
+    figures = (
+        f"here P = {p * 100:.1f}%, {v.weight_for:.1f} dB for and {v.weight_against:.1f} dB against"
+    )
+    if verdict == "supported":
+        return (
+            f"Supported: P >= {percent(SUPPORTED_AT)}, more weight for than against, at least "
+            f"{CREDIBLE_DB:g} dB of it from sources with no stake in the claim, and not "
+            f"contested; {figures}."
+        )
+    if verdict == "refuted":
+        return (
+            f"Refuted: P <= {percent(REFUTED_AT)}, more weight against than for, at least "
+            f"{CREDIBLE_DB:g} dB of it from sources with no stake in the claim, and not "
+            f"contested; {figures}."
+        )
+    if verdict == "disputed":
+        return (
+            f"Disputed: credible evidence points both ways (each side at least "
+            f"{CREDIBLE_DB:g} dB, the weaker at least {percent(CONTESTED_RATIO)} of the "
+            f"stronger); {figures}."
+        )
+    if not v.has_evidence:
+        return "Unverified: no counted evidence takes a stance on this claim; P is its prior."
+    reasons = []
+    side_for = v.weight_for >= v.weight_against
+    if side_for and v.support_gate < CREDIBLE_DB:
+        reasons.append(f"under {CREDIBLE_DB:g} dB of support from sources with no stake")
+    if not side_for and v.refute_gate < CREDIBLE_DB:
+        reasons.append(f"under {CREDIBLE_DB:g} dB against from sources with no stake")
+    if REFUTED_AT < p < SUPPORTED_AT:
+        reasons.append(f"P between {percent(REFUTED_AT)} and {percent(SUPPORTED_AT)}")
+    elif (p >= SUPPORTED_AT) != side_for:
+        reasons.append("P and the weight of the claim's own evidence point different ways")
+    why = "; ".join(reasons) or "the evidence is too weak either way"
+    return (
+        f"Unverified: supported needs P >= {percent(SUPPORTED_AT)} and refuted P <= "
+        f"{percent(REFUTED_AT)}, each with credible weight from sources with no stake; "
+        f"{why}; {figures}."
+    )
 
 
 def _relay(grade: str) -> float:
-    """The share of an item's weight a relay of this grade keeps (never more than all)."""
+    """The share of an item's quality a relay of this grade keeps (never more than all)."""
     return RELAY_BASE + (1.0 - RELAY_BASE) * RELIABILITY[grade]
 
 
-def item_weight(
-    item: Evidence,
-    sources: dict[str, Source],
-    origins: frozenset[str],
-    interested: bool,
-) -> float:
-    """The weight of an item: reliability x credibility x relay losses x interest.
-
-    A source that derives from others (``derived_from``) republishes them: its items
-    carry the reliability of their origin (the least reliable, for a compilation of
-    several), and the source itself counts as one more relay, which can only lose
-    fidelity. A source that derives from nothing is its own origin.
-    """
-    source = sources.get(item.source)
-    if source is not None and source.derived_from and item.source not in origins:
-        grades = [sources[o].reliability if o in sources else "F" for o in sorted(origins)]
-        weight = min(RELIABILITY[g] for g in grades) * _relay(source.reliability)
-    else:
-        weight = RELIABILITY[source.reliability if source else "F"]
-    weight *= CREDIBILITY[item.credibility]
-    for relay in item.via:
-        weight *= _relay(sources[relay].reliability if relay in sources else "F")
-    if interested:
-        weight *= INTEREST_DISCOUNT
-    return weight
+def strength(quality: float, stance: str, test: str) -> float:
+    """The weight in dB of an item of this quality, stance and test type, before
+    interest. A decisive test lifts the weight toward ``DECISIVE`` only as far as
+    the quality allows (quality cubed), so a doubtful report of a smoking gun is no
+    smoking gun; increasing in quality."""
+    direction, base = STANCE[stance]
+    if direction == 0:
+        return 0.0
+    if direction in DECISIVE_DIRECTIONS[test]:
+        return quality * (base + (DECISIVE[base] - base) * quality * quality)
+    if direction in WEAK_DIRECTIONS[test]:
+        return quality * base * WEAK_TEST
+    return quality * base
 
 
 @dataclass(frozen=True, slots=True)
 class _Stakes:
-    """Who has a stake in a claim: its parties, its claimants and their origins."""
+    """Who has a stake in a claim: its parties, who makes it, and which side each
+    party is on (the claimants' side and the accused), when the ledger says."""
 
     parties: frozenset[str]
     claimants: frozenset[str]
     claimant_roots: frozenset[str]
+    claimant_side: frozenset[str]
+    accused_side: frozenset[str]
 
 
-class _Engine:
+class Engine:
+    """The assessment of a ledger set as of a date: items, groups, scores."""
+
     def __init__(self, ls: LedgerSet, as_of: date | None) -> None:
         self.ls = ls
         self.as_of = as_of
-        self.sources = {sid: ls.source(sid) for sid in ls.sources}
-        self.roots = ls.roots
-        # Base rates of every grouped claim, computed once per group.
-        self.priors: dict[str, dict[str, float]] = {}
-        for members in ls.groups.values():
-            if len(members) > 1:
-                priors = self.group_priors(members)
-                for cid in members:
-                    self.priors[cid] = priors
+        self.sources: dict[str, Source] = {sid: ls.source(sid) for sid in ls.sources}
+        self.items: dict[str, Evidence] = {eid: ls.item(eid) for eid in ls.evidence}
+        self.source_origins = source_origins(
+            {
+                sid: [d for d in s.derived_from if d in self.sources]
+                for sid, s in self.sources.items()
+            }
+        )
+        own = {eid: self._source_roots(item.source) for eid, item in self.items.items()}
+        self.exclusions = {eid: self.excluded(item) for eid, item in self.items.items()}
+        # Only items that count can be copies of one another: a retracted or later item
+        # changes nothing, not even by sharing a quote.
+        copies = quote_classes(
+            (eid, item.quote) for eid, item in self.items.items() if self.exclusions[eid] is None
+        )
+        based_on = {eid: item.based_on for eid, item in self.items.items()}
+        origins, self.based_on_cycles = item_origins(own, based_on, copies)
+        # Who speaks through an item: its source, and the sources of the items it rests
+        # on or copies (an echo of a claimant's word is still the claimant's word).
+        graph = {
+            eid: sorted({b for b in deps if b in self.items}) for eid, deps in based_on.items()
+        }
+        for _, members in copies:
+            for m in members:
+                graph[m] = sorted({*graph[m], *(o for o in members if o != m)})
+        self.speakers = closure(
+            graph, {eid: frozenset({item.source}) for eid, item in self.items.items()}
+        )
+        shared: dict[Origins, Origins] = {}
+        self.item_origins = {
+            eid: shared.setdefault(found, line_keys(found)) for eid, found in origins.items()
+        }
+        self.copies = copies
+        self._tag_cache: dict[str, frozenset[str]] = {}
+        self._quality_cache: dict[str, float] = {}
+        self.origin_grade = self._origin_grades()
+        self.units = self._units()
 
-    def prior_of(self, claim: Claim) -> float:
-        """The base rate the assessment used for ``claim``."""
-        if claim.id in self.priors:
-            return self.priors[claim.id][claim.id]
-        return claim.prior if claim.prior is not None else 0.5
+    # --- sources and items ---------------------------------------------------------
+
+    def _source_roots(self, sid: str) -> Origins:
+        return self.source_origins.get(sid) or frozenset({sid})
+
+    def _origin_grades(self) -> dict[str, float]:
+        """The reliability of each origin: its source's grade; for a joint origin
+        (a derived_from cycle), the least reliable member's, whatever the names."""
+        out: dict[str, float] = {}
+        for roots in self.source_origins.values():
+            for origin in roots:
+                if origin not in out:
+                    members = origin.split("+")
+                    out[origin] = min(
+                        RELIABILITY[self.sources[m].reliability if m in self.sources else "F"]
+                        for m in members
+                    )
+        return out
+
+    def quality(
+        self, item: Evidence, reliability: str | None = None, information: int | None = None
+    ) -> float:
+        """Reliability x credibility x relay losses, in 0..1. A source that republishes
+        others (``derived_from``) is a relay of their origins: its items carry the
+        least reliable origin's grade and lose a relay's share. ``reliability`` and
+        ``information`` override the item's grades (for sensitivity)."""
+        source = self.sources.get(item.source)
+        grade = reliability or (source.reliability if source else "F")
+        if source is not None and any(d in self.sources for d in source.derived_from):
+            roots = self._source_roots(item.source)
+            q = min(self.origin_grade.get(o, RELIABILITY["F"]) for o in roots) * _relay(grade)
+        else:
+            q = RELIABILITY[grade]
+        q *= CREDIBILITY[information or item.credibility]
+        for relay in item.via:
+            q *= _relay(self.sources[relay].reliability if relay in self.sources else "F")
+        return q
 
     def excluded(self, item: Evidence) -> str | None:
-        if item.retracted:
+        retracted = item.retracted
+        if retracted is True:
+            return "retracted"
+        if retracted is not False and (
+            self.as_of is None or calendar_date(retracted) <= self.as_of
+        ):
             return "retracted"
         if self.as_of is not None:
             if item.date is None:
-                return "undated"
+                return "undated"  # what was known on the date cannot include it unseen
             if calendar_date(item.date) > self.as_of:
                 return "after as-of date"
         return None
 
+    def stakes(self, claim: Claim) -> _Stakes:
+        parties = frozenset(claim.parties)
+        claimants = frozenset(claim.claimed_by)
+        claimant_roots = frozenset().union(*(self._source_roots(c) for c in claimants))
+        side: set[str] = set()
+        for sid in claimants:
+            side.update(self._tags(sid))
+        # The claimant's side: whoever shares a claimant's affiliation, a party or not.
+        # The accused: the other parties, once a claimant is known to be a party.
+        claimant_side = frozenset(side)
+        accused = parties - claimant_side if parties & claimant_side else frozenset()
+        return _Stakes(parties, claimants, claimant_roots, claimant_side, frozenset(accused))
+
+    def _tags(self, sid: str) -> frozenset[str]:
+        """The affiliations of a source and of the origins it republishes (cached)."""
+        found = self._tag_cache.get(sid)
+        if found is None:
+            tags: set[str] = set()
+            roots = self._source_roots(sid)
+            for member in (sid, *(m for r in roots for m in r.split("+"))):
+                if member in self.sources:
+                    tags.update(self.sources[member].affiliation)
+            found = self._tag_cache[sid] = frozenset(tags)
+        return found
+
+    def _quality(self, item: Evidence) -> float:
+        found = self._quality_cache.get(item.id)
+        if found is None:
+            found = self._quality_cache[item.id] = self.quality(item)
+        return found
+
     def item_on(self, item: Evidence, claim: Claim, stakes: _Stakes) -> ItemAssessment:
-        """How ``item`` bears on ``claim``, given the claim's parties and claimants."""
+        """How ``item`` bears on ``claim``."""
         stance = item.stance[claim.id]
-        direction, strength = STANCE[stance]
-        roots = self.roots.get(item.source) or frozenset({item.source})
-        # Interested: the source, or an origin it republishes, is affiliated with a party.
-        interested = any(
-            stakes.parties.intersection(self.sources[sid].affiliation)
-            for sid in (item.source, *sorted(roots))
-            if sid in self.sources
+        direction, _ = STANCE[stance]
+        speakers = self.speakers[item.id]
+        tags = frozenset().union(*(self._tags(sid) for sid in speakers))
+        claimant = bool(stakes.claimants) and any(
+            sid in stakes.claimants or not self._source_roots(sid).isdisjoint(stakes.claimant_roots)
+            for sid in speakers
         )
-        claimant = item.source in stakes.claimants or not roots.isdisjoint(stakes.claimant_roots)
-        weight = item_weight(item, self.sources, roots, interested)
-        amount = EVIDENCE_UNITS * strength * weight
-        excluded = self.excluded(item)
+        interested = bool(stakes.parties) and not stakes.parties.isdisjoint(tags)
+        interest = _interest(direction, claimant, tags, stakes)
+        quality = self._quality(item) * INTEREST[interest]
+        test = item.test or "straw"
+        weight = strength(quality, stance, test)
+        excluded = self.exclusions[item.id]
+        origins = self.item_origins[item.id]
         return ItemAssessment(
             id=item.id,
             claim=claim.id,
             stance=stance,
             origin=item.source,
             via=tuple(item.via),
-            line=min(roots),
-            weight=weight,
-            evidence_for=amount if direction > 0 else 0.0,
-            evidence_against=amount if direction < 0 else 0.0,
+            line=_line_name(origins),
+            weight=quality,
+            evidence_for=weight if direction > 0 else 0.0,
+            evidence_against=weight if direction < 0 else 0.0,
             interested=interested,
             claimant=claimant,
             counted=excluded is None,
             excluded=excluded,
-            roots=roots,
+            interest=interest,
+            test=test,
+            undated=excluded == "undated",
+            roots=origins,
         )
 
-    def stakes(self, claim: Claim) -> _Stakes:
-        claimants = frozenset(claim.claimed_by)
-        claimant_roots = frozenset().union(
-            *(self.roots.get(c) or frozenset({c}) for c in claimants)
-        )
-        return _Stakes(frozenset(claim.parties), claimants, claimant_roots)
+    # --- groups ----------------------------------------------------------------------
 
-    def unit(self, members: list[str], items: dict[str, tuple[ItemAssessment, ...]]) -> _Unit:
-        """The evidence vectors of a group of claims (or of one lone claim)."""
-        if len(members) == 1:
-            prior = self.prior_of(self.ls.claim(members[0]))
-            unit = _Unit(list(members), [prior, 1.0 - prior])
-        else:
-            priors = self.priors[members[0]]
-            rest = 1.0 - sum(priors.values())
-            if rest < 1e-9:  # priors that sum to 1 leave no room, whatever the rounding
-                rest = 0.0
-            unit = _Unit(list(members), [priors[c] for c in members] + [rest])
-        index = {cid: k for k, cid in enumerate(members)}
-        size = len(unit.priors)
-        open_values = [t for t in range(size) if unit.priors[t] > 0]
-        by_item: dict[str, list[ItemAssessment]] = {}
-        for cid in members:
-            for ia in items[cid]:
-                if ia.counted and (ia.evidence_for or ia.evidence_against):
-                    by_item.setdefault(ia.id, []).append(ia)
-        for eid, stances in by_item.items():
-            unit.roots[eid] = stances[0].roots
-            supported = [ia for ia in stances if ia.evidence_for]
-            refuting = [ia for ia in stances if ia.evidence_against]
-            # One observation about which claim is true: supporting several claims says
-            # "one of these" with the strength of the strongest stance, and all its
-            # stances in the group share the evidence of the strongest one, so
-            # "supports A, refutes B" is not counted twice.
-            pieces = [max((ia.evidence_for for ia in supported), default=0.0)]
-            pieces += [ia.evidence_against for ia in refuting]
-            share = max(pieces) / sum(pieces)
-            for ia in stances:
-                ia.evidence_for *= share
-                ia.evidence_against *= share
-            part = _Part()
-            if supported:
-                amount = max(ia.evidence_for for ia in supported)
-                part.add(amount, tuple(sorted(index[ia.claim] for ia in supported)), open_values)
-            refuted = {index[ia.claim] for ia in refuting}
-            for ia in refuting:
-                # "Not this claim": to the values the item does not itself refute (to
-                # every other value if it refutes them all).
-                k = index[ia.claim]
-                targets = tuple(t for t in open_values if t not in refuted) or tuple(
-                    t for t in open_values if t != k
-                )
-                part.add(ia.evidence_against, targets, open_values)
-            if not part.direct and not part.spread:
-                # It supports every open claim: it says nothing of which is true, so it
-                # is no evidence at all (not support, not in its line's average).
-                for ia in stances:
-                    ia.evidence_for = ia.evidence_against = 0.0
+    def _units(self) -> list[Unit]:
+        """Every group (declared or named by a claim) and every lone claim, as a unit."""
+        ls = self.ls
+        units: list[Unit] = []
+        grouped: set[str] = set()
+        for gid, members in ls.groups.items():
+            if not members:
                 continue
-            unit.parts[eid] = part
-        unit.fuse()
-        return unit
-
-    def group_priors(self, members: list[str]) -> dict[str, float]:
-        """Base rates of a group's claims: as recorded, else 1/n; scaled to sum to 1
-        when the recorded ones sum to more (the group-prior-sum check reports that)."""
-        given = {cid: self.ls.claim(cid).prior for cid in members}
-        fixed = sum(p for p in given.values() if p is not None)
-        missing = [cid for cid, p in given.items() if p is None]
-        share = 1.0 / len(members)
-        if missing:
-            share = max(0.0, min(share, (1.0 - fixed) / len(missing)))
-        priors = {cid: (p if p is not None else share) for cid, p in given.items()}
-        total = sum(priors.values())
-        if total > 1.0 or any(p <= 0.0 for p in priors.values()):
-            floor = {cid: max(p, 1e-6) for cid, p in priors.items()}
-            norm = sum(floor.values())
-            priors = {cid: p / norm for cid, p in floor.items()}
-        return priors
+            decl = ls.group(gid)
+            exhaustive = bool(decl and decl.exhaustive)
+            priors, rest = group_priors([ls.claim(c).prior for c in members], exhaustive)
+            units.append(Unit(gid, list(members), priors, rest, exhaustive))
+            grouped.update(members)
+        for cid in sorted(ls.claims):
+            if cid not in grouped:
+                prior = ls.claim(cid).prior
+                p = prior if prior is not None else 0.5
+                units.append(Unit(None, [cid], [p], 1.0 - p, False))
+        return units
 
 
-def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
-    """One assessment per claim of the set, by claim id."""
-    engine = _Engine(ls, as_of)
+def _line_name(origins: Origins) -> str:
+    names = sorted(origins)
+    if len(names) == 1 and names[0].startswith(QUOTE):
+        text = names[0][len(QUOTE) :]
+        return f'the quote "{text[:40]}{"..." if len(text) > 40 else ""}"'
+    if len(names) == 1 and names[0].startswith("*"):
+        members = names[0][1:].split("+")
+        return f"{len(members)} origins ({members[0]}, ...)"
+    return " + ".join(names)
+
+
+def _interest(direction: int, claimant: bool, tags: frozenset[str], stakes: _Stakes) -> str:
+    """The speaker's interest in what the item says of the claim.
+
+    The claimant's side (those who make the claim, and the parties they belong to)
+    supporting its claim is self-serving; denying it is an admission. Once the
+    claimant's side is known, the other parties are the accused: their denial is
+    self-serving, their support an admission. When no party is on the claimant's side
+    (the claimant belongs to none of them, or nobody is named as claimant), who is
+    accused is not known, and a party's word weighs as an interested party's,
+    whichever way it points."""
+    if direction == 0:
+        return "none"
+    on_claimant_side = claimant or not tags.isdisjoint(stakes.claimant_side)
+    accused = not tags.isdisjoint(stakes.accused_side)
+    if on_claimant_side and not accused:
+        return "self-serving" if direction > 0 else "admission"
+    if accused and not on_claimant_side:
+        return "self-serving" if direction < 0 else "admission"
+    if not tags.isdisjoint(stakes.parties):
+        return "party"
+    return "none"
+
+
+def group_priors(given: list[float | None], exhaustive: bool) -> tuple[list[float], float]:
+    """Base rates of a group's claims and of "none of these". Claims without a prior
+    share what the given ones leave: equally, and in an open group "none of these"
+    takes one more equal share. Given priors that sum to more than 1 are scaled down
+    (the group-prior-sum check reports them); an exhaustive group's priors are scaled
+    to sum to 1."""
+    fixed = math.fsum(p for p in given if p is not None)
+    missing = sum(1 for p in given if p is None)
+    shares = missing + (0 if exhaustive else 1)
+    left = max(0.0, 1.0 - fixed)
+    share = left / shares if shares else 0.0
+    priors = [p if p is not None else share for p in given]
+    total = math.fsum(priors)
+    rest = 0.0 if exhaustive else max(0.0, 1.0 - total)
+    if total > 1.0 or (exhaustive and total > 0) or any(p <= 0.0 for p in priors):
+        floor = [max(p, 1e-6) for p in priors]
+        norm = math.fsum(floor) + rest
+        priors = [p / norm for p in floor]
+        rest = rest / norm
+    if rest < 1e-12:
+        rest = 0.0
+    return priors, rest
+
+
+@dataclass
+class Unit:
+    """A group of competing claims, or one lone claim: one distribution over its
+    claims and a residual ("none of these", or the lone claim's negation).
+
+    Each member has a weight for (``pro``) and against (``con``), in dB. In a closed
+    unit (a lone claim, an exhaustive group) the distribution is a softmax of the
+    scores ``s = pro - con`` with the residual at 0: what evidence takes from one
+    value goes to the others. In an open group, a claim whose evidence is on balance
+    against it sends what it loses to "none of these" alone:
+    P_i = p_i 10^(s_i/10) / Z with Z = sum_j p_j 10^(max(s_j, 0)/10) + p_none. So
+    refuting one of two rivals does not make the other likely, evidence against every
+    member lowers every member, and support, which draws from every value, works as
+    in a closed unit."""
+
+    group: str | None
+    members: list[str]
+    priors: list[float]
+    rest: float
+    exhaustive: bool
+    support: dict[tuple[str, ...], Lines] = field(default_factory=dict)
+    """Pools of supporting evidence, by the set of claims an item supports together."""
+    against: dict[tuple[str, ...], Lines] = field(default_factory=dict)
+    pro: dict[str, float] = field(default_factory=dict)
+    """Each claim's weight for, in dB."""
+    con: dict[str, float] = field(default_factory=dict)
+    """Each claim's weight against, in dB."""
+    member_pools: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    """The pools each member is in, by sign and key."""
+
+    @property
+    def open(self) -> bool:
+        """A group in which "none of these" keeps a share."""
+        return self.group is not None and self.rest > 0
+
+    def pools_of(self, cid: str) -> Iterable[tuple[int, tuple[str, ...], Lines]]:
+        """The pools a member is in: (sign, key, lines)."""
+        for sign, key in self.member_pools.get(cid, ()):
+            yield sign, key, (self.support if sign > 0 else self.against)[key]
+
+    def log_weights(self, cid: str, p: float, pro: float, con: float) -> tuple[float, float]:
+        """(log of the member's weight in Z, log of its numerator)."""
+        if p <= 0:
+            return -math.inf, -math.inf
+        n = math.log(p) + DB * (pro - con)
+        if self.open and pro < con:
+            return math.log(p), n  # what evidence takes from it goes to "none of these"
+        return n, n
+
+    def probabilities(
+        self, pro: dict[str, float], con: dict[str, float], t: float = 1.0
+    ) -> tuple[list[float], float, list[float]]:
+        """(P of each member, P of the residual, each member's share of Z) with every
+        weight scaled by ``t``."""
+        pairs = [
+            self.log_weights(c, p, t * pro.get(c, 0.0), t * con.get(c, 0.0))
+            for c, p in zip(self.members, self.priors, strict=True)
+        ]
+        rest = math.log(self.rest) if self.rest > 0 else -math.inf
+        top = max([*(w for w, _ in pairs), rest])
+        weights = [math.exp(w - top) for w, _ in pairs]
+        z = math.fsum(weights) + math.exp(rest - top)
+        probs = [math.exp(n - top) / z for _, n in pairs]
+        residual = max(0.0, 1.0 - math.fsum(probs)) if self.open else math.exp(rest - top) / z
+        return probs, residual, [w / z for w in weights]
+
+
+def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True) -> Assessed:
+    """The assessment of every claim and group of the set. ``fragility``: find the
+    verdicts that hang on one item (the ``fragile`` flag); the full sensitivity of a
+    claim (grade changes too) is ``Assessed.sensitivity``."""
+    engine = Engine(ls, as_of)
     items: dict[str, tuple[ItemAssessment, ...]] = {}
     for cid, entities in ls.evidence_by_claim.items():
         claim = ls.claim(cid)
         stakes = engine.stakes(claim)
-        assessed = []
-        for entity in entities:
-            model = entity.model
-            assert isinstance(model, Evidence)
-            assessed.append(engine.item_on(model, claim, stakes))
-        items[cid] = tuple(assessed)
-
-    units: list[list[str]] = [members for members in ls.groups.values() if len(members) > 1]
-    grouped = {cid for members in units for cid in members}
-    units += [[cid] for cid in sorted(ls.claims) if cid not in grouped]
-
-    out: dict[str, Assessment] = {}
-    for members in units:
-        unit = engine.unit(members, items)
-        base = unit.opinions(unit.total)
-        # Contributions: leave each item out and see how far each claim moves; only
-        # the item's own line of reporting changes.
-        moved: dict[tuple[str, str], float] = {}
-        for eid in sorted(unit.parts):
-            without = unit.opinions(unit.without(eid))
-            for cid in members:
-                moved[(cid, eid)] = base[cid][0] - without[cid][0]
-        for cid in members:
-            # A claim's lines are its group's lines (which the computation used),
-            # restricted to the items that bear on the claim.
-            line_of = {i.id: unit.line_of[i.id] for i in items[cid] if i.id in unit.line_of}
-            own: dict[str, list[str]] = {}
-            for eid, name in line_of.items():
-                own.setdefault(name, []).append(eid)
-            out[cid] = _conclude(
-                ls.claim(cid), items[cid], base[cid], _Raw(line_of, own), moved, engine
+        items[cid] = tuple(engine.item_on(engine.items[e.id], claim, stakes) for e in entities)
+    claims: dict[str, Assessment] = {}
+    groups: dict[str, GroupAssessment] = {}
+    unit_of: dict[str, Unit] = {}
+    gates: dict[str, Verdicts] = {}
+    for unit in engine.units:
+        fill(unit, items)
+        probs, residual, _ = unit.probabilities(unit.pro, unit.con)
+        for k, cid in enumerate(unit.members):
+            unit_of[cid] = unit
+            gates[cid] = verdicts_of(unit, cid, items[cid])
+            claims[cid] = conclude(
+                ls.claim(cid), items[cid], unit.priors[k], probs[k], gates[cid], as_of
             )
-    return dict(sorted(out.items()))
+        if unit.group is not None:
+            decl = ls.group(unit.group)
+            groups[unit.group] = GroupAssessment(
+                id=unit.group,
+                question=decl.question if decl else None,
+                exhaustive=unit.exhaustive,
+                declared=decl is not None,
+                members=tuple(unit.members),
+                residual=quantize(residual),
+                residual_prior=quantize(unit.rest),
+            )
+    for gid in ls.groups:
+        if gid not in groups:  # a declared group no claim names
+            decl = ls.group(gid)
+            groups[gid] = GroupAssessment(
+                gid, decl.question if decl else None, bool(decl and decl.exhaustive), True, (), 0, 0
+            )
+    out = Assessed(
+        engine, dict(sorted(claims.items())), dict(sorted(groups.items())), unit_of, items, gates
+    )
+    if fragility:
+        from .sensitivity import sensitivities
+
+        for cid, entries in sensitivities(out, removal_only=True).items():
+            out.claims[cid] = with_fragility(out.claims[cid], entries)
+    return out
 
 
-def _conclude(
+def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
+    """One assessment per claim of the set, by claim id."""
+    return assess_set(ls, as_of).claims
+
+
+@dataclass
+class Assessed:
+    """Everything the engine found: claims, groups, and what explains them."""
+
+    engine: Engine
+    claims: dict[str, Assessment]
+    groups: dict[str, GroupAssessment]
+    unit_of: dict[str, Unit]
+    items: dict[str, tuple[ItemAssessment, ...]]
+    gates: dict[str, Verdicts]
+    _sensitivity: dict[str, tuple[Sensitivity, ...]] = field(default_factory=dict)
+
+    def sensitivity(self, cid: str) -> tuple[Sensitivity, ...]:
+        """The changes to single items that would change claim ``cid``'s verdict: its
+        removal, or a one-notch change of its source or information grade (computed
+        for the claim's group on first use)."""
+        if cid not in self._sensitivity:
+            from .sensitivity import sensitivities
+
+            found = sensitivities(self, units=[self.unit_of[cid]], target=cid)
+            self._sensitivity[cid] = tuple(found[cid])
+        return self._sensitivity[cid]
+
+
+def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
+    """The unit's pools of evidence and each member's score."""
+    by_item: dict[str, list[ItemAssessment]] = {}
+    for cid in unit.members:
+        for ia in items[cid]:
+            if ia.counted and (ia.evidence_for or ia.evidence_against):
+                by_item.setdefault(ia.id, []).append(ia)
+    for eid in sorted(by_item):
+        stances = by_item[eid]
+        factor = one_observation(
+            {ia.claim: ia.evidence_for - ia.evidence_against for ia in stances}
+        )
+        for ia in stances:
+            ia.evidence_for *= factor
+            ia.evidence_against *= factor
+        roots = stances[0].roots
+        pros = [ia for ia in stances if ia.evidence_for]
+        cons = [ia for ia in stances if ia.evidence_against]
+        if pros:
+            key = tuple(sorted(ia.claim for ia in pros))
+            unit.support.setdefault(key, Lines()).add(
+                eid, min(ia.evidence_for for ia in pros), roots
+            )
+        if cons:
+            key = tuple(sorted(ia.claim for ia in cons))
+            unit.against.setdefault(key, Lines()).add(
+                eid, min(ia.evidence_against for ia in cons), roots
+            )
+    for sign, pools in ((1, unit.support), (-1, unit.against)):
+        for key in pools:
+            for cid in key:
+                unit.member_pools.setdefault(cid, []).append((sign, key))
+    unit.pro, unit.con = scores_of(unit)
+
+
+def one_observation(signed: dict[str, float]) -> float:
+    """The factor that makes one item's stances on one group one observation: the
+    spread its stances open between the claims (and "none of these", at 0) is never
+    more than its strongest stance. "Supports A, refutes B" then moves A against B as
+    far as "supports A" alone would, instead of twice as far."""
+    strongest = max(abs(v) for v in signed.values())
+    spread = max(0.0, *signed.values()) - min(0.0, *signed.values())
+    return strongest / spread if spread > strongest > 0 else 1.0
+
+
+def scores_of(
+    unit: Unit, override: dict[tuple[int, tuple[str, ...]], float] | None = None
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Each member's weight for and against: the totals of the pools it is in.
+    ``override`` replaces some pools' totals (sensitivity)."""
+    parts: tuple[dict[str, list[float]], dict[str, list[float]]] = (
+        {c: [] for c in unit.members},
+        {c: [] for c in unit.members},
+    )
+    for side, pools in ((0, unit.support), (1, unit.against)):
+        for key, lines in pools.items():
+            total = lines.total()
+            if override is not None:
+                total = override.get((1 if side == 0 else -1, key), total)
+            for cid in key:
+                parts[side][cid].append(total)
+    pro = {cid: pooled(values) for cid, values in parts[0].items()}
+    con = {cid: pooled(values) for cid, values in parts[1].items()}
+    return pro, con
+
+
+@dataclass
+class ClaimLines:
+    """A claim's own evidence as lines, for and against: all of it (the weights the
+    verdict reads, saturated over every line of the claim whatever else an item bears
+    on), and the part from speakers with no stake or against their own side (the
+    gates)."""
+
+    pro: Lines
+    con: Lines
+    gate_pro: Lines
+    gate_con: Lines
+
+    def verdicts(self) -> Verdicts:
+        pro, con = self.pro.total(), self.con.total()
+        return Verdicts(
+            has_evidence=pro > 0 or con > 0,
+            weight_for=pro,
+            weight_against=con,
+            support_gate=self.gate_pro.total(),
+            refute_gate=self.gate_con.total(),
+        )
+
+
+def claim_lines(items: Iterable[ItemAssessment]) -> ClaimLines:
+    out = ClaimLines(Lines(), Lines(), Lines(), Lines())
+    for ia in items:
+        if not ia.counted:
+            continue
+        gate = ia.interest in ("none", "admission")
+        if ia.evidence_for:
+            out.pro.add(ia.id, ia.evidence_for, ia.roots)
+            if gate:
+                out.gate_pro.add(ia.id, ia.evidence_for, ia.roots)
+        elif ia.evidence_against:
+            out.con.add(ia.id, ia.evidence_against, ia.roots)
+            if gate:
+                out.gate_con.add(ia.id, ia.evidence_against, ia.roots)
+    return out
+
+
+def verdicts_of(unit: Unit, cid: str, items: tuple[ItemAssessment, ...]) -> Verdicts:
+    return claim_lines(items).verdicts()
+
+
+def conclude(
     claim: Claim,
     items: tuple[ItemAssessment, ...],
-    base: tuple[float, float, float, float],
-    raw: _Raw,
-    moved: dict[tuple[str, str], float],
-    engine: _Engine,
+    prior: float,
+    exact: float,
+    v: Verdicts,
+    as_of: date | None,
 ) -> Assessment:
-    exact, b, d, u = base
     p = quantize(exact)
-    final = items  # already in id order (evidence_by_claim is sorted)
-    for i in final:
-        i.line = raw.line_of.get(i.id, i.line)
-        i.contribution = p - quantize(exact - moved.get((claim.id, i.id), 0.0))
-    counted = [i for i in final if i.counted]
+    verdict = v.verdict(p)
+    counted = [i for i in items if i.counted]
     support = [i for i in counted if i.evidence_for > 0]
     refute = [i for i in counted if i.evidence_against > 0]
-    contested = any(i.weight >= CREDIBLE_WEIGHT for i in support) and any(
-        i.weight >= CREDIBLE_WEIGHT for i in refute
-    )
-    if not support and not refute:
-        verdict = "unverified"
-    elif p >= (CONTESTED_SUPPORTED_AT if contested else SUPPORTED_AT) and (
-        u <= MAX_UNCERTAINTY and b > d
-    ):
-        verdict = "supported"
-    elif p <= (CONTESTED_REFUTED_AT if contested else REFUTED_AT) and (
-        u <= MAX_UNCERTAINTY and d > b
-    ):
-        verdict = "refuted"
-    elif contested:
-        verdict = "disputed"
-    else:
-        verdict = "unverified"
-
+    mass = v.weight_for + v.weight_against + PRIOR_DB
     flags: list[str] = []
-    if not support and not refute:
+    if not v.has_evidence:
         flags.append("no-evidence")
-    if support and len({i.line for i in support}) == 1:
+    if support and len({i.roots for i in support}) == 1:  # one line of reporting
         flags.append("single-origin")
-    if support and all(i.interested for i in support):
+    if support and all(i.interested and i.interest != "admission" for i in support):
         flags.append("interested-parties-only")
-    if support and claim.claimed_by and all(i.claimant for i in support):
+    if support and claim.claimed_by and all(i.interest == "self-serving" for i in support):
         flags.append("claimant-only")
+    if refute and all(i.interest in ("self-serving", "party") for i in refute):
+        flags.append("accused-only")
     if claim.verdict is not None and claim.verdict != verdict:
         flags.append("verdict-not-backed")
-
+    moved = abs(p - quantize(prior)) > 0 or v.has_evidence
+    origins = frozenset().union(*(i.roots for i in support + refute)) if support or refute else ()
     return Assessment(
         id=claim.id,
         statement=claim.statement,
         group=claim.group,
-        prior=engine.prior_of(claim),
+        prior=prior,
         probability=p,
-        belief=round(b, 9),
-        disbelief=round(d, 9),
-        uncertainty=round(u, 9),
+        belief=round(v.weight_for / mass, 9),
+        disbelief=round(v.weight_against / mass, 9),
+        uncertainty=round(PRIOR_DB / mass, 9),
         verdict=verdict,
-        label=icd203(p),
-        contested=contested,
-        supports=sum(1 for i in final if i.counted and i.evidence_for > 0),
-        refutes=sum(1 for i in final if i.counted and i.evidence_against > 0),
-        neutral=sum(1 for i in final if i.counted and i.stance == "neutral"),
-        retracted=sum(1 for i in final if i.excluded == "retracted"),
-        independent_origins=len(raw.lines),
+        label=icd203(p) if moved else PRIOR_LABEL,
+        contested=v.contested,
+        supports=len(support),
+        refutes=len(refute),
+        neutral=sum(1 for i in counted if i.stance == "neutral"),
+        retracted=sum(1 for i in items if i.excluded == "retracted"),
+        independent_origins=len(origins),
         recorded_verdict=claim.verdict,
         flags=tuple(flags),
-        items=final,
+        items=items,
+        weight_for=round(v.weight_for, 9),
+        weight_against=round(v.weight_against, 9),
+        rule=verdict_rule(verdict, p, v),
+        undated=sum(1 for i in items if i.undated),
     )
+
+
+def with_fragility(a: Assessment, removals: list[Sensitivity]) -> Assessment:
+    """The assessment flagged fragile when one item's removal would change a verdict
+    that says something (supported, refuted, disputed)."""
+    if a.verdict == "unverified" or not removals:
+        return a
+    from dataclasses import replace
+
+    flags = list(a.flags)
+    at = flags.index("verdict-not-backed") if "verdict-not-backed" in flags else len(flags)
+    flags.insert(at, "fragile")
+    return replace(a, flags=tuple(flags))

@@ -1,4 +1,10 @@
-"""Every constant of the assessment, in one place (docs/credibility.md explains each)."""
+"""Every constant of the assessment, in one place (docs/credibility.md explains each).
+
+The engine weighs evidence in decibans (dB): ten times the base-10 logarithm of
+a likelihood ratio, I. J. Good's weight of evidence. 10 dB is a likelihood
+ratio of 10: the item is ten times as likely to be seen if the claim is true as
+if it is false.
+"""
 
 from __future__ import annotations
 
@@ -6,59 +12,105 @@ import math
 from typing import Final
 
 RELIABILITY: Final[dict[str, float]] = {
-    "A": 0.95,  # completely reliable: never 1, no source is beyond error
-    "B": 0.80,  # usually reliable
+    "A": 1.00,  # completely reliable
+    "B": 0.85,  # usually reliable
     "C": 0.60,  # fairly reliable
-    "D": 0.40,  # not usually reliable
-    "E": 0.20,  # unreliable
-    "F": 0.15,  # cannot be judged: the least weight, so grading a source never lowers it
+    "D": 0.30,  # not usually reliable
+    "E": 0.15,  # unreliable: known to be wrong more often than not
+    "F": 0.25,  # cannot be judged: unknown, not bad; between D and E, never below E
 }
 """Admiralty source grade -> how far the source's word is taken (0..1)."""
 
 CREDIBILITY: Final[dict[int, float]] = {
-    1: 0.95,  # confirmed by other sources
-    2: 0.80,  # probably true
+    1: 1.00,  # confirmed by other sources
+    2: 0.85,  # probably true
     3: 0.60,  # possibly true
-    4: 0.40,  # doubtful
-    5: 0.20,  # improbable
-    6: 0.15,  # truth cannot be judged
+    4: 0.30,  # doubtful
+    5: 0.15,  # improbable
+    6: 0.25,  # truth cannot be judged: unknown, not improbable; between 4 and 5
 }
 """Admiralty information grade -> how far the item itself is taken (0..1)."""
 
+GRADE_ORDER: Final = ("A", "B", "C", "D", "E")
+INFORMATION_ORDER: Final = ("1", "2", "3", "4", "5")
+"""The grades that have neighbours one notch away (F and 6, "cannot be judged",
+have none: an unknown grade is not one notch from a known one)."""
+
 STANCE: Final[dict[str, tuple[int, float]]] = {
-    "strongly-supports": (1, 1.0),  # ACH "CC"
-    "supports": (1, 0.5),  # ACH "C"
+    "strongly-supports": (1, 12.0),  # ACH "CC"
+    "supports": (1, 6.0),  # ACH "C"
     "neutral": (0, 0.0),  # ACH "N": bears on the claim, says nothing of its truth
-    "refutes": (-1, 0.5),  # ACH "I"
-    "strongly-refutes": (-1, 1.0),  # ACH "II"
+    "refutes": (-1, 6.0),  # ACH "I"
+    "strongly-refutes": (-1, 12.0),  # ACH "II"
 }
-"""Stance -> (direction, strength)."""
+"""Stance -> (direction, weight in dB of an ordinary item of quality 1)."""
 
-EVIDENCE_UNITS: Final = 6.0
-"""Units of evidence carried by a strongly-stated item of weight 1 (A source, grade 1)."""
+DECISIVE: Final[dict[float, float]] = {6.0: 30.0, 12.0: 40.0}
+"""The weight in dB of a decisive item of quality 1, by the weight of its stance:
+30 dB (a likelihood ratio of 1,000) for 'supports', 40 dB (10,000) for 'strongly'."""
 
-PRIOR_WEIGHT: Final = 2.0
-"""W: the weight of the prior, in evidence units (2 is the non-informative Beta prior)."""
+WEAK_TEST: Final = 0.5
+"""The share of its ordinary weight a test keeps in its weak direction: passing a
+hoop test, or a smoking gun that is absent (a refuting stance)."""
+
+DECISIVE_DIRECTIONS: Final[dict[str, frozenset[int]]] = {
+    "straw": frozenset(),
+    "hoop": frozenset({-1}),
+    "smoking-gun": frozenset({1}),
+    "doubly-decisive": frozenset({1, -1}),
+}
+"""Test type -> the stance directions in which the item is decisive."""
+
+WEAK_DIRECTIONS: Final[dict[str, frozenset[int]]] = {
+    "straw": frozenset(),
+    "hoop": frozenset({1}),
+    "smoking-gun": frozenset({-1}),
+    "doubly-decisive": frozenset(),
+}
+"""Test type -> the stance directions in which the item proves little."""
 
 RELAY_BASE: Final = 0.85
-"""A relay keeps at least this share of an item's weight; a perfect relay keeps all of it."""
+"""A relay keeps at least this share of an item's quality; a perfect relay keeps all
+of it: the share is RELAY_BASE + (1 - RELAY_BASE) x the relay's reliability."""
 
-INTEREST_DISCOUNT: Final = 0.5
-"""The share of its weight an item keeps when its origin is affiliated with a claim's party."""
+INTEREST: Final[dict[str, float]] = {
+    "none": 1.0,  # no stake in the claim
+    "party": 0.5,  # a party to the claim, direction of its interest unknown
+    "self-serving": 0.2,  # a claimant supporting, or the accused denying: expected anyway
+    "admission": 1.0,  # a party speaking against its own side: as good as a neutral word
+}
+"""Interest -> the share of its quality an item keeps (before a decisive test lifts
+it, so a self-serving statement is never decisive)."""
 
-CREDIBLE_WEIGHT: Final = 0.2
-"""An item weighing at least this is credible (e.g. C3 = 0.36, B4 = 0.32, D3 = 0.24)."""
+SATURATION: Final = 3.0
+"""The evidence on one side of a claim never exceeds this many times its strongest
+line of reporting: volume of weak evidence saturates."""
+
+PRIOR_DB: Final = 10.0
+"""The weight of the prior in dB, for the belief/disbelief/uncertainty split:
+u = PRIOR_DB / (for + against + PRIOR_DB)."""
+
+CREDIBLE_DB: Final = 2.0
+"""A side of the evidence is credible when it weighs at least this (one C3 item
+that supports: 0.6 x 0.6 x 6 = 2.16 dB)."""
+
+CONTESTED_RATIO: Final = 0.25
+"""Contested: both sides credible and the weaker at least this share of the stronger."""
 
 SUPPORTED_AT: Final = 0.70
 REFUTED_AT: Final = 0.30
-CONTESTED_SUPPORTED_AT: Final = 0.80
-CONTESTED_REFUTED_AT: Final = 0.20
-MAX_UNCERTAINTY: Final = 0.50
-"""Verdict thresholds: supported at P >= 0.70, refuted at P <= 0.30, and only when the
-uncertainty is at most 0.50 (at least two units of evidence). When credible evidence
-points both ways (contested) the margin must be clearer: very likely (P >= 0.80) to be
-supported, very unlikely (P <= 0.20) to be refuted; otherwise disputed. Unverified when
-there is too little evidence either way."""
+"""Verdict thresholds on the probability (see ``verdict_rule``)."""
+
+SENSITIVITY_LIMIT: Final = 20
+"""At most this many sensitivity entries per claim (the strongest first)."""
+
+QUADRATURE_PIECES: Final = 16
+QUADRATURE_POINTS: Final = 8
+"""Contributions in a group: Gauss-Legendre quadrature on this many pieces of the
+path from the prior, with this many points each."""
+
+DB: Final = math.log(10.0) / 10.0
+"""Natural-log units per dB."""
 
 
 def icd203(probability: float) -> str:
@@ -79,6 +131,11 @@ def icd203(probability: float) -> str:
     if p <= 0.95:
         return "very likely"
     return "almost certain"
+
+
+PRIOR_LABEL: Final = "prior only, no evidence"
+"""The label of a claim on which nothing moved: its probability is the prior, not a
+finding, so it gets no likelihood word."""
 
 
 def percent_points(probability: float) -> int:

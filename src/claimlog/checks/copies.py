@@ -1,0 +1,128 @@
+"""Hidden copies: items of different origins that carry the same quote, or summaries
+so alike that one is probably a rewrite of the other.
+
+The engine already counts items with the same quote as one line of reporting; this
+check points at them so that the ledger says so itself (``based_on`` for an item
+resting on another's observation, ``derived_from`` for an outlet rewriting another),
+and at near-identical summaries, which the engine cannot merge on its own.
+
+Near-identical means the summaries' word sets overlap by at least ``SIMILAR`` (the
+Jaccard index) and have at least ``MIN_WORDS`` words. Candidates are found by prefix
+filtering (two sets that similar must share one of the rarest words of each), so the
+work stays near linear in the text, not quadratic in the items.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .. import rules as R
+from ..credibility.origins import (
+    MIN_QUOTE,
+    Origins,
+    item_origins,
+    normalised,
+    source_origins,
+)
+from ..diagnostics import Diagnostic, diag
+from ..model import Evidence
+
+if TYPE_CHECKING:
+    from ..ledgerset import LedgerSet
+    from .options import CheckOptions
+
+SIMILAR = 0.9
+MIN_WORDS = 6
+MAX_BUCKET = 64
+"""A word shared by more items than this is too common to find candidates by."""
+
+_WORD = re.compile(r"\w+")
+
+
+def _origins(ls: LedgerSet) -> dict[str, Origins]:
+    """Each item's origins through derived_from and based_on (quotes not joined)."""
+    sources = {sid: ls.source(sid) for sid in ls.sources}
+    by_source = source_origins(
+        {sid: [d for d in s.derived_from if d in sources] for sid, s in sources.items()}
+    )
+    items = {eid: ls.item(eid) for eid in ls.evidence}
+    own = {
+        eid: by_source.get(item.source) or frozenset({item.source}) for eid, item in items.items()
+    }
+    found, _ = item_origins(own, {eid: item.based_on for eid, item in items.items()}, ())
+    return found
+
+
+def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    origins = _origins(ls)
+    items = {eid: ls.item(eid) for eid in sorted(ls.evidence)}
+    reported: set[tuple[str, str]] = set()
+    for first, second in _same_quotes(items):
+        if origins[first].isdisjoint(origins[second]):
+            reported.add((first, second))
+            yield _finding(ls, second, first, "quote", "carries the same quote as")
+    for first, second in _similar_summaries(items):
+        if (first, second) not in reported and origins[first].isdisjoint(origins[second]):
+            yield _finding(ls, second, first, "summary", "has nearly the same summary as")
+
+
+def _finding(ls: LedgerSet, eid: str, other: str, key: str, what: str) -> Diagnostic:
+    entity = ls.evidence[eid]
+    there = ls.evidence[other]
+    return diag(
+        R.SUSPECTED_COPY,
+        entity.path,
+        entity.value_span(key),
+        f"evidence '{eid}' {what} '{other}' ({there.path}:{there.value_span(key)[0]}), "
+        "from a different origin",
+        hint=f"if both report one observation, add 'based_on: [{other}]' to '{eid}', or "
+        "'derived_from' to the source that copies the other",
+    )
+
+
+def _same_quotes(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
+    """(first, later) pairs of items with the same quote: each later one paired with
+    the first of its quote."""
+    first_of: dict[str, str] = {}
+    for eid, item in items.items():
+        if item.quote is None:
+            continue
+        text = normalised(item.quote)
+        if len(text) < MIN_QUOTE:
+            continue
+        if text in first_of:
+            yield first_of[text], eid
+        else:
+            first_of[text] = eid
+
+
+def _similar_summaries(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
+    words = {eid: frozenset(_WORD.findall(normalised(item.summary))) for eid, item in items.items()}
+    words = {eid: w for eid, w in words.items() if len(w) >= MIN_WORDS}
+    frequency: dict[str, int] = {}
+    for w in words.values():
+        for word in w:
+            frequency[word] = frequency.get(word, 0) + 1
+    exact: dict[frozenset[str], str] = {}
+    index: dict[str, list[str]] = {}
+    for eid, w in words.items():
+        if w in exact:
+            yield exact[w], eid
+            continue
+        exact[w] = eid
+        ranked = sorted(w, key=lambda word: (frequency[word], word))
+        prefix = ranked[: len(w) - math.ceil(SIMILAR * len(w)) + 1]
+        candidates: set[str] = set()
+        for word in prefix:
+            bucket = index.setdefault(word, [])
+            if len(bucket) <= MAX_BUCKET:
+                candidates.update(bucket)
+                bucket.append(eid)
+        for other in sorted(candidates):
+            o = words[other]
+            if len(w & o) >= SIMILAR * len(w | o):
+                yield other, eid
+                break

@@ -1,0 +1,179 @@
+"""Lines of reporting on one side of a claim, and their saturating total. Pure.
+
+Evidence on one side of a claim is held as *lines*: one per origin, worth the
+strongest share any item gives it (an echo of an observation adds nothing to
+it; an item of several origins gives each an equal share of its weight). The
+lines add up, but saturate: the total never exceeds ``SATURATION`` times the
+strongest line. :class:`Lines` also answers "what would the total be if this one
+item weighed this much instead" in time proportional to the item's origins, so
+that sensitivity costs no re-assessment.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .tables import SATURATION
+
+
+def saturate(strongest: float, total: float) -> float:
+    """The saturating sum of lines: ``strongest`` when it is all there is, rising with
+    ``total`` and never reaching ``SATURATION * strongest``. Increasing in both."""
+    if strongest <= 0.0:
+        return 0.0
+    rest = total - strongest
+    if rest <= 0.0:
+        return strongest
+    room = (SATURATION - 1.0) * strongest
+    return strongest + room * -math.expm1(-rest / room)
+
+
+@dataclass(slots=True)
+class _Line:
+    best: float = 0.0
+    """The strongest share any item gives this line: the line's value."""
+    holders: set[str] = field(default_factory=set)
+    """The items whose share equals ``best`` (they split the line's credit)."""
+    full: float = 0.0
+    """The whole weight of the strongest holder (an item of several origins holds a
+    share of each of its lines, and weighs its whole weight)."""
+    second: float = 0.0
+    """The strongest share below ``best`` (0 when there is none)..."""
+    second_full: float = 0.0
+    """... and the whole weight of the item that gives it."""
+
+
+TIE = 1e-12
+
+
+@dataclass
+class Lines:
+    """One side of the evidence: items' values by origin.
+
+    The total is ``saturate(strongest, sum of lines)``, where the strongest is the
+    whole weight of the strongest item holding a line: an item of several origins
+    is split over their lines, but weighs no less for it."""
+
+    lines: dict[str, _Line] = field(default_factory=dict)
+    shares: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
+    """Each item's full value and its origins."""
+    _order: list[tuple[float, str]] | None = None
+    _total: float | None = None
+    _raw: float | None = None
+
+    def add(self, item: str, value: float, origins: frozenset[str]) -> None:
+        if value <= 0.0:
+            return
+        self.shares[item] = (value, origins)
+        share = value / len(origins)
+        for origin in origins:
+            line = self.lines.get(origin)
+            if line is None:
+                self.lines[origin] = _Line(share, {item}, value)
+            elif share > line.best * (1 + TIE):
+                line.second, line.second_full = line.best, line.full
+                line.best, line.holders, line.full = share, {item}, value
+            elif share >= line.best * (1 - TIE):
+                line.holders.add(item)
+                line.full = max(line.full, value)
+            elif share > line.second * (1 + TIE):
+                line.second, line.second_full = share, value
+            elif share >= line.second * (1 - TIE):
+                line.second_full = max(line.second_full, value)
+        self._order = None
+        self._total = None
+        self._raw = None
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    @property
+    def strongest(self) -> float:
+        order = self.order()
+        return order[0][0] if order else 0.0
+
+    @property
+    def raw(self) -> float:
+        """The plain sum of the lines (exact, whatever their order)."""
+        if self._raw is None:
+            self._raw = math.fsum(line.best for line in self.lines.values())
+        return self._raw
+
+    def total(self) -> float:
+        if self._total is None:
+            self._total = saturate(self.strongest, self.raw)
+        return self._total
+
+    def order(self) -> list[tuple[float, str]]:
+        """(whole weight of the line's holder, origin), strongest first."""
+        if self._order is None:
+            ranked = sorted((-line.full, o) for o, line in self.lines.items())
+            self._order = [(-v, o) for v, o in ranked]
+        return self._order
+
+    def credit(self) -> dict[str, float]:
+        """The total split over items: each line's part of the total goes to the items
+        holding its strongest share, in equal parts."""
+        raw = self.raw
+        if raw <= 0.0:
+            return {}
+        scale = self.total() / raw
+        out: dict[str, float] = {}
+        for line in self.lines.values():
+            part = line.best * scale / len(line.holders)
+            for item in line.holders:
+                out[item] = out.get(item, 0.0) + part
+        return out
+
+    def moves(self, item: str, value: float) -> bool:
+        """Whether ``item`` weighing ``value`` instead could change the total: not when
+        it holds none of its lines and would still hold none (an echo stays an echo)."""
+        found = self.shares.get(item)
+        if found is None:
+            return value > 0
+        _, origins = found
+        share = value / len(origins)
+        for origin in origins:
+            line = self.lines[origin]
+            if item in line.holders or share > line.best * (1 + TIE):
+                return True
+        return False
+
+    def total_with(self, item: str, value: float, origins: frozenset[str] | None = None) -> float:
+        """The total if ``item`` (already here or not) weighed ``value`` instead, in
+        time proportional to its origins."""
+        _, known = self.shares.get(item, (0.0, frozenset()))
+        where = known or origins or frozenset()
+        if not where:
+            return self.total()
+        share = value / len(where) if value > 0 else 0.0
+        changed: dict[str, tuple[float, float]] = {}
+        for origin in where:
+            line = self.lines.get(origin)
+            if line is None:
+                others, others_full = 0.0, 0.0
+            elif item in line.holders and len(line.holders) == 1:
+                others, others_full = line.second, line.second_full
+            else:
+                others, others_full = line.best, line.full
+            if share > others * (1 + TIE):
+                changed[origin] = (share, value)
+            elif share >= others * (1 - TIE) and share > 0:
+                changed[origin] = (others, max(value, others_full))
+            else:
+                changed[origin] = (others, others_full)
+        before = math.fsum(self.lines[o].best for o in changed if o in self.lines)
+        raw = self.raw - before + math.fsum(v for v, _ in changed.values())
+        strongest = max((full for _, full in changed.values()), default=0.0)
+        for full, origin in self.order():
+            if origin not in changed:
+                strongest = max(strongest, full)
+                break
+        return saturate(strongest, max(raw, 0.0))
+
+
+def pooled(values: Iterable[float]) -> float:
+    """The sum of pool totals, exact whatever their order."""
+    return math.fsum(values)

@@ -1,0 +1,200 @@
+"""Lines of reporting: the ultimate origins of sources and of evidence items. Pure.
+
+An *origin* is a key naming where an observation ultimately comes from. A source
+that derives from nothing is its own origin; a source that republishes others
+(``derived_from``) has their origins; sources in a ``derived_from`` cycle share
+one *joint* origin, named by all of its members, so that no member stands for
+the others (renaming one changes no result). An evidence item's origins are its
+source's, unless it rests on other items (``based_on``): then it has theirs,
+whatever its own source; items in a ``based_on`` cycle share theirs. Items of
+different origins that carry the same quote are one observation: they share
+the union of their origins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+
+Origins = frozenset[str]
+
+JOINT = "+"
+"""Joins the member ids of a joint origin: 'a+b+c' (ids cannot contain '+')."""
+
+
+def strongly_connected(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
+    """The strongly connected components of ``graph`` (Tarjan's algorithm, iterative),
+    each sorted, in reverse topological order: a component comes after every
+    component it has edges to. Edges to nodes outside the graph are ignored."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[list[str]] = []
+    counter = 0
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work: list[tuple[str, int]] = [(start, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            successors = graph[node]
+            if i < len(successors):
+                work.append((node, i + 1))
+                nxt = successors[i]
+                if nxt not in graph:
+                    continue
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if low[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return found
+
+
+def propagate(
+    graph: Mapping[str, Sequence[str]], own: Mapping[str, Origins]
+) -> tuple[dict[str, Origins], dict[str, list[str]]]:
+    """Origins through a dependency graph, and the cycles found.
+
+    A node with no (known) dependencies keeps ``own[node]``; a node that depends on
+    others takes the union of theirs; the members of a cycle share the union of
+    what the cycle depends on outside itself, or, when it depends on nothing
+    outside, the union of the members' own origins. Linear in nodes and edges.
+    Returns (origins by node, cycle members by each member of a cycle)."""
+    origins: dict[str, Origins] = {}
+    cycles: dict[str, list[str]] = {}
+    for members in strongly_connected(graph):
+        inside = set(members)
+        outside = {d for m in members for d in graph[m] if d in graph and d not in inside}
+        if outside:
+            found: Origins = frozenset().union(*(origins[d] for d in outside))
+        elif len(members) > 1:
+            found = frozenset().union(*(own[m] for m in members))
+        else:
+            found = own[members[0]]
+        for m in members:
+            origins[m] = found
+        if len(members) > 1 or members[0] in graph[members[0]]:
+            for m in members:
+                cycles[m] = members
+    return origins, cycles
+
+
+def source_origins(derived_from: Mapping[str, Sequence[str]]) -> dict[str, Origins]:
+    """The origins of every source. A derived_from cycle with nothing outside it is
+    one joint origin named by all its members."""
+    graph = {sid: sorted(set(deps)) for sid, deps in derived_from.items()}
+    own: dict[str, Origins] = {}
+    for members in strongly_connected(graph):
+        cyclic = len(members) > 1 or members[0] in graph[members[0]]
+        name = JOINT.join(members) if cyclic else members[0]
+        for m in members:
+            own[m] = frozenset({name})
+    origins, _ = propagate(graph, own)
+    return origins
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalised(text: str) -> str:
+    """Text compared as a reader would: Unicode-compatible forms, case and white
+    space folded."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+MIN_QUOTE = 8
+"""A quote shorter than this (normalised) is too common to mark a copy."""
+
+
+def quote_classes(quotes: Iterable[tuple[str, str | None]]) -> list[tuple[str, list[str]]]:
+    """(normalised quote, items) of every quote that two or more items carry, sorted."""
+    by_text: dict[str, list[str]] = {}
+    for ident, quote in quotes:
+        if quote is None:
+            continue
+        text = normalised(quote)
+        if len(text) >= MIN_QUOTE:
+            by_text.setdefault(text, []).append(ident)
+    return sorted((text, sorted(ids)) for text, ids in by_text.items() if len(ids) > 1)
+
+
+QUOTE = "quote:"
+"""The prefix of the origin shared by items that carry one quote."""
+
+
+def item_origins(
+    own: Mapping[str, Origins],
+    based_on: Mapping[str, Sequence[str]],
+    copies: Sequence[tuple[str, Sequence[str]]],
+) -> tuple[dict[str, Origins], dict[str, list[str]]]:
+    """The origins of every item: ``own`` (its source's); then the items that carry one
+    quote from different origins become one line, the quote's (each leaves its own
+    line for it, so a copy never splits another item's weight); then carried along
+    ``based_on`` (an item resting on others has theirs), and the quotes once more.
+    Returns (origins by item, based_on cycles)."""
+
+    def join(current: Mapping[str, Origins]) -> dict[str, Origins]:
+        out = dict(current)
+        for text, members in copies:
+            if len({current[m] for m in members}) > 1:
+                for m in members:
+                    out[m] = frozenset({QUOTE + text})
+        return out
+
+    start = join(own)
+    graph = {iid: sorted({b for b in based_on.get(iid, ()) if b in own}) for iid in own}
+    carried, cycles = propagate(graph, start)
+    return join(carried), cycles
+
+
+MAX_SPLIT = 8
+"""An item traces to at most this many origins line by line; an item of more origins
+(a compilation of many sources) is one line of its own, named by all of them."""
+
+
+def line_keys(origins: Origins) -> Origins:
+    """The lines an item of these origins feeds: each origin, or for a compilation
+    of more than ``MAX_SPLIT`` origins one line named by all of them ('*a+b+...')."""
+    if len(origins) <= MAX_SPLIT:
+        return origins
+    return frozenset({"*" + JOINT.join(sorted(origins))})
+
+
+def closure(
+    graph: Mapping[str, Sequence[str]], own: Mapping[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Each node's own set joined with those of everything it depends on, transitively
+    (the members of a cycle share one). Linear in nodes and edges."""
+    out: dict[str, frozenset[str]] = {}
+    for members in strongly_connected(graph):
+        inside = set(members)
+        found: set[str] = set()
+        for m in members:
+            found.update(own[m])
+            for d in graph[m]:
+                if d in graph and d not in inside:
+                    found.update(out[d])
+        joined = frozenset(found)
+        for m in members:
+            out[m] = joined
+    return out

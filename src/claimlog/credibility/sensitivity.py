@@ -1,0 +1,298 @@
+"""Sensitivity: the single items whose removal, or a one-notch change of a grade,
+would change a claim's verdict. Pure.
+
+Nothing is re-assessed: each pool of evidence answers "the total with this item
+weighing that much instead" in time proportional to the item's origins
+(lines.py), each change moves only the scores of the claims the item bears on,
+and the other claims of its group move together by one factor, so the claims it
+tips over a threshold are a range of a list sorted by probability. The work is
+linear in the stances of the set (times the five changes tried per item).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+
+from .engine import (
+    Assessed,
+    ClaimLines,
+    ItemAssessment,
+    Sensitivity,
+    Unit,
+    Verdicts,
+    claim_lines,
+    one_observation,
+    strength,
+)
+from .tables import (
+    GRADE_ORDER,
+    INFORMATION_ORDER,
+    INTEREST,
+    REFUTED_AT,
+    SENSITIVITY_LIMIT,
+    SUPPORTED_AT,
+    quantize,
+)
+
+CHANGE_ORDER = {"remove": 0, "source-grade": 1, "information-grade": 2}
+
+
+def _neighbours(value: str, order: tuple[str, ...]) -> list[str]:
+    """The grades one notch better and one notch worse (none for F and 6)."""
+    if value not in order:
+        return []
+    k = order.index(value)
+    return [order[j] for j in (k - 1, k + 1) if 0 <= j < len(order)]
+
+
+@dataclass
+class _Scale:
+    """Each member's weight in Z and its numerator, relative to exp(top)."""
+
+    top: float
+    weights: dict[str, float]
+    numerators: dict[str, float]
+
+
+@dataclass
+class _Claim:
+    """What a claim's verdict rests on, ready for what-ifs."""
+
+    index: int
+    lines: ClaimLines
+    verdicts: Verdicts
+    verdict: str
+
+
+def sensitivities(
+    assessed: Assessed,
+    units: list[Unit] | None = None,
+    removal_only: bool = False,
+    target: str | None = None,
+) -> dict[str, list[Sensitivity]]:
+    """The sensitivity of every claim of ``units`` (default: every unit), or of the
+    ``target`` claim alone; with ``removal_only``, only the removals (enough to tell a
+    fragile verdict)."""
+    chosen = assessed.engine.units if units is None else units
+    found: dict[str, list[Sensitivity]] = {cid: [] for u in chosen for cid in u.members}
+    for unit in chosen:
+        _unit(assessed, unit, found, removal_only, target)
+    for entries in found.values():
+        entries.sort(key=lambda e: (CHANGE_ORDER[e.change], e.item, e.grade or ""))
+        del entries[SENSITIVITY_LIMIT:]
+    return found
+
+
+def _unit(
+    assessed: Assessed,
+    unit: Unit,
+    found: dict[str, list[Sensitivity]],
+    removal_only: bool,
+    target: str | None,
+) -> None:
+    items = assessed.items
+    if removal_only and all(assessed.claims[c].verdict == "unverified" for c in unit.members):
+        return  # no verdict here says anything, so none can be fragile
+    members: dict[str, _Claim] = {}
+    logs: list[tuple[float, float]] = []
+    for k, cid in enumerate(unit.members):
+        logs.append(unit.log_weights(cid, unit.priors[k], unit.pro[cid], unit.con[cid]))
+        members[cid] = _Claim(
+            k, claim_lines(items[cid]), assessed.gates[cid], assessed.claims[cid].verdict
+        )
+    rest_log = math.log(unit.rest) if unit.rest > 0 else -math.inf
+    top = max([*(w for w, _ in logs), rest_log])
+    scale = _Scale(
+        top,
+        {cid: math.exp(w - top) for cid, (w, _) in zip(unit.members, logs, strict=True)},
+        {cid: math.exp(n - top) for cid, (_, n) in zip(unit.members, logs, strict=True)},
+    )
+    z = math.fsum(scale.weights.values()) + math.exp(rest_log - top)
+    numerators = scale.numerators
+
+    # Claims whose verdict turns on the probability alone, sorted by it.
+    # (With removal_only, only a verdict that says something can change: supported
+    # claims that could fall below the threshold, refuted ones that could rise.)
+    def watched(c: str, m: _Claim) -> bool:
+        return (target is None or c == target) and not (removal_only and m.verdict == "unverified")
+
+    rising = sorted(
+        (numerators[c] / z, c)
+        for c, m in members.items()
+        if m.verdicts.can_support() and watched(c, m)
+    )
+    falling = sorted(
+        (numerators[c] / z, c)
+        for c, m in members.items()
+        if m.verdicts.can_refute() and watched(c, m)
+    )
+
+    by_item: dict[str, list[ItemAssessment]] = {}
+    for cid in unit.members:
+        for ia in items[cid]:
+            if ia.counted and (ia.evidence_for or ia.evidence_against):
+                by_item.setdefault(ia.id, []).append(ia)
+    engine = assessed.engine
+    for eid in sorted(by_item):
+        stances = by_item[eid]
+        item = engine.items[eid]
+        source = engine.sources.get(item.source)
+        changes: list[tuple[str, str | None, float]] = [("remove", None, 0.0)]
+        if not removal_only:
+            grade_now = source.reliability if source else "F"
+            for g in _neighbours(grade_now, GRADE_ORDER):
+                changes.append(("source-grade", g, engine.quality(item, reliability=g)))
+            for g in _neighbours(str(item.credibility), INFORMATION_ORDER):
+                changes.append(("information-grade", g, engine.quality(item, information=int(g))))
+        for change, grade, quality in changes:
+            if change == "remove":
+                values = dict.fromkeys((ia.claim for ia in stances), 0.0)
+            else:
+                raw = {
+                    ia.claim: strength(quality * INTEREST[ia.interest], ia.stance, ia.test)
+                    for ia in stances
+                }
+                signed = {
+                    ia.claim: raw[ia.claim] if ia.evidence_for else -raw[ia.claim] for ia in stances
+                }
+                factor = one_observation(signed)
+                values = {c: v * factor for c, v in raw.items()}
+            flipped = _what_if(unit, members, scale, z, stances, values, rising, falling, target)
+            for cid, verdict in flipped:
+                found[cid].append(Sensitivity(eid, change, verdict, grade))
+
+
+def _what_if(
+    unit: Unit,
+    members: dict[str, _Claim],
+    scale: _Scale,
+    z: float,
+    stances: list[ItemAssessment],
+    values: dict[str, float],
+    rising: list[tuple[float, str]],
+    falling: list[tuple[float, str]],
+    target: str | None,
+) -> list[tuple[str, str]]:
+    """The claims whose verdict changes when the item weighs ``values`` (per claim);
+    only ``target`` when one is given."""
+    eid = stances[0].id
+    pros = [ia for ia in stances if ia.evidence_for]
+    cons = [ia for ia in stances if ia.evidence_against]
+    if not _moves_anything(unit, members, eid, pros, cons, values):
+        return []
+    moved = _moved(unit, eid, stances[0].roots, pros, cons, values)
+    new_weights: dict[str, float] = {}
+    new_numerators: dict[str, float] = {}
+    for cid, (d_pro, d_con) in moved.items():
+        k = members[cid].index
+        w, n = unit.log_weights(cid, unit.priors[k], unit.pro[cid] + d_pro, unit.con[cid] + d_con)
+        new_weights[cid] = math.exp(w - scale.top)
+        new_numerators[cid] = math.exp(n - scale.top)
+    z_new = z - math.fsum(scale.weights[c] for c in moved) + math.fsum(new_weights.values())
+    if z_new <= 0:
+        return []
+    out = [
+        (ia.claim, verdict)
+        for ia in stances
+        if ia.claim in moved and (target is None or ia.claim == target)
+        for verdict in [_verdict_with(members[ia.claim], ia, values, new_numerators, z_new)]
+        if verdict != members[ia.claim].verdict
+    ]
+    ratio = z / z_new
+    for ordered, threshold in ((rising, SUPPORTED_AT), (falling, REFUTED_AT)):
+        if ordered and ratio != 1.0:
+            out += _tipped(members, ordered, threshold, ratio, moved)
+    return out
+
+
+def _moved(
+    unit: Unit,
+    eid: str,
+    roots: frozenset[str],
+    pros: list[ItemAssessment],
+    cons: list[ItemAssessment],
+    values: dict[str, float],
+) -> dict[str, list[float]]:
+    """How far the item's change moves each claim's weight for and against (dB)."""
+    moved: dict[str, list[float]] = {}
+    for sign, side, pools in ((1, pros, unit.support), (-1, cons, unit.against)):
+        if not side:
+            continue
+        key = tuple(sorted(ia.claim for ia in side))
+        lines = pools[key]
+        new = lines.total_with(eid, min(values[ia.claim] for ia in side), roots)
+        for cid in key:
+            delta = moved.setdefault(cid, [0.0, 0.0])
+            delta[0 if sign > 0 else 1] += new - lines.total()
+    return moved
+
+
+def _verdict_with(
+    m: _Claim,
+    ia: ItemAssessment,
+    values: dict[str, float],
+    numerators: dict[str, float],
+    z: float,
+) -> str:
+    """The verdict of a claim the item bears on, with the item weighing ``values``."""
+    own = m.lines
+    v = Verdicts(
+        False,
+        *(
+            part.total_with(ia.id, values[ia.claim], ia.roots)
+            if ia.id in part.shares
+            else part.total()
+            for part in (own.pro, own.con, own.gate_pro, own.gate_con)
+        ),
+    )
+    v.has_evidence = v.weight_for > 0 or v.weight_against > 0
+    return v.verdict(quantize(numerators[ia.claim] / z))
+
+
+def _tipped(
+    members: dict[str, _Claim],
+    ordered: list[tuple[float, str]],
+    threshold: float,
+    ratio: float,
+    moved: dict[str, list[float]],
+) -> list[tuple[str, str]]:
+    """The claims the item does not bear on whose probability, scaled by ``ratio``,
+    crosses ``threshold`` and changes their verdict: a range of ``ordered``."""
+    out: list[tuple[str, str]] = []
+    low, high = sorted((threshold, threshold / ratio))
+    start = bisect.bisect_left(ordered, (low * (1 - 1e-9), ""))
+    for p, cid in ordered[start:]:
+        if p > high * (1 + 1e-9):
+            break
+        if cid in moved:
+            continue
+        m = members[cid]
+        verdict = m.verdicts.verdict(quantize(p * ratio))
+        if verdict != m.verdict:
+            out.append((cid, verdict))
+    return out
+
+
+def _moves_anything(
+    unit: Unit,
+    members: dict[str, _Claim],
+    eid: str,
+    pros: list[ItemAssessment],
+    cons: list[ItemAssessment],
+    values: dict[str, float],
+) -> bool:
+    """Whether the change can move any total at all (most items are not the strongest
+    of their line, and an echo removed or regraded leaves everything as it was)."""
+    for side, pools in ((pros, unit.support), (cons, unit.against)):
+        if side:
+            key = tuple(sorted(ia.claim for ia in side))
+            if pools[key].moves(eid, min(values[ia.claim] for ia in side)):
+                return True
+    for ia in (*pros, *cons):
+        own = members[ia.claim].lines
+        for part in (own.pro, own.con, own.gate_pro, own.gate_con):
+            if eid in part.shares and part.moves(eid, values[ia.claim]):
+                return True
+    return False
