@@ -1071,6 +1071,24 @@ def test_v2_3_adding_an_item_is_monotone(
     assert toward(stance, after, before), (before, after)
 
 
+def test_v2_3_a_refuting_copy_never_raises_p() -> None:
+    """Minimal case: e0 (quote Q) and e1, both A1 from s0, strongly support c. A refuting
+    A1 item of another source that quotes Q must not raise P (found by Hypothesis on
+    the engine in progress after 339e2e6: 0.9406 -> 0.9722; 0.9311 at 339e2e6)."""
+    quote = "The convoy crossed the bridge at dawn."
+    base = ledger(
+        [source("s0", "A"), source("n", "A")],
+        [lone()],
+        [
+            item("e0", "s0", {"c": "strongly-supports"}, 1, quote=quote),
+            item("e1", "s0", {"c": "strongly-supports"}, 1),
+        ],
+    )
+    before = prob(base, "c")
+    after = prob(extend(base, evidence=[item("r", "n", {"c": "refutes"}, 1, quote=quote)]), "c")
+    assert after <= before, (before, after)
+
+
 def test_v2_3_a_weak_copy_never_lowers_p() -> None:
     """Minimal case: t (source sn) and s (source sr, quote Q) support c independently.
     A weak item of sn that quotes Q also supports c: P must not fall (engine: 0.856 ->
