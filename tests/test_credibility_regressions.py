@@ -365,3 +365,34 @@ def test_audit9_renaming_a_source_in_a_cycle_changes_nothing() -> None:
         return prob(spec, "c")
 
     assert p("alpha", "zulu") == pytest.approx(p("zulu", "alpha"), abs=1e-12)
+
+
+# --------------------------------------------------------------------------------------
+# PROPERTY 4, found at CLAIMLOG_PROPERTY_SCALE=10 by test_4_copies_via_different_outlets:
+# one A1 item copied through two outlets graded D and A. The first copy alone (via D)
+# gives 0.9222, both copies 0.9406 (a line is worth its strongest copy, the one via A),
+# two independent A1 origins 0.9915: the copies move P 26.6% of the way (limit 25%).
+
+
+def test_property4_copies_through_a_better_outlet_stay_within_a_quarter() -> None:
+    base = ledger(
+        [source("official", "A"), source("outlet0", "D"), source("outlet1", "A")], [lone()]
+    )
+    copies = [
+        item(f"copy{i}", "official", {"c": "strongly-supports"}, 1, [f"outlet{i}"])
+        for i in range(2)
+    ]
+    one = prob(extend(base, evidence=copies[:1]), "c")
+    many = prob(extend(base, evidence=copies), "c")
+    independent = prob(
+        extend(
+            base,
+            [source(f"official{i}", "A") for i in range(2)],
+            [
+                item(f"ind{i}", f"official{i}", {"c": "strongly-supports"}, 1, [f"outlet{i}"])
+                for i in range(2)
+            ],
+        ),
+        "c",
+    )
+    assert abs(many - one) <= 0.25 * abs(independent - one), (one, many, independent)

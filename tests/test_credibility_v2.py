@@ -327,8 +327,9 @@ def test_12_low_grade_volume_in_a_group(n: int, data: st.DataObject) -> None:
 def test_12_volume_split_over_sets_of_rivals_still_saturates() -> None:
     """Minimal case: ten D4 items support c0, ten more support c0 and c1 together; one B2
     item refutes c0. The volume for c0 must not outweigh the B2 item because it was
-    entered under two different sets of claims (engine: 6.4 dB for against 4.3, P(c0)
-    0.3435 above its prior 1/3; with the first ten alone, 3.2 dB and P 0.279)."""
+    entered under two different sets of claims (engine at afcafc0: 3.2 dB for against
+    4.3, yet P(c0) 0.3435 above its prior 1/3, because the joint items still add their
+    own saturated line to c0's score; with the first ten alone, P 0.258)."""
     sources = [source("strong", "B")]
     evidence = [item("x", "strong", {"c0": "refutes"}, 2)]
     for i in range(10):
@@ -1069,6 +1070,24 @@ def test_v2_3_adding_an_item_is_monotone(
         target,
     )
     assert toward(stance, after, before), (before, after)
+
+
+def test_v2_3_a_refuting_copy_never_raises_p() -> None:
+    """Minimal case: e0 (quote Q) and e1, both A1 from s0, strongly support c. A refuting
+    A1 item of another source that quotes Q must not raise P (found by Hypothesis on
+    the engine in progress after 339e2e6: 0.9406 -> 0.9722; 0.9311 at 339e2e6)."""
+    quote = "The convoy crossed the bridge at dawn."
+    base = ledger(
+        [source("s0", "A"), source("n", "A")],
+        [lone()],
+        [
+            item("e0", "s0", {"c": "strongly-supports"}, 1, quote=quote),
+            item("e1", "s0", {"c": "strongly-supports"}, 1),
+        ],
+    )
+    before = prob(base, "c")
+    after = prob(extend(base, evidence=[item("r", "n", {"c": "refutes"}, 1, quote=quote)]), "c")
+    assert after <= before, (before, after)
 
 
 def test_v2_3_a_weak_copy_never_lowers_p() -> None:
