@@ -1258,14 +1258,20 @@ def test_10_contributions_appear_in_show_json(
     path = tmp_path / "ledger.yaml"
     path.write_text(to_yaml(spec), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    expected = assess_spec(spec)
+    full = assess_full(spec)
     for cid in ("c", "d"):
         result = CliRunner().invoke(app, ["show", cid, "ledger.yaml", "--format", "json"])
         assert result.exit_code == 0, result.stderr
         shown = json.loads(result.stdout)
-        got = {i["id"]: i["contribution"] for i in shown["items"]}
-        assert got == {i.id: pytest.approx(i.contribution, abs=1e-6) for i in expected[cid].items}
+        got = {i["id"]: i["contribution"] for i in [*shown["items"], *shown["rivals"]]}
+        engine = {c.item: pytest.approx(c.points, abs=2e-6) for c in contributions(full, cid)}
+        assert got == engine
         assert all(v != 0 for v in got.values())
+        claim = shown["claim"]
+        # Shown to 6 decimals, the contributions add up to the move exactly.
+        assert round(sum(got.values()) * 1e6) == round(
+            (claim["probability"] - claim["prior"]) * 1e6
+        )
 
 
 # --------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimlog.cli import app
-from claimlog.credibility import assess
+from claimlog.credibility import assess, assess_set
+from claimlog.credibility.explain import contributions
 from claimlog.ledgerset import load_set
 
 REPO = Path(__file__).resolve().parent.parent
@@ -551,7 +552,8 @@ def test_show_json(claimlog: Invoke, ledger_file: Path) -> None:
     assert _source_id(official["source"]) == "official"
     assert [_source_id(v) for v in official["via"]] == ["relay-one", "relay-two"]
     assert items["witness-saw-alpha"]["via"] == []
-    expected = {i.id: pytest.approx(i.contribution, abs=1e-6) for i in engine.items}
+    full = assess_set(load_set([ledger_file]))
+    expected = {c.item: pytest.approx(c.points, abs=2e-6) for c in contributions(full, "alpha")}
     assert {k: v["contribution"] for k, v in items.items()} == expected
     assert all(v["contribution"] > 0 for v in items.values())
     assert sorted(c["id"] for c in shown["competing"]) == ["beta", "gamma"]

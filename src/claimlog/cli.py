@@ -242,7 +242,11 @@ def summary(
         rows = run.claims(words(claim), group, sort.value)
     except RunError as err:
         fail(str(err))
-    page = SummaryPage(rows, settings.as_of)
+    assessed = run.assessed()
+    shown_groups = {a.group for a in rows if a.group is not None}
+    groups = {g: assessed.groups[g] for g in sorted(shown_groups) if g in assessed.groups}
+    undated = sum(1 for item in assessed.engine.exclusions.values() if item == "undated")
+    page = SummaryPage(rows, settings.as_of, groups, undated)
     _emit(render("summary", output_format.value, page, _style(color)))
     if code:
         raise typer.Exit(code)
@@ -270,7 +274,7 @@ def show(
         claim, rivals = run.claim(claim_id)
     except RunError as err:
         fail(str(err))
-    page = ShowPage(run.ledger_set, claim, rivals, settings.as_of)
+    page = ShowPage(run.ledger_set, claim, rivals, settings.as_of, run.assessed())
     _emit(render("show", output_format.value, page, _style(color)))
     if code:
         raise typer.Exit(code)

@@ -109,8 +109,6 @@ class ItemAssessment:
     test: str = "straw"
     undated: bool = False
     """Left out under --as-of because it has no date."""
-    contribution: float = 0.0
-    """Probability points this item moves the claim by (filled by ``explain``)."""
     roots: Origins = field(default=frozenset(), repr=False)
     """The item's origins (lines of reporting)."""
 
@@ -221,7 +219,8 @@ class Verdicts:
 def verdict_rule(verdict: str, p: float, v: Verdicts) -> str:
     """The verdict rule in one plain sentence, with the claim's own figures."""
     figures = (
-        f"here P = {p * 100:.1f}%, {v.weight_for:.1f} dB for and {v.weight_against:.1f} dB against"
+        f"here P = {quantize(p, 3) * 100:.1f}%, {v.weight_for:.1f} dB for and "
+        f"{v.weight_against:.1f} dB against"
     )
     if verdict == "supported":
         return (
@@ -312,7 +311,9 @@ class Engine:
         # Only items that count can be copies of one another: a retracted or later item
         # changes nothing, not even by sharing a quote.
         copies = quote_classes(
-            (eid, item.quote) for eid, item in self.items.items() if self.exclusions[eid] is None
+            (eid, item.quote, _bearing(item))
+            for eid, item in self.items.items()
+            if self.exclusions[eid] is None
         )
         based_on = {eid: item.based_on for eid, item in self.items.items()}
         origins, self.based_on_cycles = item_origins(own, based_on, copies)
@@ -479,6 +480,11 @@ class Engine:
                 p = prior if prior is not None else 0.5
                 units.append(Unit(None, [cid], [p], 1.0 - p, False))
         return units
+
+
+def _bearing(item: Evidence) -> frozenset[tuple[str, int]]:
+    """Which way an item bears on each claim (for telling copies of one quote)."""
+    return frozenset((cid, STANCE[stance][0]) for cid, stance in item.stance.items())
 
 
 def _line_name(origins: Origins) -> str:

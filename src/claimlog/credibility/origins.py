@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 Origins = frozenset[str]
 
@@ -126,16 +126,20 @@ MIN_QUOTE = 8
 """A quote shorter than this (normalised) is too common to mark a copy."""
 
 
-def quote_classes(quotes: Iterable[tuple[str, str | None]]) -> list[tuple[str, list[str]]]:
-    """(normalised quote, items) of every quote that two or more items carry, sorted."""
-    by_text: dict[str, list[str]] = {}
-    for ident, quote in quotes:
+def quote_classes(
+    quotes: Iterable[tuple[str, str | None, Hashable]],
+) -> list[tuple[str, list[str]]]:
+    """(normalised quote, items) of every quote that two or more items carry with the
+    same bearing (a quote cited to refute what another item cites it to support is no
+    copy of it), sorted."""
+    by_text: dict[tuple[str, Hashable], list[str]] = {}
+    for ident, quote, bearing in quotes:
         if quote is None:
             continue
         text = normalised(quote)
         if len(text) >= MIN_QUOTE:
-            by_text.setdefault(text, []).append(ident)
-    return sorted((text, sorted(ids)) for text, ids in by_text.items() if len(ids) > 1)
+            by_text.setdefault((text, bearing), []).append(ident)
+    return sorted((text, sorted(ids)) for (text, _), ids in by_text.items() if len(ids) > 1)
 
 
 QUOTE = "quote:"

@@ -69,7 +69,7 @@ WEAK_DIRECTIONS: Final[dict[str, frozenset[int]]] = {
 }
 """Test type -> the stance directions in which the item proves little."""
 
-RELAY_BASE: Final = 0.85
+RELAY_BASE: Final = 0.90
 """A relay keeps at least this share of an item's quality; a perfect relay keeps all
 of it: the share is RELAY_BASE + (1 - RELAY_BASE) x the relay's reliability."""
 

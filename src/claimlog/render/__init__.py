@@ -11,8 +11,8 @@ share helpers through :mod:`.common` and :mod:`.safe` and never import one anoth
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .common import PLAIN, Style
 
 if TYPE_CHECKING:
-    from ..credibility import Assessment
+    from ..credibility import Assessed, Assessment, GroupAssessment
     from ..diagnostics import Diagnostic
     from ..ledgerset import LedgerSet
     from ..rules import Rule
@@ -51,20 +51,25 @@ class CheckPage:
 
 @dataclass(frozen=True)
 class SummaryPage:
-    """``summary``: the rows, in order, and the as-of date."""
+    """``summary``: the rows, in order, the as-of date, the groups of the rows (with
+    their "none of these" share) and how many undated items --as-of left out."""
 
     rows: Sequence[Assessment]
     as_of: date | None
+    groups: Mapping[str, GroupAssessment] = field(default_factory=dict)
+    undated: int = 0
 
 
 @dataclass(frozen=True)
 class ShowPage:
-    """``show``: one claim, its rivals, the set they belong to, the as-of date."""
+    """``show``: one claim, its rivals, the set they belong to, the as-of date, and
+    the assessment of the set (contributions, sensitivity, the group's residual)."""
 
     ledger_set: LedgerSet
     claim: Assessment
     rivals: Sequence[Assessment]
     as_of: date | None
+    assessed: Assessed | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Assessments as JSON, CSV, Markdown and rich renderables (summary table, show tree).
 
 Every piece of ledger text goes through :func:`literal` and into ``rich.text.Text``
-objects, so it is shown as typed: no markup, no escape sequences.
+objects, so it is shown as typed: no markup, no escape sequences. Contributions are
+shown in units that add up exactly to the move shown (6 decimals of probability in
+JSON, tenths of a percentage point in text): the engine's contributions, rounded by
+largest remainder.
 """
 
 from __future__ import annotations
@@ -9,11 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..credibility import FLAG_TEXT, Assessment, ItemAssessment, percent
+from ..credibility import FLAG_TEXT, Assessment, GroupAssessment, ItemAssessment, percent
 from .common import Line, Style, dumps, rich_text, shown, styled
 from .safe import code_span, literal, md_text
 
@@ -21,6 +24,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.tree import Tree
 
+    from ..credibility import Assessed
+    from ..credibility.explain import Contribution
     from ..ledgerset import LedgerSet
     from . import ShowPage, SummaryPage
 
@@ -31,6 +36,7 @@ VERDICT_STYLE = {
     "unverified": "dim",
 }
 STANCE_ORDER = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
+NONE_OF_THESE = "none of these"
 
 
 def summary_dict(a: Assessment) -> dict[str, Any]:
@@ -58,12 +64,42 @@ def summary_dict(a: Assessment) -> dict[str, Any]:
     }
 
 
-def summary_json(assessments: Sequence[Assessment], as_of: date | None) -> dict[str, Any]:
+def group_dict(g: GroupAssessment) -> dict[str, Any]:
+    """A group as ``summary --format json`` lists it: its "none of these" share as
+    ``residual`` (0 for an exhaustive group)."""
+    return {
+        "id": g.id,
+        "question": g.question,
+        "exhaustive": g.exhaustive,
+        "declared": g.declared,
+        "claims": list(g.members),
+        "residual": {"group": g.id, "probability": shown(g.residual)},
+    }
+
+
+def summary_json(
+    assessments: Sequence[Assessment],
+    as_of: date | None,
+    groups: Mapping[str, GroupAssessment] | None = None,
+    undated: int = 0,
+) -> dict[str, Any]:
     return {
         "version": 1,
         "as_of": as_of.isoformat() if as_of else None,
         "claims": [summary_dict(a) for a in assessments],
+        "groups": [group_dict(g) for g in (groups or {}).values()],
+        "undated": undated,
     }
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """Ledger text as a CSV cell a spreadsheet shows as text: one that would start a
+    formula (= + - @, tab, carriage return) gets a leading apostrophe (OWASP)."""
+    shown_text = literal(text)
+    return "'" + shown_text if text.startswith(_FORMULA) else shown_text
 
 
 def summary_csv(assessments: Sequence[Assessment]) -> str:
@@ -91,9 +127,9 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
     for a in assessments:
         writer.writerow(
             [
-                literal(a.id),
-                literal(a.group or ""),
-                literal(a.statement),
+                cell(a.id),
+                cell(a.group or ""),
+                cell(a.statement),
                 a.verdict,
                 a.label,
                 f"{shown(a.probability):.6f}",
@@ -111,12 +147,34 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
     return out.getvalue()
 
 
-def summary_markdown(assessments: Sequence[Assessment]) -> str:
+def _with_residuals(
+    assessments: Sequence[Assessment], groups: Mapping[str, GroupAssessment]
+) -> list[Assessment | GroupAssessment]:
+    """The rows, each open group's "none of these" after the last of its claims."""
+    out: list[Assessment | GroupAssessment] = []
+    for i, a in enumerate(assessments):
+        out.append(a)
+        last = i + 1 == len(assessments) or assessments[i + 1].group != a.group
+        g = groups.get(a.group or "")
+        if last and g is not None and not g.exhaustive and g.residual_prior > 0:
+            out.append(g)
+    return out
+
+
+def summary_markdown(
+    assessments: Sequence[Assessment], groups: Mapping[str, GroupAssessment] | None = None
+) -> str:
     lines = [
         "| claim | group | verdict | likelihood | for / against | origins | flags |",
         "|---|---|---|---|---|---|---|",
     ]
-    for a in assessments:
+    for row in _with_residuals(assessments, groups or {}):
+        if isinstance(row, GroupAssessment):
+            lines.append(
+                f"| *{NONE_OF_THESE}* | {md_text(row.id)} | | {_residual_label(row)} | | | |"
+            )
+            continue
+        a = row
         lines.append(
             f"| {code_span(a.id)} {md_text(a.statement)} | {md_text(a.group or '')} | {a.verdict} "
             f"| {a.label} ({percent(a.probability)}) | {a.supports} / {a.refutes} "
@@ -125,24 +183,29 @@ def summary_markdown(assessments: Sequence[Assessment]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_lines(assessments: Sequence[Assessment], as_of: date | None, width: int) -> list[Line]:
+def _residual_label(g: GroupAssessment) -> str:
+    from ..credibility import icd203
+
+    return f"{icd203(g.residual)} ({percent(g.residual)})"
+
+
+def summary_lines(
+    assessments: Sequence[Assessment],
+    as_of: date | None,
+    width: int,
+    groups: Mapping[str, GroupAssessment] | None = None,
+    undated: int = 0,
+) -> list[Line]:
     """The summary as a box-drawn table of styled lines: one row per claim with its
-    statement wrapped beneath it, a section per competing-hypotheses group. Drawn
-    directly (not with rich's Table), so thousands of rows take milliseconds."""
+    statement wrapped beneath it, a section per competing-hypotheses group with its
+    question and, for an open group, a row for "none of these". Drawn directly (not
+    with rich's Table), so thousands of rows take milliseconds."""
     head = ("claim", "verdict", "likelihood", "for/against", "origins", "flags")
-    rows = [
-        (
-            literal(a.id),
-            a.verdict,
-            f"{a.label} ({percent(a.probability)})",
-            f"{a.supports}/{a.refutes}",
-            str(a.independent_origins),
-            "\n".join(a.flags),  # one flag a line
-        )
-        for a in assessments
-    ]
+    found = groups or {}
+    rows = _with_residuals(assessments, found)
+    cells = [_cells(r) for r in rows]
     widths = [
-        max([len(h)] + [len(part) for r in rows for part in r[k].split("\n")])
+        max([len(h)] + [len(part) for r in cells for part in r[k].split("\n")])
         for k, h in enumerate(head)
     ]
     widths[0] = min(widths[0], 40)
@@ -156,16 +219,52 @@ def summary_lines(assessments: Sequence[Assessment], as_of: date | None, width: 
     lines: list[Line] = [[(title, "bold italic")], _rule(widths, "┌", "┬", "┐")]
     lines += _row(widths, head, ["bold"] * len(head))
     group: str | None = None
-    for i, (a, cells) in enumerate(zip(assessments, rows, strict=True)):
+    for i, (row, texts) in enumerate(zip(rows, cells, strict=True)):
+        if isinstance(row, GroupAssessment):
+            lines += _row(widths, texts, ["italic", "", "", "", "", ""])
+            continue
+        a = row
         if i == 0 or a.group != group:
             lines.append(_rule(widths, "├", "┼", "┤"))
             group = a.group
             if a.group is not None:
-                lines += _span(inner, f"group: {literal(a.group)}", "bold cyan")
-        lines += _row(widths, cells, ["bold", VERDICT_STYLE[a.verdict], "", "", "", "yellow"])
+                lines += _span(inner, _group_heading(a.group, found.get(a.group)), "bold cyan")
+        lines += _row(widths, texts, ["bold", VERDICT_STYLE[a.verdict], "", "", "", "yellow"])
         lines += _span(inner, literal(a.statement), "italic", indent=2)
     lines.append(_rule(widths, "└", "┴", "┘"))
+    if as_of is not None and undated:
+        lines.append(
+            [
+                (
+                    f"{undated} undated item(s) left out: as of {as_of.isoformat()} only "
+                    "dated items count (give them a date to count them).",
+                    "dim",
+                )
+            ]
+        )
     return lines
+
+
+def _cells(row: Assessment | GroupAssessment) -> tuple[str, ...]:
+    if isinstance(row, GroupAssessment):
+        return (f"({NONE_OF_THESE})", "", _residual_label(row), "", "", "")
+    return (
+        literal(row.id),
+        row.verdict,
+        f"{row.label} ({percent(row.probability)})",
+        f"{row.supports}/{row.refutes}",
+        str(row.independent_origins),
+        "\n".join(row.flags),  # one flag a line
+    )
+
+
+def _group_heading(gid: str, g: GroupAssessment | None) -> str:
+    text = f"group: {literal(gid)}"
+    if g is not None and g.question:
+        text += f": {literal(g.question)}"
+    if g is not None and g.exhaustive:
+        text += " (exhaustive)"
+    return text
 
 
 _RIGHT_ALIGNED = {3, 4}
@@ -213,7 +312,28 @@ def _source_label(ls: LedgerSet, sid: str) -> str:
     return f"{sid} [?]"
 
 
-def item_dict(ls: LedgerSet, i: ItemAssessment) -> dict[str, Any]:
+def contributions_shown(assessed: Assessed, a: Assessment, places: int) -> dict[str, float]:
+    """Each item's contribution to claim ``a`` (its own items and its rivals'), rounded to
+    ``places`` decimals of probability so that they add up exactly to the move shown:
+    the probability and the prior, each rounded down to ``places`` decimals."""
+    from ..credibility.explain import contributions, shown_move, split_exactly
+
+    found = contributions(assessed, a.id)
+    values = split_exactly(
+        [c.points for c in found], shown_move(a.prior, a.probability, places), 10.0**-places
+    )
+    return {c.item: v for c, v in zip(found, values, strict=True)}
+
+
+def _rival_items(assessed: Assessed, a: Assessment) -> list[Contribution]:
+    """The items of rival claims that move ``a`` (they bear on its group, not on it)."""
+    from ..credibility.explain import contributions
+
+    own = {i.id for i in a.items}
+    return [c for c in contributions(assessed, a.id) if c.item not in own]
+
+
+def item_dict(ls: LedgerSet, i: ItemAssessment, contribution: float = 0.0) -> dict[str, Any]:
     item = ls.item(i.id)
     return {
         "id": i.id,
@@ -230,9 +350,11 @@ def item_dict(ls: LedgerSet, i: ItemAssessment) -> dict[str, Any]:
         "line": i.line,
         "interested": i.interested,
         "claimant": i.claimant,
+        "interest": i.interest,
+        "test": i.test,
         "counted": i.counted,
         "excluded": i.excluded,
-        "contribution": shown(i.contribution),
+        "contribution": contribution,
     }
 
 
@@ -243,16 +365,32 @@ def _source_dict(ls: LedgerSet, sid: str) -> dict[str, Any]:
     return {"id": sid, "name": None, "reliability": None}
 
 
-def show_json(
-    ls: LedgerSet, a: Assessment, rivals: Sequence[Assessment], as_of: date | None
-) -> dict[str, Any]:
+def show_json(page: ShowPage) -> dict[str, Any]:
+    ls, a, assessed = page.ledger_set, page.claim, page.assessed
     claim = summary_dict(a)
     claim["prior"] = shown(a.prior)
+    moved = contributions_shown(assessed, a, 6) if assessed else {}
+    rivals = []
+    for c in _rival_items(assessed, a) if assessed else []:
+        item = ls.item(c.item)
+        rivals.append(
+            {
+                "id": c.item,
+                "summary": item.summary,
+                "claims": list(c.claims),
+                "stance": {cid: item.stance[cid] for cid in c.claims},
+                "source": _source_dict(ls, item.source),
+                "contribution": moved.get(c.item, 0.0),
+            }
+        )
+    group = assessed.groups.get(a.group or "") if assessed else None
     return {
         "version": 1,
-        "as_of": as_of.isoformat() if as_of else None,
+        "as_of": page.as_of.isoformat() if page.as_of else None,
         "claim": claim,
-        "items": [item_dict(ls, i) for i in a.items],
+        "rule": a.rule,
+        "items": [item_dict(ls, i, moved.get(i.id, 0.0)) for i in a.items],
+        "rivals": rivals,
         "competing": [
             {
                 "id": r.id,
@@ -260,68 +398,153 @@ def show_json(
                 "label": r.label,
                 "probability": shown(r.probability),
             }
-            for r in rivals
+            for r in page.rivals
         ],
+        "residual": (
+            {"group": group.id, "probability": shown(group.residual)}
+            if group is not None and group.residual_prior > 0
+            else None
+        ),
+        "sensitivity": [
+            {"item": e.item, "change": e.change, "verdict": e.verdict, "grade": e.grade}
+            for e in (assessed.sensitivity(a.id) if assessed else ())
+        ],
+        "undated": a.undated,
         "flags": [{"flag": f, "meaning": FLAG_TEXT[f]} for f in a.flags],
     }
 
 
-def reasons(a: Assessment) -> list[str]:
-    """The assessment in plain sentences."""
-    out = [
-        f"{a.label} ({percent(a.probability)}) from a prior of {percent(a.prior)}; "
-        f"uncertainty {a.uncertainty:.2f}.",
-        f"{a.supports} item(s) for and {a.refutes} against, from "
-        f"{a.independent_origins} independent line(s) of reporting"
-        + (f"; {a.retracted} retracted item(s) not counted" if a.retracted else "")
-        + ".",
-    ]
-    if a.contested:
-        out.append("Credible evidence points both ways.")
-    counted = [i for i in a.items if i.counted and i.contribution]
-    if counted:
-        top = max(counted, key=lambda i: abs(i.contribution))
-        out.append(
-            f"The item that moves it most is '{literal(top.id)}' "
-            f"({top.contribution * 100:+.1f} points)."
-        )
-    return out
+def _points(x: float) -> str:
+    """Probability as percentage points with one decimal and a sign: ``+12.3``."""
+    return f"{x * 100:+.1f}"
 
 
-def show_tree(
-    ls: LedgerSet, a: Assessment, rivals: Sequence[Assessment], as_of: date | None
-) -> list[RenderableType]:
+def _pct(x: float) -> str:
+    """A probability as a percentage with one decimal, rounded down like the engine."""
+    from ..credibility import quantize
+
+    return f"{quantize(x, 3) * 100:.1f}%"
+
+
+def show_tree(page: ShowPage) -> list[RenderableType]:
     from rich.text import Text
-    from rich.tree import Tree
 
+    ls, a, assessed = page.ledger_set, page.claim, page.assessed
     head = Text()
     head.append(literal(a.id), style="bold")
     head.append("  ")
     head.append(a.verdict, style=VERDICT_STYLE[a.verdict])
-    head.append(f"  {a.label} ({percent(a.probability)})")
+    head.append(f"  {a.label} ({_pct(a.probability)})")
     parts: list[RenderableType] = [head, Text(literal(a.statement), style="italic")]
+    group = assessed.groups.get(a.group or "") if assessed else None
+    if a.group:
+        parts.append(Text(_group_heading(a.group, group)))
     if a.recorded_verdict:
         parts.append(Text(f"recorded verdict: {a.recorded_verdict}"))
-    if as_of:
-        parts.append(Text(f"as of {as_of.isoformat()}"))
-    for sentence in reasons(a):
-        parts.append(Text(f"- {sentence}"))
-
+    if page.as_of:
+        left = f"; {a.undated} undated item(s) left out" if a.undated else ""
+        parts.append(Text(f"as of {page.as_of.isoformat()}{left}"))
+    parts.append(Text(f"Why: {a.rule}"))
+    if assessed is not None:
+        parts.append(_moves(ls, assessed, a))
     parts.append(_evidence_tree(ls, a))
-    if rivals:
-        group = Tree(Text(f"competing claims in group '{literal(a.group or '')}'", style="bold"))
-        for r in rivals:
-            line = Text(f"{literal(r.id)}  ")
-            line.append(r.verdict, style=VERDICT_STYLE[r.verdict])
-            line.append(f"  {r.label} ({percent(r.probability)})")
-            group.add(line)
-        parts.append(group)
+    if page.rivals or group is not None:
+        parts.append(_rivals(page.rivals, group))
+    if assessed is not None:
+        parts.append(_sensitivity(assessed, a))
     if a.flags:
+        from rich.tree import Tree
+
         flags = Tree(Text("flags", style="bold yellow"))
         for f in a.flags:
             flags.add(Text(f"{f}: {FLAG_TEXT[f]}"))
         parts.append(flags)
     return parts
+
+
+def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
+    """How the claim moved from its prior, item by item (the points add up)."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    from ..credibility import quantize
+
+    moved = contributions_shown(assessed, a, 3)
+    move = quantize(a.probability, 3) - quantize(a.prior, 3)
+    tree = Tree(
+        Text(
+            f"from the prior {_pct(a.prior)} to {_pct(a.probability)}: {_points(move)} points",
+            style="bold",
+        )
+    )
+    if not moved:
+        tree.add(Text("no counted evidence moved it", style="dim"))
+        return tree
+    own = {i.id: i for i in a.items}
+    slight = [eid for eid, points in moved.items() if eid not in own and points == 0]
+    moved = {eid: points for eid, points in moved.items() if eid in own or points}
+    width = max((len(literal(eid)) for eid in moved), default=0)
+    for eid, points in sorted(moved.items(), key=lambda kv: (-abs(kv[1]), kv[0])):
+        line = Text()
+        line.append(f"{_points(points):>6}  ", style="cyan")
+        line.append(literal(eid).ljust(width), style="bold" if eid in own else "")
+        if eid in own:
+            line.append(f"  {own[eid].stance}")
+        else:
+            stances = ls.item(eid).stance
+            on = ", ".join(
+                f"{stances[c]} {literal(c)}" for c in sorted(stances) if c in assessed.claims
+            )
+            line.append(f"  rival's evidence: {on}", style="dim")
+        tree.add(line)
+    if slight:
+        tree.add(
+            Text(
+                f"{len(slight)} item(s) of rival claims moved it by less than 0.05 points",
+                style="dim",
+            )
+        )
+    return tree
+
+
+def _rivals(rivals: Sequence[Assessment], group: GroupAssessment | None) -> RenderableType:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    title = f"competing claims in group '{literal(group.id)}'" if group else "competing claims"
+    tree = Tree(Text(title, style="bold"))
+    for r in rivals:
+        line = Text(f"{literal(r.id)}  ")
+        line.append(r.verdict, style=VERDICT_STYLE[r.verdict])
+        line.append(f"  {r.label} ({_pct(r.probability)})")
+        tree.add(line)
+    if group is not None and group.residual_prior > 0:
+        tree.add(Text(f"{NONE_OF_THESE}: {_residual_label(group)}", style="italic"))
+    return tree
+
+
+def _sensitivity(assessed: Assessed, a: Assessment) -> RenderableType:
+    from rich.text import Text
+    from rich.tree import Tree
+
+    entries = assessed.sensitivity(a.id)
+    tree = Tree(Text("sensitivity", style="bold"))
+    if not entries:
+        tree.add(
+            Text(
+                "no single item, and no one-notch change of an item's grades, would change "
+                "the verdict"
+            )
+        )
+    for e in entries:
+        if e.change == "remove":
+            what = f"without '{literal(e.item)}'"
+        elif e.change == "source-grade":
+            what = f"with '{literal(e.item)}' from a source graded {e.grade}"
+        else:
+            what = f"with '{literal(e.item)}' graded {e.grade} for credibility"
+        tree.add(Text(f"{what}, the verdict would be {e.verdict}"))
+    return tree
 
 
 def _evidence_tree(ls: LedgerSet, a: Assessment) -> RenderableType:
@@ -342,33 +565,36 @@ def _evidence_tree(ls: LedgerSet, a: Assessment) -> RenderableType:
     return tree
 
 
+_INTEREST_TEXT = {
+    "party": "interested party",
+    "self-serving": "self-serving (its own side's word)",
+    "admission": "against its own side's interest",
+}
+
+
 def _item_node(ls: LedgerSet, branch: Tree, i: ItemAssessment) -> None:
-    """One evidence item under its stance: contribution, summary, chain, facts, URL."""
+    """One evidence item under its stance: summary, chain, facts, URL."""
     from rich.text import Text
 
     item = ls.item(i.id)
     label = Text()
     label.append(literal(i.id), style="bold" if i.counted else "dim strike")
-    label.append(f"  {i.contribution * 100:+.1f} pts", style="cyan")
     if i.excluded:
         label.append(f"  not counted: {i.excluded}", style="dim")
     node = branch.add(label)
     node.add(Text(literal(item.summary)))
     chain = " -> ".join(literal(_source_label(ls, s)) for s in (i.origin, *i.via))
     node.add(Text(f"chain: {chain}"))
-    facts = f"credibility {item.credibility}, weight {i.weight:.2f}, evidence "
-    if i.evidence_against:
-        facts += f"{i.evidence_against:.2f} against"
-    else:
-        facts += f"{i.evidence_for:.2f} for"
-    facts += f", line {i.line}"
+    weight = i.evidence_for or i.evidence_against
+    facts = f"credibility {item.credibility}, quality {i.weight:.2f}, {weight:.1f} dB"
+    if i.test != "straw":
+        facts += f", test {i.test}"
+    facts += f", line {literal(i.line)}"
     if item.date:
         facts += f", dated {item.date.isoformat()}"
-    if i.interested:
-        facts += ", interested party"
-    if i.claimant:
-        facts += ", claimant"
-    node.add(Text(literal(facts)))
+    if i.interest in _INTEREST_TEXT:
+        facts += f", {_INTEREST_TEXT[i.interest]}"
+    node.add(Text(facts))
     if item.url:
         node.add(Text(literal(item.url), style="blue"))
 
@@ -378,17 +604,18 @@ def _item_node(ls: LedgerSet, branch: Tree, i: ItemAssessment) -> None:
 
 def summary_table(page: SummaryPage, style: Style) -> str:
     """``summary --format table``."""
-    return styled(summary_lines(page.rows, page.as_of, style.text_width()), style)
+    lines = summary_lines(page.rows, page.as_of, style.text_width(), page.groups, page.undated)
+    return styled(lines, style)
 
 
 def summary_json_text(page: SummaryPage, style: Style) -> str:
     """``summary --format json``."""
-    return dumps(summary_json(page.rows, page.as_of))
+    return dumps(summary_json(page.rows, page.as_of, page.groups, page.undated))
 
 
 def summary_markdown_text(page: SummaryPage, style: Style) -> str:
     """``summary --format markdown``."""
-    return summary_markdown(page.rows)
+    return summary_markdown(page.rows, page.groups)
 
 
 def summary_csv_text(page: SummaryPage, style: Style) -> str:
@@ -398,9 +625,9 @@ def summary_csv_text(page: SummaryPage, style: Style) -> str:
 
 def show_text(page: ShowPage, style: Style) -> str:
     """``show --format text``."""
-    return rich_text(show_tree(page.ledger_set, page.claim, page.rivals, page.as_of), style)
+    return rich_text(show_tree(page), style)
 
 
 def show_json_text(page: ShowPage, style: Style) -> str:
     """``show --format json``."""
-    return dumps(show_json(page.ledger_set, page.claim, page.rivals, page.as_of))
+    return dumps(show_json(page))
