@@ -110,19 +110,27 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         assert isinstance(claim, Claim)
         phrase = f"claim '{claim.id}' is claimed by"
         yield from _listed(ls, entity, "claimed_by", claim.claimed_by, sources, phrase)
-        settled = claim.resolution.source if claim.resolution else None
-        if settled is not None and settled not in sources:
-            reason, hint = _unknown(ls, settled, "source", sources)
-            resolution = entity.node.get("resolution")
-            span = (
-                resolution.value_span("source")
-                if isinstance(resolution, Map)
-                else entity.value_span("resolution")
-            )
-            yield diag(
-                R.UNKNOWN_REFERENCE,
-                entity.path,
-                span,
-                f"the resolution of claim '{claim.id}' cites {reason}",
-                hint,
-            )
+        yield from _resolution(ls, entity, claim, sources)
+
+
+def _resolution(
+    ls: LedgerSet, entity: Entity, claim: Claim, sources: set[str]
+) -> Iterator[Diagnostic]:
+    """The source a claim's resolution cites, when it names no source."""
+    settled = claim.resolution.source if claim.resolution else None
+    if settled is None or settled in sources:
+        return
+    reason, hint = _unknown(ls, settled, "source", sources)
+    resolution = entity.node.get("resolution")
+    span = (
+        resolution.value_span("source")
+        if isinstance(resolution, Map)
+        else entity.value_span("resolution")
+    )
+    yield diag(
+        R.UNKNOWN_REFERENCE,
+        entity.path,
+        span,
+        f"the resolution of claim '{claim.id}' cites {reason}",
+        hint,
+    )

@@ -1,14 +1,12 @@
 """The credibility assessment: pure functions from a ledger set to assessments."""
 
+from .assess import Assessed, assess, assess_set
 from .engine import (
     FLAG_TEXT,
-    Assessed,
     Assessment,
     GroupAssessment,
     ItemAssessment,
     Sensitivity,
-    assess,
-    assess_set,
 )
 from .tables import icd203, percent, percent_points, quantize
 

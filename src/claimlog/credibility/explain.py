@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from .engine import Assessed, Unit
+from .engine import Found, Unit
 from .tables import DB, QUADRATURE_PIECES, QUADRATURE_POINTS, quantize
 
 
@@ -70,7 +70,7 @@ def shares(unit: Unit) -> dict[str, dict[str, tuple[float, float]]]:
     return out
 
 
-def contributions(assessed: Assessed, cid: str) -> list[Contribution]:
+def contributions(assessed: Found, cid: str) -> list[Contribution]:
     """Every item that moves claim ``cid`` (its own and its rivals'), with the points it
     moved it by; they add up to the move from the prior (up to float rounding; see
     ``split_exactly`` for shown units). Sorted by item id."""

@@ -16,8 +16,9 @@ import math
 from dataclasses import dataclass
 
 from .engine import (
-    Assessed,
     ClaimLines,
+    Engine,
+    Found,
     ItemAssessment,
     Sensitivity,
     Unit,
@@ -67,7 +68,7 @@ class _Claim:
 
 
 def sensitivities(
-    assessed: Assessed,
+    assessed: Found,
     units: list[Unit] | None = None,
     removal_only: bool = False,
     target: str | None = None,
@@ -86,7 +87,7 @@ def sensitivities(
 
 
 def _unit(
-    assessed: Assessed,
+    assessed: Found,
     unit: Unit,
     found: dict[str, list[Sensitivity]],
     removal_only: bool,
@@ -137,31 +138,38 @@ def _unit(
     engine = assessed.engine
     for eid in sorted(by_item):
         stances = by_item[eid]
-        item = engine.items[eid]
-        source = engine.sources.get(item.source)
-        changes: list[tuple[str, str | None, float]] = [("remove", None, 0.0)]
-        if not removal_only:
-            grade_now = source.reliability if source else "F"
-            for g in _neighbours(grade_now, GRADE_ORDER):
-                changes.append(("source-grade", g, engine.quality(item, reliability=g)))
-            for g in _neighbours(str(item.credibility), INFORMATION_ORDER):
-                changes.append(("information-grade", g, engine.quality(item, information=int(g))))
-        for change, grade, quality in changes:
-            if change == "remove":
-                values = dict.fromkeys((ia.claim for ia in stances), 0.0)
-            else:
-                raw = {
-                    ia.claim: strength(quality * INTEREST[ia.interest], ia.stance, ia.test)
-                    for ia in stances
-                }
-                signed = {
-                    ia.claim: raw[ia.claim] if ia.evidence_for else -raw[ia.claim] for ia in stances
-                }
-                factor = one_observation(signed)
-                values = {c: v * factor for c, v in raw.items()}
+        for change, grade, values in _changes(engine, eid, stances, removal_only):
             flipped = _what_if(unit, members, scale, z, stances, values, rising, falling, target)
             for cid, verdict in flipped:
                 found[cid].append(Sensitivity(eid, change, verdict, grade))
+
+
+def _changes(
+    engine: Engine, eid: str, stances: list[ItemAssessment], removal_only: bool
+) -> list[tuple[str, str | None, dict[str, float]]]:
+    """The changes tried on one item: (change, grade tried, its weight on each claim
+    it bears on): removal, and a notch up and down of each of its two grades."""
+    item = engine.items[eid]
+    source = engine.sources.get(item.source)
+    out: list[tuple[str, str | None, dict[str, float]]] = [
+        ("remove", None, dict.fromkeys((ia.claim for ia in stances), 0.0))
+    ]
+    if removal_only:
+        return out
+    tried: list[tuple[str, str, float]] = []
+    for g in _neighbours(source.reliability if source else "F", GRADE_ORDER):
+        tried.append(("source-grade", g, engine.quality(item, reliability=g)))
+    for g in _neighbours(str(item.credibility), INFORMATION_ORDER):
+        tried.append(("information-grade", g, engine.quality(item, information=int(g))))
+    for change, grade, quality in tried:
+        raw = {
+            ia.claim: strength(quality * INTEREST[ia.interest], ia.stance, ia.test)
+            for ia in stances
+        }
+        signed = {ia.claim: raw[ia.claim] if ia.evidence_for else -raw[ia.claim] for ia in stances}
+        factor = one_observation(signed)
+        out.append((change, grade, {c: v * factor for c, v in raw.items()}))
+    return out
 
 
 def _what_if(

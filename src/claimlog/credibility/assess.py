@@ -1,0 +1,112 @@
+"""The assessment of a ledger set: every claim and group, and what explains them.
+
+The engine (engine.py) weighs the evidence; this module runs it over a set, finds
+the verdicts that hang on one item (sensitivity.py) and keeps what ``show`` needs to
+explain a claim. Pure, no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .engine import (
+    Assessment,
+    Engine,
+    Found,
+    GroupAssessment,
+    ItemAssessment,
+    Sensitivity,
+    Unit,
+    Verdicts,
+    conclude,
+    fill,
+    verdicts_of,
+)
+from .sensitivity import sensitivities
+from .tables import quantize
+
+if TYPE_CHECKING:
+    from ..ledgerset import LedgerSet
+
+
+def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True) -> Assessed:
+    """The assessment of every claim and group of the set. ``fragility``: find the
+    verdicts that hang on one item (the ``fragile`` flag); the full sensitivity of a
+    claim (grade changes too) is ``Assessed.sensitivity``."""
+    engine = Engine(ls, as_of)
+    items: dict[str, tuple[ItemAssessment, ...]] = {}
+    for cid, entities in ls.evidence_by_claim.items():
+        claim = ls.claim(cid)
+        stakes = engine.stakes(claim)
+        items[cid] = tuple(engine.item_on(engine.items[e.id], claim, stakes) for e in entities)
+    claims: dict[str, Assessment] = {}
+    groups: dict[str, GroupAssessment] = {}
+    unit_of: dict[str, Unit] = {}
+    gates: dict[str, Verdicts] = {}
+    for unit in engine.units:
+        fill(unit, items)
+        probs, residual, _ = unit.probabilities(unit.pro, unit.con)
+        for k, cid in enumerate(unit.members):
+            unit_of[cid] = unit
+            gates[cid] = verdicts_of(unit, cid, items[cid])
+            claims[cid] = conclude(
+                ls.claim(cid), items[cid], unit.priors[k], probs[k], gates[cid], as_of
+            )
+        if unit.group is not None:
+            decl = ls.group(unit.group)
+            groups[unit.group] = GroupAssessment(
+                id=unit.group,
+                question=decl.question if decl else None,
+                exhaustive=unit.exhaustive,
+                declared=decl is not None,
+                members=tuple(unit.members),
+                residual=quantize(residual),
+                residual_prior=quantize(unit.rest),
+            )
+    for gid in ls.groups:
+        if gid not in groups:  # a declared group no claim names
+            decl = ls.group(gid)
+            groups[gid] = GroupAssessment(
+                gid, decl.question if decl else None, bool(decl and decl.exhaustive), True, (), 0, 0
+            )
+    out = Assessed(
+        engine, dict(sorted(claims.items())), dict(sorted(groups.items())), unit_of, items, gates
+    )
+    if fragility:
+        for cid, entries in sensitivities(out, removal_only=True).items():
+            out.claims[cid] = with_fragility(out.claims[cid], entries)
+    return out
+
+
+def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
+    """One assessment per claim of the set, by claim id."""
+    return assess_set(ls, as_of).claims
+
+
+@dataclass
+class Assessed(Found):
+    """Everything the engine found: claims, groups, and what explains them."""
+
+    _sensitivity: dict[str, tuple[Sensitivity, ...]] = field(default_factory=dict)
+
+    def sensitivity(self, cid: str) -> tuple[Sensitivity, ...]:
+        """The changes to single items that would change claim ``cid``'s verdict: its
+        removal, or a one-notch change of its source or information grade (computed
+        for the claim's group on first use)."""
+        if cid not in self._sensitivity:
+            found = sensitivities(self, units=[self.unit_of[cid]], target=cid)
+            self._sensitivity[cid] = tuple(found[cid])
+        return self._sensitivity[cid]
+
+
+def with_fragility(a: Assessment, removals: list[Sensitivity]) -> Assessment:
+    """The assessment flagged fragile when one item's removal would change a verdict
+    that says something (supported, refuted, disputed)."""
+    if a.verdict == "unverified" or not removals:
+        return a
+    flags = list(a.flags)
+    at = flags.index("verdict-not-backed") if "verdict-not-backed" in flags else len(flags)
+    flags.insert(at, "fragile")
+    return replace(a, flags=tuple(flags))
