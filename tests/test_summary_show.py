@@ -29,7 +29,9 @@ from claimlog.ledgerset import load_set
 REPO = Path(__file__).resolve().parent.parent
 LEDGERS = REPO / "ledgers"
 
-TOP_KEYS = ["version", "as_of", "claims"]
+TOP_KEYS = ["version", "as_of", "claims", "groups", "undated"]
+"""cli.md's keys, then version 2's: the groups with their "none of these" share, and
+the undated items --as-of left out."""
 CLAIM_KEYS = [
     "id",
     "statement",
@@ -313,7 +315,12 @@ BOUNDARY_LEDGER_PRIORS = {
 
 
 def test_labels_follow_icd_203_at_the_boundaries(claimlog: Invoke, tmp_path: Path) -> None:
-    """Claims without evidence sit at their prior: one per boundary of the scale."""
+    """Claims without evidence sit at their prior, one per boundary of the scale, and
+    say so instead of a likelihood word (property 2); the word the scale gives each
+    probability is the oracle's."""
+    from claimlog.credibility import icd203
+    from claimlog.credibility.tables import PRIOR_LABEL
+
     claims = "".join(
         f"  - id: {cid}\n    statement: Claim {cid}.\n    prior: {p}\n"
         for cid, (p, _) in BOUNDARY_LEDGER_PRIORS.items()
@@ -325,7 +332,8 @@ def test_labels_follow_icd_203_at_the_boundaries(claimlog: Invoke, tmp_path: Pat
     assert set(rows) == set(BOUNDARY_LEDGER_PRIORS)
     for cid, (p, labels) in BOUNDARY_LEDGER_PRIORS.items():
         assert rows[cid]["probability"] == p
-        assert rows[cid]["label"] in labels, (cid, rows[cid]["label"])
+        assert rows[cid]["label"] == PRIOR_LABEL, (cid, rows[cid]["label"])
+        assert icd203(p) in labels, (cid, icd203(p))
 
 
 def test_label_oracle() -> None:
@@ -554,7 +562,8 @@ def test_show_json(claimlog: Invoke, ledger_file: Path) -> None:
     assert items["witness-saw-alpha"]["via"] == []
     full = assess_set(load_set([ledger_file]))
     expected = {c.item: pytest.approx(c.points, abs=2e-6) for c in contributions(full, "alpha")}
-    assert {k: v["contribution"] for k, v in items.items()} == expected
+    rivals = {r["id"]: r["contribution"] for r in shown["rivals"]}
+    assert {k: v["contribution"] for k, v in items.items()} | rivals == expected
     assert all(v["contribution"] > 0 for v in items.values())
     assert sorted(c["id"] for c in shown["competing"]) == ["beta", "gamma"]
     assert _flag_names(shown["flags"]) == list(engine.flags)
