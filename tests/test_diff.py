@@ -35,7 +35,7 @@ from claimlog.render.json import dumps
 from claimlog.render.safe import code_span, md_text
 from conftest import DIAGNOSTIC_KEYS
 
-# No finding at all. claim-a: unverified, likely (74%); claim-b: refuted, very unlikely (8%).
+# No finding at all. claim-a: unverified, likely (66%); claim-b: refuted, almost no chance (1%).
 LEDGER = """\
 title: Test ledger
 sources:
@@ -57,7 +57,7 @@ evidence:
   - id: ev-a
     summary: A report that it happened.
     source: src-a
-    credibility: 2
+    credibility: 3
     stance:
       claim-a: supports
       claim-b: refutes
@@ -489,10 +489,10 @@ def test_json_is_exactly_the_cli_md_shape(repo: Path) -> None:
     assert before is not None
     assert changed["before"] == {
         "verdict": "refuted",
-        "label": "very unlikely",
+        "label": "almost no chance",
         "probability": pytest.approx(before.probability, abs=1e-6),
     }
-    assert 0.08 < changed["before"]["probability"] < 0.09
+    assert 0.01 < changed["before"]["probability"] < 0.02
     assert changed["after"]["verdict"] == "disputed"
     assert changed["after"]["probability"] == round(changed["after"]["probability"], 6)
     assert added["id"] == "claim-new"
@@ -506,8 +506,8 @@ def test_text_output(repo: Path) -> None:
     report = run(repo, "HEAD")
     assert diff_text(report) == (
         f"Assessments from HEAD ({report.base}) to the working tree:\n"
-        "claim-b: refuted -> disputed, very unlikely (8%) -> roughly even chance (53%), "
-        "+45 points\n"
+        "claim-b: refuted -> disputed, almost no chance (1%) -> likely (60%), "
+        "+59 points\n"
         "claim-new: added, unverified, likely (57%)\n"
         "New findings:\n"
         "  ledgers/main.yaml:9:9: warning[CL406] source 'src-c' is never used\n"
@@ -536,8 +536,8 @@ def test_markdown(repo: Path) -> None:
     assert "This change moves 2 claims: `claim-b` (from refuted to disputed) and `claim-a` " in md
     rows = [line for line in lines if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == ["claim-b", "claim-a", "claim-new"]
-    assert rows[0].startswith("| `claim-b` | refuted → **disputed** | very unlikely (8%) → ")
-    assert rows[0].endswith(" | +45 |")
+    assert rows[0].startswith("| `claim-b` | refuted → **disputed** | almost no chance (1%) → ")
+    assert rows[0].endswith(" | +59 |")
     assert rows[2].endswith(" | added |")
     assert "<details><summary>New findings (2)</summary>" in lines
     assert "<details><summary>Resolved findings (1)</summary>" in lines
@@ -545,7 +545,7 @@ def test_markdown(repo: Path) -> None:
     start = lines.index("```mermaid")
     block = lines[start : lines.index("```", start)]
     assert block[1] == "graph LR"
-    assert '  c0_claim_b("claim-b<br/>refuted → disputed<br/>8% → 53%")' in block
+    assert '  c0_claim_b("claim-b<br/>refuted → disputed<br/>1% → 60%")' in block
     assert "  e1_ev_b -->|supports| c0_claim_b" in block
     assert any(line.endswith("-->|supports| c2_claim_new") for line in block)
     assert md.endswith("```\n")
@@ -630,7 +630,7 @@ def test_escaping_helpers() -> None:
 def test_mermaid_graph_is_capped(repo: Path) -> None:
     items = "".join(
         f"  - id: ev-many-{i:02d}\n    summary: Item {i}.\n    source: src-a\n"
-        f"    stance:\n      claim-b: supports\n"
+        f"    credibility: 1\n    stance:\n      claim-b: strongly-supports\n"
         for i in range(MAX_GRAPH_ITEMS + 5)
     )
     edit(main_file(repo), ("evidence:\n", "evidence:\n" + items))
