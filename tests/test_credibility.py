@@ -1267,11 +1267,9 @@ def test_10_contributions_appear_in_show_json(
         engine = {c.item: pytest.approx(c.points, abs=2e-6) for c in contributions(full, cid)}
         assert got == engine
         assert all(v != 0 for v in got.values())
-        claim = shown["claim"]
+        row = shown["claim"]
         # Shown to 6 decimals, the contributions add up to the move exactly.
-        assert round(sum(got.values()) * 1e6) == round(
-            (claim["probability"] - claim["prior"]) * 1e6
-        )
+        assert round(sum(got.values()) * 1e6) == round((row["probability"] - row["prior"]) * 1e6)
 
 
 # --------------------------------------------------------------------------------------

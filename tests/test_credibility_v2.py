@@ -317,11 +317,22 @@ def test_12_low_grade_volume_never_outweighs_one_strong_item(case: tuple[Spec, s
 @given(n=st.integers(2, 5), data=st.data())
 def test_12_low_grade_volume_in_a_group(n: int, data: st.DataObject) -> None:
     """The same in a group of 2-5, the low-grade items also bearing the same way on some
-    rivals: the claim ends on the strong item's side of its prior."""
+    rivals: the volume never wins the verdict, the claim's own weights put the strong
+    item's side ahead, and when the volume bears on the claim alone, the claim ends on
+    the strong item's side of its prior. (Volume that says "c0 or a rival" lowers "none
+    of these" for both and can lift c0 a little above its prior: docs/credibility.md,
+    honest limits.)"""
     spec, target, strong = data.draw(volume_cases(n))
     a = assess_spec(spec)[target]
     assert a.verdict != ("refuted" if strong in SUPPORTING else "supported")
-    assert toward(strong, a.probability, a.prior), (a.prior, a.probability)
+    strong_side, volume = (
+        (a.weight_for, a.weight_against)
+        if strong in SUPPORTING
+        else (a.weight_against, a.weight_for)
+    )
+    assert strong_side >= volume, (strong_side, volume)
+    if all(len(e["stance"]) == 1 for e in spec["evidence"]):
+        assert toward(strong, a.probability, a.prior), (a.prior, a.probability)
 
 
 def test_12_volume_split_over_sets_of_rivals_still_saturates() -> None:
@@ -338,10 +349,13 @@ def test_12_volume_split_over_sets_of_rivals_still_saturates() -> None:
             item(f"a{i}", f"d{i}", {"c0": "strongly-supports"}, 4),
             item(f"b{i}", f"e{i}", {"c0": "strongly-supports", "c1": "strongly-supports"}, 4),
         ]
-    a = assess_spec(ledger(sources, [claim("c0", "g"), claim("c1", "g")], evidence))["c0"]
+    found = assess_spec(ledger(sources, [claim("c0", "g"), claim("c1", "g")], evidence))
+    a = found["c0"]
     assert a.verdict != "supported"
-    assert a.probability <= a.prior, a.probability
     assert a.weight_against >= a.weight_for, (a.weight_for, a.weight_against)
+    # The volume for "c0 or c1" lifts both against "none of these" alike; against its
+    # rival, c0 ends on the B2 item's side.
+    assert a.probability < found["c1"].probability, (a.probability, found["c1"].probability)
 
 
 def test_12_a_hundred_d4_items_against_one_a1() -> None:
@@ -671,7 +685,8 @@ def test_15_contributions_add_up_to_the_move(spec: Spec, as_of: str | None) -> N
         }
         assert {c.item for c in listed if not c.own} <= rivals
         assert a.rule.startswith(a.verdict.capitalize() + ":"), a.rule
-        assert f"{a.probability * 100:.1f}%" in a.rule or a.verdict == "unverified"
+        shown_p = f"{math.floor(a.probability * 1000 + 1e-6) / 10:.1f}%"  # rounded down
+        assert shown_p in a.rule or a.verdict == "unverified"
 
 
 @SOME
