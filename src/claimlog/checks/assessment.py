@@ -19,9 +19,11 @@ def fragile_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
     """A recorded verdict that the evidence gives, but that one item decides."""
     assessed = options.assessed_set(ls)
     for cid, a in assessed.claims.items():
-        if a.recorded_verdict != a.verdict or "fragile" not in a.flags:
+        if a.recorded_verdict != a.verdict or a.verdict == "unverified":
             continue
         removals = [s for s in assessed.sensitivity(cid) if s.change == "remove"]
+        if not removals:
+            continue
         entity = ls.claims[cid]
         which = ", ".join(f"'{s.item}' (then {s.verdict})" for s in removals[:3])
         yield diag(
