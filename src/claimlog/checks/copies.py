@@ -6,8 +6,10 @@ check points at them so that the ledger says so itself (``based_on`` for an item
 resting on another's observation, ``derived_from`` for an outlet rewriting another),
 and at near-identical summaries, which the engine cannot merge on its own.
 
-Near-identical means the summaries' word sets overlap by at least ``SIMILAR`` (the
-Jaccard index) and have at least ``MIN_WORDS`` words. Candidates are found by prefix
+Only items that bear on a common claim are compared: the same words about different
+claims are a template, not a copy. Near-identical means the summaries' word sets
+overlap by at least ``SIMILAR`` (the Jaccard index) and have at least ``MIN_WORDS``
+words. Candidates are found by prefix
 filtering (two sets that similar must share one of the rarest words of each), so the
 work stays near linear in the text, not quadratic in the items.
 """
@@ -57,16 +59,26 @@ def _origins(ls: LedgerSet) -> dict[str, Origins]:
 
 
 def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """Copies among the items that bear on one claim (the same words about different
+    claims are a template, not a copy), each pair reported once."""
     origins = _origins(ls)
-    items = {eid: ls.item(eid) for eid in sorted(ls.evidence)}
     reported: set[tuple[str, str]] = set()
-    for first, second in _same_quotes(items):
-        if origins[first].isdisjoint(origins[second]):
-            reported.add((first, second))
-            yield _finding(ls, second, first, "quote", "carries the same quote as")
-    for first, second in _similar_summaries(items):
-        if (first, second) not in reported and origins[first].isdisjoint(origins[second]):
-            yield _finding(ls, second, first, "summary", "has nearly the same summary as")
+    for cid in sorted(ls.evidence_by_claim):
+        entities = ls.evidence_by_claim[cid]
+        if len(entities) < 2:
+            continue
+        items = {e.id: ls.item(e.id) for e in sorted(entities, key=lambda e: e.id)}
+        for key, pairs in (("quote", _same_quotes(items)), ("summary", _similar_summaries(items))):
+            for first, second in pairs:
+                if (first, second) in reported or not origins[first].isdisjoint(origins[second]):
+                    continue
+                reported.add((first, second))
+                what = (
+                    "carries the same quote as"
+                    if key == "quote"
+                    else ("has nearly the same summary as")
+                )
+                yield _finding(ls, second, first, key, what)
 
 
 def _finding(ls: LedgerSet, eid: str, other: str, key: str, what: str) -> Diagnostic:
