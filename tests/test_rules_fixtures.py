@@ -178,10 +178,36 @@ def _unreadable(root: Path) -> tuple[str, Expected]:
     return "set", {("CL013", "set/b.yaml", 1, 1)}
 
 
+def _misleading(root: Path) -> tuple[str, Expected]:
+    # Raw line separators and bidi controls are generated rather than committed: a
+    # committed fixture would carry the very characters that hide text from review.
+    # hidden.yaml: a line a diff shows as one comment hides an evidence item behind
+    # two U+2028 (YAML breaks lines there): the file is not read. bidi.yaml: a bidi
+    # control in a comment and one in a value; the file is read (and otherwise clean).
+    directory = root / "work" / "misleading"
+    hidden = CLEAN_LEDGER + (
+        "  # reviewed 2024-05-04\u2028  - id: ev-hidden\u2028    summary: s\n# x\r  y\n"
+    )
+    write(directory / "hidden.yaml", hidden)
+    bidi = CLEAN_LEDGER.replace("A clean ledger", "A clean \u202eledger").replace(
+        "stance:", "stance:  # \u2067note\u2069"
+    )
+    write(directory / "bidi.yaml", bidi)
+    return "misleading", {
+        ("CL015", "misleading/hidden.yaml", 14, 24),
+        ("CL015", "misleading/hidden.yaml", 14, 42),
+        ("CL015", "misleading/hidden.yaml", 15, 4),
+        ("CL015", "misleading/bidi.yaml", 1, 16),
+        ("CL015", "misleading/bidi.yaml", 12, 16),
+        ("CL015", "misleading/bidi.yaml", 12, 21),
+    }
+
+
 GENERATED: dict[str, Callable[[Path], tuple[str, Expected]]] = {
     "CL002": _not_utf8,
     "CL012": _too_large,
     "CL013": _unreadable,
+    "CL015": _misleading,
 }
 
 

@@ -14,6 +14,11 @@ PyYAML's constructors are never used: they are slow, they turn ``no`` into
 format does not allow (duplicate keys, anchors, aliases, merge keys, tags,
 several documents, ...) becomes a diagnostic at its place; nothing stops at the
 first problem unless the parser itself cannot go on.
+
+Before parsing, the text of a file is checked to be what a reviewer sees in a diff:
+line breaks that YAML honours and diffs do not (U+0085, U+2028, U+2029, a lone
+carriage return) and bidirectional controls are findings at their place; a file
+with such a line break is not parsed at all (:func:`load_bytes`).
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ EMITS: Final = (
     R.FILE_TOO_LARGE,
     R.UNREADABLE_FILE,
     R.COMPLEX_KEY,
+    R.MISLEADING_CHARACTER,
 )
 """The rules the loader reports."""
 
@@ -169,7 +175,11 @@ def load_path(path: str, display: str | None = None) -> LoadedFile:
 
 
 def load_bytes(data: bytes, path: str) -> LoadedFile:
-    """Decode and load the bytes of one ledger file."""
+    """Decode and load the bytes of one ledger file: every file read goes through here.
+
+    The text is checked to read as a reviewer sees it (:func:`misleading_characters`)
+    before it is parsed; one with a line break that only YAML sees is not parsed.
+    """
     if len(data) > MAX_FILE_BYTES:
         out = LoadedFile(path)
         out.diagnostics.append(
@@ -200,7 +210,117 @@ def load_bytes(data: bytes, path: str) -> LoadedFile:
             )
         )
         return out
-    return load_text(text, path)
+    found, hidden_breaks = misleading_characters(text, path)
+    if hidden_breaks:
+        # YAML would break lines where a reviewer sees none: read nothing of the file,
+        # and show it as a reviewer does (excerpts at the reported lines).
+        out = LoadedFile(path, text, diagnostics=found)
+        out._lines = [line.removesuffix("\r") for line in text.split("\n")]
+        return out
+    out = load_text(text, path)
+    out.diagnostics.extend(found)
+    return out
+
+
+# --- what a reviewer sees ---------------------------------------------------------------
+
+HIDDEN_BREAKS: Final = {
+    0x0D: "CARRIAGE RETURN",
+    0x85: "NEXT LINE",
+    0x2028: "LINE SEPARATOR",
+    0x2029: "PARAGRAPH SEPARATOR",
+}
+"""What YAML counts as a line break but git, diff viewers and code review do not."""
+
+BIDI_CONTROLS: Final = {
+    0x061C: "ARABIC LETTER MARK",
+    0x200E: "LEFT-TO-RIGHT MARK",
+    0x200F: "RIGHT-TO-LEFT MARK",
+    0x202A: "LEFT-TO-RIGHT EMBEDDING",
+    0x202B: "RIGHT-TO-LEFT EMBEDDING",
+    0x202C: "POP DIRECTIONAL FORMATTING",
+    0x202D: "LEFT-TO-RIGHT OVERRIDE",
+    0x202E: "RIGHT-TO-LEFT OVERRIDE",
+    0x2066: "LEFT-TO-RIGHT ISOLATE",
+    0x2067: "RIGHT-TO-LEFT ISOLATE",
+    0x2068: "FIRST STRONG ISOLATE",
+    0x2069: "POP DIRECTIONAL ISOLATE",
+}
+"""The bidirectional controls: they reorder how a line is shown ("Trojan Source")."""
+
+_MISLEADING: Final = re.compile(
+    "[\x85\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
+MAX_MISLEADING: Final = 1_000
+"""Misleading characters reported one by one in a file; the rest in one more finding."""
+
+
+def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]:
+    """Every character of ``text`` that makes the file read differently from how a
+    reviewer sees it, each at its place as a reviewer counts lines (at line feeds
+    only: a carriage return before a line feed ends the line with it), comments
+    included; and whether one of them is a line break to YAML (then the file must not
+    be read). Linear in the text, whatever the number of characters found."""
+    found: list[Diagnostic] = []
+    hidden_breaks = False
+    if text.isascii() and "\r" not in text:
+        return found, hidden_breaks
+    line, line_start, scanned = 1, 0, 0
+    matches = _MISLEADING.finditer(text)
+    for match in matches:
+        at = match.start()
+        newlines = text.count("\n", scanned, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", scanned, at) + 1
+        scanned = at
+        span = (line, at - line_start + 1, line, at - line_start + 2)
+        code = ord(match.group()[0])
+        if len(found) < MAX_MISLEADING:
+            hidden_breaks = hidden_breaks or code in HIDDEN_BREAKS
+            found.append(_misleading(path, span, code))
+            continue
+        rest = 1
+        for later in matches:  # the rest of them, only counted
+            rest += 1
+            hidden_breaks = hidden_breaks or ord(later.group()[0]) in HIDDEN_BREAKS
+        hidden_breaks = hidden_breaks or code in HIDDEN_BREAKS
+        found.append(
+            diag(
+                R.MISLEADING_CHARACTER,
+                path,
+                span,
+                f"{rest:,} more line-break or bidirectional control characters from here "
+                "on, not reported one by one",
+                hint="remove them all",
+            )
+        )
+    return found, hidden_breaks
+
+
+def _misleading(path: str, span: Span, code: int) -> Diagnostic:
+    if code in HIDDEN_BREAKS:
+        if code == 0x0D:
+            what, escape = "a carriage return not followed by a line feed", "\\r"
+        else:
+            what, escape = f"U+{code:04X} {HIDDEN_BREAKS[code]}", f"\\u{code:04x}"
+        return diag(
+            R.MISLEADING_CHARACTER,
+            path,
+            span,
+            f"{what} is a line break to YAML but not in a diff: the file is not read",
+            hint="end lines with a line feed; to keep the character in a value, write it "
+            f'as an escape in a double-quoted string ("{escape}")',
+        )
+    return diag(
+        R.MISLEADING_CHARACTER,
+        path,
+        span,
+        f"bidirectional control U+{code:04X} {BIDI_CONTROLS[code]} changes how this line "
+        "is displayed",
+        hint="remove it; to keep it in a value, write it as an escape in a double-quoted "
+        f'string ("\\u{code:04x}")',
+    )
 
 
 def load_text(text: str, path: str) -> LoadedFile:

@@ -162,7 +162,23 @@ COMPLEX_KEY: Final = Rule(
     "Keys are field names, ids or claim ids: plain text. A key that is itself a list "
     "or a mapping (`? [a, b]`) is not read.",
 )
-# --- schema ------------------------------------------------------------------
+MISLEADING_CHARACTER: Final = Rule(
+    "CL015",
+    "misleading-character",
+    Severity.ERROR,
+    "yaml",
+    "A character makes the file read differently from how a reviewer sees it.",
+    "YAML breaks lines at U+0085 (next line), U+2028 (line separator), U+2029 "
+    "(paragraph separator) and at a carriage return not followed by a line feed; git, "
+    "diff viewers and code review show none of them as a line break, so a line that "
+    "looks like one comment can hold whole entries. A file with such a character is "
+    "not read at all, and each one is reported at its place as a reviewer counts "
+    "lines (at line feeds only). Bidirectional controls (U+202A-U+202E, U+2066-U+2069, "
+    "U+200E, U+200F, U+061C: the 'Trojan Source' class) reorder how a line is "
+    "displayed, so the text reviewed is not the text read; each one is reported, "
+    "comments included. To keep such a character in a value, write it as an escape in "
+    'a double-quoted string (`"\\u2028"`).',
+)# --- schema ------------------------------------------------------------------
 MISSING_FIELD: Final = Rule(
     "CL101",
     "missing-field",
@@ -260,7 +276,22 @@ DUPLICATE_ID: Final = Rule(
     "a group is declared once. The finding names both places; the first definition "
     "(in path order) is the one used.",
 )
-# --- provenance --------------------------------------------------------------
+CONFUSABLE_NAME: Final = Rule(
+    "CL203",
+    "confusable-name",
+    Severity.WARNING,
+    "references",
+    "An id or tag mixes scripts, hides a character, or looks like another one.",
+    "Ids, group names, affiliations, parties and tags are matched exactly, so a tag "
+    "with a Cyrillic or Greek letter that looks Latin (`government-\u0445`, its last "
+    "letter Cyrillic) silently stops matching the one it imitates: a source stops "
+    "counting as an interested party. Reported: a name that mixes scripts (Latin with "
+    "Cyrillic or Greek, say), one that holds an invisible character, and one that looks "
+    "like another name of the set (the same skeleton, in the sense of Unicode TR39: "
+    "look-alike letters, `0` and `O`, `1` and `l`, `rn` and `m`); the finding names "
+    "both. Write the name "
+    "in one script, as the other places spell it.",
+)# --- provenance --------------------------------------------------------------
 CIRCULAR_REPORTING: Final = Rule(
     "CL301",
     "circular-reporting",
@@ -471,6 +502,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     FILE_TOO_LARGE,
     UNREADABLE_FILE,
     COMPLEX_KEY,
+    MISLEADING_CHARACTER,
     MISSING_FIELD,
     UNKNOWN_FIELD,
     WRONG_TYPE,
@@ -481,6 +513,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     MALFORMED_HASH,
     UNKNOWN_REFERENCE,
     DUPLICATE_ID,
+    CONFUSABLE_NAME,
     CIRCULAR_REPORTING,
     VIA_CONTAINS_ORIGIN,
     VIA_REPEATS_SOURCE,

@@ -16,7 +16,16 @@ from .. import rules as R
 from ..diagnostics import Diagnostic, sort_key
 from ..ledgerset import LedgerSet
 from ..rules import Rule
-from . import assessment, copies, dates, logic, provenance, references, suppressions
+from . import (
+    assessment,
+    confusables,
+    copies,
+    dates,
+    logic,
+    provenance,
+    references,
+    suppressions,
+)
 from .options import CheckOptions
 
 __all__ = ["CHECKS", "EMITTED", "Check", "CheckOptions", "claimed", "run_checks"]
@@ -26,6 +35,7 @@ Check = Callable[[LedgerSet, CheckOptions], Iterator[Diagnostic]]
 CHECKS: tuple[tuple[Check, tuple[Rule, ...]], ...] = (
     (references.duplicate_ids, (R.DUPLICATE_ID,)),
     (references.unknown_references, (R.UNKNOWN_REFERENCE,)),
+    (confusables.confusable_names, (R.CONFUSABLE_NAME,)),
     (provenance.circular_reporting, (R.CIRCULAR_REPORTING,)),
     (provenance.relay_chains, (R.VIA_CONTAINS_ORIGIN, R.VIA_REPEATS_SOURCE)),
     (provenance.based_on_cycles, (R.BASED_ON_CYCLE,)),

@@ -1,9 +1,10 @@
 """Ledger text made safe to show: no escape sequences, no bidi tricks, no markup.
 
 Ledger files are written by other people. Text from them is shown literally:
-control characters (C0, DEL, C1) and the Unicode bidirectional controls are
-written as visible escapes (``\\x1b``, ``\\u202e``), so a ledger can neither move
-the cursor, recolour the terminal nor reorder what a reviewer reads. Rich markup
+control characters (C0, DEL, C1), the Unicode bidirectional controls and the line
+and paragraph separators are written as visible escapes (``\\x1b``, ``\\u202e``,
+``\\u2028``), so a ledger can neither move the cursor, recolour the terminal,
+reorder what a reviewer reads nor start a line of its own. Rich markup
 is never interpreted because renderers build ``rich.text.Text`` objects, which
 do not parse markup.
 """
@@ -13,16 +14,19 @@ from __future__ import annotations
 import re
 from typing import Final
 
-_BIDI: Final = [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_BIDI: Final = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_SEPARATORS: Final = [0x2028, 0x2029]
+"""Line and paragraph separators: line breaks to YAML and to some viewers, not to
+terminals and diffs. (U+0085, the other one, is a C1 control.)"""
 
 _TERMINAL: Final[dict[int, str]] = {
     **{c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]},
-    **{c: f"\\u{c:04x}" for c in _BIDI},
+    **{c: f"\\u{c:04x}" for c in [*_BIDI, *_SEPARATORS]},
 }
 _TERMINAL[0x09] = " "  # a tab shows as one space so columns stay aligned
 
 _JSON_EXTRA: Final[dict[int, str]] = {
-    c: f"\\u{c:04x}" for c in [*range(0x7F, 0xA0), *_BIDI, 0x2028, 0x2029]
+    c: f"\\u{c:04x}" for c in [*range(0x7F, 0xA0), *_BIDI, *_SEPARATORS]
 }
 
 

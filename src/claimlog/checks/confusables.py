@@ -1,0 +1,309 @@
+"""Names that look like other names: ids, group names, affiliations, parties and tags.
+
+Every name of the set is matched exactly: a party ``government-x`` and an
+affiliation ``government-\u0445`` (its last letter Cyrillic) are two actors, so the
+source stops counting as an interested party and nothing else says so. This check
+reports each occurrence of a name that
+
+* mixes scripts (Latin with Cyrillic, Greek, ...: Unicode TR39's "highly
+  restrictive" profile, under which Latin with Han and Japanese kana, Han with
+  Bopomofo, or Han with Hangul are one script);
+* holds an invisible character (a format control, a variation selector, a filler);
+* looks like another name of the set: the two have the same *skeleton* (TR39): the
+  text in compatibility decomposition (NFKD, which folds fullwidth and mathematical
+  letters), without invisible characters, each character replaced by the prototype it
+  is confused with, decomposed again.
+
+The prototypes are a compact table of the common look-alikes, written out by their
+Unicode names below (the Cyrillic, Greek and Armenian letters that look Latin, the
+dashes that look like a hyphen, ``0`` and ``O``, ``1``, ``I`` and ``l``, ``m`` and
+``rn``) rather than the whole of TR39's confusables.txt: the names of a ledger are
+short identifiers and tags, and this table needs no data file nor a dependency.
+
+Of two look-alike names, the one reported is the suspect: the one with a problem of
+its own (mixed scripts, an invisible character), else the one that is not plain
+ASCII, else the one that comes later in the set (path, line, column); its finding
+names the other and where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Final
+
+from .. import rules as R
+from ..diagnostics import Diagnostic, Span, diag
+from ..model import Claim, Entity, Source
+
+if TYPE_CHECKING:
+    from ..ledgerset import LedgerSet
+    from .options import CheckOptions
+
+# What each prototype is confused with, by Unicode character name.
+_LOOK_ALIKES: Final[dict[str, tuple[str, ...]]] = {
+    "a": ("CYRILLIC SMALL LETTER A", "GREEK SMALL LETTER ALPHA"),
+    "c": ("CYRILLIC SMALL LETTER ES", "GREEK LUNATE SIGMA SYMBOL"),
+    "d": ("CYRILLIC SMALL LETTER KOMI DE",),
+    "e": ("CYRILLIC SMALL LETTER IE",),
+    "g": ("LATIN SMALL LETTER SCRIPT G",),
+    "h": ("CYRILLIC SMALL LETTER SHHA", "ARMENIAN SMALL LETTER HO"),
+    "i": (
+        "CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I",
+        "GREEK SMALL LETTER IOTA",
+        "LATIN SMALL LETTER DOTLESS I",
+    ),
+    "j": ("CYRILLIC SMALL LETTER JE", "GREEK LETTER YOT"),
+    "l": (
+        "DIGIT ONE",
+        "LATIN CAPITAL LETTER I",
+        "VERTICAL LINE",
+        "CYRILLIC CAPITAL LETTER BYELORUSSIAN-UKRAINIAN I",
+        "CYRILLIC LETTER PALOCHKA",
+        "CYRILLIC SMALL LETTER PALOCHKA",
+        "GREEK CAPITAL LETTER IOTA",
+    ),
+    "n": ("CYRILLIC SMALL LETTER PE", "ARMENIAN SMALL LETTER VO"),
+    "o": (
+        "CYRILLIC SMALL LETTER O",
+        "GREEK SMALL LETTER OMICRON",
+        "GREEK SMALL LETTER SIGMA",
+        "ARMENIAN SMALL LETTER OH",
+    ),
+    "p": ("CYRILLIC SMALL LETTER ER", "GREEK SMALL LETTER RHO"),
+    "q": ("CYRILLIC SMALL LETTER QA",),
+    "r": ("CYRILLIC SMALL LETTER GHE",),
+    "rn": ("LATIN SMALL LETTER M",),
+    "s": ("CYRILLIC SMALL LETTER DZE",),
+    "u": ("ARMENIAN SMALL LETTER SEH", "GREEK SMALL LETTER UPSILON"),
+    "v": ("GREEK SMALL LETTER NU", "CYRILLIC SMALL LETTER IZHITSA"),
+    "w": ("CYRILLIC SMALL LETTER WE", "GREEK SMALL LETTER OMEGA"),
+    "x": ("CYRILLIC SMALL LETTER HA", "GREEK SMALL LETTER CHI", "MULTIPLICATION SIGN"),
+    "y": ("CYRILLIC SMALL LETTER U", "GREEK SMALL LETTER GAMMA"),
+    "A": ("CYRILLIC CAPITAL LETTER A", "GREEK CAPITAL LETTER ALPHA"),
+    "B": ("CYRILLIC CAPITAL LETTER VE", "GREEK CAPITAL LETTER BETA"),
+    "C": ("CYRILLIC CAPITAL LETTER ES", "GREEK CAPITAL LUNATE SIGMA SYMBOL"),
+    "E": ("CYRILLIC CAPITAL LETTER IE", "GREEK CAPITAL LETTER EPSILON"),
+    "H": ("CYRILLIC CAPITAL LETTER EN", "GREEK CAPITAL LETTER ETA"),
+    "J": ("CYRILLIC CAPITAL LETTER JE",),
+    "K": ("CYRILLIC CAPITAL LETTER KA", "GREEK CAPITAL LETTER KAPPA"),
+    "M": ("CYRILLIC CAPITAL LETTER EM", "GREEK CAPITAL LETTER MU"),
+    "N": ("GREEK CAPITAL LETTER NU",),
+    "O": ("DIGIT ZERO", "CYRILLIC CAPITAL LETTER O", "GREEK CAPITAL LETTER OMICRON"),
+    "P": ("CYRILLIC CAPITAL LETTER ER", "GREEK CAPITAL LETTER RHO"),
+    "S": ("CYRILLIC CAPITAL LETTER DZE",),
+    "T": ("CYRILLIC CAPITAL LETTER TE", "GREEK CAPITAL LETTER TAU"),
+    "X": ("CYRILLIC CAPITAL LETTER HA", "GREEK CAPITAL LETTER CHI"),
+    "Y": ("CYRILLIC CAPITAL LETTER STRAIGHT U", "GREEK CAPITAL LETTER UPSILON"),
+    "Z": ("GREEK CAPITAL LETTER ZETA",),
+    "-": (
+        "HYPHEN",
+        "NON-BREAKING HYPHEN",
+        "FIGURE DASH",
+        "EN DASH",
+        "MINUS SIGN",
+        "MODIFIER LETTER MINUS SIGN",
+    ),
+}
+
+_SCRIPTS: Final = frozenset({
+    "LATIN", "GREEK", "COPTIC", "CYRILLIC", "ARMENIAN", "GEORGIAN", "HEBREW", "ARABIC",
+    "SYRIAC", "THAANA", "NKO", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA",
+    "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "THAI", "LAO", "TIBETAN",
+    "MYANMAR", "HANGUL", "ETHIOPIC", "CHEROKEE", "OGHAM", "RUNIC", "KHMER", "MONGOLIAN",
+    "HIRAGANA", "KATAKANA", "BOPOMOFO", "YI", "VAI", "GLAGOLITIC", "TIFINAGH",
+})  # fmt: skip
+"""Scripts by the first word of their letters' Unicode names (others are found too:
+see :func:`script`)."""
+_WIDTH: Final = frozenset({"FULLWIDTH", "HALFWIDTH"})
+_NOT_A_SCRIPT: Final = frozenset({
+    "MODIFIER", "MATHEMATICAL", "SUPERSCRIPT", "SUBSCRIPT", "CIRCLED", "PARENTHESIZED",
+    "SQUARED", "NEGATIVE", "SMALL", "CAPITAL", "COMBINING", "TAG",
+})  # fmt: skip
+_ONE_SCRIPT: Final = (
+    frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+    frozenset({"LATIN", "HAN", "HANGUL"}),
+)
+"""Scripts that mix in ordinary writing (TR39's highly restrictive profile)."""
+
+
+@cache
+def _prototypes() -> dict[int, str]:
+    import unicodedata
+
+    return {
+        ord(unicodedata.lookup(name)): prototype
+        for prototype, names in _LOOK_ALIKES.items()
+        for name in names
+    }
+
+
+def invisible(ch: str) -> bool:
+    """Whether ``ch`` shows as nothing: a format control (zero-width space and joiners,
+    bidi controls, soft hyphen, ...), a variation selector, the combining grapheme
+    joiner, a Hangul filler."""
+    import unicodedata
+
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) == "Cf"
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0xE0100 <= cp <= 0xE01EF
+        or cp in (0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0)
+    )
+
+
+@cache
+def skeleton(text: str) -> str:
+    """The TR39 skeleton of ``text`` under this module's table: equal skeletons look
+    alike."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text)
+    mapped = "".join(_prototypes().get(ord(c), c) for c in folded if not invisible(c))
+    return unicodedata.normalize("NFD", mapped)
+
+
+def script(ch: str) -> str | None:
+    """The script of a letter or digit (from its Unicode name), None for characters
+    common to all scripts (punctuation, ASCII digits, mathematical letters, marks)."""
+    if ch.isascii():
+        return "LATIN" if ch.isalpha() else None
+    import unicodedata
+
+    category = unicodedata.category(ch)
+    if not (category.startswith("L") or category == "Nd"):
+        return None
+    words = unicodedata.name(ch, "").split()
+    if words and words[0] in _WIDTH:
+        words = words[1:]
+    if not words:
+        return None
+    first = words[0].removesuffix("-INDIC")
+    if first == "CJK":
+        return "HAN"
+    if first in _SCRIPTS:
+        return first
+    if first in _NOT_A_SCRIPT or not {"LETTER", "SYLLABLE", "DIGIT"} & set(words[1:]):
+        return None
+    return first  # a script of its own that the list above does not name
+
+
+def mixed_scripts(text: str) -> tuple[str, ...] | None:
+    """The scripts ``text`` mixes (in order of appearance), None when it keeps to one."""
+    seen: dict[str, None] = {}
+    for ch in text:
+        found = script(ch)
+        if found is not None:
+            seen.setdefault(found, None)
+    if len(seen) < 2 or any(seen.keys() <= allowed for allowed in _ONE_SCRIPT):
+        return None
+    return tuple(seen)
+
+
+def _char(ch: str) -> str:
+    import unicodedata
+
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One occurrence of a name: its text, what it is, where it stands."""
+
+    text: str
+    what: str
+    path: str
+    span: Span
+
+    @property
+    def place(self) -> tuple[str, int, int]:
+        return (self.path, self.span[0], self.span[1])
+
+
+def _names(ls: LedgerSet) -> Iterator[Name]:
+    """Every id, group name, affiliation, party and tag of the set, in file order."""
+    for f in ls.files:
+        for noun, entities in (
+            ("source", f.sources),
+            ("claim", f.claims),
+            ("evidence", f.evidence),
+            ("group", f.groups),
+        ):
+            for entity in entities:
+                yield Name(entity.id, f"{noun} id '{entity.id}'", f.path, entity.value_span("id"))
+                yield from _tags(entity)
+
+
+def _tags(entity: Entity) -> Iterator[Name]:
+    model = entity.model
+    lists: list[tuple[str, str, list[str]]] = []
+    owner = ""
+    if isinstance(model, Source):
+        owner = f"source '{model.id}'"
+        lists.append(("affiliation", "affiliation", model.affiliation))
+    elif isinstance(model, Claim):
+        owner = f"claim '{model.id}'"
+        lists.append(("parties", "party", model.parties))
+        lists.append(("tags", "tag", model.tags))
+        if model.group is not None:
+            span = entity.value_span("group")
+            yield Name(model.group, f"group '{model.group}' of {owner}", entity.path, span)
+    for key, noun, values in lists:
+        for i, value in enumerate(values):
+            span = entity.item_span(key, i)
+            yield Name(value, f"{noun} '{value}' of {owner}", entity.path, span)
+
+
+def _own_problems(text: str) -> list[str]:
+    problems = []
+    scripts = mixed_scripts(text)
+    if scripts is not None:
+        first = next(ch for ch in text if script(ch) not in (None, scripts[0]))
+        listed = " and ".join(s.title() for s in scripts)
+        problems.append(f"mixes {listed} letters ({_char(first)})")
+    hidden = next((ch for ch in text if invisible(ch)), None)
+    if hidden is not None:
+        problems.append(f"holds an invisible character ({_char(hidden)})")
+    return problems
+
+
+def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """Names that mix scripts, hide a character, or look like another name."""
+    by_text: dict[str, list[Name]] = {}
+    for name in _names(ls):
+        by_text.setdefault(name.text, []).append(name)
+    problems = {text: _own_problems(text) for text in by_text}
+    by_skeleton: dict[str, list[str]] = {}
+    for text in by_text:
+        by_skeleton.setdefault(skeleton(text), []).append(text)
+    looks_like: dict[str, Name] = {}
+    for texts in by_skeleton.values():
+        if len(texts) < 2:
+            continue
+        texts.sort(key=lambda t: (bool(problems[t]), not t.isascii(), by_text[t][0].place))
+        for text in texts[1:]:
+            looks_like[text] = by_text[texts[0]][0]
+    for text, names in by_text.items():
+        found = list(problems[text])
+        other = looks_like.get(text)
+        if other is not None:
+            where = f"{other.path}:{other.span[0]}:{other.span[1]}"
+            found.append(f"looks like {other.what} (at {where})")
+        if not found:
+            continue
+        hint = (
+            f"spell it as at {other.path}:{other.span[0]}, or rename one of them"
+            if other is not None
+            else "write it in one script, without invisible characters"
+        )
+        for name in names:
+            yield diag(
+                R.CONFUSABLE_NAME,
+                name.path,
+                name.span,
+                f"{name.what} {' and '.join(found)}",
+                hint=hint,
+            )
