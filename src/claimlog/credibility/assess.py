@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .engine import (
     Assessment,
+    ClaimLines,
     Engine,
     Found,
     GroupAssessment,
@@ -20,9 +21,9 @@ from .engine import (
     Sensitivity,
     Unit,
     Verdicts,
+    claim_lines,
     conclude,
     fill,
-    verdicts_of,
 )
 from .sensitivity import sensitivities
 from .tables import quantize
@@ -45,12 +46,14 @@ def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True)
     groups: dict[str, GroupAssessment] = {}
     unit_of: dict[str, Unit] = {}
     gates: dict[str, Verdicts] = {}
+    lines: dict[str, ClaimLines] = {}
     for unit in engine.units:
         fill(unit, items)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):
             unit_of[cid] = unit
-            gates[cid] = verdicts_of(unit, cid, items[cid])
+            lines[cid] = claim_lines(items[cid])
+            gates[cid] = lines[cid].verdicts()
             claims[cid] = conclude(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], gates[cid], as_of
             )
@@ -72,7 +75,13 @@ def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True)
                 gid, decl.question if decl else None, bool(decl and decl.exhaustive), True, (), 0, 0
             )
     out = Assessed(
-        engine, dict(sorted(claims.items())), dict(sorted(groups.items())), unit_of, items, gates
+        engine,
+        dict(sorted(claims.items())),
+        dict(sorted(groups.items())),
+        unit_of,
+        items,
+        gates,
+        lines,
     )
     if fragility:
         for cid, entries in sensitivities(out, removal_only=True).items():

@@ -624,6 +624,8 @@ class Found:
     unit_of: dict[str, Unit]
     items: dict[str, tuple[ItemAssessment, ...]]
     gates: dict[str, Verdicts]
+    lines: dict[str, ClaimLines]
+    """Each claim's own evidence as lines (for what-ifs)."""
 
 
 def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
@@ -730,10 +732,6 @@ def claim_lines(items: Iterable[ItemAssessment]) -> ClaimLines:
             if gate:
                 out.gate_con.add(ia.id, ia.evidence_against, ia.roots)
     return out
-
-
-def verdicts_of(unit: Unit, cid: str, items: tuple[ItemAssessment, ...]) -> Verdicts:
-    return claim_lines(items).verdicts()
 
 
 def conclude(

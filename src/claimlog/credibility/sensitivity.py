@@ -23,7 +23,6 @@ from .engine import (
     Sensitivity,
     Unit,
     Verdicts,
-    claim_lines,
     one_observation,
     strength,
 )
@@ -101,7 +100,7 @@ def _unit(
     for k, cid in enumerate(unit.members):
         logs.append(unit.log_weights(cid, unit.priors[k], unit.pro[cid], unit.con[cid]))
         members[cid] = _Claim(
-            k, claim_lines(items[cid]), assessed.gates[cid], assessed.claims[cid].verdict
+            k, assessed.lines[cid], assessed.gates[cid], assessed.claims[cid].verdict
         )
     rest_log = math.log(unit.rest) if unit.rest > 0 else -math.inf
     top = max([*(w for w, _ in logs), rest_log])
@@ -119,6 +118,9 @@ def _unit(
     def watched(c: str, m: _Claim) -> bool:
         return (target is None or c == target) and not (removal_only and m.verdict == "unverified")
 
+    watched_claims = {c for c, m in members.items() if watched(c, m)}
+    if not watched_claims:
+        return
     rising = sorted(
         (numerators[c] / z, c)
         for c, m in members.items()
@@ -138,8 +140,12 @@ def _unit(
     engine = assessed.engine
     for eid in sorted(by_item):
         stances = by_item[eid]
+        if not (rising or falling) and watched_claims.isdisjoint(ia.claim for ia in stances):
+            continue  # it bears on no watched claim, and moves none through the group
         for change, grade, values in _changes(engine, eid, stances, removal_only):
-            flipped = _what_if(unit, members, scale, z, stances, values, rising, falling, target)
+            flipped = _what_if(
+                unit, members, scale, z, stances, values, rising, falling, watched_claims
+            )
             for cid, verdict in flipped:
                 found[cid].append(Sensitivity(eid, change, verdict, grade))
 
@@ -181,10 +187,10 @@ def _what_if(
     values: dict[str, float],
     rising: list[tuple[float, str]],
     falling: list[tuple[float, str]],
-    target: str | None,
+    watched: set[str],
 ) -> list[tuple[str, str]]:
-    """The claims whose verdict changes when the item weighs ``values`` (per claim);
-    only ``target`` when one is given."""
+    """The claims whose verdict changes when the item weighs ``values`` (per claim),
+    among the ``watched`` ones."""
     eid = stances[0].id
     pros = [ia for ia in stances if ia.evidence_for]
     cons = [ia for ia in stances if ia.evidence_against]
@@ -204,7 +210,7 @@ def _what_if(
     out = [
         (ia.claim, verdict)
         for ia in stances
-        if ia.claim in moved and (target is None or ia.claim == target)
+        if ia.claim in moved and ia.claim in watched
         for verdict in [_verdict_with(members[ia.claim], ia, values, new_numerators, z_new)]
         if verdict != members[ia.claim].verdict
     ]
