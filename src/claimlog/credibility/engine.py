@@ -399,9 +399,11 @@ class Engine:
         for sid in claimants:
             side.update(self._tags(sid))
         # The claimant's side: whoever shares a claimant's affiliation, a party or not.
-        # The accused: the other parties, once a claimant is known to be a party.
+        # The accused: the other parties, once somebody is named as making the claim
+        # (a claim made about parties accuses them; an ally of the claimant belongs in
+        # claimed_by, or shares its affiliation).
         claimant_side = frozenset(side)
-        accused = parties - claimant_side if parties & claimant_side else frozenset()
+        accused = parties - claimant_side if claimants else frozenset()
         return _Stakes(parties, claimants, claimant_roots, claimant_side, frozenset(accused))
 
     def _tags(self, sid: str) -> frozenset[str]:
@@ -501,13 +503,12 @@ def _line_name(origins: Origins) -> str:
 def _interest(direction: int, claimant: bool, tags: frozenset[str], stakes: _Stakes) -> str:
     """The speaker's interest in what the item says of the claim.
 
-    The claimant's side (those who make the claim, and the parties they belong to)
-    supporting its claim is self-serving; denying it is an admission. Once the
-    claimant's side is known, the other parties are the accused: their denial is
-    self-serving, their support an admission. When no party is on the claimant's side
-    (the claimant belongs to none of them, or nobody is named as claimant), who is
-    accused is not known, and a party's word weighs as an interested party's,
-    whichever way it points."""
+    The claimant's side (those who make the claim, and whoever shares their
+    affiliation) supporting its claim is self-serving; denying it is an admission.
+    Once somebody is named as making the claim, the other parties are the accused:
+    their denial is self-serving, their support an admission. When nobody is named
+    as claimant, who is accused is not known, and a party's word weighs as an
+    interested party's, whichever way it points."""
     if direction == 0:
         return "none"
     on_claimant_side = claimant or not tags.isdisjoint(stakes.claimant_side)
