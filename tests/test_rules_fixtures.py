@@ -17,6 +17,7 @@ size limit, an unreadable file) are generated in ``tmp_path`` by the builders in
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -170,12 +171,25 @@ def _unreadable(root: Path) -> tuple[str, Expected]:
     # A dangling symlink inside a searched directory: listed, but it cannot be read.
     # (chmod 000 would not stop a test suite running as root.) Generated: git would
     # happily commit the link, but a checkout on another system may not keep it.
-    # The link points outside the working directory (root/work) so that the finding
-    # is shown under the link's own name, whether or not paths are shown resolved.
+    # The link points inside the working directory (a link outside is CL016 whether
+    # or not its target exists); the finding is at the link, under its own name.
     directory = root / "work" / "set"
     write(directory / "a.yaml", CLEAN_LEDGER)
-    (directory / "b.yaml").symlink_to(root / "elsewhere" / "missing.yaml")
+    (directory / "b.yaml").symlink_to("missing.yaml")
     return "set", {("CL013", "set/b.yaml", 1, 1)}
+
+
+def _unsafe(root: Path) -> tuple[str, Expected]:
+    # What git can commit but must never be read: a symbolic link out of the working
+    # directory (here to a file holding a secret) and a FIFO named like a ledger
+    # (opening it for reading would wait for a writer forever). Generated: a FIFO
+    # cannot be committed, and the link's target lives outside the repository.
+    directory = root / "work" / "set"
+    write(directory / "a.yaml", CLEAN_LEDGER)
+    write(root / "secret.yaml", "token: not-for-the-log\n")
+    (directory / "b.yaml").symlink_to(root / "secret.yaml")
+    os.mkfifo(directory / "c.yaml")
+    return "set", {("CL016", "set/b.yaml", 1, 1), ("CL016", "set/c.yaml", 1, 1)}
 
 
 def _misleading(root: Path) -> tuple[str, Expected]:
@@ -208,6 +222,7 @@ GENERATED: dict[str, Callable[[Path], tuple[str, Expected]]] = {
     "CL012": _too_large,
     "CL013": _unreadable,
     "CL015": _misleading,
+    "CL016": _unsafe,
 }
 
 

@@ -9,6 +9,8 @@ several findings and messages share.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ __all__ = [
     "Rule",
     "Severity",
     "Span",
+    "Suggestions",
     "diag",
     "did_you_mean",
     "resolve_selector",
@@ -77,6 +80,83 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    """A hint naming the closest option to ``word``, if one is close."""
-    matches = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    """A hint naming the closest option to ``word``, if one is close. For many words
+    against one set of options, build :class:`Suggestions` once instead."""
+    return Suggestions(options).hint(word)
+
+
+class Suggestions:
+    """Did-you-mean hints against one set of options, in bounded work per word.
+
+    Up to :attr:`SMALL` options, every option is compared with the word
+    (``difflib.get_close_matches``, cutoff 0.6). Over that, only a bounded set of
+    candidates is: the options that share the most of the word's rarest character
+    trigrams (reading at most :attr:`BUDGET` index entries), and the options next to
+    the word in sorted order and in sorted order of the reversed texts (a typo at
+    either end). Comparing a word costs the same whatever the number of options, so
+    1,000 unknown ids against 100,000 sources is not 10^8 comparisons; the index is
+    built on the first word that needs it.
+    """
+
+    SMALL = 200
+    BUDGET = 1024
+    CANDIDATES = 4
+    NEIGHBOURS = 2
+
+    def __init__(self, options: Iterable[str]) -> None:
+        self._given: Iterable[str] | None = options
+        self._options: list[str] = []
+        self._grams: dict[str, list[int]] | None = None
+        self._reversed: list[tuple[str, int]] = []
+
+    @property
+    def options(self) -> list[str]:
+        """The options, sorted, each once."""
+        if self._given is not None:
+            self._options = sorted(set(self._given))
+            self._given = None
+        return self._options
+
+    def hint(self, word: str, exclude: str | None = None) -> str | None:
+        """``did you mean '...'?`` naming the closest option to ``word`` other than
+        ``exclude``, or None when none is close."""
+        options = self.options
+        if len(options) <= self.SMALL:
+            candidates = [o for o in options if o != exclude]
+        else:
+            candidates = [o for o in self._candidates(word) if o != exclude]
+        matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+        return f"did you mean '{matches[0]}'?" if matches else None
+
+    @staticmethod
+    def _trigrams(word: str) -> set[str]:
+        padded = f"\x02{word}\x03"
+        return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+    def _candidates(self, word: str) -> list[str]:
+        options = self.options
+        if self._grams is None:
+            grams: dict[str, list[int]] = {}
+            for i, option in enumerate(options):
+                for gram in self._trigrams(option):
+                    grams.setdefault(gram, []).append(i)
+            self._grams = grams
+            self._reversed = sorted((o[::-1], i) for i, o in enumerate(options))
+        index = self._grams
+        postings = sorted(
+            (p for p in map(index.get, self._trigrams(word)) if p), key=lambda p: (len(p), p[0])
+        )
+        counts: Counter[int] = Counter()
+        spent = 0
+        for posting in postings:
+            if spent and spent + len(posting) > self.BUDGET:
+                break
+            counts.update(posting[: self.BUDGET])
+            spent += len(posting)
+        chosen = {i for i, _ in counts.most_common(self.CANDIDATES)}
+        near = self.NEIGHBOURS
+        at = bisect_left(options, word)
+        chosen.update(range(max(0, at - near), min(len(options), at + near)))
+        at = bisect_left(self._reversed, (word[::-1], -1))
+        chosen.update(i for _, i in self._reversed[max(0, at - near) : at + near])
+        return [options[i] for i in sorted(chosen)]

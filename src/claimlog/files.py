@@ -5,18 +5,35 @@
 gives loaded files (:class:`~claimlog.loader.LoadedFile`) named as the working tree
 shows them, so that a ledger set built from one compares with a set built from the
 other. Also here: how paths are shown to users.
+
+Ledger files come from strangers (pull requests), and git stores symbolic links, so
+the working tree is searched defensively (:func:`discover`). Every path stays inside
+a *boundary*: the repository (the nearest folder at or above the working directory
+that holds ``.git``; the working directory when there is none), or, for a path named
+on the command line outside it, the folder named (or the folder of the file named).
+A symbolic link is followed only when its target is a regular file inside the
+boundary; anything else (a target outside, a loop, a broken link, a FIFO, a device,
+a socket, a link to a folder named like a ledger) is a finding at the link, and the
+target is never opened. A folder that cannot be listed is a finding too, never
+skipped. File names that are not UTF-8 are shown with their bytes escaped
+(``\\xff``), in every output.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from . import rules as R
+
 if TYPE_CHECKING:
     from .loader import LoadedFile
+    from .rules import Rule
 
 LEDGER_SUFFIXES = (".yaml", ".yml")
 
@@ -25,27 +42,53 @@ class PathError(Exception):
     """A path given on the command line does not exist or holds no ledger."""
 
 
+def shown(text: str) -> str:
+    """``text`` (a path or a name from the file system) as users see it: the bytes of
+    a name that is not UTF-8 (which Python carries as lone surrogates) written as
+    ``\\xNN`` escapes, so that every output format can encode it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that is no escaped byte
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+    return text
+
+
+def _resolved_parent(path: Path) -> Path:
+    """``path`` with its folders resolved but its own name kept: a symbolic link is
+    shown under its own name, never under its target's."""
+    if path.name in ("", ".", ".."):
+        return Path(os.path.realpath(path))
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
 def display_path(path: Path, cwd: Path) -> str:
     """The path as users see it: relative to ``cwd`` when under it, else as given."""
     absolute = path if path.is_absolute() else cwd / path
     try:
-        return absolute.resolve().relative_to(cwd.resolve()).as_posix()
+        here = os.path.realpath(cwd)
+        return shown(_resolved_parent(absolute).relative_to(here).as_posix())
     except ValueError:
-        return path.as_posix()
+        return shown(path.as_posix())
 
 
 def relative(path: Path, base: Path) -> str:
     """``path`` relative to ``base`` (with ``..`` when it is above), else absolute."""
     try:
-        return Path(os.path.relpath(path.resolve(), base.resolve())).as_posix()
+        here = os.path.realpath(base)
+        return shown(Path(os.path.relpath(_resolved_parent(path), here)).as_posix())
     except ValueError:  # another drive
-        return path.as_posix()
+        return shown(path.as_posix())
 
 
 def under(path: str, root: Path, cwd: Path) -> str | None:
-    """``path`` (as shown, relative to ``cwd``) relative to ``root``; None when outside."""
+    """``path`` (as shown, relative to ``cwd``) relative to ``root``; None when outside.
+    A symbolic link keeps its own name (and a loop raises nothing)."""
     try:
-        return (cwd / path).resolve().relative_to(root.resolve()).as_posix()
+        return _resolved_parent(cwd / path).relative_to(os.path.realpath(root)).as_posix()
     except ValueError:
         return None
 
@@ -61,38 +104,205 @@ def is_ledger_name(sub: str) -> bool:
     )
 
 
-def discover(
-    paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None
-) -> list[tuple[Path, str]]:
-    """Every ledger file under ``paths``, once each, in sorted display order.
+def repository_root(start: Path) -> Path:
+    """The top of the git work tree holding ``start`` (the nearest folder at or above
+    it with a ``.git``), else ``start`` itself; absolute, not resolved."""
+    here = Path(os.path.abspath(start))
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return here
 
-    Directories are searched recursively; hidden directories are skipped. A file
-    named explicitly is read whatever its suffix. A path that does not exist
-    raises :class:`PathError`.
-    """
-    here = cwd or Path.cwd()
-    found: dict[str, Path] = {}
-    seen: set[str] = set()  # real paths: one file named two ways is read once
 
-    def add(file: Path) -> None:
-        real = os.path.realpath(file)
-        if real not in seen:
-            seen.add(real)
-            found.setdefault(display_path(file, here), file)
+def within(path: str | os.PathLike[str], boundary: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is ``boundary`` or below it (both compared as given)."""
+    try:
+        return os.path.commonpath([os.fspath(path), os.fspath(boundary)]) == os.fspath(boundary)
+    except ValueError:  # one relative and one absolute, or another drive
+        return False
 
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise PathError(f"path does not exist: {os.fspath(raw)}")
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.endswith(LEDGER_SUFFIXES) and not name.startswith("."):
-                        add(Path(root) / name)
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One ledger file found, or one path refused.
+
+    ``path`` is what to open: the real path of a regular file (a symbolic link already
+    resolved and checked). A refused path has ``problem`` (the rule and the message of
+    its finding, at ``shown``) and is never opened."""
+
+    path: Path
+    shown: str
+    problem: tuple[Rule, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Boundary:
+    real: str
+    """The resolved folder every path must stay in."""
+    words: str
+    """How findings name it: "the repository", "the folder 'x'"."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    """Why a path is not read: the rule and the message of its finding."""
+
+    rule: Rule
+    message: str
+
+
+def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
+    """The status of the target of the symbolic link ``path``, or why it is refused
+    (a target outside the boundary, a broken link, a loop). The target is examined,
+    never opened."""
+    try:
+        written = shown(os.readlink(path))
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        return _Refusal(R.UNREADABLE_FILE, f"cannot read symbolic link: {reason}")
+    if not within(os.path.realpath(path), boundary.real):
+        return _Refusal(
+            R.UNSAFE_FILE, f"symbolic link to '{written}', outside {boundary.words}; not read"
+        )
+    try:
+        return os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            message = f"symbolic link to '{written}' loops; not read"
+        elif err.errno in (errno.ENOENT, errno.ENOTDIR):
+            message = f"symbolic link to '{written}', which does not exist"
         else:
-            add(path)
-    return [(found[key], key) for key in sorted(found)]
+            message = f"cannot follow symbolic link to '{written}': {err.strerror or err}"
+        return _Refusal(R.UNREADABLE_FILE, message)
+
+
+def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
+    """What ``path`` is, without opening it: (its real path, its mode) for a regular
+    file or a folder inside the boundary (through a symbolic link only to one of
+    those), else why it is refused."""
+    from .loader import kind_of
+
+    try:
+        status = os.lstat(path)
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        return _Refusal(R.UNREADABLE_FILE, f"cannot read file: {reason}")
+    if stat.S_ISLNK(status.st_mode):
+        target = _check_link(path, boundary)
+        if isinstance(target, _Refusal):
+            return target
+        status = target
+        if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+            what = kind_of(status.st_mode)
+            return _Refusal(R.UNSAFE_FILE, f"symbolic link to {what}, not a regular file; not read")
+    elif not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+        what = kind_of(status.st_mode)
+        return _Refusal(R.UNSAFE_FILE, f"{what}, not a regular file; not read")
+    real = Path(os.path.realpath(path))
+    if not within(real, boundary.real):  # through a linked folder on the way
+        return _Refusal(
+            R.UNSAFE_FILE, f"leads outside {boundary.words} through a symbolic link; not read"
+        )
+    return real, status.st_mode
+
+
+class _Search:
+    """One discovery: the files found so far, each once, and the refusals."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self.found: dict[str, Found] = {}
+        self.seen: set[str] = set()  # real paths: one file named two ways is read once
+
+    def add(self, path: Path, real: Path) -> None:
+        key = os.fspath(real)
+        if key not in self.seen:
+            self.seen.add(key)
+            self.found.setdefault(display_path(path, self.cwd), Found(real, ""))
+
+    def refuse(self, path: Path, rule: Rule, message: str) -> None:
+        key = os.fspath(_resolved_parent(path))
+        if key not in self.seen:
+            self.seen.add(key)
+            self.found.setdefault(display_path(path, self.cwd), Found(path, "", (rule, message)))
+
+    def walk(self, top: Path, real_top: Path, boundary: _Boundary) -> None:
+        """Every ledger file under the folder ``top`` (whose real path is ``real_top``),
+        in name order; hidden entries skipped, symbolic links to folders not followed."""
+        stack = [(top, real_top)]
+        while stack:
+            folder, real_folder = stack.pop()
+            try:
+                with os.scandir(real_folder) as listing:
+                    entries = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in listing)
+            except OSError as err:
+                reason = err.strerror or type(err).__name__
+                self.refuse(folder, R.UNREADABLE_FILE, f"cannot read folder: {reason}")
+                continue
+            folders = []
+            for name, is_folder in entries:
+                if name.startswith("."):
+                    continue
+                if is_folder:
+                    folders.append((folder / name, real_folder / name))
+                elif name.endswith(LEDGER_SUFFIXES):
+                    self.one(folder / name, real_folder / name, boundary, searched=True)
+            stack.extend(reversed(folders))
+
+    def one(self, path: Path, at: Path, boundary: _Boundary, searched: bool = False) -> None:
+        """The path named ``path`` (found at ``at`` on disk): a file, a folder to search
+        (unless it was itself found by a search: then a link to a folder is refused)."""
+        what = _classify(at, boundary)
+        if isinstance(what, _Refusal):
+            self.refuse(path, what.rule, what.message)
+            return
+        real, mode = what
+        if not stat.S_ISDIR(mode):
+            self.add(path, real)
+        elif not searched:
+            self.walk(path, real, boundary)
+        elif os.path.islink(at):
+            self.refuse(path, R.UNSAFE_FILE, "symbolic link to a folder, not a file; not read")
+
+
+def _boundary(given: Path, absolute: Path, root: Path) -> _Boundary:
+    """The boundary of a path named on the command line (``absolute`` lexically)."""
+    if within(absolute, root):
+        words = "the repository" if os.path.lexists(root / ".git") else "the working directory"
+        return _Boundary(os.path.realpath(root), words)
+    if os.path.isdir(absolute) and not os.path.islink(absolute):
+        return _Boundary(os.path.realpath(absolute), f"the folder '{shown(os.fspath(given))}'")
+    return _Boundary(os.path.realpath(absolute.parent), "the folder of the file named")
+
+
+def discover(paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -> list[Found]:
+    """Every ledger file under ``paths`` (relative to ``cwd``), once each, and every path
+    refused, in sorted display order.
+
+    Directories are searched recursively; hidden entries are skipped. A file named
+    explicitly is read whatever its suffix. A path that does not exist raises
+    :class:`PathError`; one that cannot be examined is a finding.
+    """
+    here = Path(os.path.abspath(cwd or Path.cwd()))
+    root = repository_root(here)
+    search = _Search(here)
+    for raw in paths:
+        given = Path(raw)
+        at = here / given
+        absolute = Path(os.path.abspath(at))
+        try:
+            os.lstat(at)
+        except (FileNotFoundError, NotADirectoryError):
+            raise PathError(f"path does not exist: {shown(os.fspath(raw))}") from None
+        except OSError:
+            pass  # a finding at the path (below)
+        except ValueError:  # an embedded NUL
+            raise PathError(f"not a valid path: {shown(os.fspath(raw))!r}") from None
+        search.one(given, at, _boundary(given, absolute, root))
+    return [
+        Found(entry.path, key, entry.problem)
+        for key, entry in sorted(search.found.items(), key=lambda item: item[0])
+    ]
 
 
 class FileSource(Protocol):
@@ -111,12 +321,13 @@ class WorkTree:
     missing_ok: bool = False
 
     def load(self, paths: Sequence[str]) -> Iterator[LoadedFile]:
-        from .loader import load_path
+        from .loader import load_path, refused
 
         targets = list(paths)
         if self.missing_ok:
-            targets = [p for p in targets if (self.cwd / p).exists()]
-        if Path.cwd().resolve() != self.cwd.resolve():
-            targets = [os.fspath(self.cwd / p) for p in targets]
-        for path, shown in discover(targets, self.cwd):
-            yield load_path(os.fspath(path), shown)
+            targets = [p for p in targets if os.path.lexists(self.cwd / p)]
+        for entry in discover(targets, self.cwd):
+            if entry.problem is not None:
+                yield refused(entry.shown, *entry.problem)
+            else:
+                yield load_path(os.fspath(entry.path), entry.shown)

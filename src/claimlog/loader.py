@@ -366,7 +366,12 @@ def _suppressions(out: LoadedFile) -> list[Suppression]:
         if stripped and not stripped.startswith("#") and stripped != "---":
             first_content = number
             break
-    scalars = _scalar_spans(out.root) if out.root is not None else []
+    from bisect import bisect_right
+
+    # Scalars never overlap: a place is inside one only if it is inside the last one
+    # starting at or before it, found by bisection (not by testing every scalar).
+    scalars = sorted(_scalar_spans(out.root)) if out.root is not None else []
+    starts = [(s[0], s[1]) for s in scalars]
     found: list[Suppression] = []
     for number, line in enumerate(lines, start=1):
         for match in SUPPRESSION.finditer(line):
@@ -374,7 +379,8 @@ def _suppressions(out: LoadedFile) -> list[Suppression]:
             if column > 1 and line[column - 2] not in " \t":
                 continue
             at = (number, column)
-            if any((s[0], s[1]) <= at < (s[2], s[3]) for s in scalars):
+            before = bisect_right(starts, at) - 1
+            if before >= 0 and at < (scalars[before][2], scalars[before][3]):
                 continue
             words = tuple(w.strip() for w in match.group(1).split(",") if w.strip())
             span = (number, column, number, match.end() + 1)

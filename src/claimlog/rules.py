@@ -149,9 +149,10 @@ UNREADABLE_FILE: Final = Rule(
     "unreadable-file",
     Severity.ERROR,
     "yaml",
-    "The file cannot be read.",
-    "The operating system refused to read the file (permissions, a broken link, a "
-    "directory named like a ledger).",
+    "The file or folder cannot be read.",
+    "The operating system refused to read the file, or to list a folder searched for "
+    "ledgers (permissions, a symbolic link that is broken or loops). Nothing is "
+    "skipped silently: the path is reported and the run fails.",
 )
 COMPLEX_KEY: Final = Rule(
     "CL014",
@@ -178,7 +179,21 @@ MISLEADING_CHARACTER: Final = Rule(
     "displayed, so the text reviewed is not the text read; each one is reported, "
     "comments included. To keep such a character in a value, write it as an escape in "
     'a double-quoted string (`"\\u2028"`).',
-)# --- schema ------------------------------------------------------------------
+)UNSAFE_FILE: Final = Rule(
+    "CL016",
+    "unsafe-file",
+    Severity.ERROR,
+    "yaml",
+    "A ledger path is not a regular file inside the repository.",
+    "Ledgers come from pull requests, and git stores symbolic links. A symbolic link "
+    "is followed only when its target is a regular file inside the repository (or "
+    "inside the folder named on the command line, for a folder outside it); a link to "
+    "anything else (`/proc/self/environ`, `../../.netrc`, a folder) and a path that "
+    "is not a regular file (a FIFO, a device, a socket) are reported at the link and "
+    "never opened, so a ledger can neither read a secret into the output nor hang the "
+    "run. Replace the link with the file itself.",
+)
+# --- schema ------------------------------------------------------------------
 MISSING_FIELD: Final = Rule(
     "CL101",
     "missing-field",
@@ -503,6 +518,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     UNREADABLE_FILE,
     COMPLEX_KEY,
     MISLEADING_CHARACTER,
+    UNSAFE_FILE,
     MISSING_FIELD,
     UNKNOWN_FIELD,
     WRONG_TYPE,

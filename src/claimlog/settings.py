@@ -24,7 +24,11 @@ from .files import relative, under
 DEFAULT_PATH = "ledgers"
 """The ledger folder read when neither the command line nor the configuration names one."""
 
-KEYS = ("paths", "select", "ignore", "per-file-ignores", "strict", "as-of")
+KEYS = ("paths", "select", "ignore", "per-file-ignores", "strict", "as-of", "max-findings-per-rule")
+
+MAX_FINDINGS_PER_RULE = 100
+"""Default of ``max-findings-per-rule``: findings shown per rule per file before one
+summary finding stands for the rest (0: no limit)."""
 
 
 class SettingsError(Exception):
@@ -52,6 +56,7 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     strict: bool = False
     as_of: date | None = None
+    max_findings_per_rule: int = MAX_FINDINGS_PER_RULE
     file: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     origin: dict[str, str] = field(default_factory=lambda: dict.fromkeys(KEYS, "default"))
@@ -97,6 +102,8 @@ class Settings:
 def _toml(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, date):
         return value.isoformat()
     if value is None:
@@ -169,6 +176,12 @@ def _value(path: Path, key: str, value: Any) -> Any:
     if key == "strict":
         if not isinstance(value, bool):
             raise SettingsError(f"{path}: 'strict' must be true or false")
+        return value
+    if key == "max-findings-per-rule":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise SettingsError(
+                f"{path}: 'max-findings-per-rule' must be a whole number, 0 or more"
+            )
         return value
     # as-of: a TOML date, or a date written as a string
     if isinstance(value, datetime):

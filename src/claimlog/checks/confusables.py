@@ -9,10 +9,10 @@ reports each occurrence of a name that
   restrictive" profile, under which Latin with Han and Japanese kana, Han with
   Bopomofo, or Han with Hangul are one script);
 * holds an invisible character (a format control, a variation selector, a filler);
-* looks like another name of the set: the two have the same *skeleton* (TR39): the
-  text in compatibility decomposition (NFKD, which folds fullwidth and mathematical
-  letters), without invisible characters, each character replaced by the prototype it
-  is confused with, decomposed again.
+* looks like another name of the set: the two have the same *skeleton* (TR39): each
+  character replaced by the prototype it is confused with, before and after the
+  compatibility decomposition (NFKD, which folds fullwidth and mathematical letters),
+  without invisible characters, decomposed again.
 
 The prototypes are a compact table of the common look-alikes, written out by their
 Unicode names below (the Cyrillic, Greek and Armenian letters that look Latin, the
@@ -161,8 +161,13 @@ def skeleton(text: str) -> str:
     alike."""
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", text)
-    mapped = "".join(_prototypes().get(ord(c), c) for c in folded if not invisible(c))
+    table = _prototypes()
+    # Look-alikes are mapped before the compatibility decomposition (which turns some of
+    # them into other letters: a lunate sigma into a final sigma) and after it (which
+    # turns fullwidth and mathematical letters into the ones of the table).
+    mapped = "".join(table.get(ord(c), c) for c in unicodedata.normalize("NFD", text))
+    folded = unicodedata.normalize("NFKD", mapped)
+    mapped = "".join(table.get(ord(c), c) for c in folded if not invisible(c))
     return unicodedata.normalize("NFD", mapped)
 
 

@@ -1,0 +1,302 @@
+"""What a reviewer sees is what claimlog reads (issue 8, parts 2 and 3).
+
+Each hostile input is built here, with escapes: raw line separators and bidi controls
+in this file would hide from review the very thing the test is about.
+
+* Line breaks that YAML honours and diffs do not (U+0085, U+2028, U+2029, a lone
+  carriage return) hide entries inside what a reviewer sees as one comment line: the
+  file is refused with CL015 at each one, at its place as a reviewer counts lines
+  (line feeds only), and nothing in it is read.
+* Bidirectional controls (the "Trojan Source" class) are CL015 wherever they are,
+  comments included; the file is still read.
+* Look-alike names (CL203): mixed scripts, invisible characters, TR39 skeletons.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from claimlog.checks import confusables
+from claimlog.loader import BIDI_CONTROLS, HIDDEN_BREAKS, MAX_MISLEADING, load_bytes
+from conftest import CLEAN_LEDGER, findings, run, write
+
+HIDDEN = {
+    "U+0085": "\x85",
+    "U+2028": "\u2028",
+    "U+2029": "\u2029",
+    "lone CR": "\r",
+}
+
+# Two evidence items hidden in what a diff shows as one comment line (line 14):
+# YAML reads them, a reviewer sees a comment.
+SMUGGLED = (
+    "  # reviewed 2024-05-04{br}"
+    "  - id: ev-smuggled{br}    summary: Smuggled in.{br}    source: src-a{br}"
+    "    stance: {{claim-a: refutes}}{br}"
+    "  - id: ev-smuggled-2{br}    summary: Smuggled too.{br}    source: src-a{br}"
+    "    stance: {{claim-a: refutes}}\n"
+)
+
+
+def places(text: str, chars: str) -> list[tuple[int, int]]:
+    """(line, column) of each character of ``chars`` in ``text``, counting lines at
+    line feeds only and columns in characters, as a reviewer does."""
+    out = []
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        for col, ch in enumerate(line, start=1):
+            if ch in chars and not (ch == "\r" and col == len(line)):
+                out.append((line_no, col))
+    return out
+
+
+def check_json(cwd: Path, *args: str) -> tuple[int, dict]:
+    result = run(["check", "--format", "json", *args], cwd)
+    assert result.stderr == ""
+    return result.code, result.json()
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_hidden_line_breaks_in_a_comment_are_refused_at_their_place(
+    tmp_path: Path, name: str
+) -> None:
+    br = HIDDEN[name]
+    text = CLEAN_LEDGER + SMUGGLED.format(br=br)
+    # The control: YAML does read the smuggled items.
+    import yaml
+
+    assert len(yaml.safe_load(text)["evidence"]) == 3
+    write(tmp_path / "smuggled.yaml", text)
+    code, report = check_json(tmp_path, "smuggled.yaml")
+    assert code == 1
+    expected = [("CL015", "smuggled.yaml", line, col) for line, col in places(text, br)]
+    assert len(expected) == 8
+    assert all(line == 14 for _, _, line, _ in expected)  # all on the "comment" line
+    assert findings(report) == expected
+    assert all("the file is not read" in d["message"] for d in report["diagnostics"])
+    # Nothing of the file is read: the smuggled items weigh on no claim.
+    summary = run(["summary", "--format", "json", "smuggled.yaml"], tmp_path)
+    assert "ev-smuggled" not in summary.stdout
+    assert "claim-a" not in summary.stdout
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_hidden_line_breaks_in_values_are_reported_after_non_ascii_and_crlf(
+    tmp_path: Path, name: str
+) -> None:
+    br = HIDDEN[name]
+    text = (
+        "title: \u041c\u043e\u0441\u043a\u0432\u0430 \U0001f525\r\n"  # CRLF is fine
+        + CLEAN_LEDGER.split("\n", 1)[1].replace(
+            "name: Source A", f'name: "\u00e9t\u00e9 \U0001f525{br}B"'
+        )
+        + f"description: |\n  first\n  second{br}third\n"
+    )
+    write(tmp_path / "values.yaml", text)
+    code, report = check_json(tmp_path, "values.yaml")
+    assert code == 1
+    assert findings(report) == [("CL015", "values.yaml", 4, 17), ("CL015", "values.yaml", 16, 9)]
+    assert [(d["line"], d["column"]) for d in report["diagnostics"]] == places(text, br)
+
+
+@pytest.mark.parametrize("code", sorted(BIDI_CONTROLS))
+def test_bidi_controls_are_errors_anywhere_and_the_file_is_still_read(
+    tmp_path: Path, code: int
+) -> None:
+    ch = chr(code)
+    text = (
+        CLEAN_LEDGER.replace("A clean ledger", f"A clean {ch}ledger")
+        .replace("    source: src-a\n", f"    source: src-b  # {ch}checked\n")
+        .replace("claims:\n", f"# {ch}\nclaims:\n")
+    )
+    write(tmp_path / "bidi.yaml", text)
+    code_, report = check_json(tmp_path, "bidi.yaml")
+    assert code_ == 1
+    got = findings(report)
+    bidi = [("CL015", "bidi.yaml", line, col) for line, col in places(text, ch)]
+    assert len(bidi) == 3
+    # The file is read: its unknown source is reported too, at its place.
+    # (src-a is no longer cited: CL406.)
+    expected = [*bidi, ("CL201", "bidi.yaml", 12, 13), ("CL406", "bidi.yaml", 3, 9)]
+    assert sorted(got) == sorted(expected)
+    message = next(d["message"] for d in report["diagnostics"] if d["code"] == "CL015")
+    assert f"U+{code:04X} {BIDI_CONTROLS[code]}" in message
+
+
+def test_trojan_source_comment_that_reorders_a_stance(tmp_path: Path) -> None:
+    """The classic: a right-to-left override in a comment makes ``refutes`` look like
+    part of the comment on screen."""
+    text = CLEAN_LEDGER.replace(
+        "      claim-a: supports\n",
+        "      claim-a: refutes # \u202e \u2066supports\u2069 \u2066#\u2069\n",
+    )
+    write(tmp_path / "trojan.yaml", text)
+    code, report = check_json(tmp_path, "trojan.yaml")
+    assert code == 1
+    assert findings(report) == [("CL015", "trojan.yaml", 13, col) for col in (26, 28, 37, 39, 41)]
+
+
+def test_excerpts_of_a_refused_file_show_the_reviewers_line(tmp_path: Path) -> None:
+    text = "title: x\n# ok\u2028sources: []\n"
+    write(tmp_path / "x.yaml", text)
+    result = run(["check", "x.yaml"], tmp_path)
+    assert result.code == 1
+    assert "\u2028" not in result.stdout
+    assert "x.yaml:2:5: error[CL015] U+2028 LINE SEPARATOR" in result.stdout
+    assert "2 | # ok\\u2028sources: []\n" in result.stdout
+    assert "  |     ^^^^^^\n" in result.stdout
+
+
+def test_many_hidden_characters_are_bounded(tmp_path: Path) -> None:
+    count = 200_000
+    text = CLEAN_LEDGER + "# " + "\u2028\u202e" * count + "\n"
+    start = time.monotonic()
+    loaded = load_bytes(text.encode("utf-8"), "many.yaml")
+    assert time.monotonic() - start < 5
+    assert loaded.root is None
+    assert len(loaded.diagnostics) == MAX_MISLEADING + 1
+    last = loaded.diagnostics[-1]
+    assert (last.line, last.column) == (14, 3 + MAX_MISLEADING)
+    assert last.message.startswith(f"{2 * count - MAX_MISLEADING:,} more")
+
+
+def test_hidden_break_after_the_cap_still_refuses_the_file() -> None:
+    text = CLEAN_LEDGER + "# " + "\u202e" * (MAX_MISLEADING + 5) + "\u2028x: 1\n"
+    loaded = load_bytes(text.encode("utf-8"), "late.yaml")
+    assert loaded.root is None
+
+
+def test_the_tables_cover_every_line_break_yaml_knows() -> None:
+    from claimlog.loader import LINE_BREAK
+
+    breaks = {c for c in map(chr, range(0x110000)) if c != "\n" and LINE_BREAK.fullmatch(c)}
+    assert {ord(c) for c in breaks} == set(HIDDEN_BREAKS)
+
+
+# --- look-alike names (CL203) --------------------------------------------------------
+
+BRIDGE = """\
+title: Who shelled the bridge?
+sources:
+  - id: reuters
+    name: Reuters
+    reliability: B
+  - id: ministry-x
+    name: Ministry of Defence of X
+    reliability: D
+    affiliation: [{affiliation}]
+claims:
+  - id: bridge-by-y
+    statement: Forces of Y shelled the bridge on 3 May.
+    parties: [government-x, government-y]
+evidence:
+  - id: ministry-statement
+    summary: The ministry of X says forces of Y shelled the bridge.
+    source: ministry-x
+    via: [reuters]
+    credibility: 4
+    stance:
+      bridge-by-y: supports
+"""
+
+
+def test_cyrillic_affiliation_no_longer_matching_a_party_is_reported(tmp_path: Path) -> None:
+    """The issue's case: with the Latin spelling the ministry is an interested party
+    (CL410); with a Cyrillic x it silently was not. Now CL203 names both."""
+    write(tmp_path / "latin.yaml", BRIDGE.format(affiliation="government-x"))
+    _, report = check_json(tmp_path, "latin.yaml")
+    assert [d["code"] for d in report["diagnostics"]] == ["CL410"]
+    write(tmp_path / "bridge.yaml", BRIDGE.format(affiliation="government-\u0445"))
+    _, report = check_json(tmp_path, "bridge.yaml")
+    assert findings(report) == [("CL203", "bridge.yaml", 9, 19)]
+    (d,) = report["diagnostics"]
+    assert d["severity"] == "warning"
+    assert d["message"] == (
+        "affiliation 'government-\u0445' of source 'ministry-x' mixes Latin and Cyrillic "
+        "letters (U+0445 CYRILLIC SMALL LETTER HA) and looks like party 'government-x' of "
+        "claim 'bridge-by-y' (at bridge.yaml:13:15)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("affiliation", "problem"),
+    [
+        ("\u0391l-Qaeda", "mixes Greek and Latin letters"),  # Greek capital alpha
+        ("government\u200b-x", "holds an invisible character (U+200B ZERO WIDTH SPACE)"),
+        ("government\u2010x", "looks like party 'government-x'"),  # a Unicode hyphen
+        ("\uff47overnment-x", "looks like party 'government-x'"),  # fullwidth g
+        ("g\u03bfvernment-y", "mixes Latin and Greek letters"),  # Greek omicron
+    ],
+)
+def test_greek_and_other_look_alikes(tmp_path: Path, affiliation: str, problem: str) -> None:
+    write(tmp_path / "b.yaml", BRIDGE.format(affiliation=affiliation))
+    _, report = check_json(tmp_path, "b.yaml")
+    codes = [d["code"] for d in report["diagnostics"]]
+    assert "CL203" in codes
+    (d,) = [d for d in report["diagnostics"] if d["code"] == "CL203"]
+    assert (d["line"], d["column"]) == (9, 19)
+    assert problem in d["message"]
+
+
+def test_greek_party_that_looks_like_a_latin_one(tmp_path: Path) -> None:
+    # Every letter Greek: one script, but the same skeleton as the Latin party.
+    greek = "\u0397\u0391\u039c\u0391\u03a3"  # looks like HAMAS, but the last is a sigma
+    assert confusables.mixed_scripts(greek) is None
+    text = BRIDGE.format(affiliation="HAMAS").replace(
+        "parties: [government-x, government-y]",
+        "parties: [\u0397\u0391\u039c\u0391S]",  # Greek H, A, M, A and a Latin S
+    )
+    write(tmp_path / "g.yaml", text)
+    _, report = check_json(tmp_path, "g.yaml")
+    (d,) = [d for d in report["diagnostics"] if d["code"] == "CL203"]
+    assert (d["line"], d["column"]) == (13, 15)
+    assert "mixes Greek and Latin letters" in d["message"]
+    assert "looks like affiliation 'HAMAS' of source 'ministry-x' (at g.yaml:9:19)" in d["message"]
+
+
+def test_ascii_ids_that_look_alike(tmp_path: Path) -> None:
+    text = CLEAN_LEDGER + (
+        "  - id: ev-l\n    summary: s\n    source: src-a\n    stance: {claim-a: supports}\n"
+        "  - id: ev-1\n    summary: s\n    source: src-a\n    stance: {claim-a: supports}\n"
+        "  - id: ev-rn\n    summary: s\n    source: src-a\n    stance: {claim-a: supports}\n"
+        "  - id: ev-m\n    summary: s\n    source: src-a\n    stance: {claim-a: supports}\n"
+    )
+    write(tmp_path / "ids.yaml", text)
+    _, report = check_json(tmp_path, "ids.yaml")
+    found = [(d["line"], d["message"]) for d in report["diagnostics"] if d["code"] == "CL203"]
+    assert found == [
+        (18, "evidence id 'ev-1' looks like evidence id 'ev-l' (at ids.yaml:14:9)"),
+        (26, "evidence id 'ev-m' looks like evidence id 'ev-rn' (at ids.yaml:22:9)"),
+    ]
+
+
+def test_names_in_one_script_are_not_reported(tmp_path: Path) -> None:
+    text = BRIDGE.format(
+        affiliation="\u043f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e"
+    ).replace(
+        "parties: [government-x, government-y]",
+        "parties: [government-x, \u6771\u4eac-tokyo-\u3072\u3089\u304c\u306a, e\u0301t\u00e9]",
+    )
+    write(tmp_path / "ok.yaml", text)
+    _, report = check_json(tmp_path, "ok.yaml")
+    assert "CL203" not in [d["code"] for d in report["diagnostics"]]
+
+
+def test_every_look_alike_has_its_prototypes_skeleton() -> None:
+    import unicodedata
+
+    for prototype, names in confusables._LOOK_ALIKES.items():
+        for name in names:
+            ch = unicodedata.lookup(name)
+            assert confusables.skeleton(ch) == confusables.skeleton(prototype), name
+    assert confusables.skeleton("government-\u0445") == confusables.skeleton("government-x")
+    assert confusables.skeleton("g\u043e\u0432") != confusables.skeleton("gob")
+
+
+def test_sample_ledgers_have_no_look_alike_names(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    result = run(["check", "--format", "json", "--select", "CL203", "ledgers"], root)
+    assert json.loads(result.stdout)["diagnostics"] == []
