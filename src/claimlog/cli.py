@@ -27,20 +27,29 @@ app = typer.Typer(
     name="claimlog",
     help="Check evidence ledgers for consistency and weigh the credibility of claims.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 _state = {"debug": False}
 
 PathsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Ledger files or directories (default: ledgers/).", show_default=False),
+    typer.Argument(
+        help="Ledger files or directories (default: the configured paths, else ledgers/).",
+        show_default=False,
+        metavar="PATH",
+    ),
 ]
 AssessAsOf = Annotated[
     str | None,
-    typer.Option(help="Assess as of this date (YYYY-MM-DD): later or undated items do not count."),
+    typer.Option(
+        help="Assess as of this date (YYYY-MM-DD): later and undated items do not count "
+        "(the summary says how many undated items it left out).",
+        metavar="DATE",
+    ),
 ]
 
 
@@ -142,10 +151,24 @@ def _notice(run: Run) -> int:
     return run.exit_code
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(f"claimlog {__version__}\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show a traceback on internal errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     _state["debug"] = debug
@@ -169,11 +192,17 @@ def check(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Only these rules: codes, code prefixes or names (comma-separated)."),
+        typer.Option(
+            help="Only these rules: codes, code prefixes or names (comma-separated).",
+            metavar="RULES",
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="Skip these rules: codes, code prefixes or names (comma-separated)."),
+        typer.Option(
+            help="Skip these rules: codes, code prefixes or names (comma-separated).",
+            metavar="RULES",
+        ),
     ] = None,
     strict: Annotated[
         bool | None,
@@ -183,7 +212,10 @@ def check(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option(help="Assess as of this date (YYYY-MM-DD): later-dated items are findings."),
+        typer.Option(
+            help="Check as of this date (YYYY-MM-DD): later-dated items are findings.",
+            metavar="DATE",
+        ),
     ] = None,
     color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
     show_config: Annotated[

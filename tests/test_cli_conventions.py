@@ -1,0 +1,53 @@
+"""Command-line conventions a new user expects: --version, -h, shell completion."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+import claimlog
+from claimlog.cli import app
+
+
+def test_version_prints_the_package_version_and_exits_0() -> None:
+    for flag in ("--version", "-V"):
+        result = CliRunner().invoke(app, [flag])
+        assert result.exit_code == 0
+        assert result.stdout == f"claimlog {claimlog.__version__}\n"
+
+
+def test_version_in_a_real_process_imports_no_validation_library() -> None:
+    code = (
+        "import sys\n"
+        "sys.argv = ['claimlog', '--version']\n"
+        "from claimlog.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as e:\n    assert e.code in (0, None)\n"
+        "assert 'pydantic' not in sys.modules, 'pydantic imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"claimlog {claimlog.__version__}\n"
+
+
+def test_dash_h_is_help_everywhere() -> None:
+    for args in ([], ["check"], ["summary"], ["show"], ["diff"], ["rules"], ["schema"]):
+        short = CliRunner().invoke(app, [*args, "-h"])
+        long = CliRunner().invoke(app, [*args, "--help"])
+        assert short.exit_code == 0, (args, short.stdout)
+        assert short.stdout == long.stdout
+        assert "Usage: " in short.stdout
+
+
+def test_help_names_values_not_python_types_for_options() -> None:
+    text = CliRunner().invoke(app, ["check", "-h"]).stdout
+    assert "--select RULES" in text
+    assert "--as-of DATE" in text
+    assert "<list[str]>" not in text
+
+
+def test_shell_completion_is_offered() -> None:
+    text = CliRunner().invoke(app, ["-h"]).stdout
+    assert "--install-completion" in text
+    assert "--show-completion" in text
