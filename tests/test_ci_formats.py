@@ -205,8 +205,8 @@ def test_claimlog_toml_comes_before_pyproject(repo: Path) -> None:
     code, out, _ = run(["check", "--show-config"], repo)
     assert code == 0
     assert "claimlog.toml" in out.splitlines()[0]
-    assert 'select           = ["CL2"]  # claimlog.toml' in out
-    assert "strict           = false  # default" in out
+    assert 'select                = ["CL2"]  # claimlog.toml' in out
+    assert "strict                = false  # default" in out
 
 
 def test_show_config_names_where_each_value_comes_from(repo: Path) -> None:

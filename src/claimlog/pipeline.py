@@ -6,7 +6,8 @@ ledger set read from one source of files (:mod:`claimlog.files`):
 
 - the assessments, computed once per as-of date;
 - the findings: the checks of the enabled rules, then inline suppressions, then the
-  selection (``select``/``ignore``), then ``per-file-ignores``, in a stable order;
+  selection (``select``/``ignore``), then ``per-file-ignores``, in a stable order,
+  then at most ``max-findings-per-rule`` of each rule in each file (:func:`capped`);
 - the exit decision: 1 when a failing finding exists, else 0.
 
 What a run is for changes two things only (:class:`Purpose`). ``check`` (and
@@ -99,6 +100,52 @@ def load_set(settings: Settings, cwd: Path, source: FileSource | None = None) ->
     return ledger_set
 
 
+def capped(findings: list[Diagnostic], cap: int) -> list[Diagnostic]:
+    """``findings`` (sorted) with at most ``cap`` of each rule in each file (0: no
+    limit); the rest of a rule in a file become one finding of that rule at the place
+    of the first one left out, "and 9,990 more", an error if any left out is one. A
+    file with a million findings of one rule gives a report of ``cap + 1``."""
+    if not cap:
+        return findings
+    from collections import Counter
+
+    per = Counter((d.path, d.code) for d in findings)
+    if max(per.values(), default=0) <= cap:
+        return findings
+    from dataclasses import replace
+
+    from .diagnostics import sort_key
+
+    kept: list[Diagnostic] = []
+    seen: Counter[tuple[str, str]] = Counter()
+    first: dict[tuple[str, str], Diagnostic] = {}
+    failing: set[tuple[str, str]] = set()
+    for d in findings:
+        key = (d.path, d.code)
+        seen[key] += 1
+        if seen[key] <= cap:
+            kept.append(d)
+            continue
+        first.setdefault(key, d)
+        if d.severity is Severity.ERROR:
+            failing.add(key)
+    for key, d in first.items():
+        rest = per[key] - cap
+        kept.append(
+            replace(
+                d,
+                message=f"and {rest:,} more {d.rule.name} finding{'s' if rest > 1 else ''} "
+                f"in this file, not shown (max-findings-per-rule = {cap})",
+                end_line=d.line,
+                end_column=d.column + 1,
+                severity=Severity.ERROR if key in failing else d.severity,
+                hint="fix the findings shown first, or raise max-findings-per-rule "
+                "in the configuration (0: no limit)",
+            )
+        )
+    return sorted(kept, key=sort_key)
+
+
 @dataclass
 class Run:
     """One run over one ledger set with one set of settings."""
@@ -159,7 +206,8 @@ class Run:
         if enabled is None:
             enabled = enabled_rules(self.settings, self.purpose)
         found = run_checks(self.ledger_set, options, enabled)
-        return [d for d in found if d.code not in self.settings.ignored_in(d.path, self.cwd)]
+        found = [d for d in found if d.code not in self.settings.ignored_in(d.path, self.cwd)]
+        return capped(found, self.settings.max_findings_per_rule)
 
     @property
     def failing(self) -> list[Diagnostic]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import rules as R
-from ..diagnostics import Diagnostic, diag, did_you_mean
+from ..diagnostics import Diagnostic, Suggestions, diag
 from ..model import Claim, Evidence, Source
 
 if TYPE_CHECKING:
@@ -31,29 +31,28 @@ def group_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
 
 def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     groups = ls.groups
+    names = Suggestions(groups)  # one index for every lonely group's hint
     for group, members in groups.items():
         declared = ls.declared_groups.get(group)
         if declared is not None and len(members) < 2:
             named = f"only one claim, '{members[0]}'" if members else "no claim"
-            others = [g for g in groups if g != group]
             yield diag(
                 R.LONELY_GROUP,
                 declared.path,
                 declared.value_span("id"),
                 f"group '{group}' is declared, but {named} names it",
-                hint=did_you_mean(group, sorted(others))
+                hint=names.hint(group, exclude=group)
                 or "claims join a group by naming it in their 'group'",
             )
             continue
         if len(members) == 1:
             entity = ls.claims[members[0]]
-            others = [g for g in groups if g != group]
             yield diag(
                 R.LONELY_GROUP,
                 entity.path,
                 entity.value_span("group"),
                 f"group '{group}' has only one claim, '{members[0]}'",
-                hint=did_you_mean(group, sorted(others)),
+                hint=names.hint(group, exclude=group),
             )
             continue
         priors = [ls.claim(cid).prior for cid in members]

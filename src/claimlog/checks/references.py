@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import rules as R
-from ..diagnostics import Diagnostic, diag, did_you_mean
+from ..diagnostics import Diagnostic, Suggestions, diag
 from ..loader import Map
 from ..model import Claim, Entity, Evidence, Source
 
@@ -34,12 +34,25 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
                 )
 
 
-def _unknown(ls: LedgerSet, ident: str, wanted: str, options: set[str]) -> tuple[str, str | None]:
+class _Known(set[str]):
+    """The ids of one kind, with did-you-mean hints against them (built once, on the
+    first unknown id)."""
+
+    _suggestions: Suggestions | None = None
+
+    @property
+    def suggestions(self) -> Suggestions:
+        if self._suggestions is None:
+            self._suggestions = Suggestions(self)
+        return self._suggestions
+
+
+def _unknown(ls: LedgerSet, ident: str, wanted: str, options: _Known) -> tuple[str, str | None]:
     """The reason an id does not resolve to a ``wanted`` entity, and a hint."""
     other = ls.kind_of(ident)
     if other is not None:
         return f"'{ident}', which is a {other}, not a {wanted}", None
-    return f"unknown {wanted} '{ident}'", did_you_mean(ident, sorted(options))
+    return f"unknown {wanted} '{ident}'", options.suggestions.hint(ident)
 
 
 def _listed(
@@ -47,7 +60,7 @@ def _listed(
     entity: Entity,
     key: str,
     ids: list[str],
-    known: set[str],
+    known: _Known,
     phrase: str,
     wanted: str = "source",
 ) -> Iterator[Diagnostic]:
@@ -66,9 +79,10 @@ def _listed(
 
 def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     # Entities that failed validation still exist: references to them are not unknown.
-    sources = set(ls.sources) | {i for i, noun in ls.broken.items() if noun == "source"}
-    claims = set(ls.claims) | {i for i, noun in ls.broken.items() if noun == "claim"}
-    items = set(ls.evidence) | {i for i, noun in ls.broken.items() if noun == "evidence"}
+    broken = ls.broken.items()
+    sources = _Known([*ls.sources, *(i for i, noun in broken if noun == "source")])
+    claims = _Known([*ls.claims, *(i for i, noun in broken if noun == "claim")])
+    items = _Known([*ls.evidence, *(i for i, noun in broken if noun == "evidence")])
     for entity in ls.evidence.values():
         item = entity.model
         assert isinstance(item, Evidence)
@@ -114,7 +128,7 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
 
 
 def _resolution(
-    ls: LedgerSet, entity: Entity, claim: Claim, sources: set[str]
+    ls: LedgerSet, entity: Entity, claim: Claim, sources: _Known
 ) -> Iterator[Diagnostic]:
     """The source a claim's resolution cites, when it names no source."""
     settled = claim.resolution.source if claim.resolution else None

@@ -1,0 +1,302 @@
+"""Hostile shapes (issue 8): small inputs that once made claimlog do quadratic work or
+build huge outputs, each generated at ``--scale`` times (default 10) the size that
+hurt and run as real ``claimlog check`` (text and JSON) and ``claimlog summary``
+subprocesses. Each run prints its wall time, the peak RSS of the child
+(``os.wait4``'s ``ru_maxrss``) and the size of its output; none may take over
+``LIMIT_SECONDS`` or ``LIMIT_BYTES``. A run over a limit (or killed at
+``--timeout``) makes the script exit 1.
+
+Usage: python bench/hostile.py [--scale 10] [--only one-line,aliases] [--timeout 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out" / "hostile"
+CLAIMLOG = str(Path(sys.executable).parent / "claimlog")
+LIMIT_SECONDS = 10.0
+LIMIT_BYTES = 1 << 30
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""The loader's file-size limit (claimlog.loader.MAX_FILE_BYTES)."""
+
+SOURCE = "  - {id: %s, name: S, kind: outlet, reliability: B}\n"
+CLAIM = "  - {id: %s, statement: C.%s}\n"
+ITEM = "  - {id: %s, summary: I., source: %s, credibility: 2, stance: {%s: supports}}\n"
+
+
+def _write(directory: Path, name: str, parts: list[str]) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob("*.yaml"):
+        old.unlink()
+    (directory / name).write_text("".join(parts), encoding="utf-8")
+
+
+def one_line(n: int, d: Path) -> str:
+    """n unknown references on one line: one ``via`` flow list of n unknown ids."""
+    via = ", ".join(f"unknown-{i:07d}" for i in range(n))
+    _write(
+        d,
+        "one-line.yaml",
+        [
+            "sources:\n",
+            SOURCE % "s",
+            "claims:\n",
+            CLAIM % ("c", ""),
+            "evidence:\n",
+            f"  - {{id: e, summary: I., source: s, credibility: 2, stance: {{c: supports}}, "
+            f"via: [{via}]}}\n",
+        ],
+    )
+    return f"{n:,} CL201 findings on one line of {len(via):,} characters"
+
+
+def did_you_mean(n: int, d: Path) -> str:
+    """n sources and n items, each citing its source with a typo: n did-you-means
+    against n candidates."""
+    parts = ["sources:\n"]
+    parts += [SOURCE % f"source-{i:06d}" for i in range(n)]
+    parts += ["claims:\n", CLAIM % ("c", ""), "evidence:\n"]
+    parts += [ITEM % (f"e{i}", f"sourse-{i:06d}", "c") for i in range(n)]
+    _write(d, "did-you-mean.yaml", parts)
+    return f"{n:,} unknown sources (typos) among {n:,} sources"
+
+
+def lonely_groups(n: int, d: Path) -> str:
+    """n groups of one claim each, every claim with one item."""
+    parts = ["sources:\n", SOURCE % "s", "claims:\n"]
+    parts += [f"  - {{id: c{i}, statement: C., group: g{i}}}\n" for i in range(n)]
+    parts += ["evidence:\n"]
+    parts += [ITEM % (f"e{i}", "s", f"c{i}") for i in range(n)]
+    _write(d, "lonely-groups.yaml", parts)
+    return f"{n:,} single-claim groups"
+
+
+def big_group(n: int, d: Path) -> str:
+    """One group of n claims, one item on each from its own source."""
+    parts = ["sources:\n"]
+    parts += [SOURCE % f"s{i}" for i in range(n)]
+    parts += ["claims:\n"]
+    parts += [f"  - {{id: c{i}, statement: C., group: g}}\n" for i in range(n)]
+    parts += ["evidence:\n"]
+    parts += [ITEM % (f"e{i}", f"s{i}", f"c{i}") for i in range(n)]
+    _write(d, "big-group.yaml", parts)
+    return f"one group of {n:,} claims, {n:,} items"
+
+
+def one_source(n: int, d: Path) -> str:
+    """n items from one source on one claim."""
+    parts = ["sources:\n", SOURCE % "s", "claims:\n", CLAIM % ("c", ""), "evidence:\n"]
+    parts += [ITEM % (f"e{i}", "s", "c") for i in range(n)]
+    _write(d, "one-source.yaml", parts)
+    return f"{n:,} items from one source on one claim"
+
+
+def suppressions(n: int, d: Path) -> str:
+    """n suppression comments, each on a line with a finding it suppresses (a block
+    ``via`` list of unknown ids), and n more that suppress nothing."""
+    parts = [
+        "sources:\n",
+        SOURCE % "s",
+        "claims:\n",
+        CLAIM % ("c", ""),
+        "evidence:\n",
+        "  - id: e\n    summary: I.\n    source: s\n    credibility: 2\n",
+        "    stance: {c: supports}\n    via:\n",
+    ]
+    parts += [f"      - unknown-{i:07d}  # claimlog: ignore[CL201]\n" for i in range(n)]
+    parts += [f"# claimlog: ignore[CL406] {i}\n" for i in range(n)]
+    _write(d, "suppressions.yaml", parts)
+    return f"{2 * n:,} suppression comments, {n:,} findings suppressed"
+
+
+def cycle(n: int, d: Path) -> str:
+    """A derived_from cycle through n sources, all cited by one item."""
+    parts = ["sources:\n"]
+    parts += [
+        f"  - {{id: s{i}, name: S, kind: outlet, reliability: B, derived_from: [s{(i + 1) % n}]}}\n"
+        for i in range(n)
+    ]
+    parts += ["claims:\n", CLAIM % ("c", ""), "evidence:\n"]
+    parts += [
+        (ITEM % ("e", "s0", "c")).rstrip("}\n")
+        + ", via: ["
+        + ", ".join(f"s{i}" for i in range(1, n))
+        + "]}\n"
+    ]
+    _write(d, "cycle.yaml", parts)
+    return f"a derived_from cycle of {n:,} sources"
+
+
+def aliases(n: int, d: Path) -> str:
+    """n aliases (CL004 each) in one flow list of one file; past the loader's file
+    size limit when the file would be larger."""
+    body = ",".join(["*a"] * (n - 1))
+    text = f"x: [&a 1,{body}]\n"
+    _write(d, "aliases.yaml", [text])
+    return f"{n:,} aliases, {len(text) / 1e6:.1f} MB"
+
+
+def entities(n: int, d: Path) -> str:
+    """n tiny (empty, invalid) sources in one file."""
+    text = "sources: [" + ",".join(["{}"] * n) + "]\n"
+    _write(d, "entities.yaml", [text])
+    return f"{n:,} tiny entities, {len(text) / 1e6:.1f} MB"
+
+
+@dataclass(frozen=True)
+class Shape:
+    name: str
+    hurt: int
+    """The size that hurt before issue 8."""
+    make: Callable[[int, Path], str]
+
+
+SHAPES = [
+    Shape("one-line", 10_000, one_line),
+    Shape("did-you-mean", 1_000, did_you_mean),
+    Shape("lonely-groups", 2_000, lonely_groups),
+    Shape("big-group", 5_000, big_group),
+    Shape("one-source", 10_000, one_source),
+    Shape("suppressions", 10_000, suppressions),
+    Shape("cycle", 15_000, cycle),
+    Shape("aliases", 1_000_000, aliases),
+    Shape("entities", 600_000, entities),
+]
+
+# Shapes whose 10x file would pass the file-size limit are also run at the largest
+# size under it, so that the limit is not the only thing measured.
+AT_LIMIT = {
+    "aliases": (MAX_FILE_BYTES - 32) // 3,
+    "entities": (MAX_FILE_BYTES - 32) // 3,
+}
+
+COMMANDS = {
+    "check": ["check", "--color", "never"],
+    "check json": ["check", "--format", "json"],
+    "summary": ["summary", "--color", "never"],
+}
+
+
+def measure(argv: list[str], timeout: float) -> dict[str, Any]:
+    """Run ``argv`` with its output in a temporary file: wall seconds, the child's own
+    peak RSS (bytes), exit code, output bytes."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        deadline = start + timeout
+        status, usage = 0, None
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                _pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        size = out.tell()
+        out.seek(max(0, size - 300))
+        tail = out.read().decode("utf-8", "replace")
+    return {
+        "wall": wall,
+        "rss": usage.ru_maxrss * 1024,  # kilobytes on Linux
+        "returncode": proc.returncode,
+        "output_bytes": size,
+        "timed_out": wall > timeout,
+        "tail": tail,
+    }
+
+
+def run(scale: int, only: set[str], timeout: float) -> dict[str, Any]:
+    results: list[dict[str, Any]] = []
+    cases = []
+    for shape in SHAPES:
+        if only and shape.name not in only:
+            continue
+        size = shape.hurt * scale
+        cases.append((shape, size, shape.name))
+        limit = AT_LIMIT.get(shape.name)
+        if limit is not None and limit < size:
+            cases.append((shape, limit, f"{shape.name} (at the size limit)"))
+    for shape, size, label in cases:
+        directory = OUT / (label.split()[0] + ("-limit" if "limit" in label else ""))
+        what = shape.make(size, directory)
+        print(f"{label}: {what}", flush=True)
+        row: dict[str, Any] = {"shape": label, "size": size, "what": what, "runs": {}}
+        for name, args in COMMANDS.items():
+            res = measure([CLAIMLOG, *args, str(directory)], timeout)
+            res["ok"] = (
+                res["wall"] <= LIMIT_SECONDS
+                and res["rss"] <= LIMIT_BYTES
+                and res["returncode"] in (0, 1)
+            )
+            row["runs"][name] = res
+            flag = "" if res["ok"] else f"  OVER A LIMIT (exit {res['returncode']})"
+            print(
+                f"  {name:<11} {res['wall']:7.2f} s  {res['rss'] / 2**20:7.0f} MB  "
+                f"exit {res['returncode']}  output {res['output_bytes']:,} bytes{flag}",
+                flush=True,
+            )
+            if res["returncode"] not in (0, 1):
+                print("    " + res["tail"].strip().replace("\n", "\n    "), flush=True)
+        results.append(row)
+    return {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "scale": scale,
+        "limits": {"seconds": LIMIT_SECONDS, "bytes": LIMIT_BYTES},
+        "shapes": results,
+    }
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [
+        f"Hostile shapes at {results['scale']}x (limits: {LIMIT_SECONDS:g} s, "
+        f"{LIMIT_BYTES / 2**30:g} GB); wall s / peak RSS MB / output bytes:",
+    ]
+    for row in results["shapes"]:
+        cells = [
+            f"{name} {r['wall']:.2f} s {r['rss'] / 2**20:.0f} MB {r['output_bytes']:,} B"
+            + ("" if r["ok"] else " OVER")
+            for name, r in row["runs"].items()
+        ]
+        lines.append(f"  {row['shape']}: " + "; ".join(cells))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--scale", type=int, default=10, help="times the size that hurt (10)")
+    parser.add_argument("--only", default="", help="comma-separated shape names")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per run (60)")
+    args = parser.parse_args()
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    unknown = only - {s.name for s in SHAPES}
+    if unknown:
+        sys.exit(f"unknown shape(s): {', '.join(sorted(unknown))}")
+    results = run(args.scale, only, args.timeout)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print()
+    print(table(results))
+    over = [r["shape"] for r in results["shapes"] if not all(x["ok"] for x in r["runs"].values())]
+    if over:
+        sys.exit(f"over a limit: {', '.join(over)}")
+
+
+if __name__ == "__main__":
+    main()

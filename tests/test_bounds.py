@@ -1,0 +1,251 @@
+"""Bounded work and output on hostile shapes (issue 8, "Bounded work"): excerpts cut
+around their span, did-you-mean against a bounded candidate set, suppressions found
+by line, the cap of findings per rule per file, abbreviated long cycles.
+
+No timings here (bench/hostile.py measures them): these tests hold output sizes and
+call counts.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from claimlog.checks import suppressions
+from claimlog.diagnostics import Suggestions, did_you_mean
+from claimlog.render.text import EXCERPT_WIDTH
+from conftest import Run, write
+
+HEAD = """\
+sources:
+  - {id: s, name: S, kind: outlet, reliability: B}
+claims:
+  - {id: c, statement: C.}
+evidence:
+"""
+
+
+def one_line(n: int) -> str:
+    """A ledger whose item is relayed via ``n`` unknown sources, all on one line."""
+    via = ", ".join(f"unknown-{i:05d}" for i in range(n))
+    item = "  - {id: e, summary: I., source: s, credibility: 2, stance: {c: supports}"
+    return HEAD + item + f", via: [{via}]}}\n"
+
+
+def test_excerpts_of_findings_on_one_long_line_are_cut_around_their_span(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    n = 2_000
+    write(tmp_path / "ledgers" / "a.yaml", one_line(n))
+    write(tmp_path / "claimlog.toml", "max-findings-per-rule = 0\n")
+    result = cli(["check", "--color", "never"], cwd=tmp_path)
+    assert result.code == 1
+    line = one_line(n).splitlines()[5]
+    assert len(line) > 30_000
+    blocks = [b for b in result.stdout.split("\n\n") if "error[CL201]" in b]
+    assert len(blocks) == n  # no cap asked for: every finding, each with its excerpt
+    assert len(result.stdout) < n * 700  # not n times the 30 KB line
+    for k in (0, 1_000, n - 1):
+        ident = f"unknown-{k:05d}"
+        block = next(b for b in blocks if f"'{ident}'" in b.splitlines()[0])
+        source, carets = block.splitlines()[2:4]
+        assert len(source.split(" | ", 1)[1]) <= EXCERPT_WIDTH + 6  # the window, cut marks
+        at = carets.index("^")
+        assert source[at:].startswith(ident)
+        assert carets.count("^") == len(ident)
+
+
+def test_short_lines_are_shown_whole(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    write(tmp_path / "ledgers" / "a.yaml", one_line(3))
+    result = cli(["check", "--color", "never"], cwd=tmp_path)
+    line = one_line(3).splitlines()[5]
+    assert f"6 | {line}\n" in result.stdout
+    assert "..." not in result.stdout
+
+
+def test_findings_per_rule_per_file_are_capped_with_a_summary(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    write(tmp_path / "ledgers" / "a.yaml", one_line(1_000))
+    result = cli(["check", "--format", "json"], cwd=tmp_path)
+    assert result.code == 1
+    found = [d for d in result.json()["diagnostics"] if d["code"] == "CL201"]
+    assert len(found) == 101  # the default cap, and one finding for the rest
+    last = found[-1]
+    assert last["message"].startswith("and 900 more unknown-reference findings in this file")
+    assert "max-findings-per-rule = 100" in last["message"]
+    assert last["severity"] == "error"
+    assert last["line"] == found[-2]["line"]
+    assert last["column"] > found[-2]["column"]
+
+    write(tmp_path / "claimlog.toml", "max-findings-per-rule = 5\n")
+    report = cli(["check", "--format", "json"], cwd=tmp_path).json()
+    found = [d for d in report["diagnostics"] if d["code"] == "CL201"]
+    assert len(found) == 6
+    assert found[-1]["message"].startswith("and 995 more unknown-reference findings")
+    shown = cli(["check", "--show-config"], cwd=tmp_path).stdout
+    assert "max-findings-per-rule" in shown
+    assert "5" in shown
+
+
+def test_the_cap_is_per_file(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    write(tmp_path / "ledgers" / "a.yaml", one_line(4))
+    write(
+        tmp_path / "ledgers" / "b.yaml",
+        one_line(4).replace("{id: s,", "{id: t,").replace("{id: e,", "{id: f,"),
+    )
+    write(tmp_path / "claimlog.toml", "max-findings-per-rule = 4\n")
+    report = cli(["check", "--format", "json", "--select", "CL201"], cwd=tmp_path).json()
+    assert len(report["diagnostics"]) == 8
+    assert not any("more" in d["message"] for d in report["diagnostics"])
+
+
+@pytest.mark.parametrize("value", ["-1", '"100"', "true", "1.5"])
+def test_a_bad_cap_is_a_configuration_error(
+    tmp_path: Path, cli: Callable[..., Run], value: str
+) -> None:
+    write(tmp_path / "ledgers" / "a.yaml", one_line(1))
+    write(tmp_path / "claimlog.toml", f"max-findings-per-rule = {value}\n")
+    result = cli(["check"], cwd=tmp_path)
+    assert result.code == 2
+    assert "max-findings-per-rule" in result.stderr
+
+
+def test_the_cap_keeps_a_huge_number_of_alias_findings_to_a_small_report(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    write(tmp_path / "ledgers" / "a.yaml", "x: [&a 1," + ",".join(["*a"] * 20_000) + "]\n")
+    result = cli(["check", "--format", "json"], cwd=tmp_path)
+    report = result.json()
+    assert len(report["diagnostics"]) <= 110
+    assert any("and 19,901 more anchor-alias" in d["message"] for d in report["diagnostics"])
+    assert len(result.stdout) < 100_000
+
+
+# --- did-you-mean ----------------------------------------------------------------------
+
+
+class Counted:
+    """Counts SequenceMatcher comparisons (each candidate ``get_close_matches`` looks at
+    goes through ``set_seq1``)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        original = difflib.SequenceMatcher.set_seq1
+
+        def counting(matcher: difflib.SequenceMatcher[str], a: str) -> None:
+            self.calls += 1
+            original(matcher, a)
+
+        monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1", counting)
+
+
+def test_did_you_mean_compares_each_word_with_a_bounded_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    options = [f"source-{i:06d}" for i in range(20_000)]
+    suggestions = Suggestions(options)
+    counted = Counted(monkeypatch)
+    words = [f"sourse-{i:06d}" for i in range(0, 20_000, 20)]
+    hints = [suggestions.hint(w) for w in words]
+    assert counted.calls <= 20 * len(words)
+    # and still finds the id a typo stands for
+    assert hints == [f"did you mean 'source-{i:06d}'?" for i in range(0, 20_000, 20)]
+    assert suggestions.hint("source-01234x") == "did you mean 'source-012345'?" or (
+        suggestions.hint("source-01234x") or ""
+    ).startswith("did you mean 'source-01234")
+    assert suggestions.hint("zzzzzzzzzzzzzzzzzzzz") is None
+
+
+def test_did_you_mean_on_few_options_is_difflib_itself() -> None:
+    options = ["cbs-news", "cnn", "reuters", "al-jazeera", "bbc", "euronews"]
+    for word in ["cbs-newz", "cbsnews", "reuter", "al-jazira", "xyz", "bbc", "euronewz"]:
+        expected = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+        assert did_you_mean(word, options) == (
+            f"did you mean '{expected[0]}'?" if expected else None
+        )
+    assert Suggestions(options).hint("bbc", exclude="bbc") is None
+
+
+def test_unknown_references_share_one_index(
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = 1_000
+    sources = "".join(f"  - {{id: source-{i:05d}, name: S}}\n" for i in range(n))
+    items = "".join(
+        f"  - {{id: e{i}, summary: I., source: sourse-{i:05d}, stance: {{c: supports}}}}\n"
+        for i in range(n)
+    )
+    text = f"sources:\n{sources}claims:\n  - {{id: c, statement: C.}}\nevidence:\n{items}"
+    write(tmp_path / "ledgers" / "a.yaml", text)
+    write(tmp_path / "claimlog.toml", "max-findings-per-rule = 0\n")
+    counted = Counted(monkeypatch)
+    report = cli(["check", "--format", "json", "--select", "CL201"], cwd=tmp_path).json()
+    assert len(report["diagnostics"]) == n
+    assert counted.calls <= 20 * n  # not n * n
+    first = report["diagnostics"][0]
+    assert first["hint"] == "did you mean 'source-00000'?"
+
+
+def test_lonely_groups_share_one_index(
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = 600
+    claims = "".join(f"  - {{id: c{i}, statement: C., group: g{i}}}\n" for i in range(n))
+    write(tmp_path / "ledgers" / "a.yaml", f"claims:\n{claims}")
+    write(tmp_path / "claimlog.toml", "max-findings-per-rule = 0\n")
+    counted = Counted(monkeypatch)
+    report = cli(["check", "--format", "json", "--select", "CL404"], cwd=tmp_path).json()
+    assert len(report["diagnostics"]) == n
+    assert counted.calls <= 20 * n
+    assert all("'g" in (d["hint"] or "'g") for d in report["diagnostics"])
+    assert not any(f"'g{i}'?" in (d["hint"] or "") for i, d in enumerate(report["diagnostics"]))
+
+
+# --- suppressions ----------------------------------------------------------------------
+
+
+def test_suppressions_are_found_by_line(
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    n = 2_000
+    vias = "".join(f"      - unknown-{i:05d}  # claimlog: ignore[CL201]\n" for i in range(n))
+    text = (
+        HEAD
+        + "  - id: e\n    summary: I.\n    source: s\n    stance: {c: supports}\n    via:\n"
+        + vias
+        + "      - unknown-last\n"
+    )
+    write(tmp_path / "ledgers" / "a.yaml", text)
+    calls = 0
+    original = suppressions.rule_code
+
+    def counting(word: str) -> str | None:
+        nonlocal calls
+        calls += 1
+        return original(word)
+
+    monkeypatch.setattr(suppressions, "rule_code", counting)
+    report = cli(["check", "--format", "json"], cwd=tmp_path).json()
+    found = [(d["code"], d["line"]) for d in report["diagnostics"]]
+    assert found == [("CL201", 6 + 5 + n)]  # only the one not suppressed
+    assert calls <= 3 * n + 10  # one look-up per finding and per suppression, not n * n
+
+
+# --- cycles ----------------------------------------------------------------------------
+
+
+def test_a_long_derived_from_cycle_is_abbreviated(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    n = 15_000
+    sources = "".join(
+        f"  - {{id: s{i}, name: S, derived_from: [s{(i + 1) % n}]}}\n" for i in range(n)
+    )
+    write(tmp_path / "ledgers" / "a.yaml", f"sources:\n{sources}")
+    result = cli(["check", "--format", "json", "--select", "CL301"], cwd=tmp_path)
+    found = result.json()["diagnostics"]
+    assert 1 <= len(found) <= 101
+    assert all(len(d["message"]) < 1_000 for d in found)
+    assert len(result.stdout) < 200_000
