@@ -24,6 +24,13 @@ MAX_GRAPH_ITEMS = 40
 MAX_SENTENCE_CLAIMS = 3
 COMMENT_MARKER = "<!-- claimlog-diff -->"
 """First line of the Markdown, so that a bot can find and update its own comment."""
+MAX_COMMENT_CHARS = 65_536
+"""GitHub refuses a comment longer than this: the Markdown is cut to fit, with a note."""
+MAX_FINDING_CHARS = 1_000
+"""A finding's line in the Markdown is cut to this many characters."""
+_RESERVE = 1_000
+"""Characters kept, when the Markdown is cut, for the table header, the frames of the
+collapsed sections and the closing note."""
 
 
 def _points(change: ClaimChange) -> int:
@@ -205,51 +212,125 @@ def _cell_move(c: ClaimChange) -> str:
     return f"{n:+d}" if n else "0"
 
 
-def _details(title: str, found: Sequence[Diagnostic]) -> list[str]:
-    if not found:
+def _details(title: str, lines: Sequence[str], total: int) -> list[str]:
+    if not total:
         return []
+    count = f"{total:,}" if len(lines) == total else f"{total:,}; {len(lines):,} shown"
     return [
-        f"<details><summary>{title} ({len(found)})</summary>",
+        f"<details><summary>{title} ({count})</summary>",
         "",
-        *_fenced([_finding_line(d) for d in found]),
+        *(_fenced(lines) if lines else ["_None shown: the comment is at its size limit._"]),
         "",
         "</details>",
         "",
     ]
 
 
-def diff_markdown(report: DiffReport) -> str:
+def _md_finding(d: Diagnostic) -> str:
+    """A finding on one line of at most :data:`MAX_FINDING_CHARS` characters."""
+    line = _finding_line(d)
+    if len(line) > MAX_FINDING_CHARS:
+        line = line[: MAX_FINDING_CHARS - 1] + "…"
+    return line
+
+
+def _claim_row(c: ClaimChange) -> str:
+    return f"| {code_span(c.id)} | {_cell_verdict(c)} | {_cell_likelihood(c)} | {_cell_move(c)} |"
+
+
+def _assemble(
+    head: list[str],
+    rows: Sequence[str],
+    new: tuple[Sequence[str], int],
+    resolved: tuple[Sequence[str], int],
+    graph: Sequence[str],
+    note: str | None,
+) -> str:
+    lines = list(head)
+    if rows:
+        lines.extend(["| claim | verdict | likelihood | move (points) |", "|---|---|---|---:|"])
+        lines.extend(rows)
+        lines.append("")
+    lines.extend(_details("New findings", *new))
+    lines.extend(_details("Resolved findings", *resolved))
+    lines.extend(graph)
+    if note is not None:
+        lines.extend(["", note])
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _take(items: Sequence[str], budget: int) -> tuple[int, int]:
+    """How many of ``items`` (one line each) fit in ``budget`` characters, and what
+    is left of the budget."""
+    taken = 0
+    for item in items:
+        if len(item) + 1 > budget:
+            break
+        budget -= len(item) + 1
+        taken += 1
+    return taken, budget
+
+
+def diff_markdown(report: DiffReport, limit: int = MAX_COMMENT_CHARS) -> str:
     """A pull-request comment: a heading, one sentence, a table of the claims that
-    moved (biggest move first), collapsed findings, and a Mermaid graph of evidence."""
+    moved (biggest move first), collapsed findings, and a Mermaid graph of evidence.
+
+    At most ``limit`` characters (GitHub refuses longer comments): when everything
+    does not fit, the claims' rows come first, then new findings, then resolved ones,
+    then the graph if it still fits, and a closing note says what was left out.
+    """
     base = _md_ref(report.base_ref, report.base)
-    head = "the working tree" if report.head == WORKTREE else _md_ref(report.head_ref, report.head)
-    lines = [
+    head_ref = (
+        "the working tree" if report.head == WORKTREE else _md_ref(report.head_ref, report.head)
+    )
+    head = [
         COMMENT_MARKER,
         "### claimlog: what this change does to the assessments",
         "",
-        f"Base: {base} · head: {head}.",
+        f"Base: {base} · head: {head_ref}.",
         "",
         _md_sentence(report),
         "",
     ]
-    if report.changes:
-        lines.extend(
-            [
-                "| claim | verdict | likelihood | move (points) |",
-                "|---|---|---|---:|",
-            ]
+    rows = [_claim_row(c) for c in report.changes]
+    new = [_md_finding(d) for d in report.new_findings]
+    resolved = [_md_finding(d) for d in report.resolved_findings]
+    graph = mermaid_graph(report) if report.changes else []
+    whole = _assemble(head, rows, (new, len(new)), (resolved, len(resolved)), graph, None)
+    if len(whole) <= limit:
+        return whole
+    # Too long: fill what is left after the fixed parts and a reserve for the table
+    # header, the collapsed sections' frames and the closing note.
+    budget = limit - len(_assemble(head, [], ([], 0), ([], 0), [], None)) - _RESERVE
+    n_rows, budget = _take(rows, budget)
+    n_new, budget = _take(new, budget)
+    n_resolved, budget = _take(resolved, budget)
+    graph_chars = sum(len(line) + 1 for line in graph)
+    kept_graph = graph if graph_chars <= budget else []
+    left_out = [
+        f"{total - kept:,} {what}{'' if total - kept == 1 else 's'} of {total:,}"
+        for what, kept, total in (
+            ("claim row", n_rows, len(rows)),
+            ("new finding", n_new, len(new)),
+            ("resolved finding", n_resolved, len(resolved)),
         )
-        for c in report.changes:
-            lines.append(
-                f"| {code_span(c.id)} | {_cell_verdict(c)} | {_cell_likelihood(c)} "
-                f"| {_cell_move(c)} |"
-            )
-        lines.append("")
-    lines.extend(_details("New findings", report.new_findings))
-    lines.extend(_details("Resolved findings", report.resolved_findings))
-    if report.changes:
-        lines.extend(mermaid_graph(report))
-    return "\n".join(lines).rstrip("\n") + "\n"
+        if kept < total
+    ]
+    if graph and not kept_graph:
+        left_out.append("the graph of evidence")
+    note = (
+        f"_This comment is cut to GitHub's limit of {limit:,} characters; left out: "
+        f"{'; '.join(left_out)}. "
+        "`claimlog diff --format text` shows everything._"
+    )
+    return _assemble(
+        head,
+        rows[:n_rows],
+        (new[:n_new], len(new)),
+        (resolved[:n_resolved], len(resolved)),
+        kept_graph,
+        note,
+    )
 
 
 # --- Mermaid ----------------------------------------------------------------------------

@@ -1,7 +1,15 @@
-"""JUnit XML: one test case per ledger file, one failure per finding."""
+"""JUnit XML: one test case per ledger file, one failure per finding.
+
+Every text from a ledger or a file name goes through :func:`xml_text`: controls,
+bidi controls and line separators are visible escapes (:func:`~.safe.literal`), and
+so is every character XML 1.0 forbids (lone surrogates from file names that are not
+UTF-8, U+FFFE, U+FFFF), so the report is always well-formed and every line of a
+failure's text is one line of the finding.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
@@ -12,6 +20,14 @@ from .safe import literal
 
 if TYPE_CHECKING:
     from . import CheckPage
+
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+"""What XML 1.0 forbids and :func:`literal` leaves: surrogates and two noncharacters."""
+
+
+def xml_text(text: str) -> str:
+    """``text`` on one line, safe in XML 1.0 and on a terminal."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", literal(text))
 
 
 def render(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
@@ -32,18 +48,16 @@ def render(diagnostics: Sequence[Diagnostic], files: Sequence[str]) -> str:
         skipped="0",
     )
     for path in sorted(by_file):
-        case = ET.SubElement(suite, "testcase", classname="claimlog", name=literal(path))
+        case = ET.SubElement(suite, "testcase", classname="claimlog", name=xml_text(path))
         for d in by_file[path]:
-            text = f"{d.path}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {d.message}"
+            message = f"{d.severity.value}[{d.code}] {xml_text(d.message)}"
+            text = f"{xml_text(d.path)}:{d.line}:{d.column}: {message}"
             if d.hint:
-                text += f"\nhint: {d.hint}"
+                text += f"\nhint: {xml_text(d.hint)}"
             failure = ET.SubElement(
-                case,
-                "failure",
-                type=f"{d.code} {d.rule.name}",
-                message=literal(f"{d.severity.value}[{d.code}] {d.message}"),
+                case, "failure", type=f"{d.code} {d.rule.name}", message=message
             )
-            failure.text = literal(text, keep_breaks=True)
+            failure.text = text
     ET.indent(suites)
     body = ET.tostring(suites, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -1,20 +1,30 @@
 """SARIF 2.1.0 for GitHub code scanning (and any other SARIF consumer).
 
 Every rule of the table is described in ``tool.driver.rules``; each finding is a
-result with its rule, level, message, a repository-relative artifact URI and a
-region, and a ``partialFingerprints`` entry that does not change when lines move
-(code, path and message), so code scanning tracks a finding across commits.
+result with its rule, level, message, an artifact URI and a region, and a
+``partialFingerprints`` entry that does not change when lines move (code, path and
+message), so code scanning tracks a finding across commits.
+
+The artifact URI is a URI (RFC 3986), never a raw path: a file under the repository's
+root (the working directory outside a repository) is its path relative to the root,
+every character but unreserved ones and ``/`` percent-encoded (UTF-8; the original
+bytes of a file name that is not UTF-8), against ``uriBaseId`` ``%SRCROOT%``; a file
+outside it is an absolute ``file://`` URI.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import RULES, Diagnostic, Severity
-from .common import Style, dumps, in_repository
+from .common import Style, dumps
 
 if TYPE_CHECKING:
     from . import CheckPage
@@ -41,8 +51,40 @@ def fingerprint(d: Diagnostic, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def _uri(path: str) -> str:
+    return quote(path, safe="/", errors="surrogateescape")
+
+
+def artifact_location(path: str) -> dict[str, str]:
+    """The ``artifactLocation`` of a path: relative (to ``%SRCROOT%``) or absolute."""
+    if os.path.isabs(path):
+        return {"uri": "file://" + _uri(Path(path).as_posix())}
+    return {"uri": _uri(path), "uriBaseId": "%SRCROOT%"}
+
+
+def repository_paths(diagnostics: Sequence[Diagnostic], cwd: Path) -> list[Diagnostic]:
+    """The findings with their paths relative to the root of the repository around
+    ``cwd`` (``cwd`` itself outside one); a path outside the root made absolute. Paths
+    are made absolute without resolving symbolic links below the working directory:
+    a link is named as the repository holds it."""
+    here = cwd.resolve()
+    root = next((f for f in (here, *here.parents) if (f / ".git").exists()), here)
+    out = []
+    for d in diagnostics:
+        absolute = os.path.normpath(os.path.join(here, d.path))
+        inside = os.path.relpath(absolute, root)
+        shown = (
+            inside
+            if inside != os.pardir and not inside.startswith(os.pardir + os.sep)
+            else absolute
+        )
+        out.append(replace(d, path=Path(shown).as_posix()))
+    return out
+
+
 def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
-    """The SARIF log; the findings' paths should be relative to the repository root."""
+    """The SARIF log; the findings' paths should be relative to the repository root
+    (:func:`repository_paths`), or absolute."""
     codes = list(RULES)
     index = {code: i for i, code in enumerate(codes)}
     seen: dict[tuple[str, str, str], int] = {}
@@ -64,10 +106,7 @@ def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {
-                                "uri": d.path,
-                                "uriBaseId": "%SRCROOT%",
-                            },
+                            "artifactLocation": artifact_location(d.path),
                             "region": region,
                         }
                     }
@@ -97,4 +136,4 @@ def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
 
 def check(page: CheckPage, style: Style) -> str:
     """``check --format sarif``: paths relative to the repository's root."""
-    return dumps(render(in_repository(page.findings, page.cwd)))
+    return dumps(render(repository_paths(page.findings, page.cwd)))
