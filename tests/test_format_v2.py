@@ -1,0 +1,50 @@
+"""Format version 2 in check: references of based_on and resolution, groups declared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import findings, write
+
+
+def test_unknown_based_on_and_resolution_source_are_unknown_references(cli, tmp_path: Path) -> None:
+    write(
+        tmp_path / "ledger.yaml",
+        """\
+title: Version 2 references
+sources:
+  - id: src-alpha
+    name: Source Alpha
+claims:
+  - id: claim-a
+    statement: Something happened.
+    resolution:
+      value: true
+      source: src-beta
+evidence:
+  - id: ev-a
+    summary: A report that it happened.
+    source: src-alpha
+    stance:
+      claim-a: supports
+  - id: ev-b
+    summary: A second report, resting on the first one's witness.
+    source: src-alpha
+    based_on: [ev-aa]
+    stance:
+      claim-a: neutral
+""",
+    )
+    result = cli(["check", "--format", "json", "ledger.yaml"], cwd=tmp_path)
+    report = result.json()
+    assert sorted(findings(report)) == [
+        ("CL201", "ledger.yaml", 10, 15),
+        ("CL201", "ledger.yaml", 20, 16),
+    ]
+    by_line = {d["line"]: d for d in report["diagnostics"]}
+    assert by_line[10]["message"] == (
+        "the resolution of claim 'claim-a' cites unknown source 'src-beta'"
+    )
+    assert by_line[20]["message"] == "evidence 'ev-b' is based on unknown evidence item 'ev-aa'"
+    assert by_line[20]["hint"] == "did you mean 'ev-a'?"
+    assert result.code == 1
