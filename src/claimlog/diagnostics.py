@@ -75,8 +75,26 @@ def diag(
     )
 
 
-def sort_key(d: Diagnostic) -> tuple[str, int, int, str, str]:
-    return (d.path, d.line, d.column, d.code, d.message)
+FindingKey = tuple[str, int, int, str, str, int, int, bool, str, str]
+
+
+def sort_key(d: Diagnostic) -> FindingKey:
+    """The order of findings: a total order over every field of a finding (place,
+    code, message, end, hint, severity), so that two different findings never compare
+    equal and the order never depends on how they were collected (set and hash order
+    vary with PYTHONHASHSEED)."""
+    return (
+        d.path,
+        d.line,
+        d.column,
+        d.code,
+        d.message,
+        d.end_line,
+        d.end_column,
+        d.hint is not None,
+        d.hint or "",
+        d.severity.value,
+    )
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:

@@ -23,8 +23,10 @@ with such a line break is not parsed at all (:func:`load_bytes`).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -70,6 +72,7 @@ EMITS: Final = (
     R.UNREADABLE_FILE,
     R.COMPLEX_KEY,
     R.MISLEADING_CHARACTER,
+    R.UNSAFE_FILE,
 )
 """The rules the loader reports."""
 
@@ -145,33 +148,112 @@ class LoadedFile:
 _WHOLE_FILE: Final[Span] = (1, 1, 1, 1)
 
 
+class NotRegularFile(OSError):
+    """The path opened is not a regular file (a FIFO, a device, a socket, a folder)."""
+
+    def __init__(self, mode: int) -> None:
+        super().__init__(f"not a regular file (mode {stat.filemode(mode)})")
+        self.mode = mode
+
+
+class FileTooLarge(OSError):
+    """The file is larger than the limit it was read with."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"file is {size:,} bytes")
+        self.size = size
+
+
+_OPEN_FLAGS: Final = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
+    | getattr(os, "O_NOFOLLOW", 0)  # a symbolic link is not followed at the last step
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_regular(path: str, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``: never blocks, never follows a final
+    symbolic link, never reads anything but a regular file.
+
+    The file is opened non-blocking and without following a symbolic link at its last
+    step, then checked with ``fstat`` before a byte is read: a FIFO, a device, a socket
+    or a folder raises :class:`NotRegularFile`; a file over ``limit`` bytes raises
+    :class:`FileTooLarge` (also when it grows past the limit while being read). Other
+    failures raise :class:`OSError` as the system reports them.
+    """
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFile(status.st_mode)
+        if status.st_size > limit:
+            raise FileTooLarge(status.st_size)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise FileTooLarge(len(data))
+        return data
+    finally:
+        os.close(fd)
+
+
+def refused(path: str, rule: R.Rule, message: str, hint: str | None = None) -> LoadedFile:
+    """A file that is not read, with the one finding that says why."""
+    out = LoadedFile(path)
+    out.diagnostics.append(diag(rule, path, _WHOLE_FILE, message, hint=hint))
+    return out
+
+
 def load_path(path: str, display: str | None = None) -> LoadedFile:
-    """Read and load one file; every problem becomes a diagnostic."""
+    """Read (:func:`read_regular`) and load one file; every problem becomes a diagnostic.
+
+    ``path`` is opened as it is: a symbolic link at its last step is not followed
+    (:func:`claimlog.files.discover` resolves and checks links before this)."""
     shown = display or path
     try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            out = LoadedFile(shown)
-            out.diagnostics.append(
-                diag(
-                    R.FILE_TOO_LARGE,
-                    shown,
-                    _WHOLE_FILE,
-                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
-                    hint="split it into several ledger files",
-                )
-            )
-            return out
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError as err:
-        out = LoadedFile(shown)
-        reason = err.strerror or type(err).__name__
-        out.diagnostics.append(
-            diag(R.UNREADABLE_FILE, shown, _WHOLE_FILE, f"cannot read file: {reason}")
+        data = read_regular(path, MAX_FILE_BYTES)
+    except FileTooLarge as err:
+        return refused(
+            shown,
+            R.FILE_TOO_LARGE,
+            f"file is {err.size:,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+            hint="split it into several ledger files",
         )
-        return out
+    except NotRegularFile as err:
+        return refused(shown, R.UNSAFE_FILE, f"{kind_of(err.mode)}, not a regular file; not read")
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return refused(shown, R.UNREADABLE_FILE, "cannot read file: a symbolic link")
+        reason = err.strerror or type(err).__name__
+        return refused(shown, R.UNREADABLE_FILE, f"cannot read file: {reason}")
+    except ValueError:  # a NUL in the path
+        return refused(shown, R.UNREADABLE_FILE, "cannot read file: not a valid path")
     return load_bytes(data, shown)
+
+
+_KINDS: Final = {
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFLNK: "a symbolic link",
+}
+
+
+def kind_of(mode: int) -> str:
+    """What a file of ``mode`` (from ``stat``) is, in words, for a finding."""
+    return _KINDS.get(stat.S_IFMT(mode), "a special file")
 
 
 def load_bytes(data: bytes, path: str) -> LoadedFile:

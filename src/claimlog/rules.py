@@ -179,7 +179,8 @@ MISLEADING_CHARACTER: Final = Rule(
     "displayed, so the text reviewed is not the text read; each one is reported, "
     "comments included. To keep such a character in a value, write it as an escape in "
     'a double-quoted string (`"\\u2028"`).',
-)UNSAFE_FILE: Final = Rule(
+)
+UNSAFE_FILE: Final = Rule(
     "CL016",
     "unsafe-file",
     Severity.ERROR,
@@ -306,7 +307,8 @@ CONFUSABLE_NAME: Final = Rule(
     "look-alike letters, `0` and `O`, `1` and `l`, `rn` and `m`); the finding names "
     "both. Write the name "
     "in one script, as the other places spell it.",
-)# --- provenance --------------------------------------------------------------
+)
+# --- provenance --------------------------------------------------------------
 CIRCULAR_REPORTING: Final = Rule(
     "CL301",
     "circular-reporting",

@@ -6,11 +6,20 @@ the nearest file walking up from the current directory wins; in one directory
 ``[tool.claimlog]`` table is passed over). Paths in the file are relative to its
 directory. Command-line options override the file; every value remembers where
 it came from, for ``claimlog check --show-config``.
+
+A configuration file can come from a pull request like the ledgers, so it is read
+as defensively: only a regular file (a symbolic link only to one inside the
+repository), non-blocking, at most :data:`MAX_CONFIG_BYTES`; its ``paths`` must stay
+inside the repository; and every problem with it (not UTF-8, not TOML, nested too
+deep, a wrong type, an unknown key or rule) is a :class:`SettingsError`: one line
+naming the file and the problem, exit 2.
 """
 
 from __future__ import annotations
 
 import builtins
+import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import did_you_mean
-from .files import relative, under
+from .files import relative, repository_root, shown, under, within
 
 DEFAULT_PATH = "ledgers"
 """The ledger folder read when neither the command line nor the configuration names one."""
@@ -29,6 +38,9 @@ KEYS = ("paths", "select", "ignore", "per-file-ignores", "strict", "as-of", "max
 MAX_FINDINGS_PER_RULE = 100
 """Default of ``max-findings-per-rule``: findings shown per rule per file before one
 summary finding stands for the rest (0: no limit)."""
+
+MAX_CONFIG_BYTES = 1024 * 1024
+"""The largest configuration file read (a real one is a few hundred bytes)."""
 
 
 class SettingsError(Exception):
@@ -109,12 +121,12 @@ def _toml(value: Any) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, dict):
-        return "{" + ", ".join(f'"{k}" = {_list(v)}' for k, v in value.items()) + "}"
+        return "{" + ", ".join(f'"{shown(k)}" = {_list(v)}' for k, v in value.items()) + "}"
     return _list(value)
 
 
 def _list(values: list[str]) -> str:
-    return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+    return "[" + ", ".join(f'"{shown(v)}"' for v in values) + "]"
 
 
 def words(values: list[str] | None) -> list[str]:
@@ -129,58 +141,106 @@ def parse_date(value: str) -> date | None:
     return strict_date(value)
 
 
+def _present(path: Path) -> bool:
+    """Whether a configuration file stands at ``path``: anything there but a folder
+    (a FIFO or a link named like one is then refused when read, not passed over)."""
+    try:
+        return not stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def find(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest configuration file at or above ``start`` and its claimlog table."""
     for folder in (start, *start.parents):
         own = folder / "claimlog.toml"
-        if own.is_file():
-            return own, _read(own)
+        if _present(own):
+            return own, _read(own, start)
         project = folder / "pyproject.toml"
-        if project.is_file():
-            table = _read(project).get("tool", {}).get("claimlog")
+        if _present(project):
+            tool = _read(project, start).get("tool", {})
+            where = relative(project, start)
+            if not isinstance(tool, dict):
+                raise SettingsError(f"{where}: 'tool' must be a table, not {_kind(tool)}")
+            table = tool.get("claimlog")
             if table is not None:
                 if not isinstance(table, dict):
-                    raise SettingsError(f"{project}: [tool.claimlog] must be a table")
+                    raise SettingsError(f"{where}: [tool.claimlog] must be a table")
                 return project, table
     return None
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _kind(value: Any) -> str:
+    names = {str: "a string", bool: "a boolean", int: "a number", float: "a number"}
+    return names.get(type(value), "a list" if isinstance(value, list) else "a value")
+
+
+def _read(path: Path, cwd: Path) -> dict[str, Any]:
+    """The TOML table of the configuration file at ``path``; SettingsError (naming the
+    file as seen from ``cwd``) for anything but a readable, valid file."""
+    from .loader import FileTooLarge, NotRegularFile, kind_of, read_regular
+
+    where = relative(path, cwd)
+    real = os.path.realpath(path)
+    if os.path.islink(path) and not within(real, os.path.realpath(repository_root(path.parent))):
+        raise SettingsError(f"{where}: a symbolic link to outside the repository; not read")
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise SettingsError(f"cannot read {path}: {err}") from None
+        data = read_regular(real, MAX_CONFIG_BYTES)
+    except NotRegularFile as err:
+        raise SettingsError(f"{where}: {kind_of(err.mode)}, not a regular file; not read") from None
+    except FileTooLarge as err:
+        raise SettingsError(
+            f"{where}: file is {err.size:,} bytes, over the limit of {MAX_CONFIG_BYTES:,}"
+        ) from None
+    except OSError as err:
+        raise SettingsError(f"cannot read {where}: {err.strerror or err}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise SettingsError(
+            f"cannot read {where}: byte 0x{data[err.start]:02x} at offset {err.start} "
+            "is not valid UTF-8"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise SettingsError(f"cannot read {where}: {' '.join(str(err).split())}") from None
+    except RecursionError:
+        raise SettingsError(f"cannot read {where}: values nested too deeply") from None
 
 
-def _strings(path: Path, key: str, value: Any) -> list[str]:
+def _strings(where: str, key: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise SettingsError(f"{path}: '{key}' must be a list of strings")
+        raise SettingsError(f"{where}: '{key}' must be a list of strings")
     return list(value)
 
 
-def _value(path: Path, key: str, value: Any) -> Any:
-    """The setting ``key`` of the file at ``path``, checked and converted."""
+def _value(path: Path, key: str, value: Any, where: str | None = None) -> Any:
+    """The setting ``key`` of the file at ``path`` (shown as ``where``), checked and
+    converted."""
+    where = where or str(path)
     if key not in KEYS:
         near = did_you_mean(key, KEYS)
         hint = f"; {near}" if near else f" (known: {', '.join(KEYS)})"
-        raise SettingsError(f"{path}: unknown key '{key}'{hint}")
+        raise SettingsError(f"{where}: unknown key '{key}'{hint}")
     if key == "paths":
-        return [str(path.parent / p) for p in _strings(path, key, value)]
+        return _paths(path, _strings(where, key, value), where)
     if key in ("select", "ignore"):
-        return _strings(path, key, value)
+        return _strings(where, key, value)
     if key == "per-file-ignores":
         if not isinstance(value, dict):
-            raise SettingsError(f"{path}: 'per-file-ignores' must be a table of globs")
-        return {g: _strings(path, f"{key}.{g}", v) for g, v in value.items()}
+            raise SettingsError(f"{where}: 'per-file-ignores' must be a table of globs")
+        table = {g: _strings(where, f"{key}.{g}", v) for g, v in value.items()}
+        _known_rules(table, where)
+        return table
     if key == "strict":
         if not isinstance(value, bool):
-            raise SettingsError(f"{path}: 'strict' must be true or false")
+            raise SettingsError(f"{where}: 'strict' must be true or false")
         return value
     if key == "max-findings-per-rule":
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise SettingsError(
-                f"{path}: 'max-findings-per-rule' must be a whole number, 0 or more"
+                f"{where}: 'max-findings-per-rule' must be a whole number, 0 or more"
             )
         return value
     # as-of: a TOML date, or a date written as a string
@@ -190,8 +250,46 @@ def _value(path: Path, key: str, value: Any) -> Any:
     if day is None and isinstance(value, str):
         day = parse_date(value)
     if day is None:
-        raise SettingsError(f"{path}: 'as-of' must be a date (YYYY-MM-DD)")
+        raise SettingsError(f"{where}: 'as-of' must be a date (YYYY-MM-DD)")
     return day
+
+
+def _paths(path: Path, values: list[str], where: str) -> list[str]:
+    """The ``paths`` of the file at ``path``, relative to its folder; SettingsError for
+    one outside the repository (lexically, or through a symbolic link): a contributed
+    configuration must not point claimlog at ``/proc/self/environ`` or ``~/.netrc``."""
+    repo = repository_root(path.parent)
+    real_repo = os.path.realpath(repo)
+    scope = "the repository"
+    if not os.path.lexists(repo / ".git"):
+        scope = "the configuration file's folder"
+    out = []
+    for value in values:
+        full = path.parent / value
+        if "\0" in value:
+            raise SettingsError(f"{where}: 'paths' entry {value!r} is not a valid path")
+        if not within(os.path.abspath(full), repo) or not within(os.path.realpath(full), real_repo):
+            raise SettingsError(
+                f"{where}: 'paths' entry '{value}' is outside {scope}; a configuration "
+                "file names only paths inside it (name others on the command line)"
+            )
+        out.append(str(full))
+    return out
+
+
+def _known_rules(table: dict[str, list[str]], where: str) -> None:
+    """SettingsError for a word of ``per-file-ignores`` that names no rule (a typo
+    there would silently ignore nothing), with the nearest rule name or code."""
+    from .rules import RULES, RULES_BY_NAME, resolve_selector
+
+    for glob, words in table.items():
+        for word in words:
+            if not resolve_selector(word):
+                near = did_you_mean(word, [*RULES, *RULES_BY_NAME])
+                hint = f"; {near}" if near else " (see 'claimlog rules')"
+                raise SettingsError(
+                    f"{where}: unknown rule '{word}' in per-file-ignores \"{glob}\"{hint}"
+                )
 
 
 def from_file(cwd: Path) -> Settings:
@@ -207,7 +305,7 @@ def from_file(cwd: Path) -> Settings:
     if path.name == "pyproject.toml":
         origin += " [tool.claimlog]"
     for key, value in table.items():
-        settings.set(key, _value(path, key, value), origin)
+        settings.set(key, _value(path, key, value, origin), origin)
     return settings
 
 
