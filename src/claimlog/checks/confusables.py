@@ -29,7 +29,6 @@ names the other and where it is.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Final
 
@@ -156,9 +155,15 @@ def invisible(ch: str) -> bool:
 
 
 @cache
+def _ascii_prototypes() -> dict[int, str]:
+    return {cp: prototype for cp, prototype in _prototypes().items() if cp < 0x80}
+
+
 def skeleton(text: str) -> str:
     """The TR39 skeleton of ``text`` under this module's table: equal skeletons look
     alike."""
+    if text.isascii():  # no decomposition, nothing invisible: the table alone
+        return text.translate(_ascii_prototypes())
     import unicodedata
 
     table = _prototypes()
@@ -214,56 +219,62 @@ def _char(ch: str) -> str:
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
-    """One occurrence of a name: its text, what it is, where it stands."""
+Occurrence = tuple[str, Entity, str, int]
+"""Where a name stands: (noun, entity, key, index): the value of ``key`` of ``entity``,
+or its item ``index`` when the value is a list (-1 when it is not)."""
 
-    text: str
-    what: str
-    path: str
-    span: Span
-
-    @property
-    def place(self) -> tuple[str, int, int]:
-        return (self.path, self.span[0], self.span[1])
+_OWNED: Final = {"affiliation": "source", "group": "claim", "party": "claim", "tag": "claim"}
 
 
-def _names(ls: LedgerSet) -> Iterator[Name]:
-    """Every id, group name, affiliation, party and tag of the set, in file order."""
+def _what(text: str, occurrence: Occurrence) -> str:
+    noun, entity = occurrence[0], occurrence[1]
+    owner = _OWNED.get(noun)
+    return f"{noun} '{text}'" + (f" of {owner} '{entity.id}'" if owner else "")
+
+
+def _span(occurrence: Occurrence) -> Span:
+    _, entity, key, index = occurrence
+    return entity.value_span(key) if index < 0 else entity.item_span(key, index)
+
+
+def _where(occurrence: Occurrence) -> str:
+    line, column = _span(occurrence)[:2]
+    return f"{occurrence[1].path}:{line}:{column}"
+
+
+def _names(ls: LedgerSet) -> dict[str, list[Occurrence]]:
+    """Every id, group name, affiliation, party and tag of the set and where each
+    stands, in file order."""
+    found: dict[str, list[Occurrence]] = {}
     for f in ls.files:
         for noun, entities in (
-            ("source", f.sources),
-            ("claim", f.claims),
-            ("evidence", f.evidence),
-            ("group", f.groups),
+            ("source id", f.sources),
+            ("claim id", f.claims),
+            ("evidence id", f.evidence),
+            ("group id", f.groups),
         ):
             for entity in entities:
-                yield Name(entity.id, f"{noun} id '{entity.id}'", f.path, entity.value_span("id"))
-                yield from _tags(entity)
-
-
-def _tags(entity: Entity) -> Iterator[Name]:
-    model = entity.model
-    lists: list[tuple[str, str, list[str]]] = []
-    owner = ""
-    if isinstance(model, Source):
-        owner = f"source '{model.id}'"
-        lists.append(("affiliation", "affiliation", model.affiliation))
-    elif isinstance(model, Claim):
-        owner = f"claim '{model.id}'"
-        lists.append(("parties", "party", model.parties))
-        lists.append(("tags", "tag", model.tags))
-        if model.group is not None:
-            span = entity.value_span("group")
-            yield Name(model.group, f"group '{model.group}' of {owner}", entity.path, span)
-    for key, noun, values in lists:
-        for i, value in enumerate(values):
-            span = entity.item_span(key, i)
-            yield Name(value, f"{noun} '{value}' of {owner}", entity.path, span)
+                model = entity.model
+                found.setdefault(model.id, []).append((noun, entity, "id", -1))
+                if isinstance(model, Source):
+                    for i, value in enumerate(model.affiliation):
+                        found.setdefault(value, []).append(
+                            ("affiliation", entity, "affiliation", i)
+                        )
+                elif isinstance(model, Claim):
+                    if model.group is not None:
+                        found.setdefault(model.group, []).append(("group", entity, "group", -1))
+                    for i, value in enumerate(model.parties):
+                        found.setdefault(value, []).append(("party", entity, "parties", i))
+                    for i, value in enumerate(model.tags):
+                        found.setdefault(value, []).append(("tag", entity, "tags", i))
+    return found
 
 
 def _own_problems(text: str) -> list[str]:
-    problems = []
+    problems: list[str] = []
+    if text.isascii():
+        return problems  # one script, nothing invisible
     scripts = mixed_scripts(text)
     if scripts is not None:
         first = next(ch for ch in text if script(ch) not in (None, scripts[0]))
@@ -277,38 +288,35 @@ def _own_problems(text: str) -> list[str]:
 
 def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     """Names that mix scripts, hide a character, or look like another name."""
-    by_text: dict[str, list[Name]] = {}
-    for name in _names(ls):
-        by_text.setdefault(name.text, []).append(name)
-    problems = {text: _own_problems(text) for text in by_text}
+    by_text = _names(ls)
+    problems = {text: found for text in by_text if (found := _own_problems(text))}
     by_skeleton: dict[str, list[str]] = {}
     for text in by_text:
         by_skeleton.setdefault(skeleton(text), []).append(text)
-    looks_like: dict[str, Name] = {}
+    looks_like: dict[str, tuple[str, Occurrence]] = {}
     for texts in by_skeleton.values():
         if len(texts) < 2:
             continue
-        texts.sort(key=lambda t: (bool(problems[t]), not t.isascii(), by_text[t][0].place))
+
+        def suspicion(t: str) -> tuple[bool, bool, str, int, int]:
+            first = by_text[t][0]
+            return (t in problems, not t.isascii(), first[1].path, *_span(first)[:2])
+
+        texts.sort(key=suspicion)
         for text in texts[1:]:
-            looks_like[text] = by_text[texts[0]][0]
-    for text, names in by_text.items():
-        found = list(problems[text])
+            looks_like[text] = (texts[0], by_text[texts[0]][0])
+    for text in sorted(problems.keys() | looks_like.keys()):
+        found = list(problems.get(text, []))
+        hint = "write it in one script, without invisible characters"
         other = looks_like.get(text)
         if other is not None:
-            where = f"{other.path}:{other.span[0]}:{other.span[1]}"
-            found.append(f"looks like {other.what} (at {where})")
-        if not found:
-            continue
-        hint = (
-            f"spell it as at {other.path}:{other.span[0]}, or rename one of them"
-            if other is not None
-            else "write it in one script, without invisible characters"
-        )
-        for name in names:
+            found.append(f"looks like {_what(*other)} (at {_where(other[1])})")
+            hint = f"spell it as at {_where(other[1])}, or rename one of them"
+        for occurrence in by_text[text]:
             yield diag(
                 R.CONFUSABLE_NAME,
-                name.path,
-                name.span,
-                f"{name.what} {' and '.join(found)}",
+                occurrence[1].path,
+                _span(occurrence),
+                f"{_what(text, occurrence)} {' and '.join(found)}",
                 hint=hint,
             )
