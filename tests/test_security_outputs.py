@@ -181,6 +181,19 @@ def test_sarif_with_a_file_name_that_is_not_utf8(repo: Path) -> None:
         assert URI_PATH.match(loc["uri"]), loc["uri"]
 
 
+def test_sarif_render_of_a_path_that_is_not_utf8(tmp_path: Path) -> None:
+    """A name decoded with surrogateescape: its original bytes, percent-encoded; the
+    log is UTF-8 text whatever the path holds."""
+    from claimlog.render.common import dumps
+    from claimlog.render.sarif import render, repository_paths
+
+    d = Diagnostic("led gers/x\udcff#.yaml", 1, 1, "CL201", "m", 1, 2, Severity.ERROR)
+    out = dumps(render(repository_paths([d], tmp_path)))
+    out.encode("utf-8")  # strict: no surrogate left
+    (loc,) = _locations(json.loads(out))
+    assert loc == {"uri": "led%20gers/x%FF%23.yaml", "uriBaseId": "%SRCROOT%"}
+
+
 @pytest.mark.skipif(not SARIF_SCHEMA.exists(), reason="../shared/data is not beside the project")
 def test_hostile_sarif_validates_against_the_official_schema(repo: Path) -> None:
     import jsonschema

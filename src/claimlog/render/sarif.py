@@ -48,7 +48,8 @@ def _rule(index: int, code: str) -> dict[str, Any]:
 
 def fingerprint(d: Diagnostic, occurrence: int) -> str:
     key = f"{d.code}\0{d.path}\0{d.message}\0{occurrence}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    # surrogateescape: the bytes of a file name that is not UTF-8, never a crash
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _uri(path: str) -> str:
