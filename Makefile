@@ -12,7 +12,7 @@ REQ    := requirements
 OLDEST := $(VENV)/pyyaml-oldest
 TOOLS  := $(VENV)/tools
 
-.PHONY: run test lint bench clean docs lock pyyaml-matrix
+.PHONY: run test lint bench bench-hostile fuzz clean docs lock pyyaml-matrix
 
 # A venv built from scratch from one lock, so that it holds exactly what the lock pins:
 # pip from pip.lock (and not the setuptools that venv seeds on Python 3.11, whose version
@@ -68,6 +68,19 @@ $(OLDEST)/.dev: $(REQ)/pip.lock $(REQ)/pyyaml-oldest.lock pyproject.toml
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/hostile.py
+
+# The hostile shapes of issue 8 alone (bench/hostile.py): each at 10x the size that once
+# hurt, every run under 10 s and 1 GB or the target fails.
+bench-hostile: $(VENV)/.dev
+	$(BIN)/python bench/hostile.py
+
+# The Hypothesis fuzzer of tests/test_fuzz.py for longer than `make test` runs it:
+# FUZZ_EXAMPLES random examples per target (a crash found: add it to
+# tests/test_fuzz_regressions.py).
+FUZZ_EXAMPLES ?= 5000
+fuzz: $(VENV)/.dev
+	CLAIMLOG_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
 
 docs: $(VENV)/.dev
 	$(BIN)/python -m claimlog.render.rules > docs/checks.md

@@ -16,6 +16,7 @@ import pytest
 
 from claimlog.checks import suppressions
 from claimlog.diagnostics import Suggestions, did_you_mean
+from claimlog.loader import MAX_ALIASES, load_text
 from claimlog.render.text import EXCERPT_WIDTH
 from conftest import Run, write
 
@@ -121,8 +122,16 @@ def test_the_cap_keeps_a_huge_number_of_alias_findings_to_a_small_report(
     result = cli(["check", "--format", "json"], cwd=tmp_path)
     report = result.json()
     assert len(report["diagnostics"]) <= 110
-    assert any("and 19,901 more anchor-alias" in d["message"] for d in report["diagnostics"])
+    assert any("and 902 more anchor-alias" in d["message"] for d in report["diagnostics"])
     assert len(result.stdout) < 100_000
+
+
+def test_the_loader_stops_reading_a_file_of_aliases() -> None:
+    loaded = load_text("x: [&a 1," + ",".join(["*a"] * 1_000_000) + "]\n", "a.yaml")
+    assert len(loaded.diagnostics) == 1 + MAX_ALIASES + 1  # the anchor, the aliases, the rest
+    last = loaded.diagnostics[-1]
+    assert last.message == "more than 1,000 aliases; the rest of the file is not read"
+    assert loaded.root is None
 
 
 # --- did-you-mean ----------------------------------------------------------------------

@@ -118,8 +118,8 @@ class Suggestions:
 
     SMALL = 200
     BUDGET = 1024
-    CANDIDATES = 4
-    NEIGHBOURS = 2
+    CANDIDATES = 3
+    NEIGHBOURS = 1
 
     def __init__(self, options: Iterable[str]) -> None:
         self._given: Iterable[str] | None = options

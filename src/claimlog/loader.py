@@ -56,6 +56,9 @@ LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
 MAX_DEPTH: Final = 64
+MAX_ALIASES: Final = 1_000
+"""Aliases reported in a file (CL004 each); past them the file is not read further, so
+that a file of millions of aliases costs no more than one of a thousand."""
 EMITS: Final = (
     R.YAML_SYNTAX,
     R.NOT_UTF8,
@@ -647,6 +650,7 @@ class _Builder:
         root: Value = None
         root_span: Span | None = None
         documents = 0
+        aliases = 0
         while True:
             event = get_event()
             kind = type(event)
@@ -699,6 +703,18 @@ class _Builder:
                 start = event.start_mark
                 end = event.end_mark
                 span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                aliases += 1
+                if aliases > MAX_ALIASES:  # stop reading, as for a file nested too deep
+                    diagnostics.append(
+                        diag(
+                            R.ANCHOR_ALIAS,
+                            path,
+                            span,
+                            f"more than {MAX_ALIASES:,} aliases; the rest of the file is not read",
+                            hint="write the values out in full",
+                        )
+                    )
+                    raise _TooDeep
                 diagnostics.append(
                     diag(
                         R.ANCHOR_ALIAS,
