@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -196,28 +195,108 @@ def summary_lines(
     groups: Mapping[str, GroupAssessment] | None = None,
     undated: int = 0,
 ) -> list[Line]:
-    """The summary as a box-drawn table of styled lines: one row per claim with its
-    statement wrapped beneath it, a section per competing-hypotheses group with its
-    question and, for an open group, a row for "none of these". Drawn directly (not
-    with rich's Table), so thousands of rows take milliseconds."""
-    head = ("claim", "verdict", "likelihood", "for/against", "origins", "flags")
+    """The summary as styled lines that fit ``width`` columns (display cells, so wide
+    characters count double): a box-drawn table, one row per claim with its statement
+    wrapped beneath it and a section per competing-hypotheses group (its question, and
+    for an open group a row for "none of these"); when the table cannot fit without
+    splitting an id mid-word, one block per claim instead. Drawn directly (not with
+    rich's Table), so thousands of rows take milliseconds."""
     found = groups or {}
     rows = _with_residuals(assessments, found)
     cells = [_cells(r) for r in rows]
+    widths = _fit(cells, width)
+    title = "Credibility summary" + (f" as of {as_of.isoformat()}" if as_of else "")
+    lines: list[Line] = [[(title, "bold italic")]]
+    if widths is None:
+        lines += _stacked(rows, found, width)
+    else:
+        lines += _table(rows, cells, widths, found)
+    if as_of is not None and undated:
+        note = (
+            f"{undated} undated item(s) left out: as of {as_of.isoformat()} only dated "
+            "items count (give them a date to count them)."
+        )
+        lines += [[(part, "dim")] for part in _wrap(note, width)]
+    return lines
+
+
+_HEAD = ("claim", "verdict", "likelihood", "for/against", "origins", "flags")
+_MIN_WIDTH = 20
+"""Below this many columns nothing is squeezed further (lines may be longer)."""
+
+
+def _fit(cells: Sequence[tuple[str, ...]], width: int) -> list[int] | None:
+    """Column widths of a table that fits ``width``, or None when it cannot fit without
+    splitting an id within a word (then the summary is stacked)."""
+    from rich.cells import cell_len
+
     widths = [
-        max([len(h)] + [len(part) for r in cells for part in r[k].split("\n")])
-        for k, h in enumerate(head)
+        max([len(h)] + [cell_len(part) for r in cells for part in r[k].split("\n")])
+        for k, h in enumerate(_HEAD)
     ]
     widths[0] = min(widths[0], 40)
-    # On a narrow terminal the claim column gives way first (long ids fold).
+    # Only the claim column gives way, down to 16 cells (ids wrap after hyphens, never
+    # inside a word); a terminal narrower than that gets one block per claim.
     excess = sum(widths) + 3 * len(widths) + 1 - width
-    if excess > 0:
-        widths[0] = max(16, widths[0] - excess)
-    inner = sum(widths) + 3 * len(widths) - 1  # between the outer borders
+    if excess <= 0:
+        return widths
+    longest = max([16] + [cell_len(w) for r in cells for w in _words_of(r[0])])
+    widths[0] = max(longest, widths[0] - excess)
+    if sum(widths) + 3 * len(widths) + 1 <= width:
+        return widths
+    return None
 
-    title = "Credibility summary" + (f" as of {as_of.isoformat()}" if as_of else "")
-    lines: list[Line] = [[(title, "bold italic")], _rule(widths, "┌", "┬", "┐")]
-    lines += _row(widths, head, ["bold"] * len(head))
+
+def _words_of(text: str) -> list[str]:
+    """The pieces an id may wrap between: after each hyphen, dot or underscore."""
+    import re
+
+    return [w for w in re.split(r"(?<=[-._:])|\s+", text) if w]
+
+
+def _wrap(text: str, room: int) -> list[str]:
+    """``text`` wrapped to ``room`` display cells at spaces and after hyphens, never
+    inside a word (a word longer than the room stands on its own line)."""
+    from rich.cells import cell_len
+
+    room = max(room, 1)
+    out: list[str] = []
+    current = ""
+    for word in _words_of_spaced(text):
+        candidate = current + word
+        if current and cell_len(candidate.rstrip()) > room:
+            out.append(current.rstrip())
+            current = word.lstrip()
+        else:
+            current = candidate
+    if current.strip() or not out:
+        out.append(current.rstrip())
+    return out
+
+
+def _words_of_spaced(text: str) -> list[str]:
+    """Words with the space before them kept, split after hyphens too."""
+    import re
+
+    return [w for w in re.findall(r"\s*[^\s-]*-?", text) if w]
+
+
+def _pad(text: str, room: int, right: bool = False) -> str:
+    from rich.cells import cell_len
+
+    gap = " " * max(0, room - cell_len(text))
+    return gap + text if right else text + gap
+
+
+def _table(
+    rows: Sequence[Assessment | GroupAssessment],
+    cells: Sequence[tuple[str, ...]],
+    widths: list[int],
+    found: Mapping[str, GroupAssessment],
+) -> list[Line]:
+    inner = sum(widths) + 3 * len(widths) - 1  # between the outer borders
+    lines: list[Line] = [_rule(widths, "┌", "┬", "┐")]
+    lines += _row(widths, _HEAD, ["bold"] * len(_HEAD))
     group: str | None = None
     for i, (row, texts) in enumerate(zip(rows, cells, strict=True)):
         if isinstance(row, GroupAssessment):
@@ -232,16 +311,40 @@ def summary_lines(
         lines += _row(widths, texts, ["bold", VERDICT_STYLE[a.verdict], "", "", "", "yellow"])
         lines += _span(inner, literal(a.statement), "italic", indent=2)
     lines.append(_rule(widths, "└", "┴", "┘"))
-    if as_of is not None and undated:
-        lines.append(
-            [
-                (
-                    f"{undated} undated item(s) left out: as of {as_of.isoformat()} only "
-                    "dated items count (give them a date to count them).",
-                    "dim",
-                )
-            ]
+    return lines
+
+
+def _stacked(
+    rows: Sequence[Assessment | GroupAssessment],
+    found: Mapping[str, GroupAssessment],
+    width: int,
+) -> list[Line]:
+    """One block per claim, for a terminal too narrow for the table."""
+    room = max(width, _MIN_WIDTH)
+    lines: list[Line] = []
+    group: str | None = None
+    for i, row in enumerate(rows):
+        if isinstance(row, GroupAssessment):
+            text = f"({NONE_OF_THESE}) {_residual_label(row)}"
+            lines += [[("  " + part, "italic")] for part in _wrap(text, room - 2)]
+            continue
+        a = row
+        if i == 0 or a.group != group:
+            lines.append([("", "")])
+            group = a.group
+            if a.group is not None:
+                heading = _group_heading(a.group, found.get(a.group))
+                lines += [[(part, "bold cyan")] for part in _wrap(heading, room)]
+        lines += [[(part, "bold")] for part in _wrap(literal(a.id), room)]
+        facts = (
+            f"{a.verdict}, {a.label} ({percent(a.probability)}), "
+            f"{a.supports} for / {a.refutes} against, {a.independent_origins} origin(s)"
         )
+        lines += [[("  " + part, VERDICT_STYLE[a.verdict])] for part in _wrap(facts, room - 2)]
+        if a.flags:
+            flags = "flags: " + ", ".join(a.flags)
+            lines += [[("  " + part, "yellow")] for part in _wrap(flags, room - 2)]
+        lines += [[("  " + part, "italic")] for part in _wrap(literal(a.statement), room - 2)]
     return lines
 
 
@@ -279,19 +382,15 @@ def _span(inner: int, text: str, style: str, indent: int = 0) -> list[Line]:
     """A line across the whole table, wrapped."""
     room = max(10, inner - 2 - indent)
     return [
-        [("│ ", "dim"), (" " * indent + part.ljust(room), style), (" │", "dim")]
-        for part in textwrap.wrap(text, room, break_on_hyphens=False) or [""]
+        [("│ ", "dim"), (" " * indent + _pad(part, room), style), (" │", "dim")]
+        for part in _wrap(text, room)
     ]
 
 
 def _row(widths: Sequence[int], cells: Sequence[str], styles: Sequence[str]) -> list[Line]:
     """One row of cells, each wrapped in its column."""
     wrapped = [
-        [
-            part
-            for piece in cell.split("\n")
-            for part in textwrap.wrap(piece, w, break_on_hyphens=False) or [""]
-        ]
+        [part for piece in cell.split("\n") for part in _wrap(piece, w)]
         for cell, w in zip(cells, widths, strict=True)
     ]
     out = []
@@ -299,7 +398,7 @@ def _row(widths: Sequence[int], cells: Sequence[str], styles: Sequence[str]) -> 
         line: Line = [("│", "dim")]
         for k, (cell, w) in enumerate(zip(wrapped, widths, strict=True)):
             text = cell[i] if i < len(cell) else ""
-            padded = text.rjust(w) if k in _RIGHT_ALIGNED else text.ljust(w)
+            padded = _pad(text, w, right=k in _RIGHT_ALIGNED)
             line += [(" ", ""), (padded, styles[k] if text else ""), (" │", "dim")]
         out.append(line)
     return out

@@ -27,11 +27,12 @@ Line = list[Segment]
 
 def columns(color: bool) -> int | None:
     """Columns for text output: $COLUMNS, else the terminal's (None: rich asks it) when
-    colouring a terminal, else 120 so that piped output is stable."""
+    writing to a terminal, coloured or not (NO_COLOR changes colours, not width), else
+    120 so that piped output is stable."""
     given = os.environ.get("COLUMNS", "")
     if given.isdigit() and int(given) > 0:
         return int(given)
-    if color and sys.stdout.isatty():
+    if sys.stdout.isatty():
         return None
     return 120
 

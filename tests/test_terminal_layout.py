@@ -1,0 +1,132 @@
+"""Layout in a real terminal: tmux panes 40, 60, 80 and 100 columns wide.
+
+``summary`` and ``show`` size themselves from the terminal (no $COLUMNS), so these
+tests run them in tmux and read the screen back with wrapped lines joined: a line
+longer than the pane comes back longer than the pane. Ids must never be cut inside a
+word. (.ci/run installs tmux.)
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from claimlog.ledgerset import load_set
+from conftest import LEDGERS, REPO
+
+WIDTHS = (40, 60, 80, 100)
+
+
+def _tmux(socket: str, *args: str) -> str:
+    done = subprocess.run(
+        ["tmux", "-L", socket, "-f", os.devnull, *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    return done.stdout
+
+
+def screen(command: list[str], width: int) -> list[str]:
+    """What ``command`` prints in a tmux pane ``width`` columns wide, wrapped lines
+    joined again."""
+    assert shutil.which("tmux"), "tmux is needed (.ci/run installs it)"
+    name = f"claimlog-{uuid.uuid4().hex[:8]}"
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "TMUX")}
+    shell = " ".join(subprocess.list2cmdline([c]) for c in command)
+    marker = "=== done ==="
+    subprocess.run(
+        ["tmux", "-L", name, "-f", os.devnull, "new-session", "-d", "-s", name, "-x",
+         str(width), "-y", "50", f"cd {REPO} && NO_COLOR=1 {shell}; echo '{marker}'; sleep 60"],
+        check=True, env=env, timeout=30, capture_output=True,
+    )  # fmt: skip
+    try:
+        _tmux(name, "set-option", "-t", name, "history-limit", "20000")
+        for _ in range(600):
+            text = _tmux(name, "capture-pane", "-p", "-J", "-S", "-20000", "-t", name)
+            if marker in text:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail(f"{command} did not finish in tmux")
+    finally:
+        subprocess.run(["tmux", "-L", name, "kill-server"], capture_output=True)
+    lines = text.split(marker)[0].splitlines()
+    return [line.rstrip() for line in lines]
+
+
+def _ids() -> set[str]:
+    ls = load_set([LEDGERS])
+    return set(ls.claims) | set(ls.evidence)
+
+
+def _cut_ids(lines: list[str], ids: set[str]) -> list[str]:
+    """Ids split inside a word: a line ends with the start of an id (not at a hyphen)
+    and the next line, past any tree or border characters, goes on with its rest."""
+    out = []
+    for line, following in itertools.pairwise(lines):
+        end = re.search(r"[A-Za-z0-9][A-Za-z0-9._:-]*$", line)
+        start = re.match(r"[\s│├└─┌┐┘┬┴┼]*([A-Za-z0-9._:-]+)", following)
+        if end is None or start is None or end.group().endswith(("-", ".", "_", ":")):
+            continue
+        head, rest = end.group(), start.group(1)
+        if any(i.startswith(head) and i[len(head) :].startswith(rest[:1]) for i in ids) and any(
+            (head + rest).startswith(i) or i.startswith(head + rest) for i in ids
+        ):
+            out.append(head + "|" + rest)
+    return out
+
+
+CLAIMLOG = [sys.executable, "-m", "claimlog"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_summary_fits_the_terminal(width: int) -> None:
+    lines = screen([*CLAIMLOG, "summary", "ledgers"], width)
+    assert any("crocus-by-islamic-state" in line for line in lines)
+    too_long = [line for line in lines if cell_len(line) > width]
+    assert not too_long, too_long[:3]
+    assert not _cut_ids(lines, _ids())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_show_fits_the_terminal(width: int) -> None:
+    ids = _ids()
+    claims = sorted(load_set([LEDGERS]).claims)
+    for claim in claims:
+        lines = screen([*CLAIMLOG, "show", claim, "ledgers"], width)
+        assert lines, claim
+        assert lines[0].startswith(claim[: width // 2]), lines[:2]
+        too_long = [line for line in lines if cell_len(line) > width]
+        assert not too_long, (claim, too_long[:3])
+        assert not _cut_ids(lines, ids), (claim, _cut_ids(lines, ids))
+
+
+def test_summary_is_stacked_below_the_table_width_and_a_table_above() -> None:
+    narrow = screen([*CLAIMLOG, "summary", "ledgers"], 80)
+    wide = screen([*CLAIMLOG, "summary", "ledgers", "--claim", "crocus-by-islamic-state"], 160)
+    assert not any("│" in line for line in narrow)
+    assert any(line.startswith("┌") for line in wide)
+
+
+def test_wide_characters_keep_the_borders_in_line(tmp_path: Path) -> None:
+    ledger = tmp_path / "wide.yaml"
+    ledger.write_text(
+        "claims:\n  - id: 東京-claim\n    statement: 東京で起きた 🎉 ことは本当だ。\n",
+        encoding="utf-8",
+    )
+    lines = screen([*CLAIMLOG, "summary", str(ledger)], 140)
+    table = [line for line in lines if line.startswith(("│", "┌", "├", "└"))]
+    assert table
+    assert len({cell_len(line) for line in table}) == 1, table
