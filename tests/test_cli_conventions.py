@@ -51,3 +51,56 @@ def test_shell_completion_is_offered() -> None:
     text = CliRunner().invoke(app, ["-h"]).stdout
     assert "--install-completion" in text
     assert "--show-completion" in text
+
+
+def _summary_ids(*args: str) -> list[str]:
+    import json
+
+    from conftest import LEDGERS
+
+    result = CliRunner().invoke(app, ["summary", str(LEDGERS), "--format", "json", *args])
+    assert result.exit_code == 0, result.stderr
+    return [row["id"] for row in json.loads(result.stdout)["claims"]]
+
+
+def test_summary_filters_by_verdict_and_flag_and_limits() -> None:
+    import json
+
+    from conftest import LEDGERS
+
+    every = json.loads(
+        CliRunner().invoke(app, ["summary", str(LEDGERS), "--format", "json"]).stdout
+    )["claims"]
+    supported = [c["id"] for c in every if c["verdict"] == "supported"]
+    assert supported
+    assert sorted(_summary_ids("--verdict", "supported")) == sorted(supported)
+    fragile = [c["id"] for c in every if "fragile" in c["flags"]]
+    assert fragile
+    assert sorted(_summary_ids("--flag", "fragile")) == sorted(fragile)
+    assert _summary_ids("--limit", "2") == [c["id"] for c in every][:2]
+    bad = CliRunner().invoke(app, ["summary", str(LEDGERS), "--flag", "nope"])
+    assert bad.exit_code == 2
+    assert "no flag 'nope'" in bad.stderr
+
+
+def test_sort_by_probability_keeps_a_groups_claims_together() -> None:
+    import json
+
+    from conftest import LEDGERS
+
+    rows = json.loads(
+        CliRunner()
+        .invoke(app, ["summary", str(LEDGERS), "--format", "json", "--sort", "probability"])
+        .stdout
+    )["claims"]
+    groups = [r["group"] for r in rows if r["group"] is not None]
+    runs = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
+    assert len(runs) == len(set(runs)), runs  # each group in one run of rows
+    firsts: list[float] = []
+    seen: set[str] = set()
+    for r in rows:
+        key = r["group"] or r["id"]
+        if key not in seen:
+            seen.add(key)
+            firsts.append(r["probability"])
+    assert firsts == sorted(firsts, reverse=True)

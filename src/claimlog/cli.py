@@ -82,6 +82,13 @@ class SortKey(StrEnum):
     verdict = "verdict"
 
 
+class Verdict(StrEnum):
+    supported = "supported"
+    refuted = "refuted"
+    disputed = "disputed"
+    unverified = "unverified"
+
+
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"
@@ -259,7 +266,21 @@ def summary(
     output_format: Annotated[
         SummaryFormat, typer.Option("--format", "-f", help="Output format.")
     ] = SummaryFormat.table,
-    sort: Annotated[SortKey, typer.Option(help="Order of the rows.")] = SortKey.group,
+    sort: Annotated[
+        SortKey, typer.Option(help="Order of the rows (a group's claims stay together).")
+    ] = SortKey.group,
+    verdict: Annotated[
+        list[Verdict] | None,
+        typer.Option("--verdict", help="Only claims with this verdict (repeatable)."),
+    ] = None,
+    flag: Annotated[
+        list[str] | None,
+        typer.Option("--flag", help="Only claims with this flag (repeatable).", metavar="FLAG"),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="At most this many claims (after sorting).", min=1, metavar="N"),
+    ] = None,
     color: Annotated[ColorMode, typer.Option(help="Colour the table.")] = ColorMode.auto,
 ) -> None:
     """The credibility summary: one row per claim, grouped by competing hypotheses."""
@@ -271,9 +292,17 @@ def summary(
     run = _start(settings, Purpose.ASSESS)
     code = _notice(run)
     try:
-        rows = run.claims(words(claim), group, sort.value)
+        from .credibility import FLAG_TEXT
+
+        unknown = [f for f in words(flag) if f not in FLAG_TEXT]
+        if unknown:
+            fail(f"no flag {', '.join(repr(f) for f in unknown)}; flags: {', '.join(FLAG_TEXT)}")
+        chosen = [v.value for v in verdict or []]
+        rows = run.claims(words(claim), group, sort.value, chosen, words(flag))
     except RunError as err:
         fail(str(err))
+    if limit is not None:
+        rows = rows[:limit]
     assessed = run.assessed()
     shown_groups = {a.group for a in rows if a.group is not None}
     groups = {g: assessed.groups[g] for g in sorted(shown_groups) if g in assessed.groups}

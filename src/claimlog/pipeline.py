@@ -232,11 +232,17 @@ class Run:
         return loaded.line(number) if loaded is not None else ""
 
     def claims(
-        self, wanted: Sequence[str] = (), group: str | None = None, sort: str = "group"
+        self,
+        wanted: Sequence[str] = (),
+        group: str | None = None,
+        sort: str = "group",
+        verdicts: Sequence[str] = (),
+        flags: Sequence[str] = (),
     ) -> list[Assessment]:
         """The assessments of the ``wanted`` claims (all when empty) of ``group`` (any
-        when None), in the order ``sort`` names (:data:`SORTS`); RunError for an
-        unknown claim or group."""
+        when None), with one of ``verdicts`` and all of ``flags`` (any when empty), in
+        the order ``sort`` names (:data:`SORTS`); a group's claims stay together (the
+        group sorts by its first claim). RunError for an unknown claim or group."""
         assessed = self.assessments()
         unknown = [c for c in wanted if c not in assessed]
         if unknown:
@@ -246,9 +252,17 @@ class Run:
         rows = [
             a
             for a in assessed.values()
-            if (not wanted or a.id in wanted) and (group is None or a.group == group)
+            if (not wanted or a.id in wanted)
+            and (group is None or a.group == group)
+            and (not verdicts or a.verdict in verdicts)
+            and all(f in a.flags for f in flags)
         ]
-        return sorted(rows, key=SORTS[sort])
+        key = SORTS[sort]
+        rows.sort(key=key)
+        first: dict[str, int] = {}
+        for i, a in enumerate(rows):
+            first.setdefault(a.group or "\0" + a.id, i)
+        return sorted(rows, key=lambda a: (first[a.group or "\0" + a.id], key(a)))
 
     def claim(self, claim_id: str) -> tuple[Assessment, list[Assessment]]:
         """The assessment of one claim and of its rivals; RunError when there is none."""
