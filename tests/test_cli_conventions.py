@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -104,3 +105,23 @@ def test_sort_by_probability_keeps_a_groups_claims_together() -> None:
             seen.add(key)
             firsts.append(r["probability"])
     assert firsts == sorted(firsts, reverse=True)
+
+
+def test_a_closed_pipe_ends_quietly_with_the_usual_exit_code(tmp_path: Path) -> None:
+    claims = "".join(
+        f"  - id: claim-{i}\n    statement: Claim number {i} happened.\n" for i in range(3000)
+    )
+    (tmp_path / "big.yaml").write_text(f"claims:\n{claims}", encoding="utf-8")
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "claimlog", "summary", "big.yaml", "--format", "json"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert reader.stdout is not None
+    assert reader.stderr is not None
+    assert reader.stdout.read(100)  # like `| head -c 100`: read a little, then go away
+    reader.stdout.close()
+    err = reader.stderr.read()
+    assert reader.wait(timeout=120) == 0
+    assert err == b""

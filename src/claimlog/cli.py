@@ -142,7 +142,15 @@ def _start(settings: Settings, purpose: Purpose) -> Run:
 def _emit(report: str, output: Path | None = None) -> None:
     """Write a report to standard output, or to ``output``."""
     if output is None:
-        sys.stdout.write(report)
+        try:
+            sys.stdout.write(report)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`claimlog show ... | head`): say nothing more, and
+            # end with the exit code the command would have had.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
         return
     try:
         output.write_text(report, encoding="utf-8")
