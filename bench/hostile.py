@@ -214,6 +214,7 @@ def measure(argv: list[str], timeout: float) -> dict[str, Any]:
         tail = out.read().decode("utf-8", "replace")
     return {
         "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
         "rss": usage.ru_maxrss * 1024,  # kilobytes on Linux
         "returncode": proc.returncode,
         "output_bytes": size,
@@ -248,7 +249,8 @@ def run(scale: int, only: set[str], timeout: float) -> dict[str, Any]:
             row["runs"][name] = res
             flag = "" if res["ok"] else f"  OVER A LIMIT (exit {res['returncode']})"
             print(
-                f"  {name:<11} {res['wall']:7.2f} s  {res['rss'] / 2**20:7.0f} MB  "
+                f"  {name:<11} {res['wall']:7.2f} s (cpu {res['cpu']:6.2f} s)  "
+                f"{res['rss'] / 2**20:7.0f} MB  "
                 f"exit {res['returncode']}  output {res['output_bytes']:,} bytes{flag}",
                 flush=True,
             )
@@ -258,6 +260,7 @@ def run(scale: int, only: set[str], timeout: float) -> dict[str, Any]:
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "scale": scale,
+        "load": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "limits": {"seconds": LIMIT_SECONDS, "bytes": LIMIT_BYTES},
         "shapes": results,
     }
@@ -266,12 +269,13 @@ def run(scale: int, only: set[str], timeout: float) -> dict[str, Any]:
 def table(results: dict[str, Any]) -> str:
     lines = [
         f"Hostile shapes at {results['scale']}x (limits: {LIMIT_SECONDS:g} s, "
-        f"{LIMIT_BYTES / 2**30:g} GB); wall s / peak RSS MB / output bytes:",
+        f"{LIMIT_BYTES / 2**30:g} GB); wall s (CPU s) / peak RSS MB / output bytes; "
+        f"load average {results['load']}:",
     ]
     for row in results["shapes"]:
         cells = [
-            f"{name} {r['wall']:.2f} s {r['rss'] / 2**20:.0f} MB {r['output_bytes']:,} B"
-            + ("" if r["ok"] else " OVER")
+            f"{name} {r['wall']:.2f} s (cpu {r['cpu']:.2f}) {r['rss'] / 2**20:.0f} MB "
+            f"{r['output_bytes']:,} B" + ("" if r["ok"] else " OVER")
             for name, r in row["runs"].items()
         ]
         lines.append(f"  {row['shape']}: " + "; ".join(cells))
