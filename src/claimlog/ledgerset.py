@@ -20,7 +20,7 @@ from .loader import LoadedFile
 from .model import Claim, Entity, Evidence, FileModel, Group, Source
 from .validation import build_file
 
-__all__ = ["LedgerSet", "PathError", "load_from", "load_set", "strongly_connected"]
+__all__ = ["LedgerSet", "PathError", "load_from", "load_set"]
 
 
 @dataclass
@@ -99,34 +99,6 @@ class LedgerSet:
         return self.broken.get(ident)
 
     @cached_property
-    def roots(self) -> dict[str, frozenset[str]]:
-        """The ultimate origins of every source through ``derived_from``.
-
-        A source that derives from nothing is its own origin. A source that
-        derives from others has their origins (transitively). Sources in a
-        ``derived_from`` cycle share one origin: the smallest id of the cycle.
-        Two sources are independent when their origins do not overlap. Computed
-        once, in time linear in the number of sources and links.
-        """
-        graph = {
-            sid: sorted({o for o in self.source(sid).derived_from if o in self.sources})
-            for sid in self.sources
-        }
-        component = strongly_connected(graph)
-        # Visit components sinks-first (Tarjan emits them in reverse topological order).
-        origins: dict[str, frozenset[str]] = {}
-        for members in component:
-            name = members[0]
-            outside = {o for m in members for o in graph[m]} - set(members)
-            if outside:
-                found: frozenset[str] = frozenset().union(*(origins[o] for o in outside))
-            else:
-                found = frozenset({name})
-            for m in members:
-                origins[m] = found
-        return origins
-
-    @cached_property
     def evidence_by_claim(self) -> dict[str, list[Entity]]:
         """Evidence items taking a stance on each claim, in id order."""
         out: dict[str, list[Entity]] = {cid: [] for cid in self.claims}
@@ -177,48 +149,3 @@ def load_from(source: FileSource, paths: Sequence[str]) -> LedgerSet:
 def load_set(paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -> LedgerSet:
     """Discover, load and validate every ledger file under ``paths`` in the working tree."""
     return load_from(WorkTree(cwd or Path.cwd()), [os.fspath(p) for p in paths])
-
-
-def strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
-    """The strongly connected components of ``graph`` (Tarjan's algorithm, iterative),
-    each sorted, in reverse topological order: a component comes after every
-    component it has edges to. Deterministic for a given graph."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[list[str]] = []
-    counter = 0
-    for start in sorted(graph):
-        if start in index:
-            continue
-        work: list[tuple[str, int]] = [(start, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            successors = graph[node]
-            if i < len(successors):
-                work.append((node, i + 1))
-                nxt = successors[i]
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(sorted(component))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return found

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, diag
-from ..ledgerset import strongly_connected
-from ..model import Evidence, Source
+from ..graph import strongly_connected
+from ..model import Entity, Evidence, Source
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -16,29 +18,37 @@ if TYPE_CHECKING:
 
 
 def circular_reporting(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
-    graph: dict[str, list[str]] = {}
-    for sid, entity in ls.sources.items():
-        src = entity.model
-        assert isinstance(src, Source)
-        graph[sid] = [other for other in src.derived_from if other in ls.sources]
-    cycles = [c for c in strongly_connected(graph) if len(c) > 1 or c[0] in graph[c[0]]]
-    for component in cycles:
+    links = {sid: _model(e, Source).derived_from for sid, e in ls.sources.items()}
+    for sid, inside, i, loop in _cycles(links):
+        entity = ls.sources[sid]
+        yield diag(
+            R.CIRCULAR_REPORTING,
+            entity.path,
+            entity.item_span("derived_from", i),
+            f"source '{sid}' is derived from '{inside}', which leads back to it: "
+            f"circular reporting ({loop})",
+            hint="a derived_from chain must end at an origin outside the loop",
+        )
+
+
+def _model(entity: Entity, kind: type[T]) -> T:
+    model = entity.model
+    assert isinstance(model, kind)
+    return model
+
+
+def _cycles(links: Mapping[str, list[str]]) -> Iterator[tuple[str, str, int, str]]:
+    """For each member of each cycle of ``links`` (id -> ids it depends on): the member,
+    the first id of the cycle it names, that id's place in its list, the cycle shown."""
+    graph = {node: [o for o in targets if o in links] for node, targets in links.items()}
+    for component in strongly_connected(graph):
+        if len(component) == 1 and component[0] not in graph[component[0]]:
+            continue
         members = set(component)
-        for sid in component:
-            entity = ls.sources[sid]
-            src = entity.model
-            assert isinstance(src, Source)
-            inside = [o for o in src.derived_from if o in members]
-            i = src.derived_from.index(inside[0])
-            loop = _loop(component)
-            yield diag(
-                R.CIRCULAR_REPORTING,
-                entity.path,
-                entity.item_span("derived_from", i),
-                f"source '{sid}' is derived from '{inside[0]}', which leads back to it: "
-                f"circular reporting ({loop})",
-                hint="a derived_from chain must end at an origin outside the loop",
-            )
+        loop = _loop(component)
+        for node in component:
+            inside = next(o for o in links[node] if o in members)
+            yield node, inside, links[node].index(inside), loop
 
 
 def relay_chains(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -67,28 +77,16 @@ def relay_chains(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
 
 
 def based_on_cycles(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
-    graph: dict[str, list[str]] = {}
-    for eid, entity in ls.evidence.items():
-        item = entity.model
-        assert isinstance(item, Evidence)
-        graph[eid] = [other for other in item.based_on if other in ls.evidence]
-    cycles = [c for c in strongly_connected(graph) if len(c) > 1 or c[0] in graph[c[0]]]
-    for component in cycles:
-        members = set(component)
-        loop = _loop(component)
-        for eid in component:
-            entity = ls.evidence[eid]
-            item = entity.model
-            assert isinstance(item, Evidence)
-            inside = [o for o in item.based_on if o in members]
-            i = item.based_on.index(inside[0])
-            yield diag(
-                R.BASED_ON_CYCLE,
-                entity.path,
-                entity.item_span("based_on", i),
-                f"evidence '{eid}' is based on '{inside[0]}', which rests on it in turn ({loop})",
-                hint="an item rests on an observation outside the loop; remove one link",
-            )
+    links = {eid: _model(e, Evidence).based_on for eid, e in ls.evidence.items()}
+    for eid, inside, i, loop in _cycles(links):
+        entity = ls.evidence[eid]
+        yield diag(
+            R.BASED_ON_CYCLE,
+            entity.path,
+            entity.item_span("based_on", i),
+            f"evidence '{eid}' is based on '{inside}', which rests on it in turn ({loop})",
+            hint="an item rests on an observation outside the loop; remove one link",
+        )
 
 
 LOOP_SHOWN = 8

@@ -17,57 +17,12 @@ import re
 import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
+from ..graph import strongly_connected
+
 Origins = frozenset[str]
 
 JOINT = "+"
 """Joins the member ids of a joint origin: 'a+b+c' (ids cannot contain '+')."""
-
-
-def strongly_connected(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
-    """The strongly connected components of ``graph`` (Tarjan's algorithm, iterative),
-    each sorted, in reverse topological order: a component comes after every
-    component it has edges to. Edges to nodes outside the graph are ignored."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[list[str]] = []
-    counter = 0
-    for start in sorted(graph):
-        if start in index:
-            continue
-        work: list[tuple[str, int]] = [(start, 0)]
-        while work:
-            node, i = work.pop()
-            if i == 0:
-                index[node] = low[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            successors = graph[node]
-            if i < len(successors):
-                work.append((node, i + 1))
-                nxt = successors[i]
-                if nxt not in graph:
-                    continue
-                if nxt not in index:
-                    work.append((nxt, 0))
-                elif nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-                continue
-            if low[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(sorted(component))
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return found
 
 
 def propagate(
