@@ -48,3 +48,12 @@ evidence:
     assert by_line[20]["message"] == "evidence 'ev-b' is based on unknown evidence item 'ev-aa'"
     assert by_line[20]["hint"] == "did you mean 'ev-a'?"
     assert result.code == 1
+
+
+def test_schema_names_itself_and_the_format_version(cli, tmp_path: Path) -> None:
+    result = cli(["schema"], cwd=tmp_path)
+    schema = result.json()
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert schema["$id"].endswith("/ledger-v2.json")
+    assert "format version 2" in schema["description"]
+    assert {"groups", "sources", "claims", "evidence"} <= set(schema["properties"])

@@ -7,6 +7,9 @@ from typing import Any
 from .model import LedgerFile
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+SCHEMA_ID = "https://claimlog.invalid/schema/ledger-v2.json"
+"""The schema's ``$id``: a name, not an address (nothing is fetched from it; editors
+read the schema from the file ``claimlog schema`` writes)."""
 
 
 def _to_draft07(node: Any) -> Any:
@@ -30,9 +33,10 @@ def ledger_json_schema() -> dict[str, Any]:
     raw = LedgerFile.model_json_schema(mode="validation")
     converted = _to_draft07(raw)
     assert isinstance(converted, dict)
-    schema: dict[str, Any] = {"$schema": DRAFT_07, **converted}
+    schema: dict[str, Any] = {"$schema": DRAFT_07, "$id": SCHEMA_ID, **converted}
     schema["description"] = (
-        "A claimlog evidence ledger (format version 1): sources, claims and evidence items. "
+        "A claimlog evidence ledger (format version 2): sources, claims, evidence items "
+        "and competing-hypotheses groups. "
         "claimlog reads every scalar as text; this schema also accepts the numbers and "
         "booleans a YAML 1.2 editor sees."
     )
