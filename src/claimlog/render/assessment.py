@@ -589,6 +589,8 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
         line.append(literal(eid).ljust(width), style="bold" if eid in own else "")
         if eid in own:
             line.append(f"  {own[eid].stance}")
+            if not points and (own[eid].evidence_for or own[eid].evidence_against):
+                line.append("  (its line counts once, through a stronger item)", style="dim")
         else:
             stances = ls.item(eid).stance
             on = ", ".join(
