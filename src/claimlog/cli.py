@@ -53,6 +53,22 @@ AssessAsOf = Annotated[
 ]
 
 
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Only these rules: codes, code prefixes or names (comma-separated).",
+        metavar="RULES",
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Skip these rules: codes, code prefixes or names (comma-separated).",
+        metavar="RULES",
+    ),
+]
+
+
 class ColorMode(StrEnum):
     auto = "auto"
     always = "always"
@@ -205,20 +221,8 @@ def check(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file.", dir_okay=False),
     ] = None,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Only these rules: codes, code prefixes or names (comma-separated).",
-            metavar="RULES",
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Skip these rules: codes, code prefixes or names (comma-separated).",
-            metavar="RULES",
-        ),
-    ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     strict: Annotated[
         bool | None,
         typer.Option(
