@@ -85,6 +85,22 @@ def sensitivities(
     return found
 
 
+def _scale(unit: Unit) -> tuple[_Scale, float]:
+    """Each member's weight in Z and numerator, relative to the largest, and Z."""
+    logs = [
+        unit.log_weights(cid, unit.priors[k], unit.pro[cid], unit.con[cid])
+        for k, cid in enumerate(unit.members)
+    ]
+    rest_log = math.log(unit.rest) if unit.rest > 0 else -math.inf
+    top = max([*(w for w, _ in logs), rest_log])
+    scale = _Scale(
+        top,
+        {cid: math.exp(w - top) for cid, (w, _) in zip(unit.members, logs, strict=True)},
+        {cid: math.exp(n - top) for cid, (_, n) in zip(unit.members, logs, strict=True)},
+    )
+    return scale, math.fsum(scale.weights.values()) + math.exp(rest_log - top)
+
+
 def _unit(
     assessed: Found,
     unit: Unit,
@@ -95,21 +111,11 @@ def _unit(
     items = assessed.items
     if removal_only and all(assessed.claims[c].verdict == "unverified" for c in unit.members):
         return  # no verdict here says anything, so none can be fragile
-    members: dict[str, _Claim] = {}
-    logs: list[tuple[float, float]] = []
-    for k, cid in enumerate(unit.members):
-        logs.append(unit.log_weights(cid, unit.priors[k], unit.pro[cid], unit.con[cid]))
-        members[cid] = _Claim(
-            k, assessed.lines[cid], assessed.gates[cid], assessed.claims[cid].verdict
-        )
-    rest_log = math.log(unit.rest) if unit.rest > 0 else -math.inf
-    top = max([*(w for w, _ in logs), rest_log])
-    scale = _Scale(
-        top,
-        {cid: math.exp(w - top) for cid, (w, _) in zip(unit.members, logs, strict=True)},
-        {cid: math.exp(n - top) for cid, (_, n) in zip(unit.members, logs, strict=True)},
-    )
-    z = math.fsum(scale.weights.values()) + math.exp(rest_log - top)
+    members = {
+        cid: _Claim(k, assessed.lines[cid], assessed.gates[cid], assessed.claims[cid].verdict)
+        for k, cid in enumerate(unit.members)
+    }
+    scale, z = _scale(unit)
     numerators = scale.numerators
 
     # Claims whose verdict turns on the probability alone, sorted by it.
