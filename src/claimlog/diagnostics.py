@@ -109,9 +109,10 @@ class Suggestions:
     Up to :attr:`SMALL` options, every option is compared with the word
     (``difflib.get_close_matches``, cutoff 0.6). Over that, only a bounded set of
     candidates is: the options that share the most of the word's rarest character
-    trigrams (reading at most :attr:`BUDGET` index entries), and the options next to
-    the word in sorted order and in sorted order of the reversed texts (a typo at
-    either end). Comparing a word costs the same whatever the number of options, so
+    trigrams (reading at most :attr:`BUDGET` index entries), the options next to
+    the word in sorted order of the reversed texts (a typo near the start), and when
+    those are few, the options next to it in sorted order (a typo near the end).
+    Comparing a word costs the same whatever the number of options, so
     1,000 unknown ids against 100,000 sources is not 10^8 comparisons; the index is
     built on the first word that needs it.
     """
@@ -173,8 +174,9 @@ class Suggestions:
             spent += len(posting)
         chosen = {i for i, _ in counts.most_common(self.CANDIDATES)}
         near = self.NEIGHBOURS
-        at = bisect_left(options, word)
-        chosen.update(range(max(0, at - near), min(len(options), at + near)))
         at = bisect_left(self._reversed, (word[::-1], -1))
         chosen.update(i for _, i in self._reversed[max(0, at - near) : at + near])
+        if len(chosen) < self.CANDIDATES + 2 * near:  # few shared trigrams
+            at = bisect_left(options, word)
+            chosen.update(range(max(0, at - near), min(len(options), at + near)))
         return [options[i] for i in sorted(chosen)]
