@@ -29,7 +29,10 @@ def group_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
             )
 
 
-def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+def lonely_groups(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """Groups of one claim, and declared groups of fewer than two. A check of its own,
+    apart from :func:`group_priors`: runs that report errors only (``summary``) skip
+    its did-you-mean hints."""
     groups = ls.groups
     names = Suggestions(groups)  # one index for every lonely group's hint
     for group, members in groups.items():
@@ -54,7 +57,12 @@ def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
                 f"group '{group}' has only one claim, '{members[0]}'",
                 hint=names.hint(group, exclude=group),
             )
-            continue
+
+
+def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    for group, members in ls.groups.items():
+        if len(members) < 2:
+            continue  # lonely_groups reports it
         priors = [ls.claim(cid).prior for cid in members]
         given = [p for p in priors if p is not None]
         missing = len(priors) - len(given)
