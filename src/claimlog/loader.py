@@ -365,11 +365,12 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
             hidden_breaks = hidden_breaks or code in HIDDEN_BREAKS
             found.append(_misleading(path, span, code))
             continue
-        rest = 1
-        for later in matches:  # the rest of them, only counted
-            rest += 1
-            hidden_breaks = hidden_breaks or ord(later.group()[0]) in HIDDEN_BREAKS
-        hidden_breaks = hidden_breaks or code in HIDDEN_BREAKS
+        # The rest of them, only counted, by the C loops of str.count.
+        lone_crs = text.count("\r", at) - text.count("\r\n", at)
+        counts = {cp: text.count(chr(cp), at) for cp in (*HIDDEN_BREAKS, *BIDI_CONTROLS)}
+        counts[0x0D] = lone_crs
+        rest = sum(counts.values())
+        hidden_breaks = hidden_breaks or any(counts[cp] for cp in HIDDEN_BREAKS)
         found.append(
             diag(
                 R.MISLEADING_CHARACTER,
@@ -380,6 +381,7 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
                 hint="remove them all",
             )
         )
+        break
     return found, hidden_breaks
 
 
