@@ -445,7 +445,15 @@ def schema() -> None:
 
 
 def main() -> None:
-    """Console entry point: a one-line message instead of a traceback on internal errors."""
+    """Console entry point: a one-line message instead of a traceback on internal errors.
+
+    One run builds a great many small objects that live until it ends and hold no
+    reference cycles that matter: the cyclic garbage collector is left off for the run
+    (reference counting still frees everything else), which saves it from scanning
+    them again and again (a third of the time of a large set)."""
+    import gc
+
+    gc.disable()
     try:
         app()
     except Exception as err:  # an internal error: never a traceback unless --debug

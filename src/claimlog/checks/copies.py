@@ -61,7 +61,7 @@ def _origins(ls: LedgerSet) -> dict[str, Origins]:
 def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     """Copies among the items that bear on one claim (the same words about different
     claims are a template, not a copy), each pair reported once."""
-    origins = _origins(ls)
+    found: dict[str, Origins] | None = None  # computed once, when a pair needs it
     reported: set[tuple[str, str]] = set()
     for cid in sorted(ls.evidence_by_claim):
         entities = ls.evidence_by_claim[cid]
@@ -70,7 +70,11 @@ def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         items = {e.id: ls.item(e.id) for e in sorted(entities, key=lambda e: e.id)}
         for key, pairs in (("quote", _same_quotes(items)), ("summary", _similar_summaries(items))):
             for first, second in pairs:
-                if (first, second) in reported or not origins[first].isdisjoint(origins[second]):
+                if (first, second) in reported:
+                    continue
+                if found is None:
+                    found = _origins(ls)
+                if not found[first].isdisjoint(found[second]):
                     continue
                 reported.add((first, second))
                 what = (

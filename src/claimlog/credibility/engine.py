@@ -30,7 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..model import Claim, Evidence, Source, calendar_date
-from .lines import Lines, pooled
+from .lines import NO_LINES, Lines, pooled
 from .origins import (
     QUOTE,
     Origins,
@@ -719,20 +719,20 @@ class ClaimLines:
 
 
 def claim_lines(items: Iterable[ItemAssessment]) -> ClaimLines:
-    out = ClaimLines(Lines(), Lines(), Lines(), Lines())
+    """A claim's own lines; a side with no evidence is the shared empty one."""
+    sides: dict[str, Lines] = {}
     for ia in items:
         if not ia.counted:
             continue
         gate = ia.interest in ("none", "admission")
-        if ia.evidence_for:
-            out.pro.add(ia.id, ia.evidence_for, ia.roots)
-            if gate:
-                out.gate_pro.add(ia.id, ia.evidence_for, ia.roots)
-        elif ia.evidence_against:
-            out.con.add(ia.id, ia.evidence_against, ia.roots)
-            if gate:
-                out.gate_con.add(ia.id, ia.evidence_against, ia.roots)
-    return out
+        for name, value in (("pro", ia.evidence_for), ("con", ia.evidence_against)):
+            if value:
+                sides.setdefault(name, Lines()).add(ia.id, value, ia.roots)
+                if gate:
+                    sides.setdefault("gate_" + name, Lines()).add(ia.id, value, ia.roots)
+    return ClaimLines(
+        *(sides.get(name, NO_LINES) for name in ("pro", "con", "gate_pro", "gate_con"))
+    )
 
 
 def conclude(

@@ -48,7 +48,7 @@ class _Line:
 TIE = 1e-12
 
 
-@dataclass
+@dataclass(slots=True)
 class Lines:
     """One side of the evidence: items' values by origin.
 
@@ -177,3 +177,7 @@ class Lines:
 def pooled(values: Iterable[float]) -> float:
     """The sum of pool totals, exact whatever their order."""
     return math.fsum(values)
+
+
+NO_LINES = Lines()
+"""An empty side, shared (never added to): most claims have evidence on one side only."""

@@ -35,6 +35,8 @@ def propagate(
     what the cycle depends on outside itself, or, when it depends on nothing
     outside, the union of the members' own origins. Linear in nodes and edges.
     Returns (origins by node, cycle members by each member of a cycle)."""
+    if not any(graph.values()):  # nothing depends on anything: the usual case
+        return dict(own), {}
     origins: dict[str, Origins] = {}
     cycles: dict[str, list[str]] = {}
     for members in strongly_connected(graph):
@@ -58,6 +60,8 @@ def source_origins(derived_from: Mapping[str, Sequence[str]]) -> dict[str, Origi
     """The origins of every source. A derived_from cycle with nothing outside it is
     one joint origin named by all its members."""
     graph = {sid: sorted(set(deps)) for sid, deps in derived_from.items()}
+    if not any(graph.values()):  # no source derives from another: each is its own
+        return {sid: frozenset({sid}) for sid in graph}
     own: dict[str, Origins] = {}
     for members in strongly_connected(graph):
         cyclic = len(members) > 1 or members[0] in graph[members[0]]
@@ -144,6 +148,8 @@ def closure(
 ) -> dict[str, frozenset[str]]:
     """Each node's own set joined with those of everything it depends on, transitively
     (the members of a cycle share one). Linear in nodes and edges."""
+    if not any(graph.values()):
+        return dict(own)
     out: dict[str, frozenset[str]] = {}
     for members in strongly_connected(graph):
         inside = set(members)

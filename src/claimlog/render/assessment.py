@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -201,23 +201,34 @@ def summary_lines(
     for an open group a row for "none of these"); when the table cannot fit without
     splitting an id mid-word, one block per claim instead. Drawn directly (not with
     rich's Table), so thousands of rows take milliseconds."""
-    found = groups or {}
+    return list(_summary_lines(assessments, as_of, width, groups or {}, undated))
+
+
+def _summary_lines(
+    assessments: Sequence[Assessment],
+    as_of: date | None,
+    width: int,
+    found: Mapping[str, GroupAssessment],
+    undated: int,
+) -> Iterator[Line]:
+    """The lines of ``summary_lines``, one at a time (a table of many thousands of
+    claims is written as it is drawn, never held whole as lines)."""
     rows = _with_residuals(assessments, found)
     cells = [_cells(r) for r in rows]
     widths = _fit(cells, width)
     title = "Credibility summary" + (f" as of {as_of.isoformat()}" if as_of else "")
-    lines: list[Line] = [[(title, "bold italic")]]
+    yield [(title, "bold italic")]
     if widths is None:
-        lines += _stacked(rows, found, width)
+        yield from _stacked(rows, found, width)
     else:
-        lines += _table(rows, cells, widths, found)
+        yield from _table(rows, cells, widths, found)
     if as_of is not None and undated:
         note = (
             f"{undated} undated item(s) left out: as of {as_of.isoformat()} only dated "
             "items count (give them a date to count them)."
         )
-        lines += [[(part, "dim")] for part in _wrap(note, width)]
-    return lines
+        for part in _wrap(note, width):
+            yield [(part, "dim")]
 
 
 _HEAD = ("claim", "verdict", "likelihood", "for/against", "origins", "flags")
@@ -293,25 +304,24 @@ def _table(
     cells: Sequence[tuple[str, ...]],
     widths: list[int],
     found: Mapping[str, GroupAssessment],
-) -> list[Line]:
+) -> Iterator[Line]:
     inner = sum(widths) + 3 * len(widths) - 1  # between the outer borders
-    lines: list[Line] = [_rule(widths, "┌", "┬", "┐")]
-    lines += _row(widths, _HEAD, ["bold"] * len(_HEAD))
+    yield _rule(widths, "┌", "┬", "┐")
+    yield from _row(widths, _HEAD, ["bold"] * len(_HEAD))
     group: str | None = None
     for i, (row, texts) in enumerate(zip(rows, cells, strict=True)):
         if isinstance(row, GroupAssessment):
-            lines += _row(widths, texts, ["italic", "", "", "", "", ""])
+            yield from _row(widths, texts, ["italic", "", "", "", "", ""])
             continue
         a = row
         if i == 0 or a.group != group:
-            lines.append(_rule(widths, "├", "┼", "┤"))
+            yield _rule(widths, "├", "┼", "┤")
             group = a.group
             if a.group is not None:
-                lines += _span(inner, _group_heading(a.group, found.get(a.group)), "bold cyan")
-        lines += _row(widths, texts, ["bold", VERDICT_STYLE[a.verdict], "", "", "", "yellow"])
-        lines += _span(inner, literal(a.statement), "italic", indent=2)
-    lines.append(_rule(widths, "└", "┴", "┘"))
-    return lines
+                yield from _span(inner, _group_heading(a.group, found.get(a.group)), "bold cyan")
+        yield from _row(widths, texts, ["bold", VERDICT_STYLE[a.verdict], "", "", "", "yellow"])
+        yield from _span(inner, literal(a.statement), "italic", indent=2)
+    yield _rule(widths, "└", "┴", "┘")
 
 
 def _stacked(
@@ -705,7 +715,7 @@ def _item_node(ls: LedgerSet, branch: Tree, i: ItemAssessment) -> None:
 
 def summary_table(page: SummaryPage, style: Style) -> str:
     """``summary --format table``."""
-    lines = summary_lines(page.rows, page.as_of, style.text_width(), page.groups, page.undated)
+    lines = _summary_lines(page.rows, page.as_of, style.text_width(), page.groups, page.undated)
     return styled(lines, style)
 
 

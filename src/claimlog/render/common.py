@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,12 +72,12 @@ def console(style: Style, soft_wrap: bool = False) -> Console:
     )
 
 
-def plain(lines: Sequence[Line]) -> str:
+def plain(lines: Iterable[Line]) -> str:
     """The lines as plain text."""
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
 
 
-def styled(lines: Sequence[Line], style: Style) -> str:
+def styled(lines: Iterable[Line], style: Style) -> str:
     """Styled lines as text: plain, or coloured by rich."""
     if not style.color:
         return plain(lines)
