@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimlog.loader import MAX_DEPTH, MAX_FILE_BYTES
+from claimlog.loader import MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES
 from conftest import CLEAN_LEDGER, Run, findings, run, write
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -122,6 +122,7 @@ def test_billion_laughs_is_refused_quickly(cli, tmp_path: Path) -> None:
     lines = ["title: Laughs", "meta:", '  l0: &l0 ["lol", "lol"]']
     lines += [f"  l{i}: &l{i} [*l{i - 1}, *l{i - 1}]" for i in range(1, levels)]
     write(tmp_path / "laughs.yaml", "\n".join(lines) + "\n")
+    write(tmp_path / "claimlog.toml", "max-findings-per-rule = 0\n")  # every finding
     start = time.monotonic()
     result = cli(["check", "--format", "json", "laughs.yaml"], tmp_path)
     elapsed = time.monotonic() - start
@@ -140,10 +141,14 @@ def test_many_aliases_of_one_big_value_are_bounded(cli, tmp_path: Path) -> None:
         + "]\n"
     )
     write(tmp_path / "many.yaml", text)
+    write(tmp_path / "claimlog.toml", "max-findings-per-rule = 0\n")  # every finding
     start = time.monotonic()
     result = cli(["check", "--format", "json", "many.yaml"], tmp_path)
     assert time.monotonic() - start < 10
-    assert codes(result) == ["CL004"] * (count + 1)
+    # the anchor, MAX_ALIASES aliases, then one finding: the rest of the file is not read
+    assert codes(result) == ["CL004"] * (1 + MAX_ALIASES + 1)
+    last = result.json()["diagnostics"][-1]["message"]
+    assert last == f"more than {MAX_ALIASES:,} aliases; the rest of the file is not read"
 
 
 # --- nesting: bounded, no recursion ----------------------------------------------------
