@@ -258,3 +258,18 @@ def test_a_long_derived_from_cycle_is_abbreviated(tmp_path: Path, cli: Callable[
     assert 1 <= len(found) <= 101
     assert all(len(d["message"]) < 1_000 for d in found)
     assert len(result.stdout) < 200_000
+
+
+def test_a_long_based_on_cycle_is_abbreviated(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    n = 15_000
+    items = "".join(
+        f"  - {{id: e{i}, summary: I., source: s, based_on: [e{(i + 1) % n}],"
+        " stance: {c: supports}}\n"
+        for i in range(n)
+    )
+    write(tmp_path / "ledgers" / "a.yaml", HEAD + items)
+    result = cli(["check", "--format", "json", "--select", "CL304"], cwd=tmp_path)
+    found = result.json()["diagnostics"]
+    assert 1 <= len(found) <= 101
+    assert all(len(d["message"]) < 1_000 for d in found)
+    assert len(result.stdout) < 200_000
