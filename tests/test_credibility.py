@@ -396,7 +396,12 @@ def test_2_claims_without_counted_evidence_say_prior_only(spec: Spec, as_of: str
     """A claim on which no counted item takes a side (nor on any rival of its group) is
     at its prior, unverified, and worded as the prior."""
     cutoff = None if as_of is None else date.fromisoformat(as_of)
-    result = assess_spec(spec, cutoff)
+    assert_unmoved_claims_sit_at_their_prior(assess_spec(spec, cutoff))
+
+
+def assert_unmoved_claims_sit_at_their_prior(result: dict[str, Assessment]) -> None:
+    """Every claim on which no counted item takes a side, nor on any rival of its
+    group, is at its prior, unverified, and worded as the prior (property 2)."""
 
     def moved(a: Assessment) -> bool:
         return any(i.counted and i.stance != "neutral" for i in a.items)
@@ -404,6 +409,7 @@ def test_2_claims_without_counted_evidence_say_prior_only(spec: Spec, as_of: str
     for a in result.values():
         rivals = [r for r in result.values() if a.group is not None and r.group == a.group]
         if not moved(a) and not any(moved(r) for r in rivals):
+            assert a.probability == pytest.approx(a.prior, rel=0, abs=1e-9)
             assert a.verdict == "unverified"
             assert a.label == PRIOR_LABEL
             assert "no-evidence" in a.flags
