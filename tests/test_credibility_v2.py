@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from claimlog.credibility import Assessed, assess_set
+from claimlog.credibility import Assessed, Assessment, assess_set
 from claimlog.credibility.explain import contributions, shown_move, split_exactly
 from test_credibility import (
     CREDIBILITIES,
@@ -37,6 +37,7 @@ from test_credibility import (
     assess_spec,
     build_set,
     claim,
+    contribution_sum,
     extend,
     group,
     item,
@@ -179,12 +180,22 @@ def fresh_names(ids: Sequence[str]) -> st.SearchStrategy[dict[str, str]]:
     return st.permutations(pool).map(lambda names: dict(zip(ids, names, strict=False)))
 
 
-def sum_of_contributions(assessed: Assessed, cid: str) -> float:
-    return math.fsum(c.points for c in contributions(assessed, cid))
-
-
 # --------------------------------------------------------------------------------------
 # 11. Decisive evidence exists
+
+
+def _one_a1_item(test: str, stance: str, n: int, exhaustive: bool) -> Assessment:
+    """The assessment of a claim whose only evidence is one A1 item of this test type,
+    alone or in a group of n."""
+    claims = [claim("c")] if n == 1 else [claim(f"c{i}", "g") for i in range(n)]
+    target = claims[0]["id"]
+    spec = ledger(
+        [source("s", "A")],
+        claims,
+        [item("e", "s", {target: stance}, 1, test=test)],
+        [group("g", exhaustive)] if n > 1 else [],
+    )
+    return assess_spec(spec)[target]
 
 
 @pytest.mark.parametrize("test", DECISIVE_FOR)
@@ -196,15 +207,7 @@ def test_11_one_decisive_item_settles_a_claim_for(
 ) -> None:
     """One A1 smoking gun (or doubly-decisive item) makes its claim almost certain and
     supported on its own, alone or in a group of 2-5."""
-    claims = [claim("c")] if n == 1 else [claim(f"c{i}", "g") for i in range(n)]
-    target = claims[0]["id"]
-    spec = ledger(
-        [source("s", "A")],
-        claims,
-        [item("e", "s", {target: stance}, 1, test=test)],
-        [group("g", exhaustive)] if n > 1 else [],
-    )
-    a = assess_spec(spec)[target]
+    a = _one_a1_item(test, stance, n, exhaustive)
     assert a.label in SURE, (a.probability, a.label)
     assert a.probability > 0.95
     assert a.verdict == "supported"
@@ -219,15 +222,7 @@ def test_11_one_decisive_item_settles_a_claim_against(
 ) -> None:
     """One A1 failed hoop test (or doubly-decisive item) makes its claim almost no chance
     and refuted on its own, alone or in a group of 2-5."""
-    claims = [claim("c")] if n == 1 else [claim(f"c{i}", "g") for i in range(n)]
-    target = claims[0]["id"]
-    spec = ledger(
-        [source("s", "A")],
-        claims,
-        [item("e", "s", {target: stance}, 1, test=test)],
-        [group("g", exhaustive)] if n > 1 else [],
-    )
-    a = assess_spec(spec)[target]
+    a = _one_a1_item(test, stance, n, exhaustive)
     assert a.label in NO_CHANCE, (a.probability, a.label)
     assert a.probability < 0.05
     assert a.verdict == "refuted"
@@ -726,7 +721,7 @@ def test_15_a_rival_moves_a_claim_with_no_evidence_of_its_own() -> None:
     assert not any(c.own for c in listed)
     by_item = {c.item: c.points for c in listed}
     assert by_item["e"] < 0
-    assert sum_of_contributions(assessed, "c2") == pytest.approx(
+    assert contribution_sum(assessed, "c2") == pytest.approx(
         a.probability - a.prior, rel=0, abs=1e-9
     )
 
