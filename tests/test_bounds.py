@@ -1,6 +1,7 @@
 """Bounded work and output on hostile shapes (issue 8, "Bounded work"): excerpts cut
 around their span, did-you-mean against a bounded candidate set, suppressions found
-by line, the cap of findings per rule per file, abbreviated long cycles.
+by line, the cap of findings per rule per file, abbreviated long cycles, the limit of
+values per file and of invalid entities described per file.
 
 No timings here (bench/hostile.py measures them): these tests hold output sizes and
 call counts.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from claimlog import loader, validation
 from claimlog.checks import suppressions
 from claimlog.diagnostics import Suggestions, did_you_mean
 from claimlog.loader import MAX_ALIASES, load_text
@@ -132,6 +134,67 @@ def test_the_loader_stops_reading_a_file_of_aliases() -> None:
     last = loaded.diagnostics[-1]
     assert last.message == "more than 1,000 aliases; the rest of the file is not read"
     assert loaded.root is None
+
+
+def test_the_loader_refuses_a_file_of_more_values_than_the_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A few bytes spell a value: millions of '{}' fit under the size limit. (The limit
+    # is lowered here; bench/hostile.py runs files at the real one.)
+    assert loader.MAX_VALUES == 2_000_000
+    monkeypatch.setattr(loader, "MAX_VALUES", 1_000)
+    head = "sources: ["  # the top-level mapping, the key and the list: three values
+    fits = load_text(head + ",".join(["{}"] * 997) + "]\n", "a.yaml")
+    assert fits.diagnostics == []
+    assert len(fits.root["sources"]) == 997
+    over = load_text(head + ",".join(["[]"] * 998) + "]\n", "a.yaml")
+    assert over.root is None
+    [found] = over.diagnostics
+    assert found.code == "CL012"
+    assert found.message == "file holds more than 1,000 values; it is not read further"
+    assert (found.line, found.column) == (1, 11 + 3 * 997)  # the last '[]'
+    scalars = load_text("x: [" + ",".join(["1"] * 999) + "]\n", "a.yaml")
+    assert [d.column for d in scalars.diagnostics] == [5 + 2 * 997]  # the 998th "1"
+
+
+def test_invalid_entities_past_the_limit_are_counted_not_described(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    over = validation.MAX_DESCRIBED + 2_000
+    write(tmp_path / "ledgers" / "a.yaml", "sources: [" + ",".join(["{}"] * over) + "]\n")
+    report = cli(["check", "--format", "json"], cwd=tmp_path).json()
+    last = report["diagnostics"][-1]
+    assert last["code"] == "CL109"
+    assert last["message"] == (
+        "2,000 more invalid entries in this file are not described: the first 1,000 are"
+    )
+    assert last["column"] == 11 + 3 * validation.MAX_DESCRIBED
+    assert len(report["diagnostics"]) == 102  # 100 CL101, "and 1,900 more", CL109
+
+
+def test_entities_past_the_limit_are_still_recovered_and_kept(
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Undescribed is not lost: an entity with one bad optional field still counts, and
+    # a broken one's id still stops its references from being unknown.
+    monkeypatch.setattr(validation, "MAX_DESCRIBED", 1)
+    write(
+        tmp_path / "ledgers" / "a.yaml",
+        HEAD
+        + "  - {id: e1, summary: I., source: s, credibility: 2, stance: {c: supports}, x: 1}\n"
+        + "  - {id: e2, summary: I., source: s, credibility: 2, stance: {c: supports}, y: 1}\n"
+        + "  - {id: e3, summary: I., source: s, credibility: 2, stance: {c: supports}, z: 1}\n"
+        + "  - {id: e4, source: s, based_on: [e5]}\n"
+        + "  - {id: e5, summary: I., source: s, credibility: 9, stance: {c: supports},"
+        + " based_on: [e4]}\n",
+    )
+    report = cli(["check", "--format", "json"], cwd=tmp_path).json()
+    codes = [(d["code"], d["line"]) for d in report["diagnostics"]]
+    assert codes == [("CL409", 4), ("CL102", 6), ("CL109", 7)]  # CL409: one origin, 4 items
+    assert report["diagnostics"][-1]["message"].startswith("4 more invalid entries")
+    summary = cli(["summary", "--format", "json"], cwd=tmp_path).json()
+    [claim] = summary["claims"]
+    assert claim["evidence"]["supports"] == 4  # e1-e3, and e5 without its credibility
 
 
 # --- did-you-mean ----------------------------------------------------------------------

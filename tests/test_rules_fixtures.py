@@ -217,12 +217,23 @@ def _misleading(root: Path) -> tuple[str, Expected]:
     }
 
 
+def _many_invalid(root: Path) -> tuple[str, Expected]:
+    # More invalid entities than are described one by one (1,000) is generated rather
+    # than committed. Claims without a statement, one a line: the first 100 CL101 are
+    # shown, the 101st stands for the other 900, and the 1,001st claim carries CL109.
+    lines = "".join(f"  - {{id: c{i:04d}}}\n" for i in range(1_010))
+    write(root / "work" / "CL109.yaml", "claims:\n" + lines)
+    expected = {("CL101", "CL109.yaml", 2 + i, 6) for i in range(101)}
+    return "CL109.yaml", expected | {("CL109", "CL109.yaml", 1_002, 5)}
+
+
 GENERATED: dict[str, Callable[[Path], tuple[str, Expected]]] = {
     "CL002": _not_utf8,
     "CL012": _too_large,
     "CL013": _unreadable,
     "CL015": _misleading,
     "CL016": _unsafe,
+    "CL109": _many_invalid,
 }
 
 

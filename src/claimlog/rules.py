@@ -141,8 +141,10 @@ FILE_TOO_LARGE: Final = Rule(
     Severity.ERROR,
     "yaml",
     "The file is larger than the limit.",
-    "Files over 16 MiB are refused unread, so that a stray data dump cannot exhaust "
-    "memory. Split a large ledger into several files: ids are global across the set.",
+    "Files over 16 MiB are refused unread, and so are files of more than 2,000,000 "
+    "values (scalars, mappings and lists: `{},` is three bytes and one value), so that "
+    "a stray data dump or a hostile file cannot exhaust time or memory. Split a large "
+    "ledger into several files: ids are global across the set.",
 )
 UNREADABLE_FILE: Final = Rule(
     "CL013",
@@ -269,6 +271,18 @@ MALFORMED_HASH: Final = Rule(
     "schema",
     "A hash is not 64 hexadecimal digits.",
     "`sha256` is the SHA-256 digest of the preserved copy, written as 64 hexadecimal digits.",
+)
+MANY_INVALID_ENTRIES: Final = Rule(
+    "CL109",
+    "many-invalid-entries",
+    Severity.ERROR,
+    "schema",
+    "A file has more invalid entries than are described one by one.",
+    "The first 1,000 invalid sources, claims, evidence items and groups of a file are "
+    "described finding by finding; the rest are still validated, recovered where they "
+    "can be and counted, and this one finding says how many were not described, so that "
+    "a file of millions of broken entries cannot exhaust time or memory. Such files "
+    "usually share one cause: fix the findings shown and check again.",
 )
 # --- references --------------------------------------------------------------
 UNKNOWN_REFERENCE: Final = Rule(
@@ -529,6 +543,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     MALFORMED_DATE,
     MALFORMED_URL,
     MALFORMED_HASH,
+    MANY_INVALID_ENTRIES,
     UNKNOWN_REFERENCE,
     DUPLICATE_ID,
     CONFUSABLE_NAME,

@@ -6,9 +6,9 @@ offending key or value and to a rule (missing-field, unknown-field, ...).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, FailFast, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import rules as R
@@ -40,15 +40,31 @@ EMITS: Final = (
     R.MALFORMED_DATE,
     R.MALFORMED_URL,
     R.MALFORMED_HASH,
+    R.MANY_INVALID_ENTRIES,
 )
 """The rules the validation reports."""
 
-_LIST_ADAPTERS: Final[dict[str, TypeAdapter[list[Any]]]] = {
-    "sources": TypeAdapter(list[Source]),
-    "claims": TypeAdapter(list[Claim]),
-    "evidence": TypeAdapter(list[Evidence]),
-    "groups": TypeAdapter(list[Group]),
+MAX_DESCRIBED: Final = 1_000
+"""Invalid entities of one file described finding by finding; the rest are validated
+and recovered the same way but only counted, in one :data:`~claimlog.rules.MANY_INVALID_ENTRIES`
+finding (a file of millions of ``{}`` would otherwise build millions of findings)."""
+
+_REQUIRED: Final[dict[type[BaseModel], frozenset[str]]] = {
+    model: frozenset(name for name, info in model.model_fields.items() if info.is_required())
+    for model in KIND_MODELS.values()
 }
+"""The required fields of each kind of entity: an entity without one of them cannot be
+recovered, whatever else it holds, so the count of the undescribed needs no validation."""
+
+_LIST_ADAPTERS: Final[dict[str, TypeAdapter[list[Any]]]] = {
+    "sources": TypeAdapter(Annotated[list[Source], FailFast()]),
+    "claims": TypeAdapter(Annotated[list[Claim], FailFast()]),
+    "evidence": TypeAdapter(Annotated[list[Evidence], FailFast()]),
+    "groups": TypeAdapter(Annotated[list[Group], FailFast()]),
+}
+"""Whole lists at once, the fast path of a valid file; at the first invalid entity the
+list is validated again one entity at a time (fail-fast: a list of a million broken
+entities would otherwise collect millions of errors only to drop them)."""
 
 
 def build_file(loaded: LoadedFile) -> FileModel:
@@ -66,6 +82,7 @@ def build_file(loaded: LoadedFile) -> FileModel:
         )
     out.title = header.title
     order = 0
+    budget = _Budget()
     for key, model in KIND_MODELS.items():
         items = root.get(key)
         if not isinstance(items, Seq):
@@ -74,15 +91,44 @@ def build_file(loaded: LoadedFile) -> FileModel:
         try:
             models: list[Any] = _LIST_ADAPTERS[key].validate_python(items)
         except ValidationError:
+            noun = KIND_NOUN[key]
             models = [
-                _validate_one(out, model, KIND_NOUN[key], i, node, items.item_spans[i])
+                _validate_one(out, model, noun, i, node, items.item_spans[i], budget)
                 for i, node in enumerate(items)
             ]
         for node, validated in zip(items, models, strict=True):
             if validated is not None:
                 target.append(Entity(validated, loaded.path, node, order))
             order += 1
+    if budget.first is not None:
+        out.diagnostics.append(
+            diag(
+                R.MANY_INVALID_ENTRIES,
+                out.path,
+                budget.first,
+                f"{budget.counted:,} more invalid entries in this file are not described: "
+                f"the first {MAX_DESCRIBED:,} are",
+                hint="fix the findings shown first; so many broken entries usually share one cause",
+            )
+        )
     return out
+
+
+class _Budget:
+    """How many invalid entities of a file were described, and the rest counted."""
+
+    __slots__ = ("counted", "described", "first")
+
+    def __init__(self) -> None:
+        self.described = 0
+        self.counted = 0
+        self.first: Span | None = None
+        """Where the first invalid entity left undescribed is."""
+
+    def count(self, span: Span) -> None:
+        self.counted += 1
+        if self.first is None:
+            self.first = span
 
 
 def _ok(key: str, value: Any) -> bool:
@@ -94,7 +140,13 @@ def _ok(key: str, value: Any) -> bool:
 
 
 def _validate_one(
-    out: FileModel, model: type[EntityModel], noun: str, index: int, node: Any, span: Span
+    out: FileModel,
+    model: type[EntityModel],
+    noun: str,
+    index: int,
+    node: Any,
+    span: Span,
+    budget: _Budget,
 ) -> EntityModel | None:
     """Validate one entity; on errors, report them and recover what is sound.
 
@@ -102,11 +154,22 @@ def _validate_one(
     validated again, so that one bad value does not hide the entity's other
     findings or make its references look unused. An entity that cannot be
     recovered (a required field is bad) is dropped, its id remembered in
-    ``out.broken`` so that references to it are not reported as unknown.
+    ``out.broken`` so that references to it are not reported as unknown. Once
+    :data:`MAX_DESCRIBED` invalid entities of the file are described, the rest are
+    recovered the same way but only counted in ``budget``.
     """
+    describe = budget.described < MAX_DESCRIBED
+    if not describe and (not isinstance(node, Map) or not _REQUIRED[model] <= node.keys()):
+        budget.count(span)  # cannot be recovered: no need to ask pydantic why
+        _broken(out, noun, node)
+        return None
     try:
         return model.model_validate(node)
     except ValidationError as err:
+        if not describe:
+            budget.count(span)
+            return _recover(out, model, noun, node, err.errors(include_url=False))
+        budget.described += 1
         if not isinstance(node, Map):
             out.diagnostics.append(
                 diag(
@@ -121,12 +184,25 @@ def _validate_one(
         label = f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} #{index + 1}"
         errors = err.errors(include_url=False)
         _report(out, node, errors, label, model)
-        try:
-            return model.model_validate(_prune(node, errors))
-        except ValidationError:
-            if isinstance(ident, str):
-                out.broken.append((noun, ident))
-            return None
+        return _recover(out, model, noun, node, errors)
+
+
+def _recover(
+    out: FileModel, model: type[EntityModel], noun: str, node: Map, errors: list[ErrorDetails]
+) -> EntityModel | None:
+    """``node`` validated again without the values ``errors`` point at, else broken."""
+    try:
+        return model.model_validate(_prune(node, errors))
+    except ValidationError:
+        _broken(out, noun, node)
+        return None
+
+
+def _broken(out: FileModel, noun: str, node: Any) -> None:
+    """Remember an unrecoverable entity's id, so references to it are not unknown."""
+    ident = node.get("id") if isinstance(node, Map) else None
+    if isinstance(ident, str):
+        out.broken.append((noun, ident))
 
 
 def _prune(node: Map, errors: list[ErrorDetails]) -> dict[str, Any]:
