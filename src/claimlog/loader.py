@@ -27,9 +27,9 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, NoReturn
+from typing import Any, Final, NoReturn, overload
 
 import yaml
 import yaml.reader
@@ -89,35 +89,127 @@ Value = Any
 """A loaded value: ``str``, ``None`` (empty), :class:`Map` or :class:`Seq`."""
 
 
+# Positions are kept packed: a span (line, column, end line, end column), each under
+# 2**32, is one int (44 bytes instead of a 4-tuple of ints of up to 200), and a key's
+# span with its value's one int of two spans. Line and column are 1-based.
+_FIELD: Final = (1 << 32) - 1
+_SPAN: Final = (1 << 128) - 1
+_HALF: Final = (1 << 64) - 1
+"""The start (line and column) of a packed span."""
+_TWICE: Final = 1 | 1 << 64
+"""A packed start times this is the empty span at that start."""
+
+
+def pack(span: Span) -> int:
+    """One int for ``span`` (see :func:`unpack`)."""
+    return span[0] | span[1] << 32 | span[2] << 64 | span[3] << 96
+
+
+def unpack(packed: int) -> Span:
+    """The span :func:`pack` (or the loader's event loop) folded into ``packed``."""
+    return (packed & _FIELD, packed >> 32 & _FIELD, packed >> 64 & _FIELD, packed >> 96)
+
+
+class _SpanPairs(Mapping[str, tuple[Span, Span]]):
+    """``Map.spans``: each key's ``(key_span, value_span)``, unpacked when read."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, packed: dict[str, int]) -> None:
+        self._packed = packed
+
+    def __getitem__(self, key: str) -> tuple[Span, Span]:
+        pair = self._packed[key]
+        return unpack(pair & _SPAN), unpack(pair >> 128)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+
+class _Spans(Sequence[Span]):
+    """``Seq.item_spans``: each item's span, unpacked when read."""
+
+    __slots__ = ("_packed",)
+
+    def __init__(self, packed: list[int]) -> None:
+        self._packed = packed
+
+    @overload
+    def __getitem__(self, index: int) -> Span: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Span]: ...
+    def __getitem__(self, index: int | slice) -> Span | list[Span]:
+        if isinstance(index, slice):
+            return [unpack(p) for p in self._packed[index]]
+        return unpack(self._packed[index])
+
+    def __iter__(self) -> Iterator[Span]:
+        return map(unpack, self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+
 class Map(dict[str, Value]):
     """A mapping that remembers where it, each of its keys and each value stand.
 
-    ``spans[key]`` is ``(key_span, value_span)``.
+    ``spans[key]`` is ``(key_span, value_span)``. Only the loader builds these (it sets
+    the packed ``_at`` and ``_spans`` itself).
     """
 
-    __slots__ = ("span", "spans")
+    __slots__ = ("_at", "_spans")
 
-    span: Span
-    spans: dict[str, tuple[Span, Span]]
+    _at: int
+    _spans: dict[str, int]
+
+    @property
+    def span(self) -> Span:
+        return unpack(self._at)
+
+    @span.setter
+    def span(self, span: Span) -> None:
+        self._at = pack(span)
+
+    @property
+    def spans(self) -> Mapping[str, tuple[Span, Span]]:
+        return _SpanPairs(self._spans)
 
     def key_span(self, key: str) -> Span:
         """Where ``key`` stands (the mapping's own span if it has no such key)."""
-        pair = self.spans.get(key)
-        return pair[0] if pair is not None else self.span
+        pair = self._spans.get(key)
+        return unpack(pair & _SPAN) if pair is not None else self.span
 
     def value_span(self, key: str) -> Span:
         """Where the value of ``key`` stands (the mapping's own span if it has none)."""
-        pair = self.spans.get(key)
-        return pair[1] if pair is not None else self.span
+        pair = self._spans.get(key)
+        return unpack(pair >> 128) if pair is not None else self.span
 
 
 class Seq(list[Value]):
     """A sequence that remembers where it and each item stand."""
 
-    __slots__ = ("item_spans", "span")
+    __slots__ = ("_at", "_spans")
 
-    span: Span
-    item_spans: list[Span]
+    _at: int
+    _spans: list[int]
+
+    @property
+    def span(self) -> Span:
+        return unpack(self._at)
+
+    @span.setter
+    def span(self, span: Span) -> None:
+        self._at = pack(span)
+
+    @property
+    def item_spans(self) -> Sequence[Span]:
+        return _Spans(self._spans)
 
 
 @dataclass(frozen=True, slots=True)
@@ -661,15 +753,16 @@ class _Builder:
         get_event: Callable[[], Any] = _Parser(text).get_event
         # Anchors and tags need '&' or '!' in the text: skip reading them otherwise.
         props = "&" in text or "!" in text
-        stack: list[tuple[Any, Any, bool, str | None, Span | None, bool]] = []
+        # Spans are packed ints here (see :func:`pack`), unpacked only for findings.
+        stack: list[tuple[Any, Any, bool, str | None, int, bool]] = []
         cur: Any = None  # the innermost open Map or Seq; None at the top level
-        spans: Any = None  # its spans (Map.spans or Seq.item_spans)
+        spans: Any = None  # its packed spans (Map._spans or Seq._spans)
         is_map = False
         key: str | None = None  # pending key of ``cur`` awaiting its value
-        key_span: Span | None = None
+        key_span = 0
         skip = False  # the next value of ``cur`` belongs to a rejected key
         root: Value = None
-        root_span: Span | None = None
+        root_span: int | None = None
         documents = 0
         aliases = 0
         values = 0
@@ -682,26 +775,31 @@ class _Builder:
                     value = None
                 start = event.start_mark
                 end = event.end_mark
-                span: Span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                span = (
+                    start.line + 1
+                    | (start.column + 1) << 32
+                    | (end.line + 1) << 64
+                    | (end.column + 1) << 96
+                )
                 if props:
-                    self._properties(event, span)
+                    self._properties(event, unpack(span))
                 values += 1
                 if values > MAX_VALUES:
-                    self._too_many(span)
+                    self._too_many(unpack(span))
             elif kind is _MAP_START or kind is _SEQ_START:
                 start = event.start_mark
-                span = (start.line + 1, start.column + 1, start.line + 1, start.column + 1)
+                span = (start.line + 1 | (start.column + 1) << 32) * _TWICE
                 if props:
-                    self._properties(event, span)
+                    self._properties(event, unpack(span))
                 values += 1
                 if values > MAX_VALUES:
-                    self._too_many(span)
+                    self._too_many(unpack(span))
                 if len(stack) >= MAX_DEPTH:
                     diagnostics.append(
                         diag(
                             R.TOO_DEEP,
                             path,
-                            span,
+                            unpack(span),
                             f"values nested more than {MAX_DEPTH} levels deep",
                             hint="a ledger needs only a few levels of nesting",
                         )
@@ -711,33 +809,33 @@ class _Builder:
                 is_map = kind is _MAP_START
                 if is_map:
                     cur = Map()
-                    spans = cur.spans = {}
+                    spans = cur._spans = {}
                 else:
                     cur = Seq()
-                    spans = cur.item_spans = []
-                cur.span = span
+                    spans = cur._spans = []
+                cur._at = span
                 key = None
-                key_span = None
+                key_span = 0
                 skip = False
                 continue
             elif kind is _MAP_END or kind is _SEQ_END:
                 value = cur
                 end = event.end_mark
-                s = value.span
-                span = (s[0], s[1], end.line + 1, end.column + 1)
-                value.span = span
+                span = value._at & _HALF | (end.line + 1 | (end.column + 1) << 32) << 64
+                value._at = span
                 cur, spans, is_map, key, key_span, skip = stack.pop()
             elif kind is _ALIAS:
                 start = event.start_mark
                 end = event.end_mark
-                span = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                at = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                span = pack(at)
                 aliases += 1
                 if aliases > MAX_ALIASES:  # stop reading, as for a file nested too deep
                     diagnostics.append(
                         diag(
                             R.ANCHOR_ALIAS,
                             path,
-                            span,
+                            at,
                             f"more than {MAX_ALIASES:,} aliases; the rest of the file is not read",
                             hint="write the values out in full",
                         )
@@ -747,7 +845,7 @@ class _Builder:
                     diag(
                         R.ANCHOR_ALIAS,
                         path,
-                        span,
+                        at,
                         f"alias '*{event.anchor}' is not supported",
                         hint="write the value out in full",
                     )
@@ -766,17 +864,17 @@ class _Builder:
                             hint="split the documents into separate files",
                         )
                     )
-                    return root, root_span
+                    return root, None if root_span is None else unpack(root_span)
                 continue
             elif kind is _STREAM_END:
-                return root, root_span
+                return root, None if root_span is None else unpack(root_span)
             else:
                 continue
 
             # Attach the finished value to the innermost open container.
             if key is not None:
                 cur[key] = value
-                spans[key] = (key_span, span)
+                spans[key] = key_span | span << 128
                 key = None
             elif not is_map:
                 if cur is None:
@@ -792,7 +890,7 @@ class _Builder:
                         diag(
                             R.MERGE_KEY,
                             path,
-                            span,
+                            unpack(span),
                             "merge key '<<' is not supported",
                             hint="write the merged keys out",
                         )
@@ -806,14 +904,14 @@ class _Builder:
                 key_span = span
             elif value is None or type(value) is str:
                 shown = value or ""
-                first = spans[shown][0]
+                first = spans[shown] & _FIELD  # the line of the first key
                 diagnostics.append(
                     diag(
                         R.DUPLICATE_KEY,
                         path,
-                        span,
-                        f"duplicate key '{shown}' (first defined at line {first[0]})",
-                        hint=f"merge it with the entry at line {first[0]} or rename it",
+                        unpack(span),
+                        f"duplicate key '{shown}' (first defined at line {first})",
+                        hint=f"merge it with the entry at line {first} or rename it",
                     )
                 )
                 skip = True
@@ -822,7 +920,7 @@ class _Builder:
                     diag(
                         R.COMPLEX_KEY,
                         path,
-                        span,
+                        unpack(span),
                         "a mapping key must be plain text",
                         hint="use a plain word as the key",
                     )
