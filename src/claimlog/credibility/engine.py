@@ -720,19 +720,33 @@ class ClaimLines:
 
 def claim_lines(items: Iterable[ItemAssessment]) -> ClaimLines:
     """A claim's own lines; a side with no evidence is the shared empty one."""
-    sides: dict[str, Lines] = {}
+    entries: dict[str, list[tuple[str, float, frozenset[str], bool]]] = {"pro": [], "con": []}
     for ia in items:
         if not ia.counted:
             continue
         gate = ia.interest in ("none", "admission")
-        for name, value in (("pro", ia.evidence_for), ("con", ia.evidence_against)):
-            if value:
-                sides.setdefault(name, Lines()).add(ia.id, value, ia.roots)
-                if gate:
-                    sides.setdefault("gate_" + name, Lines()).add(ia.id, value, ia.roots)
-    return ClaimLines(
-        *(sides.get(name, NO_LINES) for name in ("pro", "con", "gate_pro", "gate_con"))
-    )
+        if ia.evidence_for:
+            entries["pro"].append((ia.id, ia.evidence_for, ia.roots, gate))
+        if ia.evidence_against:
+            entries["con"].append((ia.id, ia.evidence_against, ia.roots, gate))
+    sides: list[Lines] = []
+    for side in entries.values():
+        whole = _lines_of(side)
+        gated = [e for e in side if e[3]]
+        # Read only: a gate of all the side's items is the side's own lines.
+        sides.append(whole)
+        sides.append(whole if len(gated) == len(side) else _lines_of(gated))
+    pro, gate_pro, con, gate_con = sides
+    return ClaimLines(pro, con, gate_pro, gate_con)
+
+
+def _lines_of(entries: list[tuple[str, float, frozenset[str], bool]]) -> Lines:
+    if not entries:
+        return NO_LINES
+    lines = Lines()
+    for item, value, roots, _ in entries:
+        lines.add(item, value, roots)
+    return lines
 
 
 def conclude(
