@@ -11,6 +11,7 @@ the bytes of every output format.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -105,3 +106,48 @@ def test_sort_key_is_total() -> None:
     orders = {tuple(sorted(p, key=sort_key)) for p in itertools.permutations(variants)}
     assert len(orders) == 1
     assert next(iter(orders))[0] == variants[0]  # no end, no hint: first
+
+
+# Two entities with no valid field: each reports every missing required field and its
+# unknown field at one place (the start of its mapping, 3:5 and 5:5).
+SAME_PLACE = """\
+title: Findings that start at one place
+claims:
+  - bogus: x
+evidence:
+  - bogus: 1
+"""
+
+
+def test_findings_at_one_place_are_ordered_by_code_then_message(tmp_path: Path) -> None:
+    """Regression (issue 8, "Total order", found by fuzzing): findings that start at
+    the same line and column came in an order that depended on PYTHONHASHSEED. They
+    come by code, then message, byte for byte the same under every seed."""
+    write(tmp_path / "ledgers" / "same.yaml", SAME_PLACE)
+    first: dict[str, bytes] = {}
+    for fmt in ("json", "text", "concise"):
+        args = ["check", "--format", fmt, "ledgers"]
+        outputs = {seed: _run(args, tmp_path, seed) for seed in SEEDS}
+        first[fmt] = outputs[SEEDS[0]]
+        for seed, out in outputs.items():
+            assert out == first[fmt], f"the {fmt} output differs under PYTHONHASHSEED={seed}"
+    report = json.loads(first["json"].split(b"\0")[0])
+    at: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    for d in report["diagnostics"]:
+        at.setdefault((d["line"], d["column"]), []).append((d["code"], d["message"]))
+    assert at[(5, 5)] == [  # the stated order: by code, then message
+        ("CL101", "evidence #1 is missing required field 'id'"),
+        ("CL101", "evidence #1 is missing required field 'source'"),
+        ("CL101", "evidence #1 is missing required field 'stance'"),
+        ("CL101", "evidence #1 is missing required field 'summary'"),
+        ("CL102", "evidence #1 has unknown field 'bogus'"),
+    ]
+    assert [code for code, _ in at[(3, 5)]] == ["CL101", "CL101", "CL102"]
+    for place, found in at.items():
+        assert found == sorted(found), place
+    # The text formats list them in the same order.
+    concise = first["concise"].decode("utf-8").splitlines()
+    shown = [
+        line.split(": ", 1)[1] for line in concise if line.startswith("ledgers/same.yaml:5:5:")
+    ]
+    assert [line.split("] ", 1)[1] for line in shown] == [m for _, m in at[(5, 5)]]

@@ -3,21 +3,35 @@ shell): the repository of a path, revisions, and the ledger files of a revision
 (listed with ``git ls-tree``, read through one ``git cat-file --batch``) as a source
 of files (:class:`GitRevision`, the counterpart of :class:`~claimlog.files.WorkTree`).
 Nothing here prints.
+
+A revision is read from the commit alone, never from the file system, and behaves as
+the working tree does: a symbolic link (an entry of mode 120000, whose blob is the
+text of its target) is followed through the commit's own tree, lexically, as
+:func:`os.path.realpath` would follow it on disk; it is read (under the link's name)
+only when it ends at a regular file inside the repository. A link out of the
+repository or to a folder or a submodule is CL016 at the link; a broken link, a loop
+or a chain of more than 40 links is CL013; the target is never read.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
-from .files import display_path, is_ledger_name
-from .loader import MAX_FILE_BYTES, LoadedFile
+from . import rules as R
+from .files import display_path, is_ledger_name, shown
+from .loader import MAX_FILE_BYTES, LoadedFile, kind_of
+from .rules import Rule
 
-_BLOB_MODES = frozenset({"100644", "100755"})
+_MAX_LINKS = 40
+"""Links followed in one path before it counts as a loop (Linux's limit, ELOOP)."""
+_MAX_LINK_BYTES = 4095
+"""The longest link target a file system takes (PATH_MAX less its NUL)."""
 
 
 class GitError(Exception):
@@ -127,52 +141,280 @@ def default_base(repo: Path) -> str:
 
 
 def repo_relative(repo: Path, raw: str, cwd: Path) -> str:
-    """``raw`` (relative to ``cwd``) as a path relative to the top of ``repo``."""
-    absolute = Path(raw) if Path(raw).is_absolute() else cwd / raw
+    """``raw`` (relative to ``cwd``) as a path relative to the top of ``repo``; GitError
+    when it is outside, or cannot be resolved (a symbolic link on the way loops)."""
     try:
-        return absolute.resolve().relative_to(repo.resolve()).as_posix()
+        absolute = Path(raw) if Path(raw).is_absolute() else cwd / raw
+        resolved, top = absolute.resolve(), repo.resolve()
+    except RuntimeError:  # pathlib's word for a symbolic link loop
+        raise GitError(f"cannot resolve path {shown(raw)}: a symbolic link loops") from None
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        raise GitError(f"cannot resolve path {shown(raw)}: {reason}") from None
+    except ValueError:  # an embedded NUL
+        raise GitError(f"not a valid path: {shown(raw)!r}") from None
+    try:
+        return resolved.relative_to(top).as_posix()
     except ValueError:
-        raise GitError(f"path is outside the git repository at {repo}: {raw}") from None
+        raise GitError(f"path is outside the git repository at {repo}: {shown(raw)}") from None
 
 
-def list_ledgers(repo: Path, commit: str, paths: Sequence[str], cwd: Path) -> list[tuple[str, str]]:
-    """(object id, shown path) of every ledger file under ``paths`` at ``commit``, in
-    the order and with the names :func:`~claimlog.files.discover` would give."""
-    rels = [repo_relative(repo, raw, cwd) for raw in paths]
-    output = _git(repo, "--literal-pathspecs", "ls-tree", "-r", "-z", commit, "--", *rels)
-    entries: list[tuple[str, str]] = []  # (repo-relative path, object id)
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One entry of a git tree, as ``git ls-tree`` lists it."""
+
+    mode: str
+    kind: str
+    oid: str
+
+
+_FOLDER = _Entry("040000", "tree", "")
+"""The top of the repository, which no tree lists."""
+
+
+def _is_regular(entry: _Entry) -> bool:
+    return entry.kind == "blob" and stat.S_ISREG(int(entry.mode, 8))
+
+
+def _is_link(entry: _Entry) -> bool:
+    """A symbolic link (mode 120000): its blob is the text of its target."""
+    return entry.kind == "blob" and stat.S_ISLNK(int(entry.mode, 8))
+
+
+def _ls_tree(repo: Path, args: Sequence[str]) -> dict[str, _Entry]:
+    """The entries ``git ls-tree -z ARGS`` lists (run at the top: repo-relative names)."""
+    output = _git(repo, "--literal-pathspecs", "ls-tree", "-z", *args)
+    entries: dict[str, _Entry] = {}
     for record in output.split(b"\0"):
-        if not record:
-            continue
-        meta, _, raw_name = record.partition(b"\t")
-        mode, kind, oid = meta.decode("ascii").split(" ")
-        if kind == "blob" and mode in _BLOB_MODES:  # no symlinks, no submodules
-            entries.append((os.fsdecode(raw_name), oid))
-    entries.sort()
-    found: dict[str, str] = {}
-    seen: set[str] = set()
-    for raw, rel in zip(paths, rels, strict=True):
-        for name, oid in entries:
-            if name in seen:
+        if record:
+            meta, _, raw_name = record.partition(b"\t")
+            mode, kind, oid = meta.decode("ascii").split(" ")
+            entries[os.fsdecode(raw_name)] = _Entry(mode, kind, oid)
+    return entries
+
+
+def _usable(target: bytes) -> bool:
+    """Whether a link's blob is a target a file system would take."""
+    return 0 < len(target) <= _MAX_LINK_BYTES and b"\0" not in target
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    """Where a symbolic link of a commit ends: a repo-relative path and its entry."""
+
+    path: str
+    entry: _Entry
+
+
+class _Tree:
+    """The whole tree of a commit, and the targets of the symbolic links met so far:
+    enough to follow a link as the file system would, without the file system."""
+
+    def __init__(self, repo: Path, commit: str) -> None:
+        self.repo = repo
+        self.top = PurePosixPath(repo.as_posix()).parts[1:]
+        self.entries = _ls_tree(repo, ["-r", "-t", commit])
+        self.targets: dict[str, bytes] = {}  # the text of each link read, by object id
+        self.wanted: set[str] = set()  # links met whose text is not read yet
+
+    def fetch(self, names: Sequence[str]) -> None:
+        """Read the targets of the links ``names`` and of every link they go through,
+        a round (one ``git cat-file``) per step along the chains: only links met are
+        read, and at most :data:`_MAX_LINKS` rounds are needed."""
+        for _ in range(_MAX_LINKS + 1):
+            self.wanted.clear()
+            for name in names:
+                self.follow(name)
+            if not self.wanted:
+                return
+            oids = sorted(self.wanted)
+            texts = read_blobs(self.repo, oids, _MAX_LINK_BYTES + 1)
+            self.targets.update(zip(oids, texts, strict=True))
+
+    def _target(self, entry: _Entry) -> bytes | None:
+        """The text of the link ``entry``; None (and wanted) until it is read."""
+        text = self.targets.get(entry.oid)
+        if text is None:
+            self.wanted.add(entry.oid)
+        return text
+
+    def _entry_at(self, path: list[str]) -> _Entry | None:
+        """The entry at ``path`` (absolute parts) in the commit: the top is a folder;
+        outside the repository nothing is known (None); an absent path is None."""
+        if tuple(path[: len(self.top)]) != self.top:
+            return None
+        rel = "/".join(path[len(self.top) :])
+        return self.entries.get(rel) if rel else _FOLDER
+
+    def _is_folder(self, path: list[str]) -> bool:
+        """Whether ``path`` can be gone through: a folder or a submodule (a folder in
+        the working tree); outside the repository, assumed (nothing there is read)."""
+        if tuple(path[: len(self.top)]) != self.top:
+            return True
+        entry = self._entry_at(path)
+        return entry is not None and entry.kind in ("tree", "commit")
+
+    def _walk(self, folder: list[str], text: str) -> tuple[list[str], bool, bool]:
+        """``text``, a link's target, followed from ``folder`` (absolute parts) as
+        :func:`os.path.realpath` follows it, through the links of the commit: the
+        absolute parts it ends at, whether it met more than :data:`_MAX_LINKS` links
+        (a loop), and whether it went through something not a folder or absent."""
+        path = [] if text.startswith("/") else list(folder)
+        pending = text.split("/")[::-1]
+        links, broken = 1, False
+        while pending:
+            part = pending.pop()
+            broken = broken or not self._is_folder(path)  # ENOTDIR, ENOENT on disk
+            if part in ("", "."):
                 continue
+            if part == "..":
+                path = path[:-1]
+                continue
+            path.append(part)
+            entry = self._entry_at(path)
+            if entry is None or not _is_link(entry):
+                continue
+            links += 1
+            if links > _MAX_LINKS:
+                return path, True, broken
+            target = self._target(entry)
+            if target is None or not _usable(target):  # not read yet, or no file system's
+                return path, False, True
+            path.pop()
+            if target.startswith(b"/"):
+                path = []
+            pending.extend(os.fsdecode(target).split("/")[::-1])
+        return path, False, broken
+
+    def follow(self, name: str) -> _Resolved | tuple[Rule, str]:
+        """Where the link ``name`` (repo-relative) ends, or the finding at it: the
+        rules and messages :mod:`claimlog.files` gives on disk."""
+        target = self._target(self.entries[name])
+        if target is None:  # only while fetching
+            return R.UNREADABLE_FILE, "cannot read symbolic link"
+        written = shown(os.fsdecode(target))
+        if not _usable(target):
+            return R.UNREADABLE_FILE, "cannot read symbolic link: not a valid link target"
+        folder = [*self.top, *name.split("/")[:-1]]
+        path, looped, broken = self._walk(folder, os.fsdecode(target))
+        if tuple(path[: len(self.top)]) != self.top:
+            return R.UNSAFE_FILE, f"symbolic link to '{written}', outside the repository; not read"
+        if looped:
+            return R.UNREADABLE_FILE, f"symbolic link to '{written}' loops; not read"
+        entry = self._entry_at(path)
+        if entry is None or broken:
+            return R.UNREADABLE_FILE, f"symbolic link to '{written}', which does not exist"
+        return _Resolved("/".join(path[len(self.top) :]), entry)
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One ledger file of a revision: its blob to read, or why it is refused (the rule
+    and message of its finding, at ``shown``; nothing is read)."""
+
+    shown: str
+    oid: str = ""
+    problem: tuple[Rule, str] | None = None
+
+
+def _search_order(name: str) -> tuple[tuple[int, str], ...]:
+    """The order in which the working tree's search meets files: in each folder its
+    files (links included) by name, then its folders by name, depth first."""
+    parts = name.split("/")
+    return tuple((0 if i == len(parts) - 1 else 1, part) for i, part in enumerate(parts))
+
+
+_LINK_TO_FOLDER: tuple[Rule, str] = (
+    R.UNSAFE_FILE,
+    "symbolic link to a folder, not a file; not read",
+)
+
+
+class _Selection:
+    """The files of one revision under some paths, each once (as
+    :func:`~claimlog.files.discover` finds them on disk), and the links refused."""
+
+    def __init__(self, repo: Path, commit: str, cwd: Path) -> None:
+        self.repo = repo
+        self.commit = commit
+        self.cwd = cwd
+        self.found: dict[str, Listed] = {}
+        self.seen: set[str] = set()  # the blob read, or the link refused: once each
+        self._tree: _Tree | None = None
+
+    @property
+    def tree(self) -> _Tree:
+        """The whole tree of the commit, listed when the first link is met."""
+        if self._tree is None:
+            self._tree = _Tree(self.repo, self.commit)
+        return self._tree
+
+    def keep(
+        self, at: Path, key: str, oid: str = "", problem: tuple[Rule, str] | None = None
+    ) -> None:
+        if key not in self.seen:
+            self.seen.add(key)
+            name = display_path(at, self.cwd)
+            self.found.setdefault(name, Listed(name, oid, problem))
+
+    def search(self, raw: Path, rel: str, entries: dict[str, _Entry]) -> None:
+        """The ledger files under ``rel`` (a file named, or a folder searched) of
+        ``entries``, shown under ``raw``."""
+        prefix = "" if rel in (".", "") else rel + "/"
+        chosen = [  # a file named is read whatever its name
+            name
+            for name, entry in entries.items()
+            if entry.kind != "tree"
+            and (name == rel or (name.startswith(prefix) and is_ledger_name(name[len(prefix) :])))
+        ]
+        links = [name for name in chosen if _is_link(entries[name])]
+        if links:
+            self.tree.fetch(links)
+        for name in sorted(chosen, key=_search_order):
             if name == rel:
-                sub = ""  # a file named explicitly is read whatever its name
-            elif rel == ".":
-                sub = name
-            elif name.startswith(rel + "/"):
-                sub = name[len(rel) + 1 :]
+                self.one(raw, name, entries[name], searched=False)
             else:
-                continue
-            if sub and not is_ledger_name(sub):
-                continue
-            seen.add(name)
-            found.setdefault(display_path(Path(raw) / sub if sub else Path(raw), cwd), oid)
-    return [(found[shown], shown) for shown in sorted(found)]
+                self.one(raw / name[len(prefix) :], name, entries[name], searched=True)
+
+    def one(self, at: Path, name: str, entry: _Entry, searched: bool) -> None:
+        """The entry ``name``, shown as ``at``: a file, or a link followed in the commit.
+        A submodule (mode 160000) is a folder whose files are not in this commit."""
+        if _is_regular(entry):
+            self.keep(at, name, entry.oid)
+        elif entry.kind == "blob" and not _is_link(entry):
+            what = kind_of(int(entry.mode, 8))
+            self.keep(at, name, problem=(R.UNSAFE_FILE, f"{what}, not a regular file; not read"))
+        elif entry.kind == "blob":
+            end = self.tree.follow(name)
+            if isinstance(end, tuple):
+                self.keep(at, name, problem=end)
+            elif _is_regular(end.entry):
+                self.keep(at, end.path, end.entry.oid)  # under the link's name
+            elif end.entry.kind != "blob" and searched:  # a folder or a submodule
+                self.keep(at, name, problem=_LINK_TO_FOLDER)
+            elif end.entry.kind != "blob":  # a link named: its folder is searched
+                self.search(at, end.path, self.tree.entries)
+            else:
+                what = kind_of(int(end.entry.mode, 8))
+                problem = (R.UNSAFE_FILE, f"symbolic link to {what}, not a regular file; not read")
+                self.keep(at, name, problem=problem)
 
 
-def read_blobs(repo: Path, oids: Sequence[str]) -> list[bytes]:
-    """The contents of blobs, through one ``git cat-file --batch`` (at most
-    MAX_FILE_BYTES + 1 bytes kept of each, enough for the loader to see it is too big)."""
+def list_ledgers(repo: Path, commit: str, paths: Sequence[str], cwd: Path) -> list[Listed]:
+    """Every ledger file under ``paths`` at ``commit`` (its blob) and every link there
+    refused (its finding), in the order and with the names
+    :func:`~claimlog.files.discover` would give."""
+    rels = [repo_relative(repo, raw, cwd) for raw in paths]
+    listing = _ls_tree(repo, ["-r", commit, "--", *rels])
+    selection = _Selection(repo, commit, cwd)
+    for raw, rel in zip(paths, rels, strict=True):
+        selection.search(Path(raw), rel, listing)
+    return [selection.found[name] for name in sorted(selection.found)]
+
+
+def read_blobs(repo: Path, oids: Sequence[str], keep: int = MAX_FILE_BYTES + 1) -> list[bytes]:
+    """The contents of blobs, through one ``git cat-file --batch`` (at most ``keep``
+    bytes kept of each: by default enough for the loader to see a file is too big)."""
     if not oids:
         return []
     try:
@@ -196,7 +438,7 @@ def read_blobs(repo: Path, oids: Sequence[str]) -> list[bytes]:
             header = proc.stdout.readline().decode("ascii", "replace").split()
             if len(header) != 3 or header[1] != "blob":
                 raise GitError(f"git cat-file could not read object {oid}")
-            out.append(_read_exactly(proc.stdout, int(header[2])))
+            out.append(_read_exactly(proc.stdout, int(header[2]), keep))
             proc.stdout.read(1)  # the newline after each object
     finally:
         proc.stdin.close()
@@ -205,7 +447,7 @@ def read_blobs(repo: Path, oids: Sequence[str]) -> list[bytes]:
     return out
 
 
-def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+def _read_exactly(stream: IO[bytes], size: int, keep: int) -> bytes:
     kept = bytearray()
     left = size
     while left:
@@ -213,8 +455,8 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
         if not chunk:
             raise GitError("git cat-file stopped before the end of an object")
         left -= len(chunk)
-        if len(kept) <= MAX_FILE_BYTES:
-            kept += chunk[: MAX_FILE_BYTES + 1 - len(kept)]
+        if len(kept) < keep:
+            kept += chunk[: keep - len(kept)]
     return bytes(kept)
 
 
@@ -228,9 +470,12 @@ class GitRevision:
     cwd: Path
 
     def load(self, paths: Sequence[str]) -> Iterator[LoadedFile]:
-        from .loader import load_bytes
+        from .loader import load_bytes, refused
 
         listed = list_ledgers(self.repo, self.commit, paths, self.cwd)
-        contents = read_blobs(self.repo, [oid for oid, _ in listed])
-        for (_, shown), data in zip(listed, contents, strict=True):
-            yield load_bytes(data, shown)
+        contents = iter(read_blobs(self.repo, [f.oid for f in listed if f.problem is None]))
+        for item in listed:
+            if item.problem is not None:
+                yield refused(item.shown, *item.problem)
+            else:
+                yield load_bytes(next(contents), item.shown)
