@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -150,25 +151,366 @@ def test_sarif_validates_against_the_official_schema(repo: Path) -> None:
     jsonschema.validate(sarif_of(repo, str(ROOT / "ledgers")), schema)
 
 
-def test_junit_has_a_testcase_per_file_and_a_failure_per_finding(repo: Path) -> None:
-    (repo / "ledgers" / "b.yaml").write_text(
-        LEDGER.replace("src-b", "src-a")
-        .replace("claim-a", "claim-b")
-        .replace("ev-a", "ev-b")
-        .replace("id: src-a\n", "id: src-c\n"),
-        encoding="utf-8",
-    )
-    code, out, _ = run(["check", "--format", "junit"], repo)
+WARNING_ONLY = """\
+title: One warning
+sources:
+  - id: spare-outlet
+    name: Nobody cites this
+  - id: used-outlet
+    name: Cited
+claims:
+  - id: claim-c
+    statement: Something else happened.
+evidence:
+  - id: ev-c
+    summary: A report.
+    source: used-outlet
+    stance:
+      claim-c: supports
+"""
+"""One warning (CL406, spare-outlet is never used, at 3:9) and nothing else."""
+CLEAN = (
+    WARNING_ONLY.replace("-c", "-d")
+    .replace("used-outlet", "cited-outlet")
+    .replace("  - id: spare-outlet\n    name: Nobody cites this\n", "")
+)
+
+
+def junit_of(repo: Path, *args: str) -> tuple[int, ET.Element]:
+    code, out, err = run(["check", "--format", "junit", *args], repo)
+    assert code in (0, 1), err
+    return code, ET.fromstring(out)
+
+
+def cases(root: ET.Element) -> list[tuple[str | None, str | None, str]]:
+    """(classname, name, outcome) of every test case."""
+    out = []
+    for case in root.iter("testcase"):
+        kinds = [child.tag for child in case if child.tag in ("failure", "skipped", "error")]
+        out.append((case.get("classname"), case.get("name"), kinds[0] if kinds else "passed"))
+    return out
+
+
+def test_junit_has_a_testcase_per_finding_and_per_clean_file(repo: Path) -> None:
+    (repo / "ledgers" / "b.yaml").write_text(WARNING_ONLY, encoding="utf-8")
+    (repo / "ledgers" / "c.yaml").write_text(CLEAN, encoding="utf-8")
+    code, root = junit_of(repo)
     assert code == 1
-    root = ET.fromstring(out)
-    cases = {c.get("name"): c for c in root.iter("testcase")}
-    assert sorted(cases) == ["ledgers/a.yaml", "ledgers/b.yaml"]
-    failures = cases["ledgers/a.yaml"].findall("failure")
-    assert [f.get("type") for f in failures] == ["CL201 unknown-reference"]
-    assert "ledgers/a.yaml:12:13" in (failures[0].text or "")
+    assert cases(root) == [
+        ("ledgers/a.yaml", "CL201 unknown-reference at 12:13", "failure"),
+        ("ledgers/b.yaml", "CL406 unused-source at 3:9", "skipped"),
+        ("ledgers/c.yaml", "no findings", "passed"),
+    ]
+    (failure,) = root.iter("failure")
+    assert failure.get("type") == "CL201 unknown-reference"
+    assert (failure.text or "").startswith("ledgers/a.yaml:12:13: error[CL201] ")
+    (skipped,) = root.iter("skipped")
+    assert skipped.get("message") == "warning[CL406] source 'spare-outlet' is never used"
     suite = root.find("testsuite")
     assert suite is not None
-    assert suite.get("tests") == "2"
+    counts = {k: suite.get(k) for k in ("tests", "failures", "errors", "skipped")}
+    assert counts == {"tests": "3", "failures": "1", "errors": "0", "skipped": "1"}
+    assert {k: root.get(k) for k in counts} == counts
+
+
+def test_junit_never_fails_a_run_that_exits_0(repo: Path) -> None:
+    (repo / "ledgers" / "a.yaml").write_text(WARNING_ONLY, encoding="utf-8")
+    code, root = junit_of(repo)
+    assert code == 0
+    assert not list(root.iter("failure"))
+    assert [outcome for *_, outcome in cases(root)] == ["skipped"]
+    # Under --strict the warning fails the run, and the report says so.
+    code, root = junit_of(repo, "--strict")
+    assert code == 1
+    assert [outcome for *_, outcome in cases(root)] == ["failure"]
+
+
+def test_junit_of_a_clean_run_has_a_passing_case_per_file(repo: Path) -> None:
+    (repo / "ledgers" / "a.yaml").write_text(CLEAN, encoding="utf-8")
+    (repo / "ledgers" / "z.yaml").write_text(
+        CLEAN.replace("-d", "-z").replace("cited-", "z-"), encoding="utf-8"
+    )
+    code, out, _ = run(["check", "--format", "junit"], repo)
+    assert code == 0
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    root = ET.fromstring(out)
+    assert cases(root) == [
+        ("ledgers/a.yaml", "no findings", "passed"),
+        ("ledgers/z.yaml", "no findings", "passed"),
+    ]
+    assert root.get("tests") == "2"
+    assert root.get("failures") == "0"
+
+
+# --- GitLab Code Quality ----------------------------------------------------------------
+
+GITLAB_SCHEMA = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "title": "GitLab Code Quality report (the fields GitLab documents and reads)",
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "additionalProperties": False,
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "additionalProperties": False,
+                "properties": {
+                    "path": {"type": "string", "minLength": 1, "not": {"pattern": "^(/|\\./)"}},
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "additionalProperties": False,
+                        "properties": {"begin": {"type": "integer", "minimum": 1}},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def gitlab_of(cwd: Path, *args: str) -> tuple[int, list[dict[str, object]], str]:
+    code, out, err = run(["check", "--format", "gitlab", *args], cwd)
+    assert code in (0, 1), err
+    report = json.loads(out)
+    import jsonschema
+
+    jsonschema.validate(report, GITLAB_SCHEMA)
+    assert isinstance(report, list)
+    return code, report, out
+
+
+def test_gitlab_code_quality_conforms_and_names_repository_paths(repo: Path) -> None:
+    (repo / "ledgers" / "b.yaml").write_text(WARNING_ONLY, encoding="utf-8")
+    code, report, _ = gitlab_of(repo)
+    assert code == 1
+    assert [(i["check_name"], i["severity"], i["location"]) for i in report] == [
+        ("CL201 unknown-reference", "major", {"path": "ledgers/a.yaml", "lines": {"begin": 12}}),
+        ("CL406 unused-source", "minor", {"path": "ledgers/b.yaml", "lines": {"begin": 3}}),
+    ]
+    assert report[0]["description"] == (
+        "CL201 evidence 'ev-a' cites unknown source 'src-b' (hint: did you mean 'src-a'?)"
+    )
+    # From a subfolder too, paths are relative to the repository's root.
+    _, below, _ = gitlab_of(repo / "ledgers", "a.yaml")
+    assert [i["location"] for i in below] == [report[0]["location"]]
+    # A clean run is an empty array.
+    assert gitlab_of(repo, "ledgers/b.yaml", "--ignore", "CL406")[1] == []
+
+
+def test_gitlab_fingerprints_are_stable_and_unique(repo: Path) -> None:
+    _, first, out = gitlab_of(repo)
+    assert gitlab_of(repo)[2] == out  # byte for byte the same output
+    ledger = repo / "ledgers" / "a.yaml"
+    ledger.write_text("# moved\n# down\n" + LEDGER, encoding="utf-8")
+    _, moved, _ = gitlab_of(repo)
+    assert [i["fingerprint"] for i in moved] == [i["fingerprint"] for i in first]
+    assert moved[0]["location"] == {"path": "ledgers/a.yaml", "lines": {"begin": 14}}
+
+
+def test_gitlab_fingerprints_tell_identical_findings_apart() -> None:
+    from claimlog.render.gitlab import render
+
+    same = [
+        Diagnostic("a.yaml", line, 7, "CL201", "unknown 'x'", line, 8, Severity.ERROR)
+        for line in (3, 9)
+    ]
+    prints = [i["fingerprint"] for i in render(same)]
+    assert len(set(prints)) == 2
+    moved = [
+        Diagnostic("a.yaml", d.line + 5, 7, "CL201", "unknown 'x'", d.line + 5, 8, d.severity)
+        for d in same
+    ]
+    assert [i["fingerprint"] for i in render(moved)] == prints
+    other = [
+        Diagnostic("b.yaml", d.line, 7, "CL201", "unknown 'x'", d.line, 8, d.severity) for d in same
+    ]
+    assert not set(prints) & {i["fingerprint"] for i in render(other)}
+
+
+HOSTILE = LEDGER.replace(
+    "    name: Source A\n",
+    '    name: Source A\n    "x\\e[2J\\u202e`@everyone <b>": 1\n',
+)
+"""An unknown field whose name holds an escape sequence, a bidi override, a backtick,
+a mention and HTML."""
+
+
+def test_gitlab_and_rdjson_show_ledger_text_literally(repo: Path) -> None:
+    (repo / "ledgers" / "a.yaml").write_text(HOSTILE, encoding="utf-8")
+    _, report, out = gitlab_of(repo)
+    rd = rdjson_of(repo)[1]
+    for text in (out, json.dumps(rd, ensure_ascii=False)):
+        assert "\x1b" not in text
+        assert "\u202e" not in text
+    description = next(i["description"] for i in report if str(i["check_name"]).startswith("CL102"))
+    assert "x\\x1b[2J\\u202e`@everyone <b>" in str(description)
+    message = next(d["message"] for d in rd["diagnostics"] if d["code"]["value"] == "CL102")
+    # One Markdown code span, fenced past the backtick inside: nothing renders or pings.
+    assert message.startswith("``")
+    assert "x\\x1b[2J\\u202e`@everyone <b>" in message
+
+
+# --- reviewdog (rdjson) -----------------------------------------------------------------
+
+_POSITION = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "line": {"type": "integer", "minimum": 1},
+        "column": {"type": "integer", "minimum": 1},
+    },
+}
+_RANGE = {
+    "type": "object",
+    "required": ["start"],
+    "additionalProperties": False,
+    "properties": {"start": _POSITION, "end": _POSITION},
+}
+_SEVERITY = {"enum": ["UNKNOWN_SEVERITY", "ERROR", "WARNING", "INFO"]}
+_SOURCE = {
+    "type": "object",
+    "required": ["name"],
+    "additionalProperties": False,
+    "properties": {"name": {"type": "string"}, "url": {"type": "string"}},
+}
+RDJSON_SCHEMA = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "title": "reviewdog DiagnosticResult, from the fields of proto/rdf/reviewdog.proto",
+    "type": "object",
+    "required": ["diagnostics"],
+    "additionalProperties": False,
+    "properties": {
+        "source": _SOURCE,
+        "severity": _SEVERITY,
+        "diagnostics": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["message", "location"],
+                "additionalProperties": False,
+                "properties": {
+                    "message": {"type": "string", "minLength": 1},
+                    "location": {
+                        "type": "object",
+                        "required": ["path"],
+                        "additionalProperties": False,
+                        "properties": {"path": {"type": "string"}, "range": _RANGE},
+                    },
+                    "severity": _SEVERITY,
+                    "source": _SOURCE,
+                    "code": {
+                        "type": "object",
+                        "required": ["value"],
+                        "additionalProperties": False,
+                        "properties": {"value": {"type": "string"}, "url": {"type": "string"}},
+                    },
+                    "suggestions": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["range", "text"],
+                            "additionalProperties": False,
+                            "properties": {"range": _RANGE, "text": {"type": "string"}},
+                        },
+                    },
+                    "original_output": {"type": "string"},
+                },
+            },
+        },
+    },
+}
+
+
+def rdjson_of(cwd: Path, *args: str) -> tuple[int, dict[str, Any]]:
+    code, out, err = run(["check", "--format", "rdjson", *args], cwd)
+    assert code in (0, 1), err
+    report = json.loads(out)
+    import jsonschema
+
+    jsonschema.validate(report, RDJSON_SCHEMA)
+    assert isinstance(report, dict)
+    return code, report
+
+
+def test_rdjson_conforms_with_ranges_codes_and_a_suggestion(repo: Path) -> None:
+    (repo / "ledgers" / "b.yaml").write_text(WARNING_ONLY, encoding="utf-8")
+    code, report = rdjson_of(repo)
+    assert code == 1
+    assert report["source"] == {"name": "claimlog"}
+    assert report["severity"] == "ERROR"
+    first, second = report["diagnostics"]
+    assert first == {
+        "message": "`evidence 'ev-a' cites unknown source 'src-b'` (hint: `did you mean 'src-a'?`)",
+        "location": {
+            "path": "ledgers/a.yaml",
+            "range": {"start": {"line": 12, "column": 13}, "end": {"line": 12, "column": 18}},
+        },
+        "severity": "ERROR",
+        "code": {"value": "CL201"},
+        "suggestions": [
+            {
+                "range": {"start": {"line": 12, "column": 13}, "end": {"line": 12, "column": 18}},
+                "text": "src-a",
+            }
+        ],
+    }
+    assert second["severity"] == "WARNING"
+    assert second["code"] == {"value": "CL406"}
+    assert "suggestions" not in second
+    # A run with no findings: no diagnostics, no overall severity; exit 0.
+    code, clean = rdjson_of(repo, "ledgers/b.yaml", "--ignore", "CL406")
+    assert code == 0
+    assert clean == {"source": {"name": "claimlog"}, "diagnostics": []}
+
+
+def test_rdjson_columns_count_utf8_bytes(repo: Path) -> None:
+    (repo / "ledgers" / "a.yaml").write_text(
+        LEDGER.replace("    stance:\n      claim-a: supports\n", STANCE), encoding="utf-8"
+    )
+    _, out, _ = run(["check", "--format", "json"], repo)
+    chars = next(d for d in json.loads(out)["diagnostics"] if "claim-zz" in d["message"])
+    assert (chars["line"], chars["column"], chars["end_column"]) == (13, 30, 38)
+    found = rdjson_of(repo)[1]["diagnostics"]
+    rd = next(d for d in found if "claim-zz" in d["message"])
+    # "é€" before it: 2 characters, 5 bytes.
+    assert rd["location"]["range"] == {
+        "start": {"line": 13, "column": 33},
+        "end": {"line": 13, "column": 41},
+    }
+
+
+STANCE = '    stance: {"\u00e9\u20ac": supports, claim-zz: supports}\n'
+
+
+def test_rdjson_counts_bytes_before_a_finding_on_its_line() -> None:
+    from claimlog.render.rdjson import byte_column, render
+
+    assert byte_column("a\U00010400b", 1) == 1
+    assert byte_column("a\U00010400b", 2) == 2
+    assert byte_column("a\U00010400b", 3) == 6  # the proto's own example
+    assert byte_column("ab", 5) == 5  # past the end: one byte a column
+    d = Diagnostic("x.yaml", 1, 9, "CL201", "unknown 'src-b'", 1, 14, Severity.ERROR, None)
+    lines = {1: "  - é: [src-b]"}
+    shown = render([d], lambda path, n: lines.get(n, ""))["diagnostics"][0]["location"]["range"]
+    assert shown == {"start": {"line": 1, "column": 10}, "end": {"line": 1, "column": 15}}
+
+
+def test_new_formats_are_deterministic(repo: Path) -> None:
+    (repo / "ledgers" / "b.yaml").write_text(WARNING_ONLY, encoding="utf-8")
+    for fmt in ("gitlab", "rdjson", "junit"):
+        outs = {
+            run(["check", "--format", fmt], repo, {"PYTHONHASHSEED": seed})[1]
+            for seed in ("0", "1", "2")
+        }
+        assert len(outs) == 1, fmt
 
 
 def test_output_writes_the_report_to_a_file(repo: Path) -> None:

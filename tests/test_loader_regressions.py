@@ -63,7 +63,10 @@ def test_bugB_unclosed_flow_at_end_of_file_points_inside_the_file() -> None:
     loaded = load_text("[", "x.yaml")
     assert [d.code for d in loaded.diagnostics] == ["CL001"]
     d = loaded.diagnostics[0]
-    assert (d.line, d.column) == (1, 2), d  # actual: line 2, column 1 of a one-line file
+    # At the '[' that is never closed (before: line 2, column 1 of a one-line file; then
+    # line 1, column 2, the end of the file, until syntax errors were placed where the
+    # problem starts).
+    assert (d.line, d.column) == (1, 1), d
 
 
 def test_bugB_load_bytes_too() -> None:

@@ -14,14 +14,35 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 if TYPE_CHECKING:
     from .pipeline import Purpose, Run
+    from .render import SummaryPage
     from .render.common import Style
     from .settings import Overrides, Settings
+
+
+class _Argument(TyperArgument):
+    """An argument whose help names its value (its metavar), never a Python type."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar is not None else super().display_type_rich(ctx)
+
+
+class _Command(TyperCommand):
+    """A command whose arguments show as their metavars in help (``PATH``, not
+    ``PATH <list[Path]>``): typer names the Python type of every argument."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
 
 app = typer.Typer(
     name="claimlog",
@@ -36,10 +57,72 @@ app = typer.Typer(
 _state = {"debug": False}
 
 PathsArg = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Argument(
-        help="Ledger files or directories (default: the configured paths, else ledgers/).",
+        help="Ledger files or directories; '-' reads a ledger from standard input "
+        "(default: the configured paths, else ledgers/).",
         show_default=False,
+        metavar="PATH",
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Read this configuration file instead of searching for claimlog.toml or "
+        "pyproject.toml.",
+        metavar="FILE",
+        show_default=False,
+    ),
+]
+StdinFilenameOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        help="The name findings give the ledger read from '-' [default: <stdin>].",
+        metavar="NAME",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the report to this file.", dir_okay=False, metavar="FILE"
+    ),
+]
+BaseArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="Revision to compare from [default: merge-base with the default branch].",
+        show_default=False,
+        metavar="BASE",
+    ),
+]
+HeadArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="Revision to compare to [default: the working tree].",
+        show_default=False,
+        metavar="HEAD",
+    ),
+]
+DiffPathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Ledger files or folders, after the revisions (default: the configured "
+        "paths, else ledgers/). An argument naming a file or folder of the working "
+        "tree is a path, and so is every one after it.",
+        show_default=False,
+        metavar="PATH",
+    ),
+]
+DiffPathOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--path",
+        "-p",
+        help="A ledger file or folder, as PATH (repeatable; for a path that exists only "
+        "at a revision).",
         metavar="PATH",
     ),
 ]
@@ -82,10 +165,13 @@ class CheckFormat(StrEnum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
+    gitlab = "gitlab"
+    rdjson = "rdjson"
 
 
 class SummaryFormat(StrEnum):
-    table = "table"
+    text = "text"
+    table = "table"  # the former name of text, still accepted
     json = "json"
     markdown = "markdown"
     csv = "csv"
@@ -114,6 +200,19 @@ class DiffFormat(StrEnum):
 class TextOrJson(StrEnum):
     text = "text"
     json = "json"
+
+
+class MatrixFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class GraphFormat(StrEnum):
+    dot = "dot"
+    mermaid = "mermaid"
+    svg = "svg"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -205,7 +304,7 @@ def _root(
     _state["debug"] = debug
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(
     paths: PathsArg = None,
     output_format: Annotated[
@@ -217,10 +316,7 @@ def check(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file.", dir_okay=False),
-    ] = None,
+    output: OutputOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     strict: Annotated[
@@ -240,50 +336,86 @@ def check(
     show_config: Annotated[
         bool, typer.Option("--show-config", help="Print the effective configuration and exit.")
     ] = False,
+    config: ConfigOption = None,
+    stdin_filename: StdinFilenameOption = None,
 ) -> None:
     """Validate the ledger set and report every finding at its file, line and column."""
     from .pipeline import Purpose
-    from .render import PLAIN, CheckPage, ConfigPage, render
+    from .render import PLAIN, CheckPage, render
     from .settings import Overrides
 
-    settings = _settings(Overrides(_paths(paths), select, ignore, strict, as_of))
+    named = _paths(paths, stdin_filename)
+    overrides = Overrides(named, select, ignore, strict, as_of, _config(config), stdin_filename)
+    settings = _settings(overrides)
     if show_config:
-        from .files import relative
-
-        where = relative(settings.file, Path.cwd()) if settings.file else "none (defaults)"
-        _emit(render("config", "text", ConfigPage(where, settings.shown(Path.cwd()))))
+        _show_config(settings)
         return
     run = _start(settings, Purpose.CHECK)
     fmt = output_format or (
         CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     )
-    page = CheckPage(run.findings, run.files, run.line, Path.cwd())
+    page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
     _emit(render("check", fmt.value, page, _style(color) if output is None else PLAIN), output)
     if run.exit_code:
         raise typer.Exit(run.exit_code)
 
 
-def _paths(paths: list[Path] | None) -> list[str] | None:
-    return [str(p) for p in paths] if paths else None
+def _show_config(settings: Settings) -> None:
+    """``check --show-config``: every setting, its value and where it came from."""
+    from .files import relative
+    from .render import ConfigPage, render
+
+    where = "none (defaults)"
+    if settings.file is not None:
+        where = relative(settings.file, Path.cwd())
+        if settings.named:
+            where += " (--config)"
+    _emit(render("config", "text", ConfigPage(where, settings.shown(Path.cwd()))))
 
 
-@app.command()
+def _paths(paths: list[str] | None, stdin_filename: str | None = None) -> list[str] | None:
+    """The paths named on the command line (None: none); exit 2 for a
+    ``--stdin-filename`` that names nothing read."""
+    from .files import STDIN
+
+    if stdin_filename is not None:
+        if STDIN not in (paths or []):
+            fail("--stdin-filename names the ledger read from standard input: add '-' to the paths")
+        if not stdin_filename.strip() or "\0" in stdin_filename:
+            fail(f"--stdin-filename takes a file name, not {stdin_filename!r}")
+    return list(paths) if paths else None
+
+
+def _config(config: Path | None) -> str | None:
+    return None if config is None else os.fspath(config)
+
+
+@app.command(cls=_Command)
 def summary(
     paths: PathsArg = None,
     claim: Annotated[
-        list[str] | None, typer.Option("--claim", help="Only this claim (repeatable).")
+        list[str] | None,
+        typer.Option("--claim", help="Only this claim (repeatable).", metavar="CLAIM"),
     ] = None,
-    group: Annotated[str | None, typer.Option(help="Only the claims of this group.")] = None,
+    group: Annotated[
+        str | None, typer.Option(help="Only the claims of this group.", metavar="GROUP")
+    ] = None,
     as_of: AssessAsOf = None,
     output_format: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = SummaryFormat.table,
+        SummaryFormat,
+        typer.Option("--format", "-f", help="Output format.", metavar="<text|json|markdown|csv>"),
+    ] = SummaryFormat.text,
     sort: Annotated[
         SortKey, typer.Option(help="Order of the rows (a group's claims stay together).")
     ] = SortKey.group,
     verdict: Annotated[
         list[Verdict] | None,
-        typer.Option("--verdict", help="Only claims with this verdict (repeatable)."),
+        typer.Option(
+            "--verdict",
+            help="Only claims with this verdict: supported, refuted, disputed or unverified "
+            "(repeatable).",
+            metavar="VERDICT",
+        ),
     ] = None,
     flag: Annotated[
         list[str] | None,
@@ -294,15 +426,46 @@ def summary(
         typer.Option(help="At most this many claims (after sorting).", min=1, metavar="N"),
     ] = None,
     color: Annotated[ColorMode, typer.Option(help="Colour the table.")] = ColorMode.auto,
+    config: ConfigOption = None,
+    stdin_filename: StdinFilenameOption = None,
 ) -> None:
     """The credibility summary: one row per claim, grouped by competing hypotheses."""
-    from .pipeline import Purpose, RunError
-    from .render import SummaryPage, render
-    from .settings import Overrides, words
+    from .pipeline import Purpose
+    from .render import render
 
-    settings = _settings(Overrides(_paths(paths), as_of=as_of))
+    named = _paths(paths, stdin_filename)
+    settings = _settings(_assess_overrides(named, as_of, config, stdin_filename))
     run = _start(settings, Purpose.ASSESS)
     code = _notice(run)
+    page = _summary_page(run, claim, group, sort, verdict, flag, limit)
+    _emit(render("summary", output_format.value, page, _style(color)))
+    if code:
+        raise typer.Exit(code)
+
+
+def _assess_overrides(
+    paths: list[str] | None, as_of: str | None, config: Path | None, stdin_filename: str | None
+) -> Overrides:
+    from .settings import Overrides
+
+    return Overrides(paths, as_of=as_of, config=_config(config), stdin_filename=stdin_filename)
+
+
+def _summary_page(
+    run: Run,
+    claim: list[str] | None,
+    group: str | None,
+    sort: SortKey,
+    verdict: list[Verdict] | None,
+    flag: list[str] | None,
+    limit: int | None,
+) -> SummaryPage:
+    """The rows ``summary`` shows, with their groups; exit 2 for an unknown claim,
+    group or flag."""
+    from .pipeline import RunError
+    from .render import SummaryPage
+    from .settings import words
+
     try:
         from .credibility import FLAG_TEXT
 
@@ -319,28 +482,29 @@ def summary(
     shown_groups = {a.group for a in rows if a.group is not None}
     groups = {g: assessed.groups[g] for g in sorted(shown_groups) if g in assessed.groups}
     undated = sum(1 for item in assessed.engine.exclusions.values() if item == "undated")
-    page = SummaryPage(rows, settings.as_of, groups, undated)
-    _emit(render("summary", output_format.value, page, _style(color)))
-    if code:
-        raise typer.Exit(code)
+    return SummaryPage(rows, run.settings.as_of, groups, undated)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
-    claim_id: Annotated[str, typer.Argument(help="The claim to show.", show_default=False)],
+    claim_id: Annotated[
+        str, typer.Argument(help="The claim to show.", show_default=False, metavar="CLAIM")
+    ],
     paths: PathsArg = None,
     as_of: AssessAsOf = None,
     output_format: Annotated[
         TextOrJson, typer.Option("--format", "-f", help="Output format.")
     ] = TextOrJson.text,
     color: Annotated[ColorMode, typer.Option(help="Colour the output.")] = ColorMode.auto,
+    config: ConfigOption = None,
+    stdin_filename: StdinFilenameOption = None,
 ) -> None:
     """One claim in depth: evidence by stance, provenance chains, contributions, flags."""
     from .pipeline import Purpose, RunError
     from .render import ShowPage, render
-    from .settings import Overrides
 
-    settings = _settings(Overrides(_paths(paths), as_of=as_of))
+    named = _paths(paths, stdin_filename)
+    settings = _settings(_assess_overrides(named, as_of, config, stdin_filename))
     run = _start(settings, Purpose.ASSESS)
     code = _notice(run)
     try:
@@ -353,56 +517,57 @@ def show(
         raise typer.Exit(code)
 
 
-@app.command()
+def _diff_targets(words: list[str], cwd: Path) -> tuple[list[str], list[str]]:
+    """``diff``'s positional arguments as (revisions, paths): up to two revisions come
+    first; an argument that names a file or folder of the working tree, and every one
+    after it (or after two revisions), is a path."""
+    revisions: list[str] = []
+    paths: list[str] = []
+    for word in words:
+        if not paths and len(revisions) < 2 and not os.path.lexists(cwd / word):
+            revisions.append(word)
+        else:
+            paths.append(word)
+    return revisions, paths
+
+
+@app.command(cls=_Command)
 def diff(
-    base: Annotated[
-        str | None,
-        typer.Argument(
-            help="Revision to compare from [default: merge-base with the default branch].",
-            show_default=False,
-        ),
-    ] = None,
-    head: Annotated[
-        str | None,
-        typer.Argument(
-            help="Revision to compare to [default: the working tree].", show_default=False
-        ),
-    ] = None,
-    path: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--path",
-            "-p",
-            help="Ledger file or folder (repeatable; default: configured paths, else ledgers/).",
-        ),
-    ] = None,
+    base: BaseArg = None,
+    head: HeadArg = None,
+    paths: DiffPathsArg = None,
+    path: DiffPathOption = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="Output format.")
     ] = DiffFormat.text,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the report to this file.", dir_okay=False),
-    ] = None,
+    output: OutputOption = None,
     threshold: Annotated[
         float,
-        typer.Option(help="Smallest probability move to report (0..1).", min=0.0, max=1.0),
+        typer.Option(
+            help="Smallest probability move to report (0..1).", min=0.0, max=1.0, metavar="P"
+        ),
     ] = 0.01,
     as_of: AssessAsOf = None,
+    config: ConfigOption = None,
 ) -> None:
     """What changed in the assessments between two git revisions, and in the findings.
 
     Exits 1 when the change brings new error findings, so that CI can gate on it."""
     from .diff import GitError
     from .diff import diff as compare
-    from .files import PathError
+    from .files import STDIN, PathError
     from .pipeline import RunError
     from .render import render
-    from .settings import Overrides
 
-    settings = _settings(Overrides(list(path) if path else None, as_of=as_of))
+    given = [w for w in (base, head, *(paths or [])) if w is not None]
+    revisions, named = _diff_targets(given, Path.cwd())
+    named += path or []
+    if STDIN in given or STDIN in named:
+        fail("diff compares git revisions: it cannot read a ledger from standard input")
+    settings = _settings(_assess_overrides(named or None, as_of, config, None))
     try:
         report = compare(
-            Path.cwd(), base, head, settings.paths, settings.as_of, threshold, settings
+            Path.cwd(), *_pad(revisions), settings.paths, settings.as_of, threshold, settings
         )
     except (GitError, PathError, RunError) as err:
         fail(str(err))
@@ -411,10 +576,17 @@ def diff(
         raise typer.Exit(report.exit_code)
 
 
-@app.command()
+def _pad(revisions: list[str]) -> tuple[str | None, str | None]:
+    """(base, head) from up to two revisions (None: the default)."""
+    padded: list[str | None] = [*revisions, None, None]
+    return padded[0], padded[1]
+
+
+@app.command(cls=_Command)
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code or name: show its documentation.")
+        str | None,
+        typer.Argument(help="A rule code or name: show its documentation.", metavar="CODE"),
     ] = None,
     output_format: Annotated[
         TextOrJson, typer.Option("--format", "-f", help="Output format.")
@@ -435,13 +607,118 @@ def rules(
     _emit(render("rules", output_format.value, page))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema (draft-07) of a ledger file, for editors and validators."""
     from .render import render
     from .schema import ledger_json_schema
 
     _emit(render("schema", "json", ledger_json_schema()))
+
+
+@app.command(cls=_Command)
+def matrix(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            help="Groups or claims: a claim stands for its group (or itself when lone).",
+            show_default=False,
+            metavar="GROUP|CLAIM",
+        ),
+    ],
+    path: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--path",
+            "-p",
+            help="A ledger file or folder (repeatable; default: the configured paths, else "
+            "ledgers/).",
+            metavar="PATH",
+        ),
+    ] = None,
+    as_of: AssessAsOf = None,
+    output_format: Annotated[
+        MatrixFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = MatrixFormat.table,
+    output: OutputOption = None,
+    color: Annotated[ColorMode, typer.Option(help="Colour the table.")] = ColorMode.auto,
+    config: ConfigOption = None,
+) -> None:
+    """The ACH matrix: evidence x competing claims, ratings, weights, diagnosticity and
+    Heuer's inconsistency beside claimlog's probability."""
+    from .credibility.matrix import SelectionError, build, select
+    from .pipeline import Purpose
+    from .render import PLAIN, MatrixPage, render
+
+    settings = _settings(_assess_overrides(path or None, as_of, config, None))
+    run = _start(settings, Purpose.ASSESS)
+    code = _notice(run)
+    try:
+        chosen = select(run.ledger_set, targets)
+    except SelectionError as err:
+        fail(str(err))
+    page = MatrixPage(build(run.assessed(), run.ledger_set, chosen), settings.as_of)
+    style = _style(color) if output is None else PLAIN
+    _emit(render("matrix", output_format.value, page, style), output)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command(cls=_Command)
+def graph(
+    paths: PathsArg = None,
+    claim: Annotated[
+        list[str] | None,
+        typer.Option("--claim", help="Only this claim's evidence (repeatable).", metavar="CLAIM"),
+    ] = None,
+    group: Annotated[
+        list[str] | None,
+        typer.Option("--group", help="Only this group's claims (repeatable).", metavar="GROUP"),
+    ] = None,
+    output_format: Annotated[
+        GraphFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = GraphFormat.dot,
+    output: OutputOption = None,
+    as_of: AssessAsOf = None,
+    config: ConfigOption = None,
+    stdin_filename: StdinFilenameOption = None,
+) -> None:
+    """The evidence graph: sources -> relays -> evidence -> claims (Graphviz dot,
+    Mermaid, or SVG laid out by claimlog). Default: the whole set."""
+    from .evidencegraph import build_graph
+    from .pipeline import Purpose
+    from .render import GraphPage, render
+
+    named = _paths(paths, stdin_filename)
+    settings = _settings(_assess_overrides(named, as_of, config, stdin_filename))
+    run = _start(settings, Purpose.ASSESS)
+    code = _notice(run)
+    chosen = _graph_claims(run, claim or [], group or [])
+    page = GraphPage(build_graph(run.assessed(), run.ledger_set, chosen))
+    _emit(render("graph", output_format.value, page), output)
+    if code:
+        raise typer.Exit(code)
+
+
+def _graph_claims(run: Run, claims: list[str], groups: list[str]) -> list[str] | None:
+    """The claims ``graph`` shows (None: every claim); exit 2 for an unknown one."""
+    from .diagnostics import did_you_mean
+
+    ls = run.ledger_set
+    if not claims and not groups:
+        return None
+    chosen: list[str] = []
+    for cid in claims:
+        if cid not in ls.claims:
+            hint = did_you_mean(cid, sorted(ls.claims))
+            fail(f"no claim '{cid}' in the ledger set" + (f"; {hint}" if hint else ""))
+        chosen.append(cid)
+    for gid in groups:
+        if gid not in ls.groups:
+            hint = did_you_mean(gid, sorted(ls.groups))
+            fail(f"no group '{gid}' in the ledger set" + (f"; {hint}" if hint else ""))
+        chosen += ls.groups[gid]
+    return sorted(set(chosen))
 
 
 def main() -> None:

@@ -17,6 +17,10 @@ a socket, a link to a folder named like a ledger) is a finding at the link, and 
 target is never opened. A folder that cannot be listed is a finding too, never
 skipped. File names that are not UTF-8 are shown with their bytes escaped
 (``\\xff``), in every output.
+
+The configuration's ``exclude`` globs (:class:`Exclude`) drop what a search of a folder
+finds; a path named (on the command line or in ``paths``) is always read. The path
+``-`` is standard input (:data:`STDIN`): one ledger, bounded like a file.
 """
 
 from __future__ import annotations
@@ -24,10 +28,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from . import rules as R
 
@@ -36,6 +42,12 @@ if TYPE_CHECKING:
     from .rules import Rule
 
 LEDGER_SUFFIXES = (".yaml", ".yml")
+
+STDIN = "-"
+"""The path that names standard input: a ledger piped in."""
+STDIN_NAME = "<stdin>"
+"""How findings name a ledger read from standard input when ``--stdin-filename`` does
+not: no file has this name, so it cannot be mistaken for one."""
 
 
 class PathError(Exception):
@@ -120,6 +132,29 @@ def within(path: str | os.PathLike[str], boundary: str | os.PathLike[str]) -> bo
         return os.path.commonpath([os.fspath(path), os.fspath(boundary)]) == os.fspath(boundary)
     except ValueError:  # one relative and one absolute, or another drive
         return False
+
+
+@dataclass(frozen=True, slots=True)
+class Exclude:
+    """The ``exclude`` globs of the configuration, relative to ``root`` (its folder).
+
+    A glob matches a path relative to ``root`` as :func:`fnmatch.fnmatch` does (``*``
+    matches across folders too, as in ``per-file-ignores``); a folder matches when its
+    path does, or its path with a final ``/`` (``tests/fixtures/**`` excludes the folder
+    ``tests/fixtures`` and is never searched). Paths outside ``root`` never match."""
+
+    root: Path
+    globs: tuple[str, ...] = ()
+
+    def matches(self, path: Path, cwd: Path, folder: bool = False) -> bool:
+        """Whether ``path`` (relative to ``cwd``, or absolute) is excluded."""
+        if not self.globs:
+            return False
+        where = under(os.fspath(path), self.root, cwd)
+        if where is None:
+            return False
+        names = (where, where + "/") if folder else (where,)
+        return any(fnmatch(name, glob.removeprefix("./")) for glob in self.globs for name in names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,8 +244,9 @@ def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
 class _Search:
     """One discovery: the files found so far, each once, and the refusals."""
 
-    def __init__(self, cwd: Path) -> None:
+    def __init__(self, cwd: Path, exclude: Exclude | None = None) -> None:
         self.cwd = cwd
+        self.exclude = exclude
         self.found: dict[str, Found] = {}
         self.seen: set[str] = set()  # real paths: one file named two ways is read once
 
@@ -228,7 +264,12 @@ class _Search:
 
     def walk(self, top: Path, real_top: Path, boundary: _Boundary) -> None:
         """Every ledger file under the folder ``top`` (whose real path is ``real_top``),
-        in name order; hidden entries skipped, symbolic links to folders not followed."""
+        in name order; hidden entries skipped, symbolic links to folders not followed,
+        excluded entries skipped (all of them kept when ``top`` is itself excluded: a
+        folder named is searched in full)."""
+        exclude = self.exclude
+        if exclude is not None and exclude.matches(top, self.cwd, folder=True):
+            exclude = None
         stack = [(top, real_top)]
         while stack:
             folder, real_folder = stack.pop()
@@ -241,7 +282,9 @@ class _Search:
                 continue
             folders = []
             for name, is_folder in entries:
-                if name.startswith("."):
+                if name.startswith(".") or (
+                    exclude is not None and exclude.matches(folder / name, self.cwd, is_folder)
+                ):
                     continue
                 if is_folder:
                     folders.append((folder / name, real_folder / name))
@@ -275,17 +318,22 @@ def _boundary(given: Path, absolute: Path, root: Path) -> _Boundary:
     return _Boundary(os.path.realpath(absolute.parent), "the folder of the file named")
 
 
-def discover(paths: Sequence[str | os.PathLike[str]], cwd: Path | None = None) -> list[Found]:
+def discover(
+    paths: Sequence[str | os.PathLike[str]],
+    cwd: Path | None = None,
+    exclude: Exclude | None = None,
+) -> list[Found]:
     """Every ledger file under ``paths`` (relative to ``cwd``), once each, and every path
     refused, in sorted display order.
 
-    Directories are searched recursively; hidden entries are skipped. A file named
-    explicitly is read whatever its suffix. A path that does not exist raises
-    :class:`PathError`; one that cannot be examined is a finding.
+    Directories are searched recursively; hidden entries are skipped, and so is what
+    ``exclude`` matches (never a path named in ``paths``). A file named explicitly is
+    read whatever its suffix. A path that does not exist raises :class:`PathError`; one
+    that cannot be examined is a finding.
     """
     here = Path(os.path.abspath(cwd or Path.cwd()))
     root = repository_root(here)
-    search = _Search(here)
+    search = _Search(here, exclude)
     for raw in paths:
         given = Path(raw)
         at = here / given
@@ -315,19 +363,67 @@ class FileSource(Protocol):
 class WorkTree:
     """The files of the working tree. Paths are relative to ``cwd``; with
     ``missing_ok``, a path that does not exist contributes no file instead of
-    raising :class:`PathError` (a path that exists only at some revision)."""
+    raising :class:`PathError` (a path that exists only at some revision). What a
+    folder search finds is dropped when ``exclude`` matches it. The path ``-`` is
+    standard input (``stdin``, default the process's), read once and named
+    ``stdin_name``; it stands in for the file of that name if the paths hold one (an
+    editor's unsaved buffer, checked with the rest of the set)."""
 
     cwd: Path
     missing_ok: bool = False
+    exclude: Exclude | None = None
+    stdin_name: str = STDIN_NAME
+    stdin: BinaryIO | None = None
 
     def load(self, paths: Sequence[str]) -> Iterator[LoadedFile]:
         from .loader import load_path, refused
 
-        targets = list(paths)
+        targets = [p for p in paths if p != STDIN]
+        piped = self.piped() if len(targets) < len(paths) else None
         if self.missing_ok:
             targets = [p for p in targets if os.path.lexists(self.cwd / p)]
-        for entry in discover(targets, self.cwd):
+        for entry in discover(targets, self.cwd, self.exclude) if targets else []:
+            if piped is not None and piped.path <= entry.shown:
+                yield piped  # in display order, and in place of the file it stands for
+                stands_in = piped.path == entry.shown
+                piped = None
+                if stands_in:
+                    continue
             if entry.problem is not None:
                 yield refused(entry.shown, *entry.problem)
             else:
                 yield load_path(os.fspath(entry.path), entry.shown)
+        if piped is not None:
+            yield piped
+
+    def piped(self) -> LoadedFile:
+        """The ledger on standard input: at most the loader's limit plus one byte is
+        read, and a longer one is a finding (CL012), like a file."""
+        from .loader import MAX_FILE_BYTES, load_bytes, refused
+
+        try:
+            name = display_path(Path(self.stdin_name), self.cwd)
+        except ValueError:  # a NUL in the name
+            name = shown(self.stdin_name)
+        stream = self.stdin or getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            return refused(name, R.UNREADABLE_FILE, "cannot read standard input: it is closed")
+        try:
+            data = read_stream(stream, MAX_FILE_BYTES)
+        except (OSError, ValueError) as err:  # ValueError: a closed stream
+            reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+            return refused(name, R.UNREADABLE_FILE, f"cannot read standard input: {reason}")
+        return load_bytes(data, name)
+
+
+def read_stream(stream: BinaryIO, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``stream`` (more than ``limit``: too large)."""
+    chunks: list[bytes] = []
+    left = limit + 1
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)

@@ -698,6 +698,9 @@ class _Builder:
         )
 
     def _syntax_error(self, err: yaml.MarkedYAMLError) -> None:
+        """A syntax error in words, at the place where the problem starts, with a hint
+        for its common causes (:func:`explain_syntax_error`); a tab in the indentation
+        is CL010."""
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         last = len(LINE_BREAK.split(self.out.text))
@@ -717,9 +720,12 @@ class _Builder:
                 )
             )
             return
-        self.diagnostics.append(
-            diag(R.YAML_SYNTAX, self.path, at, f"YAML syntax error: {problem}{context}".strip())
-        )
+        message = f"YAML syntax error: {problem}{context}".strip()
+        hint: str | None = SYNTAX_HINT
+        explained = explain_syntax_error(self.out.line, last, err)
+        if explained is not None:
+            at, message, hint = explained
+        self.diagnostics.append(diag(R.YAML_SYNTAX, self.path, at, message, hint=hint))
 
     def _too_many(self, span: Span) -> NoReturn:
         """Refuse a file of more than :data:`MAX_VALUES` values, at the first one over."""
@@ -953,3 +959,572 @@ class _Builder:
                 hint="remove the tag; values are read as text and converted by their field",
             )
         )
+
+
+# --- syntax errors in words (_Builder._syntax_error) ----------------------------------
+#
+# The parser says what it expected where it stopped ("mapping values are not allowed in
+# this context"), which is often a line or two after the mistake and in its own terms.
+# These helpers look at the text around the parser's marks for the usual mistakes of a
+# hand-written ledger and say what happened, where it starts, and how to fix it. They
+# read only the lines near the marks (at most _LOOKBACK of them), and fall back to the
+# parser's own words with a general hint when no usual mistake fits.
+
+Explained = tuple[Span, str, str | None]
+"""Where a syntax error starts, its message and its hint."""
+
+SYNTAX_HINT: Final = (
+    "a value that contains ': ' or ' #', or starts with a special character "
+    "([ ] { } * & ! | > ' \" % @ `), needs quotes; entries of one level line up"
+)
+"""The hint of a syntax error none of the usual mistakes explains."""
+
+_LOOKBACK: Final = 200
+"""Lines read above a mark, at most, to find where a problem starts."""
+_SHOWN: Final = 60
+"""Values longer than this are not written out in a hint."""
+_LEAD: Final = re.compile(r"( *)((?:-[ \t]+)*)")
+_KEY_COLON: Final = re.compile(r":(?=[ \t]|$)")
+_COMMENT: Final = re.compile(r"(?:^|[ \t])#")
+_DASH_KEY: Final = re.compile(r"( *)-([A-Za-z0-9_][^\s:]*)[ \t]*:(?=[ \t]|$)")
+_NO_SPACE: Final = re.compile(r"([A-Za-z0-9_][^\s:#]*):([^\s:][^#]*?)[ \t]*(?:[ \t]#.*)?$")
+_STARTS: Final = {
+    "@": "is reserved in YAML",
+    "`": "is reserved in YAML",
+    "%": "is reserved in YAML for directives",
+    "*": "makes it an alias (a reference to another value)",
+    "&": "makes it an anchor (a name for the value)",
+    "!": "makes it a tag",
+    "|": "starts a block of text on the lines below",
+    ">": "starts a block of text on the lines below",
+}
+
+
+def explain_syntax_error(
+    line: Callable[[int], str], last: int, err: yaml.MarkedYAMLError
+) -> Explained | None:
+    """The usual mistake behind ``err`` in the text (``line(n)`` is line ``n`` of
+    ``last``), or None when none fits."""
+    problem = err.problem or ""
+    context = err.context or ""
+    pm = _at(err.problem_mark, line, last)
+    cm = _at(err.context_mark, line, last)
+    if "quoted scalar" in context and cm is not None:
+        return _quoted_scalar(line, problem, pm or cm, cm)
+    if pm is None:
+        return None
+    if "mapping values are not allowed" in problem:
+        return _colon(line, pm)
+    if "could not find expected ':'" in problem and cm is not None:
+        return _dash_or_no_space(line, cm[0]) or _no_key(line, cm)
+    if "block mapping" in context or "block collection" in context:
+        return _block(line, pm)
+    if "flow" in context:
+        opened = "flow sequence" in context or "flow mapping" in context
+        return _flow(line, pm, cm if opened else None)
+    if "sequence entries are not allowed" in problem:
+        return _list_on_key_line(line, pm)
+    if "cannot start any token" in problem or "block node" in context:
+        return _special_start(line, pm)
+    if context.startswith(("while scanning an a", "while scanning a b", "while scanning a t")):
+        return _special_start(line, cm or pm)
+    if "directive" in context:
+        return _special_start(line, cm or pm)
+    if "<document start>" in problem:
+        return _document_start(line, pm)
+    return None
+
+
+def _at(mark: Any, line: Callable[[int], str], last: int) -> tuple[int, int] | None:
+    """A mark as a 1-based line and a 0-based column, inside the text."""
+    if mark is None:
+        return None
+    if mark.line + 1 > last:  # libyaml's end of a stream without a final newline
+        return last, len(line(last))
+    return mark.line + 1, mark.column
+
+
+def _spaces(n: int) -> str:
+    return "no indentation" if n == 0 else "1 space" if n == 1 else f"{n} spaces"
+
+
+def _lead(text: str) -> tuple[int, int]:
+    """The indentation of a line and where its content starts after any ``- ``."""
+    match = _LEAD.match(text)
+    assert match is not None  # the pattern matches the empty text
+    return len(match[1]), match.end()
+
+
+def _key_colon(text: str, start: int) -> int:
+    """Where the ``:`` of a ``key: value`` line is (-1 when there is none)."""
+    colon = _KEY_COLON.search(text, start)
+    if colon is None:
+        return -1
+    comment = _COMMENT.search(text, start)
+    return -1 if comment is not None and comment.start() < colon.start() else colon.start()
+
+
+def _value(text: str, start: int) -> str:
+    """The plain text of a value from ``start`` to a comment or the end of the line."""
+    comment = _COMMENT.search(text, start)
+    return text[start : comment.start() if comment else len(text)].strip()
+
+
+def _quote(value: str) -> str:
+    """``value`` in quotes, as it would be written in a ledger."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _quote_it(key: str | None, value: str, what: str = "the text") -> str:
+    """The hint to put ``value`` (of ``key``) in quotes, written out when short."""
+    if not value or len(value) > _SHOWN:
+        return f"put {what} in quotes"
+    shown = f"{key}: {_quote(value)}" if key else _quote(value)
+    return f"put {what} in quotes: {shown}"
+
+
+def _content_above(line: Callable[[int], str], number: int) -> int:
+    """The nearest line above ``number`` with content (not blank, not a comment), or 0."""
+    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
+        stripped = line(above).strip()
+        if stripped and not stripped.startswith("#"):
+            return above
+    return 0
+
+
+def _quoted_scalar(
+    line: Callable[[int], str], problem: str, pm: tuple[int, int], cm: tuple[int, int]
+) -> Explained | None:
+    """A bad escape in a double-quoted value, else a quote that is never closed."""
+    if "escape" in problem:
+        number, column = pm
+        text = line(number)
+        slash = text.rfind("\\", 0, column + 1)
+        if slash < 0:
+            return None
+        shown = text[slash : slash + 2]
+        return (
+            (number, slash + 1, number, slash + 1 + len(shown)),
+            f"YAML syntax error: '{shown}' is not an escape sequence of a double-quoted value",
+            "in double quotes a backslash starts an escape: write a backslash as '\\\\', "
+            "or put the value in single quotes",
+        )
+    return _unclosed_quote(line, cm, "is never closed")
+
+
+def _unclosed_quote(line: Callable[[int], str], at: tuple[int, int], what: str) -> Explained:
+    number, column = at
+    text = line(number)
+    quote = text[column : column + 1] or '"'
+    rest = text[column:].rstrip()
+    end = max(len(rest), 1) + column
+    hint = "close the quote at the end of the value"
+    if 1 < len(rest) <= _SHOWN and rest.count(quote) == 1:
+        hint += f": {rest}{quote}"
+    return (number, column + 1, number, end + 1), f"YAML syntax error: this quote {what}", hint
+
+
+def _colon(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
+    """``mapping values are not allowed``: a ``: `` where a key cannot start."""
+    number, column = at
+    text = line(number)
+    _, start = _lead(text)
+    colon = _key_colon(text, start)
+    if 0 <= colon < column:  # a second ': ' on the line of a key
+        key = text[start:colon].strip()
+        return (
+            (number, column + 1, number, column + 2),
+            f"YAML syntax error: a colon followed by a space starts a new key, so it cannot "
+            f"be in the unquoted value of '{key}'",
+            _quote_it(key, _value(text, colon + 1)),
+        )
+    above = _content_above(line, number)
+    if not above:
+        return None
+    return _dash_or_no_space(line, above) or _continued(line, number, above)
+
+
+def _continued(line: Callable[[int], str], number: int, above: int) -> Explained | None:
+    """A ``key:`` on a line that the parser reads as more of the value above it."""
+    text = line(number)
+    indent, start = _lead(text)
+    key = text[start : _key_colon(text, start)].strip()
+    owner = next(
+        (n for n in range(above, max(0, above - _LOOKBACK), -1) if _owns(line(n), indent)), 0
+    )
+    if not owner:  # the line above is no 'key: value' either
+        above_text = line(above)
+        return (
+            _no_key(line, (above, _lead(above_text)[1])) if _key_colon(above_text, 0) < 0 else None
+        )
+    owner_text = line(owner)
+    _, owner_start = _lead(owner_text)
+    owner_key = owner_text[owner_start : _key_colon(owner_text, owner_start)].strip()
+    at = (number, indent + 1, number, indent + 1 + max(len(key), 1))
+    if owner != above:
+        return (
+            at,
+            f"YAML syntax error: a colon followed by a space starts a new key, so it cannot "
+            f"be in the unquoted value of '{owner_key}' (line {owner})",
+            f"put the whole value of '{owner_key}' in quotes",
+        )
+    return (
+        at,
+        f"YAML syntax error: '{key}' is indented more than '{owner_key}' on line {owner}, "
+        f"so it is read as more of the value of '{owner_key}'",
+        f"line it up with '{owner_key}' ({_spaces(owner_start)}); if it is text of "
+        f"'{owner_key}', put that whole value in quotes",
+    )
+
+
+def _owns(text: str, indent: int) -> bool:
+    """Whether ``text`` is a ``key: value`` line less indented than ``indent``."""
+    stripped = text.strip()
+    if not stripped or stripped.startswith("#"):
+        return False
+    own_indent, start = _lead(text)
+    return own_indent < indent and _key_colon(text, start) >= 0
+
+
+def _dash_or_no_space(line: Callable[[int], str], number: int) -> Explained | None:
+    """``-id: x`` (no space after the dash) or ``key:value`` (none after the colon)."""
+    return _dash_entry(line, number) or _no_space(line, number)
+
+
+def _dash_entry(line: Callable[[int], str], number: int) -> Explained | None:
+    """``-id: x``: a list entry without a space after its dash."""
+    text = line(number)
+    dash = _DASH_KEY.match(text)
+    if dash is None:
+        return None
+    column = len(dash[1])
+    key = dash[2]
+    fixed = "- " + _value(text, column + 1)
+    return (
+        (number, column + 1, number, column + 2 + len(key)),
+        f"YAML syntax error: '-{key}' has no space after the '-', so it is not a list entry",
+        "a list entry is '- ' followed by a space"
+        + (f": '{fixed}'" if len(fixed) <= _SHOWN else ""),
+    )
+
+
+def _no_space(line: Callable[[int], str], number: int) -> Explained | None:
+    """``key:value``: a key without a space after its colon."""
+    text = line(number)
+    _, start = _lead(text)
+    joined = _NO_SPACE.match(text, start) if _key_colon(text, start) < 0 else None
+    if joined is None:
+        return None
+    key, value = joined[1], joined[2]
+    token = f"{key}:{value.split()[0]}"
+    return (
+        (number, start + 1, number, start + 1 + len(token)),
+        f"YAML syntax error: '{token}' has no space after the colon, so it is read as "
+        f"text, not as the key '{key}' and its value",
+        f"put a space after the colon: '{key}: {value}'"
+        if len(value) <= _SHOWN
+        else "put a space after the colon",
+    )
+
+
+def _no_key(line: Callable[[int], str], at: tuple[int, int]) -> Explained:
+    """A line the parser took for a key, with no ``:`` after it."""
+    number, column = at
+    text = line(number)
+    content = _value(text, column)
+    word = content.split()[0] if content.split() else content
+    return (
+        (number, column + 1, number, column + 1 + max(len(content), 1)),
+        "YAML syntax error: this line is not a 'key: value' pair: no colon and space "
+        "follow its first word",
+        f"if '{word}' is a key, put a colon and a space after it ('{word}: ...'); if the "
+        "line continues the value above, indent it more than that value's key",
+    )
+
+
+def _block(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
+    """``did not find expected key`` / ``'-' indicator``: text after a value that has
+    ended, or a line that lines up with nothing above it."""
+    number, column = at
+    text = line(number)
+    if text[:column].strip():
+        return _after_value(line, number, column)
+    return (
+        _dash_or_no_space(line, number)
+        or _dash_entry(line, _content_above(line, number))
+        or _misaligned(line, number)
+    )
+
+
+def _after_value(line: Callable[[int], str], number: int, column: int) -> Explained | None:
+    """Text after the closing quote or bracket of a value."""
+    text = line(number)
+    before = text[:column].rstrip()
+    end = before[-1]
+    _, start = _lead(text)
+    colon = _key_colon(text, start)
+    key = text[start:colon].strip() if 0 <= colon < column else None
+    value = _value(text, colon + 1 if key is not None else start)
+    after = len(text) - len(text[column:].lstrip(" \t"))  # the text that follows
+    at = (number, after + 1, number, max(len(text.rstrip()), after + 1) + 1)
+    if end in "\"'":
+        if before[start:].count(end) % 2:  # it closes a quote opened above
+            opener = _quote_opener_above(line, number, end)
+            if opener is None:
+                return None
+            return _unclosed_quote(
+                line, opener, f"is not closed on its line (it closes on line {number})"
+            )
+        inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] == end else value
+        return (
+            at,
+            "YAML syntax error: text follows the closing quote of this value",
+            f"a quoted value ends at its closing quote; {_quote_it(key, inner, 'the whole value')}",
+        )
+    if end in "]}":
+        kind, starts = ("list", "[") if end == "]" else ("mapping", "{")
+        return (
+            at,
+            f"YAML syntax error: a value starting with '{starts}' is read as a {kind}, "
+            f"and text follows its closing '{end}'",
+            _quote_it(key, value, "the whole value"),
+        )
+    return None
+
+
+def _quote_opener_above(
+    line: Callable[[int], str], number: int, quote: str
+) -> tuple[int, int] | None:
+    """The nearest line above ``number`` where a value opens with ``quote`` and the
+    quote is not closed on that line."""
+    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
+        text = line(above)
+        _, start = _lead(text)
+        colon = _key_colon(text, start)
+        begin = colon + 1 if colon >= 0 else start
+        stripped = text[begin:].lstrip(" \t")
+        if stripped.startswith(quote):
+            column = len(text) - len(stripped)
+            rest = text[column + 1 :].replace(quote * 2 if quote == "'" else '\\"', "")
+            if quote not in rest:
+                return above, column
+    return None
+
+
+def _misaligned(line: Callable[[int], str], number: int) -> Explained | None:
+    """A line indented to no level of the lines above it: the nearest level."""
+    text = line(number)
+    indent, start = _lead(text)
+    entry = start > indent  # the line starts with '- '
+    levels = _levels(line, number, entry) or (_levels(line, number, False) if entry else [])
+    if not levels:
+        return None
+    level, where, name = min(levels, key=lambda lv: (abs(lv[0] - indent), number - lv[1]))
+    at = (number, indent + 1, number, indent + 2)
+    if level == indent:
+        return _off_entry(line, number, at)
+    message = (
+        f"YAML syntax error: this line is indented {_spaces(indent)}, which lines up "
+        "with none of the entries above it"
+    )
+    if entry:
+        hint = f"line the '-' up with the entry on line {where} ({_spaces(level)})"
+    else:
+        hint = f"line it up with '{name}' on line {where} ({_spaces(level)})"
+    return at, message, hint
+
+
+def _off_entry(line: Callable[[int], str], number: int, at: Span) -> Explained | None:
+    """A field that lines up with keys above, but not with the key of its own entry
+    (``-  id: x`` with two spaces after the dash, or a dash indented one space less)."""
+    indent = at[1] - 1
+    above = _content_above(line, number)
+    text = line(above)
+    dash, start = _lead(text)
+    if not above or start <= dash or start == indent or indent <= dash:
+        return None
+    key = text[start : max(_key_colon(text, start), start)].strip() or text[start:].strip()
+    hint = f"line it up with '{key}' on line {above} ({_spaces(start)})"
+    if start - dash > 2:
+        hint += f", or put a single space after the '-' on line {above}"
+    message = (
+        f"YAML syntax error: this line is indented {_spaces(indent)}, but the entry it "
+        f"belongs to (line {above}) has its first key at column {start + 1}"
+    )
+    return at, message, hint
+
+
+def _levels(line: Callable[[int], str], number: int, entries: bool) -> list[tuple[int, int, str]]:
+    """The indentation levels of the lines above ``number``: of the list entries
+    (``- ``) with ``entries``, else of the keys; each with its line and key."""
+    found: list[tuple[int, int, str]] = []
+    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
+        text = line(above)
+        stripped = text.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent, start = _lead(text)
+        colon = _key_colon(text, start)
+        if entries and start > indent:
+            found.append((indent, above, stripped))
+        elif not entries and colon >= 0:
+            found.append((start, above, text[start:colon].strip()))
+    return found
+
+
+def _flow(
+    line: Callable[[int], str], pm: tuple[int, int], opened: tuple[int, int] | None
+) -> Explained | None:
+    """A ``[...]`` or ``{...}`` value that is not closed (a ``#`` in it starts a comment)."""
+    if opened is not None:
+        number = opened[0]
+        found = _unclosed_flow(line(number), opened[1])
+    else:
+        number = _flow_opener_above(line, pm[0])
+        found = _unclosed_flow(line(number)) if number else None
+    if found is None:
+        return None
+    column, comment = found
+    text = line(number)
+    char = text[column]
+    kind, closer = ("list", "]") if char == "[" else ("mapping", "}")
+    at = (number, column + 1, number, column + 2)
+    if comment >= 0:
+        word = re.match(r"#[^\s,\]}]*", text[comment:])
+        shown = word[0] if word else "#"
+        return (
+            at,
+            f"YAML syntax error: the {kind} opened here is not closed: '#' starts a comment, "
+            "so the rest of the line is not read",
+            f"put values that start with '#' in quotes: {_quote(shown)}",
+        )
+    return (
+        at,
+        f"YAML syntax error: the {kind} opened here with '{char}' is never closed",
+        f"close it with '{closer}'; put values that contain ',', ':', '#' or brackets in quotes",
+    )
+
+
+def _flow_opener_above(line: Callable[[int], str], number: int) -> int:
+    """The nearest line from ``number`` up with a ``[`` or ``{`` value left open, or 0."""
+    for above in range(number, max(0, number - _LOOKBACK), -1):
+        if _unclosed_flow(line(above)) is not None:
+            return above
+    return 0
+
+
+def _unclosed_flow(text: str, opener: int = -1) -> tuple[int, int] | None:
+    """Where a value of ``text`` (the one at ``opener``, else the one after the key)
+    opens a ``[`` or ``{`` not closed on the line, and where a comment starts inside it
+    (-1 for none); None when there is no such value."""
+    if opener < 0:
+        _, start = _lead(text)
+        colon = _key_colon(text, start)
+        opener = colon + 1 if colon >= 0 else start
+        while opener < len(text) and text[opener] in " \t":
+            opener += 1
+    if opener >= len(text) or text[opener] not in "[{":
+        return None
+    depth, quote, i = 0, "", opener
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\" and quote == '"':
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'#" and text[i - 1] in "[{, \t":
+            if char == "#":  # a comment: the rest of the line is not read
+                meant = text[:i].rstrip()[-1:] in ("[", "{", ",") and text[i + 1 : i + 2].strip()
+                return opener, i if meant else -1
+            quote = char
+        elif char in "[{" or char in "]}":
+            depth += 1 if char in "[{" else -1
+            if depth == 0:
+                return None
+        i += 1
+    return (opener, -1) if depth > 0 else None
+
+
+def _document_start(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
+    """More after a top level that has ended: a first line that is no ``key: value``,
+    or a line that lines up with nothing above it."""
+    for number in range(1, at[0]):
+        text = line(number)
+        stripped = text.strip()
+        if stripped and not stripped.startswith(("#", "---", "%")):
+            _, start = _lead(text)
+            if _key_colon(text, start) >= 0 or start > 0:
+                break
+            return _dash_or_no_space(line, number) or _no_key(line, (number, start))
+    return _misaligned(line, at[0])
+
+
+def _list_on_key_line(line: Callable[[int], str], at: tuple[int, int]) -> Explained:
+    """``key: - text``: a list entry cannot start on the line of its key."""
+    number, column = at
+    text = line(number)
+    _, start = _lead(text)
+    colon = _key_colon(text, start)
+    key = text[start:colon].strip() if 0 <= colon < column else None
+    return (
+        (number, column + 1, number, column + 2),
+        "YAML syntax error: '- ' starts a list entry, which cannot be on the line of its key",
+        f"{_quote_it(key, _value(text, column))}; a list goes on the lines below its key",
+    )
+
+
+def _special_start(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
+    """A value that starts with a character YAML gives a meaning (``@``, ``*``, ``%``...)."""
+    number, column = at
+    text = line(number)
+    char = text[column : column + 1]
+    if not char:
+        return None
+    _, start = _lead(text)
+    colon = _key_colon(text, start)
+    key = text[start:colon].strip() if 0 <= colon < column else None
+    meaning = _STARTS.get(char)
+    message = (
+        f"YAML syntax error: '{char}' at the start of a value {meaning}"
+        if meaning
+        else f"YAML syntax error: a value cannot start with '{char}'"
+    )
+    return (
+        (number, column + 1, number, column + 2),
+        message,
+        _quote_it(key, _value(text, column), "the value"),
+    )
+
+
+_SECTION_LINE: Final = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(?:#.*)?$")
+_ENTRY_LINE: Final = re.compile(r"( *)(- +)\S")
+_ID_LINE: Final = re.compile(
+    r"([ \t]*(?:-[ \t]+)?)id[ \t]*:[ \t]+"
+    r"(?:\"([^\"\\]+)\"|'([^']+)'|([^\s#'\"][^\s#]*))[ \t]*(?:#.*)?$"
+)
+
+
+def declared_ids(text: str) -> list[tuple[str, str]]:
+    """The ids a file that could not be parsed declares, as far as its lines tell:
+    ``(section, id)`` for each ``id: x`` line at the level of the keys of the entries
+    of a top-level key (its section). For a file refused with a syntax error, so that
+    references to its entities from other files are not reported as unknown as well."""
+    found: list[tuple[str, str]] = []
+    section, dash_at, keys_at = "", -1, -1
+    for text_line in LINE_BREAK.split(text):
+        top = _SECTION_LINE.match(text_line)
+        if top is not None:
+            section, dash_at, keys_at = top[1], -1, -1
+            continue
+        entry = _ENTRY_LINE.match(text_line)
+        if entry is not None and dash_at in (-1, len(entry[1])):
+            dash_at, keys_at = len(entry[1]), entry.end() - 1
+        ident = _ID_LINE.match(text_line)
+        if ident is not None and section and len(ident[1]) == keys_at:
+            found.append((section, next(g for g in ident.groups()[1:] if g)))
+    return found

@@ -28,6 +28,7 @@ from .diagnostics import Diagnostic, Span
 from .loader import Map, Seq
 
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+TEXT_PATTERN: Final = r"\S"
 URL_PATTERN: Final = r"^https?://[^\s/?#@]+(@[^\s/?#]+)?([/?#]\S*)?$"
 SHA256_PATTERN: Final = r"^[0-9a-fA-F]{64}$"
 
@@ -139,12 +140,57 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(description="An id: 1-128 letters, digits, '.', '_', '-', ':'; starts alphanumeric."),
 ]
-Text = Annotated[str, StringConstraints(pattern=r"\S")]
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
-Tag = Annotated[str, StringConstraints(pattern=r"\S")]
+Tag = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
+
+# --- what an editor sees -----------------------------------------------------------
+# The fragments of the JSON Schema (``claimlog schema``) for the fields that convert
+# their text. An editor's YAML 1.2 parser turns plain ``2``, ``0.5`` and ``true`` into a
+# number or a boolean, while claimlog reads the text; so each fragment takes the number
+# or boolean where the text would convert, and spells the text forms the validators
+# accept with ASCII digits and the exact whitespace they strip (ECMA-262 and Python
+# regular expressions read these patterns alike). tests/test_schema_parity.py holds
+# them to the validators.
+
+UNICODE_SPACE: Final = r"\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Unicode White_Space as the body of a character class: what pydantic strips from a
+number written as text, and what ``\\s`` means in its (Rust) patterns."""
+PYTHON_SPACE: Final = UNICODE_SPACE + r"\x1c-\x1f"
+"""What Python's ``str.strip()`` strips (dates): White_Space and four separators."""
+
+_YEAR_DAY: Final = (
+    r"(?!0000)[0-9]{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])"
+    r"|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+)
+_LEAP_DAY: Final = (
+    r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+)
+_TIME: Final = (
+    r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,6})?)?"
+    r"(?:[Zz]|[+-](?:(?:[01][0-9]|2[0-2]):[0-9]{2}|23:[0-5][0-9]))"
+)
+DATE_TEXT_PATTERN: Final = (
+    rf"^[{PYTHON_SPACE}]*(?:{_YEAR_DAY}|{_LEAP_DAY})(?:{_TIME})?[{PYTHON_SPACE}]*$"
+)
+"""The text :func:`_parse_date` accepts: a calendar date (no 0000, no 30 February), or a
+date-time with an offset under 24 hours (``datetime.fromisoformat`` takes offset minutes
+up to 99 below 23 hours: +03:60 is +04:00)."""
+FLAG_TEXT_PATTERN: Final = r"^(?:[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])$"
+GRADE_TEXT_PATTERN: Final = rf"^[{UNICODE_SPACE}]*\+?0*[1-6](?:\.0+)?[{UNICODE_SPACE}]*$"
+"""1 to 6 as text, as pydantic reads an integer: signed, zero-padded, ``.0``."""
+_FRACTION: Final = r"0*\.[0-9]*[1-9][0-9]*"
+_NEGATIVE_EXPONENT: Final = r"[eE]-0*(?:[1-9][0-9]?|[12][0-9]{2}|30[0-7])"
+PRIOR_TEXT_PATTERN: Final = (
+    rf"^[{UNICODE_SPACE}]*\+?(?:{_FRACTION}(?:[eE][+-]?0+)?"
+    rf"|(?:{_FRACTION}|0*[1-9](?:\.[0-9]*)?){_NEGATIVE_EXPONENT})[{UNICODE_SPACE}]*$"
+)
+"""A number strictly between 0 and 1 as text: a fraction (``0.5``, ``.5``), or in
+exponent notation with one integer digit (``5e-1``, ``0.5e0``)."""
+
 _DATE_SCHEMA: Final = {
     "type": "string",
-    "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$",
+    "pattern": DATE_TEXT_PATTERN,
     "description": "YYYY-MM-DD, or an ISO 8601 date-time with an offset",
 }
 DateValue = Annotated[
@@ -155,7 +201,7 @@ DateValue = Annotated[
 Flag = Annotated[
     bool,
     BeforeValidator(_parse_bool),
-    WithJsonSchema({"type": "boolean"}),
+    WithJsonSchema({"type": ["boolean", "string"], "pattern": FLAG_TEXT_PATTERN}),
 ]
 Retraction = Annotated[
     bool | date | datetime,
@@ -163,7 +209,7 @@ Retraction = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "boolean"},
+                {"type": ["boolean", "string"], "pattern": FLAG_TEXT_PATTERN},
                 {k: v for k, v in _DATE_SCHEMA.items() if k != "description"},
             ],
             "description": "true or false, or the date of the retraction (YYYY-MM-DD)",
@@ -174,13 +220,26 @@ Grade = Annotated[
     int,
     Field(ge=1, le=6),
     WithJsonSchema(
-        {"type": ["integer", "string"], "enum": [1, 2, 3, 4, 5, 6, "1", "2", "3", "4", "5", "6"]}
+        {
+            "type": ["integer", "string"],
+            "minimum": 1,
+            "maximum": 6,
+            "pattern": GRADE_TEXT_PATTERN,
+            "examples": [1, 2, 3, 4, 5, 6],
+        }
     ),
 ]
 Prior = Annotated[
     float,
     Field(gt=0, lt=1, allow_inf_nan=False),
-    WithJsonSchema({"type": ["number", "string"], "exclusiveMinimum": 0, "exclusiveMaximum": 1}),
+    WithJsonSchema(
+        {
+            "type": ["number", "string"],
+            "exclusiveMinimum": 0,
+            "exclusiveMaximum": 1,
+            "pattern": PRIOR_TEXT_PATTERN,
+        }
+    ),
 ]
 Meta = Annotated[dict[str, Any], Field(description="Free-form data; never checked.")]
 

@@ -81,7 +81,8 @@ def enabled_rules(settings: Settings, purpose: Purpose = Purpose.CHECK) -> set[s
 
 def load_set(settings: Settings, cwd: Path, source: FileSource | None = None) -> LedgerSet:
     """The ledger set under the settings' paths, from ``source`` (default: the working
-    tree at ``cwd``); RunError when there is nothing to read."""
+    tree at ``cwd``, without what ``exclude`` matches, ``-`` read from standard input);
+    RunError when there is nothing to read."""
     from .ledgerset import load_from
 
     targets = settings.paths
@@ -90,7 +91,7 @@ def load_set(settings: Settings, cwd: Path, source: FileSource | None = None) ->
             raise RunError(
                 f"no paths given and no '{DEFAULT_PATH}/' directory here; name the ledger files"
             )
-        source = WorkTree(cwd)
+        source = WorkTree(cwd, exclude=settings.exclusion(), stdin_name=settings.stdin_name)
     try:
         ledger_set = load_from(source, targets)
     except PathError as err:

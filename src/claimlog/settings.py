@@ -3,7 +3,9 @@
 The configuration is ``claimlog.toml`` or ``[tool.claimlog]`` in ``pyproject.toml``:
 the nearest file walking up from the current directory wins; in one directory
 ``claimlog.toml`` comes before ``pyproject.toml`` (a ``pyproject.toml`` without a
-``[tool.claimlog]`` table is passed over). Paths in the file are relative to its
+``[tool.claimlog]`` table is passed over). ``--config FILE`` names the file instead
+(no search; a file named ``pyproject.toml`` must hold ``[tool.claimlog]``, any other
+is read as a ``claimlog.toml``). Paths and globs in the file are relative to its
 directory. Command-line options override the file; every value remembers where
 it came from, for ``claimlog check --show-config``.
 
@@ -28,12 +30,21 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import did_you_mean
-from .files import relative, repository_root, shown, under, within
+from .files import STDIN_NAME, Exclude, relative, repository_root, shown, under, within
 
 DEFAULT_PATH = "ledgers"
 """The ledger folder read when neither the command line nor the configuration names one."""
 
-KEYS = ("paths", "select", "ignore", "per-file-ignores", "strict", "as-of", "max-findings-per-rule")
+KEYS = (
+    "paths",
+    "exclude",
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "strict",
+    "as-of",
+    "max-findings-per-rule",
+)
 
 MAX_FINDINGS_PER_RULE = 100
 """Default of ``max-findings-per-rule``: findings shown per rule per file before one
@@ -56,6 +67,10 @@ class Overrides:
     ignore: list[str] | None = None
     strict: bool | None = None
     as_of: str | None = None
+    config: str | None = None
+    """``--config``: the configuration file to read instead of searching for one."""
+    stdin_filename: str | None = None
+    """``--stdin-filename``: how findings name the ledger read from ``-``."""
 
 
 @dataclass
@@ -63,6 +78,7 @@ class Settings:
     """The effective settings and, for each, where it came from."""
 
     paths: list[str] = field(default_factory=lambda: [DEFAULT_PATH])
+    exclude: list[str] = field(default_factory=list)
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
@@ -71,6 +87,9 @@ class Settings:
     max_findings_per_rule: int = MAX_FINDINGS_PER_RULE
     file: Path | None = None
     root: Path = field(default_factory=Path.cwd)
+    named: bool = False
+    """Whether ``file`` is the one ``--config`` names (no search found it)."""
+    stdin_name: str = STDIN_NAME
     origin: dict[str, str] = field(default_factory=lambda: dict.fromkeys(KEYS, "default"))
 
     def set(self, key: str, value: Any, origin: str) -> None:
@@ -87,6 +106,10 @@ class Settings:
                 value = [relative(Path(p), cwd) for p in value]
             rows.append((key, _toml(value), self.origin[key]))
         return rows
+
+    def exclusion(self) -> Exclude:
+        """The ``exclude`` globs, relative to the configuration file's folder."""
+        return Exclude(self.root, tuple(self.exclude))
 
     def enabled(self) -> tuple[builtins.set[str], list[str]]:
         """The enabled rule codes after ``select`` then ``ignore``, and unknown words."""
@@ -227,6 +250,8 @@ def _value(path: Path, key: str, value: Any, where: str | None = None) -> Any:
         return _paths(path, _strings(where, key, value), where)
     if key in ("select", "ignore"):
         return _strings(where, key, value)
+    if key == "exclude":
+        return _globs(where, _strings(where, key, value))
     if key == "per-file-ignores":
         if not isinstance(value, dict):
             raise SettingsError(f"{where}: 'per-file-ignores' must be a table of globs")
@@ -252,6 +277,18 @@ def _value(path: Path, key: str, value: Any, where: str | None = None) -> Any:
     if day is None:
         raise SettingsError(f"{where}: 'as-of' must be a date (YYYY-MM-DD)")
     return day
+
+
+def _globs(where: str, globs: list[str]) -> list[str]:
+    """The ``exclude`` globs; SettingsError for one that could never match (absolute,
+    or empty), which would silently exclude nothing."""
+    for glob in globs:
+        if not glob or os.path.isabs(glob) or "\0" in glob:
+            raise SettingsError(
+                f"{where}: 'exclude' entry {glob!r} is not a glob relative to the "
+                "configuration file's folder"
+            )
+    return globs
 
 
 def _paths(path: Path, values: list[str], where: str) -> list[str]:
@@ -292,10 +329,32 @@ def _known_rules(table: dict[str, list[str]], where: str) -> None:
                 )
 
 
-def from_file(cwd: Path) -> Settings:
-    """The configuration in force for ``cwd`` (defaults when there is no file)."""
+def named(config: Path, cwd: Path) -> tuple[Path, dict[str, Any]]:
+    """The configuration file ``--config`` names (relative to ``cwd``) and its claimlog
+    table; SettingsError, naming it, when it is missing, unreadable or not valid."""
+    path = config if config.is_absolute() else cwd / config
+    where = relative(path, cwd)
+    try:
+        present = os.path.lexists(path)
+    except ValueError:  # a NUL in the name
+        present = False
+    if not present:
+        raise SettingsError(f"--config: no file '{shown(os.fspath(config))}'")
+    data = _read(path, cwd)
+    if path.name != "pyproject.toml":
+        return path, data
+    tool = data.get("tool", {})
+    table = tool.get("claimlog") if isinstance(tool, dict) else None
+    if not isinstance(table, dict):
+        raise SettingsError(f"{where}: no [tool.claimlog] table (named by --config)")
+    return path, table
+
+
+def from_file(cwd: Path, config: str | None = None) -> Settings:
+    """The configuration in force for ``cwd`` (defaults when there is no file), or the
+    file ``config`` names."""
     settings = Settings(root=cwd)
-    found = find(cwd)
+    found = find(cwd) if config is None else named(Path(config), cwd)
     if found is None:
         return settings
     path, table = found
@@ -304,6 +363,9 @@ def from_file(cwd: Path) -> Settings:
     origin = relative(path, cwd)
     if path.name == "pyproject.toml":
         origin += " [tool.claimlog]"
+    if config is not None:
+        settings.named = True
+        origin += " (--config)"
     for key, value in table.items():
         settings.set(key, _value(path, key, value, origin), origin)
     return settings
@@ -311,8 +373,10 @@ def from_file(cwd: Path) -> Settings:
 
 def load(cwd: Path, overrides: Overrides | None = None) -> Settings:
     """The configuration file's settings for ``cwd``, overridden by the command line."""
-    settings = from_file(cwd)
     given = overrides or Overrides()
+    settings = from_file(cwd, given.config)
+    if given.stdin_filename is not None:
+        settings.stdin_name = given.stdin_filename
     if given.paths:
         settings.set("paths", list(given.paths), "command line")
     if given.select:

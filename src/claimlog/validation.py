@@ -5,19 +5,21 @@ offending key or value and to a rule (missing-field, unknown-field, ...).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, FailFast, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import rules as R
-from .diagnostics import Span, diag, did_you_mean
-from .loader import LoadedFile, Map, Seq
+from .diagnostics import Severity, Span, diag, did_you_mean
+from .loader import LoadedFile, Map, Seq, declared_ids
 from .model import (
     ID_FIELDS,
     KIND_MODELS,
     KIND_NOUN,
+    STANCES,
     URL_FIELDS,
     Claim,
     Entity,
@@ -56,6 +58,14 @@ _REQUIRED: Final[dict[type[BaseModel], frozenset[str]]] = {
 """The required fields of each kind of entity: an entity without one of them cannot be
 recovered, whatever else it holds, so the count of the undescribed needs no validation."""
 
+_FIELDS: Final[dict[str, frozenset[str]]] = {
+    key: frozenset(model.model_fields) for key, model in KIND_MODELS.items()
+}
+"""The fields of each kind of entity, by the section that lists them."""
+
+_SECTION: Final[dict[type[BaseModel], str]] = {model: key for key, model in KIND_MODELS.items()}
+"""The section that lists each kind of entity."""
+
 _LIST_ADAPTERS: Final[dict[str, TypeAdapter[list[Any]]]] = {
     "sources": TypeAdapter(Annotated[list[Source], FailFast()]),
     "claims": TypeAdapter(Annotated[list[Claim], FailFast()]),
@@ -72,6 +82,7 @@ def build_file(loaded: LoadedFile) -> FileModel:
     out = FileModel(loaded.path, None, [], [], [], list(loaded.diagnostics))
     root = loaded.root
     if root is None:
+        out.broken.extend(_refused_ids(loaded))
         return out
     try:
         header = Header.model_validate(root)
@@ -81,6 +92,18 @@ def build_file(loaded: LoadedFile) -> FileModel:
             {k: v for k, v in root.items() if k in Header.model_fields and _ok(k, v)}
         )
     out.title = header.title
+    out.broken.extend(_unread_ids(root))
+    _entities(out, loaded, root)
+    if any(d.code == R.ANCHOR_ALIAS.code for d in loaded.diagnostics):
+        _drop_alias_findings(out, len(loaded.diagnostics))
+    return out
+
+
+def _entities(out: FileModel, loaded: LoadedFile, root: Map) -> None:
+    """Validate the entities of each section of ``root`` into ``out``. Each entity's
+    ``order`` is its place among the entries of every section, in the order of
+    :data:`~claimlog.model.KIND_MODELS`: an order no entity has is an entry that could
+    not be recovered."""
     order = 0
     budget = _Budget()
     for key, model in KIND_MODELS.items():
@@ -111,7 +134,6 @@ def build_file(loaded: LoadedFile) -> FileModel:
                 hint="fix the findings shown first; so many broken entries usually share one cause",
             )
         )
-    return out
 
 
 class _Budget:
@@ -137,6 +159,63 @@ def _ok(key: str, value: Any) -> bool:
     if key == "meta":
         return isinstance(value, dict)
     return isinstance(value, str) and value.strip() != ""
+
+
+def unread_sections(root: Map) -> dict[str, str]:
+    """The top-level keys of ``root`` whose entities are not read, each with the section
+    it stands for: a section that is not a list, and a key that is not part of the
+    format but close to a section (``evidences``: the findings of a ledger set missing
+    them follow from that one mistake)."""
+    found: dict[str, str] = {}
+    options = sorted(LedgerFile.model_fields)
+    for key, value in root.items():
+        if key in KIND_MODELS:
+            if value is not None and not isinstance(value, Seq):
+                found[key] = key
+        elif key not in LedgerFile.model_fields:
+            close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+            if close and close[0] in KIND_MODELS:
+                found[key] = close[0]
+    return found
+
+
+def _unread_ids(root: Map) -> Iterator[tuple[str, str]]:
+    """(noun, id) of the entries of sections that are not read (:func:`unread_sections`):
+    they exist, so references to them are not unknown."""
+    for key, section in unread_sections(root).items():
+        value = root[key]
+        entries = value if isinstance(value, Seq) else [value]
+        for entry in entries:
+            # A section written without its dashes' spaces has '-id' keys.
+            ident = entry.get("id", entry.get("-id")) if isinstance(entry, Map) else None
+            if isinstance(ident, str):
+                yield KIND_NOUN[section], ident
+
+
+def _refused_ids(loaded: LoadedFile) -> list[tuple[str, str]]:
+    """(noun, id) of the entities a file that could not be read declares, as far as its
+    text tells (:func:`~claimlog.loader.declared_ids`): references to them are not
+    unknown. Nothing for an empty file, which declares nothing."""
+    if not any(d.severity is Severity.ERROR for d in loaded.diagnostics):
+        return []
+    return [
+        (KIND_NOUN[section], ident)
+        for section, ident in declared_ids(loaded.text)
+        if section in KIND_NOUN
+    ]
+
+
+def _drop_alias_findings(out: FileModel, loader_findings: int) -> None:
+    """Drop the schema findings about the value of an alias: the loader reports the
+    alias (CL004) and reads its value as empty, which is not a second mistake."""
+    aliases = {
+        (d.line, d.column)
+        for d in out.diagnostics[:loader_findings]
+        if d.code == R.ANCHOR_ALIAS.code and d.message.startswith("alias ")
+    }
+    out.diagnostics[loader_findings:] = [
+        d for d in out.diagnostics[loader_findings:] if (d.line, d.column) not in aliases
+    ]
 
 
 def _validate_one(
@@ -323,15 +402,62 @@ class _Error:
 
 
 def _missing(e: _Error) -> Finding:
-    return R.MISSING_FIELD, _head(e.node), f"{e.label} is missing required field '{e.field}'", None
+    message = f"{e.label} is missing required field '{e.field}'"
+    looks = _looks_like(e.model, e.node) if len(e.loc) == 1 else None
+    return R.MISSING_FIELD, _head(e.node), message, looks[1] if looks else None
 
 
 def _extra(e: _Error) -> Finding:
     key = str(e.loc[-1])
-    hint = did_you_mean(key, _fields_of(e.model, e.loc))
+    hint = _misplaced(e, key) if len(e.loc) == 1 else None
+    hint = hint or did_you_mean(key, _fields_of(e.model, e.loc))
     if hint is None and e.model is not LedgerFile:
         hint = "free-form data belongs under 'meta'"
     return R.UNKNOWN_FIELD, e.at(want_key=True), f"{e.label} has unknown field '{key}'", hint
+
+
+def _plural(section: str) -> str:
+    return "evidence items" if section == "evidence" else section
+
+
+def _misplaced(e: _Error, key: str) -> str | None:
+    """The hint for a field of an entity that belongs somewhere else: a stance entry
+    outside ``stance``, a field of another kind of entity, an entity in the wrong list."""
+    own = _SECTION.get(e.model)
+    if own is None:
+        return None
+    if own == "evidence" and e.node.get(key) in STANCES:
+        return f"'{key}' looks like a claim id: stance entries go under 'stance:'"
+    looks = _looks_like(e.model, e.node)
+    if looks is not None and key in _FIELDS[looks[0]]:
+        return looks[1]
+    others = [_plural(k) for k, fields in _FIELDS.items() if k != own and key in fields]
+    if not others:
+        return None
+    where = " and ".join([", ".join(others[:-1]), others[-1]] if len(others) > 1 else others)
+    return f"'{key}' is a field of {where}, not of {_plural(own)}"
+
+
+def _looks_like(model: type[BaseModel], node: Map) -> tuple[str, str] | None:
+    """The section an entity lacking a required field of its own kind belongs to, when
+    it has a required field of another kind that its own kind does not have; with the
+    hint that says so."""
+    own = _SECTION.get(model)
+    if own is None or _REQUIRED[model] <= node.keys():
+        return None
+    for section, other in KIND_MODELS.items():
+        for name in other.model_fields:
+            if name in _REQUIRED[other] and name not in _FIELDS[own] and name in node:
+                noun = KIND_NOUN[section] + (" item" if section == "evidence" else "")
+                return (
+                    section,
+                    f"this looks like {_a(noun)} (it has '{name}'): move it under '{section}:'",
+                )
+    return None
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def _string_type(e: _Error) -> Finding:
@@ -408,7 +534,19 @@ def _too_short(e: _Error) -> Finding:
 
 def _wrong_type(e: _Error) -> Finding:
     message = f"{e.label}: '{e.field}' is {_shape(e.value)}, expected {_wanted(e.kind)}"
-    return R.WRONG_TYPE, e.at(), message, None
+    return R.WRONG_TYPE, e.at(), message, _shape_hint(e)
+
+
+def _shape_hint(e: _Error) -> str | None:
+    """How to write an empty ``stance``, or a section that is not a list."""
+    if e.loc == ("stance",) and e.value is None:
+        return "write each claim id and its stance under 'stance:', indented more than it"
+    if e.model is LedgerFile and len(e.loc) == 1 and e.top in KIND_MODELS:
+        if isinstance(e.value, dict) and any(str(k).startswith("-") for k in e.value):
+            return "a list entry is '- ' followed by a space: '- id: ...'"
+        if isinstance(e.value, dict):
+            return "start each entry of the list with '- ': '- id: ...'"
+    return None
 
 
 _BY_KIND: Final[dict[str, Callable[[_Error], Finding]]] = {

@@ -18,6 +18,7 @@ from ..ledgerset import LedgerSet
 from ..rules import Rule
 from . import (
     assessment,
+    cascades,
     confusables,
     copies,
     dates,
@@ -80,13 +81,19 @@ def run_checks(
     """Every finding of the set, file and schema findings included, in a stable order:
     the checks of the enabled rules (all when ``enabled`` is None), then inline
     suppressions, then the selection. Per-file ignores are the run's
-    (:mod:`claimlog.pipeline`)."""
+    (:mod:`claimlog.pipeline`). While part of the set is not read and an enabled rule
+    reports why, the checks that need the whole set are not run and unused
+    suppressions are not reported (:mod:`claimlog.checks.cascades`)."""
     wanted = set(enabled) if enabled is not None else None
+    causes = cascades.root_causes(ledger_set)
+    partial = bool(causes if wanted is None else causes & wanted)
     found = list(ledger_set.file_diagnostics)
     for check, rules in CHECKS:
+        if partial and all(r.code in cascades.DEPENDENT for r in rules):
+            continue
         if wanted is None or wanted.intersection(r.code for r in rules):
             found.extend(check(ledger_set, options))
-    found = suppressions.apply(found, ledger_set, wanted)
+    found = suppressions.apply(found, ledger_set, wanted, report_unused=not partial)
     if wanted is not None:
         found = [d for d in found if d.code in wanted]
     return sorted(set(found), key=sort_key)

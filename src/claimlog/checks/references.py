@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 from .. import rules as R
-from ..diagnostics import Diagnostic, Suggestions, diag
-from ..loader import Map
-from ..model import Claim, Entity, Evidence, Source
+from ..diagnostics import Diagnostic, Span, Suggestions, diag
+from ..loader import Map, Seq
+from ..model import ID_PATTERN, KIND_MODELS, KIND_NOUN, Claim, Entity, Evidence, Source
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -125,6 +126,86 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         phrase = f"claim '{claim.id}' is claimed by"
         yield from _listed(ls, entity, "claimed_by", claim.claimed_by, sources, phrase)
         yield from _resolution(ls, entity, claim, sources)
+    known = {"source": sources, "claim": claims, "evidence item": items}
+    for path, section, index, node in _unrecovered(ls):
+        ident = node.get("id")
+        label = f"{KIND_NOUN[section]} " + (
+            f"'{ident}'" if isinstance(ident, str) else f"#{index + 1}"
+        )
+        for phrase, wanted, ref, span in _raw_references(section, node):
+            if ref not in known[wanted]:
+                reason, hint = _unknown(ls, ref, wanted, known[wanted])
+                message = phrase.format(label=label, reason=reason)
+                yield diag(R.UNKNOWN_REFERENCE, path, span, message, hint)
+
+
+def _unrecovered(ls: LedgerSet) -> Iterator[tuple[str, str, int, Map]]:
+    """(path, section, index, node) of each entry that validation could not recover
+    into an entity (a required field is missing or bad): its references are checked
+    all the same, from the values as written. An entry that became an entity has an
+    ``order``, its place among the entries of the file's sections (taken in the order
+    of :data:`~claimlog.model.KIND_MODELS`); the others have none."""
+    for f in ls.files:
+        loaded = ls.loaded.get(f.path)
+        root = loaded.root if loaded is not None else None
+        if root is None:
+            continue
+        sections = [(key, root[key]) for key in KIND_MODELS if isinstance(root.get(key), Seq)]
+        entities = [*f.sources, *f.claims, *f.evidence, *f.groups]
+        if len(entities) == sum(len(items) for _, items in sections):
+            continue
+        orders = {e.order for e in entities}
+        order = 0
+        for section, items in sections:
+            for index, node in enumerate(items):
+                if order not in orders and isinstance(node, Map):
+                    yield f.path, section, index, node
+                order += 1
+
+
+_ID: Final = re.compile(ID_PATTERN)
+_PHRASES: Final = {
+    "source": "{label} cites {reason}",
+    "via": "{label} is relayed via {reason}",
+    "based_on": "{label} is based on {reason}",
+    "stance": "{label} takes a stance on {reason}",
+    "derived_from": "{label} is derived from {reason}",
+    "claimed_by": "{label} is claimed by {reason}",
+    "resolution": "the resolution of {label} cites {reason}",
+}
+"""The message of an unknown reference of an entry that is not an entity, by field."""
+_LISTS: Final = {
+    "evidence": (("via", "source"), ("based_on", "evidence item")),
+    "sources": (("derived_from", "source"),),
+    "claims": (("claimed_by", "source"),),
+}
+
+
+def _raw_references(section: str, node: Map) -> Iterator[tuple[str, str, str, Span]]:
+    """(message, wanted kind, id, place) of each reference of an entry, as written; the
+    values that are not ids are reported by the validation already."""
+    for key, wanted in _LISTS.get(section, ()):
+        values = node.get(key)
+        if isinstance(values, Seq):
+            for ref, span in zip(values, values.item_spans, strict=True):
+                if _is_id(ref):
+                    yield _PHRASES[key], wanted, ref, span
+    if section == "evidence":
+        if _is_id(node.get("source")):
+            yield _PHRASES["source"], "source", node["source"], node.value_span("source")
+        stance = node.get("stance")
+        if isinstance(stance, Map):
+            for cid in stance:
+                if _is_id(cid):
+                    yield _PHRASES["stance"], "claim", cid, stance.key_span(cid)
+    resolution = node.get("resolution")
+    if section == "claims" and isinstance(resolution, Map) and _is_id(resolution.get("source")):
+        source = resolution["source"]
+        yield _PHRASES["resolution"], "source", source, resolution.value_span("source")
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and _ID.match(value) is not None
 
 
 def _resolution(

@@ -3,7 +3,7 @@ a suppression that matches nothing is itself reported (CL501)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, diag
@@ -32,11 +32,19 @@ def _by_line(
 
 
 def apply(
-    findings: Iterable[Diagnostic], ls: LedgerSet, enabled: set[str] | None
+    findings: Iterable[Diagnostic],
+    ls: LedgerSet,
+    enabled: set[str] | None,
+    report_unused: bool = True,
 ) -> list[Diagnostic]:
     """The findings no suppression covers, and a CL501 for each unused suppression.
     A finding is looked up by its line (the suppressions there and the file-wide ones,
-    in file order), never tested against every suppression of its file."""
+    in file order), never tested against every suppression of its file.
+
+    Without ``report_unused`` (part of the set is not read, so a suppression may be
+    unused only for that) a suppression that suppresses nothing is not reported. A file
+    that was not read reports nothing about its suppressions: its comments were found
+    in text that was not parsed, so they may well be inside values."""
     by_file = {path: f.suppressions for path, f in ls.loaded.items() if f.suppressions}
     if not by_file:
         return list(findings)
@@ -61,28 +69,33 @@ def apply(
         else:
             kept.append(d)
     for path, suppressions in sorted(by_file.items()):
-        for k, s in enumerate(suppressions):
-            scope = "file-wide suppression" if s.whole_file else "suppression"
-            if not s.words:
-                kept.append(diag(R.UNUSED_SUPPRESSION, path, s.span, f"{scope} names no rule"))
-            for word in s.words:
-                code = rule_code(word)
-                if code is None:
-                    kept.append(
-                        diag(
-                            R.UNUSED_SUPPRESSION,
-                            path,
-                            s.span,
-                            f"{scope} names unknown rule '{word}'",
-                        )
-                    )
-                elif (path, k, word) not in used and (enabled is None or code in enabled):
-                    kept.append(
-                        diag(
-                            R.UNUSED_SUPPRESSION,
-                            path,
-                            s.span,
-                            f"{scope} of {word} suppresses nothing",
-                        )
-                    )
+        if ls.loaded[path].root is not None:
+            kept.extend(_unused(path, suppressions, used, enabled, report_unused))
     return kept
+
+
+def _unused(
+    path: str,
+    suppressions: list[Suppression],
+    used: set[tuple[str, int, str]],
+    enabled: set[str] | None,
+    report_unused: bool,
+) -> Iterator[Diagnostic]:
+    """A CL501 for each suppression of ``path`` that names no rule or an unknown rule,
+    and (with ``report_unused``) for each enabled rule it names that it did not use."""
+    for k, s in enumerate(suppressions):
+        scope = "file-wide suppression" if s.whole_file else "suppression"
+        if not s.words:
+            yield diag(R.UNUSED_SUPPRESSION, path, s.span, f"{scope} names no rule")
+        for word in s.words:
+            code = rule_code(word)
+            if code is None:
+                message = f"{scope} names unknown rule '{word}'"
+                yield diag(R.UNUSED_SUPPRESSION, path, s.span, message)
+            elif (
+                report_unused
+                and (path, k, word) not in used
+                and (enabled is None or code in enabled)
+            ):
+                message = f"{scope} of {word} suppresses nothing"
+                yield diag(R.UNUSED_SUPPRESSION, path, s.span, message)

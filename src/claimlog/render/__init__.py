@@ -21,7 +21,9 @@ from .common import PLAIN, Style
 
 if TYPE_CHECKING:
     from ..credibility import Assessed, Assessment, GroupAssessment
+    from ..credibility.matrix import Matrix
     from ..diagnostics import Diagnostic
+    from ..evidencegraph import EvidenceGraph
     from ..ledgerset import LedgerSet
     from ..rules import Rule
 
@@ -30,6 +32,8 @@ __all__ = [
     "PLAIN",
     "CheckPage",
     "ConfigPage",
+    "GraphPage",
+    "MatrixPage",
     "RulesPage",
     "ShowPage",
     "Style",
@@ -41,12 +45,20 @@ __all__ = [
 
 @dataclass(frozen=True)
 class CheckPage:
-    """``check``: the findings, the files read, their lines, where claimlog runs."""
+    """``check``: the findings, the files read, their lines, where claimlog runs, and
+    whether warnings fail the run too (``--strict``)."""
 
     findings: Sequence[Diagnostic]
     files: Sequence[str]
     line: Callable[[str, int], str]
     cwd: Path
+    strict: bool = False
+
+    def fails(self, d: Diagnostic) -> bool:
+        """Whether the finding ``d`` makes the run fail (exit 1)."""
+        from ..diagnostics import Severity
+
+        return d.severity is Severity.ERROR or self.strict
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,21 @@ class RulesPage:
 
 
 @dataclass(frozen=True)
+class MatrixPage:
+    """``matrix``: the ACH matrix of the chosen claims and the as-of date."""
+
+    matrix: Matrix
+    as_of: date | None
+
+
+@dataclass(frozen=True)
+class GraphPage:
+    """``graph``: the evidence graph of the chosen claims."""
+
+    graph: EvidenceGraph
+
+
+@dataclass(frozen=True)
 class ConfigPage:
     """``check --show-config``: the configuration file (shown) and (key, value, origin)."""
 
@@ -96,9 +123,12 @@ FORMATS: dict[str, dict[str, str]] = {
         "github": "github:check",
         "sarif": "sarif:check",
         "junit": "junit:check",
+        "gitlab": "gitlab:check",
+        "rdjson": "rdjson:check",
     },
     "summary": {
-        "table": "assessment:summary_table",
+        "text": "assessment:summary_table",
+        "table": "assessment:summary_table",  # the former name of text, still accepted
         "json": "assessment:summary_json_text",
         "markdown": "assessment:summary_markdown_text",
         "csv": "assessment:summary_csv_text",
@@ -107,6 +137,13 @@ FORMATS: dict[str, dict[str, str]] = {
     "diff": {"text": "diff:text", "json": "diff:json", "markdown": "diff:markdown"},
     "rules": {"text": "rules:text", "json": "rules:json"},
     "config": {"text": "config:text"},
+    "matrix": {
+        "table": "matrix:table",
+        "json": "matrix:json_text",
+        "csv": "matrix:csv_text",
+        "markdown": "matrix:markdown",
+    },
+    "graph": {"dot": "graph:dot", "mermaid": "graph:mermaid", "svg": "graph:svg"},
     "schema": {"json": "json:value"},
 }
 """Command -> format name -> ``module:function`` of its renderer under this package."""

@@ -1,0 +1,69 @@
+"""Root causes first: the findings that only follow from a part of the ledger set that
+was not read.
+
+A file the loader refused (a syntax error, say), a file with a second document, and a
+section that is not read (a misspelt ``evidences:``, a ``sources:`` that is not a list)
+leave entities out of the set. Every check that needs the whole set then reports what
+is missing as if it were a mistake of its own: claims without evidence, unused sources,
+unused suppressions, verdicts the (partial) evidence does not back. While such a root
+cause is reported, those checks are not run and unused suppressions are not reported:
+the one finding that names the cause is the one to fix, and a second run shows what is
+left. The checks whose findings hold whatever is missing still run: a reference to an
+id defined nowhere, a value out of range, a cycle. References to the entities of a
+refused file or an unread section are not unknown (:mod:`claimlog.validation` records
+their ids).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from .. import rules as R
+from ..diagnostics import Severity
+from ..model import KIND_MODELS
+from ..validation import unread_sections
+
+if TYPE_CHECKING:
+    from ..ledgerset import LedgerSet
+
+DEPENDENT: Final = frozenset(
+    rule.code
+    for rule in (
+        R.LONELY_GROUP,
+        R.NO_EVIDENCE,
+        R.UNUSED_SOURCE,
+        R.RETRACTED_ONLY,
+        R.VERDICT_NOT_BACKED,
+        R.SINGLE_ORIGIN,
+        R.INTERESTED_PARTIES_ONLY,
+        R.CLAIMANT_ONLY,
+        R.GROUP_ASSESSMENT_CONFLICT,
+        R.FRAGILE_VERDICT,
+    )
+)
+"""The rules whose findings assume every entity of the set was read."""
+
+
+NOT_CONTENT: Final = frozenset({R.UNREADABLE_FILE.code, R.UNSAFE_FILE.code})
+"""Refusals of a path that is not a readable regular file (a dangling link, a FIFO, a
+link out of the repository): a path that holds no ledger text, not a ledger whose text
+could not be read, so no root cause of missing entities."""
+
+
+def root_causes(ls: LedgerSet) -> set[str]:
+    """The codes of the findings that leave part of the set unread: the errors of a
+    file whose text the loader refused, a second document, a section that is not read."""
+    codes: set[str] = set()
+    for loaded in ls.loaded.values():
+        if loaded.root is None:
+            codes.update(
+                d.code
+                for d in loaded.diagnostics
+                if d.severity is Severity.ERROR and d.code not in NOT_CONTENT
+            )
+            continue
+        if any(d.code == R.MULTIPLE_DOCUMENTS.code for d in loaded.diagnostics):
+            codes.add(R.MULTIPLE_DOCUMENTS.code)
+        for key in unread_sections(loaded.root):
+            codes.add(R.WRONG_TYPE.code if key in KIND_MODELS else R.UNKNOWN_FIELD.code)
+    return codes

@@ -1,0 +1,264 @@
+"""``claimlog graph``: dot, Mermaid and SVG; escaping, determinism, a layout without overlaps."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimlog.credibility import assess_set
+from claimlog.evidencegraph import build_graph
+from claimlog.layout import Box, layered
+from claimlog.ledgerset import load_set
+from claimlog.render import GraphPage
+from claimlog.render.graph import graph_layout
+from conftest import LEDGERS, REPO, Run, run, write
+
+HOSTILE = 'Evil "quoted" name ] --> x <script>alert(1)</script> & \\N `tick` | pipe'
+
+LEDGER = f"""\
+title: Graph test
+sources:
+  - id: origin
+    name: {yaml.safe_dump(HOSTILE + chr(10) + "second line").strip()}
+    reliability: B
+    affiliation: [side-a]
+  - id: copycat
+    name: Copy cat
+    reliability: C
+    derived_from: [origin]
+  - id: relay-1
+    name: Relay one
+    reliability: A
+  - id: other
+    name: Other
+    reliability: C
+claims:
+  - id: claim-a
+    statement: "A did it <b>]</b> --> \\"end\\""
+    group: who
+    parties: [side-a, side-b]
+  - id: claim-b
+    statement: B did it.
+    group: who
+  - id: lone
+    statement: Lone claim.
+evidence:
+  - id: e-1
+    summary: Origin says A did it.
+    source: origin
+    via: [relay-1]
+    stance:
+      claim-a: supports
+  - id: e-2
+    summary: The copy repeats it.
+    source: copycat
+    stance:
+      claim-a: strongly-supports
+      claim-b: refutes
+  - id: e-3
+    summary: Other says neither.
+    source: other
+    via: [relay-1, copycat]
+    stance:
+      claim-a: neutral
+      claim-b: strongly-refutes
+      lone: supports
+"""
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    write(tmp_path / "ledgers" / "g.yaml", LEDGER)
+    return tmp_path
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return (
+        a.x < b.x + b.width
+        and b.x < a.x + a.width
+        and a.y < b.y + b.height
+        and b.y < a.y + a.height
+    )
+
+
+def _assert_no_overlap(boxes: dict[str, Box]) -> None:
+    found = sorted(boxes.values(), key=lambda b: b.key)
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            assert not _overlap(a, b), (a, b)
+
+
+@pytest.mark.parametrize("fmt", ["dot", "mermaid", "svg"])
+def test_every_format_runs(cli: Callable[..., Run], fmt: str) -> None:
+    result = cli(["graph", "--group", "crocus-perpetrator", "-f", fmt], cwd=REPO)
+    assert result.code == 0, result.stderr
+    assert "crocus-by-islamic-state" in result.stdout
+
+
+def test_dot_structure_and_escaping(cli: Callable[..., Run], ledger: Path) -> None:
+    out = cli(["graph", "-f", "dot"], cwd=ledger).stdout
+    assert out.startswith("digraph evidence {\n")
+    assert out.endswith("}\n")
+    quoted = r'"(?:[^"\\\n]|\\.)*"'
+    for line in out.splitlines()[4:-1]:
+        s = line.strip()
+        if s.startswith(("subgraph", "}", "style=")):
+            continue
+        if s.startswith("label="):
+            assert re.fullmatch(rf"label={quoted};", s), s
+            continue
+        node = rf"n\d+ \[label={quoted}(, \w+=(?:{quoted}|\d+))*\];"
+        edge = rf"n\d+ -> n\d+ \[\w+={quoted}(, \w+=(?:{quoted}|\d+|\w+))*\];"
+        assert re.fullmatch(node, s) or re.fullmatch(edge, s), s
+    assert '\\"quoted\\"' in out
+    assert "\\\\N" in out
+    # a line break in a name is a space: every line above is one whole statement
+    # stances and lines of reporting
+    assert 'label="strongly-supports", penwidth=3' in out
+    assert 'label="neutral", style=dashed' in out
+    assert "subgraph cluster_0" in out
+    assert "one line of reporting" in out
+    assert 'color="#c5221f", penwidth=2' in out  # the interested source
+
+
+def test_mermaid_structure_and_escaping(cli: Callable[..., Run], ledger: Path) -> None:
+    out = cli(["graph", "-f", "mermaid"], cwd=ledger).stdout
+    lines = out.splitlines()
+    assert lines[0] == "flowchart LR"
+    label = r'"[^"\[\]|<>`]*"'
+    for line in lines[1:]:
+        s = line.strip().replace("<br/>", " ")  # the one tag claimlog writes
+        ok = (
+            re.fullmatch(rf"n\d+\[{label}\]", s)
+            or re.fullmatch(rf"n\d+\(\[{label}\]\)", s)
+            or re.fullmatch(rf"subgraph c\d+\[{label}\]", s)
+            or s == "end"
+            or re.fullmatch(r"n\d+ (-->|==>|-\.->|--x|==x)(\|[a-z ]+\|)? n\d+", s)
+            or s.startswith(("linkStyle ", "classDef ", "class "))
+        )
+        assert ok, s
+    assert "<script>" not in out
+    assert "--> x" not in out
+    assert "#34;quoted#34;" in out
+    assert "#60;script#62;" in out
+
+
+def test_svg_is_xml_with_text_kept_as_text(cli: Callable[..., Run], ledger: Path) -> None:
+    out = cli(["graph", "-f", "svg"], cwd=ledger).stdout
+    root = ET.fromstring(out)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{ns}svg"
+    assert not list(root.iter(f"{ns}script"))
+    texts = " ".join(t.text or "" for t in root.iter(f"{ns}text"))
+    assert "<script>" in texts
+    assert "&" in texts
+    assert "&lt;script&gt;" in out
+    assert "&amp;" in out
+
+
+def test_scope_by_claim_and_group(cli: Callable[..., Run], ledger: Path) -> None:
+    lone = cli(["graph", "--claim", "lone", "-f", "mermaid"], cwd=ledger).stdout
+    assert "claim: lone" in lone
+    assert "claim: claim-a" not in lone
+    assert "item: e-1" not in lone
+    who = cli(["graph", "--group", "who", "-f", "mermaid"], cwd=ledger).stdout
+    assert "claim: claim-a" in who
+    assert "claim: lone" not in who
+    everything = cli(["graph", "-f", "mermaid"], cwd=ledger).stdout
+    assert "claim: lone" in everything
+    assert "claim: claim-b" in everything
+
+
+def test_unknown_claim_or_group_is_exit_2(cli: Callable[..., Run], ledger: Path) -> None:
+    result = cli(["graph", "--claim", "claim-c"], cwd=ledger)
+    assert result.code == 2
+    assert "did you mean" in result.stderr
+    assert cli(["graph", "--group", "nope"], cwd=ledger).code == 2
+
+
+def _reversed_ledger() -> str:
+    data = yaml.safe_load(LEDGER)
+    for key in ("sources", "claims", "evidence"):
+        data[key].reverse()
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+@pytest.mark.parametrize("fmt", ["dot", "mermaid", "svg"])
+def test_output_is_independent_of_entry_order(
+    cli: Callable[..., Run], tmp_path: Path, fmt: str
+) -> None:
+    write(tmp_path / "a" / "ledgers" / "g.yaml", LEDGER)
+    write(tmp_path / "b" / "ledgers" / "g.yaml", _reversed_ledger())
+    first = cli(["graph", "-f", fmt], cwd=tmp_path / "a").stdout
+    second = cli(["graph", "-f", fmt], cwd=tmp_path / "b").stdout
+    assert first == second
+    assert first == cli(["graph", "-f", fmt], cwd=tmp_path / "a").stdout
+
+
+def test_sample_ledgers_layout_has_no_overlap() -> None:
+    ls = load_set([LEDGERS])
+    assessed = assess_set(ls)
+    for claims in (None, ls.groups["crocus-perpetrator"]):
+        layout = graph_layout(build_graph(assessed, ls, claims))
+        assert layout.boxes
+        _assert_no_overlap(layout.boxes)
+        for b in layout.boxes.values():
+            assert b.x >= 0
+            assert b.x + b.width <= layout.width
+            assert b.y >= 0
+            assert b.y + b.height <= layout.height
+
+
+def test_claims_are_in_the_last_column(ledger: Path) -> None:
+    ls = load_set([ledger / "ledgers"])
+    g = build_graph(assess_set(ls), ls)
+    layout = graph_layout(g)
+    last = max(b.layer for b in layout.boxes.values())
+    assert {layout.boxes[n.key].layer for n in g.nodes if n.kind == "claim"} == {last}
+    assert GraphPage(g).graph is g
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> tuple[dict[str, tuple[float, float]], list[tuple[str, str]]]:
+    n = draw(st.integers(1, 14))
+    names = [f"v{k}" for k in range(n)]
+    size = st.tuples(st.floats(1, 300), st.floats(1, 120))
+    sizes = {name: draw(size) for name in names}
+    pairs = st.tuples(st.sampled_from(names), st.sampled_from(names))
+    edges = draw(st.lists(pairs, max_size=30))
+    return sizes, edges
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs(), st.data())
+def test_generated_layouts_have_no_overlap(
+    graph: tuple[dict[str, tuple[float, float]], list[tuple[str, str]]], data: st.DataObject
+) -> None:
+    sizes, edges = graph
+    names = sorted(sizes)
+    clusters = data.draw(st.dictionaries(st.sampled_from(names), st.sampled_from(["a", "b"])))
+    last = data.draw(st.lists(st.sampled_from(names), max_size=3))
+    layout = layered(sizes, edges, last, clusters)
+    assert set(layout.boxes) == set(sizes)
+    _assert_no_overlap(layout.boxes)
+    for key, b in layout.boxes.items():
+        assert (b.width, b.height) == sizes[key]
+    # deterministic whatever the order of the edges
+    again = layered(dict(reversed(list(sizes.items()))), list(reversed(edges)), last, clusters)
+    assert again == layout
+
+
+def test_subprocess(tmp_path: Path) -> None:
+    result = run(["graph", LEDGERS, "--group", "crocus-perpetrator", "-f", "svg"], cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    ET.fromstring(result.stdout)
+    missing = run(["graph", LEDGERS, "--claim", "nope"], cwd=tmp_path)
+    assert missing.code == 2
+    assert "no claim 'nope'" in missing.stderr

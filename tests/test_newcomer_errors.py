@@ -1,0 +1,580 @@
+"""Errors that name the cause (issue 10, "A new user's first hour", item 2).
+
+- Every YAML syntax error a hand-written ledger commonly has gets a plain message and a
+  hint, at the place where the problem starts (CL001 yaml-syntax), whichever parser
+  reads it (libyaml's, or PyYAML's pure-Python one).
+- The hint of an unknown field names its real cause: a stance entry outside
+  ``stance``, a field of another kind of entity, an entity in the wrong list.
+- Root causes first: a misspelt section, a file that cannot be read or an alias do not
+  bring a cascade of findings that only follow from them; and a finding that does not
+  follow from another one is reported with it (an unknown source of an evidence item
+  that also lacks its summary).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+from claimlog.loader import LINE_BREAK, LoadedFile, explain_syntax_error
+from conftest import CLEAN_LEDGER, write
+
+Check = Callable[..., Any]
+
+
+def check(cli: Check, root: Path, files: dict[str, str], *extra: str) -> list[dict[str, Any]]:
+    """The findings of ``claimlog check --format json`` on ``files`` (name: text)."""
+    for name, text in files.items():
+        write(root / name, text)
+    result = cli(["check", "--format", "json", *extra, *sorted(files)], cwd=root)
+    assert result.stderr == ""
+    diagnostics: list[dict[str, Any]] = result.json()["diagnostics"]
+    assert result.code == (1 if any(d["severity"] == "error" for d in diagnostics) else 0)
+    return diagnostics
+
+
+def edit(old: str, new: str, text: str = CLEAN_LEDGER) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+# --- YAML syntax errors ------------------------------------------------------------------
+# CLEAN_LEDGER, line by line:
+#  1 title: A clean ledger    6   - id: claim-a                11     source: src-a
+#  2 sources:                 7     statement: Something...    12     stance:
+#  3   - id: src-a            8 evidence:                      13       claim-a: supports
+#  4     name: Source A       9   - id: ev-a
+#  5 claims:                 10     summary: A report that it happened.
+
+SUMMARY = "    summary: A report that it happened.\n"
+NAME = "    name: Source A\n"
+
+SYNTAX: dict[str, tuple[str, int, int, str, str]] = {
+    # An unquoted ': ' inside a value.
+    "colon-in-value": (
+        edit(SUMMARY, "    summary: Officials said: no comment\n"),
+        10,
+        28,
+        "YAML syntax error: a colon followed by a space starts a new key, so it cannot be "
+        "in the unquoted value of 'summary'",
+        'put the text in quotes: summary: "Officials said: no comment"',
+    ),
+    # Values that start with a character YAML gives a meaning.
+    "at-sign": (
+        edit(NAME, "    name: @SourceA on X\n"),
+        4,
+        11,
+        "YAML syntax error: '@' at the start of a value is reserved in YAML",
+        'put the value in quotes: name: "@SourceA on X"',
+    ),
+    "backtick": (
+        edit(NAME, "    name: `Source` A\n"),
+        4,
+        11,
+        "YAML syntax error: '`' at the start of a value is reserved in YAML",
+        'put the value in quotes: name: "`Source` A"',
+    ),
+    "percent": (
+        edit(NAME, "    name: 100% Source\n    kind: outlet\n").replace("100% Source", "%Source"),
+        4,
+        11,
+        "YAML syntax error: '%' at the start of a value is reserved in YAML for directives",
+        'put the value in quotes: name: "%Source"',
+    ),
+    "asterisk": (
+        edit(SUMMARY, "    summary: *Breaking* a report\n"),
+        10,
+        14,
+        "YAML syntax error: '*' at the start of a value makes it an alias (a reference to "
+        "another value)",
+        'put the value in quotes: summary: "*Breaking* a report"',
+    ),
+    # A '#' after '[' starts a comment: the list is never closed.
+    "hash-in-list": (
+        edit(NAME, NAME + "    affiliation: [#alpha, beta]\n"),
+        5,
+        18,
+        "YAML syntax error: the list opened here is not closed: '#' starts a comment, so "
+        "the rest of the line is not read",
+        "put values that start with '#' in quotes: \"#alpha\"",
+    ),
+    # A stray space in the indentation: one more, one less, an entry one more.
+    "indent-one-more": (
+        edit(NAME, NAME + "     kind: outlet\n"),
+        5,
+        6,
+        "YAML syntax error: 'kind' is indented more than 'name' on line 4, so it is read "
+        "as more of the value of 'name'",
+        "line it up with 'name' (4 spaces); if it is text of 'name', put that whole value "
+        "in quotes",
+    ),
+    "indent-one-less": (
+        edit(NAME, NAME + "   kind: outlet\n"),
+        5,
+        4,
+        "YAML syntax error: this line is indented 3 spaces, which lines up with none of "
+        "the entries above it",
+        "line it up with 'name' on line 4 (4 spaces)",
+    ),
+    "entry-one-more": (
+        edit(NAME, NAME + "   - id: src-b\n     name: Source B\n"),
+        5,
+        4,
+        "YAML syntax error: this line is indented 3 spaces, which lines up with none of "
+        "the entries above it",
+        "line the '-' up with the entry on line 3 (2 spaces)",
+    ),
+    "stance-one-less": (
+        edit("      claim-a: supports\n", "      claim-a: supports\n     claim-b: refutes\n"),
+        14,
+        6,
+        "YAML syntax error: this line is indented 5 spaces, which lines up with none of "
+        "the entries above it",
+        "line it up with 'claim-a' on line 13 (6 spaces)",
+    ),
+    "two-spaces-after-dash": (
+        edit("  - id: ev-a\n", "  -  id: ev-a\n"),
+        10,
+        5,
+        "YAML syntax error: this line is indented 4 spaces, but the entry it belongs to "
+        "(line 9) has its first key at column 6",
+        "line it up with 'id' on line 9 (5 spaces), or put a single space after the '-' on line 9",
+    ),
+    # No space after the colon: reported on its own line, not on the next one.
+    "no-space-after-colon": (
+        edit(NAME, NAME + "    reliability:A\n"),
+        5,
+        5,
+        "YAML syntax error: 'reliability:A' has no space after the colon, so it is read "
+        "as text, not as the key 'reliability' and its value",
+        "put a space after the colon: 'reliability: A'",
+    ),
+    "no-space-after-colon-of-id": (
+        edit("  - id: src-a\n", "  - id:src-a\n"),
+        3,
+        5,
+        "YAML syntax error: 'id:src-a' has no space after the colon, so it is read as "
+        "text, not as the key 'id' and its value",
+        "put a space after the colon: 'id: src-a'",
+    ),
+    # An unclosed quote: reported where it opens, not at the end of the file.
+    "unclosed-double-quote": (
+        edit(NAME, '    name: "Source A\n'),
+        4,
+        11,
+        "YAML syntax error: this quote is never closed",
+        'close the quote at the end of the value: "Source A"',
+    ),
+    "unclosed-single-quote": (
+        edit(NAME, "    name: 'Source A\n"),
+        4,
+        11,
+        "YAML syntax error: this quote is never closed",
+        "close the quote at the end of the value: 'Source A'",
+    ),
+    "quote-closed-lines-later": (
+        edit("  - id: claim-a\n", '  - id: "claim-a"\n', edit(NAME, '    name: "Source A\n')),
+        4,
+        11,
+        "YAML syntax error: this quote is not closed on its line (it closes on line 6)",
+        'close the quote at the end of the value: "Source A"',
+    ),
+    "text-after-closing-quote": (
+        edit(NAME, "    name: 'Reuters' wire\n"),
+        4,
+        21,
+        "YAML syntax error: text follows the closing quote of this value",
+        "a quoted value ends at its closing quote; put the whole value in quotes: "
+        "name: \"'Reuters' wire\"",
+    ),
+    "apostrophe-in-single-quotes": (
+        edit(NAME, "    name: 'Reuters' Moscow desk'\n"),
+        4,
+        21,
+        "YAML syntax error: text follows the closing quote of this value",
+        "a quoted value ends at its closing quote; put the whole value in quotes: "
+        'name: "Reuters\' Moscow desk"',
+    ),
+    "text-after-closing-bracket": (
+        edit(SUMMARY, "    summary: [Updated] a report that it happened.\n"),
+        10,
+        24,
+        "YAML syntax error: a value starting with '[' is read as a list, and text follows "
+        "its closing ']'",
+        'put the whole value in quotes: summary: "[Updated] a report that it happened."',
+    ),
+    "unclosed-list": (
+        edit(NAME, NAME + "    affiliation: [alpha, beta\n"),
+        5,
+        18,
+        "YAML syntax error: the list opened here with '[' is never closed",
+        "close it with ']'; put values that contain ',', ':', '#' or brackets in quotes",
+    ),
+    "bad-escape": (
+        edit(NAME, '    name: "C:\\path"\n'),
+        4,
+        14,
+        "YAML syntax error: '\\p' is not an escape sequence of a double-quoted value",
+        "in double quotes a backslash starts an escape: write a backslash as '\\\\', or put "
+        "the value in single quotes",
+    ),
+    # '-id: x': no space after the dash of a list entry.
+    "dash-without-space": (
+        edit(NAME, NAME + "  -id: src-b\n    name: Source B\n"),
+        5,
+        3,
+        "YAML syntax error: '-id' has no space after the '-', so it is not a list entry",
+        "a list entry is '- ' followed by a space: '- id: src-b'",
+    ),
+    "first-dash-without-space": (
+        edit("  - id: src-a\n", "  -id: src-a\n"),
+        3,
+        3,
+        "YAML syntax error: '-id' has no space after the '-', so it is not a list entry",
+        "a list entry is '- ' followed by a space: '- id: src-a'",
+    ),
+    "list-on-the-key-line": (
+        edit(SUMMARY, "    summary: - a list that is not one\n"),
+        10,
+        14,
+        "YAML syntax error: '- ' starts a list entry, which cannot be on the line of its key",
+        'put the text in quotes: summary: "- a list that is not one"; a list goes on the '
+        "lines below its key",
+    ),
+    "line-without-colon": (
+        edit(NAME, NAME + "    kind outlet\n"),
+        5,
+        5,
+        "YAML syntax error: this line is not a 'key: value' pair: no colon and space "
+        "follow its first word",
+        "if 'kind' is a key, put a colon and a space after it ('kind: ...'); if the line "
+        "continues the value above, indent it more than that value's key",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SYNTAX))
+def test_a_syntax_error_names_its_cause_where_it_starts(cli, tmp_path: Path, case: str) -> None:
+    text, line, column, message, hint = SYNTAX[case]
+    (found,) = check(cli, tmp_path, {"ledger.yaml": text})
+    assert (found["code"], found["rule"]) == ("CL001", "yaml-syntax")
+    assert found["message"] == message
+    assert found["hint"] == hint
+    assert (found["line"], found["column"]) == (line, column)
+
+
+class _PureParser(Reader, Scanner, Parser):
+    """PyYAML's pure-Python parser, which words and places some errors otherwise."""
+
+    def __init__(self, text: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+
+
+def _parse_all(text: str) -> None:
+    parser = _PureParser(text)
+    while not isinstance(parser.get_event(), yaml.StreamEndEvent):
+        pass
+
+
+@pytest.mark.parametrize("case", sorted(SYNTAX))
+def test_the_pure_python_parser_gets_the_same_explanation(case: str) -> None:
+    text, line, column, message, hint = SYNTAX[case]
+    with pytest.raises(yaml.MarkedYAMLError) as raised:
+        _parse_all(text)
+    loaded = LoadedFile("ledger.yaml", text)
+    last = len(LINE_BREAK.split(text))
+    explained = explain_syntax_error(loaded.line, last, raised.value)
+    assert explained is not None
+    span, got_message, got_hint = explained
+    assert (span[0], span[1], got_message, got_hint) == (line, column, message, hint)
+
+
+def test_a_syntax_error_no_mistake_explains_keeps_the_parsers_words(cli, tmp_path) -> None:
+    text = edit(NAME, NAME + "    affiliation: [alpha, beta: gamma: delta]\n")
+    (found,) = check(cli, tmp_path, {"ledger.yaml": text})
+    assert found["code"] == "CL001"
+    assert found["message"].startswith("YAML syntax error: ")
+    assert "quotes" in found["hint"]
+
+
+def test_a_tab_in_the_indentation_is_still_its_own_rule(cli, tmp_path: Path) -> None:
+    (found,) = check(cli, tmp_path, {"ledger.yaml": edit(NAME, "\tname: Source A\n")})
+    assert (found["code"], found["message"]) == ("CL010", "tab character used for indentation")
+
+
+def test_a_hash_that_ends_a_value_early_is_no_syntax_error(cli, tmp_path: Path) -> None:
+    # ' #' starts a comment: the value is cut there, silently (YAML allows it).
+    text = edit(SUMMARY, "    summary: Reported by #Reuters and AP\n")
+    assert check(cli, tmp_path, {"ledger.yaml": text}) == []
+
+
+# --- hints that match the mistake ----------------------------------------------------------
+
+
+def unknown_fields(found: list[dict[str, Any]]) -> list[tuple[int, str, str | None]]:
+    return [(d["line"], d["message"], d["hint"]) for d in found if d["code"] == "CL102"]
+
+
+def test_a_stance_entry_outside_stance_is_named_as_one(cli, tmp_path: Path) -> None:
+    text = edit(
+        "      claim-a: supports\n",
+        "      claim-a: supports\n    claim-b: refutes\n",
+        edit(
+            "    statement: Something happened.\n",
+            "    statement: Something happened.\n"
+            "  - id: claim-b\n    statement: Something else happened.\n",
+        ),
+    )
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    assert unknown_fields(found) == [
+        (
+            16,
+            "evidence 'ev-a' has unknown field 'claim-b'",
+            "'claim-b' looks like a claim id: stance entries go under 'stance:'",
+        )
+    ]
+
+
+def test_an_empty_stance_with_its_entries_beside_it(cli, tmp_path: Path) -> None:
+    text = edit("      claim-a: supports\n", "    claim-a: supports\n")
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    by_code = {d["code"]: d for d in found}
+    assert by_code["CL103"]["message"] == "evidence 'ev-a': 'stance' is empty, expected a mapping"
+    assert by_code["CL103"]["hint"] == (
+        "write each claim id and its stance under 'stance:', indented more than it"
+    )
+    assert by_code["CL102"]["hint"] == (
+        "'claim-a' looks like a claim id: stance entries go under 'stance:'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message", "hint"),
+    [
+        (
+            NAME,
+            NAME + "    date: 2024-03-22\n",
+            5,
+            "source 'src-a' has unknown field 'date'",
+            "'date' is a field of claims and evidence items, not of sources",
+        ),
+        (
+            SUMMARY,
+            SUMMARY + "    reliability: B\n",
+            11,
+            "evidence 'ev-a' has unknown field 'reliability'",
+            "'reliability' is a field of sources, not of evidence items",
+        ),
+        (
+            NAME,
+            NAME + "    statement: Source A says so.\n",
+            5,
+            "source 'src-a' has unknown field 'statement'",
+            "'statement' is a field of claims, not of sources",
+        ),
+        (
+            "    statement: Something happened.\n",
+            "    statement: Something happened.\n    url: https://example.org/a\n",
+            8,
+            "claim 'claim-a' has unknown field 'url'",
+            "'url' is a field of sources and evidence items, not of claims",
+        ),
+        (  # a field of no kind: the did-you-mean hint, as before
+            NAME,
+            NAME + "    reliabilty: B\n",
+            5,
+            "source 'src-a' has unknown field 'reliabilty'",
+            "did you mean 'reliability'?",
+        ),
+        (  # and free-form data
+            NAME,
+            NAME + "    twitter_handle: srca\n",
+            5,
+            "source 'src-a' has unknown field 'twitter_handle'",
+            "free-form data belongs under 'meta'",
+        ),
+    ],
+)
+def test_a_field_of_another_kind_of_entity_is_named_as_one(
+    cli, tmp_path: Path, old: str, new: str, line: int, message: str, hint: str
+) -> None:
+    found = check(cli, tmp_path, {"ledger.yaml": edit(old, new)})
+    assert unknown_fields(found) == [(line, message, hint)]
+
+
+def test_a_claim_pasted_under_sources_is_named_as_one(cli, tmp_path: Path) -> None:
+    text = edit(NAME, NAME + "  - id: claim-b\n    statement: Pasted under sources.\n")
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    hint = "this looks like a claim (it has 'statement'): move it under 'claims:'"
+    assert [(d["line"], d["code"], d["message"], d["hint"]) for d in found] == [
+        (5, "CL101", "source 'claim-b' is missing required field 'name'", hint),
+        (6, "CL102", "source 'claim-b' has unknown field 'statement'", hint),
+    ]
+
+
+def test_an_evidence_item_pasted_under_claims_is_named_as_one(cli, tmp_path: Path) -> None:
+    item = (
+        "  - id: ev-b\n    summary: Pasted.\n    source: src-a\n    stance:\n"
+        "      claim-a: neutral\n"
+    )
+    text = edit("evidence:\n", item + "evidence:\n")
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    hint = "this looks like an evidence item (it has 'summary'): move it under 'evidence:'"
+    assert {(d["code"], d["hint"]) for d in found} == {("CL101", hint), ("CL102", hint)}
+    assert sorted(d["message"] for d in found if d["code"] == "CL102") == [
+        "claim 'ev-b' has unknown field 'source'",
+        "claim 'ev-b' has unknown field 'stance'",
+        "claim 'ev-b' has unknown field 'summary'",
+    ]
+
+
+def test_a_section_written_without_dashes_says_how_to_write_a_list(cli, tmp_path) -> None:
+    text = edit("  - id: src-a\n    name: Source A\n", "  -id: src-a\n  -name: Source A\n")
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    # The entries of the section are not read: what follows from that is not reported
+    # (an unknown source, a source never used).
+    assert [d["code"] for d in found] == ["CL103"]
+    found = found[0]
+    assert found["message"] == "the ledger: 'sources' is a mapping, expected a list"
+    assert found["hint"] == "a list entry is '- ' followed by a space: '- id: ...'"
+
+
+# --- root causes first ---------------------------------------------------------------------
+
+SOURCES = """\
+title: Shared sources
+sources:
+  - id: src-a
+    name: Source A
+  - id: src-b   # claimlog: ignore[CL406]
+    name: Source B
+"""
+
+CLAIMS = """\
+title: Claims and evidence
+claims:
+  - id: claim-a   # claimlog: ignore[CL411]
+    statement: Something happened.
+    claimed_by: [src-a]
+  - id: claim-b   # claimlog: ignore[CL405]
+    statement: Something else happened.
+evidence:
+  - id: ev-a
+    summary: A report that it happened.
+    source: src-a
+    stance:
+      claim-a: supports
+"""
+
+
+def test_the_two_files_are_clean_together(cli, tmp_path: Path) -> None:
+    # The base of the tests below: claim-a is supported only by its claimant, claim-b
+    # has no evidence, src-b is used by no item; each suppressed where it is reported.
+    assert check(cli, tmp_path, {"sources.yaml": SOURCES, "claims.yaml": CLAIMS}) == []
+
+
+def test_a_misspelt_section_comes_without_its_cascade(cli, tmp_path: Path) -> None:
+    files = {"sources.yaml": SOURCES, "claims.yaml": edit("evidence:", "evidences:", CLAIMS)}
+    found = check(cli, tmp_path, files)
+    assert [(d["path"], d["line"], d["code"], d["message"], d["hint"]) for d in found] == [
+        (
+            "claims.yaml",
+            8,
+            "CL102",
+            "the ledger has unknown field 'evidences'",
+            "did you mean 'evidence'?",
+        )
+    ]
+
+
+def test_a_misspelt_section_leaves_independent_findings(cli, tmp_path: Path) -> None:
+    claims = edit("evidence:", "evidences:", CLAIMS) + "meta:\n  reviewed: yes\n"
+    claims = edit(
+        "    statement: Something else",
+        "    claimed_by: [src-z]\n    statement: Something else",
+        claims,
+    )
+    found = check(cli, tmp_path, {"sources.yaml": SOURCES, "claims.yaml": claims})
+    assert [(d["line"], d["code"], d["message"]) for d in found] == [
+        (7, "CL201", "claim 'claim-b' is claimed by unknown source 'src-z'"),
+        (9, "CL102", "the ledger has unknown field 'evidences'"),
+    ]
+
+
+def test_the_cascade_is_kept_when_its_cause_is_not_reported(cli, tmp_path: Path) -> None:
+    files = {"sources.yaml": SOURCES, "claims.yaml": edit("evidence:", "evidences:", CLAIMS)}
+    found = check(cli, tmp_path, files, "--select", "CL405")
+    assert [(d["path"], d["line"], d["code"]) for d in found] == [("claims.yaml", 3, "CL405")]
+
+
+def test_a_file_with_a_syntax_error_brings_no_cascade(cli, tmp_path: Path) -> None:
+    sources = edit("    name: Source A\n", "    name: Source A: the first\n", SOURCES)
+    found = check(cli, tmp_path, {"sources.yaml": sources, "claims.yaml": CLAIMS})
+    # No CL201 for src-a (declared in the file that could not be read), no CL405, no
+    # CL501 in either file.
+    assert [(d["path"], d["line"], d["code"]) for d in found] == [("sources.yaml", 4, "CL001")]
+
+
+def test_a_file_with_a_syntax_error_leaves_independent_findings(cli, tmp_path: Path) -> None:
+    sources = edit("    name: Source A\n", "    name: Source A: the first\n", SOURCES)
+    claims = edit("    source: src-a\n", "    source: src-a\n    via: [src-x]\n", CLAIMS)
+    found = check(cli, tmp_path, {"sources.yaml": sources, "claims.yaml": claims})
+    assert [(d["path"], d["code"], d["message"]) for d in found] == [
+        ("claims.yaml", "CL201", "evidence 'ev-a' is relayed via unknown source 'src-x'"),
+        ("sources.yaml", "CL001", found[1]["message"]),
+    ]
+
+
+def test_an_alias_is_one_finding(cli, tmp_path: Path) -> None:
+    text = edit("    source: src-a\n", "    source: src-a\n    via: *relays\n")
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    assert [(d["line"], d["column"], d["code"]) for d in found] == [(12, 10, "CL004")]
+
+
+def test_an_item_without_summary_still_has_its_references_checked(cli, tmp_path) -> None:
+    item = (
+        "  - id: ev-b\n    source: src-zz\n    via: [src-a, src-yy]\n    stance:\n"
+        "      claim-zz: refutes\n"
+    )
+    found = check(cli, tmp_path, {"ledger.yaml": CLEAN_LEDGER + item})
+    assert [(d["line"], d["column"], d["code"], d["message"], d["hint"]) for d in found] == [
+        (14, 5, "CL101", "evidence 'ev-b' is missing required field 'summary'", None),
+        (15, 13, "CL201", "evidence 'ev-b' cites unknown source 'src-zz'", "did you mean 'src-a'?"),
+        (
+            16,
+            18,
+            "CL201",
+            "evidence 'ev-b' is relayed via unknown source 'src-yy'",
+            "did you mean 'src-a'?",
+        ),
+        (
+            18,
+            7,
+            "CL201",
+            "evidence 'ev-b' takes a stance on unknown claim 'claim-zz'",
+            "did you mean 'claim-a'?",
+        ),
+    ]
+
+
+def test_a_claim_without_statement_still_has_its_references_checked(cli, tmp_path) -> None:
+    text = edit(
+        "    statement: Something happened.\n",
+        "    statement: Something happened.\n  - id: claim-b\n    claimed_by: [src-b]\n"
+        "    resolution:\n      value: true\n      source: src-c\n",
+    )
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    assert [(d["line"], d["code"], d["message"]) for d in found] == [
+        (8, "CL101", "claim 'claim-b' is missing required field 'statement'"),
+        (9, "CL201", "claim 'claim-b' is claimed by unknown source 'src-b'"),
+        (12, "CL201", "the resolution of claim 'claim-b' cites unknown source 'src-c'"),
+    ]
