@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..credibility import FLAG_TEXT, Assessment, GroupAssessment, ItemAssessment, percent
 from .common import Line, Style, dumps, rich_text, shown, styled
-from .safe import code_span, literal, md_text
+from .safe import code_span, csv_cell, literal, md_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -91,16 +91,6 @@ def summary_json(
     }
 
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def cell(text: str) -> str:
-    """Ledger text as a CSV cell a spreadsheet shows as text: one that would start a
-    formula (= + - @, tab, carriage return) gets a leading apostrophe (OWASP)."""
-    shown_text = literal(text)
-    return "'" + shown_text if text.startswith(_FORMULA) else shown_text
-
-
 def summary_csv(assessments: Sequence[Assessment]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -126,9 +116,9 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
     for a in assessments:
         writer.writerow(
             [
-                cell(a.id),
-                cell(a.group or ""),
-                cell(a.statement),
+                csv_cell(a.id),
+                csv_cell(a.group or ""),
+                csv_cell(a.statement),
                 a.verdict,
                 a.label,
                 f"{shown(a.probability):.6f}",

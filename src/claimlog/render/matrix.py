@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..credibility import percent
 from .common import Line, Style, dumps, shown, styled
-from .safe import code_span, literal, md_text
+from .safe import code_span, csv_cell, literal, md_text
 
 if TYPE_CHECKING:
     from ..credibility.matrix import Cell, Column, Matrix, Row
@@ -268,16 +268,6 @@ def json_text(page: MatrixPage, style: Style) -> str:
     return dumps(as_json(page))
 
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(text: str) -> str:
-    """Ledger text as a CSV cell a spreadsheet shows as text (as the summary's CSV does):
-    one that would start a formula (= + - @, tab, CR) gets a leading apostrophe."""
-    safe = literal(text)
-    return "'" + safe if text.startswith(_FORMULA) else safe
-
-
 def csv_text(page: MatrixPage, style: Style) -> str:
     """``matrix --format csv``: a row per item, then the ``inconsistency`` and
     ``probability`` rows; per claim two columns, its rating and the item's weight."""
@@ -286,13 +276,13 @@ def csv_text(page: MatrixPage, style: Style) -> str:
     writer = csv.writer(out, lineterminator="\n")
     head = ["row", "id", "source", "diagnosticity"]
     for c in m.columns:
-        head += [_cell(c.claim), _cell(c.claim + " weight")]
+        head += [csv_cell(c.claim), csv_cell(c.claim + " weight")]
     writer.writerow([*head, "summary"])
     for r in m.rows:
-        values: list[str] = ["item", _cell(r.item), _cell(r.source), f"{r.diagnosticity:.6f}"]
+        values: list[str] = ["item", csv_cell(r.item), csv_cell(r.source), f"{r.diagnosticity:.6f}"]
         for cell in r.cells:
             values += [cell.rating, "" if cell.stance is None else f"{shown(cell.weight):.6f}"]
-        writer.writerow([*values, _cell(r.summary)])
+        writer.writerow([*values, csv_cell(r.summary)])
     scores = [f"{c.inconsistency:.6f}" for c in m.columns]
     probabilities = [f"{shown(c.probability):.6f}" for c in m.columns]
     for name, figures in (("inconsistency", scores), ("probability", probabilities)):

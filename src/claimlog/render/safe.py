@@ -72,3 +72,13 @@ def md_text(text: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+_FORMULA: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """Ledger text as a CSV cell a spreadsheet shows as text: one that would start a
+    formula (= + - @, tab, carriage return) gets a leading apostrophe (OWASP)."""
+    shown_text = literal(text)
+    return "'" + shown_text if text.startswith(_FORMULA) else shown_text
