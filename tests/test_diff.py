@@ -23,6 +23,8 @@ from claimlog.diff import (
     diff,
     load_revision,
 )
+from claimlog.files import Exclude, discover
+from claimlog.git import list_ledgers
 from claimlog.ledgerset import LedgerSet, PathError, load_set
 from claimlog.render.diff import (
     MAX_GRAPH_ITEMS,
@@ -33,6 +35,7 @@ from claimlog.render.diff import (
 )
 from claimlog.render.json import dumps
 from claimlog.render.safe import code_span, md_text
+from claimlog.settings import Settings
 from conftest import DIAGNOSTIC_KEYS
 
 # No finding at all. claim-a: unverified, likely (66%); claim-b: refuted, almost no chance (1%).
@@ -416,6 +419,43 @@ def test_revision_lists_the_files_the_working_tree_would(
     assert [f.path for f in at_head.files] == shown
     assert [f.title for f in at_head.files] == [f.title for f in in_tree.files]
     assert sorted(at_head.loaded) == sorted(in_tree.loaded)
+
+
+@pytest.mark.parametrize(
+    ("globs", "paths"),
+    [
+        (["ledgers/fixtures/**", "*draft*"], ["ledgers"]),
+        (["ledgers/fixtures"], ["."]),
+        (["*.yml"], ["ledgers", "ledgers/fixtures"]),
+        (["ledgers/fixtures/**"], ["ledgers/fixtures"]),  # named: searched in full
+    ],
+)
+def test_revision_excludes_what_the_working_tree_excludes(
+    repo: Path, globs: list[str], paths: list[str]
+) -> None:
+    """The configuration's ``exclude`` drops the same files at a revision as in the
+    working tree (``claimlog check .`` and ``claimlog diff`` read the same set)."""
+    write(repo / "ledgers" / "fixtures" / "bad.yaml", "claims: [\n")
+    write(repo / "ledgers" / "fixtures" / "deep" / "worse.yml", "title: [\n")
+    write(repo / "ledgers" / "my-draft.yaml", "title: draft\n")
+    write(repo / "ledgers" / "keep.yml", "title: keep\n")
+    commit(repo, "fixtures")
+    exclude = Exclude(repo, tuple(globs))
+    in_tree = [f.shown for f in discover(paths, repo, exclude)]
+    head = git(repo, "rev-parse", "HEAD")
+    at_head = [f.shown for f in list_ledgers(repo, head, paths, repo, exclude)]
+    assert at_head == in_tree
+    assert len(in_tree) < len(discover(paths, repo)) or paths == ["ledgers/fixtures"]
+
+
+def test_diff_applies_the_configured_exclude(repo: Path) -> None:
+    """A broken fixture added under an excluded folder is no new finding of the diff."""
+    write(repo / "ledgers" / "fixtures" / "bad.yaml", "claims: [\n")
+    commit(repo, "a fixture")
+    settings = Settings(root=repo, exclude=["ledgers/fixtures/**"])
+    report = run(repo, "HEAD~1", "HEAD", settings=settings)
+    assert report.new_findings == []
+    assert [d.code for d in run(repo, "HEAD~1", "HEAD").new_findings] == ["CL001"]
 
 
 def test_file_added_in_the_working_tree_only(repo: Path) -> None:

@@ -204,9 +204,12 @@ def diff(
     given = replace(given, paths=targets, as_of=as_of)
     enabled = enabled_rules(given)
     runs = []
+    exclude = given.exclusion()
     for commit in (base_commit, head_commit):
         source = (
-            WorkTree(cwd, missing_ok=True) if commit is None else GitRevision(repo, commit, cwd)
+            WorkTree(cwd, exclude=exclude, missing_ok=True)
+            if commit is None
+            else GitRevision(repo, commit, cwd, exclude)
         )
         runs.append(Run(given, load_from(source, targets), cwd, enabled=enabled))
     before, after = runs

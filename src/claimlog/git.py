@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from . import rules as R
-from .files import display_path, is_ledger_name, shown
+from .files import Exclude, display_path, is_ledger_name, shown
 from .loader import MAX_FILE_BYTES, LoadedFile, kind_of
 from .rules import Rule
 
@@ -334,10 +334,11 @@ class _Selection:
     """The files of one revision under some paths, each once (as
     :func:`~claimlog.files.discover` finds them on disk), and the links refused."""
 
-    def __init__(self, repo: Path, commit: str, cwd: Path) -> None:
+    def __init__(self, repo: Path, commit: str, cwd: Path, exclude: Exclude | None = None) -> None:
         self.repo = repo
         self.commit = commit
         self.cwd = cwd
+        self.exclude = exclude
         self.found: dict[str, Listed] = {}
         self.seen: set[str] = set()  # the blob read, or the link refused: once each
         self._tree: _Tree | None = None
@@ -367,6 +368,8 @@ class _Selection:
             if entry.kind != "tree"
             and (name == rel or (name.startswith(prefix) and is_ledger_name(name[len(prefix) :])))
         ]
+        if self.exclude is not None:
+            chosen = [n for n in chosen if n == rel or not self.excluded(raw, n[len(prefix) :])]
         links = [name for name in chosen if _is_link(entries[name])]
         if links:
             self.tree.fetch(links)
@@ -375,6 +378,22 @@ class _Selection:
                 self.one(raw, name, entries[name], searched=False)
             else:
                 self.one(raw / name[len(prefix) :], name, entries[name], searched=True)
+
+    def excluded(self, top: Path, sub: str) -> bool:
+        """Whether the configuration's ``exclude`` drops the file ``sub`` found by a
+        search of the folder ``top``, as :func:`~claimlog.files.discover` drops it in the
+        working tree: the file or a folder on its way matches (nothing of a folder that
+        is itself excluded and named: it is searched in full)."""
+        exclude = self.exclude
+        if exclude is None or not exclude.globs or exclude.matches(top, self.cwd, folder=True):
+            return False
+        parts = sub.split("/")
+        at = top
+        for depth, part in enumerate(parts, 1):
+            at = at / part
+            if exclude.matches(at, self.cwd, folder=depth < len(parts)):
+                return True
+        return False
 
     def one(self, at: Path, name: str, entry: _Entry, searched: bool) -> None:
         """The entry ``name``, shown as ``at``: a file, or a link followed in the commit.
@@ -400,13 +419,15 @@ class _Selection:
                 self.keep(at, name, problem=problem)
 
 
-def list_ledgers(repo: Path, commit: str, paths: Sequence[str], cwd: Path) -> list[Listed]:
+def list_ledgers(
+    repo: Path, commit: str, paths: Sequence[str], cwd: Path, exclude: Exclude | None = None
+) -> list[Listed]:
     """Every ledger file under ``paths`` at ``commit`` (its blob) and every link there
     refused (its finding), in the order and with the names
-    :func:`~claimlog.files.discover` would give."""
+    :func:`~claimlog.files.discover` would give, without what ``exclude`` drops."""
     rels = [repo_relative(repo, raw, cwd) for raw in paths]
     listing = _ls_tree(repo, ["-r", commit, "--", *rels])
-    selection = _Selection(repo, commit, cwd)
+    selection = _Selection(repo, commit, cwd, exclude)
     for raw, rel in zip(paths, rels, strict=True):
         selection.search(Path(raw), rel, listing)
     return [selection.found[name] for name in sorted(selection.found)]
@@ -468,11 +489,12 @@ class GitRevision:
     repo: Path
     commit: str
     cwd: Path
+    exclude: Exclude | None = None
 
     def load(self, paths: Sequence[str]) -> Iterator[LoadedFile]:
         from .loader import load_bytes, refused
 
-        listed = list_ledgers(self.repo, self.commit, paths, self.cwd)
+        listed = list_ledgers(self.repo, self.commit, paths, self.cwd, self.exclude)
         contents = iter(read_blobs(self.repo, [f.oid for f in listed if f.problem is None]))
         for item in listed:
             if item.problem is not None:
