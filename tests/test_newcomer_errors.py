@@ -357,6 +357,54 @@ def test_an_empty_stance_with_its_entries_beside_it(cli, tmp_path: Path) -> None
     )
 
 
+LONE_CLAIM_AND_SOURCE = (
+    "  - id: claim-z\n    statement: Nobody looked at this.\n",
+    "  - id: src-z\n    name: Source Z\n",
+)
+
+
+def _with_lone_claim_and_source(text: str) -> str:
+    claim, source = LONE_CLAIM_AND_SOURCE
+    text = edit("claims:\n", "claims:\n" + claim, text)
+    return edit("sources:\n", "sources:\n" + source, text)
+
+
+def test_a_broken_item_brings_no_cascade_on_what_it_names(cli, tmp_path: Path) -> None:
+    """An item whose stance entries sit beside ``stance:`` is too broken to use: its
+    claim's "no evidence" and its source's "never used" would follow from that alone,
+    while a claim and a source it does not name keep theirs."""
+    text = _with_lone_claim_and_source(edit("      claim-a: supports\n", "    claim-a: supports\n"))
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    shown = sorted((d["code"], d["message"]) for d in found)
+    assert shown == [
+        ("CL102", "evidence 'ev-a' has unknown field 'claim-a'"),
+        ("CL103", "evidence 'ev-a': 'stance' is empty, expected a mapping"),
+        ("CL405", "claim 'claim-z' has no evidence"),
+        ("CL406", "source 'src-z' is never used"),
+    ]
+
+
+def test_a_dropped_stance_entry_brings_no_cascade_on_its_claim(cli, tmp_path: Path) -> None:
+    """An item kept without a stance entry at the wrong indent (an unknown field): the
+    claim that entry names has no "no evidence" finding beside the one that says why."""
+    text = edit(
+        "      claim-a: supports\n",
+        "      claim-a: supports\n    claim-b: refutes\n",
+        edit(
+            "    statement: Something happened.\n",
+            "    statement: Something happened.\n"
+            "  - id: claim-b\n    statement: Something else happened.\n",
+        ),
+    )
+    found = check(cli, tmp_path, {"ledger.yaml": _with_lone_claim_and_source(text)})
+    shown = sorted((d["code"], d["message"]) for d in found)
+    assert shown == [
+        ("CL102", "evidence 'ev-a' has unknown field 'claim-b'"),
+        ("CL405", "claim 'claim-z' has no evidence"),
+        ("CL406", "source 'src-z' is never used"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "line", "message", "hint"),
     [

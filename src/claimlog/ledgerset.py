@@ -35,6 +35,9 @@ class LedgerSet:
     definitions: dict[str, list[Entity]] = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
     """Ids of entities that failed validation beyond repair, and their kind."""
+    broken_refs: set[str] = field(default_factory=set)
+    """Every text inside those entities and inside the values dropped from recovered
+    ones (the ids they may name)."""
     declared_groups: dict[str, Entity] = field(default_factory=dict)
     """Groups declared under a file's top-level ``groups``, by id (the first definition)."""
     group_definitions: dict[str, list[Entity]] = field(default_factory=dict)
@@ -47,6 +50,7 @@ class LedgerSet:
         for f in ordered:
             for noun, ident in f.broken:
                 out.broken.setdefault(ident, noun)
+            out.broken_refs.update(f.broken_refs)
             for kind, index in (
                 (f.sources, out.sources),
                 (f.claims, out.claims),

@@ -472,3 +472,7 @@ class FileModel:
     groups: list[Entity] = field(default_factory=list)
     broken: list[tuple[str, str]] = field(default_factory=list)
     """(noun, id) of entities too broken to recover: known to exist, not usable."""
+    broken_refs: set[str] = field(default_factory=set)
+    """Every text (key or value) inside those entities and inside the values dropped from
+    entities recovered without them: the ids they may name, whose whole-set findings
+    would be cascades of the breakage (:mod:`claimlog.checks.cascades`)."""

@@ -269,19 +269,46 @@ def _validate_one(
 def _recover(
     out: FileModel, model: type[EntityModel], noun: str, node: Map, errors: list[ErrorDetails]
 ) -> EntityModel | None:
-    """``node`` validated again without the values ``errors`` point at, else broken."""
+    """``node`` validated again without the values ``errors`` point at, else broken.
+    The texts of what is dropped are remembered as a broken entity's are."""
     try:
-        return model.model_validate(_prune(node, errors))
+        kept = model.model_validate(_prune(node, errors))
     except ValidationError:
         _broken(out, noun, node)
         return None
+    dropped = {e["loc"][0] for e in errors if e["loc"] and isinstance(e["loc"][0], str)}
+    out.broken_refs.update(dropped)
+    for name in dropped:
+        _texts(node.get(name), out.broken_refs, MAX_BROKEN_REFS)
+    return kept
 
 
 def _broken(out: FileModel, noun: str, node: Any) -> None:
-    """Remember an unrecoverable entity's id, so references to it are not unknown."""
+    """Remember an unrecoverable entity's id, so references to it are not unknown, and
+    the texts inside it, which may name the entities it would have used."""
     ident = node.get("id") if isinstance(node, Map) else None
     if isinstance(ident, str):
         out.broken.append((noun, ident))
+    _texts(node, out.broken_refs, MAX_BROKEN_REFS)
+
+
+MAX_BROKEN_REFS: Final = 10_000
+"""At most so many texts remembered from the broken entities and dropped values of one
+file."""
+
+
+def _texts(node: Any, into: set[str], limit: int) -> None:
+    """The texts (mapping keys and scalar values) in ``node``, at most ``limit`` in all."""
+    stack = [node]
+    while stack and len(into) < limit:
+        value = stack.pop()
+        if isinstance(value, str):
+            into.add(value)
+        elif isinstance(value, Map):
+            into.update(k for k in value if isinstance(k, str))
+            stack.extend(value.values())
+        elif isinstance(value, Seq):
+            stack.extend(value)
 
 
 def _prune(node: Map, errors: list[ErrorDetails]) -> dict[str, Any]:

@@ -12,6 +12,13 @@ left. The checks whose findings hold whatever is missing still run: a reference 
 id defined nowhere, a value out of range, a cycle. References to the entities of a
 refused file or an unread section are not unknown (:mod:`claimlog.validation` records
 their ids).
+
+An entity too broken to use (an evidence item whose ``stance`` is empty because its
+entries are at the wrong indent, a source without a name), or a value dropped from an
+entity kept without it (a stance entry at the wrong indent, read as an unknown field),
+leaves less out: only the entities it names, or that cite a broken source, lose the
+findings that need the whole set (the claim it bears on has "no evidence", the source
+it cites is "never used"); the rest of the set is checked in full (:func:`shadowed`).
 """
 
 from __future__ import annotations
@@ -19,8 +26,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
-from ..diagnostics import Severity
-from ..model import KIND_MODELS
+from ..diagnostics import Diagnostic, Severity
+from ..model import KIND_MODELS, Evidence
 from ..validation import unread_sections
 
 if TYPE_CHECKING:
@@ -67,3 +74,30 @@ def root_causes(ls: LedgerSet) -> set[str]:
         for key in unread_sections(loaded.root):
             codes.add(R.WRONG_TYPE.code if key in KIND_MODELS else R.UNKNOWN_FIELD.code)
     return codes
+
+
+def shadowed(ls: LedgerSet) -> set[tuple[str, int]]:
+    """The lines (path, line) of the entities whose whole-set findings would follow from
+    a broken entity or a dropped value: those whose id it names, and the claims of the
+    evidence that cites a broken source."""
+    if not ls.broken_refs and not ls.broken:
+        return set()
+    touched = {i for i in ls.broken_refs if i in ls.claims or i in ls.sources}
+    for entity in ls.evidence.values():
+        item = entity.model
+        assert isinstance(item, Evidence)
+        if item.source in ls.broken or any(s in ls.broken for s in item.via):
+            touched.update(item.stance)
+    lines: set[tuple[str, int]] = set()
+    for ident in touched:
+        entity = ls.claims[ident] if ident in ls.claims else ls.sources[ident]
+        first, _, last, _ = entity.node.span
+        lines.update((entity.path, n) for n in range(first, last + 1))
+    return lines
+
+
+def drop_shadowed(found: list[Diagnostic], lines: set[tuple[str, int]]) -> list[Diagnostic]:
+    """``found`` without the whole-set findings on the lines :func:`shadowed` gives."""
+    if not lines:
+        return found
+    return [d for d in found if d.code not in DEPENDENT or (d.path, d.line) not in lines]
