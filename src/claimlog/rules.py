@@ -36,11 +36,16 @@ YAML_SYNTAX: Final = Rule(
     Severity.ERROR,
     "yaml",
     "The file is not well-formed YAML.",
-    "The YAML parser stopped at this place. Nothing else in the file is read until "
-    "the syntax is fixed, so other findings in the same file may be hidden behind it. "
-    "Common causes: a value containing ': ' or starting with a special character "
-    "(`[`, `{`, `*`, `&`, `!`, `%`, `@`, a backquote) that needs quotes, or an "
-    "indentation that does not line up.",
+    "The file cannot be read as YAML. The finding is placed where the problem starts "
+    "(where an unclosed quote or bracket opens, at the line whose indentation lines up "
+    "with nothing), says the cause in plain words and gives a hint for the common "
+    "ones: an unquoted ': ' or ' #' inside a value, a value starting with a special "
+    "character (`[`, `{`, `*`, `&`, `!`, `%`, `@`, a backquote) that needs quotes, "
+    "a stray space in the indentation, a missing space after ':' or '-' (`-id`). "
+    "Nothing else in the file is read until the syntax is fixed, and while it stands "
+    "the findings that need the whole set (claims without evidence, unused sources, "
+    "verdicts not backed, unused suppressions) are not reported anywhere: they would "
+    "only follow from the missing file.",
 )
 NOT_UTF8: Final = Rule(
     "CL002",
