@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..credibility import FLAG_TEXT, Assessment, GroupAssessment, ItemAssessment, percent
-from .common import Line, Style, dumps, rich_text, shown, styled
+from .common import Line, Style, cell_width, dumps, pad, pieces, rich_text, shown, styled, wrap
 from .safe import code_span, csv_cell, literal, md_text
 
 if TYPE_CHECKING:
@@ -217,7 +217,7 @@ def _summary_lines(
             f"{undated} undated item(s) left out: as of {as_of.isoformat()} only dated "
             "items count (give them a date to count them)."
         )
-        for part in _wrap(note, width):
+        for part in wrap(note, width):
             yield [(part, "dim")]
 
 
@@ -226,21 +226,11 @@ _MIN_WIDTH = 20
 """Below this many columns nothing is squeezed further (lines may be longer)."""
 
 
-def _width(text: str) -> int:
-    """Display cells of ``text``: its length when it is printable ASCII (nearly every
-    cell of a table, and a tenth of the cost), else as rich measures it."""
-    if text.isascii() and text.isprintable():
-        return len(text)
-    from rich.cells import cell_len as measured
-
-    return measured(text)
-
-
 def _fit(cells: Sequence[tuple[str, ...]], width: int) -> list[int] | None:
     """Column widths of a table that fits ``width``, or None when it cannot fit without
     splitting an id within a word (then the summary is stacked)."""
     widths = [
-        max([len(h)] + [_width(part) for r in cells for part in r[k].split("\n")])
+        max([len(h)] + [cell_width(part) for r in cells for part in r[k].split("\n")])
         for k, h in enumerate(_HEAD)
     ]
     widths[0] = min(widths[0], 40)
@@ -249,50 +239,11 @@ def _fit(cells: Sequence[tuple[str, ...]], width: int) -> list[int] | None:
     excess = sum(widths) + 3 * len(widths) + 1 - width
     if excess <= 0:
         return widths
-    longest = max([16] + [_width(w) for r in cells for w in _words_of(r[0])])
+    longest = max([16] + [cell_width(w) for r in cells for w in pieces(r[0])])
     widths[0] = max(longest, widths[0] - excess)
     if sum(widths) + 3 * len(widths) + 1 <= width:
         return widths
     return None
-
-
-def _words_of(text: str) -> list[str]:
-    """The pieces an id may wrap between: after each hyphen, dot or underscore."""
-    import re
-
-    return [w for w in re.split(r"(?<=[-._:])|\s+", text) if w]
-
-
-def _wrap(text: str, room: int) -> list[str]:
-    """``text`` wrapped to ``room`` display cells at spaces and after hyphens, never
-    inside a word (a word longer than the room stands on its own line)."""
-    room = max(room, 1)
-    if _width(text) <= room:  # the common case: what fits stays as it is
-        return [text.rstrip()]
-    out: list[str] = []
-    current = ""
-    for word in _words_of_spaced(text):
-        candidate = current + word
-        if current and _width(candidate.rstrip()) > room:
-            out.append(current.rstrip())
-            current = word.lstrip()
-        else:
-            current = candidate
-    if current.strip() or not out:
-        out.append(current.rstrip())
-    return out
-
-
-def _words_of_spaced(text: str) -> list[str]:
-    """Words with the space before them kept, split after hyphens too."""
-    import re
-
-    return [w for w in re.findall(r"\s*[^\s-]*-?", text) if w]
-
-
-def _pad(text: str, room: int, right: bool = False) -> str:
-    gap = " " * max(0, room - _width(text))
-    return gap + text if right else text + gap
 
 
 def _table(
@@ -332,7 +283,7 @@ def _stacked(
     for i, row in enumerate(rows):
         if isinstance(row, GroupAssessment):
             text = f"({NONE_OF_THESE}) {_residual_label(row)}"
-            lines += [[("  " + part, "italic")] for part in _wrap(text, room - 2)]
+            lines += [[("  " + part, "italic")] for part in wrap(text, room - 2)]
             continue
         a = row
         if i == 0 or a.group != group:
@@ -340,17 +291,17 @@ def _stacked(
             group = a.group
             if a.group is not None:
                 heading = _group_heading(a.group, found.get(a.group))
-                lines += [[(part, "bold cyan")] for part in _wrap(heading, room)]
-        lines += [[(part, "bold")] for part in _wrap(literal(a.id), room)]
+                lines += [[(part, "bold cyan")] for part in wrap(heading, room)]
+        lines += [[(part, "bold")] for part in wrap(literal(a.id), room)]
         facts = (
             f"{a.verdict}, {a.label} ({percent(a.probability)}), "
             f"{a.supports} for / {a.refutes} against, {a.independent_origins} origin(s)"
         )
-        lines += [[("  " + part, VERDICT_STYLE[a.verdict])] for part in _wrap(facts, room - 2)]
+        lines += [[("  " + part, VERDICT_STYLE[a.verdict])] for part in wrap(facts, room - 2)]
         if a.flags:
             flags = "flags: " + ", ".join(a.flags)
-            lines += [[("  " + part, "yellow")] for part in _wrap(flags, room - 2)]
-        lines += [[("  " + part, "italic")] for part in _wrap(literal(a.statement), room - 2)]
+            lines += [[("  " + part, "yellow")] for part in wrap(flags, room - 2)]
+        lines += [[("  " + part, "italic")] for part in wrap(literal(a.statement), room - 2)]
     return lines
 
 
@@ -388,15 +339,15 @@ def _span(inner: int, text: str, style: str, indent: int = 0) -> list[Line]:
     """A line across the whole table, wrapped."""
     room = max(10, inner - 2 - indent)
     return [
-        [("│ ", "dim"), (" " * indent + _pad(part, room), style), (" │", "dim")]
-        for part in _wrap(text, room)
+        [("│ ", "dim"), (" " * indent + pad(part, room), style), (" │", "dim")]
+        for part in wrap(text, room)
     ]
 
 
 def _row(widths: Sequence[int], cells: Sequence[str], styles: Sequence[str]) -> list[Line]:
     """One row of cells, each wrapped in its column."""
     wrapped = [
-        [part for piece in cell.split("\n") for part in _wrap(piece, w)]
+        [part for piece in cell.split("\n") for part in wrap(piece, w)]
         for cell, w in zip(cells, widths, strict=True)
     ]
     out = []
@@ -404,7 +355,7 @@ def _row(widths: Sequence[int], cells: Sequence[str], styles: Sequence[str]) -> 
         line: Line = [("│", "dim")]
         for k, (cell, w) in enumerate(zip(wrapped, widths, strict=True)):
             text = cell[i] if i < len(cell) else ""
-            padded = _pad(text, w, right=k in _RIGHT_ALIGNED)
+            padded = pad(text, w, right=k in _RIGHT_ALIGNED)
             line += [(" ", ""), (padded, styles[k] if text else ""), (" │", "dim")]
         out.append(line)
     return out

@@ -77,6 +77,60 @@ def plain(lines: Iterable[Line]) -> str:
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
 
 
+# --- display cells (every text renderer measures and wraps the same way) ---------------
+
+
+def cell_width(text: str) -> int:
+    """Display cells of ``text``: its length when it is printable ASCII (nearly every
+    cell of a table, and a tenth of the cost), else as rich measures it (wide CJK
+    characters and emoji take two)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def pieces(text: str) -> list[str]:
+    """The pieces an id may wrap between: at spaces, after each - . _ : (never inside a
+    word)."""
+    import re
+
+    return [w for w in re.split(r"(?<=[-._:])|\s+", text) if w]
+
+
+def wrap(text: str, room: int, after: str = "-") -> list[str]:
+    """``text`` wrapped to ``room`` display cells at spaces and after the characters of
+    ``after`` (hyphens: prose; ``-._:`` for ids), never inside a word: a word longer
+    than the room stands on its own line."""
+    import re
+
+    room = max(room, 1)
+    if cell_width(text) <= room:  # the common case: what fits stays as it is
+        return [text.rstrip()]
+    cls = re.escape(after)
+    out: list[str] = []
+    current = ""
+    for word in re.findall(rf"\s*[^\s{cls}]*[{cls}]?", text):
+        if not word:
+            continue
+        candidate = current + word
+        if current and cell_width(candidate.rstrip()) > room:
+            out.append(current.rstrip())
+            current = word.lstrip()
+        else:
+            current = candidate
+    if current.strip() or not out:
+        out.append(current.rstrip())
+    return out
+
+
+def pad(text: str, room: int, right: bool = False) -> str:
+    """``text`` padded with spaces to ``room`` display cells (on the left: ``right``)."""
+    gap = " " * max(0, room - cell_width(text))
+    return gap + text if right else text + gap
+
+
 def styled(lines: Iterable[Line], style: Style) -> str:
     """Styled lines as text: plain, or coloured by rich."""
     if not style.color:
