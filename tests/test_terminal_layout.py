@@ -130,3 +130,81 @@ def test_wide_characters_keep_the_borders_in_line(tmp_path: Path) -> None:
     table = [line for line in lines if line.startswith(("│", "┌", "├", "└"))]
     assert table
     assert len({cell_len(line) for line in table}) == 1, table
+
+
+WIDE_MISTAKES = """\
+sources:
+  - id: s
+    name: "東京の報道 🎥 source"
+    relability: B
+    kind: 報道 机构
+    url: https://example.org/a/very/long/path/that/goes/on/and/on/without/any/space/at/all
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_check_fits_the_terminal(tmp_path: Path, width: int) -> None:
+    """``make run`` (check, then summary) and a ledger of long, wide mistakes: every
+    line within the terminal, messages and hints folded, carets under what they mark."""
+    (tmp_path / "wide.yaml").write_text(WIDE_MISTAKES, encoding="utf-8")
+    lines = screen(["make", "run"], width) + screen(
+        [*CLAIMLOG, "check", str(tmp_path / "wide.yaml")], width
+    )
+    assert any("warning[CL410]" in line for line in lines)
+    assert any("error[CL104]" in line for line in lines)
+    too_long = [line for line in lines if cell_len(line) > width]
+    assert not too_long, too_long[:3]
+    assert not _cut_ids(lines, _ids())
+    at = lines.index(next(line for line in lines if line.startswith("5 |")))
+    source, carets = lines[at], lines[at + 1]
+    marked = source[len("5 |     kind: ") :]
+    assert carets == "  | " + " " * cell_len("    kind: ") + "^" * cell_len(marked)
+    assert marked == "報道 机构"
+
+
+def _plain(lines: list[list[tuple[str, str]]]) -> list[str]:
+    return ["".join(chunk for chunk, _ in line) for line in lines]
+
+
+@pytest.mark.parametrize("width", [20, 40, 60, 80, 100, 160])
+def test_a_finding_on_a_long_wide_line_fits_in_process(width: int) -> None:
+    """In-process: a finding after wide characters on a very long line, with a long
+    message and hint, folds to ``width``; the carets stand under the marked text."""
+    from claimlog.diagnostics import Diagnostic, Severity
+    from claimlog.render.text import render_check
+
+    source = "    quote: " + "東京" * 50 + " target " + "x" * 5000
+    column = source.index("target") + 1
+    d = Diagnostic(
+        "a/very-long-folder-name/and-a-file-name.yaml", 7, column, "CL101",
+        "a message " * 20, 7, column + len("target"), Severity.ERROR, "a hint " * 30,
+    )  # fmt: skip
+    lines = _plain(render_check([d], 1, lambda _p, _n: source, width))
+    assert all(cell_len(line) <= width for line in lines), [
+        line for line in lines if cell_len(line) > width
+    ]
+    at = next(i for i, line in enumerate(lines) if line.startswith("7 | "))
+    shown, carets = lines[at][4:], lines[at + 1][4:]
+    lead = len(carets) - len(carets.lstrip())
+    cells = 0
+    for n, ch in enumerate(shown):
+        if cells == lead:
+            assert shown[n:].startswith("target"[: carets.count("^")])
+            break
+        cells += cell_len(ch)
+    else:
+        pytest.fail("the carets start past the excerpt")
+    end = lines.index("", at)
+    hint = " ".join(line.strip() for line in lines[at + 2 : end])
+    assert " ".join(hint.replace("= hint:", "").split()) == " ".join(("a hint " * 30).split())
+
+
+def test_without_a_terminal_the_first_line_is_whole() -> None:
+    """Piped (no width): the ``path:line:col: severity[CODE] message`` line stays whole
+    for the tools that read it, however long."""
+    from claimlog.diagnostics import Diagnostic, Severity
+    from claimlog.render.text import render_check
+
+    d = Diagnostic("a.yaml", 1, 1, "CL101", "m " * 200, 1, 2, Severity.ERROR, None)
+    lines = _plain(render_check([d], 1, lambda _p, _n: "x: y", None))
+    assert lines[0] == "a.yaml:1:1: error[CL101] " + ("m " * 200)

@@ -232,7 +232,7 @@ def _style(mode: ColorMode) -> Style:
         color = False
     else:
         color = sys.stdout.isatty()
-    return Style(color, columns(color))
+    return Style(color, columns(color), sys.stdout.isatty())
 
 
 def _settings(overrides: Overrides) -> Settings:

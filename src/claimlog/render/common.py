@@ -39,10 +39,12 @@ def columns(color: bool) -> int | None:
 
 @dataclass(frozen=True)
 class Style:
-    """How text output looks: coloured or plain, and how wide (None: the terminal's)."""
+    """How text output looks: coloured or plain, how wide (None: the terminal's), and
+    whether it goes to a terminal (then ``check`` fits its findings to the width)."""
 
     color: bool = False
     width: int | None = 120
+    terminal: bool = False
 
     def text_width(self) -> int:
         if self.width is not None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from .common import Line, Style, counts, plural, styled
+from .common import Line, Style, cell_width, counts, plural, styled, wrap
 from .safe import literal
 
 if TYPE_CHECKING:
@@ -29,11 +29,16 @@ def render_check(
     diagnostics: Sequence[Diagnostic],
     files: int,
     line_of: Callable[[str, int], str],
+    width: int | None = None,
 ) -> list[Line]:
-    """The lines of ``check``'s text output. ``line_of(path, n)`` gives a source line."""
+    """The lines of ``check``'s text output. ``line_of(path, n)`` gives a source line.
+    With ``width`` (a terminal's columns) every line fits it: long messages and hints
+    wrap, excerpts are cut to a window around the finding; without, a finding's first
+    line is whole (for tools that read it) and excerpts are cut at
+    :data:`EXCERPT_WIDTH` characters."""
     out: list[Line] = []
     for d in diagnostics:
-        out.extend(_one(d, line_of))
+        out.extend(_one(d, line_of, width))
         out.append([])
     c = counts(diagnostics)
     if not diagnostics:
@@ -50,34 +55,97 @@ def render_check(
                 line.append((" and ", ""))
             line.append(part)
         line.append((f" in {plural(files, 'file')}.", ""))
-        out.append(line)
+        out.extend([line] if width is None else _fold_line(line, width))
     return out
 
 
-def _one(d: Diagnostic, line_of: Callable[[str, int], str]) -> list[Line]:
+def _fold_line(line: Line, width: int) -> list[Line]:
+    """A styled line folded at spaces to ``width`` cells, each word keeping its style."""
+    import re
+
+    words = [(w, part_style) for chunk, part_style in line for w in re.findall(r"\s*\S+", chunk)]
+    out: list[Line] = [[]]
+    used = 0
+    for word, part_style in words:
+        if used and used + cell_width(word) > width:
+            out.append([])
+            word, used = word.lstrip(), 0
+        out[-1].append((word, part_style))
+        used += cell_width(word)
+    return out
+
+
+def _fold(text: str, room: int, after: str = "-") -> list[str]:
+    """``text`` wrapped to ``room`` cells at spaces (and after ``after``); a word
+    longer than the room is cut where the room ends, so that no line is longer."""
+    out: list[str] = []
+    for piece in wrap(text, room, after):
+        while cell_width(piece) > room:
+            cut = _cells_prefix(piece, room)
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        out.append(piece)
+    return out
+
+
+def _cells_prefix(text: str, room: int) -> int:
+    """How many characters of ``text`` fill at most ``room`` cells (at least one)."""
+    used = 0
+    for n, ch in enumerate(text):
+        used += cell_width(ch)
+        if used > room:
+            return max(n, 1)
+    return len(text)
+
+
+def _header(d: Diagnostic, width: int | None) -> list[Line]:
+    """``path:line:col: severity[CODE] message``: one line, or folded to ``width``
+    (the place and code first, then the message indented)."""
     sev = d.severity
-    lines: list[Line] = [
-        [
-            (f"{literal(d.path)}:{d.line}:{d.column}: ", "bold"),
-            (f"{sev.value}[{d.code}]", SEVERITY_STYLE[sev]),
-            (" ", ""),
-            (literal(d.message), "bold"),
-        ]
-    ]
+    place = f"{literal(d.path)}:{d.line}:{d.column}:"
+    code = f"{sev.value}[{d.code}]"
+    message = literal(d.message)
+    if width is None or cell_width(f"{place} {code} {message}") <= width:
+        return [[(place + " ", "bold"), (code, SEVERITY_STYLE[sev]), (" ", ""), (message, "bold")]]
+    lines: list[Line] = []
+    if cell_width(f"{place} {code}") <= width:
+        lines.append([(place + " ", "bold"), (code, SEVERITY_STYLE[sev])])
+    else:
+        lines.extend([(p, "bold")] for p in _fold(place, width, "-/"))
+        lines.append([(code, SEVERITY_STYLE[sev])])
+    lines.extend([("    " + p, "bold")] for p in _fold(message, max(width - 4, 1)))
+    return lines
+
+
+def _hint(lead: str, hint: str, width: int | None) -> list[Line]:
+    """``= hint: ...``, wrapped under itself to ``width``."""
+    first = [(lead, "blue"), ("hint: ", "bold cyan")]
+    text = literal(hint)
+    if width is None:
+        return [[*first, (text, "")]]
+    indent = cell_width(lead) + len("hint: ")
+    folded = _fold(text, max(width - indent, 1))
+    return [[*first, (folded[0], "")]] + [[(" " * indent + p, "")] for p in folded[1:]]
+
+
+def _one(d: Diagnostic, line_of: Callable[[str, int], str], width: int | None) -> list[Line]:
+    sev = d.severity
+    lines = _header(d, width)
     source = line_of(d.path, d.line)
     if source and not source.isspace():  # (not strip(): it would copy a long line)
         number = str(d.line)
         gutter = " " * len(number)
-        shown, before, width = excerpt(source, d)
+        room = None if width is None else max(width - len(number) - 3, 8)
+        shown, before, carets = excerpt(source, d, room)
         lines.append([(f"{gutter} |", "blue")])
         lines.append([(f"{number} | ", "blue"), (shown, "")])
         lines.append(
-            [(f"{gutter} | ", "blue"), (" " * before, ""), ("^" * width, SEVERITY_STYLE[sev])]
+            [(f"{gutter} | ", "blue"), (" " * before, ""), ("^" * carets, SEVERITY_STYLE[sev])]
         )
         if d.hint:
-            lines.append([(f"{gutter} = ", "blue"), ("hint: ", "bold cyan"), (literal(d.hint), "")])
+            lines.extend(_hint(f"{gutter} = ", d.hint, width))
     elif d.hint:
-        lines.append([("  = ", "blue"), ("hint: ", "bold cyan"), (literal(d.hint), "")])
+        lines.extend(_hint("  = ", d.hint, width))
     return lines
 
 
@@ -89,34 +157,44 @@ CUT = "..."
 """Marks where an excerpt was cut."""
 
 
-def excerpt(source: str, d: Diagnostic) -> tuple[str, int, int]:
+def excerpt(source: str, d: Diagnostic, room: int | None = None) -> tuple[str, int, int]:
     """The part of ``source`` (line ``d.line``) shown under ``d``, made literal: the
-    text, how many columns precede the carets, and how many carets. A line over
-    :data:`EXCERPT_WIDTH` characters is cut to a window around the finding's start
-    (marked by :data:`CUT`), so that the work and the output per finding are bounded
-    however long the line: 10,000 findings on a 1 MB line print 10,000 windows, not
-    the line 10,000 times."""
+    text, how many display cells precede the carets, and how many carets (the cells of
+    what they mark). A line over :data:`EXCERPT_WIDTH` characters (or ``room`` cells)
+    is cut to a window around the finding's start (marked by :data:`CUT`), so that the
+    work and the output per finding are bounded however long the line: 10,000 findings
+    on a 1 MB line print 10,000 windows, not the line 10,000 times."""
+    limit = EXCERPT_WIDTH if room is None else min(EXCERPT_WIDTH, room)
+    ahead = EXCERPT_BEFORE if room is None else min(EXCERPT_BEFORE, limit // 3)
     start = min(max(d.column - 1, 0), len(source))
     if d.end_line == d.line and d.end_column > d.column:
         end = min(d.end_column - 1, len(source))
         whole = False
     else:
         end, whole = len(source), True
-    if len(source) <= EXCERPT_WIDTH:
-        left, right, mark = 0, len(source), ("", "")
+    if len(source) <= limit:
+        left, right = 0, len(source)
     else:
-        left = max(0, min(start - EXCERPT_BEFORE, len(source) - EXCERPT_WIDTH))
-        right = min(len(source), left + EXCERPT_WIDTH)
-        mark = (CUT if left else "", CUT if right < len(source) else "")
-    prefix = mark[0] + literal(source[left:start])
+        left = max(0, min(start - ahead, len(source) - limit))
+        right = min(len(source), left + limit)
+    prefix = (CUT if left else "") + literal(source[left:start])
+    rest = literal(source[start:right])
+    tail = CUT if right < len(source) else ""
+    if room is not None:  # wide characters and escapes: cut again by cells
+        while cell_width(prefix) > max(room // 3, len(CUT) + 1) and len(prefix) > len(CUT):
+            prefix = CUT + prefix[len(CUT) + 1 :]
+        while cell_width(prefix + rest + tail) > room and rest:
+            rest, tail = rest[:-1], CUT
     marked = literal(source[start : min(end, right)])
-    width = max(1, len(marked.rstrip() if whole else marked))
-    return prefix + literal(source[start:right]) + mark[1], len(prefix), width
+    marked = marked[: len(rest)]
+    carets = max(1, cell_width(marked.rstrip() if whole else marked))
+    return prefix + rest + tail, cell_width(prefix), carets
 
 
 def check(page: CheckPage, style: Style) -> str:
     """``check --format text``."""
-    return styled(render_check(page.findings, len(page.files), page.line), style)
+    width = style.text_width() if style.terminal else None
+    return styled(render_check(page.findings, len(page.files), page.line, width), style)
 
 
 def concise_check(page: CheckPage, style: Style) -> str:
