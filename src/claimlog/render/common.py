@@ -111,9 +111,10 @@ def wrap(text: str, room: int, after: str = "-") -> list[str]:
     if cell_width(text) <= room:  # the common case: what fits stays as it is
         return [text.rstrip()]
     cls = re.escape(after)
+    split = rf"\s*[^\s{cls}]*[{cls}]?" if after else r"\s*\S*"
     out: list[str] = []
     current = ""
-    for word in re.findall(rf"\s*[^\s{cls}]*[{cls}]?", text):
+    for word in re.findall(split, text):
         if not word:
             continue
         candidate = current + word

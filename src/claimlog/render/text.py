@@ -113,7 +113,7 @@ def _header(d: Diagnostic, width: int | None) -> list[Line]:
     else:
         lines.extend([(p, "bold")] for p in _fold(place, width, "-/"))
         lines.append([(code, SEVERITY_STYLE[sev])])
-    lines.extend([("    " + p, "bold")] for p in _fold(message, max(width - 4, 1)))
+    lines.extend([("    " + p, "bold")] for p in _fold(message, max(width - 4, 1), ""))
     return lines
 
 
@@ -124,7 +124,7 @@ def _hint(lead: str, hint: str, width: int | None) -> list[Line]:
     if width is None:
         return [[*first, (text, "")]]
     indent = cell_width(lead) + len("hint: ")
-    folded = _fold(text, max(width - indent, 1))
+    folded = _fold(text, max(width - indent, 1), "")
     return [[*first, (folded[0], "")]] + [[(" " * indent + p, "")] for p in folded[1:]]
 
 
@@ -132,10 +132,10 @@ def _one(d: Diagnostic, line_of: Callable[[str, int], str], width: int | None) -
     sev = d.severity
     lines = _header(d, width)
     source = line_of(d.path, d.line)
-    if source and not source.isspace():  # (not strip(): it would copy a long line)
-        number = str(d.line)
+    number = str(d.line)
+    room = None if width is None else max(width - len(number) - 3, 8)
+    if source and not source.isspace() and _fits(source, d, room):
         gutter = " " * len(number)
-        room = None if width is None else max(width - len(number) - 3, 8)
         shown, before, carets = excerpt(source, d, room)
         lines.append([(f"{gutter} |", "blue")])
         lines.append([(f"{number} | ", "blue"), (shown, "")])
@@ -147,6 +147,17 @@ def _one(d: Diagnostic, line_of: Callable[[str, int], str], width: int | None) -
     elif d.hint:
         lines.extend(_hint("  = ", d.hint, width))
     return lines
+
+
+def _fits(source: str, d: Diagnostic, room: int | None) -> bool:
+    """Whether what the finding marks on ``source`` fits ``room`` cells with the cut
+    marks of an excerpt: if not (an id longer than a narrow terminal leaves room for),
+    the excerpt is left out rather than cut inside what it marks."""
+    if room is None:
+        return True
+    start = max(d.column - 1, 0)
+    end = d.end_column - 1 if d.end_line == d.line and d.end_column > d.column else start + 1
+    return cell_width(literal(source[start : min(end, start + room)])) + 2 * len(CUT) <= room
 
 
 EXCERPT_WIDTH = 160
