@@ -4,9 +4,11 @@
    finds going back; they are drawn in their own direction afterwards.
 2. Layers by longest path from the nodes with no predecessor; nodes named ``last``
    that have no successor go to the last layer.
-3. An edge spanning several layers passes through one dummy point per layer between.
-4. Order within layers: barycentre sweeps, down then up, keeping the order with the
-   fewest crossings; the members of one cluster stay together in each layer.
+3. An edge spanning several layers passes through one dummy point per layer between
+   (up to a budget, the shortest spans first; a longer edge past it is drawn straight).
+4. Order within layers: barycentre sweeps, down then up (up to 12, fewer once four in
+   a row find nothing better), keeping the order with the fewest crossings; the
+   members of one cluster stay together in each layer.
 5. Coordinates: one column per layer, as wide as its widest box; boxes stacked in
    order with gaps (a wider gap where a cluster starts or ends), each column centred
    vertically. Boxes never overlap: columns are disjoint, and within a column boxes
@@ -30,8 +32,10 @@ CLUSTER_TOP = 22.0
 CLUSTER_PAD = 6.0
 MARGIN = 30.0
 SWEEPS = 12
-MAX_COUNTED = 4000
-"""Above this many segments between two layers crossings are not counted (too slow)."""
+STALE_SWEEPS = 4
+"""The sweeps stop early after this many in a row find no fewer crossings."""
+MAX_DUMMIES = 20_000
+"""Bends placed for edges that span layers: at most this many, or four per node."""
 
 Point = tuple[float, float]
 
@@ -112,7 +116,7 @@ def _layers(
         succ[a].append(b)
     layer: dict[str, int] = {}
     waiting = {n: len(preds[n]) for n in nodes}
-    ready = sorted(n for n in nodes if not waiting[n])
+    ready = [n for n in nodes if not waiting[n]]  # any topological order: same layers
     while ready:
         n = ready.pop()
         layer[n] = max((layer[p] + 1 for p in preds[n]), default=0)
@@ -120,7 +124,6 @@ def _layers(
             waiting[s] -= 1
             if not waiting[s]:
                 ready.append(s)
-        ready.sort()
     top = max(layer.values(), default=0)
     for n in nodes:
         if n in last and not succ[n]:
@@ -129,12 +132,20 @@ def _layers(
 
 
 def _chains(
-    dag: Sequence[tuple[str, str]], layer: dict[str, int]
+    dag: Sequence[tuple[str, str]], layer: dict[str, int], budget: int
 ) -> tuple[dict[tuple[str, str], list[str]], dict[str, int]]:
-    """Each edge as the chain of nodes it passes through (dummies between)."""
+    """Each edge as the chain of nodes it passes through: one dummy per layer between,
+    the shortest spans first, until ``budget`` dummies are placed; a longer edge past
+    the budget is a straight chain of its two ends (drawn directly, left out of the
+    crossing reduction), so that a deep graph costs time in its size, not in its
+    size times its depth."""
     chains: dict[tuple[str, str], list[str]] = {}
     dummies: dict[str, int] = {}
-    for a, b in dag:
+    for a, b in sorted(dag, key=lambda e: (layer[e[1]] - layer[e[0]], e)):
+        span = layer[b] - layer[a] - 1
+        if span > 0 and len(dummies) + span > budget:
+            chains[(a, b)] = [a, b]
+            continue
         chain = [a]
         for k in range(layer[a] + 1, layer[b]):
             d = f"\0{a}\0{b}\0{k}"
@@ -145,14 +156,27 @@ def _chains(
 
 
 def _crossings(order: list[list[str]], down: dict[str, list[str]]) -> int:
+    """Edge crossings between each pair of adjacent layers: pairs of segments (a, b),
+    (c, d) with c > a and d < b, counted in O(s log s) with a Fenwick tree (segments
+    grouped by upper position, the later groups inserted first)."""
     total = 0
     for upper, lower in itertools.pairwise(order):
         at = {n: i for i, n in enumerate(lower)}
-        segs = sorted((i, at[s]) for i, n in enumerate(upper) for s in down.get(n, ()) if s in at)
-        if len(segs) > MAX_COUNTED:
-            continue
-        for k, (a, b) in enumerate(segs):
-            total += sum(1 for c, d in segs[k + 1 :] if c > a and d < b)
+        tree = [0] * (len(lower) + 1)
+        groups = [
+            [at[s] for s in down.get(n, ()) if s in at] for n in reversed(upper)
+        ]  # by upper position, right to left
+        for ends in groups:
+            for b in ends:  # inserted segments are all further right: count d < b
+                k = b
+                while k > 0:
+                    total += tree[k]
+                    k -= k & -k
+            for b in ends:
+                k = b + 1
+                while k <= len(lower):
+                    tree[k] += 1
+                    k += k & -k
     return total
 
 
@@ -187,6 +211,7 @@ def _order(
             up.setdefault(b, []).append(a)
     order = [sorted(ls, key=lambda n: (cluster.get(n, "\0" + n), n)) for ls in layers]
     best, fewest = [list(o) for o in order], _crossings(order, down)
+    stale = 0
     for sweep in range(SWEEPS):
         downward = sweep % 2 == 0
         indices = range(1, len(order)) if downward else range(len(order) - 2, -1, -1)
@@ -196,7 +221,11 @@ def _order(
             order[k] = _sorted_layer(order[k], up if downward else down, at, cluster)
         found = _crossings(order, down)
         if found < fewest:
-            best, fewest = [list(o) for o in order], found
+            best, fewest, stale = [list(o) for o in order], found, 0
+        else:
+            stale += 1
+            if stale == STALE_SWEEPS or not fewest:
+                break
     return best
 
 
@@ -265,7 +294,7 @@ def layered(
     nodes = sorted(sizes)
     dag = _acyclic(nodes, [(a, b) for a, b in edges if a in sizes and b in sizes])
     layer = _layers(nodes, dag, set(last))
-    chains, dummies = _chains(dag, layer)
+    chains, dummies = _chains(dag, layer, max(MAX_DUMMIES, 4 * len(nodes)))
     depth = max([*layer.values(), *dummies.values()], default=-1) + 1
     layers: list[list[str]] = [[] for _ in range(depth)]
     for n, k in [*layer.items(), *dummies.items()]:
