@@ -24,9 +24,7 @@ with such a line break is not parsed at all (:func:`load_bytes`).
 from __future__ import annotations
 
 import errno
-import os
 import re
-import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NoReturn, overload
@@ -36,6 +34,11 @@ import yaml.reader
 
 from . import rules as R
 from .diagnostics import Diagnostic, Span, diag
+from .reading import MAX_FILE_BYTES as MAX_FILE_BYTES
+from .reading import FileTooLarge as FileTooLarge
+from .reading import NotRegularFile as NotRegularFile
+from .reading import kind_of as kind_of
+from .reading import read_regular as read_regular
 
 try:  # libyaml's C parser, about ten times faster than the pure-Python one.
     from yaml._yaml import CParser as _Parser
@@ -54,7 +57,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 LINE_BREAK: Final = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 """What YAML (and libyaml's marks) count as a line break."""
 
-MAX_FILE_BYTES: Final = 16 * 1024 * 1024
 MAX_DEPTH: Final = 64
 MAX_ALIASES: Final = 1_000
 """Aliases reported in a file (CL004 each); past them the file is not read further, so
@@ -249,65 +251,6 @@ class LoadedFile:
 _WHOLE_FILE: Final[Span] = (1, 1, 1, 1)
 
 
-class NotRegularFile(OSError):
-    """The path opened is not a regular file (a FIFO, a device, a socket, a folder)."""
-
-    def __init__(self, mode: int) -> None:
-        super().__init__(f"not a regular file (mode {stat.filemode(mode)})")
-        self.mode = mode
-
-
-class FileTooLarge(OSError):
-    """The file is larger than the limit it was read with."""
-
-    def __init__(self, size: int) -> None:
-        super().__init__(f"file is {size:,} bytes")
-        self.size = size
-
-
-_OPEN_FLAGS: Final = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
-    | getattr(os, "O_NOFOLLOW", 0)  # a symbolic link is not followed at the last step
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-
-
-def read_regular(path: str, limit: int) -> bytes:
-    """The bytes of the regular file at ``path``: never blocks, never follows a final
-    symbolic link, never reads anything but a regular file.
-
-    The file is opened non-blocking and without following a symbolic link at its last
-    step, then checked with ``fstat`` before a byte is read: a FIFO, a device, a socket
-    or a folder raises :class:`NotRegularFile`; a file over ``limit`` bytes raises
-    :class:`FileTooLarge` (also when it grows past the limit while being read). Other
-    failures raise :class:`OSError` as the system reports them.
-    """
-    fd = os.open(path, _OPEN_FLAGS)
-    try:
-        status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode):
-            raise NotRegularFile(status.st_mode)
-        if status.st_size > limit:
-            raise FileTooLarge(status.st_size)
-        chunks: list[bytes] = []
-        left = limit + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        data = b"".join(chunks)
-        if len(data) > limit:
-            raise FileTooLarge(len(data))
-        return data
-    finally:
-        os.close(fd)
-
-
 def refused(path: str, rule: R.Rule, message: str, hint: str | None = None) -> LoadedFile:
     """A file that is not read, with the one finding that says why."""
     out = LoadedFile(path)
@@ -340,21 +283,6 @@ def load_path(path: str, display: str | None = None) -> LoadedFile:
     except ValueError:  # a NUL in the path
         return refused(shown, R.UNREADABLE_FILE, "cannot read file: not a valid path")
     return load_bytes(data, shown)
-
-
-_KINDS: Final = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFIFO: "a FIFO (named pipe)",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFSOCK: "a socket",
-    stat.S_IFLNK: "a symbolic link",
-}
-
-
-def kind_of(mode: int) -> str:
-    """What a file of ``mode`` (from ``stat``) is, in words, for a finding."""
-    return _KINDS.get(stat.S_IFMT(mode), "a special file")
 
 
 def load_bytes(data: bytes, path: str) -> LoadedFile:

@@ -201,7 +201,7 @@ def _kind(value: Any) -> str:
 def _read(path: Path, cwd: Path) -> dict[str, Any]:
     """The TOML table of the configuration file at ``path``; SettingsError (naming the
     file as seen from ``cwd``) for anything but a readable, valid file."""
-    from .loader import FileTooLarge, NotRegularFile, kind_of, read_regular
+    from .reading import FileTooLarge, NotRegularFile, kind_of, read_regular
 
     where = relative(path, cwd)
     real = os.path.realpath(path)
