@@ -1,0 +1,170 @@
+"""The result cache (src/claimlog/cache.py): signed entries, never trusted when forged
+or corrupt, atomic under concurrent writers, bounded, invisible to git."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from claimlog import cache
+from claimlog.cache import Cache, Stored, file_parts, key, machine_key
+from claimlog.files import Exclude
+
+SECRET = b"k" * 32
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "tree").mkdir()
+    return tmp_path / "tree" / cache.FOLDER
+
+
+def test_an_entry_round_trips(folder: Path) -> None:
+    stored = Stored("out ✓\n", "claimlog: warn\n", 1)
+    Cache(folder, SECRET).put("a" * 64, stored)
+    assert Cache(folder, SECRET).get("a" * 64) == stored
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f597d28d172")
+
+
+def test_git_does_not_see_the_cache(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    Cache(tree / cache.FOLDER, SECRET).put("b" * 64, Stored("x", "", 0))
+    status = subprocess.run(
+        ["git", "-C", str(tree), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert status.stdout == ""
+
+
+def test_an_entry_signed_with_another_key_is_not_trusted(folder: Path) -> None:
+    """A cache that came with a repository (forged to show a clean run) is ignored
+    and removed."""
+    Cache(folder, b"x" * 32).put("c" * 64, Stored("No findings.\n", "", 0))
+    assert Cache(folder, SECRET).get("c" * 64) is None
+    assert not (folder / f"{'c' * 64}.json").exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],
+        lambda b: b[:-1] + bytes([b[-1] ^ 1]),
+        lambda b: b.replace(b"claimlog-cache 1", b"claimlog-cache 9"),
+        lambda b: b"",
+        lambda b: b"\xff\xfe" * 10,
+    ],
+)
+def test_a_corrupt_entry_is_ignored_and_removed(folder: Path, damage: object) -> None:
+    Cache(folder, SECRET).put("d" * 64, Stored("out", "", 0))
+    path = folder / f"{'d' * 64}.json"
+    assert callable(damage)
+    path.write_bytes(damage(path.read_bytes()))
+    assert Cache(folder, SECRET).get("d" * 64) is None
+    assert not path.exists()
+
+
+def test_a_signed_entry_of_the_wrong_shape_is_ignored(folder: Path) -> None:
+    box = Cache(folder, SECRET)
+    payload = b'{"stdout": 1, "stderr": "", "code": "0"}'
+    box._prepare()
+    (folder / f"{'e' * 64}.json").write_bytes(cache.FORMAT + box._sign(payload) + b"\n" + payload)
+    assert box.get("e" * 64) is None
+
+
+def test_the_oldest_entries_go_first(folder: Path) -> None:
+    box = Cache(folder, SECRET)
+    for n in range(cache.MAX_ENTRIES + 5):
+        name = f"{n:064x}"
+        box.put(name, Stored(str(n), "", 0))
+        os.utime(folder / f"{name}.json", (1000 + n, 1000 + n))
+    names = sorted(p.stem for p in folder.glob("*.json"))
+    assert len(names) == cache.MAX_ENTRIES
+    assert f"{0:064x}" not in names
+    assert f"{cache.MAX_ENTRIES + 4:064x}" in names
+
+
+def test_a_cache_folder_that_is_a_link_is_not_written(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / cache.FOLDER).symlink_to(elsewhere)
+    Cache(tmp_path / cache.FOLDER, SECRET).put("f" * 64, Stored("x", "", 0))
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_concurrent_writers_leave_one_whole_entry(folder: Path) -> None:
+    """Eight processes write the same entry 50 times each: every read in between and
+    the last one is a whole, trusted entry of one of them."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from claimlog.cache import Cache, Stored
+        box = Cache(Path({str(folder)!r}), {SECRET!r})
+        me = sys.argv[1]
+        for n in range(50):
+            box.put("{"9" * 64}", Stored(me * 5000, "", int(me)))
+            got = box.get("{"9" * 64}")
+            assert got is None or got.stdout == str(got.code) * 5000, got
+        """
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, str(n)]) for n in range(8)]
+    assert [p.wait(timeout=120) for p in procs] == [0] * 8
+    final = Cache(folder, SECRET).get("9" * 64)
+    assert final is not None
+    assert final.stdout == str(final.code) * 5000
+    assert not [p for p in folder.iterdir() if p.name.endswith(".claimlog-tmp")]
+
+
+def test_the_key_is_made_once_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    first = machine_key()
+    assert first is not None
+    assert len(first) == 32
+    assert machine_key() == first
+    path = tmp_path / "xdg" / "claimlog" / "key"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_no_home_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "")
+    assert machine_key() is None
+
+
+def test_the_key_of_a_set_changes_with_every_byte_and_name(tmp_path: Path) -> None:
+    (tmp_path / "ledgers").mkdir()
+    a = tmp_path / "ledgers" / "a.yaml"
+    a.write_bytes(b"title: A\n")
+
+    def now() -> str:
+        return key(file_parts(["ledgers"], tmp_path, None))
+
+    first = now()
+    assert now() == first
+    a.write_bytes(b"title: B\n")
+    assert now() != first
+    a.write_bytes(b"title: A\n")
+    assert now() == first
+    a.rename(tmp_path / "ledgers" / "b.yaml")
+    assert now() != first
+    (tmp_path / "ledgers" / "b.yaml").rename(a)
+    (tmp_path / "ledgers" / "skip.yaml").write_bytes(b"x: [\n")
+    assert now() != first
+    excluded = key(file_parts(["ledgers"], tmp_path, Exclude(tmp_path, ("ledgers/skip*",))))
+    assert excluded == first
+
+
+def test_parts_are_length_prefixed() -> None:
+    assert key(["ab", "c"]) != key(["a", "bc"])
+    assert key([b"x"]) == key(["x"])
