@@ -595,14 +595,15 @@ def test_rules_lists_every_rule_in_order(claimlog) -> None:
     assert result.code == 0
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "SUMMARY"]
+    assert lines[0].split() == ["CODE", "NAME", "SEVERITY", "FIX", "SUMMARY"]
     assert len(lines) == len(RULES) + 1
     for line, rule in zip(lines[1:], RULES.values(), strict=True):
-        code, name, severity, summary = line.split(maxsplit=3)
-        assert (code, name, severity, summary) == (
+        code, name, severity, fix, summary = line.split(maxsplit=4)
+        assert (code, name, severity, fix, summary) == (
             rule.code,
             rule.name,
             rule.severity.value,
+            "yes" if rule.fixable else "no",
             rule.summary,
         )
 
@@ -637,8 +638,17 @@ def test_rules_json(claimlog, cli) -> None:
     assert report["version"] == 1
     assert [r["code"] for r in report["rules"]] == list(RULES)
     for entry in report["rules"]:
-        assert list(entry) == ["code", "name", "severity", "family", "summary", "documentation"]
+        assert list(entry) == [
+            "code",
+            "name",
+            "severity",
+            "family",
+            "summary",
+            "documentation",
+            "fixable",
+        ]
         rule = RULES[entry["code"]]
+        assert entry["fixable"] is rule.fixable
         assert entry["name"] == rule.name
         assert RULES_BY_NAME[entry["name"]] is rule
         assert entry["severity"] == rule.severity.value

@@ -47,11 +47,13 @@ def source_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy
 
 
-def try_repo(source: Path, sample: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    source: Path, sample: Path, home: Path, hook: str = "claimlog-check"
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(source), "claimlog-check", "--all-files"],
+        [str(PRE_COMMIT), "try-repo", str(source), hook, "--all-files"],
         cwd=sample,
         env=env,
         capture_output=True,
@@ -91,3 +93,35 @@ def test_hook_passes_on_the_sample_ledgers_and_fails_on_a_broken_one(
     assert "ledgers/broken.yaml:7:13: error[CL201] evidence 'e' cites unknown source 'nobody'" in (
         done.stdout
     )
+
+
+def test_the_hooks_file_declares_check_and_fmt() -> None:
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert list(hooks) == ["claimlog-check", "claimlog-fmt"]
+    assert hooks["claimlog-fmt"]["entry"] == "claimlog fmt"
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert hook["pass_filenames"] is False  # the configured ledger set, never other YAML
+        assert hook["files"] == r"\.ya?ml$"
+
+
+def test_fmt_hook_rewrites_the_ledgers_then_passes(
+    tmp_path: Path, source_repo: Path, hook_home: Path
+) -> None:
+    sample = sample_repo(tmp_path / "sample")
+    messy = sample / "ledgers" / "messy.yaml"
+    messy.write_text("sources:\n    - name: Source A   # kept\n      id: src-a\n", encoding="utf-8")
+    git(sample, "add", "-A")
+    done = try_repo(source_repo, sample, hook_home, "claimlog-fmt")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "claimlog fmt" in done.stdout
+    assert "files were modified by this hook" in done.stdout
+    assert messy.read_text(encoding="utf-8") == (
+        "sources:\n  - id: src-a\n    name: Source A  # kept\n"
+    )
+    git(sample, "add", "-A")
+    done = try_repo(source_repo, sample, hook_home, "claimlog-fmt")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout

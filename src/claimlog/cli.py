@@ -203,7 +203,8 @@ class TextOrJson(StrEnum):
 
 
 class MatrixFormat(StrEnum):
-    table = "table"
+    text = "text"
+    table = "table"  # the former name of text, still accepted
     json = "json"
     csv = "csv"
     markdown = "markdown"
@@ -304,6 +305,18 @@ def _root(
     _state["debug"] = debug
 
 
+FixOption = Annotated[
+    bool,
+    typer.Option("--fix", help="Apply the fixes that have exactly one answer, then check."),
+]
+FixDiffOption = Annotated[
+    bool,
+    typer.Option(
+        "--diff", help="With --fix: write nothing, print the diff of the fixes (exit 1 if any)."
+    ),
+]
+
+
 @app.command(cls=_Command)
 def check(
     paths: PathsArg = None,
@@ -333,13 +346,17 @@ def check(
         ),
     ] = None,
     color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
+    fix: FixOption = False,
+    fix_diff: FixDiffOption = False,
     show_config: Annotated[
         bool, typer.Option("--show-config", help="Print the effective configuration and exit.")
     ] = False,
     config: ConfigOption = None,
     stdin_filename: StdinFilenameOption = None,
 ) -> None:
-    """Validate the ledger set and report every finding at its file, line and column."""
+    """Validate the ledger set and report every finding at its file, line and column.
+
+    With --fix, first apply the fixes that have exactly one answer (docs/writing.md)."""
     from .pipeline import Purpose
     from .render import PLAIN, CheckPage, render
     from .settings import Overrides
@@ -351,6 +368,8 @@ def check(
         _show_config(settings)
         return
     run = _start(settings, Purpose.CHECK)
+    if fix or fix_diff:
+        run = _apply_fixes(run, settings, fix_diff)
     fmt = output_format or (
         CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     )
@@ -358,6 +377,55 @@ def check(
     _emit(render("check", fmt.value, page, _style(color) if output is None else PLAIN), output)
     if run.exit_code:
         raise typer.Exit(run.exit_code)
+
+
+def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
+    """``check --fix``: apply the fixes with exactly one answer, say on standard error
+    what changed, and check again; a fix can uncover another (a broken entity checked
+    once its stance is fixed), so until nothing more is fixed, :data:`FIX_ROUNDS` at
+    most. With ``--diff``, print the diff of the first round instead, write nothing,
+    and exit (1 when there is a fix to apply)."""
+    from . import fix as fixing
+    from .files import STDIN
+    from .pipeline import Purpose
+    from .render.common import plural
+
+    if STDIN in settings.paths:
+        fail("--fix and --diff rewrite files: they cannot fix a ledger read from standard input")
+    cwd = Path.cwd()
+    done: list[str] = []
+    files: set[str] = set()
+    problems: dict[str, None] = {}
+    for _ in range(FIX_ROUNDS):
+        found = fixing.fix_files(run, cwd)
+        problems.update({f"not fixing {f.path}: {f.problem}": None for f in found if f.problem})
+        ready = [f for f in found if f.after is not None]
+        if diff:
+            _emit("".join(fixing.diff(ready)))
+            count = plural(sum(len(f.fixed) for f in ready), "finding")
+            sys.stderr.write("".join(f"claimlog: {p}\n" for p in problems))
+            sys.stderr.write(f"Would fix {count} in {plural(len(ready), 'file')}.\n")
+            raise typer.Exit(1 if ready else 0)
+        written = [f for f in ready if _written(fixing.write(f, cwd), problems)]
+        done += [fixing.describe(d) for f in written for d in f.fixed]
+        files.update(f.path for f in written)
+        if not written:
+            break
+        run = _start(settings, Purpose.CHECK)
+    sys.stderr.write("".join(f"claimlog: {p}\n" for p in problems))
+    sys.stderr.write("".join(f"fixed {line}\n" for line in done))
+    sys.stderr.write(f"Fixed {plural(len(done), 'finding')} in {plural(len(files), 'file')}.\n")
+    return run
+
+
+FIX_ROUNDS = 5
+"""Rounds of ``check --fix`` at most."""
+
+
+def _written(problem: str | None, problems: dict[str, None]) -> bool:
+    if problem is not None:
+        problems[problem] = None
+    return problem is None
 
 
 def _show_config(settings: Settings) -> None:
@@ -608,12 +676,205 @@ def rules(
 
 
 @app.command(cls=_Command)
+def new(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The ledger file to create (*.yaml or *.yml); its folder must exist.",
+            show_default=False,
+            metavar="PATH",
+        ),
+    ],
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title", help="The ledger's title [default: from the file name].", metavar="TEXT"
+        ),
+    ] = None,
+) -> None:
+    """Create a ledger skeleton: the editor's schema modeline, a title, and every
+    entity's keys as commented examples. Never overwrites a file."""
+    from .authoring import AnswerError, AuthoringError, new_ledger
+
+    try:
+        created = new_ledger(path, title, Path.cwd())
+    except (AnswerError, AuthoringError) as err:
+        fail(str(err))
+    sys.stdout.write(
+        f"Created {created}. Add entries with 'claimlog add source|claim|evidence "
+        f"--file {created}', then run 'claimlog check {created}'.\n"
+    )
+
+
+class AddKind(StrEnum):
+    source = "source"
+    claim = "claim"
+    evidence = "evidence"
+
+
+@app.command(cls=_Command)
+def add(
+    kind: Annotated[
+        AddKind,
+        typer.Argument(help="What to add.", show_default=False, metavar="source|claim|evidence"),
+    ],
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="The ledger file to append to [default: the one ledger file of the "
+            "configured paths].",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            help="A field, without prompting (repeatable): KEY=VALUE; lists as 'a, b' or "
+            "'[a, b]'; stance as stance.CLAIM=supports.",
+            metavar="KEY=VALUE",
+        ),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Add a source, claim or evidence item: one prompt per field with its meaning,
+    each answer checked as typed, a preview, then appended to the file in canonical
+    layout (its comments and everything else untouched). With --set, no prompts."""
+    from .authoring import AnswerError, AuthoringError, ledger_file
+    from .prompting import add_entry
+
+    settings = _settings(_assess_overrides(None, None, config, None))
+    try:
+        target = ledger_file(file, settings, Path.cwd())
+    except AuthoringError as err:
+        fail(str(err))
+    if not set_ and not sys.stdin.isatty():
+        fail("stdin is not a terminal; give the fields with --set")
+    try:
+        added = add_entry(kind.value, target, settings, Path.cwd(), set_ or None)
+    except (AnswerError, AuthoringError) as err:
+        fail(str(err))
+    except (EOFError, KeyboardInterrupt):
+        sys.stdout.write("\n")
+        fail("stopped; nothing written")
+    if added is not None:
+        sys.stdout.write(f"Added {kind.value} '{added}' to {target}.\n")
+    else:
+        sys.stdout.write("Nothing written.\n")
+
+
+@app.command(cls=_Command)
 def schema() -> None:
     """Print the JSON Schema (draft-07) of a ledger file, for editors and validators."""
     from .render import render
     from .schema import ledger_json_schema
 
     _emit(render("schema", "json", ledger_json_schema()))
+
+
+@app.command(cls=_Command)
+def fmt(
+    paths: PathsArg = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; name the files that would change (exit 1)."),
+    ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help="Write nothing; print a unified diff of the changes (exit 1)."),
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Rewrite ledger files in the canonical layout, keeping every value and comment.
+
+    A file with a YAML-level error (syntax, duplicate keys, aliases, ...) is left as it
+    is and its findings are shown (exit 1). See docs/writing.md."""
+    from .files import STDIN
+    from .settings import Overrides
+
+    settings = _settings(Overrides(_paths(paths), config=_config(config)))
+    stdin = STDIN in settings.paths
+    results, real = _fmt_read(settings, stdin)
+    messages = sys.stderr if diff or stdin else sys.stdout
+    _fmt_findings(results, messages)
+    changed = _fmt_output(results, real, check, diff, stdin)
+    if check and not diff:
+        messages.write("".join(f"Would reformat: {r.path}\n" for r in changed))
+    messages.write(_fmt_summary(results, changed, check or diff))
+    if any(r.after is None for r in results) or (changed and (check or diff)):
+        raise typer.Exit(1)
+
+
+def _fmt_read(settings: Settings, stdin: bool) -> tuple[list[Any], dict[str, Path]]:
+    """The files ``fmt`` works on, read and formatted, and the real path of each."""
+    from .files import STDIN, STDIN_NAME, read_stream
+    from .fmt import format_bytes, format_file
+    from .loader import MAX_FILE_BYTES
+    from .pipeline import RunError, ledger_files
+
+    if stdin:
+        if settings.paths != [STDIN]:
+            fail("fmt reads standard input ('-') alone, not with other paths")
+        return [format_bytes(read_stream(sys.stdin.buffer, MAX_FILE_BYTES), STDIN_NAME)], {}
+    try:
+        found = ledger_files(settings, Path.cwd())
+    except RunError as err:
+        fail(str(err))
+    return [format_file(f) for f in found], {f.shown: f.path for f in found}
+
+
+def _fmt_output(
+    results: list[Any], real: dict[str, Path], check: bool, diff: bool, stdin: bool
+) -> list[Any]:
+    """Write what ``fmt`` changed (or print its diff, or the formatted standard input);
+    the files changed, or that would be."""
+    from .fmt import unified_diff, write_formatted
+
+    changed = [r for r in results if r.changed]
+    if diff:
+        _emit("".join(line for r in changed for line in unified_diff(r.path, r.before, r.after)))
+    elif stdin and not check:
+        _emit((results[0].after or results[0].before).decode("utf-8", "surrogateescape"))
+    elif not check:
+        for r in list(changed):
+            why = write_formatted(r, real[r.path], Path.cwd())
+            if why is not None:
+                r.after, r.problem = None, why
+                sys.stderr.write(f"claimlog: {why}\n")
+                changed.remove(r)
+    return changed
+
+
+def _fmt_findings(results: list[Any], out: Any) -> None:
+    """The findings of the files ``fmt`` left untouched, and why the others were."""
+    from .render import CheckPage, render
+
+    findings = [d for r in results for d in r.findings]
+    if findings:
+        lines = {r.path: r.loaded for r in results if r.loaded is not None}
+        page = CheckPage(
+            findings, [r.path for r in results], lambda p, n: lines[p].line(n), Path.cwd()
+        )
+        out.write(render("check", "text", page, _style(ColorMode.auto)) + "\n")
+    for r in results:
+        if r.problem is not None:
+            sys.stderr.write(f"claimlog: cannot format {r.path}: {r.problem}\n")
+
+
+def _fmt_summary(results: list[Any], changed: list[Any], dry: bool) -> str:
+    """``fmt``'s last line: ``2 files reformatted, 9 files left unchanged``."""
+    from .render.common import plural
+
+    untouched = sum(1 for r in results if r.after is None)
+    same = len(results) - len(changed) - untouched
+    done = "would be reformatted" if dry else "reformatted"
+    kept = "already formatted" if dry else "left unchanged"
+    parts = [f"{plural(len(changed), 'file')} {done}"] if changed else []
+    parts += [f"{plural(same, 'file')} {kept}"] if same else []
+    parts += [f"{plural(untouched, 'file')} not formatted (errors)"] if untouched else []
+    return ", ".join(parts) + "\n"
 
 
 @app.command(cls=_Command)
@@ -638,8 +899,9 @@ def matrix(
     ] = None,
     as_of: AssessAsOf = None,
     output_format: Annotated[
-        MatrixFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = MatrixFormat.table,
+        MatrixFormat,
+        typer.Option("--format", "-f", help="Output format.", metavar="<text|json|csv|markdown>"),
+    ] = MatrixFormat.text,
     output: OutputOption = None,
     color: Annotated[ColorMode, typer.Option(help="Colour the table.")] = ColorMode.auto,
     config: ConfigOption = None,
@@ -721,8 +983,65 @@ def _graph_claims(run: Run, claims: list[str], groups: list[str]) -> list[str] |
     return sorted(set(chosen))
 
 
+@app.command(cls=_Command)
+def report(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The folder to write the site into: created when missing; an existing one "
+            "must be empty or hold an earlier report (whose stale pages are removed).",
+            metavar="DIR",
+            show_default=False,
+        ),
+    ],
+    paths: PathsArg = None,
+    as_of: AssessAsOf = None,
+    config: ConfigOption = None,
+    stdin_filename: StdinFilenameOption = None,
+) -> None:
+    """A static HTML site to open in a browser: the overview, one page per claim, group
+    and source, and the evidence graph (no JavaScript framework, nothing loaded from
+    anywhere else)."""
+    from .pipeline import Purpose
+    from .render.report import ReportPage, site
+    from .site import SiteError, write_site
+
+    named = _paths(paths, stdin_filename)
+    settings = _settings(_assess_overrides(named, as_of, config, stdin_filename))
+    run = _start(settings, Purpose.ASSESS)
+    checked = _checked(run)
+    code = _notice(checked)
+    page = ReportPage(run.ledger_set, run.assessed(), settings.as_of, checked.findings)
+    try:
+        write_site(output, site(page))
+    except SiteError as err:
+        fail(str(err))
+    if code:
+        raise typer.Exit(code)
+
+
+def _checked(run: Run) -> Run:
+    """A run of ``check`` over ``run``'s ledger set (dates against today, whatever the
+    as-of date): the findings the report lists; its errors are ``run``'s."""
+    from dataclasses import replace
+
+    from .pipeline import Purpose, Run, enabled_rules
+
+    settings = replace(run.settings, as_of=None, strict=False)
+    enabled = enabled_rules(settings, Purpose.CHECK)
+    checked = Run(settings, run.ledger_set, run.cwd, Purpose.CHECK, run.today, enabled)
+    if run.as_of is None:
+        # The same assessment, computed once: the report's also flags fragile verdicts,
+        # a flag no check reads (fragile-verdict asks for the sensitivity itself).
+        checked._assessed[None] = run.assessed()
+    return checked
+
+
 def main() -> None:
-    """Console entry point: a one-line message instead of a traceback on internal errors.
+    """Every command but ``--version`` (:mod:`claimlog.entry`): a one-line message
+    instead of a traceback on internal errors.
 
     One run builds a great many small objects that live until it ends and hold no
     reference cycles that matter: the cyclic garbage collector is left off for the run

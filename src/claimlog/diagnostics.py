@@ -12,7 +12,7 @@ import difflib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .rules import RULES, RULES_BY_NAME, Rule, Severity, resolve_selector, select_rules
 
@@ -20,12 +20,14 @@ __all__ = [
     "RULES",
     "RULES_BY_NAME",
     "Diagnostic",
+    "Fix",
     "Rule",
     "Severity",
     "Span",
     "Suggestions",
     "diag",
     "did_you_mean",
+    "only_candidate",
     "resolve_selector",
     "select_rules",
     "sort_key",
@@ -33,6 +35,17 @@ __all__ = [
 
 Span = tuple[int, int, int, int]
 """A region of a file: 1-based line and column, end line and end column (exclusive)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """The one answer to a finding (``check --fix``): the scalar at ``span`` of the
+    finding's file, which reads ``old``, becomes ``new`` (a key renamed, or a value
+    replaced); its quotes, if it has any, are kept."""
+
+    span: Span
+    old: str
+    new: str
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -46,6 +59,8 @@ class Diagnostic:
     end_column: int
     severity: Severity
     hint: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
+    """The fix of a finding with exactly one answer (never part of its identity)."""
 
     @property
     def rule(self) -> Rule:
@@ -59,8 +74,10 @@ def diag(
     message: str,
     hint: str | None = None,
     severity: Severity | None = None,
+    fix: Fix | None = None,
 ) -> Diagnostic:
-    """Make a finding of ``rule`` at ``span`` of ``path``."""
+    """Make a finding of ``rule`` at ``span`` of ``path`` (with its ``fix``, if it has
+    exactly one answer)."""
     line, column, end_line, end_column = span
     return Diagnostic(
         path=path,
@@ -72,6 +89,7 @@ def diag(
         end_column=end_column,
         severity=severity or rule.severity,
         hint=hint,
+        fix=fix,
     )
 
 
@@ -95,6 +113,12 @@ def sort_key(d: Diagnostic) -> FindingKey:
         d.hint or "",
         d.severity.value,
     )
+
+
+def only_candidate(word: str, options: Iterable[str]) -> str | None:
+    """The one option close to ``word`` (as did-you-mean hints find them), or None when
+    none is, or more than one: a fix needs exactly one answer."""
+    return Suggestions(options).only(word)
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
@@ -139,13 +163,22 @@ class Suggestions:
     def hint(self, word: str, exclude: str | None = None) -> str | None:
         """``did you mean '...'?`` naming the closest option to ``word`` other than
         ``exclude``, or None when none is close."""
+        matches = self._close(word, exclude, 1)
+        return f"did you mean '{matches[0]}'?" if matches else None
+
+    def only(self, word: str, exclude: str | None = None) -> str | None:
+        """The one option close to ``word`` other than ``exclude``; None when there is
+        none, or more than one."""
+        matches = self._close(word, exclude, 2)
+        return matches[0] if len(matches) == 1 else None
+
+    def _close(self, word: str, exclude: str | None, n: int) -> list[str]:
         options = self.options
         if len(options) <= self.SMALL:
             candidates = [o for o in options if o != exclude]
         else:
             candidates = [o for o in self._candidates(word) if o != exclude]
-        matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-        return f"did you mean '{matches[0]}'?" if matches else None
+        return difflib.get_close_matches(word, candidates, n=n, cutoff=0.6)
 
     @staticmethod
     def _trigrams(word: str) -> set[str]:

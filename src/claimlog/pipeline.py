@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
-from .files import FileSource, PathError, WorkTree
+from .files import FileSource, Found, PathError, WorkTree
 from .settings import DEFAULT_PATH, Settings
 
 if TYPE_CHECKING:
@@ -99,6 +99,25 @@ def load_set(settings: Settings, cwd: Path, source: FileSource | None = None) ->
     if not ledger_set.files:
         raise RunError(f"no ledger files (*.yaml, *.yml) under: {', '.join(targets)}")
     return ledger_set
+
+
+def ledger_files(settings: Settings, cwd: Path) -> list[Found]:
+    """The ledger files of the working tree under the settings' paths, as
+    :func:`load_set` finds them (without what ``exclude`` matches), not read: for the
+    commands that rewrite files. RunError when there is nothing to find."""
+    from .files import discover
+
+    if settings.origin["paths"] == "default" and not (cwd / DEFAULT_PATH).exists():
+        raise RunError(
+            f"no paths given and no '{DEFAULT_PATH}/' directory here; name the ledger files"
+        )
+    try:
+        found = discover(settings.paths, cwd, settings.exclusion())
+    except PathError as err:
+        raise RunError(str(err)) from None
+    if not found:
+        raise RunError(f"no ledger files (*.yaml, *.yml) under: {', '.join(settings.paths)}")
+    return found
 
 
 def capped(findings: list[Diagnostic], cap: int) -> list[Diagnostic]:

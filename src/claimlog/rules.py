@@ -27,6 +27,8 @@ class Rule:
     family: str
     summary: str
     doc: str
+    fixable: bool = False
+    """Whether ``check --fix`` fixes its findings that have exactly one answer."""
 
 
 # --- file and YAML -----------------------------------------------------------
@@ -221,7 +223,10 @@ UNKNOWN_FIELD: Final = Rule(
     "A field is not part of the format.",
     "A key the format does not define is an error rather than being ignored: a "
     "silently ignored typo (`stnace` for `stance`) is lost data. The hint names the "
-    "closest known field. Free-form data belongs under `meta` or in `notes`.",
+    "closest known field. Free-form data belongs under `meta` or in `notes`. "
+    "`claimlog check --fix` renames the key when exactly one known field is close to "
+    "it and the mapping does not have that field already.",
+    fixable=True,
 )
 WRONG_TYPE: Final = Rule(
     "CL103",
@@ -240,7 +245,11 @@ INVALID_VALUE: Final = Rule(
     "A value is outside the values its field allows.",
     "Enumerated fields (`kind`, `reliability`, `stance`, `credibility`, `verdict`) "
     "take one of a fixed set of words; numbers must lie in their range (a `prior` "
-    "strictly between 0 and 1); booleans are `true` or `false`.",
+    "strictly between 0 and 1); booleans are `true` or `false`. `claimlog check --fix` "
+    "replaces a word with the one allowed word close to it (`support` -> `supports`), "
+    "and YAML 1.1's `yes`, `no`, `on`, `off`, `y` and `n` in a boolean field with "
+    "`true` or `false`.",
+    fixable=True,
 )
 MALFORMED_ID: Final = Rule(
     "CL105",
@@ -299,7 +308,10 @@ UNKNOWN_REFERENCE: Final = Rule(
     "`source`, `via`, `derived_from`, `claimed_by` and a resolution's `source` must "
     "name a source, the keys of `stance` a claim, and `based_on` an evidence item, "
     "defined somewhere in the ledger set (ids are global across files). The hint names "
-    "the closest id when one is near.",
+    "the closest id when one is near. `claimlog check --fix` replaces the reference "
+    "when exactly one id of the kind wanted is close to it (`reuter` -> `reuters`) and "
+    "the list it is in does not name that id already.",
+    fixable=True,
 )
 DUPLICATE_ID: Final = Rule(
     "CL202",

@@ -13,7 +13,7 @@ from pydantic import BaseModel, FailFast, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import rules as R
-from .diagnostics import Severity, Span, diag, did_you_mean
+from .diagnostics import Fix, Severity, Span, diag, did_you_mean, only_candidate
 from .loader import LoadedFile, Map, Seq, declared_ids
 from .model import (
     ID_FIELDS,
@@ -520,11 +520,15 @@ def _date(e: _Error) -> Finding:
     return R.MALFORMED_DATE, e.at(), message, hint
 
 
-def _literal(e: _Error) -> Finding:
-    options = [
+def _literal_options(e: _Error) -> list[str]:
+    return [
         o.strip().strip("'")
         for o in str(e.ctx.get("expected", "")).replace(" or ", ", ").split(", ")
     ]
+
+
+def _literal(e: _Error) -> Finding:
+    options = _literal_options(e)
     message = f"{e.label}: {e.field} '{e.value}' is not one of: {', '.join(options)}"
     return R.INVALID_VALUE, e.at(), message, did_you_mean(str(e.value), options)
 
@@ -537,9 +541,19 @@ _NUMBER_WANTED: Final = {
 }
 
 
+YAML11_FLAGS: Final = {"yes": "true", "no": "false", "on": "true", "off": "false"} | {
+    "y": "true",
+    "n": "false",
+}
+"""YAML 1.1's spellings of booleans, refused in boolean fields, with the one they mean."""
+
+
 def _number(e: _Error) -> Finding:
     wanted = "true, false or a date" if e.top == "retracted" else _NUMBER_WANTED[e.kind]
     hint = _RANGE_HINTS["credibility"] if e.top == "credibility" else None
+    flag = YAML11_FLAGS.get(str(e.value).lower()) if e.kind == "bool_value" else None
+    if flag is not None:
+        hint = f"YAML 1.1 reads '{e.value}' as {flag}: write '{flag}'"
     return R.INVALID_VALUE, e.at(), f"{e.label}: {e.field} '{e.value}' is not {wanted}", hint
 
 
@@ -599,7 +613,31 @@ def _report(
     for error in errors:
         e = _Error(error, node, label, model)
         rule, span, message, hint = _BY_KIND.get(e.kind, _wrong_type)(e)
-        out.diagnostics.append(diag(rule, out.path, span, message, hint))
+        out.diagnostics.append(diag(rule, out.path, span, message, hint, fix=_fix(e)))
+
+
+def _fix(e: _Error) -> Fix | None:
+    """The one answer to a validation error, if it has exactly one: an unknown key
+    with one close field name (that the mapping does not have already), a value of a
+    fixed set with one close word, a YAML 1.1 boolean."""
+    if e.kind == "extra_forbidden":
+        key = str(e.loc[-1])
+        if len(e.loc) == 1 and _misplaced(e, key) is not None:
+            return None
+        new = only_candidate(key, _fields_of(e.model, e.loc))
+        parent = _walk(e.node, e.loc[:-1])
+        if new is None or not isinstance(parent, Map) or new in parent:
+            return None
+        return Fix(e.at(want_key=True), key, new)
+    if not isinstance(e.value, str):
+        return None
+    if e.kind == "literal_error":
+        new = only_candidate(e.value, _literal_options(e))
+    elif e.kind == "bool_value":
+        new = YAML11_FLAGS.get(e.value.lower())
+    else:
+        return None
+    return Fix(e.at(), e.value, new) if new is not None else None
 
 
 def _head(node: Map) -> Span:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from .. import rules as R
-from ..diagnostics import Diagnostic, Span, Suggestions, diag
+from ..diagnostics import Diagnostic, Fix, Span, Suggestions, diag
 from ..loader import Map, Seq
 from ..model import ID_PATTERN, KIND_MODELS, KIND_NOUN, Claim, Entity, Evidence, Source
 
@@ -56,6 +56,17 @@ def _unknown(ls: LedgerSet, ident: str, wanted: str, options: _Known) -> tuple[s
     return f"unknown {wanted} '{ident}'", options.suggestions.hint(ident)
 
 
+def _fix(
+    ls: LedgerSet, ident: str, options: _Known, span: Span, taken: Collection[str] = ()
+) -> Fix | None:
+    """The fix of an unknown id with exactly one close id of the kind wanted, unless
+    that one is among ``taken`` (the ids beside it, which it would repeat)."""
+    if ls.kind_of(ident) is not None:
+        return None
+    new = options.suggestions.only(ident)
+    return Fix(span, ident, new) if new is not None and new not in taken else None
+
+
 def _listed(
     ls: LedgerSet,
     entity: Entity,
@@ -69,13 +80,9 @@ def _listed(
     for i, ident in enumerate(ids):
         if ident not in known:
             reason, hint = _unknown(ls, ident, wanted, known)
-            yield diag(
-                R.UNKNOWN_REFERENCE,
-                entity.path,
-                entity.item_span(key, i),
-                f"{phrase} {reason}",
-                hint,
-            )
+            span = entity.item_span(key, i)
+            fix = _fix(ls, ident, known, span, ids)
+            yield diag(R.UNKNOWN_REFERENCE, entity.path, span, f"{phrase} {reason}", hint, fix=fix)
 
 
 def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -90,13 +97,10 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         label = f"evidence '{item.id}'"
         if item.source not in sources:
             reason, hint = _unknown(ls, item.source, "source", sources)
-            yield diag(
-                R.UNKNOWN_REFERENCE,
-                entity.path,
-                entity.value_span("source"),
-                f"{label} cites {reason}",
-                hint,
-            )
+            span = entity.value_span("source")
+            fix = _fix(ls, item.source, sources, span, item.via)
+            message = f"{label} cites {reason}"
+            yield diag(R.UNKNOWN_REFERENCE, entity.path, span, message, hint, fix=fix)
         yield from _listed(ls, entity, "via", item.via, sources, f"{label} is relayed via")
         yield from _listed(
             ls, entity, "based_on", item.based_on, items, f"{label} is based on", "evidence item"
@@ -108,13 +112,9 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
                 span = (
                     stance.key_span(cid) if isinstance(stance, Map) else entity.value_span("stance")
                 )
-                yield diag(
-                    R.UNKNOWN_REFERENCE,
-                    entity.path,
-                    span,
-                    f"{label} takes a stance on {reason}",
-                    hint,
-                )
+                fix = _fix(ls, cid, claims, span, item.stance) if isinstance(stance, Map) else None
+                message = f"{label} takes a stance on {reason}"
+                yield diag(R.UNKNOWN_REFERENCE, entity.path, span, message, hint, fix=fix)
     for entity in ls.sources.values():
         src = entity.model
         assert isinstance(src, Source)
@@ -228,4 +228,5 @@ def _resolution(
         span,
         f"the resolution of claim '{claim.id}' cites {reason}",
         hint,
+        fix=_fix(ls, settled, sources, span) if isinstance(resolution, Map) else None,
     )

@@ -31,21 +31,34 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "family": rule.family,
         "summary": rule.summary,
         "documentation": rule.doc,
+        "fixable": rule.fixable,
     }
+
+
+FIXABLE = "Fixable: `claimlog check --fix` applies the fix when it has one answer."
+"""What the documentation of a fixable rule says about it."""
+
+
+def _fix(rule: Rule) -> str:
+    return "yes" if rule.fixable else "no"
 
 
 def rules_table(rules: Sequence[Rule]) -> str:
     width = max(len(r.name) for r in rules)
-    lines = [f"{'CODE':<6} {'NAME':<{width}} {'SEVERITY':<8} SUMMARY"]
-    lines += [f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {r.summary}" for r in rules]
+    lines = [f"{'CODE':<6} {'NAME':<{width}} {'SEVERITY':<8} FIX SUMMARY"]
+    lines += [
+        f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {_fix(r):<3} {r.summary}"
+        for r in rules
+    ]
     return "\n".join(lines) + "\n"
 
 
 def rule_text(rule: Rule) -> str:
     body = textwrap.fill(rule.doc, width=78, break_on_hyphens=False, break_long_words=False)
+    fixable = f"{FIXABLE}\n\n" if rule.fixable else ""
     return (
         f"{rule.code} {rule.name} ({rule.severity.value}, {FAMILIES[rule.family]})\n\n"
-        f"{rule.summary}\n\n{body}\n"
+        f"{rule.summary}\n\n{fixable}{body}\n"
     )
 
 
@@ -57,12 +70,17 @@ def checks_markdown() -> str:
         "Generated from the rule table by `make docs`; `claimlog rules` and",
         "`claimlog rules CODE` print the same. Select or ignore rules with",
         "`--select`/`--ignore` by code (`CL201`), code prefix (`CL2`) or name",
-        "(`unknown-reference`); `--strict` makes warnings fail too.",
+        "(`unknown-reference`); `--strict` makes warnings fail too. The rules marked",
+        "fixable are fixed by `claimlog check --fix` where the fix has exactly one answer",
+        "(see [writing.md](writing.md#claimlog-check---fix)).",
         "",
-        "| code | name | severity | summary |",
-        "|---|---|---|---|",
+        "| code | name | severity | fixable | summary |",
+        "|---|---|---|---|---|",
     ]
-    out += [f"| {r.code} | {r.name} | {r.severity.value} | {r.summary} |" for r in RULES.values()]
+    out += [
+        f"| {r.code} | {r.name} | {r.severity.value} | {_fix(r)} | {r.summary} |"
+        for r in RULES.values()
+    ]
     out += [
         "",
         "## Output",
@@ -96,7 +114,8 @@ def checks_markdown() -> str:
         if r.family != family:
             family = r.family
             out += ["", f"## {FAMILIES[family]}"]
-        out += ["", f"### {r.code} {r.name} ({r.severity.value})", "", r.summary, "", r.doc]
+        out += ["", f"### {r.code} {r.name} ({r.severity.value})", "", r.summary, ""]
+        out += [FIXABLE, "", r.doc] if r.fixable else [r.doc]
     return "\n".join(out) + "\n"
 
 

@@ -1,0 +1,961 @@
+"""``claimlog fmt``: one canonical layout for ledger files, every value and comment kept.
+
+The layout (docs/writing.md):
+
+* two-space indents, a list under a key indented by two with ``- ``;
+* the keys of the file, of each entity and of a claim's ``resolution`` in canonical
+  order (:mod:`claimlog.canonical`), unknown keys kept after the known ones; the keys
+  of ``stance``, ``meta`` and of unknown keys, and the order of entries, as written;
+* a list of ids or tags in flow style (``[a, b]``) when it has at most
+  :data:`FLOW_MAX_ITEMS` items and its line fits in :data:`FLOW_MAX_WIDTH` columns,
+  else in block style; every other mapping and list in block style, except inside
+  ``meta`` and unknown keys, which keep the style they were written in;
+* quotes only where YAML needs them, and always around text that a YAML 1.1 or 1.2
+  reader would take for something else (``no``, ``~``, ``null``, ``012``, ``1:20``,
+  ``1.10``, ``2024-03-22``), except in the fields that convert their text (``date``,
+  ``credibility``, ``prior``, ``retracted``, ``exhaustive``, a resolution's ``value``
+  and ``date``), which stay plain; folded (``>-``) and literal (``|``) blocks kept;
+* comments kept with what they annotate: a comment at the end of a line stays at the
+  end of the line of the entry it follows (two spaces before the ``#``); full-line
+  comments stay above the entry below them, or, when indented deeper than it, after
+  the entry above; comments before the first content stay at the top of the file
+  (file-wide suppressions keep their meaning); blank lines between entries are kept,
+  at most one;
+* the file's line endings, byte-order mark and a final newline.
+
+Values are written by ruamel.yaml (round-trip mode, reading every scalar as text); the
+comments are then put back on the lines of what they annotate, found through
+claimlog's own loader. The result is checked like every write: read back through the
+loader, every value and every comment must be there (:func:`check_same`).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tag import Tag
+
+from .canonical import ENTITY_KEYS, FILE_KEYS, RESOLUTION_KEYS, ordered
+from .diagnostics import Diagnostic, Severity, Span
+from .files import Found, repository_root, within
+from .loader import (
+    LINE_BREAK,
+    MAX_FILE_BYTES,
+    LoadedFile,
+    Map,
+    Seq,
+    load_bytes,
+    load_path,
+    misleading_characters,
+    read_regular,
+    refused,
+)
+from .writes import WriteError, newline_of, with_newline, write_file
+
+__all__ = [
+    "FLOW_MAX_ITEMS",
+    "FLOW_MAX_WIDTH",
+    "Comment",
+    "FormatError",
+    "check_same",
+    "comment_texts",
+    "comments_of",
+    "format_bytes",
+    "format_file",
+    "plain",
+    "root_of",
+    "structure_errors",
+    "unified_diff",
+    "write_formatted",
+]
+
+FLOW_MAX_ITEMS: Final = 4
+"""A list of ids or tags of at most this many items is written in flow style..."""
+FLOW_MAX_WIDTH: Final = 100
+"""... when its line fits in this many columns."""
+
+ID_LISTS: Final = frozenset(
+    {"via", "derived_from", "claimed_by", "affiliation", "parties", "tags", "based_on"}
+)
+"""The fields that hold a list of ids or tags."""
+TYPED: Final = frozenset({"date", "credibility", "prior", "retracted", "exhaustive"})
+"""The fields of an entity whose text converts to a date, a number or a boolean."""
+RESOLUTION_TYPED: Final = frozenset({"value", "date"})
+BOM: Final = b"\xef\xbb\xbf"
+
+NodePath = tuple[str | int, ...]
+"""Where a value stands: the keys and list indexes from the top of the file."""
+Lines = list[str | None]
+"""Comment lines (their text) and blank lines (None)."""
+
+
+class FormatError(Exception):
+    """A file cannot be formatted without risk; the message says why."""
+
+
+# --- what a file holds: values and comments, through claimlog's loader ---------------
+
+
+def plain(value: Any) -> Any:
+    """A loaded value as plain dicts, lists, texts and None (for comparison)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value if value is None else str(value)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """One comment: its line and column (1-based), its text (from ``#``, without the
+    spaces after it) and whether it is alone on its line."""
+
+    line: int
+    column: int
+    text: str
+    full_line: bool
+
+
+def _block_end(span: Span, lines: list[str]) -> int:
+    """The last line of the block scalar (``|`` or ``>``) at ``span``: the loader's span
+    runs on to the next content, over trailing blank lines and comment lines."""
+    first, last = span[0], min(span[2], len(lines))
+    indent = -1
+    end = first
+    for number in range(first + 1, last + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            continue
+        if indent < 0:
+            indent = _indent(line)
+        if _indent(line) < indent:
+            break
+        end = number
+    return end
+
+
+def end_line(span: Span, lines: list[str]) -> int:
+    """The last line a scalar or a flow collection at ``span`` stands on."""
+    if _is_block(lines, span):
+        return _block_end(span, lines)
+    return span[2] if span[3] > 1 or span[2] == span[0] else span[2] - 1
+
+
+def _scalar_spans(root: Any, lines: list[str]) -> list[Span]:
+    """The spans of every scalar below ``root`` (keys included), sorted; a block
+    scalar's ends at its last line of text."""
+    found: list[Span] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Map):
+            for key, (key_span, value_span) in node.spans.items():
+                found.append(key_span)
+                if isinstance(node[key], Map | Seq):
+                    stack.append(node[key])
+                elif node[key] is not None:
+                    found.append(value_span)
+        elif isinstance(node, Seq):
+            for child, span in zip(node, node.item_spans, strict=True):
+                if isinstance(child, Map | Seq):
+                    stack.append(child)
+                elif child is not None:
+                    found.append(span)
+    out = []
+    for span in found:
+        last = end_line(span, lines)
+        if last != span[2] or span[3] == 1:
+            text = lines[last - 1] if 0 < last <= len(lines) else ""
+            span = (span[0], span[1], last, len(text) + 1)
+        if _is_block(lines, span):  # its text starts on the next line: a comment may
+            span = (span[0], len(lines[span[0] - 1]) + 1, *span[2:])  # end the header
+        out.append(span)
+    return sorted(out)
+
+
+def _is_block(lines: list[str], span: Span) -> bool:
+    """Whether the scalar at ``span`` is a block scalar (``|`` or ``>``)."""
+    start = lines[span[0] - 1][span[1] - 1 : span[1]] if 0 < span[0] <= len(lines) else ""
+    return start in ("|", ">")
+
+
+def comments_of(loaded: LoadedFile) -> list[Comment]:
+    """Every comment of a loaded file: a ``#`` at the start of a line or after white
+    space, outside every scalar (as the loader finds suppression comments)."""
+    lines = LINE_BREAK.split(loaded.text)
+    scalars = _scalar_spans(loaded.root, lines) if loaded.root is not None else []
+    starts = [(s[0], s[1]) for s in scalars]
+    found: list[Comment] = []
+    for number, line in enumerate(lines, start=1):
+        at = line.find("#")
+        while at >= 0:
+            if at == 0 or line[at - 1] in " \t":
+                before = bisect_right(starts, (number, at + 1)) - 1
+                inside = before >= 0 and (number, at + 1) < scalars[before][2:]
+                if not inside:
+                    text = line[at:].rstrip()
+                    found.append(Comment(number, at + 1, text, not line[:at].strip()))
+                    break
+            at = line.find("#", at + 1)
+    return found
+
+
+def comment_texts(loaded: LoadedFile) -> Counter[str]:
+    """The comments of a file, as a multiset of their texts."""
+    return Counter(c.text for c in comments_of(loaded))
+
+
+def structure_errors(loaded: LoadedFile) -> list[Diagnostic]:
+    """The loader's error findings: while one stands, the structure of the file is
+    uncertain and nothing rewrites it."""
+    return [d for d in loaded.diagnostics if d.severity is Severity.ERROR]
+
+
+def _first_difference(a: Any, b: Any, path: NodePath = ()) -> NodePath | None:
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in [*a, *(k for k in b if k not in a)]:
+            if key not in a or key not in b:
+                return (*path, key)
+            found = _first_difference(a[key], b[key], (*path, key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
+            found = _first_difference(x, y, (*path, i))
+            if found is not None:
+                return found
+        return None if len(a) == len(b) else (*path, min(len(a), len(b)))
+    return None if a == b else path
+
+
+def _shown_path(path: NodePath) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def check_same(
+    data: bytes, path: str, values: Any, comments: Counter[str]
+) -> tuple[LoadedFile | None, str | None]:
+    """``data`` read back through the loader, and why it is refused (None: it holds
+    exactly ``values`` and ``comments``)."""
+    again = load_bytes(data, path)
+    errors = structure_errors(again)
+    if errors or again.root is None:
+        why = errors[0].message if errors else "it holds no mapping"
+        return again, f"the result would not read back: {why}"
+    differs = _first_difference(values, plain(again.root))
+    if differs is not None:
+        return again, f"a value would change (at {_shown_path(differs) or 'the top'})"
+    now = comment_texts(again)
+    if now != comments:
+        lost = sorted((comments - now).elements()) or sorted((now - comments).elements())
+        return again, f"a comment would be lost or changed: {lost[0]!r}"
+    return again, None
+
+
+# --- reading and writing values with ruamel.yaml ------------------------------------
+
+_NULL: Final = Tag(suffix="tag:yaml.org,2002:null")
+_EVERY_RESOLVER: Final = [(tag, regexp) for _, tag, regexp, _ in implicit_resolvers]
+_YAML11_BOOL_EXTRA: Final = re.compile(r"^(?:y|Y|n|N)$")
+
+
+def implicit_tag(value: str) -> str | None:
+    """The type a YAML 1.1 or 1.2 reader gives ``value`` written plain, or None when
+    it reads it as text: such text is quoted, so that no reader mistakes it."""
+    for tag, regexp in _EVERY_RESOLVER:
+        if tag != "tag:yaml.org,2002:yaml" and regexp.match(value):
+            return str(tag)
+    if _YAML11_BOOL_EXTRA.match(value):
+        return "tag:yaml.org,2002:bool"
+    return None
+
+
+class _TextResolver(VersionedResolver):
+    """Reads every scalar as text, as claimlog's loader does; an empty plain scalar is
+    None ("not given")."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            if implicit[0] and value == "":
+                return _NULL
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+
+
+class _StrictResolver(VersionedResolver):
+    """Knows every implicit type of YAML 1.1 and 1.2, so that text which any reader
+    would take for one is written quoted."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode:
+            if implicit[0]:
+                if value == "":
+                    return _NULL
+                tag = implicit_tag(value)
+                if tag is not None:
+                    return Tag(suffix=tag)
+            return self.DEFAULT_SCALAR_TAG
+        if kind is MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        return self.DEFAULT_SEQUENCE_TAG
+
+
+class _Typed(str):
+    """The text of a field that converts it (a date, a grade, a boolean): written
+    plain when YAML allows, never quoted for looking like what it is."""
+
+    __slots__ = ()
+
+
+class _Representer(RoundTripRepresenter):
+    pass
+
+
+def _represent_typed(representer: RoundTripRepresenter, data: _Typed) -> ScalarNode:
+    tag = implicit_tag(str(data)) or "tag:yaml.org,2002:str"
+    return representer.represent_scalar(tag, str(data))
+
+
+_Representer.add_representer(_Typed, _represent_typed)
+
+
+def _reader() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _TextResolver
+    return yaml
+
+
+def _writer() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _StrictResolver
+    yaml.Representer = _Representer
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 1 << 30  # never fold a line
+    yaml.allow_unicode = True
+    return yaml
+
+
+# --- the entries of a loaded file ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A key of a mapping or an item of a list, with where it starts."""
+
+    path: NodePath
+    line: int
+    column: int
+    depth: int
+    index: int
+    in_flow: bool
+    value: Any
+    value_span: Span
+
+
+def _is_flow(lines: list[str], span: Span) -> bool:
+    line = lines[span[0] - 1] if 0 < span[0] <= len(lines) else ""
+    return line[span[1] - 1 : span[1]] in ("[", "{")
+
+
+def _entries(root: Map, lines: list[str]) -> list[_Entry]:
+    """Every entry below ``root``, in document order."""
+    out: list[_Entry] = []
+    stack: list[_Entry | tuple[Any, NodePath, int, bool]] = [(root, (), 0, False)]
+    while stack:
+        top = stack.pop()
+        if isinstance(top, _Entry):
+            out.append(top)
+            continue
+        node, path, depth, in_flow = top
+        children: list[_Entry] = []
+        if isinstance(node, Map):
+            for i, (key, (key_span, value_span)) in enumerate(node.spans.items()):
+                children.append(
+                    _Entry((*path, key), *key_span[:2], depth, i, in_flow, node[key], value_span)
+                )
+        elif isinstance(node, Seq):
+            for i, (item, span) in enumerate(zip(node, node.item_spans, strict=True)):
+                children.append(_Entry((*path, i), *span[:2], depth, i, in_flow, item, span))
+        pending: list[_Entry | tuple[Any, NodePath, int, bool]] = []
+        for child in children:
+            pending.append(child)
+            if isinstance(child.value, Map | Seq):
+                flow = in_flow or _is_flow(lines, child.value_span)
+                pending.append((child.value, child.path, depth + 1, flow))
+        stack.extend(reversed(pending))
+    return out
+
+
+def _last_lines(entries: list[_Entry], lines: list[str]) -> dict[NodePath, int]:
+    """The last line of each entry and everything under it."""
+    last: dict[NodePath, int] = {}
+    for e in entries:
+        own = e.line
+        if e.value is not None and (
+            not isinstance(e.value, Map | Seq) or _is_flow(lines, e.value_span)
+        ):
+            own = max(own, end_line(e.value_span, lines))
+        last[e.path] = own
+    for e in reversed(entries):
+        parent = e.path[:-1]
+        if parent in last:
+            last[parent] = max(last[parent], last[e.path])
+    return last
+
+
+# --- where each comment belongs -----------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Notes:
+    """The comments (and blank lines) of a file, attached to what they annotate."""
+
+    header: Lines = field(default_factory=list)
+    footer: Lines = field(default_factory=list)
+    before: dict[NodePath, Lines] = field(default_factory=dict)
+    eol: dict[NodePath, str] = field(default_factory=dict)
+    after: dict[NodePath, Lines] = field(default_factory=dict)
+
+    def annotated(self) -> set[NodePath]:
+        """The entries with a comment (not only a blank line) of their own."""
+        lines = [*self.before.items(), *self.after.items()]
+        return {*self.eol, *(p for p, found in lines if any(t is not None for t in found))}
+
+
+class _Attacher:
+    """Attaches the comments of one loaded file to its entries."""
+
+    def __init__(self, loaded: LoadedFile, entries: list[_Entry]) -> None:
+        self.lines = LINE_BREAK.split(loaded.text)
+        self.entries = entries
+        self.comments = {c.line: c for c in comments_of(loaded)}
+        self.starting: dict[int, list[_Entry]] = {}
+        for e in entries:
+            if not e.in_flow:
+                self.starting.setdefault(e.line, []).append(e)
+        self.inside = self._scalar_lines(loaded)
+        self.last = _last_lines(entries, self.lines)
+        self.notes = _Notes()
+
+    @staticmethod
+    def _scalar_lines(loaded: LoadedFile) -> set[int]:
+        """Lines that continue a scalar begun on an earlier line."""
+        inside: set[int] = set()
+        for span in _scalar_spans(loaded.root, LINE_BREAK.split(loaded.text)):
+            inside.update(range(span[0] + 1, span[2] + 1))
+        return inside
+
+    def kind(self, number: int) -> str:
+        line = self.lines[number - 1]
+        comment = self.comments.get(number)
+        if comment is not None and not comment.full_line:
+            code = line[: comment.column - 1].strip()
+            return "marker" if code in ("---", "...") or code.startswith("%") else "content"
+        if comment is not None:
+            return "comment"
+        if number in self.inside:
+            return "content"
+        stripped = line.strip()
+        if not stripped:
+            return "blank"
+        return "marker" if stripped in ("---", "...") or stripped.startswith("%") else "content"
+
+    def run(self) -> _Notes:
+        kinds = [self.kind(n) for n in range(1, len(self.lines) + 1)]
+        content = [n for n, k in enumerate(kinds, start=1) if k == "content"]
+        if not content:
+            return self.notes
+        self.notes.header = self._gap(range(1, content[0]))
+        for prev, nxt in zip(content, [*content[1:], None], strict=True):
+            self._eol(prev)
+            end = nxt if nxt is not None else len(self.lines) + 1
+            self._between(range(prev + 1, end), nxt)
+        return self.notes
+
+    def _gap(self, numbers: range) -> Lines:
+        out: Lines = []
+        for n in numbers:
+            comment = self.comments.get(n)
+            out.append(comment.text if comment is not None else None)
+        return out
+
+    def _eol(self, number: int) -> None:
+        comment = self.comments.get(number)
+        if comment is None or comment.full_line:
+            return
+        starting = self.starting.get(number)
+        owner = max(starting, key=lambda e: e.depth) if starting else self._covering(number)
+        if owner is None:
+            self.notes.header.append(comment.text)
+        elif owner.path in self.notes.eol:
+            self.notes.after.setdefault(owner.path, []).append(comment.text)
+        else:
+            self.notes.eol[owner.path] = comment.text
+
+    def _covering(self, number: int) -> _Entry | None:
+        """The deepest entry (not inside a flow collection) whose lines hold ``number``,
+        else the last entry before it."""
+        best: _Entry | None = None
+        for e in self.entries:
+            if e.line > number:
+                break
+            if not e.in_flow and self.last[e.path] >= number:
+                best = e if best is None or e.depth >= best.depth else best
+        if best is None:
+            before = [e for e in self.entries if e.line <= number and not e.in_flow]
+            best = before[-1] if before else None
+        return best
+
+    def _between(self, numbers: range, nxt: int | None) -> None:
+        """The comment and blank lines between two content lines."""
+        gap = [n for n in numbers if n not in self.inside]
+        if not gap:
+            return
+        indent = _indent(self.lines[nxt - 1]) if nxt is not None else 0
+        split = 0
+        for i, n in enumerate(gap):
+            comment = self.comments.get(n)
+            if comment is not None and comment.column - 1 <= indent:
+                break
+            split = i + 1
+        while split and gap[split - 1] not in self.comments:
+            split -= 1  # trailing blank lines go with what follows
+        trailing, leading = gap[:split], gap[split:]
+        if trailing:
+            first = next(self.comments[n] for n in trailing if n in self.comments)
+            owner = self._after_owner(first, numbers[0] - 1)
+            if owner is None:
+                leading = gap
+            else:
+                self.notes.after.setdefault(owner.path, []).extend(self._gap_of(trailing))
+        if not leading:
+            return
+        lines = self._gap_of(leading)
+        if nxt is None:
+            self.notes.footer.extend(lines)
+            return
+        starting = self.starting.get(nxt)
+        owner = starting[0] if starting else self._covering(nxt)
+        if owner is None:
+            self.notes.footer.extend(lines)
+        elif starting:
+            self.notes.before.setdefault(owner.path, []).extend(lines)
+        else:
+            self.notes.after.setdefault(owner.path, []).extend(lines)
+
+    def _gap_of(self, numbers: list[int]) -> Lines:
+        return self._gap(range(numbers[0], numbers[-1] + 1)) if numbers else []
+
+    def _after_owner(self, comment: Comment, above: int) -> _Entry | None:
+        """The entry a comment indented deeper than what follows it closes: of the
+        entries that end on the content line ``above`` it and start at or left of its
+        column, the outermost of those that start furthest right."""
+        closing = [
+            e
+            for e in self.entries
+            if not e.in_flow
+            and e.line <= above
+            and self.last[e.path] == above
+            and e.column <= comment.column
+        ]
+        if not closing:
+            return None
+        right = max(e.column for e in closing)
+        return min((e for e in closing if e.column == right), key=lambda e: e.depth)
+
+
+def _collapse(lines: Lines, lead: bool, trail: bool) -> Lines:
+    """``lines`` with each run of blank lines made one, without a leading (``lead``) or
+    trailing (``trail``) blank line."""
+    out: Lines = []
+    for line in lines:
+        if line is None and out and out[-1] is None:
+            continue
+        out.append(line)
+    if lead and out and out[0] is None:
+        out.pop(0)
+    if trail and out and out[-1] is None:
+        out.pop()
+    return out
+
+
+# --- the canonical tree -------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What decides the style of each collection."""
+
+    flow_written: set[NodePath]
+    """Collections written in flow style."""
+    busy: set[NodePath]
+    """Collections whose entries carry comments: always block."""
+    keep_flow: set[NodePath]
+    """Flow collections followed by a comment on their line: kept flow."""
+    too_wide: set[NodePath] = field(default_factory=set)
+    """Lists of ids whose flow line would not fit."""
+    flowed: set[NodePath] = field(default_factory=set)
+    """The lists of ids written in flow style."""
+
+
+def _scalar(value: Any, typed: bool) -> Any:
+    if isinstance(value, FoldedScalarString):
+        folded = FoldedScalarString(str(value))
+        folded.fold_pos = list(getattr(value, "fold_pos", []))
+        return folded
+    if isinstance(value, LiteralScalarString):
+        return LiteralScalarString(str(value))
+    if isinstance(value, str):
+        return _Typed(value) if typed else str(value)
+    return value
+
+
+def _context_of(ctx: str, key: str, value: Any) -> str:
+    """The context of the value of ``key`` in a mapping of context ``ctx``."""
+    if ctx == "file":
+        return f"section:{key}" if key in ENTITY_KEYS and isinstance(value, list) else "free"
+    if ctx.startswith("entity:"):
+        if key == "resolution" and ctx == "entity:claims" and isinstance(value, dict):
+            return "resolution"
+        if key in ID_LISTS and isinstance(value, list):
+            return "ids"
+        if key == "stance" and isinstance(value, dict):
+            return "stance"
+        typed = key in TYPED and key in ENTITY_KEYS[ctx.removeprefix("entity:")]
+        return "typed" if typed else "free"
+    if ctx == "resolution":
+        return "typed" if key in RESOLUTION_TYPED else "free"
+    return "free"
+
+
+def _order(ctx: str) -> tuple[str, ...] | None:
+    if ctx == "file":
+        return FILE_KEYS
+    if ctx.startswith("entity:"):
+        return ENTITY_KEYS[ctx.removeprefix("entity:")]
+    if ctx == "resolution":
+        return RESOLUTION_KEYS
+    return None
+
+
+def _build(value: Any, path: NodePath, ctx: str, plan: _Plan) -> Any:
+    """The canonical tree of ``value`` (read by ruamel.yaml), without comments."""
+    if isinstance(value, dict):
+        order = _order(ctx)
+        keys = ordered(value, order) if order is not None else list(value)
+        out = CommentedMap()
+        for key in keys:
+            out[key] = _build(value[key], (*path, key), _context_of(ctx, key, value[key]), plan)
+        _style(out, path, ctx, plan)
+        return out
+    if isinstance(value, list):
+        section = ctx.removeprefix("section:")
+        child = f"entity:{section}" if ctx.startswith("section:") else "free"
+        items = CommentedSeq()
+        for i, item in enumerate(value):
+            kind = child if isinstance(item, dict) else "free"
+            items.append(_build(item, (*path, i), kind, plan))
+        _style(items, path, ctx, plan)
+        return items
+    return _scalar(value, ctx == "typed")
+
+
+def _flowable(items: list[Any]) -> bool:
+    return len(items) <= FLOW_MAX_ITEMS and all(
+        isinstance(i, str)
+        and i != ""
+        and "\n" not in i
+        and not isinstance(i, FoldedScalarString | LiteralScalarString)
+        for i in items
+    )
+
+
+def _style(node: CommentedMap | CommentedSeq, path: NodePath, ctx: str, plan: _Plan) -> None:
+    if not node:
+        flow = True  # an empty collection has no block form
+    elif path in plan.busy:
+        flow = False
+    elif path in plan.keep_flow:
+        flow = True
+    elif ctx == "ids":
+        flow = _flowable(list(node)) and path not in plan.too_wide
+        if flow:
+            plan.flowed.add(path)
+    elif ctx == "free":
+        flow = path in plan.flow_written
+    else:
+        flow = False
+    if flow:
+        node.fa.set_flow_style()
+    else:
+        node.fa.set_block_style()
+
+
+def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
+    flow_written = {
+        e.path for e in entries if isinstance(e.value, Map | Seq) and _is_flow(lines, e.value_span)
+    }
+    busy = {p[:-1] for p in notes.annotated() if len(p) > 1}
+    keep = {p for p in notes.eol if p in flow_written and p not in busy}
+    return _Plan(flow_written, busy, keep)
+
+
+def _dump(tree: Any) -> str:
+    """The text of ``tree``; text that holds a character a reviewer would not see as
+    written (a bidirectional control, a line separator: claimlog refuses those in a
+    file) is written again with every character beyond ASCII escaped."""
+    out = io.StringIO()
+    _writer().dump(tree, out)
+    text = out.getvalue()
+    if misleading_characters(text, "")[0]:
+        writer = _writer()
+        writer.allow_unicode = False
+        out = io.StringIO()
+        writer.dump(tree, out)
+        text = out.getvalue()
+    return text
+
+
+# --- putting the comments back -------------------------------------------------------
+
+
+class _Placer:
+    """Puts the comments of the original on the lines of the canonical text."""
+
+    def __init__(self, text: str, notes: _Notes) -> None:
+        loaded = load_bytes(text.encode("utf-8"), "<formatted>")
+        if structure_errors(loaded) or loaded.root is None:
+            raise FormatError("ruamel.yaml wrote text that does not read back")
+        self.lines = LINE_BREAK.split(text)
+        if self.lines and self.lines[-1] == "":
+            self.lines.pop()
+        listed = _entries(loaded.root, self.lines)
+        self.entries = {e.path: e for e in listed}
+        self.last = _last_lines(listed, self.lines)
+        self.notes = notes
+        self.inserts: dict[int, list[tuple[int, int, Lines]]] = {}
+        """Lines to insert before each line (the line after the last: at the end)."""
+
+    def _entry(self, path: NodePath) -> _Entry:
+        entry = self.entries.get(path)
+        if entry is None:
+            raise FormatError(f"lost track of {_shown_path(path)}")
+        return entry
+
+    def _insert(self, before_line: int, rank: tuple[int, int], lines: Lines, indent: int) -> None:
+        shown: Lines = [None if t is None else " " * indent + t for t in lines]
+        self.inserts.setdefault(before_line, []).append((*rank, shown))
+
+    def _eol_line(self, e: _Entry) -> int:
+        value, span = e.value, e.value_span
+        if value is None:
+            return e.line
+        if isinstance(value, Map | Seq):
+            return span[2] if _is_flow(self.lines, span) else e.line
+        if _is_block(self.lines, span):
+            return span[0]  # the header line: '>-  # comment'
+        return end_line(span, self.lines)
+
+    def place(self) -> str:
+        order = {p: i for i, p in enumerate(self.entries)}
+        taken: set[int] = set()
+        for path, text in self.notes.eol.items():
+            e = self._entry(path)
+            at = self._eol_line(e)
+            if at in taken:  # two comments for one line: the second goes below it
+                self._insert(at + 1, (0, -order[path]), [text], e.column - 1)
+                continue
+            taken.add(at)
+            self.lines[at - 1] = self.lines[at - 1].rstrip() + "  " + text
+        for path, lines in self.notes.before.items():
+            e = self._entry(path)
+            shown = _collapse(lines, lead=e.index == 0, trail=False)
+            self._insert(e.line, (1, order[path]), shown, _indent(self.lines[e.line - 1]))
+        for path, lines in self.notes.after.items():
+            e = self._entry(path)
+            shown = _collapse(lines, lead=False, trail=True)
+            self._insert(self.last[path] + 1, (0, -order[path]), shown, e.column - 1)
+        return self._assemble()
+
+    def _assemble(self) -> str:
+        """The lines of the canonical text with the comments inserted; None stands for
+        a blank line that is not part of a value."""
+        out: Lines = list(self.notes.header)
+        for number, line in enumerate([*self.lines, None], start=1):
+            for _, _, lines in sorted(self.inserts.get(number, []), key=lambda c: c[:2]):
+                out.extend(lines)
+            if line is not None:
+                out.append(line)
+        out.extend(self.notes.footer)
+        out = _collapse(out, lead=True, trail=True)
+        return "".join(("" if t is None else t.rstrip()) + "\n" for t in out)
+
+
+# --- one file -----------------------------------------------------------------------
+
+
+def _read(text: str) -> Any:
+    try:
+        return _reader().load(text)
+    except YAMLError as err:
+        raise FormatError(f"ruamel.yaml cannot read it: {err}") from None
+
+
+def format_loaded(loaded: LoadedFile) -> str:
+    """The canonical text (line feeds, no byte-order mark) of a loaded file with no
+    structure error; FormatError when it cannot be made safely."""
+    assert loaded.root is not None
+    lines = LINE_BREAK.split(loaded.text)
+    tree = _read(loaded.text)
+    values = plain(loaded.root)
+    if plain(tree) != values:
+        raise FormatError("ruamel.yaml reads its values differently from claimlog")
+    entries = _entries(loaded.root, lines)
+    notes = _Attacher(loaded, entries).run()
+    plan = _plan(entries, notes, lines)
+    text = _dump(_build(tree, (), "file", plan))
+    wide = _too_wide(text, plan.flowed)
+    if wide:
+        plan.too_wide |= wide
+        plan.flowed = set()
+        text = _dump(_build(tree, (), "file", plan))
+    return _Placer(text, notes).place()
+
+
+def _too_wide(text: str, flowed: set[NodePath]) -> set[NodePath]:
+    if not flowed:
+        return set()
+    loaded = load_bytes(text.encode("utf-8"), "<formatted>")
+    if loaded.root is None:
+        return set()
+    lines = LINE_BREAK.split(text)
+    return {
+        e.path
+        for e in _entries(loaded.root, lines)
+        if e.path in flowed and len(lines[e.line - 1]) > FLOW_MAX_WIDTH
+    }
+
+
+@dataclass(slots=True)
+class Formatted:
+    """The outcome for one file: its bytes before and after (None: left untouched,
+    with the findings or the problem that say why)."""
+
+    path: str
+    before: bytes
+    after: bytes | None = None
+    findings: list[Diagnostic] = field(default_factory=list)
+    problem: str | None = None
+    loaded: LoadedFile | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.after is not None and self.after != self.before
+
+
+def encode_like(text: str, before: bytes, original: str) -> bytes:
+    """``text`` (with line feeds) encoded as ``before`` was: its line endings (those of
+    its first line) and its byte-order mark."""
+    data = with_newline(text, newline_of(original))
+    return (BOM if before.startswith(BOM) else b"") + data.encode("utf-8")
+
+
+def format_bytes(data: bytes, path: str) -> Formatted:
+    """Format the bytes of one ledger file (``path`` as shown)."""
+    loaded = load_bytes(data, path)
+    out = Formatted(path, data, loaded=loaded)
+    errors = structure_errors(loaded)
+    if errors:
+        out.findings = errors
+        return out
+    if loaded.root is None:  # empty, or only comments: nothing to lay out
+        out.after = data
+        return out
+    try:
+        text = format_loaded(loaded)
+    except FormatError as err:
+        out.problem = str(err)
+        return out
+    result = encode_like(text, data, loaded.text)
+    _, why = check_same(result, path, plain(loaded.root), comment_texts(loaded))
+    if why is not None:
+        out.problem = why
+        return out
+    out.after = result
+    return out
+
+
+def verifier(loaded: LoadedFile) -> Callable[[bytes], str | None]:
+    """The check a write of a formatted file makes of the bytes on disk."""
+    values = plain(loaded.root)
+    comments = comment_texts(loaded)
+
+    def verify(data: bytes) -> str | None:
+        return check_same(data, loaded.path, values, comments)[1]
+
+    return verify
+
+
+def unified_diff(path: str, before: bytes, after: bytes) -> Iterator[str]:
+    """A unified diff of two versions of a file (``--- a/path``, ``+++ b/path``)."""
+    import difflib
+
+    old = before.decode("utf-8", "replace").splitlines(keepends=True)
+    new = after.decode("utf-8", "replace").splitlines(keepends=True)
+    for line in difflib.unified_diff(old, new, f"a/{path}", f"b/{path}"):
+        yield line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+
+
+# --- files of the working tree -------------------------------------------------------
+
+
+def root_of(real: Path, cwd: Path) -> Path:
+    """The tree a write of ``real`` (a resolved path) must stay in: the repository, or
+    the file's own folder for a file named outside it."""
+    root = repository_root(cwd)
+    return root if within(real, os.path.realpath(root)) else real.parent
+
+
+def format_file(found: Found) -> Formatted:
+    """Read and format one file found by discovery (a refused path: its finding)."""
+    if found.problem is not None:
+        loaded = refused(found.shown, *found.problem)
+        return Formatted(found.shown, b"", findings=loaded.diagnostics, loaded=loaded)
+    try:
+        data = read_regular(os.fspath(found.path), MAX_FILE_BYTES)
+    except OSError:  # too large, not a regular file, unreadable: the loader says which
+        loaded = load_path(os.fspath(found.path), found.shown)
+        return Formatted(found.shown, b"", findings=loaded.diagnostics, loaded=loaded)
+    return format_bytes(data, found.shown)
+
+
+def write_formatted(result: Formatted, real: Path, cwd: Path) -> str | None:
+    """Write a reformatted file, checked again on disk before it replaces the original;
+    the reason it was not written, or None."""
+    assert result.after is not None
+    assert result.loaded is not None
+    try:
+        write_file(real, result.after, root_of(real, cwd), verifier(result.loaded))
+    except WriteError as err:
+        return str(err)
+    return None

@@ -1,0 +1,265 @@
+"""The prompts of ``claimlog add``: one question per field, in a terminal.
+
+A thin layer over :mod:`claimlog.authoring`, which checks every answer: this module
+only asks, shows the reason an answer was refused and asks again. It talks to a
+:class:`Console`; :class:`Terminal` is the real one (``input`` with readline's tab
+completion of the ids, grades and kinds the field takes, when readline is there), and
+tests give their own.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from .authoring import (
+    FIELDS,
+    LIST_KEY,
+    Answer,
+    AnswerError,
+    AuthoringError,
+    FieldSpec,
+    Known,
+    Shape,
+    Target,
+    build_entry,
+    check_answer,
+    check_stance_claim,
+    check_stance_value,
+    parse_sets,
+    render_entry,
+    suggest_id,
+    verify_append,
+)
+from .model import STANCES
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+__all__ = ["Console", "Terminal", "add_entry", "ask_entry", "confirm", "preview"]
+
+COMPLETER_DELIMS = " \t\n,[]"
+"""Where a word to complete starts: ids hold '-', ':' and '.', which readline's default
+delimiters split on."""
+
+
+class Console(Protocol):
+    """Where questions are asked and answered."""
+
+    def ask(self, prompt: str, options: Sequence[str]) -> str:
+        """One answer to ``prompt``; ``options`` are what tab completion offers.
+        Raises EOFError (end of input) or KeyboardInterrupt to stop."""
+        ...
+
+    def say(self, text: str) -> None:
+        """Show a line."""
+        ...
+
+
+class Terminal:
+    """The terminal: ``input()``, with readline's tab completion when it is there."""
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        self.options: list[str] = []
+        self.readline: Any = None
+        try:
+            import readline
+        except ImportError:  # pragma: no cover - Windows without pyreadline
+            return
+        self.readline = readline
+        readline.set_completer(self.complete)
+        readline.set_completer_delims(COMPLETER_DELIMS)
+        if "libedit" in (readline.__doc__ or ""):  # pragma: no cover - macOS
+            readline.parse_and_bind("bind ^I rl_complete")
+        else:
+            readline.parse_and_bind("tab: complete")
+
+    def complete(self, text: str, state: int) -> str | None:
+        """readline's completer: the ``state``-th option starting with ``text``."""
+        matches = [o for o in self.options if o.startswith(text)]
+        return matches[state] if state < len(matches) else None
+
+    def ask(self, prompt: str, options: Sequence[str]) -> str:
+        self.options = list(options)
+        self.out.flush()
+        return input(prompt)
+
+    def say(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+
+def _refused(console: Console, err: AnswerError) -> None:
+    again = " (give it again to keep it)" if err.soft else ""
+    console.say(f"  ! {err}{again}")
+
+
+def _ask_field(
+    console: Console,
+    spec: FieldSpec,
+    default: str | None,
+    known: Known,
+    values: Mapping[str, Answer],
+) -> Answer | None:
+    """The checked answer to one field (None: left out), asked until it is accepted.
+    Enter takes the default; '-' leaves an optional field out; an answer refused as
+    a probable slip (a new group close to an existing one) is taken when given again."""
+    shown = f" [{default}]" if default else ""
+    slip: str | None = None
+    while True:
+        text = console.ask(f"{spec.name}{shown}: ", known.options(spec)).strip()
+        if not text and default:
+            text = default
+        elif text == "-" and not spec.required:
+            return None
+        try:
+            return check_answer(spec, text, known, values)
+        except AnswerError as err:
+            if err.soft and text == slip:
+                return err.value
+            slip = text if err.soft else None
+            _refused(console, err)
+
+
+def _ask_stance(console: Console, known: Known) -> dict[str, str]:
+    """Claim after claim, how the item bears on it; at least one."""
+    stance: dict[str, str] = {}
+    while True:
+        left = sorted(known.claims - stance.keys())
+        text = console.ask("stance, claim id (Enter when done): ", left).strip()
+        if not text:
+            if stance:
+                return stance
+            console.say("  ! stance: name at least one claim the item bears on")
+            continue
+        try:
+            claim = check_stance_claim(text, known, stance)
+        except AnswerError as err:
+            _refused(console, err)
+            continue
+        while True:
+            rating = console.ask(f"stance on {claim}: ", STANCES)
+            try:
+                stance[claim] = check_stance_value(rating, claim)
+                break
+            except AnswerError as err:
+                _refused(console, err)
+
+
+def ask_entry(
+    console: Console, kind: str, known: Known, defaults: Mapping[str, str]
+) -> dict[str, Answer]:
+    """The answers to every field of ``kind`` that is asked for, each checked as it is
+    typed. ``defaults``: the previous entry's answers; the id defaults to one made
+    from the name, statement or summary."""
+    values: dict[str, Answer] = {}
+    for spec in FIELDS[kind]:
+        if not spec.prompted:
+            continue
+        console.say(f"# {spec.help}")
+        if spec.shape is Shape.STANCE:
+            values[spec.name] = _ask_stance(console, known)
+            continue
+        default = defaults.get(spec.name)
+        if spec.shape is Shape.ID:
+            title = values.get(FIELDS[kind][0].name, "")
+            default = suggest_id(title if isinstance(title, str) else "", known.taken, kind)
+        answer = _ask_field(console, spec, default, known, values)
+        if answer is not None:
+            values[spec.name] = answer
+    return values
+
+
+def preview(kind: str, entry: Mapping[str, Answer], where: str) -> str:
+    """The entry as it will be written, and where."""
+    return f"\nTo be added to the {LIST_KEY[kind]} of {where}:\n\n{render_entry(kind, entry)}"
+
+
+def confirm(console: Console, question: str) -> bool:
+    """A yes or no."""
+    while True:
+        answer = console.ask(f"{question} [y/n]: ", ["yes", "no"]).strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("n", "no"):
+            return False
+        console.say("  ! answer y or n")
+
+
+INTRO = (
+    "Adding {a} {noun} to {where}. Each prompt follows a line on the field's meaning;\n"
+    "Enter takes the [default], '-' leaves an optional field out, Tab completes ids and\n"
+    "values; Ctrl-C stops without writing anything."
+)
+
+
+def add_entry(
+    kind: str,
+    path: Path,
+    settings: Settings,
+    cwd: Path,
+    sets: Sequence[str] | None = None,
+    console: Console | None = None,
+    notes: TextIO | None = None,
+) -> str | None:
+    """``claimlog add``: the entry of ``kind`` from ``sets`` (``--set KEY=VALUE``) or
+    from questions on ``console`` (default: the terminal), appended to ``path``; its id,
+    or None when it was not confirmed. AuthoringError or AnswerError when it cannot be
+    added; nothing is written then. Notes on answers kept from ``sets`` (a new group
+    close to an existing one) go to ``notes`` (standard error)."""
+    from .files import relative
+    from .settings import DEFAULT_PATH
+
+    full = path if path.is_absolute() else cwd / path
+    paths: list[str] = []
+    if settings.origin["paths"] != "default" or (cwd / DEFAULT_PATH).exists():
+        paths = list(settings.paths)
+    target = Target.open(full, cwd, paths, settings.exclusion())
+    where = relative(full, cwd)
+    if sets is not None:
+        values, soft = parse_sets(kind, sets, target.known)
+        for note in soft:
+            (notes or sys.stderr).write(f"claimlog: note: {note}\n")
+        entry = build_entry(kind, values)
+    else:
+        console = console or Terminal()
+        noun = "evidence item" if kind == "evidence" else kind
+        a = "an" if noun[0] in "aeiou" else "a"
+        console.say(INTRO.format(a=a, noun=noun, where=where))
+        values = ask_entry(console, kind, target.known, target.defaults(kind))
+        entry = build_entry(kind, values)
+        console.say(preview(kind, entry, where))
+        if not confirm(console, "Add it?"):
+            return None
+    _write(target, full, kind, entry)
+    ident = entry["id"]
+    assert isinstance(ident, str)
+    return ident
+
+
+def _write(target: Target, full: Path, kind: str, entry: Mapping[str, Answer]) -> None:
+    """Append ``entry`` to the file through :func:`claimlog.writes.write_file`, verified:
+    the file must still be as it was read, and what is written must read back as every
+    old value and comment plus the entry."""
+    from .files import repository_root
+    from .writes import WriteError, write_file
+
+    data = target.appended(kind, entry)
+    verify = verify_append(target.data, kind, entry)
+
+    def unchanged_and_verified(written: bytes) -> str | None:
+        try:
+            now = full.read_bytes()
+        except OSError as err:
+            return f"cannot read it again: {err.strerror or err}"
+        if now != target.data:
+            return "it changed since it was read (run add again)"
+        return verify(written)
+
+    try:
+        write_file(full, data, repository_root(full.parent), unchanged_and_verified)
+    except WriteError as err:
+        raise AuthoringError(str(err)) from None

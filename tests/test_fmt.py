@@ -1,0 +1,615 @@
+"""``claimlog fmt``: one canonical layout, every value and every comment kept.
+
+The property tests build ledgers as YAML text with comments everywhere a comment can be
+(file header, entities, keys, list items, after a block), odd indentation, flow and block
+lists, plain, quoted and folded scalars, keys in any order, CRLF line ends; ``fmt`` must
+keep every value (compared through claimlog's own loader) and the text of every comment,
+and be idempotent. The rest: the sample ledgers, the options and exit codes, the files
+left untouched, and where comments and quotes end up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimlog import fmt as formatting
+from claimlog.fmt import comment_texts, format_bytes, plain, structure_errors
+from claimlog.loader import load_bytes
+from conftest import CLEAN_LEDGER, LEDGERS, run, write
+
+SCALE = float(os.environ.get("CLAIMLOG_PROPERTY_SCALE", "1"))
+PROPERTY = settings(
+    deadline=None,
+    max_examples=int(60 * SCALE),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# --- a strategy: ledgers as text, with comments --------------------------------------
+
+TEXTS = (
+    "plain words",
+    "no",
+    "Yes",
+    "off",
+    "~",
+    "null",
+    "012",
+    "1:20",
+    "1.10",
+    "0x1F",
+    "1e3",
+    "2024-03-22",
+    "true",
+    "y",
+    "N",
+    "=",
+    "It's here",
+    'say "hi"',
+    "a: b",
+    "x #y",
+    "#hash",
+    "- dash",
+    "[x]",
+    "{y}",
+    "50%",
+    "@at",
+    "café ünïcode",
+    "",
+    " lead",
+    "trail ",
+    "two\nlines",
+    "tab\there",
+)
+IDS = ("a", "b-1", "012", "2024-03-22", "no", "x.y", "u:v", "c_2", "1.10", "on")
+WORDS = ("alpha", "beta", "gamma", "delta", "# not", "a comment", "x:", "y")
+COMMENTS = (
+    "# note",
+    "#tight",
+    "# claimlog: ignore[CL406]",
+    "# with: colon, and 'quotes'",
+    "# ünïcode ✓",
+    "#",
+    "# - dash",
+    "## double",
+)
+KEYS = {
+    "sources": ("id", "name", "kind", "reliability", "affiliation", "derived_from", "notes"),
+    "claims": ("id", "statement", "date", "claimed_by", "parties", "prior", "tags", "group"),
+    "evidence": ("id", "summary", "source", "via", "credibility", "date", "retracted", "notes"),
+}
+LISTS = frozenset({"affiliation", "derived_from", "claimed_by", "parties", "tags", "via"})
+TYPED = {
+    "date": ("2024-03-22", "2024-03-22T10:00:00+03:00", "soon"),
+    "credibility": ("2", "07", "six"),
+    "prior": ("0.25", ".5", "no"),
+    "retracted": ("false", "True", "no", "2024-01-02"),
+    "reliability": ("A", "F", "no"),
+    "kind": ("outlet", "person", "off"),
+}
+_PLAIN_BLOCK = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._'-]*(:[A-Za-z0-9][A-Za-z0-9 ._'-]*)*")
+_PLAIN_FLOW = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+@st.composite
+def scalar(draw: st.DrawFn, text: str, flow: bool = False) -> str:
+    """``text`` written plain (where YAML allows), single- or double-quoted."""
+    styles = ["double"]
+    if "\n" not in text and "\t" not in text:
+        styles.append("single")
+    pattern = _PLAIN_FLOW if flow else _PLAIN_BLOCK
+    if text and pattern.fullmatch(text) and not text.endswith(" "):
+        styles += ["plain", "plain"]
+    style = draw(st.sampled_from(styles))
+    if style == "plain":
+        return text
+    if style == "single":
+        return "'" + text.replace("'", "''") + "'"
+    return json.dumps(text, ensure_ascii=False)
+
+
+@st.composite
+def notes(draw: st.DrawFn) -> dict[str, Any]:
+    """The comments and blank line around one entry."""
+    return {
+        "blank": draw(st.booleans()),
+        "before": draw(st.lists(st.sampled_from(COMMENTS), max_size=2)),
+        "eol": draw(st.none() | st.sampled_from(COMMENTS)),
+        "after": draw(st.lists(st.sampled_from(COMMENTS), max_size=1)),
+    }
+
+
+@st.composite
+def value(draw: st.DrawFn, key: str) -> tuple[str, Any]:
+    """(kind, what) of the value of ``key``: a scalar, a folded text, a list."""
+    if key in LISTS:
+        items = draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=6))
+        if draw(st.booleans()):
+            return "flow", [draw(scalar(i, flow=True)) for i in items]
+        return "block", [(draw(scalar(i)), draw(notes())) for i in items]
+    if key in ("notes", "summary", "statement") and draw(st.booleans()):
+        return "folded", draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))
+    if key in TYPED:
+        return "scalar", draw(scalar(draw(st.sampled_from(TYPED[key]))))
+    if key in ("id", "source", "group"):
+        return "scalar", draw(scalar(draw(st.sampled_from(IDS))))
+    return "scalar", draw(scalar(draw(st.sampled_from(TEXTS))))
+
+
+@st.composite
+def entity(draw: st.DrawFn, section: str) -> list[tuple[str, tuple[str, Any], dict[str, Any]]]:
+    keys = draw(st.permutations(KEYS[section]))
+    chosen = [k for k in keys if k == "id" or draw(st.booleans())]
+    if draw(st.integers(0, 4)) == 0:
+        chosen.insert(draw(st.integers(0, len(chosen))), "xtra")  # an unknown key
+    entries = [(k, draw(value(k)), draw(notes())) for k in chosen]
+    if section == "evidence" and draw(st.booleans()):
+        stance = [
+            (draw(scalar(c)), draw(notes())) for c in ("c1", "012", "no")[: draw(st.integers(1, 3))]
+        ]
+        entries.append(("stance", ("stance", stance), draw(notes())))
+    return entries
+
+
+@st.composite
+def ledgers(draw: st.DrawFn) -> str:
+    """A ledger file as text: sections in any order, entities with comments."""
+    step = draw(st.sampled_from((2, 3, 4)))
+    dash = draw(st.sampled_from((0, 2)))
+    out: list[str] = list(draw(st.lists(st.sampled_from(COMMENTS), max_size=2)))
+    sections = draw(st.permutations(("title", "sources", "claims", "evidence")))
+    for name in sections:
+        top = draw(notes())
+        _before(out, top, 0)
+        if name == "title":
+            out.append(f"title: {draw(scalar(draw(st.sampled_from(TEXTS))))}{_eol(top)}")
+            continue
+        out.append(f"{name}:{_eol(top)}")
+        for _ in range(draw(st.integers(1, 3))):
+            item = draw(notes())
+            _before(out, item, dash)
+            _map(out, draw(entity(name)), dash + 2, step, first=" " * dash + "- ")
+            out.extend(" " * (dash + 2) + c for c in item["after"])
+    out += draw(st.lists(st.sampled_from(COMMENTS), max_size=2))
+    return "\n".join(out) + "\n"
+
+
+def _eol(n: dict[str, Any]) -> str:
+    return f"  {n['eol']}" if n["eol"] else ""
+
+
+def _before(out: list[str], n: dict[str, Any], indent: int) -> None:
+    if n["blank"]:
+        out.append("")
+    out.extend(" " * indent + c for c in n["before"])
+
+
+def _map(out: list[str], entries: list[Any], indent: int, step: int, first: str) -> None:
+    for i, (key, (kind, what), n) in enumerate(entries):
+        prefix = first if i == 0 else " " * indent
+        if i:
+            _before(out, n, indent)
+        head = f"{prefix}{key}:"
+        if kind == "scalar":
+            out.append(f"{head} {what}{_eol(n)}")
+        elif kind == "flow":
+            out.append(f"{head} [{', '.join(what)}]{_eol(n)}")
+        elif kind == "folded":
+            out.append(f"{head} >-{_eol(n)}")
+            out.extend(
+                " " * (indent + step) + " ".join(what[j : j + 3]) for j in range(0, len(what), 3)
+            )
+        elif kind == "block":
+            out.append(f"{head}{_eol(n)}")
+            for text, item in what:
+                _before(out, item, indent + step)
+                out.append(f"{' ' * (indent + step)}- {text}{_eol(item)}")
+        else:  # stance: a mapping of claim ids
+            out.append(f"{head}{_eol(n)}")
+            for claim, item in what:
+                _before(out, item, indent + step)
+                out.append(f"{' ' * (indent + step)}{claim}: supports{_eol(item)}")
+        if i and kind != "scalar":
+            out.extend(" " * indent + c for c in n["after"])
+
+
+# --- the properties ------------------------------------------------------------------
+
+
+def _formatted(data: bytes) -> bytes:
+    result = format_bytes(data, "ledger.yaml")
+    assert result.problem is None, result.problem
+    assert not result.findings
+    assert result.after is not None
+    return result.after
+
+
+def _assert_same_content(before: bytes, after: bytes) -> None:
+    old, new = load_bytes(before, "x"), load_bytes(after, "x")
+    assert not structure_errors(new), [d.message for d in new.diagnostics]
+    assert plain(new.root) == plain(old.root)
+    assert comment_texts(new) == comment_texts(old)
+
+
+@PROPERTY
+@given(ledgers(), st.booleans())
+def test_fmt_keeps_every_value_and_comment_and_is_idempotent(text: str, crlf: bool) -> None:
+    data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
+    loaded = load_bytes(data, "ledger.yaml")
+    assert not structure_errors(loaded), (text, [d.message for d in loaded.diagnostics])
+    once = _formatted(data)
+    _assert_same_content(data, once)
+    assert (b"\r\n" in once) is crlf
+    assert once.endswith(b"\r\n" if crlf else b"\n")
+    assert _formatted(once) == once
+
+
+@PROPERTY
+@given(ledgers())
+def test_fmt_layout_is_canonical(text: str) -> None:
+    """Two-space indents, keys in canonical order, short lists of ids in flow style."""
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    loaded = load_bytes(out.encode("utf-8"), "x")
+    assert loaded.root is not None
+    for section, keys in formatting.ENTITY_KEYS.items():
+        for item in loaded.root.get(section) or []:
+            known = [k for k in item if k in keys]
+            assert known == [k for k in keys if k in item]
+            assert list(item)[: len(known)] == known  # unknown keys after the known ones
+    for line in out.splitlines():
+        stripped = line.lstrip(" ")
+        if stripped and not stripped.startswith("#"):
+            assert (len(line) - len(stripped)) % 2 == 0, line
+
+
+# --- the sample ledgers ---------------------------------------------------------------
+
+
+def test_fmt_of_the_samples_keeps_them_and_changes_nothing_after_a_first_run(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    shutil.copytree(LEDGERS, tmp_path / "ledgers")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "ledgers").iterdir()}
+    first = cli(["fmt"], cwd=tmp_path)
+    assert first.code == 0, first.stdout + first.stderr
+    for name, data in before.items():
+        _assert_same_content(data, (tmp_path / "ledgers" / name).read_bytes())
+    again = cli(["fmt", "--check"], cwd=tmp_path)
+    assert again.code == 0, again.stdout
+    assert again.stdout == f"{len(before)} files already formatted\n"
+    check = cli(["check", "--format", "json"], cwd=tmp_path)
+    original = cli(["check", "--format", "json"], cwd=LEDGERS.parent)
+    assert check.code == original.code == 0
+    assert len(check.json()["diagnostics"]) == len(original.json()["diagnostics"])
+
+
+# --- options, exit codes, outputs -------------------------------------------------------
+
+MESSY = """\
+claims:
+    - statement: Something happened.
+      id: claim-a
+sources:
+    - name: Source A
+      id: src-a     # the only source
+title: A clean ledger
+evidence:
+    - id: ev-a
+      summary: A report that it happened.
+      source: src-a
+      stance:
+          claim-a: supports
+"""
+
+
+def test_check_and_diff_write_nothing_and_exit_1_when_a_file_would_change(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    messy = write(tmp_path / "ledgers" / "messy.yaml", MESSY)
+    clean = write(tmp_path / "ledgers" / "clean.yaml", CLEAN_LEDGER.replace("a", "b"))
+    clean.write_bytes(_formatted(clean.read_bytes()))
+    done = cli(["fmt", "--check"], cwd=tmp_path)
+    assert done.code == 1
+    assert done.stdout == (
+        "Would reformat: ledgers/messy.yaml\n"
+        "1 file would be reformatted, 1 file already formatted\n"
+    )
+    shown = cli(["fmt", "--diff"], cwd=tmp_path)
+    assert shown.code == 1
+    assert shown.stdout.startswith("--- a/ledgers/messy.yaml\n+++ b/ledgers/messy.yaml\n")
+    assert "+title: A clean ledger\n" in shown.stdout
+    assert "+    source: src-a\n" in shown.stdout
+    assert "1 file would be reformatted" in shown.stderr
+    assert messy.read_text(encoding="utf-8") == MESSY
+    written = cli(["fmt"], cwd=tmp_path)
+    assert written.code == 0
+    assert written.stdout == "1 file reformatted, 1 file left unchanged\n"
+    assert messy.read_text(encoding="utf-8") == (
+        "title: A clean ledger\n"
+        "sources:\n"
+        "  - id: src-a  # the only source\n"
+        "    name: Source A\n"
+        "claims:\n"
+        "  - id: claim-a\n"
+        "    statement: Something happened.\n"
+        "evidence:\n"
+        "  - id: ev-a\n"
+        "    summary: A report that it happened.\n"
+        "    source: src-a\n"
+        "    stance:\n"
+        "      claim-a: supports\n"
+    )
+    assert cli(["fmt", "--check"], cwd=tmp_path).code == 0
+    assert cli(["fmt", "--diff"], cwd=tmp_path).stdout == ""
+
+
+def test_fmt_as_a_real_process(tmp_path: Path) -> None:
+    messy = write(tmp_path / "ledgers" / "messy.yaml", MESSY)
+    checked = run(["fmt", "--check"], tmp_path)
+    assert (checked.code, checked.stdout) == (
+        1,
+        "Would reformat: ledgers/messy.yaml\n1 file would be reformatted\n",
+    )
+    done = run(["fmt", "ledgers/messy.yaml"], tmp_path)
+    assert (done.code, done.stdout, done.stderr) == (0, "1 file reformatted\n", "")
+    assert run(["fmt", "--check"], tmp_path).code == 0
+    piped = run(["fmt", "-"], tmp_path)  # nothing on standard input: nothing to lay out
+    assert (piped.code, piped.stdout, piped.stderr) == (0, "", "1 file left unchanged\n")
+    assert messy.read_text(encoding="utf-8").startswith("title: A clean ledger\n")
+
+
+def test_fmt_honours_the_configured_paths_and_exclude(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    write(tmp_path / "claimlog.toml", 'paths = ["data"]\nexclude = ["data/vendored/*"]\n')
+    mine = write(tmp_path / "data" / "mine.yaml", MESSY)
+    theirs = write(tmp_path / "data" / "vendored" / "theirs.yaml", MESSY)
+    done = cli(["fmt"], cwd=tmp_path)
+    assert done.code == 0
+    assert done.stdout == "1 file reformatted\n"
+    assert mine.read_text(encoding="utf-8") != MESSY
+    assert theirs.read_text(encoding="utf-8") == MESSY
+    missing = cli(["fmt", "nowhere"], cwd=tmp_path)
+    assert missing.code == 2
+    assert "path does not exist: nowhere" in missing.stderr
+
+
+def test_fmt_reads_standard_input_and_prints_the_result(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "claimlog", "fmt", "-"],
+        input=MESSY.encode("utf-8"),
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout.decode("utf-8").startswith("title: A clean ledger\nsources:\n")
+
+
+# --- what is kept -------------------------------------------------------------------------
+
+
+def test_crlf_bom_and_mode_are_kept(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    path = tmp_path / "ledgers" / "crlf.yaml"
+    path.parent.mkdir()
+    path.write_bytes(b"\xef\xbb\xbf" + MESSY.replace("\n", "\r\n").encode("utf-8"))
+    path.chmod(0o640)
+    assert cli(["fmt"], cwd=tmp_path).code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbftitle: A clean ledger\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert cli(["fmt", "--check"], cwd=tmp_path).code == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        pytest.param("title: [unclosed\n", "CL001", id="syntax"),
+        pytest.param("title: a\ntitle: b\n", "CL003", id="duplicate-key"),
+        pytest.param("meta: &x {a: 1}\nother: *x\n", "CL004", id="alias"),
+        pytest.param("title: !!str x\n", "CL006", id="tag"),
+        pytest.param("title: a\n---\ntitle: b\n", "CL007", id="documents"),
+        pytest.param("- a\n- b\n", "CL008", id="not-a-mapping"),
+        pytest.param("sources:\n  - id: a\n\tname: A\n", "CL010", id="tab"),
+    ],
+)
+def test_a_file_of_uncertain_structure_is_left_untouched_with_a_finding(
+    tmp_path: Path, cli: Callable[..., Any], text: str, code: str
+) -> None:
+    bad = write(tmp_path / "ledgers" / "bad.yaml", text)
+    good = write(tmp_path / "ledgers" / "good.yaml", MESSY)
+    done = cli(["fmt"], cwd=tmp_path)
+    assert done.code == 1
+    assert "ledgers/bad.yaml:" in done.stdout
+    assert f"error[{code}]" in done.stdout
+    assert done.stdout.endswith("1 file reformatted, 1 file not formatted (errors)\n")
+    assert bad.read_text(encoding="utf-8") == text
+    assert good.read_text(encoding="utf-8") != MESSY
+
+
+def test_a_file_that_is_not_utf8_is_left_untouched(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    bad = tmp_path / "ledgers" / "latin1.yaml"
+    bad.parent.mkdir()
+    bad.write_bytes("title: caf\xe9\n".encode("latin-1"))
+    done = cli(["fmt", "--check"], cwd=tmp_path)
+    assert done.code == 1
+    assert "error[CL002]" in done.stdout
+    assert bad.read_bytes() == "title: caf\xe9\n".encode("latin-1")
+
+
+def test_unknown_keys_are_kept_after_the_known_ones() -> None:
+    text = "sources:\n  - zzz: z\n    name: Nm\n    relability: B\n    id: s\n"
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert out == "sources:\n  - id: s\n    name: Nm\n    zzz: z\n    relability: B\n"
+
+
+def test_text_that_yaml_11_reads_as_something_else_is_quoted() -> None:
+    text = (
+        "sources:\n  - id: 012\n    name: no\n    kind: ~\n    url: null\n"
+        "claims:\n  - id: 2024-03-22\n    statement: 1:20\n    group: 1.10\n"
+        "    date: 2024-03-22\n    prior: 0.5\n    tags: [yes, on, y, plain]\n"
+        "evidence:\n  - id: e\n    summary: Yes\n    source: '012'\n    credibility: 2\n"
+        "    retracted: no\n    stance: {2024-03-22: supports}\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    for quoted in (
+        "id: '012'",
+        "name: 'no'",
+        "kind: '~'",
+        "url: 'null'",
+        "id: '2024-03-22'",
+        "statement: '1:20'",
+        "group: '1.10'",
+        "tags: ['yes', 'on', 'y', plain]",
+        "summary: 'Yes'",
+        "source: '012'",
+        "'2024-03-22': supports",
+    ):
+        assert f"{quoted}\n" in out, quoted
+    for kept in ("date: 2024-03-22", "prior: 0.5", "credibility: 2", "retracted: no"):
+        assert f"    {kept}\n" in out, kept  # fields that convert their text stay plain
+    _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
+
+
+def test_needless_quotes_go_and_long_lists_are_blocks() -> None:
+    text = (
+        "sources:\n  - id: \"s\"\n    name: 'Plain name'\n"
+        "    affiliation: [a, b, c, d, e]\n    derived_from:\n      - x\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert out == (
+        "sources:\n  - id: s\n    name: Plain name\n"
+        "    affiliation:\n      - a\n      - b\n      - c\n      - d\n      - e\n"
+        "    derived_from: [x]\n"
+    )
+
+
+def test_a_flow_list_that_would_not_fit_in_100_columns_is_a_block() -> None:
+    ids = ["a-rather-long-source-identifier-" + c for c in "wxvz"]
+    text = "sources:\n  - id: s\n    name: Nm\n    derived_from: [" + ", ".join(ids) + "]\n"
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert "    derived_from:\n" + "".join(f"      - {i}\n" for i in ids) in out
+    short = text.replace("a-rather-long-source-identifier-", "")
+    assert "    derived_from: [w, x, v, z]\n" in _formatted(short.encode("utf-8")).decode()
+
+
+def test_comments_stay_with_what_they_annotate() -> None:
+    text = (
+        "# header, stays on top\n"
+        "\n"
+        "sources:\n"
+        "  # the first source\n"
+        "  - name: Name A   # eol of name\n"
+        "    # before id\n"
+        "    id: a\n"
+        "    affiliation:\n"
+        "      - x   # why x\n"
+        "      - z\n"
+        "    notes: >-   # about the notes\n"
+        "      some # text\n"
+        "    # closing a\n"
+        "\n"
+        "  - id: b\n"
+        "    name: B\n"
+        "    affiliation:   # short list\n"
+        "      - x\n"
+        "title: T   # the title\n"
+        "# trailing\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert out == (
+        "# header, stays on top\n"
+        "\n"
+        "title: T  # the title\n"
+        "sources:\n"
+        "  # the first source\n"
+        "  # before id\n"  # 'id' is first now: above the entry, where it can be
+        "  - id: a\n"
+        "    name: Name A  # eol of name\n"
+        "    affiliation:\n"  # a list with comments on its items stays a block
+        "      - x  # why x\n"
+        "      - z\n"
+        "    notes: >-  # about the notes\n"
+        "      some # text\n"
+        "    # closing a\n"
+        "\n"
+        "  - id: b\n"
+        "    name: B\n"
+        "    affiliation: [x]  # short list\n"
+        "# trailing\n"
+    )
+    assert comment_texts(load_bytes(out.encode(), "x")) == comment_texts(
+        load_bytes(text.encode(), "x")
+    )
+
+
+def test_suppression_comments_keep_their_meaning(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    text = (
+        "# claimlog: ignore[CL405]\n"
+        "claims:\n"
+        "  - statement: Nothing supports this.\n"
+        "    id: lonely\n"
+        "sources:\n"
+        "  - name: Unused\n"
+        "    id: unused   # claimlog: ignore[CL406]\n"
+        "    via_note: x\n"
+    )
+    path = write(tmp_path / "ledgers" / "s.yaml", text.replace("    via_note: x\n", ""))
+    before = cli(["check", "--format", "concise"], cwd=tmp_path)
+    assert before.code == 0, before.stdout
+    assert cli(["fmt"], cwd=tmp_path).code == 0
+    out = path.read_text(encoding="utf-8")
+    assert out.startswith("# claimlog: ignore[CL405]\nsources:\n")
+    assert "  - id: unused  # claimlog: ignore[CL406]\n" in out
+    after = cli(["check", "--format", "concise"], cwd=tmp_path)
+    assert (after.code, after.stdout) == (before.code, before.stdout)
+
+
+def test_a_result_that_loses_a_comment_is_refused(
+    tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "ledgers" / "x.yaml", MESSY)
+    real = formatting.format_loaded
+    monkeypatch.setattr(
+        formatting, "format_loaded", lambda loaded: real(loaded).replace("  # the only source", "")
+    )
+    done = cli(["fmt"], cwd=tmp_path)
+    assert done.code == 1
+    assert (
+        "cannot format ledgers/x.yaml: a comment would be lost or changed: '# the only source'"
+        in (done.stderr)
+    )
+    assert path.read_text(encoding="utf-8") == MESSY
+
+
+def test_a_write_whose_bytes_on_disk_differ_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "x.yaml", MESSY)
+    result = format_bytes(path.read_bytes(), "x.yaml")
+    assert result.after is not None
+    result.after = result.after.replace(b"Source A", b"Source B")
+    why = formatting.write_formatted(result, path, tmp_path)
+    assert why is not None
+    assert "a value would change (at sources[0].name)" in why
+    assert path.read_text(encoding="utf-8") == MESSY
+    assert [p.name for p in tmp_path.iterdir()] == ["x.yaml"]  # no temporary file left
+
+
+def test_an_escaped_bidirectional_control_stays_escaped() -> None:
+    text = 'title: "a\\u202eb café"\n'
+    out = _formatted(text.encode("utf-8"))
+    assert out == b'title: "a\\u202Eb caf\\xE9"\n'
+    _assert_same_content(text.encode("utf-8"), out)
