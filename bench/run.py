@@ -6,6 +6,8 @@ of a real subprocess (best of N, median also shown):
 
   check        claimlog check --format json <dir>
   summary      claimlog summary <dir> (the table, piped) and --format json
+  report       claimlog report <dir> -o <new folder> (the HTML site), and again into
+               the folder it wrote (every page already there, byte for byte)
   yaml.load    python -c: yaml.load(f, Loader=yaml.CLoader) for every file
   event parse  python -c: for _ in yaml.parse(f, Loader=yaml.CLoader): pass, every file
   jsonschema   check-jsonschema --schemafile schema.json <files> (schema from
@@ -17,7 +19,10 @@ with the time of each check. The fixed cost of starting ``claimlog`` is the
 wall time of ``claimlog rules``, and of importing what ``check`` needs.
 Results: a table on standard output and ``bench/out/results.json``.
 
-Usage: python bench/run.py [--sizes 500 2000] [--repeat 3]
+Usage: python bench/run.py [--sizes 500 2000] [--repeat 3] [--report-only]
+
+``--report-only`` measures only ``summary`` and ``report`` (a minute at 2,000 claims)
+and writes ``bench/out/results-report.json``.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -74,6 +80,7 @@ RATIOS = [
     ("check-jsonschema / check", "check_jsonschema", "check", 20.0, "ge"),
     ("summary / check", "summary", "check", 1.2, "le"),
     ("summary --format json / check", "summary_json", "check", 1.2, "le"),
+    ("report / summary", "report", "summary", 5.0, "le"),
     ("in-process check / event parse", "inproc_check", "inproc_event_parse", 2.0, "le"),
     ("in-process check / yaml.load", "inproc_check", "inproc_yaml_load", 0.5, "le"),
 ]
@@ -94,6 +101,8 @@ class Timings:
         self.wall: dict[str, list[float]] = {}
         self.cpu: dict[str, list[float]] = {}
         self.failed: dict[str, dict[str, Any]] = {}
+        self.sizes: dict[str, int] = {"files": 0, "bytes": 0}
+        """The files and bytes of the last report written."""
 
     def add(self, name: str, wall: float, cpu: float) -> None:
         self.wall.setdefault(name, []).append(wall)
@@ -194,6 +203,72 @@ def in_process(directory: Path, files: list[str], repeat: int) -> dict[str, Any]
     return out
 
 
+def spawn_report(t: Timings, directory: Path, k: int) -> Path:
+    """Time ``claimlog report`` into a new folder ("report"), then again into the folder
+    it wrote ("report_again": every page is there already, byte for byte); the site is
+    removed afterwards, outside the timing. Returns the site's folder."""
+    site = OUT / f"site-{directory.name}-{k}"
+    shutil.rmtree(site, ignore_errors=True)
+    t.spawn("report", [CLAIMLOG, "report", str(directory), "-o", str(site)])
+    t.spawn("report_again", [CLAIMLOG, "report", str(directory), "-o", str(site)])
+    pages = len(os.listdir(site)) if site.is_dir() else 0
+    size = sum(p.stat().st_size for p in site.iterdir()) if site.is_dir() else 0
+    t.sizes = {"files": pages, "bytes": size}
+    shutil.rmtree(site, ignore_errors=True)
+    return site
+
+
+def measure_report(claims: int, repeat: int) -> dict[str, Any]:
+    """``summary`` against ``report`` alone, in interleaved rounds (``--report-only``)."""
+    directory = OUT / f"set-{claims}"
+    paths = gen.generate(claims, directory)
+    size = sum(p.stat().st_size for p in paths)
+    print(f"set-{claims}: {len(paths)} files, {size / 1e6:.2f} MB; summary and report", flush=True)
+    t = Timings()
+    for k in range(repeat):
+        t.spawn("summary", [CLAIMLOG, "summary", "--color", "never", str(directory)])
+        spawn_report(t, directory, k)
+    result: dict[str, Any] = {"claims": claims, "bytes": size, "site": t.sizes}
+    for name in t.wall:
+        result[name] = t.result(name)
+    for name, failure in t.failed.items():
+        print(f"  {name} FAILED (exit {failure['returncode']}): {failure['output'][-400:]}")
+    for name in ("report", "report_again"):
+        if result[name]["ok"] and result["summary"]["ok"]:
+            result[f"{name} / summary"] = {
+                field: result[name][field] / result["summary"][field]
+                for field in ("best", "cpu_best")
+            }
+    return result
+
+
+def report_only(results: list[dict[str, Any]], repeat: int) -> str:
+    """The ``--report-only`` table."""
+    rows = [["set", "summary", "report", "report again", "report / summary", "again / summary"]]
+    for r in results:
+        ratio = r.get("report / summary", {})
+        again = r.get("report_again / summary", {})
+        rows.append(
+            [
+                f"set-{r['claims']}",
+                fmt(r["summary"]),
+                fmt(r["report"]),
+                fmt(r["report_again"]),
+                f"{ratio.get('best', float('nan')):.2f} (cpu {ratio.get('cpu_best', 0):.2f})",
+                f"{again.get('best', float('nan')):.2f} (cpu {again.get('cpu_best', 0):.2f})",
+            ]
+        )
+    sites = ", ".join(
+        f"set-{r['claims']}: {r['site']['files']} files, {r['site']['bytes'] / 1e6:.1f} MB"
+        for r in results
+    )
+    return (
+        f"Wall seconds, best of {repeat} (median); target report / summary <= 5.\n"
+        + table(rows)
+        + f"\nSites written: {sites}"
+    )
+
+
 def measure_set(claims: int, repeat: int, schema: Path) -> dict[str, Any]:
     directory = OUT / f"set-{claims}"
     paths = gen.generate(claims, directory)
@@ -224,12 +299,13 @@ def measure_set(claims: int, repeat: int, schema: Path) -> dict[str, Any]:
         "findings": report["counts"],
     }
     py = sys.executable
-    print("  subprocess: check, summary, yaml.load, event parse", flush=True)
+    print("  subprocess: check, summary, report, yaml.load, event parse", flush=True)
     t = Timings()
-    for _ in range(repeat):
+    for k in range(repeat):
         t.spawn("check", [CLAIMLOG, "check", "--format", "json", str(directory)])
         t.spawn("summary", [CLAIMLOG, "summary", "--color", "never", str(directory)])
         t.spawn("summary_json", [CLAIMLOG, "summary", "--format", "json", str(directory)])
+        spawn_report(t, directory, k)
         t.spawn("yaml_load", [py, "-c", LOAD_SCRIPT, *files])
         t.spawn("event_parse", [py, "-c", PARSE_SCRIPT, *files])
     print("  subprocess: check-jsonschema", flush=True)
@@ -366,10 +442,19 @@ def report(results: dict[str, Any]) -> str:
         "Subprocess (interpreter start-up included):",
     ]
     head = ["set", "files", "MB", "claims", "items", "check", "summary", "summary json"]
-    rows = [[*head, "yaml.load", "event parse", "check-jsonschema"]]
+    rows = [[*head, "report", "report again", "yaml.load", "event parse", "check-jsonschema"]]
     for name, r in pairs:
         size = [str(r["files"]), f"{r['bytes'] / 1e6:.2f}", str(r["claims"]), str(r["evidence"])]
-        keys = ("check", "summary", "summary_json", "yaml_load", "event_parse", "check_jsonschema")
+        keys = (
+            "check",
+            "summary",
+            "summary_json",
+            "report",
+            "report_again",
+            "yaml_load",
+            "event_parse",
+            "check_jsonschema",
+        )
         rows.append([name, *size, *(fmt(r[k]) for k in keys)])
     out += [table(rows), "", "In process (no interpreter start-up):"]
     keys = ("load_set", "run_checks", "check", "yaml_load", "event_parse")
@@ -421,10 +506,24 @@ def main() -> None:
         help="claims per set, space- or comma-separated (500 2000)",
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (3)")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="measure only summary and report (the HTML site), in interleaved rounds",
+    )
     args = parser.parse_args()
     sizes = [int(s) for arg in args.sizes for s in arg.split(",") if s.strip()]
     OUT.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
+    if args.report_only:
+        found = [measure_report(claims, args.repeat) for claims in sizes]
+        done = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "sets": found}
+        done["machine"] = machine()
+        (OUT / "results-report.json").write_text(json.dumps(done, indent=2) + "\n")
+        print()
+        print(report_only(found, args.repeat))
+        print(f"\nTotal {time.perf_counter() - started:.0f} s; results in {OUT}")
+        return
 
     schema = OUT / "schema.json"
     proc = subprocess.run([CLAIMLOG, "schema"], capture_output=True, text=True, check=True)

@@ -262,3 +262,72 @@ def test_subprocess(tmp_path: Path) -> None:
     missing = run(["graph", LEDGERS, "--claim", "nope"], cwd=tmp_path)
     assert missing.code == 2
     assert "no claim 'nope'" in missing.stderr
+
+
+# Mermaid's flowchart lexer (packages/mermaid/src/diagrams/flowchart/parser/flow.jison):
+# a link is one of these three tokens, and flowDb's destructEndLink reads its last
+# character as the head ('x' a cross, '>' an arrow) and a first '=' as a thick stroke,
+# dots as a dotted one. So '==x' is a thick link with a cross head, as valid as '--x'.
+MERMAID_LINKS = {
+    "normal": r"[xo<]?--+[-xo>]",
+    "thick": r"[xo<]?==+[=xo>]",
+    "dotted": r"[xo<]?-?\.+-[xo>]?",
+}
+MERMAID_EDGE_TEXT = r"\|[^\[\](){}|\"]+\|"
+"""The text of a link between pipes: the lexer's text state ends at any of these."""
+
+
+def _mermaid_link(arrow: str) -> tuple[str, str]:
+    """(stroke, head) of a Mermaid link, as Mermaid's lexer and flowDb read it."""
+    for stroke, pattern in MERMAID_LINKS.items():
+        if re.fullmatch(pattern, arrow):
+            head = {"x": "cross", ">": "arrow", "o": "circle"}.get(arrow[-1], "none")
+            return stroke, head
+    raise AssertionError(f"not a Mermaid link: {arrow!r}")
+
+
+def test_mermaid_edges_are_valid_mermaid_links(cli: Callable[..., Run], ledger: Path) -> None:
+    from claimlog.render.graph import ARROW
+
+    expected = {
+        "reports": ("normal", "arrow"),
+        "supports": ("normal", "arrow"),
+        "strongly-supports": ("thick", "arrow"),
+        "neutral": ("dotted", "arrow"),
+        "refutes": ("normal", "cross"),
+        "strongly-refutes": ("thick", "cross"),
+    }
+    for kind, arrow in ARROW.items():
+        link, _, text = arrow.partition("|")
+        assert _mermaid_link(link) == expected[kind], kind
+        if text:
+            assert re.fullmatch(MERMAID_EDGE_TEXT, "|" + text), kind
+    out = cli(["graph", "-f", "mermaid"], cwd=ledger).stdout
+    edges = [line.split() for line in out.splitlines() if re.match(r"\s+n\d+ [-=.x<o]", line)]
+    assert edges
+    seen = set()
+    for tail, arrow, head in ([*e[:1], " ".join(e[1:-1]), e[-1]] for e in edges):
+        link = arrow.split("|")[0]
+        seen.add(_mermaid_link(link))
+        assert re.fullmatch(r"n\d+", tail)
+        assert re.fullmatch(r"n\d+", head)
+    assert ("thick", "cross") in seen  # e-3 strongly refutes claim-b
+    assert ("normal", "cross") in seen
+
+
+def test_svg_boxes_link_to_pages_when_asked(ledger: Path) -> None:
+    from claimlog.render.graph import svg_text
+
+    ls = load_set([ledger / "ledgers"])
+    g = build_graph(assess_set(ls), ls)
+    plain = svg_text(g)
+    assert "<a " not in plain
+    linked = svg_text(g, lambda n: f'page-{n.ref}.html?"<x>"&y' if n.kind == "claim" else None)
+    root = ET.fromstring(linked)
+    ns = "{http://www.w3.org/2000/svg}"
+    hrefs = sorted(a.get("href") or "" for a in root.iter(f"{ns}a"))
+    assert hrefs == [f'page-{c}.html?"<x>"&y' for c in ("claim-a", "claim-b", "lone")]
+    assert 'href="page-claim-a.html?&quot;&lt;x&gt;&quot;&amp;y"' in linked
+    assert linked.replace("</g></a>", "</g>").count('<g class="node') == plain.count(
+        '<g class="node'
+    )

@@ -241,3 +241,15 @@ def test_subprocess(tmp_path: Path) -> None:
     missing = run(["matrix", "nope", "--path", LEDGERS], cwd=tmp_path)
     assert missing.code == 2
     assert "no group or claim 'nope'" in missing.stderr
+
+
+def test_text_is_the_human_format_and_table_its_alias(cli: Callable[..., Run]) -> None:
+    default = cli(["matrix", CROCUS, "-p", LEDGERS])
+    text = cli(["matrix", CROCUS, "-p", LEDGERS, "--format", "text"])
+    table = cli(["matrix", CROCUS, "-p", LEDGERS, "-f", "table"])
+    assert default.code == text.code == table.code == 0
+    assert default.stdout == text.stdout == table.stdout
+    assert text.stdout.startswith("ACH matrix")
+    shown = cli(["matrix", "-h"]).stdout
+    assert "<text|json|csv|markdown>" in shown
+    assert "[default: text]" in shown

@@ -138,7 +138,8 @@ FORMATS: dict[str, dict[str, str]] = {
     "rules": {"text": "rules:text", "json": "rules:json"},
     "config": {"text": "config:text"},
     "matrix": {
-        "table": "matrix:table",
+        "text": "matrix:table",
+        "table": "matrix:table",  # the former name of text, still accepted
         "json": "matrix:json_text",
         "csv": "matrix:csv_text",
         "markdown": "matrix:markdown",

@@ -10,6 +10,7 @@ Control characters are first made visible by :func:`literal`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -221,7 +222,7 @@ def _x(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _svg_node(n: Node, layout: Layout) -> list[str]:
+def _svg_node(n: Node, layout: Layout, href: str | None = None) -> list[str]:
     b = layout.boxes[n.key]
     stroke = INTERESTED if n.interested else "#5f6368"
     width = "2.5" if n.interested else "1"
@@ -229,7 +230,9 @@ def _svg_node(n: Node, layout: Layout) -> list[str]:
     rx = "12" if n.kind == "claim" else "3"
     lines = _lines(n)
     out = [
-        f'<g class="node {n.kind}">',
+        f'<g class="node {n.kind}">'
+        if href is None
+        else f'<a href="{escape(href)}"><g class="node {n.kind}">',
         f"<title>{escape(literal(n.ref + ': ' + n.label))}</title>",
         f'<rect x="{_x(b.x)}" y="{_x(b.y)}" width="{_x(b.width)}" height="{_x(b.height)}" '
         f'rx="{rx}" fill="{FILL[n.kind]}" stroke="{stroke}" stroke-width="{width}"{dash}/>',
@@ -238,13 +241,21 @@ def _svg_node(n: Node, layout: Layout) -> list[str]:
         weight = ' font-weight="bold"' if k == 0 else ""
         y = b.y + PAD / 2 + LINE * (k + 1) - 4
         out.append(f'<text x="{_x(b.x + PAD)}" y="{_x(y)}"{weight}>{escape(line)}</text>')
-    out.append("</g>")
+    out.append("</g>" if href is None else "</g></a>")
     return out
 
 
 def svg(page: GraphPage, style: Style) -> str:
     """``graph --format svg``: laid out by claimlog (:mod:`claimlog.layout`)."""
-    g = page.graph
+    return svg_text(page.graph)
+
+
+def svg_text(
+    g: EvidenceGraph, href: Callable[[Node], str | None] | None = None, prefix: str = ""
+) -> str:
+    """The SVG of ``g``; with ``href``, each box whose ``href(node)`` is not None is a
+    link there (the HTML report links every box to its page); ``prefix`` starts the ids
+    of its markers (so that several drawings in one page have ids of their own)."""
     layout = graph_layout(g)
     kinds = {(e.tail, e.head): e.kind for e in g.edges}
     lines = {c.key: c.line for c in g.clusters}
@@ -258,7 +269,7 @@ def svg(page: GraphPage, style: Style) -> str:
     ]
     for name, color in sorted(set(EDGE_COLOR.items())):
         out.append(
-            f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="10" refY="5" '
+            f'<marker id="{prefix}arrow-{name}" viewBox="0 0 10 10" refX="10" refY="5" '
             f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
             f'<path d="M 0 0 L 10 5 L 0 10 z" fill="{color}"/></marker>'
         )
@@ -278,9 +289,9 @@ def svg(page: GraphPage, style: Style) -> str:
         out.append(
             f'<polyline class="edge {kind}" points="{points}" fill="none" '
             f'stroke="{EDGE_COLOR[kind]}" stroke-width="{width}"{dash} '
-            f'marker-end="url(#arrow-{kind})"/>'
+            f'marker-end="url(#{prefix}arrow-{kind})"/>'
         )
     for n in g.nodes:
-        out += _svg_node(n, layout)
+        out += _svg_node(n, layout, None if href is None else href(n))
     out.append("</svg>")
     return "\n".join(out) + "\n"

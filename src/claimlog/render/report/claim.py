@@ -1,0 +1,311 @@
+"""A claim's page: verdict and rule, contributions, evidence by stance, rivals,
+sensitivity, flags. Every figure comes from :func:`.data.claim_data`, the data of
+``show --format json``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ...credibility import icd203, quantize
+from .context import Context
+from .data import ClaimData, claim_data
+from .markup import (
+    CREDIBILITY_TEXT,
+    STANCE_ORDER,
+    badge,
+    esc,
+    external,
+    grade,
+    link,
+    num,
+    one_line,
+    pct,
+    points,
+    table,
+)
+
+if TYPE_CHECKING:
+    from ...credibility import Assessment
+
+INTEREST_TEXT = {
+    "party": "from an interested party",
+    "self-serving": "self-serving: its own side's word",
+    "admission": "an admission against its own side's interest",
+}
+CRUMB = " \u203a "
+"""Between the steps of the breadcrumbs (a single right-pointing angle quotation mark)."""
+SCALE = 1000
+"""Width of a bar's drawing: probability 0..1 over 0..1000 units."""
+
+
+def claim_page(ctx: Context, a: Assessment) -> str:
+    """claim-<id>.html."""
+    ls, assessed = ctx.ls, ctx.assessed
+    rivals = [assessed.claims[c] for c in ls.groups.get(a.group or "", []) if c != a.id]
+    cd = claim_data(ls, assessed, a, rivals if a.group else [], ctx.page.as_of, ctx.sensitivity)
+    crumbs = [link("index.html", "Overview")]
+    if a.group:
+        crumbs.append("group " + link(ctx.names.group(a.group), esc(a.group), "id"))
+    body = [
+        f'<p class="crumbs">{CRUMB.join(crumbs)}</p>\n',
+        f'<h1><span class="id">{esc(a.id)}</span></h1>\n',
+        f'<p class="lead">{one_line(a.statement)}</p>\n',
+        _verdict(ctx, a, cd.shown),
+        _moves(ctx, a, cd),
+        _evidence(ctx, a, cd.shown),
+        _competing(ctx, a, cd.shown),
+        _sensitivity(ctx, a, cd.shown),
+        _flags(cd.shown),
+    ]
+    return ctx.shell(f"Claim {a.id}", "".join(body))
+
+
+def _verdict(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
+    extra = ""
+    if a.recorded_verdict:
+        extra += f"<p>Recorded verdict in the ledger: {badge(a.recorded_verdict)}</p>"
+    if ctx.page.as_of is not None:
+        left = f"; {a.undated} undated item(s) left out" if a.undated else ""
+        extra += f"<p>As of {ctx.page.as_of.isoformat()}{left}.</p>"
+    return (
+        f'<section class="verdict v-{a.verdict}" aria-label="Verdict">'
+        f'<p><span class="big">{badge(a.verdict)} {a.label}</span> '
+        f"(probability {pct(a.probability)}, uncertainty {pct(a.uncertainty)})</p>"
+        f"<p><b>Why:</b> {esc(shown['rule'])}</p>"
+        f"<p>{a.supports} item(s) for, {a.refutes} against, {a.neutral} neutral; "
+        f"{a.independent_origins} independent origin(s).</p>{extra}</section>\n"
+    )
+
+
+def _bar(start: float, change: float, cls: str) -> str:
+    """One row's drawing: a track, and a bar from ``start`` over ``change``."""
+    x = min(start, start + change) * SCALE
+    width = abs(change) * SCALE
+    if change and width < 2:
+        width = 2.0
+    return (
+        f'<svg viewBox="0 0 {SCALE} 20" preserveAspectRatio="none" aria-hidden="true">'
+        f'<rect class="{cls}" x="{x:.1f}" y="2" width="{width:.1f}" height="16"/></svg>'
+    )
+
+
+def _moves(ctx: Context, a: Assessment, cd: ClaimData) -> str:
+    """The waterfall from the prior to the probability, one bar per item."""
+    shown = cd.shown
+    prior, probability = shown["claim"]["prior"], shown["claim"]["probability"]
+    rows = [*_move_rows(ctx, a, cd, prior)]
+    move = quantize(a.probability, 3) - quantize(a.prior, 3)
+    slight = sum(1 for r in shown["rivals"] if not r["contribution"])
+    note = (
+        f"<p class='muted'>{slight} item(s) of rival claims moved it by less than a millionth.</p>"
+        if slight
+        else ""
+    )
+    if not rows:
+        note = "<p class='muted'>No counted evidence moved it.</p>"
+    head = (
+        f'<tr class="base"><th scope="row">prior</th><td></td><td class="n">{pct(a.prior)}</td>'
+        f'<td class="bar">{_bar(0.0, prior, "base")}</td></tr>\n'
+    )
+    foot = (
+        f'<tr><th scope="row">probability</th><td>total move {points(move)} points</td>'
+        f'<td class="n">{pct(a.probability)}</td>'
+        f'<td class="bar">{_bar(0.0, probability, "base")}</td></tr>\n'
+    )
+    attrs = (
+        f' data-prior="{num(prior)}" data-probability="{num(probability)}"'
+        f' data-move="{num(probability - prior)}"'
+    )
+    body = table(
+        ("item", "how it bears", "points", "from the prior to the probability"),
+        [head, *rows, foot],
+        "moves",
+        attrs,
+        right=(2,),
+    )
+    return (
+        '<h2 id="moves">How the evidence moved it</h2>\n'
+        f"<p>From the prior {pct(a.prior)} to {pct(a.probability)}: {points(move)} "
+        "percentage points. Each bar is one item's part of the move (items of rival claims "
+        "move it too, through the group's shared distribution); the parts add up to the "
+        f"move exactly.</p>\n{body}{note}"
+    )
+
+
+def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iterator[str]:
+    own = {i["id"]: i for i in cd.shown["items"]}
+    moved = {i["id"]: i["contribution"] for i in cd.shown["items"]}
+    moved |= {r["id"]: r["contribution"] for r in cd.shown["rivals"] if r["contribution"]}
+    rivals = {r["id"]: r for r in cd.shown["rivals"]}
+    running = prior
+    for eid, c in sorted(moved.items(), key=lambda kv: (-abs(kv[1]), kv[0])):
+        if eid in own:
+            href: str | None = "#" + ctx.names.anchor(eid)
+            how = esc(own[eid]["stance"])
+            if not own[eid]["counted"]:
+                how += f' <span class="muted">(not counted: {esc(own[eid]["excluded"])})</span>'
+            elif not c and (own[eid]["evidence_for"] or own[eid]["evidence_against"]):
+                how += ' <span class="muted">(its line counts once, through a stronger item)</span>'
+            cls = ""
+        else:
+            r = rivals[eid]
+            href = ctx.item_href(eid, r["claims"][0] if r["claims"] else None)
+            how = "rival's evidence: " + ", ".join(
+                f"{esc(r['stance'][cid])} {link(ctx.names.claim(cid), esc(cid), 'id')}"
+                for cid in r["claims"]
+            )
+            cls = ' class="rival"'
+        bar = _bar(running, c, "plus" if c >= 0 else "minus")
+        running += c
+        yield (
+            f'<tr{cls} data-item="{esc(eid)}" data-contribution="{num(c)}">'
+            f"<td>{link(href, esc(eid), 'id')}</td><td>{how}</td>"
+            f'<td class="n">{points(cd.tenths.get(eid, 0.0))}</td>'
+            f'<td class="bar">{bar}</td></tr>\n'
+        )
+
+
+def _evidence(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
+    out = ['<h2 id="evidence">Evidence by stance</h2>\n']
+    for stance in STANCE_ORDER:
+        members = [i for i in shown["items"] if i["stance"] == stance]
+        if members:
+            out.append(f"<h3>{stance} ({len(members)})</h3>\n")
+            out += [_item(ctx, a, i) for i in members]
+    if not shown["items"]:
+        out.append("<p class='muted'>No evidence takes a stance on this claim.</p>\n")
+    return "".join(out)
+
+
+def _chain(ctx: Context, i: Mapping[str, Any]) -> str:
+    steps = []
+    for src in (i["source"], *i["via"]):
+        name = esc(src["name"]) if src["name"] is not None else esc(src["id"])
+        grade_of = f' <span class="muted">[{esc(src["reliability"] or "?")}]</span>'
+        steps.append(f"<li>{link(ctx.names.source(src['id']), name)}{grade_of}</li>")
+    return f'<ol class="chain">{"".join(steps)}</ol>'
+
+
+def _item(ctx: Context, a: Assessment, i: Mapping[str, Any]) -> str:
+    """One evidence item: its summary, quote, chain, grades, dates and links."""
+    item = ctx.ls.item(i["id"])
+    tags = [
+        '<span class="tag">counted</span>'
+        if i["counted"]
+        else f'<span class="tag warn">not counted: {esc(i["excluded"] or "")}</span>'
+    ]
+    if i["interest"] in INTEREST_TEXT:
+        tags.append(f'<span class="tag warn">{INTEREST_TEXT[i["interest"]]}</span>')
+    if i["test"] != "straw":
+        tags.append(f'<span class="tag">test: {esc(i["test"])}</span>')
+    quote = f"<blockquote>{esc(item.quote)}</blockquote>" if item.quote else ""
+    facts = [
+        ("Reached us through", _chain(ctx, i)),
+        ("Information grade", f"{i['credibility']} ({CREDIBILITY_TEXT[i['credibility']]})"),
+        ("Source grade", grade(i["source"]["reliability"])),
+        ("Weight", _weight(i)),
+        ("Line of reporting", f'<span class="id">{esc(i["line"])}</span>'),
+        ("Moved this claim", f"{points(i['contribution'])} points"),
+    ]
+    facts += _item_extras(ctx, a, i["id"])
+    rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+    cls = "item" if i["counted"] else "item excluded"
+    return (
+        f'<article class="{cls}" id="{ctx.names.anchor(i["id"])}">'
+        f'<header><h4><span class="id">{esc(i["id"])}</span></h4> {" ".join(tags)}</header>'
+        f"<p>{esc(item.summary)}</p>{quote}"
+        f'<dl class="facts">{rows}</dl></article>\n'
+    )
+
+
+def _weight(i: Mapping[str, Any]) -> str:
+    db = i["evidence_for"] or i["evidence_against"]
+    side = "for" if i["evidence_for"] else "against"
+    return f"{i['weight']:.2f} (quality x interest); {db:.1f} dB {side} the claim"
+
+
+def _item_extras(ctx: Context, a: Assessment, eid: str) -> list[tuple[str, str]]:
+    """The ledger's own facts of an item: kind, dates, links, what it rests on, the
+    other claims it bears on."""
+    item = ctx.ls.item(eid)
+    out: list[tuple[str, str]] = []
+    if item.kind:
+        out.append(("Kind", esc(item.kind)))
+    if item.date:
+        out.append(("Date", esc(item.date.isoformat())))
+    if item.retracted:
+        when = "" if item.retracted is True else f" on {item.retracted.isoformat()}"
+        out.append(("Retracted", f"yes{esc(when)}"))
+    if item.url:
+        out.append(("Link", external(item.url)))
+    if item.archive_url:
+        digest = f'<br><span class="muted">SHA-256 {esc(item.sha256)}</span>' if item.sha256 else ""
+        out.append(("Archived copy", external(item.archive_url) + digest))
+    if item.based_on:
+        rests = ", ".join(link(ctx.item_href(b), esc(b), "id") for b in item.based_on)
+        out.append(("Rests on", rests))
+    others = [c for c in sorted(item.stance) if c != a.id]
+    if others:
+        also = ", ".join(
+            f"{esc(item.stance[c])} {link(ctx.names.claim(c), esc(c), 'id')}" for c in others
+        )
+        out.append(("Also bears on", also))
+    return out
+
+
+def _competing(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
+    if not a.group:
+        return ""
+    assessed = ctx.assessed
+    rows = []
+    for cid in ctx.ls.groups.get(a.group, []):
+        r = assessed.claims[cid]
+        name = link(None if cid == a.id else ctx.names.claim(cid), esc(cid), "id")
+        mark = " (this claim)" if cid == a.id else ""
+        rows.append(
+            f"<tr><td>{name}{mark}</td><td>{badge(r.verdict)}</td><td>{r.label}</td>"
+            f'<td class="n" data-label="P">{pct(r.probability)}</td></tr>\n'
+        )
+    residual = shown["residual"]
+    if residual is not None:
+        p = residual["probability"]
+        rows.append(
+            f'<tr class="residual"><td>none of these</td><td></td><td>{icd203(p)}</td>'
+            f'<td class="n" data-label="P">{pct(p)}</td></tr>\n'
+        )
+    group = link(ctx.names.group(a.group), esc(a.group), "id")
+    return (
+        f'<h2 id="competing">Competing claims</h2>\n<p>The claims of group {group} share one '
+        "distribution: at most one of them is true.</p>\n"
+        + table(("claim", "verdict", "likelihood", "probability"), rows, "claims", right=(3,))
+    )
+
+
+def _sensitivity(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
+    own = {i["id"] for i in shown["items"]}
+    out = []
+    for e in shown["sensitivity"]:
+        href = "#" + ctx.names.anchor(e["item"]) if e["item"] in own else ctx.item_href(e["item"])
+        name = link(href, esc(e["item"]), "id")
+        if e["change"] == "remove":
+            what = f"Without {name}"
+        elif e["change"] == "source-grade":
+            what = f"With {name} from a source graded {esc(e['grade'] or '')}"
+        else:
+            what = f"With {name} graded {esc(e['grade'] or '')} for credibility"
+        out.append(f"<li>{what}, the verdict would be {badge(e['verdict'])}.</li>")
+    text = (
+        f'<ul class="plain">{"".join(out)}</ul>'
+        if out
+        else "<p>No single item, and no one-notch change of an item's grades, would change "
+        "the verdict.</p>"
+    )
+    return f'<h2 id="sensitivity">Sensitivity: which items decide it</h2>\n{text}\n'
+
+
+def _flags(shown: Mapping[str, Any]) -> str:
+    if not shown["flags"]:
+        return '<h2 id="flags">Flags</h2>\n<p>None.</p>\n'
+    rows = "".join(f"<dt>{esc(f['flag'])}</dt><dd>{esc(f['meaning'])}</dd>" for f in shown["flags"])
+    return f'<h2 id="flags">Flags</h2>\n<dl class="facts">{rows}</dl>\n'

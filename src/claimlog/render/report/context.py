@@ -1,0 +1,78 @@
+"""What every page of a report reads: the set, its assessment, the names of the pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .data import Sensitivities
+from .names import Names
+
+if TYPE_CHECKING:
+    from ...credibility import Assessed
+    from ...diagnostics import Diagnostic
+    from ...ledgerset import LedgerSet
+
+GRAPH_LIMIT = 400
+"""The most nodes the evidence graph page draws (sources, relays, items and claims):
+past that the picture is unreadable and slow to lay out; the page then says how to
+draw one group with ``claimlog graph``."""
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """``report``: the set, its assessment, the as-of date and the check findings."""
+
+    ledger_set: LedgerSet
+    assessed: Assessed
+    as_of: date | None
+    findings: Sequence[Diagnostic] = ()
+    graph_limit: int = GRAPH_LIMIT
+
+
+@dataclass
+class Context:
+    """A report being made: its input, the names of its pages, and where each evidence
+    item is described (its entry on the page of the first claim it bears on)."""
+
+    page: ReportPage
+    version: str
+    names: Names = field(init=False)
+    home: dict[str, str] = field(init=False)
+    sensitivity: Sensitivities = field(init=False)
+
+    def __post_init__(self) -> None:
+        ls = self.page.ledger_set
+        self.sensitivity = Sensitivities(self.page.assessed)
+        self.names = Names(ls.claims, self.groups(), ls.sources, ls.evidence)
+        self.home = {}
+        for eid in sorted(ls.evidence):
+            on = sorted(c for c in ls.item(eid).stance if c in ls.claims)
+            if on:
+                self.home[eid] = f"{self.names.claim(on[0])}#{self.names.anchor(eid)}"
+
+    @property
+    def ls(self) -> LedgerSet:
+        return self.page.ledger_set
+
+    @property
+    def assessed(self) -> Assessed:
+        return self.page.assessed
+
+    def groups(self) -> list[str]:
+        """The groups that get a page: those with at least one claim, sorted."""
+        return [g for g, members in self.page.ledger_set.groups.items() if members]
+
+    def item_href(self, eid: str, on: str | None = None) -> str | None:
+        """Where item ``eid`` is described: on claim ``on``'s page when given, else on
+        its first claim's page; None when it bears on no claim of the set."""
+        if on is not None and on in self.ls.claims:
+            return f"{self.names.claim(on)}#{self.names.anchor(eid)}"
+        return self.home.get(eid)
+
+    def shell(self, title: str, body: str, script: bool = False) -> str:
+        from .markup import shell
+
+        return shell(title, body, self.page.as_of, self.version, script)

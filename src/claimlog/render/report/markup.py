@@ -1,0 +1,169 @@
+"""HTML pieces every page shares: escaping, links, numbers, badges and the page shell.
+
+Every piece of ledger text goes through :func:`esc`: control and bidi characters are
+first made visible (:func:`~claimlog.render.safe.literal`), then ``& < > " '`` become
+entities, so ledger text is text in element content and in quoted attributes alike.
+A URL from a ledger is a link only when it is ``http`` or ``https`` (else it is shown
+as text), and every such link has ``rel="noopener noreferrer"``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Final
+
+from ...credibility import quantize
+from ..safe import literal
+
+VERDICTS: Final = ("supported", "disputed", "unverified", "refuted")
+"""The verdicts, in the order the filters offer them."""
+STANCE_ORDER: Final = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
+_WEB: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+CSP: Final = (
+    "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
+    "base-uri 'none'; form-action 'none'"
+)
+"""The pages' Content-Security-Policy: nothing but the report's own stylesheet and
+script is ever loaded; no inline script or style runs."""
+
+
+_PLAIN: Final = re.compile(
+    r"[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f&<>\"'\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]*"
+)
+"""Text that escaping leaves as it is (the common case, checked in one scan)."""
+
+
+def esc(text: str) -> str:
+    """Ledger text for element content or a quoted attribute value."""
+    if _PLAIN.fullmatch(text):
+        return text
+    return html.escape(literal(text, keep_breaks=True), quote=True)
+
+
+def one_line(text: str) -> str:
+    """Ledger text on one line (runs of white space as one space), escaped."""
+    return esc(" ".join(text.split()))
+
+
+def link(href: str | None, text: str, cls: str = "") -> str:
+    """``text`` (already HTML) linked to a page of the report (``href`` is a name this
+    report made, escaped anyway); plain text when there is no page."""
+    attr = f' class="{cls}"' if cls else ""
+    if href is None:
+        return f"<span{attr}>{text}</span>"
+    return f'<a href="{html.escape(href, quote=True)}"{attr}>{text}</a>'
+
+
+def external(url: str, label: str | None = None) -> str:
+    """A URL from a ledger: a link when it is http(s), else text."""
+    shown = esc(url if label is None else label)
+    if _WEB.fullmatch(url):
+        return f'<a href="{esc(url)}" rel="noopener noreferrer" class="ext">{shown}</a>'
+    return f'<span class="url">{shown}</span>'
+
+
+def pct(p: float) -> str:
+    """A probability as a percentage with one decimal, rounded down like the engine."""
+    return f"{quantize(p, 3) * 100:.1f}%"
+
+
+def points(x: float) -> str:
+    """Percentage points with one decimal and a sign (a true minus sign)."""
+    text = f"{x * 100:+.1f}"
+    return text.replace("-", "\u2212")
+
+
+def num(x: float) -> str:
+    """A number for a data attribute: six decimals at most, no trailing zeros."""
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def badge(verdict: str) -> str:
+    """A verdict as a badge: coloured, and a word, so it reads without colour."""
+    return f'<span class="badge v-{verdict}">{verdict}</span>'
+
+
+def flags_list(flags: Sequence[str]) -> str:
+    if not flags:
+        return '<span class="none">none</span>'
+    return " ".join(f'<span class="flag">{esc(f)}</span>' for f in flags)
+
+
+def table(
+    head: Sequence[str],
+    rows: Iterable[str],
+    cls: str = "",
+    attrs: str = "",
+    right: Sequence[int] = (),
+) -> str:
+    """A table in a box that scrolls sideways on a narrow screen: ``head`` (HTML; the
+    columns numbered in ``right`` aligned right), ``rows`` (``<tr>`` elements)."""
+    klass = f' class="{cls}"' if cls else ""
+    numeric = ' class="n"'
+    heads = "".join(
+        f'<th scope="col"{numeric if k in right else ""}>{h}</th>' for k, h in enumerate(head)
+    )
+    return (
+        f'<div class="scroll"><table{klass}{attrs}><thead><tr>{heads}</tr></thead>'
+        f"<tbody>\n{''.join(rows)}</tbody></table></div>\n"
+    )
+
+
+def shell(title: str, body: str, as_of: date | None, version: str, script: bool = False) -> str:
+    """A whole page: ``title`` (escaped here) and ``body`` (HTML)."""
+    when = f" as of {as_of.isoformat()}" if as_of else ""
+    tail = '<script src="report.js"></script>\n' if script else ""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{esc(title)} \u00b7 claimlog report</title>\n"
+        '<link rel="stylesheet" href="style.css">\n</head>\n<body>\n'
+        '<a class="skip" href="#main">Skip to the content</a>\n'
+        '<header class="top"><nav aria-label="Report">'
+        '<a href="index.html" class="brand">claimlog report</a> '
+        '<a href="index.html#claims">Claims</a> '
+        '<a href="index.html#findings">Findings</a> '
+        '<a href="graph.html">Evidence graph</a></nav>'
+        f'<p class="when">{f"As of {as_of.isoformat()}" if as_of else "All the evidence"}</p>'
+        "</header>\n"
+        f'<main id="main">\n{body}</main>\n'
+        f"<footer><p>Made by claimlog {esc(version)} from the ledger set{when}. "
+        "Probabilities are claimlog's assessment of the evidence recorded in the "
+        "ledgers (docs/credibility.md), not facts.</p></footer>\n"
+        f"{tail}</body>\n</html>\n"
+    )
+
+
+RELIABILITY_TEXT: Final = {
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+"""The Admiralty source grades in words."""
+CREDIBILITY_TEXT: Final = {
+    1: "confirmed",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+"""The Admiralty information grades in words."""
+
+
+def grade(reliability: str | None) -> str:
+    """A source grade with its words (``B, usually reliable``)."""
+    if reliability is None:
+        return '<span class="muted">not in the set</span>'
+    return f"{esc(reliability)} ({RELIABILITY_TEXT.get(reliability, 'unknown grade')})"

@@ -1,0 +1,127 @@
+"""The overview (index.html): every claim by group, the filters, the check findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from ...credibility import FLAG_TEXT, icd203
+from .context import Context
+from .markup import VERDICTS, badge, esc, flags_list, link, one_line, pct, table
+
+if TYPE_CHECKING:
+    from ...credibility import Assessment, GroupAssessment
+    from ...diagnostics import Diagnostic
+
+HEAD = ("claim", "verdict", "likelihood", "probability", "uncertainty", "flags")
+
+
+def overview(ctx: Context) -> str:
+    """index.html."""
+    ls, assessed = ctx.ls, ctx.assessed
+    claims = list(assessed.claims.values())
+    stats = (
+        f"<li><b>{len(claims)}</b> claims</li><li><b>{len(ctx.groups())}</b> groups of "
+        f"competing claims</li><li><b>{len(ls.evidence)}</b> evidence items</li>"
+        f"<li><b>{len(ls.sources)}</b> sources</li>"
+        f"<li><b>{len(ctx.page.findings)}</b> check findings</li>"
+    )
+    counts = " ".join(
+        f"{badge(v)}&nbsp;{sum(1 for a in claims if a.verdict == v)}" for v in VERDICTS
+    )
+    parts = [
+        "<h1>Credibility of the claims</h1>\n",
+        f'<ul class="stats">{stats}</ul>\n<p>{counts}</p>\n',
+        _filters(claims),
+        '<h2 id="claims">Claims</h2>\n',
+        *_sections(ctx),
+        _findings(ctx.page.findings),
+    ]
+    return ctx.shell("Overview", "".join(parts), script=True)
+
+
+def _filters(claims: Sequence[Assessment]) -> str:
+    """The filter controls: hidden until the script shows them (without it, every claim
+    is listed)."""
+    boxes = "".join(
+        f'<label><input type="checkbox" name="verdict" value="{v}" checked> {v}</label> '
+        for v in VERDICTS
+    )
+    present = sorted({f for a in claims for f in a.flags}, key=list(FLAG_TEXT).index)
+    options = "".join(f'<option value="{esc(f)}">{esc(f)}</option>' for f in present)
+    return (
+        '<form id="filters" class="filters" hidden aria-label="Filter the claims">'
+        f"<fieldset><legend>Verdict</legend>{boxes}</fieldset>"
+        '<label>Flag <select name="flag"><option value="">any or none</option>'
+        f'<option value="-">no flag</option>{options}</select></label>'
+        '<button type="reset">Show all</button>'
+        '<output id="shown" aria-live="polite"></output></form>\n'
+    )
+
+
+def _sections(ctx: Context) -> Iterator[str]:
+    """One section per group (its claims and "none of these"), then the lone claims."""
+    ls, assessed = ctx.ls, ctx.assessed
+    for gid, members in ls.groups.items():
+        g = assessed.groups.get(gid)
+        if not members:
+            yield f'<p class="muted">Group <code>{esc(gid)}</code> is declared, with no claims.</p>'
+            continue
+        title = link(ctx.names.group(gid), f'<span class="id">{esc(gid)}</span>')
+        question = f'<p class="lead">{one_line(g.question)}</p>' if g and g.question else ""
+        closed = " (exhaustive: one of them is true)" if g and g.exhaustive else ""
+        rows = [_row(ctx, assessed.claims[c]) for c in members if c in assessed.claims]
+        if g is not None and not g.exhaustive and g.residual_prior > 0:
+            rows.append(_residual(g))
+        yield (
+            f'<section class="group"><h3>Group {title}{closed}</h3>{question}\n'
+            f"{table(HEAD, rows, 'claims overview', right=(3, 4))}</section>\n"
+        )
+    lone = [a for a in assessed.claims.values() if a.group is None]
+    if lone:
+        rows = [_row(ctx, a) for a in lone]
+        yield (
+            '<section class="group"><h3>Claims on their own</h3>'
+            '<p class="muted">Each is weighed against its negation.</p>\n'
+            f"{table(HEAD, rows, 'claims overview', right=(3, 4))}</section>\n"
+        )
+
+
+def _row(ctx: Context, a: Assessment) -> str:
+    name = link(ctx.names.claim(a.id), f'<span class="id">{esc(a.id)}</span>')
+    return (
+        f'<tr data-verdict="{a.verdict}" data-flags="{esc(" ".join(a.flags))}">'
+        f'<td>{name}<span class="statement">{one_line(a.statement)}</span></td>'
+        f"<td>{badge(a.verdict)}</td><td>{a.label}</td>"
+        f'<td class="n" data-label="P">{pct(a.probability)}</td>'
+        f'<td class="n" data-label="uncertainty">{pct(a.uncertainty)}</td>'
+        f"<td>{flags_list(a.flags)}</td></tr>\n"
+    )
+
+
+def _residual(g: GroupAssessment) -> str:
+    return (
+        '<tr class="residual"><td>none of these</td><td></td>'
+        f'<td>{icd203(g.residual)}</td><td class="n" data-label="P">{pct(g.residual)}</td>'
+        "<td></td><td></td></tr>\n"
+    )
+
+
+def _findings(findings: Sequence[Diagnostic]) -> str:
+    head = '<h2 id="findings">Check findings</h2>\n'
+    if not findings:
+        return head + "<p>claimlog check finds nothing to report in the ledger set.</p>\n"
+    rows = (
+        f'<tr><td class="id">{esc(d.path)}:{d.line}:{d.column}</td>'
+        f'<td class="sev-{d.severity.value}">{d.severity.value}</td>'
+        f"<td><code>{d.code}</code> {esc(d.rule.name)}</td>"
+        f"<td>{one_line(d.message)}"
+        + (f'<br><span class="muted">hint: {one_line(d.hint)}</span>' if d.hint else "")
+        + "</td></tr>\n"
+        for d in findings
+    )
+    return (
+        head + "<p>What <code>claimlog check</code> reports (dates checked against the day the "
+        "report was made). Errors leave the entities they affect out of the assessment.</p>\n"
+        + table(("file:line:column", "severity", "rule", "message"), rows, "findings")
+    )

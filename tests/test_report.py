@@ -1,0 +1,528 @@
+"""``claimlog report``: the static HTML site. Pages for every claim, group and source;
+the same figures as ``show --format json``; escaping; safe file names; deterministic
+bytes; a folder that is not a report is never written into; stale pages go."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimlog.credibility import assess_set
+from claimlog.ledgerset import load_set
+from claimlog.render import ShowPage
+from claimlog.render.assessment import show_json
+from claimlog.render.report import MARKER, ReportPage, site
+from claimlog.render.report.data import Sensitivities, claim_data
+from claimlog.render.report.markup import esc, external
+from claimlog.render.report.names import Names, slug, slugs
+from conftest import LEDGERS, Run, run, write
+
+EVIL = "<script>alert('x')</script> & \"quoted\""
+EVIL_URL = 'https://example.com/a?b=1&c="2"><script>alert(1)</script>'
+
+HOSTILE = f"""\
+title: Hostile
+sources:
+  - id: Src..A
+    name: {json.dumps(EVIL)}
+    reliability: B
+    url: {json.dumps(EVIL_URL)}
+    affiliation: ["side <b>"]
+  - id: plain-source
+    name: Plain & simple
+    reliability: C
+claims:
+  - id: Claim:One..Up
+    statement: {json.dumps("Statement " + EVIL)}
+    group: {json.dumps("../../etc/passwd <script>x</script> & 'q'")}
+    parties: ["side <b>"]
+  - id: claim-two
+    statement: The other one.
+    group: {json.dumps("../../etc/passwd <script>x</script> & 'q'")}
+evidence:
+  - id: Item/../x
+    summary: Invalid id, dropped by validation.
+    source: plain-source
+    stance:
+      claim-two: supports
+  - id: EV..1
+    summary: {json.dumps("Summary " + EVIL)}
+    quote: {json.dumps("Quote " + EVIL)}
+    source: Src..A
+    via: [plain-source]
+    url: {json.dumps(EVIL_URL)}
+    archive_url: https://archive.example/x?y=1&z=2
+    credibility: 2
+    date: 2024-03-22
+    stance:
+      Claim:One..Up: supports
+      claim-two: refutes
+  - id: ev-2
+    summary: Plain refutes one.
+    source: plain-source
+    credibility: 3
+    stance:
+      Claim:One..Up: refutes
+"""
+
+
+class Page(HTMLParser):
+    """The tags of a page: links, ids, scripts, data attributes, attributes seen."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[dict[str, str | None]] = []
+        self.ids: set[str] = set()
+        self.scripts: list[dict[str, str | None]] = []
+        self.attrs: list[tuple[str, str, str | None]] = []
+        self.rows: list[dict[str, str | None]] = []
+        self.tables: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.attrs += [(tag, k, v) for k, v in attrs]
+        if "id" in found and found["id"] is not None:
+            self.ids.add(found["id"])
+        if tag == "a":
+            self.links.append(found)
+        elif tag == "script":
+            self.scripts.append(found)
+        elif tag == "tr" and "data-contribution" in found:
+            self.rows.append(found)
+        elif tag == "table" and "data-move" in found:
+            self.tables.append(found)
+
+
+def parse(text: str) -> Page:
+    page = Page()
+    page.feed(text)
+    page.close()
+    return page
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    write(tmp_path / "ledgers" / "h.yaml", HOSTILE)
+    return tmp_path
+
+
+def _report(cli: Callable[..., Run], cwd: Path, out: Path, *args: str) -> Run:
+    return cli(["report", *args, "-o", str(out)], cwd=cwd)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+# --- the sample ledgers -----------------------------------------------------------------
+
+
+def test_every_claim_group_and_source_has_a_page(cli: Callable[..., Run], tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = _report(cli, LEDGERS.parent, out, str(LEDGERS))
+    assert result.code == 0, result.stderr
+    ls = load_set([LEDGERS])
+    names = Names(ls.claims, ls.groups, ls.sources, ls.evidence)
+    made = {p.name for p in out.iterdir()}
+    expected = {"index.html", "graph.html", "style.css", "report.js", MARKER}
+    expected |= {names.claim(c) or "" for c in ls.claims}
+    expected |= {names.group(g) or "" for g, members in ls.groups.items() if members}
+    expected |= {names.source(s) or "" for s in ls.sources}
+    assert made == expected
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for cid in ls.claims:
+        assert f'href="{names.claim(cid)}"' in index
+    assert index.count("<tr data-verdict=") == len(ls.claims)
+    assert "none of these" in index
+    marker = (out / MARKER).read_text(encoding="utf-8").splitlines()
+    assert sorted(marker[1:]) == sorted(made - {MARKER})
+
+
+def test_claim_data_is_show_json(tmp_path: Path) -> None:
+    """Every figure of a claim page is what ``show --format json`` prints."""
+    ls = load_set([LEDGERS])
+    for as_of in (None, __import__("datetime").date(2024, 3, 23)):
+        assessed = assess_set(ls, as_of)
+        grouped = Sensitivities(assessed)
+        for cid, a in assessed.claims.items():
+            rivals = [assessed.claims[c] for c in ls.groups.get(a.group or "", []) if c != cid]
+            rivals = rivals if a.group else []
+            expected = show_json(ShowPage(ls, a, rivals, as_of, assessed))
+            assert claim_data(ls, assessed, a, rivals, as_of).shown == expected, cid
+            assert claim_data(ls, assessed, a, rivals, as_of, grouped).shown == expected, cid
+
+
+def test_contributions_add_up_to_the_move(cli: Callable[..., Run], tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    assert _report(cli, LEDGERS.parent, out, str(LEDGERS)).code == 0
+    pages = sorted(out.glob("claim-*.html"))
+    assert len(pages) == 13
+    moved = 0
+    for path in pages:
+        page = parse(path.read_text(encoding="utf-8"))
+        (table,) = page.tables
+        prior, probability = (
+            float(table["data-prior"] or ""),
+            float(table["data-probability"] or ""),
+        )
+        move = float(table["data-move"] or "")
+        total = sum(float(r["data-contribution"] or "") for r in page.rows)
+        assert round(total, 6) == round(move, 6) == round(probability - prior, 6), path.name
+        moved += len(page.rows)
+    assert moved > 40
+    ukraine = (out / "claim-crocus-by-ukraine.html").read_text(encoding="utf-8")
+    assert "total move \u221219.3 points" in ukraine
+    assert 'data-prior="0.25" data-probability="0.057257" data-move="-0.192743"' in ukraine
+
+
+def test_internal_links_resolve(cli: Callable[..., Run], hostile: Path) -> None:
+    for cwd, paths in ((LEDGERS.parent, [str(LEDGERS)]), (hostile, [])):
+        out = cwd / "site-links" if cwd is hostile else hostile / "site-samples"
+        assert _report(cli, cwd, out, *paths).code in (0, 1)
+        parsed = {p.name: parse(p.read_text(encoding="utf-8")) for p in out.glob("*.html")}
+        for name, page in parsed.items():
+            for a in page.links:
+                href = a.get("href") or ""
+                if href.startswith(("http://", "https://")):
+                    assert a.get("rel") == "noopener noreferrer", (name, href)
+                    continue
+                target, _, fragment = href.partition("#")
+                target = target or name
+                assert target in parsed, (name, href)
+                assert not fragment or fragment in parsed[target].ids, (name, href)
+
+
+# --- hostile ledgers -----------------------------------------------------------------------
+
+
+def test_ledger_text_is_escaped_everywhere(cli: Callable[..., Run], hostile: Path) -> None:
+    out = hostile / "site"
+    result = _report(cli, hostile, out)
+    assert result.code == 1  # the invalid item id is an error finding
+    assert "error" in result.stderr
+    pages = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.html")}
+    assert len(pages) >= 6
+    for name, text in pages.items():
+        assert "<script>alert" not in text, name
+        assert "<script>x" not in text, name
+        assert "side <b>" not in text, name
+        page = parse(text)
+        assert page.scripts == ([{"src": "report.js"}] if name == "index.html" else []), name
+        assert not [a for a in page.attrs if a[1].startswith("on")], name
+        for a in page.links:
+            href = a.get("href") or ""
+            assert not href.lower().startswith(("javascript:", "data:")), (name, href)
+    index = pages["index.html"]
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; &#x27;q&#x27;" in index
+    claim = next(t for n, t in pages.items() if n.startswith("claim-claim-one"))
+    assert (
+        "Summary &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;"
+        in claim
+    )
+    assert "<blockquote>Quote &lt;script&gt;" in claim
+    escaped_url = esc(EVIL_URL)
+    assert f'<a href="{escaped_url}" rel="noopener noreferrer" class="ext">' in claim
+    assert 'href="https://archive.example/x?y=1&amp;z=2"' in claim
+    source = next(t for n, t in pages.items() if n.startswith("source-src"))
+    assert "<h1>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in source
+    assert "Item/../x" in index  # the finding about the invalid id
+    assert "side &lt;b&gt;" in source
+
+
+def test_only_web_links_are_links() -> None:
+    assert external("javascript:alert(1)") == '<span class="url">javascript:alert(1)</span>'
+    assert "<a" not in external("data:text/html,<script>alert(1)</script>")
+    assert "<a" not in external("file:///etc/passwd")
+    assert "<a" not in external(" https://padded.example")
+    assert external("HTTPS://Example.com/?a=1&b=2").startswith(
+        '<a href="HTTPS://Example.com/?a=1&amp;b=2" rel="noopener noreferrer"'
+    )
+    assert esc("\u202etxt.exe\x1b[31m") == "\\u202etxt.exe\\x1b[31m"
+
+
+def test_file_names_are_safe_for_any_id(cli: Callable[..., Run], hostile: Path) -> None:
+    ids = [
+        "..",
+        "../x",
+        "a/b",
+        "a\\b",
+        "A",
+        "a",
+        "CON",
+        "nul",
+        "x" * 128,
+        "",
+        ".",
+        "é",
+        "a b",
+        "a\x00b",
+        "claim-a",
+        "Claim-A",
+        "a..b",
+        "a.b",
+        "-",
+        "_x_",
+        "x" * 64,
+        "y" * 65,
+    ]
+    names = slugs(ids)
+    assert len(set(names.values())) == len(ids)
+    assert len({n.lower() for n in names.values()}) == len(ids)  # case-insensitive too
+    for ident, name in names.items():
+        assert re.fullmatch(r"[a-z0-9_][a-z0-9._-]*", name), (ident, name)
+        assert ".." not in name
+        assert "/" not in name
+        assert "\\" not in name
+        assert len(name) <= 120
+    assert names["claim-a"] == "claim-a"
+    assert slug("Claim-A") == slug("Claim-A") != "claim-a"
+    out = hostile / "site"
+    _report(cli, hostile, out)
+    for path in (hostile).rglob("*"):
+        assert path.is_relative_to(hostile / "ledgers") or path.parent == out or path == out
+    for name in os.listdir(out):
+        assert re.fullmatch(r"\.?[A-Za-z0-9][A-Za-z0-9._-]*", name)
+        assert ".." not in name
+
+
+def test_clashing_short_hashes_get_the_whole_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimlog.render.report import names
+
+    monkeypatch.setattr(names, "SHORT", 1)
+    import itertools
+
+    variants = ["".join(c) for c in itertools.product(*[(ch, ch.upper()) for ch in "abcdef"])]
+    found = names.slugs(variants)  # one slug, "abcdef", and 63 hashes of one hex digit
+    assert len(set(found.values())) == 64
+    assert found["abcdef"] == "abcdef"
+    assert any(len(v.split(".")[-1]) == 64 for v in found.values())
+
+
+# --- determinism -----------------------------------------------------------------------------
+
+CLEAN = """\
+sources:
+  - id: wire-a
+    name: Wire A
+    reliability: B
+  - id: wire-b
+    name: Wire B
+    reliability: A
+  - id: paper
+    name: Paper
+    reliability: C
+claims:
+  - id: alpha
+    statement: Alpha happened.
+    group: what
+  - id: beta
+    statement: Beta happened.
+    group: what
+  - id: gamma
+    statement: Gamma is true.
+evidence:
+  - id: e1
+    summary: Wire A reports alpha.
+    source: wire-a
+    credibility: 2
+    date: 2024-01-02
+    stance:
+      alpha: supports
+      beta: refutes
+  - id: e2
+    summary: Wire B reports alpha.
+    source: wire-b
+    via: [paper]
+    credibility: 2
+    date: 2024-01-03
+    stance:
+      alpha: supports
+  - id: e3
+    summary: Paper says gamma.
+    source: paper
+    credibility: 3
+    date: 2024-01-05
+    stance:
+      gamma: supports
+  - id: e4
+    summary: Wire A says gamma.
+    source: wire-a
+    credibility: 2
+    date: 2024-01-06
+    stance:
+      gamma: supports
+"""
+
+
+def _shuffled(text: str) -> tuple[str, str]:
+    """The ledger's entries reversed and split over two files, the second named first."""
+    data = yaml.safe_load(text)
+    first = {"claims": data["claims"][::-1], "sources": data["sources"][::-1]}
+    second = {"evidence": data["evidence"][::-1]}
+    return yaml.safe_dump(second, sort_keys=False), yaml.safe_dump(first, sort_keys=False)
+
+
+def test_same_input_same_bytes(cli: Callable[..., Run], tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    write(one / "ledgers" / "l.yaml", CLEAN)
+    a, b = _shuffled(CLEAN)
+    write(two / "ledgers" / "a.yaml", a)
+    write(two / "ledgers" / "b.yaml", b)
+    assert cli(["check", "--format", "json"], cwd=one).json()["diagnostics"] == []
+    runs = [(one, tmp_path / "s1"), (one, tmp_path / "s2"), (two, tmp_path / "s3")]
+    made = []
+    for cwd, out in runs:
+        assert _report(cli, cwd, out).code == 0
+        made.append(_files(out))
+    assert made[0] == made[1] == made[2]
+    assert len(made[0]) == 3 + 1 + 3 + 1 + 4  # claims, group, sources, graph, index...
+    samples = [tmp_path / "x1", tmp_path / "x2"]
+    for out in samples:
+        assert _report(cli, LEDGERS.parent, out, str(LEDGERS)).code == 0
+    assert _files(samples[0]) == _files(samples[1])
+
+
+# --- the folder ------------------------------------------------------------------------------
+
+
+def test_refuses_a_folder_that_is_not_a_report(cli: Callable[..., Run], hostile: Path) -> None:
+    out = hostile / "mine"
+    write(out / "notes.txt", "my notes\n")
+    result = _report(cli, hostile, out)
+    assert result.code == 2
+    assert "not empty and holds no claimlog report" in result.stderr
+    assert sorted(os.listdir(out)) == ["notes.txt"]
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "my notes\n"
+    file = write(hostile / "a-file", "x")
+    result = _report(cli, hostile, file)
+    assert result.code == 2
+    assert "not a folder" in result.stderr
+    assert file.read_text(encoding="utf-8") == "x"
+
+
+def test_creates_the_folder_and_removes_stale_pages(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    write(tmp_path / "ledgers" / "l.yaml", CLEAN)
+    out = tmp_path / "deep" / "new" / "site"
+    assert _report(cli, tmp_path, out).code == 0
+    assert (out / "claim-gamma.html").is_file()
+    write(out / "keep.txt", "a user's file\n")
+    kept = (out / "claim-alpha.html").stat().st_mtime_ns
+    os.utime(out / "claim-alpha.html", ns=(kept - 10**9, kept - 10**9))
+    text = CLEAN.replace("  - id: gamma\n    statement: Gamma is true.\n", "")
+    text = text[: text.index("  - id: e3")]
+    text = text.replace("  - id: paper\n    name: Paper\n    reliability: C\n", "")
+    text = text.replace("    via: [paper]\n", "")
+    write(tmp_path / "ledgers" / "l.yaml", text)
+    assert _report(cli, tmp_path, out).code == 0
+    assert not (out / "claim-gamma.html").exists()
+    assert not (out / "source-paper.html").exists()
+    assert (out / "keep.txt").read_text(encoding="utf-8") == "a user's file\n"
+    assert (out / "claim-alpha.html").is_file()
+    assert not list(out.glob("*.claimlog-tmp"))
+    marker = (out / MARKER).read_text(encoding="utf-8")
+    assert "claim-gamma.html" not in marker
+    assert "keep.txt" not in marker
+
+
+def test_unchanged_pages_are_not_rewritten(cli: Callable[..., Run], tmp_path: Path) -> None:
+    write(tmp_path / "ledgers" / "l.yaml", CLEAN)
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out).code == 0
+    page = out / "claim-alpha.html"
+    os.utime(page, ns=(10**18, 10**18))
+    assert _report(cli, tmp_path, out).code == 0
+    assert page.stat().st_mtime_ns == 10**18
+
+
+def test_a_link_in_the_folder_is_replaced_not_followed(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    write(tmp_path / "ledgers" / "l.yaml", CLEAN)
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out).code == 0
+    victim = write(tmp_path / "victim.txt", "precious\n")
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(victim)
+    assert _report(cli, tmp_path, out).code == 0
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (out / "index.html").is_symlink()
+
+
+# --- options and exit codes -------------------------------------------------------------------
+
+
+def test_as_of(cli: Callable[..., Run], tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = _report(cli, LEDGERS.parent, out, str(LEDGERS), "--as-of", "2024-03-23")
+    assert result.code == 0, result.stderr
+    shown = cli(
+        ["show", "crocus-by-islamic-state", str(LEDGERS), "--as-of", "2024-03-23", "-f", "json"],
+        cwd=LEDGERS.parent,
+    ).json()
+    page = (out / "claim-crocus-by-islamic-state.html").read_text(encoding="utf-8")
+    assert "As of 2024-03-23" in page
+    assert f'data-probability="{shown["claim"]["probability"]:g}"' in page
+    full = (tmp_path / "full").resolve()
+    assert _report(cli, LEDGERS.parent, full, str(LEDGERS)).code == 0
+    assert (full / "claim-crocus-by-islamic-state.html").read_text(encoding="utf-8") != page
+    bad = _report(cli, LEDGERS.parent, tmp_path / "bad", str(LEDGERS), "--as-of", "23/03/2024")
+    assert bad.code == 2
+    assert not (tmp_path / "bad").exists()
+
+
+def test_usage_errors_exit_2(cli: Callable[..., Run], tmp_path: Path) -> None:
+    missing_output = cli(["report", str(LEDGERS)], cwd=tmp_path)
+    assert missing_output.code == 2
+    assert "--output" in missing_output.stderr
+    missing_path = _report(cli, tmp_path, tmp_path / "s", str(tmp_path / "nowhere"))
+    assert missing_path.code == 2
+    assert not (tmp_path / "s").exists()
+
+
+def test_subprocess(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    result = run(["report", LEDGERS, "-o", out], cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == ""
+    assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    again = run(["report", LEDGERS, "--output", out], cwd=tmp_path)
+    assert again.code == 0
+    refused = run(["report", LEDGERS, "-o", tmp_path], cwd=tmp_path)
+    assert refused.code == 2
+    assert refused.stderr.startswith("claimlog: ")
+    assert len(refused.stderr.splitlines()) == 1
+
+
+def test_graph_page_limit(tmp_path: Path) -> None:
+    ls = load_set([LEDGERS])
+    assessed = assess_set(ls)
+    small = site(ReportPage(ls, assessed, None, (), graph_limit=10))["graph.html"]
+    assert "too many to draw" in small
+    assert "<svg" not in small
+    drawn = site(ReportPage(ls, assessed, None))["graph.html"]
+    assert drawn.count("<svg") == 2 + 8  # two groups, eight claims on their own
+    assert 'href="claim-crocus-by-ukraine.html"' in drawn
+
+
+def test_nothing_loads_from_elsewhere(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Nothing in the site loads from elsewhere: no remote src, no CSS import or url()."""
+    out = tmp_path / "site"
+    assert _report(cli, LEDGERS.parent, out, str(LEDGERS)).code == 0
+    for path in out.iterdir():
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"""\bsrc=["']?(https?:|//)""", text), path.name
+        assert "@import" not in text, path.name
+        assert not re.search(r"url\((?!#g\d+-arrow-)", text), path.name
+        assert "fetch(" not in text, path.name
+        assert "XMLHttpRequest" not in text, path.name
+    json.dumps(sorted(os.listdir(out)))  # names are plain text

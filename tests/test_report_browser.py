@@ -1,0 +1,228 @@
+"""The report of the sample ledgers in a real browser: Debian's headless Chromium,
+driven by playwright, opening the pages from ``file://``.
+
+It lists every claim, its filters hide what they should, a claim's contribution bars
+add up to the move shown, every internal link leads to a page and an anchor that
+exist, no page logs an error or asks for anything over the network, and the pages
+fit a phone's width. Screenshots at 1280 and 390 pixels are written to the test's
+temporary folder. Skipped only on a machine without /usr/bin/chromium outside CI
+(``CI`` set: CI installs it, and a missing browser fails).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import LEDGERS, run
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if not CHROMIUM.exists() and not os.environ.get("CI"):
+    pytest.skip("no /usr/bin/chromium (CI installs it)", allow_module_level=True)
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+
+class Watched:
+    """A page and what it did: every request, console messages and errors."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on(
+            "console",
+            lambda m: (
+                self.problems.append(f"console {m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+
+    def open(self, site: Path, name: str) -> None:
+        self.page.goto((site / name).as_uri())
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "site"
+    result = run(["report", LEDGERS, "-o", out], cwd=LEDGERS.parent)
+    assert result.code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def summary() -> Any:
+    result = run(["summary", LEDGERS, "--format", "json"], cwd=LEDGERS.parent)
+    assert result.code == 0, result.stderr
+    return result.json()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    watched = Watched(context.new_page())
+    yield watched
+    context.close()
+    assert watched.problems == []
+    outside = [url for url in watched.requests if not url.startswith("file://")]
+    assert outside == [], "requests that leave the page"
+
+
+def test_the_overview_lists_every_claim(tab: Watched, site: Path, summary: Any) -> None:
+    tab.open(site, "index.html")
+    rows = tab.page.locator("tr[data-verdict]")
+    assert rows.count() == len(summary["claims"]) == 13
+    shown = tab.page.locator("tr[data-verdict] td:first-child .id").all_inner_texts()
+    assert sorted(shown) == sorted(c["id"] for c in summary["claims"])
+    assert tab.page.locator("#filters").is_visible()  # the script ran
+    assert tab.page.locator("#shown").inner_text() == "Showing 13 of 13 claims"
+    assert tab.page.locator("tr.residual").count() == 1  # crocus-perpetrator is open
+    assert "11.0%" in tab.page.locator("tr.residual").inner_text()
+
+
+def _visible_ids(tab: Watched) -> list[str]:
+    return sorted(tab.page.locator("tr[data-verdict]:visible td:first-child .id").all_inner_texts())
+
+
+def test_filters_hide_what_they_should(tab: Watched, site: Path, summary: Any) -> None:
+    tab.open(site, "index.html")
+    claims = summary["claims"]
+    tab.page.get_by_label("unverified").uncheck()
+    expected = sorted(c["id"] for c in claims if c["verdict"] != "unverified")
+    assert _visible_ids(tab) == expected
+    assert tab.page.locator("#shown").inner_text() == f"Showing {len(expected)} of 13 claims"
+    # both claims of the spies group are unverified: the whole section goes
+    spies = tab.page.locator("section.group", has_text="spies-video-authenticity")
+    assert spies.is_hidden()
+    tab.page.get_by_label("unverified").check()
+    tab.page.select_option("select[name=flag]", "fragile")
+    assert _visible_ids(tab) == sorted(c["id"] for c in claims if "fragile" in c["flags"])
+    tab.page.select_option("select[name=flag]", "-")
+    assert _visible_ids(tab) == sorted(c["id"] for c in claims if not c["flags"])
+    tab.page.get_by_role("button", name="Show all").click()  # the form's reset
+    expect(tab.page.locator("tr[data-verdict]:visible")).to_have_count(13)
+    expect(tab.page.locator("#shown")).to_have_text("Showing 13 of 13 claims")
+
+
+def test_without_javascript_everything_is_visible(browser: Browser, site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    assert page.locator("tr[data-verdict]:visible").count() == 13
+    assert page.locator("#filters").is_hidden()  # no controls that would do nothing
+    context.close()
+
+
+READ_MOVES = """() => {
+  const table = document.querySelector("table.moves");
+  const rows = [...table.querySelectorAll("tr[data-contribution]")];
+  return {
+    prior: Number(table.dataset.prior),
+    probability: Number(table.dataset.probability),
+    move: Number(table.dataset.move),
+    parts: rows.map((r) => Number(r.dataset.contribution)),
+    tenths: rows.map((r) => r.cells[2].textContent),
+    total: table.querySelector("tfoot, tbody tr:last-child").textContent,
+    bars: rows.map((r) => r.querySelector("rect").getBoundingClientRect().width),
+  };
+}"""
+
+
+def test_contribution_bars_add_up_to_the_move(tab: Watched, site: Path) -> None:
+    for name in sorted(p.name for p in site.glob("claim-*.html")):
+        tab.open(site, name)
+        got = tab.page.evaluate(READ_MOVES)
+        micro = round(sum(got["parts"]) * 1e6)
+        assert micro == round(got["move"] * 1e6), name
+        assert micro == round((got["probability"] - got["prior"]) * 1e6), name
+        tenths = sum(float(t.replace("\u2212", "-")) for t in got["tenths"])
+        shown = got["total"].split("total move ")[1].split(" points")[0]
+        assert round(tenths, 1) == float(shown.replace("\u2212", "-")), name
+        drawn = zip(got["parts"], got["bars"], strict=True)
+        assert all(width > 0 for part, width in drawn if part), name
+    tab.open(site, "claim-crocus-by-islamic-state.html")
+    assert len(tab.page.evaluate(READ_MOVES)["parts"]) >= 6
+
+
+LINKS = """() => [...document.querySelectorAll("a[href]")].map(
+  (a) => new URL(a.getAttribute("href"), document.baseURI).href)"""
+IDS = """() => [...document.querySelectorAll("[id]")].map((e) => e.id)"""
+
+
+def test_every_internal_link_resolves(tab: Watched, site: Path) -> None:
+    pages = sorted(p.name for p in site.glob("*.html"))
+    assert len(pages) == 1 + 1 + 13 + 2 + 46
+    ids: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
+    for name in pages:
+        tab.open(site, name)
+        ids[name] = set(tab.page.evaluate(IDS))
+        links += [(name, href) for href in tab.page.evaluate(LINKS)]
+    internal = [(name, href) for name, href in links if href.startswith("file://")]
+    assert len(internal) > 500
+    for name, href in internal:
+        parts = urlsplit(href)
+        target = Path(unquote(parts.path))
+        assert target.parent == site, (name, href)
+        assert target.name in ids, (name, href)
+        assert not parts.fragment or unquote(parts.fragment) in ids[target.name], (name, href)
+    external = [href for _, href in links if not href.startswith("file://")]
+    assert all(href.startswith(("http://", "https://")) for href in external), external
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_and_no_sideways_scrolling(
+    browser: Browser, site: Path, tmp_path: Path, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    watched = Watched(context.new_page())
+    for name in ("index.html", "claim-crocus-by-ukraine.html"):
+        watched.open(site, name)
+        overflow = watched.page.evaluate(
+            "() => document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, (name, width, overflow)
+        shot = tmp_path / f"{name.removesuffix('.html')}-{width}.png"
+        watched.page.screenshot(path=str(shot), full_page=True)
+        w, h = _png_size(shot)
+        assert w == width, (name, w)
+        assert h > 1500, (name, h)
+        assert shot.stat().st_size > 40_000, (name, shot.stat().st_size)
+    context.close()
+    assert watched.problems == []
+    assert all(url.startswith("file://") for url in watched.requests)
+    print(json.dumps(sorted(p.name for p in tmp_path.glob("*.png"))))
