@@ -296,13 +296,13 @@ def test_fmt_of_the_samples_keeps_them_and_changes_nothing_after_a_first_run(
 # --- options, exit codes, outputs -------------------------------------------------------
 
 MESSY = """\
-claims:
-    - statement: Something happened.
-      id: claim-a
+title: A clean ledger
 sources:
     - name: Source A
       id: src-a     # the only source
-title: A clean ledger
+claims:
+    - statement: Something happened.
+      id: claim-a
 evidence:
     - id: ev-a
       summary: A report that it happened.
@@ -327,7 +327,7 @@ def test_check_and_diff_write_nothing_and_exit_1_when_a_file_would_change(
     shown = cli(["fmt", "--diff"], cwd=tmp_path)
     assert shown.code == 1
     assert shown.stdout.startswith("--- a/ledgers/messy.yaml\n+++ b/ledgers/messy.yaml\n")
-    assert "+title: A clean ledger\n" in shown.stdout
+    assert "+  - id: src-a  # the only source\n" in shown.stdout
     assert "+    source: src-a\n" in shown.stdout
     assert "1 file would be reformatted" in shown.stderr
     assert messy.read_text(encoding="utf-8") == MESSY
@@ -365,7 +365,9 @@ def test_fmt_as_a_real_process(tmp_path: Path) -> None:
     assert run(["fmt", "--check"], tmp_path).code == 0
     piped = run(["fmt", "-"], tmp_path)  # nothing on standard input: nothing to lay out
     assert (piped.code, piped.stdout, piped.stderr) == (0, "", "1 file left unchanged\n")
-    assert messy.read_text(encoding="utf-8").startswith("title: A clean ledger\n")
+    assert messy.read_text(encoding="utf-8").startswith(
+        "title: A clean ledger\nsources:\n  - id: src-a  # the only source\n"
+    )
 
 
 def test_fmt_honours_the_configured_paths_and_exclude(
@@ -396,7 +398,9 @@ def test_fmt_reads_standard_input_and_prints_the_result(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0
-    assert done.stdout.decode("utf-8").startswith("title: A clean ledger\nsources:\n")
+    assert done.stdout.decode("utf-8").startswith(
+        "title: A clean ledger\nsources:\n  - id: src-a  # the only source\n"
+    )
 
 
 # --- what is kept -------------------------------------------------------------------------
@@ -534,7 +538,6 @@ def test_comments_stay_with_what_they_annotate() -> None:
     assert out == (
         "# header, stays on top\n"
         "\n"
-        "title: T  # the title\n"
         "sources:\n"
         "  # the first source\n"
         "  # before id\n"  # 'id' is first now: above the entry, where it can be
@@ -550,6 +553,7 @@ def test_comments_stay_with_what_they_annotate() -> None:
         "  - id: b\n"
         "    name: B\n"
         "    affiliation: [x]  # short list\n"
+        "title: T  # the title\n"  # the file's sections stay in the author's order
         "# trailing\n"
     )
     assert comment_texts(load_bytes(out.encode(), "x")) == comment_texts(
@@ -573,7 +577,7 @@ def test_suppression_comments_keep_their_meaning(tmp_path: Path, cli: Callable[.
     assert before.code == 0, before.stdout
     assert cli(["fmt"], cwd=tmp_path).code == 0
     out = path.read_text(encoding="utf-8")
-    assert out.startswith("# claimlog: ignore[CL405]\nsources:\n")
+    assert out.startswith("# claimlog: ignore[CL405]\nclaims:\n  - id: lonely\n")
     assert "  - id: unused  # claimlog: ignore[CL406]\n" in out
     after = cli(["check", "--format", "concise"], cwd=tmp_path)
     assert (after.code, after.stdout) == (before.code, before.stdout)

@@ -50,7 +50,7 @@ from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tag import Tag
 
-from .canonical import ENTITY_KEYS, FILE_KEYS, RESOLUTION_KEYS, ordered
+from .canonical import ENTITY_KEYS, RESOLUTION_KEYS, ordered
 from .diagnostics import Diagnostic, Severity, Span
 from .files import Found, repository_root, within
 from .loader import (
@@ -649,8 +649,9 @@ def _context_of(ctx: str, key: str, value: Any) -> str:
 
 
 def _order(ctx: str) -> tuple[str, ...] | None:
-    if ctx == "file":
-        return FILE_KEYS
+    """The canonical key order in ``ctx``; None: as written (the top level's sections,
+    like the entries of a list, are in the author's order: a ledger that opens with its
+    groups keeps them first)."""
     if ctx.startswith("entity:"):
         return ENTITY_KEYS[ctx.removeprefix("entity:")]
     if ctx == "resolution":
