@@ -37,8 +37,9 @@ BLOCK = re.compile(
 )
 DIFF_EDIT = (
     "ledgers/crocus-2024.yaml",
-    "      - us-government\n    notes: >-\n      About the authenticity",
-    "    notes: >-\n      About the authenticity",
+    "    parties: [islamic-state, russian-government, us-government]\n    notes: >-\n"
+    "      About the authenticity",
+    "    parties: [islamic-state, russian-government]\n    notes: >-\n      About the authenticity",
 )
 
 
