@@ -22,6 +22,10 @@ from typer.testing import CliRunner
 
 from claimlog.cli import app
 
+# The result cache stays off in tests (each run does the whole work), as ruff's own tests
+# run without theirs; tests/test_cache.py turns it on where it is under test.
+os.environ["CLAIMLOG_NO_CACHE"] = "1"
+
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 REPO = TESTS.parent

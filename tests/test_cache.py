@@ -168,3 +168,123 @@ def test_the_key_of_a_set_changes_with_every_byte_and_name(tmp_path: Path) -> No
 def test_parts_are_length_prefixed() -> None:
     assert key(["ab", "c"]) != key(["a", "bc"])
     assert key([b"x"]) == key(["x"])
+
+
+# --- the cache in real runs ------------------------------------------------------------
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("CLAIMLOG_NO_CACHE", "COLUMNS")}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "xdg"), NO_COLOR="1")
+    return env
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "claimlog", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    top = tmp_path / "tree"
+    (top / "ledgers").mkdir(parents=True)
+    (top / "ledgers" / "a.yaml").write_text(
+        "sources:\n  - id: s\n    name: S\n  - id: unused\n    name: U\n"
+        "claims:\n  - id: c\n    statement: It happened.\n"
+        "evidence:\n  - id: e\n    summary: A report.\n    source: s\n"
+        "    stance:\n      c: supports\n    credibility: 9\n",
+        encoding="utf-8",
+    )
+    return top
+
+
+def _entries(top: Path) -> list[Path]:
+    return sorted((top / cache.FOLDER).glob("*.json"))
+
+
+@pytest.mark.parametrize("args", [["check"], ["summary"], ["show", "c"]])
+def test_a_warm_run_replays_the_cold_one(tree: Path, tmp_path: Path, args: list[str]) -> None:
+    env = _env(tmp_path)
+    cold = _run(args, tree, env)
+    assert len(_entries(tree)) == 1
+    warm = _run(args, tree, env)
+    assert warm == cold
+    # It is the stored run that is replayed: sign an entry of our own under its name.
+    secret = (tmp_path / "xdg" / "claimlog" / "key").read_bytes()
+    name = _entries(tree)[0].stem
+    Cache(tree / cache.FOLDER, secret).put(name, Stored("replayed\n", "", 3))
+    assert _run(args, tree, env) == (3, "replayed\n", "")
+    uncached = _run([*args, "--no-cache"], tree, env)
+    assert uncached == cold
+
+
+def test_any_change_of_input_is_a_new_run(tree: Path, tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    first = _run(["check"], tree, env)
+    assert first[0] == 1
+    ledger = tree / "ledgers" / "a.yaml"
+    ledger.write_text(ledger.read_text().replace("credibility: 9", "credibility: 2"))
+    second = _run(["check"], tree, env)
+    assert second != first
+    assert "CL1" not in second[1]
+    assert _run(["check", "--ignore", "CL406"], tree, env) != second  # options
+    env_wide = {**env, "COLUMNS": "50"}
+    assert len(_entries(tree)) == 3
+    _run(["check"], tree, env_wide)
+    assert len(_entries(tree)) == 4  # the width is part of the key
+
+
+def test_switched_off_nothing_is_written(tree: Path, tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    _run(["check", "--no-cache"], tree, env)
+    _run(["check"], tree, {**env, "CLAIMLOG_NO_CACHE": "1"})
+    _run(["check", "-o", "out.txt"], tree, env)
+    done = subprocess.run(
+        [sys.executable, "-m", "claimlog", "check", "-"],
+        input=(tree / "ledgers" / "a.yaml").read_bytes(),
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert not (tree / cache.FOLDER).exists()
+
+
+def test_a_corrupt_or_forged_entry_is_replaced(tree: Path, tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    cold = _run(["check"], tree, env)
+    entry = _entries(tree)[0]
+    entry.write_bytes(entry.read_bytes()[:-5])
+    assert _run(["check"], tree, env) == cold
+    Cache(tree / cache.FOLDER, b"f" * 32).put(entry.stem, Stored("No findings.\n", "", 0))
+    assert _run(["check"], tree, env) == cold
+    secret = (tmp_path / "xdg" / "claimlog" / "key").read_bytes()
+    assert Cache(tree / cache.FOLDER, secret).get(entry.stem) == Stored(cold[1], cold[2], 1)
+
+
+def test_concurrent_runs_agree(tree: Path, tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "claimlog", "summary"],
+            cwd=tree,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(6)
+    ]
+    outputs = {(p.wait(timeout=120), *p.communicate()) for p in procs}
+    assert len(outputs) == 1
+    assert _run(["summary"], tree, env) == _run(["summary", "--no-cache"], tree, env)
+    assert len(_entries(tree)) == 1

@@ -10,11 +10,15 @@ that need them, so that ``claimlog --help`` and ``claimlog rules`` start fast.
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 from typer.core import TyperArgument, TyperCommand
@@ -54,7 +58,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_state = {"debug": False}
+_state: dict[str, Any] = {"debug": False}
 
 PathsArg = Annotated[
     list[str] | None,
@@ -305,6 +309,13 @@ def _root(
     _state["debug"] = debug
 
 
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Run in full: neither read nor write the result cache (also CLAIMLOG_NO_CACHE).",
+    ),
+]
 FixOption = Annotated[
     bool,
     typer.Option("--fix", help="Apply the fixes that have exactly one answer, then check."),
@@ -348,15 +359,15 @@ def check(
     color: Annotated[ColorMode, typer.Option(help="Colour the text output.")] = ColorMode.auto,
     fix: FixOption = False,
     fix_diff: FixDiffOption = False,
+    no_cache: NoCacheOption = False,
     show_config: Annotated[
         bool, typer.Option("--show-config", help="Print the effective configuration and exit.")
     ] = False,
     config: ConfigOption = None,
     stdin_filename: StdinFilenameOption = None,
 ) -> None:
-    """Validate the ledger set and report every finding at its file, line and column.
-
-    With --fix, first apply the fixes that have exactly one answer (docs/writing.md)."""
+    """Validate the ledger set and report every finding at its file, line and column;
+    with --fix, first apply the fixes that have exactly one answer (docs/writing.md)."""
     from .pipeline import Purpose
     from .render import PLAIN, CheckPage, render
     from .settings import Overrides
@@ -367,16 +378,87 @@ def check(
     if show_config:
         _show_config(settings)
         return
-    run = _start(settings, Purpose.CHECK)
-    if fix or fix_diff:
-        run = _apply_fixes(run, settings, fix_diff)
     fmt = output_format or (
         CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     )
-    page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
-    _emit(render("check", fmt.value, page, _style(color) if output is None else PLAIN), output)
-    if run.exit_code:
-        raise typer.Exit(run.exit_code)
+    with _cached(settings, not (no_cache or fix or fix_diff or output)):
+        run = _start(settings, Purpose.CHECK)
+        if fix or fix_diff:
+            run = _apply_fixes(run, settings, fix_diff)
+        page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
+        _emit(render("check", fmt.value, page, PLAIN if output else _style(color)), output)
+        if run.exit_code:
+            raise typer.Exit(run.exit_code)
+
+
+class _Tee(io.TextIOBase):
+    """A standard stream that also keeps what is written to it."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.kept = io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.kept.write(text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+
+@contextmanager
+def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
+    """The result cache around a command's run (:mod:`claimlog.cache`): a stored run of
+    the same input replays its output and exit code; otherwise the run's standard
+    output, standard error and exit code are stored. Off with ``--no-cache``,
+    ``CLAIMLOG_NO_CACHE``, ``-o`` and ``-`` (standard input)."""
+    from . import cache
+    from .files import STDIN, PathError
+
+    argv = _state.get("argv")
+    secret = None
+    if wanted and isinstance(argv, list) and not os.environ.get(cache.OFF_ENV):
+        secret = cache.machine_key() if STDIN not in settings.paths else None
+    if secret is None:
+        yield
+        return
+    cwd = Path.cwd()
+    tty = sys.stdout.isatty()
+    width = shutil.get_terminal_size().columns if tty else 0
+    try:
+        parts = cache.run_parts(list(argv or ()), cwd, (tty, width), repr(settings))
+        parts += cache.file_parts(settings.paths, cwd, settings.exclusion())
+    except (PathError, OSError):
+        yield  # the run says what is wrong
+        return
+    name = cache.key(parts)
+    box = cache.Cache(settings.root / cache.FOLDER, secret)
+    stored = box.get(name)
+    if stored is not None:
+        sys.stderr.write(stored.stderr)
+        sys.stdout.write(stored.stdout)
+        sys.stdout.flush()
+        raise typer.Exit(stored.code)
+    out, err = _Tee(sys.stdout), _Tee(sys.stderr)
+    real = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    code: int | None = None
+    try:
+        yield
+        code = 0
+    except typer.Exit as done:
+        code = done.exit_code
+        raise
+    finally:
+        sys.stdout, sys.stderr = real
+        if code is not None:  # ran to its end (an internal error is never stored)
+            box.put(name, cache.Stored(out.kept.getvalue(), err.kept.getvalue(), code))
 
 
 def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
@@ -496,6 +578,7 @@ def summary(
     color: Annotated[ColorMode, typer.Option(help="Colour the table.")] = ColorMode.auto,
     config: ConfigOption = None,
     stdin_filename: StdinFilenameOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """The credibility summary: one row per claim, grouped by competing hypotheses."""
     from .pipeline import Purpose
@@ -503,12 +586,13 @@ def summary(
 
     named = _paths(paths, stdin_filename)
     settings = _settings(_assess_overrides(named, as_of, config, stdin_filename))
-    run = _start(settings, Purpose.ASSESS)
-    code = _notice(run)
-    page = _summary_page(run, claim, group, sort, verdict, flag, limit)
-    _emit(render("summary", output_format.value, page, _style(color)))
-    if code:
-        raise typer.Exit(code)
+    with _cached(settings, not no_cache):
+        run = _start(settings, Purpose.ASSESS)
+        code = _notice(run)
+        page = _summary_page(run, claim, group, sort, verdict, flag, limit)
+        _emit(render("summary", output_format.value, page, _style(color)))
+        if code:
+            raise typer.Exit(code)
 
 
 def _assess_overrides(
@@ -566,6 +650,7 @@ def show(
     color: Annotated[ColorMode, typer.Option(help="Colour the output.")] = ColorMode.auto,
     config: ConfigOption = None,
     stdin_filename: StdinFilenameOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """One claim in depth: evidence by stance, provenance chains, contributions, flags."""
     from .pipeline import Purpose, RunError
@@ -573,16 +658,17 @@ def show(
 
     named = _paths(paths, stdin_filename)
     settings = _settings(_assess_overrides(named, as_of, config, stdin_filename))
-    run = _start(settings, Purpose.ASSESS)
-    code = _notice(run)
-    try:
-        claim, rivals = run.claim(claim_id)
-    except RunError as err:
-        fail(str(err))
-    page = ShowPage(run.ledger_set, claim, rivals, settings.as_of, run.assessed())
-    _emit(render("show", output_format.value, page, _style(color)))
-    if code:
-        raise typer.Exit(code)
+    with _cached(settings, not no_cache):
+        run = _start(settings, Purpose.ASSESS)
+        code = _notice(run)
+        try:
+            claim, rivals = run.claim(claim_id)
+        except RunError as err:
+            fail(str(err))
+        page = ShowPage(run.ledger_set, claim, rivals, settings.as_of, run.assessed())
+        _emit(render("show", output_format.value, page, _style(color)))
+        if code:
+            raise typer.Exit(code)
 
 
 def _diff_targets(words: list[str], cwd: Path) -> tuple[list[str], list[str]]:
@@ -1050,6 +1136,7 @@ def main() -> None:
     import gc
 
     gc.disable()
+    _state["argv"] = sys.argv[1:]  # the result cache's key (not set for in-process runs)
     try:
         app()
     except SystemExit as done:
