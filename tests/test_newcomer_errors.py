@@ -626,3 +626,21 @@ def test_a_claim_without_statement_still_has_its_references_checked(cli, tmp_pat
         (9, "CL201", "claim 'claim-b' is claimed by unknown source 'src-b'"),
         (12, "CL201", "the resolution of claim 'claim-b' cites unknown source 'src-c'"),
     ]
+
+
+def test_a_cascade_is_held_back_by_place_not_by_line(cli, tmp_path: Path) -> None:
+    """Claims written in flow style share a line: the claim a dropped value names loses
+    its "no evidence", its neighbour on the same line keeps it; a stance on an id that
+    is no claim (of an item citing a broken source) is no crash."""
+    text = (
+        "sources:\n  - id: broken\n  - id: s\n    name: S\n"
+        "claims: [{id: named, statement: A.}, {id: other, statement: B.}, {id: t, statement: C.}]\n"
+        "evidence:\n"
+        "  - id: e\n    summary: x\n    source: s\n    stance: {t: supports}\n"
+        "    named: refutes\n"
+        "  - id: f\n    summary: y\n    source: broken\n    stance: {ghost: supports}\n"
+    )
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    shown = sorted((d["code"], d["message"]) for d in found)
+    assert ("CL405", "claim 'other' has no evidence") in shown
+    assert not any("'named'" in message for code, message in shown if code == "CL405")

@@ -23,6 +23,7 @@ it cites is "never used"); the rest of the set is checked in full (:func:`shadow
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
@@ -76,28 +77,47 @@ def root_causes(ls: LedgerSet) -> set[str]:
     return codes
 
 
-def shadowed(ls: LedgerSet) -> set[tuple[str, int]]:
-    """The lines (path, line) of the entities whose whole-set findings would follow from
-    a broken entity or a dropped value: those whose id it names, and the claims of the
-    evidence that cites a broken source."""
+Place = tuple[int, int]
+"""A (line, column) in a file."""
+
+
+def shadowed(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
+    """The spans, by file and in order, of the entities whose whole-set findings would
+    follow from a broken entity or a dropped value: the claims and sources it names,
+    and the claims of the evidence that cites a broken source."""
     if not ls.broken_refs and not ls.broken:
-        return set()
-    touched = {i for i in ls.broken_refs if i in ls.claims or i in ls.sources}
+        return {}
+    touched = set(ls.broken_refs)
     for entity in ls.evidence.values():
         item = entity.model
         assert isinstance(item, Evidence)
         if item.source in ls.broken or any(s in ls.broken for s in item.via):
             touched.update(item.stance)
-    lines: set[tuple[str, int]] = set()
+    spans: dict[str, list[tuple[Place, Place]]] = {}
     for ident in touched:
-        entity = ls.claims[ident] if ident in ls.claims else ls.sources[ident]
-        first, _, last, _ = entity.node.span
-        lines.update((entity.path, n) for n in range(first, last + 1))
-    return lines
+        named = ls.claims[ident] if ident in ls.claims else ls.sources.get(ident)
+        if named is not None:
+            line, column, end_line, end_column = named.node.span
+            spans.setdefault(named.path, []).append(((line, column), (end_line, end_column)))
+    for found in spans.values():
+        found.sort()
+    return spans
 
 
-def drop_shadowed(found: list[Diagnostic], lines: set[tuple[str, int]]) -> list[Diagnostic]:
-    """``found`` without the whole-set findings on the lines :func:`shadowed` gives."""
-    if not lines:
+def drop_shadowed(
+    found: list[Diagnostic], spans: dict[str, list[tuple[Place, Place]]]
+) -> list[Diagnostic]:
+    """``found`` without the whole-set findings inside the spans :func:`shadowed` gives
+    (by place, not by line: entities written in flow style share lines)."""
+    if not spans:
         return found
-    return [d for d in found if d.code not in DEPENDENT or (d.path, d.line) not in lines]
+    return [d for d in found if d.code not in DEPENDENT or not _inside(d, spans.get(d.path))]
+
+
+def _inside(d: Diagnostic, spans: list[tuple[Place, Place]] | None) -> bool:
+    """Whether ``d`` starts inside one of ``spans`` (sorted, not overlapping)."""
+    if not spans:
+        return False
+    at = (d.line, d.column)
+    k = bisect.bisect_right(spans, (at, (1 << 62, 0))) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
