@@ -147,7 +147,7 @@ def test_check_fits_the_terminal(tmp_path: Path, width: int) -> None:
     """``make run`` (check, then summary) and a ledger of long, wide mistakes: every
     line within the terminal, messages and hints folded, carets under what they mark."""
     (tmp_path / "wide.yaml").write_text(WIDE_MISTAKES, encoding="utf-8")
-    lines = screen(["make", "run"], width) + screen(
+    lines = screen(["make", "--no-print-directory", "run"], width) + screen(
         [*CLAIMLOG, "check", str(tmp_path / "wide.yaml")], width
     )
     assert any("warning[CL410]" in line for line in lines)
