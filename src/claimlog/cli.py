@@ -21,31 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
-from typer.core import TyperArgument, TyperCommand
 
 if TYPE_CHECKING:
     from .pipeline import Purpose, Run
     from .render import SummaryPage
     from .render.common import Style
     from .settings import Overrides, Settings
-
-
-class _Argument(TyperArgument):
-    """An argument whose help names its value (its metavar), never a Python type."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None if self.metavar is not None else super().display_type_rich(ctx)
-
-
-class _Command(TyperCommand):
-    """A command whose arguments show as their metavars in help (``PATH``, not
-    ``PATH <list[Path]>``): typer names the Python type of every argument."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if type(param) is TyperArgument:
-                param.__class__ = _Argument
 
 
 app = typer.Typer(
@@ -328,7 +309,7 @@ FixDiffOption = Annotated[
 ]
 
 
-@app.command(cls=_Command)
+@app.command()
 def check(
     paths: PathsArg = None,
     output_format: Annotated[
@@ -368,8 +349,6 @@ def check(
 ) -> None:
     """Validate the ledger set and report every finding at its file, line and column;
     with --fix, first apply the fixes that have exactly one answer (docs/writing.md)."""
-    from .pipeline import Purpose
-    from .render import PLAIN, CheckPage, render
     from .settings import Overrides
 
     named = _paths(paths, stdin_filename)
@@ -382,13 +361,29 @@ def check(
         CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     )
     with _cached(settings, not (no_cache or fix or fix_diff or output)):
-        run = _start(settings, Purpose.CHECK)
-        if fix or fix_diff:
-            run = _apply_fixes(run, settings, fix_diff)
-        page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
-        _emit(render("check", fmt.value, page, PLAIN if output else _style(color)), output)
-        if run.exit_code:
-            raise typer.Exit(run.exit_code)
+        _check(settings, fmt, output, color, fix or fix_diff, fix_diff)
+
+
+def _check(
+    settings: Settings,
+    fmt: CheckFormat,
+    output: Path | None,
+    color: ColorMode,
+    fix: bool,
+    fix_diff: bool,
+) -> None:
+    """``check``'s run, once the result cache has not answered (a replayed run needs
+    neither the pipeline nor the renderers)."""
+    from .pipeline import Purpose
+    from .render import PLAIN, CheckPage, render
+
+    run = _start(settings, Purpose.CHECK)
+    if fix:
+        run = _apply_fixes(run, settings, fix_diff)
+    page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
+    _emit(render("check", fmt.value, page, PLAIN if output else _style(color)), output)
+    if run.exit_code:
+        raise typer.Exit(run.exit_code)
 
 
 class _Tee(io.TextIOBase):
@@ -540,7 +535,7 @@ def _config(config: Path | None) -> str | None:
     return None if config is None else os.fspath(config)
 
 
-@app.command(cls=_Command)
+@app.command()
 def summary(
     paths: PathsArg = None,
     claim: Annotated[
@@ -581,12 +576,12 @@ def summary(
     no_cache: NoCacheOption = False,
 ) -> None:
     """The credibility summary: one row per claim, grouped by competing hypotheses."""
-    from .pipeline import Purpose
-    from .render import render
-
     named = _paths(paths, stdin_filename)
     settings = _settings(_assess_overrides(named, as_of, config, stdin_filename))
     with _cached(settings, not no_cache):
+        from .pipeline import Purpose
+        from .render import render
+
         run = _start(settings, Purpose.ASSESS)
         code = _notice(run)
         page = _summary_page(run, claim, group, sort, verdict, flag, limit)
@@ -637,7 +632,7 @@ def _summary_page(
     return SummaryPage(rows, run.settings.as_of, groups, undated)
 
 
-@app.command(cls=_Command)
+@app.command()
 def show(
     claim_id: Annotated[
         str, typer.Argument(help="The claim to show.", show_default=False, metavar="CLAIM")
@@ -653,12 +648,12 @@ def show(
     no_cache: NoCacheOption = False,
 ) -> None:
     """One claim in depth: evidence by stance, provenance chains, contributions, flags."""
-    from .pipeline import Purpose, RunError
-    from .render import ShowPage, render
-
     named = _paths(paths, stdin_filename)
     settings = _settings(_assess_overrides(named, as_of, config, stdin_filename))
     with _cached(settings, not no_cache):
+        from .pipeline import Purpose, RunError
+        from .render import ShowPage, render
+
         run = _start(settings, Purpose.ASSESS)
         code = _notice(run)
         try:
@@ -685,7 +680,7 @@ def _diff_targets(words: list[str], cwd: Path) -> tuple[list[str], list[str]]:
     return revisions, paths
 
 
-@app.command(cls=_Command)
+@app.command()
 def diff(
     base: BaseArg = None,
     head: HeadArg = None,
@@ -736,7 +731,7 @@ def _pad(revisions: list[str]) -> tuple[str | None, str | None]:
     return padded[0], padded[1]
 
 
-@app.command(cls=_Command)
+@app.command()
 def rules(
     code: Annotated[
         str | None,
@@ -761,7 +756,7 @@ def rules(
     _emit(render("rules", output_format.value, page))
 
 
-@app.command(cls=_Command)
+@app.command()
 def new(
     path: Annotated[
         Path,
@@ -798,7 +793,7 @@ class AddKind(StrEnum):
     evidence = "evidence"
 
 
-@app.command(cls=_Command)
+@app.command()
 def add(
     kind: Annotated[
         AddKind,
@@ -851,7 +846,7 @@ def add(
         sys.stdout.write("Nothing written.\n")
 
 
-@app.command(cls=_Command)
+@app.command()
 def schema() -> None:
     """Print the JSON Schema (draft-07) of a ledger file, for editors and validators."""
     from .render import render
@@ -860,7 +855,7 @@ def schema() -> None:
     _emit(render("schema", "json", ledger_json_schema()))
 
 
-@app.command(cls=_Command)
+@app.command()
 def fmt(
     paths: PathsArg = None,
     check: Annotated[
@@ -963,7 +958,7 @@ def _fmt_summary(results: list[Any], changed: list[Any], dry: bool) -> str:
     return ", ".join(parts) + "\n"
 
 
-@app.command(cls=_Command)
+@app.command()
 def matrix(
     targets: Annotated[
         list[str],
@@ -1012,7 +1007,7 @@ def matrix(
         raise typer.Exit(code)
 
 
-@app.command(cls=_Command)
+@app.command()
 def graph(
     paths: PathsArg = None,
     claim: Annotated[
@@ -1069,7 +1064,7 @@ def _graph_claims(run: Run, claims: list[str], groups: list[str]) -> list[str] |
     return sorted(set(chosen))
 
 
-@app.command(cls=_Command)
+@app.command()
 def report(
     output: Annotated[
         Path,

@@ -215,7 +215,7 @@ def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
     """What ``path`` is, without opening it: (its real path, its mode) for a regular
     file or a folder inside the boundary (through a symbolic link only to one of
     those), else why it is refused."""
-    from .loader import kind_of
+    from .reading import kind_of
 
     try:
         status = os.lstat(path)
