@@ -627,6 +627,8 @@ class Found:
     gates: dict[str, Verdicts]
     lines: dict[str, ClaimLines]
     """Each claim's own evidence as lines (for what-ifs)."""
+    paths: dict[int, object] = field(default_factory=dict, repr=False, compare=False)
+    """What :mod:`claimlog.credibility.explain` computed once per unit (by ``id``)."""
 
 
 def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:

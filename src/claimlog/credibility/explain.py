@@ -70,12 +70,38 @@ def shares(unit: Unit) -> dict[str, dict[str, tuple[float, float]]]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Path:
+    """A unit's shares and, for a group small enough, every member's path integrals
+    (``own[k]``, ``joint[k][j]``), computed once for all its members."""
+
+    row_of: dict[str, dict[str, tuple[float, float]]]
+    integrals: tuple[list[float], list[list[float]]] | None
+
+
+JOINT_GROUP_SIZE = 256
+"""Up to this many members, a group's path is integrated once for every member (the
+work per point grows with the square of the size); above, once per member asked."""
+
+
+def _path(assessed: Found, unit: Unit) -> _Path:
+    found = assessed.paths.get(id(unit))
+    if isinstance(found, _Path):
+        return found
+    row_of = shares(unit)
+    together = bool(row_of) and len(unit.members) <= JOINT_GROUP_SIZE
+    path = _Path(row_of, _integrals(unit, range(len(unit.members))) if together else None)
+    assessed.paths[id(unit)] = path
+    return path
+
+
 def contributions(assessed: Found, cid: str) -> list[Contribution]:
     """Every item that moves claim ``cid`` (its own and its rivals'), with the points it
     moved it by; they add up to the move from the prior (up to float rounding; see
     ``split_exactly`` for shown units). Sorted by item id."""
     unit = assessed.unit_of[cid]
-    row_of = shares(unit)
+    path = _path(assessed, unit)
+    row_of = path.row_of
     if not row_of:
         return []
     k = unit.members.index(cid)
@@ -96,7 +122,7 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
             pro, con = row.get(cid, (0.0, 0.0))
             points[item] = move * (pro - con) / score if score else 0.0
     else:
-        points = _integrated(unit, k, row_of)
+        points = _integrated(unit, k, row_of, path.integrals)
     return [
         Contribution(item, tuple(sorted(row_of[item])), points[item], cid in row_of[item])
         for item in sorted(points)
@@ -104,33 +130,24 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
 
 
 def _integrated(
-    unit: Unit, k: int, row_of: dict[str, dict[str, tuple[float, float]]]
+    unit: Unit,
+    k: int,
+    row_of: dict[str, dict[str, tuple[float, float]]],
+    integrals: tuple[list[float], list[list[float]]] | None = None,
 ) -> dict[str, float]:
     """Contributions along the path by quadrature. With Q_j a member's share of Z, the
     slope of P_k in the score s_j = pro_j - con_j is DB * P_k * (delta_kj - Q_j), where
     Q_j is 0 for a member of an open group whose balance is against it (its share of Z
     stays its prior's). So an item's contribution is linear in its shares, with
-    I = integral of P_k and J_j = integral of P_k * Q_j, both found in one pass over
-    the path, in time proportional to the group's size per point; then each item
-    costs its shares."""
-    size = len(unit.members)
-    pieces = QUADRATURE_PIECES if size <= 1000 else max(2, QUADRATURE_PIECES * 1000 // size)
-    nodes = gauss_legendre(QUADRATURE_POINTS)
-    width = 1.0 / pieces
-    own = 0.0
-    joint = [0.0] * size
-    # Whose share of Z moves with its score: every member of a closed unit; in an open
-    # group, a member whose evidence is on balance for it.
-    moving = [not unit.open or unit.pro[c] >= unit.con[c] for c in unit.members]
-    for piece in range(pieces):
-        for x, w in nodes:
-            t = (piece + (x + 1) / 2) * width
-            probs, _, shares_of_z = unit.probabilities(unit.pro, unit.con, t)
-            weight = probs[k] * w * width / 2
-            own += weight
-            for j, q in enumerate(shares_of_z):
-                if moving[j]:
-                    joint[j] += weight * q
+    I = integral of P_k and J_j = integral of P_k * Q_j (:func:`_integrals`, given or
+    found here); then each item costs its shares."""
+    if integrals is None:
+        own_of, joint_of = _integrals(unit, [k])
+        at = 0
+    else:
+        own_of, joint_of = integrals
+        at = k
+    own, joint = own_of[at], joint_of[at]
     index = {c: j for j, c in enumerate(unit.members)}
     cid = unit.members[k]
     points: dict[str, float] = {}
@@ -141,6 +158,32 @@ def _integrated(
         spread = math.fsum((v[0] - v[1]) * joint[index[c]] for c, v in row.items())
         points[item] = DB * ((pro_k - con_k) * own - spread)
     return points
+
+
+def _integrals(unit: Unit, wanted: Sequence[int]) -> tuple[list[float], list[list[float]]]:
+    """I and J_j of each member of ``wanted`` (in that order), in one pass over the
+    path: at each point of the quadrature, the probabilities are computed once for
+    them all, in time proportional to the group's size."""
+    size = len(unit.members)
+    pieces = QUADRATURE_PIECES if size <= 1000 else max(2, QUADRATURE_PIECES * 1000 // size)
+    nodes = gauss_legendre(QUADRATURE_POINTS)
+    width = 1.0 / pieces
+    own = [0.0] * len(wanted)
+    joint = [[0.0] * size for _ in wanted]
+    # Whose share of Z moves with its score: every member of a closed unit; in an open
+    # group, a member whose evidence is on balance for it.
+    moving = [j for j, c in enumerate(unit.members) if not unit.open or unit.pro[c] >= unit.con[c]]
+    for piece in range(pieces):
+        for x, w in nodes:
+            t = (piece + (x + 1) / 2) * width
+            probs, _, shares_of_z = unit.probabilities(unit.pro, unit.con, t)
+            for n, k in enumerate(wanted):
+                weight = probs[k] * w * width / 2
+                own[n] += weight
+                row = joint[n]
+                for j in moving:
+                    row[j] += weight * shares_of_z[j]
+    return own, joint
 
 
 def split_exactly(values: Sequence[float], target: float, unit: float) -> list[float]:

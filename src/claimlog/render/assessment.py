@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.tree import Tree
 
-    from ..credibility import Assessed
+    from ..credibility import Assessed, Sensitivity
     from ..credibility.explain import Contribution
     from ..ledgerset import LedgerSet
     from . import ShowPage, SummaryPage
@@ -422,23 +422,26 @@ def _source_dict(ls: LedgerSet, sid: str) -> dict[str, Any]:
 
 
 def show_json(page: ShowPage) -> dict[str, Any]:
-    ls, a, assessed = page.ledger_set, page.claim, page.assessed
+    a, assessed = page.claim, page.assessed
+    moved = contributions_shown(assessed, a, 6) if assessed else {}
+    rivals = _rival_items(assessed, a) if assessed else []
+    sensitivity = assessed.sensitivity(a.id) if assessed else ()
+    return show_dict(page.ledger_set, page, moved, rivals, sensitivity)
+
+
+def show_dict(
+    ls: LedgerSet,
+    page: ShowPage,
+    moved: dict[str, float],
+    rivals: Sequence[Contribution],
+    sensitivity: Sequence[Sensitivity],
+) -> dict[str, Any]:
+    """``show --format json`` of ``page``'s claim, given its contributions in millionths
+    (``moved``), the rival claims' items that move it and its sensitivity (the report
+    builds the same dictionary from contributions it computed once)."""
+    a, assessed = page.claim, page.assessed
     claim = summary_dict(a)
     claim["prior"] = shown(a.prior)
-    moved = contributions_shown(assessed, a, 6) if assessed else {}
-    rivals = []
-    for c in _rival_items(assessed, a) if assessed else []:
-        item = ls.item(c.item)
-        rivals.append(
-            {
-                "id": c.item,
-                "summary": item.summary,
-                "claims": list(c.claims),
-                "stance": {cid: item.stance[cid] for cid in c.claims},
-                "source": _source_dict(ls, item.source),
-                "contribution": moved.get(c.item, 0.0),
-            }
-        )
     group = assessed.groups.get(a.group or "") if assessed else None
     return {
         "version": 1,
@@ -446,7 +449,7 @@ def show_json(page: ShowPage) -> dict[str, Any]:
         "claim": claim,
         "rule": a.rule,
         "items": [item_dict(ls, i, moved.get(i.id, 0.0)) for i in a.items],
-        "rivals": rivals,
+        "rivals": [_rival_dict(ls, c, moved) for c in rivals],
         "competing": [
             {
                 "id": r.id,
@@ -463,10 +466,22 @@ def show_json(page: ShowPage) -> dict[str, Any]:
         ),
         "sensitivity": [
             {"item": e.item, "change": e.change, "verdict": e.verdict, "grade": e.grade}
-            for e in (assessed.sensitivity(a.id) if assessed else ())
+            for e in sensitivity
         ],
         "undated": a.undated,
         "flags": [{"flag": f, "meaning": FLAG_TEXT[f]} for f in a.flags],
+    }
+
+
+def _rival_dict(ls: LedgerSet, c: Contribution, moved: dict[str, float]) -> dict[str, Any]:
+    item = ls.item(c.item)
+    return {
+        "id": c.item,
+        "summary": item.summary,
+        "claims": list(c.claims),
+        "stance": {cid: item.stance[cid] for cid in c.claims},
+        "source": _source_dict(ls, item.source),
+        "contribution": moved.get(c.item, 0.0),
     }
 
 
