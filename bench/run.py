@@ -19,7 +19,10 @@ with the time of each check. The fixed cost of starting ``claimlog`` is the
 wall time of ``claimlog rules``, and of importing what ``check`` needs.
 Results: a table on standard output and ``bench/out/results.json``.
 
-Usage: python bench/run.py [--sizes 500 2000] [--repeat 3] [--report-only]
+Usage: python bench/run.py [--sizes 500 2000] [--repeat 3] [--report-only | --startup-only]
+
+Every claimlog run is cold (``CLAIMLOG_NO_CACHE``), but for the warm re-runs of the
+start-up section, which set the result cache against a cold run (issue 13).
 
 ``--report-only`` measures only ``summary`` and ``report`` (a minute at 2,000 claims)
 and writes ``bench/out/results-report.json``.
@@ -338,6 +341,89 @@ def fixed_costs(repeat: int) -> dict[str, Any]:
     return {name: t.result(name) for name in commands}
 
 
+YAMLLINT = str(BIN / "yamllint")
+SMALL_CLAIMS = 14
+"""Claims of the one-file ledger of the start-up measurement (about 24 KB)."""
+
+
+def one_file(claims: int, target: Path) -> Path:
+    """A generated set of ``claims`` claims merged into one ledger file."""
+    lists: dict[str, list[Any]] = {"sources": [], "claims": [], "evidence": [], "groups": []}
+    for path in gen.generate(claims, target.parent / f"parts-{claims}"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, value in lists.items():
+            value.extend(data.get(key) or [])
+    body = _iso({"title": "One file", **{k: v for k, v in lists.items() if v}})
+    target.write_text(yaml.safe_dump(body, sort_keys=False, width=100), encoding="utf-8")
+    return target
+
+
+def _iso(value: Any) -> Any:
+    """``value`` with its dates and times written as ISO 8601 text, as the ledgers have
+    them (PyYAML would write a time with a space)."""
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def startup(repeat: int) -> dict[str, Any]:
+    """Small-file latency (issue 13): ``claimlog check`` on one ledger of about 24 KB
+    against yamllint on the same file, ``claimlog --version`` against ``claimlog
+    rules``, and a warm re-run (the result cache) against a cold one at 2,000 claims."""
+    small = one_file(SMALL_CLAIMS, OUT / "small" / "ledger.yaml")
+    big = OUT / "set-2000"
+    gen.generate(2000, big)
+    cache_env = {k: v for k, v in os.environ.items() if k != "CLAIMLOG_NO_CACHE"}
+    subprocess.run([CLAIMLOG, "check", str(big)], env=cache_env, capture_output=True, check=False)
+    commands: dict[str, list[str]] = {
+        "check_small": [CLAIMLOG, "check", str(small)],
+        "yamllint_small": [YAMLLINT, "-d", "relaxed", str(small)],
+        "version": [CLAIMLOG, "--version"],
+        "rules": [CLAIMLOG, "rules"],
+        "check_2000_cold": [CLAIMLOG, "check", str(big)],
+    }
+    t = Timings()
+    for _ in range(max(repeat, 5)):
+        for name, argv in commands.items():
+            t.spawn(name, argv)
+        cpu, wall = children_cpu(), time.perf_counter()
+        subprocess.run([CLAIMLOG, "check", str(big)], env=cache_env, capture_output=True)
+        t.add("check_2000_warm", time.perf_counter() - wall, children_cpu() - cpu)
+    out = {name: t.result(name) for name in [*commands, "check_2000_warm"]}
+    out["small_bytes"] = small.stat().st_size
+    return out
+
+
+def startup_report(r: dict[str, Any]) -> str:
+    def best(name: str) -> float:
+        return float(r[name]["best"])
+
+    rows = [
+        ["measure", "target", "figures (best wall s)", "ratio"],
+        [
+            f"check of one {r['small_bytes'] / 1000:.0f} KB file / yamllint",
+            "<= 0.6",
+            f"{best('check_small'):.3f} / {best('yamllint_small'):.3f}",
+            f"{best('check_small') / best('yamllint_small'):.2f}",
+        ],
+        [
+            "claimlog --version / claimlog rules",
+            "<= 0.25 (of 0.135 s)",
+            f"{best('version'):.3f} / {best('rules'):.3f}",
+            f"{best('version') / 0.135:.2f} of 0.135; {best('version') / best('rules'):.2f}",
+        ],
+        [
+            "warm re-run / cold run, 2,000 claims",
+            "<= 0.1",
+            f"{best('check_2000_warm'):.3f} / {best('check_2000_cold'):.3f}",
+            f"{best('check_2000_warm') / best('check_2000_cold'):.2f}",
+        ],
+    ]
+    return "Start-up and the result cache:\n" + table(rows)
+
+
 def machine() -> dict[str, Any]:
     model = "unknown"
     try:
@@ -511,9 +597,24 @@ def main() -> None:
         action="store_true",
         help="measure only summary and report (the HTML site), in interleaved rounds",
     )
+    parser.add_argument(
+        "--startup-only",
+        action="store_true",
+        help="measure only start-up, small-file latency and the result cache",
+    )
     args = parser.parse_args()
     sizes = [int(s) for arg in args.sizes for s in arg.split(",") if s.strip()]
     OUT.mkdir(parents=True, exist_ok=True)
+    # Every run below is cold (the whole work) but for the warm runs of startup().
+    os.environ["CLAIMLOG_NO_CACHE"] = "1"
+    # As installed: Python's bytecode cache on (pip compiles the packages it installs;
+    # an editable claimlog is compiled on its first run), whatever this shell says.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args.startup_only:
+        found = startup(args.repeat)
+        (OUT / "results-startup.json").write_text(json.dumps(found, indent=2) + "\n")
+        print(startup_report(found))
+        return
     started = time.perf_counter()
     if args.report_only:
         found = [measure_report(claims, args.repeat) for claims in sizes]
@@ -534,6 +635,7 @@ def main() -> None:
         "machine": machine(),
         "repeat": args.repeat,
         "fixed": fixed_costs(args.repeat),
+        "startup": startup(args.repeat),
         "sets": [],
     }
     for claims in sizes:
@@ -544,6 +646,8 @@ def main() -> None:
     (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print()
     print(report(results))
+    print()
+    print(startup_report(results["startup"]))
     print(f"\nTotal {results['elapsed']:.0f} s; results in {OUT / 'results.json'}")
 
 

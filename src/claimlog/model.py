@@ -9,10 +9,15 @@ rule (missing-field, unknown-field, ...).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any, Final, Literal
+
+# claimlog uses no pydantic plugin: skip the scan of every installed package's entry
+# points that pydantic makes when the first model is built (issue 13).
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from pydantic import (
     BaseModel,
