@@ -208,17 +208,26 @@ def in_process(directory: Path, files: list[str], repeat: int) -> dict[str, Any]
 
 def spawn_report(t: Timings, directory: Path, k: int) -> Path:
     """Time ``claimlog report`` into a new folder ("report"), then again into the folder
-    it wrote ("report_again": every page is there already, byte for byte); the site is
-    removed afterwards, outside the timing. Returns the site's folder."""
+    it wrote ("report_again": every page is there already, byte for byte). Returns the
+    site's folder, which the caller removes once every round is done (see
+    :func:`remove_sites`)."""
     site = OUT / f"site-{directory.name}-{k}"
-    shutil.rmtree(site, ignore_errors=True)
     t.spawn("report", [CLAIMLOG, "report", str(directory), "-o", str(site)])
     t.spawn("report_again", [CLAIMLOG, "report", str(directory), "-o", str(site)])
     pages = len(os.listdir(site)) if site.is_dir() else 0
     size = sum(p.stat().st_size for p in site.iterdir()) if site.is_dir() else 0
     t.sizes = {"files": pages, "bytes": size}
-    shutil.rmtree(site, ignore_errors=True)
     return site
+
+
+def remove_sites() -> None:
+    """Remove the sites of the report runs: all of them at once, before the rounds and
+    after them, never between two (on this machine's file system, creating thousands of
+    files just after thousands were deleted took up to 2 s of system time, which is not
+    the report's own cost)."""
+    for old in OUT.glob("site-*"):
+        shutil.rmtree(old, ignore_errors=True)
+    os.sync()
 
 
 def measure_report(claims: int, repeat: int) -> dict[str, Any]:
@@ -228,9 +237,11 @@ def measure_report(claims: int, repeat: int) -> dict[str, Any]:
     size = sum(p.stat().st_size for p in paths)
     print(f"set-{claims}: {len(paths)} files, {size / 1e6:.2f} MB; summary and report", flush=True)
     t = Timings()
+    remove_sites()
     for k in range(repeat):
         t.spawn("summary", [CLAIMLOG, "summary", "--color", "never", str(directory)])
         spawn_report(t, directory, k)
+    remove_sites()
     result: dict[str, Any] = {"claims": claims, "bytes": size, "site": t.sizes}
     for name in t.wall:
         result[name] = t.result(name)
@@ -304,6 +315,7 @@ def measure_set(claims: int, repeat: int, schema: Path) -> dict[str, Any]:
     py = sys.executable
     print("  subprocess: check, summary, report, yaml.load, event parse", flush=True)
     t = Timings()
+    remove_sites()
     for k in range(repeat):
         t.spawn("check", [CLAIMLOG, "check", "--format", "json", str(directory)])
         t.spawn("summary", [CLAIMLOG, "summary", "--color", "never", str(directory)])
@@ -311,6 +323,7 @@ def measure_set(claims: int, repeat: int, schema: Path) -> dict[str, Any]:
         spawn_report(t, directory, k)
         t.spawn("yaml_load", [py, "-c", LOAD_SCRIPT, *files])
         t.spawn("event_parse", [py, "-c", PARSE_SCRIPT, *files])
+    remove_sites()
     print("  subprocess: check-jsonschema", flush=True)
     jsonschema = [CHECK_JSONSCHEMA, "--schemafile", str(schema), *files]
     while len(t.wall.get("check_jsonschema", [])) < repeat:
