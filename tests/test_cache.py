@@ -78,7 +78,9 @@ def test_a_signed_entry_of_the_wrong_shape_is_ignored(folder: Path) -> None:
     box = Cache(folder, SECRET)
     payload = b'{"stdout": 1, "stderr": "", "code": "0"}'
     box._prepare()
-    (folder / f"{'e' * 64}.json").write_bytes(cache.FORMAT + box._sign(payload) + b"\n" + payload)
+    (folder / f"{'e' * 64}.json").write_bytes(
+        cache.FORMAT + box._sign("e" * 64, payload) + b"\n" + payload
+    )
     assert box.get("e" * 64) is None
 
 
@@ -288,3 +290,29 @@ def test_concurrent_runs_agree(tree: Path, tmp_path: Path) -> None:
     assert len(outputs) == 1
     assert _run(["summary"], tree, env) == _run(["summary", "--no-cache"], tree, env)
     assert len(_entries(tree)) == 1
+
+
+def test_a_signed_entry_under_another_name_is_not_trusted(folder: Path) -> None:
+    """A copied or linked entry (the run of another input) is not replayed."""
+    box = Cache(folder, SECRET)
+    box.put("a" * 64, Stored("No findings.\n", "", 0))
+    (folder / f"{'b' * 64}.json").symlink_to(folder / f"{'a' * 64}.json")
+    assert box.get("b" * 64) is None
+    (folder / f"{'c' * 64}.json").write_bytes((folder / f"{'a' * 64}.json").read_bytes())
+    assert box.get("c" * 64) is None
+
+
+def test_links_and_fifos_in_the_cache_are_never_followed(tmp_path: Path) -> None:
+    """A cache folder that arrives with a pull request: links in place of .gitignore and
+    CACHEDIR.TAG are not written through, and an entry that is a FIFO does not hang."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    folder = tmp_path / "tree" / cache.FOLDER
+    folder.mkdir(parents=True)
+    (folder / ".gitignore").symlink_to(outside / "pwned")
+    (folder / "CACHEDIR.TAG").symlink_to(outside / "pwned2")
+    os.mkfifo(folder / f"{'d' * 64}.json")
+    box = Cache(folder, SECRET)
+    assert box.get("d" * 64) is None  # no hang: read without blocking, refused
+    box.put("e" * 64, Stored("x", "", 0))
+    assert list(outside.iterdir()) == []

@@ -644,3 +644,18 @@ def test_a_cascade_is_held_back_by_place_not_by_line(cli, tmp_path: Path) -> Non
     shown = sorted((d["code"], d["message"]) for d in found)
     assert ("CL405", "claim 'other' has no evidence") in shown
     assert not any("'named'" in message for code, message in shown if code == "CL405")
+
+
+def test_text_that_mentions_an_id_holds_back_nothing(cli, tmp_path: Path) -> None:
+    """Only reference fields and misplaced stance entries name entities: an unknown
+    field whose value is a claim's id does not hide that claim's own findings."""
+    text = (
+        "sources:\n  - id: s\n    name: S\n"
+        "claims:\n  - id: lonely\n    statement: Nothing supports this.\n"
+        "  - id: c\n    statement: C.\n"
+        "evidence:\n  - id: e\n    summary: x\n    source: s\n    stance: {c: supports}\n"
+        "    see_also: lonely\n"
+    )
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    shown = sorted((d["code"], d["message"]) for d in found)
+    assert ("CL405", "claim 'lonely' has no evidence") in shown

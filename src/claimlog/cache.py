@@ -34,6 +34,7 @@ import hmac
 import json
 import os
 import secrets
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,8 @@ __all__ = [
 
 FOLDER: Final = ".claimlog_cache"
 MAX_ENTRIES: Final = 64
+MAX_ENTRY_BYTES: Final = 64 * 1024 * 1024
+"""The largest entry read back (a larger one is not trusted)."""
 FORMAT: Final = b"claimlog-cache 1\n"
 OFF_ENV: Final = "CLAIMLOG_NO_CACHE"
 _KEY_BYTES: Final = 32
@@ -128,26 +131,42 @@ class Cache:
     def _path(self, name: str) -> Path:
         return self.folder / f"{name}.json"
 
-    def _sign(self, payload: bytes) -> bytes:
-        return hmac.new(self.secret, FORMAT + payload, hashlib.sha256).hexdigest().encode()
+    def _sign(self, name: str, payload: bytes) -> bytes:
+        """The entry's signature: over its name too, so that a signed entry copied or
+        linked under another name is not trusted there."""
+        message = FORMAT + name.encode("ascii", "replace") + b"\n" + payload
+        return hmac.new(self.secret, message, hashlib.sha256).hexdigest().encode()
+
+    def _folder_ok(self) -> bool:
+        """Whether the cache folder is a real folder (not a link, not a file)."""
+        try:
+            return stat.S_ISDIR(os.lstat(self.folder).st_mode)
+        except OSError:
+            return False
 
     def get(self, name: str) -> Stored | None:
-        """The entry ``name``, or None when it is missing or cannot be trusted."""
+        """The entry ``name``, or None when it is missing or cannot be trusted. Read as
+        ledgers are (no link followed, no FIFO or device, bounded)."""
+        from .reading import read_regular
+
         path = self._path(name)
-        try:
-            data = path.read_bytes()
-        except OSError:
+        if not self._folder_ok():
             return None
-        stored = self._parse(data)
+        try:
+            data = read_regular(os.fspath(path), MAX_ENTRY_BYTES)
+        except (OSError, ValueError):
+            return None
+        stored = self._parse(name, data)
         if stored is None:
             with contextlib.suppress(OSError):
                 path.unlink()
         return stored
 
-    def _parse(self, data: bytes) -> Stored | None:
+    def _parse(self, name: str, data: bytes) -> Stored | None:
         head, _, rest = data.partition(b"\n")
         signature, _, payload = rest.partition(b"\n")
-        if head + b"\n" != FORMAT or not hmac.compare_digest(signature, self._sign(payload)):
+        expected = self._sign(name, payload)
+        if head + b"\n" != FORMAT or not hmac.compare_digest(signature, expected):
             return None
         try:
             value = json.loads(payload)
@@ -165,7 +184,7 @@ class Cache:
             {"stdout": stored.stdout, "stderr": stored.stderr, "code": stored.code},
             ensure_ascii=True,
         ).encode("ascii")
-        data = FORMAT + self._sign(payload) + b"\n" + payload
+        data = FORMAT + self._sign(name, payload) + b"\n" + payload
         try:
             self._prepare()
             write_file(self._path(name), data, self.folder)
@@ -174,13 +193,20 @@ class Cache:
             return
 
     def _prepare(self) -> None:
-        if self.folder.is_symlink():
-            raise OSError("the cache folder is a symbolic link")
-        self.folder.mkdir(exist_ok=True)
+        """The folder, made if missing, with its .gitignore and CACHEDIR.TAG: made new
+        (``O_EXCL``, no link followed), never written through anything in the way."""
+        with contextlib.suppress(FileExistsError):
+            self.folder.mkdir()
+        if not self._folder_ok():
+            raise OSError("the cache folder is not a folder")
         for name, text in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _TAG)):
-            path = self.folder / name
-            if not path.exists():
-                path.write_bytes(text)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+            try:
+                fd = os.open(self.folder / name, flags, 0o644)
+            except FileExistsError:
+                continue
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text)
 
     def _prune(self) -> None:
         entries = sorted(self.folder.glob("*.json"), key=_age)
@@ -208,6 +234,7 @@ def run_parts(
     from datetime import date
 
     from . import __version__
+    from .files import repository_root
 
     env = [f"{name}={os.environ.get(name, '')}" for name in OUTPUT_ENV]
     return [
@@ -215,6 +242,7 @@ def run_parts(
         date.today().isoformat(),
         "\0".join(argv),
         os.fspath(cwd),
+        os.fspath(repository_root(cwd)),  # paths in github and SARIF output hang on it
         "\0".join(env),
         f"{terminal[0]}:{terminal[1]}",
         settings,

@@ -277,9 +277,7 @@ def _recover(
         _broken(out, noun, node)
         return None
     dropped = {e["loc"][0] for e in errors if e["loc"] and isinstance(e["loc"][0], str)}
-    out.broken_refs.update(dropped)
-    for name in dropped:
-        _texts(node.get(name), out.broken_refs, MAX_BROKEN_REFS)
+    _references(node, dropped, model, out.broken_refs)
     return kept
 
 
@@ -289,7 +287,8 @@ def _broken(out: FileModel, noun: str, node: Any) -> None:
     ident = node.get("id") if isinstance(node, Map) else None
     if isinstance(ident, str):
         out.broken.append((noun, ident))
-    _texts(node, out.broken_refs, MAX_BROKEN_REFS)
+    if isinstance(node, Map):
+        _references(node, set(node.keys()), None, out.broken_refs)
 
 
 MAX_BROKEN_REFS: Final = 10_000
@@ -297,18 +296,39 @@ MAX_BROKEN_REFS: Final = 10_000
 file."""
 
 
-def _texts(node: Any, into: set[str], limit: int) -> None:
-    """The texts (mapping keys and scalar values) in ``node``, at most ``limit`` in all."""
-    stack = [node]
-    while stack and len(into) < limit:
-        value = stack.pop()
-        if isinstance(value, str):
-            into.add(value)
-        elif isinstance(value, Map):
-            into.update(k for k in value if isinstance(k, str))
-            stack.extend(value.values())
-        elif isinstance(value, Seq):
-            stack.extend(value)
+REFERENCE_FIELDS: Final = frozenset(
+    {"stance", "source", "via", "claimed_by", "derived_from", "based_on"}
+)
+"""The fields whose values name other entities."""
+
+
+def _references(
+    node: Map, names: set[Any], model: type[EntityModel] | None, into: set[str]
+) -> None:
+    """The ids that the fields ``names`` of ``node`` may name: the values of reference
+    fields (``stance``'s claim ids, ``source``, ``via``, ...), and the name of a field
+    the format does not know (a stance entry at the wrong indent is read as one). Free
+    text (summaries, notes, unknown fields' values) names nothing: a summary that
+    mentions a claim's id holds back none of its findings."""
+    known = frozenset(model.model_fields) if model is not None else _ALL_FIELDS
+    for name in names:
+        if len(into) >= MAX_BROKEN_REFS or not isinstance(name, str):
+            continue
+        value = node.get(name)
+        if name not in known:
+            into.add(name)
+        elif name in REFERENCE_FIELDS:
+            if isinstance(value, str):
+                into.add(value)
+            elif isinstance(value, Seq):
+                into.update(v for v in value if isinstance(v, str))
+            elif isinstance(value, Map):
+                into.update(k for k in value if isinstance(k, str))
+
+
+_ALL_FIELDS: Final = frozenset(
+    name for model in KIND_MODELS.values() for name in model.model_fields
+)
 
 
 def _prune(node: Map, errors: list[ErrorDetails]) -> dict[str, Any]:
