@@ -526,3 +526,19 @@ def test_nothing_loads_from_elsewhere(cli: Callable[..., Run], tmp_path: Path) -
         assert "fetch(" not in text, path.name
         assert "XMLHttpRequest" not in text, path.name
     json.dumps(sorted(os.listdir(out)))  # names are plain text
+
+
+def test_an_output_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    """``-o site`` where ``site`` is a symbolic link (one a pull request could commit,
+    leading out of the repository) writes nothing through it (exit 2)."""
+    from typer.testing import CliRunner
+
+    from claimlog.cli import app
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "site").symlink_to(elsewhere)
+    done = CliRunner().invoke(app, ["report", str(LEDGERS), "-o", str(tmp_path / "site")])
+    assert done.exit_code == 2
+    assert "symbolic link" in done.stderr
+    assert list(elsewhere.iterdir()) == []

@@ -60,8 +60,11 @@ def _previous(folder: Path) -> list[str] | None:
 
 
 def _prepare(folder: Path) -> list[str]:
-    if folder.is_symlink() and not folder.exists():
-        raise SiteError(f"cannot write the report to {folder}: a broken symbolic link")
+    if folder.is_symlink():  # (a link committed to a repository could lead anywhere)
+        raise SiteError(
+            f"cannot write the report to {folder}: it is a symbolic link; name the folder "
+            "it leads to"
+        )
     if folder.exists() and not folder.is_dir():
         raise SiteError(f"cannot write the report to {folder}: it is not a folder")
     try:
