@@ -316,3 +316,19 @@ def test_links_and_fifos_in_the_cache_are_never_followed(tmp_path: Path) -> None
     assert box.get("d" * 64) is None  # no hang: read without blocking, refused
     box.put("e" * 64, Stored("x", "", 0))
     assert list(outside.iterdir()) == []
+
+
+def test_edited_code_is_a_new_key() -> None:
+    """An editable install edited at the same version keys differently."""
+    import claimlog.cache as module
+
+    before = cache.run_parts(["check"], Path("/x"), (False, 0), "s")
+    source = Path(module.__file__)
+    stamp = source.stat()
+    try:
+        os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
+        after = cache.run_parts(["check"], Path("/x"), (False, 0), "s")
+    finally:
+        os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert key(before) != key(after)
+    assert key(cache.run_parts(["check"], Path("/x"), (False, 0), "s")) == key(before)

@@ -239,6 +239,7 @@ def run_parts(
     env = [f"{name}={os.environ.get(name, '')}" for name in OUTPUT_ENV]
     return [
         __version__,
+        _code_stamp(),
         date.today().isoformat(),
         "\0".join(argv),
         os.fspath(cwd),
@@ -247,6 +248,18 @@ def run_parts(
         f"{terminal[0]}:{terminal[1]}",
         settings,
     ]
+
+
+def _code_stamp() -> str:
+    """The size and modification time of every module of claimlog: an edited or
+    reinstalled claimlog at the same version (an editable install) is a new key."""
+    here = Path(__file__).resolve().parent
+    parts = []
+    for path in sorted(here.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            parts.append(f"{path.relative_to(here)}:{status.st_size}:{status.st_mtime_ns}")
+    return "\0".join(parts)
 
 
 def file_parts(paths: Sequence[str], cwd: Path, exclude: Exclude | None) -> list[bytes | str]:
