@@ -12,7 +12,6 @@ temporary folder. Skipped only on a machine without /usr/bin/chromium outside CI
 from __future__ import annotations
 
 import json
-import os
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from conftest import LEDGERS, run
 
@@ -32,11 +32,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-
-if not CHROMIUM.exists() and not os.environ.get("CI"):
-    pytest.skip("no /usr/bin/chromium (CI installs it)", allow_module_level=True)
-
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 
 class Watched:
@@ -78,6 +73,7 @@ def summary() -> Any:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), f"{CHROMIUM} is needed: install Debian's chromium (.ci/run does)"
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
         yield launched
