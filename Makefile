@@ -83,6 +83,7 @@ fuzz: $(VENV)/.dev
 	CLAIMLOG_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
 
 docs: $(VENV)/.dev
+	$(BIN)/python -m claimlog.recordgen > src/claimlog/records.py
 	$(BIN)/python -m claimlog.render.rules > docs/checks.md
 	$(BIN)/python scripts/docblocks.py docs/ci.md
 

@@ -29,7 +29,7 @@ def test_readme_gives_the_two_commands() -> None:
 
 
 def test_ledger_format_doc_names_every_field() -> None:
-    from claimlog.model import Claim, Evidence, Source
+    from claimlog.formatmodels import Claim, Evidence, Source
 
     doc = (ROOT / "docs" / "ledger-format.md").read_text(encoding="utf-8")
     for model in (Source, Claim, Evidence):

@@ -1028,7 +1028,7 @@ def entity_values(ls: LedgerSet) -> Counter[tuple[str, str, Any]]:
 
 def validated(models: list[FileModel]) -> Counter[tuple[str, str, str]]:
     return Counter(
-        (m.path, kind, e.model.model_dump_json())
+        (m.path, kind, repr(e.model))
         for m in models
         for kind in ("sources", "claims", "evidence")
         for e in getattr(m, kind)

@@ -34,8 +34,7 @@ from jsonschema.exceptions import ValidationError
 from pydantic import TypeAdapter
 from pydantic import ValidationError as PydanticError
 
-from claimlog.loader import Map, Seq, load_text
-from claimlog.model import (
+from claimlog.formatmodels import (
     PYTHON_SPACE,
     UNICODE_SPACE,
     DateValue,
@@ -47,6 +46,7 @@ from claimlog.model import (
     Text,
     Url,
 )
+from claimlog.loader import Map, Seq, load_text
 from claimlog.schema import DRAFT_07, ledger_json_schema
 from conftest import FIXTURES, LEDGERS, run
 

@@ -38,20 +38,17 @@ from typing import Any, Final, Literal
 
 from .canonical import ENTITY_KEYS, FILE_KEYS
 from .diagnostics import Severity, did_you_mean
+from .formatmodels import KIND_MODELS, DateValue, Prior, Retraction
 from .loader import LoadedFile, Map, Seq, load_bytes, load_text
 from .model import (
     EVIDENCE_KINDS,
     ID_PATTERN,
-    KIND_MODELS,
     SHA256_PATTERN,
     SOURCE_KINDS,
     STANCES,
     TESTS,
     URL_PATTERN,
     VERDICTS,
-    DateValue,
-    Prior,
-    Retraction,
     calendar_date,
 )
 from .writes import newline_of, with_newline

@@ -9,33 +9,31 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from pydantic import BaseModel
-
-from .model import Claim, Evidence, Group, LedgerFile, Resolution, Source
+from .records import FIELDS
 
 __all__ = ["ENTITY_KEYS", "FILE_KEYS", "RESOLUTION_KEYS", "key_order", "ordered"]
 
 _LAST: Final = ("notes", "meta")
 
 
-def key_order(model: type[BaseModel]) -> tuple[str, ...]:
-    """The model's keys in canonical order."""
-    names = list(model.model_fields)
+def key_order(model: str) -> tuple[str, ...]:
+    """The keys of a model (a record's name, or ``HEADER``) in canonical order."""
+    names = [row[0] for row in FIELDS[model]]
     known = [n for n in names if n not in _LAST]
     return (*known, *(n for n in _LAST if n in names))
 
 
 #: Each top-level list's entities, by the list's key.
 ENTITY_KEYS: Final[dict[str, tuple[str, ...]]] = {
-    "sources": key_order(Source),
-    "claims": key_order(Claim),
-    "evidence": key_order(Evidence),
-    "groups": key_order(Group),
+    "sources": key_order("Source"),
+    "claims": key_order("Claim"),
+    "evidence": key_order("Evidence"),
+    "groups": key_order("Group"),
 }
 #: The top level of a file: title and description first, meta last.
-FILE_KEYS: Final = key_order(LedgerFile)
+FILE_KEYS: Final = key_order("HEADER")
 #: A claim's ``resolution`` mapping.
-RESOLUTION_KEYS: Final = key_order(Resolution)
+RESOLUTION_KEYS: Final = key_order("Resolution")
 
 
 def ordered(keys: Iterable[str], order: tuple[str, ...]) -> list[str]:

@@ -18,7 +18,8 @@ from typing import Any, Final
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .model import ID_PATTERN, TEXT_PATTERN, UNICODE_SPACE, LedgerFile
+from .formatmodels import UNICODE_SPACE, LedgerFile
+from .model import ID_PATTERN, TEXT_PATTERN
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://claimlog.invalid/schema/ledger-v2.json"

@@ -7,31 +7,31 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
-from typing import Annotated, Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from pydantic import BaseModel, FailFast, TypeAdapter, ValidationError
-from pydantic_core import ErrorDetails
-
+from . import records
 from . import rules as R
 from .diagnostics import Fix, Severity, Span, diag, did_you_mean, only_candidate
+from .fastvalid import BAD, HEADER_CHECK, RECORD_CHECKS
 from .loader import LoadedFile, Map, Seq, declared_ids
 from .model import (
     ID_FIELDS,
-    KIND_MODELS,
     KIND_NOUN,
+    KIND_RECORDS,
+    SECTIONS,
     STANCES,
     URL_FIELDS,
-    Claim,
     Entity,
     EntityModel,
-    Evidence,
     FileModel,
-    Group,
-    Header,
-    LedgerFile,
-    Source,
 )
 from .rules import Rule
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
+
+    from .formatmodels import EntityModel as PydanticEntity
 
 EMITS: Final = (
     R.MISSING_FIELD,
@@ -51,30 +51,23 @@ MAX_DESCRIBED: Final = 1_000
 and recovered the same way but only counted, in one :data:`~claimlog.rules.MANY_INVALID_ENTRIES`
 finding (a file of millions of ``{}`` would otherwise build millions of findings)."""
 
-_REQUIRED: Final[dict[type[BaseModel], frozenset[str]]] = {
-    model: frozenset(name for name, info in model.model_fields.items() if info.is_required())
-    for model in KIND_MODELS.values()
+_REQUIRED: Final[dict[str, frozenset[str]]] = {
+    key: frozenset(row[0] for row in records.FIELDS[cls.__name__] if row[2])
+    for key, cls in KIND_RECORDS.items()
 }
 """The required fields of each kind of entity: an entity without one of them cannot be
 recovered, whatever else it holds, so the count of the undescribed needs no validation."""
 
 _FIELDS: Final[dict[str, frozenset[str]]] = {
-    key: frozenset(model.model_fields) for key, model in KIND_MODELS.items()
+    key: frozenset(cls.FIELDS) for key, cls in KIND_RECORDS.items()
 }
 """The fields of each kind of entity, by the section that lists them."""
 
-_SECTION: Final[dict[type[BaseModel], str]] = {model: key for key, model in KIND_MODELS.items()}
-"""The section that lists each kind of entity."""
+_SECTION: Final[dict[str, str]] = {cls.__name__: key for key, cls in KIND_RECORDS.items()}
+"""The section that lists each kind of entity, by the name of its model."""
 
-_LIST_ADAPTERS: Final[dict[str, TypeAdapter[list[Any]]]] = {
-    "sources": TypeAdapter(Annotated[list[Source], FailFast()]),
-    "claims": TypeAdapter(Annotated[list[Claim], FailFast()]),
-    "evidence": TypeAdapter(Annotated[list[Evidence], FailFast()]),
-    "groups": TypeAdapter(Annotated[list[Group], FailFast()]),
-}
-"""Whole lists at once, the fast path of a valid file; at the first invalid entity the
-list is validated again one entity at a time (fail-fast: a list of a million broken
-entities would otherwise collect millions of errors only to drop them)."""
+_HEADER_FIELDS: Final = tuple(row[0] for row in records.FIELDS["HEADER"])
+"""The keys of a file's top level."""
 
 
 def build_file(loaded: LoadedFile) -> FileModel:
@@ -84,14 +77,11 @@ def build_file(loaded: LoadedFile) -> FileModel:
     if root is None:
         out.broken.extend(_refused_ids(loaded))
         return out
-    try:
-        header = Header.model_validate(root)
-    except ValidationError as err:
-        _report(out, root, err.errors(include_url=False), "the ledger", LedgerFile)
-        header = Header.model_validate(
-            {k: v for k, v in root.items() if k in Header.model_fields and _ok(k, v)}
-        )
-    out.title = header.title
+    values = HEADER_CHECK(root)
+    if values is not None:
+        out.title = values[0]
+    else:
+        out.title = _slow_header(out, root)
     out.broken.extend(_unread_ids(root))
     _entities(out, loaded, root)
     if any(d.code == R.ANCHOR_ALIAS.code for d in loaded.diagnostics):
@@ -102,26 +92,23 @@ def build_file(loaded: LoadedFile) -> FileModel:
 def _entities(out: FileModel, loaded: LoadedFile, root: Map) -> None:
     """Validate the entities of each section of ``root`` into ``out``. Each entity's
     ``order`` is its place among the entries of every section, in the order of
-    :data:`~claimlog.model.KIND_MODELS`: an order no entity has is an entry that could
+    :data:`~claimlog.model.SECTIONS`: an order no entity has is an entry that could
     not be recovered."""
     order = 0
     budget = _Budget()
-    for key, model in KIND_MODELS.items():
+    for key in SECTIONS:
         items = root.get(key)
         if not isinstance(items, Seq):
             continue
         target: list[Entity] = getattr(out, key)
-        try:
-            models: list[Any] = _LIST_ADAPTERS[key].validate_python(items)
-        except ValidationError:
-            noun = KIND_NOUN[key]
-            models = [
-                _validate_one(out, model, noun, i, node, items.item_spans[i], budget)
-                for i, node in enumerate(items)
-            ]
-        for node, validated in zip(items, models, strict=True):
+        fast = RECORD_CHECKS[key]
+        path = loaded.path
+        for i, node in enumerate(items):
+            validated = fast(node)
+            if validated is BAD:
+                validated = _validate_one(out, key, i, node, items.item_spans[i], budget)
             if validated is not None:
-                target.append(Entity(validated, loaded.path, node, order))
+                target.append(Entity(validated, path, node, order))
             order += 1
     if budget.first is not None:
         out.diagnostics.append(
@@ -154,7 +141,7 @@ class _Budget:
 
 
 def _ok(key: str, value: Any) -> bool:
-    if key in KIND_MODELS:
+    if key in KIND_RECORDS:
         return isinstance(value, list)
     if key == "meta":
         return isinstance(value, dict)
@@ -167,14 +154,14 @@ def unread_sections(root: Map) -> dict[str, str]:
     format but close to a section (``evidences``: the findings of a ledger set missing
     them follow from that one mistake)."""
     found: dict[str, str] = {}
-    options = sorted(LedgerFile.model_fields)
+    options = sorted(_HEADER_FIELDS)
     for key, value in root.items():
-        if key in KIND_MODELS:
+        if key in KIND_RECORDS:
             if value is not None and not isinstance(value, Seq):
                 found[key] = key
-        elif key not in LedgerFile.model_fields:
+        elif key not in _HEADER_FIELDS:
             close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
-            if close and close[0] in KIND_MODELS:
+            if close and close[0] in KIND_RECORDS:
                 found[key] = close[0]
     return found
 
@@ -218,16 +205,45 @@ def _drop_alias_findings(out: FileModel, loader_findings: int) -> None:
     ]
 
 
+def _slow_header(out: FileModel, root: Map) -> str | None:
+    """The title of a file whose top level the fast check did not accept: pydantic
+    decides, and explains what is wrong; the sound fields are kept."""
+    from pydantic import ValidationError
+
+    from .formatmodels import Header, LedgerFile
+
+    try:
+        header = Header.model_validate(root)
+    except ValidationError as err:
+        _report(out, root, err.errors(include_url=False), "the ledger", LedgerFile)
+        header = Header.model_validate(
+            {k: v for k, v in root.items() if k in Header.model_fields and _ok(k, v)}
+        )
+    return header.title
+
+
+def to_record(model: Any) -> Any:
+    """The record of a validated pydantic model (its nested models too)."""
+    cls = getattr(records, type(model).__name__)
+    values = []
+    for name in cls.FIELDS:
+        value = getattr(model, name)
+        if hasattr(type(value), "model_fields"):
+            value = to_record(value)
+        values.append(value)
+    return cls(*values)
+
+
 def _validate_one(
     out: FileModel,
-    model: type[EntityModel],
-    noun: str,
+    key: str,
     index: int,
     node: Any,
     span: Span,
     budget: _Budget,
 ) -> EntityModel | None:
-    """Validate one entity; on errors, report them and recover what is sound.
+    """Validate, with pydantic, one entity that the fast check did not accept; on
+    errors, report them and recover what is sound.
 
     The offending fields (or single ``stance`` entries) are set aside and the rest
     validated again, so that one bad value does not hide the entity's other
@@ -237,13 +253,19 @@ def _validate_one(
     :data:`MAX_DESCRIBED` invalid entities of the file are described, the rest are
     recovered the same way but only counted in ``budget``.
     """
+    noun = KIND_NOUN[key]
     describe = budget.described < MAX_DESCRIBED
-    if not describe and (not isinstance(node, Map) or not _REQUIRED[model] <= node.keys()):
+    if not describe and (not isinstance(node, Map) or not _REQUIRED[key] <= node.keys()):
         budget.count(span)  # cannot be recovered: no need to ask pydantic why
         _broken(out, noun, node)
         return None
+    from pydantic import ValidationError
+
+    from .formatmodels import KIND_MODELS
+
+    model = KIND_MODELS[key]
     try:
-        return model.model_validate(node)
+        return to_record(model.model_validate(node))  # type: ignore[no-any-return]
     except ValidationError as err:
         if not describe:
             budget.count(span)
@@ -267,18 +289,24 @@ def _validate_one(
 
 
 def _recover(
-    out: FileModel, model: type[EntityModel], noun: str, node: Map, errors: list[ErrorDetails]
+    out: FileModel,
+    model: type[PydanticEntity],
+    noun: str,
+    node: Map,
+    errors: list[ErrorDetails],
 ) -> EntityModel | None:
     """``node`` validated again without the values ``errors`` point at, else broken.
     The texts of what is dropped are remembered as a broken entity's are."""
+    from pydantic import ValidationError
+
     try:
         kept = model.model_validate(_prune(node, errors))
     except ValidationError:
         _broken(out, noun, node)
         return None
     dropped = {e["loc"][0] for e in errors if e["loc"] and isinstance(e["loc"][0], str)}
-    _references(node, dropped, model, out.broken_refs)
-    return kept
+    _references(node, dropped, _SECTION[model.__name__], out.broken_refs)
+    return to_record(kept)  # type: ignore[no-any-return]
 
 
 def _broken(out: FileModel, noun: str, node: Any) -> None:
@@ -302,15 +330,13 @@ REFERENCE_FIELDS: Final = frozenset(
 """The fields whose values name other entities."""
 
 
-def _references(
-    node: Map, names: set[Any], model: type[EntityModel] | None, into: set[str]
-) -> None:
+def _references(node: Map, names: set[Any], section: str | None, into: set[str]) -> None:
     """The ids that the fields ``names`` of ``node`` may name: the values of reference
     fields (``stance``'s claim ids, ``source``, ``via``, ...), and the name of a field
     the format does not know (a stance entry at the wrong indent is read as one). Free
     text (summaries, notes, unknown fields' values) names nothing: a summary that
     mentions a claim's id holds back none of its findings."""
-    known = frozenset(model.model_fields) if model is not None else _ALL_FIELDS
+    known = _FIELDS[section] if section is not None else _ALL_FIELDS
     for name in names:
         if len(into) >= MAX_BROKEN_REFS or not isinstance(name, str):
             continue
@@ -326,9 +352,7 @@ def _references(
                 into.update(k for k in value if isinstance(k, str))
 
 
-_ALL_FIELDS: Final = frozenset(
-    name for model in KIND_MODELS.values() for name in model.model_fields
-)
+_ALL_FIELDS: Final = frozenset(name for fields in _FIELDS.values() for name in fields)
 
 
 def _prune(node: Map, errors: list[ErrorDetails]) -> dict[str, Any]:
@@ -374,6 +398,8 @@ def _fields_of(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):
@@ -458,7 +484,7 @@ def _extra(e: _Error) -> Finding:
     key = str(e.loc[-1])
     hint = _misplaced(e, key) if len(e.loc) == 1 else None
     hint = hint or did_you_mean(key, _fields_of(e.model, e.loc))
-    if hint is None and e.model is not LedgerFile:
+    if hint is None and e.model.__name__ != "LedgerFile":
         hint = "free-form data belongs under 'meta'"
     return R.UNKNOWN_FIELD, e.at(want_key=True), f"{e.label} has unknown field '{key}'", hint
 
@@ -470,7 +496,7 @@ def _plural(section: str) -> str:
 def _misplaced(e: _Error, key: str) -> str | None:
     """The hint for a field of an entity that belongs somewhere else: a stance entry
     outside ``stance``, a field of another kind of entity, an entity in the wrong list."""
-    own = _SECTION.get(e.model)
+    own = _SECTION.get(e.model.__name__)
     if own is None:
         return None
     if own == "evidence" and e.node.get(key) in STANCES:
@@ -489,12 +515,12 @@ def _looks_like(model: type[BaseModel], node: Map) -> tuple[str, str] | None:
     """The section an entity lacking a required field of its own kind belongs to, when
     it has a required field of another kind that its own kind does not have; with the
     hint that says so."""
-    own = _SECTION.get(model)
-    if own is None or _REQUIRED[model] <= node.keys():
+    own = _SECTION.get(model.__name__)
+    if own is None or _REQUIRED[own] <= node.keys():
         return None
-    for section, other in KIND_MODELS.items():
-        for name in other.model_fields:
-            if name in _REQUIRED[other] and name not in _FIELDS[own] and name in node:
+    for section, cls in KIND_RECORDS.items():
+        for name in cls.FIELDS:
+            if name in _REQUIRED[section] and name not in _FIELDS[own] and name in node:
                 noun = KIND_NOUN[section] + (" item" if section == "evidence" else "")
                 return (
                     section,
@@ -602,7 +628,7 @@ def _shape_hint(e: _Error) -> str | None:
     """How to write an empty ``stance``, or a section that is not a list."""
     if e.loc == ("stance",) and e.value is None:
         return "write each claim id and its stance under 'stance:', indented more than it"
-    if e.model is LedgerFile and len(e.loc) == 1 and e.top in KIND_MODELS:
+    if e.model.__name__ == "LedgerFile" and len(e.loc) == 1 and e.top in KIND_RECORDS:
         if isinstance(e.value, dict) and any(str(k).startswith("-") for k in e.value):
             return "a list entry is '- ' followed by a space: '- id: ...'"
         if isinstance(e.value, dict):

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, Severity
-from ..model import KIND_MODELS, Evidence
+from ..model import SECTIONS, Evidence
 from ..validation import unread_sections
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def root_causes(ls: LedgerSet) -> set[str]:
         if any(d.code == R.MULTIPLE_DOCUMENTS.code for d in loaded.diagnostics):
             codes.add(R.MULTIPLE_DOCUMENTS.code)
         for key in unread_sections(loaded.root):
-            codes.add(R.WRONG_TYPE.code if key in KIND_MODELS else R.UNKNOWN_FIELD.code)
+            codes.add(R.WRONG_TYPE.code if key in SECTIONS else R.UNKNOWN_FIELD.code)
     return codes
 
 

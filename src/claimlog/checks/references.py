@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 from .. import rules as R
 from ..diagnostics import Diagnostic, Fix, Span, Suggestions, diag
 from ..loader import Map, Seq
-from ..model import ID_PATTERN, KIND_MODELS, KIND_NOUN, Claim, Entity, Evidence, Source
+from ..model import ID_PATTERN, KIND_NOUN, SECTIONS, Claim, Entity, Evidence, Source
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -144,13 +144,13 @@ def _unrecovered(ls: LedgerSet) -> Iterator[tuple[str, str, int, Map]]:
     into an entity (a required field is missing or bad): its references are checked
     all the same, from the values as written. An entry that became an entity has an
     ``order``, its place among the entries of the file's sections (taken in the order
-    of :data:`~claimlog.model.KIND_MODELS`); the others have none."""
+    of :data:`~claimlog.model.SECTIONS`); the others have none."""
     for f in ls.files:
         loaded = ls.loaded.get(f.path)
         root = loaded.root if loaded is not None else None
         if root is None:
             continue
-        sections = [(key, root[key]) for key in KIND_MODELS if isinstance(root.get(key), Seq)]
+        sections = [(key, root[key]) for key in SECTIONS if isinstance(root.get(key), Seq)]
         entities = [*f.sources, *f.claims, *f.evidence, *f.groups]
         if len(entities) == sum(len(items) for _, items in sections):
             continue

@@ -1,0 +1,198 @@
+"""Validate a valid entity without pydantic: the field table of :mod:`claimlog.records`.
+
+The table is generated from the pydantic models (:mod:`claimlog.recordgen`), so there is
+one source of truth. This module accepts a *subset* of what the models accept, with the
+same values: an entity it does not accept (unknown or missing fields, a value out of
+the plain forms a ledger uses, such as ``credibility: " +3.0"``) goes to pydantic,
+which decides and explains (:mod:`claimlog.validation`). tests/test_records.py holds the
+two to agreement on every fixture and sample and on generated entities.
+
+Importing this costs a few milliseconds; pydantic costs a hundred (issue 13).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from . import records
+from .model import ID_PATTERN, SHA256_PATTERN, URL_PATTERN, parse_date, parse_flag
+
+BAD: Final[Any] = object()
+"""What a check returns for a value it does not accept."""
+
+Check = Callable[[Any], Any]
+
+
+def _match(pattern: str, search: bool = False) -> Check:
+    compiled = re.compile(pattern)
+    test = compiled.search if search else compiled.fullmatch
+
+    def check(value: Any) -> Any:
+        return value if isinstance(value, str) and test(value) else BAD
+
+    return check
+
+
+_SIMPLE: Final[dict[str, Check]] = {
+    "id": _match(ID_PATTERN),
+    "url": _match(URL_PATTERN),
+    "sha256": _match(SHA256_PATTERN),
+    # Python's \S matches fewer characters than the Rust engine's (Python counts four
+    # more separators as space): text it accepts, pydantic accepts.
+    "text": _match(r"\S", search=True),
+    "str": lambda value: value if isinstance(value, str) else BAD,
+    "any": lambda value: value,
+}
+_INT: Final = re.compile(r"[0-9]{1,6}")
+_FRACTION: Final = re.compile(r"0?\.[0-9]{1,17}")
+
+
+def _date(value: Any) -> Any:
+    parsed = parse_date(value)
+    return BAD if parsed is None else parsed
+
+
+def _flag(value: Any) -> Any:
+    parsed = parse_flag(value)
+    return BAD if parsed is None else parsed
+
+
+def _retraction(value: Any) -> Any:
+    flag = parse_flag(value)
+    return flag if flag is not None else _date(value)
+
+
+def compile_check(spec: tuple[Any, ...]) -> Check:  # noqa: C901 (one branch per kind)
+    """The function that checks and converts one value as ``spec`` says."""
+    kind = spec[0]
+    if kind in _SIMPLE:
+        return _SIMPLE[kind]
+    if kind == "date":
+        return _date
+    if kind == "flag":
+        return _flag
+    if kind == "retraction":
+        return _retraction
+    if kind == "literal":
+        allowed = frozenset(spec[1])
+        return lambda value: value if isinstance(value, str) and value in allowed else BAD
+    if kind == "int":
+        low, high = spec[1], spec[2]
+
+        def integer(value: Any) -> Any:
+            if not isinstance(value, str) or not _INT.fullmatch(value):
+                return BAD
+            number = int(value)
+            return number if low <= number <= high else BAD
+
+        return integer
+    if kind == "float":
+        above, below = spec[1], spec[2]
+
+        def fraction(value: Any) -> Any:
+            if not isinstance(value, str) or not _FRACTION.fullmatch(value):
+                return BAD
+            number = float(value)
+            return number if above < number < below else BAD
+
+        return fraction
+    if kind == "optional":
+        inner = compile_check(spec[1])
+        return lambda value: None if value is None else inner(value)
+    if kind == "list":
+        return _list(compile_check(spec[1]))
+    if kind == "dict":
+        return _dict(compile_check(spec[1]), compile_check(spec[2]), spec[3])
+    if kind == "record":
+        return record_check(spec[1])
+    raise ValueError(f"unknown check {spec!r}")
+
+
+def _list(item: Check) -> Check:
+    def check(value: Any) -> Any:
+        if not isinstance(value, list):
+            return BAD
+        out = []
+        for v in value:
+            checked = item(v)
+            if checked is BAD:
+                return BAD
+            out.append(checked)
+        return out
+
+    return check
+
+
+def _dict(key: Check, item: Check, least: int) -> Check:
+    def check(value: Any) -> Any:
+        if not isinstance(value, dict) or len(value) < least:
+            return BAD
+        out = {}
+        for k, v in value.items():
+            checked_key, checked = key(k), item(v)
+            if checked_key is BAD or checked is BAD:
+                return BAD
+            out[checked_key] = checked
+        return out
+
+    return check
+
+
+_MISSING: Final[Any] = object()
+
+
+def fields_check(name: str) -> Callable[[Any], list[Any] | None]:
+    """The values of the fields of ``name``'s table, in order, or None."""
+    table = [
+        (field, compile_check(spec), required, default, factory)
+        for field, spec, required, default, factory in records.FIELDS[name]
+    ]
+    known = frozenset(row[0] for row in table)
+
+    def check(node: Any) -> list[Any] | None:
+        if not isinstance(node, dict) or not known.issuperset(node):
+            return None
+        values = []
+        for field, test, required, default, factory in table:
+            value = node.get(field, _MISSING)
+            if value is _MISSING:
+                if required:
+                    return None
+                values.append([] if factory else default)
+                continue
+            checked = test(value)
+            if checked is BAD:
+                return None
+            values.append(checked)
+        return values
+
+    return check
+
+
+def record_check(name: str) -> Check:
+    """Check a mapping into the record ``name`` (``BAD`` when it does not pass)."""
+    cls = getattr(records, name)
+    values = fields_check(name)
+
+    def check(node: Any) -> Any:
+        checked = values(node)
+        return BAD if checked is None else cls(*checked)
+
+    return check
+
+
+RECORD_CHECKS: Final[dict[str, Check]] = {
+    section: record_check(cls.__name__)
+    for section, cls in (
+        ("sources", records.Source),
+        ("claims", records.Claim),
+        ("evidence", records.Evidence),
+        ("groups", records.Group),
+    )
+}
+"""The fast check of each section's entities: a record, or ``BAD``."""
+
+HEADER_CHECK: Final = fields_check("HEADER")
+"""The file's top level: its fields' values in the order of ``FIELDS["HEADER"]``, or None."""
