@@ -139,3 +139,44 @@ def test_a_closed_pipe_ends_quietly_with_the_usual_exit_code(tmp_path: Path) -> 
     err = reader.stderr.read()
     assert reader.wait(timeout=120) == 0
     assert err == b""
+
+
+def test_the_app_trimmed_to_one_command_behaves_as_the_whole_app() -> None:
+    """``claimlog CMD ...`` builds only CMD's parameters (issue 13): its help, its
+    usage errors and its runs are those of the whole app."""
+    from claimlog.cli import _app_for
+
+    names = [
+        info.name or info.callback.__name__.replace("_", "-")
+        for info in app.registered_commands
+        if info.callback is not None
+    ]
+    assert len(names) >= 10
+    for name in names:
+        trimmed = _app_for([name])
+        assert [c.callback for c in trimmed.registered_commands] == [
+            c.callback
+            for c in app.registered_commands
+            if c.callback is not None and (c.name or c.callback.__name__.replace("_", "-")) == name
+        ]
+        for args in ([name, "--help"], [name, "--no-such-option"], ["--debug", name, "-h"]):
+            whole = CliRunner().invoke(app, args)
+            alone = CliRunner().invoke(_app_for(args), args)
+            assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output), args
+    for argv in ([], ["--help"], ["chek"], ["--debug"]):
+        assert _app_for(argv) is app
+    assert len(app.registered_commands) == len(names)  # the whole app is left whole
+
+
+def test_a_real_process_runs_the_trimmed_app() -> None:
+    script = Path(sys.executable).with_name("claimlog")
+    done = subprocess.run(
+        [str(script), "check", "--help"], capture_output=True, text=True, timeout=60
+    )
+    whole = CliRunner().invoke(app, ["check", "--help"])
+    assert done.returncode == 0
+    assert "Usage: claimlog check [OPTIONS] [PATH]" in done.stdout
+    assert done.stdout.split() == whole.output.split()  # the same help, at any width
+    wrong = subprocess.run([str(script), "chek"], capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2
+    assert "Did you mean 'check'" in wrong.stderr
