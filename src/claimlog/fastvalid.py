@@ -140,32 +140,34 @@ def _dict(key: Check, item: Check, least: int) -> Check:
     return check
 
 
-_MISSING: Final[Any] = object()
+_FRESH_LIST: Final[Any] = object()
+"""A default to replace with a new empty list."""
 
 
 def fields_check(name: str) -> Callable[[Any], list[Any] | None]:
     """The values of the fields of ``name``'s table, in order, or None."""
-    table = [
-        (field, compile_check(spec), required, default, factory)
-        for field, spec, required, default, factory in records.FIELDS[name]
-    ]
-    known = frozenset(row[0] for row in table)
+    rows = records.FIELDS[name]
+    by_name = {field: (i, compile_check(spec)) for i, (field, spec, *_rest) in enumerate(rows)}
+    required = frozenset(row[0] for row in rows if row[2])
+    defaults = [_FRESH_LIST if row[4] else row[3] for row in rows]
+    fresh = [i for i, row in enumerate(rows) if row[4]]
 
     def check(node: Any) -> list[Any] | None:
-        if not isinstance(node, dict) or not known.issuperset(node):
+        # Only the fields present are looked at: most of an entity's are defaults.
+        if not isinstance(node, dict) or not required.issubset(node):
             return None
-        values = []
-        for field, test, required, default, factory in table:
-            value = node.get(field, _MISSING)
-            if value is _MISSING:
-                if required:
-                    return None
-                values.append([] if factory else default)
-                continue
-            checked = test(value)
+        values = defaults.copy()
+        for key, value in node.items():
+            entry = by_name.get(key)
+            if entry is None:
+                return None
+            checked = entry[1](value)
             if checked is BAD:
                 return None
-            values.append(checked)
+            values[entry[0]] = checked
+        for i in fresh:
+            if values[i] is _FRESH_LIST:
+                values[i] = []
         return values
 
     return check

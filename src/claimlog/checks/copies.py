@@ -63,12 +63,16 @@ def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
     claims are a template, not a copy), each pair reported once."""
     found: dict[str, Origins] | None = None  # computed once, when a pair needs it
     reported: set[tuple[str, str]] = set()
+    words: dict[str, frozenset[str]] = {}
     for cid in sorted(ls.evidence_by_claim):
         entities = ls.evidence_by_claim[cid]
         if len(entities) < 2:
             continue
         items = {e.id: ls.item(e.id) for e in sorted(entities, key=lambda e: e.id)}
-        for key, pairs in (("quote", _same_quotes(items)), ("summary", _similar_summaries(items))):
+        for key, pairs in (
+            ("quote", _same_quotes(items)),
+            ("summary", _similar_summaries(items, words)),
+        ):
             for first, second in pairs:
                 if (first, second) in reported:
                     continue
@@ -115,9 +119,33 @@ def _same_quotes(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
             first_of[text] = eid
 
 
-def _similar_summaries(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
-    words = {eid: frozenset(_WORD.findall(normalised(item.summary))) for eid, item in items.items()}
-    words = {eid: w for eid, w in words.items() if len(w) >= MIN_WORDS}
+def _words(item: Evidence) -> frozenset[str]:
+    return frozenset(_WORD.findall(normalised(item.summary)))
+
+
+def _similar_summaries(
+    items: dict[str, Evidence], cache: dict[str, frozenset[str]] | None = None
+) -> Iterator[tuple[str, str]]:
+    """(earlier, later) pairs of items, in id order, whose summaries are near-identical:
+    each later item paired with the first earlier one whose summary is the same word
+    set, else the first that is similar enough. ``cache`` keeps the word sets of items
+    that bear on several claims."""
+    if cache is None:
+        cache = {}
+    words = {}
+    for eid, item in items.items():
+        w = cache.get(eid)
+        if w is None:
+            w = cache[eid] = _words(item)
+        if len(w) >= MIN_WORDS:
+            words[eid] = w
+    yield from (_pairwise if len(words) <= MAX_BUCKET else _prefix_filtered)(words)
+
+
+def _prefix_filtered(words: dict[str, frozenset[str]]) -> Iterator[tuple[str, str]]:
+    """:func:`_similar_summaries` for many items: candidates are the earlier items that
+    share one of the rarest words (two sets that similar must); a word shared by more
+    than :data:`MAX_BUCKET` items finds none."""
     frequency: dict[str, int] = {}
     for w in words.values():
         for word in w:
@@ -142,3 +170,20 @@ def _similar_summaries(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
             if len(w & o) >= SIMILAR * len(w | o):
                 yield other, eid
                 break
+
+
+def _pairwise(words: dict[str, frozenset[str]]) -> Iterator[tuple[str, str]]:
+    """:func:`_similar_summaries` for a few items: every earlier item is a candidate (the
+    prefix filter would find the same ones, with more work)."""
+    exact: dict[frozenset[str], str] = {}
+    earlier: list[tuple[str, frozenset[str]]] = []
+    for eid, w in words.items():
+        if w in exact:
+            yield exact[w], eid
+            continue
+        exact[w] = eid
+        for other, o in earlier:
+            if len(w & o) >= SIMILAR * len(w | o):
+                yield other, eid
+                break
+        earlier.append((eid, w))

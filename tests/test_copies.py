@@ -1,0 +1,50 @@
+"""CL413's two ways of finding near-identical summaries agree: every earlier item as a
+candidate (a claim's few items) and prefix filtering (many items)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimlog.checks.copies import MAX_BUCKET, MIN_WORDS, _pairwise, _prefix_filtered
+
+_VOCABULARY = [f"w{i}" for i in range(14)]
+
+
+@st.composite
+def _word_sets(draw: st.DrawFn) -> dict[str, frozenset[str]]:
+    """Up to MAX_BUCKET items (so no word is too common for the prefix filter), many
+    of them near copies of an earlier one."""
+    count = draw(st.integers(0, MAX_BUCKET))
+    sets: list[frozenset[str]] = []
+    for _ in range(count):
+        if sets and draw(st.booleans()):
+            base = set(draw(st.sampled_from(sets)))
+            base ^= set(draw(st.lists(st.sampled_from(_VOCABULARY), max_size=2)))
+            words = frozenset(base)
+        else:
+            words = frozenset(draw(st.sets(st.sampled_from(_VOCABULARY), min_size=MIN_WORDS)))
+        if len(words) >= MIN_WORDS:
+            sets.append(words)
+    return {f"e{i:03}": w for i, w in enumerate(sets)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(_word_sets())
+def test_pairwise_and_prefix_filtering_find_the_same_pairs(
+    words: dict[str, frozenset[str]],
+) -> None:
+    assert list(_pairwise(words)) == list(_prefix_filtered(words))
+
+
+def test_the_pairs_are_what_the_rule_says() -> None:
+    six = frozenset(f"w{i}" for i in range(6))
+    words = {
+        "a": six | {"x1", "x2", "x3", "x4"},  # 10 words
+        "b": six | {"x1", "x2", "x3", "x4", "y"},  # 10/11 alike with a: similar
+        "c": six | {"x1", "x2", "x3", "x4"},  # the same set as a
+        "d": six | {"z1", "z2", "z3", "z4"},  # 6/14 alike: not similar
+    }
+    expected = [("a", "b"), ("a", "c")]
+    assert list(_pairwise(words)) == expected
+    assert list(_prefix_filtered(words)) == expected
