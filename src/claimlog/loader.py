@@ -87,6 +87,10 @@ EMITS: Final = (
 )
 """The rules the loader reports."""
 
+_SHARED_LENGTH: Final = 64
+"""Texts up to this long (keys, ids, kinds, stances) are kept once per file however
+often they are written: a ledger repeats them on every entry."""
+
 Value = Any
 """A loaded value: ``str``, ``None`` (empty), :class:`Map` or :class:`Seq`."""
 
@@ -700,6 +704,8 @@ class _Builder:
         documents = 0
         aliases = 0
         values = 0
+        texts: dict[str, str] = {}
+        shared = texts.setdefault  # one string object per distinct short text of the file
         while True:
             event = get_event()
             kind = type(event)
@@ -707,6 +713,8 @@ class _Builder:
                 value: Value = event.value
                 if not value and not event.style:  # plain style: None or '' by parser
                     value = None
+                elif len(value) <= _SHARED_LENGTH:  # keys and ids, written again and again
+                    value = shared(value, value)
                 start = event.start_mark
                 end = event.end_mark
                 span = (
