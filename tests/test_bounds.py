@@ -157,6 +157,28 @@ def test_the_loader_refuses_a_file_of_more_values_than_the_limit(
     assert [d.column for d in scalars.diagnostics] == [5 + 2 * 997]  # the 998th "1"
 
 
+def test_a_larger_file_may_hold_values_in_proportion_to_its_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over the floor, a file may hold one value per BYTES_PER_VALUE of its bytes: a
+    ledger-like file passes, a file as dense as bare '{},' does not (issue 13: files up
+    to 256 MiB, with work and memory bounded by their size)."""
+    assert loader.BYTES_PER_VALUE == 8
+    assert loader.value_budget(0) == loader.value_budget(16_000_000) == 2_000_000
+    assert loader.value_budget(16 * 1024 * 1024) == 2_097_152
+    assert loader.value_budget(256 * 1024 * 1024) == 33_554_432
+    monkeypatch.setattr(loader, "MAX_VALUES", 10)
+    entry = "- {id: e000001, kind: outlet}\n"  # 30 bytes, 5 values (keys counted)
+    ledger = "sources:\n" + entry * 100  # 3,009 bytes, 503 values: 6 bytes each
+    assert loader.value_budget(len(ledger)) == 376
+    [found] = load_text(ledger, "a.yaml").diagnostics
+    assert found.message == "file holds more than 376 values; it is not read further"
+    roomy = "sources:\n" + "- {id: e000001, kind: outlet, name: A source of some length}\n" * 100
+    assert load_text(roomy, "a.yaml").diagnostics == []  # 12 bytes a value
+    dense = "sources: [" + ",".join(["{}"] * 1_000) + "]\n"  # 3 bytes a value
+    assert load_text(dense, "a.yaml").diagnostics[0].code == "CL012"
+
+
 def test_invalid_entities_past_the_limit_are_counted_not_described(
     tmp_path: Path, cli: Callable[..., Run]
 ) -> None:

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from claimlog.diagnostics import RULES, RULES_BY_NAME
+from claimlog.reading import MAX_FILE_BYTES
 from conftest import CLEAN_LEDGER, DIAGNOSTIC_KEYS, FIXTURES, LEDGERS, REPO, Run, run, write
 
 # A ledger with four findings of four rules, two errors and two warnings:
@@ -347,7 +348,7 @@ def test_text_without_hint_has_no_hint_line(cli) -> None:
 
 
 def test_text_of_a_file_that_was_not_read_has_no_excerpt(cli, tmp_path: Path) -> None:
-    (tmp_path / "big.yaml").write_bytes(b"title: " + b"x" * (16 * 1024 * 1024) + b"\n")
+    (tmp_path / "big.yaml").write_bytes(b"title: " + b"x" * MAX_FILE_BYTES + b"\n")
     out = cli(["check", "big.yaml"], tmp_path).stdout
     lines = out.splitlines()
     assert re.fullmatch(r"big\.yaml:1:1: error\[CL012\] .*", lines[0])

@@ -62,11 +62,24 @@ MAX_ALIASES: Final = 1_000
 """Aliases reported in a file (CL004 each); past them the file is not read further, so
 that a file of millions of aliases costs no more than one of a thousand."""
 MAX_VALUES: Final = 2_000_000
-"""Values (scalars, mappings and lists) in one file; past them the file is refused
-(CL012), since a few bytes can spell a value (``{},``) and each costs a few hundred bytes
-of memory and microseconds of work: without this limit a 16 MiB file of five million
-``{}`` takes over a minute and several GB. A ledger averages 15-20 bytes a value, so a
-file at the size limit holds under a million."""
+"""Values (scalars, mappings and lists) in a file of up to 16 MiB; past them the file is
+refused (CL012), since a few bytes can spell a value (``{},``) and each costs a few
+hundred bytes of memory and microseconds of work: without this limit a 16 MiB file of
+five million ``{}`` takes over a minute and several GB. A ledger averages 15-20 bytes a
+value (keys counted), so a 16 MiB ledger holds about a million. A larger file gets one
+value per :data:`BYTES_PER_VALUE` of its bytes (:func:`value_budget`)."""
+BYTES_PER_VALUE: Final = 8
+"""A file over 16 MiB may hold one value per so many of its bytes: twice as dense as any
+ledger, and three times less than a file of bare ``{},`` can spell."""
+
+
+def value_budget(size: int) -> int:
+    """The values a file of ``size`` bytes may hold before it is refused: its work and
+    memory grow with its size, never faster (a 256 MiB file of ``{},`` stops after
+    33 million values, as a 16 MiB one stops after 2 million)."""
+    return max(MAX_VALUES, size // BYTES_PER_VALUE)
+
+
 EMITS: Final = (
     R.YAML_SYNTAX,
     R.NOT_UTF8,
@@ -659,14 +672,14 @@ class _Builder:
             at, message, hint = explained
         self.diagnostics.append(diag(R.YAML_SYNTAX, self.path, at, message, hint=hint))
 
-    def _too_many(self, span: Span) -> NoReturn:
-        """Refuse a file of more than :data:`MAX_VALUES` values, at the first one over."""
+    def _too_many(self, span: Span, budget: int) -> NoReturn:
+        """Refuse a file of more values than its budget, at the first one over."""
         self.diagnostics.append(
             diag(
                 R.FILE_TOO_LARGE,
                 self.path,
                 span,
-                f"file holds more than {MAX_VALUES:,} values; it is not read further",
+                f"file holds more than {budget:,} values; it is not read further",
                 hint="split it into several files: ids are global across the set",
             )
         )
@@ -704,6 +717,7 @@ class _Builder:
         documents = 0
         aliases = 0
         values = 0
+        budget = value_budget(len(self.out.text))
         texts: dict[str, str] = {}
         shared = texts.setdefault  # one string object per distinct short text of the file
         while True:
@@ -726,16 +740,16 @@ class _Builder:
                 if props:
                     self._properties(event, unpack(span))
                 values += 1
-                if values > MAX_VALUES:
-                    self._too_many(unpack(span))
+                if values > budget:
+                    self._too_many(unpack(span), budget)
             elif kind is _MAP_START or kind is _SEQ_START:
                 start = event.start_mark
                 span = (start.line + 1 | (start.column + 1) << 32) * _TWICE
                 if props:
                     self._properties(event, unpack(span))
                 values += 1
-                if values > MAX_VALUES:
-                    self._too_many(unpack(span))
+                if values > budget:
+                    self._too_many(unpack(span), budget)
                 if len(stack) >= MAX_DEPTH:
                     diagnostics.append(
                         diag(

@@ -148,10 +148,12 @@ FILE_TOO_LARGE: Final = Rule(
     Severity.ERROR,
     "yaml",
     "The file is larger than the limit.",
-    "Files over 16 MiB are refused unread, and so are files of more than 2,000,000 "
-    "values (scalars, mappings and lists: `{},` is three bytes and one value), so that "
-    "a stray data dump or a hostile file cannot exhaust time or memory. Split a large "
-    "ledger into several files: ids are global across the set.",
+    "Files over 256 MiB are refused unread, and so are files of more values (scalars, "
+    "mappings and lists: `{},` is three bytes and one value) than 2,000,000 or one per 8 "
+    "bytes of the file, whichever is more, so that a stray data dump or a hostile file "
+    "cannot exhaust time or memory (a ledger averages 15-20 bytes a value). A 256 MiB "
+    "ledger takes several GB of memory to check: split a large ledger into several "
+    "files, ids are global across the set.",
 )
 UNREADABLE_FILE: Final = Rule(
     "CL013",
