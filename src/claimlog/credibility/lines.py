@@ -34,8 +34,10 @@ def saturate(strongest: float, total: float) -> float:
 class _Line:
     best: float = 0.0
     """The strongest share any item gives this line: the line's value."""
-    holders: set[str] = field(default_factory=set)
-    """The items whose share equals ``best`` (they split the line's credit)."""
+    holders: tuple[str, ...] = ()
+    """The items whose share equals ``best`` (they split the line's credit), in the order
+    they came (a tuple: most lines have one holder, and a set of one takes four times
+    the memory)."""
     full: float = 0.0
     """The whole weight of the strongest holder (an item of several origins holds a
     share of each of its lines, and weighs its whole weight)."""
@@ -71,12 +73,13 @@ class Lines:
         for origin in origins:
             line = self.lines.get(origin)
             if line is None:
-                self.lines[origin] = _Line(share, {item}, value)
+                self.lines[origin] = _Line(share, (item,), value)
             elif share > line.best * (1 + TIE):
                 line.second, line.second_full = line.best, line.full
-                line.best, line.holders, line.full = share, {item}, value
+                line.best, line.holders, line.full = share, (item,), value
             elif share >= line.best * (1 - TIE):
-                line.holders.add(item)
+                if item not in line.holders:
+                    line.holders += (item,)
                 line.full = max(line.full, value)
             elif share > line.second * (1 + TIE):
                 line.second, line.second_full = share, value
