@@ -66,7 +66,17 @@ $(OLDEST)/.dev: $(REQ)/pip.lock $(REQ)/pyyaml-oldest.lock pyproject.toml
 	$(call install-self,$(OLDEST))
 	touch $@
 
-bench: $(VENV)/.dev
+# bench/run.py runs check-jsonschema twice: from .venv (ruamel.yaml in pure Python: dev.lock
+# has no ruamel.yaml.clib) and from .venv/bench-clib (requirements/bench-clib.lock: the same
+# versions plus ruamel.yaml.clib, the C parser). Order-only on .venv: rebuilding .venv
+# removes this venv, which is then rebuilt after it.
+$(VENV)/bench-clib/.installed: $(REQ)/pip.lock $(REQ)/bench-clib.lock | $(VENV)/.dev
+	$(call venv-from-lock,$(VENV)/bench-clib,$(REQ)/bench-clib.lock)
+	$(VENV)/bench-clib/bin/python -m pip check
+	$(VENV)/bench-clib/bin/python -c "import _ruamel_yaml"  # the C parser, from ruamel.yaml.clib
+	touch $@
+
+bench: $(VENV)/.dev $(VENV)/bench-clib/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/hostile.py
 
@@ -102,6 +112,7 @@ lock: $(TOOLS)/.installed
 	$(COMPILE) $(UPGRADE) -o $(REQ)/tools.lock -c $(REQ)/pip.lock $(REQ)/tools.in
 	$(COMPILE) $(UPGRADE) -o $(REQ)/dev.lock --extra dev --build-deps-for editable pyproject.toml
 	$(COMPILE) -o $(REQ)/run.lock -c $(REQ)/dev.lock --build-deps-for editable pyproject.toml
+	$(COMPILE) $(UPGRADE) -o $(REQ)/bench-clib.lock -c $(REQ)/dev.lock $(REQ)/bench-clib.in
 	cp $(REQ)/dev.lock $(REQ)/pyyaml-oldest.lock
 	$(COMPILE) -o $(REQ)/pyyaml-oldest.lock -c $(REQ)/pyyaml-oldest.in \
 		--extra dev --build-deps-for editable pyproject.toml
