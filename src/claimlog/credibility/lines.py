@@ -34,10 +34,10 @@ def saturate(strongest: float, total: float) -> float:
 class _Line:
     best: float = 0.0
     """The strongest share any item gives this line: the line's value."""
-    holders: tuple[str, ...] = ()
-    """The items whose share equals ``best`` (they split the line's credit), in the order
-    they came (a tuple: most lines have one holder, and a set of one takes four times
-    the memory)."""
+    holders: tuple[str, ...] | set[str] = ()
+    """The items whose share equals ``best`` (they split the line's credit): most lines
+    have one, held in a tuple (a set of one takes four times the memory); ties grow a
+    set (a tuple would make a line of 100,000 equal items quadratic)."""
     full: float = 0.0
     """The whole weight of the strongest holder (an item of several origins holds a
     share of each of its lines, and weighs its whole weight)."""
@@ -78,8 +78,11 @@ class Lines:
                 line.second, line.second_full = line.best, line.full
                 line.best, line.holders, line.full = share, (item,), value
             elif share >= line.best * (1 - TIE):
-                if item not in line.holders:
-                    line.holders += (item,)
+                holders = line.holders
+                if isinstance(holders, set):
+                    holders.add(item)
+                elif item not in holders:
+                    line.holders = {*holders, item}
                 line.full = max(line.full, value)
             elif share > line.second * (1 + TIE):
                 line.second, line.second_full = share, value
