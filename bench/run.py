@@ -496,17 +496,32 @@ def join_set(paths: Sequence[Path], target: Path) -> Path:
     return target
 
 
+LAUNCHER = (
+    "import json, os, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "proc = subprocess.Popen(sys.argv[2:])\n"
+    "_pid, status, usage = os.wait4(proc.pid, 0)\n"
+    "wall = time.perf_counter() - start\n"
+    "with open(sys.argv[1], 'w') as f:\n"
+    "    json.dump([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,\n"
+    "               os.waitstatus_to_exitcode(status)], f)\n"
+)
+"""Runs a measured command from a small process. On Linux a child's ``ru_maxrss`` counts
+the memory of the process it was forked from (before its exec): forked from the bench,
+which holds the generated sets, every child would weigh at least the bench's 130 MB."""
+
+
 def child(argv: list[str]) -> dict[str, Any]:
     """Run ``argv`` with its output in a temporary file: wall and CPU seconds, the child's
-    own peak RSS (``os.wait4``'s ``ru_maxrss``), exit code, and what became of the run:
-    "ok" (exit 0 or 1: findings), "refused" (a file over the loader's limit, CL012, or
-    exit 2: claimlog could not run as asked), "killed by SIG..." or "failed"."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
-        _pid, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
+    own peak RSS (``os.wait4``'s ``ru_maxrss``, through :data:`LAUNCHER`), exit code,
+    and what became of the run: "ok" (exit 0 or 1: findings), "refused" (a file over the
+    loader's limit, CL012, or exit 2: claimlog could not run as asked), "killed by
+    SIG..." or "failed"."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as scratch:
+        figures = Path(scratch) / "figures.json"
+        launch = [sys.executable, "-c", LAUNCHER, str(figures), *argv]
+        subprocess.run(launch, stdout=out, stderr=subprocess.STDOUT, check=False)
+        wall, cpu, maxrss, code = json.loads(figures.read_text())
         size = out.tell()
         out.seek(0)
         refused = False
@@ -522,8 +537,8 @@ def child(argv: list[str]) -> dict[str, Any]:
         state = "ok" if code in (0, 1) else "failed"
     return {
         "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "rss": usage.ru_maxrss * 1024,  # kilobytes on Linux
+        "cpu": cpu,
+        "rss": maxrss * 1024,  # kilobytes on Linux
         "returncode": code,
         "state": state,
         "output_bytes": size,
