@@ -203,14 +203,15 @@ def test_depth_limit_boundary(cli, tmp_path: Path, lists: int, too_deep: bool) -
 # --- size: bounded ---------------------------------------------------------------------
 
 
-def test_fifty_megabyte_scalar_is_refused(cli, tmp_path: Path) -> None:
+def test_a_scalar_over_the_file_limit_is_refused(cli, tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as fh:
         fh.write(b'title: "')
         chunk = b"x" * (1 << 20)
-        for _ in range(50):
+        for _ in range(MAX_FILE_BYTES >> 20):
             fh.write(chunk)
         fh.write(b'"\n')
+    assert path.stat().st_size > MAX_FILE_BYTES
     start = time.monotonic()
     result = cli(["check", "--format", "json", "huge.yaml"], tmp_path)
     assert time.monotonic() - start < 5
