@@ -25,12 +25,20 @@ BAD: Final[Any] = object()
 Check = Callable[[Any], Any]
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+"""Pydantic refuses a lone surrogate in a constrained string (the YAML loader never
+gives one; a pure-Python parser could)."""
+
+
 def _match(pattern: str, search: bool = False) -> Check:
     compiled = re.compile(pattern)
     test = compiled.search if search else compiled.fullmatch
 
     def check(value: Any) -> Any:
-        return value if isinstance(value, str) and test(value) else BAD
+        # Exactly str: pydantic turns a subclass into str, so it goes there.
+        if type(value) is not str or not test(value):
+            return BAD
+        return value if value.isascii() or not _SURROGATE.search(value) else BAD
 
     return check
 
@@ -42,7 +50,7 @@ _SIMPLE: Final[dict[str, Check]] = {
     # Python's \S matches fewer characters than the Rust engine's (Python counts four
     # more separators as space): text it accepts, pydantic accepts.
     "text": _match(r"\S", search=True),
-    "str": lambda value: value if isinstance(value, str) else BAD,
+    "str": lambda value: value if type(value) is str else BAD,
     "any": lambda value: value,
 }
 _INT: Final = re.compile(r"[0-9]{1,6}")
@@ -77,7 +85,7 @@ def compile_check(spec: tuple[Any, ...]) -> Check:  # noqa: C901 (one branch per
         return _retraction
     if kind == "literal":
         allowed = frozenset(spec[1])
-        return lambda value: value if isinstance(value, str) and value in allowed else BAD
+        return lambda value: value if type(value) is str and value in allowed else BAD
     if kind == "int":
         low, high = spec[1], spec[2]
 
