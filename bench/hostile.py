@@ -2,7 +2,7 @@
 build huge outputs, each generated at ``--scale`` times (default 10) the size that
 hurt and run as real ``claimlog check`` (text and JSON) and ``claimlog summary``
 subprocesses. Each run prints its wall time, the peak RSS of the child
-(``os.wait4``'s ``ru_maxrss``) and the size of its output; none may take over
+(``os.wait4``'s ``ru_maxrss``, bench/measure.py) and the size of its output; none may take over
 ``LIMIT_SECONDS`` or ``LIMIT_BYTES``. A run over a limit (or killed at
 ``--timeout``) makes the script exit 1.
 
@@ -14,15 +14,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from measure import measure  # bench/measure.py: the script's own directory is on sys.path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "out" / "hostile"
@@ -198,39 +197,6 @@ COMMANDS = {
     "check json": ["check", "--format", "json"],
     "summary": ["summary", "--color", "never"],
 }
-
-
-def measure(argv: list[str], timeout: float) -> dict[str, Any]:
-    """Run ``argv`` with its output in a temporary file: wall seconds, the child's own
-    peak RSS (bytes), exit code, output bytes."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
-        deadline = start + timeout
-        status, usage = 0, None
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                proc.kill()
-                _pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.005)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        size = out.tell()
-        out.seek(max(0, size - 300))
-        tail = out.read().decode("utf-8", "replace")
-    return {
-        "wall": wall,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "rss": usage.ru_maxrss * 1024,  # kilobytes on Linux
-        "returncode": proc.returncode,
-        "output_bytes": size,
-        "timed_out": wall > timeout,
-        "tail": tail,
-    }
 
 
 def run(scale: int, only: set[str], timeout: float) -> dict[str, Any]:

@@ -52,7 +52,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
@@ -62,6 +61,7 @@ from typing import Any
 
 import gen  # bench/gen.py: the script's own directory is on sys.path
 import yaml
+from measure import measure  # bench/measure.py
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -496,54 +496,19 @@ def join_set(paths: Sequence[Path], target: Path) -> Path:
     return target
 
 
-LAUNCHER = (
-    "import json, os, subprocess, sys, time\n"
-    "start = time.perf_counter()\n"
-    "proc = subprocess.Popen(sys.argv[2:])\n"
-    "_pid, status, usage = os.wait4(proc.pid, 0)\n"
-    "wall = time.perf_counter() - start\n"
-    "with open(sys.argv[1], 'w') as f:\n"
-    "    json.dump([wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,\n"
-    "               os.waitstatus_to_exitcode(status)], f)\n"
-)
-"""Runs a measured command from a small process. On Linux a child's ``ru_maxrss`` counts
-the memory of the process it was forked from (before its exec): forked from the bench,
-which holds the generated sets, every child would weigh at least the bench's 130 MB."""
-
-
 def child(argv: list[str]) -> dict[str, Any]:
-    """Run ``argv`` with its output in a temporary file: wall and CPU seconds, the child's
-    own peak RSS (``os.wait4``'s ``ru_maxrss``, through :data:`LAUNCHER`), exit code,
-    and what became of the run: "ok" (exit 0 or 1: findings), "refused" (a file over the
-    loader's limit, CL012, or exit 2: claimlog could not run as asked), "killed by
-    SIG..." or "failed"."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as scratch:
-        figures = Path(scratch) / "figures.json"
-        launch = [sys.executable, "-c", LAUNCHER, str(figures), *argv]
-        subprocess.run(launch, stdout=out, stderr=subprocess.STDOUT, check=False)
-        wall, cpu, maxrss, code = json.loads(figures.read_text())
-        size = out.tell()
-        out.seek(0)
-        refused = False
-        tail = b""
-        while chunk := out.read(1 << 20):
-            refused = refused or b"[CL012]" in tail[-16:] + chunk
-            tail = (tail + chunk)[-600:]
-    if refused or code == 2:
+    """Run ``argv`` (:func:`measure.measure`) and say what became of the run: "ok" (exit
+    0 or 1: findings), "refused" (a file over the loader's limit, CL012, or exit 2:
+    claimlog could not run as asked), "killed by SIG..." or "failed"."""
+    run = measure(argv, marker=b"[CL012]")
+    code = run["returncode"]
+    if run["marked"] or code == 2:
         state = "refused"
     elif code < 0:
         state = f"killed by {signal.Signals(-code).name}"
     else:
         state = "ok" if code in (0, 1) else "failed"
-    return {
-        "wall": wall,
-        "cpu": cpu,
-        "rss": maxrss * 1024,  # kilobytes on Linux
-        "returncode": code,
-        "state": state,
-        "output_bytes": size,
-        "tail": tail.decode("utf-8", "replace"),
-    }
+    return {**run, "state": state}
 
 
 def scale(sizes: Sequence[int], repeat: int) -> list[dict[str, Any]]:

@@ -253,13 +253,19 @@ def run_parts(
 def _code_stamp() -> str:
     """The size and modification time of every module of claimlog: an edited or
     reinstalled claimlog at the same version (an editable install) is a new key."""
-    here = Path(__file__).resolve().parent
+    here = os.path.dirname(os.path.realpath(__file__))
     parts = []
-    for path in sorted(here.rglob("*.py")):
-        with contextlib.suppress(OSError):
-            status = path.stat()
-            parts.append(f"{path.relative_to(here)}:{status.st_size}:{status.st_mtime_ns}")
-    return "\0".join(parts)
+    for folder, subfolders, names in os.walk(here):  # scandir: no stat for the folders
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        for name in names:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    status = os.stat(path)
+                    parts.append(
+                        f"{os.path.relpath(path, here)}:{status.st_size}:{status.st_mtime_ns}"
+                    )
+    return "\0".join(sorted(parts))
 
 
 def file_parts(paths: Sequence[str], cwd: Path, exclude: Exclude | None) -> list[bytes | str]:

@@ -1156,11 +1156,13 @@ def _app_for(argv: list[str]) -> typer.Typer:
         start += 1
     if start == len(argv):
         return app
+    from typer.main import get_command_name
+
     chosen = [
         info
         for info in app.registered_commands
         if info.callback is not None
-        and (info.name or info.callback.__name__.lower().replace("_", "-")) == argv[start]
+        and (info.name or get_command_name(info.callback.__name__)) == argv[start]
     ]
     if len(chosen) != 1:
         return app

@@ -72,7 +72,7 @@ def _retraction(value: Any) -> Any:
     return flag if flag is not None else _date(value)
 
 
-def compile_check(spec: tuple[Any, ...]) -> Check:  # noqa: C901 (one branch per kind)
+def compile_check(spec: tuple[Any, ...]) -> Check:
     """The function that checks and converts one value as ``spec`` says."""
     kind = spec[0]
     if kind in _SIMPLE:
@@ -88,24 +88,10 @@ def compile_check(spec: tuple[Any, ...]) -> Check:  # noqa: C901 (one branch per
         return lambda value: value if type(value) is str and value in allowed else BAD
     if kind == "int":
         low, high = spec[1], spec[2]
-
-        def integer(value: Any) -> Any:
-            if not isinstance(value, str) or not _INT.fullmatch(value):
-                return BAD
-            number = int(value)
-            return number if low <= number <= high else BAD
-
-        return integer
+        return _number(_INT, int, lambda n: low <= n <= high)
     if kind == "float":
         above, below = spec[1], spec[2]
-
-        def fraction(value: Any) -> Any:
-            if not isinstance(value, str) or not _FRACTION.fullmatch(value):
-                return BAD
-            number = float(value)
-            return number if above < number < below else BAD
-
-        return fraction
+        return _number(_FRACTION, float, lambda n: above < n < below)
     if kind == "optional":
         inner = compile_check(spec[1])
         return lambda value: None if value is None else inner(value)
@@ -116,6 +102,21 @@ def compile_check(spec: tuple[Any, ...]) -> Check:  # noqa: C901 (one branch per
     if kind == "record":
         return record_check(spec[1])
     raise ValueError(f"unknown check {spec!r}")
+
+
+def _number(
+    form: re.Pattern[str], convert: Callable[[str], Any], inside: Callable[[Any], bool]
+) -> Check:
+    """A number written in ``form`` (digits only: pydantic's other spellings go to it),
+    converted and within its bounds."""
+
+    def check(value: Any) -> Any:
+        if type(value) is not str or not form.fullmatch(value):
+            return BAD
+        number = convert(value)
+        return number if inside(number) else BAD
+
+    return check
 
 
 def _list(item: Check) -> Check:

@@ -324,9 +324,7 @@ MAX_BROKEN_REFS: Final = 10_000
 file."""
 
 
-REFERENCE_FIELDS: Final = frozenset(
-    {"stance", "source", "via", "claimed_by", "derived_from", "based_on"}
-)
+REFERENCE_FIELDS: Final = ID_FIELDS - {"id"}
 """The fields whose values name other entities."""
 
 
@@ -338,7 +336,9 @@ def _references(node: Map, names: set[Any], section: str | None, into: set[str])
     mentions a claim's id holds back none of its findings."""
     known = _FIELDS[section] if section is not None else _ALL_FIELDS
     for name in names:
-        if len(into) >= MAX_BROKEN_REFS or not isinstance(name, str):
+        if len(into) >= MAX_BROKEN_REFS:
+            break
+        if not isinstance(name, str):
             continue
         value = node.get(name)
         if name not in known:
