@@ -972,7 +972,6 @@ def _loaded(text: str) -> tuple[LoadedFile, Map]:
     if loaded.root is None:
         empty = Map()
         empty.span = (1, 1, 1, 1)
-        empty._spans = {}
         return loaded, empty
     first_line, first_column, _, _ = loaded.root.span
     if loaded.line(first_line)[first_column - 1 : first_column] == "{":

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import errno
 import re
+from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NoReturn, overload
@@ -108,56 +109,58 @@ Value = Any
 """A loaded value: ``str``, ``None`` (empty), :class:`Map` or :class:`Seq`."""
 
 
-# Positions are kept packed: a span (line, column, end line, end column), each under
-# 2**32, is one int (44 bytes instead of a 4-tuple of ints of up to 200), and a key's
-# span with its value's one int of two spans. Line and column are 1-based.
+# Positions are kept compact. A point (line, column), each 1-based and under 2**32, is
+# one int, ``line | column << 32``; a span is two points, its start and its end. Each
+# Map and Seq keeps its points in one ``array('Q')`` (8 bytes a point, no object each):
+# first its own span, then for a Map each key's span and its value's span, in the order
+# of the keys, and for a Seq each item's span.
 _FIELD: Final = (1 << 32) - 1
-_SPAN: Final = (1 << 128) - 1
-_HALF: Final = (1 << 64) - 1
-"""The start (line and column) of a packed span."""
-_TWICE: Final = 1 | 1 << 64
-"""A packed start times this is the empty span at that start."""
+_LARGE: Final = 8
+"""A Map of more keys than this finds a key's place through an index built once."""
 
 
-def pack(span: Span) -> int:
-    """One int for ``span`` (see :func:`unpack`)."""
-    return span[0] | span[1] << 32 | span[2] << 64 | span[3] << 96
+def point(line: int, column: int) -> int:
+    """One int for a 1-based (line, column)."""
+    return line | column << 32
 
 
-def unpack(packed: int) -> Span:
-    """The span :func:`pack` (or the loader's event loop) folded into ``packed``."""
-    return (packed & _FIELD, packed >> 32 & _FIELD, packed >> 64 & _FIELD, packed >> 96)
+def span_of(start: int, end: int) -> Span:
+    """The span from two points (see :func:`point`)."""
+    return (start & _FIELD, start >> 32, end & _FIELD, end >> 32)
 
 
 class _SpanPairs(Mapping[str, tuple[Span, Span]]):
     """``Map.spans``: each key's ``(key_span, value_span)``, unpacked when read."""
 
-    __slots__ = ("_packed",)
+    __slots__ = ("_map",)
 
-    def __init__(self, packed: dict[str, int]) -> None:
-        self._packed = packed
+    def __init__(self, owner: Map) -> None:
+        self._map = owner
 
     def __getitem__(self, key: str) -> tuple[Span, Span]:
-        pair = self._packed[key]
-        return unpack(pair & _SPAN), unpack(pair >> 128)
+        at = self._map._place(key)
+        if at is None:
+            raise KeyError(key)
+        points = self._map._spans
+        return span_of(points[at], points[at + 1]), span_of(points[at + 2], points[at + 3])
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
+        return iter(self._map)
 
     def __len__(self) -> int:
-        return len(self._packed)
+        return len(self._map)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._packed
+        return key in self._map
 
 
 class _Spans(Sequence[Span]):
     """``Seq.item_spans``: each item's span, unpacked when read."""
 
-    __slots__ = ("_packed",)
+    __slots__ = ("_points",)
 
-    def __init__(self, packed: list[int]) -> None:
-        self._packed = packed
+    def __init__(self, points: array[int]) -> None:
+        self._points = points
 
     @overload
     def __getitem__(self, index: int) -> Span: ...
@@ -165,66 +168,92 @@ class _Spans(Sequence[Span]):
     def __getitem__(self, index: slice) -> list[Span]: ...
     def __getitem__(self, index: int | slice) -> Span | list[Span]:
         if isinstance(index, slice):
-            return [unpack(p) for p in self._packed[index]]
-        return unpack(self._packed[index])
+            return [self[i] for i in range(len(self))[index]]
+        count = len(self)
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError("item span index out of range")
+        points = self._points
+        return span_of(points[2 + 2 * index], points[3 + 2 * index])
 
     def __iter__(self) -> Iterator[Span]:
-        return map(unpack, self._packed)
+        points = self._points
+        return (span_of(points[i], points[i + 1]) for i in range(2, len(points), 2))
 
     def __len__(self) -> int:
-        return len(self._packed)
+        return len(self._points) // 2 - 1
 
 
 class Map(dict[str, Value]):
     """A mapping that remembers where it, each of its keys and each value stand.
 
     ``spans[key]`` is ``(key_span, value_span)``. Only the loader builds these (it sets
-    the packed ``_at`` and ``_spans`` itself).
+    the points of ``_spans`` itself; see :func:`point`).
     """
 
-    __slots__ = ("_at", "_spans")
+    __slots__ = ("_index", "_spans")
 
-    _at: int
-    _spans: dict[str, int]
+    _spans: array[int]
+    _index: dict[str, int]
 
     @property
     def span(self) -> Span:
-        return unpack(self._at)
+        points = self._spans
+        return span_of(points[0], points[1])
 
     @span.setter
     def span(self, span: Span) -> None:
-        self._at = pack(span)
+        self._spans = array("Q", [point(span[0], span[1]), point(span[2], span[3])])
 
     @property
     def spans(self) -> Mapping[str, tuple[Span, Span]]:
-        return _SpanPairs(self._spans)
+        return _SpanPairs(self)
+
+    def _place(self, key: str) -> int | None:
+        """Where ``key``'s points start in ``_spans`` (None if it is not a key)."""
+        if key not in self:
+            return None
+        if len(self) <= _LARGE:
+            for i, name in enumerate(self):
+                if name == key:
+                    return 2 + 4 * i
+        try:
+            index = self._index
+        except AttributeError:
+            index = self._index = {name: i for i, name in enumerate(self)}
+        return 2 + 4 * index[key]
 
     def key_span(self, key: str) -> Span:
         """Where ``key`` stands (the mapping's own span if it has no such key)."""
-        pair = self._spans.get(key)
-        return unpack(pair & _SPAN) if pair is not None else self.span
+        at = self._place(key)
+        if at is None:
+            return self.span
+        return span_of(self._spans[at], self._spans[at + 1])
 
     def value_span(self, key: str) -> Span:
         """Where the value of ``key`` stands (the mapping's own span if it has none)."""
-        pair = self._spans.get(key)
-        return unpack(pair >> 128) if pair is not None else self.span
+        at = self._place(key)
+        if at is None:
+            return self.span
+        return span_of(self._spans[at + 2], self._spans[at + 3])
 
 
 class Seq(list[Value]):
     """A sequence that remembers where it and each item stand."""
 
-    __slots__ = ("_at", "_spans")
+    __slots__ = ("_spans",)
 
-    _at: int
-    _spans: list[int]
+    _spans: array[int]
 
     @property
     def span(self) -> Span:
-        return unpack(self._at)
+        points = self._spans
+        return span_of(points[0], points[1])
 
     @span.setter
     def span(self, span: Span) -> None:
-        self._at = pack(span)
+        self._spans = array("Q", [point(span[0], span[1]), point(span[2], span[3])])
 
     @property
     def item_spans(self) -> Sequence[Span]:
@@ -689,8 +718,8 @@ class _Builder:
         """Build the document's value from events.
 
         The hot loop of the whole program: the state of the innermost open
-        container lives in local variables (``cur``, ``is_map``, ``key``,
-        ``key_span``, ``skip``) and is pushed on ``stack`` only when a nested
+        container lives in local variables (``cur``, ``spans``, ``is_map``, ``key``,
+        ``key_start``, ``key_end``, ``skip``) and is pushed on ``stack`` only when a nested
         container opens.
         """
         # The one function allowed over 60 lines and over the complexity limit
@@ -704,16 +733,20 @@ class _Builder:
         get_event: Callable[[], Any] = _Parser(text).get_event
         # Anchors and tags need '&' or '!' in the text: skip reading them otherwise.
         props = "&" in text or "!" in text
-        # Spans are packed ints here (see :func:`pack`), unpacked only for findings.
-        stack: list[tuple[Any, Any, bool, str | None, int, bool]] = []
+        # Positions are points here (see :func:`point`), made into spans only for findings.
+        # A container's points grow in a list and become its array when it closes.
+        stack: list[tuple[Any, Any, bool, str | None, int, int, bool]] = []
         cur: Any = None  # the innermost open Map or Seq; None at the top level
-        spans: Any = None  # its packed spans (Map._spans or Seq._spans)
+        spans: Any = None  # its points: its own span, then its keys' and values' ones
         is_map = False
         key: str | None = None  # pending key of ``cur`` awaiting its value
-        key_span = 0
+        key_start = key_end = 0
         skip = False  # the next value of ``cur`` belongs to a rejected key
         root: Value = None
-        root_span: int | None = None
+        root_span: Span | None = None
+        # The place of each key of a map with a duplicate key, by the map's id (a
+        # duplicate names the line of the first definition, found without a scan).
+        places: dict[int, dict[str, int]] = {}
         documents = 0
         aliases = 0
         values = 0
@@ -729,62 +762,54 @@ class _Builder:
                     value = None
                 elif len(value) <= _SHARED_LENGTH:  # keys and ids, written again and again
                     value = shared(value, value)
-                start = event.start_mark
-                end = event.end_mark
-                span = (
-                    start.line + 1
-                    | (start.column + 1) << 32
-                    | (end.line + 1) << 64
-                    | (end.column + 1) << 96
-                )
+                mark = event.start_mark
+                start = mark.line + 1 | (mark.column + 1) << 32
+                mark = event.end_mark
+                end = mark.line + 1 | (mark.column + 1) << 32
                 if props:
-                    self._properties(event, unpack(span))
+                    self._properties(event, span_of(start, end))
                 values += 1
                 if values > budget:
-                    self._too_many(unpack(span), budget)
+                    self._too_many(span_of(start, end), budget)
             elif kind is _MAP_START or kind is _SEQ_START:
-                start = event.start_mark
-                span = (start.line + 1 | (start.column + 1) << 32) * _TWICE
+                mark = event.start_mark
+                start = mark.line + 1 | (mark.column + 1) << 32
                 if props:
-                    self._properties(event, unpack(span))
+                    self._properties(event, span_of(start, start))
                 values += 1
                 if values > budget:
-                    self._too_many(unpack(span), budget)
+                    self._too_many(span_of(start, start), budget)
                 if len(stack) >= MAX_DEPTH:
                     diagnostics.append(
                         diag(
                             R.TOO_DEEP,
                             path,
-                            unpack(span),
+                            span_of(start, start),
                             f"values nested more than {MAX_DEPTH} levels deep",
                             hint="a ledger needs only a few levels of nesting",
                         )
                     )
                     raise _TooDeep
-                stack.append((cur, spans, is_map, key, key_span, skip))
+                stack.append((cur, spans, is_map, key, key_start, key_end, skip))
                 is_map = kind is _MAP_START
-                if is_map:
-                    cur = Map()
-                    spans = cur._spans = {}
-                else:
-                    cur = Seq()
-                    spans = cur._spans = []
-                cur._at = span
+                cur = Map() if is_map else Seq()
+                spans = [start, start]
                 key = None
-                key_span = 0
                 skip = False
                 continue
             elif kind is _MAP_END or kind is _SEQ_END:
                 value = cur
-                end = event.end_mark
-                span = value._at & _HALF | (end.line + 1 | (end.column + 1) << 32) << 64
-                value._at = span
-                cur, spans, is_map, key, key_span, skip = stack.pop()
+                mark = event.end_mark
+                start = spans[0]
+                end = spans[1] = mark.line + 1 | (mark.column + 1) << 32
+                value._spans = array("Q", spans)
+                cur, spans, is_map, key, key_start, key_end, skip = stack.pop()
             elif kind is _ALIAS:
-                start = event.start_mark
-                end = event.end_mark
-                at = (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-                span = pack(at)
+                mark = event.start_mark
+                start = mark.line + 1 | (mark.column + 1) << 32
+                mark = event.end_mark
+                end = mark.line + 1 | (mark.column + 1) << 32
+                at = span_of(start, end)
                 aliases += 1
                 if aliases > MAX_ALIASES:  # stop reading, as for a file nested too deep
                     diagnostics.append(
@@ -810,34 +835,39 @@ class _Builder:
             elif kind is _DOC_START:
                 documents += 1
                 if documents > 1:
-                    start = event.start_mark
+                    mark = event.start_mark
+                    line, column = mark.line + 1, mark.column + 1
                     diagnostics.append(
                         diag(
                             R.MULTIPLE_DOCUMENTS,
                             path,
-                            (start.line + 1, start.column + 1, start.line + 1, start.column + 4),
+                            (line, column, line, column + 3),
                             "a second YAML document starts here; a ledger file holds one",
                             hint="split the documents into separate files",
                         )
                     )
-                    return root, None if root_span is None else unpack(root_span)
+                    return root, root_span
                 continue
             elif kind is _STREAM_END:
-                return root, None if root_span is None else unpack(root_span)
+                return root, root_span
             else:
                 continue
 
             # Attach the finished value to the innermost open container.
             if key is not None:
                 cur[key] = value
-                spans[key] = key_span | span << 128
+                spans += (key_start, key_end, start, end)
+                if places:
+                    found = places.get(id(cur))
+                    if found is not None:
+                        found[key] = len(found)
                 key = None
             elif not is_map:
                 if cur is None:
-                    root, root_span = value, span
+                    root, root_span = value, span_of(start, end)
                 else:
                     cur.append(value)
-                    spans.append(span)
+                    spans += (start, end)
             elif skip:
                 skip = False
             elif type(value) is str and value not in cur:
@@ -846,7 +876,7 @@ class _Builder:
                         diag(
                             R.MERGE_KEY,
                             path,
-                            unpack(span),
+                            span_of(start, end),
                             "merge key '<<' is not supported",
                             hint="write the merged keys out",
                         )
@@ -854,18 +884,21 @@ class _Builder:
                     skip = True
                     continue
                 key = value
-                key_span = span
+                key_start, key_end = start, end
             elif value is None and "" not in cur:
                 key = ""  # an empty key is the empty text
-                key_span = span
+                key_start, key_end = start, end
             elif value is None or type(value) is str:
                 shown = value or ""
-                first = spans[shown] & _FIELD  # the line of the first key
+                found = places.get(id(cur))
+                if found is None:
+                    found = places[id(cur)] = {name: i for i, name in enumerate(cur)}
+                first = spans[2 + 4 * found[shown]] & _FIELD  # the line of the first key
                 diagnostics.append(
                     diag(
                         R.DUPLICATE_KEY,
                         path,
-                        unpack(span),
+                        span_of(start, end),
                         f"duplicate key '{shown}' (first defined at line {first})",
                         hint=f"merge it with the entry at line {first} or rename it",
                     )
@@ -876,7 +909,7 @@ class _Builder:
                     diag(
                         R.COMPLEX_KEY,
                         path,
-                        unpack(span),
+                        span_of(start, end),
                         "a mapping key must be plain text",
                         hint="use a plain word as the key",
                     )

@@ -1,0 +1,89 @@
+"""Positions as the loader keeps them: each Map and Seq holds its points in one array
+(its own span, then its keys' and values' or its items' spans). These tests hold the
+reading side (``span``, ``spans``, ``key_span``, ``value_span``, ``item_spans``) to the
+text, for small maps (found by a scan) and large ones (found through an index), and
+duplicate keys to the line of their first definition."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimlog.loader import Map, Seq, load_text
+
+
+def _big_map_text() -> str:
+    lines = [f"k{i}: v{i}" for i in range(20)]  # lines 1-20
+    lines += ["k3: again", "k20: new", "k20: twice", "k5: x", "k21: last"]  # lines 21-25
+    return "\n".join(lines) + "\n"
+
+
+def test_duplicates_in_a_large_map_name_the_first_definition() -> None:
+    loaded = load_text(_big_map_text(), "big.yaml")
+    messages = [(d.line, d.message) for d in loaded.diagnostics]
+    assert messages == [
+        (21, "duplicate key 'k3' (first defined at line 4)"),
+        (23, "duplicate key 'k20' (first defined at line 22)"),
+        (24, "duplicate key 'k5' (first defined at line 6)"),
+    ]
+    root = loaded.root
+    assert root is not None
+    assert list(root) == [f"k{i}" for i in range(22)]
+    assert root["k3"] == "v3" and root["k20"] == "new" and root["k21"] == "last"
+
+
+def test_every_key_and_value_of_a_large_map_stands_where_it_was_written() -> None:
+    loaded = load_text(_big_map_text(), "big.yaml")
+    root = loaded.root
+    assert root is not None
+    lines = {f"k{i}": i + 1 for i in range(20)} | {"k20": 22, "k21": 25}
+    for key, line in lines.items():
+        width = len(key)
+        assert root.key_span(key) == (line, 1, line, 1 + width)
+        value = root[key]
+        assert root.value_span(key) == (line, width + 3, line, width + 3 + len(value))
+        assert root.spans[key] == (root.key_span(key), root.value_span(key))
+    assert list(root.spans) == list(root)
+    assert len(root.spans) == len(root) == 22
+    assert root.span == (1, 1, 26, 1)
+
+
+def test_a_small_map_and_a_missing_key() -> None:
+    loaded = load_text("a: 1\nb:\n  c: [x, y]\n", "small.yaml")
+    root = loaded.root
+    assert root is not None and loaded.diagnostics == []
+    assert root.key_span("b") == (2, 1, 2, 2)
+    inner = root["b"]
+    assert isinstance(inner, Map)
+    assert inner.span == (3, 3, 4, 1)
+    assert inner.value_span("c") == (3, 6, 3, 12)
+    assert root.key_span("nope") == root.span == root.value_span("nope")
+    assert "nope" not in root.spans
+    with pytest.raises(KeyError):
+        root.spans["nope"]
+
+
+def test_item_spans_read_like_a_list() -> None:
+    loaded = load_text("items: [a, bb, ccc, dddd]\n", "list.yaml")
+    root = loaded.root
+    assert root is not None
+    items = root["items"]
+    assert isinstance(items, Seq)
+    spans = items.item_spans
+    expected = [(1, 9, 1, 10), (1, 12, 1, 14), (1, 16, 1, 19), (1, 21, 1, 25)]
+    assert list(spans) == expected
+    assert len(spans) == 4
+    assert [spans[i] for i in range(4)] == expected
+    assert spans[-1] == expected[-1] and spans[-4] == expected[0]
+    assert spans[1:3] == expected[1:3] and spans[::-2] == expected[::-2]
+    for bad in (4, -5):
+        with pytest.raises(IndexError):
+            spans[bad]
+    assert items.span == (1, 8, 1, 26)
+
+
+def test_a_map_made_by_hand_has_its_span_only() -> None:
+    empty = Map()
+    empty.span = (1, 1, 1, 1)
+    assert empty.span == (1, 1, 1, 1)
+    assert empty.key_span("x") == (1, 1, 1, 1)
+    assert list(empty.spans) == []
