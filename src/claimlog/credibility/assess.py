@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from .engine import (
     Assessment,
-    ClaimLines,
     Engine,
     Found,
     GroupAssessment,
@@ -61,14 +60,12 @@ def _assess(ls: LedgerSet, as_of: date | None, fragility: bool) -> Assessed:
     groups: dict[str, GroupAssessment] = {}
     unit_of: dict[str, Unit] = {}
     gates: dict[str, Verdicts] = {}
-    lines: dict[str, ClaimLines] = {}
     for unit in engine.units:
         fill(unit, items)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):
             unit_of[cid] = unit
-            lines[cid] = claim_lines(items[cid])
-            gates[cid] = lines[cid].verdicts()
+            gates[cid] = claim_lines(items[cid]).verdicts()
             claims[cid] = conclude(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], gates[cid], as_of
             )
@@ -96,7 +93,7 @@ def _assess(ls: LedgerSet, as_of: date | None, fragility: bool) -> Assessed:
         unit_of,
         items,
         gates,
-        lines,
+        {},
     )
     if fragility:
         for cid, entries in sensitivities(out, removal_only=True).items():

@@ -626,9 +626,17 @@ class Found:
     items: dict[str, tuple[ItemAssessment, ...]]
     gates: dict[str, Verdicts]
     lines: dict[str, ClaimLines]
-    """Each claim's own evidence as lines (for what-ifs)."""
+    """Each claim's own evidence as lines, for what-ifs: filled on first use by
+    :meth:`own_lines` (a check asks for few of them)."""
     paths: dict[int, object] = field(default_factory=dict, repr=False, compare=False)
     """What :mod:`claimlog.credibility.explain` computed once per unit (by ``id``)."""
+
+    def own_lines(self, cid: str) -> ClaimLines:
+        """Claim ``cid``'s own evidence as lines (its items are final once assessed)."""
+        found = self.lines.get(cid)
+        if found is None:
+            found = self.lines[cid] = claim_lines(self.items[cid])
+        return found
 
 
 def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:

@@ -97,8 +97,8 @@ class Lines:
 
     @property
     def strongest(self) -> float:
-        order = self.order()
-        return order[0][0] if order else 0.0
+        """The whole weight of the strongest line's holder (the first of :meth:`order`)."""
+        return max((line.full for line in self.lines.values()), default=0.0)
 
     @property
     def raw(self) -> float:

@@ -112,7 +112,7 @@ def _unit(
     if removal_only and all(assessed.claims[c].verdict == "unverified" for c in unit.members):
         return  # no verdict here says anything, so none can be fragile
     members = {
-        cid: _Claim(k, assessed.lines[cid], assessed.gates[cid], assessed.claims[cid].verdict)
+        cid: _Claim(k, assessed.own_lines(cid), assessed.gates[cid], assessed.claims[cid].verdict)
         for k, cid in enumerate(unit.members)
     }
     scale, z = _scale(unit)
