@@ -126,7 +126,7 @@ class Sensitivity:
     """The grade tried, for a grade change ('C', '3')."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assessment:
     """The assessment of one claim."""
 
@@ -158,7 +158,7 @@ class Assessment:
     """Items left out under --as-of because they have no date."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupAssessment:
     """A competing-hypotheses group (declared or not) and its "none of these" share."""
 
@@ -172,7 +172,7 @@ class GroupAssessment:
     residual_prior: float
 
 
-@dataclass
+@dataclass(slots=True)
 class Verdicts:
     """What decides a claim's verdict besides its probability."""
 
@@ -325,8 +325,13 @@ class Engine:
         for _, members in copies:
             for m in members:
                 graph[m] = sorted({*graph[m], *(o for o in members if o != m)})
+        alone: dict[str, frozenset[str]] = {}  # one set per source, shared by its items
         self.speakers = closure(
-            graph, {eid: frozenset({item.source}) for eid, item in self.items.items()}
+            graph,
+            {
+                eid: alone.setdefault(item.source, frozenset({item.source}))
+                for eid, item in self.items.items()
+            },
         )
         shared: dict[Origins, Origins] = {}
         self.item_origins = {

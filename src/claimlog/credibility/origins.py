@@ -42,8 +42,11 @@ def propagate(
     for members in strongly_connected(graph):
         inside = set(members)
         outside = {d for m in members for d in graph[m] if d in graph and d not in inside}
-        if outside:
-            found: Origins = frozenset().union(*(origins[d] for d in outside))
+        if len(outside) == 1:
+            (only,) = outside
+            found: Origins = origins[only]
+        elif outside:
+            found = frozenset().union(*(origins[d] for d in outside))
         elif len(members) > 1:
             found = frozenset().union(*(own[m] for m in members))
         else:
@@ -159,7 +162,9 @@ def closure(
             for d in graph[m]:
                 if d in graph and d not in inside:
                     found.update(out[d])
-        joined = frozenset(found)
+        first = own[members[0]]
+        # One set object for equal sets: most nodes add nothing to their own.
+        joined = first if len(members) == 1 and len(found) == len(first) else frozenset(found)
         for m in members:
             out[m] = joined
     return out
