@@ -28,7 +28,9 @@ def test_duplicates_in_a_large_map_name_the_first_definition() -> None:
     root = loaded.root
     assert root is not None
     assert list(root) == [f"k{i}" for i in range(22)]
-    assert root["k3"] == "v3" and root["k20"] == "new" and root["k21"] == "last"
+    assert root["k3"] == "v3"
+    assert root["k20"] == "new"
+    assert root["k21"] == "last"
 
 
 def test_every_key_and_value_of_a_large_map_stands_where_it_was_written() -> None:
@@ -50,7 +52,8 @@ def test_every_key_and_value_of_a_large_map_stands_where_it_was_written() -> Non
 def test_a_small_map_and_a_missing_key() -> None:
     loaded = load_text("a: 1\nb:\n  c: [x, y]\n", "small.yaml")
     root = loaded.root
-    assert root is not None and loaded.diagnostics == []
+    assert root is not None
+    assert loaded.diagnostics == []
     assert root.key_span("b") == (2, 1, 2, 2)
     inner = root["b"]
     assert isinstance(inner, Map)
@@ -73,8 +76,10 @@ def test_item_spans_read_like_a_list() -> None:
     assert list(spans) == expected
     assert len(spans) == 4
     assert [spans[i] for i in range(4)] == expected
-    assert spans[-1] == expected[-1] and spans[-4] == expected[0]
-    assert spans[1:3] == expected[1:3] and spans[::-2] == expected[::-2]
+    assert spans[-1] == expected[-1]
+    assert spans[-4] == expected[0]
+    assert spans[1:3] == expected[1:3]
+    assert spans[::-2] == expected[::-2]
     for bad in (4, -5):
         with pytest.raises(IndexError):
             spans[bad]

@@ -30,7 +30,7 @@ import unicodedata
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -51,6 +51,7 @@ from .model import (
     VERDICTS,
     calendar_date,
 )
+from .plaindata import dataclass
 from .writes import newline_of, with_newline
 
 __all__ = [

@@ -36,9 +36,10 @@ import os
 import secrets
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
+
+from .plaindata import dataclass
 
 if TYPE_CHECKING:
     from .files import Exclude
@@ -59,7 +60,6 @@ MAX_ENTRIES: Final = 64
 MAX_ENTRY_BYTES: Final = 64 * 1024 * 1024
 """The largest entry read back (a larger one is not trusted)."""
 FORMAT: Final = b"claimlog-cache 1\n"
-OFF_ENV: Final = "CLAIMLOG_NO_CACHE"
 _KEY_BYTES: Final = 32
 _GITIGNORE: Final = b"# Made by claimlog: its result cache, never committed.\n*\n"
 _TAG: Final = (

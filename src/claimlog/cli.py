@@ -413,13 +413,17 @@ def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
     the same input replays its output and exit code; otherwise the run's standard
     output, standard error and exit code are stored. Off with ``--no-cache``,
     ``CLAIMLOG_NO_CACHE``, ``-o`` and ``-`` (standard input)."""
-    from . import cache
     from .files import STDIN, PathError
+    from .settings import CACHE_OFF_ENV
 
     argv = _state.get("argv")
-    secret = None
-    if wanted and isinstance(argv, list) and not os.environ.get(cache.OFF_ENV):
-        secret = cache.machine_key() if STDIN not in settings.paths else None
+    off = not wanted or not isinstance(argv, list) or STDIN in settings.paths
+    if off or os.environ.get(CACHE_OFF_ENV):
+        yield  # without importing the cache (hashlib costs a few ms at every start)
+        return
+    from . import cache
+
+    secret = cache.machine_key()
     if secret is None:
         yield
         return

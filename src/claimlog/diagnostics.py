@@ -12,8 +12,9 @@ import difflib
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from .plaindata import dataclass
 from .rules import RULES, RULES_BY_NAME, Rule, Severity, resolve_selector, select_rules
 
 __all__ = [

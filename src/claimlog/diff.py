@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +32,7 @@ from .git import (
 )
 from .ledgerset import LedgerSet, load_from
 from .pipeline import Run, enabled_rules
+from .plaindata import dataclass
 from .settings import DEFAULT_PATH, Settings
 
 __all__ = [

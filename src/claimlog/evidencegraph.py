@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from .plaindata import dataclass
 
 if TYPE_CHECKING:
     from .credibility import Assessed

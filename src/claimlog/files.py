@@ -30,12 +30,12 @@ import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from . import rules as R
+from .plaindata import dataclass
 
 if TYPE_CHECKING:
     from .loader import LoadedFile

@@ -21,7 +21,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -29,6 +29,7 @@ from .diagnostics import Diagnostic, Fix, Span
 from .files import STDIN, discover
 from .fmt import check_same, comment_texts, plain, root_of, structure_errors, unified_diff
 from .loader import LINE_BREAK, MAX_FILE_BYTES, LoadedFile, Map, Seq, read_regular
+from .plaindata import dataclass
 from .writes import WriteError, write_file
 
 if TYPE_CHECKING:

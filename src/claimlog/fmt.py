@@ -37,7 +37,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Final
 
@@ -65,6 +65,7 @@ from .loader import (
     read_regular,
     refused,
 )
+from .plaindata import dataclass
 from .writes import WriteError, newline_of, with_newline, write_file
 
 __all__ = [

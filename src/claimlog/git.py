@@ -19,13 +19,13 @@ import os
 import stat
 import subprocess
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 from . import rules as R
 from .files import Exclude, display_path, is_ledger_name, shown
 from .loader import MAX_FILE_BYTES, LoadedFile, kind_of
+from .plaindata import dataclass
 from .rules import Rule
 
 _MAX_LINKS = 40

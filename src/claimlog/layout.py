@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+
+from .plaindata import dataclass
 
 GAP_X = 80.0
 GAP_Y = 14.0

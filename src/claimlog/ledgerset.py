@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from .diagnostics import Diagnostic
 from .files import FileSource, PathError, WorkTree
 from .loader import LoadedFile
 from .model import Claim, Entity, Evidence, FileModel, Group, Source
+from .plaindata import dataclass
 from .validation import build_file
 
 __all__ = ["LedgerSet", "PathError", "load_from", "load_set"]

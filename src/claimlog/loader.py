@@ -27,7 +27,7 @@ import errno
 import re
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Final, NoReturn, overload
 
 import yaml
@@ -35,6 +35,7 @@ import yaml.reader
 
 from . import rules as R
 from .diagnostics import Diagnostic, Span, diag
+from .plaindata import dataclass
 from .reading import MAX_FILE_BYTES as MAX_FILE_BYTES
 from .reading import FileTooLarge as FileTooLarge
 from .reading import NotRegularFile as NotRegularFile

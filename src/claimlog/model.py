@@ -10,12 +10,13 @@ the format, used for the schema, for files that fail, and to generate the record
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from typing import Final, Literal
 
 from .diagnostics import Diagnostic, Span
 from .loader import Map, Seq
+from .plaindata import dataclass
 from .records import Claim, Evidence, Group, Resolution, Source
 
 __all__ = ["Claim", "Evidence", "Group", "Resolution", "Source"]

@@ -23,7 +23,7 @@ Nothing here prints; problems that stop a run raise :class:`RunError` (exit 2).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from enum import Enum
 from functools import cached_property
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
 from .files import FileSource, Found, PathError, WorkTree
+from .plaindata import dataclass
 from .settings import DEFAULT_PATH, Settings
 
 if TYPE_CHECKING:

@@ -9,9 +9,10 @@ never a code string; each check registers the rules it emits (:mod:`claimlog.che
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
+
+from .plaindata import dataclass
 
 
 class Severity(StrEnum):

@@ -23,7 +23,7 @@ import builtins
 import os
 import stat
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from fnmatch import fnmatch
 from pathlib import Path
@@ -31,6 +31,7 @@ from typing import Any
 
 from .diagnostics import did_you_mean
 from .files import STDIN_NAME, Exclude, relative, repository_root, shown, under, within
+from .plaindata import dataclass
 
 DEFAULT_PATH = "ledgers"
 """The ledger folder read when neither the command line nor the configuration names one."""
@@ -49,6 +50,9 @@ KEYS = (
 MAX_FINDINGS_PER_RULE = 100
 """Default of ``max-findings-per-rule``: findings shown per rule per file before one
 summary finding stands for the rest (0: no limit)."""
+
+CACHE_OFF_ENV = "CLAIMLOG_NO_CACHE"
+"""The environment variable that turns the result cache off (any non-empty value)."""
 
 MAX_CONFIG_BYTES = 1024 * 1024
 """The largest configuration file read (a real one is a few hundred bytes)."""

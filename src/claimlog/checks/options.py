@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from ..plaindata import dataclass
 
 if TYPE_CHECKING:
     from ..credibility import Assessed, Assessment

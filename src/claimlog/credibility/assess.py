@@ -8,10 +8,11 @@ explain a claim. Pure, no I/O.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..plaindata import dataclass
 from .engine import (
     Assessment,
     Engine,

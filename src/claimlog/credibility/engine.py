@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..model import Claim, Evidence, Source, calendar_date
+from ..plaindata import dataclass
 from .lines import NO_LINES, Lines, pooled
 from .origins import (
     QUOTE,

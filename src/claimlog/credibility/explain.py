@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 
+from ..plaindata import dataclass
 from .engine import Found, Unit
 from .tables import DB, QUADRATURE_PIECES, QUADRATURE_POINTS, quantize
 

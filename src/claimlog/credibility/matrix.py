@@ -20,8 +20,9 @@ probability. docs/matrix-and-graph.md defines every figure.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..plaindata import dataclass
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet

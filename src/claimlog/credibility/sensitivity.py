@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass
 
+from ..plaindata import dataclass
 from .engine import (
     ClaimLines,
     Engine,

@@ -11,11 +11,12 @@ found for a whole group at once (:class:`Sensitivities`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ...credibility import Assessment
+from ...plaindata import dataclass
 from ..assessment import show_dict
 
 if TYPE_CHECKING:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from ...credibility import icd203
+from ...plaindata import dataclass
 from .context import Context
 from .markup import badge, esc, external, grade, link, one_line, pct, table
 
