@@ -1,14 +1,17 @@
 """Positions as the loader keeps them: each Map and Seq holds its points in one array
 (its own span, then its keys' and values' or its items' spans). These tests hold the
 reading side (``span``, ``spans``, ``key_span``, ``value_span``, ``item_spans``) to the
-text, for small maps (found by a scan) and large ones (found through an index), and
-duplicate keys to the line of their first definition."""
+text, for small maps (found by a scan) and large ones (found through an index);
+duplicate keys to the line of their first definition; and a file's lines, sliced from
+its text through an index of line starts, to the text between YAML's line breaks."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from claimlog.loader import Map, Seq, load_text
+from claimlog.loader import LINE_BREAK, LoadedFile, Map, Seq, load_text
 
 
 def _big_map_text() -> str:
@@ -92,3 +95,12 @@ def test_a_map_made_by_hand_has_its_span_only() -> None:
     assert empty.span == (1, 1, 1, 1)
     assert empty.key_span("x") == (1, 1, 1, 1)
     assert list(empty.spans) == []
+
+
+@given(st.text(st.sampled_from(["a", "b", " ", "\r", "\n", "\x85", "\u2028", "\u2029"])))
+def test_a_line_is_the_text_between_the_breaks_yaml_counts(text: str) -> None:
+    loaded = LoadedFile("lines.yaml", text)
+    expected = LINE_BREAK.split(text)
+    for number in range(-1, len(expected) + 3):
+        want = expected[number - 1] if 1 <= number <= len(expected) else ""
+        assert loaded.line(number) == want, (number, text)

@@ -284,15 +284,31 @@ class LoadedFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
     _lines: list[str] | None = None
+    """The lines as a reviewer sees them, where YAML would break them elsewhere (a file
+    with hidden line breaks, which is not parsed)."""
+    _starts: array[int] | None = None
+    """Where each line starts in ``text``: a findings' excerpt slices its line out
+    instead of keeping every line of the file as a string of its own."""
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number`` (empty when out of range), with lines
         broken where YAML breaks them, so that excerpts match reported positions."""
-        if self._lines is None:
-            self._lines = LINE_BREAK.split(self.text)
-        if 1 <= number <= len(self._lines):
-            return self._lines[number - 1]
-        return ""
+        if self._lines is not None:
+            return self._lines[number - 1] if 1 <= number <= len(self._lines) else ""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = array("Q", [0])
+            starts.extend(m.end() for m in LINE_BREAK.finditer(self.text))
+        if not 1 <= number <= len(starts):
+            return ""
+        text = self.text
+        begin = starts[number - 1]
+        if number == len(starts):
+            return text[begin:]
+        end = starts[number] - 1  # the break: one character, or "\r\n"
+        if end > begin and text[end - 1] == "\r" and text[end] == "\n":
+            end -= 1
+        return text[begin:end]
 
 
 _WHOLE_FILE: Final[Span] = (1, 1, 1, 1)
