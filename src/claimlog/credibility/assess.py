@@ -26,7 +26,6 @@ from .engine import (
     conclude,
     fill,
 )
-from .sensitivity import sensitivities
 from .tables import quantize
 
 if TYPE_CHECKING:
@@ -97,6 +96,8 @@ def _assess(ls: LedgerSet, as_of: date | None, fragility: bool) -> Assessed:
         {},
     )
     if fragility:
+        from .sensitivity import sensitivities
+
         for cid, entries in sensitivities(out, removal_only=True).items():
             out.claims[cid] = with_fragility(out.claims[cid], entries)
     return out
@@ -118,6 +119,8 @@ class Assessed(Found):
         removal, or a one-notch change of its source or information grade (computed
         for the claim's group on first use)."""
         if cid not in self._sensitivity:
+            from .sensitivity import sensitivities
+
             found = sensitivities(self, units=[self.unit_of[cid]], target=cid)
             self._sensitivity[cid] = tuple(found[cid])
         return self._sensitivity[cid]
