@@ -168,15 +168,14 @@ class _Spans(Sequence[Span]):
     @overload
     def __getitem__(self, index: slice) -> list[Span]: ...
     def __getitem__(self, index: int | slice) -> Span | list[Span]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        count = len(self)
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError("item span index out of range")
         points = self._points
-        return span_of(points[2 + 2 * index], points[3 + 2 * index])
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(points) // 2 - 1)[index]]
+        at = 2 + 2 * index if index >= 0 else len(points) + 2 * index
+        if not 2 <= at < len(points):
+            raise IndexError("item span index out of range")
+        start, end = points[at], points[at + 1]
+        return (start & _FIELD, start >> 32, end & _FIELD, end >> 32)
 
     def __iter__(self) -> Iterator[Span]:
         points = self._points
@@ -810,7 +809,7 @@ class _Builder:
                 stack.append((cur, spans, is_map, key, key_start, key_end, skip))
                 is_map = kind is _MAP_START
                 cur = Map() if is_map else Seq()
-                spans = [start, start]
+                spans = array("Q", (start, start))
                 key = None
                 skip = False
                 continue
@@ -819,7 +818,7 @@ class _Builder:
                 mark = event.end_mark
                 start = spans[0]
                 end = spans[1] = mark.line + 1 | (mark.column + 1) << 32
-                value._spans = array("Q", spans)
+                value._spans = spans
                 cur, spans, is_map, key, key_start, key_end, skip = stack.pop()
             elif kind is _ALIAS:
                 mark = event.start_mark
@@ -873,7 +872,7 @@ class _Builder:
             # Attach the finished value to the innermost open container.
             if key is not None:
                 cur[key] = value
-                spans += (key_start, key_end, start, end)
+                spans.extend((key_start, key_end, start, end))
                 if places:
                     found = places.get(id(cur))
                     if found is not None:
@@ -884,7 +883,7 @@ class _Builder:
                     root, root_span = value, span_of(start, end)
                 else:
                     cur.append(value)
-                    spans += (start, end)
+                    spans.extend((start, end))
             elif skip:
                 skip = False
             elif type(value) is str and value not in cur:

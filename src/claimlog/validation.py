@@ -103,10 +103,11 @@ def _entities(out: FileModel, loaded: LoadedFile, root: Map) -> None:
         target: list[Entity] = getattr(out, key)
         fast = RECORD_CHECKS[key]
         path = loaded.path
+        spans = items.item_spans
         for i, node in enumerate(items):
             validated = fast(node)
             if validated is BAD:
-                validated = _validate_one(out, key, i, node, items.item_spans[i], budget)
+                validated = _validate_one(out, key, i, node, spans[i], budget)
             if validated is not None:
                 target.append(Entity(validated, path, node, order))
             order += 1
