@@ -24,31 +24,49 @@ guard, which would cost two more compiled methods. :func:`dataclasses.fields`,
 from __future__ import annotations
 
 import dataclasses
+import operator
 from _thread import get_ident
 from collections.abc import Callable
-from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform, overload
 
 T = TypeVar("T")
 
 
-_GIVEN = ("__eq__", "__hash__", "__repr__", "__lt__", "__le__", "__gt__", "__ge__")
-
-
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     """The fields ``names`` of an object, always as a tuple."""
     if len(names) >= 2:
-        return attrgetter(*names)
+        return operator.attrgetter(*names)
     if names:
-        one = attrgetter(names[0])
+        one = operator.attrgetter(names[0])
         return lambda obj: (one(obj),)
     return lambda obj: ()
+
+
+_ORDER: dict[str, Callable[[Any, Any], Any]] = {
+    "__lt__": operator.lt,
+    "__le__": operator.le,
+    "__gt__": operator.gt,
+    "__ge__": operator.ge,
+}
+_GIVEN = ("__eq__", "__hash__", "__repr__", *_ORDER)
+"""The methods this decorator gives a class."""
+
+
+def _ordering(key: Callable[[Any], tuple[Any, ...]], op: Callable[[Any, Any], Any]) -> Any:
+    """A comparison of two instances of one class by their fields."""
+
+    def compare(self: Any, other: object) -> Any:
+        if other.__class__ is self.__class__:
+            return op(key(self), key(other))
+        return NotImplemented
+
+    return compare
 
 
 def _methods(cls: type, frozen: bool, order: bool) -> dict[str, Any]:
     fields = dataclasses.fields(cls)
     key = _getter(tuple(f.name for f in fields if f.compare))
-    shown = [(f.name, attrgetter(f.name)) for f in fields if f.repr]
+    shown = [(f.name, operator.attrgetter(f.name)) for f in fields if f.repr]
     running: set[tuple[int, int]] = set()
 
     def __eq__(self: Any, other: object) -> Any:
@@ -76,28 +94,7 @@ def _methods(cls: type, frozen: bool, order: bool) -> dict[str, Any]:
         "__hash__": __hash__ if frozen else None,
     }
     if order:
-
-        def __lt__(self: Any, other: object) -> Any:
-            if other.__class__ is self.__class__:
-                return key(self) < key(other)
-            return NotImplemented
-
-        def __le__(self: Any, other: object) -> Any:
-            if other.__class__ is self.__class__:
-                return key(self) <= key(other)
-            return NotImplemented
-
-        def __gt__(self: Any, other: object) -> Any:
-            if other.__class__ is self.__class__:
-                return key(self) > key(other)
-            return NotImplemented
-
-        def __ge__(self: Any, other: object) -> Any:
-            if other.__class__ is self.__class__:
-                return key(self) >= key(other)
-            return NotImplemented
-
-        methods |= {"__lt__": __lt__, "__le__": __le__, "__gt__": __gt__, "__ge__": __ge__}
+        methods |= {name: _ordering(key, op) for name, op in _ORDER.items()}
     return methods
 
 
