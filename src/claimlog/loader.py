@@ -204,7 +204,11 @@ class Map(dict[str, Value]):
 
     @span.setter
     def span(self, span: Span) -> None:
-        self._spans = array("Q", [point(span[0], span[1]), point(span[2], span[3])])
+        start, end = point(span[0], span[1]), point(span[2], span[3])
+        try:
+            self._spans[0], self._spans[1] = start, end  # its items keep their spans
+        except AttributeError:  # made by hand
+            self._spans = array("Q", (start, end))
 
     @property
     def spans(self) -> Mapping[str, tuple[Span, Span]]:
@@ -253,7 +257,11 @@ class Seq(list[Value]):
 
     @span.setter
     def span(self, span: Span) -> None:
-        self._spans = array("Q", [point(span[0], span[1]), point(span[2], span[3])])
+        start, end = point(span[0], span[1]), point(span[2], span[3])
+        try:
+            self._spans[0], self._spans[1] = start, end  # its items keep their spans
+        except AttributeError:  # made by hand
+            self._spans = array("Q", (start, end))
 
     @property
     def item_spans(self) -> Sequence[Span]:
@@ -285,7 +293,7 @@ class LoadedFile:
     _lines: list[str] | None = None
     """The lines as a reviewer sees them, where YAML would break them elsewhere (a file
     with hidden line breaks, which is not parsed)."""
-    _starts: array[int] | None = None
+    _starts: array[int] | None = field(default=None, compare=False, repr=False)
     """Where each line starts in ``text``: a findings' excerpt slices its line out
     instead of keeping every line of the file as a string of its own."""
 
@@ -749,8 +757,8 @@ class _Builder:
         get_event: Callable[[], Any] = _Parser(text).get_event
         # Anchors and tags need '&' or '!' in the text: skip reading them otherwise.
         props = "&" in text or "!" in text
-        # Positions are points here (see :func:`point`), made into spans only for findings.
-        # A container's points grow in a list and become its array when it closes.
+        # Positions are points here (see :func:`point`), made into spans only for findings;
+        # each container's points grow in its own array from the start.
         stack: list[tuple[Any, Any, bool, str | None, int, int, bool]] = []
         cur: Any = None  # the innermost open Map or Seq; None at the top level
         spans: Any = None  # its points: its own span, then its keys' and values' ones
@@ -819,6 +827,8 @@ class _Builder:
                 start = spans[0]
                 end = spans[1] = mark.line + 1 | (mark.column + 1) << 32
                 value._spans = spans
+                if places:  # a closed map takes no more keys (and its id may be reused)
+                    places.pop(id(value), None)
                 cur, spans, is_map, key, key_start, key_end, skip = stack.pop()
             elif kind is _ALIAS:
                 mark = event.start_mark
