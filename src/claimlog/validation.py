@@ -6,7 +6,7 @@ offending key or value and to a rule (missing-field, unknown-field, ...).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from . import records
@@ -107,7 +107,7 @@ def _entities(out: FileModel, loaded: LoadedFile, root: Map) -> None:
         for i, node in enumerate(items):
             validated = fast(node)
             if validated is BAD:
-                validated = _validate_one(out, key, i, node, spans[i], budget)
+                validated = _validate_one(out, key, i, node, spans, budget)
             if validated is not None:
                 target.append(Entity(validated, path, node, order))
             order += 1
@@ -135,10 +135,11 @@ class _Budget:
         self.first: Span | None = None
         """Where the first invalid entity left undescribed is."""
 
-    def count(self, span: Span) -> None:
+    def count(self, spans: Sequence[Span], index: int) -> None:
+        """Count item ``index`` of a list whose item spans are ``spans``."""
         self.counted += 1
         if self.first is None:
-            self.first = span
+            self.first = spans[index]
 
 
 def _ok(key: str, value: Any) -> bool:
@@ -240,7 +241,7 @@ def _validate_one(
     key: str,
     index: int,
     node: Any,
-    span: Span,
+    spans: Sequence[Span],
     budget: _Budget,
 ) -> EntityModel | None:
     """Validate, with pydantic, one entity that the fast check did not accept; on
@@ -257,7 +258,7 @@ def _validate_one(
     noun = KIND_NOUN[key]
     describe = budget.described < MAX_DESCRIBED
     if not describe and (not isinstance(node, Map) or not _REQUIRED[key] <= node.keys()):
-        budget.count(span)  # cannot be recovered: no need to ask pydantic why
+        budget.count(spans, index)  # cannot be recovered: no need to ask pydantic why
         _broken(out, noun, node)
         return None
     from pydantic import ValidationError
@@ -269,7 +270,7 @@ def _validate_one(
         return to_record(model.model_validate(node))  # type: ignore[no-any-return]
     except ValidationError as err:
         if not describe:
-            budget.count(span)
+            budget.count(spans, index)
             return _recover(out, model, noun, node, err.errors(include_url=False))
         budget.described += 1
         if not isinstance(node, Map):
@@ -277,7 +278,7 @@ def _validate_one(
                 diag(
                     R.WRONG_TYPE,
                     out.path,
-                    span,
+                    spans[index],
                     f"{noun} #{index + 1} is {_shape(node)}, expected a mapping of fields",
                 )
             )
@@ -313,11 +314,12 @@ def _recover(
 def _broken(out: FileModel, noun: str, node: Any) -> None:
     """Remember an unrecoverable entity's id, so references to it are not unknown, and
     the texts inside it, which may name the entities it would have used."""
-    ident = node.get("id") if isinstance(node, Map) else None
+    if not isinstance(node, Map) or not node:
+        return  # nothing to remember
+    ident = node.get("id")
     if isinstance(ident, str):
         out.broken.append((noun, ident))
-    if isinstance(node, Map):
-        _references(node, set(node.keys()), None, out.broken_refs)
+    _references(node, set(node.keys()), None, out.broken_refs)
 
 
 MAX_BROKEN_REFS: Final = 10_000

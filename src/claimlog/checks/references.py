@@ -128,6 +128,8 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         yield from _resolution(ls, entity, claim, sources)
     known = {"source": sources, "claim": claims, "evidence item": items}
     for path, section, index, node in _unrecovered(ls):
+        if not node:
+            continue  # an empty entry names nothing
         ident = node.get("id")
         label = f"{KIND_NOUN[section]} " + (
             f"'{ident}'" if isinstance(ident, str) else f"#{index + 1}"
