@@ -130,6 +130,16 @@ def span_of(start: int, end: int) -> Span:
     return (start & _FIELD, start >> 32, end & _FIELD, end >> 32)
 
 
+def _own_span(points: array[int] | None, span: Span) -> array[int]:
+    """A container's ``points`` with its own span set to ``span`` (its items keep
+    theirs), or only that span for a container made by hand."""
+    start, end = point(span[0], span[1]), point(span[2], span[3])
+    if points is None:
+        return array("Q", (start, end))
+    points[0], points[1] = start, end
+    return points
+
+
 class _SpanPairs(Mapping[str, tuple[Span, Span]]):
     """``Map.spans``: each key's ``(key_span, value_span)``, unpacked when read."""
 
@@ -204,11 +214,7 @@ class Map(dict[str, Value]):
 
     @span.setter
     def span(self, span: Span) -> None:
-        start, end = point(span[0], span[1]), point(span[2], span[3])
-        try:
-            self._spans[0], self._spans[1] = start, end  # its items keep their spans
-        except AttributeError:  # made by hand
-            self._spans = array("Q", (start, end))
+        self._spans = _own_span(getattr(self, "_spans", None), span)
 
     @property
     def spans(self) -> Mapping[str, tuple[Span, Span]]:
@@ -257,11 +263,7 @@ class Seq(list[Value]):
 
     @span.setter
     def span(self, span: Span) -> None:
-        start, end = point(span[0], span[1]), point(span[2], span[3])
-        try:
-            self._spans[0], self._spans[1] = start, end  # its items keep their spans
-        except AttributeError:  # made by hand
-            self._spans = array("Q", (start, end))
+        self._spans = _own_span(getattr(self, "_spans", None), span)
 
     @property
     def item_spans(self) -> Sequence[Span]:
