@@ -181,7 +181,12 @@ def ledgers(draw: st.DrawFn) -> str:
             _map(out, draw(entity(name)), dash + 2, step, first=" " * dash + "- ")
             out.extend(" " * (dash + 2) + c for c in item["after"])
     out += draw(st.lists(st.sampled_from(COMMENTS), max_size=2))
-    return "\n".join(out) + "\n"
+    return draw(st.sampled_from(HEADS)) + "\n".join(out) + "\n" + draw(st.sampled_from(TAILS))
+
+
+HEADS = ("", "---\n", "--- # the ledger\n", "%YAML 1.2\n---\n", "# a\n%YAML 1.1\n--- # b\n")
+TAILS = ("", "...\n", "...\n# after the end\n")
+"""Directives and document markers before the content and after it (kept by fmt)."""
 
 
 def _eol(n: dict[str, Any]) -> str:
@@ -453,6 +458,21 @@ def test_a_file_that_is_not_utf8_is_left_untouched(tmp_path: Path, cli: Callable
     assert done.code == 1
     assert "error[CL002]" in done.stdout
     assert bad.read_bytes() == "title: caf\xe9\n".encode("latin-1")
+
+
+def test_directives_and_document_markers_are_kept_as_written() -> None:
+    """A YAML directive, the document start (yamllint's ``document-start`` rule asks for
+    it) and the document end stay where they were, with their comments."""
+    text = (
+        "# the case\n%YAML 1.2\n--- # start\n\ntitle:   a\nsources:\n- id: s\n  name: Nm\n"
+        "...\n# after the end\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert out == (
+        "# the case\n%YAML 1.2\n--- # start\n\ntitle: a\nsources:\n  - id: s\n    name: Nm\n"
+        "...\n# after the end\n"
+    )
+    assert _formatted(out.encode("utf-8")).decode("utf-8") == out
 
 
 def test_unknown_keys_are_kept_after_the_known_ones() -> None:

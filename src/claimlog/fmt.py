@@ -21,7 +21,8 @@ The layout (docs/writing.md):
   the entry above; comments before the first content stay at the top of the file
   (file-wide suppressions keep their meaning); blank lines between entries are kept,
   at most one;
-* the file's line endings, byte-order mark and a final newline.
+* the file's line endings, byte-order mark and a final newline; its directives and
+  document markers (``%YAML 1.2``, ``---``, ``...``) as written.
 
 Values are written by ruamel.yaml (round-trip mode, reading every scalar as text); the
 comments are then put back on the lines of what they annotate, found through
@@ -456,6 +457,8 @@ class _Attacher:
                 self.starting.setdefault(e.line, []).append(e)
         self.inside = self._scalar_lines(loaded)
         self.last = _last_lines(entries, self.lines)
+        self.kinds: list[str] = []
+        """Each line's kind (:meth:`kind`), set by :meth:`run`."""
         self.notes = _Notes()
 
     @staticmethod
@@ -482,7 +485,7 @@ class _Attacher:
         return "marker" if stripped in ("---", "...") or stripped.startswith("%") else "content"
 
     def run(self) -> _Notes:
-        kinds = [self.kind(n) for n in range(1, len(self.lines) + 1)]
+        self.kinds = kinds = [self.kind(n) for n in range(1, len(self.lines) + 1)]
         content = [n for n, k in enumerate(kinds, start=1) if k == "content"]
         if not content:
             return self.notes
@@ -496,6 +499,9 @@ class _Attacher:
     def _gap(self, numbers: range) -> Lines:
         out: Lines = []
         for n in numbers:
+            if self.kinds[n - 1] == "marker":  # '%YAML 1.2', '---', '...': kept as written
+                out.append(self.lines[n - 1].rstrip())
+                continue
             comment = self.comments.get(n)
             out.append(comment.text if comment is not None else None)
         return out
