@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
+from .model import KIND_RECORDS
 from .records import FIELDS
 
 __all__ = ["ENTITY_KEYS", "FILE_KEYS", "RESOLUTION_KEYS", "key_order", "ordered"]
@@ -25,10 +26,7 @@ def key_order(model: str) -> tuple[str, ...]:
 
 #: Each top-level list's entities, by the list's key.
 ENTITY_KEYS: Final[dict[str, tuple[str, ...]]] = {
-    "sources": key_order("Source"),
-    "claims": key_order("Claim"),
-    "evidence": key_order("Evidence"),
-    "groups": key_order("Group"),
+    key: key_order(cls.__name__) for key, cls in KIND_RECORDS.items()
 }
 #: The top level of a file: title and description first, meta last.
 FILE_KEYS: Final = key_order("HEADER")

@@ -17,7 +17,14 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from . import records
-from .model import ID_PATTERN, SHA256_PATTERN, URL_PATTERN, parse_date, parse_flag
+from .model import (
+    ID_PATTERN,
+    KIND_RECORDS,
+    SHA256_PATTERN,
+    URL_PATTERN,
+    parse_date,
+    parse_flag,
+)
 
 BAD: Final[Any] = object()
 """What a check returns for a value it does not accept."""
@@ -153,11 +160,16 @@ _FRESH_LIST: Final[Any] = object()
 """A default to replace with a new empty list."""
 
 
+def required_fields(name: str) -> frozenset[str]:
+    """The fields of ``name``'s table that an entity must have."""
+    return frozenset(row[0] for row in records.FIELDS[name] if row[2])
+
+
 def fields_check(name: str) -> Callable[[Any], list[Any] | None]:
     """The values of the fields of ``name``'s table, in order, or None."""
     rows = records.FIELDS[name]
     by_name = {field: (i, compile_check(spec)) for i, (field, spec, *_rest) in enumerate(rows)}
-    required = frozenset(row[0] for row in rows if row[2])
+    required = required_fields(name)
     defaults = [_FRESH_LIST if row[4] else row[3] for row in rows]
     fresh = [i for i, row in enumerate(rows) if row[4]]
 
@@ -195,13 +207,7 @@ def record_check(name: str) -> Check:
 
 
 RECORD_CHECKS: Final[dict[str, Check]] = {
-    section: record_check(cls.__name__)
-    for section, cls in (
-        ("sources", records.Source),
-        ("claims", records.Claim),
-        ("evidence", records.Evidence),
-        ("groups", records.Group),
-    )
+    section: record_check(cls.__name__) for section, cls in KIND_RECORDS.items()
 }
 """The fast check of each section's entities: a record, or ``BAD``."""
 

@@ -457,8 +457,8 @@ class _Attacher:
                 self.starting.setdefault(e.line, []).append(e)
         self.inside = self._scalar_lines(loaded)
         self.last = _last_lines(entries, self.lines)
-        self.kinds: list[str] = []
-        """Each line's kind (:meth:`kind`), set by :meth:`run`."""
+        self.kinds = [self.kind(n) for n in range(1, len(self.lines) + 1)]
+        """Each line's kind (:meth:`kind`)."""
         self.notes = _Notes()
 
     @staticmethod
@@ -485,8 +485,7 @@ class _Attacher:
         return "marker" if stripped in ("---", "...") or stripped.startswith("%") else "content"
 
     def run(self) -> _Notes:
-        self.kinds = kinds = [self.kind(n) for n in range(1, len(self.lines) + 1)]
-        content = [n for n, k in enumerate(kinds, start=1) if k == "content"]
+        content = [n for n, k in enumerate(self.kinds, start=1) if k == "content"]
         if not content:
             return self.notes
         self.notes.header = self._gap(range(1, content[0]))

@@ -10,8 +10,8 @@ from typing import Final
 
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
 """The largest ledger file read (CL012 above it): a researcher's export of a large
-archive into one file can be checked (issue 13; it takes memory of about 25 times its
-size, bench/README.md). What bounds the work on a file is the loader's value budget
+archive into one file can be checked (issue 13; checking a ledger takes memory of about
+13 times its size, bench/README.md). What bounds the work on a file is the loader's value budget
 (:func:`claimlog.loader.value_budget`), which grows with the file's size."""
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 from . import records
 from . import rules as R
 from .diagnostics import Fix, Severity, Span, diag, did_you_mean, only_candidate
-from .fastvalid import BAD, HEADER_CHECK, RECORD_CHECKS
+from .fastvalid import BAD, HEADER_CHECK, RECORD_CHECKS, required_fields
 from .loader import LoadedFile, Map, Seq, declared_ids
 from .model import (
     ID_FIELDS,
@@ -52,8 +52,7 @@ and recovered the same way but only counted, in one :data:`~claimlog.rules.MANY_
 finding (a file of millions of ``{}`` would otherwise build millions of findings)."""
 
 _REQUIRED: Final[dict[str, frozenset[str]]] = {
-    key: frozenset(row[0] for row in records.FIELDS[cls.__name__] if row[2])
-    for key, cls in KIND_RECORDS.items()
+    key: required_fields(cls.__name__) for key, cls in KIND_RECORDS.items()
 }
 """The required fields of each kind of entity: an entity without one of them cannot be
 recovered, whatever else it holds, so the count of the undescribed needs no validation."""
