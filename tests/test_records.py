@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from claimlog import records
-from claimlog.fastvalid import BAD, HEADER_CHECK, RECORD_CHECKS
+from claimlog.fastvalid import BAD, HEADER_CHECK, RECORD_CHECKS, compile_check
 from claimlog.formatmodels import KIND_MODELS, Header
-from claimlog.loader import Map, load_path
+from claimlog.loader import Map, load_path, load_text
 from claimlog.recordgen import generate
 from claimlog.validation import to_record
 
@@ -39,6 +39,19 @@ def _pydantic(section: str, node: Any) -> Any:
         return BAD
 
 
+def _types(value: Any) -> Any:
+    """The type of ``value`` and of everything inside it. A list or dict of the fast
+    path may be the loaded Seq or Map itself (shared, not copied): it counts as a list
+    or dict, and its items' types must still agree."""
+    if isinstance(value, list):
+        return list, [_types(v) for v in value]
+    if isinstance(value, dict):
+        return dict, [(_types(k), _types(v)) for k, v in value.items()]
+    if hasattr(value, "FIELDS"):
+        return type(value), [_types(getattr(value, name)) for name in value.FIELDS]
+    return type(value)
+
+
 def _agree(section: str, node: Any) -> tuple[bool, bool]:
     """(fast accepted, pydantic accepted); fails when the fast path accepts what
     pydantic refuses, or reads a value differently."""
@@ -48,7 +61,7 @@ def _agree(section: str, node: Any) -> tuple[bool, bool]:
         assert slow is not BAD, f"fast path accepted what pydantic refuses: {node!r}"
         assert fast == slow, (fast, slow)
         for name in fast.FIELDS:  # the same types too (1 == True, 1.0 == 1)
-            assert type(getattr(fast, name)) is type(getattr(slow, name)), name
+            assert _types(getattr(fast, name)) == _types(getattr(slow, name)), name
     return fast is not BAD, slow is not BAD
 
 
@@ -341,3 +354,30 @@ def test_what_the_loader_never_gives_still_goes_to_pydantic() -> None:
     item = {"id": "e", "summary": "S", "source": "s", "stance": {Tagged("c"): "supports"}}
     assert RECORD_CHECKS["evidence"](item) is BAD
     _agree("evidence", item)
+
+
+def test_a_list_or_dict_that_passes_as_it_is_is_shared_not_copied() -> None:
+    """A record keeps the loaded list or mapping itself when every item passes
+    unchanged (no second copy of each id list and stance map), and a new one when an
+    item is converted, leaving the loaded value as it was."""
+    loaded = load_text(
+        "evidence:\n  - {id: e, summary: s, source: a, via: [b, c], stance: {x: supports}}\n",
+        "t.yaml",
+    )
+    assert isinstance(loaded.root, Map)
+    node = loaded.root["evidence"][0]
+    record = RECORD_CHECKS["evidence"](node)
+    assert record.via == ["b", "c"]
+    assert record.via is node["via"]
+    assert record.stance == {"x": "supports"}
+    assert record.stance is node["stance"]
+
+    flags = [True, "false", "TRUE"]  # the first passes as it is, the others are read
+    assert compile_check(("list", ("flag",)))(flags) == [True, False, True]
+    assert flags == [True, "false", "TRUE"]
+    named = {"a": True, "b": "false"}
+    assert compile_check(("dict", ("str",), ("flag",), 0))(named) == {"a": True, "b": False}
+    assert named == {"a": True, "b": "false"}
+    words = ["x", "y"]
+    assert compile_check(("list", ("str",)))(words) is words
+    assert compile_check(("list", ("flag",)))(["true", "x"]) is BAD

@@ -280,11 +280,11 @@ class Known:
     def of(cls, ledger_set: Any, today: date | None = None) -> Known:
         """What a :class:`~claimlog.ledgerset.LedgerSet` holds."""
         taken: dict[str, str] = {}
-        for ident, entities in ledger_set.definitions.items():
-            first = entities[0]
-            noun = type(first.model).__name__.lower()
-            noun = "evidence item" if noun == "evidence" else noun
-            taken[ident] = f"the {noun} at {first.path}:{first.node.span[0]}"
+        for index in (ledger_set.sources, ledger_set.claims, ledger_set.evidence):
+            for ident, first in index.items():
+                noun = type(first.model).__name__.lower()
+                noun = "evidence item" if noun == "evidence" else noun
+                taken[ident] = f"the {noun} at {first.path}:{first.node.span[0]}"
         for ident, noun in ledger_set.broken.items():
             taken.setdefault(ident, f"a {noun} (which has errors)")
         actors: set[str] = set()

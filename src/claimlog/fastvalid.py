@@ -12,6 +12,7 @@ Importing this costs a few milliseconds; pydantic costs a hundred (issue 13).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any, Final
@@ -130,13 +131,18 @@ def _list(item: Check) -> Check:
     def check(value: Any) -> Any:
         if not isinstance(value, list):
             return BAD
-        out = []
-        for v in value:
+        # A list whose items pass as they are is kept, not copied: the record shares it
+        # with the loaded value (records are never changed).
+        out: list[Any] | None = None
+        for i, v in enumerate(value):
             checked = item(v)
             if checked is BAD:
                 return BAD
-            out.append(checked)
-        return out
+            if out is not None:
+                out.append(checked)
+            elif checked is not v:
+                out = [*value[:i], checked]
+        return value if out is None else out
 
     return check
 
@@ -145,13 +151,16 @@ def _dict(key: Check, item: Check, least: int) -> Check:
     def check(value: Any) -> Any:
         if not isinstance(value, dict) or len(value) < least:
             return BAD
-        out = {}
-        for k, v in value.items():
+        out: dict[Any, Any] | None = None  # as for lists: kept when it passes as it is
+        for i, (k, v) in enumerate(value.items()):
             checked_key, checked = key(k), item(v)
             if checked_key is BAD or checked is BAD:
                 return BAD
-            out[checked_key] = checked
-        return out
+            if out is None and (checked_key is not k or checked is not v):
+                out = dict(itertools.islice(value.items(), i))
+            if out is not None:
+                out[checked_key] = checked
+        return value if out is None else out
 
     return check
 

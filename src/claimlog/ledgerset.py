@@ -33,7 +33,9 @@ class LedgerSet:
     sources: dict[str, Entity] = field(default_factory=dict)
     claims: dict[str, Entity] = field(default_factory=dict)
     evidence: dict[str, Entity] = field(default_factory=dict)
-    definitions: dict[str, list[Entity]] = field(default_factory=dict)
+    duplicates: dict[str, list[Entity]] = field(default_factory=dict)
+    """Every definition of each id defined more than once, in path order (an id defined
+    once is only in its kind's index: a list for each would hold 1.4 MB at 2,000 claims)."""
     broken: dict[str, str] = field(default_factory=dict)
     """Ids of entities that failed validation beyond repair, and their kind."""
     broken_refs: set[str] = field(default_factory=set)
@@ -58,9 +60,13 @@ class LedgerSet:
                 (f.evidence, out.evidence),
             ):
                 for entity in kind:
-                    out.definitions.setdefault(entity.id, []).append(entity)
-                    if len(out.definitions[entity.id]) == 1:
-                        index[entity.id] = entity
+                    ident = entity.id
+                    first = out.sources.get(ident) or out.claims.get(ident)
+                    first = first or out.evidence.get(ident)
+                    if first is None:
+                        index[ident] = entity
+                    else:
+                        out.duplicates.setdefault(ident, [first]).append(entity)
             for entity in f.groups:
                 out.group_definitions.setdefault(entity.id, []).append(entity)
                 out.declared_groups.setdefault(entity.id, entity)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
-    for what, definitions in (("id", ls.definitions), ("group", ls.group_definitions)):
+    for what, definitions in (("id", ls.duplicates), ("group", ls.group_definitions)):
         for ident, places in definitions.items():
             if len(places) < 2:
                 continue
