@@ -112,7 +112,8 @@ Value = Any
 
 # Positions are kept compact. A point (line, column), each 1-based and under 2**32, is
 # one int, ``line | column << 32``; a span is two points, its start and its end. Each
-# Map and Seq keeps its points in one ``array('Q')`` (8 bytes a point, no object each):
+# The points of every Map and Seq of a file are in one ``array('Q')`` (8 bytes a point,
+# no object each, no array per container), each container's together from ``_at``:
 # first its own span, then for a Map each key's span and its value's span, in the order
 # of the keys, and for a Seq each item's span.
 _FIELD: Final = (1 << 32) - 1
@@ -130,14 +131,18 @@ def span_of(start: int, end: int) -> Span:
     return (start & _FIELD, start >> 32, end & _FIELD, end >> 32)
 
 
-def _own_span(points: array[int] | None, span: Span) -> array[int]:
-    """A container's ``points`` with its own span set to ``span`` (its items keep
-    theirs), or only that span for a container made by hand."""
+def _own_span(container: Map | Seq, span: Span) -> None:
+    """Set a container's own span (its items keep theirs); a container made by hand
+    gets points of its own, with only that span."""
     start, end = point(span[0], span[1]), point(span[2], span[3])
-    if points is None:
-        return array("Q", (start, end))
-    points[0], points[1] = start, end
-    return points
+    try:
+        points, at = container._points, container._at
+    except AttributeError:
+        container._points, container._at = array("Q", (start, end)), 0
+        if isinstance(container, Seq):
+            container._count = 0
+        return
+    points[at], points[at + 1] = start, end
 
 
 class _SpanPairs(Mapping[str, tuple[Span, Span]]):
@@ -152,7 +157,7 @@ class _SpanPairs(Mapping[str, tuple[Span, Span]]):
         at = self._map._place(key)
         if at is None:
             raise KeyError(key)
-        points = self._map._spans
+        points = self._map._points
         return span_of(points[at], points[at + 1]), span_of(points[at + 2], points[at + 3])
 
     def __iter__(self) -> Iterator[str]:
@@ -168,106 +173,113 @@ class _SpanPairs(Mapping[str, tuple[Span, Span]]):
 class _Spans(Sequence[Span]):
     """``Seq.item_spans``: each item's span, unpacked when read."""
 
-    __slots__ = ("_points",)
+    __slots__ = ("_at", "_count", "_points")
 
-    def __init__(self, points: array[int]) -> None:
-        self._points = points
+    def __init__(self, points: array[int], at: int, count: int) -> None:
+        self._points, self._at, self._count = points, at, count
 
     @overload
     def __getitem__(self, index: int) -> Span: ...
     @overload
     def __getitem__(self, index: slice) -> list[Span]: ...
     def __getitem__(self, index: int | slice) -> Span | list[Span]:
-        points = self._points
+        count = self._count
         if isinstance(index, slice):
-            return [self[i] for i in range(len(points) // 2 - 1)[index]]
-        at = 2 + 2 * index if index >= 0 else len(points) + 2 * index
-        if not 2 <= at < len(points):
+            return [self[i] for i in range(count)[index]]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
             raise IndexError("item span index out of range")
+        points = self._points
+        at = self._at + 2 + 2 * index
         start, end = points[at], points[at + 1]
         return (start & _FIELD, start >> 32, end & _FIELD, end >> 32)
 
     def __iter__(self) -> Iterator[Span]:
-        points = self._points
-        return (span_of(points[i], points[i + 1]) for i in range(2, len(points), 2))
+        points, first = self._points, self._at + 2
+        return (span_of(points[i], points[i + 1]) for i in range(first, first + 2 * self._count, 2))
 
     def __len__(self) -> int:
-        return len(self._points) // 2 - 1
+        return self._count
 
 
 class Map(dict[str, Value]):
     """A mapping that remembers where it, each of its keys and each value stand.
 
     ``spans[key]`` is ``(key_span, value_span)``. Only the loader builds these (it sets
-    the points of ``_spans`` itself; see :func:`point`).
+    ``_points`` and ``_at`` itself; see :func:`point`).
     """
 
-    __slots__ = ("_index", "_spans")
+    __slots__ = ("_at", "_index", "_points")
 
-    _spans: array[int]
+    _points: array[int]
+    _at: int
     _index: dict[str, int]
 
     @property
     def span(self) -> Span:
-        points = self._spans
-        return span_of(points[0], points[1])
+        points, at = self._points, self._at
+        return span_of(points[at], points[at + 1])
 
     @span.setter
     def span(self, span: Span) -> None:
-        self._spans = _own_span(getattr(self, "_spans", None), span)
+        _own_span(self, span)
 
     @property
     def spans(self) -> Mapping[str, tuple[Span, Span]]:
         return _SpanPairs(self)
 
     def _place(self, key: str) -> int | None:
-        """Where ``key``'s points start in ``_spans`` (None if it is not a key)."""
+        """Where ``key``'s points start in ``_points`` (None if it is not a key)."""
         if key not in self:
             return None
         if len(self) <= _LARGE:
             for i, name in enumerate(self):
                 if name == key:
-                    return 2 + 4 * i
+                    return self._at + 2 + 4 * i
         try:
             index = self._index
         except AttributeError:
             index = self._index = {name: i for i, name in enumerate(self)}
-        return 2 + 4 * index[key]
+        return self._at + 2 + 4 * index[key]
 
     def key_span(self, key: str) -> Span:
         """Where ``key`` stands (the mapping's own span if it has no such key)."""
         at = self._place(key)
         if at is None:
             return self.span
-        return span_of(self._spans[at], self._spans[at + 1])
+        return span_of(self._points[at], self._points[at + 1])
 
     def value_span(self, key: str) -> Span:
         """Where the value of ``key`` stands (the mapping's own span if it has none)."""
         at = self._place(key)
         if at is None:
             return self.span
-        return span_of(self._spans[at + 2], self._spans[at + 3])
+        return span_of(self._points[at + 2], self._points[at + 3])
 
 
 class Seq(list[Value]):
     """A sequence that remembers where it and each item stand."""
 
-    __slots__ = ("_spans",)
+    __slots__ = ("_at", "_count", "_points")
 
-    _spans: array[int]
+    _points: array[int]
+    _at: int
+    _count: int
+    """How many items have points (the items the loader read)."""
 
     @property
     def span(self) -> Span:
-        points = self._spans
-        return span_of(points[0], points[1])
+        points, at = self._points, self._at
+        return span_of(points[at], points[at + 1])
 
     @span.setter
     def span(self, span: Span) -> None:
-        self._spans = _own_span(getattr(self, "_spans", None), span)
+        _own_span(self, span)
 
     @property
     def item_spans(self) -> Sequence[Span]:
-        return _Spans(self._spans)
+        return _Spans(self._points, self._at, self._count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -759,8 +771,10 @@ class _Builder:
         get_event: Callable[[], Any] = _Parser(text).get_event
         # Anchors and tags need '&' or '!' in the text: skip reading them otherwise.
         props = "&" in text or "!" in text
-        # Positions are points here (see :func:`point`), made into spans only for findings;
-        # each container's points grow in its own array from the start.
+        # Positions are points here (see :func:`point`), made into spans only for findings.
+        # An open container's points grow in an array of their own (``spans``), moved
+        # into the file's ``points`` when it closes.
+        points = array("Q")
         stack: list[tuple[Any, Any, bool, str | None, int, int, bool]] = []
         cur: Any = None  # the innermost open Map or Seq; None at the top level
         spans: Any = None  # its points: its own span, then its keys' and values' ones
@@ -828,7 +842,11 @@ class _Builder:
                 mark = event.end_mark
                 start = spans[0]
                 end = spans[1] = mark.line + 1 | (mark.column + 1) << 32
-                value._spans = spans
+                value._at = len(points)
+                points.extend(spans)
+                value._points = points
+                if not is_map:
+                    value._count = len(value)
                 if places:  # a closed map takes no more keys (and its id may be reused)
                     places.pop(id(value), None)
                 cur, spans, is_map, key, key_start, key_end, skip = stack.pop()
