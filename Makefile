@@ -93,7 +93,9 @@ fuzz: $(VENV)/.dev
 	CLAIMLOG_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
 
 docs: $(VENV)/.dev
-	$(BIN)/python -m claimlog.recordgen > src/claimlog/records.py
+	# to a new file first: the generator imports the module it replaces
+	$(BIN)/python -m claimlog.recordgen > src/claimlog/records.py.new
+	mv src/claimlog/records.py.new src/claimlog/records.py
 	$(BIN)/python -m claimlog.render.rules > docs/checks.md
 	$(BIN)/python scripts/docblocks.py docs/ci.md
 

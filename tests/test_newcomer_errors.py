@@ -564,6 +564,42 @@ def test_the_cascade_is_kept_when_its_cause_is_not_reported(cli, tmp_path: Path)
     assert [(d["path"], d["line"], d["code"]) for d in found] == [("claims.yaml", 3, "CL405")]
 
 
+# A cause the user silenced on purpose (a section of their own, say) holds nothing back:
+# the checks that need the whole set run, and report what the unread section leaves out,
+# rather than being skipped with nothing said (a --strict run passed with them skipped).
+SILENCED = [
+    ("claims.yaml", 3, "CL405"),  # claim-a: its evidence is in the unread section
+    ("claims.yaml", 3, "CL501"),  # its CL411 suppression: there is nothing to suppress
+]
+
+
+def test_a_cause_suppressed_on_its_line_holds_nothing_back(cli, tmp_path: Path) -> None:
+    claims = edit("evidence:", "evidences:  # claimlog: ignore[CL102]", CLAIMS)
+    found = check(cli, tmp_path, {"sources.yaml": SOURCES, "claims.yaml": claims})
+    assert [(d["path"], d["line"], d["code"]) for d in found] == SILENCED
+
+
+def test_a_cause_suppressed_file_wide_holds_nothing_back(cli, tmp_path: Path) -> None:
+    claims = "# claimlog: ignore[CL102]\n" + edit("evidence:", "evidences:", CLAIMS)
+    found = check(cli, tmp_path, {"sources.yaml": SOURCES, "claims.yaml": claims})
+    shifted = [(path, line + 1, code) for path, line, code in SILENCED]
+    assert [(d["path"], d["line"], d["code"]) for d in found] == shifted
+
+
+def test_a_cause_ignored_for_its_file_holds_nothing_back(cli, tmp_path: Path) -> None:
+    write(tmp_path / "claimlog.toml", '[per-file-ignores]\n"claims.yaml" = ["CL102"]\n')
+    files = {"sources.yaml": SOURCES, "claims.yaml": edit("evidence:", "evidences:", CLAIMS)}
+    found = check(cli, tmp_path, files)
+    assert [(d["path"], d["line"], d["code"]) for d in found] == SILENCED
+
+
+def test_a_cause_ignored_for_another_file_still_holds_back(cli, tmp_path: Path) -> None:
+    write(tmp_path / "claimlog.toml", '[per-file-ignores]\n"sources.yaml" = ["CL102"]\n')
+    files = {"sources.yaml": SOURCES, "claims.yaml": edit("evidence:", "evidences:", CLAIMS)}
+    found = check(cli, tmp_path, files)
+    assert [(d["path"], d["line"], d["code"]) for d in found] == [("claims.yaml", 8, "CL102")]
+
+
 def test_a_file_with_a_syntax_error_brings_no_cascade(cli, tmp_path: Path) -> None:
     sources = edit("    name: Source A\n", "    name: Source A: the first\n", SOURCES)
     found = check(cli, tmp_path, {"sources.yaml": sources, "claims.yaml": CLAIMS})

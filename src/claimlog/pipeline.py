@@ -219,15 +219,18 @@ class Run:
         """Checks, suppressions, selection, per-file ignores; sorted."""
         from .checks import CheckOptions, run_checks
 
+        def ignored_in(path: str) -> set[str]:
+            return self.settings.ignored_in(path, self.cwd)
+
         if self.purpose is Purpose.ASSESS:
-            options = CheckOptions(today=self.today)
+            options = CheckOptions(today=self.today, ignored_in=ignored_in)
         else:
-            options = CheckOptions(self.today, self.as_of, self.assessed)
+            options = CheckOptions(self.today, self.as_of, self.assessed, ignored_in)
         enabled = self.enabled
         if enabled is None:
             enabled = enabled_rules(self.settings, self.purpose)
         found = run_checks(self.ledger_set, options, enabled)
-        found = [d for d in found if d.code not in self.settings.ignored_in(d.path, self.cwd)]
+        found = [d for d in found if d.code not in ignored_in(d.path)]
         return capped(found, self.settings.max_findings_per_rule)
 
     @property

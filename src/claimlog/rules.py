@@ -48,7 +48,9 @@ YAML_SYNTAX: Final = Rule(
     "Nothing else in the file is read until the syntax is fixed, and while it stands "
     "the findings that need the whole set (claims without evidence, unused sources, "
     "verdicts not backed, unused suppressions) are not reported anywhere: they would "
-    "only follow from the missing file.",
+    "only follow from the missing file. A CL001 that is suppressed or ignored holds "
+    "nothing back: the checks of the whole set run, and report what the missing file "
+    "leaves out.",
 )
 NOT_UTF8: Final = Rule(
     "CL002",
@@ -535,7 +537,10 @@ UNUSED_SUPPRESSION: Final = Rule(
     "placed before the first content of a file it suppresses those rules in the whole "
     "file. A suppression that matches no finding (the problem was fixed, or the code "
     "is misspelt) is reported so that it does not hide a future finding. Only "
-    "suppressions of enabled rules are reported.",
+    "suppressions of enabled rules are reported. Suppressing the finding on a file "
+    "that cannot be read or a section that is not read (CL001, CL102 on `evidences:`) "
+    "does not skip the checks of the whole set that its part of the set would skip: "
+    "they run, and report what the unread part leaves out.",
 )
 
 ALL_RULES: Final[tuple[Rule, ...]] = (

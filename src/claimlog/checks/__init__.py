@@ -81,12 +81,13 @@ def run_checks(
     """Every finding of the set, file and schema findings included, in a stable order:
     the checks of the enabled rules (all when ``enabled`` is None), then inline
     suppressions, then the selection. Per-file ignores are the run's
-    (:mod:`claimlog.pipeline`). While part of the set is not read and an enabled rule
-    reports why, the checks that need the whole set are not run and unused
+    (:mod:`claimlog.pipeline`). While part of the set is not read and a finding that
+    says why is reported (its rule enabled, neither ignored for its file nor
+    suppressed), the checks that need the whole set are not run and unused
     suppressions are not reported (:mod:`claimlog.checks.cascades`)."""
     wanted = set(enabled) if enabled is not None else None
     causes = cascades.root_causes(ledger_set)
-    partial = bool(causes if wanted is None else causes & wanted)
+    partial = bool(causes) and cascades.reported(causes, ledger_set, wanted, options.ignored_in)
     found = list(ledger_set.file_diagnostics)
     for check, rules in CHECKS:
         if partial and all(r.code in cascades.DEPENDENT for r in rules):

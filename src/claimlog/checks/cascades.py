@@ -24,12 +24,14 @@ it cites is "never used"); the rest of the set is checked in full (:func:`shadow
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, Severity
 from ..model import SECTIONS, Evidence
 from ..validation import unread_sections
+from . import suppressions
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -58,23 +60,47 @@ link out of the repository): a path that holds no ledger text, not a ledger whos
 could not be read, so no root cause of missing entities."""
 
 
-def root_causes(ls: LedgerSet) -> set[str]:
-    """The codes of the findings that leave part of the set unread: the errors of a
-    file whose text the loader refused, a second document, a section that is not read."""
-    codes: set[str] = set()
-    for loaded in ls.loaded.values():
+def root_causes(ls: LedgerSet) -> list[Diagnostic]:
+    """The findings that leave part of the set unread: the errors of a file whose text
+    the loader refused, a second document, the finding on a section that is not read.
+    Only a cause that is reported holds the whole-set checks back (:func:`reported`)."""
+    causes: list[Diagnostic] = []
+    found = {f.path: f.diagnostics for f in ls.files}
+    for path, loaded in ls.loaded.items():
         if loaded.root is None:
-            codes.update(
-                d.code
+            causes.extend(
+                d
                 for d in loaded.diagnostics
                 if d.severity is Severity.ERROR and d.code not in NOT_CONTENT
             )
             continue
-        if any(d.code == R.MULTIPLE_DOCUMENTS.code for d in loaded.diagnostics):
-            codes.add(R.MULTIPLE_DOCUMENTS.code)
+        causes.extend(d for d in loaded.diagnostics if d.code == R.MULTIPLE_DOCUMENTS.code)
         for key in unread_sections(loaded.root):
-            codes.add(R.WRONG_TYPE.code if key in SECTIONS else R.UNKNOWN_FIELD.code)
-    return codes
+            code = R.WRONG_TYPE.code if key in SECTIONS else R.UNKNOWN_FIELD.code
+            first, last = loaded.root.key_span(key)[0], loaded.root.value_span(key)[2]
+            causes.extend(
+                d for d in found.get(path, ()) if d.code == code and first <= d.line <= last
+            )
+    return causes
+
+
+def reported(
+    causes: list[Diagnostic],
+    ls: LedgerSet,
+    enabled: set[str] | None,
+    ignored_in: Callable[[str], Collection[str]] | None,
+) -> bool:
+    """Whether any of ``causes`` is reported: its rule enabled, not dropped by the
+    per-file ignores, not suppressed inline. A cause the user silenced on purpose (a
+    section of their own, say) holds nothing back: the checks that need the whole set
+    run, rather than be skipped with nothing said."""
+    shown = [
+        d
+        for d in causes
+        if (enabled is None or d.code in enabled)
+        and (ignored_in is None or d.code not in ignored_in(d.path))
+    ]
+    return bool(shown) and bool(suppressions.unsuppressed(shown, ls))
 
 
 Place = tuple[int, int]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,9 @@ class CheckOptions:
     as_of: date | None = None
     assessments: Callable[[], Assessed] | None = None
     """The set's assessment as of ``as_of`` (a run caches it); computed when None."""
+    ignored_in: Callable[[str], Collection[str]] | None = None
+    """The codes the run's per-file ignores drop in a path (it drops them itself; the
+    checks only need to know whether a root cause is reported)."""
 
     def assessed_set(self, ledger_set: LedgerSet) -> Assessed:
         if self.assessments is not None:

@@ -48,8 +48,28 @@ def apply(
     by_file = {path: f.suppressions for path, f in ls.loaded.items() if f.suppressions}
     if not by_file:
         return list(findings)
-    whole, on_line = _by_line(by_file)
     used: set[tuple[str, int, str]] = set()
+    kept = _sift(findings, by_file, used)
+    for path, suppressions in sorted(by_file.items()):
+        if ls.loaded[path].root is not None:
+            kept.extend(_unused(path, suppressions, used, enabled, report_unused))
+    return kept
+
+
+def unsuppressed(findings: Iterable[Diagnostic], ls: LedgerSet) -> list[Diagnostic]:
+    """The findings no suppression covers (nothing reported about the suppressions)."""
+    by_file = {path: f.suppressions for path, f in ls.loaded.items() if f.suppressions}
+    return _sift(findings, by_file, set()) if by_file else list(findings)
+
+
+def _sift(
+    findings: Iterable[Diagnostic],
+    by_file: dict[str, list[Suppression]],
+    used: set[tuple[str, int, str]],
+) -> list[Diagnostic]:
+    """The findings no suppression of ``by_file`` covers; adds ``(path, index, word)``
+    of each suppression that covers one to ``used``."""
+    whole, on_line = _by_line(by_file)
     kept: list[Diagnostic] = []
     for d in findings:
         here = on_line.get((d.path, d.line), [])
@@ -68,9 +88,6 @@ def apply(
             used.add(hit)
         else:
             kept.append(d)
-    for path, suppressions in sorted(by_file.items()):
-        if ls.loaded[path].root is not None:
-            kept.extend(_unused(path, suppressions, used, enabled, report_unused))
     return kept
 
 
