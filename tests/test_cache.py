@@ -332,3 +332,47 @@ def test_edited_code_is_a_new_key() -> None:
         os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert key(before) != key(after)
     assert key(cache.run_parts(["check"], Path("/x"), (False, 0), "s")) == key(before)
+
+
+EDIT_DURING_THE_RUN = """\
+import pathlib, sys
+import claimlog.pipeline as pipeline
+start = pipeline.Run.start.__func__
+ledger = pathlib.Path("ledgers/a.yaml")
+
+def edited_first(cls, *args, **kwargs):
+    # saved by an editor after the key was made, before the run reads the files
+    ledger.write_text(ledger.read_text().replace("credibility: 9", "credibility: 2"))
+    return start(cls, *args, **kwargs)
+
+pipeline.Run.start = classmethod(edited_first)
+sys.argv = ["claimlog", "check"]
+from claimlog.cli import main
+main()
+"""
+
+
+def test_a_file_saved_during_a_run_stores_nothing(tree: Path, tmp_path: Path) -> None:
+    """The run reads the files again after the key is made of them: when one changed
+    in between, its output is not stored under the key of the bytes before (a later run
+    of those bytes would replay the output of the others)."""
+    env = _env(tmp_path)
+    ledger = tree / "ledgers" / "a.yaml"
+    before = ledger.read_bytes()
+    expected = _run(["check", "--no-cache"], tree, env)
+    assert "CL1" in expected[1]  # credibility: 9 is out of range
+    raced = subprocess.run(
+        [sys.executable, "-c", EDIT_DURING_THE_RUN],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert raced.stderr == ""
+    assert "CL1" not in raced.stdout  # the run read the saved file
+    assert _entries(tree) == []
+    ledger.write_bytes(before)
+    assert _run(["check"], tree, env) == expected
+    assert len(_entries(tree)) == 1

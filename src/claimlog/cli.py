@@ -432,11 +432,11 @@ def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
     width = shutil.get_terminal_size().columns if tty else 0
     try:
         parts = cache.run_parts(list(argv or ()), cwd, (tty, width), repr(settings))
-        parts += cache.file_parts(settings.paths, cwd, settings.exclusion())
+        files = cache.file_parts(settings.paths, cwd, settings.exclusion())
     except (PathError, OSError):
         yield  # the run says what is wrong
         return
-    name = cache.key(parts)
+    name = cache.key(parts + files)
     box = cache.Cache(settings.root / cache.FOLDER, secret)
     stored = box.get(name)
     if stored is not None:
@@ -456,8 +456,22 @@ def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
         raise
     finally:
         sys.stdout, sys.stderr = real
-        if code is not None:  # ran to its end (an internal error is never stored)
+        # Stored when the run ran to its end (an internal error is never stored) and
+        # read the files the key was made of: the run reads them again, and a file
+        # saved meanwhile would put its output under the key of the bytes before.
+        if code is not None and _unchanged(files, settings, cwd):
             box.put(name, cache.Stored(out.kept.getvalue(), err.kept.getvalue(), code))
+
+
+def _unchanged(files: list[bytes | str], settings: Settings, cwd: Path) -> bool:
+    """Whether the files of the run are still ``files`` (the parts of its key)."""
+    from . import cache
+    from .files import PathError
+
+    try:
+        return cache.file_parts(settings.paths, cwd, settings.exclusion()) == files
+    except (PathError, OSError):
+        return False
 
 
 def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
