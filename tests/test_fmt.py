@@ -637,3 +637,87 @@ def test_an_escaped_bidirectional_control_stays_escaped() -> None:
     out = _formatted(text.encode("utf-8"))
     assert out == b'title: "a\\u202Eb caf\\xE9"\n'
     _assert_same_content(text.encode("utf-8"), out)
+
+
+# --- a suppression covers the same findings after fmt -----------------------------------
+
+FLOW_LEDGER = """\
+sources:
+  - id: s
+    name: S
+claims:
+  - id: c
+    statement: It happened.
+evidence:
+  - id: e
+    summary: A report.
+    source: s
+    via: {via}
+    stance:
+      c: supports
+"""
+
+
+def _findings(cli: Callable[..., Any], folder: Path, text: str) -> list[tuple[str, str]]:
+    """(code, message) of each finding of ``claimlog check`` on ``text`` alone."""
+    write(folder / "ledger.yaml", text)
+    result = cli(["check", "--no-cache", "--format", "json", "ledger.yaml"], cwd=folder)
+    return sorted((d["code"], d["message"]) for d in json.loads(result.stdout)["diagnostics"])
+
+
+@pytest.mark.parametrize(
+    ("via", "after"),
+    [
+        # the first item's line: the suppression stays with that item
+        (
+            "[s,  # claimlog: ignore[CL201]\n      zz]",
+            "via:\n      - s  # claimlog: ignore[CL201]\n      - zz\n",
+        ),
+        # the last line: with the item on it
+        (
+            "[s,\n      zz]  # claimlog: ignore[CL201]",
+            "via:\n      - s\n      - zz  # claimlog: ignore[CL201]\n",
+        ),
+        # after the opening bracket: with the key, the list in block style
+        (
+            "[  # claimlog: ignore[CL201]\n      zz, s]",
+            "via:  # claimlog: ignore[CL201]\n      - zz\n      - s\n",
+        ),
+        # a block list with a suppression on its key's line stays a block
+        (
+            "  # claimlog: ignore[CL201]\n      - zz\n      - s",
+            "via:  # claimlog: ignore[CL201]\n      - zz\n      - s\n",
+        ),
+    ],
+)
+def test_a_suppression_in_a_list_covers_the_same_findings_after_fmt(
+    cli: Callable[..., Any], tmp_path: Path, via: str, after: str
+) -> None:
+    """A multi-line flow list joined on one line took a suppression at the end of one
+    of its lines to all of its items: a finding on another line was suppressed after
+    fmt. The list is written in block style instead, the suppression on the line of
+    the item (or key) it followed."""
+    text = FLOW_LEDGER.format(via=via)
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert after in out
+    assert _formatted(out.encode("utf-8")).decode("utf-8") == out
+    before = _findings(cli, tmp_path, text)
+    assert any(code == "CL201" for code, _ in before) or via.startswith("[s,\n")
+    assert _findings(cli, tmp_path, out) == before
+
+
+def test_a_comment_inside_a_flow_mapping_stays_with_its_entry() -> None:
+    text = (
+        "sources:\n  - id: s\n    name: S\n"
+        "    meta: {a: [x, z],  # after a\n      b: w, c: [p,\n        q]}  # at the end\n"
+        "    affiliation: [  # about the list\n      gov-x, gov-y]\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert out == (
+        "sources:\n  - id: s\n    name: S\n"
+        "    affiliation: [gov-x, gov-y]  # about the list\n"
+        "    meta:\n      a: [x, z]  # after a\n      b: w\n"
+        "      c:\n        - p\n        - q  # at the end\n"
+    )
+    assert _formatted(out.encode("utf-8")).decode("utf-8") == out
+    _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
