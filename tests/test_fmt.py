@@ -668,45 +668,60 @@ def _findings(cli: Callable[..., Any], folder: Path, text: str) -> list[tuple[st
 @pytest.mark.parametrize(
     ("via", "after"),
     [
-        # the first item's line: the suppression stays with that item
-        (
-            "[s,  # claimlog: ignore[CL201]\n      zz]",
-            "via:\n      - s  # claimlog: ignore[CL201]\n      - zz\n",
-        ),
-        # the last line: with the item on it
-        (
-            "[s,\n      zz]  # claimlog: ignore[CL201]",
-            "via:\n      - s\n      - zz  # claimlog: ignore[CL201]\n",
-        ),
-        # after the opening bracket: with the key, the list in block style
-        (
-            "[  # claimlog: ignore[CL201]\n      zz, s]",
-            "via:  # claimlog: ignore[CL201]\n      - zz\n      - s\n",
-        ),
         # a block list with a suppression on its key's line stays a block
         (
             "  # claimlog: ignore[CL201]\n      - zz\n      - s",
             "via:  # claimlog: ignore[CL201]\n      - zz\n      - s\n",
         ),
+        # a flow list on the line below its key becomes one
+        (
+            "  # claimlog: ignore[CL201]\n      [zz, s]",
+            "via:  # claimlog: ignore[CL201]\n      - zz\n      - s\n",
+        ),
+        # a flow list on its key's line, the suppression after it, stays flow
+        ("[zz, s]  # claimlog: ignore[CL201]", "via: [zz, s]  # claimlog: ignore[CL201]\n"),
     ],
 )
-def test_a_suppression_in_a_list_covers_the_same_findings_after_fmt(
+def test_a_suppression_on_a_key_covers_the_same_findings_after_fmt(
     cli: Callable[..., Any], tmp_path: Path, via: str, after: str
 ) -> None:
-    """A multi-line flow list joined on one line took a suppression at the end of one
-    of its lines to all of its items: a finding on another line was suppressed after
-    fmt. The list is written in block style instead, the suppression on the line of
-    the item (or key) it followed."""
+    """Joined on the key's line, a list took a suppression that covered the key alone to
+    every item: a finding on an item was suppressed after fmt."""
     text = FLOW_LEDGER.format(via=via)
     out = _formatted(text.encode("utf-8")).decode("utf-8")
     assert after in out
     assert _formatted(out.encode("utf-8")).decode("utf-8") == out
     before = _findings(cli, tmp_path, text)
-    assert any(code == "CL201" for code, _ in before) or via.startswith("[s,\n")
     assert _findings(cli, tmp_path, out) == before
 
 
-def test_a_comment_inside_a_flow_mapping_stays_with_its_entry() -> None:
+@pytest.mark.parametrize(
+    ("via", "line"),
+    [
+        ("[s,  # claimlog: ignore[CL201]\n      zz]", 11),
+        ("[s,\n      zz]  # claimlog: ignore[CL201]", 12),
+        ("[  # claimlog: ignore[CL201]\n      zz, s]", 11),
+        ("[zz, t,  # claimlog: ignore[CL201]\n      s]", 11),
+        ("[zz,\n      s\n      ]  # claimlog: ignore[CL201]", 13),
+        ("\n      [zz,\n      s]  # claimlog: ignore[CL201]", 13),
+    ],
+)
+def test_a_suppression_inside_a_multi_line_flow_list_is_not_moved(via: str, line: int) -> None:
+    """A flow list written over several lines is written on one line or one entry a
+    line: either way a suppression at the end of one of its lines would cover other
+    findings than the ones on its line. fmt leaves the file as it is and says why."""
+    text = FLOW_LEDGER.format(via=via).encode("utf-8")
+    result = format_bytes(text, "ledger.yaml")
+    assert result.after is None
+    assert result.problem == (
+        f"line {line}: a suppression inside a flow list or mapping written over several "
+        "lines would cover other entries once formatted; write that collection one entry "
+        "a line (block style) or on one line"
+    )
+
+
+def test_a_comment_inside_a_multi_line_flow_collection_is_kept() -> None:
+    """Comments that are not suppressions go to the end of the joined line."""
     text = (
         "sources:\n  - id: s\n    name: S\n"
         "    meta: {a: [x, z],  # after a\n      b: w, c: [p,\n        q]}  # at the end\n"
@@ -716,8 +731,8 @@ def test_a_comment_inside_a_flow_mapping_stays_with_its_entry() -> None:
     assert out == (
         "sources:\n  - id: s\n    name: S\n"
         "    affiliation: [gov-x, gov-y]  # about the list\n"
-        "    meta:\n      a: [x, z]  # after a\n      b: w\n"
-        "      c:\n        - p\n        - q  # at the end\n"
+        "    meta: {a: [x, z], b: w, c: [p, q]}  # after a\n"
+        "    # at the end\n"
     )
     assert _formatted(out.encode("utf-8")).decode("utf-8") == out
     _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))

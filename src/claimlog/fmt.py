@@ -438,11 +438,6 @@ class _Notes:
     before: dict[NodePath, Lines] = field(default_factory=dict)
     eol: dict[NodePath, str] = field(default_factory=dict)
     after: dict[NodePath, Lines] = field(default_factory=dict)
-    unflow: set[NodePath] = field(default_factory=set)
-    """Flow collections written over several lines with a comment at the end of one of
-    them: written in block style, so that the comment stays with what it follows (on
-    one line, it would cover the whole collection: a suppression would hide findings
-    on the items of its other lines)."""
 
     def annotated(self) -> set[NodePath]:
         """The entries with a comment (not only a blank line) of their own."""
@@ -463,18 +458,17 @@ class _Attacher:
                 self.starting.setdefault(e.line, []).append(e)
         self.inside = self._scalar_lines(loaded)
         self.last = _last_lines(entries, self.lines)
-        self.flow_lines: dict[int, _Entry] = {}
-        """Each line of a flow collection written over several lines, with the entry
-        (outside any flow collection) whose value it is."""
-        self.flowing: dict[int, list[_Entry]] = {}
-        """The entries inside flow collections, by the line they start on."""
+        self.flow_lines: set[int] = set()
+        """The lines of the flow collections written over several lines."""
         for e in entries:
-            if e.in_flow:
-                self.flowing.setdefault(e.line, []).append(e)
-            elif isinstance(e.value, Map | Seq) and _is_flow(self.lines, e.value_span):
+            if (
+                not e.in_flow
+                and isinstance(e.value, Map | Seq)
+                and _is_flow(self.lines, e.value_span)
+            ):
                 first, last = e.value_span[0], self.last[e.path]
                 if first < last:
-                    self.flow_lines.update(dict.fromkeys(range(first, last + 1), e))
+                    self.flow_lines.update(range(first, last + 1))
         self.kinds = [self.kind(n) for n in range(1, len(self.lines) + 1)]
         """Each line's kind (:meth:`kind`)."""
         self.notes = _Notes()
@@ -527,42 +521,22 @@ class _Attacher:
         comment = self.comments.get(number)
         if comment is None or comment.full_line:
             return
-        outer = self.flow_lines.get(number)
+        if number in self.flow_lines and SUPPRESSION.search(comment.text):
+            # fmt writes such a collection on one line or one entry a line: either way
+            # the suppression would cover other findings than the ones on its line.
+            raise FormatError(
+                f"line {number}: a suppression inside a flow list or mapping written over "
+                "several lines would cover other entries once formatted; write that "
+                "collection one entry a line (block style) or on one line"
+            )
         starting = self.starting.get(number)
-        owner: _Entry | None
-        if outer is not None:
-            owner = self._in_flow(number, outer, comment.text)
-        elif starting:
-            owner = max(starting, key=lambda e: e.depth)
-        else:
-            owner = self._covering(number)
+        owner = max(starting, key=lambda e: e.depth) if starting else self._covering(number)
         if owner is None:
             self.notes.header.append(comment.text)
         elif owner.path in self.notes.eol:
             self.notes.after.setdefault(owner.path, []).append(comment.text)
         else:
             self.notes.eol[owner.path] = comment.text
-
-    def _in_flow(self, number: int, outer: _Entry, text: str) -> _Entry:
-        """The owner of comment ``text`` at the end of line ``number`` of ``outer``'s
-        flow collection, written over several lines: of the entries inside it that start
-        and end on that line, the one that ends last (the outermost of those that end
-        together), else ``outer`` itself. The collections that hold the owner, from
-        ``outer``'s down, are to be written in block style (:attr:`_Notes.unflow`); when
-        the owner is ``outer``, only for a suppression (another comment goes to the end
-        of the collection's line)."""
-        ending = [
-            e
-            for e in self.flowing.get(number, [])
-            if self.last[e.path] == number and e.path[: len(outer.path)] == outer.path
-        ]
-        if not ending:
-            if SUPPRESSION.search(text):
-                self.notes.unflow.add(outer.path)
-            return outer
-        owner = max(ending, key=lambda e: (e.value_span[2:], -e.depth))
-        self.notes.unflow.update(owner.path[:k] for k in range(len(outer.path), len(owner.path)))
-        return owner
 
     def _covering(self, number: int) -> _Entry | None:
         """The deepest entry (not inside a flow collection) whose lines hold ``number``,
@@ -768,15 +742,12 @@ def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
     flow_written = {
         e.path for e in entries if isinstance(e.value, Map | Seq) and _is_flow(lines, e.value_span)
     }
-    collections = {e.path for e in entries if isinstance(e.value, Map | Seq)}
-    busy = {p[:-1] for p in notes.annotated() if len(p) > 1} | notes.unflow
-    # A block collection with a suppression on its key's line stays block: on one line
-    # with its items, the suppression would cover their findings too.
-    busy |= {
-        p
-        for p, text in notes.eol.items()
-        if p in collections and p not in flow_written and SUPPRESSION.search(text)
-    }
+    busy = {p[:-1] for p in notes.annotated() if len(p) > 1}
+    # A suppression on the line of a key whose list or mapping starts on a later line
+    # covers the key alone: the collection stays (or becomes) a block. On one line with
+    # its items, the suppression would cover their findings too.
+    below = {e.path for e in entries if isinstance(e.value, Map | Seq) and e.value_span[0] > e.line}
+    busy |= {p for p, text in notes.eol.items() if p in below and SUPPRESSION.search(text)}
     keep = {p for p in notes.eol if p in flow_written and p not in busy}
     return _Plan(flow_written, busy, keep)
 
