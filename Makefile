@@ -92,9 +92,9 @@ FUZZ_EXAMPLES ?= 5000
 fuzz: $(VENV)/.dev
 	CLAIMLOG_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_fuzz.py
 
+# records.py is written to a new file first: the generator imports the module it replaces.
 docs: $(VENV)/.dev
-	# to a new file first: the generator imports the module it replaces
-	$(BIN)/python -m claimlog.recordgen > src/claimlog/records.py.new
+	$(BIN)/python -m claimlog.recordgen > src/claimlog/records.py.new || { rm -f src/claimlog/records.py.new; exit 1; }
 	mv src/claimlog/records.py.new src/claimlog/records.py
 	$(BIN)/python -m claimlog.render.rules > docs/checks.md
 	$(BIN)/python scripts/docblocks.py docs/ci.md

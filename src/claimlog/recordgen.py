@@ -14,7 +14,10 @@ A type or constraint this generator does not know is an error: the models cannot
 one that the fast path would not check. ``make docs`` regenerates the module, and
 tests/test_records.py fails when the committed module differs from what this writes.
 
-    python -m claimlog.recordgen > src/claimlog/records.py
+    python -m claimlog.recordgen > records.py.new && mv records.py.new src/claimlog/records.py
+
+(to a new file first: the generator imports the module it replaces, which a redirect to
+it would empty before it runs).
 """
 
 from __future__ import annotations

@@ -76,10 +76,14 @@ def root_causes(ls: LedgerSet) -> list[Diagnostic]:
             continue
         causes.extend(d for d in loaded.diagnostics if d.code == R.MULTIPLE_DOCUMENTS.code)
         for key in unread_sections(loaded.root):
-            code = R.WRONG_TYPE.code if key in SECTIONS else R.UNKNOWN_FIELD.code
-            first, last = loaded.root.key_span(key)[0], loaded.root.value_span(key)[2]
+            # A section that is not a list is reported at its value, a misspelt one at
+            # its key (two keys of a flow mapping share a line: the column tells them).
+            if key in SECTIONS:
+                code, at = R.WRONG_TYPE.code, loaded.root.value_span(key)[:2]
+            else:
+                code, at = R.UNKNOWN_FIELD.code, loaded.root.key_span(key)[:2]
             causes.extend(
-                d for d in found.get(path, ()) if d.code == code and first <= d.line <= last
+                d for d in found.get(path, ()) if d.code == code and (d.line, d.column) == at
             )
     return causes
 
