@@ -185,3 +185,37 @@ def test_a_selected_rule_that_nothing_reports_stops_the_run(
         Run.start(load(project, Overrides(select=["CL405"])), project)
     # A prefix selecting it among others is an error too: nothing must silently not run.
     assert cli(["check", "--select", "CL4"], cwd=project).code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--select", "CL405", "--ignore", "no-evidence"],
+            "'ignore' (no-evidence) takes out every rule that 'select' picks (CL405); "
+            "nothing would be checked",
+        ),
+        (["--ignore", "CL"], "'ignore' (CL) takes out every rule; nothing would be checked"),
+    ],
+)
+def test_ignoring_every_rule_stops_the_check(
+    cli: Callable[..., Result], project: Path, args: list[str], message: str
+) -> None:
+    """A check that would check nothing and pass (exit 0 in CI) is a usage error."""
+    result = cli(["check", *args], cwd=project)
+    assert result.code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_configuration_that_ignores_every_rule_still_summarises(
+    cli: Callable[..., Result], project: Path
+) -> None:
+    """summary shows its assessments whatever the rules: it runs; check stops."""
+    (project / "claimlog.toml").write_text('ignore = ["CL"]\n', encoding="utf-8")
+    summary = cli(["summary"], cwd=project)
+    assert summary.code in (0, 1)
+    assert "claim-a" in summary.stdout
+    check = cli(["check"], cwd=project)
+    assert check.code == 2
+    assert "'ignore' (CL) takes out every rule; nothing would be checked" in check.stderr
