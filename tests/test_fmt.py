@@ -28,7 +28,7 @@ from claimlog import fmt as formatting
 from claimlog.checks import CheckOptions, run_checks
 from claimlog.fmt import comment_texts, format_bytes, plain, structure_errors
 from claimlog.ledgerset import LedgerSet
-from claimlog.loader import load_bytes
+from claimlog.loader import SUPPRESSION, load_bytes
 from claimlog.validation import build_file
 from conftest import CLEAN_LEDGER, LEDGERS, run, write
 
@@ -137,8 +137,11 @@ def notes(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @st.composite
-def value(draw: st.DrawFn, key: str) -> tuple[str, Any]:
-    """(kind, what) of the value of ``key``: a scalar, a folded text, a list."""
+def value(draw: st.DrawFn, key: str, apart: bool = False) -> tuple[str, Any]:
+    """(kind, what) of the value of ``key``: a scalar, a folded text, a list; with
+    ``apart``, sometimes a scalar on the line below its key."""
+    if apart and key in ("id", "source", "name", "summary") and draw(st.booleans()):
+        return "below", draw(scalar(draw(st.sampled_from(IDS))))
     if key in LISTS:
         items = draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=6))
         if draw(st.booleans()):
@@ -154,12 +157,14 @@ def value(draw: st.DrawFn, key: str) -> tuple[str, Any]:
 
 
 @st.composite
-def entity(draw: st.DrawFn, section: str) -> list[tuple[str, tuple[str, Any], dict[str, Any]]]:
+def entity(
+    draw: st.DrawFn, section: str, apart: bool = False
+) -> list[tuple[str, tuple[str, Any], dict[str, Any]]]:
     keys = draw(st.permutations(KEYS[section]))
     chosen = [k for k in keys if k == "id" or draw(st.booleans())]
     if draw(st.integers(0, 4)) == 0:
         chosen.insert(draw(st.integers(0, len(chosen))), "xtra")  # an unknown key
-    entries = [(k, draw(value(k)), draw(notes())) for k in chosen]
+    entries = [(k, draw(value(k, apart)), draw(notes())) for k in chosen]
     if section == "evidence" and draw(st.booleans()):
         stance = [
             (draw(scalar(c)), draw(notes())) for c in ("c1", "012", "no")[: draw(st.integers(1, 3))]
@@ -169,7 +174,7 @@ def entity(draw: st.DrawFn, section: str) -> list[tuple[str, tuple[str, Any], di
 
 
 @st.composite
-def ledgers(draw: st.DrawFn) -> str:
+def ledgers(draw: st.DrawFn, apart: bool = False) -> str:
     """A ledger file as text: sections in any order, entities with comments."""
     step = draw(st.sampled_from((2, 3, 4)))
     dash = draw(st.sampled_from((0, 2)))
@@ -185,7 +190,7 @@ def ledgers(draw: st.DrawFn) -> str:
         for _ in range(draw(st.integers(1, 3))):
             item = draw(notes())
             _before(out, item, dash)
-            _map(out, draw(entity(name)), dash + 2, step, first=" " * dash + "- ")
+            _map(out, draw(entity(name, apart)), dash + 2, step, first=" " * dash + "- ")
             out.extend(" " * (dash + 2) + c for c in item["after"])
     out += draw(st.lists(st.sampled_from(COMMENTS), max_size=2))
     return draw(st.sampled_from(HEADS)) + "\n".join(out) + "\n" + draw(st.sampled_from(TAILS))
@@ -214,6 +219,9 @@ def _map(out: list[str], entries: list[Any], indent: int, step: int, first: str)
         head = f"{prefix}{key}:"
         if kind == "scalar":
             out.append(f"{head} {what}{_eol(n)}")
+        elif kind == "below":
+            out.append(f"{head}{_eol(n)}")
+            out.append(f"{' ' * (indent + step)}{what}")
         elif kind == "flow":
             out.append(f"{head} [{', '.join(what)}]{_eol(n)}")
         elif kind == "folded":
@@ -285,25 +293,41 @@ def test_fmt_layout_is_canonical(text: str) -> None:
 
 
 def _checked(data: bytes) -> list[tuple[str, str]]:
-    """(code, message) of every finding of ``check`` on one file, its numbers
-    blanked (the lines a message names move with the layout)."""
+    """(code, message) of every finding of ``check`` on one file, the line numbers it
+    names blanked (they move with the layout)."""
     loaded = load_bytes(data, "ledger.yaml")
     ls = LedgerSet.from_files([build_file(loaded)], {loaded.path: loaded})
     found = run_checks(ls, CheckOptions(date(2026, 1, 1)))
-    return sorted((d.code, re.sub(r"[0-9]+", "#", d.message)) for d in found)
+    return sorted((d.code, re.sub(r"(?:(?<=:)|(?<=line ))[0-9]+", "#", d.message)) for d in found)
 
 
 @PROPERTY
-@given(ledgers())
+@given(ledgers(apart=True))
 @example(  # a block list joined onto its key's line took the suppression to its items
     "evidence:\n- id: a\n  source: a\n  via:  # claimlog: ignore[CL201, CL103]\n    - a\n"
     "claims:\n- id: a\n"
 )
+@example(  # a value below its key, joined to it, took the suppression to the value
+    "evidence:\n- id: a\n  source:  # claimlog: ignore[CL201, CL103]\n    zz\n"
+)
 def test_fmt_changes_no_finding(text: str) -> None:
     """The same findings before and after fmt: a suppression (of the unknown ids the
-    generated lists name, say) covers the same ones wherever fmt puts its line."""
+    generated lists name, say) covers the same ones wherever fmt puts its line. Where
+    no layout can keep that (a value below its key, joined to it), fmt refuses the file
+    and names the suppression's line; it also refuses, naming the line, a comment that
+    ruamel.yaml cannot place (on a key's line, its value below it, a blank line after)."""
     data = text.encode("utf-8")
-    assert _checked(_formatted(data)) == _checked(data)
+    result = format_bytes(data, "ledger.yaml")
+    if result.problem is not None:
+        found = re.match(r"line ([0-9]+): ", result.problem)
+        assert found, result.problem
+        line = text.splitlines()[int(found[1]) - 1]
+        placed = "cannot place this comment" in result.problem and "#" in line
+        assert placed or SUPPRESSION.search(line), result.problem
+        assert result.after is None
+        return
+    assert result.after is not None
+    assert _checked(result.after) == _checked(data)
 
 
 # --- the sample ledgers ---------------------------------------------------------------
@@ -746,6 +770,37 @@ def test_a_suppression_inside_a_multi_line_flow_list_is_not_moved(via: str, line
         f"line {line}: a suppression inside a flow list or mapping written over several "
         "lines would cover other entries once formatted; write that collection one entry "
         "a line (block style) or on one line"
+    )
+
+
+@pytest.mark.parametrize(
+    ("via", "line"),
+    [
+        ("\n      [zz, s]  # claimlog: ignore[CL201]", 12),  # a flow list below its key
+        ("  # claimlog: ignore[CL201]\n      zz", 11),  # a text below its key
+    ],
+)
+def test_a_suppression_by_a_value_written_apart_is_not_moved(via: str, line: int) -> None:
+    """fmt writes a value on its key's line: a suppression on the value's line would
+    then cover the key's findings too, and one on the key's line the value's. fmt
+    leaves such a file as it is and says why."""
+    text = FLOW_LEDGER.format(via=via).encode("utf-8")
+    result = format_bytes(text, "ledger.yaml")
+    assert result.after is None
+    assert result.problem == (
+        f"line {line}: the entry of this suppression is written over several lines (its "
+        "value below its key, or a text over several lines), and fmt writes it on one "
+        "line, where the suppression would cover other findings; write it on one line"
+    )
+
+
+def test_a_comment_ruamel_cannot_place_is_a_message_not_a_crash() -> None:
+    text = b"title: T\nclaims:\n- id:  # note\n    a\n\n  statement: S\n"
+    result = format_bytes(text, "ledger.yaml")
+    assert result.after is None
+    assert result.problem == (
+        "line 3: ruamel.yaml, which writes the file, cannot place this comment; write the "
+        "value on its key's line, or the comment on a line of its own"
     )
 
 

@@ -438,6 +438,9 @@ class _Notes:
     before: dict[NodePath, Lines] = field(default_factory=dict)
     eol: dict[NodePath, str] = field(default_factory=dict)
     after: dict[NodePath, Lines] = field(default_factory=dict)
+    blocked: set[NodePath] = field(default_factory=set)
+    """Lists and mappings below a key whose line carries a suppression: blocks, so that
+    the suppression covers the key alone, as it did."""
 
     def annotated(self) -> set[NodePath]:
         """The entries with a comment (not only a blank line) of their own."""
@@ -521,7 +524,8 @@ class _Attacher:
         comment = self.comments.get(number)
         if comment is None or comment.full_line:
             return
-        if number in self.flow_lines and SUPPRESSION.search(comment.text):
+        suppression = SUPPRESSION.search(comment.text) is not None
+        if suppression and number in self.flow_lines:
             # fmt writes such a collection on one line or one entry a line: either way
             # the suppression would cover other findings than the ones on its line.
             raise FormatError(
@@ -531,12 +535,34 @@ class _Attacher:
             )
         starting = self.starting.get(number)
         owner = max(starting, key=lambda e: e.depth) if starting else self._covering(number)
+        if suppression and owner is not None:
+            self._keep_covering(number, owner)
         if owner is None:
             self.notes.header.append(comment.text)
         elif owner.path in self.notes.eol:
             self.notes.after.setdefault(owner.path, []).append(comment.text)
         else:
             self.notes.eol[owner.path] = comment.text
+
+    def _keep_covering(self, number: int, owner: _Entry) -> None:
+        """Keep a suppression at the end of line ``number`` covering what it covers: on
+        its entry's line with the value there too, nothing to do; on the key's line of
+        a list or mapping below it, the collection stays (or becomes) a block, the key
+        alone on the line. A value fmt would join to its key's line, with the
+        suppression on another line than the key's, or a scalar below its key: a
+        FormatError."""
+        if owner.line == number:
+            if isinstance(owner.value, Map | Seq) and owner.value_span[0] > number:
+                self.notes.blocked.add(owner.path)
+                return
+            if owner.value_span[0] <= number:
+                return
+        raise FormatError(
+            f"line {number}: the entry of this suppression is written over several lines "
+            "(its value below its key, or a text over several lines), and fmt writes it on "
+            "one line, where the suppression would cover other findings; write it on one "
+            "line"
+        )
 
     def _covering(self, number: int) -> _Entry | None:
         """The deepest entry (not inside a flow collection) whose lines hold ``number``,
@@ -742,12 +768,7 @@ def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
     flow_written = {
         e.path for e in entries if isinstance(e.value, Map | Seq) and _is_flow(lines, e.value_span)
     }
-    busy = {p[:-1] for p in notes.annotated() if len(p) > 1}
-    # A suppression on the line of a key whose list or mapping starts on a later line
-    # covers the key alone: the collection stays (or becomes) a block. On one line with
-    # its items, the suppression would cover their findings too.
-    below = {e.path for e in entries if isinstance(e.value, Map | Seq) and e.value_span[0] > e.line}
-    busy |= {p for p, text in notes.eol.items() if p in below and SUPPRESSION.search(text)}
+    busy = {p[:-1] for p in notes.annotated() if len(p) > 1} | notes.blocked
     keep = {p for p in notes.eol if p in flow_written and p not in busy}
     return _Plan(flow_written, busy, keep)
 
@@ -851,6 +872,13 @@ def _read(text: str) -> Any:
         return _reader().load(text)
     except YAMLError as err:
         raise FormatError(f"ruamel.yaml cannot read it: {err}") from None
+    except NotImplementedError as err:  # ruamel.yaml's "overlap in comment"
+        at = re.search(r"line: ([0-9]+)", str(err))
+        where = f"line {int(at[1]) + 1}: " if at else ""
+        raise FormatError(
+            f"{where}ruamel.yaml, which writes the file, cannot place this comment; "
+            "write the value on its key's line, or the comment on a line of its own"
+        ) from None
 
 
 def format_loaded(loaded: LoadedFile) -> str:
