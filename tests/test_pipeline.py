@@ -211,11 +211,16 @@ def test_ignoring_every_rule_stops_the_check(
 def test_a_configuration_that_ignores_every_rule_still_summarises(
     cli: Callable[..., Result], project: Path
 ) -> None:
-    """summary shows its assessments whatever the rules: it runs; check stops."""
+    """summary, show and report show assessments whatever the rules: they run; check
+    stops."""
     (project / "claimlog.toml").write_text('ignore = ["CL"]\n', encoding="utf-8")
     summary = cli(["summary"], cwd=project)
     assert summary.code in (0, 1)
     assert "claim-a" in summary.stdout
+    assert cli(["show", "claim-a"], cwd=project).code in (0, 1)
+    report = cli(["report", "-o", "site"], cwd=project)
+    assert report.code in (0, 1), report.stderr
+    assert (project / "site" / "index.html").is_file()
     check = cli(["check"], cwd=project)
     assert check.code == 2
     assert "'ignore' (CL) takes out every rule; nothing would be checked" in check.stderr

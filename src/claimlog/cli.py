@@ -374,9 +374,13 @@ def _check(
 ) -> None:
     """``check``'s run, once the result cache has not answered (a replayed run needs
     neither the pipeline nor the renderers)."""
-    from .pipeline import Purpose
+    from .pipeline import Purpose, RunError, checks_something
     from .render import PLAIN, CheckPage, render
 
+    try:
+        checks_something(settings)
+    except RunError as err:
+        fail(str(err))
     run = _start(settings, Purpose.CHECK)
     if fix:
         run = _apply_fixes(run, settings, fix_diff)

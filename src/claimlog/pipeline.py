@@ -63,11 +63,9 @@ class Purpose(Enum):
 
 
 def enabled_rules(settings: Settings, purpose: Purpose = Purpose.CHECK) -> set[str]:
-    """The codes a run with ``settings`` reports; RunError for an unknown selector, for
-    a selection of a rule that nothing reports (which would silently check nothing;
-    every rule of the catalogue is reported by some stage, a test makes sure), and for
-    a check whose ``ignore`` takes out every rule (it would pass, having checked
-    nothing)."""
+    """The codes a run with ``settings`` reports; RunError for an unknown selector or
+    for a selection of a rule that nothing reports (which would silently check nothing;
+    every rule of the catalogue is reported by some stage, a test makes sure)."""
     from .checks import claimed
     from .rules import RULES
 
@@ -77,15 +75,21 @@ def enabled_rules(settings: Settings, purpose: Purpose = Purpose.CHECK) -> set[s
     idle = sorted(enabled - claimed()) if settings.select else []
     if idle:
         raise RunError(f"no check reports rule(s) {', '.join(idle)}; nothing would run")
-    if not enabled and purpose is Purpose.CHECK:
-        picked = f"every rule that 'select' picks ({', '.join(settings.select)})"
-        raise RunError(
-            f"'ignore' ({', '.join(settings.ignore)}) takes out "
-            f"{picked if settings.select else 'every rule'}; nothing would be checked"
-        )
     if purpose is Purpose.ASSESS:
         enabled = {c for c in enabled if RULES[c].severity is Severity.ERROR}
     return enabled
+
+
+def checks_something(settings: Settings) -> None:
+    """RunError when ``ignore`` takes out every rule: ``check`` would pass, having
+    checked nothing. (The commands that show assessments run without rules.)"""
+    if enabled_rules(settings):
+        return
+    picked = f"every rule that 'select' picks ({', '.join(settings.select)})"
+    raise RunError(
+        f"'ignore' ({', '.join(settings.ignore)}) takes out "
+        f"{picked if settings.select else 'every rule'}; nothing would be checked"
+    )
 
 
 def load_set(settings: Settings, cwd: Path, source: FileSource | None = None) -> LedgerSet:
