@@ -748,6 +748,13 @@ def test_a_suppression_on_a_key_covers_the_same_findings_after_fmt(
     assert _findings(cli, tmp_path, out) == before
 
 
+MOVED = (
+    "line {line}: fmt would move this suppression onto other findings (it joins or "
+    "splits the lines here, or moves a key); give what it suppresses a line of its own, "
+    "one key or item a line"
+)
+
+
 @pytest.mark.parametrize(
     ("via", "line"),
     [
@@ -766,11 +773,7 @@ def test_a_suppression_inside_a_multi_line_flow_list_is_not_moved(via: str, line
     text = FLOW_LEDGER.format(via=via).encode("utf-8")
     result = format_bytes(text, "ledger.yaml")
     assert result.after is None
-    assert result.problem == (
-        f"line {line}: a suppression inside a flow list or mapping written over several "
-        "lines would cover other entries once formatted; write that collection one entry "
-        "a line (block style) or on one line"
-    )
+    assert result.problem == MOVED.format(line=line)
 
 
 @pytest.mark.parametrize(
@@ -787,11 +790,29 @@ def test_a_suppression_by_a_value_written_apart_is_not_moved(via: str, line: int
     text = FLOW_LEDGER.format(via=via).encode("utf-8")
     result = format_bytes(text, "ledger.yaml")
     assert result.after is None
-    assert result.problem == (
-        f"line {line}: the entry of this suppression is written over several lines (its "
-        "value below its key, or a text over several lines), and fmt writes it on one "
-        "line, where the suppression would cover other findings; write it on one line"
-    )
+    assert result.problem == MOVED.format(line=line)
+
+
+HEAD = "sources:\n  - id: s\n    name: S\nclaims:\n  - id: c\n    statement: X.\nevidence:\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # an empty mapping below its key would join the key's line
+        (HEAD + "  - id: e\n    source: s\n    stance:  # claimlog: ignore[CL104]\n      {}\n", 10),
+        # without an id, the entity's findings stand at its first key, which fmt changes
+        (HEAD + "  - source: s\n    summary: y  # claimlog: ignore[CL101]\n", 9),
+        # a one-line flow file written in blocks
+        ("{title: T, sources: [{id: s, name: S}]}  # claimlog: ignore[CL406]\n", 1),
+    ],
+)
+def test_whatever_the_layout_a_suppression_is_never_moved(text: str, line: int) -> None:
+    """After formatting, every suppression must cover the same places (keys, values,
+    items, an entity's head) as before; else the file is left as it is."""
+    result = format_bytes(text.encode("utf-8"), "ledger.yaml")
+    assert result.after is None
+    assert result.problem == MOVED.format(line=line)
 
 
 def test_a_comment_ruamel_cannot_place_is_a_message_not_a_crash() -> None:

@@ -255,11 +255,57 @@ def _shown_path(path: NodePath) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
+Covered = tuple[bool, tuple[str, ...], frozenset[tuple[NodePath, str]]]
+"""A suppression: file-wide or not, the words it names, and the places where a finding
+can stand that start on its line: what it can suppress."""
+
+
+def suppression_coverage(loaded: LoadedFile) -> list[tuple[int, Covered]]:
+    """Each suppression of ``loaded`` with its line and what it covers. The places are
+    where findings are reported: a key, a value (a list or mapping where it starts), an
+    item of a list that is not a mapping, and a mapping's head (its ``id`` key, else its
+    first key: where a finding about the whole entity stands). A suppression must cover
+    the same places before and after fmt (:func:`check_same`)."""
+    at: dict[int, set[tuple[NodePath, str]]] = {}
+    stack: list[tuple[NodePath, Any]] = [((), loaded.root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, Map):
+            if "id" in node:
+                head = node.key_span("id")
+            else:
+                head = node.key_span(next(iter(node))) if node else node.span
+            at.setdefault(head[0], set()).add((path, "head"))
+            for key, (key_span, value_span) in node.spans.items():
+                at.setdefault(key_span[0], set()).add(((*path, key), "key"))
+                value = node[key]
+                # a block list or mapping starts at its first entry, whose places stand
+                # there already (fmt keeps it first)
+                if not isinstance(value, Map | Seq) or value_span[0] == key_span[0]:
+                    at.setdefault(value_span[0], set()).add(((*path, key), "value"))
+                stack.append(((*path, key), value))
+        elif isinstance(node, Seq):
+            for i, (item, span) in enumerate(zip(node, node.item_spans, strict=True)):
+                if not isinstance(item, Map):  # an entity's findings stand at its head
+                    at.setdefault(span[0], set()).add(((*path, i), "value"))
+                stack.append(((*path, i), item))
+    out: list[tuple[int, Covered]] = []
+    for s in loaded.suppressions:
+        places = frozenset() if s.whole_file else frozenset(at.get(s.span[0], ()))
+        out.append((s.span[0], (s.whole_file, s.words, places)))
+    return out
+
+
 def check_same(
-    data: bytes, path: str, values: Any, comments: Counter[str]
+    data: bytes,
+    path: str,
+    values: Any,
+    comments: Counter[str],
+    covered: list[tuple[int, Covered]] | None = None,
 ) -> tuple[LoadedFile | None, str | None]:
     """``data`` read back through the loader, and why it is refused (None: it holds
-    exactly ``values`` and ``comments``)."""
+    exactly ``values`` and ``comments``, and each suppression of ``covered`` covers the
+    same places)."""
     again = load_bytes(data, path)
     errors = structure_errors(again)
     if errors or again.root is None:
@@ -272,6 +318,16 @@ def check_same(
     if now != comments:
         lost = sorted((comments - now).elements()) or sorted((now - comments).elements())
         return again, f"a comment would be lost or changed: {lost[0]!r}"
+    if covered is not None:
+        left = Counter(what for _, what in suppression_coverage(again))
+        for line, what in covered:
+            if left[what] == 0:
+                return again, (
+                    f"line {line}: fmt would move this suppression onto other findings "
+                    "(it joins or splits the lines here, or moves a key); give what it "
+                    "suppresses a line of its own, one key or item a line"
+                )
+            left[what] -= 1
     return again, None
 
 
@@ -461,17 +517,6 @@ class _Attacher:
                 self.starting.setdefault(e.line, []).append(e)
         self.inside = self._scalar_lines(loaded)
         self.last = _last_lines(entries, self.lines)
-        self.flow_lines: set[int] = set()
-        """The lines of the flow collections written over several lines."""
-        for e in entries:
-            if (
-                not e.in_flow
-                and isinstance(e.value, Map | Seq)
-                and _is_flow(self.lines, e.value_span)
-            ):
-                first, last = e.value_span[0], self.last[e.path]
-                if first < last:
-                    self.flow_lines.update(range(first, last + 1))
         self.kinds = [self.kind(n) for n in range(1, len(self.lines) + 1)]
         """Each line's kind (:meth:`kind`)."""
         self.notes = _Notes()
@@ -524,45 +569,24 @@ class _Attacher:
         comment = self.comments.get(number)
         if comment is None or comment.full_line:
             return
-        suppression = SUPPRESSION.search(comment.text) is not None
-        if suppression and number in self.flow_lines:
-            # fmt writes such a collection on one line or one entry a line: either way
-            # the suppression would cover other findings than the ones on its line.
-            raise FormatError(
-                f"line {number}: a suppression inside a flow list or mapping written over "
-                "several lines would cover other entries once formatted; write that "
-                "collection one entry a line (block style) or on one line"
-            )
         starting = self.starting.get(number)
         owner = max(starting, key=lambda e: e.depth) if starting else self._covering(number)
-        if suppression and owner is not None:
-            self._keep_covering(number, owner)
+        if (
+            owner is not None
+            and owner.line == number
+            and isinstance(owner.value, Map | Seq)
+            and owner.value_span[0] > number
+            and SUPPRESSION.search(comment.text)
+        ):
+            # a suppression on the line of a key whose list or mapping starts below it
+            # covers the key alone: the collection stays (or becomes) a block
+            self.notes.blocked.add(owner.path)
         if owner is None:
             self.notes.header.append(comment.text)
         elif owner.path in self.notes.eol:
             self.notes.after.setdefault(owner.path, []).append(comment.text)
         else:
             self.notes.eol[owner.path] = comment.text
-
-    def _keep_covering(self, number: int, owner: _Entry) -> None:
-        """Keep a suppression at the end of line ``number`` covering what it covers: on
-        its entry's line with the value there too, nothing to do; on the key's line of
-        a list or mapping below it, the collection stays (or becomes) a block, the key
-        alone on the line. A value fmt would join to its key's line, with the
-        suppression on another line than the key's, or a scalar below its key: a
-        FormatError."""
-        if owner.line == number:
-            if isinstance(owner.value, Map | Seq) and owner.value_span[0] > number:
-                self.notes.blocked.add(owner.path)
-                return
-            if owner.value_span[0] <= number:
-                return
-        raise FormatError(
-            f"line {number}: the entry of this suppression is written over several lines "
-            "(its value below its key, or a text over several lines), and fmt writes it on "
-            "one line, where the suppression would cover other findings; write it on one "
-            "line"
-        )
 
     def _covering(self, number: int) -> _Entry | None:
         """The deepest entry (not inside a flow collection) whose lines hold ``number``,
@@ -957,7 +981,8 @@ def format_bytes(data: bytes, path: str) -> Formatted:
         out.problem = str(err)
         return out
     result = encode_like(text, data, loaded.text)
-    _, why = check_same(result, path, plain(loaded.root), comment_texts(loaded))
+    covered = suppression_coverage(loaded)
+    _, why = check_same(result, path, plain(loaded.root), comment_texts(loaded), covered)
     if why is not None:
         out.problem = why
         return out
@@ -969,9 +994,10 @@ def verifier(loaded: LoadedFile) -> Callable[[bytes], str | None]:
     """The check a write of a formatted file makes of the bytes on disk."""
     values = plain(loaded.root)
     comments = comment_texts(loaded)
+    covered = suppression_coverage(loaded)
 
     def verify(data: bytes) -> str | None:
-        return check_same(data, loaded.path, values, comments)[1]
+        return check_same(data, loaded.path, values, comments, covered)[1]
 
     return verify
 
