@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from claimlog import fmt as formatting
 from claimlog.checks import CheckOptions, run_checks
-from claimlog.fmt import comment_texts, format_bytes, plain, structure_errors
+from claimlog.fmt import comment_texts, format_bytes, plain, structure_errors, verifier
 from claimlog.ledgerset import LedgerSet
 from claimlog.loader import SUPPRESSION, load_bytes
 from claimlog.validation import build_file
@@ -813,6 +813,30 @@ def test_whatever_the_layout_a_suppression_is_never_moved(text: str, line: int) 
     result = format_bytes(text.encode("utf-8"), "ledger.yaml")
     assert result.after is None
     assert result.problem == MOVED.format(line=line)
+
+
+def test_the_check_of_a_written_file_compares_the_suppressions_too() -> None:
+    """What is read back from disk after a write is held to the same suppressions."""
+    before = FLOW_LEDGER.format(via="\n      - zz  # claimlog: ignore[CL201]\n      - s")
+    moved = FLOW_LEDGER.format(via="[zz, s]  # claimlog: ignore[CL201]")
+    verify = verifier(load_bytes(before.encode("utf-8"), "ledger.yaml"))
+    assert verify(before.encode("utf-8")) is None
+    assert verify(moved.encode("utf-8")) == MOVED.format(line=12)
+
+
+def test_a_suppression_in_a_reordered_resolution_is_formatted(
+    cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    """Only an entity's head is a place of its own: a resolution's keys are reordered
+    with their suppressions, which cover the same findings after."""
+    text = (
+        "sources:\n  - id: s\n    name: S\nclaims:\n  - id: c\n    statement: X.\n"
+        "    verdict: supported\n    resolution:\n      date: 2024-01-01\n"
+        "      value: yes  # claimlog: ignore[CL104]\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert "    resolution:\n      value: yes  # claimlog: ignore[CL104]\n" in out
+    assert _findings(cli, tmp_path, out) == _findings(cli, tmp_path, text)
 
 
 def test_a_comment_ruamel_cannot_place_is_a_message_not_a_crash() -> None:

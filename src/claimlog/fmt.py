@@ -27,7 +27,8 @@ The layout (docs/writing.md):
 Values are written by ruamel.yaml (round-trip mode, reading every scalar as text); the
 comments are then put back on the lines of what they annotate, found through
 claimlog's own loader. The result is checked like every write: read back through the
-loader, every value and every comment must be there (:func:`check_same`).
+loader, every value and every comment must be there, and every suppression must cover
+the same places as before (:func:`check_same`, :func:`suppression_coverage`).
 """
 
 from __future__ import annotations
@@ -263,24 +264,26 @@ can stand that start on its line: what it can suppress."""
 def suppression_coverage(loaded: LoadedFile) -> list[tuple[int, Covered]]:
     """Each suppression of ``loaded`` with its line and what it covers. The places are
     where findings are reported: a key, a value (a list or mapping where it starts), an
-    item of a list that is not a mapping, and a mapping's head (its ``id`` key, else its
-    first key: where a finding about the whole entity stands). A suppression must cover
+    item of a list that is not a mapping, and an entity's head (its ``id`` key, else its
+    first key: where a finding about the whole entity stands; fmt moves a key to the
+    front of an entity without an id). A suppression must cover
     the same places before and after fmt (:func:`check_same`)."""
     at: dict[int, set[tuple[NodePath, str]]] = {}
     stack: list[tuple[NodePath, Any]] = [((), loaded.root)]
     while stack:
         path, node = stack.pop()
         if isinstance(node, Map):
-            if "id" in node:
-                head = node.key_span("id")
-            else:
-                head = node.key_span(next(iter(node))) if node else node.span
-            at.setdefault(head[0], set()).add((path, "head"))
+            if len(path) == 2 and isinstance(path[1], int):  # an entity of a section
+                if "id" in node:
+                    head = node.key_span("id")
+                else:
+                    head = node.key_span(next(iter(node))) if node else node.span
+                at.setdefault(head[0], set()).add((path, "head"))
             for key, (key_span, value_span) in node.spans.items():
                 at.setdefault(key_span[0], set()).add(((*path, key), "key"))
                 value = node[key]
-                # a block list or mapping starts at its first entry, whose places stand
-                # there already (fmt keeps it first)
+                # a block list or mapping starts at its first entry, whose own places
+                # stand there (no finding stands at where a valid one starts)
                 if not isinstance(value, Map | Seq) or value_span[0] == key_span[0]:
                     at.setdefault(value_span[0], set()).add(((*path, key), "value"))
                 stack.append(((*path, key), value))
