@@ -266,8 +266,8 @@ def suppression_coverage(loaded: LoadedFile) -> list[tuple[int, Covered]]:
     where findings are reported: a key, a value (a list or mapping where it starts), an
     item of a list that is not a mapping, and an entity's head (its ``id`` key, else its
     first key: where a finding about the whole entity stands; fmt moves a key to the
-    front of an entity without an id). A suppression must cover
-    the same places before and after fmt (:func:`check_same`)."""
+    front of an entity without an id). A suppression must cover the same places before
+    and after fmt (:func:`check_same`)."""
     at: dict[int, set[tuple[NodePath, str]]] = {}
     stack: list[tuple[NodePath, Any]] = [((), loaded.root)]
     while stack:

@@ -111,9 +111,9 @@ Value = Any
 
 
 # Positions are kept compact. A point (line, column), each 1-based and under 2**32, is
-# one int, ``line | column << 32``; a span is two points, its start and its end. Each
-# The points of every Map and Seq of a file are in one ``array('Q')`` (8 bytes a point,
-# no object each, no array per container), each container's together from ``_at``:
+# one int, ``line | column << 32``; a span is two points, its start and its end. The
+# points of every Map and Seq of a file are in one ``array('Q')`` (8 bytes a point, no
+# object each, no array per container), each container's together from its ``_at``:
 # first its own span, then for a Map each key's span and its value's span, in the order
 # of the keys, and for a Seq each item's span.
 _FIELD: Final = (1 << 32) - 1
