@@ -600,6 +600,36 @@ def test_a_cause_ignored_for_another_file_still_holds_back(cli, tmp_path: Path) 
     assert [(d["path"], d["line"], d["code"]) for d in found] == [("claims.yaml", 8, "CL102")]
 
 
+OWN_SECTION = """\
+# claimlog: ignore[CL102]
+title: Test
+sources_old:
+  - {id: afp, name: AFP, reliability: A}
+claims:
+  - {id: bridge-by-y, statement: S, verdict: refuted}
+evidence:
+  - {id: e1, summary: X, source: afp, stance: {bridge-by-y: supports}, credibility: 2}
+"""
+
+
+def test_what_rests_on_a_silenced_unread_section_is_checked(cli, tmp_path: Path) -> None:
+    """The ids of a section not read are known to exist only while the finding that
+    says why is reported: silenced, what cites them is an unknown reference, and the
+    verdict resting on it is checked (both went unreported, and --strict passed)."""
+    found = check(cli, tmp_path, {"x.yaml": OWN_SECTION}, "--strict")
+    assert [(d["line"], d["code"]) for d in found] == [(6, "CL408"), (8, "CL201")]
+    assert found[1]["message"] == "evidence 'e1' cites unknown source 'afp'"
+
+
+def test_what_cites_an_ignored_unreadable_file_is_an_unknown_reference(cli, tmp_path: Path) -> None:
+    write(tmp_path / "claimlog.toml", '[per-file-ignores]\n"sources.yaml" = ["CL001"]\n')
+    sources = edit("    name: Source A\n", "    name: Source A: the first\n", SOURCES)
+    found = check(cli, tmp_path, {"sources.yaml": sources, "claims.yaml": CLAIMS})
+    assert ("claims.yaml", "CL201", "evidence 'ev-a' cites unknown source 'src-a'") in [
+        (d["path"], d["code"], d["message"]) for d in found
+    ]
+
+
 def test_a_file_with_a_syntax_error_brings_no_cascade(cli, tmp_path: Path) -> None:
     sources = edit("    name: Source A\n", "    name: Source A: the first\n", SOURCES)
     found = check(cli, tmp_path, {"sources.yaml": sources, "claims.yaml": CLAIMS})

@@ -38,6 +38,8 @@ class LedgerSet:
     once is only in its kind's index: a list for each would hold 1.4 MB at 2,000 claims)."""
     broken: dict[str, str] = field(default_factory=dict)
     """Ids of entities that failed validation beyond repair, and their kind."""
+    unread: set[str] = field(default_factory=set)
+    """The ids among ``broken`` of the parts of files that are not read."""
     broken_refs: set[str] = field(default_factory=set)
     """Every text inside those entities and inside the values dropped from recovered
     ones (the ids they may name)."""
@@ -53,6 +55,7 @@ class LedgerSet:
         for f in ordered:
             for noun, ident in f.broken:
                 out.broken.setdefault(ident, noun)
+            out.unread.update(f.unread)
             out.broken_refs.update(f.broken_refs)
             for kind, index in (
                 (f.sources, out.sources),

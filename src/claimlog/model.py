@@ -178,6 +178,10 @@ class FileModel:
     groups: list[Entity] = field(default_factory=list)
     broken: list[tuple[str, str]] = field(default_factory=list)
     """(noun, id) of entities too broken to recover: known to exist, not usable."""
+    unread: list[str] = field(default_factory=list)
+    """The ids among ``broken`` of a part of the file that is not read (the file, when the
+    loader refused it; a section that is not read): known to exist only while the
+    finding that says why is reported (:mod:`claimlog.checks.cascades`)."""
     broken_refs: set[str] = field(default_factory=set)
     """Every text (key or value) inside those entities and inside the values dropped from
     entities recovered without them: the ids they may name, whose whole-set findings

@@ -75,6 +75,7 @@ def build_file(loaded: LoadedFile) -> FileModel:
     root = loaded.root
     if root is None:
         out.broken.extend(_refused_ids(loaded))
+        out.unread.extend(ident for _, ident in out.broken)
         return out
     values = HEADER_CHECK(root)
     if values is not None:
@@ -82,6 +83,7 @@ def build_file(loaded: LoadedFile) -> FileModel:
     else:
         out.title = _slow_header(out, root)
     out.broken.extend(_unread_ids(root))
+    out.unread.extend(ident for _, ident in out.broken)
     _entities(out, loaded, root)
     if any(d.code == R.ANCHOR_ALIAS.code for d in loaded.diagnostics):
         _drop_alias_findings(out, len(loaded.diagnostics))

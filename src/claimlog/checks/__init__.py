@@ -88,6 +88,8 @@ def run_checks(
     wanted = set(enabled) if enabled is not None else None
     causes = cascades.root_causes(ledger_set)
     partial = bool(causes) and cascades.reported(causes, ledger_set, wanted, options.ignored_in)
+    if causes and not partial:
+        ledger_set = cascades.without_unread(ledger_set)
     found = list(ledger_set.file_diagnostics)
     for check, rules in CHECKS:
         if partial and all(r.code in cascades.DEPENDENT for r in rules):

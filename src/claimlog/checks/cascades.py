@@ -11,7 +11,8 @@ the one finding that names the cause is the one to fix, and a second run shows w
 left. The checks whose findings hold whatever is missing still run: a reference to an
 id defined nowhere, a value out of range, a cycle. References to the entities of a
 refused file or an unread section are not unknown (:mod:`claimlog.validation` records
-their ids).
+their ids) while the finding that says why is reported; once it is suppressed or
+ignored, those ids are unknown and every check runs (:func:`without_unread`).
 
 An entity too broken to use (an evidence item whose ``stance`` is empty because its
 entries are at the wrong indent, a source without a name), or a value dropped from an
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Collection
+from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
@@ -105,6 +107,16 @@ def reported(
         and (ignored_in is None or d.code not in ignored_in(d.path))
     ]
     return bool(shown) and bool(suppressions.unsuppressed(shown, ls))
+
+
+def without_unread(ls: LedgerSet) -> LedgerSet:
+    """``ls`` as the checks see it once every root cause is silenced: the ids of the
+    unread parts are no longer known to exist, so that what refers to them is reported
+    (an unknown source), and what rests on them is checked, not held back."""
+    if not ls.unread:
+        return ls
+    broken = {ident: noun for ident, noun in ls.broken.items() if ident not in ls.unread}
+    return replace(ls, broken=broken, unread=set())
 
 
 Place = tuple[int, int]
