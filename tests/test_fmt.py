@@ -752,8 +752,9 @@ def test_a_suppression_on_a_key_covers_the_same_findings_after_fmt(
 
 MOVED = (
     "line {line}: fmt would move this suppression onto other findings (it joins or "
-    "splits the lines here, or moves a key); give what it suppresses a line of its own, "
-    "one key or item a line"
+    "splits the lines here, or reorders keys); write the entry one key or item a line, "
+    "keys in the format's order (id first), or take the suppression out, run fmt, and "
+    "put it back"
 )
 
 

@@ -327,8 +327,9 @@ def check_same(
             if left[what] == 0:
                 return again, (
                     f"line {line}: fmt would move this suppression onto other findings "
-                    "(it joins or splits the lines here, or moves a key); give what it "
-                    "suppresses a line of its own, one key or item a line"
+                    "(it joins or splits the lines here, or reorders keys); write the "
+                    "entry one key or item a line, keys in the format's order (id "
+                    "first), or take the suppression out, run fmt, and put it back"
                 )
             left[what] -= 1
     return again, None
