@@ -758,50 +758,25 @@ MOVED = (
 )
 
 
-@pytest.mark.parametrize(
-    ("via", "line"),
-    [
-        ("[s,  # claimlog: ignore[CL201]\n      zz]", 11),
-        ("[s,\n      zz]  # claimlog: ignore[CL201]", 12),
-        ("[  # claimlog: ignore[CL201]\n      zz, s]", 11),
-        ("[zz, t,  # claimlog: ignore[CL201]\n      s]", 11),
-        ("[zz,\n      s\n      ]  # claimlog: ignore[CL201]", 13),
-        ("\n      [zz,\n      s]  # claimlog: ignore[CL201]", 13),
-    ],
-)
-def test_a_suppression_inside_a_multi_line_flow_list_is_not_moved(via: str, line: int) -> None:
-    """A flow list written over several lines is written on one line or one entry a
-    line: either way a suppression at the end of one of its lines would cover other
-    findings than the ones on its line. fmt leaves the file as it is and says why."""
-    text = FLOW_LEDGER.format(via=via).encode("utf-8")
-    result = format_bytes(text, "ledger.yaml")
-    assert result.after is None
-    assert result.problem == MOVED.format(line=line)
-
-
-@pytest.mark.parametrize(
-    ("via", "line"),
-    [
-        ("\n      [zz, s]  # claimlog: ignore[CL201]", 12),  # a flow list below its key
-        ("  # claimlog: ignore[CL201]\n      zz", 11),  # a text below its key
-    ],
-)
-def test_a_suppression_by_a_value_written_apart_is_not_moved(via: str, line: int) -> None:
-    """fmt writes a value on its key's line: a suppression on the value's line would
-    then cover the key's findings too, and one on the key's line the value's. fmt
-    leaves such a file as it is and says why."""
-    text = FLOW_LEDGER.format(via=via).encode("utf-8")
-    result = format_bytes(text, "ledger.yaml")
-    assert result.after is None
-    assert result.problem == MOVED.format(line=line)
-
-
 HEAD = "sources:\n  - id: s\n    name: S\nclaims:\n  - id: c\n    statement: X.\nevidence:\n"
+SUP = "  # claimlog: ignore[CL201]"
 
 
 @pytest.mark.parametrize(
     ("text", "line"),
     [
+        # a flow list written over several lines is written on one line or one entry a
+        # line: either way a suppression at the end of one of its lines moves
+        (FLOW_LEDGER.format(via=f"[s,{SUP}\n      zz]"), 11),
+        (FLOW_LEDGER.format(via=f"[s,\n      zz]{SUP}"), 12),
+        (FLOW_LEDGER.format(via=f"[{SUP}\n      zz, s]"), 11),
+        (FLOW_LEDGER.format(via=f"[zz, t,{SUP}\n      s]"), 11),
+        (FLOW_LEDGER.format(via=f"[zz,\n      s\n      ]{SUP}"), 13),
+        (FLOW_LEDGER.format(via=f"\n      [zz,\n      s]{SUP}"), 13),
+        # fmt writes a value on its key's line: a suppression on the value's line would
+        # then cover the key's findings too, one on the key's line the value's
+        (FLOW_LEDGER.format(via=f"\n      [zz, s]{SUP}"), 12),  # a flow list below its key
+        (FLOW_LEDGER.format(via=f"{SUP}\n      zz"), 11),  # a text below its key
         # an empty mapping below its key would join the key's line
         (HEAD + "  - id: e\n    source: s\n    stance:  # claimlog: ignore[CL104]\n      {}\n", 10),
         # without an id, the entity's findings stand at its first key, which fmt changes
@@ -810,9 +785,9 @@ HEAD = "sources:\n  - id: s\n    name: S\nclaims:\n  - id: c\n    statement: X.\
         ("{title: T, sources: [{id: s, name: S}]}  # claimlog: ignore[CL406]\n", 1),
     ],
 )
-def test_whatever_the_layout_a_suppression_is_never_moved(text: str, line: int) -> None:
+def test_a_suppression_fmt_would_move_leaves_the_file_as_it_is(text: str, line: int) -> None:
     """After formatting, every suppression must cover the same places (keys, values,
-    items, an entity's head) as before; else the file is left as it is."""
+    items, an entity's head) as before; else fmt leaves the file as it is and says why."""
     result = format_bytes(text.encode("utf-8"), "ledger.yaml")
     assert result.after is None
     assert result.problem == MOVED.format(line=line)

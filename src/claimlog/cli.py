@@ -374,14 +374,12 @@ def _check(
 ) -> None:
     """``check``'s run, once the result cache has not answered (a replayed run needs
     neither the pipeline nor the renderers)."""
-    from .pipeline import Purpose, RunError, checks_something
+    from .pipeline import Purpose, nothing_checked
     from .render import PLAIN, CheckPage, render
 
-    try:
-        checks_something(settings)
-    except RunError as err:
-        fail(str(err))
     run = _start(settings, Purpose.CHECK)
+    if not run.enabled:  # ignore takes out every rule: it would pass, checking nothing
+        fail(nothing_checked(settings))
     if fix:
         run = _apply_fixes(run, settings, fix_diff)
     page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
@@ -436,8 +434,10 @@ def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
     width = shutil.get_terminal_size().columns if tty else 0
     try:
         parts = cache.run_parts(list(argv or ()), cwd, (tty, width), repr(settings))
-        files = cache.file_parts(settings.paths, cwd, settings.exclusion())
     except (PathError, OSError):
+        parts = None
+    files = _file_parts(settings, cwd) if parts is not None else None
+    if parts is None or files is None:
         yield  # the run says what is wrong
         return
     name = cache.key(parts + files)
@@ -463,19 +463,20 @@ def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
         # Stored when the run ran to its end (an internal error is never stored) and
         # read the files the key was made of: the run reads them again, and a file
         # saved meanwhile would put its output under the key of the bytes before.
-        if code is not None and _unchanged(files, settings, cwd):
+        if code is not None and _file_parts(settings, cwd) == files:
             box.put(name, cache.Stored(out.kept.getvalue(), err.kept.getvalue(), code))
 
 
-def _unchanged(files: list[bytes | str], settings: Settings, cwd: Path) -> bool:
-    """Whether the files of the run are still ``files`` (the parts of its key)."""
+def _file_parts(settings: Settings, cwd: Path) -> list[bytes | str] | None:
+    """The name and bytes of every file of the run, for the cache's key (None when the
+    paths cannot be read: the run says why)."""
     from . import cache
     from .files import PathError
 
     try:
-        return cache.file_parts(settings.paths, cwd, settings.exclusion()) == files
+        return cache.file_parts(settings.paths, cwd, settings.exclusion())
     except (PathError, OSError):
-        return False
+        return None
 
 
 def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:

@@ -269,29 +269,25 @@ def suppression_coverage(loaded: LoadedFile) -> list[tuple[int, Covered]]:
     front of an entity without an id). A suppression must cover the same places before
     and after fmt (:func:`check_same`)."""
     at: dict[int, set[tuple[NodePath, str]]] = {}
-    stack: list[tuple[NodePath, Any]] = [((), loaded.root)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, Map):
-            if len(path) == 2 and isinstance(path[1], int):  # an entity of a section
-                if "id" in node:
-                    head = node.key_span("id")
+    root = loaded.root
+    entries = _entries(root, LINE_BREAK.split(loaded.text)) if isinstance(root, Map) else []
+    for e in entries:
+        path, value = e.path, e.value
+        item = isinstance(path[-1], int)
+        if not item:
+            at.setdefault(e.line, set()).add((path, "key"))
+        # a block list or mapping starts at its first entry, whose own places stand
+        # there (no finding stands at where a valid one starts); an entity's findings
+        # stand at its head
+        if item and isinstance(value, Map):
+            if len(path) == 2:  # an entity of a section
+                if "id" in value:
+                    head = value.key_span("id")
                 else:
-                    head = node.key_span(next(iter(node))) if node else node.span
+                    head = value.key_span(next(iter(value))) if value else value.span
                 at.setdefault(head[0], set()).add((path, "head"))
-            for key, (key_span, value_span) in node.spans.items():
-                at.setdefault(key_span[0], set()).add(((*path, key), "key"))
-                value = node[key]
-                # a block list or mapping starts at its first entry, whose own places
-                # stand there (no finding stands at where a valid one starts)
-                if not isinstance(value, Map | Seq) or value_span[0] == key_span[0]:
-                    at.setdefault(value_span[0], set()).add(((*path, key), "value"))
-                stack.append(((*path, key), value))
-        elif isinstance(node, Seq):
-            for i, (item, span) in enumerate(zip(node, node.item_spans, strict=True)):
-                if not isinstance(item, Map):  # an entity's findings stand at its head
-                    at.setdefault(span[0], set()).add(((*path, i), "value"))
-                stack.append(((*path, i), item))
+        elif not isinstance(value, Map | Seq) or e.value_span[0] == e.line:
+            at.setdefault(e.value_span[0], set()).add((path, "value"))
     out: list[tuple[int, Covered]] = []
     for s in loaded.suppressions:
         places = frozenset() if s.whole_file else frozenset(at.get(s.span[0], ()))

@@ -80,13 +80,11 @@ def enabled_rules(settings: Settings, purpose: Purpose = Purpose.CHECK) -> set[s
     return enabled
 
 
-def checks_something(settings: Settings) -> None:
-    """RunError when ``ignore`` takes out every rule: ``check`` would pass, having
+def nothing_checked(settings: Settings) -> str:
+    """Why ``check`` stops when ``ignore`` takes out every rule: it would pass, having
     checked nothing. (The commands that show assessments run without rules.)"""
-    if enabled_rules(settings):
-        return
     picked = f"every rule that 'select' picks ({', '.join(settings.select)})"
-    raise RunError(
+    return (
         f"'ignore' ({', '.join(settings.ignore)}) takes out "
         f"{picked if settings.select else 'every rule'}; nothing would be checked"
     )

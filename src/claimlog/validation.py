@@ -6,7 +6,7 @@ offending key or value and to a rule (missing-field, unknown-field, ...).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from . import records
@@ -74,16 +74,14 @@ def build_file(loaded: LoadedFile) -> FileModel:
     out = FileModel(loaded.path, None, [], [], [], list(loaded.diagnostics))
     root = loaded.root
     if root is None:
-        out.broken.extend(_refused_ids(loaded))
-        out.unread.extend(ident for _, ident in out.broken)
+        _not_read(out, _refused_ids(loaded))
         return out
     values = HEADER_CHECK(root)
     if values is not None:
         out.title = values[0]
     else:
         out.title = _slow_header(out, root)
-    out.broken.extend(_unread_ids(root))
-    out.unread.extend(ident for _, ident in out.broken)
+    _not_read(out, _unread_ids(root))
     _entities(out, loaded, root)
     if any(d.code == R.ANCHOR_ALIAS.code for d in loaded.diagnostics):
         _drop_alias_findings(out, len(loaded.diagnostics))
@@ -167,6 +165,14 @@ def unread_sections(root: Map) -> dict[str, str]:
             if close and close[0] in KIND_RECORDS:
                 found[key] = close[0]
     return found
+
+
+def _not_read(out: FileModel, found: Iterable[tuple[str, str]]) -> None:
+    """Record the (noun, id) of the entities of a part of the file that is not read:
+    broken (they exist, not usable) and unread (only while the cause is reported)."""
+    for noun, ident in found:
+        out.broken.append((noun, ident))
+        out.unread.append(ident)
 
 
 def _unread_ids(root: Map) -> Iterator[tuple[str, str]]:
