@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -753,6 +754,32 @@ def _flip(assessed: Assessed, cid: str) -> bool:
     return a.verdict != "unverified" and any(
         s.change == "remove" for s in assessed.sensitivity(cid)
     )
+
+
+@SOME
+@given(spec=v2_ledgers(max_items=6))
+def test_16_an_assessment_for_checks_agrees_with_the_full_one(spec: Spec) -> None:
+    """What a check assesses (``explain=False``, which lets each unit's pools go) gives
+    every claim and group as the full assessment does, but the ``fragile`` flag, and
+    the same removals for each claim whose recorded verdict the evidence gives; what
+    it does not keep is a LookupError, never a silent empty answer."""
+    ls = build_set({"ledger.yaml": spec})
+    full = assess_set(ls)
+    lean = assess_set(ls, explain=False)
+    assert lean.groups == full.groups
+    assert list(lean.claims) == list(full.claims)
+    for cid, a in full.claims.items():
+        assert lean.claims[cid] == replace(a, flags=tuple(f for f in a.flags if f != "fragile"))
+        if a.recorded_verdict == a.verdict != "unverified":
+            assert lean.removals(cid) == full.removals(cid)
+            assert bool(lean.removals(cid)) == ("fragile" in a.flags)
+        else:
+            with pytest.raises(LookupError):
+                lean.removals(cid)
+        with pytest.raises(LookupError):
+            lean.sensitivity(cid)
+    with pytest.raises(LookupError):
+        lean.engine  # noqa: B018 (the property raises)
 
 
 @SOME

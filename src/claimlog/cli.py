@@ -1138,7 +1138,7 @@ def _checked(run: Run) -> Run:
     checked = Run(settings, run.ledger_set, run.cwd, Purpose.CHECK, run.today, enabled)
     if run.as_of is None:
         # The same assessment, computed once: the report's also flags fragile verdicts,
-        # a flag no check reads (fragile-verdict asks for the sensitivity itself).
+        # a flag no check reads (fragile-verdict asks for the removals itself).
         checked._assessed[None] = run.assessed()
     return checked
 

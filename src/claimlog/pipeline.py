@@ -214,10 +214,10 @@ class Run:
         if when not in self._assessed:
             from .credibility import assess_set
 
-            # Only what is shown needs every claim's fragility; a check asks for the
-            # sensitivity of the claims with a recorded verdict alone.
-            fragility = self.purpose is Purpose.ASSESS
-            self._assessed[when] = assess_set(self.ledger_set, when, fragility=fragility)
+            # Only what is shown needs what explains a claim; a check needs the
+            # verdicts and the removals that would change a recorded one.
+            explain = self.purpose is Purpose.ASSESS
+            self._assessed[when] = assess_set(self.ledger_set, when, explain=explain)
         return self._assessed[when]
 
     def assessments(self, as_of: date | None = None) -> dict[str, Assessment]:

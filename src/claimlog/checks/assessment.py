@@ -21,7 +21,7 @@ def fragile_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
     for cid, a in assessed.claims.items():
         if a.recorded_verdict != a.verdict or a.verdict == "unverified":
             continue
-        removals = [s for s in assessed.sensitivity(cid) if s.change == "remove"]
+        removals = assessed.removals(cid)
         if not removals:
             continue
         entity = ls.claims[cid]

@@ -21,7 +21,6 @@ from .engine import (
     ItemAssessment,
     Sensitivity,
     Unit,
-    Verdicts,
     claim_lines,
     conclude,
     fill,
@@ -32,10 +31,16 @@ if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
 
 
-def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True) -> Assessed:
-    """The assessment of every claim and group of the set. ``fragility``: find the
-    verdicts that hang on one item (the ``fragile`` flag); the full sensitivity of a
-    claim (grade changes too) is ``Assessed.sensitivity``.
+def assess_set(ls: LedgerSet, as_of: date | None = None, explain: bool = True) -> Assessed:
+    """The assessment of every claim and group of the set.
+
+    ``explain``: keep what explains it (the engine's indexes, each unit's pools of
+    evidence) for sensitivity and explanations, and find the verdicts that hang on one
+    item (the ``fragile`` flag); the full sensitivity of a claim (grade changes too) is
+    ``Assessed.sensitivity``. Without it (what a check needs, a third of the memory at
+    scale), each unit's pools are let go once its claims are assessed, and only the
+    removals that would change a recorded verdict that the evidence gives are kept
+    (``Assessed.removals``).
 
     The assessment builds many small objects that live as long as the run and hold
     no cycles: the cyclic garbage collector is paused meanwhile (it would scan them
@@ -43,31 +48,32 @@ def assess_set(ls: LedgerSet, as_of: date | None = None, fragility: bool = True)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _assess(ls, as_of, fragility)
+        return _assess(ls, as_of, explain)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _assess(ls: LedgerSet, as_of: date | None, fragility: bool) -> Assessed:
+def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     engine = Engine(ls, as_of)
     items: dict[str, tuple[ItemAssessment, ...]] = {}
     for cid, entities in ls.evidence_by_claim.items():
         claim = ls.claim(cid)
         stakes = engine.stakes(claim)
         items[cid] = tuple(engine.item_on(engine.items[e.id], claim, stakes) for e in entities)
+    if not explain:
+        engine.let_go()
     claims: dict[str, Assessment] = {}
     groups: dict[str, GroupAssessment] = {}
-    unit_of: dict[str, Unit] = {}
-    gates: dict[str, Verdicts] = {}
+    out = Assessed(engine, claims, groups, {}, items, {}, {}, explained=explain)
     for unit in engine.units:
         fill(unit, items)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):
-            unit_of[cid] = unit
-            gates[cid] = claim_lines(items[cid]).verdicts()
+            out.unit_of[cid] = unit
+            out.gates[cid] = claim_lines(items[cid]).verdicts()
             claims[cid] = conclude(
-                ls.claim(cid), items[cid], unit.priors[k], probs[k], gates[cid], as_of
+                ls.claim(cid), items[cid], unit.priors[k], probs[k], out.gates[cid], as_of
             )
         if unit.group is not None:
             decl = ls.group(unit.group)
@@ -80,27 +86,43 @@ def _assess(ls: LedgerSet, as_of: date | None, fragility: bool) -> Assessed:
                 residual=quantize(residual),
                 residual_prior=quantize(unit.rest),
             )
+        _fragility(out, unit)
     for gid in ls.groups:
         if gid not in groups:  # a declared group no claim names
             decl = ls.group(gid)
             groups[gid] = GroupAssessment(
                 gid, decl.question if decl else None, bool(decl and decl.exhaustive), True, (), 0, 0
             )
-    out = Assessed(
-        engine,
-        dict(sorted(claims.items())),
-        dict(sorted(groups.items())),
-        unit_of,
-        items,
-        gates,
-        {},
-    )
-    if fragility:
-        from .sensitivity import sensitivities
-
-        for cid, entries in sensitivities(out, removal_only=True).items():
-            out.claims[cid] = with_fragility(out.claims[cid], entries)
+    out.claims = dict(sorted(claims.items()))
+    out.groups = dict(sorted(groups.items()))
+    if not explain:
+        out.kept_engine, out.unit_of, out.gates, out.lines = None, {}, {}, {}
     return out
+
+
+def _fragility(out: Assessed, unit: Unit) -> None:
+    """What one item's removal would change in the unit's verdicts (the units are
+    independent): the ``fragile`` flags of an explained assessment; else the removals
+    of the claims whose recorded verdict the evidence gives, and the unit's pools are
+    let go."""
+    from .sensitivity import sensitivities
+
+    if out.explained:
+        for cid, entries in sensitivities(out, units=[unit], removal_only=True).items():
+            out.claims[cid] = with_fragility(out.claims[cid], entries)
+        return
+    asked = [cid for cid in unit.members if _verdict_given(out.claims[cid])]
+    if asked:
+        found = sensitivities(out, units=[unit], removal_only=True)
+        out.removed.update((cid, tuple(found[cid])) for cid in asked)
+    for cid in unit.members:
+        out.lines.pop(cid, None)
+    unit.support, unit.against, unit.member_pools = {}, {}, {}
+
+
+def _verdict_given(a: Assessment) -> bool:
+    """The claim's recorded verdict is the one the evidence gives, and says something."""
+    return a.recorded_verdict == a.verdict and a.verdict != "unverified"
 
 
 def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
@@ -112,12 +134,29 @@ def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
 class Assessed(Found):
     """Everything the engine found: claims, groups, and what explains them."""
 
+    explained: bool = True
+    """Made with ``explain`` (see :func:`assess_set`)."""
+    removed: dict[str, tuple[Sensitivity, ...]] = field(default_factory=dict)
+    """Without ``explain``: the removals of the claims whose recorded verdict the
+    evidence gives (:meth:`removals`)."""
     _sensitivity: dict[str, tuple[Sensitivity, ...]] = field(default_factory=dict)
+
+    def removals(self, cid: str) -> tuple[Sensitivity, ...]:
+        """The single items whose removal would change the verdict of claim ``cid``, one
+        whose recorded verdict the evidence gives (others: a LookupError without
+        ``explain``)."""
+        if not self.explained:
+            if cid not in self.removed:
+                raise LookupError(f"removals of '{cid}' were not kept for checks")
+            return self.removed[cid]
+        return tuple(s for s in self.sensitivity(cid) if s.change == "remove")
 
     def sensitivity(self, cid: str) -> tuple[Sensitivity, ...]:
         """The changes to single items that would change claim ``cid``'s verdict: its
         removal, or a one-notch change of its source or information grade (computed
         for the claim's group on first use)."""
+        if not self.explained:
+            raise LookupError("an assessment made for checks keeps no sensitivity")
         if cid not in self._sensitivity:
             from .sensitivity import sensitivities
 

@@ -24,7 +24,7 @@ Weight of evidence (I. J. Good), docs/credibility.md:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -88,7 +88,8 @@ class ItemAssessment:
     stance: str
     origin: str
     """The item's source."""
-    via: tuple[str, ...]
+    via: Sequence[str]
+    """The relays, the item's own list (records are never changed)."""
     line: str
     """The name of its line of reporting (its origins, joined)."""
     weight: float
@@ -424,6 +425,13 @@ class Engine:
             found = self._tag_cache[sid] = frozenset(tags)
         return found
 
+    def let_go(self) -> None:
+        """Let go of what only :meth:`item_on` reads (exclusions, speakers, origins,
+        caches), once every item is assessed: what a check needs of the engine after
+        that is its items, sources and units."""
+        self.exclusions, self.speakers, self.item_origins = {}, {}, {}
+        self.copies, self._tag_cache, self._quality_cache = [], {}, {}
+
     def _quality(self, item: Evidence) -> float:
         found = self._quality_cache.get(item.id)
         if found is None:
@@ -452,7 +460,7 @@ class Engine:
             claim=claim.id,
             stance=stance,
             origin=item.source,
-            via=tuple(item.via),
+            via=item.via,
             line=_line_name(origins),
             weight=quality,
             evidence_for=weight if direction > 0 else 0.0,
@@ -623,9 +631,12 @@ class Unit:
 class Found:
     """What the engine found over a set: each claim's assessment, each group's, the unit
     each claim belongs to, how each item bears on each claim, and what decides each
-    verdict besides its probability."""
+    verdict besides its probability.
 
-    engine: Engine
+    An assessment made for checks alone (``assess_set(explain=False)``) keeps neither
+    the engine nor the units nor the lines: asking for them is a LookupError."""
+
+    kept_engine: Engine | None
     claims: dict[str, Assessment]
     groups: dict[str, GroupAssessment]
     unit_of: dict[str, Unit]
@@ -636,6 +647,13 @@ class Found:
     :meth:`own_lines` (a check asks for few of them)."""
     paths: dict[int, object] = field(default_factory=dict, repr=False, compare=False)
     """What :mod:`claimlog.credibility.explain` computed once per unit (by ``id``)."""
+
+    @property
+    def engine(self) -> Engine:
+        """The engine that made the assessment (its indexes: origins, exclusions...)."""
+        if self.kept_engine is None:
+            raise LookupError("an assessment made for checks keeps no engine")
+        return self.kept_engine
 
     def own_lines(self, cid: str) -> ClaimLines:
         """Claim ``cid``'s own evidence as lines (its items are final once assessed)."""
