@@ -97,9 +97,17 @@ def test_a_map_made_by_hand_has_its_span_only() -> None:
     assert list(empty.spans) == []
 
 
-@given(st.text(st.sampled_from(["a", "b", " ", "\r", "\n", "\x85", "\u2028", "\u2029"])))
-def test_a_line_is_the_text_between_the_breaks_yaml_counts(text: str) -> None:
+@given(
+    st.text(st.sampled_from(["a", "é", " ", "\r", "\n", "\x85", "\u2028", "\u2029", "😀"])),
+    st.booleans(),
+)
+def test_a_line_is_the_text_between_the_breaks_yaml_counts(text: str, packed: bool) -> None:
+    """Also once the text is packed (compressed, as in a large set), read back whole."""
     loaded = LoadedFile("lines.yaml", text)
+    if packed:
+        loaded.pack()
+        assert loaded.unpacked == ""
+        assert loaded.text == text
     expected = LINE_BREAK.split(text)
     for number in range(-1, len(expected) + 3):
         want = expected[number - 1] if 1 <= number <= len(expected) else ""

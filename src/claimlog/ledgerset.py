@@ -138,6 +138,12 @@ class LedgerSet:
         return dict(sorted(out.items()))
 
 
+PACK_FROM = 8 * 1024 * 1024
+"""Once a set's files hold more text than this (in characters; about 4,500 claims),
+each further file's text is kept compressed once it is loaded (a fifth of the memory;
+a finding's excerpt decompresses its file). Smaller sets do not pay for it."""
+
+
 def load_from(source: FileSource, paths: Sequence[str]) -> LedgerSet:
     """Load and validate every ledger file ``source`` has under ``paths``: the one
     loading path of the working tree and of a git revision alike."""
@@ -149,10 +155,14 @@ def load_from(source: FileSource, paths: Sequence[str]) -> LedgerSet:
     # then freeze what was loaded so later collections skip it.
     was_enabled = gc.isenabled()
     gc.disable()
+    size = 0
     try:
         for file in source.load(paths):
             loaded[file.path] = file
             models.append(build_file(file))
+            size += len(file.unpacked)
+            if size > PACK_FROM:
+                file.pack()
     finally:
         gc.freeze()
         if was_enabled:

@@ -24,7 +24,9 @@ with such a line break is not parsed at all (:func:`load_bytes`).
 from __future__ import annotations
 
 import errno
+import functools
 import re
+import sys
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import field
@@ -103,8 +105,8 @@ EMITS: Final = (
 """The rules the loader reports."""
 
 _SHARED_LENGTH: Final = 64
-"""Texts up to this long (keys, ids, kinds, stances) are kept once per file however
-often they are written: a ledger repeats them on every entry."""
+"""Texts up to this long (keys, ids, kinds, stances, dates) are kept once however often
+they are written, in whatever file: a ledger repeats them on every entry."""
 
 Value = Any
 """A loaded value: ``str``, ``None`` (empty), :class:`Map` or :class:`Seq`."""
@@ -300,16 +302,36 @@ class LoadedFile:
     """One file: its path as shown to users, its text and its top-level value."""
 
     path: str
-    text: str = ""
+    unpacked: str = ""
+    """The text, unless :meth:`pack` compressed it (read it as :attr:`text`)."""
     root: Map | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
+    _packed: bytes | None = field(default=None, compare=False, repr=False)
     _lines: list[str] | None = None
     """The lines as a reviewer sees them, where YAML would break them elsewhere (a file
     with hidden line breaks, which is not parsed)."""
     _starts: array[int] | None = field(default=None, compare=False, repr=False)
     """Where each line starts in ``text``: a findings' excerpt slices its line out
     instead of keeping every line of the file as a string of its own."""
+
+    @property
+    def text(self) -> str:
+        """The file's text (decompressed again on each use once packed)."""
+        if self._packed is None:
+            return self.unpacked
+        return _inflate(self._packed)
+
+    def pack(self) -> None:
+        """Keep the text compressed: a large set keeps the text of every file for the
+        excerpts of findings, and YAML text compresses four or five times. Reading it
+        afterwards costs a decompression of the file (:func:`_inflate` keeps the last
+        one, as excerpts come file by file)."""
+        if self._packed is None and self.unpacked:
+            import zlib
+
+            self._packed = zlib.compress(self.unpacked.encode("utf-8", "surrogatepass"), 1)
+            self.unpacked = ""
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number`` (empty when out of range), with lines
@@ -318,7 +340,7 @@ class LoadedFile:
             return self._lines[number - 1] if 1 <= number <= len(self._lines) else ""
         starts = self._starts
         if starts is None:
-            starts = self._starts = array("Q", [0])
+            starts = self._starts = array("I", [0])  # a file is under 4 GiB
             starts.extend(m.end() for m in LINE_BREAK.finditer(self.text))
         if not 1 <= number <= len(starts):
             return ""
@@ -330,6 +352,14 @@ class LoadedFile:
         if end > begin and text[end - 1] == "\r" and text[end] == "\n":
             end -= 1
         return text[begin:end]
+
+
+@functools.lru_cache(maxsize=1)
+def _inflate(packed: bytes) -> str:
+    """A packed text, decompressed (the last one is kept: excerpts come file by file)."""
+    import zlib
+
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
 _WHOLE_FILE: Final[Span] = (1, 1, 1, 1)
@@ -791,8 +821,10 @@ class _Builder:
         aliases = 0
         values = 0
         budget = value_budget(len(self.out.text))
-        texts: dict[str, str] = {}
-        shared = texts.setdefault  # one string object per distinct short text of the file
+        # One string object per distinct short text of the whole set (the source ids an
+        # evidence file names are those of the sources file): interned strings are freed
+        # with their last use.
+        intern = sys.intern
         while True:
             event = get_event()
             kind = type(event)
@@ -801,7 +833,7 @@ class _Builder:
                 if not value and not event.style:  # plain style: None or '' by parser
                     value = None
                 elif len(value) <= _SHARED_LENGTH:  # keys and ids, written again and again
-                    value = shared(value, value)
+                    value = intern(value)
                 mark = event.start_mark
                 start = mark.line + 1 | (mark.column + 1) << 32
                 mark = event.end_mark

@@ -9,6 +9,7 @@ the format, used for the schema, for files that fail, and to generate the record
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import field
 from datetime import date, datetime
@@ -74,9 +75,11 @@ _DATE_TIME = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def strict_date(text: str) -> date | None:
     """A ``YYYY-MM-DD`` date, or None: no week dates, no basic format, no ordinal days
-    (which Python's ``fromisoformat`` would accept)."""
+    (which Python's ``fromisoformat`` would accept). One object per date: a ledger
+    writes a few thousand dates hundreds of thousands of times."""
     if not _DATE.fullmatch(text):
         return None
     try:
