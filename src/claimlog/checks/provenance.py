@@ -40,7 +40,7 @@ def _model(entity: Entity, kind: type[T]) -> T:
 def _cycles(links: Mapping[str, list[str]]) -> Iterator[tuple[str, str, int, str]]:
     """For each member of each cycle of ``links`` (id -> ids it depends on): the member,
     the first id of the cycle it names, that id's place in its list, the cycle shown."""
-    graph = {node: [o for o in targets if o in links] for node, targets in links.items()}
+    graph = {node: [o for o in targets if o in links] for node, targets in links.items() if targets}
     for component in strongly_connected(graph):
         if len(component) == 1 and component[0] not in graph[component[0]]:
             continue

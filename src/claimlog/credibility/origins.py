@@ -37,7 +37,7 @@ def propagate(
     Returns (origins by node, cycle members by each member of a cycle)."""
     if not any(graph.values()):  # nothing depends on anything: the usual case
         return dict(own), {}
-    origins: dict[str, Origins] = {}
+    origins = {node: own[node] for node, deps in graph.items() if not deps}
     cycles: dict[str, list[str]] = {}
     for members in strongly_connected(graph):
         inside = set(members)
@@ -65,7 +65,7 @@ def source_origins(derived_from: Mapping[str, Sequence[str]]) -> dict[str, Origi
     graph = {sid: sorted(set(deps)) for sid, deps in derived_from.items()}
     if not any(graph.values()):  # no source derives from another: each is its own
         return {sid: frozenset({sid}) for sid in graph}
-    own: dict[str, Origins] = {}
+    own = {sid: frozenset({sid}) for sid, deps in graph.items() if not deps}
     for members in strongly_connected(graph):
         cyclic = len(members) > 1 or members[0] in graph[members[0]]
         name = JOINT.join(members) if cyclic else members[0]
@@ -153,7 +153,7 @@ def closure(
     (the members of a cycle share one). Linear in nodes and edges."""
     if not any(graph.values()):
         return dict(own)
-    out: dict[str, frozenset[str]] = {}
+    out = {node: own[node] for node, deps in graph.items() if not deps}
     for members in strongly_connected(graph):
         inside = set(members)
         found: set[str] = set()
