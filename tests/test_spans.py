@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimlog import loader
 from claimlog.loader import LINE_BREAK, LoadedFile, Map, Seq, load_text
 
 
@@ -99,13 +100,19 @@ def test_a_map_made_by_hand_has_its_span_only() -> None:
 
 @given(
     st.text(st.sampled_from(["a", "é", " ", "\r", "\n", "\x85", "\u2028", "\u2029", "😀"])),
-    st.booleans(),
+    st.none() | st.integers(1, 6),
 )
-def test_a_line_is_the_text_between_the_breaks_yaml_counts(text: str, packed: bool) -> None:
-    """Also once the text is packed (compressed, as in a large set), read back whole."""
+def test_a_line_is_the_text_between_the_breaks_yaml_counts(text: str, block: int | None) -> None:
+    """Also once the text is packed (compressed in blocks of whole lines, as in a large
+    set; tiny blocks here, so that breaks and "\r\n" fall at every place of a cut)."""
     loaded = LoadedFile("lines.yaml", text)
-    if packed:
-        loaded.pack()
+    if block is not None:
+        kept = loader.PACK_BLOCK
+        loader.PACK_BLOCK = block
+        try:
+            loaded.pack()
+        finally:
+            loader.PACK_BLOCK = kept
         assert loaded.unpacked == ""
         assert loaded.text == text
     expected = LINE_BREAK.split(text)

@@ -23,6 +23,7 @@ with such a line break is not parsed at all (:func:`load_bytes`).
 
 from __future__ import annotations
 
+import bisect
 import errno
 import functools
 import re
@@ -307,7 +308,10 @@ class LoadedFile:
     root: Map | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     suppressions: list[Suppression] = field(default_factory=list)
-    _packed: bytes | None = field(default=None, compare=False, repr=False)
+    _packed: tuple[bytes, ...] | None = field(default=None, compare=False, repr=False)
+    """The text in compressed blocks of whole lines, once :meth:`pack` is called."""
+    _firsts: array[int] | None = field(default=None, compare=False, repr=False)
+    """The number of the first line of each packed block."""
     _lines: list[str] | None = None
     """The lines as a reviewer sees them, where YAML would break them elsewhere (a file
     with hidden line breaks, which is not parsed)."""
@@ -320,24 +324,46 @@ class LoadedFile:
         """The file's text (decompressed again on each use once packed)."""
         if self._packed is None:
             return self.unpacked
-        return _inflate(self._packed)
+        return "".join(_inflate(block) for block in self._packed)
 
     def pack(self) -> None:
         """Keep the text compressed: a large set keeps the text of every file for the
-        excerpts of findings, and YAML text compresses four or five times. Reading it
-        afterwards costs a decompression of the file (:func:`_inflate` keeps the last
-        one, as excerpts come file by file)."""
-        if self._packed is None and self.unpacked:
-            import zlib
+        excerpts of findings, and YAML text compresses four or five times. The text is
+        cut into blocks of whole lines (about :data:`PACK_BLOCK` characters each), so
+        that an excerpt decompresses the block of its line only, never the whole of a
+        large file."""
+        text = self.unpacked
+        if self._packed is not None or not text:
+            return
+        import zlib
 
-            self._packed = zlib.compress(self.unpacked.encode("utf-8", "surrogatepass"), 1)
-            self.unpacked = ""
+        blocks: list[bytes] = []
+        firsts = array("I")
+        at, line = 0, 1
+        while at < len(text):
+            cut = at + PACK_BLOCK
+            if cut < len(text):  # after the next line break ("\r\n" stays whole)
+                found = LINE_BREAK.search(text, cut)
+                cut = found.end() if found is not None else len(text)
+            chunk = text[at:cut]
+            blocks.append(zlib.compress(chunk.encode("utf-8", "surrogatepass"), 1))
+            firsts.append(line)
+            line += _breaks(chunk)
+            at = cut
+        self._packed, self._firsts, self.unpacked = tuple(blocks), firsts, ""
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number`` (empty when out of range), with lines
         broken where YAML breaks them, so that excerpts match reported positions."""
         if self._lines is not None:
             return self._lines[number - 1] if 1 <= number <= len(self._lines) else ""
+        if self._packed is not None and self._firsts is not None:
+            k = bisect.bisect_right(self._firsts, number) - 1
+            if k < 0:
+                return ""
+            lines = _block_lines(self._packed[k])  # the next block's first line is not asked
+            at = number - self._firsts[k]
+            return lines[at] if at < len(lines) else ""
         starts = self._starts
         if starts is None:
             starts = self._starts = array("I", [0])  # a file is under 4 GiB
@@ -354,12 +380,33 @@ class LoadedFile:
         return text[begin:end]
 
 
-@functools.lru_cache(maxsize=1)
-def _inflate(packed: bytes) -> str:
-    """A packed text, decompressed (the last one is kept: excerpts come file by file)."""
+PACK_BLOCK: Final = 1 << 18
+"""The size of a packed block of text, in characters (then to the end of its line)."""
+
+
+def _breaks(text: str) -> int:
+    """How many line breaks :data:`LINE_BREAK` finds in ``text`` ("\r\n" is one)."""
+    return (
+        text.count("\n")
+        + text.count("\r")
+        - text.count("\r\n")
+        + text.count("\x85")
+        + text.count("\u2028")
+        + text.count("\u2029")
+    )
+
+
+def _inflate(block: bytes) -> str:
     import zlib
 
-    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+    return zlib.decompress(block).decode("utf-8", "surrogatepass")
+
+
+@functools.lru_cache(maxsize=1)
+def _block_lines(block: bytes) -> list[str]:
+    """The lines of a packed block (the last one asked for is kept: excerpts come file by
+    file, line by line)."""
+    return LINE_BREAK.split(_inflate(block))
 
 
 _WHOLE_FILE: Final[Span] = (1, 1, 1, 1)
@@ -822,8 +869,9 @@ class _Builder:
         values = 0
         budget = value_budget(len(self.out.text))
         # One string object per distinct short text of the whole set (the source ids an
-        # evidence file names are those of the sources file): interned strings are freed
-        # with their last use.
+        # evidence file names are those of the sources file). CPython 3.11 frees an
+        # interned string with its last use; 3.12.0-3.12.5 and free-threaded builds keep
+        # them for the life of the process, which is one run for the command line.
         intern = sys.intern
         while True:
             event = get_event()
