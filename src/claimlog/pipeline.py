@@ -10,12 +10,13 @@ ledger set read from one source of files (:mod:`claimlog.files`):
   then at most ``max-findings-per-rule`` of each rule in each file (:func:`capped`);
 - the exit decision: 1 when a failing finding exists, else 0.
 
-What a run is for changes two things only (:class:`Purpose`). ``check`` (and
+What a run is for changes three things only (:class:`Purpose`). ``check`` (and
 ``diff``, on each side) checks dates against the as-of date, and with ``strict``
 warnings fail too. ``summary`` and ``show`` assess as of a date: their findings are
 the enabled error rules only, with dates checked against today (an assessment as of
 a past date leaves later items out by design; they are not mistakes in the ledger),
-and only errors fail.
+and only errors fail. And only they keep what explains an assessment (sensitivity,
+the engine's indexes); a check keeps the verdicts and flags its rules read.
 
 Nothing here prints; problems that stop a run raise :class:`RunError` (exit 2).
 """
@@ -208,8 +209,8 @@ class Run:
 
     def assessed(self, as_of: date | None = None) -> Assessed:
         """The credibility assessment of the set as of ``as_of`` (default: the settings'
-        as-of date): every claim and group, and what explains them; computed once per
-        date."""
+        as-of date): every claim and group, and what explains them when the run assesses
+        (:class:`Purpose`); computed once per date."""
         when = as_of if as_of is not None else self.as_of
         if when not in self._assessed:
             from .credibility import assess_set

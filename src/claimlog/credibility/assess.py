@@ -70,7 +70,8 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
         fill(unit, items)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):
-            out.unit_of[cid] = unit
+            if explain:
+                out.unit_of[cid] = unit
             out.gates[cid] = claim_lines(items[cid]).verdicts()
             claims[cid] = conclude(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], out.gates[cid], as_of
@@ -96,15 +97,15 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     out.claims = dict(sorted(claims.items()))
     out.groups = dict(sorted(groups.items()))
     if not explain:
-        out.kept_engine, out.unit_of, out.gates, out.lines = None, {}, {}, {}
+        out.kept_engine = None
     return out
 
 
 def _fragility(out: Assessed, unit: Unit) -> None:
     """What one item's removal would change in the unit's verdicts (the units are
     independent): the ``fragile`` flags of an explained assessment; else the removals
-    of the claims whose recorded verdict the evidence gives, and the unit's pools are
-    let go."""
+    of the claims whose recorded verdict the evidence gives, and the unit's pools, lines
+    and gates are let go."""
     from .sensitivity import sensitivities
 
     if out.explained:
@@ -117,6 +118,7 @@ def _fragility(out: Assessed, unit: Unit) -> None:
         out.removed.update((cid, tuple(found[cid])) for cid in asked)
     for cid in unit.members:
         out.lines.pop(cid, None)
+        del out.gates[cid]
     unit.support, unit.against, unit.member_pools = {}, {}, {}
 
 

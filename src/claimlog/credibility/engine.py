@@ -426,9 +426,11 @@ class Engine:
         return found
 
     def let_go(self) -> None:
-        """Let go of what only :meth:`item_on` reads (exclusions, speakers, origins,
-        caches), once every item is assessed: what a check needs of the engine after
-        that is its items, sources and units."""
+        """Let go of what :meth:`item_on` reads (exclusions, speakers, origins, caches)
+        once every item is assessed, in an assessment made for checks: what a check
+        needs of the engine after that is its items, sources and units. (``summary`` and
+        ``graph`` read exclusions and origins from an explained assessment, which keeps
+        them.)"""
         self.exclusions, self.speakers, self.item_origins = {}, {}, {}
         self.copies, self._tag_cache, self._quality_cache = [], {}, {}
 
@@ -633,8 +635,9 @@ class Found:
     each claim belongs to, how each item bears on each claim, and what decides each
     verdict besides its probability.
 
-    An assessment made for checks alone (``assess_set(explain=False)``) keeps neither
-    the engine nor the units nor the lines: asking for them is a LookupError."""
+    An assessment made for checks alone (``assess_set(explain=False)``) keeps no
+    engine (asking for it is a LookupError), and its ``unit_of``, ``gates`` and
+    ``lines`` are empty."""
 
     kept_engine: Engine | None
     claims: dict[str, Assessment]
