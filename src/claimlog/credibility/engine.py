@@ -315,14 +315,15 @@ class Engine:
         copies = quote_classes(
             (eid, item.quote, _bearing(item))
             for eid, item in self.items.items()
-            if self.exclusions[eid] is None
+            if item.quote is not None and self.exclusions[eid] is None
         )
         based_on = {eid: item.based_on for eid, item in self.items.items()}
         origins, self.based_on_cycles = item_origins(own, based_on, copies)
         # Who speaks through an item: its source, and the sources of the items it rests
         # on or copies (an echo of a claimant's word is still the claimant's word).
-        graph = {
-            eid: sorted({b for b in deps if b in self.items}) for eid, deps in based_on.items()
+        graph: dict[str, Sequence[str]] = {
+            eid: sorted({b for b in deps if b in self.items}) if deps else ()
+            for eid, deps in based_on.items()
         }
         for _, members in copies:
             for m in members:
@@ -331,13 +332,15 @@ class Engine:
         self.speakers = closure(
             graph,
             {
-                eid: alone.setdefault(item.source, frozenset({item.source}))
+                eid: alone.get(item.source)
+                or alone.setdefault(item.source, frozenset((item.source,)))
                 for eid, item in self.items.items()
             },
         )
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
-            eid: shared.setdefault(found, line_keys(found)) for eid, found in origins.items()
+            eid: shared.get(found) or shared.setdefault(found, line_keys(found))
+            for eid, found in origins.items()
         }
         self.copies = copies
         self._tag_cache: dict[str, frozenset[str]] = {}

@@ -128,7 +128,10 @@ def item_origins(
         return out
 
     start = join(own)
-    graph = {iid: sorted({b for b in based_on.get(iid, ()) if b in own}) for iid in own}
+    graph: dict[str, Sequence[str]] = {}
+    for iid in own:  # most items rest on nothing: one shared empty tuple for them
+        deps = based_on.get(iid)
+        graph[iid] = sorted({b for b in deps if b in own}) if deps else ()
     carried, cycles = propagate(graph, start)
     return join(carried), cycles
 
