@@ -192,10 +192,14 @@ def test_a_selected_rule_that_nothing_reports_stops_the_run(
     [
         (
             ["--select", "CL405", "--ignore", "no-evidence"],
-            "'ignore' (no-evidence) takes out every rule that 'select' picks (CL405); "
+            "'ignore' (no-evidence, on the command line (--ignore)) takes out every rule that "
+            "'select' picks (CL405); nothing would be checked",
+        ),
+        (
+            ["--ignore", "CL"],
+            "'ignore' (CL, on the command line (--ignore)) takes out every rule; "
             "nothing would be checked",
         ),
-        (["--ignore", "CL"], "'ignore' (CL) takes out every rule; nothing would be checked"),
     ],
 )
 def test_ignoring_every_rule_stops_the_check(
@@ -223,4 +227,29 @@ def test_a_configuration_that_ignores_every_rule_still_summarises(
     assert (project / "site" / "index.html").is_file()
     check = cli(["check"], cwd=project)
     assert check.code == 2
-    assert "'ignore' (CL) takes out every rule; nothing would be checked" in check.stderr
+    assert (
+        "'ignore' (CL, in claimlog.toml) takes out every rule; nothing would be checked"
+        in check.stderr
+    )
+
+
+def test_per_file_ignores_of_every_rule_in_every_file_stop_the_check(
+    cli: Callable[..., Result], project: Path
+) -> None:
+    """per-file-ignores that leave no rule in any file checked would pass, having checked
+    nothing: a usage error that names the setting and where it comes from. Leaving one
+    rule, or one file, checks."""
+    config = project / "claimlog.toml"
+    config.write_text('[per-file-ignores]\n"*" = ["CL"]\n', encoding="utf-8")
+    check = cli(["check"], cwd=project)
+    assert check.code == 2
+    assert (
+        "'per-file-ignores' in claimlog.toml (\"*\" = CL) takes out every rule in every "
+        "file checked; nothing would be checked"
+    ) in check.stderr
+    assert check.stdout == ""
+    assert cli(["check", "--select", "CL1"], cwd=project).code == 2
+    config.write_text('[per-file-ignores]\n"*" = ["CL1", "CL2", "CL3"]\n', encoding="utf-8")
+    assert cli(["check"], cwd=project).code in (0, 1)
+    config.write_text('[per-file-ignores]\n"elsewhere/*" = ["CL"]\n', encoding="utf-8")
+    assert cli(["check"], cwd=project).code in (0, 1)

@@ -378,8 +378,9 @@ def _check(
     from .render import PLAIN, CheckPage, render
 
     run = _start(settings, Purpose.CHECK)
-    if not run.enabled:  # ignore takes out every rule: it would pass, checking nothing
-        fail(nothing_checked(settings))
+    why = nothing_checked(settings, run.files, run.enabled or set(), run.cwd)
+    if why is not None:  # it would pass, having checked nothing
+        fail(why)
     if fix:
         run = _apply_fixes(run, settings, fix_diff)
     page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)

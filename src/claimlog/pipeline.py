@@ -81,14 +81,35 @@ def enabled_rules(settings: Settings, purpose: Purpose = Purpose.CHECK) -> set[s
     return enabled
 
 
-def nothing_checked(settings: Settings) -> str:
-    """Why ``check`` stops when ``ignore`` takes out every rule: it would pass, having
-    checked nothing. (The commands that show assessments run without rules.)"""
-    picked = f"every rule that 'select' picks ({', '.join(settings.select)})"
-    return (
-        f"'ignore' ({', '.join(settings.ignore)}) takes out "
-        f"{picked if settings.select else 'every rule'}; nothing would be checked"
-    )
+def _where(origin: str) -> str:
+    """Where a setting comes from, as a message says it."""
+    return f"on the {origin}" if origin.startswith("command line") else f"in {origin}"
+
+
+def nothing_checked(
+    settings: Settings, paths: Sequence[str], enabled: set[str], cwd: Path
+) -> str | None:
+    """Why ``check`` would pass having checked nothing (it stops with a usage error):
+    ``ignore`` takes out every rule, or ``per-file-ignores`` every rule left in every
+    file of ``paths``; None when something is checked. (The commands that show
+    assessments run without rules.)"""
+    if not enabled:
+        where = _where(settings.origin.get("ignore", "default"))
+        picked = f"every rule that 'select' picks ({', '.join(settings.select)})"
+        return (
+            f"'ignore' ({', '.join(settings.ignore)}, {where}) takes out "
+            f"{picked if settings.select else 'every rule'}; nothing would be checked"
+        )
+    if settings.per_file_ignores and all(enabled <= settings.ignored_in(p, cwd) for p in paths):
+        where = _where(settings.origin.get("per-file-ignores", "default"))
+        globs = "; ".join(
+            f'"{glob}" = {", ".join(words)}' for glob, words in settings.per_file_ignores.items()
+        )
+        return (
+            f"'per-file-ignores' {where} ({globs}) takes out every rule in every file "
+            "checked; nothing would be checked"
+        )
+    return None
 
 
 def load_set(settings: Settings, cwd: Path, source: FileSource | None = None) -> LedgerSet:
