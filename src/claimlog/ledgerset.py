@@ -141,7 +141,8 @@ class LedgerSet:
 PACK_FROM = 8 * 1024 * 1024
 """Once a set's files hold more text than this (in characters; about 4,500 claims),
 each further file's text is kept compressed once it is loaded (a fifth of the memory;
-a finding's excerpt decompresses its file). Smaller sets do not pay for it."""
+a finding's excerpt decompresses the block of its line). Smaller sets do not pay for
+it."""
 
 
 def load_from(source: FileSource, paths: Sequence[str]) -> LedgerSet:

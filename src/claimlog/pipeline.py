@@ -15,8 +15,9 @@ What a run is for changes three things only (:class:`Purpose`). ``check`` (and
 warnings fail too. ``summary`` and ``show`` assess as of a date: their findings are
 the enabled error rules only, with dates checked against today (an assessment as of
 a past date leaves later items out by design; they are not mistakes in the ledger),
-and only errors fail. And only they keep what explains an assessment (sensitivity,
-the engine's indexes); a check keeps the verdicts and flags its rules read.
+and only errors fail. And only a run that assesses keeps what explains an assessment
+(sensitivity, the engine's indexes); a check keeps the verdicts and flags its rules
+read.
 
 Nothing here prints; problems that stop a run raise :class:`RunError` (exit 2).
 """
