@@ -224,7 +224,13 @@ def test_a_configuration_that_ignores_every_rule_still_summarises(
     assert cli(["show", "claim-a"], cwd=project).code in (0, 1)
     report = cli(["report", "-o", "site"], cwd=project)
     assert report.code in (0, 1), report.stderr
-    assert (project / "site" / "index.html").is_file()
+    index = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<li>no rule checked</li>" in index
+    assert "check findings</li>" not in index  # not "0 check findings": nothing ran
+    assert (
+        "<p>No rule was checked: &#x27;ignore&#x27; (CL, in claimlog.toml) takes out "
+        "every rule.</p>"
+    ) in index
     check = cli(["check"], cwd=project)
     assert check.code == 2
     assert (

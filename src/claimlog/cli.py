@@ -380,7 +380,7 @@ def _check(
     run = _start(settings, Purpose.CHECK)
     why = nothing_checked(settings, run.files, run.enabled or set(), run.cwd)
     if why is not None:  # it would pass, having checked nothing
-        fail(why)
+        fail(f"{why}; nothing would be checked")
     if fix:
         run = _apply_fixes(run, settings, fix_diff)
     page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
@@ -1109,7 +1109,7 @@ def report(
     """A static HTML site to open in a browser: the overview, one page per claim, group
     and source, and the evidence graph (no JavaScript framework, nothing loaded from
     anywhere else)."""
-    from .pipeline import Purpose
+    from .pipeline import Purpose, nothing_checked
     from .render.report import ReportPage, site
     from .site import SiteError, write_site
 
@@ -1118,7 +1118,10 @@ def report(
     run = _start(settings, Purpose.ASSESS)
     checked = _checked(run)
     code = _notice(checked)
-    page = ReportPage(run.ledger_set, run.assessed(), settings.as_of, checked.findings)
+    unchecked = nothing_checked(settings, run.files, checked.enabled or set(), run.cwd)
+    page = ReportPage(
+        run.ledger_set, run.assessed(), settings.as_of, checked.findings, unchecked=unchecked
+    )
     try:
         write_site(output, site(page))
     except SiteError as err:

@@ -90,26 +90,23 @@ def _where(origin: str) -> str:
 def nothing_checked(
     settings: Settings, paths: Sequence[str], enabled: set[str], cwd: Path
 ) -> str | None:
-    """Why ``check`` would pass having checked nothing (it stops with a usage error):
-    ``ignore`` takes out every rule, or ``per-file-ignores`` every rule left in every
-    file of ``paths``; None when something is checked. (The commands that show
-    assessments run without rules.)"""
+    """Why ``check`` would pass having checked nothing (it stops with a usage error,
+    ``report`` says no rule was checked): ``ignore`` takes out every rule, or
+    ``per-file-ignores`` every rule left in every file of ``paths``; None when something
+    is checked. (The commands that show assessments run without rules.)"""
     if not enabled:
         where = _where(settings.origin.get("ignore", "default"))
         picked = f"every rule that 'select' picks ({', '.join(settings.select)})"
         return (
             f"'ignore' ({', '.join(settings.ignore)}, {where}) takes out "
-            f"{picked if settings.select else 'every rule'}; nothing would be checked"
+            f"{picked if settings.select else 'every rule'}"
         )
     if settings.per_file_ignores and all(enabled <= settings.ignored_in(p, cwd) for p in paths):
         where = _where(settings.origin.get("per-file-ignores", "default"))
         globs = "; ".join(
             f'"{glob}" = {", ".join(words)}' for glob, words in settings.per_file_ignores.items()
         )
-        return (
-            f"'per-file-ignores' {where} ({globs}) takes out every rule in every file "
-            "checked; nothing would be checked"
-        )
+        return f"'per-file-ignores' {where} ({globs}) takes out every rule in every file checked"
     return None
 
 

@@ -31,6 +31,8 @@ class ReportPage:
     as_of: date | None
     findings: Sequence[Diagnostic] = ()
     graph_limit: int = GRAPH_LIMIT
+    unchecked: str | None = None
+    """Why no rule was checked (the configuration ignores every one), or None."""
 
 
 @dataclass

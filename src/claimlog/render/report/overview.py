@@ -24,7 +24,11 @@ def overview(ctx: Context) -> str:
         f"<li><b>{len(claims)}</b> claims</li><li><b>{len(ctx.groups())}</b> groups of "
         f"competing claims</li><li><b>{len(ls.evidence)}</b> evidence items</li>"
         f"<li><b>{len(ls.sources)}</b> sources</li>"
-        f"<li><b>{len(ctx.page.findings)}</b> check findings</li>"
+        + (
+            "<li>no rule checked</li>"
+            if ctx.page.unchecked is not None
+            else f"<li><b>{len(ctx.page.findings)}</b> check findings</li>"
+        )
     )
     counts = " ".join(
         f"{badge(v)}&nbsp;{sum(1 for a in claims if a.verdict == v)}" for v in VERDICTS
@@ -35,7 +39,7 @@ def overview(ctx: Context) -> str:
         _filters(claims),
         '<h2 id="claims">Claims</h2>\n',
         *_sections(ctx),
-        _findings(ctx.page.findings),
+        _findings(ctx.page.findings, ctx.page.unchecked),
     ]
     return ctx.shell("Overview", "".join(parts), script=True)
 
@@ -107,8 +111,10 @@ def _residual(g: GroupAssessment) -> str:
     )
 
 
-def _findings(findings: Sequence[Diagnostic]) -> str:
+def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
     head = '<h2 id="findings">Check findings</h2>\n'
+    if unchecked is not None:
+        return head + f"<p>No rule was checked: {one_line(unchecked)}.</p>\n"
     if not findings:
         return head + "<p>claimlog check finds nothing to report in the ledger set.</p>\n"
     rows = (
