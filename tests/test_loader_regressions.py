@@ -14,6 +14,7 @@ The properties reuse the generators and checks of test_loader_properties.py.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -82,3 +83,27 @@ def test_bugB_load_bytes_too() -> None:
 def test_bugB_every_finding_is_inside_the_file(source: str) -> None:
     """The main file's never-raises property, without its one line of slack."""
     props.check_text(source, slack=0)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole_file"),
+    [
+        ("# claimlog: ignore[CL201]\nclaims: []\n", True),
+        ("---\n# claimlog: ignore[CL201]\nclaims: []\n", True),
+        ("--- # claimlog: ignore[CL201]\nclaims: []\n", True),
+        ("%YAML 1.2\n---  # claimlog: ignore[CL201]\nclaims: []\n", True),
+        ("\n  # note\n--- # claimlog: ignore[CL201]\nclaims: []\n", True),
+        ("--- {claims: []}  # claimlog: ignore[CL201]\n", False),
+        ("claims: []  # claimlog: ignore[CL201]\n", False),
+        ("claims: []\n# claimlog: ignore[CL201]\n", False),
+    ],
+)
+def test_a_suppression_before_the_content_covers_the_whole_file(
+    text: str, whole_file: bool
+) -> None:
+    """Before the first content means after blank lines, comments, directives and the
+    document's start, with a comment on the ``---`` line too (a user reads
+    ``--- # claimlog: ignore[...]`` as the file's header)."""
+    (found,) = load_text(text, "t.yaml").suppressions
+    assert found.words == ("CL201",)
+    assert found.whole_file is whole_file

@@ -629,6 +629,11 @@ def _scalar_spans(value: Value) -> list[Span]:
     return found
 
 
+_NO_CONTENT: Final = re.compile(r"\s*(---|%.*)?\s*(#.*)?")
+"""A line before a file's content: blank, a comment, a directive (``%YAML 1.2``), or the
+document's start (``---``), the last two with or without a comment after them."""
+
+
 def _suppressions(out: LoadedFile) -> list[Suppression]:
     """Suppression comments of a file. A ``#`` is a comment where it starts the line or
     follows white space, outside every scalar (so ``summary: "# claimlog: ..."`` is
@@ -636,8 +641,7 @@ def _suppressions(out: LoadedFile) -> list[Suppression]:
     lines = LINE_BREAK.split(out.text)
     first_content = len(lines) + 1
     for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#") and stripped != "---":
+        if not _NO_CONTENT.fullmatch(line):
             first_content = number
             break
     from bisect import bisect_right

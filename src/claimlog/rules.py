@@ -534,8 +534,9 @@ UNUSED_SUPPRESSION: Final = Rule(
     "suppression",
     "A suppression comment suppresses nothing.",
     "`# claimlog: ignore[CL123, rule-name]` on the line of a finding suppresses it; "
-    "placed before the first content of a file it suppresses those rules in the whole "
-    "file. A suppression that matches no finding (the problem was fixed, or the code "
+    "placed before the first content of a file (after blank lines, comments, a "
+    "`%YAML` directive or `---`, or on the `---` line) it suppresses those rules in the "
+    "whole file. A suppression that matches no finding (the problem was fixed, or the code "
     "is misspelt) is reported so that it does not hide a future finding. Only "
     "suppressions of enabled rules are reported. Suppressing the finding on a file "
     "that cannot be read or a section that is not read (CL001, CL102 on `evidences:`) "
