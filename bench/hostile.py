@@ -123,6 +123,14 @@ def suppressions(n: int, d: Path) -> str:
     return f"{2 * n:,} suppression comments, {n:,} findings suppressed"
 
 
+def indented(n: int, d: Path) -> str:
+    """A first line of n x 10 spaces before its content, in a file with a suppression:
+    where the file's content starts is found by reading that line."""
+    parts = [" " * (10 * n) + "title: x  # claimlog: ignore[CL405]\n"]
+    _write(d, "indented.yaml", parts)
+    return f"{10 * n:,} spaces before the first content"
+
+
 def cycle(n: int, d: Path) -> str:
     """A derived_from cycle through n sources, all cited by one item."""
     parts = ["sources:\n"]
@@ -172,6 +180,7 @@ SHAPES = [
     Shape("big-group", 5_000, big_group),
     Shape("one-source", 10_000, one_source),
     Shape("suppressions", 10_000, suppressions),
+    Shape("indented", 1_000, indented),
     Shape("cycle", 15_000, cycle),
     Shape("aliases", 1_000_000, aliases),
     Shape("entities", 600_000, entities),

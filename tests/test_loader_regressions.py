@@ -96,7 +96,11 @@ def test_bugB_every_finding_is_inside_the_file(source: str) -> None:
         ("--- {claims: []}  # claimlog: ignore[CL201]\n", False),
         ("claims: []  # claimlog: ignore[CL201]\n", False),
         ("claims: []\n# claimlog: ignore[CL201]\n", False),
+        ("---#x\n# claimlog: ignore[CL201]\n", False),  # '---#x' is text, not the start
+        ("--- !tag\n# claimlog: ignore[CL201]\n", False),
+        (" " * 100_000 + "title: x  # claimlog: ignore[CL201]\n", False),
     ],
+    ids=lambda v: repr(v)[:40] if isinstance(v, str) else str(v),
 )
 def test_a_suppression_before_the_content_covers_the_whole_file(
     text: str, whole_file: bool

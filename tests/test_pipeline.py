@@ -243,8 +243,8 @@ def test_per_file_ignores_of_every_rule_in_every_file_stop_the_check(
     cli: Callable[..., Result], project: Path
 ) -> None:
     """per-file-ignores that leave no rule in any file checked would pass, having checked
-    nothing: a usage error that names the setting and where it comes from. Leaving one
-    rule, or one file, checks."""
+    nothing: a usage error that names the setting and where it comes from, unless the
+    command line names the files. Leaving one rule, or one file, checks."""
     config = project / "claimlog.toml"
     config.write_text('[per-file-ignores]\n"*" = ["CL"]\n', encoding="utf-8")
     check = cli(["check"], cwd=project)
@@ -254,7 +254,13 @@ def test_per_file_ignores_of_every_rule_in_every_file_stop_the_check(
         "file checked; nothing would be checked"
     ) in check.stderr
     assert check.stdout == ""
-    assert cli(["check", "--select", "CL1"], cwd=project).code == 2
+    assert cli(["check", "ledgers"], cwd=project).code == 2  # a folder: the set
+    narrowed = cli(["check", "--select", "CL1"], cwd=project)
+    assert narrowed.code == 2
+    assert "takes out every rule that 'select' leaves in every file checked" in narrowed.stderr
+    # Files named one by one (an editor, a hook) are left unchecked as configured.
+    named = cli(["check", "ledgers/a.yaml"], cwd=project)
+    assert (named.code, named.stdout) == (0, "No findings in 1 file.\n")
     config.write_text('[per-file-ignores]\n"*" = ["CL1", "CL2", "CL3"]\n', encoding="utf-8")
     assert cli(["check"], cwd=project).code in (0, 1)
     config.write_text('[per-file-ignores]\n"elsewhere/*" = ["CL"]\n', encoding="utf-8")

@@ -92,8 +92,9 @@ def nothing_checked(
 ) -> str | None:
     """Why ``check`` would pass having checked nothing (it stops with a usage error,
     ``report`` says no rule was checked): ``ignore`` takes out every rule, or
-    ``per-file-ignores`` every rule left in every file of ``paths``; None when something
-    is checked. (The commands that show assessments run without rules.)"""
+    ``per-file-ignores`` every rule left in every file of ``paths``, unless the command
+    line names those files; None when something is checked. (The commands that show
+    assessments run without rules.)"""
     if not enabled:
         where = _where(settings.origin.get("ignore", "default"))
         picked = f"every rule that 'select' picks ({', '.join(settings.select)})"
@@ -101,13 +102,31 @@ def nothing_checked(
             f"'ignore' ({', '.join(settings.ignore)}, {where}) takes out "
             f"{picked if settings.select else 'every rule'}"
         )
-    if settings.per_file_ignores and all(enabled <= settings.ignored_in(p, cwd) for p in paths):
+    if (
+        settings.per_file_ignores
+        and not _files_named(settings, cwd)
+        and all(enabled <= settings.ignored_in(p, cwd) for p in paths)
+    ):
         where = _where(settings.origin.get("per-file-ignores", "default"))
         globs = "; ".join(
             f'"{glob}" = {", ".join(words)}' for glob, words in settings.per_file_ignores.items()
         )
-        return f"'per-file-ignores' {where} ({globs}) takes out every rule in every file checked"
+        narrowed = [f"'{key}'" for key in ("select", "ignore") if getattr(settings, key)]
+        which = (
+            f"every rule that {' and '.join(narrowed)} leave{'' if len(narrowed) > 1 else 's'}"
+            if narrowed
+            else "every rule"
+        )
+        return f"'per-file-ignores' {where} ({globs}) takes out {which} in every file checked"
     return None
+
+
+def _files_named(settings: Settings, cwd: Path) -> bool:
+    """The command line names files only (or standard input): an editor or a hook asking
+    about one file, which its configuration may leave unchecked on purpose."""
+    return settings.origin["paths"].startswith("command line") and all(
+        p == "-" or (cwd / p).is_file() for p in settings.paths
+    )
 
 
 def load_set(settings: Settings, cwd: Path, source: FileSource | None = None) -> LedgerSet:
