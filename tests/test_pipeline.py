@@ -261,6 +261,11 @@ def test_per_file_ignores_of_every_rule_in_every_file_stop_the_check(
     # Files named one by one (an editor, a hook) are left unchecked as configured.
     named = cli(["check", "ledgers/a.yaml"], cwd=project)
     assert (named.code, named.stdout) == (0, "No findings in 1 file.\n")
+    # A report of them still says that nothing was checked, not "0 check findings".
+    assert cli(["report", "-o", "site", "ledgers/a.yaml"], cwd=project).code in (0, 1)
+    index = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<li>no rule checked</li>" in index
+    assert "takes out every rule in every file checked.</p>" in index
     config.write_text('[per-file-ignores]\n"*" = ["CL1", "CL2", "CL3"]\n', encoding="utf-8")
     assert cli(["check"], cwd=project).code in (0, 1)
     config.write_text('[per-file-ignores]\n"elsewhere/*" = ["CL"]\n', encoding="utf-8")

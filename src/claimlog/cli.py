@@ -1118,7 +1118,8 @@ def report(
     run = _start(settings, Purpose.ASSESS)
     checked = _checked(run)
     code = _notice(checked)
-    unchecked = nothing_checked(settings, run.files, checked.enabled or set(), run.cwd)
+    enabled = checked.enabled or set()
+    unchecked = nothing_checked(settings, run.files, enabled, run.cwd, spare_named=False)
     page = ReportPage(
         run.ledger_set, run.assessed(), settings.as_of, checked.findings, unchecked=unchecked
     )

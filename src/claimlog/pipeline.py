@@ -88,13 +88,17 @@ def _where(origin: str) -> str:
 
 
 def nothing_checked(
-    settings: Settings, paths: Sequence[str], enabled: set[str], cwd: Path
+    settings: Settings,
+    paths: Sequence[str],
+    enabled: set[str],
+    cwd: Path,
+    spare_named: bool = True,
 ) -> str | None:
     """Why ``check`` would pass having checked nothing (it stops with a usage error,
     ``report`` says no rule was checked): ``ignore`` takes out every rule, or
     ``per-file-ignores`` every rule left in every file of ``paths``, unless the command
-    line names those files; None when something is checked. (The commands that show
-    assessments run without rules.)"""
+    line names those files and ``spare_named``; None when something is checked. (The
+    commands that show assessments run without rules.)"""
     if not enabled:
         where = _where(settings.origin.get("ignore", "default"))
         picked = f"every rule that 'select' picks ({', '.join(settings.select)})"
@@ -104,7 +108,7 @@ def nothing_checked(
         )
     if (
         settings.per_file_ignores
-        and not _files_named(settings, cwd)
+        and not (spare_named and _files_named(settings, cwd))
         and all(enabled <= settings.ignored_in(p, cwd) for p in paths)
     ):
         where = _where(settings.origin.get("per-file-ignores", "default"))
