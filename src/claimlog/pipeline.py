@@ -108,14 +108,16 @@ def nothing_checked(
         )
     if (
         settings.per_file_ignores
-        and not (spare_named and _files_named(settings, cwd))
         and all(enabled <= settings.ignored_in(p, cwd) for p in paths)
+        and not (spare_named and _files_named(settings, cwd))
     ):
         where = _where(settings.origin.get("per-file-ignores", "default"))
         globs = "; ".join(
             f'"{glob}" = {", ".join(words)}' for glob, words in settings.per_file_ignores.items()
         )
-        narrowed = [f"'{key}'" for key in ("select", "ignore") if getattr(settings, key)]
+        narrowed = [
+            f"'{k}'" for k, v in (("select", settings.select), ("ignore", settings.ignore)) if v
+        ]
         which = (
             f"every rule that {' and '.join(narrowed)} leave{'' if len(narrowed) > 1 else 's'}"
             if narrowed

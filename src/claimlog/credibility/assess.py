@@ -65,7 +65,7 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
         engine.let_go()
     claims: dict[str, Assessment] = {}
     groups: dict[str, GroupAssessment] = {}
-    out = Assessed(engine, claims, groups, {}, items, {}, {}, explained=explain)
+    out = Assessed(engine, claims, groups, {}, items, {}, {})
     for unit in engine.units:
         fill(unit, items)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
@@ -87,7 +87,7 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
                 residual=quantize(residual),
                 residual_prior=quantize(unit.rest),
             )
-        _fragility(out, unit)
+        _fragility(out, unit, explain)
     for gid in ls.groups:
         if gid not in groups:  # a declared group no claim names
             decl = ls.group(gid)
@@ -101,14 +101,14 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     return out
 
 
-def _fragility(out: Assessed, unit: Unit) -> None:
+def _fragility(out: Assessed, unit: Unit, explain: bool) -> None:
     """What one item's removal would change in the unit's verdicts (the units are
     independent): the ``fragile`` flags of an explained assessment; else the removals
     of the claims whose recorded verdict the evidence gives, and the unit's pools, lines
     and gates are let go."""
     from .sensitivity import sensitivities
 
-    if out.explained:
+    if explain:
         for cid, entries in sensitivities(out, units=[unit], removal_only=True).items():
             out.claims[cid] = with_fragility(out.claims[cid], entries)
         return
@@ -136,8 +136,6 @@ def assess(ls: LedgerSet, as_of: date | None = None) -> dict[str, Assessment]:
 class Assessed(Found):
     """Everything the engine found: claims, groups, and what explains them."""
 
-    explained: bool = True
-    """Made with ``explain`` (see :func:`assess_set`)."""
     removed: dict[str, tuple[Sensitivity, ...]] = field(default_factory=dict)
     """Without ``explain``: the removals of the claims whose recorded verdict the
     evidence gives (:meth:`removals`)."""
@@ -147,7 +145,7 @@ class Assessed(Found):
         """The single items whose removal would change the verdict of claim ``cid``, one
         whose recorded verdict the evidence gives (others: a LookupError without
         ``explain``)."""
-        if not self.explained:
+        if self.kept_engine is None:  # made for checks: no sensitivity
             if cid not in self.removed:
                 raise LookupError(f"removals of '{cid}' were not kept for checks")
             return self.removed[cid]
@@ -157,7 +155,7 @@ class Assessed(Found):
         """The changes to single items that would change claim ``cid``'s verdict: its
         removal, or a one-notch change of its source or information grade (computed
         for the claim's group on first use)."""
-        if not self.explained:
+        if self.kept_engine is None:
             raise LookupError("an assessment made for checks keeps no sensitivity")
         if cid not in self._sensitivity:
             from .sensitivity import sensitivities
