@@ -7,6 +7,8 @@ its text through an index of line starts, to the text between YAML's line breaks
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -121,6 +123,12 @@ def test_a_line_is_the_text_between_the_breaks_yaml_counts(text: str, block: int
         assert loaded.line(number) == want, (number, text)
 
 
+@given(st.text(st.sampled_from(["a", "é", "\r", "\n", "\x85", "\u2028", "\u2029"])))
+def test_breaks_counts_what_line_break_finds(text: str) -> None:
+    """Its shortcuts (no "\r", ASCII text) change no count."""
+    assert loader._breaks(text) == len(LINE_BREAK.findall(text))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -171,3 +179,25 @@ def test_a_span_given_to_a_loaded_map_keeps_its_keys_spans() -> None:
     root.span = (9, 9, 9, 9)
     assert root.span == (9, 9, 9, 9)
     assert (root.key_span("b"), root.value_span("b")) == before
+
+
+def test_a_large_set_is_packed_off_the_main_thread_and_a_failure_to_pack_is_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``PACK_FROM``, files are compressed by a worker thread while the next one
+    is parsed; the load waits for every one, and an error there is the load's."""
+    from claimlog import ledgerset
+
+    for n in range(3):
+        (tmp_path / f"f{n}.yaml").write_text(f"sources:\n  - id: s{n}\n    name: S{n}\n")
+    monkeypatch.setattr(ledgerset, "PACK_FROM", -1)
+    ls = ledgerset.load_set([tmp_path])
+    assert [f.unpacked for f in ls.loaded.values()] == ["", "", ""]
+    assert ls.loaded[str(tmp_path / "f1.yaml")].line(2) == "  - id: s1"
+
+    def fail(self: LoadedFile) -> None:
+        raise MemoryError("no room to pack")
+
+    monkeypatch.setattr(LoadedFile, "pack", fail)
+    with pytest.raises(MemoryError, match="no room to pack"):
+        ledgerset.load_set([tmp_path])

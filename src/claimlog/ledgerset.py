@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
 from .files import FileSource, PathError, WorkTree
@@ -20,6 +21,9 @@ from .loader import LoadedFile
 from .model import Claim, Entity, Evidence, FileModel, Group, Source
 from .plaindata import dataclass
 from .validation import build_file
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 __all__ = ["LedgerSet", "PathError", "load_from", "load_set"]
 
@@ -157,17 +161,31 @@ def load_from(source: FileSource, paths: Sequence[str]) -> LedgerSet:
     was_enabled = gc.isenabled()
     gc.disable()
     size = 0
+    packer: ThreadPoolExecutor | None = None
+    packed: list[Future[None]] = []
     try:
         for file in source.load(paths):
             loaded[file.path] = file
             models.append(build_file(file))
             size += len(file.unpacked)
             if size > PACK_FROM:
-                file.pack()
+                if packer is None:
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    packer = ThreadPoolExecutor(1, thread_name_prefix="claimlog-pack")
+                packed.append(packer.submit(file.pack))
+    except BaseException:
+        if packer is not None:  # what is still to pack is not needed
+            packer.shutdown(wait=True, cancel_futures=True)
+        raise
     finally:
+        if packer is not None:  # every file is packed before the load ends
+            packer.shutdown(wait=True)
         gc.freeze()
         if was_enabled:
             gc.enable()
+    for done in packed:
+        done.result()  # a failure to pack (memory) is raised here, as if packed inline
     return LedgerSet.from_files(models, loaded)
 
 

@@ -385,15 +385,16 @@ PACK_BLOCK: Final = 1 << 18
 
 
 def _breaks(text: str) -> int:
-    """How many line breaks :data:`LINE_BREAK` finds in ``text`` ("\r\n" is one)."""
-    return (
-        text.count("\n")
-        + text.count("\r")
-        - text.count("\r\n")
-        + text.count("\x85")
-        + text.count("\u2028")
-        + text.count("\u2029")
-    )
+    """How many line breaks :data:`LINE_BREAK` finds in ``text`` ("\r\n" is one). Each
+    count is a pass over the text (0.1 s for 100,000 claims): the ones that cannot
+    find anything are skipped (``isascii`` costs nothing; CPython knows)."""
+    found = text.count("\n")
+    lone = text.count("\r")
+    if lone:
+        found += lone - text.count("\r\n")
+    if not text.isascii():
+        found += text.count("\x85") + text.count("\u2028") + text.count("\u2029")
+    return found
 
 
 def _inflate(block: bytes) -> str:

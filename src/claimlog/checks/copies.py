@@ -27,6 +27,7 @@ from ..credibility.origins import (
     Origins,
     item_origins,
     normalised,
+    rests_on,
     source_origins,
 )
 from ..diagnostics import Diagnostic, diag
@@ -54,7 +55,8 @@ def _origins(ls: LedgerSet) -> dict[str, Origins]:
     own = {
         eid: by_source.get(item.source) or frozenset({item.source}) for eid, item in items.items()
     }
-    found, _ = item_origins(own, {eid: item.based_on for eid, item in items.items()}, ())
+    rest = {eid: rests_on(item.based_on, items) for eid, item in items.items()}
+    found, _ = item_origins(own, rest, ())
     return found
 
 

@@ -39,6 +39,7 @@ from .origins import (
     item_origins,
     line_keys,
     quote_classes,
+    rests_on,
     source_origins,
 )
 from .tables import (
@@ -301,42 +302,45 @@ class Engine:
         self.ls = ls
         self.as_of = as_of
         self.sources: dict[str, Source] = {sid: ls.source(sid) for sid in ls.sources}
-        self.items: dict[str, Evidence] = {eid: ls.item(eid) for eid in ls.evidence}
         self.source_origins = source_origins(
             {
                 sid: [d for d in s.derived_from if d in self.sources]
                 for sid, s in self.sources.items()
             }
         )
-        own = {eid: self._source_roots(item.source) for eid, item in self.items.items()}
-        self.exclusions = {eid: self.excluded(item) for eid, item in self.items.items()}
-        # Only items that count can be copies of one another: a retracted or later item
-        # changes nothing, not even by sharing a quote.
-        copies = quote_classes(
-            (eid, item.quote, _bearing(item))
-            for eid, item in self.items.items()
-            if item.quote is not None and self.exclusions[eid] is None
-        )
-        based_on = {eid: item.based_on for eid, item in self.items.items()}
-        origins, self.based_on_cycles = item_origins(own, based_on, copies)
+        # What each item brings, in one pass over the items in the order they were
+        # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
+        evidence = ls.evidence
+        self.items: dict[str, Evidence] = {}
+        self.exclusions: dict[str, str | None] = {}
+        own: dict[str, Origins] = {}
+        rest: dict[str, Sequence[str]] = {}  # the items each rests on
+        alone: dict[str, frozenset[str]] = {}  # one set per source, shared by its items
+        voices: dict[str, frozenset[str]] = {}  # each item's source, as a set
+        quoted: list[tuple[str, str, frozenset[tuple[str, int]]]] = []
+        for eid, entity in evidence.items():
+            item = entity.model
+            assert isinstance(item, Evidence)
+            self.items[eid] = item
+            source = item.source
+            own[eid] = self._source_roots(source)
+            excluded = self.exclusions[eid] = self.excluded(item)
+            rest[eid] = rests_on(item.based_on, evidence)
+            voices[eid] = alone.get(source) or alone.setdefault(source, frozenset((source,)))
+            # Only items that count can be copies of one another: a retracted or later
+            # item changes nothing, not even by sharing a quote.
+            if item.quote is not None and excluded is None:
+                quoted.append((eid, item.quote, _bearing(item)))
+        copies = quote_classes(quoted)
+        origins, self.based_on_cycles = item_origins(own, rest, copies)
         # Who speaks through an item: its source, and the sources of the items it rests
         # on or copies (an echo of a claimant's word is still the claimant's word).
-        graph: dict[str, Sequence[str]] = {
-            eid: sorted({b for b in deps if b in self.items}) if deps else ()
-            for eid, deps in based_on.items()
-        }
+        if copies:
+            rest = dict(rest)
         for _, members in copies:
             for m in members:
-                graph[m] = sorted({*graph[m], *(o for o in members if o != m)})
-        alone: dict[str, frozenset[str]] = {}  # one set per source, shared by its items
-        self.speakers = closure(
-            graph,
-            {
-                eid: alone.get(item.source)
-                or alone.setdefault(item.source, frozenset((item.source,)))
-                for eid, item in self.items.items()
-            },
-        )
+                rest[m] = sorted({*rest[m], *(o for o in members if o != m)})
+        self.speakers = closure(rest, voices)
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
             eid: shared.get(found) or shared.setdefault(found, line_keys(found))

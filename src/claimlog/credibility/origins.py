@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Container, Hashable, Iterable, Mapping, Sequence
 
 from ..graph import strongly_connected
 
@@ -108,15 +108,22 @@ QUOTE = "quote:"
 """The prefix of the origin shared by items that carry one quote."""
 
 
+def rests_on(based_on: Sequence[str] | None, known: Container[str]) -> Sequence[str]:
+    """The items of ``known`` that an item's ``based_on`` names, sorted, once each (most
+    items rest on nothing: one shared empty tuple for them)."""
+    return sorted({b for b in based_on if b in known}) if based_on else ()
+
+
 def item_origins(
     own: Mapping[str, Origins],
-    based_on: Mapping[str, Sequence[str]],
+    rest: Mapping[str, Sequence[str]],
     copies: Sequence[tuple[str, Sequence[str]]],
 ) -> tuple[dict[str, Origins], dict[str, list[str]]]:
     """The origins of every item: ``own`` (its source's); then the items that carry one
     quote from different origins become one line, the quote's (each leaves its own
     line for it, so a copy never splits another item's weight); then carried along
     ``based_on`` (an item resting on others has theirs), and the quotes once more.
+    ``rest``: the items each item of ``own`` rests on (:func:`rests_on`), the same keys.
     Returns (origins by item, based_on cycles)."""
 
     def join(current: Mapping[str, Origins]) -> dict[str, Origins]:
@@ -127,12 +134,7 @@ def item_origins(
                     out[m] = frozenset({QUOTE + text})
         return out
 
-    start = join(own)
-    graph: dict[str, Sequence[str]] = {}
-    for iid in own:  # most items rest on nothing: one shared empty tuple for them
-        deps = based_on.get(iid)
-        graph[iid] = sorted({b for b in deps if b in own}) if deps else ()
-    carried, cycles = propagate(graph, start)
+    carried, cycles = propagate(rest, join(own))
     return join(carried), cycles
 
 
