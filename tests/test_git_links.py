@@ -125,6 +125,16 @@ def _case_outside_through_a_linked_folder(top: Path) -> None:
     link(top / "ledgers" / "out.yaml", "../up/secret.yaml")
 
 
+def _case_hidden(top: Path) -> None:
+    write(top / ".private" / "notes.yaml", CITING.replace("src-zz", SECRET))
+    link(top / "ledgers" / "hidden.yaml", "../.private/notes.yaml")
+
+
+def _case_git_config(top: Path) -> None:
+    """Where a CI checkout keeps its token (absent at a revision: git stores no .git)."""
+    link(top / "ledgers" / "config.yaml", "../.git/config")
+
+
 def _case_folder(top: Path) -> None:
     link(top / "ledgers" / "folder.yaml", "../shared")
 
@@ -179,6 +189,8 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str]]]] = {
     "outside": (_case_outside, [("CL016", "ledgers/out.yaml")]),
     "absolute-outside": (_case_absolute_outside, [("CL016", "ledgers/out.yaml")]),
     "outside-via-folder": (_case_outside_through_a_linked_folder, [("CL016", "ledgers/out.yaml")]),
+    "hidden": (_case_hidden, [("CL016", "ledgers/hidden.yaml")]),
+    "git-config": (_case_git_config, [("CL016", "ledgers/config.yaml")]),
     "folder": (_case_folder, [("CL016", "ledgers/folder.yaml")]),
     "top": (_case_top, [("CL016", "ledgers/top.yaml")]),
     "submodule": (_case_submodule, [("CL016", "ledgers/module.yaml")]),

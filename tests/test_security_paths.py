@@ -147,6 +147,27 @@ def test_link_to_a_netrc_above_the_repository_is_a_finding(repo: Path) -> None:
         assert findings(outputs) == [("CL016", "ledgers/netrc.yaml")]
 
 
+def test_link_into_the_git_folder_is_a_finding_never_read(repo: Path) -> None:
+    """actions/checkout keeps the job's token in .git/config: a link to it is inside
+    the repository, but no search reads a hidden file, and no link may lead to one."""
+    write(repo / ".git" / "config", f"[http]\n\textraheader = AUTHORIZATION: basic {SECRET}\n")
+    write(repo / ".env.yaml", f"token: {SECRET}\n")
+    (repo / "ledgers" / "config.yaml").symlink_to("../.git/config")
+    (repo / "ledgers" / "env.yaml").symlink_to("../.env.yaml")
+    for args in (["ledgers"], ["ledgers/config.yaml", "ledgers/env.yaml", "ledgers/a.yaml"]):
+        outputs = every_output(args, repo)
+        assert_no_secret(outputs)
+        assert findings(outputs) == [
+            ("CL016", "ledgers/config.yaml"),
+            ("CL016", "ledgers/env.yaml"),
+        ]
+    messages = [d["message"] for d in json.loads(outputs["json"])["diagnostics"]]
+    assert messages == [
+        "symbolic link to '../.git/config', a hidden file or folder; not read",
+        "symbolic link to '../.env.yaml', a hidden file or folder; not read",
+    ]
+
+
 def test_link_through_a_linked_folder_is_a_finding(repo: Path) -> None:
     """A link to a folder outside, and a file named through it: neither is read."""
     (repo / "ledgers" / "home").symlink_to(repo.parent)

@@ -12,9 +12,10 @@ a *boundary*: the repository (the nearest folder at or above the working directo
 that holds ``.git``; the working directory when there is none), or, for a path named
 on the command line outside it, the folder named (or the folder of the file named).
 A symbolic link is followed only when its target is a regular file inside the
-boundary; anything else (a target outside, a loop, a broken link, a FIFO, a device,
-a socket, a link to a folder named like a ledger) is a finding at the link, and the
-target is never opened. A folder that cannot be listed is a finding too, never
+boundary and not hidden (``.git/config`` holds a CI checkout's token); anything else
+(a target outside or hidden, a loop, a broken link, a FIFO, a device, a socket, a
+link to a folder named like a ledger) is a finding at the link, and the target is
+never opened. A folder that cannot be listed is a finding too, never
 skipped. File names that are not UTF-8 are shown with their bytes escaped
 (``\\xff``), in every output.
 
@@ -186,6 +187,18 @@ class _Refusal:
     message: str
 
 
+def is_hidden(parts: Sequence[str]) -> bool:
+    """Whether a path (its parts, below the boundary) goes through a hidden file or
+    folder: ``.git`` (whose ``config`` can hold a CI job's token), ``.env``, ``.ssh``.
+    A search never enters one; a symbolic link may not lead into one either."""
+    return any(part.startswith(".") and part not in (".", "..") for part in parts)
+
+
+def hidden_target(written: str) -> str:
+    """The message of a symbolic link into a hidden file or folder (:func:`is_hidden`)."""
+    return f"symbolic link to '{written}', a hidden file or folder; not read"
+
+
 def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
     """The status of the target of the symbolic link ``path``, or why it is refused
     (a target outside the boundary, a broken link, a loop). The target is examined,
@@ -195,10 +208,13 @@ def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
     except OSError as err:
         reason = err.strerror or type(err).__name__
         return _Refusal(R.UNREADABLE_FILE, f"cannot read symbolic link: {reason}")
-    if not within(os.path.realpath(path), boundary.real):
+    real = os.path.realpath(path)
+    if not within(real, boundary.real):
         return _Refusal(
             R.UNSAFE_FILE, f"symbolic link to '{written}', outside {boundary.words}; not read"
         )
+    if is_hidden(os.path.relpath(real, boundary.real).split(os.sep)):
+        return _Refusal(R.UNSAFE_FILE, hidden_target(written))
     try:
         return os.stat(path)
     except OSError as err:

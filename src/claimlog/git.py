@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from . import rules as R
-from .files import Exclude, display_path, is_ledger_name, shown
+from .files import Exclude, display_path, hidden_target, is_hidden, is_ledger_name, shown
 from .loader import MAX_FILE_BYTES, LoadedFile, kind_of
 from .plaindata import dataclass
 from .rules import Rule
@@ -299,6 +299,8 @@ class _Tree:
         path, looped, broken = self._walk(folder, os.fsdecode(target))
         if tuple(path[: len(self.top)]) != self.top:
             return R.UNSAFE_FILE, f"symbolic link to '{written}', outside the repository; not read"
+        if is_hidden(path[len(self.top) :]):
+            return R.UNSAFE_FILE, hidden_target(written)
         if looped:
             return R.UNREADABLE_FILE, f"symbolic link to '{written}' loops; not read"
         entry = self._entry_at(path)

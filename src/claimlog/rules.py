@@ -202,8 +202,9 @@ UNSAFE_FILE: Final = Rule(
     "A ledger path is not a regular file inside the repository.",
     "Ledgers come from pull requests, and git stores symbolic links. A symbolic link "
     "is followed only when its target is a regular file inside the repository (or "
-    "inside the folder named on the command line, for a folder outside it); a link to "
-    "anything else (`/proc/self/environ`, `../../.netrc`, a folder) and a path that "
+    "inside the folder named on the command line, for a folder outside it) and not "
+    "hidden; a link to anything else (`/proc/self/environ`, `../../.netrc`, a folder, "
+    "`.git/config`, where a CI checkout keeps its token) and a path that "
     "is not a regular file (a FIFO, a device, a socket) are reported at the link and "
     "never opened, so a ledger can neither read a secret into the output nor hang the "
     "run. Replace the link with the file itself.",
