@@ -114,6 +114,27 @@ def test_a_finding_with_two_answers_is_left_alone(tmp_path: Path, cli: Callable[
     assert target.read_bytes() == fixture.read_bytes()
 
 
+def test_a_reference_is_never_fixed_to_a_malformed_id(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """A tour found ``source: ministry-x`` rewritten to ``'ministry x'``, an id that is
+    itself an error: once the id was mended, the reference was broken."""
+    fixture = FIX_FIXTURES / "malformed-id.yaml"
+    target = tmp_path / "ledgers" / fixture.name
+    target.parent.mkdir()
+    shutil.copy(fixture, target)
+    done = cli(["check", "--fix", "--format", "json"], cwd=tmp_path)
+    assert done.code == 1
+    assert set(findings(done.json())) == expected(fixture, f"ledgers/{fixture.name}")
+    hints = {d["code"]: d["hint"] for d in done.json()["diagnostics"]}
+    assert (
+        hints["CL201"]
+        == "the id 'ministry x' is close, but not a valid id: correct it there (CL105)"
+    )
+    assert done.stderr == "Fixed 0 findings in 0 files.\n"
+    assert target.read_bytes() == fixture.read_bytes()
+
+
 def test_diff_shows_the_fixes_and_writes_nothing(tmp_path: Path, cli: Callable[..., Any]) -> None:
     for fixture in FIX_FIXTURES.glob("CL1*.yaml"):
         text = fixture.read_text(encoding="utf-8").replace("src-a", fixture.stem[:5].lower())

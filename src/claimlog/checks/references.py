@@ -37,15 +37,30 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
 
 class _Known(set[str]):
     """The ids of one kind, with did-you-mean hints against them (built once, on the
-    first unknown id)."""
+    first unknown id). Only a valid id is suggested, and only to one is a reference
+    fixed: an entity whose id is malformed (CL105) still counts as defined, but a
+    reference rewritten to match it would be a second error once the id is mended."""
 
     _suggestions: Suggestions | None = None
+    _malformed: Suggestions | None = None
 
     @property
     def suggestions(self) -> Suggestions:
         if self._suggestions is None:
-            self._suggestions = Suggestions(self)
+            self._suggestions = Suggestions(i for i in self if _ID.match(i))
         return self._suggestions
+
+    def hint(self, ident: str) -> str | None:
+        """Did you mean a valid id; else, the malformed id that is close, to mend."""
+        found = self.suggestions.hint(ident)
+        if found is not None:
+            return found
+        if self._malformed is None:
+            self._malformed = Suggestions(i for i in self if not _ID.match(i))
+        close = self._malformed.only(ident)
+        if close is None:
+            return None
+        return f"the id '{close}' is close, but not a valid id: correct it there (CL105)"
 
 
 def _unknown(ls: LedgerSet, ident: str, wanted: str, options: _Known) -> tuple[str, str | None]:
@@ -53,7 +68,7 @@ def _unknown(ls: LedgerSet, ident: str, wanted: str, options: _Known) -> tuple[s
     other = ls.kind_of(ident)
     if other is not None:
         return f"'{ident}', which is a {other}, not a {wanted}", None
-    return f"unknown {wanted} '{ident}'", options.suggestions.hint(ident)
+    return f"unknown {wanted} '{ident}'", options.hint(ident)
 
 
 def _fix(
