@@ -725,3 +725,29 @@ def test_text_that_mentions_an_id_holds_back_nothing(cli, tmp_path: Path) -> Non
     found = check(cli, tmp_path, {"ledger.yaml": text})
     shown = sorted((d["code"], d["message"]) for d in found)
     assert ("CL405", "claim 'lonely' has no evidence") in shown
+
+
+STANCE = "      claim-a: supports\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (STANCE, STANCE + "    credibility: 0_2\n", "credibility '0_2' is not a whole number"),
+        (STANCE, STANCE + "    credibility: 3_0\n", "credibility '3_0' is not a whole number"),
+        (
+            "    statement: Something happened.\n",
+            "    statement: Something happened.\n    prior: 0.1_5\n",
+            "prior '0.1_5' is not a number",
+        ),
+    ],
+)
+def test_a_number_with_an_underscore_is_refused_never_read_as_digits(
+    cli, tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """Python (and so pydantic) reads '_' as a digit separator: a typo '0_2' was the
+    grade 2, '3_0' was 30 (out of range), '0.1_5' the prior 0.15. The schema refused
+    them; check now does too."""
+    (found,) = check(cli, tmp_path, {"a.yaml": edit(old, new)})
+    assert (found["code"], found["message"].split(": ", 1)[1]) == ("CL104", message)
+    assert found["hint"] == "write the number with digits only: '_' is no digit separator here"

@@ -63,6 +63,20 @@ def _parse_bool(value: Any) -> bool:
     return parsed
 
 
+def _no_separator(kind: str) -> Any:
+    """Refuse a number written with ``_``, which Python and pydantic read as a digit
+    separator: ``credibility: 0_2`` (a typo) would quietly be 2, ``prior: 0.1_5`` 0.15.
+    The schema's patterns refuse it too."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, str) and "_" in value:
+            wanted = "a whole number" if kind == "int_parsing" else "a number"
+            raise PydanticCustomError(kind, "'{value}' is not " + wanted, {"value": value})
+        return value
+
+    return check
+
+
 def _parse_retracted(value: Any) -> bool | date | datetime:
     """``retracted``: true or false, or the date of the retraction."""
     flag = parse_flag(value)
@@ -159,6 +173,7 @@ Retraction = Annotated[
 ]
 Grade = Annotated[
     int,
+    BeforeValidator(_no_separator("int_parsing")),
     Field(ge=1, le=6),
     WithJsonSchema(
         {
@@ -172,6 +187,7 @@ Grade = Annotated[
 ]
 Prior = Annotated[
     float,
+    BeforeValidator(_no_separator("float_parsing")),
     Field(gt=0, lt=1, allow_inf_nan=False),
     WithJsonSchema(
         {

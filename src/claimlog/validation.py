@@ -610,6 +610,8 @@ def _number(e: _Error) -> Finding:
     flag = YAML11_FLAGS.get(str(e.value).lower()) if e.kind == "bool_value" else None
     if flag is not None:
         hint = f"YAML 1.1 reads '{e.value}' as {flag}: write '{flag}'"
+    elif isinstance(e.value, str) and "_" in e.value and e.kind != "bool_value":
+        hint = "write the number with digits only: '_' is no digit separator here"
     return R.INVALID_VALUE, e.at(), f"{e.label}: {e.field} '{e.value}' is not {wanted}", hint
 
 
