@@ -88,7 +88,7 @@ def test_B_empty_sources_is_not_the_text_empty_string(tmp_path):
 # --- C. raw control characters crash the whole run ----------------------------------
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x9b", "\x07"])
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x9b", "\x07", "\ufffe"])
 def test_C_raw_control_character_is_a_finding_not_an_internal_error(tmp_path, char):
     """Input: a ledger with a raw control character typed into a value (`- id: a<ESC>[31m`),
     next to a clean ledger. Expected: a finding (CL001 syntax error) at line 3, exit 1,
@@ -109,6 +109,11 @@ def test_C_raw_control_character_is_a_finding_not_an_internal_error(tmp_path, ch
     assert any(path == "other.yaml" for path, _ in codes)
     bad = [d for d in report["diagnostics"] if d["path"] == "bad.yaml"]
     assert bad[0]["line"] == 3
+    # The hint's escape is this character's (it was always ESC's, "\x1b").
+    code = ord(char)
+    escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    assert bad[0]["message"] == f"control character U+{code:04X} is not allowed in YAML"
+    assert bad[0]["hint"].endswith(f'a double-quoted string ("{escape}")')
 
 
 # --- D. --color always does not colour ------------------------------------------------

@@ -787,13 +787,14 @@ class _Builder:
             line += 1
             column = position - match.end() + 1
         code = err.character if isinstance(err.character, int) else 0
+        escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
         self.diagnostics.append(
             diag(
                 R.YAML_SYNTAX,
                 self.path,
                 (line, column, line, column + 1),
                 f"control character U+{code:04X} is not allowed in YAML",
-                hint='remove it, or write it as an escape in a double-quoted string ("\\x1b")',
+                hint=f'remove it, or write it as an escape in a double-quoted string ("{escape}")',
             )
         )
 
