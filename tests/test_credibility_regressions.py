@@ -396,3 +396,21 @@ def test_property4_copies_through_a_better_outlet_stay_within_a_quarter() -> Non
         "c",
     )
     assert abs(many - one) <= 0.25 * abs(independent - one), (one, many, independent)
+
+
+def test_tour_the_why_of_a_claim_moved_only_by_its_rivals_says_so() -> None:
+    """A claim with no evidence of its own in a group whose rival has support: P is not
+    its prior, and the sentence said it was (a tour found "P is its prior." above "from
+    the prior 33.3% to 22.7%")."""
+    moved = assess_spec(BASE)["c1"]
+    assert moved.probability != pytest.approx(moved.prior)
+    assert moved.rule == (
+        "Unverified: no counted evidence takes a stance on this claim; P is its prior "
+        f"({moved.prior * 100:.1f}%), moved by the evidence on the other claims of its "
+        f"group to {moved.probability * 100:.1f}%."
+    )
+    alone = assess_spec(ledger([source("s0", "A")], [lone()], []))["c"]
+    assert (
+        alone.rule
+        == "Unverified: no counted evidence takes a stance on this claim; P is its prior."
+    )

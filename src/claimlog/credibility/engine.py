@@ -219,8 +219,9 @@ class Verdicts:
         return "unverified"
 
 
-def verdict_rule(verdict: str, p: float, v: Verdicts) -> str:
-    """The verdict rule in one plain sentence, with the claim's own figures."""
+def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None) -> str:
+    """The verdict rule in one plain sentence, with the claim's own figures. ``prior``:
+    the claim's prior, when the evidence on its group's rivals moved P from it."""
     figures = (
         f"here P = {quantize(p, 3) * 100:.1f}%, {v.weight_for:.1f} dB for and "
         f"{v.weight_against:.1f} dB against"
@@ -244,6 +245,12 @@ def verdict_rule(verdict: str, p: float, v: Verdicts) -> str:
             f"stronger); {figures}."
         )
     if not v.has_evidence:
+        if prior is not None:
+            return (
+                "Unverified: no counted evidence takes a stance on this claim; P is its "
+                f"prior ({quantize(prior, 3) * 100:.1f}%), moved by the evidence on the "
+                f"other claims of its group to {quantize(p, 3) * 100:.1f}%."
+            )
         return "Unverified: no counted evidence takes a stance on this claim; P is its prior."
     reasons = []
     side_for = v.weight_for >= v.weight_against
@@ -844,6 +851,6 @@ def conclude(
         items=items,
         weight_for=round(v.weight_for, 9),
         weight_against=round(v.weight_against, 9),
-        rule=verdict_rule(verdict, p, v),
+        rule=verdict_rule(verdict, p, v, prior if p != quantize(prior) else None),
         undated=sum(1 for i in items if i.undated),
     )
