@@ -740,3 +740,31 @@ def test_sample_ledgers_show_every_claim(claimlog: Invoke) -> None:
         shown = run.json()
         assert shown["claim"]["id"] == cid
         assert all("contribution" in i for i in shown["items"])
+
+
+def test_as_of_markdown_and_csv_say_what_undated_items_were_left_out(claimlog: Invoke) -> None:
+    """The Markdown summary (a pull request's comment) and the CSV said nothing of the
+    undated items --as-of leaves out: a reader saw "no evidence" for claims that have
+    plenty (found by a tour)."""
+    report = summary_json(claimlog, LEDGERS, "--as-of", "2024-03-23")
+    assert report["undated"] > 0
+    markdown = claimlog("summary", LEDGERS, "--as-of", "2024-03-23", "--format", "markdown")
+    lines = markdown.stdout.splitlines()
+    assert lines[:2] == ["*As of 2024-03-23.*", ""]
+    assert lines[-1] == (
+        f"*{report['undated']} undated item(s) left out: as of 2024-03-23 only dated items "
+        "count (give them a date to count them).*"
+    )
+    plain = claimlog("summary", LEDGERS, "--format", "markdown").stdout
+    assert plain.startswith("| claim |")
+    assert "undated" not in plain
+
+    def undated(*extra: str) -> dict[str, int]:
+        text = claimlog("summary", LEDGERS, *extra, "--format", "csv").stdout
+        return {r["id"]: int(r["undated"]) for r in csv.DictReader(io.StringIO(text))}
+
+    per_claim = undated("--as-of", "2024-03-23")
+    assert sorted(per_claim) == sorted(c["id"] for c in report["claims"])
+    # Each undated item bears on at least one claim, and on more than one now and then.
+    assert sum(per_claim.values()) >= report["undated"]
+    assert set(undated().values()) == {0}  # without --as-of, undated items count

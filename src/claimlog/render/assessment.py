@@ -111,6 +111,7 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
             "independent_origins",
             "recorded_verdict",
             "flags",
+            "undated",
         ]
     )
     for a in assessments:
@@ -131,6 +132,7 @@ def summary_csv(assessments: Sequence[Assessment]) -> str:
                 a.independent_origins,
                 a.recorded_verdict or "",
                 " ".join(a.flags),  # stable words, never ledger text
+                a.undated,
             ]
         )
     return out.getvalue()
@@ -151,9 +153,15 @@ def _with_residuals(
 
 
 def summary_markdown(
-    assessments: Sequence[Assessment], groups: Mapping[str, GroupAssessment] | None = None
+    assessments: Sequence[Assessment],
+    groups: Mapping[str, GroupAssessment] | None = None,
+    as_of: date | None = None,
+    undated: int = 0,
 ) -> str:
-    lines = [
+    """The summary as a Markdown table (a pull request's comment); under ``--as-of``,
+    headed by its date and followed by how many undated items it left out."""
+    lines = [f"*As of {as_of.isoformat()}.*", ""] if as_of is not None else []
+    lines += [
         "| claim | group | verdict | likelihood | for / against | origins | flags |",
         "|---|---|---|---|---|---|---|",
     ]
@@ -169,6 +177,8 @@ def summary_markdown(
             f"| {a.label} ({percent(a.probability)}) | {a.supports} / {a.refutes} "
             f"| {a.independent_origins} | {', '.join(a.flags)} |"
         )
+    if as_of is not None and undated:
+        lines += ["", f"*{_undated_note(as_of, undated)}*"]
     return "\n".join(lines) + "\n"
 
 
@@ -213,12 +223,15 @@ def _summary_lines(
     else:
         yield from _table(rows, cells, widths, found)
     if as_of is not None and undated:
-        note = (
-            f"{undated} undated item(s) left out: as of {as_of.isoformat()} only dated "
-            "items count (give them a date to count them)."
-        )
-        for part in wrap(note, width):
+        for part in wrap(_undated_note(as_of, undated), width):
             yield [(part, "dim")]
+
+
+def _undated_note(as_of: date, undated: int) -> str:
+    return (
+        f"{undated} undated item(s) left out: as of {as_of.isoformat()} only dated "
+        "items count (give them a date to count them)."
+    )
 
 
 _HEAD = ("claim", "verdict", "likelihood", "for/against", "origins", "flags")
@@ -688,7 +701,7 @@ def summary_json_text(page: SummaryPage, style: Style) -> str:
 
 def summary_markdown_text(page: SummaryPage, style: Style) -> str:
     """``summary --format markdown``."""
-    return summary_markdown(page.rows, page.groups)
+    return summary_markdown(page.rows, page.groups, page.as_of, page.undated)
 
 
 def summary_csv_text(page: SummaryPage, style: Style) -> str:
