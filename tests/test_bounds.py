@@ -89,6 +89,13 @@ def test_findings_per_rule_per_file_are_capped_with_a_summary(
     found = [d for d in report["diagnostics"] if d["code"] == "CL201"]
     assert len(found) == 6
     assert found[-1]["message"].startswith("and 995 more unknown-reference findings")
+    # Counts count every finding, shown or not (a tour found 101 where there were 150).
+    cl201 = report["counts"]["error"] - sum(
+        1 for d in report["diagnostics"] if d["severity"] == "error" and d["code"] != "CL201"
+    )
+    assert cl201 == 1_000
+    text = cli(["check", "--select", "CL201", "--color", "never"], cwd=tmp_path).stdout
+    assert text.endswith("Found 1000 errors in 1 file; 995 not shown (max-findings-per-rule).\n")
     shown = cli(["check", "--show-config"], cwd=tmp_path).stdout
     assert "max-findings-per-rule" in shown
     assert "5" in shown

@@ -62,6 +62,9 @@ class Diagnostic:
     hint: str | None = None
     fix: Fix | None = field(default=None, compare=False)
     """The fix of a finding with exactly one answer (never part of its identity)."""
+    hidden: int = field(default=0, compare=False)
+    """For the "and N more" line that stands for the findings of a rule in a file past
+    ``max-findings-per-rule``: how many it stands for (N). Counts count them."""
 
     @property
     def rule(self) -> Rule:

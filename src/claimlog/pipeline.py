@@ -215,6 +215,7 @@ def capped(findings: list[Diagnostic], cap: int) -> list[Diagnostic]:
                 end_line=d.line,
                 end_column=d.column + 1,
                 severity=Severity.ERROR if key in failing else d.severity,
+                hidden=rest,
                 hint="fix the findings shown first, or raise max-findings-per-rule "
                 "in the configuration (0: no limit)",
             )

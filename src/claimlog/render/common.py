@@ -181,8 +181,17 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
 
 
 def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    return {"error": errors, "warning": len(diagnostics) - errors}
+    """Findings by severity, those not shown past ``max-findings-per-rule`` included (the
+    "and N more" line of a rule counts as its N, which are errors when one of them is)."""
+    found = {"error": 0, "warning": 0}
+    for d in diagnostics:
+        found["error" if d.severity is Severity.ERROR else "warning"] += d.hidden or 1
+    return found
+
+
+def not_shown(diagnostics: Sequence[Diagnostic]) -> int:
+    """How many findings ``max-findings-per-rule`` kept from being shown."""
+    return sum(d.hidden for d in diagnostics)
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

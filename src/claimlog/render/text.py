@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
-from .common import Line, Style, cell_width, counts, plural, styled, wrap
+from .common import Line, Style, cell_width, counts, not_shown, plural, styled, wrap
 from .safe import literal
 
 if TYPE_CHECKING:
@@ -54,7 +54,11 @@ def render_check(
             if i:
                 line.append((" and ", ""))
             line.append(part)
-        line.append((f" in {plural(files, 'file')}.", ""))
+        line.append((f" in {plural(files, 'file')}", ""))
+        hidden = not_shown(diagnostics)
+        if hidden:
+            line.append((f"; {hidden} not shown (max-findings-per-rule)", ""))
+        line.append((".", ""))
         out.extend([line] if width is None else _fold_line(line, width))
     return out
 
