@@ -201,3 +201,29 @@ def test_a_large_set_is_packed_off_the_main_thread_and_a_failure_to_pack_is_rais
     monkeypatch.setattr(LoadedFile, "pack", fail)
     with pytest.raises(MemoryError, match="no room to pack"):
         ledgerset.load_set([tmp_path])
+
+
+def test_every_state_of_a_pack_reads_the_whole_text() -> None:
+    """A worker thread packs a file while the main thread may read it: the fields are set
+    one after another (blocks, line index, then the text emptied), and a reader between
+    any two of them still gets the whole text and every line."""
+    text = "".join(f"line {n}: {'x' * (n % 7)}\r\n" if n % 3 else f"l{n}\n" for n in range(400))
+    whole = LoadedFile("a.yaml", text)
+    kept = loader.PACK_BLOCK
+    loader.PACK_BLOCK = 256
+    try:
+        whole.pack()
+    finally:
+        loader.PACK_BLOCK = kept
+    lines = LINE_BREAK.split(text)
+    states = [
+        {"_packed": whole._packed},
+        {"_packed": whole._packed, "_firsts": whole._firsts},
+        {"_packed": whole._packed, "_firsts": whole._firsts, "unpacked": ""},
+    ]
+    for state in states:
+        loaded = LoadedFile("a.yaml", text)
+        for name, value in state.items():
+            setattr(loaded, name, value)
+        assert loaded.text == text, sorted(state)
+        assert [loaded.line(n) for n in range(1, len(lines) + 1)] == lines, sorted(state)

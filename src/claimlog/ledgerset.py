@@ -166,14 +166,18 @@ def load_from(source: FileSource, paths: Sequence[str]) -> LedgerSet:
     try:
         for file in source.load(paths):
             loaded[file.path] = file
-            models.append(build_file(file))
             size += len(file.unpacked)
             if size > PACK_FROM:
+                # Compressed on a worker thread (zlib lets go of the GIL) while the file is
+                # validated and the next one parsed. Validation seldom reads the text
+                # (a file that failed to parse), and reads it right in every state of a
+                # pack (LoadedFile.text, .line).
                 if packer is None:
                     from concurrent.futures import ThreadPoolExecutor
 
                     packer = ThreadPoolExecutor(1, thread_name_prefix="claimlog-pack")
                 packed.append(packer.submit(file.pack))
+            models.append(build_file(file))
     except BaseException:
         if packer is not None:  # what is still to pack is not needed
             packer.shutdown(wait=True, cancel_futures=True)

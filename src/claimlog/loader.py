@@ -322,8 +322,9 @@ class LoadedFile:
     @property
     def text(self) -> str:
         """The file's text (decompressed again on each use once packed)."""
+        text = self.unpacked  # first: pack() sets the blocks before it empties this
         if self._packed is None:
-            return self.unpacked
+            return text
         return "".join(_inflate(block) for block in self._packed)
 
     def pack(self) -> None:
@@ -350,6 +351,8 @@ class LoadedFile:
             firsts.append(line)
             line += _breaks(chunk)
             at = cut
+        # In this order: a reader on another thread finds the whole text at every step
+        # (the blocks once they are set, the line index once it is set too).
         self._packed, self._firsts, self.unpacked = tuple(blocks), firsts, ""
 
     def line(self, number: int) -> str:
