@@ -168,7 +168,7 @@ def test_a_real_process_runs_the_trimmed_app() -> None:
     )
     whole = CliRunner().invoke(app, ["check", "--help"])
     assert done.returncode == 0
-    assert "Usage: claimlog check [OPTIONS] [PATH]" in done.stdout
+    assert "Usage: claimlog check [OPTIONS] [PATH...]" in done.stdout
     assert done.stdout.split() == whole.output.split()  # the same help, at any width
     wrong = subprocess.run([str(script), "chek"], capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 2

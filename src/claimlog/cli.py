@@ -47,7 +47,7 @@ PathsArg = Annotated[
         help="Ledger files or directories; '-' reads a ledger from standard input "
         "(default: the configured paths, else ledgers/).",
         show_default=False,
-        metavar="PATH",
+        metavar="PATH...",
     ),
 ]
 ConfigOption = Annotated[
@@ -72,7 +72,11 @@ StdinFilenameOption = Annotated[
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write the report to this file.", dir_okay=False, metavar="FILE"
+        "--output",
+        "-o",
+        help="Write the output to this file instead of standard output (atomically).",
+        dir_okay=False,
+        metavar="FILE",
     ),
 ]
 BaseArg = Annotated[
@@ -98,7 +102,7 @@ DiffPathsArg = Annotated[
         "paths, else ledgers/). An argument naming a file or folder of the working "
         "tree is a path, and so is every one after it.",
         show_default=False,
-        metavar="PATH",
+        metavar="PATH...",
     ),
 ]
 DiffPathOption = Annotated[
@@ -114,8 +118,8 @@ DiffPathOption = Annotated[
 AssessAsOf = Annotated[
     str | None,
     typer.Option(
-        help="Assess as of this date (YYYY-MM-DD): later and undated items do not count "
-        "(the summary says how many undated items it left out).",
+        help="Assess as of this date (YYYY-MM-DD): items dated later, and undated items, "
+        "do not count.",
         metavar="DATE",
     ),
 ]
