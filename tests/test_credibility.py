@@ -1358,3 +1358,33 @@ def test_flag_verdict_backed_by_strong_evidence() -> None:
     b = assess_spec(ledger(sources, [claim("c", verdict="supported")], refuted))["c"]
     assert b.verdict == "refuted"
     assert "verdict-not-backed" in b.flags
+
+
+_BANDS = [  # docs/credibility.md's table of labels, as a reader applies it to a shown %
+    (lambda x: x < 5, "almost no chance"),
+    (lambda x: 5 <= x < 20, "very unlikely"),
+    (lambda x: 20 <= x < 45, "unlikely"),
+    (lambda x: 45 <= x <= 55, "roughly even chance"),
+    (lambda x: 55 < x < 80, "likely"),
+    (lambda x: 80 <= x <= 95, "very likely"),
+    (lambda x: x > 95, "almost certain"),
+]
+
+
+@given(
+    st.floats(0, 1)
+    | st.sampled_from([0.55, 0.95])
+    .flatmap(lambda b: st.floats(b - 1e-6, b + 0.01))
+    .filter(lambda p: 0 <= p <= 1)
+)
+def test_a_shown_percentage_falls_in_the_band_of_its_label(p: float) -> None:
+    """A tour found "likely (55%)" for P = 55.7%, which the table of labels puts under
+    "roughly even chance": a percentage is shown with the decimals that keep it in its
+    label's band, and is never above P (rounded down)."""
+    from claimlog.credibility.tables import icd203, percent
+
+    shown = percent(p)
+    value = float(shown.rstrip("%"))
+    (band,) = [label for inside, label in _BANDS if inside(value)]
+    assert band == icd203(p), (p, shown)
+    assert value <= p * 100 + 1e-6

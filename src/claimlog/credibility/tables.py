@@ -145,8 +145,18 @@ def percent_points(probability: float) -> int:
 
 
 def percent(probability: float) -> str:
-    """``percent_points`` with its sign: ``"79%"``."""
-    return f"{percent_points(probability)}%"
+    """``percent_points`` with its sign: ``"79%"``. Just above 55% or 95%, where a label
+    changes above the whole number (:func:`icd203`), with the decimals that show it is
+    above, rounded down too: "likely (55.7%)", never "likely (55%)", which the table of
+    labels puts under "roughly even chance"."""
+    points = percent_points(probability)
+    if points in (55, 95):
+        p = quantize(probability, 6) * 100  # the value the label is given for
+        for places in range(1, 5):
+            shown = math.floor(p * 10**places + 1e-6) / 10**places
+            if shown > points:
+                return f"{shown:.{places}f}%"
+    return f"{points}%"
 
 
 def quantize(p: float, places: int = 9) -> float:
