@@ -43,6 +43,8 @@ _VALIDATORS = {
     fm._parse_bool: ("flag",),
     fm._parse_retracted: ("retraction",),
 }
+_DIGITS_ONLY = (fm._whole_number_text, fm._number_text)
+"""Validators that refuse what the fast path's number forms never accept."""
 _RECORDS = ("Resolution", "Source", "Claim", "Evidence", "Group")
 
 
@@ -55,6 +57,8 @@ def _flat(metadata: list[Any]) -> list[Any]:
             out.extend(_flat(list(item.metadata)))
         elif isinstance(item, WithJsonSchema):
             continue
+        elif isinstance(item, BeforeValidator) and item.func in _DIGITS_ONLY:
+            continue  # the fast path's number forms are digits only: '_' never passes
         elif isinstance(item, AllowInfNan):
             if item.allow_inf_nan:
                 raise ValueError("a number that may be infinite")
