@@ -79,10 +79,15 @@ def assert_exactly(result, report, expected: Expected) -> None:
         assert d["severity"] == rule.severity.value
     errors = any(RULES[code].severity is Severity.ERROR for code, *_ in expected)
     assert result.code == (1 if errors else 0)
-    assert report["counts"] == {
+    counts = {
         "error": sum(RULES[c].severity is Severity.ERROR for c, *_ in expected),
         "warning": sum(RULES[c].severity is Severity.WARNING for c, *_ in expected),
     }
+    for d in report["diagnostics"]:  # "and N more ...": counted as the N it stands for
+        more = re.match(r"and ([\d,]+) more ", d["message"])
+        if more:
+            counts[d["severity"]] += int(more[1].replace(",", "")) - 1
+    assert report["counts"] == counts
 
 
 # --- fixtures on disk -----------------------------------------------------------------
