@@ -751,3 +751,31 @@ def test_a_number_with_an_underscore_is_refused_never_read_as_digits(
     (found,) = check(cli, tmp_path, {"a.yaml": edit(old, new)})
     assert (found["code"], found["message"].split(": ", 1)[1]) == ("CL104", message)
     assert found["hint"] == "write the number with digits only: '_' is no digit separator here"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            NAME,
+            NAME + "    reliability: [A, B]\n",
+            "'reliability' is a list, expected one of: A, B",
+        ),
+        (STANCE, "      claim-a: [supports]\n", "'stance.claim-a' is a list, expected one of:"),
+        (STANCE, STANCE + "    date: [2024-01-01]\n", "'date' is a list, expected a date"),
+        (
+            STANCE,
+            STANCE + "    retracted: {when: 2024-01-01}\n",
+            "'retracted' is a mapping, expected true, false or a date",
+        ),
+    ],
+)
+def test_a_list_or_mapping_in_a_field_of_one_value_is_named_by_its_shape(
+    cli, tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """It was CL104 with the value as Python writes it: "reliability '['A', 'B']' is not
+    one of: ..." (found by a tour, with a tagged list)."""
+    (found,) = check(cli, tmp_path, {"a.yaml": edit(old, new)})
+    assert found["code"] == "CL103"
+    assert found["message"].split(": ", 1)[1].startswith(message)
+    assert "['" not in found["message"]

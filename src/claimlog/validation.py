@@ -664,12 +664,32 @@ _BY_KIND: Final[dict[str, Callable[[_Error], Finding]]] = {
 }
 
 
+def _scalar_wanted(e: _Error) -> str | None:
+    """What a field of one word, date or flag wants, when it was given a list or a
+    mapping (None otherwise): the finding is then about its shape (CL103), and the
+    message never shows the container as Python writes it ("['a', 'b']")."""
+    if not isinstance(e.value, (list, dict)):
+        return None
+    if e.kind == "literal_error":
+        return "one of: " + ", ".join(_literal_options(e))
+    if e.kind == "malformed_date":
+        return "a date"
+    if e.kind == "bool_value":
+        return "true, false or a date" if e.top == "retracted" else "true or false"
+    return None
+
+
 def _report(
     out: FileModel, node: Map, errors: list[ErrorDetails], label: str, model: type[BaseModel]
 ) -> None:
     """A finding for each validation error, at the place of the key or value."""
     for error in errors:
         e = _Error(error, node, label, model)
+        wanted = _scalar_wanted(e)
+        if wanted is not None:
+            message = f"{e.label}: '{e.field}' is {_shape(e.value)}, expected {wanted}"
+            out.diagnostics.append(diag(R.WRONG_TYPE, out.path, e.at(), message))
+            continue
         rule, span, message, hint = _BY_KIND.get(e.kind, _wrong_type)(e)
         out.diagnostics.append(diag(rule, out.path, span, message, hint, fix=_fix(e)))
 
