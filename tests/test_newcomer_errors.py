@@ -66,6 +66,18 @@ SYNTAX: dict[str, tuple[str, int, int, str, str]] = {
         "in the unquoted value of 'summary'",
         'put the text in quotes: summary: "Officials said: no comment"',
     ),
+    # A mapping written on its key's line, as text would be (the hint said to quote it,
+    # which makes the stance a text: CL103).
+    "mapping-on-its-key-line": (
+        edit("    stance:\n      claim-a: supports\n", "    stance: claim-a: supports\n"),
+        12,
+        20,
+        "YAML syntax error: a colon followed by a space starts a new key, so it cannot be "
+        "in the unquoted value of 'stance'",
+        "if 'stance' holds a mapping, write it in braces, stance: {claim-a: supports}, or on "
+        'the lines below it; if it is text, put the text in quotes: stance: "claim-a: '
+        'supports"',
+    ),
     # Values that start with a character YAML gives a meaning.
     "at-sign": (
         edit(NAME, "    name: @SourceA on X\n"),

@@ -1109,6 +1109,8 @@ _SHOWN: Final = 60
 """Values longer than this are not written out in a hint."""
 _LEAD: Final = re.compile(r"( *)((?:-[ \t]+)*)")
 _KEY_COLON: Final = re.compile(r":(?=[ \t]|$)")
+_ONE_WORD_KEY: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+"""The text before a colon that reads as a key (an id), not as words of a sentence."""
 _COMMENT: Final = re.compile(r"(?:^|[ \t])#")
 _DASH_KEY: Final = re.compile(r"( *)-([A-Za-z0-9_][^\s:]*)[ \t]*:(?=[ \t]|$)")
 _NO_SPACE: Final = re.compile(r"([A-Za-z0-9_][^\s:#]*):([^\s:][^#]*?)[ \t]*(?:[ \t]#.*)?$")
@@ -1260,11 +1262,19 @@ def _colon(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
     colon = _key_colon(text, start)
     if 0 <= colon < column:  # a second ': ' on the line of a key
         key = text[start:colon].strip()
+        value = _value(text, colon + 1)
+        hint = _quote_it(key, value)
+        inner = value.split(": ", 1)[0]
+        if _ONE_WORD_KEY.fullmatch(inner) and len(value) <= _SHOWN:  # 'stance: c: supports'
+            hint = (
+                f"if '{key}' holds a mapping, write it in braces, {key}: {{{value}}}, or on "
+                f"the lines below it; if it is text, {hint}"
+            )
         return (
             (number, column + 1, number, column + 2),
             f"YAML syntax error: a colon followed by a space starts a new key, so it cannot "
             f"be in the unquoted value of '{key}'",
-            _quote_it(key, _value(text, colon + 1)),
+            hint,
         )
     above = _content_above(line, number)
     if not above:
