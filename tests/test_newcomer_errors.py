@@ -78,6 +78,30 @@ SYNTAX: dict[str, tuple[str, int, int, str, str]] = {
         'the lines below it; if it is text, put the text in quotes: stance: "claim-a: '
         'supports"',
     ),
+    # A field at the level of the list's dashes: a new entry without its '- ', or a field
+    # of the entry above indented too little.
+    "field-beside-the-dashes": (
+        edit(NAME, "  name: Source A\n"),
+        4,
+        3,
+        "YAML syntax error: this line lines up with the '- ' of the list entries above it, "
+        "but is not an entry",
+        "for a new entry, start it with '- ' ('- name: Source A'); for a field of the entry "
+        "above, line it up with 'id' on line 3 (4 spaces)",
+    ),
+    # The first entry of a list written without its '- ', the next one with it.
+    "first-entry-without-its-dash": (
+        edit(
+            "  - id: src-a\n" + NAME,
+            "  id: src-a\n  name: Source A\n  - id: src-b\n    name: Source B\n",
+        ),
+        5,
+        3,
+        "YAML syntax error: a list entry among the fields of a mapping (the lines above it, "
+        "from line 3, have no '- ')",
+        "if they are an entry too, start line 3 with '- ' ('- id: src-a') and indent the "
+        "lines after it 2 spaces more, as the fields of an entry",
+    ),
     # Values that start with a character YAML gives a meaning.
     "at-sign": (
         edit(NAME, "    name: @SourceA on X\n"),

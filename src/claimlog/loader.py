@@ -1390,7 +1390,63 @@ def _block(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
     return (
         _dash_or_no_space(line, number)
         or _dash_entry(line, _content_above(line, number))
+        or _beside_dashes(line, number)
+        or _entry_among_fields(line, number)
         or _misaligned(line, number)
+    )
+
+
+def _entry_among_fields(line: Callable[[int], str], number: int) -> Explained | None:
+    """A list entry that lines up with the fields of a mapping just above it: most often
+    the first entry of the list was written without its '- '."""
+    text = line(number)
+    indent, start = _lead(text)
+    if start == indent:  # not an entry
+        return None
+    first = 0
+    above = _content_above(line, number)
+    while above:
+        lead, begins = _lead(line(above))
+        if lead != indent or begins != lead or _key_colon(line(above), begins) < 0:
+            break
+        first, above = above, _content_above(line, above)
+    if not first:
+        return None
+    fixed = "- " + line(first).strip()
+    shown = f" ('{fixed}')" if len(fixed) <= _SHOWN else ""
+    return (
+        (number, indent + 1, number, indent + 2),
+        "YAML syntax error: a list entry among the fields of a mapping (the lines above "
+        "it, from line " + str(first) + ", have no '- ')",
+        f"if they are an entry too, start line {first} with '- '{shown} and indent the "
+        "lines after it 2 spaces more, as the fields of an entry",
+    )
+
+
+def _beside_dashes(line: Callable[[int], str], number: int) -> Explained | None:
+    """A field that lines up with the '- ' of the list entries just above it, not with
+    their keys: a new entry without its dash, or a field of the entry above indented
+    too little."""
+    text = line(number)
+    indent, start = _lead(text)
+    if start > indent:  # an entry itself
+        return None
+    entries = _levels(line, number, True)
+    if not entries or entries[0][0] != indent:
+        return None
+    _, where = _lead(line(entries[0][1]))  # where the keys of that entry start
+    keys = [lv for lv in _levels(line, number, False) if lv[0] == where and lv[1] >= entries[0][1]]
+    if not keys:
+        return None
+    _, above, name = keys[0]
+    fixed = "- " + _value(text, indent)
+    new = f"start it with '- ' ('{fixed}')" if len(fixed) <= _SHOWN else "start it with '- '"
+    return (
+        (number, indent + 1, number, indent + 2),
+        "YAML syntax error: this line lines up with the '- ' of the list entries above "
+        "it, but is not an entry",
+        f"for a new entry, {new}; for a field of the entry above, line it up with "
+        f"'{name}' on line {above} ({_spaces(where)})",
     )
 
 
