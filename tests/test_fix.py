@@ -148,7 +148,8 @@ def test_diff_shows_the_fixes_and_writes_nothing(tmp_path: Path, cli: Callable[.
     assert "+    reliability: B   # expect: CL102 col 5\n" in done.stdout
     assert "+      claim-CL104-invalid-value: supports   # expect: CL104 col 16\n" in done.stdout
     assert "+    retracted: false   # expect: CL104 col 16\n" in done.stdout
-    assert done.stderr == "Would fix 3 findings in 3 files.\n"
+    assert "+    reliability: B   # expect: CL104 col 18\n" in done.stdout
+    assert done.stderr == "Would fix 4 findings in 4 files.\n"
     assert {p: p.read_bytes() for p in (tmp_path / "ledgers").iterdir()} == before
     assert cli(["check", "--fix", "--diff"], cwd=tmp_path).stdout == done.stdout
 

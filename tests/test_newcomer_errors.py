@@ -815,3 +815,49 @@ def test_a_list_or_mapping_in_a_field_of_one_value_is_named_by_its_shape(
     assert found["code"] == "CL103"
     assert found["message"].split(": ", 1)[1].startswith(message)
     assert "['" not in found["message"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "message", "hint"),
+    [
+        (
+            NAME,
+            NAME + "    reliability: b\n",
+            "CL104",
+            "reliability 'b' is not one of: A, B, C, D, E, F",
+            "did you mean 'B'?",
+        ),
+        (
+            STANCE,
+            STANCE + "    date: June 6, 2024\n",
+            "CL106",
+            "date 'June 6, 2024' is not a valid date",
+            "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00",
+        ),
+        (
+            STANCE,
+            STANCE + "    via: src-a\n",
+            "CL103",
+            "'via' is the text 'src-a', expected a list",
+            "write a list, even of one: via: [src-a]",
+        ),
+        (
+            STANCE,
+            STANCE + "    via: 'src-a: and more'\n",
+            "CL103",
+            "'via' is the text 'src-a: and more', expected a list",
+            None,  # no flow list to suggest that would read otherwise
+        ),
+    ],
+)
+def test_small_mistakes_get_the_hint_they_need(
+    cli, tmp_path: Path, old: str, new: str, code: str, message: str, hint: str | None
+) -> None:
+    """Found by a tour: a grade in lower case had no hint, a date in words was called a
+    date-time, and one relay written as text did not say to write a list."""
+    (found,) = check(cli, tmp_path, {"a.yaml": edit(old, new)})
+    assert (found["code"], found["message"].split(": ", 1)[1], found["hint"]) == (
+        code,
+        message,
+        hint,
+    )

@@ -155,6 +155,7 @@ class Suggestions:
         self._options: list[str] = []
         self._grams: dict[str, list[int]] | None = None
         self._reversed: list[tuple[str, int]] = []
+        self._folded: dict[str, list[str]] | None = None
 
     @property
     def options(self) -> list[str]:
@@ -177,6 +178,13 @@ class Suggestions:
         return matches[0] if len(matches) == 1 else None
 
     def _close(self, word: str, exclude: str | None, n: int) -> list[str]:
+        if self._folded is None:  # the same word in another case first: 'b' is 'B'
+            self._folded = {}
+            for option in self.options:
+                self._folded.setdefault(option.casefold(), []).append(option)
+        same = [o for o in self._folded.get(word.casefold(), ()) if o not in (word, exclude)]
+        if same:
+            return same[:n]
         options = self.options
         if len(options) <= self.SMALL:
             candidates = [o for o in options if o != exclude]

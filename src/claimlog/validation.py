@@ -6,6 +6,7 @@ offending key or value and to a rule (missing-field, unknown-field, ...).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -570,7 +571,7 @@ def _pattern(e: _Error) -> Finding:
 
 def _date(e: _Error) -> Finding:
     message = f"{e.label}: {e.field} '{e.value}' is not a valid date"
-    if isinstance(e.value, str) and len(e.value.strip()) > 10:
+    if isinstance(e.value, str) and len(e.value.strip()) > 10 and ":" in e.value:  # a time
         message = f"{e.label}: {e.field} '{e.value}' is not a valid date-time with an offset"
     hint = "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00"
     return R.MALFORMED_DATE, e.at(), message, hint
@@ -636,10 +637,17 @@ def _wrong_type(e: _Error) -> Finding:
     return R.WRONG_TYPE, e.at(), message, _shape_hint(e)
 
 
+_WORDS: Final = re.compile(r"[A-Za-z0-9][\w.:-]{0,59}(?:, ?[A-Za-z0-9][\w.:-]{0,59}){0,9}")
+"""Ids, or a few of them after commas: what is safe to show in a flow list."""
+
+
 def _shape_hint(e: _Error) -> str | None:
-    """How to write an empty ``stance``, or a section that is not a list."""
+    """How to write an empty ``stance``, a list given as one text, or a section that is
+    not a list."""
     if e.loc == ("stance",) and e.value is None:
         return "write each claim id and its stance under 'stance:', indented more than it"
+    if e.kind == "list_type" and isinstance(e.value, str) and _WORDS.fullmatch(e.value):
+        return f"write a list, even of one: {e.field}: [{e.value}]"
     if e.model.__name__ == "LedgerFile" and len(e.loc) == 1 and e.top in KIND_RECORDS:
         if isinstance(e.value, dict) and any(str(k).startswith("-") for k in e.value):
             return "a list entry is '- ' followed by a space: '- id: ...'"
