@@ -337,8 +337,8 @@ def test_text_format_exactly(claimlog) -> None:
 def test_text_without_hint_has_no_hint_line(cli) -> None:
     out = cli(["check", "CL407-retracted-only.yaml"], FIXTURES).stdout
     assert out == (
-        "CL407-retracted-only.yaml:7:9: warning[CL407] all 1 evidence item(s) on claim "
-        "'claim-a' are retracted\n"
+        "CL407-retracted-only.yaml:7:9: warning[CL407] the only evidence item on claim "
+        "'claim-a' is retracted\n"
         "  |\n"
         "7 |   - id: claim-a   # expect: CL407 col 9\n"
         "  |         ^^^^^^^\n"

@@ -296,7 +296,7 @@ def test_stdin_with_summary_and_show(tmp_path: Path, monkeypatch: pytest.MonkeyP
         ["show", "claim-a", "-", "--format", "json"], BROKEN_LEDGER, tmp_path, monkeypatch
     )
     assert result.code == 1  # the error, noticed on stderr
-    assert "1 error(s)" in result.stderr
+    assert "1 error;" in result.stderr
 
 
 def test_stdin_over_the_limit_is_cl012_and_read_no_further(

@@ -752,7 +752,7 @@ def test_as_of_markdown_and_csv_say_what_undated_items_were_left_out(claimlog: I
     lines = markdown.stdout.splitlines()
     assert lines[:2] == ["*As of 2024-03-23.*", ""]
     assert lines[-1] == (
-        f"*{report['undated']} undated item(s) left out: as of 2024-03-23 only dated items "
+        f"*{report['undated']} undated items left out: as of 2024-03-23 only dated items "
         "count (give them a date to count them).*"
     )
     plain = claimlog("summary", LEDGERS, "--format", "markdown").stdout

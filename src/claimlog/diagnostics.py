@@ -71,6 +71,11 @@ class Diagnostic:
         return RULES[self.code]
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and the word for it: "1 item", "2 items" (``many`` where +s is wrong)."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def diag(
     rule: Rule,
     path: str,

@@ -32,7 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, plural
 from .files import FileSource, Found, PathError, WorkTree
 from .plaindata import dataclass
 from .settings import DEFAULT_PATH, Settings
@@ -368,6 +368,6 @@ class Run:
         if not errors:
             return None
         return (
-            f"the ledger set has {errors} error(s); this covers only its valid "
+            f"the ledger set has {plural(errors, 'error')}; this covers only its valid "
             "part (run 'claimlog check' for the findings)"
         )

@@ -58,8 +58,9 @@ def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
                 R.SINGLE_ORIGIN,
                 entity.path,
                 at_id,
-                f"all {a.supports} supporting item(s) of claim '{cid}' trace to one "
-                f"origin, '{line}'",
+                f"all {a.supports} supporting items of claim '{cid}' trace to one origin, '{line}'"
+                if a.supports > 1
+                else f"the only supporting item of claim '{cid}' comes from one origin, '{line}'",
                 hint="repetition is not corroboration: look for an independent origin",
             )
         if "interested-parties-only" in a.flags:

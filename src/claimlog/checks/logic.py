@@ -96,7 +96,9 @@ def claims_without_evidence(ls: LedgerSet, options: CheckOptions) -> Iterator[Di
                 R.RETRACTED_ONLY,
                 entity.path,
                 entity.value_span("id"),
-                f"all {len(items)} evidence item(s) on claim '{cid}' are retracted",
+                f"the only evidence item on claim '{cid}' is retracted"
+                if len(items) == 1
+                else f"all {len(items)} evidence items on claim '{cid}' are retracted",
             )
 
 

@@ -16,7 +16,19 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..credibility import FLAG_TEXT, Assessment, GroupAssessment, ItemAssessment, percent
-from .common import Line, Style, cell_width, dumps, pad, pieces, rich_text, shown, styled, wrap
+from .common import (
+    Line,
+    Style,
+    cell_width,
+    dumps,
+    pad,
+    pieces,
+    plural,
+    rich_text,
+    shown,
+    styled,
+    wrap,
+)
 from .safe import code_span, csv_cell, literal, md_text
 
 if TYPE_CHECKING:
@@ -229,7 +241,7 @@ def _summary_lines(
 
 def _undated_note(as_of: date, undated: int) -> str:
     return (
-        f"{undated} undated item(s) left out: as of {as_of.isoformat()} only dated "
+        f"{plural(undated, 'undated item')} left out: as of {as_of.isoformat()} only dated "
         "items count (give them a date to count them)."
     )
 
@@ -308,7 +320,7 @@ def _stacked(
         lines += [[(part, "bold")] for part in wrap(literal(a.id), room)]
         facts = (
             f"{a.verdict}, {a.label} ({percent(a.probability)}), "
-            f"{a.supports} for / {a.refutes} against, {a.independent_origins} origin(s)"
+            f"{a.supports} for / {a.refutes} against, {plural(a.independent_origins, 'origin')}"
         )
         lines += [[("  " + part, VERDICT_STYLE[a.verdict])] for part in wrap(facts, room - 2)]
         if a.flags:
@@ -526,7 +538,7 @@ def show_tree(page: ShowPage) -> list[RenderableType]:
     if a.recorded_verdict:
         parts.append(Text(f"recorded verdict: {a.recorded_verdict}"))
     if page.as_of:
-        left = f"; {a.undated} undated item(s) left out" if a.undated else ""
+        left = f"; {plural(a.undated, 'undated item')} left out" if a.undated else ""
         parts.append(Text(f"as of {page.as_of.isoformat()}{left}"))
     parts.append(Text(f"Why: {a.rule}"))
     if assessed is not None:
@@ -586,7 +598,7 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
     if slight:
         tree.add(
             Text(
-                f"{len(slight)} item(s) of rival claims moved it by less than 0.05 points",
+                f"{plural(len(slight), 'item')} of rival claims moved it by less than 0.05 points",
                 style="dim",
             )
         )

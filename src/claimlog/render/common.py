@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import plural as plural
 from ..plaindata import dataclass
 from .safe import json_safe
 
@@ -192,10 +193,6 @@ def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
 def not_shown(diagnostics: Sequence[Diagnostic]) -> int:
     """How many findings ``max-findings-per-rule`` kept from being shown."""
     return sum(d.hidden for d in diagnostics)
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def shown(x: float) -> float:

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...credibility import icd203, quantize
+from ...diagnostics import plural
 from .context import Context
 from .data import ClaimData, claim_data
 from .markup import (
@@ -66,15 +67,15 @@ def _verdict(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
     if a.recorded_verdict:
         extra += f"<p>Recorded verdict in the ledger: {badge(a.recorded_verdict)}</p>"
     if ctx.page.as_of is not None:
-        left = f"; {a.undated} undated item(s) left out" if a.undated else ""
+        left = f"; {plural(a.undated, 'undated item')} left out" if a.undated else ""
         extra += f"<p>As of {ctx.page.as_of.isoformat()}{left}.</p>"
     return (
         f'<section class="verdict v-{a.verdict}" aria-label="Verdict">'
         f'<p><span class="big">{badge(a.verdict)} {a.label}</span> '
         f"(probability {pct(a.probability)}, uncertainty {pct(a.uncertainty)})</p>"
         f"<p><b>Why:</b> {esc(shown['rule'])}</p>"
-        f"<p>{a.supports} item(s) for, {a.refutes} against, {a.neutral} neutral; "
-        f"{a.independent_origins} independent origin(s).</p>{extra}</section>\n"
+        f"<p>{plural(a.supports, 'item')} for, {a.refutes} against, {a.neutral} neutral; "
+        f"{plural(a.independent_origins, 'independent origin')}.</p>{extra}</section>\n"
     )
 
 
@@ -98,7 +99,8 @@ def _moves(ctx: Context, a: Assessment, cd: ClaimData) -> str:
     move = quantize(a.probability, 3) - quantize(a.prior, 3)
     slight = sum(1 for r in shown["rivals"] if not r["contribution"])
     note = (
-        f"<p class='muted'>{slight} item(s) of rival claims moved it by less than a millionth.</p>"
+        f"<p class='muted'>{plural(slight, 'item')} of rival claims moved it by less than a "
+        "millionth.</p>"
         if slight
         else ""
     )
