@@ -1050,9 +1050,22 @@ def about(ls: LedgerSet, d: Diagnostic) -> tuple[str, Any] | None:
     return best[1] if best is not None else None
 
 
+_PLACE = re.compile(r"(\.ya?ml):\d+(?::\d+)?")
+
+
 def findings(ls: LedgerSet, found: list[Diagnostic]) -> Counter[tuple[Any, ...]]:
-    """What was found, in which file, about which entity: no lines, which shuffling moves."""
-    return Counter((d.path, d.code, d.message, d.hint, about(ls, d)) for d in found)
+    """What was found, in which file, about which entity: no lines, which shuffling moves
+    (also where a message or hint names a place: 'at ledgers/a.yaml:4:34')."""
+    return Counter(
+        (
+            d.path,
+            d.code,
+            _PLACE.sub(r"\1", d.message),
+            _PLACE.sub(r"\1", d.hint or ""),
+            about(ls, d),
+        )
+        for d in found
+    )
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=SLOW)

@@ -312,9 +312,11 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
     looks_like: dict[str, tuple[str, Occurrence]] = {}
     for texts in alike.values():
 
-        def suspicion(t: str) -> tuple[bool, bool, str, int, int]:
-            first = by_text[t][0]
-            return (t in problems, not t.isascii(), first[1].path, *_span(first)[:2])
+        def suspicion(t: str) -> tuple[bool, bool, str]:
+            # The text that looks like the others and is itself clean and plain is the
+            # one they are compared with; between equals, the first in code point order,
+            # never the first written, which shuffling entries would change.
+            return (t in problems, not t.isascii(), t)
 
         texts.sort(key=suspicion)
         for text in texts[1:]:
@@ -325,7 +327,7 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         other = looks_like.get(text)
         if other is not None:
             found.append(f"looks like {_what(*other)} (at {_where(other[1])})")
-            hint = f"spell it as at {_where(other[1])}, or rename one of them"
+            hint = f"spell it as it is at {_where(other[1])}, or rename one of them"
         for occurrence in by_text[text]:
             yield diag(
                 R.CONFUSABLE_NAME,
