@@ -862,3 +862,22 @@ def test_every_field_of_the_format_can_be_given() -> None:
     for kind, list_key in (("source", "sources"), ("claim", "claims"), ("evidence", "evidence")):
         names = {s.name for s in FIELDS[kind]}
         assert names == set(ENTITY_KEYS[list_key]) - {"meta", "resolution"}
+
+
+def test_new_quotes_a_path_with_a_space_in_the_commands_it_suggests(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    root = git_tree(tmp_path)
+    done = cli(["new", "ledgers/x y.yaml", "--title", "no"], cwd=root)
+    assert done.code == 0, done.stderr
+    assert "--file \"ledgers/x y.yaml\"'" in done.stdout
+    assert "run 'claimlog check \"ledgers/x y.yaml\"'" in done.stdout
+
+
+def test_a_field_whose_meaning_says_how_to_answer_is_not_told_twice() -> None:
+    from claimlog.authoring import FIELDS
+
+    url = next(f for f in FIELDS["source"] if f.name == "url")
+    assert url.help == "http(s) URL of the source"
+    seen = next(f for f in FIELDS["evidence"] if f.name == "url")
+    assert seen.help.endswith("(an http(s) URL)")

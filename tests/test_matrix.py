@@ -253,3 +253,11 @@ def test_text_is_the_human_format_and_table_its_alias(cli: Callable[..., Run]) -
     shown = cli(["matrix", "-h"]).stdout
     assert "<text|json|csv|markdown>" in shown
     assert "[default: text]" in shown
+
+
+def test_a_path_given_as_a_target_is_told_to_go_after_p(cli: Callable[..., Run]) -> None:
+    """Every other command takes paths as arguments; matrix takes them with -p (a tour
+    found "no group or claim 'ledgers'" and nothing more)."""
+    done = cli(["matrix", CROCUS, str(LEDGERS)], cwd=REPO)
+    assert done.code == 2
+    assert done.stderr.endswith(f"; '{LEDGERS}' is a path: give paths with -p/--path\n")

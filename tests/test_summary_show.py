@@ -768,3 +768,14 @@ def test_as_of_markdown_and_csv_say_what_undated_items_were_left_out(claimlog: I
     # Each undated item bears on at least one claim, and on more than one now and then.
     assert sum(per_claim.values()) >= report["undated"]
     assert set(undated().values()) == {0}  # without --as-of, undated items count
+
+
+def test_show_leaves_no_spaces_at_the_ends_of_its_wrapped_lines(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["show", "crocus-by-islamic-state", str(LEDGERS)], env={"COLUMNS": "60"}
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert len(lines) > 20  # wrapped, not cut

@@ -174,6 +174,8 @@ class FieldSpec:
         }.get(self.shape)
         if self.choices and not all(c in self.meaning for c in self.choices):
             how = ", ".join(self.choices)
+        if how and how.removeprefix("an ").removeprefix("a ") in self.meaning:
+            how = None  # "http(s) URL of the source", never "... (an http(s) URL)"
         parts = [self.meaning.rstrip(".")]
         if how:
             parts.append(f"({how})")
@@ -1338,7 +1340,10 @@ def ledger_file(file: Path | None, settings: Any, cwd: Path) -> Path:
             f"no ledger file under {where}: name the file to add to with --file PATH "
             "(create one with 'claimlog new PATH')"
         )
-    some = ", ".join(f"--file {f}" for f in found[:3]) + (", ..." if len(found) > 3 else "")
+    import shlex
+
+    some = ", ".join(f"--file {shlex.quote(str(f))}" for f in found[:3])
+    some += ", ..." if len(found) > 3 else ""
     raise AuthoringError(
         f"{len(found)} ledger files under {where}: name the one to add to ({some})"
     )

@@ -779,6 +779,12 @@ def rules(
         rule = RULES.get(code.upper()) or RULES_BY_NAME.get(code)
         if rule is None:
             hint = did_you_mean(code, [*RULES, *RULES_BY_NAME])
+            wanted = code.upper()
+            if wanted.startswith("CL") and len(wanted) == 5:  # a code: one digit off, or none
+                near = [
+                    c for c in RULES if sum(a != b for a, b in zip(c, wanted, strict=True)) == 1
+                ]
+                hint = f"did you mean '{near[0]}'?" if len(near) == 1 else None
             fail(f"no rule '{code}'" + (f"; {hint}" if hint else ""))
         page = RulesPage([rule], one=True)
     _emit(render("rules", output_format.value, page))
@@ -809,9 +815,14 @@ def new(
         created = new_ledger(path, title, Path.cwd())
     except (AnswerError, AuthoringError) as err:
         fail(str(err))
+    import shlex
+
+    named = shlex.quote(str(created))  # in double quotes where it can: 'in single' quotes
+    if named != str(created) and not any(c in str(created) for c in '"$`\\!'):
+        named = f'"{created}"'
     sys.stdout.write(
         f"Created {created}. Add entries with 'claimlog add source|claim|evidence "
-        f"--file {created}', then run 'claimlog check {created}'.\n"
+        f"--file {named}', then run 'claimlog check {named}'.\n"
     )
 
 
@@ -1027,7 +1038,9 @@ def matrix(
     try:
         chosen = select(run.ledger_set, targets)
     except SelectionError as err:
-        fail(str(err))
+        paths = [t for t in targets if t not in run.ledger_set.claims and os.path.exists(t)]
+        where = f"; '{paths[0]}' is a path: give paths with -p/--path" if paths else ""
+        fail(str(err) + where)
     page = MatrixPage(build(run.assessed(), run.ledger_set, chosen), settings.as_of)
     style = _style(color) if output is None else PLAIN
     _emit(render("matrix", output_format.value, page, style), output)

@@ -153,12 +153,13 @@ def styled(lines: Iterable[Line], style: Style) -> str:
 
 
 def rich_text(parts: Sequence[RenderableType], style: Style) -> str:
-    """Rich renderables as text; plain unless ``style.color``."""
+    """Rich renderables as text; plain unless ``style.color``. Without the spaces rich
+    leaves at the end of a line it wraps."""
     out = console(style)
     with out.capture() as captured:
         for part in parts:
             out.print(part)
-    return captured.get()
+    return "\n".join(line.rstrip(" ") for line in captured.get().split("\n"))
 
 
 def dumps(value: Any) -> str:
