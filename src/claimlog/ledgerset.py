@@ -118,15 +118,20 @@ class LedgerSet:
 
     @cached_property
     def evidence_by_claim(self) -> dict[str, list[Entity]]:
-        """Evidence items taking a stance on each claim, in id order."""
+        """Evidence items taking a stance on each claim, in id order. Built in the order
+        the items were loaded (near one another in memory), each claim's few then
+        sorted: the same lists as walking all ids sorted, a fraction of the time at
+        400,000 items."""
         out: dict[str, list[Entity]] = {cid: [] for cid in self.claims}
-        for eid in sorted(self.evidence):
-            entity = self.evidence[eid]
+        for entity in self.evidence.values():
             model = entity.model
             assert isinstance(model, Evidence)
             for cid in model.stance:
                 if cid in out:
                     out[cid].append(entity)
+        for entities in out.values():
+            if len(entities) > 1:
+                entities.sort(key=_ident)
         return out
 
     @cached_property
@@ -135,11 +140,18 @@ class LedgerSet:
         names, declared or not (an undeclared group is open), and every declared group,
         with its claims (none, for a declared group no claim names)."""
         out: dict[str, list[str]] = {gid: [] for gid in sorted(self.declared_groups)}
-        for cid in sorted(self.claims):
-            group = self.claim(cid).group
-            if group is not None:
-                out.setdefault(group, []).append(cid)
+        for cid, entity in self.claims.items():  # in load order; each group's sorted below
+            model = entity.model
+            assert isinstance(model, Claim)
+            if model.group is not None:
+                out.setdefault(model.group, []).append(cid)
+        for members in out.values():
+            members.sort()
         return dict(sorted(out.items()))
+
+
+def _ident(entity: Entity) -> str:
+    return entity.id
 
 
 PACK_FROM = 8 * 1024 * 1024
