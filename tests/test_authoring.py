@@ -870,7 +870,7 @@ def test_new_quotes_a_path_with_a_space_in_the_commands_it_suggests(
     root = git_tree(tmp_path)
     done = cli(["new", "ledgers/x y.yaml", "--title", "no"], cwd=root)
     assert done.code == 0, done.stderr
-    assert "--file \"ledgers/x y.yaml\"'" in done.stdout
+    assert '--file "ledgers/x y.yaml"\'' in done.stdout
     assert "run 'claimlog check \"ledgers/x y.yaml\"'" in done.stdout
 
 
