@@ -493,7 +493,7 @@ def test_subprocess(tmp_path: Path) -> None:
     result = run(["report", LEDGERS, "-o", out], cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == ""
+    assert result.stderr == "Wrote the report to site/; open site/index.html.\n"
     assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     again = run(["report", LEDGERS, "--output", out], cwd=tmp_path)
     assert again.code == 0

@@ -1144,6 +1144,11 @@ def report(
         write_site(output, site(page))
     except SiteError as err:
         fail(str(err))
+    from .files import display_path
+    from .render.safe import literal
+
+    where = display_path(output, Path.cwd())
+    sys.stderr.write(literal(f"Wrote the report to {where}/; open {where}/index.html.") + "\n")
     if code:
         raise typer.Exit(code)
 
