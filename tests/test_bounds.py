@@ -96,6 +96,9 @@ def test_findings_per_rule_per_file_are_capped_with_a_summary(
     assert cl201 == 1_000
     text = cli(["check", "--select", "CL201", "--color", "never"], cwd=tmp_path).stdout
     assert text.endswith("Found 1000 errors in 1 file; 995 not shown (max-findings-per-rule).\n")
+    notice = cli(["summary"], cwd=tmp_path).stderr
+    errors = report["counts"]["error"]
+    assert f"the ledger set has {errors} errors; this covers only its valid part" in notice
     shown = cli(["check", "--show-config"], cwd=tmp_path).stdout
     assert "max-findings-per-rule" in shown
     assert "5" in shown
@@ -269,6 +272,19 @@ def test_did_you_mean_on_few_options_is_difflib_itself() -> None:
             f"did you mean '{expected[0]}'?" if expected else None
         )
     assert Suggestions(options).hint("bbc", exclude="bbc") is None
+
+
+def test_the_same_word_in_another_case_comes_first_and_a_tie_is_named() -> None:
+    assert Suggestions(["A", "B", "C"]).hint("b") == "did you mean 'B'?"
+    assert Suggestions(["A", "B", "C"]).only("b") == "B"
+    assert Suggestions(["afp", "afp2"]).only("AFP") == "afp"
+    tie = Suggestions(["afp", "Afp", "reuters"])
+    assert tie.hint("AFP") == "did you mean 'Afp' or 'afp'?"
+    assert tie.only("AFP") is None  # two answers: no fix
+    many = [f"source-{i:06d}" for i in range(20_000)] + ["Source-000007"]
+    assert Suggestions(many).hint("SOURCE-000007") == (
+        "did you mean 'Source-000007' or 'source-000007'?"
+    )
 
 
 def test_unknown_references_share_one_index(

@@ -112,6 +112,11 @@ def test_each_fix_replaces_exactly_its_text(
             "malformed-id.yaml",
             "the id 'ministry x' is close, but not a valid id: correct it there (CL105)",
         ),
+        # ... even with a valid id a little further (a review found it fixed towards it).
+        (
+            "malformed-id-beside-a-valid-one.yaml",
+            "the id 'ministry-x!' is close, but not a valid id: correct it there (CL105)",
+        ),
     ],
 )
 def test_a_finding_without_one_good_answer_is_left_alone(

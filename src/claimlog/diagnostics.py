@@ -172,9 +172,17 @@ class Suggestions:
 
     def hint(self, word: str, exclude: str | None = None) -> str | None:
         """``did you mean '...'?`` naming the closest option to ``word`` other than
-        ``exclude``, or None when none is close."""
-        matches = self._close(word, exclude, 1)
+        ``exclude`` (both, when two differ from it only in case), or None when none is
+        close."""
+        matches = self._close(word, exclude, 2)
+        if len(matches) == 2 and matches[0].casefold() == matches[1].casefold():
+            return f"did you mean '{matches[0]}' or '{matches[1]}'?"
         return f"did you mean '{matches[0]}'?" if matches else None
+
+    def closest(self, word: str) -> str | None:
+        """The option closest to ``word``, or None when none is close."""
+        matches = self._close(word, None, 1)
+        return matches[0] if matches else None
 
     def only(self, word: str, exclude: str | None = None) -> str | None:
         """The one option close to ``word`` other than ``exclude``; None when there is

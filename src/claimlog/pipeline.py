@@ -364,7 +364,7 @@ class Run:
 
     def errors_notice(self) -> str | None:
         """The warning ``summary`` and ``show`` give when the set has errors."""
-        errors = sum(1 for d in self.findings if d.severity is Severity.ERROR)
+        errors = sum(d.hidden or 1 for d in self.findings if d.severity is Severity.ERROR)
         if not errors:
             return None
         return (

@@ -37,30 +37,30 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
 
 class _Known(set[str]):
     """The ids of one kind, with did-you-mean hints against them (built once, on the
-    first unknown id). Only a valid id is suggested, and only to one is a reference
-    fixed: an entity whose id is malformed (CL105) still counts as defined, but a
-    reference rewritten to match it would be a second error once the id is mended."""
+    first unknown id). Every id is a candidate, but a reference is never fixed towards
+    a malformed one (CL105), nor pointed at it as the answer: it still counts as
+    defined, but a reference rewritten to match it would be a second error once the
+    id is mended."""
 
     _suggestions: Suggestions | None = None
-    _malformed: Suggestions | None = None
 
     @property
     def suggestions(self) -> Suggestions:
         if self._suggestions is None:
-            self._suggestions = Suggestions(i for i in self if _ID.match(i))
+            self._suggestions = Suggestions(self)
         return self._suggestions
 
     def hint(self, ident: str) -> str | None:
-        """Did you mean a valid id; else, the malformed id that is close, to mend."""
-        found = self.suggestions.hint(ident)
-        if found is not None:
-            return found
-        if self._malformed is None:
-            self._malformed = Suggestions(i for i in self if not _ID.match(i))
-        close = self._malformed.only(ident)
-        if close is None:
-            return None
+        """Did you mean the closest id; when that one is malformed, mend it first."""
+        close = self.suggestions.closest(ident)
+        if close is None or _ID.match(close):
+            return self.suggestions.hint(ident)
         return f"the id '{close}' is close, but not a valid id: correct it there (CL105)"
+
+    def fix(self, ident: str) -> str | None:
+        """The one close id, when it is valid: a reference is fixed towards it."""
+        new = self.suggestions.only(ident)
+        return new if new is not None and _ID.match(new) else None
 
 
 def _unknown(ls: LedgerSet, ident: str, wanted: str, options: _Known) -> tuple[str, str | None]:
@@ -78,7 +78,7 @@ def _fix(
     that one is among ``taken`` (the ids beside it, which it would repeat)."""
     if ls.kind_of(ident) is not None:
         return None
-    new = options.suggestions.only(ident)
+    new = options.fix(ident)
     return Fix(span, ident, new) if new is not None and new not in taken else None
 
 
