@@ -848,6 +848,13 @@ def test_a_list_or_mapping_in_a_field_of_one_value_is_named_by_its_shape(
             "'via' is the text 'src-a: and more', expected a list",
             None,  # no flow list to suggest that would read otherwise
         ),
+        (
+            STANCE,
+            STANCE + "    via: 'src-a:'\n",
+            "CL103",
+            "'via' is the text 'src-a:', expected a list",
+            None,  # '[src-a:]' would not parse
+        ),
     ],
 )
 def test_small_mistakes_get_the_hint_they_need(
@@ -861,3 +868,61 @@ def test_small_mistakes_get_the_hint_they_need(
         message,
         hint,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message", "hint"),
+    [
+        (  # a quoted value holding ' #' is suggested whole
+            'sources:\n  - id: a\n    kind: outlet\n  name: "Channel #1 news"\n',
+            4,
+            "this line lines up with the '- ' of the list entries above it, but is not an entry",
+            "for a new entry, start it with '- ' ('- name: \"Channel #1 news\"'); for a field "
+            "of the entry above, line it up with 'kind' on line 3 (4 spaces)",
+        ),
+        (  # the entry above ends in a nested list: its dash still lines up
+            "sources:\n  - id: a\n    name: A\n    affiliation:\n      - x\n  kind: outlet\n",
+            6,
+            "this line lines up with the '- ' of the list entries above it, but is not an entry",
+            "for a new entry, start it with '- ' ('- kind: outlet'); for a field of the entry "
+            "above, line it up with 'affiliation' on line 4 (4 spaces)",
+        ),
+        (  # the fields without a dash hold a nested list: the first of them is named
+            "sources:\n  id: a\n  affiliation:\n    - x\n  name: A\n  - id: b\n",
+            6,
+            "a list entry among the fields of a mapping (the lines above it, from line 2, have "
+            "no '- ')",
+            "if they are an entry too, start line 2 with '- ' ('- id: a') and indent the lines "
+            "after it 2 spaces more, as the fields of an entry",
+        ),
+        (  # at the top of the file
+            "title: T\n- id: a\n",
+            2,
+            "a list entry among the sections at the top of the file",
+            "an entry goes under its list (sources:, claims: or evidence:), indented",
+        ),
+    ],
+)
+def test_layout_hints_name_the_right_line_and_keep_values_whole(
+    cli, tmp_path: Path, text: str, line: int, message: str, hint: str
+) -> None:
+    """Found by a review: a hint cut a quoted value at its '#', one named the wrong line,
+    one told to indent the whole top of the file as a list entry."""
+    (found,) = check(cli, tmp_path, {"a.yaml": text})
+    assert (found["code"], found["line"]) == ("CL001", line)
+    assert found["message"] == "YAML syntax error: " + message
+    assert found["hint"] == hint
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["claim-a: supports}", "claim-a: x: y", "claim-a: [a", 'claim-a: "a #b"', "Note: this is fine"],
+)
+def test_the_braces_hint_is_given_only_when_the_braces_would_parse(
+    cli, tmp_path: Path, value: str
+) -> None:
+    text = edit("    stance:\n      claim-a: supports\n", f"    stance: {value}\n")
+    (found,) = check(cli, tmp_path, {"a.yaml": text})
+    assert found["code"] == "CL001"
+    assert found["hint"].startswith("put the text in quotes: stance: ")
+    assert "braces" not in found["hint"]

@@ -1191,9 +1191,18 @@ def _key_colon(text: str, start: int) -> int:
 
 
 def _value(text: str, start: int) -> str:
-    """The plain text of a value from ``start`` to a comment or the end of the line."""
-    comment = _COMMENT.search(text, start)
-    return text[start : comment.start() if comment else len(text)].strip()
+    """The text of a value from ``start`` to a comment or the end of the line: a ``#``
+    after a space, outside quotes (``"Channel #1"`` is kept whole)."""
+    quote = ""
+    for at in range(start, len(text)):
+        char = text[at]
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'" and (at == start or text[at - 1] in " \t[{,:"):
+            quote = char
+        elif char == "#" and (at == start or text[at - 1] in " \t"):
+            return text[start:at].strip()
+    return text[start:].strip()
 
 
 def _quote(value: str) -> str:
@@ -1264,8 +1273,7 @@ def _colon(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
         key = text[start:colon].strip()
         value = _value(text, colon + 1)
         hint = _quote_it(key, value)
-        inner = value.split(": ", 1)[0]
-        if _ONE_WORD_KEY.fullmatch(inner) and len(value) <= _SHOWN:  # 'stance: c: supports'
+        if _one_pair(key, value):  # 'stance: c: supports'
             hint = (
                 f"if '{key}' holds a mapping, write it in braces, {key}: {{{value}}}, or on "
                 f"the lines below it; if it is text, {hint}"
@@ -1280,6 +1288,39 @@ def _colon(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
     if not above:
         return None
     return _dash_or_no_space(line, above) or _continued(line, number, above)
+
+
+_HINT_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ONE_PAIR: Final = [
+    yaml.StreamStartEvent,
+    yaml.DocumentStartEvent,
+    _MAP_START,
+    _SCALAR,
+    _MAP_START,
+    _SCALAR,
+    _SCALAR,
+    _MAP_END,
+    _MAP_END,
+    yaml.DocumentEndEvent,
+    _STREAM_END,
+]
+"""The events of ``key: {one: pair}``."""
+
+
+def _one_pair(key: str, value: str) -> bool:
+    """Whether ``value`` reads as one key and a one-word value (``claim-a: supports``),
+    and ``key: {value}`` is then a mapping of that one pair: what the braces hint
+    suggests must parse."""
+    inner, _, rest = value.partition(": ")
+    if not _ONE_WORD_KEY.fullmatch(inner) or not rest.strip() or " " in rest.strip():
+        return False
+    if len(value) > _SHOWN:
+        return False
+    try:  # events only: no value is constructed
+        kinds = [type(e) for e in yaml.parse(f"{key}: {{{value}}}", Loader=_HINT_LOADER)]
+    except yaml.YAMLError:
+        return False
+    return kinds == _ONE_PAIR
 
 
 def _continued(line: Callable[[int], str], number: int, above: int) -> Explained | None:
@@ -1397,25 +1438,38 @@ def _block(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
 
 
 def _entry_among_fields(line: Callable[[int], str], number: int) -> Explained | None:
-    """A list entry that lines up with the fields of a mapping just above it: most often
-    the first entry of the list was written without its '- '."""
+    """A list entry that lines up with the fields of a mapping above it: most often the
+    first entry of the list was written without its '- '; at the top of a file, an
+    entry among the sections."""
     text = line(number)
     indent, start = _lead(text)
     if start == indent:  # not an entry
         return None
+    at = (number, indent + 1, number, indent + 2)
     first = 0
-    above = _content_above(line, number)
-    while above:
-        lead, begins = _lead(line(above))
-        if lead != indent or begins != lead or _key_colon(line(above), begins) < 0:
+    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
+        upper = line(above)
+        stripped = upper.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        lead, begins = _lead(upper)
+        if lead > indent:  # a field's nested value
+            continue
+        if lead < indent or begins != lead or _key_colon(upper, begins) < 0:
             break
-        first, above = above, _content_above(line, above)
+        first = above  # a key of this mapping
     if not first:
         return None
+    if indent == 0:
+        return (
+            at,
+            "YAML syntax error: a list entry among the sections at the top of the file",
+            "an entry goes under its list (sources:, claims: or evidence:), indented",
+        )
     fixed = "- " + line(first).strip()
     shown = f" ('{fixed}')" if len(fixed) <= _SHOWN else ""
     return (
-        (number, indent + 1, number, indent + 2),
+        at,
         "YAML syntax error: a list entry among the fields of a mapping (the lines above "
         "it, from line " + str(first) + ", have no '- ')",
         f"if they are an entry too, start line {first} with '- '{shown} and indent the "
@@ -1424,22 +1478,27 @@ def _entry_among_fields(line: Callable[[int], str], number: int) -> Explained | 
 
 
 def _beside_dashes(line: Callable[[int], str], number: int) -> Explained | None:
-    """A field that lines up with the '- ' of the list entries just above it, not with
-    their keys: a new entry without its dash, or a field of the entry above indented
-    too little."""
+    """A field that lines up with the '- ' of the list entries above it, not with their
+    keys: a new entry without its dash, or a field of the entry above indented too
+    little."""
     text = line(number)
     indent, start = _lead(text)
     if start > indent:  # an entry itself
         return None
-    entries = _levels(line, number, True)
-    if not entries or entries[0][0] != indent:
+    entry = next((e[1] for e in _levels(line, number, True) if e[0] == indent), 0)
+    if not entry:
         return None
-    _, where = _lead(line(entries[0][1]))  # where the keys of that entry start
-    keys = [lv for lv in _levels(line, number, False) if lv[0] == where and lv[1] >= entries[0][1]]
+    for between in range(entry + 1, number):  # the list goes on down to this line
+        inside = line(between)
+        content = inside.strip() and not inside.lstrip().startswith("#")
+        if content and _lead(inside)[0] < indent:
+            return None
+    _, where = _lead(line(entry))  # where the keys of that entry start
+    keys = [lv for lv in _levels(line, number, False) if lv[0] == where and lv[1] >= entry]
     if not keys:
         return None
     _, above, name = keys[0]
-    fixed = "- " + _value(text, indent)
+    fixed = "- " + text[indent:].rstrip()  # whole: a value may hold ' #' in quotes
     new = f"start it with '- ' ('{fixed}')" if len(fixed) <= _SHOWN else "start it with '- '"
     return (
         (number, indent + 1, number, indent + 2),

@@ -637,7 +637,8 @@ def _wrong_type(e: _Error) -> Finding:
     return R.WRONG_TYPE, e.at(), message, _shape_hint(e)
 
 
-_WORDS: Final = re.compile(r"[A-Za-z0-9][\w.:-]{0,59}(?:, ?[A-Za-z0-9][\w.:-]{0,59}){0,9}")
+_WORD: Final = r"[A-Za-z0-9](?:[\w.:-]{0,58}[\w.-])?"  # an id, not ending in ':'
+_WORDS: Final = re.compile(rf"{_WORD}(?:, ?{_WORD}){{0,9}}")
 """Ids, or a few of them after commas: what is safe to show in a flow list."""
 
 
