@@ -467,6 +467,19 @@ def test_configured_path_through_a_link_out_of_the_repository_is_refused(repo: P
     assert "'paths' entry 'env/environ' is outside the repository" in err
 
 
+@pytest.mark.parametrize("value", [".env", ".git/config", "ledgers/../.git", "secrets"])
+def test_a_configured_hidden_path_is_refused(repo: Path, value: str) -> None:
+    """A contributed configuration cannot point claimlog at .env or .git/config (where a
+    CI checkout keeps its token), neither by name nor through a link (found by a
+    review)."""
+    write(repo / ".env", f"TOKEN={SECRET}\n")
+    write(repo / ".git" / "config", f"[http]\n\textraheader = basic {SECRET}\n")
+    (repo / "secrets").symlink_to(".git")
+    err = _config_error(repo, "claimlog.toml", f'paths = ["{value}"]\n')
+    assert f"'paths' entry '{value}' is hidden (such as .git or .env)" in err
+    assert SECRET not in err
+
+
 def test_configured_path_inside_the_repository_is_read(repo: Path) -> None:
     (repo / "claimlog.toml").write_text('paths = ["ledgers/../ledgers"]\n', encoding="utf-8")
     proc = claimlog(["check", "--format", "json"], repo)

@@ -30,7 +30,16 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import did_you_mean
-from .files import STDIN_NAME, Exclude, relative, repository_root, shown, under, within
+from .files import (
+    STDIN_NAME,
+    Exclude,
+    is_hidden,
+    relative,
+    repository_root,
+    shown,
+    under,
+    within,
+)
 from .plaindata import dataclass
 
 DEFAULT_PATH = "ledgers"
@@ -313,6 +322,13 @@ def _paths(path: Path, values: list[str], where: str) -> list[str]:
             raise SettingsError(
                 f"{where}: 'paths' entry '{value}' is outside {scope}; a configuration "
                 "file names only paths inside it (name others on the command line)"
+            )
+        inside = os.path.relpath(os.path.realpath(full), real_repo).split(os.sep)
+        if is_hidden(Path(os.path.relpath(os.path.abspath(full), repo)).parts) or is_hidden(inside):
+            raise SettingsError(
+                f"{where}: 'paths' entry '{value}' is hidden (such as .git or .env); a "
+                "configuration file names no hidden file or folder (name it on the "
+                "command line)"
             )
         out.append(str(full))
     return out
