@@ -17,6 +17,7 @@ Properties 11-17 themselves are stated in tests/test_credibility_v2.py.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -414,3 +415,18 @@ def test_tour_the_why_of_a_claim_moved_only_by_its_rivals_says_so() -> None:
         alone.rule
         == "Unverified: no counted evidence takes a stance on this claim; P is its prior."
     )
+
+
+def test_review_a_tiny_move_is_told_with_the_decimals_that_show_it() -> None:
+    """A rival's weak item in a group of 60 moves a claim by less than 0.05 points: the
+    sentence said "P is its prior (1.6%), moved ... to 1.6%"."""
+    spec = ledger(
+        [source("s0", "E")],
+        [claim(f"c{i:02d}", "g") for i in range(60)],
+        [item("e0", "s0", {"c00": "supports"}, 5)],
+    )
+    moved = assess_spec(spec)["c01"]
+    assert moved.probability < moved.prior
+    before, after = re.findall(r"\(([\d.]+)%\), moved .* to ([\d.]+)%\.$", moved.rule)[0]
+    assert before != after
+    assert float(after) < float(before)

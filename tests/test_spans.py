@@ -206,7 +206,9 @@ def test_a_large_set_is_packed_off_the_main_thread_and_a_failure_to_pack_is_rais
 def test_every_state_of_a_pack_reads_the_whole_text() -> None:
     """A worker thread packs a file while the main thread may read it: the fields are set
     one after another (blocks, line index, then the text emptied), and a reader between
-    any two of them still gets the whole text and every line."""
+    any two of them still gets the whole text and every line. (A reader interleaved
+    with the writer inside one read is kept right by the order of reads in
+    ``LoadedFile.text``, which this test cannot interleave.)"""
     text = "".join(f"line {n}: {'x' * (n % 7)}\r\n" if n % 3 else f"l{n}\n" for n in range(400))
     whole = LoadedFile("a.yaml", text)
     kept = loader.PACK_BLOCK

@@ -770,12 +770,16 @@ def test_as_of_markdown_and_csv_say_what_undated_items_were_left_out(claimlog: I
     assert set(undated().values()) == {0}  # without --as-of, undated items count
 
 
-def test_show_leaves_no_spaces_at_the_ends_of_its_wrapped_lines(tmp_path: Path) -> None:
+@pytest.mark.parametrize("color", ["never", "always"])
+def test_show_leaves_no_spaces_at_the_ends_of_its_wrapped_lines(color: str) -> None:
     result = CliRunner().invoke(
-        app, ["show", "crocus-by-islamic-state", str(LEDGERS)], env={"COLUMNS": "60"}
+        app,
+        ["show", "crocus-by-islamic-state", str(LEDGERS), "--color", color],
+        env={"COLUMNS": "60"},
     )
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.stdout.splitlines()]
+    assert ("\x1b[" in result.stdout) == (color == "always")
     assert max(len(line) for line in lines) <= 60
     assert [line for line in lines if line != line.rstrip()] == []
     assert len(lines) > 20  # wrapped, not cut

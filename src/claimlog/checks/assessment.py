@@ -60,7 +60,7 @@ def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
                 at_id,
                 f"all {a.supports} supporting items of claim '{cid}' trace to one origin, '{line}'"
                 if a.supports > 1
-                else f"the only supporting item of claim '{cid}' comes from one origin, '{line}'",
+                else f"claim '{cid}' rests on a single supporting item, from '{line}'",
                 hint="repetition is not corroboration: look for an independent origin",
             )
         if "interested-parties-only" in a.flags:

@@ -246,10 +246,11 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
         )
     if not v.has_evidence:
         if prior is not None:
+            before, after = _apart(prior, p)
             return (
                 "Unverified: no counted evidence takes a stance on this claim; P is its "
-                f"prior ({quantize(prior, 3) * 100:.1f}%), moved by the evidence on the "
-                f"other claims of its group to {quantize(p, 3) * 100:.1f}%."
+                f"prior ({before}), moved by the evidence on the other claims of its group "
+                f"to {after}."
             )
         return "Unverified: no counted evidence takes a stance on this claim; P is its prior."
     reasons = []
@@ -268,6 +269,16 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
         f"{percent(REFUTED_AT)}, each with credible weight from sources with no stake; "
         f"{why}; {figures}."
     )
+
+
+def _apart(a: float, b: float) -> tuple[str, str]:
+    """Two probabilities as percentages (rounded down) with one decimal, or with as
+    many more as it takes to tell them apart (up to four)."""
+    for places in range(1, 5):
+        left, right = (f"{quantize(x, places + 2) * 100:.{places}f}%" for x in (a, b))
+        if left != right:
+            break
+    return left, right
 
 
 def _relay(grade: str) -> float:

@@ -145,18 +145,30 @@ def percent_points(probability: float) -> int:
 
 
 def percent(probability: float) -> str:
-    """``percent_points`` with its sign: ``"79%"``. Just above 55% or 95%, where a label
-    changes above the whole number (:func:`icd203`), with the decimals that show it is
-    above, rounded down too: "likely (55.7%)", never "likely (55%)", which the table of
-    labels puts under "roughly even chance"."""
-    points = percent_points(probability)
-    if points in (55, 95):
-        p = quantize(probability, 6) * 100  # the value the label is given for
-        for places in range(1, 5):
-            shown = math.floor(p * 10**places + 1e-6) / 10**places
-            if shown > points:
-                return f"{shown:.{places}f}%"
-    return f"{points}%"
+    """``percent_points`` with its sign: ``"79%"``; just above 55% or 95% with the
+    decimals that show it (:func:`beyond_edge`)."""
+    return beyond_edge(percent_points(probability), probability, 0)
+
+
+_EDGES: Final = (55, 95)
+"""The percentages above which a label changes above the whole number (:func:`icd203`)."""
+
+
+def beyond_edge(shown: float, probability: float, places: int) -> str:
+    """``shown`` (``probability`` as a percentage rounded down to ``places`` decimals) as
+    text, unless it sits on 55% or 95% while the probability is above: then with the
+    decimals that show it is above, rounded down too: "likely (55.7%)", never "likely
+    (55%)", which the table of labels puts under "roughly even chance"."""
+    exact = quantize(probability, 6) * 100  # the value the label is given for
+    if shown in _EDGES and exact > shown:
+        whole = math.floor(exact + 1e-6)
+        if whole > shown:  # within a hair of the next whole number
+            return f"{whole:.{places}f}%"
+        for more in range(places + 1, 5):
+            finer = math.floor(exact * 10**more + 1e-6) / 10**more
+            if finer > shown:
+                return f"{finer:.{more}f}%"
+    return f"{shown:.{places}f}%"
 
 
 def quantize(p: float, places: int = 9) -> float:

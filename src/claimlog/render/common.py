@@ -159,7 +159,11 @@ def rich_text(parts: Sequence[RenderableType], style: Style) -> str:
     with out.capture() as captured:
         for part in parts:
             out.print(part)
-    return "\n".join(line.rstrip(" ") for line in captured.get().split("\n"))
+    import re
+
+    # The spaces may sit before the colour codes that end a line.
+    ends = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$")
+    return "\n".join(ends.sub(r"\1", line) for line in captured.get().split("\n"))
 
 
 def dumps(value: Any) -> str:

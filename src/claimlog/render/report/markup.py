@@ -16,6 +16,7 @@ from datetime import date
 from typing import Final
 
 from ...credibility import quantize
+from ...credibility.tables import beyond_edge
 from ..safe import literal
 
 VERDICTS: Final = ("supported", "disputed", "unverified", "refuted")
@@ -67,8 +68,9 @@ def external(url: str, label: str | None = None) -> str:
 
 
 def pct(p: float) -> str:
-    """A probability as a percentage with one decimal, rounded down like the engine."""
-    return f"{quantize(p, 3) * 100:.1f}%"
+    """A probability as a percentage with one decimal, rounded down like the engine (more
+    just above 55% or 95%, where the label changes)."""
+    return beyond_edge(round(quantize(p, 3) * 100, 1), p, 1)
 
 
 def points(x: float) -> str:
