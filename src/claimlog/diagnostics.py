@@ -174,15 +174,20 @@ class Suggestions:
         """``did you mean '...'?`` naming the closest option to ``word`` other than
         ``exclude`` (both, when two differ from it only in case), or None when none is
         close."""
-        matches = self._close(word, exclude, 2)
+        return self.phrase(self.near(word, exclude))
+
+    @staticmethod
+    def phrase(matches: list[str]) -> str | None:
+        """The hint naming ``matches`` (from :meth:`near`)."""
         if len(matches) == 2 and matches[0].casefold() == matches[1].casefold():
             return f"did you mean '{matches[0]}' or '{matches[1]}'?"
         return f"did you mean '{matches[0]}'?" if matches else None
 
-    def closest(self, word: str) -> str | None:
-        """The option closest to ``word``, or None when none is close."""
-        matches = self._close(word, None, 1)
-        return matches[0] if matches else None
+    def near(self, word: str, exclude: str | None = None) -> list[str]:
+        """The two options closest to ``word`` (fewer when fewer are close), closest
+        first: what :meth:`hint` and :meth:`only` decide on, for a caller that wants
+        both at the cost of one search."""
+        return self._close(word, exclude, 2)
 
     def only(self, word: str, exclude: str | None = None) -> str | None:
         """The one option close to ``word`` other than ``exclude``; None when there is

@@ -43,6 +43,7 @@ class _Known(set[str]):
     id is mended."""
 
     _suggestions: Suggestions | None = None
+    _near: dict[str, list[str]] | None = None
 
     @property
     def suggestions(self) -> Suggestions:
@@ -50,17 +51,26 @@ class _Known(set[str]):
             self._suggestions = Suggestions(self)
         return self._suggestions
 
+    def _close(self, ident: str) -> list[str]:
+        """The ids close to ``ident``, searched once per unknown id."""
+        if self._near is None:
+            self._near = {}
+        found = self._near.get(ident)
+        if found is None:
+            found = self._near[ident] = self.suggestions.near(ident)
+        return found
+
     def hint(self, ident: str) -> str | None:
         """Did you mean the closest id; when that one is malformed, mend it first."""
-        close = self.suggestions.closest(ident)
-        if close is None or _ID.match(close):
-            return self.suggestions.hint(ident)
-        return f"the id '{close}' is close, but not a valid id: correct it there (CL105)"
+        close = self._close(ident)
+        if close and not _ID.match(close[0]):
+            return f"the id '{close[0]}' is close, but not a valid id: correct it there (CL105)"
+        return Suggestions.phrase(close)
 
     def fix(self, ident: str) -> str | None:
         """The one close id, when it is valid: a reference is fixed towards it."""
-        new = self.suggestions.only(ident)
-        return new if new is not None and _ID.match(new) else None
+        close = self._close(ident)
+        return close[0] if len(close) == 1 and _ID.match(close[0]) else None
 
 
 def _unknown(ls: LedgerSet, ident: str, wanted: str, options: _Known) -> tuple[str, str | None]:
