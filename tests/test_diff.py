@@ -284,6 +284,28 @@ def test_finding_whose_line_moved_is_neither_new_nor_resolved(repo: Path) -> Non
     assert in_tree["CL406"] == at_head["CL406"] + 3
 
 
+def test_a_renamed_file_or_a_moved_entry_brings_no_new_finding(repo: Path) -> None:
+    """Ids are global across files: a reorganisation is no change (a tour found a plain
+    'git mv' failing the CI gate with 'new' findings that were the old ones)."""
+    edit(main_file(repo), UNUSED_SOURCE, ("source: src-c", "source: src-x"))
+    commit(repo, "an unused source and an unknown one")
+    git(repo, "mv", "ledgers/main.yaml", "ledgers/renamed.yaml")
+    report = run(repo, "HEAD")
+    assert report.new_findings == report.resolved_findings == []
+    assert report.changes == []
+    # A finding that really is new, in the renamed file, still is.
+    edit(repo / "ledgers" / "renamed.yaml", ("source: src-x", "source: src-y"))
+    report = run(repo, "HEAD")
+    assert [(d.code, d.path) for d in report.new_findings] == [("CL201", "ledgers/renamed.yaml")]
+    assert [(d.code, d.path) for d in report.resolved_findings] == [("CL201", "ledgers/main.yaml")]
+
+
+def test_threshold_zero_lists_only_what_moved(repo: Path) -> None:
+    assert run(repo, "HEAD", threshold=0.0).changes == []
+    edit(main_file(repo), prior_a("0.505"))
+    assert changes(run(repo, "HEAD", threshold=0.0)) == [("claim-a", "changed")]
+
+
 def load_and_check(ls: LedgerSet) -> list[Diagnostic]:
     from datetime import date
 
@@ -365,6 +387,23 @@ def test_default_base_follows_origin_head(repo: Path, tmp_path: Path) -> None:
     assert default_base(clone) == fork
     report = diff(clone, None, None, [str(clone / "ledgers")], None)
     assert report.base_ref == "merge-base with origin/trunk"
+
+
+def test_default_base_falls_back_to_origin_main(repo: Path, tmp_path: Path) -> None:
+    """A CI checkout: detached, no local main, origin/HEAD unset, origin/main there."""
+    clone = tmp_path / "ci"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    fork = git(clone, "rev-parse", "HEAD")
+    git(clone, "switch", "-q", "-c", "feature")
+    edit(clone / "ledgers" / "main.yaml", FLIP_B)
+    commit(clone, "feature work")
+    git(clone, "switch", "-q", "--detach", "feature")
+    git(clone, "branch", "-q", "-D", "main", "feature")
+    git(clone, "remote", "set-head", "origin", "-d")
+    assert default_base(clone) == fork
+    report = diff(clone, None, None, [str(clone / "ledgers")], None)
+    assert report.base_ref == "merge-base with origin/main"
+    assert changes(report) == [("claim-b", "changed")]
 
 
 def test_default_base_without_a_default_branch_is_head(repo: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
@@ -51,6 +51,8 @@ WORKTREE = "WORKTREE"
 """The name of the working tree where a revision's short hash would be."""
 
 _LINE_REFERENCE = re.compile(r"(\bline |\.ya?ml:)\d+")
+_PLACE_REFERENCE = re.compile(r"\S+\.ya?ml(?::\d+)*|\bline \d+")
+"""A place a message quotes: 'ledgers/a.yaml:12', 'line 4'."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ def _moved(before: Assessment, after: Assessment, threshold: float) -> bool:
     return (
         before.verdict != after.verdict
         or before.label != after.label
-        or abs(after.probability - before.probability) >= threshold - 1e-12
+        # a move of nothing is no move, even at --threshold 0
+        or abs(after.probability - before.probability) >= max(threshold - 1e-12, 1e-12)
     )
 
 
@@ -147,30 +150,44 @@ def compare_claims(
     return changes
 
 
-def _finding_key(d: Diagnostic) -> tuple[str, str, str]:
+def _finding_key(d: Diagnostic) -> tuple[str, ...]:
     """What makes a finding the same finding on both sides: not where it stands (lines
     move when text is added above), not line numbers quoted in its message."""
     return (d.code, d.path, _LINE_REFERENCE.sub(r"\1#", d.message))
+
+
+def _moved_key(d: Diagnostic) -> tuple[str, ...]:
+    """The same, for a finding whose file was renamed or whose entry moved to another
+    file: ids are global across the set, so the message names what it is about; the
+    places it quotes are left out."""
+    return (d.code, _PLACE_REFERENCE.sub("#", d.message))
 
 
 def compare_findings(
     before: Sequence[Diagnostic], after: Sequence[Diagnostic]
 ) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """(new, resolved): findings of ``after`` not in ``before``, and the reverse,
-    counted as multisets of (code, path, message), each list in the usual order."""
+    counted as multisets of (code, path, message), each list in the usual order; then
+    what is left on both sides is paired across files (a renamed file, an entry moved
+    to another file), by code and message."""
 
-    def extra(side: Sequence[Diagnostic], other: Sequence[Diagnostic]) -> list[Diagnostic]:
-        budget = Counter(_finding_key(d) for d in other)
+    def extra(
+        side: Sequence[Diagnostic],
+        other: Sequence[Diagnostic],
+        key: Callable[[Diagnostic], tuple[str, ...]],
+    ) -> list[Diagnostic]:
+        budget = Counter(key(d) for d in other)
         out: list[Diagnostic] = []
         for d in sorted(side, key=sort_key):
-            key = _finding_key(d)
-            if budget[key]:
-                budget[key] -= 1
+            k = key(d)
+            if budget[k]:
+                budget[k] -= 1
             else:
                 out.append(d)
         return out
 
-    return extra(after, before), extra(before, after)
+    new, resolved = extra(after, before, _finding_key), extra(before, after, _finding_key)
+    return extra(new, resolved, _moved_key), extra(resolved, new, _moved_key)
 
 
 def diff(

@@ -121,9 +121,13 @@ def base_of(repo: Path) -> tuple[str, str]:
     done = _run(repo, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"])
     if done.returncode == 0 and done.stdout.strip():
         branch = done.stdout.decode("utf-8", "surrogateescape").strip()
-    else:
-        for name in ("main", "master"):
-            ref = f"refs/heads/{name}"
+    else:  # a local branch, else its copy from origin (a CI checkout may have only that)
+        for name, ref in (
+            ("main", "refs/heads/main"),
+            ("master", "refs/heads/master"),
+            ("origin/main", "refs/remotes/origin/main"),
+            ("origin/master", "refs/remotes/origin/master"),
+        ):
             if _run(repo, ["rev-parse", "--verify", "--quiet", ref]).returncode == 0:
                 branch = name
                 break
@@ -136,7 +140,8 @@ def base_of(repo: Path) -> tuple[str, str]:
 
 def default_base(repo: Path) -> str:
     """The merge-base of HEAD with the default branch (origin/HEAD's target, else
-    ``main``, else ``master``), or HEAD when there is none."""
+    ``main``, ``master``, ``origin/main``, ``origin/master``), or HEAD when there is
+    none."""
     return base_of(repo)[0]
 
 
