@@ -342,9 +342,23 @@ def test_a_syntax_error_no_mistake_explains_keeps_the_parsers_words(cli, tmp_pat
     assert "quotes" in found["hint"]
 
 
-def test_a_tab_in_the_indentation_is_still_its_own_rule(cli, tmp_path: Path) -> None:
-    (found,) = check(cli, tmp_path, {"ledger.yaml": edit(NAME, "\tname: Source A\n")})
+@pytest.mark.parametrize(
+    ("old", "new", "line", "column"),
+    [
+        (NAME, "\tname: Source A\n", 4, 1),
+        # before a list's dash, and after it: libyaml says "cannot start any token", and
+        # the hint was to quote the value (found by a tour)
+        ("  - id: src-a\n", "\t- id: src-a\n", 3, 1),
+        ("  - id: src-a\n", "  -\tid: src-a\n", 3, 4),
+        ("  - id: src-a\n", " \t- id: src-a\n", 3, 2),
+    ],
+)
+def test_a_tab_in_the_indentation_is_still_its_own_rule(
+    cli, tmp_path: Path, old: str, new: str, line: int, column: int
+) -> None:
+    (found,) = check(cli, tmp_path, {"ledger.yaml": edit(old, new)})
     assert (found["code"], found["message"]) == ("CL010", "tab character used for indentation")
+    assert (found["line"], found["column"]) == (line, column)
 
 
 def test_a_hash_that_ends_a_value_early_is_no_syntax_error(cli, tmp_path: Path) -> None:

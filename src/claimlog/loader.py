@@ -813,6 +813,15 @@ class _Builder:
         problem = err.problem or "syntax error"
         context = f" {err.context}" if err.context else ""
         at = (line, column, line, column + 1)
+        text = self.out.line(line)
+        lead = text[: len(text) - len(text.lstrip(" \t"))]
+        # A tab in the indentation, or right where the parser stopped (after a list's
+        # dash): libyaml words it "cannot start any token".
+        if "\t" in lead and column <= len(lead) + 1:
+            tab = lead.index("\t") + 1
+            at, problem = (line, tab, line, tab + 1), "\\t"
+        elif text[column - 1 : column] == "\t":
+            problem = "\\t"
         if "\\t" in problem or "tab" in problem:
             self.diagnostics.append(
                 diag(
