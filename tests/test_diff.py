@@ -300,6 +300,27 @@ def test_a_renamed_file_or_a_moved_entry_brings_no_new_finding(repo: Path) -> No
     assert [(d.code, d.path) for d in report.resolved_findings] == [("CL201", "ledgers/main.yaml")]
 
 
+def test_an_unreadable_file_of_the_head_comes_with_a_caution(repo: Path) -> None:
+    """A syntax error in one file made diff list the claims of that file as removed and
+    the findings the whole-set checks hold back as resolved, with nothing said (a tour
+    found 'resolves 10 findings' for a broken file)."""
+    write(repo / "ledgers" / "other.yaml", "claims:\n  - id: claim-z\n    statement: Z.\n")
+    commit(repo, "another file")
+    assert run(repo, "HEAD").unread == []
+    write(repo / "ledgers" / "other.yaml", "claims:\n  - id: claim-z\n    statement: [Z.\n")
+    report = run(repo, "HEAD")
+    assert report.unread == ["ledgers/other.yaml"]
+    assert ("claim-z", "removed") in changes(report)
+    caution = (
+        "Caution: the head has 1 file that could not be read in full (ledgers/other.yaml): "
+        "their claims are missing there, and the checks that need the whole set did not "
+        "run, so what is listed as removed or resolved may not be."
+    )
+    assert diff_text(report).endswith(caution + "\n")
+    assert "**Caution: the head has 1 file that could not be read in full " in diff_markdown(report)
+    assert "`ledgers/other.yaml`" in diff_markdown(report)
+
+
 def test_threshold_zero_lists_only_what_moved(repo: Path) -> None:
     assert run(repo, "HEAD", threshold=0.0).changes == []
     edit(main_file(repo), prior_a("0.505"))

@@ -16,6 +16,7 @@ from dataclasses import field, replace
 from datetime import date
 from pathlib import Path
 
+from .checks.cascades import root_causes
 from .credibility import Assessment
 from .diagnostics import Diagnostic, Severity, sort_key
 from .files import PathError, WorkTree
@@ -93,6 +94,10 @@ class DiffReport:
     after: LedgerSet
     after_assessed: dict[str, Assessment] = field(default_factory=dict)
     """The assessments of the head side."""
+    unread: list[str] = field(default_factory=list)
+    """The head's files that could not be read in full (a reported syntax error, say):
+    their claims are missing there, and the checks that need the whole set did not run,
+    so what looks removed or resolved may not be."""
 
     @property
     def exit_code(self) -> int:
@@ -232,6 +237,8 @@ def diff(
         runs.append(Run(given, load_from(source, targets), cwd, enabled=enabled))
     before, after = runs
     new, resolved = compare_findings(before.findings, after.findings)
+    reported = set(after.findings)
+    unread = sorted({d.path for d in root_causes(after.ledger_set) if d in reported})
     return DiffReport(
         base=short(repo, base_commit),
         head=short(repo, head_commit) if head_commit else WORKTREE,
@@ -243,4 +250,5 @@ def diff(
         before=before.ledger_set,
         after=after.ledger_set,
         after_assessed=after.assessments(),
+        unread=unread,
     )

@@ -8,7 +8,7 @@ Mermaid's entity codes, so a ledger can inject neither HTML nor Markdown.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..credibility import Assessment, percent, percent_points
@@ -140,7 +140,24 @@ def diff_text(report: DiffReport) -> str:
             lines.append(f"{title}:")
             lines.extend(f"  {_finding_line(d)}" for d in found)
     lines.append(_counts(report))
+    caution = _unread_caution(report)
+    if caution:
+        lines.append(caution)
     return "\n".join(lines) + "\n"
+
+
+def _unread_caution(report: DiffReport, name: Callable[[str], str] = literal) -> str | None:
+    """What an unreadable file of the head means for what looks removed or resolved
+    (``name`` shows a path in the output's format)."""
+    if not report.unread:
+        return None
+    files = ", ".join(name(p) for p in report.unread[:3])
+    files += f" and {len(report.unread) - 3} more" if len(report.unread) > 3 else ""
+    return (
+        f"Caution: the head has {plural(len(report.unread), 'file')} that could not be read "
+        f"in full ({files}): their claims are missing there, and the checks that need the "
+        "whole set did not run, so what is listed as removed or resolved may not be."
+    )
 
 
 # --- Markdown ---------------------------------------------------------------------------
@@ -292,6 +309,9 @@ def diff_markdown(report: DiffReport, limit: int = MAX_COMMENT_CHARS) -> str:
         _md_sentence(report),
         "",
     ]
+    caution = _unread_caution(report, code_span)
+    if caution:
+        head += [f"**{caution}**", ""]
     rows = [_claim_row(c) for c in report.changes]
     new = [_md_finding(d) for d in report.new_findings]
     resolved = [_md_finding(d) for d in report.resolved_findings]
