@@ -843,3 +843,33 @@ def test_a_comment_inside_a_multi_line_flow_collection_is_kept() -> None:
     )
     assert _formatted(out.encode("utf-8")).decode("utf-8") == out
     _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sources:\n  - # about src-a\n    id: src-a\n    name: A\n  - id: src-b\n    name: B\n",
+        "title: T\nsources:\n  - # about src-a\n    name: A\n    id: src-a\n",
+    ],
+)
+def test_a_comment_after_a_list_dash_leaves_the_file_as_it_is(text: str) -> None:
+    """ruamel.yaml hangs '- # about it' on the list's key ('sources:  # about src-a'), or
+    after the whole list: fmt refuses instead of moving it (found by a tour)."""
+    from claimlog.fmt import format_bytes
+
+    out = format_bytes(text.encode("utf-8"), "a.yaml")
+    assert out.after is None
+    assert out.problem is not None
+    line = text.splitlines().index("  - # about src-a") + 1
+    assert out.problem.startswith(
+        f"line {line}: fmt would move this comment away from what it annotates"
+    )
+
+
+def test_a_comment_on_a_line_of_its_own_above_an_entry_stays_there() -> None:
+    from claimlog.fmt import format_bytes
+
+    text = "sources:\n  # about src-a\n  - id: src-a\n    name: A\n"
+    out = format_bytes(text.encode("utf-8"), "a.yaml")
+    assert out.problem is None
+    assert out.after == text.encode("utf-8")

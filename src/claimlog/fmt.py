@@ -228,6 +228,35 @@ def comment_texts(loaded: LoadedFile) -> Counter[str]:
     return Counter(c.text for c in comments_of(loaded))
 
 
+def comment_anchors(
+    loaded: LoadedFile, after_dash: bool = False
+) -> list[tuple[int, str, NodePath | None]]:
+    """Each comment with what it annotates: a comment after content, the last key or
+    item that starts on its line before it; a comment alone on its line (or after only
+    a list's dash), the next key or item below it; None at the end of the file. With
+    ``after_dash``, only the comments after a list's dash (``- # about it``), which
+    ruamel.yaml would hang on the list's key: fmt keeps them with their entry
+    (:func:`check_same`)."""
+    root = loaded.root
+    if not isinstance(root, Map):
+        return []
+    lines = LINE_BREAK.split(loaded.text)
+    starts = sorted((e.line, e.column, e.path) for e in _entries(root, lines))
+    keys = [(line, column) for line, column, _ in starts]
+    out: list[tuple[int, str, NodePath | None]] = []
+    for c in comments_of(loaded):
+        if after_dash and lines[c.line - 1][: c.column - 1].strip() != "-":
+            continue
+        before = bisect_right(keys, (c.line, c.column)) - 1
+        if before >= 0 and starts[before][0] == c.line:
+            anchor: NodePath | None = starts[before][2]
+        else:
+            after = bisect_right(keys, (c.line, c.column))
+            anchor = starts[after][2] if after < len(starts) else None
+        out.append((c.line, c.text, anchor))
+    return out
+
+
 def structure_errors(loaded: LoadedFile) -> list[Diagnostic]:
     """The loader's error findings: while one stands, the structure of the file is
     uncertain and nothing rewrites it."""
@@ -301,6 +330,7 @@ def check_same(
     values: Any,
     comments: Counter[str],
     covered: list[tuple[int, Covered]] | None = None,
+    anchors: list[tuple[int, str, NodePath | None]] | None = None,
 ) -> tuple[LoadedFile | None, str | None]:
     """``data`` read back through the loader, and why it is refused (None: it holds
     exactly ``values`` and ``comments``, and each suppression of ``covered`` covers the
@@ -328,6 +358,16 @@ def check_same(
                     "first), or take the suppression out, run fmt, and put it back"
                 )
             left[what] -= 1
+    if anchors is not None:
+        kept = Counter((text, anchor) for _, text, anchor in comment_anchors(again))
+        for line, text, anchor in anchors:
+            if kept[(text, anchor)] == 0:
+                return again, (
+                    f"line {line}: fmt would move this comment away from what it annotates "
+                    "(a comment right after a list's dash); put it on a line of its own "
+                    "above the entry, or after its first key"
+                )
+            kept[(text, anchor)] -= 1
     return again, None
 
 
@@ -982,7 +1022,8 @@ def format_bytes(data: bytes, path: str) -> Formatted:
         return out
     result = encode_like(text, data, loaded.text)
     covered = suppression_coverage(loaded)
-    _, why = check_same(result, path, plain(loaded.root), comment_texts(loaded), covered)
+    anchors = comment_anchors(loaded, after_dash=True)
+    _, why = check_same(result, path, plain(loaded.root), comment_texts(loaded), covered, anchors)
     if why is not None:
         out.problem = why
         return out
@@ -995,9 +1036,10 @@ def verifier(loaded: LoadedFile) -> Callable[[bytes], str | None]:
     values = plain(loaded.root)
     comments = comment_texts(loaded)
     covered = suppression_coverage(loaded)
+    anchors = comment_anchors(loaded, after_dash=True)
 
     def verify(data: bytes) -> str | None:
-        return check_same(data, loaded.path, values, comments, covered)[1]
+        return check_same(data, loaded.path, values, comments, covered, anchors)[1]
 
     return verify
 
