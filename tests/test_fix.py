@@ -247,3 +247,26 @@ def test_fix_refuses_standard_input(tmp_path: Path, cli: Callable[..., Any]) -> 
     done = cli(["check", "--fix", "-"], cwd=tmp_path)
     assert done.code == 2
     assert "cannot fix a ledger read from standard input" in done.stderr
+
+
+def test_a_relay_is_never_fixed_to_the_item_s_own_source(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """'via: [src-aa]' on an item whose source is 'src-a' was fixed (and hinted) to
+    'src-a', which CL302 refuses: a relay is never the origin (found by a tour)."""
+    text = (
+        "sources:\n  - id: src-a\n    name: A\n  - id: wire-service\n    name: W\n"
+        "claims:\n  - id: c\n    statement: S.\n"
+        "evidence:\n  - id: e\n    summary: S.\n    source: src-a\n    via: [src-aa]\n"
+        "    stance: {c: supports}\n"
+        "  - id: f\n    summary: T.\n    source: wire-service\n    via: [src-aa]\n"
+        "    stance: {c: supports}\n"
+    )
+    write(tmp_path / "ledgers" / "v.yaml", text)
+    done = cli(["check", "--fix", "--format", "json"], cwd=tmp_path)
+    fixed = (tmp_path / "ledgers" / "v.yaml").read_text(encoding="utf-8")
+    assert "    source: src-a\n    via: [src-aa]\n" in fixed  # its own source: left alone
+    assert "    source: wire-service\n    via: [src-a]\n" in fixed  # the control: fixed
+    (left,) = [d for d in done.json()["diagnostics"] if d["code"] == "CL201"]
+    assert left["message"] == "evidence 'e' is relayed via unknown source 'src-aa'"
+    assert left["hint"] is None

@@ -60,9 +60,10 @@ class _Known(set[str]):
             found = self._near[ident] = self.suggestions.near(ident)
         return found
 
-    def hint(self, ident: str) -> str | None:
-        """Did you mean the closest id; when that one is malformed, mend it first."""
-        close = self._close(ident)
+    def hint(self, ident: str, taken: Collection[str] = ()) -> str | None:
+        """Did you mean the closest id; when that one is malformed, mend it first. An id
+        of ``taken`` (one the reference must not repeat) is no answer."""
+        close = [c for c in self._close(ident) if c not in taken]
         if close and not _ID.match(close[0]):
             return f"the id '{close[0]}' is close, but not a valid id: correct it there (CL105)"
         return Suggestions.phrase(close)
@@ -73,12 +74,15 @@ class _Known(set[str]):
         return close[0] if len(close) == 1 and _ID.match(close[0]) else None
 
 
-def _unknown(ls: LedgerSet, ident: str, wanted: str, options: _Known) -> tuple[str, str | None]:
-    """The reason an id does not resolve to a ``wanted`` entity, and a hint."""
+def _unknown(
+    ls: LedgerSet, ident: str, wanted: str, options: _Known, taken: Collection[str] = ()
+) -> tuple[str, str | None]:
+    """The reason an id does not resolve to a ``wanted`` entity, and a hint (never an id
+    of ``taken``)."""
     other = ls.kind_of(ident)
     if other is not None:
         return f"'{ident}', which is a {other}, not a {wanted}", None
-    return f"unknown {wanted} '{ident}'", options.hint(ident)
+    return f"unknown {wanted} '{ident}'", options.hint(ident, taken)
 
 
 def _fix(
@@ -100,13 +104,17 @@ def _listed(
     known: _Known,
     phrase: str,
     wanted: str = "source",
+    own: str | None = None,
 ) -> Iterator[Diagnostic]:
-    """Each id of the list ``key`` of ``entity`` that names no ``wanted`` entity."""
+    """Each id of the list ``key`` of ``entity`` that names no ``wanted`` entity. Neither
+    the hint nor the fix names an id of the list itself, nor ``own`` (an item's source,
+    which its ``via`` may not name: CL302)."""
+    taken = [*ids, own] if own is not None else ids
     for i, ident in enumerate(ids):
         if ident not in known:
-            reason, hint = _unknown(ls, ident, wanted, known)
+            reason, hint = _unknown(ls, ident, wanted, known, taken)
             span = entity.item_span(key, i)
-            fix = _fix(ls, ident, known, span, ids)
+            fix = _fix(ls, ident, known, span, taken)
             yield diag(R.UNKNOWN_REFERENCE, entity.path, span, f"{phrase} {reason}", hint, fix=fix)
 
 
@@ -126,7 +134,9 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
             fix = _fix(ls, item.source, sources, span, item.via)
             message = f"{label} cites {reason}"
             yield diag(R.UNKNOWN_REFERENCE, entity.path, span, message, hint, fix=fix)
-        yield from _listed(ls, entity, "via", item.via, sources, f"{label} is relayed via")
+        yield from _listed(
+            ls, entity, "via", item.via, sources, f"{label} is relayed via", own=item.source
+        )
         yield from _listed(
             ls, entity, "based_on", item.based_on, items, f"{label} is based on", "evidence item"
         )
