@@ -288,14 +288,8 @@ def _take(items: Sequence[str], budget: int) -> tuple[int, int]:
     return taken, budget
 
 
-def diff_markdown(report: DiffReport, limit: int = MAX_COMMENT_CHARS) -> str:
-    """A pull-request comment: a heading, one sentence, a table of the claims that
-    moved (biggest move first), collapsed findings, and a Mermaid graph of evidence.
-
-    At most ``limit`` characters (GitHub refuses longer comments): when everything
-    does not fit, the claims' rows come first, then new findings, then resolved ones,
-    then the graph if it still fits, and a closing note says what was left out.
-    """
+def _md_head(report: DiffReport) -> list[str]:
+    """The comment's marker, heading, sides, sentence and caution."""
     base = _md_ref(report.base_ref, report.base)
     head_ref = (
         "the working tree" if report.head == WORKTREE else _md_ref(report.head_ref, report.head)
@@ -310,8 +304,18 @@ def diff_markdown(report: DiffReport, limit: int = MAX_COMMENT_CHARS) -> str:
         "",
     ]
     caution = _unread_caution(report, code_span)
-    if caution:
-        head += [f"**{caution}**", ""]
+    return [*head, f"**{caution}**", ""] if caution else head
+
+
+def diff_markdown(report: DiffReport, limit: int = MAX_COMMENT_CHARS) -> str:
+    """A pull-request comment: a heading, one sentence, a table of the claims that
+    moved (biggest move first), collapsed findings, and a Mermaid graph of evidence.
+
+    At most ``limit`` characters (GitHub refuses longer comments): when everything
+    does not fit, the claims' rows come first, then new findings, then resolved ones,
+    then the graph if it still fits, and a closing note says what was left out.
+    """
+    head = _md_head(report)
     rows = [_claim_row(c) for c in report.changes]
     new = [_md_finding(d) for d in report.new_findings]
     resolved = [_md_finding(d) for d in report.resolved_findings]
