@@ -396,14 +396,20 @@ def test_default_base_is_merge_base_with_main(repo: Path) -> None:
     assert changes(report) == [("claim-b", "changed")]  # not main's later claim-a move
 
 
-def test_default_base_follows_origin_head(repo: Path, tmp_path: Path) -> None:
-    git(repo, "branch", "-m", "main", "trunk")
-    clone = tmp_path / "clone"
-    git(tmp_path, "clone", "-q", str(repo), str(clone))
+def _feature_clone(repo: Path, clone: Path) -> str:
+    """A clone of ``repo`` at ``clone`` with a commit on a branch ``feature``; the fork."""
+    git(clone.parent, "clone", "-q", str(repo), str(clone))
     fork = git(clone, "rev-parse", "HEAD")
     git(clone, "switch", "-q", "-c", "feature")
     edit(clone / "ledgers" / "main.yaml", FLIP_B)
     commit(clone, "feature work")
+    return fork
+
+
+def test_default_base_follows_origin_head(repo: Path, tmp_path: Path) -> None:
+    git(repo, "branch", "-m", "main", "trunk")
+    clone = tmp_path / "clone"
+    fork = _feature_clone(repo, clone)
     assert git(clone, "symbolic-ref", "--short", "refs/remotes/origin/HEAD") == "origin/trunk"
     assert default_base(clone) == fork
     report = diff(clone, None, None, [str(clone / "ledgers")], None)
@@ -413,11 +419,7 @@ def test_default_base_follows_origin_head(repo: Path, tmp_path: Path) -> None:
 def test_default_base_falls_back_to_origin_main(repo: Path, tmp_path: Path) -> None:
     """A CI checkout: detached, no local main, origin/HEAD unset, origin/main there."""
     clone = tmp_path / "ci"
-    git(tmp_path, "clone", "-q", str(repo), str(clone))
-    fork = git(clone, "rev-parse", "HEAD")
-    git(clone, "switch", "-q", "-c", "feature")
-    edit(clone / "ledgers" / "main.yaml", FLIP_B)
-    commit(clone, "feature work")
+    fork = _feature_clone(repo, clone)
     git(clone, "switch", "-q", "--detach", "feature")
     git(clone, "branch", "-q", "-D", "main", "feature")
     git(clone, "remote", "set-head", "origin", "-d")

@@ -1456,11 +1456,7 @@ def _entry_among_fields(line: Callable[[int], str], number: int) -> Explained | 
         return None
     at = (number, indent + 1, number, indent + 2)
     first = 0
-    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
-        upper = line(above)
-        stripped = upper.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
+    for above, upper in _lines_above(line, number):
         lead, begins = _lead(upper)
         if lead > indent:  # a field's nested value
             continue
@@ -1616,15 +1612,22 @@ def _off_entry(line: Callable[[int], str], number: int, at: Span) -> Explained |
     return at, message, hint
 
 
+def _lines_above(line: Callable[[int], str], number: int) -> Iterator[tuple[int, str]]:
+    """The lines with content (not blank, not a comment) above ``number``, nearest
+    first, as far as :data:`_LOOKBACK` lines up."""
+    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
+        text = line(above)
+        stripped = text.strip()
+        if stripped and not stripped.startswith("#"):
+            yield above, text
+
+
 def _levels(line: Callable[[int], str], number: int, entries: bool) -> list[tuple[int, int, str]]:
     """The indentation levels of the lines above ``number``: of the list entries
     (``- ``) with ``entries``, else of the keys; each with its line and key."""
     found: list[tuple[int, int, str]] = []
-    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
-        text = line(above)
+    for above, text in _lines_above(line, number):
         stripped = text.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
         indent, start = _lead(text)
         colon = _key_colon(text, start)
         if entries and start > indent:
