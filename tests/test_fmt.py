@@ -873,3 +873,20 @@ def test_a_comment_on_a_line_of_its_own_above_an_entry_stays_there() -> None:
     out = format_bytes(text.encode("utf-8"), "a.yaml")
     assert out.problem is None
     assert out.after == text.encode("utf-8")
+
+
+def test_an_unknown_key_named_like_a_list_of_tags_keeps_its_style() -> None:
+    """'tags' is a claim's; on a source it is an unknown key (CL102), whose style fmt
+    keeps, as docs/writing.md says (a tour found it written as a block list)."""
+    from claimlog.fmt import format_bytes
+
+    text = (
+        "sources:\n  - id: s\n    name: S\n    tags: [p, q, r, s, t]\n"
+        "claims:\n  - id: c\n    statement: X.\n    tags: [p, q, r, s, t]\n"
+    )
+    out = format_bytes(text.encode("utf-8"), "a.yaml")
+    assert out.problem is None
+    assert out.after is not None
+    after = out.after.decode("utf-8")
+    assert "    name: S\n    tags: [p, q, r, s, t]\n" in after  # unknown here: as written
+    assert "    tags:\n      - p\n" in after  # a claim's: more than four, a block list

@@ -753,11 +753,12 @@ def _context_of(ctx: str, key: str, value: Any) -> str:
     if ctx.startswith("entity:"):
         if key == "resolution" and ctx == "entity:claims" and isinstance(value, dict):
             return "resolution"
-        if key in ID_LISTS and isinstance(value, list):
+        known = ENTITY_KEYS[ctx.removeprefix("entity:")]  # an unknown key keeps its style
+        if key in ID_LISTS and key in known and isinstance(value, list):
             return "ids"
         if key == "stance" and isinstance(value, dict):
             return "stance"
-        typed = key in TYPED and key in ENTITY_KEYS[ctx.removeprefix("entity:")]
+        typed = key in TYPED and key in known
         return "typed" if typed else "free"
     if ctx == "resolution":
         return "typed" if key in RESOLUTION_TYPED else "free"
