@@ -319,6 +319,28 @@ def test_links_and_fifos_in_the_cache_are_never_followed(tmp_path: Path) -> None
     assert list(outside.iterdir()) == []
 
 
+def test_an_entry_replaced_by_a_link_or_a_fifo_is_replaced_by_a_real_entry(
+    tmp_path: Path,
+) -> None:
+    """The docs say a bad entry is ignored and replaced: a link in its place was ignored
+    but never replaced (found by a tour). What it points to is never touched."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "target").write_text("keep me\n", encoding="utf-8")
+    folder = tmp_path / "tree" / cache.FOLDER
+    folder.mkdir(parents=True)
+    (folder / f"{'f' * 64}.json").symlink_to(outside / "target")
+    os.mkfifo(folder / f"{'9' * 64}.json")
+    box = Cache(folder, SECRET)
+    for name in ("f" * 64, "9" * 64):
+        assert box.get(name) is None
+        box.put(name, Stored("No findings.\n", "", 0))
+        assert (folder / f"{name}.json").is_file()
+        assert not (folder / f"{name}.json").is_symlink()
+        assert box.get(name) == Stored("No findings.\n", "", 0)
+    assert (outside / "target").read_text(encoding="utf-8") == "keep me\n"
+
+
 def test_edited_code_is_a_new_key() -> None:
     """An editable install edited at the same version keys differently."""
     import claimlog.cache as module

@@ -187,7 +187,12 @@ class Cache:
         data = FORMAT + self._sign(name, payload) + b"\n" + payload
         try:
             self._prepare()
-            write_file(self._path(name), data, self.folder)
+            path = self._path(name)
+            with contextlib.suppress(FileNotFoundError):
+                mode = os.lstat(path).st_mode
+                if stat.S_ISLNK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+                    path.unlink()  # the link or FIFO itself, never what it points to
+            write_file(path, data, self.folder)
             self._prune()
         except (OSError, WriteError):
             return
