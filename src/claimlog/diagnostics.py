@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import field
 
 from .plaindata import dataclass
@@ -71,9 +71,23 @@ class Diagnostic:
         return RULES[self.code]
 
 
+def noun(n: int, word: str, many: str | None = None) -> str:
+    """The word for ``n`` of it: "item", "items" (``many`` where +s is wrong)."""
+    return word if n == 1 else (many or word + "s")
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``n`` and the word for it: "1 item", "2 items" (``many`` where +s is wrong)."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    """``n`` and the word for it: "1 item", "2 items"."""
+    return f"{n} {noun(n, word, many)}"
+
+
+def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
+    """Findings by severity, those not shown past ``max-findings-per-rule`` included (the
+    "and N more" line of a rule counts as its N, which are errors when one of them is)."""
+    found = {"error": 0, "warning": 0}
+    for d in diagnostics:
+        found["error" if d.severity is Severity.ERROR else "warning"] += d.hidden or 1
+    return found
 
 
 def diag(
@@ -192,7 +206,7 @@ class Suggestions:
     def only(self, word: str, exclude: str | None = None) -> str | None:
         """The one option close to ``word`` other than ``exclude``; None when there is
         none, or more than one."""
-        matches = self._close(word, exclude, 2)
+        matches = self.near(word, exclude)
         return matches[0] if len(matches) == 1 else None
 
     def _close(self, word: str, exclude: str | None, n: int) -> list[str]:

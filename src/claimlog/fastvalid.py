@@ -168,8 +168,8 @@ def _dict(key: Check, item: Check, least: int) -> Check:
 _NO_ITEMS: Final[list[Any]] = []
 """The value of every absent list field of every record checked here, one list for all:
 records are never changed (tests/test_outputs.py checks it is still empty after every
-recorded command),
-and 100,000 claims would otherwise hold a million empty lists (45 MB)."""
+recorded command), and 100,000 claims would otherwise hold a million empty lists
+(45 MB)."""
 
 
 def required_fields(name: str) -> frozenset[str]:

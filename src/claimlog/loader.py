@@ -1231,13 +1231,15 @@ def _quote_it(key: str | None, value: str, what: str = "the text") -> str:
     return f"put {what} in quotes: {shown}"
 
 
+def _has_content(text: str) -> bool:
+    """A line that is neither blank nor a comment."""
+    stripped = text.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
 def _content_above(line: Callable[[int], str], number: int) -> int:
     """The nearest line above ``number`` with content (not blank, not a comment), or 0."""
-    for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
-        stripped = line(above).strip()
-        if stripped and not stripped.startswith("#"):
-            return above
-    return 0
+    return next((above for above, _ in _lines_above(line, number)), 0)
 
 
 def _quoted_scalar(
@@ -1321,7 +1323,8 @@ def _one_pair(key: str, value: str) -> bool:
     and ``key: {value}`` is then a mapping of that one pair: what the braces hint
     suggests must parse."""
     inner, _, rest = value.partition(": ")
-    if not _ONE_WORD_KEY.fullmatch(inner) or not rest.strip() or " " in rest.strip():
+    word = rest.strip()
+    if not _ONE_WORD_KEY.fullmatch(inner) or not word or " " in word:
         return False
     if len(value) > _SHOWN:
         return False
@@ -1495,8 +1498,7 @@ def _beside_dashes(line: Callable[[int], str], number: int) -> Explained | None:
         return None
     for between in range(entry + 1, number):  # the list goes on down to this line
         inside = line(between)
-        content = inside.strip() and not inside.lstrip().startswith("#")
-        if content and _lead(inside)[0] < indent:
+        if _has_content(inside) and _lead(inside)[0] < indent:
             return None
     _, where = _lead(line(entry))  # where the keys of that entry start
     keys = [lv for lv in _levels(line, number, False) if lv[0] == where and lv[1] >= entry]
@@ -1617,8 +1619,7 @@ def _lines_above(line: Callable[[int], str], number: int) -> Iterator[tuple[int,
     first, as far as :data:`_LOOKBACK` lines up."""
     for above in range(number - 1, max(0, number - 1 - _LOOKBACK), -1):
         text = line(above)
-        stripped = text.strip()
-        if stripped and not stripped.startswith("#"):
+        if _has_content(text):
             yield above, text
 
 

@@ -32,7 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Severity, plural
+from .diagnostics import Diagnostic, Severity, counts, plural
 from .files import FileSource, Found, PathError, WorkTree
 from .plaindata import dataclass
 from .settings import DEFAULT_PATH, Settings
@@ -364,7 +364,7 @@ class Run:
 
     def errors_notice(self) -> str | None:
         """The warning ``summary`` and ``show`` give when the set has errors."""
-        errors = sum(d.hidden or 1 for d in self.findings if d.severity is Severity.ERROR)
+        errors = counts(self.findings)["error"]
         if not errors:
             return None
         return (

@@ -14,7 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic
+from ..diagnostics import counts as counts
 from ..diagnostics import plural as plural
 from ..plaindata import dataclass
 from .safe import json_safe
@@ -184,15 +185,6 @@ def diagnostic_dict(d: Diagnostic) -> dict[str, Any]:
         "message": d.message,
         "hint": d.hint,
     }
-
-
-def counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
-    """Findings by severity, those not shown past ``max-findings-per-rule`` included (the
-    "and N more" line of a rule counts as its N, which are errors when one of them is)."""
-    found = {"error": 0, "warning": 0}
-    for d in diagnostics:
-        found["error" if d.severity is Severity.ERROR else "warning"] += d.hidden or 1
-    return found
 
 
 def not_shown(diagnostics: Sequence[Diagnostic]) -> int:

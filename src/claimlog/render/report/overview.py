@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ...credibility import FLAG_TEXT, icd203
+from ...diagnostics import noun
 from .context import Context
 from .markup import VERDICTS, badge, esc, flags_list, link, one_line, pct, table
 
@@ -16,19 +17,15 @@ if TYPE_CHECKING:
 HEAD = ("claim", "verdict", "likelihood", "probability", "uncertainty", "flags")
 
 
-def _s(n: int, word: str) -> str:
-    return word if n == 1 else word + "s"
-
-
 def overview(ctx: Context) -> str:
     """index.html."""
     ls, assessed = ctx.ls, ctx.assessed
     claims = list(assessed.claims.values())
     stats = (
-        f"<li><b>{len(claims)}</b> {_s(len(claims), 'claim')}</li>"
-        f"<li><b>{len(ctx.groups())}</b> {_s(len(ctx.groups()), 'group')} of competing "
-        f"claims</li><li><b>{len(ls.evidence)}</b> evidence {_s(len(ls.evidence), 'item')}"
-        f"</li><li><b>{len(ls.sources)}</b> {_s(len(ls.sources), 'source')}</li>"
+        f"<li><b>{len(claims)}</b> {noun(len(claims), 'claim')}</li>"
+        f"<li><b>{len(ctx.groups())}</b> {noun(len(ctx.groups()), 'group')} of competing "
+        f"claims</li><li><b>{len(ls.evidence)}</b> evidence {noun(len(ls.evidence), 'item')}"
+        f"</li><li><b>{len(ls.sources)}</b> {noun(len(ls.sources), 'source')}</li>"
         + (
             "<li>no rule checked</li>"
             if ctx.page.unchecked is not None
