@@ -99,6 +99,10 @@ def test_findings_per_rule_per_file_are_capped_with_a_summary(
     notice = cli(["summary"], cwd=tmp_path).stderr
     errors = report["counts"]["error"]
     assert f"the ledger set has {errors} errors; this covers only its valid part" in notice
+    total = report["counts"]["error"] + report["counts"]["warning"]
+    assert cli(["report", "-o", "site"], cwd=tmp_path).code == 1
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"<li><b>{total}</b> check findings</li>" in index  # not the lines shown
     shown = cli(["check", "--show-config"], cwd=tmp_path).stdout
     assert "max-findings-per-rule" in shown
     assert "5" in shown

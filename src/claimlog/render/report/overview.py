@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ...credibility import FLAG_TEXT, icd203
-from ...diagnostics import noun
+from ...diagnostics import counts, noun
 from .context import Context
 from .markup import VERDICTS, badge, esc, flags_list, link, one_line, pct, table
 
@@ -21,6 +21,7 @@ def overview(ctx: Context) -> str:
     """index.html."""
     ls, assessed = ctx.ls, ctx.assessed
     claims = list(assessed.claims.values())
+    found = sum(counts(ctx.page.findings).values())  # those past max-findings-per-rule too
     stats = (
         f"<li><b>{len(claims)}</b> {noun(len(claims), 'claim')}</li>"
         f"<li><b>{len(ctx.groups())}</b> {noun(len(ctx.groups()), 'group')} of competing "
@@ -29,15 +30,15 @@ def overview(ctx: Context) -> str:
         + (
             "<li>no rule checked</li>"
             if ctx.page.unchecked is not None
-            else f"<li><b>{len(ctx.page.findings)}</b> check findings</li>"
+            else f"<li><b>{found}</b> check {noun(found, 'finding')}</li>"
         )
     )
-    counts = " ".join(
+    verdicts = " ".join(
         f"{badge(v)}&nbsp;{sum(1 for a in claims if a.verdict == v)}" for v in VERDICTS
     )
     parts = [
         "<h1>Credibility of the claims</h1>\n",
-        f'<ul class="stats">{stats}</ul>\n<p>{counts}</p>\n',
+        f'<ul class="stats">{stats}</ul>\n<p>{verdicts}</p>\n',
         _filters(claims),
         '<h2 id="claims">Claims</h2>\n',
         *_sections(ctx),
