@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimlog.checks.copies import MAX_BUCKET, MIN_WORDS, _pairwise, _prefix_filtered
+from claimlog.checks.copies import _WORD, MAX_BUCKET, MIN_WORDS, _pairwise, _prefix_filtered, _words
+from claimlog.credibility.origins import normalised
 
 _VOCABULARY = [f"w{i}" for i in range(14)]
 
@@ -35,6 +36,17 @@ def test_pairwise_and_prefix_filtering_find_the_same_pairs(
     words: dict[str, frozenset[str]],
 ) -> None:
     assert list(_pairwise(words)) == list(_prefix_filtered(words))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aZ9_ \t\n\u00a0\u2028\u3000\u00c5\ufb01\u2460\u0130ß-."))
+    )
+)
+def test_words_are_those_of_the_normalised_summary(summary: str) -> None:
+    """The words are found without folding white space first: the same words."""
+    assert _words(summary) == frozenset(_WORD.findall(normalised(summary)))
 
 
 def test_the_pairs_are_what_the_rule_says() -> None:

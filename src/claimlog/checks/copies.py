@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -120,8 +121,10 @@ def _same_quotes(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
             first_of[text] = eid
 
 
-def _words(item: Evidence) -> frozenset[str]:
-    return frozenset(_WORD.findall(normalised(item.summary)))
+def _words(summary: str) -> frozenset[str]:
+    """The words of a summary as :func:`normalised` compares them. Folding its white
+    space first would find the same words: white space is never part of one."""
+    return frozenset(_WORD.findall(unicodedata.normalize("NFKC", summary).casefold()))
 
 
 def _similar_summaries(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
@@ -131,7 +134,7 @@ def _similar_summaries(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
     to the next: at 20,000 claims they would hold 120 MB until the run ends.)"""
     words = {}
     for eid, item in items.items():
-        w = _words(item)
+        w = _words(item.summary)
         if len(w) >= MIN_WORDS:
             words[eid] = w
     yield from (_pairwise if len(words) <= MAX_BUCKET else _prefix_filtered)(words)
