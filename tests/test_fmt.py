@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claimlog import fmt as formatting
+from claimlog.canonical import RESOLUTION_KEYS
 from claimlog.checks import CheckOptions, run_checks
 from claimlog.fmt import comment_texts, format_bytes, plain, structure_errors, verifier
 from claimlog.ledgerset import LedgerSet
@@ -90,7 +91,17 @@ COMMENTS = (
 )
 KEYS = {
     "sources": ("id", "name", "kind", "reliability", "affiliation", "derived_from", "notes"),
-    "claims": ("id", "statement", "date", "claimed_by", "parties", "prior", "tags", "group"),
+    "claims": (
+        "id",
+        "statement",
+        "date",
+        "claimed_by",
+        "parties",
+        "prior",
+        "tags",
+        "group",
+        "resolution",
+    ),
     "evidence": ("id", "summary", "source", "via", "credibility", "date", "retracted", "notes"),
 }
 LISTS = frozenset({"affiliation", "derived_from", "claimed_by", "parties", "tags", "via"})
@@ -101,7 +112,10 @@ TYPED = {
     "retracted": ("false", "True", "no", "2024-01-02"),
     "reliability": ("A", "F", "no"),
     "kind": ("outlet", "person", "off"),
+    "value": ("true", "False", "yes", "maybe"),
 }
+RESOLUTION = {"value": "value", "date": "date", "source": "source", "notes": "notes"}
+"""A resolution's keys, and the key of an entity whose values each one draws from."""
 _PLAIN_BLOCK = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._'-]*(:[A-Za-z0-9][A-Za-z0-9 ._'-]*)*")
 _PLAIN_FLOW = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -143,6 +157,9 @@ def value(draw: st.DrawFn, key: str, apart: bool = False) -> tuple[str, Any]:
     # (``apart`` makes the layouts fmt may refuse: test_fmt_changes_no_finding)
     if apart and key in ("id", "source", "name", "summary") and draw(st.booleans()):
         return "below", draw(scalar(draw(st.sampled_from(IDS))))
+    if key == "resolution":  # a mapping of its own, keys in any order
+        keys = [k for k in draw(st.permutations(list(RESOLUTION))) if draw(st.booleans())]
+        return "nested", [(k, draw(value(RESOLUTION[k])), draw(notes())) for k in keys or ["value"]]
     if key in LISTS:
         items = draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=6))
         if draw(st.booleans()):
@@ -236,6 +253,9 @@ def _map(out: list[str], entries: list[Any], indent: int, step: int, first: str)
             for text, item in what:
                 _before(out, item, indent + step)
                 out.append(f"{' ' * (indent + step)}- {text}{_eol(item)}")
+        elif kind == "nested":  # a mapping, its keys one level deeper
+            out.append(f"{head}{_eol(n)}")
+            _map(out, what, indent + step, step, first=" " * (indent + step))
         else:  # stance: a mapping of claim ids
             out.append(f"{head}{_eol(n)}")
             for claim, item in what:
@@ -265,6 +285,9 @@ def _assert_same_content(before: bytes, after: bytes) -> None:
 
 @PROPERTY
 @given(ledgers(), st.booleans())
+@example(  # the outer comment went into the resolution on a second run
+    "claims:\n  - id: a\n    resolution:\n      notes: x\n      # inner\n    # outer\n", False
+)
 def test_fmt_keeps_every_value_and_comment_and_is_idempotent(text: str, crlf: bool) -> None:
     data = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
     loaded = load_bytes(data, "ledger.yaml")
@@ -288,6 +311,9 @@ def test_fmt_layout_is_canonical(text: str) -> None:
             known = [k for k in item if k in keys]
             assert known == [k for k in keys if k in item]
             assert list(item)[: len(known)] == known  # unknown keys after the known ones
+            resolution = item.get("resolution") if section == "claims" else None
+            if isinstance(resolution, dict):
+                assert list(resolution) == [k for k in RESOLUTION_KEYS if k in resolution]
     for line in out.splitlines():
         stripped = line.lstrip(" ")
         if stripped and not stripped.startswith("#"):
@@ -634,6 +660,43 @@ def test_comments_stay_with_what_they_annotate() -> None:
     assert comment_texts(load_bytes(out.encode(), "x")) == comment_texts(
         load_bytes(text.encode(), "x")
     )
+
+
+def test_comments_closing_nested_entries_stay_at_their_levels() -> None:
+    """A comment at the column of a mapping's key, below a comment closing the
+    mapping's last entry, stays after the mapping: in one run with the inner one, it
+    was indented as that one, and a second fmt moved it inside. A comment between two
+    levels stays with the one above it, as before."""
+    text = (
+        "claims:\n"
+        "  - id: a\n"
+        "    resolution:\n"
+        "      notes: x\n"
+        "      # closing notes\n"
+        "    # closing the claim\n"
+        "  - id: b\n"
+        "    tags:\n"
+        "      - p\n"
+        "        # closing p\n"
+        "      # between levels\n"
+        "    group: g\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert out == (
+        "claims:\n"
+        "  - id: a\n"
+        "    resolution:\n"
+        "      notes: x\n"
+        "      # closing notes\n"
+        "    # closing the claim\n"
+        "  - id: b\n"
+        "    group: g\n"
+        "    tags:\n"
+        "      - p\n"
+        "        # closing p\n"
+        "        # between levels\n"
+    )
+    assert _formatted(out.encode("utf-8")).decode("utf-8") == out
 
 
 def test_suppression_comments_keep_their_meaning(tmp_path: Path, cli: Callable[..., Any]) -> None:

@@ -658,12 +658,12 @@ class _Attacher:
             split -= 1  # trailing blank lines go with what follows
         trailing, leading = gap[:split], gap[split:]
         if trailing:
-            first = next(self.comments[n] for n in trailing if n in self.comments)
-            owner = self._after_owner(first, numbers[0] - 1)
-            if owner is None:
+            runs = self._closing_runs(trailing, numbers[0] - 1)
+            if runs is None:
                 leading = gap
             else:
-                self.notes.after.setdefault(owner.path, []).extend(self._gap_of(trailing))
+                for owner, run in runs:
+                    self.notes.after.setdefault(owner.path, []).extend(self._gap_of(run))
         if not leading:
             return
         lines = self._gap_of(leading)
@@ -681,6 +681,39 @@ class _Attacher:
 
     def _gap_of(self, numbers: list[int]) -> Lines:
         return self._gap(range(numbers[0], numbers[-1] + 1)) if numbers else []
+
+    def _closing_runs(
+        self, trailing: list[int], above: int
+    ) -> list[tuple[_Entry, list[int]]] | None:
+        """The comment and blank lines after the content line ``above``, each indented
+        deeper than what follows, in runs by the entry they stay after. A comment at
+        the column of an entry outside the one the run above closes starts a run of
+        its own, after that outer entry (in one run with the inner comment above it,
+        it was indented as that one, and a second fmt took it inside). Other comments
+        and blank lines go with the run above them (those before the first comment,
+        with the first). None when the first comment closes no entry."""
+        runs: list[tuple[_Entry, list[int]]] = []
+        waiting: list[int] = []  # blank lines before the first comment
+        for n in trailing:
+            comment = self.comments.get(n)
+            owner = None if comment is None else self._after_owner(comment, above)
+            if not runs:
+                if owner is None and comment is not None:
+                    return None
+                if owner is None:
+                    waiting.append(n)
+                else:
+                    runs.append((owner, [*waiting, n]))
+            elif (
+                owner is not None
+                and comment is not None
+                and owner.depth < runs[-1][0].depth
+                and comment.column == owner.column
+            ):
+                runs.append((owner, [n]))
+            else:
+                runs[-1][1].append(n)
+        return runs or None
 
     def _after_owner(self, comment: Comment, above: int) -> _Entry | None:
         """The entry a comment indented deeper than what follows it closes: of the
