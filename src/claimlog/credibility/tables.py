@@ -140,8 +140,10 @@ finding, so it gets no likelihood word."""
 
 def percent_points(probability: float) -> int:
     """A whole number of percent, rounded down: a shown 70% has reached 0.70, and the
-    shown percentages of a group never add up to more than 100%."""
-    return math.floor(probability * 100 + 1e-9)
+    shown percentages of a group never add up to more than 100%. Of the probability as
+    JSON shows it and as the label reads it (:func:`icd203`): "likely (79%)" for
+    P = 0.799999999, never "very likely (79%)"."""
+    return math.floor(quantize(probability, 6) * 100 + 1e-9)
 
 
 def percent(probability: float) -> str:
@@ -173,6 +175,9 @@ def beyond_edge(shown: float, probability: float, places: int) -> str:
 
 def quantize(p: float, places: int = 9) -> float:
     """A probability rounded down to ``places`` decimals (with a hair of tolerance for
-    binary fractions such as 0.3): rounding down keeps a group's sum at most 1."""
+    binary fractions such as 0.3): rounding down keeps a group's sum at most 1. The
+    tolerance is 1e-3 of the last place, and at most 1e-10 of the probability: fewer
+    places round down what more places kept (0.799999999 is 0.799999 at six places,
+    as JSON shows it and the label reads it; never 0.8)."""
     scale = float(10**places)
-    return math.floor(p * scale + 1e-3) / scale
+    return math.floor(p * scale + min(1e-3, 1e-10 * scale)) / scale
