@@ -219,6 +219,10 @@ class Verdicts:
         return "unverified"
 
 
+_NO_STAKE = "no stake (or against their own side)"
+"""Whose weight a verdict needs: the speakers with no stake, and admissions."""
+
+
 def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None) -> str:
     """The verdict rule in one plain sentence, with the claim's own figures. ``prior``:
     the claim's prior, when the evidence on its group's rivals moved P from it."""
@@ -229,14 +233,14 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     if verdict == "supported":
         return (
             f"Supported: P >= {percent(SUPPORTED_AT)}, more weight for than against, at least "
-            f"{CREDIBLE_DB:g} dB of it from sources with no stake in the claim, and not "
-            f"contested; {figures}."
+            f"{CREDIBLE_DB:g} dB of it from sources with no stake in the claim or speaking "
+            f"against their own side, and not contested; {figures}."
         )
     if verdict == "refuted":
         return (
             f"Refuted: P <= {percent(REFUTED_AT)}, more weight against than for, at least "
-            f"{CREDIBLE_DB:g} dB of it from sources with no stake in the claim, and not "
-            f"contested; {figures}."
+            f"{CREDIBLE_DB:g} dB of it from sources with no stake in the claim or speaking "
+            f"against their own side, and not contested; {figures}."
         )
     if verdict == "disputed":
         return (
@@ -256,9 +260,9 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     reasons = []
     side_for = v.weight_for >= v.weight_against
     if side_for and v.support_gate < CREDIBLE_DB:
-        reasons.append(f"under {CREDIBLE_DB:g} dB of support from sources with no stake")
+        reasons.append(f"under {CREDIBLE_DB:g} dB of support from sources with {_NO_STAKE}")
     if not side_for and v.refute_gate < CREDIBLE_DB:
-        reasons.append(f"under {CREDIBLE_DB:g} dB against from sources with no stake")
+        reasons.append(f"under {CREDIBLE_DB:g} dB against from sources with {_NO_STAKE}")
     if REFUTED_AT < p < SUPPORTED_AT:
         reasons.append(f"P between {percent(REFUTED_AT)} and {percent(SUPPORTED_AT)}")
     elif (p >= SUPPORTED_AT) != side_for:
@@ -266,7 +270,7 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     why = "; ".join(reasons) or "the evidence is too weak either way"
     return (
         f"Unverified: supported needs P >= {percent(SUPPORTED_AT)} and refuted P <= "
-        f"{percent(REFUTED_AT)}, each with credible weight from sources with no stake; "
+        f"{percent(REFUTED_AT)}, each with credible weight from sources with {_NO_STAKE}; "
         f"{why}; {figures}."
     )
 
