@@ -417,6 +417,25 @@ def test_tour_the_why_of_a_claim_moved_only_by_its_rivals_says_so() -> None:
     )
 
 
+def test_tour_an_admission_is_not_called_a_source_with_no_stake() -> None:
+    """The accused party's statement supporting the claim made against it is an
+    admission: it counts towards the weight a verdict needs, and the sentence says so
+    (it said the 2 dB came "from sources with no stake in the claim")."""
+    spec = ledger(
+        [source("ngo", "C"), source("ministry", "B", affiliation=["x-gov"])],
+        [claim("c", claimed_by=["ngo"], parties=["x-gov"])],
+        [item("m1", "ministry", {"c": "supports"}, 2)],
+    )
+    a = assess_spec(spec)["c"]
+    assert [i.interest for i in a.items] == ["admission"]
+    assert a.verdict == "supported"
+    assert a.rule.startswith(
+        "Supported: P >= 70%, more weight for than against, at least 2 dB of it from "
+        "sources with no stake in the claim or speaking against their own side, and not "
+        "contested; "
+    )
+
+
 def test_review_a_tiny_move_is_told_with_the_decimals_that_show_it() -> None:
     """A rival's weak item in a group of 60 moves a claim by less than 0.05 points: the
     sentence said "P is its prior (1.6%), moved ... to 1.6%"."""
