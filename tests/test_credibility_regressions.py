@@ -449,3 +449,34 @@ def test_review_a_tiny_move_is_told_with_the_decimals_that_show_it() -> None:
     before, after = re.findall(r"\(([\d.]+)%\), moved .* to ([\d.]+)%\.$", moved.rule)[0]
     assert before != after
     assert float(after) < float(before)
+
+
+def test_tour_a_digest_whose_lines_are_all_taken_still_weighs_its_weight() -> None:
+    """Property 3 (whether or not the item is independent of the others). A digest of
+    eight outlets (A, credibility 1) is split over their eight lines; one weak report
+    per outlet takes each line from it. When the eighth took the last one, the
+    saturation cap fell from the digest's weight to a report's: 87.3% supported, then
+    67.5% unverified. The strongest item on a side sets the cap whether or not it
+    still holds a line, so each report adds."""
+    outlets = [source(f"o{i}", "C") for i in range(1, 9)]
+    digest = source("x", "A", derived_from=[f"o{i}" for i in range(1, 9)])
+    spec = ledger(
+        [*outlets, digest],
+        [lone()],
+        [item("d", "x", {"c": "strongly-supports"}, 1)],
+    )
+    before = assess_spec(spec)["c"]
+    for i in range(1, 9):
+        spec = extend(spec, evidence=[item(f"e{i}", f"o{i}", {"c": "supports"}, 4)])
+        after = assess_spec(spec)["c"]
+        assert after.probability >= before.probability, (i, before.probability, after.probability)
+        assert after.verdict == "supported", i
+        before = after
+    # Without the digest, the reports alone are worth less: it still counts.
+    alone = assess_spec(
+        extend(
+            ledger([*outlets, digest], [lone()], []),
+            evidence=[item(f"e{i}", f"o{i}", {"c": "supports"}, 4) for i in range(1, 9)],
+        )
+    )["c"]
+    assert alone.probability < before.probability

@@ -4,13 +4,14 @@ Evidence on one side of a claim is held as *lines*: one per origin, worth the
 strongest share any item gives it (an echo of an observation adds nothing to
 it; an item of several origins gives each an equal share of its weight). The
 lines add up, but saturate: the total never exceeds ``SATURATION`` times the
-strongest line. :class:`Lines` also answers "what would the total be if this one
+whole weight of the strongest item. :class:`Lines` also answers "what would the total be if this one
 item weighed this much instead" in time proportional to the item's origins, so
 that sensitivity costs no re-assessment.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import field
@@ -39,13 +40,8 @@ class _Line:
     """The items whose share equals ``best`` (they split the line's credit): most lines
     have one, held in a tuple (a set of one takes four times the memory); ties grow a
     set (a tuple would make a line of 100,000 equal items quadratic)."""
-    full: float = 0.0
-    """The whole weight of the strongest holder (an item of several origins holds a
-    share of each of its lines, and weighs its whole weight)."""
     second: float = 0.0
-    """The strongest share below ``best`` (0 when there is none)..."""
-    second_full: float = 0.0
-    """... and the whole weight of the item that gives it."""
+    """The strongest share below ``best`` (0 when there is none)."""
 
 
 TIE = 1e-12
@@ -56,13 +52,14 @@ class Lines:
     """One side of the evidence: items' values by origin.
 
     The total is ``saturate(strongest, sum of lines)``, where the strongest is the
-    whole weight of the strongest item holding a line: an item of several origins
-    is split over their lines, but weighs no less for it."""
+    whole weight of the strongest item on the side: an item of several origins is
+    split over their lines, but weighs no less for it, even once other items give
+    each of its lines more (so that adding an item never lowers the total)."""
 
     lines: dict[str, _Line] = field(default_factory=dict)
     shares: dict[str, tuple[float, frozenset[str]]] = field(default_factory=dict)
     """Each item's full value and its origins."""
-    _order: list[tuple[float, str]] | None = None
+    _top: list[tuple[float, str]] | None = None
     _total: float | None = None
     _raw: float | None = None
 
@@ -74,32 +71,36 @@ class Lines:
         for origin in origins:
             line = self.lines.get(origin)
             if line is None:
-                self.lines[origin] = _Line(share, (item,), value)
+                self.lines[origin] = _Line(share, (item,))
             elif share > line.best * (1 + TIE):
-                line.second, line.second_full = line.best, line.full
-                line.best, line.holders, line.full = share, (item,), value
+                line.second = line.best
+                line.best, line.holders = share, (item,)
             elif share >= line.best * (1 - TIE):
                 holders = line.holders
                 if isinstance(holders, set):
                     holders.add(item)
                 elif item not in holders:
                     line.holders = {*holders, item}
-                line.full = max(line.full, value)
             elif share > line.second * (1 + TIE):
-                line.second, line.second_full = share, value
-            elif share >= line.second * (1 - TIE):
-                line.second_full = max(line.second_full, value)
-        self._order = None
+                line.second = share
+        self._top = None
         self._total = None
         self._raw = None
 
     def __bool__(self) -> bool:
         return bool(self.lines)
 
+    def _strongest_two(self) -> list[tuple[float, str]]:
+        """The two strongest items, (whole weight, item), strongest first (ties by id)."""
+        if self._top is None:
+            self._top = heapq.nsmallest(2, ((-v, item) for item, (v, _) in self.shares.items()))
+        return [(-v, item) for v, item in self._top]
+
     @property
     def strongest(self) -> float:
-        """The whole weight of the strongest line's holder (the first of :meth:`order`)."""
-        return max((line.full for line in self.lines.values()), default=0.0)
+        """The whole weight of the strongest item on this side."""
+        top = self._strongest_two()
+        return top[0][0] if top else 0.0
 
     @property
     def raw(self) -> float:
@@ -112,13 +113,6 @@ class Lines:
         if self._total is None:
             self._total = saturate(self.strongest, self.raw)
         return self._total
-
-    def order(self) -> list[tuple[float, str]]:
-        """(whole weight of the line's holder, origin), strongest first."""
-        if self._order is None:
-            ranked = sorted((-line.full, o) for o, line in self.lines.items())
-            self._order = [(-v, o) for v, o in ranked]
-        return self._order
 
     def credit(self) -> dict[str, float]:
         """The total split over items: each line's part of the total goes to the items
@@ -136,11 +130,14 @@ class Lines:
 
     def moves(self, item: str, value: float) -> bool:
         """Whether ``item`` weighing ``value`` instead could change the total: not when
-        it holds none of its lines and would still hold none (an echo stays an echo)."""
+        it holds none of its lines and would still hold none (an echo stays an echo),
+        and is not and would not be the strongest item."""
         found = self.shares.get(item)
         if found is None:
             return value > 0
-        _, origins = found
+        full, origins = found
+        if max(full, value) >= self.strongest * (1 - TIE):
+            return True
         share = value / len(origins)
         for origin in origins:
             line = self.lines[origin]
@@ -156,28 +153,20 @@ class Lines:
         if not where:
             return self.total()
         share = value / len(where) if value > 0 else 0.0
-        changed: dict[str, tuple[float, float]] = {}
+        changed: dict[str, float] = {}
         for origin in where:
             line = self.lines.get(origin)
             if line is None:
-                others, others_full = 0.0, 0.0
+                others = 0.0
             elif item in line.holders and len(line.holders) == 1:
-                others, others_full = line.second, line.second_full
+                others = line.second
             else:
-                others, others_full = line.best, line.full
-            if share > others * (1 + TIE):
-                changed[origin] = (share, value)
-            elif share >= others * (1 - TIE) and share > 0:
-                changed[origin] = (others, max(value, others_full))
-            else:
-                changed[origin] = (others, others_full)
+                others = line.best
+            changed[origin] = max(share, others)
         before = math.fsum(self.lines[o].best for o in changed if o in self.lines)
-        raw = self.raw - before + math.fsum(v for v, _ in changed.values())
-        strongest = max((full for _, full in changed.values()), default=0.0)
-        for full, origin in self.order():
-            if origin not in changed:
-                strongest = max(strongest, full)
-                break
+        raw = self.raw - before + math.fsum(changed.values())
+        others_strongest = next((v for v, i in self._strongest_two() if i != item), 0.0)
+        strongest = max(others_strongest, value if value > 0 else 0.0)
         return saturate(strongest, max(raw, 0.0))
 
 
