@@ -662,8 +662,8 @@ class _Attacher:
             if runs is None:
                 leading = gap
             else:
-                for owner, run in runs:
-                    self.notes.after.setdefault(owner.path, []).extend(self._gap_of(run))
+                for closed, run in runs:
+                    self.notes.after.setdefault(closed.path, []).extend(self._gap_of(run))
         if not leading:
             return
         lines = self._gap_of(leading)

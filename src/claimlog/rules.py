@@ -527,6 +527,18 @@ FRAGILE_VERDICT: Final = Rule(
     "change of its grades would do). A verdict that one retraction can overturn "
     "deserves another source before it is published.",
 )
+OPEN_GROUP_PRIOR_SUM: Final = Rule(
+    "CL415",
+    "open-group-prior-sum",
+    Severity.WARNING,
+    "logic",
+    'The priors of an open group add up to 1, leaving nothing for "none of these".',
+    "A group is open unless it is declared `exhaustive: true` under `groups`: an "
+    "answer nobody has put forward keeps a share of the probability. Priors that add "
+    "up to 1 leave it none, so the open group is assessed as if it were exhaustive, "
+    "without saying so. Declare the group exhaustive if one of its claims must be "
+    "true; otherwise lower the priors.",
+)
 # --- suppressions --------------------------------------------------------------
 UNUSED_SUPPRESSION: Final = Rule(
     "CL501",
@@ -592,6 +604,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     GROUP_ASSESSMENT_CONFLICT,
     SUSPECTED_COPY,
     FRAGILE_VERDICT,
+    OPEN_GROUP_PRIOR_SUM,
     UNUSED_SUPPRESSION,
 )
 """Every rule, in code order."""

@@ -51,6 +51,7 @@ DEPENDENT: Final = frozenset(
         R.CLAIMANT_ONLY,
         R.GROUP_ASSESSMENT_CONFLICT,
         R.FRAGILE_VERDICT,
+        R.OPEN_GROUP_PRIOR_SUM,
     )
 )
 """The rules whose findings assume every entity of the set was read."""

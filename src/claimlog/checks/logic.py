@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .. import rules as R
-from ..diagnostics import Diagnostic, Suggestions, diag
+from ..diagnostics import Diagnostic, Suggestions, diag, plural
 from ..model import Claim, Evidence, Source
 
 if TYPE_CHECKING:
@@ -65,19 +66,36 @@ def group_priors(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
             continue  # lonely_groups reports it
         priors = [ls.claim(cid).prior for cid in members]
         given = [p for p in priors if p is not None]
+        if not given:
+            continue
         missing = len(priors) - len(given)
-        total = sum(given)
+        total = math.fsum(given)  # as the engine adds them: 0.1 + 0.2 + 0.7 is 1
+        last = max(cid for cid in members if ls.claim(cid).prior is not None)
+        entity = ls.claims[last]
         if total > 1 or (missing and total >= 1):
-            last = max(cid for cid in members if ls.claim(cid).prior is not None)
-            entity = ls.claims[last]
+            left = f", leaving nothing for {plural(missing, 'claim')} without one"
             yield diag(
                 R.GROUP_PRIOR_SUM,
                 entity.path,
                 entity.value_span("prior"),
-                f"the priors of group '{group}' add up to {total:g}"
-                + (f", leaving nothing for {missing} claim(s) without one" if missing else ""),
+                f"the priors of group '{group}' add up to {total:g}" + (left if missing else ""),
                 hint="claims of one group are mutually exclusive: their priors sum to at most 1",
             )
+        elif not missing and 1 - total < 1e-12 and not _exhaustive(ls, group):
+            yield diag(
+                R.OPEN_GROUP_PRIOR_SUM,
+                entity.path,
+                entity.value_span("prior"),
+                f"the priors of open group '{group}' add up to 1, leaving nothing for "
+                '"none of these"',
+                hint=f"declare '{group}' under 'groups' with 'exhaustive: true' if one of "
+                "its claims must be true; otherwise lower the priors",
+            )
+
+
+def _exhaustive(ls: LedgerSet, group: str) -> bool:
+    declared = ls.group(group)
+    return declared is not None and declared.exhaustive
 
 
 def claims_without_evidence(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
