@@ -480,3 +480,24 @@ def test_tour_a_digest_whose_lines_are_all_taken_still_weighs_its_weight() -> No
         )
     )["c"]
     assert alone.probability < before.probability
+
+
+def test_tour_an_unmoved_none_of_these_is_labelled_a_prior() -> None:
+    """Property 2 for "none of these": while no evidence moves it, its words say it is
+    the prior, as a claim's do (the samples under --as-of 2024-03-20 showed
+    "(none of these) unlikely (25%)")."""
+    from claimlog.credibility.tables import PRIOR_LABEL, icd203
+
+    quiet = ledger([source("s", "A")], [claim("a", "g"), claim("b", "g")], [])
+    group = assess_full(quiet).groups["g"]
+    assert group.residual == pytest.approx(1 / 3)
+    assert group.residual_label == PRIOR_LABEL
+    moved = assess_full(extend(quiet, evidence=[item("e", "s", {"a": "supports"}, 2)]))
+    assert moved.groups["g"].residual < group.residual
+    assert moved.groups["g"].residual_label == icd203(moved.groups["g"].residual)
+    samples = Path(__file__).resolve().parent.parent / "ledgers"
+    result = CliRunner().invoke(
+        app, ["summary", str(samples), "--as-of", "2024-03-20", "--color", "never"]
+    )
+    assert "(none of these)" in result.stdout
+    assert "prior only, no evidence (25%)" in result.stdout

@@ -174,6 +174,13 @@ class GroupAssessment:
     """The probability of "none of these" (0 for an exhaustive group)."""
     residual_prior: float
 
+    @property
+    def residual_label(self) -> str:
+        """The words for "none of these": its ICD 203 expression once evidence has
+        moved it, as a claim's (property 2: no likelihood word for a prior)."""
+        moved = quantize(self.residual) != quantize(self.residual_prior)
+        return icd203(self.residual) if moved else PRIOR_LABEL
+
 
 @dataclass(slots=True)
 class Verdicts:

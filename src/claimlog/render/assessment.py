@@ -195,9 +195,7 @@ def summary_markdown(
 
 
 def _residual_label(g: GroupAssessment) -> str:
-    from ..credibility import icd203
-
-    return f"{icd203(g.residual)} ({percent(g.residual)})"
+    return f"{g.residual_label} ({percent(g.residual)})"
 
 
 def summary_lines(

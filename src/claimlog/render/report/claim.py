@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ...credibility import icd203, quantize
+from ...credibility import quantize
 from ...diagnostics import plural
 from .context import Context
 from .data import ClaimData, claim_data
@@ -269,11 +269,11 @@ def _competing(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
             f"<tr><td>{name}{mark}</td><td>{badge(r.verdict)}</td><td>{r.label}</td>"
             f'<td class="n" data-label="P">{pct(r.probability)}</td></tr>\n'
         )
-    residual = shown["residual"]
-    if residual is not None:
+    residual, g = shown["residual"], assessed.groups.get(a.group)
+    if residual is not None and g is not None:
         p = residual["probability"]
         rows.append(
-            f'<tr class="residual"><td>none of these</td><td></td><td>{icd203(p)}</td>'
+            f'<tr class="residual"><td>none of these</td><td></td><td>{g.residual_label}</td>'
             f'<td class="n" data-label="P">{pct(p)}</td></tr>\n'
         )
     group = link(ctx.names.group(a.group), esc(a.group), "id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ...credibility import FLAG_TEXT, icd203
+from ...credibility import FLAG_TEXT
 from ...diagnostics import counts, noun
 from .context import Context
 from .markup import VERDICTS, badge, esc, flags_list, link, one_line, pct, table
@@ -109,7 +109,7 @@ def _row(ctx: Context, a: Assessment) -> str:
 def _residual(g: GroupAssessment) -> str:
     return (
         '<tr class="residual"><td>none of these</td><td></td>'
-        f'<td>{icd203(g.residual)}</td><td class="n" data-label="P">{pct(g.residual)}</td>'
+        f'<td>{g.residual_label}</td><td class="n" data-label="P">{pct(g.residual)}</td>'
         "<td></td><td></td></tr>\n"
     )
 

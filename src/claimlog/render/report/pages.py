@@ -6,7 +6,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from ...credibility import icd203
 from ...plaindata import dataclass
 from .context import Context
 from .markup import badge, esc, external, grade, link, one_line, pct, table
@@ -47,7 +46,7 @@ def group_page(ctx: Context, gid: str) -> str:
     if g is not None and not g.exhaustive:
         closed = "open: none of these claims may be true"
         rows.append(
-            f'<tr class="residual"><td>none of these</td><td></td><td>{icd203(g.residual)}</td>'
+            f'<tr class="residual"><td>none of these</td><td></td><td>{g.residual_label}</td>'
             f'<td class="n" data-label="P">{pct(g.residual)}</td>'
             f'<td class="dist">{_dist(g.residual, "rest")}</td></tr>\n'
         )
