@@ -139,6 +139,19 @@ def _case_folder(top: Path) -> None:
     link(top / "ledgers" / "folder.yaml", "../shared")
 
 
+def _case_folder_by_another_name(top: Path) -> None:
+    """A link to a folder of ledgers named like a folder: its ledgers are not read, and
+    the finding says so (a search dropped them without a word)."""
+    link(top / "ledgers" / "more", "../shared")
+
+
+def _case_folder_outside_by_another_name(top: Path) -> None:
+    """The same out of the repository: no ledger of the set is there, and a revision
+    cannot look: skipped alike."""
+    write(top / "ledgers" / "a.yaml", CITING)
+    link(top / "ledgers" / "etc", str(top.parent))
+
+
 def _case_top(top: Path) -> None:
     link(top / "ledgers" / "top.yaml", "..")
 
@@ -193,6 +206,11 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str]]]] = {
     "git-config": (_case_git_config, [("CL016", "ledgers/config.yaml")]),
     "folder": (_case_folder, [("CL016", "ledgers/folder.yaml")]),
     "top": (_case_top, [("CL016", "ledgers/top.yaml")]),
+    "folder-by-another-name": (_case_folder_by_another_name, [("CL016", "ledgers/more")]),
+    "folder-outside-by-another-name": (
+        _case_folder_outside_by_another_name,
+        [("CL201", "ledgers/a.yaml")],
+    ),
     "submodule": (_case_submodule, [("CL016", "ledgers/module.yaml")]),
     "dangling": (_case_dangling, [("CL013", "ledgers/gone.yaml")]),
     "through-a-file": (_case_through_a_file, [("CL013", "ledgers/under.yaml")]),

@@ -506,3 +506,90 @@ def test_configuration_fifo_does_not_hang(repo: Path) -> None:
     assert proc.stderr.decode() == (
         "claimlog: claimlog.toml: a FIFO (named pipe), not a regular file; not read\n"
     )
+
+
+# --- what claimlog writes: --output, report, add, new -----------------------------------
+
+
+def test_output_through_a_committed_link_is_refused(repo: Path) -> None:
+    """A pull request commits 'claimlog.sarif -> ~/.bashrc' where the workflow writes
+    its report: the write is refused, and the target is neither created nor changed."""
+    victim = repo.parent / "victim.txt"
+    (repo / "claimlog.sarif").symlink_to(victim)
+    proc = claimlog(["check", "--format", "sarif", "--output", "claimlog.sarif"], repo)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        f"claimlog: cannot write claimlog.sarif: it leads outside {repo} (a symbolic link); "
+        "claimlog writes only inside the ledger tree\n"
+    )
+    assert not victim.exists()
+    victim.write_text("mine\n", encoding="utf-8")
+    assert claimlog(["check", "-o", "claimlog.sarif"], repo).returncode == 2
+    assert victim.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_report_through_a_committed_linked_folder_is_refused(repo: Path) -> None:
+    outside = repo.parent / "outside"
+    outside.mkdir()
+    (repo / "public").symlink_to(outside)
+    proc = claimlog(["report", "-o", "public/report"], repo)
+    assert proc.returncode == 2
+    assert "cannot write public/report: it leads outside" in proc.stderr.decode()
+    assert list(outside.iterdir()) == []
+
+
+def test_output_to_a_fifo_is_refused_without_hanging(repo: Path) -> None:
+    os.mkfifo(repo / "out.json")
+    proc = claimlog(["check", "--format", "json", "-o", "out.json"], repo)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "claimlog: cannot write out.json: not a regular file\n"
+
+
+def test_output_replaces_the_file_atomically(repo: Path) -> None:
+    """A new file renamed over the old one (a reader never sees half a report), not the
+    old one truncated and rewritten; a file named outside the repository is written."""
+    out = repo / "out.json"
+    out.write_text("old\n", encoding="utf-8")
+    before = out.stat().st_ino
+    assert claimlog(["check", "--format", "json", "-o", "out.json"], repo).returncode == 0
+    assert out.stat().st_ino != before
+    assert json.loads(out.read_text(encoding="utf-8"))["files"] == 1
+    elsewhere = repo.parent / "elsewhere.json"
+    assert claimlog(["check", "--format", "json", "-o", str(elsewhere)], repo).returncode == 0
+    assert json.loads(elsewhere.read_text(encoding="utf-8"))["files"] == 1
+
+
+def test_add_and_new_never_write_through_a_link_into_a_hidden_folder(repo: Path) -> None:
+    """'ledgers/s.yaml -> ../.github/workflows/ci.yaml' in a pull request: a maintainer's
+    `add` would have rewritten the workflow; `new` through a link to .git likewise."""
+    workflow = repo / ".github" / "workflows" / "ci.yaml"
+    write(workflow, "name: ci\non: push\n")
+    (repo / "ledgers" / "s.yaml").symlink_to("../.github/workflows/ci.yaml")
+    proc = claimlog(
+        ["add", "source", "--file", "ledgers/s.yaml", "--set", "id=x", "--set", "name=y"], repo
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "a symbolic link leads it into a hidden file or folder" in proc.stderr.decode()
+    assert workflow.read_text(encoding="utf-8") == "name: ci\non: push\n"
+    (repo / "real").mkdir()
+    (repo / "real" / "g").symlink_to("../.git")
+    proc = claimlog(["new", "real/g/x.yaml"], repo)
+    assert proc.returncode == 2, proc.stderr
+    assert "a symbolic link leads it into a hidden file or folder" in proc.stderr.decode()
+    assert not (repo / ".git" / "x.yaml").exists()
+
+
+@pytest.mark.parametrize("target", [".env", ".git/config"])
+def test_configuration_linked_to_a_hidden_file_is_refused(repo: Path, target: str) -> None:
+    """'claimlog.toml -> .env': inside the repository, but its key names (a token's
+    name, say) were echoed in the 'unknown key' message."""
+    write(repo / target, f'{SECRET} = "hunter2"\n')
+    (repo / "claimlog.toml").symlink_to(target)
+    proc = claimlog(["check"], repo)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2
+    assert err == (
+        f"claimlog: claimlog.toml: a symbolic link to a hidden file or folder ('{target}'); "
+        "not read\n"
+    )
+    assert SECRET not in err

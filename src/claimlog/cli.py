@@ -257,10 +257,14 @@ def _emit(report: str, output: Path | None = None) -> None:
             os.dup2(devnull, sys.stdout.fileno())
             os.close(devnull)
         return
+    from .writes import WriteError, output_root, write_file
+
+    # Atomically, and never through a link that leaves the tree or ends in a hidden
+    # file (a pull request can commit 'claimlog.sarif -> ~/.bashrc'), nor into a FIFO.
     try:
-        output.write_text(report, encoding="utf-8")
-    except OSError as err:
-        fail(f"cannot write {output}: {err.strerror or err}")
+        write_file(output, report.encode("utf-8"), output_root(output, Path.cwd()))
+    except WriteError as err:
+        fail(str(err))
 
 
 def _notice(run: Run) -> int:
@@ -1140,9 +1144,12 @@ def report(
     page = ReportPage(
         run.ledger_set, run.assessed(), settings.as_of, checked.findings, unchecked=unchecked
     )
+    from .writes import WriteError, confined, output_root
+
     try:
+        confined(output, output_root(output, Path.cwd()))  # (a committed 'public -> /x')
         write_site(output, site(page))
-    except SiteError as err:
+    except (SiteError, WriteError) as err:
         fail(str(err))
     from .files import display_path
     from .render.safe import literal

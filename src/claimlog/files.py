@@ -257,6 +257,12 @@ def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
     return real, status.st_mode
 
 
+LINKED_FOLDER = (
+    "symbolic link to a folder; not searched (a search follows no link to a folder: "
+    "name the folder it leads to)"
+)
+
+
 class _Search:
     """One discovery: the files found so far, each once, and the refusals."""
 
@@ -291,13 +297,15 @@ class _Search:
             folder, real_folder = stack.pop()
             try:
                 with os.scandir(real_folder) as listing:
-                    entries = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in listing)
+                    entries = sorted(
+                        (e.name, e.is_dir(follow_symlinks=False), e.is_symlink()) for e in listing
+                    )
             except OSError as err:
                 reason = err.strerror or type(err).__name__
                 self.refuse(folder, R.UNREADABLE_FILE, f"cannot read folder: {reason}")
                 continue
             folders = []
-            for name, is_folder in entries:
+            for name, is_folder, is_link in entries:
                 if name.startswith(".") or (
                     exclude is not None and exclude.matches(folder / name, self.cwd, is_folder)
                 ):
@@ -306,6 +314,10 @@ class _Search:
                     folders.append((folder / name, real_folder / name))
                 elif name.endswith(LEDGER_SUFFIXES):
                     self.one(folder / name, real_folder / name, boundary, searched=True)
+                elif is_link and _folder_inside(real_folder / name, boundary):
+                    # Not followed (it could loop, or lead to files read twice), but never
+                    # dropped without a word: the ledgers behind it are not read.
+                    self.refuse(folder / name, R.UNSAFE_FILE, LINKED_FOLDER)
             stack.extend(reversed(folders))
 
     def one(self, path: Path, at: Path, boundary: _Boundary, searched: bool = False) -> None:
@@ -321,7 +333,18 @@ class _Search:
         elif not searched:
             self.walk(path, real, boundary)
         elif os.path.islink(at):
-            self.refuse(path, R.UNSAFE_FILE, "symbolic link to a folder, not a file; not read")
+            self.refuse(path, R.UNSAFE_FILE, LINKED_FOLDER)
+
+
+def _folder_inside(link: Path, boundary: _Boundary) -> bool:
+    """Whether the symbolic link ``link`` (not named like a ledger) leads to a folder
+    inside the boundary and not hidden: ledgers a search would otherwise drop without a
+    word. (A link out of the boundary, or into a hidden folder, holds none of the set's
+    ledgers; a revision's search, which cannot look outside, skips it alike.)"""
+    real = os.path.realpath(link)
+    if not within(real, boundary.real) or not os.path.isdir(real):
+        return False
+    return not is_hidden(Path(os.path.relpath(real, boundary.real)).parts)
 
 
 def _boundary(given: Path, absolute: Path, root: Path) -> _Boundary:

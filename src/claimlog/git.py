@@ -23,7 +23,15 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from . import rules as R
-from .files import Exclude, display_path, hidden_target, is_hidden, is_ledger_name, shown
+from .files import (
+    LINKED_FOLDER,
+    Exclude,
+    display_path,
+    hidden_target,
+    is_hidden,
+    is_ledger_name,
+    shown,
+)
 from .loader import MAX_FILE_BYTES, LoadedFile, kind_of
 from .plaindata import dataclass
 from .rules import Rule
@@ -331,10 +339,7 @@ def _search_order(name: str) -> tuple[tuple[int, str], ...]:
     return tuple((0 if i == len(parts) - 1 else 1, part) for i, part in enumerate(parts))
 
 
-_LINK_TO_FOLDER: tuple[Rule, str] = (
-    R.UNSAFE_FILE,
-    "symbolic link to a folder, not a file; not read",
-)
+_LINK_TO_FOLDER: tuple[Rule, str] = (R.UNSAFE_FILE, LINKED_FOLDER)
 
 
 class _Selection:
@@ -377,9 +382,25 @@ class _Selection:
         ]
         if self.exclude is not None:
             chosen = [n for n in chosen if n == rel or not self.excluded(raw, n[len(prefix) :])]
+        # Links named otherwise: a link to a folder of the commit is a finding, as in the
+        # working tree (the ledgers behind it are not read, never without a word).
+        others = [
+            name
+            for name, entry in entries.items()
+            if _is_link(entry)
+            and name.startswith(prefix)
+            and name != rel
+            and not is_ledger_name(name[len(prefix) :])
+            and not is_hidden(name[len(prefix) :].split("/"))
+            and not (self.exclude is not None and self.excluded(raw, name[len(prefix) :]))
+        ]
         links = [name for name in chosen if _is_link(entries[name])]
-        if links:
-            self.tree.fetch(links)
+        if links or others:
+            self.tree.fetch(links + others)
+        for name in others:
+            end = self.tree.follow(name)
+            if not isinstance(end, tuple) and end.entry.kind != "blob":
+                self.keep(raw / name[len(prefix) :], name, problem=_LINK_TO_FOLDER)
         for name in sorted(chosen, key=_search_order):
             if name == rel:
                 self.one(raw, name, entries[name], searched=False)

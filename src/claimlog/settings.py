@@ -218,8 +218,15 @@ def _read(path: Path, cwd: Path) -> dict[str, Any]:
 
     where = relative(path, cwd)
     real = os.path.realpath(path)
-    if os.path.islink(path) and not within(real, os.path.realpath(repository_root(path.parent))):
-        raise SettingsError(f"{where}: a symbolic link to outside the repository; not read")
+    if os.path.islink(path):
+        top = os.path.realpath(repository_root(path.parent))
+        if not within(real, top):
+            raise SettingsError(f"{where}: a symbolic link to outside the repository; not read")
+        if is_hidden(Path(os.path.relpath(real, top)).parts):  # '-> .env', '-> .git/config'
+            raise SettingsError(
+                f"{where}: a symbolic link to a hidden file or folder "
+                f"('{shown(os.readlink(path))}'); not read"
+            )
     try:
         data = read_regular(real, MAX_CONFIG_BYTES)
     except NotRegularFile as err:

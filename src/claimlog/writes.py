@@ -21,7 +21,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["WriteError", "newline_of", "with_newline", "write_file"]
+from .files import is_hidden, repository_root, within
+
+__all__ = ["WriteError", "confined", "newline_of", "output_root", "with_newline", "write_file"]
 
 # A test hook: called with the temporary file's path after it is written and verified,
 # just before the rename (tests/test_writes.py kills the process here).
@@ -50,7 +52,18 @@ def with_newline(text: str, newline: str) -> str:
 
 def _target(path: Path, root: Path) -> Path:
     """The file a write of ``path`` really changes: its symbolic links followed, which
-    must end inside ``root``."""
+    must end inside ``root``, and not in a hidden file or folder the path does not name
+    itself (``ledgers/x.yaml -> ../.github/workflows/ci.yaml``)."""
+    real = confined(path, root)
+    if real.exists() and not real.is_file():
+        raise WriteError(f"cannot write {path}: not a regular file")
+    return real
+
+
+def confined(path: Path, root: Path) -> Path:
+    """``path`` with its symbolic links followed (it need not exist), or WriteError when
+    a link takes it outside ``root`` or into a hidden file or folder (``.git``,
+    ``.github``, ``.env``) that the path as written does not go through."""
     real_root = root.resolve()
     try:
         real = path.resolve(strict=False)
@@ -61,9 +74,24 @@ def _target(path: Path, root: Path) -> Path:
             f"cannot write {path}: it leads outside {root} (a symbolic link); "
             "claimlog writes only inside the ledger tree"
         )
-    if real.exists() and not real.is_file():
-        raise WriteError(f"cannot write {path}: not a regular file")
+    lexical = Path(os.path.abspath(path))
+    named = lexical.relative_to(root.absolute()).parts if lexical.is_relative_to(root) else ()
+    if is_hidden(real.relative_to(real_root).parts) and not is_hidden(named):
+        raise WriteError(
+            f"cannot write {path}: a symbolic link leads it into a hidden file or folder "
+            f"({real}); claimlog writes there only when the path names it"
+        )
     return real
+
+
+def output_root(path: Path, cwd: Path) -> Path:
+    """The tree a file or folder named by ``--output`` must stay in: the repository
+    holding ``cwd`` when the path as written lies in it, else the folder the path names
+    it in. A link planted in the repository (``claimlog.sarif -> /home/...``) cannot
+    take the write elsewhere."""
+    lexical = Path(os.path.abspath(cwd / path))
+    root = repository_root(cwd)
+    return root if within(lexical, root) else lexical.parent
 
 
 def _fsync_folder(folder: Path) -> None:
