@@ -940,3 +940,15 @@ def test_the_braces_hint_is_given_only_when_the_braces_would_parse(
     assert found["code"] == "CL001"
     assert found["hint"].startswith("put the text in quotes: stance: ")
     assert "braces" not in found["hint"]
+
+
+def test_a_suppression_inside_an_open_quote_hides_no_syntax_error(cli, tmp_path: Path) -> None:
+    """A hostile-input campaign: '# claimlog: ignore[CL001]' inside a quote left open
+    suppressed the syntax error, and the file's claims were dropped without a word
+    ("No findings"). In a file that cannot be parsed only a comment alone on its line
+    counts; at the top of the file it still covers the whole file."""
+    broken = 'title: x\nclaims:\n  - id: a\n    statement: "open # claimlog: ignore[CL001]\n'
+    found = check(cli, tmp_path, {"s.yaml": broken})
+    assert [(d["line"], d["code"]) for d in found] == [(4, "CL001")]
+    on_top = "# claimlog: ignore[CL001]\n" + broken
+    assert check(cli, tmp_path, {"s.yaml": on_top}) == []

@@ -50,7 +50,9 @@ YAML_SYNTAX: Final = Rule(
     "verdicts not backed, unused suppressions) are not reported anywhere: they would "
     "only follow from the missing file. A CL001 that is suppressed or ignored holds "
     "nothing back: the checks of the whole set run, and report what the missing file "
-    "leaves out.",
+    "leaves out. In a file that cannot be parsed, a suppression counts only in a "
+    "comment alone on its line (at the top of the file, for the whole file): after "
+    "text, the `#` may stand inside a quote left open, where it is no comment.",
 )
 NOT_UTF8: Final = Rule(
     "CL002",
