@@ -385,3 +385,30 @@ def test_a_long_based_on_cycle_is_abbreviated(tmp_path: Path, cli: Callable[...,
     assert 1 <= len(found) <= 101
     assert all(len(d["message"]) < 1_000 for d in found)
     assert len(result.stdout) < 200_000
+
+
+def test_a_long_id_named_in_many_findings_gives_bounded_output(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """A hostile-input campaign: every message quotes the entity's id, so a 200,000-
+    character id named in 300 findings (stances on unknown claims) gave 60 MB of output
+    from a 200 KB file; 12 MB ran out of memory. Messages and hints keep their start and
+    end, and say how much is left out."""
+    ident = "a" * 200_000
+    stances = "".join(f"      c{i}: supports\n" for i in range(300))
+    write(
+        tmp_path / "ledgers" / "amp.yaml",
+        "sources: [{id: s, name: n}]\nclaims: [{id: c, statement: x}]\nevidence:\n"
+        f"  - id: {ident}\n    summary: x\n    source: s\n    stance:\n{stances}",
+    )
+    for fmt in ("concise", "json", "text"):
+        result = cli(["check", "--format", fmt, "--color", "never"], cwd=tmp_path)
+        assert result.code == 1
+        assert len(result.stdout) < 400_000, fmt  # was 60 MB in concise
+    found = cli(["check", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    unknown = [d for d in found if d["code"] == "CL201"]
+    assert len(unknown) == 101  # the cap per rule: 100 and "and 200 more"
+    first = unknown[0]["message"]
+    assert len(first) <= 2_000
+    assert "[... " in first and " characters not shown ...]" in first
+    assert first.startswith("evidence 'aaaa") and first.endswith("unknown claim 'c0'")

@@ -107,13 +107,29 @@ def diag(
         line=line,
         column=column,
         code=rule.code,
-        message=message,
+        message=bounded(message),
         end_line=end_line,
         end_column=end_column,
         severity=severity or rule.severity,
-        hint=hint,
+        hint=None if hint is None else bounded(hint),
         fix=fix,
     )
+
+
+MAX_MESSAGE = 2_000
+"""The longest message or hint a finding carries, in characters. Messages quote ids and
+values from the ledger: a million-character id named in 300 findings made a 1 MB file
+give 110 MB of output (and a 12 MB one run out of memory)."""
+
+
+def bounded(text: str) -> str:
+    """``text``, or its start and end around a note of how much is left out when it is
+    longer than :data:`MAX_MESSAGE`."""
+    if len(text) <= MAX_MESSAGE:
+        return text
+    keep = MAX_MESSAGE // 2 - 40
+    cut = len(text) - 2 * keep
+    return f"{text[:keep]} [... {cut:,} characters not shown ...] {text[-keep:]}"
 
 
 FindingKey = tuple[str, int, int, str, str, int, int, bool, str, str]
