@@ -319,3 +319,68 @@ def test_markdown_under_the_limit_is_unchanged_and_has_no_note() -> None:
     assert "cut to GitHub's limit" not in md
     assert "New findings (10)" in md
     assert sum(1 for line in md.split("\n") if "error[CL201]" in line) == 10
+
+
+FORGED = (
+    "sources: [{id: s, name: S, reliability: A}]\n"
+    "claims:\n"
+    '  - {id: a, statement: "::error file=x,line=1::forged ##[warning]legacy"}\n'
+    "evidence: [{id: e, summary: x, source: s, credibility: 1, stance: {a: supports}}]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "a"],
+        ["summary"],
+        ["check", "--format", "text", "--select", "CL"],
+        ["check", "--format", "concise"],
+    ],
+)
+def test_a_report_for_people_is_fenced_from_workflow_commands(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """A hostile-input campaign: a statement '::error file=x::...' printed at the start of
+    a line of `show` (or after white space, or moved there by wrapping) is a workflow
+    command to the Actions runner, as is '##[' anywhere. Under GITHUB_ACTIONS the report
+    sits between ::stop-commands::TOKEN and ::TOKEN::, each on a line of its own, the
+    token a hash of the report (the same report, the same bytes)."""
+    write(tmp_path / "g.yaml", FORGED.replace("credibility: 1", "credibility: 1, bogus: 1"))
+    env = {"GITHUB_ACTIONS": "true", "CLAIMLOG_NO_CACHE": "1"}
+    first = run([*args, "g.yaml"], tmp_path, env=env)
+    assert first.code in (0, 1), first.stderr
+    lines = first.stdout.splitlines()
+    start, end = lines[0], lines[-1]
+    assert start.startswith("::stop-commands::claimlog-")
+    token = start.removeprefix("::stop-commands::")
+    assert len(token) == len("claimlog-") + 32
+    assert end == f"::{token}::"
+    assert f"::{token}::" not in "\n".join(lines[1:-1])
+    assert run([*args, "g.yaml"], tmp_path, env=env).stdout == first.stdout
+    plain = run([*args, "g.yaml"], tmp_path, env={"CLAIMLOG_NO_CACHE": "1"}).stdout
+    assert first.stdout == f"{start}\n{plain}{end}\n"
+
+
+def test_machine_formats_are_not_fenced(tmp_path: Path) -> None:
+    """JSON and the annotations themselves are read by programs: never fenced."""
+    write(tmp_path / "g.yaml", FORGED)
+    env = {"GITHUB_ACTIONS": "true", "CLAIMLOG_NO_CACHE": "1"}
+    shown = run(["show", "a", "g.yaml", "--format", "json"], tmp_path, env=env)
+    assert json.loads(shown.stdout)["claim"]["id"] == "a"
+    annotations = run(["check", "g.yaml", "--select", "CL"], tmp_path, env=env).stdout
+    assert not annotations.startswith("::stop-commands::")
+
+
+def test_a_file_name_with_a_line_break_starts_no_line_of_its_own(tmp_path: Path) -> None:
+    """'Would reformat: ledgers/x' then '::error::pwn.yaml' on a line of its own: file
+    names are shown with their control characters visible, in fmt and add too."""
+    name = "x\n::error::pwn.yaml"
+    write(tmp_path / "ledgers" / name, "title:   spaced\n")
+    result = run(["fmt", "--check", "ledgers"], tmp_path)
+    assert result.code == 1
+    assert "Would reformat: ledgers/x\\x0a::error::pwn.yaml\n" in result.stdout
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())
+    diff = run(["fmt", "--diff", "ledgers"], tmp_path)
+    assert "--- a/ledgers/x\\x0a::error::pwn.yaml\n" in diff.stdout
+    assert not any(line.startswith("::") for line in diff.stdout.splitlines())

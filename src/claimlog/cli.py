@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Final, NoReturn, TextIO
 
 import typer
 
@@ -205,11 +205,18 @@ class GraphFormat(StrEnum):
     svg = "svg"
 
 
-def fail(message: str, code: int = 2) -> NoReturn:
-    """Stop with a one-line message on standard error."""
+def _shown(text: str) -> str:
+    """A line that names a file or quotes a ledger, with control characters visible: a
+    file named 'x\\n::error::y.yaml' must not start a line of its own (a forged workflow
+    command in a CI log), nor an ESC colour the terminal."""
     from .render.safe import literal
 
-    sys.stderr.write(f"claimlog: {literal(message)}\n")
+    return literal(text)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Stop with a one-line message on standard error."""
+    sys.stderr.write(f"claimlog: {_shown(message)}\n")
     raise typer.Exit(code)
 
 
@@ -244,8 +251,16 @@ def _start(settings: Settings, purpose: Purpose) -> Run:
         fail(str(err))
 
 
-def _emit(report: str, output: Path | None = None) -> None:
-    """Write a report to standard output, or to ``output``."""
+HUMAN_FORMATS: Final = frozenset({"text", "concise"})
+"""The formats written for people to read, which a CI log shows as they are."""
+
+
+def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
+    """Write a report to standard output, or to ``output``. A report for people, in a
+    GitHub Actions log, is fenced off from the runner's workflow commands
+    (:func:`_fenced`)."""
+    if output is None and human and os.environ.get("GITHUB_ACTIONS") == "true":
+        report = _fenced(report)
     if output is None:
         try:
             sys.stdout.write(report)
@@ -265,6 +280,20 @@ def _emit(report: str, output: Path | None = None) -> None:
         write_file(output, report.encode("utf-8"), output_root(output, Path.cwd()))
     except WriteError as err:
         fail(str(err))
+
+
+def _fenced(report: str) -> str:
+    """``report`` between ``::stop-commands::TOKEN`` and ``::TOKEN::``. The Actions
+    runner reads a line starting with '::' (after white space), or holding '##[', as a
+    command: a ledger's 'statement: "::error file=x::..."' in `summary` or `show` would
+    forge an annotation, mask a secret or stop the commands of the steps after. The
+    token is a hash of the report, which no text in it can contain, and the same for the
+    same report (output stays byte-identical)."""
+    import hashlib
+
+    token = "claimlog-" + hashlib.sha256(report.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    end = "" if report.endswith("\n") else "\n"  # the token must start its own line
+    return f"::stop-commands::{token}\n{report}{end}::{token}::\n"
 
 
 def _notice(run: Run) -> int:
@@ -392,7 +421,8 @@ def _check(
     if fix:
         run = _apply_fixes(run, settings, fix_diff)
     page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
-    _emit(render("check", fmt.value, page, PLAIN if output else _style(color)), output)
+    report = render("check", fmt.value, page, PLAIN if output else _style(color))
+    _emit(report, output, human=fmt.value in HUMAN_FORMATS)
     if run.exit_code:
         raise typer.Exit(run.exit_code)
 
@@ -512,7 +542,7 @@ def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
         if diff:
             _emit("".join(fixing.diff(ready)))
             count = plural(sum(len(f.fixed) for f in ready), "finding")
-            sys.stderr.write("".join(f"claimlog: {p}\n" for p in problems))
+            sys.stderr.write("".join(f"claimlog: {_shown(p)}\n" for p in problems))
             sys.stderr.write(f"Would fix {count} in {plural(len(ready), 'file')}.\n")
             raise typer.Exit(1 if ready else 0)
         written = [f for f in ready if _written(fixing.write(f, cwd), problems)]
@@ -521,8 +551,8 @@ def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
         if not written:
             break
         run = _start(settings, Purpose.CHECK)
-    sys.stderr.write("".join(f"claimlog: {p}\n" for p in problems))
-    sys.stderr.write("".join(f"fixed {line}\n" for line in done))
+    sys.stderr.write("".join(f"claimlog: {_shown(p)}\n" for p in problems))
+    sys.stderr.write("".join(f"fixed {_shown(line)}\n" for line in done))
     sys.stderr.write(f"Fixed {plural(len(done), 'finding')} in {plural(len(files), 'file')}.\n")
     return run
 
@@ -547,7 +577,7 @@ def _show_config(settings: Settings) -> None:
         where = relative(settings.file, Path.cwd())
         if settings.named:
             where += " (--config)"
-    _emit(render("config", "text", ConfigPage(where, settings.shown(Path.cwd()))))
+    _emit(render("config", "text", ConfigPage(where, settings.shown(Path.cwd()))), human=True)
 
 
 def _paths(paths: list[str] | None, stdin_filename: str | None = None) -> list[str] | None:
@@ -617,7 +647,8 @@ def summary(
         run = _start(settings, Purpose.ASSESS)
         code = _notice(run)
         page = _summary_page(run, claim, group, sort, verdict, flag, limit)
-        _emit(render("summary", output_format.value, page, _style(color)))
+        report = render("summary", output_format.value, page, _style(color))
+        _emit(report, human=output_format.value in HUMAN_FORMATS)
         if code:
             raise typer.Exit(code)
 
@@ -693,7 +724,8 @@ def show(
         except RunError as err:
             fail(str(err))
         page = ShowPage(run.ledger_set, claim, rivals, settings.as_of, run.assessed())
-        _emit(render("show", output_format.value, page, _style(color)))
+        report = render("show", output_format.value, page, _style(color))
+        _emit(report, human=output_format.value in HUMAN_FORMATS)
         if code:
             raise typer.Exit(code)
 
@@ -752,7 +784,7 @@ def diff(
         )
     except (GitError, PathError, RunError) as err:
         fail(str(err))
-    _emit(render("diff", output_format.value, report), output)
+    _emit(render("diff", output_format.value, report), output, output_format.value in HUMAN_FORMATS)
     if report.exit_code:
         raise typer.Exit(report.exit_code)
 
@@ -791,7 +823,7 @@ def rules(
                 hint = f"did you mean '{near[0]}'?" if len(near) == 1 else None
             fail(f"no rule '{code}'" + (f"; {hint}" if hint else ""))
         page = RulesPage([rule], one=True)
-    _emit(render("rules", output_format.value, page))
+    _emit(render("rules", output_format.value, page), human=output_format.value in HUMAN_FORMATS)
 
 
 @app.command()
@@ -825,8 +857,11 @@ def new(
     if named != str(created) and not any(c in str(created) for c in '"$`\\!'):
         named = f'"{created}"'
     sys.stdout.write(
-        f"Created {created}. Add entries with 'claimlog add source|claim|evidence "
-        f"--file {named}', then run 'claimlog check {named}'.\n"
+        _shown(
+            f"Created {created}. Add entries with 'claimlog add source|claim|evidence "
+            f"--file {named}', then run 'claimlog check {named}'."
+        )
+        + "\n"
     )
 
 
@@ -884,7 +919,7 @@ def add(
         sys.stdout.write("\n")
         fail("stopped; nothing written")
     if added is not None:
-        sys.stdout.write(f"Added {kind.value} '{added}' to {target}.\n")
+        sys.stdout.write(_shown(f"Added {kind.value} '{added}' to {target}.") + "\n")
     else:
         sys.stdout.write("Nothing written.\n")
 
@@ -925,7 +960,7 @@ def fmt(
     _fmt_findings(results, messages)
     changed = _fmt_output(results, real, check, diff, stdin)
     if check and not diff:
-        messages.write("".join(f"Would reformat: {r.path}\n" for r in changed))
+        messages.write("".join(f"Would reformat: {_shown(r.path)}\n" for r in changed))
     messages.write(_fmt_summary(results, changed, check or diff))
     if any(r.after is None for r in results) or (changed and (check or diff)):
         raise typer.Exit(1)
@@ -966,7 +1001,7 @@ def _fmt_output(
             why = write_formatted(r, real[r.path], Path.cwd())
             if why is not None:
                 r.after, r.problem = None, why
-                sys.stderr.write(f"claimlog: {why}\n")
+                sys.stderr.write(f"claimlog: {_shown(why)}\n")
                 changed.remove(r)
     return changed
 
@@ -984,7 +1019,7 @@ def _fmt_findings(results: list[Any], out: Any) -> None:
         out.write(render("check", "text", page, _style(ColorMode.auto)) + "\n")
     for r in results:
         if r.problem is not None:
-            sys.stderr.write(f"claimlog: cannot format {r.path}: {r.problem}\n")
+            sys.stderr.write(f"claimlog: {_shown(f'cannot format {r.path}: {r.problem}')}\n")
 
 
 def _fmt_summary(results: list[Any], changed: list[Any], dry: bool) -> str:
@@ -1047,7 +1082,11 @@ def matrix(
         fail(str(err) + where)
     page = MatrixPage(build(run.assessed(), run.ledger_set, chosen), settings.as_of)
     style = _style(color) if output is None else PLAIN
-    _emit(render("matrix", output_format.value, page, style), output)
+    _emit(
+        render("matrix", output_format.value, page, style),
+        output,
+        output_format.value in HUMAN_FORMATS,
+    )
     if code:
         raise typer.Exit(code)
 
@@ -1197,7 +1236,8 @@ def main() -> None:
         if _state["debug"] or "--debug" in sys.argv[1:]:
             raise
         sys.stderr.write(
-            f"claimlog: internal error: {type(err).__name__}: {err} (rerun with --debug)\n"
+            _shown(f"claimlog: internal error: {type(err).__name__}: {err} (rerun with --debug)")
+            + "\n"
         )
         sys.exit(2)
 

@@ -1079,12 +1079,17 @@ def verifier(loaded: LoadedFile) -> Callable[[bytes], str | None]:
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> Iterator[str]:
-    """A unified diff of two versions of a file (``--- a/path``, ``+++ b/path``)."""
+    """A unified diff of two versions of a file (``--- a/path``, ``+++ b/path``; the path
+    with its control characters visible: a line break in a file name would start a line
+    of its own)."""
     import difflib
+
+    from .render.safe import literal
 
     old = before.decode("utf-8", "replace").splitlines(keepends=True)
     new = after.decode("utf-8", "replace").splitlines(keepends=True)
-    for line in difflib.unified_diff(old, new, f"a/{path}", f"b/{path}"):
+    shown = literal(path)
+    for line in difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}"):
         yield line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
 
 
