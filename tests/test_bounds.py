@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -372,6 +373,28 @@ def test_a_long_derived_from_cycle_is_abbreviated(tmp_path: Path, cli: Callable[
     assert len(result.stdout) < 200_000
 
 
+def test_the_loop_a_cycle_finding_shows_is_a_real_chain(
+    tmp_path: Path, cli: Callable[..., Run]
+) -> None:
+    """A hostile-input campaign: the cycle was drawn as its members in id order joined by
+    arrows ('s0 -> s1 -> s10 -> s2 -> s0' for s0 -> s1 -> s2 -> s10 -> s0), a chain that
+    does not exist. Each finding shows the way from its source back to it, each arrow a
+    derived_from link; a larger cycle is named by its size, without arrows."""
+    links = {"s0": "s1", "s1": "s2", "s2": "s10", "s10": "s0", "s5": "s5"}
+    sources = "".join(
+        f"  - {{id: {a}, name: S, derived_from: [{b}, x]}}\n" for a, b in links.items()
+    )
+    write(tmp_path / "ledgers" / "a.yaml", f"sources:\n{sources}  - {{id: x, name: X}}\n")
+    result = cli(["check", "--format", "json", "--select", "CL301"], cwd=tmp_path)
+    found = result.json()["diagnostics"]
+    assert len(found) == 5
+    for d in found:
+        loop = d["message"].split("circular reporting (")[1].rstrip(")").split(" -> ")
+        assert loop[0] == loop[-1] == d["message"].split("'")[1]
+        assert all(links[a] == b for a, b in pairwise(loop))
+    assert "(s0 -> s1 -> s2 -> s10 -> s0)" in found[0]["message"]
+
+
 def test_a_long_based_on_cycle_is_abbreviated(tmp_path: Path, cli: Callable[..., Run]) -> None:
     n = 15_000
     items = "".join(
@@ -410,5 +433,7 @@ def test_a_long_id_named_in_many_findings_gives_bounded_output(
     assert len(unknown) == 101  # the cap per rule: 100 and "and 200 more"
     first = unknown[0]["message"]
     assert len(first) <= 2_000
-    assert "[... " in first and " characters not shown ...]" in first
-    assert first.startswith("evidence 'aaaa") and first.endswith("unknown claim 'c0'")
+    assert "[... " in first
+    assert " characters not shown ...]" in first
+    assert first.startswith("evidence 'aaaa")
+    assert first.endswith("unknown claim 'c0'")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
@@ -45,10 +46,9 @@ def _cycles(links: Mapping[str, list[str]]) -> Iterator[tuple[str, str, int, str
         if len(component) == 1 and component[0] not in graph[component[0]]:
             continue
         members = set(component)
-        loop = _loop(component)
         for node in component:
             inside = next(o for o in links[node] if o in members)
-            yield node, inside, links[node].index(inside), loop
+            yield node, inside, links[node].index(inside), _loop(node, inside, graph, component)
 
 
 def relay_chains(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -93,8 +93,28 @@ LOOP_SHOWN = 8
 """A cycle longer than this is named by its first members and its length."""
 
 
-def _loop(component: list[str]) -> str:
-    if len(component) <= LOOP_SHOWN:
-        return " -> ".join([*component, component[0]])
-    shown = " -> ".join(component[:LOOP_SHOWN])
-    return f"{shown} -> ... ({len(component)} in the cycle)"
+def _loop(node: str, inside: str, graph: Mapping[str, list[str]], component: list[str]) -> str:
+    """The way from ``node`` through ``inside`` back to ``node``: the shortest, each step
+    a real link (the members of a cycle in id order are no chain). A larger cycle is
+    named by its size and first members (a way per member would cost the cycle's size
+    for each of them)."""
+    if len(component) > LOOP_SHOWN:
+        first = ", ".join(component[:LOOP_SHOWN])
+        return f"one of {len(component)} in the cycle: {first}, ..."
+    if inside == node:  # derived from itself
+        return f"{node} -> {node}"
+    members = set(component)
+    came: dict[str, str | None] = {inside: None}
+    queue = deque([inside])
+    while node not in came:  # in one cycle, every member leads to every other
+        at = queue.popleft()
+        for nxt in graph.get(at, []):
+            if nxt in members and nxt not in came:
+                came[nxt] = at
+                queue.append(nxt)
+    way: list[str] = []
+    step: str | None = node
+    while step is not None:
+        way.append(step)
+        step = came[step]
+    return " -> ".join([node, *reversed(way)])
