@@ -85,7 +85,10 @@ def test_github_is_the_default_under_github_actions(repo: Path) -> None:
     assert code == 1
     assert out.startswith("::error file=ledgers/a.yaml,line=12,col=13,")
     code, out, _ = run(["check", "--format", "concise"], repo, {"GITHUB_ACTIONS": "true"})
-    assert out.startswith("ledgers/a.yaml:12:13: error[CL201]")
+    fence, finding, resume = out.splitlines()  # asked for, and fenced from the runner
+    assert fence.startswith("::stop-commands::claimlog-")
+    assert finding.startswith("ledgers/a.yaml:12:13: error[CL201]")
+    assert resume == "::" + fence.removeprefix("::stop-commands::") + "::"
 
 
 def test_github_paths_are_repository_relative_from_a_subfolder(repo: Path) -> None:
