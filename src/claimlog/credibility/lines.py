@@ -4,9 +4,9 @@ Evidence on one side of a claim is held as *lines*: one per origin, worth the
 strongest share any item gives it (an echo of an observation adds nothing to
 it; an item of several origins gives each an equal share of its weight). The
 lines add up, but saturate: the total never exceeds ``SATURATION`` times the
-whole weight of the strongest item. :class:`Lines` also answers "what would the total be if this one
-item weighed this much instead" in time proportional to the item's origins, so
-that sensitivity costs no re-assessment.
+whole weight of the strongest item. :class:`Lines` also answers "what would the
+total be if this one item weighed this much instead" in time proportional to the
+item's origins, so that sensitivity costs no re-assessment.
 """
 
 from __future__ import annotations
