@@ -75,7 +75,8 @@ def confined(path: Path, root: Path) -> Path:
             "claimlog writes only inside the ledger tree"
         )
     lexical = Path(os.path.abspath(path))
-    named = lexical.relative_to(root.absolute()).parts if lexical.is_relative_to(root) else ()
+    top = root.absolute()
+    named = lexical.relative_to(top).parts if lexical.is_relative_to(top) else ()
     if is_hidden(real.relative_to(real_root).parts) and not is_hidden(named):
         raise WriteError(
             f"cannot write {path}: a symbolic link leads it into a hidden file or folder "
