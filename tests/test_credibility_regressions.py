@@ -501,3 +501,20 @@ def test_tour_an_unmoved_none_of_these_is_labelled_a_prior() -> None:
     )
     assert "(none of these)" in result.stdout
     assert "prior only, no evidence (25%)" in result.stdout
+
+
+def test_tour_a_digest_of_several_origins_is_not_single_origin() -> None:
+    """The flag says "all supporting evidence traces to one origin": a lone digest of
+    two independent outlets showed it beside "origins 2". Items of one origin keep it."""
+    outlets = [source("o1", "B"), source("o2", "B"), source("x", "A", derived_from=["o1", "o2"])]
+    digest = assess_spec(ledger(outlets, [lone()], [item("d", "x", {"c": "supports"}, 2)]))["c"]
+    assert digest.independent_origins == 2
+    assert "single-origin" not in digest.flags
+    same = ledger(
+        outlets,
+        [lone()],
+        [item("e1", "o1", {"c": "supports"}, 2), item("e2", "o1", {"c": "supports"}, 3)],
+    )
+    one = assess_spec(same)["c"]
+    assert one.independent_origins == 1
+    assert "single-origin" in one.flags

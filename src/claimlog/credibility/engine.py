@@ -839,8 +839,8 @@ def conclude(
     flags: list[str] = []
     if not v.has_evidence:
         flags.append("no-evidence")
-    if support and len({i.roots for i in support}) == 1:  # one line of reporting
-        flags.append("single-origin")
+    if support and len(frozenset().union(*(i.roots for i in support))) == 1:
+        flags.append("single-origin")  # one origin: not a digest of several
     if support and all(i.interested and i.interest != "admission" for i in support):
         flags.append("interested-parties-only")
     if support and claim.claimed_by and all(i.interest == "self-serving" for i in support):
