@@ -542,3 +542,34 @@ def test_an_output_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
     assert done.exit_code == 2
     assert "symbolic link" in done.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+def test_an_item_on_many_claims_is_not_copied_whole_onto_every_page(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A hostile-input campaign: 20 items with 50 KB summaries, each bearing on 500
+    claims, made a 1.2 MB ledger a 754 MB report (every claim page held every summary
+    and listed the other 499 claims of every item). A claim page keeps 2,000
+    characters of a summary or quote and 20 other claims; the item's source page shows
+    its summary whole, once."""
+    words = " ".join(f"w{i}" for i in range(1_500))  # 8,389 characters
+    claims = "".join(f"  - {{id: c{i:02}, statement: S}}\n" for i in range(30))
+    stance = "".join(f"      c{i:02}: supports\n" for i in range(30))
+    write(
+        tmp_path / "ledgers" / "a.yaml",
+        f"sources: [{{id: s, name: S, reliability: B}}]\nclaims:\n{claims}evidence:\n"
+        f"  - id: e\n    source: s\n    credibility: 2\n    summary: {words}\n"
+        f"    quote: {words}\n    stance:\n{stance}",
+    )
+    assert cli(["report", "-o", "site"], cwd=tmp_path).code in (0, 1)
+    site_dir = tmp_path / "site"
+    page = (site_dir / "claim-c00.html").read_text(encoding="utf-8")
+    shown = words[:2_000]
+    assert page.count(shown) == 2  # the summary and the quote, each clipped
+    assert words not in page
+    more = f"{len(words) - 2_000:,} more characters"
+    assert f'<a href="source-s.html">{more}</a>' in page  # the summary's, linked
+    assert page.count("c29") == 0  # the 21st other claim and after: counted, not listed
+    assert '<a href="source-s.html">9 more claims</a>' in page
+    assert words in (site_dir / "source-s.html").read_text(encoding="utf-8")
+    assert sum(p.stat().st_size for p in site_dir.iterdir()) < 1_500_000

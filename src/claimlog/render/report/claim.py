@@ -15,6 +15,7 @@ from .markup import (
     CREDIBILITY_TEXT,
     STANCE_ORDER,
     badge,
+    clipped,
     esc,
     external,
     grade,
@@ -28,6 +29,11 @@ from .markup import (
 
 if TYPE_CHECKING:
     from ...credibility import Assessment
+
+ALSO_SHOWN = 20
+"""The other claims an item bears on listed on a claim page; the rest are counted, and
+listed on the item's source page. An item bearing on 500 claims listed 499 on each of
+the 500 pages: 30 KB of links a page, for every such item."""
 
 INTEREST_TEXT = {
     "party": "from an interested party",
@@ -201,7 +207,8 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any]) -> str:
         tags.append(f'<span class="tag warn">{INTEREST_TEXT[i["interest"]]}</span>')
     if i["test"] != "straw":
         tags.append(f'<span class="tag">test: {esc(i["test"])}</span>')
-    quote = f"<blockquote>{esc(item.quote)}</blockquote>" if item.quote else ""
+    whole = ctx.names.source(item.source)  # where the item's text is shown whole
+    quote = f"<blockquote>{clipped(item.quote, None, False)}</blockquote>" if item.quote else ""
     facts = [
         ("Reached us through", _chain(ctx, i)),
         ("Information grade", f"{i['credibility']} ({CREDIBILITY_TEXT[i['credibility']]})"),
@@ -216,7 +223,7 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any]) -> str:
     return (
         f'<article class="{cls}" id="{ctx.names.anchor(i["id"])}">'
         f'<header><h4><span class="id">{esc(i["id"])}</span></h4> {" ".join(tags)}</header>'
-        f"<p>{esc(item.summary)}</p>{quote}"
+        f"<p>{clipped(item.summary, whole, False)}</p>{quote}"
         f'<dl class="facts">{rows}</dl></article>\n'
     )
 
@@ -250,8 +257,12 @@ def _item_extras(ctx: Context, a: Assessment, eid: str) -> list[tuple[str, str]]
     others = [c for c in sorted(item.stance) if c != a.id]
     if others:
         also = ", ".join(
-            f"{esc(item.stance[c])} {link(ctx.names.claim(c), esc(c), 'id')}" for c in others
+            f"{esc(item.stance[c])} {link(ctx.names.claim(c), esc(c), 'id')}"
+            for c in others[:ALSO_SHOWN]
         )
+        if len(others) > ALSO_SHOWN:  # (each claim page would list them all again)
+            rest = f"{len(others) - ALSO_SHOWN:,} more claims"
+            also += f", and {link(ctx.names.source(item.source), rest)}"
         out.append(("Also bears on", also))
     return out
 

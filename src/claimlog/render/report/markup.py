@@ -50,6 +50,27 @@ def one_line(text: str) -> str:
     return esc(" ".join(text.split()))
 
 
+CLIP_AT = 2_000
+"""The characters of an item's summary or quote shown where the item is listed again
+(on each claim page it bears on, on its relays' pages); in full once, on its source's
+page. A hostile item bearing on 500 claims with a 50 KB summary made a 1 MB ledger a
+754 MB report."""
+
+
+def clipped(text: str, href: str | None = None, flat: bool = True) -> str:
+    """:func:`one_line` (or, not ``flat``, :func:`esc`), cut after :data:`CLIP_AT`
+    characters with a note of how many more there are (linked to ``href``, where the
+    whole text is)."""
+    if len(text) <= CLIP_AT:
+        return one_line(text) if flat else esc(text)
+    flat_text = " ".join(text.split())
+    if len(flat_text) <= CLIP_AT:
+        return esc(flat_text) if flat else esc(text)
+    more = f"{len(flat_text) - CLIP_AT:,} more characters"
+    note = link(href, more) if href is not None else more
+    return f'{esc(flat_text[:CLIP_AT])}... <span class="muted">({note})</span>'
+
+
 def link(href: str | None, text: str, cls: str = "") -> str:
     """``text`` (already HTML) linked to a page of the report (``href`` is a name this
     report made, escaped anyway); plain text when there is no page."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...plaindata import dataclass
 from .context import Context
-from .markup import badge, esc, external, grade, link, one_line, pct, table
+from .markup import badge, clipped, esc, external, grade, link, one_line, pct, table
 
 if TYPE_CHECKING:
     from ...credibility.matrix import Cell, Matrix, Row
@@ -99,7 +99,7 @@ def _matrix_row(ctx: Context, r: Row) -> str:
     cells = "".join(f'<td class="r r-{c.rating}">{_rating(c)}</td>' for c in r.cells)
     return (
         f"<tr><td>{link(ctx.item_href(r.item), esc(r.item), 'id')}"
-        f'<span class="summary">{one_line(r.summary)}</span></td>'
+        f'<span class="summary">{clipped(r.summary)}</span></td>'
         f'<td class="n">{r.diagnosticity:.1f}</td>{cells}</tr>\n'
     )
 
@@ -156,7 +156,7 @@ def source_page(ctx: Context, sid: str, index: SourceIndex) -> str:
         '<h2 id="originated">Items it originated</h2>\n'
         + _items(ctx, index.originated.get(sid, []))
         + '<h2 id="relayed">Items it relayed</h2>\n'
-        + _items(ctx, index.relayed.get(sid, []))
+        + _items(ctx, index.relayed.get(sid, []), whole=False)
     )
     return ctx.shell(f"Source {src.name}", body)
 
@@ -189,20 +189,24 @@ def _interest(ctx: Context, affiliation: Sequence[str], items: Sequence[str]) ->
     )
 
 
-def _items(ctx: Context, eids: Sequence[str]) -> str:
+def _items(ctx: Context, eids: Sequence[str], whole: bool = True) -> str:
+    """The items a source originated (their summaries whole: each item's one whole
+    copy in the report), or relayed (clipped, as on claim pages)."""
     if not eids:
         return '<p class="none">None.</p>\n'
     ls = ctx.ls
     rows = []
     for eid in eids:
         item = ls.item(eid)
+        src = ctx.names.source(item.source)
         on = ", ".join(
             f"{esc(item.stance[c])} {link(ctx.names.claim(c), esc(c), 'id')}"
             for c in sorted(item.stance)
         )
         rows.append(
             f"<tr><td>{link(ctx.item_href(eid), esc(eid), 'id')}</td>"
-            f"<td>{one_line(item.summary)}</td><td>{on}</td></tr>\n"
+            f"<td>{one_line(item.summary) if whole else clipped(item.summary, src)}</td>"
+            f"<td>{on}</td></tr>\n"
         )
     return table(("item", "summary", "stance on"), rows)
 
