@@ -16,6 +16,7 @@ Properties 11-17 themselves are stated in tests/test_credibility_v2.py.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from pathlib import Path
@@ -518,3 +519,33 @@ def test_tour_a_digest_of_several_origins_is_not_single_origin() -> None:
     one = assess_spec(same)["c"]
     assert one.independent_origins == 1
     assert "single-origin" in one.flags
+
+
+def test_campaign_the_definition_kept_of_a_duplicate_id_is_not_the_one_written_first(
+    tmp_path: Path,
+) -> None:
+    """Property 1 with an error in the set: two claims 'c' (and two sources, two items)
+    in one file, in either order, gave different assessments, each from the entry
+    written first. The definition kept is now chosen by its content; CL202 is still
+    reported at the others."""
+    pairs = [
+        ("  - {id: s, name: S, reliability: A}", "  - {id: s, name: T, reliability: F}"),
+        ("  - {id: c, statement: first}", "  - {id: c, statement: second}"),
+        (
+            "  - {id: e, summary: x, source: s, credibility: 1, stance: {c: supports}}",
+            "  - {id: e, summary: y, source: s, credibility: 5, stance: {c: refutes}}",
+        ),
+    ]
+    results = []
+    for flip in (False, True):
+        lines = []
+        for section, (a, b) in zip(("sources:", "claims:", "evidence:"), pairs, strict=True):
+            lines += [section, *((b, a) if flip else (a, b))]
+        (tmp_path / "d.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        runner = CliRunner()
+        summary = runner.invoke(app, ["summary", str(tmp_path / "d.yaml"), "-f", "json"])
+        check = runner.invoke(app, ["check", str(tmp_path / "d.yaml"), "-f", "json"])
+        found = sorted(d["code"] for d in json.loads(check.stdout)["diagnostics"])
+        assert found.count("CL202") == 3
+        results.append(json.loads(summary.stdout)["claims"])
+    assert results[0] == results[1]

@@ -65,6 +65,7 @@ from .loader import (
     load_bytes,
     load_path,
     misleading_characters,
+    plain,
     read_regular,
     refused,
 )
@@ -113,15 +114,6 @@ class FormatError(Exception):
 
 
 # --- what a file holds: values and comments, through claimlog's loader ---------------
-
-
-def plain(value: Any) -> Any:
-    """A loaded value as plain dicts, lists, texts and None (for comparison)."""
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value if value is None else str(value)
 
 
 def _indent(text: str) -> int:

@@ -1,8 +1,10 @@
 """The loaded ledger set: files, entities, indexes and the provenance graph.
 
 Built once from the files; checks and the credibility engine read it and never
-change it. Ids are global across the set: the first definition in path order is
-the one indexed; later ones are reported by the duplicate-id check.
+change it. Ids are global across the set: the first file's definition (in path order)
+is the one indexed, and of two of one kind in one file the one whose values sort
+first (the order entries are written in changes no result); the others are reported
+by the duplicate-id check.
 """
 
 from __future__ import annotations
@@ -72,8 +74,19 @@ class LedgerSet:
                     first = first or out.evidence.get(ident)
                     if first is None:
                         index[ident] = entity
-                    else:
-                        out.duplicates.setdefault(ident, [first]).append(entity)
+                        continue
+                    places = out.duplicates.setdefault(ident, [first])
+                    places.append(entity)
+                    if (
+                        index.get(ident) is first
+                        and first.path == entity.path
+                        and _written(entity) < _written(first)
+                    ):
+                        # Two of one kind in one file: the one kept does not depend on
+                        # which was written first (shuffling entries changes no result).
+                        index[ident] = entity
+                        places.remove(entity)
+                        places.insert(0, entity)
             for entity in f.groups:
                 out.group_definitions.setdefault(entity.id, []).append(entity)
                 out.declared_groups.setdefault(entity.id, entity)
@@ -152,6 +165,15 @@ class LedgerSet:
 
 def _ident(entity: Entity) -> str:
     return entity.id
+
+
+def _written(entity: Entity) -> str:
+    """An entity's values, keys sorted: the order among definitions of one id."""
+    import json
+
+    from .loader import plain
+
+    return json.dumps(plain(entity.node), sort_keys=True, ensure_ascii=False)
 
 
 PACK_FROM = 8 * 1024 * 1024

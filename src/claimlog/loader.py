@@ -610,6 +610,15 @@ def load_text(text: str, path: str) -> LoadedFile:
     return out
 
 
+def plain(value: Any) -> Any:
+    """A loaded value as plain dicts, lists, texts and None (for comparison)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value if value is None else str(value)
+
+
 def _scalar_spans(value: Value) -> list[Span]:
     """The spans of every scalar (keys included) below ``value``."""
     found: list[Span] = []

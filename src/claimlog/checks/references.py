@@ -21,14 +21,19 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
         for ident, places in definitions.items():
             if len(places) < 2:
                 continue
-            first = places[0]
+            first = places[0]  # the definition used
+            at = (first.path, first.value_span("id")[0])
             for again in places[1:]:
-                where = f"{first.path}:{first.value_span('id')[0]}"
+                where = f"{first.path}:{at[1]}"
+                # Of two in one file, the one used is chosen by content (LedgerSet), and
+                # may come later.
+                said = "already" if at < (again.path, again.value_span("id")[0]) else "also"
                 yield diag(
                     R.DUPLICATE_ID,
                     again.path,
                     again.value_span("id"),
-                    f"{what} '{ident}' is already defined at {where}",
+                    f"{what} '{ident}' is {said} defined at {where}"
+                    + ("" if said == "already" else ", the definition used"),
                     hint="ids are global across the ledger set; rename one of them"
                     if what == "id"
                     else "declare each group once, and merge the two declarations",
