@@ -549,3 +549,16 @@ def test_campaign_the_definition_kept_of_a_duplicate_id_is_not_the_one_written_f
         assert found.count("CL202") == 3
         results.append(json.loads(summary.stdout)["claims"])
     assert results[0] == results[1]
+
+
+def test_campaign_a_group_declared_twice_does_not_depend_on_the_order(tmp_path: Path) -> None:
+    """The same for two declarations of one group, one exhaustive and one open."""
+    declared = ["  - {id: g, question: Q, exhaustive: false}", "  - {id: g, exhaustive: true}"]
+    claims = "claims:\n  - {id: a, statement: A, group: g}\n  - {id: b, statement: B, group: g}\n"
+    results = []
+    for order in (declared, declared[::-1]):
+        text = "groups:\n" + "\n".join(order) + "\n" + claims
+        (tmp_path / "g.yaml").write_text(text, encoding="utf-8")
+        out = CliRunner().invoke(app, ["summary", str(tmp_path / "g.yaml"), "-f", "json"])
+        results.append(json.loads(out.stdout))
+    assert results[0] == results[1]

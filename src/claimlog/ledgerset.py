@@ -88,8 +88,13 @@ class LedgerSet:
                         places.remove(entity)
                         places.insert(0, entity)
             for entity in f.groups:
-                out.group_definitions.setdefault(entity.id, []).append(entity)
-                out.declared_groups.setdefault(entity.id, entity)
+                places = out.group_definitions.setdefault(entity.id, [])
+                places.append(entity)
+                first = out.declared_groups.setdefault(entity.id, entity)
+                if first.path == entity.path and _written(entity) < _written(first):
+                    out.declared_groups[entity.id] = entity  # as for ids, above
+                    places.remove(entity)
+                    places.insert(0, entity)
         return out
 
     @property
