@@ -145,6 +145,15 @@ def _case_folder_by_another_name(top: Path) -> None:
     link(top / "ledgers" / "more", "../shared")
 
 
+def _case_folder_without_ledgers(top: Path) -> None:
+    """A link to a folder of images beside the ledgers: nothing of the set is behind
+    it, no finding (a link to any folder failed the check)."""
+    write(top / "ledgers" / "a.yaml", CITING)
+    write(top / "assets" / "map.txt", "not a ledger\n")
+    write(top / "assets" / ".hidden" / "x.yaml", "title: hidden\n")
+    link(top / "ledgers" / "images", "../assets")
+
+
 def _case_folder_outside_by_another_name(top: Path) -> None:
     """The same out of the repository: no ledger of the set is there, and a revision
     cannot look: skipped alike."""
@@ -207,6 +216,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str]]]] = {
     "folder": (_case_folder, [("CL016", "ledgers/folder.yaml")]),
     "top": (_case_top, [("CL016", "ledgers/top.yaml")]),
     "folder-by-another-name": (_case_folder_by_another_name, [("CL016", "ledgers/more")]),
+    "folder-without-ledgers": (_case_folder_without_ledgers, [("CL201", "ledgers/a.yaml")]),
     "folder-outside-by-another-name": (
         _case_folder_outside_by_another_name,
         [("CL201", "ledgers/a.yaml")],

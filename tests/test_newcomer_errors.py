@@ -952,3 +952,14 @@ def test_a_suppression_inside_an_open_quote_hides_no_syntax_error(cli, tmp_path:
     assert [(d["line"], d["code"]) for d in found] == [(4, "CL001")]
     on_top = "# claimlog: ignore[CL001]\n" + broken
     assert check(cli, tmp_path, {"s.yaml": on_top}) == []
+
+
+def test_a_suppression_inside_a_quote_hides_no_tab_either(cli, tmp_path: Path) -> None:
+    """A review: the same through a tab in the indentation (CL010), which also leaves the
+    file unread: '# claimlog: ignore[CL010]' inside a quote hid it."""
+    tabbed = (
+        "title: T\nclaims:\n  - id: c1\n    statement: ok\n"
+        '\tprior: "0.5 # claimlog: ignore[CL010]"\n'
+    )
+    found = check(cli, tmp_path, {"t.yaml": tabbed})
+    assert [(d["line"], d["code"]) for d in found] == [(5, "CL010")]

@@ -573,3 +573,29 @@ def test_an_item_on_many_claims_is_not_copied_whole_onto_every_page(
     assert '<a href="source-s.html">9 more claims</a>' in page
     assert words in (site_dir / "source-s.html").read_text(encoding="utf-8")
     assert sum(p.stat().st_size for p in site_dir.iterdir()) < 1_500_000
+
+
+def test_a_long_relay_chain_and_a_relay_s_list_are_bounded(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: an item relayed by 30 sources and bearing on 30 claims listed its whole
+    chain on each claim page, and every claim on each relay's page (179 KB of ledger
+    made 238 MB). Both keep 20, then say how many more."""
+    sources = "".join(f"  - {{id: r{i:02}, name: R{i:02}}}\n" for i in range(30))
+    claims = "".join(f"  - {{id: c{i:02}, statement: S}}\n" for i in range(30))
+    stance = "".join(f"      c{i:02}: supports\n" for i in range(30))
+    via = ", ".join(f"r{i:02}" for i in range(30))
+    write(
+        tmp_path / "ledgers" / "a.yaml",
+        f"sources:\n  - {{id: s, name: S}}\n{sources}claims:\n{claims}evidence:\n"
+        f"  - id: e\n    source: s\n    summary: x\n    via: [{via}]\n    stance:\n{stance}",
+    )
+    assert cli(["report", "-o", "site"], cwd=tmp_path).code in (0, 1)
+    page = (tmp_path / "site" / "claim-c00.html").read_text(encoding="utf-8")
+    chain = page.split('<ol class="chain">')[1].split("</ol>")[0]
+    assert chain.count("<li>") == 21  # the source and 20 relays
+    assert '<li class="muted">10 more relays</li>' in chain
+    relay = (tmp_path / "site" / "source-r05.html").read_text(encoding="utf-8")
+    assert "c19" in relay
+    assert "c20" not in relay
+    assert '<a href="source-s.html">10 more claims</a>' in relay

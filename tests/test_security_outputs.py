@@ -384,3 +384,17 @@ def test_a_file_name_with_a_line_break_starts_no_line_of_its_own(tmp_path: Path)
     diff = run(["fmt", "--diff", "ledgers"], tmp_path)
     assert "--- a/ledgers/x\\x0a::error::pwn.yaml\n" in diff.stdout
     assert not any(line.startswith("::") for line in diff.stdout.splitlines())
+
+
+def test_the_table_alias_and_the_diffs_are_fenced_too(tmp_path: Path) -> None:
+    """A review: `summary -f table` (the old name of text) and the diffs of `fmt --diff`
+    and `check --fix --diff` were not fenced, and a diff's context line is a space and
+    the ledger's line, which the runner reads once it strips the space."""
+    write(tmp_path / "g.yaml", FORGED)
+    write(tmp_path / "f.yaml", "title:   x\nnotes: |\n  ::error file=forged.yaml::f\n")
+    env = {"GITHUB_ACTIONS": "true", "CLAIMLOG_NO_CACHE": "1"}
+    for args in (["summary", "-f", "table", "g.yaml"], ["fmt", "--diff", "f.yaml"]):
+        out = run(args, tmp_path, env=env).stdout
+        assert out.startswith("::stop-commands::claimlog-"), args
+        token = out.splitlines()[0].removeprefix("::stop-commands::")
+        assert out.endswith(f"::{token}::\n"), args

@@ -593,3 +593,27 @@ def test_configuration_linked_to_a_hidden_file_is_refused(repo: Path, target: st
         "not read\n"
     )
     assert SECRET not in err
+
+
+def test_a_path_naming_one_hidden_folder_cannot_link_into_another(repo: Path) -> None:
+    """A review: '.out/claimlog.sarif -> ../.git/config' passed, the path as written
+    naming a hidden folder (.out) of its own. A hidden place is written only where the
+    path names it, not through a link."""
+    config = repo / ".git" / "config"
+    config.write_text("[core]\n", encoding="utf-8")
+    (repo / ".out").mkdir()
+    (repo / ".out" / "claimlog.sarif").symlink_to("../.git/config")
+    proc = claimlog(["check", "-f", "sarif", "-o", ".out/claimlog.sarif"], repo)
+    assert proc.returncode == 2
+    assert "a symbolic link leads it into a hidden file or folder" in proc.stderr.decode()
+    assert config.read_text(encoding="utf-8") == "[core]\n"
+    (repo / ".out" / "claimlog.sarif").unlink()
+    assert claimlog(["check", "-f", "sarif", "-o", ".out/claimlog.sarif"], repo).returncode == 0
+    assert json.loads((repo / ".out" / "claimlog.sarif").read_text(encoding="utf-8"))
+
+
+def test_output_to_a_device_named_outside_the_repository(repo: Path) -> None:
+    """A review: '-o /dev/null' (run for the exit code alone) was refused as not a
+    regular file; a device named outside the repository is written as asked."""
+    proc = claimlog(["check", "-f", "json", "-o", "/dev/null"], repo)
+    assert (proc.returncode, proc.stderr) == (0, b"")

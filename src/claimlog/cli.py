@@ -251,7 +251,7 @@ def _start(settings: Settings, purpose: Purpose) -> Run:
         fail(str(err))
 
 
-HUMAN_FORMATS: Final = frozenset({"text", "concise"})
+HUMAN_FORMATS: Final = frozenset({"text", "concise", "table"})
 """The formats written for people to read, which a CI log shows as they are."""
 
 
@@ -272,8 +272,18 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
             os.dup2(devnull, sys.stdout.fileno())
             os.close(devnull)
         return
+    from .files import repository_root, within
     from .writes import WriteError, output_root, write_file
 
+    lexical = os.path.abspath(output)
+    outside = not within(lexical, repository_root(Path.cwd()))
+    if outside and os.path.exists(lexical) and not os.path.isfile(lexical):
+        try:  # '-o /dev/null', '-o /dev/stdout': a device named outside the repository
+            with open(lexical, "w", encoding="utf-8") as device:
+                device.write(report)
+        except OSError as err:
+            fail(f"cannot write {output}: {err.strerror or err}")
+        return
     # Atomically, and never through a link that leaves the tree or ends in a hidden
     # file (a pull request can commit 'claimlog.sarif -> ~/.bashrc'), nor into a FIFO.
     try:
@@ -540,7 +550,7 @@ def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
         problems.update({f"not fixing {f.path}: {f.problem}": None for f in found if f.problem})
         ready = [f for f in found if f.after is not None]
         if diff:
-            _emit("".join(fixing.diff(ready)))
+            _emit("".join(fixing.diff(ready)), human=True)  # context lines quote the ledger
             count = plural(sum(len(f.fixed) for f in ready), "finding")
             sys.stderr.write("".join(f"claimlog: {_shown(p)}\n" for p in problems))
             sys.stderr.write(f"Would fix {count} in {plural(len(ready), 'file')}.\n")
@@ -993,7 +1003,8 @@ def _fmt_output(
 
     changed = [r for r in results if r.changed]
     if diff:
-        _emit("".join(line for r in changed for line in unified_diff(r.path, r.before, r.after)))
+        diffs = "".join(line for r in changed for line in unified_diff(r.path, r.before, r.after))
+        _emit(diffs, human=True)  # its context lines quote the ledger
     elif stdin and not check:
         _emit((results[0].after or results[0].before).decode("utf-8", "surrogateescape"))
     elif not check:
@@ -1016,7 +1027,8 @@ def _fmt_findings(results: list[Any], out: Any) -> None:
         page = CheckPage(
             findings, [r.path for r in results], lambda p, n: lines[p].line(n), Path.cwd()
         )
-        out.write(render("check", "text", page, _style(ColorMode.auto)) + "\n")
+        text = render("check", "text", page, _style(ColorMode.auto)) + "\n"
+        out.write(_fenced(text) if os.environ.get("GITHUB_ACTIONS") == "true" else text)
     for r in results:
         if r.problem is not None:
             sys.stderr.write(f"claimlog: {_shown(f'cannot format {r.path}: {r.problem}')}\n")

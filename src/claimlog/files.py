@@ -338,13 +338,43 @@ class _Search:
 
 def _folder_inside(link: Path, boundary: _Boundary) -> bool:
     """Whether the symbolic link ``link`` (not named like a ledger) leads to a folder
-    inside the boundary and not hidden: ledgers a search would otherwise drop without a
-    word. (A link out of the boundary, or into a hidden folder, holds none of the set's
-    ledgers; a revision's search, which cannot look outside, skips it alike.)"""
+    inside the boundary, not hidden, that holds a file named like a ledger: ledgers a
+    search would otherwise drop without a word. (A link to a folder of images, or out
+    of the boundary, or into a hidden folder, holds none of the set's ledgers; a
+    revision's search, which cannot look outside, skips them alike.)"""
     real = os.path.realpath(link)
     if not within(real, boundary.real) or not os.path.isdir(real):
         return False
-    return not is_hidden(Path(os.path.relpath(real, boundary.real)).parts)
+    if is_hidden(Path(os.path.relpath(real, boundary.real)).parts):
+        return False
+    return _holds_ledgers(real)
+
+
+def _holds_ledgers(folder: str) -> bool:
+    """Whether a file named like a ledger is in ``folder`` or below it (hidden entries
+    skipped, links to folders not followed, as a search does). Past
+    :data:`_LOOKED_AT` entries, assumed so (a finding rather than a long walk)."""
+    stack, seen = [folder], 0
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                for entry in listing:
+                    seen += 1
+                    if seen > _LOOKED_AT:
+                        return True
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    elif entry.name.endswith(LEDGER_SUFFIXES):
+                        return True
+        except OSError:
+            continue
+    return False
+
+
+_LOOKED_AT = 100_000
+"""The entries a look for ledgers behind a linked folder reads at most."""
 
 
 def _boundary(given: Path, absolute: Path, root: Path) -> _Boundary:

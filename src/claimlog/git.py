@@ -399,13 +399,22 @@ class _Selection:
             self.tree.fetch(links + others)
         for name in others:
             end = self.tree.follow(name)
-            if not isinstance(end, tuple) and end.entry.kind != "blob":
+            if not isinstance(end, tuple) and end.entry.kind == "tree" and self._holds(end.path):
                 self.keep(raw / name[len(prefix) :], name, problem=_LINK_TO_FOLDER)
         for name in sorted(chosen, key=_search_order):
             if name == rel:
                 self.one(raw, name, entries[name], searched=False)
             else:
                 self.one(raw / name[len(prefix) :], name, entries[name], searched=True)
+
+    def _holds(self, folder: str) -> bool:
+        """Whether the commit has a file named like a ledger in ``folder`` or below it
+        (as :func:`~claimlog.files.discover` looks behind a linked folder on disk)."""
+        under = folder + "/"
+        return any(
+            name.startswith(under) and entry.kind == "blob" and is_ledger_name(name[len(under) :])
+            for name, entry in self.tree.entries.items()
+        )
 
     def excluded(self, top: Path, sub: str) -> bool:
         """Whether the configuration's ``exclude`` drops the file ``sub`` found by a

@@ -656,10 +656,11 @@ def _no_content(line: str) -> bool:
 def _suppressions(out: LoadedFile) -> list[Suppression]:
     """Suppression comments of a file. A ``#`` is a comment where it starts the line or
     follows white space, outside every scalar (so ``summary: "# claimlog: ..."`` is
-    text, not a comment). In a file that could not be parsed, where no scalar is known,
-    only a comment alone on its line counts: after text, the ``#`` may stand inside a
-    quote left open (``statement: "a # claimlog: ignore[CL001]`` hid the syntax error,
-    and the whole file with it)."""
+    text, not a comment). In a file that could not be read (a syntax error, a tab in the
+    indentation, nesting too deep), where no scalar is known, only a comment alone on
+    its line counts: after text, the ``#`` may stand inside a quote left open
+    (``statement: "a # claimlog: ignore[CL001]`` hid the syntax error, and the whole
+    file with it)."""
     lines = LINE_BREAK.split(out.text)
     first_content = len(lines) + 1
     for number, line in enumerate(lines, start=1):
@@ -672,7 +673,7 @@ def _suppressions(out: LoadedFile) -> list[Suppression]:
     # starting at or before it, found by bisection (not by testing every scalar).
     scalars = sorted(_scalar_spans(out.root)) if out.root is not None else []
     starts = [(s[0], s[1]) for s in scalars]
-    unparsed = out.root is None and any(d.code == R.YAML_SYNTAX.code for d in out.diagnostics)
+    unparsed = out.root is None  # a syntax error, a tab, nesting too deep: no scalar known
     found: list[Suppression] = []
     for number, line in enumerate(lines, start=1):
         for match in SUPPRESSION.finditer(line):

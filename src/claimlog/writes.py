@@ -63,7 +63,8 @@ def _target(path: Path, root: Path) -> Path:
 def confined(path: Path, root: Path) -> Path:
     """``path`` with its symbolic links followed (it need not exist), or WriteError when
     a link takes it outside ``root`` or into a hidden file or folder (``.git``,
-    ``.github``, ``.env``) that the path as written does not go through."""
+    ``.github``, ``.env``) other than the one the path as written names (a path that
+    names some hidden folder may not link into another)."""
     real_root = root.resolve()
     try:
         real = path.resolve(strict=False)
@@ -77,7 +78,8 @@ def confined(path: Path, root: Path) -> Path:
     lexical = Path(os.path.abspath(path))
     top = root.absolute()
     named = lexical.relative_to(top).parts if lexical.is_relative_to(top) else ()
-    if is_hidden(real.relative_to(real_root).parts) and not is_hidden(named):
+    inside = real.relative_to(real_root).parts
+    if is_hidden(inside) and inside != named:  # a hidden place reached through a link
         raise WriteError(
             f"cannot write {path}: a symbolic link leads it into a hidden file or folder "
             f"({real}); claimlog writes there only when the path names it"

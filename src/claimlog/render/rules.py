@@ -114,7 +114,10 @@ def checks_markdown() -> str:
         "nothing failing, 1 errors (or warnings with `--strict`), 2 could not run.",
     ]
     family = None
-    for r in RULES.values():
+    first = {f: i for i, f in reversed(list(enumerate(r.family for r in RULES.values())))}
+    # By family, in the order families first appear, then by code: a rule numbered
+    # after another family's (CL415, logic, after CL414) joins its own section.
+    for r in sorted(RULES.values(), key=lambda r: (first[r.family], r.code)):
         if r.family != family:
             family = r.family
             out += ["", f"## {FAMILIES[family]}"]

@@ -12,6 +12,7 @@ from ...diagnostics import plural
 from .context import Context
 from .data import ClaimData, claim_data
 from .markup import (
+    ALSO_SHOWN,
     CREDIBILITY_TEXT,
     STANCE_ORDER,
     badge,
@@ -30,10 +31,6 @@ from .markup import (
 if TYPE_CHECKING:
     from ...credibility import Assessment
 
-ALSO_SHOWN = 20
-"""The other claims an item bears on listed on a claim page; the rest are counted, and
-listed on the item's source page. An item bearing on 500 claims listed 499 on each of
-the 500 pages: 30 KB of links a page, for every such item."""
 
 INTEREST_TEXT = {
     "party": "from an interested party",
@@ -187,11 +184,16 @@ def _evidence(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
 
 
 def _chain(ctx: Context, i: Mapping[str, Any]) -> str:
+    """The source and its relays, the first :data:`ALSO_SHOWN` of a longer chain (each
+    claim page would list them all again), the rest counted."""
     steps = []
-    for src in (i["source"], *i["via"]):
+    chain = (i["source"], *i["via"])
+    for src in chain[: ALSO_SHOWN + 1]:
         name = esc(src["name"]) if src["name"] is not None else esc(src["id"])
         grade_of = f' <span class="muted">[{esc(src["reliability"] or "?")}]</span>'
         steps.append(f"<li>{link(ctx.names.source(src['id']), name)}{grade_of}</li>")
+    if len(chain) > ALSO_SHOWN + 1:
+        steps.append(f'<li class="muted">{len(chain) - ALSO_SHOWN - 1:,} more relays</li>')
     return f'<ol class="chain">{"".join(steps)}</ol>'
 
 

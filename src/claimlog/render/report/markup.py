@@ -57,6 +57,13 @@ page. A hostile item bearing on 500 claims with a 50 KB summary made a 1 MB ledg
 754 MB report."""
 
 
+ALSO_SHOWN = 20
+"""The other claims an item bears on, and the relays of its chain, listed on a claim
+page; the rest are counted (the other claims are listed on the item's source page). An
+item bearing on 500 claims listed 499 on each of the 500 pages: 30 KB of links a page,
+for every such item."""
+
+
 def clipped(text: str, href: str | None = None, flat: bool = True) -> str:
     """:func:`one_line` (or, not ``flat``, :func:`esc`), cut after :data:`CLIP_AT`
     characters with a note of how many more there are (linked to ``href``, where the

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...plaindata import dataclass
 from .context import Context
-from .markup import badge, clipped, esc, external, grade, link, one_line, pct, table
+from .markup import ALSO_SHOWN, badge, clipped, esc, external, grade, link, one_line, pct, table
 
 if TYPE_CHECKING:
     from ...credibility.matrix import Cell, Matrix, Row
@@ -199,10 +199,13 @@ def _items(ctx: Context, eids: Sequence[str], whole: bool = True) -> str:
     for eid in eids:
         item = ls.item(eid)
         src = ctx.names.source(item.source)
+        claims = sorted(item.stance)
+        shown = claims if whole else claims[:ALSO_SHOWN]  # (every relay's page lists it)
         on = ", ".join(
-            f"{esc(item.stance[c])} {link(ctx.names.claim(c), esc(c), 'id')}"
-            for c in sorted(item.stance)
+            f"{esc(item.stance[c])} {link(ctx.names.claim(c), esc(c), 'id')}" for c in shown
         )
+        if len(shown) < len(claims):
+            on += f", and {link(src, f'{len(claims) - len(shown):,} more claims')}"
         rows.append(
             f"<tr><td>{link(ctx.item_href(eid), esc(eid), 'id')}</td>"
             f"<td>{one_line(item.summary) if whole else clipped(item.summary, src)}</td>"
