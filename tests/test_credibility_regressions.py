@@ -562,3 +562,25 @@ def test_campaign_a_group_declared_twice_does_not_depend_on_the_order(tmp_path: 
         out = CliRunner().invoke(app, ["summary", str(tmp_path / "g.yaml"), "-f", "json"])
         results.append(json.loads(out.stdout))
     assert results[0] == results[1]
+
+
+def test_a_party_s_copy_of_a_quote_never_raises_p_by_refuting() -> None:
+    """Property 3, drawn on some runs by test_v2_3_adding_an_item_is_monotone: a party's
+    refuting copy of a disinterested refuting quote made the original weigh as a party's
+    word (half), and P rose from 0.80 to 0.89. A copy's speakers decide what an item can
+    carry (gates, flags), not its weight."""
+    quote = "The convoy crossed the bridge at dawn."
+    base = ledger(
+        [source("s0", "A"), source("p", "A", affiliation=["party-a"])],
+        [claim("c", parties=["party-a"])],
+        [
+            item("e0", "s0", {"c": "strongly-supports"}, 1),
+            item("e1", "s0", {"c": "strongly-supports"}, 1),
+            item("e2", "s0", {"c": "refutes"}, 1, quote=quote),
+        ],
+    )
+    before = assess_spec(base)["c"]
+    after = assess_spec(extend(base, evidence=[item("x", "p", {"c": "refutes"}, 1, quote=quote)]))
+    assert after["c"].probability <= before.probability
+    copy = next(i for i in after["c"].items if i.id == "e2")
+    assert (copy.interest, copy.weighed) == ("party", "none")  # tainted for what it carries

@@ -24,7 +24,7 @@ Weight of evidence (I. J. Good), docs/credibility.md:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -108,7 +108,12 @@ class ItemAssessment:
     """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
     --as-of), or None."""
     interest: str = "none"
-    """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST)."""
+    """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST), of its
+    speakers: its source, and those of the items it rests on or copies (the same
+    quote). It decides what the item can carry: the verdict's gates, the flags."""
+    weighed: str = "none"
+    """The interest its weight is scaled by: :attr:`interest` without its quote copies'
+    speakers (adding a copy never lowers another item's weight: property 3)."""
     test: str = "straw"
     undated: bool = False
     """Left out under --as-of because it has no date."""
@@ -362,14 +367,7 @@ class Engine:
                 quoted.append((eid, item.quote, _bearing(item)))
         copies = quote_classes(quoted)
         origins, self.based_on_cycles = item_origins(own, rest, copies)
-        # Who speaks through an item: its source, and the sources of the items it rests
-        # on or copies (an echo of a claimant's word is still the claimant's word).
-        if copies:
-            rest = dict(rest)
-        for _, members in copies:
-            for m in members:
-                rest[m] = sorted({*rest[m], *(o for o in members if o != m)})
-        self.speakers = closure(rest, voices)
+        self.speakers, self.own_speakers = _speakers(rest, voices, copies)
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
             eid: shared.get(found) or shared.setdefault(found, line_keys(found))
@@ -468,6 +466,7 @@ class Engine:
         ``graph`` read exclusions and origins from an explained assessment, which keeps
         them.)"""
         self.exclusions, self.speakers, self.item_origins = {}, {}, {}
+        self.own_speakers = {}
         self.copies, self._tag_cache, self._quality_cache = [], {}, {}
 
     def _quality(self, item: Evidence) -> float:
@@ -476,19 +475,26 @@ class Engine:
             found = self._quality_cache[item.id] = self.quality(item)
         return found
 
-    def item_on(self, item: Evidence, claim: Claim, stakes: _Stakes) -> ItemAssessment:
-        """How ``item`` bears on ``claim``."""
-        stance = item.stance[claim.id]
-        direction, _ = STANCE[stance]
-        speakers = self.speakers[item.id]
+    def _stake(
+        self, speakers: frozenset[str], direction: int, stakes: _Stakes
+    ) -> tuple[str, bool, bool]:
+        """(interest, affiliated with a party, among the claimants) of these speakers."""
         tags = frozenset().union(*(self._tags(sid) for sid in speakers))
         claimant = bool(stakes.claimants) and any(
             sid in stakes.claimants or not self._source_roots(sid).isdisjoint(stakes.claimant_roots)
             for sid in speakers
         )
         interested = bool(stakes.parties) and not stakes.parties.isdisjoint(tags)
-        interest = _interest(direction, claimant, tags, stakes)
-        quality = self._quality(item) * INTEREST[interest]
+        return _interest(direction, claimant, tags, stakes), interested, claimant
+
+    def item_on(self, item: Evidence, claim: Claim, stakes: _Stakes) -> ItemAssessment:
+        """How ``item`` bears on ``claim``."""
+        stance = item.stance[claim.id]
+        direction, _ = STANCE[stance]
+        interest, interested, claimant = self._stake(self.speakers[item.id], direction, stakes)
+        own = self.own_speakers.get(item.id)
+        weighed = interest if own is None else self._stake(own, direction, stakes)[0]
+        quality = self._quality(item) * INTEREST[weighed]
         test = item.test or "straw"
         weight = strength(quality, stance, test)
         excluded = self.exclusions[item.id]
@@ -508,6 +514,7 @@ class Engine:
             counted=excluded is None,
             excluded=excluded,
             interest=interest,
+            weighed=weighed,
             test=test,
             undated=excluded == "undated",
             roots=origins,
@@ -534,6 +541,29 @@ class Engine:
                 p = prior if prior is not None else 0.5
                 units.append(Unit(None, [cid], [p], 1.0 - p, False))
         return units
+
+
+def _speakers(
+    rest: Mapping[str, Sequence[str]],
+    voices: Mapping[str, frozenset[str]],
+    copies: Sequence[tuple[str, Sequence[str]]],
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Who speaks through each item, and, where it differs, who speaks through it for its
+    weight. The first: its source, and the sources of the items it rests on or copies
+    (an echo of a claimant's word is still the claimant's word): its interest, which
+    decides what it can carry (the verdict's gates, the flags). The second leaves out
+    its quote copies: which copy came first is not known, and a party's copy of a
+    disinterested quote made the original weigh as a party's word, so that adding a
+    refuting item raised P (property 3)."""
+    own = closure(rest, voices)
+    if not copies:
+        return own, {}
+    joined = dict(rest)
+    for _, members in copies:
+        for m in members:
+            joined[m] = sorted({*joined[m], *(o for o in members if o != m)})
+    speakers = closure(joined, voices)
+    return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
 
 
 def _bearing(item: Evidence) -> frozenset[tuple[str, int]]:

@@ -175,8 +175,7 @@ def _changes(
         tried.append(("information-grade", g, engine.quality(item, information=int(g))))
     for change, grade, quality in tried:
         raw = {
-            ia.claim: strength(quality * INTEREST[ia.interest], ia.stance, ia.test)
-            for ia in stances
+            ia.claim: strength(quality * INTEREST[ia.weighed], ia.stance, ia.test) for ia in stances
         }
         signed = {ia.claim: raw[ia.claim] if ia.evidence_for else -raw[ia.claim] for ia in stances}
         factor = one_observation(signed)

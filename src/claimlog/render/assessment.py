@@ -690,6 +690,8 @@ def _item_node(ls: LedgerSet, branch: Tree, i: ItemAssessment) -> None:
         facts += f", dated {item.date.isoformat()}"
     if i.interest in _INTEREST_TEXT:
         facts += f", {_INTEREST_TEXT[i.interest]}"
+    if i.weighed != i.interest:  # a quote copy's interest: weighed as its own word
+        facts += ", through a quote copy (weighed as its own source's word)"
     node.add(Text(facts))
     if item.url:
         node.add(Text(literal(item.url), style="blue"))

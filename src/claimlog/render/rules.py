@@ -114,10 +114,7 @@ def checks_markdown() -> str:
         "nothing failing, 1 errors (or warnings with `--strict`), 2 could not run.",
     ]
     family = None
-    first = {f: i for i, f in reversed(list(enumerate(r.family for r in RULES.values())))}
-    # By family, in the order families first appear, then by code: a rule numbered
-    # after another family's (CL415, logic, after CL414) joins its own section.
-    for r in sorted(RULES.values(), key=lambda r: (first[r.family], r.code)):
+    for r in _by_family():
         if r.family != family:
             family = r.family
             out += ["", f"## {FAMILIES[family]}"]
@@ -134,6 +131,15 @@ def text(page: RulesPage, style: Style) -> str:
 def json(page: RulesPage, style: Style) -> str:
     """``rules --format json``."""
     return dumps({"version": 1, "rules": [rule_dict(r) for r in page.rules]})
+
+
+def _by_family() -> list[Rule]:
+    """The rules by family, in the order families first appear, then by code: a rule
+    numbered after another family's (CL415, logic, after CL414) joins its own section."""
+    first: dict[str, int] = {}
+    for i, r in enumerate(RULES.values()):
+        first.setdefault(r.family, i)
+    return sorted(RULES.values(), key=lambda r: (first[r.family], r.code))
 
 
 if __name__ == "__main__":
