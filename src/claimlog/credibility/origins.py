@@ -7,8 +7,9 @@ one *joint* origin, named by all of its members, so that no member stands for
 the others (renaming one changes no result). An evidence item's origins are its
 source's, unless it rests on other items (``based_on``): then it has theirs,
 whatever its own source; items in a ``based_on`` cycle share theirs. Items of
-different origins that carry the same quote are one observation: they share
-the union of their origins.
+different origins that carry the same quote are one observation: each leaves its
+own line for one line named by the quote (:func:`item_origins`), so that a copy
+never splits another item's share.
 """
 
 from __future__ import annotations
