@@ -259,7 +259,7 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
     """Write a report to standard output, or to ``output``. A report for people, in a
     GitHub Actions log, is fenced off from the runner's workflow commands
     (:func:`_fenced`)."""
-    if output is None and human and os.environ.get("GITHUB_ACTIONS") == "true":
+    if output is None and human and _in_actions():
         report = _fenced(report)
     if output is None:
         try:
@@ -290,6 +290,11 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
         write_file(output, report.encode("utf-8"), output_root(output, Path.cwd()))
     except WriteError as err:
         fail(str(err))
+
+
+def _in_actions() -> bool:
+    """Whether this runs in a GitHub Actions job, whose runner reads workflow commands."""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
 
 
 def _fenced(report: str) -> str:
@@ -404,9 +409,7 @@ def check(
     if show_config:
         _show_config(settings)
         return
-    fmt = output_format or (
-        CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
-    )
+    fmt = output_format or (CheckFormat.github if _in_actions() else CheckFormat.text)
     with _cached(settings, not (no_cache or fix or fix_diff or output)):
         _check(settings, fmt, output, color, fix or fix_diff, fix_diff)
 
@@ -1028,7 +1031,7 @@ def _fmt_findings(results: list[Any], out: Any) -> None:
             findings, [r.path for r in results], lambda p, n: lines[p].line(n), Path.cwd()
         )
         text = render("check", "text", page, _style(ColorMode.auto)) + "\n"
-        out.write(_fenced(text) if os.environ.get("GITHUB_ACTIONS") == "true" else text)
+        out.write(_fenced(text) if _in_actions() else text)
     for r in results:
         if r.problem is not None:
             sys.stderr.write(f"claimlog: {_shown(f'cannot format {r.path}: {r.problem}')}\n")

@@ -194,6 +194,12 @@ def is_hidden(parts: Sequence[str]) -> bool:
     return any(part.startswith(".") and part not in (".", "..") for part in parts)
 
 
+def hidden_below(path: str | os.PathLike[str], top: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` goes through a hidden file or folder below ``top`` (both real or
+    both as written): :func:`is_hidden` of the parts between them."""
+    return is_hidden(Path(os.path.relpath(path, top)).parts)
+
+
 def hidden_target(written: str) -> str:
     """The message of a symbolic link into a hidden file or folder (:func:`is_hidden`)."""
     return f"symbolic link to '{written}', a hidden file or folder; not read"
@@ -213,7 +219,7 @@ def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
         return _Refusal(
             R.UNSAFE_FILE, f"symbolic link to '{written}', outside {boundary.words}; not read"
         )
-    if is_hidden(os.path.relpath(real, boundary.real).split(os.sep)):
+    if hidden_below(real, boundary.real):
         return _Refusal(R.UNSAFE_FILE, hidden_target(written))
     try:
         return os.stat(path)
@@ -271,6 +277,7 @@ class _Search:
         self.exclude = exclude
         self.found: dict[str, Found] = {}
         self.seen: set[str] = set()  # real paths: one file named two ways is read once
+        self.holds: dict[str, bool] = {}  # per real folder: ledgers behind links to it
 
     def add(self, path: Path, real: Path) -> None:
         key = os.fspath(real)
@@ -314,11 +321,28 @@ class _Search:
                     folders.append((folder / name, real_folder / name))
                 elif name.endswith(LEDGER_SUFFIXES):
                     self.one(folder / name, real_folder / name, boundary, searched=True)
-                elif is_link and _folder_inside(real_folder / name, boundary):
+                elif is_link and self.linked_ledgers(real_folder / name, boundary):
                     # Not followed (it could loop, or lead to files read twice), but never
                     # dropped without a word: the ledgers behind it are not read.
                     self.refuse(folder / name, R.UNSAFE_FILE, LINKED_FOLDER)
             stack.extend(reversed(folders))
+
+    def linked_ledgers(self, link: Path, boundary: _Boundary) -> bool:
+        """Whether the symbolic link ``link`` (not named like a ledger) leads to a folder
+        inside the boundary, not hidden, that holds a file named like a ledger: ledgers
+        a search would otherwise drop without a word. (A link to a folder of images, or
+        out of the boundary, or into a hidden folder, holds none of the set's ledgers;
+        a revision's search, which cannot look outside, skips them alike.) Each folder
+        is looked through once, however many links lead to it."""
+        real = os.path.realpath(link)
+        if not within(real, boundary.real) or not os.path.isdir(real):
+            return False
+        if hidden_below(real, boundary.real):
+            return False
+        found = self.holds.get(real)
+        if found is None:
+            found = self.holds[real] = _holds_ledgers(real)
+        return found
 
     def one(self, path: Path, at: Path, boundary: _Boundary, searched: bool = False) -> None:
         """The path named ``path`` (found at ``at`` on disk): a file, a folder to search
@@ -334,20 +358,6 @@ class _Search:
             self.walk(path, real, boundary)
         elif os.path.islink(at):
             self.refuse(path, R.UNSAFE_FILE, LINKED_FOLDER)
-
-
-def _folder_inside(link: Path, boundary: _Boundary) -> bool:
-    """Whether the symbolic link ``link`` (not named like a ledger) leads to a folder
-    inside the boundary, not hidden, that holds a file named like a ledger: ledgers a
-    search would otherwise drop without a word. (A link to a folder of images, or out
-    of the boundary, or into a hidden folder, holds none of the set's ledgers; a
-    revision's search, which cannot look outside, skips them alike.)"""
-    real = os.path.realpath(link)
-    if not within(real, boundary.real) or not os.path.isdir(real):
-        return False
-    if is_hidden(Path(os.path.relpath(real, boundary.real)).parts):
-        return False
-    return _holds_ledgers(real)
 
 
 def _holds_ledgers(folder: str) -> bool:

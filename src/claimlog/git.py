@@ -19,6 +19,7 @@ import os
 import stat
 import subprocess
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -230,6 +231,23 @@ class _Tree:
         self.targets: dict[str, bytes] = {}  # the text of each link read, by object id
         self.wanted: set[str] = set()  # links met whose text is not read yet
 
+    @cached_property
+    def ledger_folders(self) -> frozenset[str]:
+        """Every folder of the commit with a file named like a ledger in it or below it
+        (not through a hidden folder), listed once: a lookup per linked folder."""
+        out: set[str] = set()
+        for name, entry in self.entries.items():
+            parts = name.split("/")
+            if entry.kind != "blob" or len(parts) < 2:
+                continue
+            for depth in range(len(parts) - 1, 0, -1):
+                folder = "/".join(parts[:depth])
+                if folder in out:
+                    break
+                if is_ledger_name("/".join(parts[depth:])):
+                    out.add(folder)
+        return frozenset(out)
+
     def fetch(self, names: Sequence[str]) -> None:
         """Read the targets of the links ``names`` and of every link they go through,
         a round (one ``git cat-file``) per step along the chains: only links met are
@@ -410,11 +428,7 @@ class _Selection:
     def _holds(self, folder: str) -> bool:
         """Whether the commit has a file named like a ledger in ``folder`` or below it
         (as :func:`~claimlog.files.discover` looks behind a linked folder on disk)."""
-        under = folder + "/"
-        return any(
-            name.startswith(under) and entry.kind == "blob" and is_ledger_name(name[len(under) :])
-            for name, entry in self.tree.entries.items()
-        )
+        return folder in self.tree.ledger_folders
 
     def excluded(self, top: Path, sub: str) -> bool:
         """Whether the configuration's ``exclude`` drops the file ``sub`` found by a

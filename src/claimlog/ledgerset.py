@@ -76,25 +76,17 @@ class LedgerSet:
                         index[ident] = entity
                         continue
                     places = out.duplicates.setdefault(ident, [first])
-                    places.append(entity)
-                    if (
-                        index.get(ident) is first
-                        and first.path == entity.path
-                        and _written(entity) < _written(first)
-                    ):
-                        # Two of one kind in one file: the one kept does not depend on
-                        # which was written first (shuffling entries changes no result).
+                    if index.get(ident) is not first:  # another kind's: that one is used
+                        places.append(entity)
+                    elif _kept_instead(places, entity):
                         index[ident] = entity
-                        places.remove(entity)
-                        places.insert(0, entity)
             for entity in f.groups:
                 places = out.group_definitions.setdefault(entity.id, [])
-                places.append(entity)
-                first = out.declared_groups.setdefault(entity.id, entity)
-                if first.path == entity.path and _written(entity) < _written(first):
-                    out.declared_groups[entity.id] = entity  # as for ids, above
-                    places.remove(entity)
-                    places.insert(0, entity)
+                if not places:
+                    places.append(entity)
+                    out.declared_groups[entity.id] = entity
+                elif _kept_instead(places, entity):
+                    out.declared_groups[entity.id] = entity
         return out
 
     @property
@@ -170,6 +162,18 @@ class LedgerSet:
 
 def _ident(entity: Entity) -> str:
     return entity.id
+
+
+def _kept_instead(places: list[Entity], entity: Entity) -> bool:
+    """Add ``entity``, a second definition of an id, to ``places`` (the one used first);
+    whether it is used instead. Of two in one file, the one whose values sort first is
+    used, whichever was written first (shuffling entries changes no result)."""
+    first = places[0]
+    if first.path == entity.path and _written(entity) < _written(first):
+        places.insert(0, entity)
+        return True
+    places.append(entity)
+    return False
 
 
 def _written(entity: Entity) -> str:

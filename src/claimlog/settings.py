@@ -33,7 +33,7 @@ from .diagnostics import did_you_mean
 from .files import (
     STDIN_NAME,
     Exclude,
-    is_hidden,
+    hidden_below,
     relative,
     repository_root,
     shown,
@@ -222,7 +222,7 @@ def _read(path: Path, cwd: Path) -> dict[str, Any]:
         top = os.path.realpath(repository_root(path.parent))
         if not within(real, top):
             raise SettingsError(f"{where}: a symbolic link to outside the repository; not read")
-        if is_hidden(Path(os.path.relpath(real, top)).parts):  # '-> .env', '-> .git/config'
+        if hidden_below(real, top):  # '-> .env', '-> .git/config'
             raise SettingsError(
                 f"{where}: a symbolic link to a hidden file or folder "
                 f"('{shown(os.readlink(path))}'); not read"
@@ -330,8 +330,9 @@ def _paths(path: Path, values: list[str], where: str) -> list[str]:
                 f"{where}: 'paths' entry '{value}' is outside {scope}; a configuration "
                 "file names only paths inside it (name others on the command line)"
             )
-        inside = os.path.relpath(os.path.realpath(full), real_repo).split(os.sep)
-        if is_hidden(Path(os.path.relpath(os.path.abspath(full), repo)).parts) or is_hidden(inside):
+        if hidden_below(os.path.abspath(full), repo) or hidden_below(
+            os.path.realpath(full), real_repo
+        ):
             raise SettingsError(
                 f"{where}: 'paths' entry '{value}' is hidden (such as .git or .env); a "
                 "configuration file names no hidden file or folder (name it on the "

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -26,6 +25,7 @@ from .. import rules as R
 from ..credibility.origins import (
     MIN_QUOTE,
     Origins,
+    folded,
     item_origins,
     normalised,
     rests_on,
@@ -124,7 +124,7 @@ def _same_quotes(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
 def _words(summary: str) -> frozenset[str]:
     """The words of a summary as :func:`normalised` compares them. Folding its white
     space first would find the same words: white space is never part of one."""
-    return frozenset(_WORD.findall(unicodedata.normalize("NFKC", summary).casefold()))
+    return frozenset(_WORD.findall(folded(summary)))
 
 
 def _similar_summaries(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:

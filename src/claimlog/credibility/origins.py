@@ -79,10 +79,14 @@ def source_origins(derived_from: Mapping[str, Sequence[str]]) -> dict[str, Origi
 _SPACE = re.compile(r"\s+")
 
 
+def folded(text: str) -> str:
+    """Text in Unicode-compatible forms, case folded (white space as written)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def normalised(text: str) -> str:
-    """Text compared as a reader would: Unicode-compatible forms, case and white
-    space folded."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    """Text compared as a reader would: :func:`folded`, and white space folded too."""
+    return _SPACE.sub(" ", folded(text)).strip()
 
 
 MIN_QUOTE = 8
