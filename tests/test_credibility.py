@@ -282,8 +282,10 @@ def ledgers(
     dated: bool = False,
     retractions: bool = True,
     cycles: bool = True,
+    echoes: bool = True,
 ) -> Spec:
-    """A random valid ledger: sources s0.., claims c0.., items e0.."""
+    """A random valid ledger: sources s0.., claims c0.., items e0.. (with ``echoes``, an
+    item may rest on earlier ones: ``based_on``)."""
     n_src = draw(st.integers(1, max_sources))
     sids = [f"s{i}" for i in range(n_src)]
     sources = []
@@ -320,6 +322,11 @@ def ledgers(
         via = draw(st.lists(st.sampled_from(others), unique=True, max_size=2)) if others else []
         on = draw(st.lists(st.sampled_from(cids), unique=True, min_size=1, max_size=3))
         stance = {cid: draw(st.sampled_from(STANCES)) for cid in on}
+        rests = (
+            draw(st.lists(st.sampled_from([f"e{j}" for j in range(i)]), unique=True, max_size=2))
+            if echoes and i
+            else []
+        )
         evidence.append(
             item(
                 f"e{i}",
@@ -331,6 +338,7 @@ def ledgers(
                 if dated
                 else draw(st.none() | st.sampled_from(DATES)),
                 retracted=draw(st.booleans()) if retractions else False,
+                based_on=rests,
             )
         )
     return ledger(sources, claims, evidence)

@@ -584,3 +584,44 @@ def test_a_party_s_copy_of_a_quote_never_raises_p_by_refuting() -> None:
     assert after["c"].probability <= before.probability
     copy = next(i for i in after["c"].items if i.id == "e2")
     assert (copy.interest, copy.weighed) == ("party", "none")  # tainted for what it carries
+
+
+# --------------------------------------------------------------------------------------
+# PROPERTY 4, from the analyst's review: an echo escaped the one-observation factor.
+# x1 "supports a, refutes b" is one observation, scaled so that it moves a against b no
+# further than "supports a" alone; x2, resting on it (based_on), named only "supports a"
+# and was not scaled, so the line took the echo's larger weight: P(a) 0.4994 alone,
+# 0.6656 with the echo, 0.7858 with an independent item instead (58% of the way; the
+# property allows 25%). In the samples, the Hungarian relay of the U.S. official's
+# statement (5.6 dB) outweighed the statement it relays (3.9 dB) and carried the verdict.
+
+
+def test_property4_an_echo_of_an_item_marking_two_claims_adds_nothing() -> None:
+    base = ledger(
+        [source("s0", "A"), source("s1", "A")],
+        [claim("a", "g"), claim("b", "g")],
+        [item("x1", "s0", {"a": "supports", "b": "refutes"}, 1)],
+    )
+    one = assess_spec(base)
+    echo = item("x2", "s1", {"a": "supports"}, 1, based_on=["x1"])
+    many = assess_spec(extend(base, evidence=[echo]))
+    independent = prob(extend(base, evidence=[dict(echo, based_on=[])]), "a")
+    assert one["a"].probability == pytest.approx(0.4994, abs=1e-4)
+    assert many["a"].probability == one["a"].probability  # was 0.6656
+    assert many["b"].probability == one["b"].probability
+    assert independent == pytest.approx(0.7858, abs=1e-4)
+    x2 = next(i for i in many["a"].items if i.id == "x2")
+    x1 = next(i for i in many["a"].items if i.id == "x1")
+    assert x2.evidence_for == x1.evidence_for  # scaled as what it echoes
+
+
+def test_property4_the_hungarian_relay_no_longer_outweighs_the_statement_it_relays() -> None:
+    samples = Path(__file__).resolve().parent.parent / "ledgers"
+    out = CliRunner().invoke(app, ["show", "crocus-by-islamic-state", str(samples), "-f", "json"])
+    assert out.exit_code == 0, out.output
+    shown = json.loads(out.stdout)
+    items = {i["id"]: i for i in shown["items"]}
+    original, relay = items["us-intel-confirms-is-claim"], items["us-intel-confirms-is-claim-hu"]
+    assert relay["evidence_for"] <= original["evidence_for"]  # 5.6 dB against 3.9 before
+    removals = [s["item"] for s in shown["sensitivity"] if s["change"] == "remove"]
+    assert "us-intel-confirms-is-claim-hu" not in removals  # the verdict hung on it

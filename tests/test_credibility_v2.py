@@ -1171,6 +1171,56 @@ def test_v2_4_copies_of_one_observation_are_one_line(
 
 @SOME
 @given(
+    k=st.integers(2, 4),
+    grade=st.sampled_from(GRADES),
+    credibility=st.sampled_from(CREDIBILITIES),
+    test=st.sampled_from((None, *TESTS)),
+    exhaustive=st.booleans(),
+    data=st.data(),
+)
+def test_v2_4_echoes_of_an_item_marking_several_claims_are_one_line(
+    k: int,
+    grade: str,
+    credibility: int,
+    test: str | None,
+    exhaustive: bool,
+    data: st.DataObject,
+) -> None:
+    """An item marks several claims of a group (ACH marks every hypothesis); its echoes
+    (``based_on`` it) repeat only some of its stances. Whatever they leave out, the
+    echoes move no claim more than a quarter of the way toward as many independent
+    items with the same stances. (An echo of "supports a, refutes b" that kept only
+    "supports a" escaped the one-observation factor and weighed half as much again as
+    the item it echoes.)"""
+    names = ("a", "b", "c")
+    marks = data.draw(
+        st.dictionaries(st.sampled_from(names), st.sampled_from(DIRECTIONAL), min_size=2)
+    )
+    kept = [
+        data.draw(st.lists(st.sampled_from(sorted(marks)), min_size=1, unique=True))
+        for _ in range(1, k)
+    ]
+    base = ledger(
+        [source(f"s{i}", grade) for i in range(k)],
+        [claim(n, "g") for n in names],
+        groups=[group("g", exhaustive)],
+    )
+    original = item("e0", "s0", marks, credibility, test=test)
+    echoes = [
+        item(f"e{i}", f"s{i}", {n: marks[n] for n in keep}, credibility, test=test, based_on=["e0"])
+        for i, keep in enumerate(kept, 1)
+    ]
+    free = [{key: v for key, v in e.items() if key != "based_on"} for e in echoes]
+    one = assess_spec(extend(base, evidence=[original]))
+    many = assess_spec(extend(base, evidence=[original, *echoes]))
+    independent = assess_spec(extend(base, evidence=[original, *free]))
+    for n in names:
+        p1, pk, pi = (x[n].probability for x in (one, many, independent))
+        assert abs(pk - p1) <= 0.25 * abs(pi - p1) + 1e-9, (n, p1, pk, pi)
+
+
+@SOME
+@given(
     steps=st.lists(
         st.tuples(
             st.sampled_from("ABCD"),

@@ -61,13 +61,14 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
         claim = ls.claim(cid)
         stakes = engine.stakes(claim)
         items[cid] = tuple(engine.item_on(engine.items[e.id], claim, stakes) for e in entities)
+    shadows = engine.shadows()
     if not explain:
         engine.let_go()
     claims: dict[str, Assessment] = {}
     groups: dict[str, GroupAssessment] = {}
-    out = Assessed(engine, claims, groups, {}, items, {}, {})
+    out = Assessed(engine, claims, groups, {}, items, {}, {}, shadows=shadows)
     for unit in engine.units:
-        fill(unit, items)
+        fill(unit, items, shadows)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):
             if explain:

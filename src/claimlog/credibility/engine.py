@@ -367,6 +367,7 @@ class Engine:
                 quoted.append((eid, item.quote, _bearing(item)))
         copies = quote_classes(quoted)
         origins, self.based_on_cycles = item_origins(own, rest, copies)
+        self.borrowed = _borrowed(self.items, rest)
         self.speakers, self.own_speakers = _speakers(rest, voices, copies)
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
@@ -468,6 +469,7 @@ class Engine:
         self.exclusions, self.speakers, self.item_origins = {}, {}, {}
         self.own_speakers = {}
         self.copies, self._tag_cache, self._quality_cache = [], {}, {}
+        self.borrowed = {}
 
     def _quality(self, item: Evidence) -> float:
         found = self._quality_cache.get(item.id)
@@ -487,9 +489,11 @@ class Engine:
         interested = bool(stakes.parties) and not stakes.parties.isdisjoint(tags)
         return _interest(direction, claimant, tags, stakes), interested, claimant
 
-    def item_on(self, item: Evidence, claim: Claim, stakes: _Stakes) -> ItemAssessment:
-        """How ``item`` bears on ``claim``."""
-        stance = item.stance[claim.id]
+    def item_on(
+        self, item: Evidence, claim: Claim, stakes: _Stakes, stance: str | None = None
+    ) -> ItemAssessment:
+        """How ``item`` bears on ``claim`` (with ``stance``: as if it took that stance)."""
+        stance = stance or item.stance[claim.id]
         direction, _ = STANCE[stance]
         interest, interested, claimant = self._stake(self.speakers[item.id], direction, stakes)
         own = self.own_speakers.get(item.id)
@@ -519,6 +523,30 @@ class Engine:
             undated=excluded == "undated",
             roots=origins,
         )
+
+    def shadows(self) -> dict[str, tuple[ItemAssessment, ...]]:
+        """For each echo of an observation that bears on more claims of a group than the
+        echo names (:func:`_borrowed`): how it would bear on those claims, weighed as
+        the echo is (its quality, its speakers' interest on each claim, its test). Only
+        the one-observation factor reads them (:func:`fill`); they are no stance of the
+        item and count nowhere else."""
+        ls = self.ls
+        stakes: dict[str, _Stakes] = {}
+        out: dict[str, tuple[ItemAssessment, ...]] = {}
+        for eid, labels in self.borrowed.items():
+            item = self.items[eid]
+            groups = {ls.claim(c).group for c in item.stance if c in ls.claims}
+            found = []
+            for cid, stance in labels.items():
+                claim = ls.claim(cid) if cid in ls.claims else None
+                if claim is None or claim.group is None or claim.group not in groups:
+                    continue
+                if cid not in stakes:
+                    stakes[cid] = self.stakes(claim)
+                found.append(self.item_on(item, claim, stakes[cid], stance))
+            if found:
+                out[eid] = tuple(found)
+        return out
 
     # --- groups ----------------------------------------------------------------------
 
@@ -564,6 +592,49 @@ def _speakers(
             joined[m] = sorted({*joined[m], *(o for o in members if o != m)})
     speakers = closure(joined, voices)
     return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
+
+
+def _borrowed(
+    items: Mapping[str, Evidence], rest: Mapping[str, Sequence[str]]
+) -> dict[str, dict[str, str]]:
+    """The stances an echo takes through what it rests on: for each item with
+    ``based_on``, the stances of the items it rests on (transitively) on the claims it
+    names no stance on itself, where they agree in direction (the stronger label where
+    they differ in strength; a claim they disagree on is left out).
+
+    An echo of "supports A, refutes B" that repeats only "supports A" still passes on
+    one observation that bears on both: the one-observation factor scales it as it
+    scales its original, so that the echo never weighs more than what it echoes
+    (property 4). Read from the ledger's structure, not from weights or counting: the
+    what-ifs of sensitivity, which change one item's weight, leave it as it is."""
+    out: dict[str, dict[str, str]] = {}
+    for eid, bases in rest.items():
+        if not bases:
+            continue
+        own = items[eid].stance
+        seen = {eid}
+        todo = list(bases)
+        found: dict[str, str] = {}
+        clash: set[str] = set()
+        while todo:
+            basis = todo.pop()
+            if basis in seen:
+                continue
+            seen.add(basis)
+            todo.extend(rest[basis])
+            for cid, stance in items[basis].stance.items():
+                direction, size = STANCE[stance]
+                if direction == 0 or cid in own or cid in clash:
+                    continue
+                had = found.get(cid)
+                if had is None or (STANCE[had][0] == direction and size > STANCE[had][1]):
+                    found[cid] = stance
+                elif STANCE[had][0] != direction:
+                    clash.add(cid)
+                    del found[cid]
+        if found:
+            out[eid] = found
+    return out
 
 
 def _bearing(item: Evidence) -> frozenset[tuple[str, int]]:
@@ -716,6 +787,8 @@ class Found:
     :meth:`own_lines` (a check asks for few of them)."""
     paths: dict[int, object] = field(default_factory=dict, repr=False, compare=False)
     """What :mod:`claimlog.credibility.explain` computed once per unit (by ``id``)."""
+    shadows: dict[str, tuple[ItemAssessment, ...]] = field(default_factory=dict, repr=False)
+    """The stances echoes take through what they rest on (:meth:`Engine.shadows`)."""
 
     @property
     def engine(self) -> Engine:
@@ -732,15 +805,22 @@ class Found:
         return found
 
 
-def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
-    """The unit's pools of evidence and each member's score."""
+def fill(
+    unit: Unit,
+    items: dict[str, tuple[ItemAssessment, ...]],
+    shadows: Mapping[str, tuple[ItemAssessment, ...]] | None = None,
+) -> None:
+    """The unit's pools of evidence and each member's score. ``shadows``: the stances
+    an echo takes through what it rests on (:meth:`Engine.shadows`), which count as
+    the echo's own for the one-observation factor and for the pools it joins (not for
+    any claim's own weights)."""
     by_item: dict[str, list[ItemAssessment]] = {}
     for cid in unit.members:
         for ia in items[cid]:
             if ia.counted and (ia.evidence_for or ia.evidence_against):
                 by_item.setdefault(ia.id, []).append(ia)
     for eid in sorted(by_item):
-        stances = by_item[eid]
+        stances = [*by_item[eid], *unit_shadows(unit, shadows, eid)]
         factor = one_observation(
             {ia.claim: ia.evidence_for - ia.evidence_against for ia in stances}
         )
@@ -765,6 +845,19 @@ def fill(unit: Unit, items: dict[str, tuple[ItemAssessment, ...]]) -> None:
             for cid in key:
                 unit.member_pools.setdefault(cid, []).append((sign, key))
     unit.pro, unit.con = scores_of(unit)
+
+
+def unit_shadows(
+    unit: Unit, shadows: Mapping[str, tuple[ItemAssessment, ...]] | None, eid: str
+) -> list[ItemAssessment]:
+    """The stances item ``eid`` takes through what it rests on, on the unit's claims
+    (:meth:`Engine.shadows`; each names a claim the item itself takes no stance on)."""
+    found = shadows.get(eid) if shadows else None
+    if not found:
+        return []
+    return [
+        ia for ia in found if ia.claim in unit.members and (ia.evidence_for or ia.evidence_against)
+    ]
 
 
 def one_observation(signed: dict[str, float]) -> float:

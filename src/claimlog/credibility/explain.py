@@ -35,7 +35,7 @@ class Contribution:
     points: float
     """Probability (0..1 scale) this item moved the claim by."""
     own: bool
-    """The item bears on the claim itself (else it moved it through a rival)."""
+    """The item takes a stance on the claim itself (else it moved it through a rival)."""
 
 
 @cache
@@ -123,8 +123,13 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
             points[item] = move * (pro - con) / score if score else 0.0
     else:
         points = _integrated(unit, k, row_of, path.integrals)
+    # Its own items: an echo also moves the claims its original bears on through the
+    # pools it joins (engine.Engine.shadows), without taking a stance on them.
+    own = {ia.id for ia in assessed.items[cid]}
     return [
-        Contribution(item, tuple(sorted(row_of[item])), points[item], cid in row_of[item])
+        Contribution(
+            item, tuple(sorted(row_of[item])), points[item], cid in row_of[item] and item in own
+        )
         for item in sorted(points)
     ]
 

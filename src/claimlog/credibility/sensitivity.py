@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
+from dataclasses import replace
 
 from ..plaindata import dataclass
 from .engine import (
@@ -25,6 +27,7 @@ from .engine import (
     Verdicts,
     one_observation,
     strength,
+    unit_shadows,
 )
 from .tables import (
     GRADE_ORDER,
@@ -32,6 +35,7 @@ from .tables import (
     INTEREST,
     REFUTED_AT,
     SENSITIVITY_LIMIT,
+    STANCE,
     SUPPORTED_AT,
     quantize,
 )
@@ -146,25 +150,32 @@ def _unit(
     engine = assessed.engine
     for eid in sorted(by_item):
         stances = by_item[eid]
-        if not (rising or falling) and watched_claims.isdisjoint(ia.claim for ia in stances):
+        shadows = unit_shadows(unit, assessed.shadows, eid)
+        bears_on = {ia.claim for ia in (*stances, *shadows)}
+        if not (rising or falling) and watched_claims.isdisjoint(bears_on):
             continue  # it bears on no watched claim, and moves none through the group
-        for change, grade, values in _changes(engine, eid, stances, removal_only):
+        for change, grade, values in _changes(engine, eid, stances, shadows, removal_only):
             flipped = _what_if(
-                unit, members, scale, z, stances, values, rising, falling, watched_claims
+                unit, members, scale, z, (stances, shadows), values, rising, falling, watched_claims
             )
             for cid, verdict in flipped:
                 found[cid].append(Sensitivity(eid, change, verdict, grade))
 
 
 def _changes(
-    engine: Engine, eid: str, stances: list[ItemAssessment], removal_only: bool
+    engine: Engine,
+    eid: str,
+    stances: list[ItemAssessment],
+    shadows: Sequence[ItemAssessment],
+    removal_only: bool,
 ) -> list[tuple[str, str | None, dict[str, float]]]:
     """The changes tried on one item: (change, grade tried, its weight on each claim
-    it bears on): removal, and a notch up and down of each of its two grades."""
+    it bears on): removal, and a notch up and down of each of its two grades (its
+    ``shadows``, the stances it takes through what it rests on, weighed again too)."""
     item = engine.items[eid]
     source = engine.sources.get(item.source)
     out: list[tuple[str, str | None, dict[str, float]]] = [
-        ("remove", None, dict.fromkeys((ia.claim for ia in stances), 0.0))
+        ("remove", None, dict.fromkeys((ia.claim for ia in (*stances, *shadows)), 0.0))
     ]
     if removal_only:
         return out
@@ -174,13 +185,22 @@ def _changes(
     for g in _neighbours(str(item.credibility), INFORMATION_ORDER):
         tried.append(("information-grade", g, engine.quality(item, information=int(g))))
     for change, grade, quality in tried:
-        raw = {
-            ia.claim: strength(quality * INTEREST[ia.weighed], ia.stance, ia.test) for ia in stances
-        }
-        signed = {ia.claim: raw[ia.claim] if ia.evidence_for else -raw[ia.claim] for ia in stances}
-        factor = one_observation(signed)
-        out.append((change, grade, {c: v * factor for c, v in raw.items()}))
+        again = [_weighed_again(ia, quality) for ia in (*stances, *shadows)]
+        factor = one_observation({ia.claim: ia.evidence_for - ia.evidence_against for ia in again})
+        values = {ia.claim: factor * (ia.evidence_for or ia.evidence_against) for ia in again}
+        out.append((change, grade, values))
     return out
+
+
+def _weighed_again(ia: ItemAssessment, quality: float) -> ItemAssessment:
+    """``ia`` with the item's quality changed (interest, stance and test as they are)."""
+    weight = strength(quality * INTEREST[ia.weighed], ia.stance, ia.test)
+    direction = STANCE[ia.stance][0]
+    return replace(
+        ia,
+        evidence_for=weight if direction > 0 else 0.0,
+        evidence_against=weight if direction < 0 else 0.0,
+    )
 
 
 def _what_if(
@@ -188,17 +208,20 @@ def _what_if(
     members: dict[str, _Claim],
     scale: _Scale,
     z: float,
-    stances: list[ItemAssessment],
+    bearing: tuple[list[ItemAssessment], list[ItemAssessment]],
     values: dict[str, float],
     rising: list[tuple[float, str]],
     falling: list[tuple[float, str]],
     watched: set[str],
 ) -> list[tuple[str, str]]:
     """The claims whose verdict changes when the item weighs ``values`` (per claim),
-    among the ``watched`` ones."""
+    among the ``watched`` ones. ``bearing``: the item's stances, and those it takes
+    through what it rests on (which move the pools it is in, not the claims' own
+    weights)."""
+    stances, shadows = bearing
     eid = stances[0].id
-    pros = [ia for ia in stances if ia.evidence_for]
-    cons = [ia for ia in stances if ia.evidence_against]
+    pros = [ia for ia in (*stances, *shadows) if ia.evidence_for]
+    cons = [ia for ia in (*stances, *shadows) if ia.evidence_against]
     if not _moves_anything(unit, members, eid, pros, cons, values):
         return []
     moved = _moved(unit, eid, stances[0].roots, pros, cons, values)
@@ -219,6 +242,12 @@ def _what_if(
         for verdict in [_verdict_with(members[ia.claim], ia, values, new_numerators, z_new)]
         if verdict != members[ia.claim].verdict
     ]
+    for ia in shadows:  # moved through a pool: its own weights stay as they are
+        if ia.claim in moved and ia.claim in watched:
+            m = members[ia.claim]
+            verdict = m.verdicts.verdict(quantize(new_numerators[ia.claim] / z_new))
+            if verdict != m.verdict:
+                out.append((ia.claim, verdict))
     ratio = z / z_new
     for ordered, threshold in ((rising, SUPPORTED_AT), (falling, REFUTED_AT)):
         if ordered and ratio != 1.0:
