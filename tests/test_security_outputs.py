@@ -398,3 +398,26 @@ def test_the_table_alias_and_the_diffs_are_fenced_too(tmp_path: Path) -> None:
         assert out.startswith("::stop-commands::claimlog-"), args
         token = out.splitlines()[0].removeprefix("::stop-commands::")
         assert out.endswith(f"::{token}::\n"), args
+
+
+def test_a_message_on_stderr_naming_a_forged_command_is_fenced(tmp_path: Path) -> None:
+    """A review: standard error was not fenced, and the runner reads '##[' anywhere in
+    a line: a file named '##[error]x.yaml' that cannot be written to forged an
+    annotation through 'claimlog: cannot write ...'. A message that holds a command is
+    fenced under GITHUB_ACTIONS; one that holds none is written as it is."""
+    write(tmp_path / "g.yaml", FORGED)
+    (tmp_path / "##[error]forged").mkdir()
+    env = {"GITHUB_ACTIONS": "true", "CLAIMLOG_NO_CACHE": "1"}
+    target = "##[error]forged/out.json/x"
+    result = run(["check", "g.yaml", "-f", "json", "-o", target], tmp_path, env=env)
+    assert result.code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("::stop-commands::claimlog-"), result.stderr
+    token = lines[0].removeprefix("::stop-commands::")
+    assert lines[-1] == f"::{token}::"
+    assert any("##[error]forged" in line for line in lines[1:-1])
+    plain = run(["check", "g.yaml", "-f", "json", "-o", target], tmp_path, env={})
+    assert plain.stderr == "\n".join(lines[1:-1]) + "\n"
+    quiet = run(["show", "nowhere", "g.yaml"], tmp_path, env=env)
+    assert quiet.code == 2
+    assert not quiet.stderr.startswith("::stop-commands::")

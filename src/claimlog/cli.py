@@ -216,8 +216,22 @@ def _shown(text: str) -> str:
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """Stop with a one-line message on standard error."""
-    sys.stderr.write(f"claimlog: {_shown(message)}\n")
+    _to_stderr(f"claimlog: {_shown(message)}\n")
     raise typer.Exit(code)
+
+
+def _to_stderr(text: str) -> None:
+    """Write a message that may name a file or quote a ledger to standard error: in a
+    GitHub Actions log, fenced off from the runner's workflow commands when it holds
+    what the runner would read as one (a file named '##[error]x.yaml')."""
+    if text and _in_actions() and _commands_in(text):
+        text = _fenced(text)
+    sys.stderr.write(text)
+
+
+def _commands_in(text: str) -> bool:
+    """Whether the Actions runner would read a workflow command in ``text``."""
+    return "##[" in text or any(line.lstrip().startswith("::") for line in text.splitlines())
 
 
 def _style(mode: ColorMode) -> Style:
@@ -315,7 +329,7 @@ def _notice(run: Run) -> int:
     """Warn on stderr when the set has errors; the exit code the command ends with."""
     notice = run.errors_notice()
     if notice is not None:
-        sys.stderr.write(f"claimlog: {notice}\n")
+        _to_stderr(f"claimlog: {notice}\n")
     return run.exit_code
 
 
@@ -555,7 +569,7 @@ def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
         if diff:
             _emit("".join(fixing.diff(ready)), human=True)  # context lines quote the ledger
             count = plural(sum(len(f.fixed) for f in ready), "finding")
-            sys.stderr.write("".join(f"claimlog: {_shown(p)}\n" for p in problems))
+            _to_stderr("".join(f"claimlog: {_shown(p)}\n" for p in problems))
             sys.stderr.write(f"Would fix {count} in {plural(len(ready), 'file')}.\n")
             raise typer.Exit(1 if ready else 0)
         written = [f for f in ready if _written(fixing.write(f, cwd), problems)]
@@ -564,8 +578,8 @@ def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
         if not written:
             break
         run = _start(settings, Purpose.CHECK)
-    sys.stderr.write("".join(f"claimlog: {_shown(p)}\n" for p in problems))
-    sys.stderr.write("".join(f"fixed {_shown(line)}\n" for line in done))
+    _to_stderr("".join(f"claimlog: {_shown(p)}\n" for p in problems))
+    _to_stderr("".join(f"fixed {_shown(line)}\n" for line in done))
     sys.stderr.write(f"Fixed {plural(len(done), 'finding')} in {plural(len(files), 'file')}.\n")
     return run
 
@@ -1015,7 +1029,7 @@ def _fmt_output(
             why = write_formatted(r, real[r.path], Path.cwd())
             if why is not None:
                 r.after, r.problem = None, why
-                sys.stderr.write(f"claimlog: {_shown(why)}\n")
+                _to_stderr(f"claimlog: {_shown(why)}\n")
                 changed.remove(r)
     return changed
 
@@ -1034,7 +1048,7 @@ def _fmt_findings(results: list[Any], out: Any) -> None:
         out.write(_fenced(text) if _in_actions() else text)
     for r in results:
         if r.problem is not None:
-            sys.stderr.write(f"claimlog: {_shown(f'cannot format {r.path}: {r.problem}')}\n")
+            _to_stderr(f"claimlog: {_shown(f'cannot format {r.path}: {r.problem}')}\n")
 
 
 def _fmt_summary(results: list[Any], changed: list[Any], dry: bool) -> str:
@@ -1209,7 +1223,7 @@ def report(
     from .render.safe import literal
 
     where = display_path(output, Path.cwd())
-    sys.stderr.write(literal(f"Wrote the report to {where}/; open {where}/index.html.") + "\n")
+    _to_stderr(literal(f"Wrote the report to {where}/; open {where}/index.html.") + "\n")
     if code:
         raise typer.Exit(code)
 
@@ -1250,7 +1264,7 @@ def main() -> None:
     except Exception as err:  # an internal error: never a traceback unless --debug
         if _state["debug"] or "--debug" in sys.argv[1:]:
             raise
-        sys.stderr.write(
+        _to_stderr(
             _shown(f"claimlog: internal error: {type(err).__name__}: {err} (rerun with --debug)")
             + "\n"
         )
