@@ -421,3 +421,21 @@ def test_a_message_on_stderr_naming_a_forged_command_is_fenced(tmp_path: Path) -
     quiet = run(["show", "nowhere", "g.yaml"], tmp_path, env=env)
     assert quiet.code == 2
     assert not quiet.stderr.startswith("::stop-commands::")
+
+
+def test_one_line_outputs_show_other_breaks_as_escapes_as_text_does(tmp_path: Path) -> None:
+    """A campaign: Markdown, the matrix and the graph folded U+0085 and U+2028 into a
+    space (``str.split``), where `summary` shows ``\\x85``: a ledger's text was not
+    shown literally there. They fold only what lays text out (spaces, tabs, LF, CR)."""
+    statement = "A\\nB\\x85C\\u2028D\\tE"  # YAML escapes in a double-quoted scalar
+    write(
+        tmp_path / "g.yaml",
+        CLEAN_LEDGER.replace("statement: Something happened.", f'statement: "{statement}"'),
+    )
+    text = run(["summary", "g.yaml", "--color", "never"], tmp_path).stdout
+    assert "\\x85" in text and "\\u2028" in text
+    for args in (["summary", "-f", "markdown"], ["matrix", "claim-a", "-f", "markdown", "-p"]):
+        out = run([*args, "g.yaml"], tmp_path).stdout
+        assert "\\x85" in out and "\\u2028" in out, args
+        assert "\x85" not in out and "\u2028" not in out, args
+        assert "A B\\x85C\\u2028D E" in out.replace("\\\\", "\\"), args

@@ -17,7 +17,7 @@ from ..diff import WORKTREE, ClaimChange, DiffReport
 from ..ledgerset import LedgerSet
 from ..model import Evidence
 from .common import Style, diagnostic_dict, dumps, plural, shown
-from .safe import code_span, literal, md_text
+from .safe import code_span, literal, md_text, one_line
 
 MAX_GRAPH_CLAIMS = 20
 MAX_GRAPH_ITEMS = 40
@@ -365,7 +365,7 @@ _MERMAID_PLAIN = re.compile(r"[A-Za-z0-9 .,:;_()/'+=?!-]")
 def mermaid_label(text: str, limit: int = 60) -> str:
     """Ledger text safe inside a quoted Mermaid label: one line, at most ``limit``
     characters, everything but plain characters written as Mermaid entity codes."""
-    cleaned = literal(" ".join(text.split()))
+    cleaned = one_line(text)
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 1] + "…"
     return "".join(ch if _MERMAID_PLAIN.fullmatch(ch) else f"#{ord(ch)};" for ch in cleaned)

@@ -15,7 +15,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .common import Style
-from .safe import literal
+from .safe import literal, one_line
 
 if TYPE_CHECKING:
     from ..evidencegraph import EvidenceGraph, Node
@@ -36,7 +36,7 @@ INTERESTED = "#c5221f"
 
 
 def _one_line(text: str) -> str:
-    return literal(" ".join(text.split()))
+    return one_line(text)
 
 
 def _short(text: str, room: int) -> str:

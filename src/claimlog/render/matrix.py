@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..credibility import percent
 from .common import Line, Style, dumps, shown, styled
-from .safe import code_span, csv_cell, literal, md_text
+from .safe import code_span, csv_cell, literal, md_text, one_line
 
 if TYPE_CHECKING:
     from ..credibility.matrix import Cell, Column, Matrix, Row
@@ -150,7 +150,7 @@ def _table(m: Matrix, widths: list[int]) -> Iterator[Line]:
         cells = [literal(r.item), _db(r.diagnosticity), *(_cell_text(c) for c in r.cells)]
         styles = ["bold", "cyan", *(RATING_STYLE.get(c.rating, "dim") for c in r.cells)]
         yield from _row(widths, cells, styles)
-        summary = _truncate(literal(" ".join(r.summary.split())), inner - 4)
+        summary = _truncate(one_line(r.summary), inner - 4)
         yield [("│ ", "dim"), (_pad("  " + summary, inner - 2), "dim italic"), (" │", "dim")]
     if m.rows:
         yield _rule(widths, "├", "┼", "┤")
@@ -182,7 +182,7 @@ def _stacked(m: Matrix, width: int) -> Iterator[Line]:
 def _notes(m: Matrix, width: int) -> Iterator[Line]:
     room = max(width, 20)
     for c in m.columns:
-        text = f"{literal(c.claim)}: {literal(' '.join(c.statement.split()))}"
+        text = f"{literal(c.claim)}: {one_line(c.statement)}"
         for n, p in enumerate(_wrap(text, room - 2)):
             yield [(("  " if n else "") + p, "italic")]
     for g in m.groups:

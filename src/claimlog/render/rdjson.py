@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity
 from .common import Style, dumps
-from .safe import literal
+from .safe import literal, one_line
 
 if TYPE_CHECKING:
     from . import CheckPage
@@ -41,7 +41,7 @@ Lines = Callable[[str, int], str]
 def code_span(text: str) -> str:
     """``text`` on one line as a Markdown code span: shown literally by every Markdown
     renderer, fenced by more backticks than it holds."""
-    cleaned = literal(" ".join(text.split()))
+    cleaned = one_line(text)
     longest = max((len(run) for run in re.findall(r"`+", cleaned)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if cleaned.startswith("`") or cleaned.endswith("`") or not cleaned else ""

@@ -33,6 +33,17 @@ _JSON_EXTRA: Final[dict[int, str]] = {
 _KEEP_BREAKS: Final[dict[int, str]] = {c: v for c, v in _TERMINAL.items() if c not in (0x0A, 0x0D)}
 
 
+_LAYOUT: Final = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line, shown literally: each run of spaces, tabs and line breaks
+    (LF, CR: how YAML text lays out) becomes one space, as do the ends; any other
+    control or separator (U+0085, U+2028...) is written as a visible escape, as in
+    every other output."""
+    return literal(_LAYOUT.sub(" ", text).strip())
+
+
 def literal(text: str, keep_breaks: bool = False) -> str:
     """``text`` with every control and bidi character written as a visible escape;
     with ``keep_breaks``, line feeds and carriage returns stay, for formats that
@@ -52,7 +63,7 @@ def json_safe(encoded: str) -> str:
 def code_span(text: str) -> str:
     """``text`` as an inline code span, safe in a table cell: one line, control
     characters made visible, pipes escaped, fenced by more backticks than it holds."""
-    cleaned = literal(" ".join(text.split())).replace("|", "\\|")
+    cleaned = one_line(text).replace("|", "\\|")
     longest = max((len(run) for run in re.findall(r"`+", cleaned)), default=0)
     fence = "`" * (longest + 1)
     pad = " " if cleaned.startswith("`") or cleaned.endswith("`") or not cleaned else ""
@@ -64,7 +75,7 @@ def md_text(text: str) -> str:
     table breaks or mentions (every ASCII punctuation backslash-escaped, ``<``, ``>``
     and ``&`` as entities, ``@`` as an entity so that it pings nobody)."""
     out = []
-    for ch in literal(" ".join(text.split())):
+    for ch in one_line(text):
         if ch in "<>&@":
             out.append(f"&#{ord(ch)};")
         elif ch.isascii() and not ch.isalnum() and ch != " ":
