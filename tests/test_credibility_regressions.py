@@ -625,3 +625,21 @@ def test_property4_the_hungarian_relay_no_longer_outweighs_the_statement_it_rela
     assert relay["evidence_for"] <= original["evidence_for"]  # 5.6 dB against 3.9 before
     removals = [s["item"] for s in shown["sensitivity"] if s["change"] == "remove"]
     assert "us-intel-confirms-is-claim-hu" not in removals  # the verdict hung on it
+
+
+def test_an_echo_joins_no_pool_on_a_side_it_takes_no_stance_on() -> None:
+    """Found by a long run of test_10_contributions_add_up_to_the_move_from_the_prior once
+    echoes took their original's stances: e1 repeats only e0's refutation of c1, but its
+    borrowed support of c0 (scaled less than e0's own, since e1's refutation is the
+    stronger) took e0's place in the line for c0. The echo joins the pools of the sides
+    it takes itself; the support of c0 stays e0's."""
+    base = ledger(
+        [source("s0", "A")],
+        [claim("c0", "g2", claimed_by=["s0"]), claim("c1", "g2")],
+        [item("e0", "s0", {"c1": "refutes", "c0": "strongly-supports"}, 1)],
+    )
+    echo = item("e1", "s0", {"c1": "strongly-refutes"}, 1, based_on=["e0"])
+    assessed = assess_full(extend(base, evidence=[echo]))
+    listed = {c.item: c for c in contributions(assessed, "c0")}
+    assert listed["e0"].own and listed["e0"].points > 0
+    assert assessed.claims["c0"].probability == prob(base, "c0")

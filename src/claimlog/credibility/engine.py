@@ -820,16 +820,15 @@ def fill(
             if ia.counted and (ia.evidence_for or ia.evidence_against):
                 by_item.setdefault(ia.id, []).append(ia)
     for eid in sorted(by_item):
-        stances = [*by_item[eid], *unit_shadows(unit, shadows, eid)]
+        own, borrowed = by_item[eid], unit_shadows(unit, shadows, eid)
         factor = one_observation(
-            {ia.claim: ia.evidence_for - ia.evidence_against for ia in stances}
+            {ia.claim: ia.evidence_for - ia.evidence_against for ia in (*own, *borrowed)}
         )
-        for ia in stances:
+        for ia in (*own, *borrowed):
             ia.evidence_for *= factor
             ia.evidence_against *= factor
-        roots = stances[0].roots
-        pros = [ia for ia in stances if ia.evidence_for]
-        cons = [ia for ia in stances if ia.evidence_against]
+        roots = own[0].roots
+        pros, cons = sides(own, borrowed)
         if pros:
             key = tuple(sorted(ia.claim for ia in pros))
             unit.support.setdefault(key, Lines()).add(
@@ -845,6 +844,23 @@ def fill(
             for cid in key:
                 unit.member_pools.setdefault(cid, []).append((sign, key))
     unit.pro, unit.con = scores_of(unit)
+
+
+def sides(
+    own: Sequence[ItemAssessment], borrowed: Sequence[ItemAssessment]
+) -> tuple[list[ItemAssessment], list[ItemAssessment]]:
+    """An item's stances for and against, as they key the pools it joins: its own, and
+    on a side where it takes a stance of its own, those it takes through what it rests
+    on (so an echo of "supports A and B" that repeats "supports A" joins the pool of A
+    and B, in its original's line; and a side it takes no stance on is left to the
+    item it echoes)."""
+    pros = [ia for ia in own if ia.evidence_for]
+    cons = [ia for ia in own if ia.evidence_against]
+    if pros:
+        pros += [ia for ia in borrowed if ia.evidence_for]
+    if cons:
+        cons += [ia for ia in borrowed if ia.evidence_against]
+    return pros, cons
 
 
 def unit_shadows(

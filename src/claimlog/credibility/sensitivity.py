@@ -26,6 +26,7 @@ from .engine import (
     Unit,
     Verdicts,
     one_observation,
+    sides,
     strength,
     unit_shadows,
 )
@@ -220,8 +221,7 @@ def _what_if(
     weights)."""
     stances, shadows = bearing
     eid = stances[0].id
-    pros = [ia for ia in (*stances, *shadows) if ia.evidence_for]
-    cons = [ia for ia in (*stances, *shadows) if ia.evidence_against]
+    pros, cons = sides(stances, shadows)
     if not _moves_anything(unit, members, eid, pros, cons, values):
         return []
     moved = _moved(unit, eid, stances[0].roots, pros, cons, values)
