@@ -641,5 +641,6 @@ def test_an_echo_joins_no_pool_on_a_side_it_takes_no_stance_on() -> None:
     echo = item("e1", "s0", {"c1": "strongly-refutes"}, 1, based_on=["e0"])
     assessed = assess_full(extend(base, evidence=[echo]))
     listed = {c.item: c for c in contributions(assessed, "c0")}
-    assert listed["e0"].own and listed["e0"].points > 0
+    assert listed["e0"].own
+    assert listed["e0"].points > 0
     assert assessed.claims["c0"].probability == prob(base, "c0")

@@ -6,6 +6,7 @@ file named two ways, rule text wrapping."""
 from __future__ import annotations
 
 import json
+import pathlib
 import re
 
 import pytest
@@ -214,3 +215,22 @@ def test_H_rules_text_does_not_break_inside_words():
     cannot be copied. Expected: every word of the documentation intact."""
     result = CliRunner().invoke(app, ["rules", "CL401"])
     assert "`--as-of`" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    ['"https://ex\\0ample.org"', '"https://[::1/feed"', "https://example.org:99999999/x"],
+)
+def test_a_url_with_a_control_character_an_open_bracket_or_a_long_port_is_cl107(
+    tmp_path: pathlib.Path, url: str
+) -> None:
+    """A campaign: URLs holding a NUL, an unclosed '[' (IPv6) or a port of 8 digits
+    passed the form check."""
+    text = CLEAN.replace("    name: Source A\n", f"    name: Source A\n    url: {url}\n")
+    (tmp_path / "u.yaml").write_text(text, encoding="utf-8")
+    code, report = check_json(tmp_path, "u.yaml")
+    assert code == 1
+    assert [(d["code"], d["line"]) for d in report["diagnostics"]] == [("CL107", 5)]
+    (tmp_path / "u.yaml").write_text(text.replace(url, "https://[::1]:8080/a?x=1#y"), "utf-8")
+    code, report = check_json(tmp_path, "u.yaml")
+    assert (code, report["diagnostics"]) == (0, [])

@@ -24,7 +24,14 @@ __all__ = ["Claim", "Evidence", "Group", "Resolution", "Source"]
 
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 TEXT_PATTERN: Final = r"\S"
-URL_PATTERN: Final = r"^https?://[^\s/?#@]+(@[^\s/?#]+)?([/?#]\S*)?$"
+URL_PATTERN: Final = (
+    r"^https?://(?:[^\s\x00-\x1f\x7f/?#@]+@)?"  # user information
+    r"(?:\[[0-9A-Fa-f:.]+\]|[^\s\x00-\x1f\x7f/?#@:\[\]]+)"  # [IPv6] or a host name
+    r"(?::[0-9]{1,5})?"  # port
+    r"(?:[/?#][^\s\x00-\x1f\x7f]*)?$"  # path, query, fragment: no control character
+)
+"""An http(s) URL: a host (or a bracketed IPv6 address), an optional port of at most
+five digits, and no white space or control character anywhere."""
 SHA256_PATTERN: Final = r"^[0-9a-fA-F]{64}$"
 
 SOURCE_KINDS: Final = (

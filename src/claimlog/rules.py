@@ -284,7 +284,9 @@ MALFORMED_URL: Final = Rule(
     Severity.ERROR,
     "schema",
     "A URL is not an http(s) URL.",
-    "`url` and `archive_url` take absolute `http://` or `https://` URLs with a host and no spaces.",
+    "`url` and `archive_url` take absolute `http://` or `https://` URLs with a host (a name, "
+    "or an IPv6 address in brackets), an optional port of at most five digits, and no spaces "
+    "or control characters.",
 )
 MALFORMED_HASH: Final = Rule(
     "CL108",
