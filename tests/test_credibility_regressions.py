@@ -644,3 +644,40 @@ def test_an_echo_joins_no_pool_on_a_side_it_takes_no_stance_on() -> None:
     assert listed["e0"].own
     assert listed["e0"].points > 0
     assert assessed.claims["c0"].probability == prob(base, "c0")
+
+
+@pytest.mark.parametrize(
+    ("grades", "prior"),
+    [((1, 2), 0.3), ((2, 1), None), ((2, 2), 0.3)],
+)
+def test_an_echo_s_borrowed_stances_are_weighed_again_in_its_what_ifs(
+    grades: tuple[int, int], prior: float | None
+) -> None:
+    """Sensitivity re-weighs an echo's borrowed stances with its own when its grade
+    changes (its one-observation factor depends on both): with the borrowed ones left
+    at their old weight, the what-if of x2 graded one notch better or worse disagreed
+    with a re-assessment at that grade (found by mutating the code)."""
+    spec = ledger(
+        [source("s0", "A"), source("s1", "A"), source("s2", "B")],
+        [claim("a", "g", prior=prior), claim("b", "g")],
+        [
+            item("x1", "s0", {"a": "supports", "b": "refutes"}, grades[0]),
+            item("x2", "s1", {"a": "supports"}, grades[1], based_on=["x1"]),
+            item("y", "s2", {"a": "supports"}, 2),
+        ],
+        [group("g")],
+    )
+    full = assess_full(spec)
+    for grade in (grades[1] - 1, grades[1] + 1):
+        if not 1 <= grade <= 5:
+            continue
+        regraded = [dict(x, credibility=grade) if x["id"] == "x2" else x for x in spec["evidence"]]
+        after = assess_spec(ledger(spec["sources"], spec["claims"], regraded, spec["groups"]))
+        for cid, a in full.claims.items():
+            listed = {
+                s.verdict
+                for s in full.sensitivity(cid)
+                if (s.item, s.change, s.grade) == ("x2", "information-grade", str(grade))
+            }
+            changed = after[cid].verdict != a.verdict
+            assert listed == ({after[cid].verdict} if changed else set()), (cid, grade)
