@@ -590,6 +590,24 @@ def test_text_that_yaml_11_reads_as_something_else_is_quoted() -> None:
     _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
 
 
+def test_the_values_of_meta_keep_the_quotes_they_were_written_with() -> None:
+    """A tour: fmt quoted `meta: {year: 2024}` to `year: '2024'`, turning the number of
+    another tool that reads the file into text. `meta` is free-form data: its keys and
+    values stay plain or quoted as written (claimlog reads them as text either way)."""
+    text = (
+        "title: T\nmeta:\n  year: 2024\n  q: \"2024\"\n  s: 'no'\n  flag: true\n"
+        "  list: [1, '2', x]\n  n: {y: 3}\nsources:\n  - id: s\n    name: \"S\"\n"
+        "    meta:\n      on: yes\n      date: 2024-03-22\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert out == (
+        "title: T\nmeta:\n  year: 2024\n  q: \"2024\"\n  s: 'no'\n  flag: true\n"
+        "  list: [1, '2', x]\n  n: {y: 3}\nsources:\n  - id: s\n    name: S\n"
+        "    meta:\n      on: yes\n      date: 2024-03-22\n"
+    )
+    _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
+
+
 def test_needless_quotes_go_and_long_lists_are_blocks() -> None:
     text = (
         "sources:\n  - id: \"s\"\n    name: 'Plain name'\n"

@@ -14,7 +14,9 @@ The layout (docs/writing.md):
   reader would take for something else (``no``, ``~``, ``null``, ``012``, ``1:20``,
   ``1.10``, ``2024-03-22``), except in the fields that convert their text (``date``,
   ``credibility``, ``prior``, ``retracted``, ``exhaustive``, a resolution's ``value``
-  and ``date``), which stay plain; folded (``>-``) and literal (``|``) blocks kept;
+  and ``date``), which stay plain, and inside ``meta`` (free-form data), whose keys and
+  values keep the quotes they were written with; folded (``>-``) and literal (``|``)
+  blocks kept;
 * comments kept with what they annotate: a comment at the end of a line stays at the
   end of the line of the entry it follows (two spaces before the ``#``); full-line
   comments stay above the entry below them, or, when indented deeper than it, after
@@ -49,7 +51,12 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 from ruamel.yaml.tag import Tag
 
 from .canonical import ENTITY_KEYS, RESOLUTION_KEYS, ordered
@@ -433,6 +440,7 @@ _Representer.add_representer(_Typed, _represent_typed)
 def _reader() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Resolver = _TextResolver
+    yaml.preserve_quotes = True  # for the values of `meta`, written as they were
     return yaml
 
 
@@ -759,7 +767,9 @@ class _Plan:
     """The lists of ids written in flow style."""
 
 
-def _scalar(value: Any, typed: bool) -> Any:
+def _scalar(value: Any, ctx: str) -> Any:
+    if ctx == "kept" and isinstance(value, SingleQuotedScalarString | DoubleQuotedScalarString):
+        return type(value)(str(value))  # quoted as written
     if isinstance(value, FoldedScalarString):
         folded = FoldedScalarString(str(value))
         folded.fold_pos = list(getattr(value, "fold_pos", []))
@@ -767,12 +777,24 @@ def _scalar(value: Any, typed: bool) -> Any:
     if isinstance(value, LiteralScalarString):
         return LiteralScalarString(str(value))
     if isinstance(value, str):
-        return _Typed(value) if typed else str(value)
+        # A field that converts its text, and free-form data (`meta`), plain as written.
+        return _Typed(value) if ctx in ("typed", "kept") else str(value)
     return value
 
 
+def _kept_key(key: Any) -> Any:
+    """A key of free-form data as written: quoted if it was, else plain (`n: 3`)."""
+    if isinstance(key, SingleQuotedScalarString | DoubleQuotedScalarString):
+        return type(key)(str(key))
+    return _Typed(key) if isinstance(key, str) else key
+
+
 def _context_of(ctx: str, key: str, value: Any) -> str:
-    """The context of the value of ``key`` in a mapping of context ``ctx``."""
+    """The context of the value of ``key`` in a mapping of context ``ctx``: ``kept`` is
+    free-form data (`meta`), whose values keep the quotes they were written with (a
+    plain `year: 2024` is another tool's number, and stays one)."""
+    if ctx == "kept" or key == "meta":
+        return "kept"
     if ctx == "file":
         return f"section:{key}" if key in ENTITY_KEYS and isinstance(value, list) else "free"
     if ctx.startswith("entity:"):
@@ -808,7 +830,8 @@ def _build(value: Any, path: NodePath, ctx: str, plan: _Plan) -> Any:
         keys = ordered(value, order) if order is not None else list(value)
         out = CommentedMap()
         for key in keys:
-            out[key] = _build(value[key], (*path, key), _context_of(ctx, key, value[key]), plan)
+            written = _kept_key(key) if ctx == "kept" else str(key)
+            out[written] = _build(value[key], (*path, key), _context_of(ctx, key, value[key]), plan)
         _style(out, path, ctx, plan)
         return out
     if isinstance(value, list):
@@ -816,11 +839,11 @@ def _build(value: Any, path: NodePath, ctx: str, plan: _Plan) -> Any:
         child = f"entity:{section}" if ctx.startswith("section:") else "free"
         items = CommentedSeq()
         for i, item in enumerate(value):
-            kind = child if isinstance(item, dict) else "free"
+            kind = "kept" if ctx == "kept" else child if isinstance(item, dict) else "free"
             items.append(_build(item, (*path, i), kind, plan))
         _style(items, path, ctx, plan)
         return items
-    return _scalar(value, ctx == "typed")
+    return _scalar(value, ctx)
 
 
 def _flowable(items: list[Any]) -> bool:
@@ -844,7 +867,7 @@ def _style(node: CommentedMap | CommentedSeq, path: NodePath, ctx: str, plan: _P
         flow = _flowable(list(node)) and path not in plan.too_wide
         if flow:
             plan.flowed.add(path)
-    elif ctx == "free":
+    elif ctx in ("free", "kept"):
         flow = path in plan.flow_written
     else:
         flow = False
