@@ -270,3 +270,23 @@ def test_a_relay_is_never_fixed_to_the_item_s_own_source(
     (left,) = [d for d in done.json()["diagnostics"] if d["code"] == "CL201"]
     assert left["message"] == "evidence 'e' is relayed via unknown source 'src-aa'"
     assert left["hint"] is None
+
+
+def test_a_whole_admiralty_code_is_not_cut_to_its_letter(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """A tour: `reliability: C3` was "fixed" to `C`, and the information grade 3 was lost
+    without a word. The hint says where each half goes; --fix leaves the file alone."""
+    fixture = FIX_FIXTURES / "admiralty-code.yaml"
+    target = tmp_path / "ledgers" / fixture.name
+    target.parent.mkdir()
+    shutil.copy(fixture, target)
+    done = cli(["check", "--fix", "--format", "json"], cwd=tmp_path)
+    assert done.code == 1
+    assert set(findings(done.json())) == expected(fixture, f"ledgers/{fixture.name}")
+    (finding,) = done.json()["diagnostics"]
+    assert finding["hint"] == (
+        "'C3' is a whole Admiralty code: write reliability: C here, and credibility: 3 "
+        "on the evidence items whose information it grades"
+    )
+    assert target.read_bytes() == fixture.read_bytes()

@@ -584,9 +584,29 @@ def _literal_options(e: _Error) -> list[str]:
     ]
 
 
+_ADMIRALTY_CODE: Final = re.compile(r"^\s*([A-Fa-f])\s*-?\s*([1-6])\s*$")
+"""A whole Admiralty code (``B2``): a source's reliability and an item's information
+grade written together."""
+
+
+def _admiralty_code(e: _Error) -> re.Match[str] | None:
+    """``e`` is a whole Admiralty code written where the source's letter goes."""
+    if e.top != "reliability" or not isinstance(e.value, str):
+        return None
+    return _ADMIRALTY_CODE.match(e.value)
+
+
 def _literal(e: _Error) -> Finding:
     options = _literal_options(e)
     message = f"{e.label}: {e.field} '{e.value}' is not one of: {', '.join(options)}"
+    code = _admiralty_code(e)
+    if code is not None:  # 'C3': the digit is no typo, and no fix may drop it
+        letter, digit = code[1].upper(), code[2]
+        hint = (
+            f"'{e.value}' is a whole Admiralty code: write reliability: {letter} here, and "
+            f"credibility: {digit} on the evidence items whose information it grades"
+        )
+        return R.INVALID_VALUE, e.at(), message, hint
     return R.INVALID_VALUE, e.at(), message, did_you_mean(str(e.value), options)
 
 
@@ -719,6 +739,8 @@ def _fix(e: _Error) -> Fix | None:
     if not isinstance(e.value, str):
         return None
     if e.kind == "literal_error":
+        if _admiralty_code(e) is not None:
+            return None  # the information grade would be lost
         new = only_candidate(e.value, _literal_options(e))
     elif e.kind == "bool_value":
         new = YAML11_FLAGS.get(e.value.lower())
