@@ -681,3 +681,16 @@ def test_an_echo_s_borrowed_stances_are_weighed_again_in_its_what_ifs(
             }
             changed = after[cid].verdict != a.verdict
             assert listed == ({after[cid].verdict} if changed else set()), (cid, grade)
+
+
+def test_the_why_of_an_unverified_claim_gives_the_weight_that_counts_toward_a_verdict() -> None:
+    """A tour: "under 2 dB against from sources with no stake ...; here ... 2.1 dB
+    against" read as a contradiction, since the 2.1 dB was the whole weight against and
+    the part from sources with no stake was not shown. It is now: on crocus-by-ukraine
+    every denial is the accused's, so none of its 1.4 dB counts toward `refuted`."""
+    samples = Path(__file__).resolve().parent.parent / "ledgers"
+    out = CliRunner().invoke(app, ["show", "crocus-by-ukraine", str(samples), "-f", "json"])
+    assert out.exit_code == 0, out.output
+    rule = json.loads(out.stdout)["rule"]
+    assert "only 0.0 dB of the weight against is from such sources;" in rule
+    assert rule.endswith("0.1 dB for and 1.4 dB against.")

@@ -271,10 +271,13 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
         return "Unverified: no counted evidence takes a stance on this claim; P is its prior."
     reasons = []
     side_for = v.weight_for >= v.weight_against
+    # The part of the weight that counts toward a verdict, rounded down: the figures
+    # below give the whole weight, of which it may be less ("2.1 dB against" beside
+    # "under 2 dB" read as a contradiction to a tour).
     if side_for and v.support_gate < CREDIBLE_DB:
-        reasons.append(f"under {CREDIBLE_DB:g} dB of support from sources with {_NO_STAKE}")
+        reasons.append(f"only {_down(v.support_gate)} dB of the support is from such sources")
     if not side_for and v.refute_gate < CREDIBLE_DB:
-        reasons.append(f"under {CREDIBLE_DB:g} dB against from sources with {_NO_STAKE}")
+        reasons.append(f"only {_down(v.refute_gate)} dB of the weight against is from such sources")
     if REFUTED_AT < p < SUPPORTED_AT:
         reasons.append(f"P between {percent(REFUTED_AT)} and {percent(SUPPORTED_AT)}")
     elif (p >= SUPPORTED_AT) != side_for:
@@ -282,9 +285,16 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     why = "; ".join(reasons) or "the evidence is too weak either way"
     return (
         f"Unverified: supported needs P >= {percent(SUPPORTED_AT)} and refuted P <= "
-        f"{percent(REFUTED_AT)}, each with credible weight from sources with {_NO_STAKE}; "
+        f"{percent(REFUTED_AT)}, each with at least {CREDIBLE_DB:g} dB from sources with "
+        f"{_NO_STAKE}; "
         f"{why}; {figures}."
     )
+
+
+def _down(db: float) -> str:
+    """A weight in dB with one decimal, rounded down (so that a weight under a limit
+    never reads as the limit)."""
+    return f"{math.floor(db * 10 + 1e-9) / 10:.1f}"
 
 
 def _apart(a: float, b: float) -> tuple[str, str]:
