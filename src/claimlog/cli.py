@@ -14,7 +14,7 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -256,12 +256,18 @@ def _settings(overrides: Overrides) -> Settings:
         fail(str(err))
 
 
-def _start(settings: Settings, purpose: Purpose) -> Run:
+def _start(settings: Settings, purpose: Purpose, ids: Sequence[str] = (), usage: str = "") -> Run:
+    """The run of ``settings``. ``ids``: the claim or group ids the command was given,
+    one of which may be a path typed in its place (``claimlog show ledger.yaml``): a
+    run that finds no ledger then says so, with the command's ``usage``."""
     from .pipeline import Run, RunError
 
     try:
         return Run.start(settings, Path.cwd(), purpose)
     except RunError as err:
+        typed = next((i for i in ids if os.path.lexists(i)), None)
+        if typed is not None:
+            fail(f"{err}; '{typed}' is a path, not an id: {usage}")
         fail(str(err))
 
 
@@ -744,7 +750,9 @@ def show(
         from .pipeline import Purpose, RunError
         from .render import ShowPage, render
 
-        run = _start(settings, Purpose.ASSESS)
+        run = _start(
+            settings, Purpose.ASSESS, [claim_id], "name the claim first (show CLAIM PATH...)"
+        )
         code = _notice(run)
         try:
             claim, rivals = run.claim(claim_id)
@@ -1101,7 +1109,7 @@ def matrix(
     from .render import PLAIN, MatrixPage, render
 
     settings = _settings(_assess_overrides(path or None, as_of, config, None))
-    run = _start(settings, Purpose.ASSESS)
+    run = _start(settings, Purpose.ASSESS, targets, "give paths with -p/--path")
     code = _notice(run)
     try:
         chosen = select(run.ledger_set, targets)
