@@ -495,8 +495,10 @@ CLAIMANT_ONLY: Final = Rule(
     Severity.WARNING,
     "assessment",
     "A claim is supported only by its claimants.",
-    "Every supporting item comes from a source in the claim's `claimed_by` (or one that "
-    "derives from it): the claim is its own evidence.",
+    "Every supporting item is the claimant's own word: from a source in the claim's "
+    "`claimed_by`, one that republishes it (`derived_from`), one that shares a claimant's "
+    "`affiliation`, or an item resting on (`based_on`) or quoting such a word. The claim is "
+    "its own evidence.",
 )
 GROUP_ASSESSMENT_CONFLICT: Final = Rule(
     "CL412",
