@@ -208,3 +208,26 @@ def test_without_a_terminal_the_first_line_is_whole() -> None:
     d = Diagnostic("a.yaml", 1, 1, "CL101", "m " * 200, 1, 2, Severity.ERROR, None)
     lines = _plain(render_check([d], 1, lambda _p, _n: "x: y", None))
     assert lines[0] == "a.yaml:1:1: error[CL101] " + ("m " * 200)
+
+
+@pytest.mark.parametrize("width", [40, 60])
+def test_stacked_summary_keeps_flag_names_whole_and_none_of_these_at_the_claims_level(
+    width: int,
+) -> None:
+    """A tour at 60 columns: a flag name was wrapped after its hyphen ("claimant-" /
+    "only"), and the "(none of these)" row was indented as if it were the last
+    claim's."""
+    lines = screen([*CLAIMLOG, "summary", "ledgers"], width)
+    assert not [line for line in lines if re.search(r"(?:claimant|single|parties)-$", line)]
+    assert sum("claimant-only" in line for line in lines) >= 3
+    assert any(line.startswith("(none of these) ") for line in lines)
+    assert not any(line.startswith(" ") and "(none of these)" in line for line in lines)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_rules_fit_the_terminal(width: int) -> None:
+    """A tour: `rules` ignored the width (lines of 126 columns at 60)."""
+    lines = screen([*CLAIMLOG, "rules"], width)
+    assert any(line.startswith("CL413") for line in lines)
+    too_long = [line for line in lines if cell_len(line) > width]
+    assert not too_long, too_long[:3]

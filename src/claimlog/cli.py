@@ -858,7 +858,10 @@ def rules(
                 hint = f"did you mean '{near[0]}'?" if len(near) == 1 else None
             fail(f"no rule '{code}'" + (f"; {hint}" if hint else ""))
         page = RulesPage([rule], one=True)
-    _emit(render("rules", output_format.value, page), human=output_format.value in HUMAN_FORMATS)
+    _emit(
+        render("rules", output_format.value, page, _style(ColorMode.never)),
+        human=output_format.value in HUMAN_FORMATS,
+    )
 
 
 @app.command()

@@ -305,8 +305,9 @@ def _stacked(
     group: str | None = None
     for i, row in enumerate(rows):
         if isinstance(row, GroupAssessment):
+            # At the level of the claims' ids: a row of the group, not of its last claim.
             text = f"({NONE_OF_THESE}) {_residual_label(row)}"
-            lines += [[("  " + part, "italic")] for part in wrap(text, room - 2)]
+            lines += [[(part, "italic")] for part in wrap(text, room)]
             continue
         a = row
         if i == 0 or a.group != group:
@@ -323,7 +324,8 @@ def _stacked(
         lines += [[("  " + part, VERDICT_STYLE[a.verdict])] for part in wrap(facts, room - 2)]
         if a.flags:
             flags = "flags: " + ", ".join(a.flags)
-            lines += [[("  " + part, "yellow")] for part in wrap(flags, room - 2)]
+            # Flag names are words: wrapped at spaces, never after their hyphens.
+            lines += [[("  " + part, "yellow")] for part in wrap(flags, room - 2, after="")]
         lines += [[("  " + part, "italic")] for part in wrap(literal(a.statement), room - 2)]
     return lines
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..rules import RULES, Rule
-from .common import Style, dumps
+from .common import Style, dumps, wrap
 
 if TYPE_CHECKING:
     from . import RulesPage
@@ -43,13 +43,25 @@ def _fix(rule: Rule) -> str:
     return "yes" if rule.fixable else "no"
 
 
-def rules_table(rules: Sequence[Rule]) -> str:
+def rules_table(rules: Sequence[Rule], columns: int | None = None) -> str:
+    """The table of ``rules``; with ``columns``, each summary wrapped to fit, its
+    further lines under the summary column; in fewer columns than the table needs with
+    30 of summary, one block per rule (its code, name, severity, then its summary)."""
     width = max(len(r.name) for r in rules)
+    lead = 6 + 1 + width + 1 + 8 + 1 + 3 + 1
+    if columns is not None and columns < lead + 30:
+        out: list[str] = []
+        for r in rules:
+            fix = ", fixable" if r.fixable else ""
+            out += wrap(f"{r.code} {r.name} ({r.severity.value}{fix})", columns, after="")
+            out += ["  " + part for part in wrap(r.summary, max(columns - 2, 20), after="")]
+        return "\n".join(out) + "\n"
     lines = [f"{'CODE':<6} {'NAME':<{width}} {'SEVERITY':<8} FIX SUMMARY"]
-    lines += [
-        f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {_fix(r):<3} {r.summary}"
-        for r in rules
-    ]
+    room = columns - lead if columns is not None else None
+    for r in rules:
+        parts = wrap(r.summary, room, after="") if room is not None else [r.summary]
+        lines.append(f"{r.code:<6} {r.name:<{width}} {r.severity.value:<8} {_fix(r):<3} {parts[0]}")
+        lines += [" " * lead + part for part in parts[1:]]
     return "\n".join(lines) + "\n"
 
 
@@ -125,7 +137,7 @@ def checks_markdown() -> str:
 
 def text(page: RulesPage, style: Style) -> str:
     """``rules``: the table, or one rule explained."""
-    return rule_text(page.rules[0]) if page.one else rules_table(page.rules)
+    return rule_text(page.rules[0]) if page.one else rules_table(page.rules, style.text_width())
 
 
 def json(page: RulesPage, style: Style) -> str:
