@@ -711,7 +711,13 @@ def test_an_item_without_summary_still_has_its_references_checked(cli, tmp_path)
     )
     found = check(cli, tmp_path, {"ledger.yaml": CLEAN_LEDGER + item})
     assert [(d["line"], d["column"], d["code"], d["message"], d["hint"]) for d in found] == [
-        (14, 5, "CL101", "evidence 'ev-b' is missing required field 'summary'", None),
+        (
+            14,
+            5,
+            "CL101",
+            "evidence 'ev-b' is missing required field 'summary'",
+            "say in a sentence what the item reports",
+        ),
         (15, 13, "CL201", "evidence 'ev-b' cites unknown source 'src-zz'", "did you mean 'src-a'?"),
         (
             16,
@@ -963,3 +969,44 @@ def test_a_suppression_inside_a_quote_hides_no_tab_either(cli, tmp_path: Path) -
     )
     found = check(cli, tmp_path, {"t.yaml": tabbed})
     assert [(d["line"], d["code"]) for d in found] == [(5, "CL010")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "hint"),
+    [
+        (
+            "    stance:\n      claim-a: supports\n",
+            "",
+            "CL101",
+            "name the claims it bears on and how, one per line under 'stance:', "
+            "e.g. 'claim-id: supports'",
+        ),
+        (
+            NAME,
+            NAME + "    url: www.reuters.com/x\n",
+            "CL107",
+            "write the whole address: https://www.reuters.com/x",
+        ),
+        (
+            "    statement: Something happened.\n",
+            "    statement: Something happened.\n    prior: 50%\n",
+            "CL104",
+            "a prior is a probability between 0 and 1: write 0.5",
+        ),
+        (
+            SUMMARY,
+            SUMMARY + "    credibility: B2\n",
+            "CL104",
+            "'B2' is a whole Admiralty code: write credibility: 2 here, and reliability: B "
+            "on the source",
+        ),
+    ],
+)
+def test_a_value_a_newcomer_writes_gets_a_hint_that_says_what_to_write(
+    cli: Check, tmp_path: Path, old: str, new: str, code: str, hint: str
+) -> None:
+    """A tour: a missing stance, a URL without its scheme, a prior as a percentage and a
+    whole Admiralty code as credibility were named without saying what to write."""
+    found = check(cli, tmp_path, {"l.yaml": edit(old, new)})
+    errors = [d for d in found if d["severity"] == "error"]  # and CL405 without a stance
+    assert [(d["code"], d["hint"]) for d in errors] == [(code, hint)]

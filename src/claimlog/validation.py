@@ -485,10 +485,21 @@ class _Error:
         return _locate(self.node, self.loc, want_key)
 
 
+_MISSING_HINTS: Final = {
+    "stance": "name the claims it bears on and how, one per line under 'stance:', "
+    "e.g. 'claim-id: supports'",
+    "source": "name the id of the source the item comes from",
+    "statement": "write the claim as one sentence that can be true or false",
+    "summary": "say in a sentence what the item reports",
+}
+"""Hints for a required field left out, where knowing its name is not enough."""
+
+
 def _missing(e: _Error) -> Finding:
     message = f"{e.label} is missing required field '{e.field}'"
     looks = _looks_like(e.model, e.node) if len(e.loc) == 1 else None
-    return R.MISSING_FIELD, _head(e.node), message, looks[1] if looks else None
+    hint = looks[1] if looks else _MISSING_HINTS.get(e.field) if len(e.loc) == 1 else None
+    return R.MISSING_FIELD, _head(e.node), message, hint
 
 
 def _extra(e: _Error) -> Finding:
@@ -562,7 +573,9 @@ def _pattern(e: _Error) -> Finding:
         return R.MALFORMED_ID, span, f"{label}: '{shown}' in '{field}' is not a valid id", hint
     if e.top in URL_FIELDS:
         message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
-        return R.MALFORMED_URL, span, message, None
+        bare = isinstance(value, str) and "://" not in value and "." in value.split("/")[0]
+        scheme = f"write the whole address: https://{value.strip()}" if bare else None
+        return R.MALFORMED_URL, span, message, scheme
     if e.top == "sha256":
         message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
         return R.MALFORMED_HASH, span, message, None
@@ -628,6 +641,16 @@ YAML11_FLAGS: Final = {"yes": "true", "no": "false", "on": "true", "off": "false
 def _number(e: _Error) -> Finding:
     wanted = "true, false or a date" if e.top == "retracted" else _NUMBER_WANTED[e.kind]
     hint = _RANGE_HINTS["credibility"] if e.top == "credibility" else None
+    text = e.value.strip() if isinstance(e.value, str) else ""
+    code = _ADMIRALTY_CODE.match(text) if e.top == "credibility" else None
+    if code is not None:  # 'B2': the letter belongs to the source
+        hint = (
+            f"'{text}' is a whole Admiralty code: write credibility: {code[2]} here, and "
+            f"reliability: {code[1].upper()} on the source"
+        )
+    percent = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*%", text) if e.top == "prior" else None
+    if percent is not None:
+        hint = f"a prior is a probability between 0 and 1: write {float(percent[1]) / 100:g}"
     flag = YAML11_FLAGS.get(str(e.value).lower()) if e.kind == "bool_value" else None
     if flag is not None:
         hint = f"YAML 1.1 reads '{e.value}' as {flag}: write '{flag}'"
