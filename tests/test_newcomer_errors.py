@@ -293,6 +293,19 @@ SYNTAX: dict[str, tuple[str, int, int, str, str]] = {
         "if 'kind' is a key, put a colon and a space after it ('kind: ...'); if the line "
         "continues the value above, indent it more than that value's key",
     ),
+    # The first entry of a mapping level with its key (a tour: the hint said to line the
+    # second up with it, which emptied the stance and made both unknown fields).
+    "first-entry-not-indented": (
+        edit(
+            "    stance:\n      claim-a: supports\n",
+            "    stance:\n    claim-a: supports\n      claim-b: refutes\n",
+        ),
+        13,
+        5,
+        "YAML syntax error: 'claim-a' is level with 'stance' (line 12), whose value is empty, "
+        "and 'claim-b' below it is indented deeper",
+        "indent 'claim-a' under 'stance' (6 spaces), as 'claim-b' is",
+    ),
 }
 
 

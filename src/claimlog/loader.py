@@ -1368,6 +1368,9 @@ def _continued(line: Callable[[int], str], number: int, above: int) -> Explained
     _, owner_start = _lead(owner_text)
     owner_key = owner_text[owner_start : _key_colon(owner_text, owner_start)].strip()
     at = (number, indent + 1, number, indent + 1 + max(len(key), 1))
+    unindented = _under_empty_key(line, owner, key, indent)
+    if owner == above and unindented is not None:
+        return unindented
     if owner != above:
         return (
             at,
@@ -1381,6 +1384,33 @@ def _continued(line: Callable[[int], str], number: int, above: int) -> Explained
         f"so it is read as more of the value of '{owner_key}'",
         f"line it up with '{owner_key}' ({_spaces(owner_start)}); if it is text of "
         f"'{owner_key}', put that whole value in quotes",
+    )
+
+
+def _under_empty_key(
+    line: Callable[[int], str], owner: int, key: str, indent: int
+) -> Explained | None:
+    """The ``key: value`` on line ``owner`` sits level with a ``key:`` above it whose value
+    is empty, and the line below it (``key``, at ``indent``) is indented deeper: most
+    often the first entry of that mapping lost its indentation (``stance:`` then
+    ``claim-a: supports`` written level with it), and the line to mend is ``owner``."""
+    text = line(owner)
+    owner_indent, start = _lead(text)
+    parent = _content_above(line, owner)
+    if not parent or owner_indent != start:
+        return None
+    parent_text = line(parent)
+    parent_indent, parent_start = _lead(parent_text)
+    colon = _key_colon(parent_text, parent_start)
+    if parent_indent != owner_indent or colon < 0 or _value(parent_text, colon + 1).strip():
+        return None
+    parent_key = parent_text[parent_start:colon].strip()
+    owner_key = text[start : _key_colon(text, start)].strip()
+    return (
+        (owner, start + 1, owner, start + 1 + max(len(owner_key), 1)),
+        f"YAML syntax error: '{owner_key}' is level with '{parent_key}' (line {parent}), "
+        f"whose value is empty, and '{key}' below it is indented deeper",
+        f"indent '{owner_key}' under '{parent_key}' ({_spaces(indent)}), as '{key}' is",
     )
 
 
