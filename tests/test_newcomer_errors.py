@@ -374,10 +374,27 @@ def test_a_tab_in_the_indentation_is_still_its_own_rule(
     assert (found["line"], found["column"]) == (line, column)
 
 
-def test_a_hash_that_ends_a_value_early_is_no_syntax_error(cli, tmp_path: Path) -> None:
-    # ' #' starts a comment: the value is cut there, silently (YAML allows it).
+def test_a_hash_that_ends_a_value_early_is_no_syntax_error_but_a_warning(
+    cli, tmp_path: Path
+) -> None:
+    # ' #' starts a comment: YAML cuts the value there. A tour found the text lost
+    # without a word: CL017 says so when the comment starts right after its '#'.
     text = edit(SUMMARY, "    summary: Reported by #Reuters and AP\n")
-    assert check(cli, tmp_path, {"ledger.yaml": text}) == []
+    (found,) = check(cli, tmp_path, {"ledger.yaml": text})
+    assert (found["code"], found["severity"], found["line"], found["column"]) == (
+        "CL017",
+        "warning",
+        10,
+        26,
+    )
+    assert found["message"] == (
+        "'#Reuters and AP' is a comment, not part of the value 'Reported by': YAML ends an "
+        "unquoted value at ' #'"
+    )
+    quoted = edit(SUMMARY, '    summary: "Reported by #Reuters and AP"\n')
+    assert check(cli, tmp_path, {"ledger.yaml": quoted}) == []
+    spaced = edit(SUMMARY, "    summary: Reported by  # Reuters and AP\n")
+    assert check(cli, tmp_path, {"ledger.yaml": spaced}) == []
 
 
 # --- hints that match the mistake ----------------------------------------------------------

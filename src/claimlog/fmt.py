@@ -765,6 +765,14 @@ class _Plan:
     """Lists of ids whose flow line would not fit."""
     flowed: set[NodePath] = field(default_factory=set)
     """The lists of ids written in flow style."""
+    hashed: set[NodePath] = field(default_factory=set)
+    """Values followed on their line by a comment that starts right after its '#'
+    (``#Reuters``): each keeps its quotes, or their absence, as written, since that
+    decides whether the comment reads as cut from the value (CL017), and fmt changes no
+    finding."""
+    lifted: set[NodePath] = field(default_factory=set)
+    """Of those, the plain values written below their key, which fmt joins to the key's
+    line and its comment: quoted, for the same reason."""
 
 
 def _scalar(value: Any, ctx: str) -> Any:
@@ -843,6 +851,14 @@ def _build(value: Any, path: NodePath, ctx: str, plan: _Plan) -> Any:
             items.append(_build(item, (*path, i), kind, plan))
         _style(items, path, ctx, plan)
         return items
+    if path in plan.hashed and isinstance(
+        value, SingleQuotedScalarString | DoubleQuotedScalarString
+    ):
+        return type(value)(str(value))
+    if path in plan.lifted and type(value) is str:
+        return SingleQuotedScalarString(value)
+    if path in plan.hashed and type(value) is str:
+        return _Typed(value)  # plain as written, even where fmt would quote it
     return _scalar(value, ctx)
 
 
@@ -877,13 +893,22 @@ def _style(node: CommentedMap | CommentedSeq, path: NodePath, ctx: str, plan: _P
         node.fa.set_block_style()
 
 
+_TIGHT_COMMENT: Final = re.compile(r"#[^\s#]")
+
+
 def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
     flow_written = {
         e.path for e in entries if isinstance(e.value, Map | Seq) and _is_flow(lines, e.value_span)
     }
     busy = {p[:-1] for p in notes.annotated() if len(p) > 1} | notes.blocked
     keep = {p for p in notes.eol if p in flow_written and p not in busy}
-    return _Plan(flow_written, busy, keep)
+    hashed = {p for p, text in notes.eol.items() if _TIGHT_COMMENT.match(text)}
+    lifted = {
+        e.path
+        for e in entries
+        if e.path in hashed and isinstance(e.value, str) and e.value_span[0] != e.line
+    }
+    return _Plan(flow_written, busy, keep, hashed=hashed, lifted=lifted)
 
 
 def _dump(tree: Any) -> str:

@@ -102,6 +102,7 @@ EMITS: Final = (
     R.COMPLEX_KEY,
     R.MISLEADING_CHARACTER,
     R.UNSAFE_FILE,
+    R.COMMENT_IN_VALUE,
 )
 """The rules the loader reports."""
 
@@ -747,6 +748,8 @@ class _Builder:
             )
         elif isinstance(root, Map):
             out.root = root
+            if _HASH_IN_TEXT.search(out.text):  # rare: the values are walked only then
+                self.diagnostics += hashes_in_values(out, root)
         else:
             kind = "a list" if isinstance(root, Seq) else "a plain value"
             self.diagnostics.append(
@@ -1411,6 +1414,70 @@ def _under_empty_key(
         f"YAML syntax error: '{owner_key}' is level with '{parent_key}' (line {parent}), "
         f"whose value is empty, and '{key}' below it is indented deeper",
         f"indent '{owner_key}' under '{parent_key}' ({_spaces(indent)}), as '{key}' is",
+    )
+
+
+_HASH_IN_TEXT: Final = re.compile(r"[ \t]#[^\s#]")
+"""A comment that starts right after its '#' (``#Reuters``, ``#2``): in an unquoted value,
+more often text the writer meant to keep than a comment."""
+_MAX_HASHED_LINES: Final = 1000
+"""Lines looked at for CL017, at most (the first ones of the file)."""
+
+
+def hashes_in_values(out: LoadedFile, root: Map) -> list[Diagnostic]:
+    """CL017: an unquoted value followed on its line by a comment whose text starts right
+    after the '#' (``summary: Reported by #Reuters and AP``): YAML ends the value at
+    ' #', so the rest is silently not part of it. A comment written '# text' is taken
+    for a comment."""
+    lines: dict[int, int] = {}  # line -> column (1-based) of the first such '#'
+    whole = out.text
+    number, done = 1, 0
+    for match in _HASH_IN_TEXT.finditer(whole):
+        number += whole.count("\n", done, match.start())
+        done = match.start()
+        if number not in lines:
+            hashed = _HASH_IN_TEXT.search(out.line(number))
+            if hashed is not None:
+                lines[number] = hashed.start() + 2
+            if len(lines) >= _MAX_HASHED_LINES:
+                break
+    found: list[Diagnostic] = []
+    stack: list[Map | Seq] = [root]
+    while stack and len(found) < 100:
+        node = stack.pop()
+        pairs = (
+            zip(node.values(), (node.value_span(k) for k in node), strict=True)
+            if isinstance(node, Map)
+            else zip(node, node.item_spans, strict=False)
+        )
+        for value, span in pairs:
+            if isinstance(value, Map | Seq):
+                stack.append(value)
+            elif isinstance(value, str) and span[2] in lines:
+                finding = _cut_by_hash(out, value, span, lines[span[2]])
+                if finding is not None:
+                    found.append(finding)
+    return sorted(found, key=lambda d: (d.line, d.column))
+
+
+def _cut_by_hash(out: LoadedFile, value: str, span: Span, hash_column: int) -> Diagnostic | None:
+    """The CL017 finding of a plain ``value`` at ``span`` that a comment at
+    ``hash_column`` of its last line follows directly, or None."""
+    text = out.line(span[2])
+    first = out.line(span[0])[span[1] - 1 : span[1]]
+    between = text[span[3] - 1 : hash_column - 1]
+    if first in ("'", '"', "|", ">") or span[3] > hash_column or between.strip():
+        return None
+    rest = text[hash_column - 1 :].rstrip()
+    shown = value if len(value) <= _SHOWN else value[: _SHOWN - 3] + "..."
+    return diag(
+        R.COMMENT_IN_VALUE,
+        out.path,
+        (span[2], hash_column, span[2], hash_column + len(rest)),
+        f"'{rest}' is a comment, not part of the value '{shown}': YAML ends an unquoted "
+        "value at ' #'",
+        hint="if it belongs to the value, put the whole value in quotes; if it is a "
+        "comment, write a space after the '#'",
     )
 
 

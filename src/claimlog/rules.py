@@ -212,6 +212,19 @@ UNSAFE_FILE: Final = Rule(
     "run. Replace the link with the file itself.",
 )
 # --- schema ------------------------------------------------------------------
+COMMENT_IN_VALUE: Final = Rule(
+    "CL017",
+    "comment-in-value",
+    Severity.WARNING,
+    "yaml",
+    "Text after ' #' in an unquoted value is read as a comment.",
+    "YAML ends an unquoted value at a space followed by '#': in `summary: Reported by "
+    "#Reuters and AP` the summary is 'Reported by', and the rest is a comment that no "
+    "output shows. A comment whose text starts right after its '#' (`#Reuters`, `#2`) "
+    "is more often text the writer meant to keep, so it is reported; a comment written "
+    "`# text` is not. Put the whole value in quotes to keep the text, or write a space "
+    "after the '#' to mark a comment.",
+)
 MISSING_FIELD: Final = Rule(
     "CL101",
     "missing-field",
@@ -581,6 +594,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     COMPLEX_KEY,
     MISLEADING_CHARACTER,
     UNSAFE_FILE,
+    COMMENT_IN_VALUE,
     MISSING_FIELD,
     UNKNOWN_FIELD,
     WRONG_TYPE,
