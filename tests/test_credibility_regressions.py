@@ -694,3 +694,28 @@ def test_the_why_of_an_unverified_claim_gives_the_weight_that_counts_toward_a_ve
     rule = json.loads(out.stdout)["rule"]
     assert "only 0.0 dB of the weight against is from such sources;" in rule
     assert rule.endswith("0.1 dB for and 1.4 dB against.")
+
+
+def test_an_echo_that_moves_a_claim_it_does_not_mark_is_shown_as_a_rival(tmp_path: Path) -> None:
+    """A review: o supports a and b; e rests on o and supports a. e joins o's pool of
+    a and b, so b's contributions named e with the claims (a, b), and `show b -f json`
+    and `report` stopped on KeyError: 'b' (e takes no stance on b). An item's claims in
+    a contribution are those it marks; e moves b as a rival's item."""
+    (tmp_path / "l.yaml").write_text(
+        "sources:\n  - {id: s1, name: S1, reliability: B}\n"
+        "  - {id: s2, name: S2, reliability: B}\n"
+        "claims:\n  - {id: a, statement: A., group: g}\n  - {id: b, statement: B., group: g}\n"
+        "evidence:\n"
+        "  - {id: o, summary: O., source: s1, credibility: 2, stance: {a: supports, b: supports}}\n"
+        "  - {id: e, summary: E., source: s2, credibility: 2, stance: {a: supports},"
+        " based_on: [o]}\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    shown = runner.invoke(app, ["show", "b", str(tmp_path / "l.yaml"), "-f", "json"])
+    assert shown.exit_code == 0, shown.output
+    rivals = {r["id"]: r for r in json.loads(shown.stdout)["rivals"]}
+    assert (rivals["e"]["claims"], rivals["e"]["stance"]) == (["a"], {"a": "supports"})
+    site = runner.invoke(app, ["report", str(tmp_path / "l.yaml"), "-o", str(tmp_path / "s")])
+    assert site.exit_code == 0, site.output
+    assert (tmp_path / "s" / "claim-b.html").is_file()

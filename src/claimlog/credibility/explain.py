@@ -31,7 +31,7 @@ class Contribution:
 
     item: str
     claims: tuple[str, ...]
-    """The claims of the group the item bears on."""
+    """The claims of the group the item takes a stance on."""
     points: float
     """Probability (0..1 scale) this item moved the claim by."""
     own: bool
@@ -123,15 +123,26 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
             points[item] = move * (pro - con) / score if score else 0.0
     else:
         points = _integrated(unit, k, row_of, path.integrals)
-    # Its own items: an echo also moves the claims its original bears on through the
-    # pools it joins (engine.Engine.shadows), without taking a stance on them.
-    own = {ia.id for ia in assessed.items[cid]}
+    # An echo also moves the claims its original bears on through the pools it joins
+    # (engine.Engine.shadows), without taking a stance on them: an item's claims and
+    # whether it is the claim's own are read from its stances, not from its pools.
+    marked = _marked(assessed, unit, row_of)
     return [
-        Contribution(
-            item, tuple(sorted(row_of[item])), points[item], cid in row_of[item] and item in own
-        )
+        Contribution(item, marked[item], points[item], cid in marked[item])
         for item in sorted(points)
     ]
+
+
+def _marked(
+    assessed: Found, unit: Unit, row_of: dict[str, dict[str, tuple[float, float]]]
+) -> dict[str, tuple[str, ...]]:
+    """The claims of the unit each item of ``row_of`` takes a non-neutral stance on."""
+    found: dict[str, set[str]] = {item: set() for item in row_of}
+    for member in unit.members:
+        for ia in assessed.items.get(member, ()):
+            if ia.id in found and ia.stance != "neutral":
+                found[ia.id].add(member)
+    return {item: tuple(sorted(claims)) for item, claims in found.items()}
 
 
 def _integrated(
