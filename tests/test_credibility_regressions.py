@@ -719,3 +719,17 @@ def test_an_echo_that_moves_a_claim_it_does_not_mark_is_shown_as_a_rival(tmp_pat
     site = runner.invoke(app, ["report", str(tmp_path / "l.yaml"), "-o", str(tmp_path / "s")])
     assert site.exit_code == 0, site.output
     assert (tmp_path / "s" / "claim-b.html").is_file()
+
+
+def test_a_retracted_original_lends_its_echo_no_stances() -> None:
+    """A review (property 7): o (supports a, refutes b) is retracted; e rests on it and
+    supports a. e took o's refutation of b for its one-observation factor, and P(a) was
+    45.16% where e alone gives 57.57%. Only counted items lend their stances."""
+    sources = [source("s1", "B"), source("s2", "B")]
+    claims = [claim("a", "g"), claim("b", "g")]
+    original = item("o", "s1", {"a": "supports", "b": "refutes"}, 2, retracted=True)
+    echo = item("e", "s2", {"a": "supports"}, 2, based_on=["o"])
+    alone = dict(echo, based_on=[])
+    retracted = assess_spec(ledger(sources, claims, [original, echo], [group("g")]))
+    expected = assess_spec(ledger(sources, claims, [alone], [group("g")]))
+    assert retracted["a"].probability == expected["a"].probability  # was 0.4516 / 0.5757

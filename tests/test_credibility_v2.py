@@ -1208,9 +1208,19 @@ def test_v2_4_echoes_of_an_item_marking_several_claims_are_one_line(
         groups=[group("g", exhaustive)],
     )
     original = item("e0", "s0", marks, credibility, test=test)
+    # An echo may mark the claims it does not repeat `neutral` (a review found that
+    # this took it out of the rule).
+    neutral = [data.draw(st.booleans()) for _ in kept]
     echoes = [
-        item(f"e{i}", f"s{i}", {n: marks[n] for n in keep}, credibility, test=test, based_on=["e0"])
-        for i, keep in enumerate(kept, 1)
+        item(
+            f"e{i}",
+            f"s{i}",
+            {n: marks[n] if n in keep else "neutral" for n in marks if n in keep or blank},
+            credibility,
+            test=test,
+            based_on=["e0"],
+        )
+        for i, (keep, blank) in enumerate(zip(kept, neutral, strict=True), 1)
     ]
     free = [{key: v for key, v in e.items() if key != "based_on"} for e in echoes]
     one = assess_spec(extend(base, evidence=[original]))

@@ -377,7 +377,7 @@ class Engine:
                 quoted.append((eid, item.quote, _bearing(item)))
         copies = quote_classes(quoted)
         origins, self.based_on_cycles = item_origins(own, rest, copies)
-        self.borrowed = _borrowed(self.items, rest)
+        self.borrowed = _borrowed(self.items, rest, self.exclusions)
         self.speakers, self.own_speakers = _speakers(rest, voices, copies)
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
@@ -605,18 +605,21 @@ def _speakers(
 
 
 def _borrowed(
-    items: Mapping[str, Evidence], rest: Mapping[str, Sequence[str]]
+    items: Mapping[str, Evidence],
+    rest: Mapping[str, Sequence[str]],
+    exclusions: Mapping[str, str | None],
 ) -> dict[str, dict[str, str]]:
     """The stances an echo takes through what it rests on: for each item with
-    ``based_on``, the stances of the items it rests on (transitively) on the claims it
-    names no stance on itself, where they agree in direction (the stronger label where
-    they differ in strength; a claim they disagree on is left out).
+    ``based_on``, the stances of the counted items it rests on (transitively) on the
+    claims it takes no side on itself (none, or `neutral`), where they agree in
+    direction (the stronger label where they differ in strength; a claim they disagree
+    on is left out). A retracted or later item lends none (property 7).
 
-    An echo of "supports A, refutes B" that repeats only "supports A" still passes on
-    one observation that bears on both: the one-observation factor scales it as it
-    scales its original, so that the echo never weighs more than what it echoes
-    (property 4). Read from the ledger's structure, not from weights or counting: the
-    what-ifs of sensitivity, which change one item's weight, leave it as it is."""
+    An echo of "supports A, refutes B" that repeats only "supports A" (or marks B
+    `neutral`) still passes on one observation that bears on both: the one-observation
+    factor scales it as it scales its original (property 4). Read from the ledger's
+    structure and what counts, not from weights: the what-ifs of sensitivity, which
+    change one item's weight, leave it as it is."""
     out: dict[str, dict[str, str]] = {}
     for eid, bases in rest.items():
         if not bases:
@@ -632,9 +635,11 @@ def _borrowed(
                 continue
             seen.add(basis)
             todo.extend(rest[basis])
+            if exclusions.get(basis) is not None:
+                continue
             for cid, stance in items[basis].stance.items():
                 direction, size = STANCE[stance]
-                if direction == 0 or cid in own or cid in clash:
+                if direction == 0 or STANCE[own.get(cid, "neutral")][0] or cid in clash:
                     continue
                 had = found.get(cid)
                 if had is None or (STANCE[had][0] == direction and size > STANCE[had][1]):
