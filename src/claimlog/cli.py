@@ -858,8 +858,14 @@ def rules(
                 hint = f"did you mean '{near[0]}'?" if len(near) == 1 else None
             fail(f"no rule '{code}'" + (f"; {hint}" if hint else ""))
         page = RulesPage([rule], one=True)
+    # Fitted to a terminal, or to $COLUMNS when it is set; piped, a line per rule.
+    style = _style(ColorMode.never)
+    if os.environ.get("COLUMNS", "").isdigit() and not style.terminal:
+        from dataclasses import replace
+
+        style = replace(style, terminal=True)
     _emit(
-        render("rules", output_format.value, page, _style(ColorMode.never)),
+        render("rules", output_format.value, page, style),
         human=output_format.value in HUMAN_FORMATS,
     )
 

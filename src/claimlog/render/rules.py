@@ -136,8 +136,11 @@ def checks_markdown() -> str:
 
 
 def text(page: RulesPage, style: Style) -> str:
-    """``rules``: the table, or one rule explained."""
-    return rule_text(page.rules[0]) if page.one else rules_table(page.rules, style.text_width())
+    """``rules``: the table (fitted to the width on a terminal; a line per rule when
+    piped), or one rule explained."""
+    if page.one:
+        return rule_text(page.rules[0])
+    return rules_table(page.rules, style.text_width() if style.terminal else None)
 
 
 def json(page: RulesPage, style: Style) -> str:
