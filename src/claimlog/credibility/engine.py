@@ -537,9 +537,9 @@ class Engine:
     def shadows(self) -> dict[str, tuple[ItemAssessment, ...]]:
         """For each echo of an observation that bears on more claims of a group than the
         echo names (:func:`_borrowed`): how it would bear on those claims, weighed as
-        the echo is (its quality, its speakers' interest on each claim, its test). Only
-        the one-observation factor reads them (:func:`fill`); they are no stance of the
-        item and count nowhere else."""
+        the echo is (its quality, its speakers' interest on each claim, its test). The
+        one-observation factor and the pools read them (:func:`fill`, :func:`sides`);
+        they are no stance of the item, and count in no claim's own weights."""
         ls = self.ls
         stakes: dict[str, _Stakes] = {}
         out: dict[str, tuple[ItemAssessment, ...]] = {}
@@ -882,7 +882,7 @@ def unit_shadows(
     unit: Unit, shadows: Mapping[str, tuple[ItemAssessment, ...]] | None, eid: str
 ) -> list[ItemAssessment]:
     """The stances item ``eid`` takes through what it rests on, on the unit's claims
-    (:meth:`Engine.shadows`; each names a claim the item itself takes no stance on)."""
+    (:meth:`Engine.shadows`; each names a claim the item itself takes no side on)."""
     found = shadows.get(eid) if shadows else None
     if not found:
         return []
