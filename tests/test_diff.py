@@ -698,7 +698,7 @@ def test_markdown_lets_no_ledger_text_out(repo: Path) -> None:
     span = "``weird\\|`id`<b>``"
     assert span in outside
     assert "<b>" not in outside.replace(span, "")
-    assert "&#60;i&#62;x&#60;\\/i&#62; (`" in outside
+    assert "&#60;i&#62;x&#60;/i&#62; (`" in outside
     # The table row has exactly five cell borders: the pipe in the id is escaped.
     (row,) = [line for line in md.splitlines() if line.startswith("| ``")]
     assert row.replace("\\|", "").count("|") == 5
@@ -722,8 +722,13 @@ def test_escaping_helpers() -> None:
     assert code_span("a`b") == "``a`b``"
     assert code_span("`x") == "`` `x ``"
     assert md_text("<b>*x*</b> @me & [l](u)") == (
-        "&#60;b&#62;\\*x\\*&#60;\\/b&#62; &#64;me &#38; \\[l\\]\\(u\\)"
+        "&#60;b&#62;\\*x\\*&#60;/b&#62; &#64;me &#38; \\[l\\]\\(u\\)"
     )
+    # A tour: every ASCII punctuation mark was escaped ('musallam\\-spy', 'Israel\\'s').
+    assert md_text("Israel's spy; musallam-spy, 50%/2.") == "Israel's spy; musallam-spy, 50%/2."
+    assert md_text("see www.x.org, https://y.org/#3") == "see www\\.x.org, https\\://y.org/\\#3"
+    assert md_text("- 1. not a list") == "\\- 1. not a list"
+    assert md_text("12. not a list") == "12\\. not a list"
     assert mermaid_label('a"b<c>#d') == "a#34;b#60;c#62;#35;d"
     assert mermaid_label("x" * 100).endswith("#8230;")
     assert mermaid_label("ok-id_1.2:3") == "ok-id_1.2:3"

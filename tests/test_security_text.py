@@ -15,14 +15,19 @@ in this file would hide from review the very thing the test is about.
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from claimlog.checks import confusables
 from claimlog.loader import BIDI_CONTROLS, HIDDEN_BREAKS, MAX_MISLEADING, load_bytes
 from conftest import CLEAN_LEDGER, findings, run, write
+
+SCALE = float(os.environ.get("CLAIMLOG_PROPERTY_SCALE", "1"))
 
 HIDDEN = {
     "U+0085": "\x85",
@@ -302,3 +307,37 @@ def test_sample_ledgers_have_no_look_alike_names(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     result = run(["check", "--format", "json", "--select", "CL203", "ledgers"], root)
     assert json.loads(result.stdout)["diagnostics"] == []
+
+
+@settings(max_examples=int(300 * SCALE), deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40))
+@example("*a* _b_ **c** __d__")
+@example("`code` ``more``")
+@example("[a](b) ![c](d) [e]: f <http://g.h>")
+@example("<b>x</b> &amp; &#60;")
+@example("~~s~~ a|b \\* \\")
+@example("- item")
+@example("1. one")
+@example("# heading")
+def test_markdown_text_renders_as_the_text_itself(text: str) -> None:
+    """Ledger text in Markdown (md_text) is read back by a CommonMark parser with GitHub's
+    tables and strikethrough as one paragraph of plain text, the text itself: no
+    emphasis, code, link, image, HTML or strikethrough, whatever the punctuation."""
+    from markdown_it import MarkdownIt
+
+    from claimlog.render.safe import md_text, one_line
+
+    shown = one_line(text)
+    if not shown:
+        return
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = md.parse("x " + md_text(shown))  # mid-line, as every use of it is
+    inline = [t for t in tokens if t.type == "inline"]
+    assert len(inline) == 1, tokens
+    children = inline[0].children or []
+    assert {c.type for c in children} <= {"text", "softbreak"}, children
+    assert "".join(c.content for c in children) == "x " + shown
+    start = md.parse(md_text(shown))  # and at the start of a line
+    assert [t.type for t in start][:1] == ["paragraph_open"], start
+    texts = [c.content for t in start if t.type == "inline" for c in t.children or []]
+    assert "".join(texts) == shown

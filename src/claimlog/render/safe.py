@@ -70,19 +70,35 @@ def code_span(text: str) -> str:
     return f"{fence}{pad}{cleaned}{pad}{fence}"
 
 
+_MD_INLINE: Final = frozenset("\\`*_[]()~|!$#:")
+"""What GitHub Markdown reads inline, escaped wherever it stands: emphasis and code,
+links and images, strikethrough, table cells, math (``$``), issue references (``#12``),
+emoji codes and URL autolinks (``:``). The rest of ASCII punctuation means nothing
+inside a line and is left as it is (``musallam-spy``, ``Israel's``)."""
+_WWW: Final = re.compile(r"(?i)\b(www)\.")
+_LINE_START: Final = re.compile(r"^(?:[-+=]|[0-9]+[.)])")
+"""What starts a list, a heading underline or an ordered list at the start of a line."""
+
+
 def md_text(text: str) -> str:
     """``text`` shown literally in Markdown: one line, no HTML, no emphasis, links,
-    table breaks or mentions (every ASCII punctuation backslash-escaped, ``<``, ``>``
-    and ``&`` as entities, ``@`` as an entity so that it pings nobody)."""
+    autolinks, table breaks, references or mentions: the characters GitHub Markdown reads
+    inline backslash-escaped, ``<``, ``>``, ``&`` and ``@`` (so that it pings nobody) as
+    entities, the dot of ``www.``, and what would start a list at the start of a line."""
     out = []
     for ch in one_line(text):
         if ch in "<>&@":
             out.append(f"&#{ord(ch)};")
-        elif ch.isascii() and not ch.isalnum() and ch != " ":
+        elif ch in _MD_INLINE:
             out.append("\\" + ch)
         else:
             out.append(ch)
-    return "".join(out)
+    shown = _WWW.sub(r"\1\\.", "".join(out))
+    start = _LINE_START.match(shown)
+    if start is not None:
+        end = start.end()
+        shown = shown[: end - 1] + "\\" + shown[end - 1 :]
+    return shown
 
 
 _FORMULA: Final = ("=", "+", "-", "@", "\t", "\r")
