@@ -856,7 +856,7 @@ def rules(
                     c for c in RULES if sum(a != b for a, b in zip(c, wanted, strict=True)) == 1
                 ]
                 hint = f"did you mean '{near[0]}'?" if len(near) == 1 else None
-            fail(f"no rule '{code}'" + (f"; {hint}" if hint else ""))
+            fail(f"no rule '{code}'; " + (hint or "'claimlog rules' lists them all"))
         page = RulesPage([rule], one=True)
     # Fitted to a terminal, or to $COLUMNS when it is set; piped, a line per rule.
     style = _style(ColorMode.never)
