@@ -523,3 +523,16 @@ def test_a_path_typed_where_an_id_goes_is_named(
     assert cli(["show", "claim-a"], cwd=tmp_path).stderr == (
         "claimlog: no paths given and no 'ledgers/' directory here; name the ledger files\n"
     )
+
+
+def test_a_path_typed_as_show_s_claim_is_named_beside_a_ledgers_folder(
+    cli: Cli, project: Path
+) -> None:
+    """A review: with a ledgers/ folder the ledger set loads, and `show ledgers/a.yaml`
+    said only that there is no such claim."""
+    done = cli(["show", "ledgers/a.yaml"], cwd=project)
+    assert done.code == 2
+    assert done.stderr == (
+        "claimlog: no claim 'ledgers/a.yaml' in the ledger set; 'ledgers/a.yaml' is a path: "
+        "name the claim first (show CLAIM PATH...)\n"
+    )

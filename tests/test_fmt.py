@@ -338,6 +338,12 @@ def _checked(data: bytes) -> list[tuple[str, str]]:
 @example(  # a value below its key, joined to it, took the suppression to the value
     "evidence:\n- id: a\n  source:  # claimlog: ignore[CL201, CL103]\n    zz\n"
 )
+@example(  # a review: a value below its key with a '#word' comment of its own was quoted
+    "evidence:\n- id: a\n  summary:\n    Reported by #Reuters\n"
+)
+@example(  # and one whose key's line holds the comment is quoted, joined
+    "evidence:\n- id: a\n  notes:  #tight\n    kept\n"
+)
 def test_fmt_changes_no_finding(text: str) -> None:
     """The same findings before and after fmt: a suppression (of the unknown ids the
     generated lists name, say) covers the same ones wherever fmt puts its line. Where

@@ -1040,3 +1040,76 @@ def test_a_value_a_newcomer_writes_gets_a_hint_that_says_what_to_write(
     found = check(cli, tmp_path, {"l.yaml": edit(old, new)})
     errors = [d for d in found if d["severity"] == "error"]  # and CL405 without a stance
     assert [(d["code"], d["hint"]) for d in errors] == [(code, hint)]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # A suppression written without a space is a suppression, not cut text.
+        ("    source: src-a #claimlog: ignore[CL201]\n", None),
+        # The comment takes the whole value: said, not only 'empty'.
+        (
+            "    quote: #FakeNews is what he said\n",
+            "'#FakeNews is what he said' is a comment, so 'quote' has no value: YAML ends an "
+            "unquoted value at ' #'",
+        ),
+    ],
+)
+def test_cl017_names_a_value_the_comment_took_whole_and_spares_suppressions(
+    cli, tmp_path: Path, line: str, message: str | None
+) -> None:
+    """A review of CL017: '#claimlog: ignore[...]' got its own CL017, and a value the
+    comment took whole was not reported."""
+    text = edit("    source: src-a\n", line) if "source" in line else edit(SUMMARY, SUMMARY + line)
+    found = [d for d in check(cli, tmp_path, {"l.yaml": text}) if d["code"] == "CL017"]
+    assert [d["message"] for d in found] == ([message] if message else [])
+
+
+def test_cl017_reports_the_first_cut_values_of_a_long_file(cli, tmp_path: Path) -> None:
+    """A review: after 1,000 lines with a '#word' inside quotes the check stopped looking,
+    and of many findings it kept the last ones. It looks at the whole file and keeps the
+    first 1,000, in the order of the file."""
+    quoted = "".join(
+        f"  - id: ev-q{i}\n    summary: 'Channel #{i} said it'\n    source: src-a\n"
+        f"    stance:\n      claim-a: supports\n"
+        for i in range(1001)
+    )
+    cut = "  - id: ev-cut\n    summary: Reported by #Reuters\n    source: src-a\n"
+    text = CLEAN_LEDGER + quoted + cut + "    stance:\n      claim-a: supports\n"
+    found = [d for d in check(cli, tmp_path, {"l.yaml": text}) if d["code"] == "CL017"]
+    assert [d["line"] for d in found] == [text.count("\n", 0, text.index("#Reuters")) + 1]
+    many = CLEAN_LEDGER.replace(
+        "    name: Source A\n",
+        "    name: Source A\n    meta:\n" + "".join(f"      k{i}: v #{i}\n" for i in range(1200)),
+    )
+    found = [d for d in check(cli, tmp_path, {"l.yaml": many}) if d["code"] == "CL017"]
+    assert [d["line"] for d in found] == list(range(6, 6 + 101))  # 100, then "and more"
+    assert found[-1]["message"].startswith("and 900 more comment-in-value findings")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        (
+            "    statement: Something happened.\n",
+            "    statement: Something happened.\n    prior: 150%\n",
+            "a prior is a probability strictly between 0 and 1",
+        ),
+        (
+            "    statement: Something happened.\n",
+            "    statement: Something happened.\n    prior: 0%\n",
+            "a prior is a probability strictly between 0 and 1",
+        ),
+        (NAME, NAME + "    url: report.pdf\n", None),
+        (NAME, NAME + "    url: doi:10.1000/xyz\n", None),
+    ],
+)
+def test_a_hint_never_suggests_what_is_itself_wrong(
+    cli: Check, tmp_path: Path, old: str, new: str, hint: str | None
+) -> None:
+    """A review: 'prior: 150%' was told to write 1.5, and 'url: report.pdf' to write
+    https://report.pdf."""
+    errors = [
+        d for d in check(cli, tmp_path, {"l.yaml": edit(old, new)}) if d["severity"] == "error"
+    ]
+    assert [d["hint"] for d in errors] == [hint]

@@ -442,3 +442,14 @@ def test_one_line_outputs_show_other_breaks_as_escapes_as_text_does(tmp_path: Pa
             assert char not in out, args
             assert literal(char) in out, args
         assert "A B\\x85C\\u2028D E" in out.replace("\\\\", "\\"), args
+
+
+def test_fmt_check_names_a_forged_command_file_inside_a_fence(tmp_path: Path) -> None:
+    """A review: `fmt --check`, a common CI step, printed 'Would reformat:
+    ledgers/##[error]x.yaml' unfenced under GITHUB_ACTIONS."""
+    write(tmp_path / "ledgers" / "##[error]x.yaml", "title:   x\n")
+    env = {"GITHUB_ACTIONS": "true"}
+    out = run(["fmt", "--check", "ledgers"], tmp_path, env=env).stdout.splitlines()
+    assert out[0].startswith("::stop-commands::claimlog-")
+    token = out[0].removeprefix("::stop-commands::")
+    assert out[1:3] == ["Would reformat: ledgers/##[error]x.yaml", f"::{token}::"]

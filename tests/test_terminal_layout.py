@@ -231,3 +231,18 @@ def test_rules_fit_the_terminal(width: int) -> None:
     assert any(line.startswith("CL413") for line in lines)
     too_long = [line for line in lines if cell_len(line) > width]
     assert not too_long, too_long[:3]
+
+
+def test_rules_in_ten_columns_wraps_each_summary_to_them(tmp_path: Path) -> None:
+    """A review: at COLUMNS=10 the summaries were wrapped to 20 columns."""
+    done = subprocess.run(
+        [*CLAIMLOG, "rules"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "10"},
+    )
+    body = [line for line in done.stdout.splitlines() if line.startswith("  ")]
+    assert body
+    assert all(cell_len(line) <= 10 or " " not in line.strip() for line in body)

@@ -221,12 +221,18 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _to_stderr(text: str) -> None:
-    """Write a message that may name a file or quote a ledger to standard error: in a
-    GitHub Actions log, fenced off from the runner's workflow commands when it holds
-    what the runner would read as one (a file named '##[error]x.yaml')."""
+    """Write a message that may name a file or quote a ledger to standard error, fenced
+    where it must be (:func:`_guarded`)."""
+    sys.stderr.write(_guarded(text))
+
+
+def _guarded(text: str) -> str:
+    """``text`` that may name a file or quote a ledger: in a GitHub Actions log, fenced
+    off from the runner's workflow commands when it holds what the runner would read as
+    one (a file named '##[error]x.yaml')."""
     if text and _in_actions() and _commands_in(text):
-        text = _fenced(text)
-    sys.stderr.write(text)
+        return _fenced(text)
+    return text
 
 
 def _commands_in(text: str) -> bool:
@@ -728,6 +734,9 @@ def _summary_page(
     return SummaryPage(rows, run.settings.as_of, groups, undated)
 
 
+_SHOW_USAGE: Final = "name the claim first (show CLAIM PATH...)"
+
+
 @app.command()
 def show(
     claim_id: Annotated[
@@ -750,14 +759,13 @@ def show(
         from .pipeline import Purpose, RunError
         from .render import ShowPage, render
 
-        run = _start(
-            settings, Purpose.ASSESS, [claim_id], "name the claim first (show CLAIM PATH...)"
-        )
+        run = _start(settings, Purpose.ASSESS, [claim_id], _SHOW_USAGE)
         code = _notice(run)
         try:
             claim, rivals = run.claim(claim_id)
         except RunError as err:
-            fail(str(err))
+            typed = os.path.lexists(claim_id)
+            fail(f"{err}; '{claim_id}' is a path: {_SHOW_USAGE}" if typed else str(err))
         page = ShowPage(run.ledger_set, claim, rivals, settings.as_of, run.assessed())
         report = render("show", output_format.value, page, _style(color))
         _emit(report, human=output_format.value in HUMAN_FORMATS)
@@ -1003,8 +1011,8 @@ def fmt(
     messages = sys.stderr if diff or stdin else sys.stdout
     _fmt_findings(results, messages)
     changed = _fmt_output(results, real, check, diff, stdin)
-    if check and not diff:
-        messages.write("".join(f"Would reformat: {_shown(r.path)}\n" for r in changed))
+    if check and not diff:  # file names: fenced from workflow commands where they hold one
+        messages.write(_guarded("".join(f"Would reformat: {_shown(r.path)}\n" for r in changed)))
     messages.write(_fmt_summary(results, changed, check or diff))
     if any(r.after is None for r in results) or (changed and (check or diff)):
         raise typer.Exit(1)

@@ -771,8 +771,8 @@ class _Plan:
     decides whether the comment reads as cut from the value (CL017), and fmt changes no
     finding."""
     lifted: set[NodePath] = field(default_factory=set)
-    """Of those, the plain values written below their key, which fmt joins to the key's
-    line and its comment: quoted, for the same reason."""
+    """Of those, the plain values written below a key whose line holds the comment,
+    which fmt joins to the key's line and its comment: quoted, for the same reason."""
 
 
 def _scalar(value: Any, ctx: str) -> Any:
@@ -903,10 +903,15 @@ def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
     busy = {p[:-1] for p in notes.annotated() if len(p) > 1} | notes.blocked
     keep = {p for p in notes.eol if p in flow_written and p not in busy}
     hashed = {p for p, text in notes.eol.items() if _TIGHT_COMMENT.match(text)}
+    # A comment on the key's line, the value below: joined, the comment would follow
+    # the value. (A comment on the value's own line already does, and stays.)
     lifted = {
         e.path
         for e in entries
-        if e.path in hashed and isinstance(e.value, str) and e.value_span[0] != e.line
+        if e.path in hashed
+        and isinstance(e.value, str)
+        and e.value_span[0] != e.line
+        and _TIGHT_COMMENT.search(lines[e.line - 1])
     }
     return _Plan(flow_written, busy, keep, hashed=hashed, lifted=lifted)
 

@@ -1420,16 +1420,51 @@ def _under_empty_key(
 _HASH_IN_TEXT: Final = re.compile(r"[ \t]#[^\s#]")
 """A comment that starts right after its '#' (``#Reuters``, ``#2``): in an unquoted value,
 more often text the writer meant to keep than a comment."""
-_MAX_HASHED_LINES: Final = 1000
+_MAX_HASHED_LINES: Final = 100_000
 """Lines looked at for CL017, at most (the first ones of the file)."""
+_MAX_CUT: Final = 1000
+"""CL017 findings of one file, at most (the first ones of the file)."""
 
 
 def hashes_in_values(out: LoadedFile, root: Map) -> list[Diagnostic]:
     """CL017: an unquoted value followed on its line by a comment whose text starts right
     after the '#' (``summary: Reported by #Reuters and AP``): YAML ends the value at
-    ' #', so the rest is silently not part of it. A comment written '# text' is taken
-    for a comment."""
-    lines: dict[int, int] = {}  # line -> column (1-based) of the first such '#'
+    ' #', so the rest is silently not part of it, or is the whole value
+    (``quote: #FakeNews ...`` leaves it empty). A comment written '# text' is taken for
+    a comment, and so is a suppression (``#claimlog: ignore[...]``). The first
+    :data:`_MAX_CUT` in the order of the file are reported."""
+    lines = _tight_comments(out)
+    found: list[Diagnostic] = []
+    stack: list[Map | Seq] = [root]
+    while stack and len(found) < _MAX_CUT:
+        node = stack.pop()
+        inner: list[Map | Seq] = []
+        if isinstance(node, Map):
+            for key, value in node.items():
+                if isinstance(value, Map | Seq):
+                    inner.append(value)
+                    continue
+                span = node.key_span(key) if value is None else node.value_span(key)
+                if span[2] in lines:
+                    finding = _cut_by_hash(out, key, value, span, lines[span[2]])
+                    if finding is not None:
+                        found.append(finding)
+        else:
+            for value, span in zip(node, node.item_spans, strict=False):
+                if isinstance(value, Map | Seq):
+                    inner.append(value)
+                elif isinstance(value, str) and span[2] in lines:
+                    finding = _cut_by_hash(out, None, value, span, lines[span[2]])
+                    if finding is not None:
+                        found.append(finding)
+        stack += reversed(inner)  # in the order of the file
+    return sorted(found[:_MAX_CUT], key=lambda d: (d.line, d.column))
+
+
+def _tight_comments(out: LoadedFile) -> dict[int, int]:
+    """The lines holding a comment that starts right after its '#', each with the column
+    (1-based) of the first such '#' (at most :data:`_MAX_HASHED_LINES` lines)."""
+    lines: dict[int, int] = {}
     whole = out.text
     number, done = 1, 0
     for match in _HASH_IN_TEXT.finditer(whole):
@@ -1441,44 +1476,44 @@ def hashes_in_values(out: LoadedFile, root: Map) -> list[Diagnostic]:
                 lines[number] = hashed.start() + 2
             if len(lines) >= _MAX_HASHED_LINES:
                 break
-    found: list[Diagnostic] = []
-    stack: list[Map | Seq] = [root]
-    while stack and len(found) < 100:
-        node = stack.pop()
-        pairs = (
-            zip(node.values(), (node.value_span(k) for k in node), strict=True)
-            if isinstance(node, Map)
-            else zip(node, node.item_spans, strict=False)
-        )
-        for value, span in pairs:
-            if isinstance(value, Map | Seq):
-                stack.append(value)
-            elif isinstance(value, str) and span[2] in lines:
-                finding = _cut_by_hash(out, value, span, lines[span[2]])
-                if finding is not None:
-                    found.append(finding)
-    return sorted(found, key=lambda d: (d.line, d.column))
+    return lines
 
 
-def _cut_by_hash(out: LoadedFile, value: str, span: Span, hash_column: int) -> Diagnostic | None:
-    """The CL017 finding of a plain ``value`` at ``span`` that a comment at
-    ``hash_column`` of its last line follows directly, or None."""
+_KEY_THEN_COMMENT: Final = re.compile(r"[ \t]*:[ \t]+$")
+
+
+def _cut_by_hash(
+    out: LoadedFile, key: str | None, value: str | None, span: Span, hash_column: int
+) -> Diagnostic | None:
+    """The CL017 finding of a plain ``value`` (of ``key`` in a mapping) at ``span`` that a
+    comment at ``hash_column`` of its last line follows directly, or None. A value of
+    None: ``span`` is its key's, and the comment takes the whole value."""
     text = out.line(span[2])
-    first = out.line(span[0])[span[1] - 1 : span[1]]
-    between = text[span[3] - 1 : hash_column - 1]
-    if first in ("'", '"', "|", ">") or span[3] > hash_column or between.strip():
-        return None
     rest = text[hash_column - 1 :].rstrip()
-    shown = value if len(value) <= _SHOWN else value[: _SHOWN - 3] + "..."
-    return diag(
-        R.COMMENT_IN_VALUE,
-        out.path,
-        (span[2], hash_column, span[2], hash_column + len(rest)),
-        f"'{rest}' is a comment, not part of the value '{shown}': YAML ends an unquoted "
-        "value at ' #'",
-        hint="if it belongs to the value, put the whole value in quotes; if it is a "
-        "comment, write a space after the '#'",
+    if SUPPRESSION.match(rest) or span[3] > hash_column:
+        return None
+    between = text[span[3] - 1 : hash_column - 1]
+    where = (span[2], hash_column, span[2], hash_column + len(rest))
+    hint = (
+        "if it belongs to the value, put the whole value in quotes; if it is a comment, "
+        "write a space after the '#'"
     )
+    if value is None:
+        if key is None or not _KEY_THEN_COMMENT.fullmatch(between):
+            return None
+        message = (
+            f"'{rest}' is a comment, so '{key}' has no value: YAML ends an unquoted value at ' #'"
+        )
+        return diag(R.COMMENT_IN_VALUE, out.path, where, message, hint=hint)
+    first = out.line(span[0])[span[1] - 1 : span[1]]
+    if first in ("'", '"', "|", ">") or between.strip():
+        return None
+    shown = value if len(value) <= _SHOWN else value[: _SHOWN - 3] + "..."
+    message = (
+        f"'{rest}' is a comment, not part of the value '{shown}': YAML ends an unquoted "
+        "value at ' #'"
+    )
+    return diag(R.COMMENT_IN_VALUE, out.path, where, message, hint=hint)
 
 
 def _owns(text: str, indent: int) -> bool:

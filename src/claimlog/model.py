@@ -27,11 +27,11 @@ TEXT_PATTERN: Final = r"\S"
 URL_PATTERN: Final = (
     r"^https?://(?:[^\s\x00-\x1f\x7f/?#@]+@)?"  # user information
     r"(?:\[[0-9A-Fa-f:.]+\]|[^\s\x00-\x1f\x7f/?#@:\[\]]+)"  # [IPv6] or a host name
-    r"(?::[0-9]{1,5})?"  # port
+    r"(?::[0-9]{0,5})?"  # port (empty: the scheme's own)
     r"(?:[/?#][^\s\x00-\x1f\x7f]*)?$"  # path, query, fragment: no control character
 )
 """An http(s) URL: a host (or a bracketed IPv6 address), an optional port of at most
-five digits, and no white space or control character anywhere."""
+five digits (RFC 3986 allows it empty), and no white space or control character."""
 SHA256_PATTERN: Final = r"^[0-9a-fA-F]{64}$"
 
 SOURCE_KINDS: Final = (

@@ -222,8 +222,9 @@ COMMENT_IN_VALUE: Final = Rule(
     "#Reuters and AP` the summary is 'Reported by', and the rest is a comment that no "
     "output shows. A comment whose text starts right after its '#' (`#Reuters`, `#2`) "
     "is more often text the writer meant to keep, so it is reported; a comment written "
-    "`# text` is not. Put the whole value in quotes to keep the text, or write a space "
-    "after the '#' to mark a comment.",
+    "`# text` is not, nor is a suppression. Put the whole value in quotes to keep the "
+    "text, or write a space after the '#' to mark a comment. The first 1,000 of a file "
+    "are counted.",
 )
 MISSING_FIELD: Final = Rule(
     "CL101",

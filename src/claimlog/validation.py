@@ -573,7 +573,7 @@ def _pattern(e: _Error) -> Finding:
         return R.MALFORMED_ID, span, f"{label}: '{shown}' in '{field}' is not a valid id", hint
     if e.top in URL_FIELDS:
         message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
-        bare = isinstance(value, str) and "://" not in value and "." in value.split("/")[0]
+        bare = isinstance(value, str) and _BARE_ADDRESS.fullmatch(value.strip()) is not None
         scheme = f"write the whole address: https://{value.strip()}" if bare else None
         return R.MALFORMED_URL, span, message, scheme
     if e.top == "sha256":
@@ -597,6 +597,11 @@ def _literal_options(e: _Error) -> list[str]:
     ]
 
 
+_BARE_ADDRESS: Final = re.compile(
+    r"(?:www\.[^\s/:]+(?:/\S*)?|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/\S*)"
+)
+"""A web address written without its scheme: 'www.' and a host, or a host name with a
+path ('reuters.com/x'); not a file name ('report.pdf'), a DOI or a number."""
 _ADMIRALTY_CODE: Final = re.compile(r"^\s*([A-Fa-f])\s*-?\s*([1-6])\s*$")
 """A whole Admiralty code (``B2``): a source's reliability and an item's information
 grade written together."""
@@ -649,8 +654,10 @@ def _number(e: _Error) -> Finding:
             f"reliability: {code[1].upper()} on the source"
         )
     percent = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*%", text) if e.top == "prior" else None
-    if percent is not None:
+    if percent is not None and 0 < float(percent[1]) < 100:
         hint = f"a prior is a probability between 0 and 1: write {float(percent[1]) / 100:g}"
+    elif percent is not None:
+        hint = _RANGE_HINTS["prior"]
     flag = YAML11_FLAGS.get(str(e.value).lower()) if e.kind == "bool_value" else None
     if flag is not None:
         hint = f"YAML 1.1 reads '{e.value}' as {flag}: write '{flag}'"

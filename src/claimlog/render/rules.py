@@ -54,7 +54,7 @@ def rules_table(rules: Sequence[Rule], columns: int | None = None) -> str:
         for r in rules:
             fix = ", fixable" if r.fixable else ""
             out += wrap(f"{r.code} {r.name} ({r.severity.value}{fix})", columns, after="")
-            out += ["  " + part for part in wrap(r.summary, max(columns - 2, 20), after="")]
+            out += ["  " + part for part in wrap(r.summary, max(columns - 2, 1), after="")]
         return "\n".join(out) + "\n"
     lines = [f"{'CODE':<6} {'NAME':<{width}} {'SEVERITY':<8} FIX SUMMARY"]
     room = columns - lead if columns is not None else None
