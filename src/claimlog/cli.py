@@ -285,8 +285,8 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
     """Write a report to standard output, or to ``output``. A report for people, in a
     GitHub Actions log, is fenced off from the runner's workflow commands
     (:func:`_fenced`)."""
-    if output is None and human and _in_actions():
-        report = _fenced(report)
+    if output is None and human:
+        report = _for_people(report)
     if output is None:
         try:
             sys.stdout.write(report)
@@ -316,6 +316,13 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
         write_file(output, report.encode("utf-8"), output_root(output, Path.cwd()))
     except WriteError as err:
         fail(str(err))
+
+
+def _for_people(report: str) -> str:
+    """A report for people as written: in a GitHub Actions log, always fenced off from the
+    runner's workflow commands (:func:`_fenced`; a message is fenced only when it holds
+    one, :func:`_guarded`)."""
+    return _fenced(report) if _in_actions() else report
 
 
 def _in_actions() -> bool:
@@ -1069,8 +1076,7 @@ def _fmt_findings(results: list[Any], out: Any) -> None:
         page = CheckPage(
             findings, [r.path for r in results], lambda p, n: lines[p].line(n), Path.cwd()
         )
-        text = render("check", "text", page, _style(ColorMode.auto)) + "\n"
-        out.write(_fenced(text) if _in_actions() else text)
+        out.write(_for_people(render("check", "text", page, _style(ColorMode.auto)) + "\n"))
     for r in results:
         if r.problem is not None:
             _to_stderr(f"claimlog: {_shown(f'cannot format {r.path}: {r.problem}')}\n")

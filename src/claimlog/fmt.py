@@ -63,9 +63,11 @@ from .canonical import ENTITY_KEYS, RESOLUTION_KEYS, ordered
 from .diagnostics import Diagnostic, Severity, Span
 from .files import Found, repository_root, within
 from .loader import (
+    HASH_IN_TEXT,
     LINE_BREAK,
     MAX_FILE_BYTES,
     SUPPRESSION,
+    TIGHT_COMMENT,
     LoadedFile,
     Map,
     Seq,
@@ -893,16 +895,13 @@ def _style(node: CommentedMap | CommentedSeq, path: NodePath, ctx: str, plan: _P
         node.fa.set_block_style()
 
 
-_TIGHT_COMMENT: Final = re.compile(r"#[^\s#]")
-
-
 def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
     flow_written = {
         e.path for e in entries if isinstance(e.value, Map | Seq) and _is_flow(lines, e.value_span)
     }
     busy = {p[:-1] for p in notes.annotated() if len(p) > 1} | notes.blocked
     keep = {p for p in notes.eol if p in flow_written and p not in busy}
-    hashed = {p for p, text in notes.eol.items() if _TIGHT_COMMENT.match(text)}
+    hashed = {p for p, text in notes.eol.items() if TIGHT_COMMENT.match(text)}
     # A comment on the key's line, the value below: joined, the comment would follow
     # the value. (A comment on the value's own line already does, and stays.)
     lifted = {
@@ -911,7 +910,7 @@ def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
         if e.path in hashed
         and isinstance(e.value, str)
         and e.value_span[0] != e.line
-        and _TIGHT_COMMENT.search(lines[e.line - 1])
+        and HASH_IN_TEXT.search(lines[e.line - 1])
     }
     return _Plan(flow_written, busy, keep, hashed=hashed, lifted=lifted)
 

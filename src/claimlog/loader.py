@@ -748,8 +748,7 @@ class _Builder:
             )
         elif isinstance(root, Map):
             out.root = root
-            if _HASH_IN_TEXT.search(out.text):  # rare: the values are walked only then
-                self.diagnostics += hashes_in_values(out, root)
+            self.diagnostics += hashes_in_values(out, root)
         else:
             kind = "a list" if isinstance(root, Seq) else "a plain value"
             self.diagnostics.append(
@@ -1417,9 +1416,12 @@ def _under_empty_key(
     )
 
 
-_HASH_IN_TEXT: Final = re.compile(r"[ \t]#[^\s#]")
+TIGHT_COMMENT: Final = re.compile(r"#[^\s#]")
 """A comment that starts right after its '#' (``#Reuters``, ``#2``): in an unquoted value,
-more often text the writer meant to keep than a comment."""
+more often text the writer meant to keep than a comment (``fmt`` keeps such a value's
+quoting as written)."""
+HASH_IN_TEXT: Final = re.compile(r"[ \t]" + TIGHT_COMMENT.pattern)
+"""Such a comment where it can start one: after white space."""
 _MAX_HASHED_LINES: Final = 100_000
 """Lines looked at for CL017, at most (the first ones of the file)."""
 _MAX_CUT: Final = 1000
@@ -1434,6 +1436,8 @@ def hashes_in_values(out: LoadedFile, root: Map) -> list[Diagnostic]:
     a comment, and so is a suppression (``#claimlog: ignore[...]``). The first
     :data:`_MAX_CUT` in the order of the file are reported."""
     lines = _tight_comments(out)
+    if not lines:  # most files: the values are not walked
+        return []
     found: list[Diagnostic] = []
     stack: list[Map | Seq] = [root]
     while stack and len(found) < _MAX_CUT:
@@ -1467,13 +1471,12 @@ def _tight_comments(out: LoadedFile) -> dict[int, int]:
     lines: dict[int, int] = {}
     whole = out.text
     number, done = 1, 0
-    for match in _HASH_IN_TEXT.finditer(whole):
-        number += whole.count("\n", done, match.start())
-        done = match.start()
-        if number not in lines:
-            hashed = _HASH_IN_TEXT.search(out.line(number))
-            if hashed is not None:
-                lines[number] = hashed.start() + 2
+    for match in HASH_IN_TEXT.finditer(whole):
+        at = match.start()
+        number += whole.count("\n", done, at)
+        done = at
+        if number not in lines:  # the first match of a line is its first '#'
+            lines[number] = at - whole.rfind("\n", 0, at) + 1
             if len(lines) >= _MAX_HASHED_LINES:
                 break
     return lines

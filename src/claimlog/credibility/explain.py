@@ -77,6 +77,8 @@ class _Path:
 
     row_of: dict[str, dict[str, tuple[float, float]]]
     integrals: tuple[list[float], list[list[float]]] | None
+    marked: dict[str, tuple[str, ...]]
+    """The claims of the unit each item takes a stance on (:func:`_marked`)."""
 
 
 JOINT_GROUP_SIZE = 256
@@ -90,7 +92,8 @@ def _path(assessed: Found, unit: Unit) -> _Path:
         return found
     row_of = shares(unit)
     together = bool(row_of) and len(unit.members) <= JOINT_GROUP_SIZE
-    path = _Path(row_of, _integrals(unit, range(len(unit.members))) if together else None)
+    integrals = _integrals(unit, range(len(unit.members))) if together else None
+    path = _Path(row_of, integrals, _marked(assessed, unit, row_of))
     assessed.paths[id(unit)] = path
     return path
 
@@ -126,7 +129,7 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
     # An echo also moves the claims its original bears on through the pools it joins
     # (engine.Engine.shadows), without taking a stance on them: an item's claims and
     # whether it is the claim's own are read from its stances, not from its pools.
-    marked = _marked(assessed, unit, row_of)
+    marked = path.marked
     return [
         Contribution(item, marked[item], points[item], cid in marked[item])
         for item in sorted(points)
