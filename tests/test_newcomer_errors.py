@@ -141,6 +141,32 @@ SYNTAX: dict[str, tuple[str, int, int, str, str]] = {
         "the rest of the line is not read",
         "put values that start with '#' in quotes: \"#alpha\"",
     ),
+    # A ' #' ended an unquoted value that goes on below: the cause is the '#' (a tour
+    # found these explained as a line that lines up with nothing above it).
+    "hash-ends-a-value-that-goes-on": (
+        edit(SUMMARY, "    summary: A report #1 that\n      it happened.\n"),
+        10,
+        23,
+        "YAML syntax error: this '#' starts a comment, which ends the unquoted value of "
+        "'summary' (line 10), so line 11 cannot go on with it",
+        "put the whole value of 'summary' in quotes to keep the '#' as text",
+    ),
+    "hash-on-a-later-line-of-a-value": (
+        edit(SUMMARY, "    summary: A report\n      that #1 it\n      happened.\n"),
+        11,
+        12,
+        "YAML syntax error: this '#' starts a comment, which ends the unquoted value of "
+        "'summary' (line 10), so line 12 cannot go on with it",
+        "put the whole value of 'summary' in quotes to keep the '#' as text",
+    ),
+    "comment-line-inside-a-value": (
+        edit(SUMMARY, "    summary:\n      A report\n      # that\n\n      it happened.\n"),
+        12,
+        7,
+        "YAML syntax error: this '#' starts a comment, which ends the unquoted value of "
+        "'summary' (line 10), so line 14 cannot go on with it",
+        "put the whole value of 'summary' in quotes to keep the '#' as text",
+    ),
     # A stray space in the indentation: one more, one less, an entry one more.
     "indent-one-more": (
         edit(NAME, NAME + "     kind: outlet\n"),

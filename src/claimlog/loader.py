@@ -1220,6 +1220,13 @@ def _key_colon(text: str, start: int) -> int:
 def _value(text: str, start: int) -> str:
     """The text of a value from ``start`` to a comment or the end of the line: a ``#``
     after a space, outside quotes (``"Channel #1"`` is kept whole)."""
+    hash_at = _comment_at(text, start)
+    return text[start : hash_at if hash_at >= 0 else len(text)].strip()
+
+
+def _comment_at(text: str, start: int) -> int:
+    """Where the comment of a line starts, looking from ``start``: a ``#`` after a
+    space, outside quotes (-1 when there is none)."""
     quote = ""
     for at in range(start, len(text)):
         char = text[at]
@@ -1228,8 +1235,8 @@ def _value(text: str, start: int) -> str:
         elif char in "\"'" and (at == start or text[at - 1] in " \t[{,:"):
             quote = char
         elif char == "#" and (at == start or text[at - 1] in " \t"):
-            return text[start:at].strip()
-    return text[start:].strip()
+            return at
+    return -1
 
 
 def _quote(value: str) -> str:
@@ -1596,8 +1603,45 @@ def _block(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
         or _dash_entry(line, _content_above(line, number))
         or _beside_dashes(line, number)
         or _entry_among_fields(line, number)
+        or _cut_by_comment(line, number)
         or _misaligned(line, number)
     )
+
+
+def _cut_by_comment(line: Callable[[int], str], number: int) -> Explained | None:
+    """A line of text indented under an unquoted value that a ``#`` after a space ended
+    on a line above (``statement: The attack #1 was`` then ``carried out``): the rest
+    of that line is a comment, and the value cannot go on after it."""
+    text = line(number)
+    indent, start = _lead(text)
+    if start > indent or _key_colon(text, start) >= 0:
+        return None  # a list entry or a key: no more of a value
+    above = _content_above(line, number)
+    owner = next(
+        (n for n in range(above, max(0, above - _LOOKBACK), -1) if _owns(line(n), indent)), 0
+    )
+    if not owner:
+        return None
+    owner_text = line(owner)
+    _, owner_start = _lead(owner_text)
+    colon = _key_colon(owner_text, owner_start)
+    key = owner_text[owner_start:colon].strip()
+    for at in range(owner, number):
+        here = line(at)
+        begin = colon + 1 if at == owner else _lead(here)[0]
+        stripped = here[begin:].lstrip(" \t")
+        if at == owner and stripped[:1] in ("'", '"', "|", ">", "[", "{"):
+            return None  # quoted, a block of text, or a flow collection: no plain value
+        hash_at = _comment_at(here, begin)
+        if hash_at < 0:
+            continue
+        return (
+            (at, hash_at + 1, at, hash_at + 2),
+            f"YAML syntax error: this '#' starts a comment, which ends the unquoted value "
+            f"of '{key}' (line {owner}), so line {number} cannot go on with it",
+            f"put the whole value of '{key}' in quotes to keep the '#' as text",
+        )
+    return None
 
 
 def _entry_among_fields(line: Callable[[int], str], number: int) -> Explained | None:

@@ -41,7 +41,8 @@ YAML_SYNTAX: Final = Rule(
     "The file is not well-formed YAML.",
     "The file cannot be read as YAML. The finding is placed where the problem starts "
     "(where an unclosed quote or bracket opens, at the line whose indentation lines up "
-    "with nothing), says the cause in plain words and gives a hint for the common "
+    "with nothing, at the ' #' that ended a value going on below it), says the cause in "
+    "plain words and gives a hint for the common "
     "ones: an unquoted ': ' or ' #' inside a value, a value starting with a special "
     "character (`[`, `{`, `*`, `&`, `!`, `%`, `@`, a backquote) that needs quotes, "
     "a stray space in the indentation, a missing space after ':' or '-' (`-id`). "
