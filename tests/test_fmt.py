@@ -146,6 +146,8 @@ def notes(draw: st.DrawFn) -> dict[str, Any]:
         # a suppression more often than the other comments: where fmt puts its line
         # decides which findings it covers (test_fmt_changes_no_finding)
         "eol": draw(st.none() | st.sampled_from(COMMENTS) | st.just(COMMENTS[3])),
+        # what separates the value from it: ruamel.yaml refused a tab (a tour)
+        "gap": draw(st.sampled_from(("  ", "  ", " \t", "\t"))),
         "after": draw(st.lists(st.sampled_from(COMMENTS), max_size=1)),
     }
 
@@ -221,7 +223,7 @@ TAILS = ("", "...\n", "...\n# after the end\n")
 
 
 def _eol(n: dict[str, Any]) -> str:
-    return f"  {n['eol']}" if n["eol"] else ""
+    return f"{n['gap']}{n['eol']}" if n["eol"] else ""
 
 
 def _before(out: list[str], n: dict[str, Any], indent: int) -> None:
@@ -612,6 +614,30 @@ def test_the_values_of_meta_keep_the_quotes_they_were_written_with() -> None:
         "    meta:\n      on: yes\n      date: 2024-03-22\n"
     )
     _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
+
+
+def test_a_tab_before_a_comment_is_read_and_made_spaces() -> None:
+    """YAML allows a tab between a value and its comment, and check reads it, but
+    ruamel.yaml refused the file ("found character '\\t' that cannot start any
+    token"): fmt could not format it. A tab inside a quoted value stays."""
+    text = (
+        'sources:\n  - id: s\n    name: "A\t#b"\t#c\n    kind: outlet \t # d\n'
+        "    affiliation: [x]\t# e\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert out == (
+        'sources:\n  - id: s\n    name: "A\\t#b"  #c\n    kind: outlet  # d\n'
+        "    affiliation: [x]  # e\n"
+    )
+    _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
+    # What ruamel.yaml cannot read is said in one line, with its line (it was its whole
+    # multi-line report, line breaks escaped)
+    with pytest.raises(formatting.FormatError) as refused:
+        formatting._read("a: b\t#c\n")
+    assert str(refused.value) == (
+        "line 1: ruamel.yaml, which writes the file, cannot read it: found character '\\t' "
+        "that cannot start any token"
+    )
 
 
 def test_needless_quotes_go_and_long_lists_are_blocks() -> None:

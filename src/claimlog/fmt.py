@@ -1009,11 +1009,33 @@ class _Placer:
 # --- one file -----------------------------------------------------------------------
 
 
+def _untabbed(loaded: LoadedFile, lines: list[str]) -> str:
+    """The text with each tab between a value and its comment made a space: YAML allows
+    it, claimlog's loader reads it, ruamel.yaml refuses it. Nothing else changes: the
+    tabs are outside every value, and fmt lays the comments out again anyway."""
+    text = loaded.text
+    if "\t#" not in text:
+        return text
+    changed = list(lines)
+    for c in comments_of(loaded):
+        line = changed[c.line - 1]
+        before = line[: c.column - 1]
+        gap = len(before) - len(before.rstrip(" \t"))
+        if "\t" in before[len(before) - gap :]:
+            changed[c.line - 1] = before[: len(before) - gap] + " " * gap + line[c.column - 1 :]
+    return "\n".join(changed)
+
+
 def _read(text: str) -> Any:
     try:
         return _reader().load(text)
-    except YAMLError as err:
-        raise FormatError(f"ruamel.yaml cannot read it: {err}") from None
+    except YAMLError as err:  # what YAML allows and ruamel.yaml does not: its own words
+        problem = getattr(err, "problem", None) or str(err).split("\n", 1)[0]
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise FormatError(
+            f"{where}ruamel.yaml, which writes the file, cannot read it: {problem}"
+        ) from None
     except NotImplementedError as err:  # ruamel.yaml's "overlap in comment"
         at = re.search(r"line: ([0-9]+)", str(err))
         where = f"line {int(at[1]) + 1}: " if at else ""
@@ -1028,7 +1050,7 @@ def format_loaded(loaded: LoadedFile) -> str:
     structure error; FormatError when it cannot be made safely."""
     assert loaded.root is not None
     lines = LINE_BREAK.split(loaded.text)
-    tree = _read(loaded.text)
+    tree = _read(_untabbed(loaded, lines))
     values = plain(loaded.root)
     if plain(tree) != values:
         raise FormatError("ruamel.yaml reads its values differently from claimlog")
