@@ -299,7 +299,8 @@ def test_gitlab_code_quality_conforms_and_names_repository_paths(repo: Path) -> 
         ("CL406 unused-source", "minor", {"path": "ledgers/b.yaml", "lines": {"begin": 3}}),
     ]
     assert report[0]["description"] == (
-        "CL201 evidence 'ev-a' cites unknown source 'src-b' (hint: did you mean 'src-a'?)"
+        "CL201 evidence 'ev-a' cites unknown source 'src-b' (hint: did you mean 'src-a'? If "
+        "'src-b' is another source, add it under 'sources:')"
     )
     # From a subfolder too, paths are relative to the repository's root.
     _, below, _ = gitlab_of(repo / "ledgers", "a.yaml")
@@ -445,13 +446,16 @@ def rdjson_of(cwd: Path, *args: str) -> tuple[int, dict[str, Any]]:
 
 def test_rdjson_conforms_with_ranges_codes_and_a_suggestion(repo: Path) -> None:
     (repo / "ledgers" / "b.yaml").write_text(WARNING_ONLY, encoding="utf-8")
+    # a slip (the case), which a fix mends; 'src-b' for 'src-a' may be another source
+    a = repo / "ledgers" / "a.yaml"
+    a.write_text(a.read_text(encoding="utf-8").replace("source: src-b", "source: Src-A"))
     code, report = rdjson_of(repo)
     assert code == 1
     assert report["source"] == {"name": "claimlog"}
     assert report["severity"] == "ERROR"
     first, second = report["diagnostics"]
     assert first == {
-        "message": "`evidence 'ev-a' cites unknown source 'src-b'` (hint: `did you mean 'src-a'?`)",
+        "message": "`evidence 'ev-a' cites unknown source 'Src-A'` (hint: `did you mean 'src-a'?`)",
         "location": {
             "path": "ledgers/a.yaml",
             "range": {"start": {"line": 12, "column": 13}, "end": {"line": 12, "column": 18}},

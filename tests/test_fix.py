@@ -262,19 +262,98 @@ def test_a_relay_is_never_fixed_to_the_item_s_own_source(
 ) -> None:
     """'via: [src-aa]' on an item whose source is 'src-a' was fixed (and hinted) to
     'src-a', which CL302 refuses: a relay is never the origin (found by a tour)."""
+    # (Written 'src-a' and 'src-aa' first: since fixes mend only slips, 'src-aa' is
+    # another label, which nothing fixes.)
     text = (
-        "sources:\n  - id: src-a\n    name: A\n  - id: wire-service\n    name: W\n"
+        "sources:\n  - id: reuters\n    name: A\n  - id: wire-service\n    name: W\n"
         "claims:\n  - id: c\n    statement: S.\n"
-        "evidence:\n  - id: e\n    summary: S.\n    source: src-a\n    via: [src-aa]\n"
+        "evidence:\n  - id: e\n    summary: S.\n    source: reuters\n    via: [reuter]\n"
         "    stance: {c: supports}\n"
-        "  - id: f\n    summary: T.\n    source: wire-service\n    via: [src-aa]\n"
+        "  - id: f\n    summary: T.\n    source: wire-service\n    via: [reuter]\n"
         "    stance: {c: supports}\n"
     )
     write(tmp_path / "ledgers" / "v.yaml", text)
     done = cli(["check", "--fix", "--format", "json"], cwd=tmp_path)
     fixed = (tmp_path / "ledgers" / "v.yaml").read_text(encoding="utf-8")
-    assert "    source: src-a\n    via: [src-aa]\n" in fixed  # its own source: left alone
-    assert "    source: wire-service\n    via: [src-a]\n" in fixed  # the control: fixed
+    assert "    source: reuters\n    via: [reuter]\n" in fixed  # its own source: left alone
+    assert "    source: wire-service\n    via: [reuters]\n" in fixed  # the control: fixed
     (left,) = [d for d in done.json()["diagnostics"] if d["code"] == "CL201"]
-    assert left["message"] == "evidence 'e' is relayed via unknown source 'src-aa'"
-    assert left["hint"] is None
+    assert left["message"] == "evidence 'e' is relayed via unknown source 'reuter'"
+    assert left["hint"] == "add the source 'reuter' under 'sources:', or correct the id"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "hint"),
+    [
+        ("    verdict: supported\n", "    verdict: unsupported\n", None),
+        ("    verdict: supported\n", "    verdict: undisputed\n", None),
+        ("    verdict: supported\n", "    verdict: supportive\n", None),
+        ("    test: hoop\n", "    test: decisive\n", None),
+        ("      musallam-spy: supports\n", "      musallam-spy: partly-supports\n", None),
+        (
+            "    via: [ap]\n",
+            "    via: [afp]\n",
+            "did you mean 'ap'? If 'afp' is another source, add it under 'sources:'",
+        ),
+        (
+            "      musallam-spy: supports\n",
+            "      musallam-not-spy: supports\n",
+            "did you mean 'musallam-spy'? If 'musallam-not-spy' is another claim, add it "
+            "under 'claims:'",
+        ),
+    ],
+)
+def test_a_fix_never_changes_what_the_ledger_says(
+    tmp_path: Path, cli: Callable[..., Any], old: str, new: str, hint: str | None
+) -> None:
+    """A tour: --fix made 'unsupported' 'supported', moved a stance on
+    'musallam-not-spy' to 'musallam-spy' and 'afp' to 'ap', then reported the file
+    clean. A fix mends only a slip; the rest stays, with a hint that names no opposite."""
+    text = (
+        "sources:\n  - id: ap\n    name: AP\n  - id: wire-service\n    name: W\n"
+        "claims:\n  - id: musallam-spy\n    statement: S.\n    verdict: supported\n"
+        "evidence:\n  - id: e\n    summary: S.\n    source: wire-service\n    via: [ap]\n"
+        "    test: hoop\n    stance:\n      musallam-spy: supports\n"
+    )
+    assert old in text
+    write(tmp_path / "ledgers" / "v.yaml", text.replace(old, new))
+    done = cli(["check", "--fix", "--format", "json"], cwd=tmp_path)
+    assert (tmp_path / "ledgers" / "v.yaml").read_text(encoding="utf-8") == text.replace(old, new)
+    assert "Fixed 0 findings in 0 files." in done.stderr
+    (left,) = [d for d in done.json()["diagnostics"] if d["code"] in ("CL104", "CL201")]
+    assert left["hint"] == hint
+
+
+def test_a_slip_is_case_separators_or_one_letter_of_a_word() -> None:
+    from claimlog.diagnostics import is_slip
+
+    slips = [
+        ("Strongly Supports", "strongly-supports"),
+        ("derived-from", "derived_from"),
+        ("reuter", "reuters"),
+        ("suports", "supports"),
+        ("supprots", "supports"),
+        ("refuted", "refutes"),
+        ("smoking-gn", "smoking-gun"),
+        ("musalam-not-spy", "musallam-not-spy"),
+    ]
+    others = [
+        ("unsupported", "supported"),
+        ("undisputed", "disputed"),
+        ("disproved", "disputed"),
+        ("decisive", "doubly-decisive"),
+        ("musallam-not-spy", "musallam-spy"),
+        ("afp", "ap"),
+        ("bbc", "abc"),
+        ("cbs", "csm"),
+        ("ev-2", "ev-1"),
+        ("src-aa", "src-a"),
+        ("claim-b", "claim-a"),
+        ("reuters2", "reuters"),
+    ]
+    for a, b in slips:
+        assert is_slip(a, b), (a, b)
+        assert is_slip(b, a), (a, b)
+    for a, b in others:
+        assert not is_slip(a, b), (a, b)
+        assert not is_slip(b, a), (a, b)

@@ -46,7 +46,9 @@ evidence:
         "the resolution of claim 'claim-a' cites unknown source 'src-beta'"
     )
     assert by_line[20]["message"] == "evidence 'ev-b' is based on unknown evidence item 'ev-aa'"
-    assert by_line[20]["hint"] == "did you mean 'ev-a'?"
+    assert by_line[20]["hint"] == (
+        "did you mean 'ev-a'? If 'ev-aa' is another evidence item, add it under 'evidence:'"
+    )
     assert result.code == 1
 
 

@@ -774,20 +774,26 @@ def test_an_item_without_summary_still_has_its_references_checked(cli, tmp_path)
             "evidence 'ev-b' is missing required field 'summary'",
             "say in a sentence what the item reports",
         ),
-        (15, 13, "CL201", "evidence 'ev-b' cites unknown source 'src-zz'", "did you mean 'src-a'?"),
+        (
+            15,
+            13,
+            "CL201",
+            "evidence 'ev-b' cites unknown source 'src-zz'",
+            "did you mean 'src-a'? If 'src-zz' is another source, add it under 'sources:'",
+        ),
         (
             16,
             18,
             "CL201",
             "evidence 'ev-b' is relayed via unknown source 'src-yy'",
-            "did you mean 'src-a'?",
+            "did you mean 'src-a'? If 'src-yy' is another source, add it under 'sources:'",
         ),
         (
             18,
             7,
             "CL201",
             "evidence 'ev-b' takes a stance on unknown claim 'claim-zz'",
-            "did you mean 'claim-a'?",
+            "did you mean 'claim-a'? If 'claim-zz' is another claim, add it under 'claims:'",
         ),
     ]
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from .canonical import ENTITY_KEYS, FILE_KEYS
-from .diagnostics import Severity, did_you_mean
+from .diagnostics import Severity, did_you_mean, only_candidate
 from .formatmodels import KIND_MODELS, DateValue, Prior, Retraction
 from .loader import LoadedFile, Map, Seq, load_bytes, load_text
 from .model import (
@@ -386,9 +386,9 @@ def _check_choice(spec: FieldSpec, text: str) -> str:
     for choice in spec.choices:
         if text.lower() == choice.lower():
             return choice
-    hint = did_you_mean(text.lower(), spec.choices)
-    near = f"; {hint}" if hint else f"; one of: {', '.join(spec.choices)}"
-    raise AnswerError(f"{spec.name}: '{text}' is not a {spec.name}{near}")
+    raise AnswerError(
+        f"{spec.name}: '{text}' is not a {spec.name}{_slip_or_all(text, spec.choices)}"
+    )
 
 
 def _check_group(spec: FieldSpec, text: str, known: Known) -> str:
@@ -558,9 +558,15 @@ def check_stance_value(raw: str, claim: str) -> str:
     for choice in STANCES:
         if text.lower() == choice:
             return choice
-    hint = did_you_mean(text.lower(), STANCES)
-    near = f"; {hint}" if hint else f"; one of: {', '.join(STANCES)}"
-    raise AnswerError(f"stance on '{claim}': '{text}' is not a stance{near}")
+    raise AnswerError(f"stance on '{claim}': '{text}' is not a stance{_slip_or_all(text, STANCES)}")
+
+
+def _slip_or_all(text: str, choices: Sequence[str]) -> str:
+    """What to say after a word that is none of ``choices``: the one it is a slip for
+    (``suports``), else all of them; never a choice that is merely close, which may
+    mean another thing (``partly-supports`` is not ``strongly-supports``)."""
+    near = only_candidate(text.lower(), choices)
+    return f"; did you mean '{near}'?" if near else f"; one of: {', '.join(choices)}"
 
 
 def parse_sets(

@@ -9,6 +9,7 @@ several findings and messages share.
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,7 @@ __all__ = [
     "Suggestions",
     "diag",
     "did_you_mean",
+    "is_slip",
     "only_candidate",
     "resolve_selector",
     "select_rules",
@@ -155,9 +157,62 @@ def sort_key(d: Diagnostic) -> FindingKey:
 
 
 def only_candidate(word: str, options: Iterable[str]) -> str | None:
-    """The one option close to ``word`` (as did-you-mean hints find them), or None when
-    none is, or more than one: a fix needs exactly one answer."""
+    """The one option that ``word`` is a slip for (:func:`is_slip`), among those
+    did-you-mean hints find; None when none is, or more than one: a fix needs exactly
+    one answer, and one that cannot change what the ledger says."""
     return Suggestions(options).only(word)
+
+
+_SEPARATORS = re.compile(r"[-_\s]+")
+
+
+def is_slip(written: str, meant: str) -> bool:
+    """Whether ``meant`` differs from ``written`` only as a slip of the keyboard, which a
+    fix may mend without asking: in case or separators (``-``, ``_``, spaces), or by one
+    letter of one word of a text of five characters or more: added or dropped (the word
+    has three letters or more with it: ``smoking-gn``, ``bbc-new``), changed or swapped
+    with its neighbour (four or more). Not a word or a prefix added or dropped
+    (``unsupported`` for ``supported``, ``claim-not-a`` for ``claim-a``), a short id
+    (``afp`` for ``ap``, ``bbc`` for ``abc``), another number or label (``ev-2``,
+    ``src-aa``): those may be another entity or the opposite meaning. A did-you-mean
+    hint may still name them; the writer decides."""
+    a = [w for w in _SEPARATORS.split(written.casefold()) if w]
+    b = [w for w in _SEPARATORS.split(meant.casefold()) if w]
+    if "".join(a) == "".join(b):
+        return True
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    if len(differ) != 1:
+        return False
+    x, y = differ[0]
+    if not (x.isalpha() and y.isalpha()) or max(len(written), len(meant)) < 5:
+        return False  # another number or letter; a short id ('afp', 'ap') is a name
+    # a letter changed in a short word makes another word ('bbc', 'abc'); one dropped
+    # from a word of three letters is a slip ('smoking-gn'), from two another label
+    if len(x) == len(y):
+        return min(len(x), len(y)) >= 4 and _one_edit(x, y)
+    return max(len(x), len(y)) >= 3 and _one_edit(x, y)
+
+
+def _one_edit(x: str, y: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped (x != y)."""
+    if len(x) == len(y):
+        differ = [i for i in range(len(x)) if x[i] != y[i]]
+        if len(differ) == 1:
+            return True
+        return (
+            len(differ) == 2
+            and differ[1] == differ[0] + 1
+            and (x[differ[0]], x[differ[1]]) == (y[differ[1]], y[differ[0]])
+        )
+    short, long = sorted((x, y), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
@@ -220,10 +275,15 @@ class Suggestions:
         return self._close(word, exclude, 2)
 
     def only(self, word: str, exclude: str | None = None) -> str | None:
-        """The one option close to ``word`` other than ``exclude``; None when there is
-        none, or more than one."""
-        matches = self.near(word, exclude)
-        return matches[0] if len(matches) == 1 else None
+        """The one option other than ``exclude`` that ``word`` is a slip for
+        (:func:`is_slip`), among the closest; None when there is none, or more than one."""
+        return self.slip(word, self.near(word, exclude))
+
+    @staticmethod
+    def slip(word: str, matches: list[str]) -> str | None:
+        """The one of ``matches`` (from :meth:`near`) that ``word`` is a slip for."""
+        slips = [m for m in matches if is_slip(word, m)]
+        return slips[0] if len(slips) == 1 else None
 
     def _close(self, word: str, exclude: str | None, n: int) -> list[str]:
         if self._folded is None:  # the same word in another case first: 'b' is 'B'

@@ -625,7 +625,10 @@ def _literal(e: _Error) -> Finding:
             f"credibility: {digit} on the evidence items whose information it grades"
         )
         return R.INVALID_VALUE, e.at(), message, hint
-    return R.INVALID_VALUE, e.at(), message, did_you_mean(str(e.value), options)
+    # Only the value it is a slip for: the message names them all, and a value merely
+    # close may mean the opposite ('unsupported' is not 'supported').
+    near = only_candidate(str(e.value), options)
+    return R.INVALID_VALUE, e.at(), message, f"did you mean '{near}'?" if near else None
 
 
 _NUMBER_WANTED: Final = {

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from .. import rules as R
-from ..diagnostics import Diagnostic, Fix, Span, Suggestions, diag
+from ..diagnostics import Diagnostic, Fix, Span, Suggestions, diag, is_slip
 from ..loader import Map, Seq
 from ..model import ID_PATTERN, KIND_NOUN, SECTIONS, Claim, Entity, Evidence, Source
 
@@ -40,6 +40,10 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
                 )
 
 
+_SECTION_OF: Final = {"source": "sources", "claim": "claims", "evidence item": "evidence"}
+"""The section where an entity of each kind is declared."""
+
+
 class _Known(set[str]):
     """The ids of one kind, with did-you-mean hints against them (built once, on the
     first unknown id). Every id is a candidate, but a reference is never fixed towards
@@ -65,18 +69,29 @@ class _Known(set[str]):
             found = self._near[ident] = self.suggestions.near(ident)
         return found
 
-    def hint(self, ident: str, taken: Collection[str] = ()) -> str | None:
-        """Did you mean the closest id; when that one is malformed, mend it first. An id
-        of ``taken`` (one the reference must not repeat) is no answer."""
+    def hint(self, ident: str, wanted: str, taken: Collection[str] = ()) -> str:
+        """Did you mean the closest id (when that one is malformed, mend it first); and
+        unless ``ident`` is a mere slip for it, that a new ``wanted`` entity is added
+        under its section. An id of ``taken`` (one the reference must not repeat) is no
+        answer."""
         close = [c for c in self._close(ident) if c not in taken]
         if close and not _ID.match(close[0]):
             return f"the id '{close[0]}' is close, but not a valid id: correct it there (CL105)"
-        return Suggestions.phrase(close)
+        where = f"under '{_SECTION_OF[wanted]}:'"
+        named = Suggestions.phrase(close)
+        if named is None:
+            return f"add the {wanted} '{ident}' {where}, or correct the id"
+        if is_slip(ident, close[0]):
+            return named
+        return f"{named} If '{ident}' is another {wanted}, add it {where}"
 
     def fix(self, ident: str) -> str | None:
-        """The one close id, when it is valid: a reference is fixed towards it."""
-        close = self._close(ident)
-        return close[0] if len(close) == 1 and _ID.match(close[0]) else None
+        """The one close id that ``ident`` is a slip for (:func:`is_slip`), when it is
+        valid: a reference is fixed towards it. Not another id that is merely close
+        (``afp`` to ``ap``, ``claim-not-a`` to ``claim-a``): that may be the entity the
+        writer has yet to add."""
+        new = Suggestions.slip(ident, self._close(ident))
+        return new if new is not None and _ID.match(new) else None
 
 
 def _unknown(
@@ -87,7 +102,7 @@ def _unknown(
     other = ls.kind_of(ident)
     if other is not None:
         return f"'{ident}', which is a {other}, not a {wanted}", None
-    return f"unknown {wanted} '{ident}'", options.hint(ident, taken)
+    return f"unknown {wanted} '{ident}'", options.hint(ident, wanted, taken)
 
 
 def _fix(
