@@ -67,16 +67,33 @@ def _fold_line(line: Line, width: int) -> list[Line]:
     """A styled line folded at spaces to ``width`` cells, each word keeping its style."""
     import re
 
-    words = [(w, part_style) for chunk, part_style in line for w in re.findall(r"\s*\S+", chunk)]
+    # Each word with the spaces before it; a part's spaces at its end are a word of
+    # their own, which the next part's word follows ('Found ' then '2': 'Found 2').
+    words = [
+        (w, part_style) for chunk, part_style in line for w in re.findall(r"\s*\S+|\s+$", chunk)
+    ]
     out: list[Line] = [[]]
     used = 0
     for word, part_style in words:
-        if used and used + cell_width(word) > width:
+        if used and used + cell_width(word.rstrip()) > width:
+            out[-1] = _without_trailing_spaces(out[-1])
             out.append([])
             word, used = word.lstrip(), 0
-        out[-1].append((word, part_style))
-        used += cell_width(word)
+        if word:
+            out[-1].append((word, part_style))
+            used += cell_width(word)
+    out[-1] = _without_trailing_spaces(out[-1])
     return out
+
+
+def _without_trailing_spaces(line: Line) -> Line:
+    """A folded line without the spaces its last parts end with."""
+    parts = list(line)
+    while parts and not parts[-1][0].rstrip():
+        parts.pop()
+    if parts:
+        parts[-1] = (parts[-1][0].rstrip(), parts[-1][1])
+    return parts
 
 
 def _fold(text: str, room: int, after: str = "-") -> list[str]:
