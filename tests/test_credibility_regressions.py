@@ -733,3 +733,24 @@ def test_a_retracted_original_lends_its_echo_no_stances() -> None:
     retracted = assess_spec(ledger(sources, claims, [original, echo], [group("g")]))
     expected = assess_spec(ledger(sources, claims, [alone], [group("g")]))
     assert retracted["a"].probability == expected["a"].probability  # was 0.4516 / 0.5757
+
+
+def test_an_item_whose_source_is_not_in_the_set_does_not_count() -> None:
+    """A review: an item citing a source defined nowhere (CL201) counted at a default
+    grade, and carried a claim supported only by its claimant to `supported` (82%),
+    though `summary` said it covered only the valid part. It is not counted now."""
+    sources = [source("ministry", "C", affiliation=["gov-x"])]
+    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["ministry"])]
+    own = item("e1", "ministry", {"c": "supports"}, 3)
+    phantom = item("e2", "independent-analyst", {"c": "strongly-supports"}, 1)
+    with_phantom = assess_full(ledger(sources, claims, [own, phantom]))
+    alone = assess_spec(ledger(sources, claims, [own]))
+    a = with_phantom.claims["c"]
+    assert (a.verdict, a.probability, a.flags) == (
+        alone["c"].verdict,
+        alone["c"].probability,
+        alone["c"].flags,
+    )
+    assert "claimant-only" in a.flags
+    (shown,) = [i for i in with_phantom.items["c"] if i.id == "e2"]
+    assert (shown.counted, shown.excluded) == (False, "unknown source")

@@ -234,7 +234,12 @@ def check_shape(report: dict[str, Any]) -> None:
         assert isinstance(row["statement"], str)
         assert row["group"] is None or isinstance(row["group"], str)
         assert row["verdict"] in VERDICTS
-        assert row["label"] in icd203_labels(row["probability"]), row
+        # the ICD 203 term, or, where no evidence moved P, the label that says so
+        # (docs/credibility.md); since an item of an unknown source is not counted, the
+        # fixture's broken claim has none
+        assert row["label"] in icd203_labels(row["probability"]) or (
+            row["label"] == "prior only, no evidence" and "no-evidence" in row["flags"]
+        ), row
         for key in ("probability", "belief", "disbelief", "uncertainty"):
             assert isinstance(row[key], float | int)
             assert not isinstance(row[key], bool)

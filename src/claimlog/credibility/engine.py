@@ -106,7 +106,8 @@ class ItemAssessment:
     counted: bool
     excluded: str | None
     """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
-    --as-of), or None."""
+    --as-of), 'unknown source' or 'source with errors' (the set has an error there, and
+    the item's grade cannot be judged), or None."""
     interest: str = "none"
     """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST), of its
     speakers: its source, and those of the items it rests on or copies (the same
@@ -441,6 +442,8 @@ class Engine:
                 return "undated"  # what was known on the date cannot include it unseen
             if calendar_date(item.date) > self.as_of:
                 return "after as-of date"
+        if item.source not in self.sources:  # an error (CL201), or a source left out with one
+            return "source with errors" if item.source in self.ls.broken else "unknown source"
         return None
 
     def stakes(self, claim: Claim) -> _Stakes:

@@ -131,6 +131,7 @@ def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
     )
     return (
         head + "<p>What <code>claimlog check</code> reports (dates checked against the day the "
-        "report was made). Errors leave the entities they affect out of the assessment.</p>\n"
+        "report was made). Entries with errors are left out of the assessment, and so "
+        "is evidence whose source is unknown or has errors.</p>\n"
         + table(("file:line:column", "severity", "rule", "message"), rows, "findings")
     )
