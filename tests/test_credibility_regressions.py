@@ -25,6 +25,7 @@ import pytest
 from typer.testing import CliRunner
 
 from claimlog.cli import app
+from claimlog.credibility import Assessment
 from claimlog.credibility.explain import contributions
 from test_credibility import (
     assess_full,
@@ -754,3 +755,43 @@ def test_an_item_whose_source_is_not_in_the_set_does_not_count() -> None:
     assert "claimant-only" in a.flags
     (shown,) = [i for i in with_phantom.items["c"] if i.id == "e2"]
     assert (shown.counted, shown.excluded) == (False, "unknown source")
+
+
+_SENTENCE = "Y's artillery shelled the hospital at dawn, killing twelve"
+
+
+@pytest.mark.parametrize(
+    ("quote", "extra"),
+    [
+        (_SENTENCE + ".", {}),  # a closing period
+        ("\u201cY\u2019s artillery shelled the hospital at dawn \u2014 killing twelve\u201d", {}),
+        (_SENTENCE, {"z": "neutral"}),  # a neutral stance on another claim
+    ],
+)
+def test_a_copy_of_a_claimant_s_words_is_one_whatever_its_punctuation(
+    quote: str, extra: dict[str, str]
+) -> None:
+    """A review: a wire running the ministry's sentence with a closing period (or curly
+    quotes, or one more `neutral` stance) was no copy of it: two independent lines, no
+    interest flags, and the claim `supported` (76.6%) where the same words give
+    `unverified` (73.1%, single-origin, claimant-only). Words alone tell a copy."""
+    sources = [source("mod-x", "C", affiliation=["gov-x"]), source("wire", "B")]
+    claims = [
+        claim("c", parties=["gov-x", "gov-y"], claimed_by=["mod-x"]),
+        claim("z"),
+    ]
+    said = item("e1", "mod-x", {"c": "strongly-supports"}, 3, quote=_SENTENCE)
+
+    def run(copy_quote: str, more: dict[str, str]) -> Assessment:
+        copy = item("e2", "wire", {"c": "supports", **more}, 2, quote=copy_quote)
+        return assess_spec(ledger(sources, claims, [said, copy]))["c"]
+
+    same = run(_SENTENCE, {})
+    assert same.verdict == "unverified"
+    assert "claimant-only" in same.flags
+    other = run(quote, extra)
+    assert (other.verdict, other.probability, other.flags) == (
+        same.verdict,
+        same.probability,
+        same.flags,
+    )

@@ -27,7 +27,7 @@ from ..credibility.origins import (
     Origins,
     folded,
     item_origins,
-    normalised,
+    quote_words,
     rests_on,
     source_origins,
 )
@@ -112,7 +112,7 @@ def _same_quotes(items: dict[str, Evidence]) -> Iterator[tuple[str, str]]:
     for eid, item in items.items():
         if item.quote is None:
             continue
-        text = normalised(item.quote)
+        text = quote_words(item.quote)
         if len(text) < MIN_QUOTE:
             continue
         if text in first_of:

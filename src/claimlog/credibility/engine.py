@@ -656,8 +656,11 @@ def _borrowed(
 
 
 def _bearing(item: Evidence) -> frozenset[tuple[str, int]]:
-    """Which way an item bears on each claim (for telling copies of one quote)."""
-    return frozenset((cid, STANCE[stance][0]) for cid, stance in item.stance.items())
+    """Which way an item bears on each claim it takes a side on (for telling copies of
+    one quote): a `neutral` stance on another claim makes no other observation."""
+    return frozenset(
+        (cid, way) for cid, stance in item.stance.items() if (way := STANCE[stance][0]) != 0
+    )
 
 
 def _line_name(origins: Origins) -> str:

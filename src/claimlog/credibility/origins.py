@@ -89,24 +89,39 @@ def normalised(text: str) -> str:
     return _SPACE.sub(" ", folded(text)).strip()
 
 
+_QUOTE_WORD = re.compile(r"\w+")
+
+
+def quote_words(text: str) -> str:
+    """A quote as two copies of it are compared: its words, :func:`folded`, in order;
+    punctuation, quotation marks and spacing do not count (a review saw a closing
+    period make a claimant's sentence, run by a wire, an independent line)."""
+    return " ".join(_QUOTE_WORD.findall(folded(text)))
+
+
 MIN_QUOTE = 8
-"""A quote shorter than this (normalised) is too common to mark a copy."""
+"""A quote shorter than this (:func:`quote_words`) is too common to mark a copy."""
 
 
 def quote_classes(
     quotes: Iterable[tuple[str, str | None, Hashable]],
 ) -> list[tuple[str, list[str]]]:
-    """(normalised quote, items) of every quote that two or more items carry with the
-    same bearing (a quote cited to refute what another item cites it to support is no
-    copy of it), sorted."""
-    by_text: dict[tuple[str, Hashable], list[str]] = {}
+    """(quote, items) of every quote that two or more items carry with the same bearing
+    (a quote cited to refute what another item cites it to support is no copy of it),
+    sorted. Copies are told by :func:`quote_words`; each class is named by the first of
+    its members' quotes as written (:func:`normalised`), in text order."""
+    by_text: dict[tuple[str, Hashable], list[tuple[str, str]]] = {}
     for ident, quote, bearing in quotes:
         if quote is None:
             continue
-        text = normalised(quote)
-        if len(text) >= MIN_QUOTE:
-            by_text.setdefault((text, bearing), []).append(ident)
-    return sorted((text, sorted(ids)) for (text, _), ids in by_text.items() if len(ids) > 1)
+        words = quote_words(quote)
+        if len(words) >= MIN_QUOTE:
+            by_text.setdefault((words, bearing), []).append((normalised(quote), ident))
+    return sorted(
+        (min(text for text, _ in members), sorted(ident for _, ident in members))
+        for members in by_text.values()
+        if len(members) > 1
+    )
 
 
 QUOTE = "quote:"
