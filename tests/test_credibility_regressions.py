@@ -795,3 +795,31 @@ def test_a_copy_of_a_claimant_s_words_is_one_whatever_its_punctuation(
         same.probability,
         same.flags,
     )
+
+
+def test_a_party_s_later_word_for_word_repeat_does_not_make_a_report_its_own() -> None:
+    """A review: a correspondent's dated report (supported, 73.0%) was read as the
+    ministry's self-serving word once the ministry, a month later, repeated it word for
+    word: `unverified`, claimant-only. A copy dated a later day passes its speakers to
+    no earlier one; undated or same-day copies still share theirs both ways."""
+    sources = [source("outlet-a", "B"), source("ministry", "C", affiliation=["gov-x"])]
+    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["ministry"])]
+    words = "Shells fell on the village from the direction of the border at dawn"
+    report = item("e1", "outlet-a", {"c": "supports"}, 2, day="2024-01-01", quote=words)
+    repeat = item("e2", "ministry", {"c": "supports"}, 3, day="2024-02-01", quote=words)
+    alone = assess_spec(ledger(sources, claims, [report]))["c"]
+    assert alone.verdict == "supported"
+    both = assess_full(ledger(sources, claims, [report, repeat]))
+    assert both.claims["c"].verdict == "supported"
+    assert "claimant-only" not in both.claims["c"].flags
+    (first,) = [i for i in both.items["c"] if i.id == "e1"]
+    assert first.interest == "none"
+    (later,) = [i for i in both.items["c"] if i.id == "e2"]
+    assert later.interest == "self-serving"
+    # Undated, which came first is not known: the repeat still marks the report.
+    undated = [dict(report, date=None), dict(repeat, date=None)]
+    for entry in undated:
+        del entry["date"]
+    shared = assess_spec(ledger(sources, claims, undated))["c"]
+    assert shared.verdict == "unverified"
+    assert "claimant-only" in shared.flags

@@ -379,7 +379,7 @@ class Engine:
         copies = quote_classes(quoted)
         origins, self.based_on_cycles = item_origins(own, rest, copies)
         self.borrowed = _borrowed(self.items, rest, self.exclusions)
-        self.speakers, self.own_speakers = _speakers(rest, voices, copies)
+        self.speakers, self.own_speakers = _speakers(rest, voices, copies, self.items)
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
             eid: shared.get(found) or shared.setdefault(found, line_keys(found))
@@ -588,21 +588,31 @@ def _speakers(
     rest: Mapping[str, Sequence[str]],
     voices: Mapping[str, frozenset[str]],
     copies: Sequence[tuple[str, Sequence[str]]],
+    items: Mapping[str, Evidence],
 ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Who speaks through each item, and, where it differs, who speaks through it for its
     weight. The first: its source, and the sources of the items it rests on or copies
     (an echo of a claimant's word is still the claimant's word): its interest, which
-    decides what it can carry (the verdict's gates, the flags). The second leaves out
-    its quote copies: which copy came first is not known, and a party's copy of a
-    disinterested quote made the original weigh as a party's word, so that adding a
-    refuting item raised P (property 3)."""
+    decides what it can carry (the verdict's gates, the flags). A copy dated a later
+    day than another passes it nothing: it repeats what was said, and a party that
+    repeats an independent report word for word does not make it the party's (a
+    review). The second leaves out its quote copies: which copy came first is not
+    always known, and a party's copy of a disinterested quote made the original weigh
+    as a party's word, so that adding a refuting item raised P (property 3)."""
     own = closure(rest, voices)
     if not copies:
         return own, {}
     joined = dict(rest)
     for _, members in copies:
+        days = {m: calendar_date(d) if (d := items[m].date) is not None else None for m in members}
         for m in members:
-            joined[m] = sorted({*joined[m], *(o for o in members if o != m)})
+            day = days[m]
+            earlier_or_unknown = (
+                o
+                for o in members
+                if o != m and (day is None or (other := days[o]) is None or other <= day)
+            )
+            joined[m] = sorted({*joined[m], *earlier_or_unknown})
     speakers = closure(joined, voices)
     return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
 
