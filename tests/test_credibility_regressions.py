@@ -823,3 +823,20 @@ def test_a_party_s_later_word_for_word_repeat_does_not_make_a_report_its_own() -
     shared = assess_spec(ledger(sources, claims, undated))["c"]
     assert shared.verdict == "unverified"
     assert "claimant-only" in shared.flags
+
+
+def test_an_exhaustive_group_of_one_claim_is_not_certain_against_its_evidence() -> None:
+    """A review: an exhaustive group of one claim read 'almost certain (100.0%)' against
+    a failed A1 hoop test, "its line counts once, through a stronger item" (there was
+    none). Declared the only answer, it was certain whatever the evidence; it is
+    assessed as an open group of one now."""
+    sources = [source("s", "A")]
+    claims = [claim("real", "g")]
+    against = item("e1", "s", {"real": "strongly-refutes"}, 1, test="hoop")
+    declared = assess_spec(ledger(sources, claims, [against], [group("g", exhaustive=True)]))[
+        "real"
+    ]
+    open_group = assess_spec(ledger(sources, claims, [against], [group("g")]))["real"]
+    assert declared.probability == open_group.probability
+    assert declared.probability < 0.05
+    assert declared.verdict == "refuted"

@@ -442,7 +442,9 @@ LONELY_GROUP: Final = Rule(
     "A group holds mutually exclusive alternatives. A group with a single claim is "
     "usually a misspelt group name; the hint names a close group when there is one. A "
     "group declared under `groups` that fewer than two claims name is reported at its "
-    "declaration.",
+    "declaration. A group of one claim declared `exhaustive` is assessed as an open one "
+    '(the claim and "none of these"): declared the only answer, it would be certain '
+    "whatever the evidence.",
 )
 NO_EVIDENCE: Final = Rule(
     "CL405",

@@ -572,7 +572,10 @@ class Engine:
             if not members:
                 continue
             decl = ls.group(gid)
-            exhaustive = bool(decl and decl.exhaustive)
+            # One claim declared the only answer would be certain whatever the evidence
+            # (a review saw 100% against a failed A1 hoop test): it is an open group of
+            # one, with "none of these" beside it (CL404 warns of the group).
+            exhaustive = bool(decl and decl.exhaustive) and len(members) > 1
             priors, rest = group_priors([ls.claim(c).prior for c in members], exhaustive)
             units.append(Unit(gid, list(members), priors, rest, exhaustive))
             grouped.update(members)
