@@ -840,3 +840,23 @@ def test_an_exhaustive_group_of_one_claim_is_not_certain_against_its_evidence() 
     assert declared.probability == open_group.probability
     assert declared.probability < 0.05
     assert declared.verdict == "refuted"
+
+
+def test_an_unreadable_retracted_value_leaves_the_item_out() -> None:
+    """A review: `retracted: perhaps` (CL104) was set aside, and the item counted as
+    never withdrawn: `supported` (79.9%). It is read as withdrawn until mended."""
+    from claimlog.credibility import assess_set
+    from claimlog.ledgerset import LedgerSet
+    from claimlog.loader import load_text
+    from claimlog.validation import build_file
+    from test_credibility import to_yaml
+
+    sources = [source("s1", "A")]
+    report = item("e1", "s1", {"c": "supports"}, 1, retracted="perhaps")
+    loaded = load_text(to_yaml(ledger(sources, [lone()], [report])), "ledger.yaml")
+    ls = LedgerSet.from_files([build_file(loaded)], {"ledger.yaml": loaded})
+    assert [d.code for d in ls.file_diagnostics] == ["CL104"]
+    found = assess_set(ls)
+    assert found.claims["c"].verdict == "unverified"
+    (shown,) = found.items["c"]
+    assert (shown.counted, shown.excluded) == (False, "retracted")

@@ -309,12 +309,17 @@ def _recover(
     The texts of what is dropped are remembered as a broken entity's are."""
     from pydantic import ValidationError
 
+    dropped = {e["loc"][0] for e in errors if e["loc"] and isinstance(e["loc"][0], str)}
+    pruned = _prune(node, errors)
+    if noun == "evidence" and "retracted" in dropped:
+        # Set aside, an unreadable 'retracted' would count the item as never withdrawn
+        # (a review): it is read as withdrawn until it is mended.
+        pruned["retracted"] = True
     try:
-        kept = model.model_validate(_prune(node, errors))
+        kept = model.model_validate(pruned)
     except ValidationError:
         _broken(out, noun, node)
         return None
-    dropped = {e["loc"][0] for e in errors if e["loc"] and isinstance(e["loc"][0], str)}
     _references(node, dropped, _SECTION[model.__name__], out.broken_refs)
     return to_record(kept)  # type: ignore[no-any-return]
 
