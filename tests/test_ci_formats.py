@@ -444,6 +444,32 @@ def rdjson_of(cwd: Path, *args: str) -> tuple[int, dict[str, Any]]:
     return code, report
 
 
+def test_rdjson_suggests_only_what_fix_would_do(tmp_path: Path) -> None:
+    """A review: 'srcX' is as close to 'src1' as to 'src2'; the hint named 'src2' (and
+    rdjson offered it as a one-click suggestion, which --fix refused and which is the
+    item's own relay, CL302). Both are named now, the relay is no answer, and rdjson
+    suggests only a fix."""
+    (tmp_path / ".git").mkdir()
+    ledger = (
+        "sources:\n  - {id: src1, name: One}\n  - {id: src2, name: Two}\n"
+        "  - {id: src3, name: Three}\n"
+        "claims: [{id: c1, statement: x}]\nevidence:\n"
+        "  - {id: e1, summary: s, source: srcX, via: [src2], stance: {c1: supports}}\n"
+        "  - {id: e2, summary: s, source: srcY, via: [src3], stance: {c1: supports}}\n"
+    )
+    (tmp_path / "ledgers").mkdir()
+    (tmp_path / "ledgers" / "a.yaml").write_text(ledger, encoding="utf-8")
+    _, report = rdjson_of(tmp_path)
+    unknown = [d for d in report["diagnostics"] if d["code"]["value"] == "CL201"]
+    assert [d["message"] for d in unknown] == [
+        "`evidence 'e1' cites unknown source 'srcX'` (hint: `did you mean 'src1' or 'src3'? "
+        "If 'srcX' is another source, add it under 'sources:'`)",
+        "`evidence 'e2' cites unknown source 'srcY'` (hint: `did you mean 'src1' or 'src2'? "
+        "If 'srcY' is another source, add it under 'sources:'`)",
+    ]
+    assert all("suggestions" not in d for d in report["diagnostics"])
+
+
 def test_rdjson_conforms_with_ranges_codes_and_a_suggestion(repo: Path) -> None:
     (repo / "ledgers" / "b.yaml").write_text(WARNING_ONLY, encoding="utf-8")
     # a slip (the case), which a fix mends; 'src-b' for 'src-a' may be another source

@@ -105,7 +105,7 @@ def test_each_fix_replaces_exactly_its_text(
     ("name", "hint"),
     [
         # Two ids are as close as each other: no fix.
-        ("two-candidates.yaml", "did you mean 'bbc-newz'?"),
+        ("two-candidates.yaml", "did you mean 'bbc-news' or 'bbc-newz'?"),
         # A tour: 'reliability: C3' was "fixed" to 'C' (one close allowed word), and the
         # information grade 3 was lost without a word. The hint says where each half
         # goes.

@@ -163,6 +163,11 @@ def only_candidate(word: str, options: Iterable[str]) -> str | None:
     return Suggestions(options).only(word)
 
 
+def _similarity(word: str, option: str) -> float:
+    """How close ``option`` is to ``word``, as :func:`difflib.get_close_matches` ranks."""
+    return difflib.SequenceMatcher(None, word, option).ratio()
+
+
 _SEPARATORS = re.compile(r"[-_\s]+")
 
 
@@ -259,20 +264,34 @@ class Suggestions:
         """``did you mean '...'?`` naming the closest option to ``word`` other than
         ``exclude`` (both, when two differ from it only in case), or None when none is
         close."""
-        return self.phrase(self.near(word, exclude))
+        return self.phrase(self.near(word, exclude), word)
 
     @staticmethod
-    def phrase(matches: list[str]) -> str | None:
-        """The hint naming ``matches`` (from :meth:`near`)."""
-        if len(matches) == 2 and matches[0].casefold() == matches[1].casefold():
-            return f"did you mean '{matches[0]}' or '{matches[1]}'?"
-        return f"did you mean '{matches[0]}'?" if matches else None
+    def phrase(matches: list[str], word: str | None = None) -> str | None:
+        """The hint naming the closest of ``matches`` (from :meth:`near`, closest
+        first), and those that differ from it only in case or are as close to ``word``
+        (naming one would pick at random: 'srcX' is as close to 'src1' as to 'src2'),
+        up to three, in text order."""
+        if not matches:
+            return None
+        first = matches[0]
+        top = _similarity(word, first) if word is not None else None
+        tied = [
+            m
+            for m in matches
+            if m.casefold() == first.casefold()
+            or (word is not None and _similarity(word, m) == top)
+        ]
+        if len(tied) < 2:
+            return f"did you mean '{first}'?"
+        names = [f"'{m}'" for m in sorted(tied)[:3]]
+        return f"did you mean {', '.join(names[:-1])} or {names[-1]}?"
 
-    def near(self, word: str, exclude: str | None = None) -> list[str]:
-        """The two options closest to ``word`` (fewer when fewer are close), closest
+    def near(self, word: str, exclude: str | None = None, n: int = 2) -> list[str]:
+        """The ``n`` options closest to ``word`` (fewer when fewer are close), closest
         first: what :meth:`hint` and :meth:`only` decide on, for a caller that wants
         both at the cost of one search."""
-        return self._close(word, exclude, 2)
+        return self._close(word, exclude, n)
 
     def only(self, word: str, exclude: str | None = None) -> str | None:
         """The one option other than ``exclude`` that ``word`` is a slip for

@@ -313,8 +313,12 @@ def _recover(
     pruned = _prune(node, errors)
     if noun == "evidence" and "retracted" in dropped:
         # Set aside, an unreadable 'retracted' would count the item as never withdrawn
-        # (a review): it is read as withdrawn until it is mended.
-        pruned["retracted"] = True
+        # (a review): it is read as withdrawn until it is mended, but for YAML 1.1's
+        # words, whose meaning is plain (and which --fix writes out: 'no' is false).
+        said = node.get("retracted")
+        pruned["retracted"] = (
+            YAML11_FLAGS.get(said.lower(), "true") == "true" if isinstance(said, str) else True
+        )
     try:
         kept = model.model_validate(pruned)
     except ValidationError:

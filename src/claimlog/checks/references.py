@@ -66,7 +66,9 @@ class _Known(set[str]):
             self._near = {}
         found = self._near.get(ident)
         if found is None:
-            found = self._near[ident] = self.suggestions.near(ident)
+            # four: the two an answer needs once the ids it may not name are set aside,
+            # and the ties of the closest, which the hint names together
+            found = self._near[ident] = self.suggestions.near(ident, n=4)
         return found
 
     def hint(self, ident: str, wanted: str, taken: Collection[str] = ()) -> str:
@@ -78,7 +80,7 @@ class _Known(set[str]):
         if close and not _ID.match(close[0]):
             return f"the id '{close[0]}' is close, but not a valid id: correct it there (CL105)"
         where = f"under '{_SECTION_OF[wanted]}:'"
-        named = Suggestions.phrase(close)
+        named = Suggestions.phrase(close, ident)
         if named is None:
             return f"add the {wanted} '{ident}' {where}, or correct the id"
         if is_slip(ident, close[0]):
@@ -149,7 +151,8 @@ def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnos
         assert isinstance(item, Evidence)
         label = f"evidence '{item.id}'"
         if item.source not in sources:
-            reason, hint = _unknown(ls, item.source, "source", sources)
+            # (not an id of its relays: an item's source is never one of them, CL302)
+            reason, hint = _unknown(ls, item.source, "source", sources, item.via)
             span = entity.value_span("source")
             fix = _fix(ls, item.source, sources, span, item.via)
             message = f"{label} cites {reason}"

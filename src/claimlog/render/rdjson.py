@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 SEVERITY = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING"}
 _PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 """A value that is the same plain YAML scalar wherever it stands (an id, a grade)."""
-_DID_YOU_MEAN = re.compile(r"did you mean '([^']*)'\?")
 
 Lines = Callable[[str, int], str]
 """The text of a line of a file, by path and 1-based number (empty when unknown)."""
@@ -62,19 +61,24 @@ def _range(d: Diagnostic, line: Lines) -> dict[str, Any]:
     return {"start": start, "end": end}
 
 
-def suggestion(d: Diagnostic, line: Lines, where: dict[str, Any]) -> dict[str, Any] | None:
-    """The replacement a did-you-mean hint names for the plain value at ``d``, when the
-    finding marks exactly that value on one line and its message quotes it; else None."""
-    hinted = _DID_YOU_MEAN.fullmatch(d.hint or "")
-    if hinted is None or d.end_line != d.line:
+def suggestion(d: Diagnostic, line: Lines) -> dict[str, Any] | None:
+    """The replacement ``check --fix`` would make (the finding's one answer), as a
+    suggestion, when it replaces a plain word on one line; else None. Not what a hint
+    names: a hint may name one of two equally close ids, or one that is no slip, which
+    a click in the review would apply all the same (a review)."""
+    fix = d.fix
+    if fix is None or fix.span[0] != fix.span[2]:
         return None
-    marked = line(d.path, d.line)[d.column - 1 : d.end_column - 1]
-    wanted = hinted.group(1)
-    if marked == wanted or f"'{marked}'" not in d.message:
+    text = line(d.path, fix.span[0])
+    if text[fix.span[1] - 1 : fix.span[3] - 1] != fix.old:
+        return None  # quoted, or not where the fix says: left to --fix
+    if not (_PLAIN.fullmatch(fix.old) and _PLAIN.fullmatch(fix.new)):
         return None
-    if not (_PLAIN.fullmatch(marked) and _PLAIN.fullmatch(wanted)):
-        return None
-    return {"range": where, "text": wanted}
+    where = {
+        "start": {"line": fix.span[0], "column": byte_column(text, fix.span[1])},
+        "end": {"line": fix.span[2], "column": byte_column(text, fix.span[3])},
+    }
+    return {"range": where, "text": fix.new}
 
 
 def diagnostic(d: Diagnostic, line: Lines) -> dict[str, Any]:
@@ -89,7 +93,7 @@ def diagnostic(d: Diagnostic, line: Lines) -> dict[str, Any]:
         "severity": SEVERITY[d.severity],
         "code": {"value": d.code},
     }
-    fix = suggestion(d, line, where)
+    fix = suggestion(d, line)
     if fix is not None:
         out["suggestions"] = [fix]
     return out
