@@ -604,12 +604,13 @@ def test_json_is_exactly_the_cli_md_shape(repo: Path) -> None:
 
 
 def test_text_output(repo: Path) -> None:
+    # (ev-c cites an unknown source: it does not count, and claim-b moves by +65, not +59)
     edit(main_file(repo), FLIP_B, ADD_CLAIM, ADD_EVIDENCE, ("source: src-c", "source: src-x"))
     report = run(repo, "HEAD")
     assert diff_text(report) == (
         f"Assessments from HEAD ({report.base}) to the working tree:\n"
-        "claim-b: refuted -> disputed, almost no chance (1%) -> likely (60%), "
-        "+59 points\n"
+        "claim-b: refuted -> disputed, almost no chance (1%) -> likely (66%), "
+        "+65 points\n"
         "claim-new: added, unverified, likely (57%)\n"
         "New findings:\n"
         "  ledgers/main.yaml:9:9: warning[CL406] source 'src-c' is never used\n"
@@ -639,7 +640,7 @@ def test_markdown(repo: Path) -> None:
     rows = [line for line in lines if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == ["claim-b", "claim-a", "claim-new"]
     assert rows[0].startswith("| `claim-b` | refuted → **disputed** | almost no chance (1%) → ")
-    assert rows[0].endswith(" | +59 |")
+    assert rows[0].endswith(" | +65 |")
     assert rows[2].endswith(" | added |")
     assert "<details><summary>New findings (2)</summary>" in lines
     assert "<details><summary>Resolved findings (1)</summary>" in lines
@@ -647,7 +648,7 @@ def test_markdown(repo: Path) -> None:
     start = lines.index("```mermaid")
     block = lines[start : lines.index("```", start)]
     assert block[1] == "graph LR"
-    assert '  c0_claim_b("claim-b<br/>refuted → disputed<br/>1% → 60%")' in block
+    assert '  c0_claim_b("claim-b<br/>refuted → disputed<br/>1% → 66%")' in block
     assert "  e1_ev_b -->|supports| c0_claim_b" in block
     assert any(line.endswith("-->|supports| c2_claim_new") for line in block)
     assert md.endswith("```\n")
