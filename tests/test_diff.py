@@ -429,6 +429,27 @@ def test_default_base_falls_back_to_origin_main(repo: Path, tmp_path: Path) -> N
     assert changes(report) == [("claim-b", "changed")]
 
 
+def test_a_shallow_checkout_without_a_common_commit_is_an_error_not_head(
+    repo: Path, tmp_path: Path
+) -> None:
+    """A review: actions/checkout fetches one commit; with origin/main fetched as one
+    more, HEAD and origin/main share no commit, and `diff` compared with HEAD without a
+    word ("No change in assessments."). It says what to do now; naming the base works."""
+    clone = tmp_path / "ci"
+    _feature_clone(repo, clone)
+    git(repo, "commit", "-q", "--allow-empty", "-m", "main moves on")
+    shallow = tmp_path / "shallow"
+    git(
+        tmp_path, "clone", "-q", "--depth", "1", "--branch", "feature", f"file://{clone}", "shallow"
+    )
+    git(shallow, "remote", "set-head", "origin", "-d")
+    git(shallow, "fetch", "-q", "--depth", "1", f"file://{repo}", "main:refs/remotes/origin/main")
+    with pytest.raises(GitError, match=r"no common commit here \(a shallow clone\?\)"):
+        diff(shallow, None, None, [str(shallow / "ledgers")], None)
+    named = diff(shallow, "origin/main", None, [str(shallow / "ledgers")], None)
+    assert changes(named) == [("claim-b", "changed")]
+
+
 def test_default_base_without_a_default_branch_is_head(repo: Path) -> None:
     git(repo, "branch", "-m", "main", "trunk")
     assert default_base(repo) == "HEAD"

@@ -144,6 +144,13 @@ def base_of(repo: Path) -> tuple[str, str]:
         done = _run(repo, ["merge-base", "HEAD", branch])
         if done.returncode == 0 and done.stdout.strip():
             return done.stdout.decode("ascii").strip(), f"merge-base with {branch}"
+        # Comparing with HEAD would say "nothing changed" of a whole pull request (a
+        # review: actions/checkout fetches one commit by default).
+        raise GitError(
+            f"HEAD and {branch} have no common commit here (a shallow clone?): name the "
+            f"base ('claimlog diff {branch}'), or fetch the history (actions/checkout "
+            "with fetch-depth: 0)"
+        )
     return "HEAD", "HEAD"
 
 
