@@ -167,6 +167,15 @@ SYNTAX: dict[str, tuple[str, int, int, str, str]] = {
         "'summary' (line 10), so line 14 cannot go on with it",
         "put the whole value of 'summary' in quotes to keep the '#' as text",
     ),
+    # A double quote inside a double-quoted value closes it (a tour: the hint said to
+    # put in quotes a value that already was).
+    "quote-inside-quotes": (
+        edit(SUMMARY, '    summary: "He said: "no" to it."\n'),
+        10,
+        25,
+        'YAML syntax error: the " inside this value closes it, and text follows',
+        'write the value in single quotes (\'He said: "no" to it.\'), or each " inside it as \\"',
+    ),
     # A stray space in the indentation: one more, one less, an entry one more.
     "indent-one-more": (
         edit(NAME, NAME + "     kind: outlet\n"),
@@ -260,9 +269,8 @@ SYNTAX: dict[str, tuple[str, int, int, str, str]] = {
         edit(NAME, "    name: 'Reuters' Moscow desk'\n"),
         4,
         21,
-        "YAML syntax error: text follows the closing quote of this value",
-        "a quoted value ends at its closing quote; put the whole value in quotes: "
-        'name: "Reuters\' Moscow desk"',
+        "YAML syntax error: the ' inside this value closes it, and text follows",
+        "write the value in double quotes (\"Reuters' Moscow desk\"), or each ' inside it as ''",
     ),
     "text-after-closing-bracket": (
         edit(SUMMARY, "    summary: [Updated] a report that it happened.\n"),

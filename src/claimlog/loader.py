@@ -1731,6 +1731,14 @@ def _after_value(line: Callable[[int], str], number: int, column: int) -> Explai
                 line, opener, f"is not closed on its line (it closes on line {number})"
             )
         inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] == end else value
+        if len(value) > 1 and value[0] == value[-1] == end and end in inner:  # "a "b" c"
+            other, escaped = ("single", '\\"') if end == '"' else ("double", "''")
+            shown = f" ({_quote(inner)})" if len(inner) <= _SHOWN else ""
+            return (
+                at,
+                f"YAML syntax error: the {end} inside this value closes it, and text follows",
+                f"write the value in {other} quotes{shown}, or each {end} inside it as {escaped}",
+            )
         return (
             at,
             "YAML syntax error: text follows the closing quote of this value",
