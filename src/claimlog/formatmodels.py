@@ -271,7 +271,10 @@ class Claim(_Annotated):
     )
     prior: Prior | None = Field(
         default=None,
-        description="Base rate before evidence, in (0, 1); default 0.5, or 1/n in a group of n.",
+        description=(
+            "Base rate before evidence, in (0, 1); default 0.5, in a group of n claims "
+            "1/(n+1), or 1/n when the group is exhaustive."
+        ),
     )
     verdict: Verdict | None = Field(default=None, description="The verdict an analyst recorded.")
     tags: list[Tag] = Field(default_factory=list, description="Free labels.")
