@@ -222,3 +222,34 @@ def test_screenshots_and_no_sideways_scrolling(
     assert watched.problems == []
     assert all(url.startswith("file://") for url in watched.requests)
     print(json.dumps(sorted(p.name for p in tmp_path.glob("*.png"))))
+
+
+def test_a_finding_s_line_and_column_stay_on_one_line(browser: Browser, tmp_path: Path) -> None:
+    """A review: in the findings table, long messages squeezed the place cell until it
+    broke inside a number ("ledgers/a.yaml:27:1" then "3", read as column 1)."""
+    ledgers = tmp_path / "ledgers"
+    ledgers.mkdir()
+    long_id = "a-source-whose-name-is-long-enough-to-need-a-whole-line-of-its-own"
+    (ledgers / "a-ledger-file-with-a-rather-long-name-of-its-own.yaml").write_text(
+        "sources:\n  - {id: s1, name: S1}\nclaims:\n  - {id: c1, statement: X.}\nevidence:\n"
+        + "".join(
+            f"  - {{id: e{i}, summary: S., source: {long_id}-{i}, stance: {{c1: supports}}}}\n"
+            for i in range(12)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = run(["report", "-o", str(out)], cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    for width in (390, 1200):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        watched = Watched(context.new_page())
+        watched.open(out, "index.html")
+        places = watched.page.evaluate(
+            "() => [...document.querySelectorAll('td.id .at')]"
+            ".map(e => [e.textContent, e.getClientRects().length])"
+        )
+        assert len(places) >= 12, places
+        assert all(rects == 1 for _, rects in places), (width, places)
+        context.close()
+        assert watched.problems == []

@@ -26,6 +26,7 @@ a { color: var(--accent); }
 a:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #f4b400; }
 code, .id { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
   font-size: 0.9em; overflow-wrap: anywhere; }
+.id .at { white-space: nowrap; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: 0.5rem; z-index: 1; }
 header.top { background: var(--soft); border-bottom: 1px solid var(--line);

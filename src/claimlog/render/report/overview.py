@@ -121,7 +121,8 @@ def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
     if not findings:
         return head + "<p>claimlog check finds nothing to report in the ledger set.</p>\n"
     rows = (
-        f'<tr><td class="id">{esc(d.path)}:{d.line}:{d.column}</td>'
+        # the line and column stay together: "a.yaml:27:1" then "3" read as column 1
+        f'<tr><td class="id">{esc(d.path)}<span class="at">:{d.line}:{d.column}</span></td>'
         f'<td class="sev-{d.severity.value}">{d.severity.value}</td>'
         f"<td><code>{d.code}</code> {esc(d.rule.name)}</td>"
         f"<td>{one_line(d.message)}"
