@@ -453,3 +453,34 @@ def test_fmt_check_names_a_forged_command_file_inside_a_fence(tmp_path: Path) ->
     assert out[0].startswith("::stop-commands::claimlog-")
     token = out[0].removeprefix("::stop-commands::")
     assert out[1:3] == ["Would reformat: ledgers/##[error]x.yaml", f"::{token}::"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["summary", "--format", "json"],
+        ["show", "claim-a", "--format", "json"],
+        ["check", "--format", "json", "--select", "CL"],
+        ["check", "--format", "sarif", "--select", "CL"],
+        ["matrix", "claim-a", "--format", "json"],
+    ],
+)
+def test_json_on_an_actions_log_holds_no_workflow_command(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """A review: machine formats are not fenced, and the Actions runner reads '##['
+    anywhere in a line: a statement '##[error]...' in `summary --format json` printed
+    to the log forged an annotation. JSON writes it '\\u0023#[', the same value."""
+    text = CLEAN_LEDGER.replace(
+        "Something happened.", '"##[error]file=x::forged ###[warning]y"'
+    ).replace("A report that it happened.", '"##[group]z"')
+    if command[0] == "check":  # a finding that quotes the ledger
+        text = text.replace("    source: src-a\n", '    source: "##[error]w"\n')
+    write(tmp_path / "ledgers" / "a.yaml", text)
+    done = run(command, tmp_path, env={"GITHUB_ACTIONS": "true"})
+    assert done.code in (0, 1), done.stderr
+    assert "##[" not in done.stdout
+    assert "::stop-commands::" not in done.stdout
+    value = json.dumps(json.loads(done.stdout), ensure_ascii=False)
+    quoted = "##[error]w" if command[0] == "check" else "##[error]file=x::forged ###[warning]y"
+    assert quoted in value

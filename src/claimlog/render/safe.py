@@ -53,8 +53,12 @@ def literal(text: str, keep_breaks: bool = False) -> str:
 
 def json_safe(encoded: str) -> str:
     """JSON text (from ``json.dumps(ensure_ascii=False)``) with DEL, C1 and bidi
-    controls escaped as ``\\uXXXX``: the same JSON value, safe on a terminal."""
-    return encoded.translate(_JSON_EXTRA)
+    controls escaped as ``\\uXXXX``: the same JSON value, safe on a terminal. And
+    ``##[`` is written ``\\u0023#[``, the same value too: the GitHub Actions runner
+    reads ``##[`` anywhere in a line of a step's log as a command (JSON printed there,
+    not fenced, would let a statement forge an annotation; ``::`` cannot start a line
+    of this JSON, whose strings all follow a key, a bracket or indentation and a quote)."""
+    return encoded.translate(_JSON_EXTRA).replace("##[", "\\u0023#[")
 
 
 # --- Markdown ---------------------------------------------------------------------------
