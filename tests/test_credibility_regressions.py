@@ -860,3 +860,34 @@ def test_an_unreadable_retracted_value_leaves_the_item_out() -> None:
     assert found.claims["c"].verdict == "unverified"
     (shown,) = found.items["c"]
     assert (shown.counted, shown.excluded) == (False, "retracted")
+
+
+def test_an_accused_s_denial_alone_does_not_dispute_independent_reports() -> None:
+    """A review (properties 9 and 13): an eyewitness's report (B2) against the
+    accused's strong denial (B1, discounted as self-serving to 2.0 dB) read `disputed`,
+    "credible evidence points both ways". Contested asks each side for the weight a
+    verdict needs from sources with no stake; the mirror (the claimant's word alone
+    against an independent refutation) is no dispute either."""
+    sources = [
+        source("reuters", "B"),
+        source("mod-y", "B", affiliation=["gov-y"]),
+        source("watchdog", "C"),
+    ]
+    claims = [claim("c", parties=["gov-y"], claimed_by=["watchdog"])]
+    witness = item("e1", "reuters", {"c": "supports"}, 2)
+    denial = item("e2", "mod-y", {"c": "strongly-refutes"}, 1)
+    found = assess_spec(ledger(sources, claims, [witness, denial]))["c"]
+    assert not found.contested
+    assert found.verdict != "disputed"
+    assert "accused-only" in found.flags
+    independent = item("e3", "watchdog", {"c": "strongly-refutes"}, 1)
+    both = assess_spec(ledger(sources, claims, [witness, denial, dict(independent)]))["c"]
+    assert both.verdict == "disputed"  # an independent refutation does dispute it
+
+    mirror_sources = [source("claimant", "A", affiliation=["gov-x"]), source("wire", "B")]
+    mirror_claims = [claim("m", parties=["gov-x"], claimed_by=["claimant"])]
+    own = item("m1", "claimant", {"m": "strongly-supports"}, 1)
+    refutation = item("m2", "wire", {"m": "strongly-refutes"}, 2)
+    mirror = assess_spec(ledger(mirror_sources, mirror_claims, [own, refutation]))["m"]
+    assert not mirror.contested
+    assert mirror.verdict == "refuted"

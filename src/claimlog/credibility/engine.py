@@ -201,8 +201,14 @@ class Verdicts:
 
     @property
     def contested(self) -> bool:
+        """Credible evidence points both ways: the weaker side has at least
+        ``CREDIBLE_DB`` and a ``CONTESTED_RATIO`` of the stronger, and each side has at
+        least ``CREDIBLE_DB`` from sources with no stake (or admissions), the weight a
+        verdict needs: an accused's denial alone does not dispute what independent
+        witnesses report, nor a claimant's word alone what they refute (property 13)."""
         low, high = sorted((self.weight_for, self.weight_against))
-        return low >= CREDIBLE_DB and low >= CONTESTED_RATIO * high
+        gated = min(self.support_gate, self.refute_gate)
+        return low >= CREDIBLE_DB and gated >= CREDIBLE_DB and low >= CONTESTED_RATIO * high
 
     def can_support(self) -> bool:
         return (
@@ -258,8 +264,8 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     if verdict == "disputed":
         return (
             f"Disputed: credible evidence points both ways (each side at least "
-            f"{CREDIBLE_DB:g} dB, the weaker at least {percent(CONTESTED_RATIO)} of the "
-            f"stronger); {figures}."
+            f"{CREDIBLE_DB:g} dB, that much of it from sources with no stake, the weaker at "
+            f"least {percent(CONTESTED_RATIO)} of the stronger); {figures}."
         )
     if not v.has_evidence:
         if prior is not None:
