@@ -847,3 +847,15 @@ def test_an_unknown_rule_is_suggested_only_one_digit_off(cli, asked: str, hint: 
     done = cli(["rules", asked], FIXTURES)
     assert done.code == 2
     assert done.stderr == f"claimlog: no rule '{asked}'; {hint}\n"
+
+
+def test_a_flag_asked_of_rules_is_named_as_a_flag(cli) -> None:
+    """A tour: 'claimlog rules accused-only' answered "did you mean 'retracted-only'?";
+    the flags of `summary` are no rules, and the answer now says what the flag means."""
+    done = cli(["rules", "accused-only"], FIXTURES)
+    assert done.code == 2
+    assert done.stderr == (
+        "claimlog: 'accused-only' is a flag of the assessment, not a rule: all refuting "
+        "evidence comes from interested parties (the accused and their side) "
+        "(docs/credibility.md, section 5)\n"
+    )

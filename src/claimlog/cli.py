@@ -864,6 +864,13 @@ def rules(
     if code is not None:
         rule = RULES.get(code.upper()) or RULES_BY_NAME.get(code)
         if rule is None:
+            from .credibility.engine import FLAG_TEXT  # (only here: rules stays light)
+
+            if code.lower() in FLAG_TEXT:  # a flag of `summary`, which users look up here
+                fail(
+                    f"'{code}' is a flag of the assessment, not a rule: "
+                    f"{FLAG_TEXT[code.lower()]} (docs/credibility.md, section 5)"
+                )
             hint = did_you_mean(code, [*RULES, *RULES_BY_NAME])
             wanted = code.upper()
             if wanted.startswith("CL") and len(wanted) == 5:  # a code: one digit off, or none
