@@ -1156,3 +1156,18 @@ def test_a_hint_never_suggests_what_is_itself_wrong(
         d for d in check(cli, tmp_path, {"l.yaml": edit(old, new)}) if d["severity"] == "error"
     ]
     assert [d["hint"] for d in errors] == [hint]
+
+
+def test_a_duplicate_id_says_which_definition_is_used(cli, tmp_path: Path) -> None:
+    """A tour read "id 'src-a' is also defined at a.yaml:3, the definition used" as
+    saying that the definition under it is the one used. The message says it is not."""
+    twice = CLEAN_LEDGER.replace(
+        "claims:\n", "  - id: src-a\n    name: Source A again\nclaims:\n", 1
+    )
+    found = [d for d in check(cli, tmp_path, {"ledger.yaml": twice}) if d["code"] == "CL202"]
+    (duplicate,) = found
+    used = 3 if duplicate["line"] == 5 else 5
+    assert duplicate["message"] == (
+        f"id 'src-a' is defined more than once: the definition used is the one at "
+        f"ledger.yaml:{used}, not this one"
+    )

@@ -26,14 +26,14 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
             for again in places[1:]:
                 where = f"{first.path}:{at[1]}"
                 # Of two in one file, the one used is chosen by content (LedgerSet), and
-                # may come later.
-                said = "already" if at < (again.path, again.value_span("id")[0]) else "also"
+                # may come later: the message says which one is used, wherever it is
+                # (a tour read "is also defined at X, the definition used" as this one).
                 yield diag(
                     R.DUPLICATE_ID,
                     again.path,
                     again.value_span("id"),
-                    f"{what} '{ident}' is {said} defined at {where}"
-                    + ("" if said == "already" else ", the definition used"),
+                    f"{what} '{ident}' is defined more than once: the definition used is the "
+                    f"one at {where}, not this one",
                     hint="ids are global across the ledger set; rename one of them"
                     if what == "id"
                     else "declare each group once, and merge the two declarations",
