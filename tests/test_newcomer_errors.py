@@ -1171,3 +1171,35 @@ def test_a_duplicate_id_says_which_definition_is_used(cli, tmp_path: Path) -> No
         f"id 'src-a' is defined more than once: the definition used is the one at "
         f"ledger.yaml:{used}, not this one"
     )
+
+
+def test_a_space_that_only_looks_like_one_is_named(cli, tmp_path: Path) -> None:
+    """A tour pasted from a web page: 'name:\\u00a0Reuters' was "not a 'key: value'
+    pair" with the hint to write 'name:: ...', and four no-break spaces of indentation
+    made an unknown field '\\u00a0\\u00a0\\u00a0\\u00a0kind'. Each such space is CL015 at
+    its place; inside a value it is kept as written."""
+    text = (
+        CLEAN_LEDGER.replace("    name: Source A\n", "    name:\u00a0Source A\n")
+        .replace("  - id: claim-a\n", "  -\u00a0id: claim-a\n")
+        .replace("    source: src-a\n", "    source: src-a\n\u00a0\u00a0\u00a0\u00a0via: []\n")
+        .replace("Something happened.", '"10\u00a0km away"')
+        .replace("A report that it happened.", "A report 10\u00a0km away.")
+    )
+    found = check(cli, tmp_path, {"ledger.yaml": text})
+    lookalikes = [(d["line"], d["column"], d["message"]) for d in found if d["code"] == "CL015"]
+    assert lookalikes == [
+        (4, 10, "U+00A0 NO-BREAK SPACE after ':' looks like a space, but YAML reads it as text"),
+        (6, 4, "U+00A0 NO-BREAK SPACE after '-' looks like a space, but YAML reads it as text"),
+        (
+            12,
+            1,
+            "U+00A0 NO-BREAK SPACE in the indentation looks like a space, but YAML reads it "
+            "as text",
+        ),
+    ]
+    (syntax,) = [d for d in found if d["code"] == "CL001"]
+    assert syntax["message"] == (
+        "YAML syntax error: this line is not a 'key: value' pair: the space after its ':' is "
+        "U+00A0, which only looks like a space"
+    )
+    assert syntax["hint"] == "replace it with a plain space"

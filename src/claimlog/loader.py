@@ -574,7 +574,52 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
             )
         )
         break
-    return found, hidden_breaks
+    return found + _lookalike_spaces(text, path), hidden_breaks
+
+
+_SPACE_NAMES: Final = {
+    0x00A0: "NO-BREAK SPACE",
+    0x202F: "NARROW NO-BREAK SPACE",
+    0x3000: "IDEOGRAPHIC SPACE",
+}
+_LOOKALIKE: Final = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+_LOOKALIKE_SPACE: Final = re.compile(
+    f"(?m)^[ \t{_LOOKALIKE}]*?([{_LOOKALIKE}])|(?<=[:-])([{_LOOKALIKE}])"
+)
+"""A space other than U+0020 where YAML needs one: in the indentation, or right after
+a ':' or a '-' (``name:\u00a0Reuters``, pasted from a web page). YAML reads it as
+text: a key of its own, or a line that is no 'key: value'."""
+MAX_LOOKALIKE: Final = 100
+
+
+def _lookalike_spaces(text: str, path: str) -> list[Diagnostic]:
+    """Each space that only looks like one where YAML needs a space (the first of a
+    run), at most :data:`MAX_LOOKALIKE` per file. Linear in the text."""
+    found: list[Diagnostic] = []
+    line, line_start, scanned = 1, 0, 0
+    for match in _LOOKALIKE_SPACE.finditer(text):
+        at = match.start(1) if match.group(1) is not None else match.start(2)
+        newlines = text.count("\n", scanned, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", scanned, at) + 1
+        scanned = at
+        code = ord(text[at])
+        name = _SPACE_NAMES.get(code, "SPACE")
+        where = "in the indentation" if match.group(1) is not None else f"after '{text[at - 1]}'"
+        found.append(
+            diag(
+                R.MISLEADING_CHARACTER,
+                path,
+                (line, at - line_start + 1, line, at - line_start + 2),
+                f"U+{code:04X} {name} {where} looks like a space, but YAML reads it as text",
+                hint="replace it with a plain space (it often comes with text pasted from a "
+                "web page)",
+            )
+        )
+        if len(found) >= MAX_LOOKALIKE:
+            break
+    return found
 
 
 def _misleading(path: str, span: Span, code: int) -> Diagnostic:
@@ -1581,6 +1626,17 @@ def _no_key(line: Callable[[int], str], at: tuple[int, int]) -> Explained:
     number, column = at
     text = line(number)
     content = _value(text, column)
+    pasted = _LOOKALIKE_SPACE.search(text)
+    if pasted is not None:  # 'name:\u00a0Reuters': the space only looks like one (CL015)
+        indent = pasted.group(1) is not None
+        where = pasted.start(1) if indent else pasted.start(2)
+        place = "its indentation holds" if indent else f"the space after its '{text[where - 1]}' is"
+        return (
+            (number, where + 1, number, where + 2),
+            f"YAML syntax error: this line is not a 'key: value' pair: {place} "
+            f"U+{ord(text[where]):04X}, which only looks like a space",
+            "replace it with a plain space",
+        )
     word = content.split()[0] if content.split() else content
     return (
         (number, column + 1, number, column + 1 + max(len(content), 1)),
