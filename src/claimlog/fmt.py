@@ -501,7 +501,13 @@ def _entries(root: Map, lines: list[str]) -> list[_Entry]:
         for child in children:
             pending.append(child)
             if isinstance(child.value, Map | Seq):
-                flow = in_flow or _is_flow(lines, child.value_span)
+                # Inside a flow collection on one line, an entry cannot carry a comment of
+                # its own; in one written over several lines it can (`c1: supports,  #
+                # why`), and the collection becomes a block that keeps the comment with it
+                # (a tour saw it joined onto one line, the comment moved below it, on the
+                # next key's line).
+                span = child.value_span
+                flow = in_flow or (_is_flow(lines, span) and end_line(span, lines) == span[0])
                 pending.append((child.value, child.path, depth + 1, flow))
         stack.extend(reversed(pending))
     return out
@@ -899,18 +905,25 @@ def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
     flow_written = {
         e.path for e in entries if isinstance(e.value, Map | Seq) and _is_flow(lines, e.value_span)
     }
-    busy = {p[:-1] for p in notes.annotated() if len(p) > 1} | notes.blocked
+    annotated = notes.annotated()
+    busy = {p[:-1] for p in annotated if len(p) > 1} | notes.blocked
+    # a block inside a flow collection cannot be written: its flow ancestors are blocks too
+    busy |= {p[:k] for p in busy for k in range(1, len(p)) if p[:k] in flow_written}
     keep = {p for p in notes.eol if p in flow_written and p not in busy}
     hashed = {p for p, text in notes.eol.items() if TIGHT_COMMENT.match(text)}
     # A comment on the key's line, the value below: joined, the comment would follow
     # the value. (A comment on the value's own line already does, and stays.)
+    # And an item of a flow collection written over several lines, which becomes a block
+    # (its comment followed a ',' or a bracket, and would follow the value itself).
     lifted = {
         e.path
         for e in entries
         if e.path in hashed
         and isinstance(e.value, str)
-        and e.value_span[0] != e.line
-        and HASH_IN_TEXT.search(lines[e.line - 1])
+        and (
+            (e.value_span[0] != e.line and HASH_IN_TEXT.search(lines[e.line - 1]))
+            or e.path[:-1] in flow_written
+        )
     }
     return _Plan(flow_written, busy, keep, hashed=hashed, lifted=lifted)
 
