@@ -891,3 +891,23 @@ def test_an_accused_s_denial_alone_does_not_dispute_independent_reports() -> Non
     mirror = assess_spec(ledger(mirror_sources, mirror_claims, [own, refutation]))["m"]
     assert not mirror.contested
     assert mirror.verdict == "refuted"
+
+
+def test_what_a_claimant_republishes_does_not_become_its_word() -> None:
+    """A review: a state broadcaster (the claimant) that republishes Reuters made
+    Reuters' own correspondent "self-serving" on its claim (claimant-only, unverified).
+    A source that republishes a claimant speaks for it; not the other way round."""
+    sources = [
+        source("reuters", "B"),
+        source("state-tv", "C", affiliation=["gov-x"], derived_from=["reuters"]),
+        source("relay", "C", derived_from=["state-tv"]),
+    ]
+    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["state-tv"])]
+    report = item("e1", "reuters", {"c": "supports"}, 2)
+    found = assess_full(ledger(sources, claims, [report]))
+    (shown,) = found.items["c"]
+    assert (shown.claimant, shown.interest) == (False, "none")
+    assert "claimant-only" not in found.claims["c"].flags
+    relayed = item("e2", "relay", {"c": "supports"}, 2)
+    (echo,) = assess_full(ledger(sources, claims, [relayed])).items["c"]
+    assert echo.claimant  # the relay republishes the claimant: its word
