@@ -74,12 +74,14 @@ def test_add_in_a_terminal(child: pexpect.spawn, ledger: Path) -> None:
     child.send("reu\t")
     child.expect_exact("reuters")
     child.sendline("")
-    # an unknown id is asked again, with the did-you-mean
-    answer(child, "via [reuters]: ", "ministry-y")
+    # the previous item's via, [reuters], is no default: reuters is this item's source
+    # now, which a relay may not be (a tour took the default and was refused); an
+    # unknown id is asked again, with the did-you-mean
+    answer(child, "via: ", "ministry-y")
     child.expect_exact(
         "! via: no source 'ministry-y' in the ledger set; did you mean 'ministry-x'?"
     )
-    answer(child, "via [reuters]: ", "-")
+    answer(child, "via: ", "-")
     # Tab completes a claim id
     child.expect_exact("stance, claim id (Enter when done): ")
     child.send("bri\t")

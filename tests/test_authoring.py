@@ -606,6 +606,20 @@ def test_add_refuses_a_file_changed_while_prompting(tmp_path: Path) -> None:
     with pytest.raises(AuthoringError, match="changed since it was read"):
         add_entry("evidence", path, settings_for([]), tmp_path, console=console)
     assert path.read_text().endswith("# edited meanwhile\n")
+    # nothing typed is lost (a tour retyped ten answers): the entry is shown, to paste
+    shown = "\n".join(console.shown)
+    assert "Not written. The entry, to add by hand (or 'claimlog add' again):" in shown
+    after = shown.split("Not written.", 1)[1]
+    assert "  - id: s\n    summary: S.\n" in after
+    assert after.rstrip().endswith("    date: 2024-05-03")
+
+
+def test_an_unknown_source_says_how_to_add_one() -> None:
+    """A tour typed a source not in the set yet, and could only leave with Ctrl-C."""
+    assert refused("evidence", "source", "washington-post") == (
+        "source: no source 'washington-post' in the ledger set; add it first ('claimlog "
+        "add source'), or Ctrl-C"
+    )
 
 
 # --- the commands ---------------------------------------------------------------------------

@@ -378,7 +378,12 @@ def _check_ref(spec: FieldSpec, text: str, known: Known) -> str:
         what = f"no {noun} '{text}' in the ledger set"
         if text in known.taken:
             what = f"'{text}' is not a {noun}: it is {known.taken[text]}"
-        raise AnswerError(f"{spec.name}: {what}{_near_id(text, existing)}")
+        near = _near_id(text, existing)
+        addable = {"sources": "source", "claims": "claim", "evidence": "evidence"}
+        if not near and text not in known.taken and spec.refers in addable:
+            # say how to get one: a tour was stuck at a required field
+            near = f"; add it first ('claimlog add {addable[spec.refers]}'), or Ctrl-C"
+        raise AnswerError(f"{spec.name}: {what}{near}")
     return text
 
 

@@ -164,6 +164,10 @@ def ask_entry(
             values[spec.name] = _ask_stance(console, known)
             continue
         default = defaults.get(spec.name)
+        if spec.name == "via" and default:  # never the item's own source (CL302): a tour
+            own = values.get("source")
+            kept = [r for r in (p.strip() for p in default.split(",")) if r and r != own]
+            default = ", ".join(kept) or None
         if spec.shape is Shape.ID:
             title = values.get(FIELDS[kind][0].name, "")
             default = suggest_id(title if isinstance(title, str) else "", known.taken, kind)
@@ -234,6 +238,18 @@ def add_entry(
         console.say(preview(kind, entry, where))
         if not confirm(console, "Add it?"):
             return None
+        try:
+            _write(target, full, kind, entry)
+        except AuthoringError:
+            # Nothing typed is lost (a tour retyped ten answers): the entry, to paste.
+            console.say(
+                "\nNot written. The entry, to add by hand (or 'claimlog add' again):\n\n"
+                + render_entry(kind, entry)
+            )
+            raise
+        ident = entry["id"]
+        assert isinstance(ident, str)
+        return ident
     _write(target, full, kind, entry)
     ident = entry["id"]
     assert isinstance(ident, str)
