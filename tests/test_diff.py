@@ -821,3 +821,27 @@ def test_cli_outside_a_repository_and_unknown_revision(
     assert code == 2
     assert "git" in err
     assert "Traceback" not in err
+
+
+def test_a_change_of_the_configuration_is_said(repo: Path) -> None:
+    """A review: a pull request that edits a ledger and, in claimlog.toml, excludes it,
+    read as "This change moves no assessment" (both sides are read with the head's
+    configuration, as documented). The report says the configuration changed."""
+    from claimlog.settings import load as load_settings
+
+    write(repo / "claimlog.toml", 'paths = ["ledgers"]\n')
+    commit(repo, "a configuration")
+    unchanged = run(repo, "HEAD", settings=load_settings(repo))
+    assert unchanged.config_changed is None
+    assert "configuration" not in diff_text(unchanged)
+    edit(main_file(repo), FLIP_B)
+    write(repo / "claimlog.toml", 'paths = ["ledgers"]\nexclude = ["ledgers/main.yaml"]\n')
+    report = run(repo, "HEAD", settings=load_settings(repo))
+    assert report.config_changed == "claimlog.toml"
+    assert changes(report) == []
+    caution = (
+        "Caution: this change changes the configuration, {}, and both sides are read with "
+        "its new version: what it excludes or ignores is hidden on both. Review it too."
+    )
+    assert diff_text(report).endswith(caution.format("claimlog.toml") + "\n")
+    assert f"**{caution.format('`claimlog.toml`')}**" in diff_markdown(report)

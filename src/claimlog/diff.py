@@ -27,6 +27,7 @@ from .git import (
     commit_of,
     default_base,
     exists,
+    file_at,
     repo_relative,
     short,
     toplevel,
@@ -98,11 +99,40 @@ class DiffReport:
     """The head's files that could not be read in full (a reported syntax error, say):
     their claims are missing there, and the checks that need the whole set did not run,
     so what looks removed or resolved may not be."""
+    config_changed: str | None = None
+    """The configuration file (repository-relative) when the change changes it: both
+    sides are read with the head's, so an `exclude` or `ignore` it adds hides what it
+    hides on both (a reviewer's comment should say so)."""
 
     @property
     def exit_code(self) -> int:
         """1 when the change brings new error findings (CI gates on it), else 0."""
         return 1 if any(d.severity is Severity.ERROR for d in self.new_findings) else 0
+
+
+def _config_changed(
+    repo: Path, settings: Settings, base: str, head: str | None, cwd: Path
+) -> str | None:
+    """The configuration file the head side read, repository-relative, when its bytes
+    differ at the base (or it is new there); None when unchanged, outside the
+    repository, or when no file was read."""
+    from .settings import MAX_CONFIG_BYTES
+
+    if settings.file is None:
+        return None
+    try:
+        rel = repo_relative(repo, str(settings.file), cwd)
+    except GitError:
+        return None  # a file named outside the repository: no revision of it
+    keep = MAX_CONFIG_BYTES + 1
+    if head is None:
+        try:
+            now: bytes | None = (repo / rel).read_bytes()[:keep]
+        except OSError:
+            now = None
+    else:
+        now = file_at(repo, head, rel, keep)
+    return rel if file_at(repo, base, rel, keep) != now else None
 
 
 def load_revision(repo: Path, rev: str | None, paths: list[str], cwd: Path) -> LedgerSet:
@@ -240,6 +270,7 @@ def diff(
     reported = set(after.findings)
     unread = sorted({d.path for d in root_causes(after.ledger_set) if d in reported})
     return DiffReport(
+        config_changed=_config_changed(repo, given, base_commit, head_commit, cwd),
         base=short(repo, base_commit),
         head=short(repo, head_commit) if head_commit else WORKTREE,
         base_ref=base_ref,

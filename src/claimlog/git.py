@@ -202,6 +202,15 @@ def _is_link(entry: _Entry) -> bool:
     return entry.kind == "blob" and stat.S_ISLNK(int(entry.mode, 8))
 
 
+def file_at(repo: Path, commit: str, rel: str, keep: int) -> bytes | None:
+    """The bytes of the regular file ``rel`` (repo-relative) at ``commit``, at most
+    ``keep`` of them; None when there is none there (or it is not a regular file)."""
+    entry = _ls_tree(repo, [commit, "--", rel]).get(rel)
+    if entry is None or not _is_regular(entry):
+        return None
+    return read_blobs(repo, [entry.oid], keep)[0]
+
+
 def _ls_tree(repo: Path, args: Sequence[str]) -> dict[str, _Entry]:
     """The entries ``git ls-tree -z ARGS`` lists (run at the top: repo-relative names)."""
     output = _git(repo, "--literal-pathspecs", "ls-tree", "-z", *args)

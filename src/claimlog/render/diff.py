@@ -140,10 +140,22 @@ def diff_text(report: DiffReport) -> str:
             lines.append(f"{title}:")
             lines.extend(f"  {_finding_line(d)}" for d in found)
     lines.append(_counts(report))
-    caution = _unread_caution(report)
-    if caution:
-        lines.append(caution)
+    for caution in (_unread_caution(report), _config_caution(report)):
+        if caution:
+            lines.append(caution)
     return "\n".join(lines) + "\n"
+
+
+def _config_caution(report: DiffReport, name: Callable[[str], str] = literal) -> str | None:
+    """That the change changes the configuration, which both sides are read with (a
+    review: a pull request that excludes a file it edits reads as changing nothing)."""
+    if report.config_changed is None:
+        return None
+    return (
+        f"Caution: this change changes the configuration, {name(report.config_changed)}, "
+        "and both sides are read with its new version: what it excludes or ignores is "
+        "hidden on both. Review it too."
+    )
 
 
 def _unread_caution(report: DiffReport, name: Callable[[str], str] = literal) -> str | None:
@@ -303,8 +315,10 @@ def _md_head(report: DiffReport) -> list[str]:
         _md_sentence(report),
         "",
     ]
-    caution = _unread_caution(report, code_span)
-    return [*head, f"**{caution}**", ""] if caution else head
+    for caution in (_unread_caution(report, code_span), _config_caution(report, code_span)):
+        if caution:
+            head += [f"**{caution}**", ""]
+    return head
 
 
 def diff_markdown(report: DiffReport, limit: int = MAX_COMMENT_CHARS) -> str:
