@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import errno
 import functools
+import itertools
 import re
 import sys
 from array import array
@@ -574,52 +575,15 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
             )
         )
         break
-    return found + _lookalike_spaces(text, path), hidden_breaks
+    return found, hidden_breaks
 
 
-_SPACE_NAMES: Final = {
-    0x00A0: "NO-BREAK SPACE",
-    0x202F: "NARROW NO-BREAK SPACE",
-    0x3000: "IDEOGRAPHIC SPACE",
-}
-_LOOKALIKE: Final = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+LOOKALIKE_SPACES: Final = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+"""Spaces other than U+0020 (a no-break space pasted from a web page): YAML reads them
+as text, so one where YAML needs a space breaks a line, or ends up in a key."""
 _LOOKALIKE_SPACE: Final = re.compile(
-    f"(?m)^[ \t{_LOOKALIKE}]*?([{_LOOKALIKE}])|(?<=[:-])([{_LOOKALIKE}])"
+    f"^[ \t{LOOKALIKE_SPACES}]*?([{LOOKALIKE_SPACES}])|(?<=[:-])([{LOOKALIKE_SPACES}])"
 )
-"""A space other than U+0020 where YAML needs one: in the indentation, or right after
-a ':' or a '-' (``name:\u00a0Reuters``, pasted from a web page). YAML reads it as
-text: a key of its own, or a line that is no 'key: value'."""
-MAX_LOOKALIKE: Final = 100
-
-
-def _lookalike_spaces(text: str, path: str) -> list[Diagnostic]:
-    """Each space that only looks like one where YAML needs a space (the first of a
-    run), at most :data:`MAX_LOOKALIKE` per file. Linear in the text."""
-    found: list[Diagnostic] = []
-    line, line_start, scanned = 1, 0, 0
-    for match in _LOOKALIKE_SPACE.finditer(text):
-        at = match.start(1) if match.group(1) is not None else match.start(2)
-        newlines = text.count("\n", scanned, at)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", scanned, at) + 1
-        scanned = at
-        code = ord(text[at])
-        name = _SPACE_NAMES.get(code, "SPACE")
-        where = "in the indentation" if match.group(1) is not None else f"after '{text[at - 1]}'"
-        found.append(
-            diag(
-                R.MISLEADING_CHARACTER,
-                path,
-                (line, at - line_start + 1, line, at - line_start + 2),
-                f"U+{code:04X} {name} {where} looks like a space, but YAML reads it as text",
-                hint="replace it with a plain space (it often comes with text pasted from a "
-                "web page)",
-            )
-        )
-        if len(found) >= MAX_LOOKALIKE:
-            break
-    return found
 
 
 def _misleading(path: str, span: Span, code: int) -> Diagnostic:
@@ -1655,13 +1619,35 @@ def _block(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
     if text[:column].strip():
         return _after_value(line, number, column)
     return (
-        _dash_or_no_space(line, number)
+        _pasted_space(line, number)
+        or _dash_or_no_space(line, number)
         or _dash_entry(line, _content_above(line, number))
         or _beside_dashes(line, number)
         or _entry_among_fields(line, number)
         or _cut_by_comment(line, number)
         or _misaligned(line, number)
     )
+
+
+def _pasted_space(line: Callable[[int], str], number: int) -> Explained | None:
+    """A space that only looks like one (U+00A0, pasted from a web page) in the
+    indentation, or after the ':' or '-' of this line or of the few content lines above
+    it: YAML reads it as text, and the structure breaks where it stands."""
+    for at in (number, *(n for n, _ in itertools.islice(_lines_above(line, number), 3))):
+        text = line(at)
+        found = _LOOKALIKE_SPACE.search(text)
+        if found is None:
+            continue
+        indent = found.group(1) is not None
+        where = found.start(1) if indent else found.start(2)
+        place = "in the indentation" if indent else f"after '{text[where - 1]}'"
+        return (
+            (at, where + 1, at, where + 2),
+            f"YAML syntax error: U+{ord(text[where]):04X} {place} only looks like a space: "
+            "YAML reads it as text",
+            "replace it with a plain space",
+        )
+    return None
 
 
 def _cut_by_comment(line: Callable[[int], str], number: int) -> Explained | None:

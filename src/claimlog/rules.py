@@ -195,10 +195,7 @@ MISLEADING_CHARACTER: Final = Rule(
     "U+200E, U+200F, U+061C: the 'Trojan Source' class) reorder how a line is "
     "displayed, so the text reviewed is not the text read; each one is reported, "
     "comments included. To keep such a character in a value, write it as an escape in "
-    'a double-quoted string (`"\\u2028"`). A space that only looks like one (U+00A0 '
-    "no-break space, U+2000-U+200A, U+202F, U+205F, U+3000), where YAML needs a space "
-    "(in the indentation, after a key's ':' or a list's '-'), is read as text: each is "
-    "reported (at most 100 in a file); inside a value it is kept as written.",
+    'a double-quoted string (`"\\u2028"`).',
 )
 UNSAFE_FILE: Final = Rule(
     "CL016",

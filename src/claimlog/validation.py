@@ -14,7 +14,7 @@ from . import records
 from . import rules as R
 from .diagnostics import Fix, Severity, Span, diag, did_you_mean, only_candidate
 from .fastvalid import BAD, HEADER_CHECK, RECORD_CHECKS, required_fields
-from .loader import LoadedFile, Map, Seq, declared_ids
+from .loader import LOOKALIKE_SPACES, LoadedFile, Map, Seq, declared_ids
 from .model import (
     ID_FIELDS,
     KIND_NOUN,
@@ -511,8 +511,19 @@ def _missing(e: _Error) -> Finding:
     return R.MISSING_FIELD, _head(e.node), message, hint
 
 
+_PASTED_SPACE: Final = re.compile(f"[{LOOKALIKE_SPACES}]")
+
+
 def _extra(e: _Error) -> Finding:
     key = str(e.loc[-1])
+    pasted = _PASTED_SPACE.search(key)
+    if pasted is not None:  # '\u00a0\u00a0kind': indented with no-break spaces (a tour)
+        pasted_hint = (
+            f"the key holds U+{ord(pasted.group()):04X}, which only looks like a space: "
+            "replace it with a plain space"
+        )
+        message = f"{e.label} has unknown field '{key}'"
+        return R.UNKNOWN_FIELD, e.at(want_key=True), message, pasted_hint
     hint = _misplaced(e, key) if len(e.loc) == 1 else None
     hint = hint or did_you_mean(key, _fields_of(e.model, e.loc))
     if hint is None and e.model.__name__ != "LedgerFile":
