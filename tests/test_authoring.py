@@ -114,7 +114,7 @@ def test_a_source_grade_is_a_to_f_in_either_case() -> None:
 def test_an_enum_value_is_re_asked_with_the_did_you_mean() -> None:
     assert check_answer(spec("source", "kind"), "Outlet", KNOWN) == "outlet"
     assert "did you mean 'outlet'?" in refused("source", "kind", "outlte")
-    assert "did you mean 'smoking-gun'?" in refused("evidence", "test", "smoking-gn")
+    assert "did you mean 'smoking-gun'?" in refused("evidence", "test", "smokng-gun")
     # a value merely close is no answer: it may mean another thing (a tour)
     assert refused("evidence", "test", "decisive") == (
         "test: 'decisive' is not a test; one of: straw, hoop, smoking-gun, doubly-decisive"

@@ -9,6 +9,7 @@ several findings and messages share.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -168,36 +169,47 @@ def _similarity(word: str, option: str) -> float:
     return difflib.SequenceMatcher(None, word, option).ratio()
 
 
-_SEPARATORS = re.compile(r"[-_\s]+")
+_SEPARATORS = re.compile(r"[-_\s\u2010-\u2015\u2212]+")
+"""What separates the words of an id or a value: '-', '_', white space, and the dashes
+a pasted text brings (U+2010-U+2015, U+2212)."""
+_ROMAN = frozenset("ivxlcdm")
 
 
 def is_slip(written: str, meant: str) -> bool:
     """Whether ``meant`` differs from ``written`` only as a slip of the keyboard, which a
-    fix may mend without asking: in case or separators (``-``, ``_``, spaces), or by one
-    letter of one word of a text of five characters or more: added or dropped (the word
-    has three letters or more with it: ``smoking-gn``, ``bbc-new``), changed or swapped
-    with its neighbour (four or more). Not a word or a prefix added or dropped
-    (``unsupported`` for ``supported``, ``claim-not-a`` for ``claim-a``), a short id
-    (``afp`` for ``ap``, ``bbc`` for ``abc``), another number or label (``ev-2``,
-    ``src-aa``): those may be another entity or the opposite meaning. A did-you-mean
-    hint may still name them; the writer decides."""
+    fix may mend without asking: in case or separators (``-``, ``_``, spaces, dashes;
+    not between two digits: ``ev-1-2`` is not ``ev-12``), or by one letter of one word,
+    not its first: added or dropped in a word of four letters or more (``reuter``,
+    ``suports``), changed or swapped with its neighbour in one of six or more
+    (``refuted``, ``outlte``), in a text of five characters or more. Not a word, a
+    prefix or a first letter added or dropped (``unsupported``, ``claim-not-a``,
+    ``amoral``, ``there``), a letter changed in a short word (``iran``/``iraq``,
+    ``dead``/``deaf``), a Roman numeral (``phase-ii``), a short id (``afp`` for
+    ``ap``), another number or label (``ev-2``, ``src-aa``): those may be another entity
+    or the opposite meaning. A did-you-mean hint may still name them; the writer
+    decides."""
     a = [w for w in _SEPARATORS.split(written.casefold()) if w]
     b = [w for w in _SEPARATORS.split(meant.casefold()) if w]
     if "".join(a) == "".join(b):
-        return True
-    if len(a) != len(b):
+        return not (_digits_apart(a) or _digits_apart(b))
+    if len(a) != len(b) or max(len(written), len(meant)) < 5:
         return False
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     if len(differ) != 1:
         return False
     x, y = differ[0]
-    if not (x.isalpha() and y.isalpha()) or max(len(written), len(meant)) < 5:
-        return False  # another number or letter; a short id ('afp', 'ap') is a name
-    # a letter changed in a short word makes another word ('bbc', 'abc'); one dropped
-    # from a word of three letters is a slip ('smoking-gn'), from two another label
+    if not (x.isalpha() and y.isalpha()) or set(x) <= _ROMAN or set(y) <= _ROMAN:
+        return False
+    if x[0] != y[0]:
+        return False  # a first letter changed, added or dropped: another word
     if len(x) == len(y):
-        return min(len(x), len(y)) >= 4 and _one_edit(x, y)
-    return max(len(x), len(y)) >= 3 and _one_edit(x, y)
+        return len(x) >= 6 and _one_edit(x, y)
+    return min(len(x), len(y)) >= 4 and _one_edit(x, y)
+
+
+def _digits_apart(words: list[str]) -> bool:
+    """Whether a separator stands between two digits (``1-2``)."""
+    return any(w[-1].isdigit() and v[0].isdigit() for w, v in itertools.pairwise(words))
 
 
 def _one_edit(x: str, y: str) -> bool:
