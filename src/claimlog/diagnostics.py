@@ -180,8 +180,8 @@ def is_slip(written: str, meant: str) -> bool:
     fix may mend without asking: in case or separators (``-``, ``_``, spaces, dashes;
     not between two digits: ``ev-1-2`` is not ``ev-12``), or by one letter of one word,
     not its first: added or dropped in a word of four letters or more (``reuter``,
-    ``suports``), changed or swapped with its neighbour in one of six or more
-    (``refuted``, ``outlte``), in a text of five characters or more. Not a word, a
+    ``suports``), swapped with its neighbour in one of five or more (``alpah``),
+    changed in one of six or more (``refuted``), in a text of five characters or more. Not a word, a
     prefix or a first letter added or dropped (``unsupported``, ``claim-not-a``,
     ``amoral``, ``there``), a letter changed in a short word (``iran``/``iraq``,
     ``dead``/``deaf``), a Roman numeral (``phase-ii``), a short id (``afp`` for
@@ -202,8 +202,9 @@ def is_slip(written: str, meant: str) -> bool:
         return False
     if x[0] != y[0]:
         return False  # a first letter changed, added or dropped: another word
-    if len(x) == len(y):
-        return len(x) >= 6 and _one_edit(x, y)
+    if len(x) == len(y):  # a letter changed (six letters or more), or two swapped (five)
+        swapped = sum(p != q for p, q in zip(x, y, strict=True)) == 2
+        return len(x) >= (5 if swapped else 6) and _one_edit(x, y)
     return min(len(x), len(y)) >= 4 and _one_edit(x, y)
 
 
