@@ -880,8 +880,9 @@ def test_an_accused_s_denial_alone_does_not_dispute_independent_reports() -> Non
     assert not found.contested
     assert found.verdict != "disputed"
     assert "accused-only" in found.flags
-    independent = item("e3", "watchdog", {"c": "strongly-refutes"}, 1)
-    both = assess_spec(ledger(sources, claims, [witness, denial, dict(independent)]))["c"]
+    independent = item("e3", "observers", {"c": "strongly-refutes"}, 1)
+    with_observers = [*sources, source("observers", "B")]
+    both = assess_spec(ledger(with_observers, claims, [witness, denial, independent]))["c"]
     assert both.verdict == "disputed"  # an independent refutation does dispute it
 
     mirror_sources = [source("claimant", "A", affiliation=["gov-x"]), source("wire", "B")]
@@ -911,3 +912,51 @@ def test_what_a_claimant_republishes_does_not_become_its_word() -> None:
     relayed = item("e2", "relay", {"c": "supports"}, 2)
     (echo,) = assess_full(ledger(sources, claims, [relayed])).items["c"]
     assert echo.claimant  # the relay republishes the claimant: its word
+
+
+def test_an_undated_copy_does_not_carry_a_later_repeat_back() -> None:
+    """A review: with an undated copy from an unaffiliated blog beside them, the
+    ministry's later word-for-word repeat made the correspondent's earlier report the
+    ministry's word again (through the blog), and the claim fell from `supported`."""
+    sources = [
+        source("outlet-a", "B"),
+        source("ministry", "C", affiliation=["gov-x"]),
+        source("blog", "D"),
+    ]
+    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["ministry"])]
+    words = "Shells fell on the village from the direction of the border at dawn"
+    report = item("e1", "outlet-a", {"c": "supports"}, 2, day="2024-01-01", quote=words)
+    repeat = item("e2", "ministry", {"c": "supports"}, 3, day="2024-02-01", quote=words)
+    blog = item("e3", "blog", {"c": "supports"}, 5, quote=words)
+    found = assess_full(ledger(sources, claims, [report, repeat, blog]))
+    assert found.claims["c"].verdict == "supported"
+    (first,) = [i for i in found.items["c"] if i.id == "e1"]
+    assert first.interest == "none"
+
+
+def test_copy_classes_of_the_same_words_and_other_bearings_are_other_lines() -> None:
+    """A review (property 3): two classes of copies of one quote, one bearing on c and
+    d, the other on c alone, were named alike and shared one line, so that adding a
+    supporting copy lowered P(c) from 0.88 to 0.76."""
+    sources = [source("s0", "A"), source("s1", "B"), source("s3", "B"), source("sx", "D")]
+    claims = [claim("c"), claim("d")]
+    q = "Shells fell on the village from the border"
+    both = {"c": "supports", "d": "refutes"}
+    items = [
+        item("e0", "s0", both, 2, quote=q),
+        item("e1", "s1", both, 2, quote=q + "."),
+        item("e3", "s3", {"c": "supports"}, 2, quote=q),
+    ]
+    before = assess_spec(ledger(sources, claims, items))["c"].probability
+    more = [*items, item("ex", "sx", {"c": "supports"}, 5, quote=q)]
+    assert assess_spec(ledger(sources, claims, more))["c"].probability >= before
+
+
+def test_quotes_that_differ_in_a_vowel_sign_are_not_copies() -> None:
+    """A review: words were runs of \\w, which leaves out Devanagari vowel signs, so
+    'सेना ने मेला जलाया' and 'सैना ने मिला जलाया' were one quote."""
+    from claimlog.credibility.origins import quote_words
+
+    assert quote_words("सेना ने मेला जलाया") != quote_words("सैना ने मिला जलाया")
+    curly = "\u00abY\u2019s artillery \u2014 shelled!\u00bb"
+    assert quote_words(curly) == quote_words("Y's artillery shelled")

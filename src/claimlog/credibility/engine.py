@@ -617,18 +617,23 @@ def _speakers(
     own = closure(rest, voices)
     if not copies:
         return own, {}
-    joined = dict(rest)
+    # A copy takes the speakers of its class's other members (what each says and rests
+    # on), not what they take from their own copies: through an undated copy, a party's
+    # later repeat passed its interest back to an earlier report (a review). Echoes
+    # (`based_on`) then carry what their bases took.
+    copied = dict(own)
     for _, members in copies:
         days = {m: calendar_date(d) if (d := items[m].date) is not None else None for m in members}
         for m in members:
             day = days[m]
-            earlier_or_unknown = (
-                o
+            taken = [
+                own[o]
                 for o in members
                 if o != m and (day is None or (other := days[o]) is None or other <= day)
-            )
-            joined[m] = sorted({*joined[m], *earlier_or_unknown})
-    speakers = closure(joined, voices)
+            ]
+            if taken:
+                copied[m] = frozenset().union(own[m], *taken)
+    speakers = closure(rest, copied)
     return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 
 from ..graph import strongly_connected
 
@@ -89,39 +89,58 @@ def normalised(text: str) -> str:
     return _SPACE.sub(" ", folded(text)).strip()
 
 
-_QUOTE_WORD = re.compile(r"\w+")
-
-
 def quote_words(text: str) -> str:
     """A quote as two copies of it are compared: its words, :func:`folded`, in order;
     punctuation, quotation marks and spacing do not count (a review saw a closing
-    period make a claimant's sentence, run by a wire, an independent line)."""
-    return " ".join(_QUOTE_WORD.findall(folded(text)))
+    period make a claimant's sentence, run by a wire, an independent line). A word is a
+    run of letters, digits and combining marks (a Hindi or Thai vowel sign is part of
+    its word: ``\\w`` alone dropped them, and made different quotes one)."""
+    kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in folded(text))
+    return " ".join(kept.split())
 
 
 MIN_QUOTE = 8
 """A quote shorter than this (:func:`quote_words`) is too common to mark a copy."""
 
 
+Bearing = frozenset[tuple[str, int]]
+"""Which way an item bears on each claim it takes a side on: (claim, +1 or -1)."""
+
+
 def quote_classes(
-    quotes: Iterable[tuple[str, str | None, Hashable]],
+    quotes: Iterable[tuple[str, str | None, Bearing]],
 ) -> list[tuple[str, list[str]]]:
     """(quote, items) of every quote that two or more items carry with the same bearing
     (a quote cited to refute what another item cites it to support is no copy of it),
     sorted. Copies are told by :func:`quote_words`; each class is named by the first of
-    its members' quotes as written (:func:`normalised`), in text order."""
-    by_text: dict[tuple[str, Hashable], list[tuple[str, str]]] = {}
+    its members' quotes as written (:func:`normalised`), in text order, and where two
+    classes of the same words would share that name, by their bearings too: one name
+    is one line, and two classes in one line made a supporting copy lower P (a
+    review, property 3)."""
+    by_text: dict[tuple[str, Bearing], list[tuple[str, str]]] = {}
     for ident, quote, bearing in quotes:
         if quote is None:
             continue
         words = quote_words(quote)
         if len(words) >= MIN_QUOTE:
             by_text.setdefault((words, bearing), []).append((normalised(quote), ident))
-    return sorted(
-        (min(text for text, _ in members), sorted(ident for _, ident in members))
-        for members in by_text.values()
+    classes = [
+        (min(text for text, _ in members), bearing, sorted(ident for _, ident in members))
+        for (_, bearing), members in by_text.items()
         if len(members) > 1
+    ]
+    named: dict[str, int] = {}
+    for text, _, _ in classes:
+        named[text] = named.get(text, 0) + 1
+    return sorted(
+        (text if named[text] == 1 else f"{text} [{_bearing_name(bearing)}]", ids)
+        for text, bearing, ids in classes
     )
+
+
+def _bearing_name(bearing: Bearing) -> str:
+    """A bearing as text: '+c, -d'."""
+    return ", ".join(f"{'+' if way > 0 else '-'}{cid}" for cid, way in sorted(bearing))
 
 
 QUOTE = "quote:"
