@@ -851,7 +851,12 @@ def test_an_unknown_rule_is_suggested_only_one_digit_off(cli, asked: str, hint: 
 
 def test_a_flag_asked_of_rules_is_named_as_a_flag(cli) -> None:
     """A tour: 'claimlog rules accused-only' answered "did you mean 'retracted-only'?";
-    the flags of `summary` are no rules, and the answer now says what the flag means."""
+    the flags of `summary` are no rules, and the answer now says what the flag means.
+    A rule of a flag's name is the rule, in any case (a review: 'No-Evidence')."""
+    for asked in ("no-evidence", "No-Evidence"):
+        shown = cli(["rules", asked], FIXTURES)
+        assert shown.code == 0
+        assert shown.stdout.startswith("CL405 no-evidence")
     done = cli(["rules", "accused-only"], FIXTURES)
     assert done.code == 2
     assert done.stderr == (

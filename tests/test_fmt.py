@@ -638,6 +638,11 @@ def test_a_tab_before_a_comment_is_read_and_made_spaces() -> None:
         'sources:\n  - id: s\n    name: "A\\t#b"  #c\n    kind: outlet  # d\n'
         "    affiliation: [x]  # e\n"
     )
+    # a tab, then spaces (a review: only a tab right before '#' was seen)
+    spaced = "sources:\n  - id: s\n    name: A\t  # note\n"
+    assert _formatted(spaced.encode("utf-8")).decode("utf-8") == (
+        "sources:\n  - id: s\n    name: A  # note\n"
+    )
     _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
     # What ruamel.yaml cannot read is said in one line, with its line (it was its whole
     # multi-line report, line breaks escaped)

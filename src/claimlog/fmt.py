@@ -1022,12 +1022,15 @@ class _Placer:
 # --- one file -----------------------------------------------------------------------
 
 
+_TAB_BEFORE_COMMENT: Final = re.compile(r"\t[ \t]*#")
+
+
 def _untabbed(loaded: LoadedFile, lines: list[str]) -> str:
     """The text with each tab between a value and its comment made a space: YAML allows
     it, claimlog's loader reads it, ruamel.yaml refuses it. Nothing else changes: the
     tabs are outside every value, and fmt lays the comments out again anyway."""
     text = loaded.text
-    if "\t#" not in text:
+    if not _TAB_BEFORE_COMMENT.search(text):
         return text
     changed = list(lines)
     for c in comments_of(loaded):
