@@ -1207,3 +1207,21 @@ def test_a_space_that_only_looks_like_one_is_named(cli, tmp_path: Path) -> None:
         .replace("title: A clean ledger\n", "title: A clean ledger\nmeta:\n  d: |\n    \u3000x\n")
     )
     assert [d["code"] for d in check(cli, tmp_path, {"ledger.yaml": kept})] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        edit(SUMMARY, '    summary:\n      "A report #3" # see annex\n      it happened.\n'),
+        edit(NAME, NAME + "    affiliation:\n      - wire # main\n      service\n"),
+    ],
+)
+def test_a_hash_after_a_quoted_value_or_a_list_entry_is_not_called_a_cut(
+    cli, tmp_path: Path, text: str
+) -> None:
+    """A review: a quoted value on the line below its key, and a list, were explained as
+    an unquoted value that '#' ended, with the hint to quote it (which, for the list,
+    would make it one string)."""
+    (found,) = check(cli, tmp_path, {"ledger.yaml": text})
+    assert found["code"] == "CL001"
+    assert "unquoted value" not in found["message"]

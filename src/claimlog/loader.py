@@ -1668,12 +1668,20 @@ def _cut_by_comment(line: Callable[[int], str], number: int) -> Explained | None
     _, owner_start = _lead(owner_text)
     colon = _key_colon(owner_text, owner_start)
     key = owner_text[owner_start:colon].strip()
+    started = False  # the value's text has begun (on the key's line or below it)
     for at in range(owner, number):
         here = line(at)
-        begin = colon + 1 if at == owner else _lead(here)[0]
+        lead, content = _lead(here)
+        if at > owner and (content > lead or _key_colon(here, content) >= 0):
+            return None  # a list entry or a key below it: the value is no plain text
+        begin = colon + 1 if at == owner else lead
         stripped = here[begin:].lstrip(" \t")
-        if at == owner and stripped[:1] in ("'", '"', "|", ">", "[", "{"):
-            return None  # quoted, a block of text, or a flow collection: no plain value
+        if not started:
+            if not stripped or stripped.startswith("#"):
+                continue  # a comment before the value begins ends nothing
+            if stripped[:1] in ("'", '"', "|", ">", "[", "{"):
+                return None  # quoted, a block of text, or a flow collection
+            started = True
         hash_at = _comment_at(here, begin)
         if hash_at < 0:
             continue
