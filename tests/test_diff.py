@@ -444,10 +444,27 @@ def test_a_shallow_checkout_without_a_common_commit_is_an_error_not_head(
     )
     git(shallow, "remote", "set-head", "origin", "-d")
     git(shallow, "fetch", "-q", "--depth", "1", f"file://{repo}", "main:refs/remotes/origin/main")
-    with pytest.raises(GitError, match=r"no common commit here \(a shallow clone\?\)"):
+    with pytest.raises(GitError, match=r"^this is a shallow clone, .* fetch-depth: 0\)$"):
         diff(shallow, None, None, [str(shallow / "ledgers")], None)
     named = diff(shallow, "origin/main", None, [str(shallow / "ledgers")], None)
     assert changes(named) == [("claim-b", "changed")]
+    # As actions/checkout makes it: one commit of the pull request's merge ref, detached,
+    # no branch at all (a review: HEAD was taken as the base, without a word).
+    ci = tmp_path / "actions"
+    ci.mkdir()
+    git(ci, "init", "-q")
+    git(
+        ci,
+        "fetch",
+        "-q",
+        "--depth",
+        "1",
+        f"file://{clone}",
+        "+refs/heads/feature:refs/remotes/pull/1/merge",
+    )
+    git(ci, "checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
+    with pytest.raises(GitError, match=r"^this is a shallow clone"):
+        diff(ci, None, None, [str(ci / "ledgers")], None)
 
 
 def test_default_base_without_a_default_branch_is_head(repo: Path) -> None:

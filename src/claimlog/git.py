@@ -140,17 +140,24 @@ def base_of(repo: Path) -> tuple[str, str]:
             if _run(repo, ["rev-parse", "--verify", "--quiet", ref]).returncode == 0:
                 branch = name
                 break
+    # In a shallow clone (actions/checkout fetches one commit by default), the base
+    # found would be HEAD itself, and "nothing changed" of a whole pull request (a
+    # review): there, only a base found below HEAD is one.
+    shallow = _git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    base = ""
     if branch is not None:
         done = _run(repo, ["merge-base", "HEAD", branch])
-        if done.returncode == 0 and done.stdout.strip():
-            return done.stdout.decode("ascii").strip(), f"merge-base with {branch}"
-        # Comparing with HEAD would say "nothing changed" of a whole pull request (a
-        # review: actions/checkout fetches one commit by default).
+        base = done.stdout.decode("ascii").strip() if done.returncode == 0 else ""
+        if base and not (shallow and base == _git(repo, "rev-parse", "HEAD").strip().decode()):
+            return base, f"merge-base with {branch}"
+    if shallow:
         raise GitError(
-            f"HEAD and {branch} have no common commit here (a shallow clone?): name the "
-            f"base ('claimlog diff {branch}'), or fetch the history (actions/checkout "
-            "with fetch-depth: 0)"
+            "this is a shallow clone, where the history to compare with is missing: name "
+            "the base ('claimlog diff origin/main'), or fetch the history "
+            "(actions/checkout with fetch-depth: 0)"
         )
+    if branch is not None:
+        raise GitError(f"HEAD and {branch} have no common commit: name the base to compare with")
     return "HEAD", "HEAD"
 
 
