@@ -1001,6 +1001,22 @@ def test_a_comment_inside_a_multi_line_flow_collection_is_kept() -> None:
     _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
 
 
+def test_a_comment_on_a_line_of_several_entries_stays_with_the_last_before_it() -> None:
+    """A review: a comment at the end of a flow line holding several entries went to
+    the first of them ('c1: supports  # refutes c2'), or to the entity's id."""
+    text = (
+        "sources:\n  - id: wire\n    name: W\n  - id: afp\n    name: A\n"
+        "evidence:\n  - id: e0\n    summary: s\n    source: wire\n"
+        "    stance: {c1: supports, c2: refutes,  # refutes c2: annex B\n      }\n"
+        "  - {id: e1, summary: x, source: wire, via: [afp],  # via AFP's desk\n"
+        "     stance: {c1: supports}}\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    assert "      c1: supports\n      c2: refutes  # refutes c2: annex B\n" in out
+    assert "  - id: e1\n    summary: x\n    source: wire\n    via: [afp]  # via AFP's desk\n" in out
+    assert _formatted(out.encode("utf-8")).decode("utf-8") == out
+
+
 @pytest.mark.parametrize(
     "text",
     [

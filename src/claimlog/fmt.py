@@ -618,7 +618,10 @@ class _Attacher:
         if comment is None or comment.full_line:
             return
         starting = self.starting.get(number)
-        owner = max(starting, key=lambda e: e.depth) if starting else self._covering(number)
+        # the deepest entry of the line, and of those the last before the comment (the
+        # line of a flow collection holds several: 'c1: supports, c2: refutes,  # c2 ...')
+        before = [e for e in starting or () if e.column < comment.column]
+        owner = max(before, key=lambda e: (e.depth, e.column)) if before else self._covering(number)
         if (
             owner is not None
             and owner.line == number
