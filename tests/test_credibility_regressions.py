@@ -858,6 +858,16 @@ def test_an_unreadable_retracted_value_leaves_the_item_out() -> None:
     assert [d.code for d in ls.file_diagnostics] == ["CL104"]
     found = assess_set(ls)
     assert found.claims["c"].verdict == "unverified"
+    # left empty, as in a template, it is no retraction (a review)
+    empty = load_text(
+        to_yaml(ledger(sources, [lone()], [report])).replace('retracted: "perhaps"', "retracted:"),
+        "ledger.yaml",
+    )
+    blank = LedgerSet.from_files([build_file(empty)], {"ledger.yaml": empty})
+    assert [d.message for d in blank.file_diagnostics] == [
+        "evidence 'e1': retracted is empty; expected true, false or a date"
+    ]
+    assert assess_set(blank).claims["c"].verdict == "supported"
     (shown,) = found.items["c"]
     assert (shown.counted, shown.excluded) == (False, "retracted")
 

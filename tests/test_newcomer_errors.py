@@ -176,6 +176,13 @@ SYNTAX: dict[str, tuple[str, int, int, str, str]] = {
         'YAML syntax error: the " inside this value closes it, and text follows',
         'write the value in single quotes (\'He said: "no" to it.\'), or each " inside it as \\"',
     ),
+    "both-quotes-inside-quotes": (
+        edit(SUMMARY, '    summary: "He said "it\'s" done"\n'),
+        10,
+        24,
+        'YAML syntax error: the " inside this value closes it, and text follows',
+        'write each " inside it as \\": "He said \\"it\'s\\" done"',
+    ),
     # A stray space in the indentation: one more, one less, an entry one more.
     "indent-one-more": (
         edit(NAME, NAME + "     kind: outlet\n"),

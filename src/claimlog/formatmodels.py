@@ -273,7 +273,7 @@ class Claim(_Annotated):
         default=None,
         description=(
             "Base rate before evidence, in (0, 1); default 0.5, in a group of n claims "
-            "1/(n+1), or 1/n when the group is exhaustive."
+            "1/(n+1), or 1/n when the group is exhaustive (of two claims or more)."
         ),
     )
     verdict: Verdict | None = Field(default=None, description="The verdict an analyst recorded.")

@@ -1783,7 +1783,20 @@ def _after_value(line: Callable[[int], str], number: int, column: int) -> Explai
         inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] == end else value
         if len(value) > 1 and value[0] == value[-1] == end and end in inner:  # "a "b" c"
             other, escaped = ("single", '\\"') if end == '"' else ("double", "''")
-            shown = f" ({_quote(inner)})" if len(inner) <= _SHOWN else ""
+            both = "'" in inner and '"' in inner  # only the escape then: not the others
+            shown = f" ({_quote(inner)})" if len(inner) <= _SHOWN and not both else ""
+            if both:
+                kept = (
+                    inner.replace("\\", "\\\\").replace('"', '\\"')
+                    if end == '"'
+                    else inner.replace("'", "''")
+                )
+                written = f"{end}{kept}{end}" if len(inner) <= _SHOWN else "it"
+                return (
+                    at,
+                    f"YAML syntax error: the {end} inside this value closes it, and text follows",
+                    f"write each {end} inside it as {escaped}: {written}",
+                )
             return (
                 at,
                 f"YAML syntax error: the {end} inside this value closes it, and text follows",

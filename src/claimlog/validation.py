@@ -316,9 +316,11 @@ def _recover(
         # (a review): it is read as withdrawn until it is mended, but for YAML 1.1's
         # words, whose meaning is plain (and which --fix writes out: 'no' is false).
         said = node.get("retracted")
-        pruned["retracted"] = (
-            YAML11_FLAGS.get(said.lower(), "true") == "true" if isinstance(said, str) else True
-        )
+        if said is None or said == "":
+            pruned.pop("retracted", None)  # left empty, as in a template: not withdrawn
+        else:
+            flag = YAML11_FLAGS.get(said.lower(), "true") if isinstance(said, str) else "true"
+            pruned["retracted"] = flag == "true"
     try:
         kept = model.model_validate(pruned)
     except ValidationError:
@@ -686,6 +688,9 @@ def _number(e: _Error) -> Finding:
         hint = f"YAML 1.1 reads '{e.value}' as {flag}: write '{flag}'"
     elif isinstance(e.value, str) and "_" in e.value and e.kind != "bool_value":
         hint = "write the number with digits only: '_' is no digit separator here"
+    if e.value is None:  # 'retracted:' left empty: no 'None' in the message
+        message = f"{e.label}: {e.field} is empty; expected {wanted}"
+        return R.INVALID_VALUE, e.at(), message, f"write a value, or remove '{e.field}'"
     return R.INVALID_VALUE, e.at(), f"{e.label}: {e.field} '{e.value}' is not {wanted}", hint
 
 
