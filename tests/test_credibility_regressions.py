@@ -970,3 +970,52 @@ def test_quotes_that_differ_in_a_vowel_sign_are_not_copies() -> None:
     assert quote_words("सेना ने मेला जलाया") != quote_words("सैना ने मिला जलाया")
     curly = "\u00abY\u2019s artillery \u2014 shelled!\u00bb"
     assert quote_words(curly) == quote_words("Y's artillery shelled")
+
+
+_WORDS = "Shells fell on the village from the direction of the border at dawn"
+_RADAR = "The ministry says its radar tracked the shells from across the border"
+
+
+def test_a_copy_of_an_echo_of_a_claimant_s_copy_is_the_claimant_s_word() -> None:
+    """A review of a first fix: a blog's copy of an outlet's echo of a wire's copy of the
+    ministry's words counted as independent, and made the claim `supported` (property
+    13). A copy takes what its earlier copies took, along echoes too."""
+    sources = [
+        source("ministry", "C", affiliation=["gov-x"]),
+        source("wire", "B"),
+        source("outlet", "B"),
+        source("blog", "A"),
+    ]
+    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["ministry"])]
+    items = [
+        item("e1", "ministry", {"c": "supports"}, 3, day="2024-01-01", quote=_WORDS),
+        item("e2", "wire", {"c": "supports"}, 2, day="2024-01-02", quote=_WORDS),
+        item("e3", "outlet", {"c": "supports"}, 2, day="2024-01-03", based_on=["e2"], quote=_RADAR),
+        item("e4", "blog", {"c": "supports"}, 2, day="2024-01-04", quote=_RADAR),
+    ]
+    found = assess_full(ledger(sources, claims, items))
+    assert found.claims["c"].verdict == "unverified"
+    assert "claimant-only" in found.claims["c"].flags
+    (last,) = [i for i in found.items["c"] if i.id == "e4"]
+    assert last.interest == "self-serving"
+
+
+def test_an_undated_echo_of_a_later_repeat_passes_nothing_back() -> None:
+    """A review of a first fix: an undated blog item resting on the ministry's later
+    repeat, and carrying the same words, made the correspondent's earlier report the
+    ministry's word again."""
+    sources = [
+        source("outlet-a", "B"),
+        source("ministry", "C", affiliation=["gov-x"]),
+        source("blog", "D"),
+    ]
+    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["ministry"])]
+    items = [
+        item("e1", "outlet-a", {"c": "supports"}, 2, day="2024-01-01", quote=_WORDS),
+        item("e2", "ministry", {"c": "supports"}, 3, day="2024-02-01", quote=_WORDS),
+        item("e3", "blog", {"c": "supports"}, 5, based_on=["e2"], quote=_WORDS),
+    ]
+    found = assess_full(ledger(sources, claims, items))
+    assert found.claims["c"].verdict == "supported"
+    (first,) = [i for i in found.items["c"] if i.id == "e1"]
+    assert first.interest == "none"

@@ -617,24 +617,67 @@ def _speakers(
     own = closure(rest, voices)
     if not copies:
         return own, {}
-    # A copy takes the speakers of its class's other members (what each says and rests
-    # on), not what they take from their own copies: through an undated copy, a party's
-    # later repeat passed its interest back to an earlier report (a review). Echoes
-    # (`based_on`) then carry what their bases took.
-    copied = dict(own)
+    day = {eid: _day(items[eid]) for eid in rest}
+    # Copy edges: m takes from o when o is not dated a later day than m.
+    copy_of: dict[str, list[str]] = {}
     for _, members in copies:
-        days = {m: calendar_date(d) if (d := items[m].date) is not None else None for m in members}
         for m in members:
-            day = days[m]
-            taken = [
-                own[o]
-                for o in members
-                if o != m and (day is None or (other := days[o]) is None or other <= day)
-            ]
-            if taken:
-                copied[m] = frozenset().union(own[m], *taken)
-    speakers = closure(rest, copied)
+            copy_of[m] = [o for o in members if o != m and not _later(day[o], day[m])]
+    # The items whose speakers a copy can change: the copies, and what rests on them.
+    resting_on: dict[str, list[str]] = {}
+    for eid, bases in rest.items():
+        for b in bases:
+            resting_on.setdefault(b, []).append(eid)
+    touched = set(copy_of)
+    queue = list(touched)
+    while queue:
+        for up in resting_on.get(queue.pop(), ()):
+            if up not in touched:
+                touched.add(up)
+                queue.append(up)
+    speakers = dict(own)
+    for root in sorted(touched):
+        speakers[root] = _reached(root, rest, copy_of, voices, day)
     return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
+
+
+def _day(item: Evidence) -> date | None:
+    return calendar_date(item.date) if item.date is not None else None
+
+
+def _later(a: date | None, b: date | None) -> bool:
+    """Whether ``a`` is a later day than ``b`` (never when either is unknown)."""
+    return a is not None and b is not None and a > b
+
+
+def _reached(
+    root: str,
+    rest: Mapping[str, Sequence[str]],
+    copy_of: Mapping[str, Sequence[str]],
+    voices: Mapping[str, frozenset[str]],
+    day: Mapping[str, date | None],
+) -> frozenset[str]:
+    """The speakers of ``root``: the voices of every item it reaches along what items
+    rest on (``based_on``, always) and what copies copy (a copy takes from one not dated
+    later than itself), except, once a copy was followed, an item dated a later day
+    than ``root``, and what lies beyond it: a party's later repeat passes nothing back
+    to an earlier report, through an undated copy or an echo of it either (a review)."""
+    start = day.get(root)
+    seen: set[tuple[str, bool]] = {(root, False)}
+    queue: list[tuple[str, bool]] = [(root, False)]
+    found: set[str] = set()
+    while queue:
+        node, copied = queue.pop()
+        if copied and _later(day.get(node), start):
+            continue
+        found.update(voices[node])
+        steps = [(n, copied) for n in rest.get(node, ())]
+        steps += [(n, True) for n in copy_of.get(node, ())]
+        for step in steps:
+            if step not in seen:
+                seen.add(step)
+                queue.append(step)
+    return frozenset(found)
 
 
 def _borrowed(
