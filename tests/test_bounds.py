@@ -309,7 +309,9 @@ def test_unknown_references_share_one_index(
     assert len(report["diagnostics"]) == n
     assert counted.calls <= 20 * n  # not n * n
     first = report["diagnostics"][0]
-    assert first["hint"] == "did you mean 'source-00000'?"
+    assert first["hint"] == (
+        "did you mean 'source-00000'? If 'sourse-00000' is another source, add it under 'sources:'"
+    )
 
 
 def test_lonely_groups_share_one_index(

@@ -86,7 +86,7 @@ def test_fix_turns_the_fixture_into_a_ledger_without_its_finding(
         ("CL102-unknown-field.yaml", "    relability: B", "    reliability: B"),
         ("CL104-invalid-value.yaml", "      claim-a: support ", "      claim-a: supports "),
         ("CL104-invalid-value-boolean.yaml", "    retracted: no ", "    retracted: false "),
-        ("CL201-unknown-reference.yaml", '    source: "reuter"', '    source: "reuters"'),
+        ("CL201-unknown-reference.yaml", '    source: "Reuters"', '    source: "reuters"'),
     ],
 )
 def test_each_fix_replaces_exactly_its_text(
@@ -175,10 +175,10 @@ def test_fix_as_a_real_process_keeps_crlf_and_mode(tmp_path: Path) -> None:
     done = run(["check", "--fix", "--format", "concise"], tmp_path)
     assert (done.code, done.stdout) == (0, "")
     assert done.stderr == (
-        "fixed ledgers/crlf.yaml:14:13: CL201 'reuter' -> 'reuters'\nFixed 1 finding in 1 file.\n"
+        "fixed ledgers/crlf.yaml:14:13: CL201 'Reuters' -> 'reuters'\nFixed 1 finding in 1 file.\n"
     )
     assert target.read_bytes() == fixture.read_bytes().replace(b"\n", b"\r\n").replace(
-        b'"reuter"', b'"reuters"'
+        b'"Reuters"', b'"reuters"'
     )
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
@@ -271,19 +271,19 @@ def test_a_relay_is_never_fixed_to_the_item_s_own_source(
     text = (
         "sources:\n  - id: reuters\n    name: A\n  - id: wire-service\n    name: W\n"
         "claims:\n  - id: c\n    statement: S.\n"
-        "evidence:\n  - id: e\n    summary: S.\n    source: reuters\n    via: [reuter]\n"
+        "evidence:\n  - id: e\n    summary: S.\n    source: reuters\n    via: [Reuters]\n"
         "    stance: {c: supports}\n"
-        "  - id: f\n    summary: T.\n    source: wire-service\n    via: [reuter]\n"
+        "  - id: f\n    summary: T.\n    source: wire-service\n    via: [Reuters]\n"
         "    stance: {c: supports}\n"
     )
     write(tmp_path / "ledgers" / "v.yaml", text)
     done = cli(["check", "--fix", "--format", "json"], cwd=tmp_path)
     fixed = (tmp_path / "ledgers" / "v.yaml").read_text(encoding="utf-8")
-    assert "    source: reuters\n    via: [reuter]\n" in fixed  # its own source: left alone
+    assert "    source: reuters\n    via: [Reuters]\n" in fixed  # its own source: left alone
     assert "    source: wire-service\n    via: [reuters]\n" in fixed  # the control: fixed
     (left,) = [d for d in done.json()["diagnostics"] if d["code"] == "CL201"]
-    assert left["message"] == "evidence 'e' is relayed via unknown source 'reuter'"
-    assert left["hint"] == "add the source 'reuter' under 'sources:', or correct the id"
+    assert left["message"] == "evidence 'e' is relayed via unknown source 'Reuters'"
+    assert left["hint"] == "add the source 'Reuters' under 'sources:', or correct the id"
 
 
 @pytest.mark.parametrize(

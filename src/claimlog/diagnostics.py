@@ -9,7 +9,6 @@ several findings and messages share.
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -175,7 +174,7 @@ a pasted text brings (U+2010-U+2015, U+2212)."""
 _ROMAN = frozenset("ivxlcdm")
 
 
-def is_slip(written: str, meant: str) -> bool:
+def is_slip(written: str, meant: str, letters: bool = True) -> bool:
     """Whether ``meant`` differs from ``written`` only as a slip of the keyboard, which a
     fix may mend without asking: in case or separators (``-``, ``_``, spaces, dashes;
     not between two digits: ``ev-1-2`` is not ``ev-12``), or by one letter of one word,
@@ -187,12 +186,13 @@ def is_slip(written: str, meant: str) -> bool:
     ``dead``/``deaf``), a Roman numeral (``phase-ii``), a short id (``afp`` for
     ``ap``), another number or label (``ev-2``, ``src-aa``): those may be another entity
     or the opposite meaning. A did-you-mean hint may still name them; the writer
-    decides."""
+    decides. Without ``letters``, only case and separators: for ids, whose words are
+    anyone's (``device-planted`` is not ``device-planned``, a review)."""
     a = [w for w in _SEPARATORS.split(written.casefold()) if w]
     b = [w for w in _SEPARATORS.split(meant.casefold()) if w]
-    if "".join(a) == "".join(b):
-        return not (_digits_apart(a) or _digits_apart(b))
-    if len(a) != len(b) or max(len(written), len(meant)) < 5:
+    if "".join(a) == "".join(b):  # 'ev-1-2' is not 'ev-12'; 'EV-2024-05-03' is 'ev-2024-05-03'
+        return _DIGITS.findall("-".join(a)) == _DIGITS.findall("-".join(b))
+    if not letters or len(a) != len(b) or max(len(written), len(meant)) < 5:
         return False
     differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
     if len(differ) != 1:
@@ -208,9 +208,7 @@ def is_slip(written: str, meant: str) -> bool:
     return min(len(x), len(y)) >= 4 and _one_edit(x, y)
 
 
-def _digits_apart(words: list[str]) -> bool:
-    """Whether a separator stands between two digits (``1-2``)."""
-    return any(w[-1].isdigit() and v[0].isdigit() for w, v in itertools.pairwise(words))
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def _one_edit(x: str, y: str) -> bool:
@@ -312,9 +310,10 @@ class Suggestions:
         return self.slip(word, self.near(word, exclude))
 
     @staticmethod
-    def slip(word: str, matches: list[str]) -> str | None:
-        """The one of ``matches`` (from :meth:`near`) that ``word`` is a slip for."""
-        slips = [m for m in matches if is_slip(word, m)]
+    def slip(word: str, matches: list[str], letters: bool = True) -> str | None:
+        """The one of ``matches`` (from :meth:`near`) that ``word`` is a slip for
+        (:func:`is_slip`)."""
+        slips = [m for m in matches if is_slip(word, m, letters)]
         return slips[0] if len(slips) == 1 else None
 
     def _close(self, word: str, exclude: str | None, n: int) -> list[str]:

@@ -83,16 +83,17 @@ class _Known(set[str]):
         named = Suggestions.phrase(close, ident)
         if named is None:
             return f"add the {wanted} '{ident}' {where}, or correct the id"
-        if is_slip(ident, close[0]):
+        if is_slip(ident, close[0], letters=False):
             return named
         return f"{named} If '{ident}' is another {wanted}, add it {where}"
 
     def fix(self, ident: str) -> str | None:
-        """The one close id that ``ident`` is a slip for (:func:`is_slip`), when it is
-        valid: a reference is fixed towards it. Not another id that is merely close
-        (``afp`` to ``ap``, ``claim-not-a`` to ``claim-a``): that may be the entity the
-        writer has yet to add."""
-        new = Suggestions.slip(ident, self._close(ident))
+        """The one id that ``ident`` differs from only in case or separators
+        (:func:`is_slip` without letters), when it is valid: a reference is fixed
+        towards it. Not an id a letter away: words of ids are anyone's, and a review
+        saw 'claim-iran-strike' fixed to 'claim-iraq-strike', 'device-planted' to
+        'device-planned'; the entity may be one the writer has yet to add."""
+        new = Suggestions.slip(ident, self._close(ident), letters=False)
         return new if new is not None and _ID.match(new) else None
 
 
