@@ -1189,10 +1189,23 @@ def test_a_space_that_only_looks_like_one_is_named(cli, tmp_path: Path) -> None:
     (syntax,) = check(cli, tmp_path, {"ledger.yaml": pasted})
     assert (syntax["code"], syntax["line"], syntax["column"]) == ("CL001", 4, 10)
     assert syntax["message"] == (
-        "YAML syntax error: this line is not a 'key: value' pair: the space after its ':' is "
-        "U+00A0, which only looks like a space"
+        "YAML syntax error: U+00A0 after ':' only looks like a space: YAML reads it as text"
     )
     assert syntax["hint"] == "replace it with a plain space"
+    # after a list's dash, and in a flow mapping's value (a review of a first version)
+    dashed = CLEAN_LEDGER.replace("  - id: ev-a\n", "  -\u00a0id: ev-a\n")
+    (after_dash,) = check(cli, tmp_path, {"ledger.yaml": dashed})
+    assert after_dash["message"] == (
+        "YAML syntax error: U+00A0 after '-' only looks like a space: YAML reads it as text"
+    )
+    flow = CLEAN_LEDGER.replace(
+        "    name: Source A\n", "    name: Source A\n    reliability: B\u00a0\n"
+    )
+    (trailing,) = check(cli, tmp_path, {"ledger.yaml": flow})
+    assert trailing["hint"] == (
+        "the value holds U+00A0, which only looks like a space: replace it with a plain "
+        "space, or remove it"
+    )
     indented = CLEAN_LEDGER.replace(
         "    source: src-a\n", "    source: src-a\n\u00a0\u00a0\u00a0\u00a0via: []\n"
     )

@@ -581,9 +581,6 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
 LOOKALIKE_SPACES: Final = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
 """Spaces other than U+0020 (a no-break space pasted from a web page): YAML reads them
 as text, so one where YAML needs a space breaks a line, or ends up in a key."""
-_LOOKALIKE_SPACE: Final = re.compile(
-    f"^[ \t{LOOKALIKE_SPACES}]*?([{LOOKALIKE_SPACES}])|(?<=[:-])([{LOOKALIKE_SPACES}])"
-)
 
 
 def _misleading(path: str, span: Span, code: int) -> Diagnostic:
@@ -1171,6 +1168,9 @@ def explain_syntax_error(
     context = err.context or ""
     pm = _at(err.problem_mark, line, last)
     cm = _at(err.context_mark, line, last)
+    pasted = _pasted_space(line, pm[0]) if pm is not None else None
+    if pasted is not None:  # the cause wherever the parser stopped (a review)
+        return pasted
     if "quoted scalar" in context and cm is not None:
         return _quoted_scalar(line, problem, pm or cm, cm)
     if pm is None:
@@ -1590,17 +1590,6 @@ def _no_key(line: Callable[[int], str], at: tuple[int, int]) -> Explained:
     number, column = at
     text = line(number)
     content = _value(text, column)
-    pasted = _LOOKALIKE_SPACE.search(text)
-    if pasted is not None:  # 'name:\u00a0Reuters': the space only looks like one (CL015)
-        indent = pasted.group(1) is not None
-        where = pasted.start(1) if indent else pasted.start(2)
-        place = "its indentation holds" if indent else f"the space after its '{text[where - 1]}' is"
-        return (
-            (number, where + 1, number, where + 2),
-            f"YAML syntax error: this line is not a 'key: value' pair: {place} "
-            f"U+{ord(text[where]):04X}, which only looks like a space",
-            "replace it with a plain space",
-        )
     word = content.split()[0] if content.split() else content
     return (
         (number, column + 1, number, column + 1 + max(len(content), 1)),
@@ -1619,8 +1608,7 @@ def _block(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
     if text[:column].strip():
         return _after_value(line, number, column)
     return (
-        _pasted_space(line, number)
-        or _dash_or_no_space(line, number)
+        _dash_or_no_space(line, number)
         or _dash_entry(line, _content_above(line, number))
         or _beside_dashes(line, number)
         or _entry_among_fields(line, number)
@@ -1629,18 +1617,41 @@ def _block(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
     )
 
 
+_PASTED: Final = frozenset(chr(c) for c in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000))
+_KEY_THEN_COLON: Final = re.compile(r"[^\s:#'\"\[\]{},][^:#'\"]*?:")
+
+
+def _pasted_at(text: str) -> tuple[int, str] | None:
+    """Where a line's structure holds a space that only looks like one: in its
+    indentation, right after its list dash, or right after its key's colon (a value's
+    own text, quoted or not, is not looked at)."""
+    i = 0
+    while i < len(text) and (text[i] in " \t" or text[i] in _PASTED):
+        if text[i] in _PASTED:
+            return i, "in the indentation"
+        i += 1
+    if text[i : i + 1] == "-":
+        if text[i + 1 : i + 2] in _PASTED and text[i + 1 : i + 2]:
+            return i + 1, "after '-'"
+        i += 1
+        while i < len(text) and text[i] in " \t":
+            i += 1
+    key = _KEY_THEN_COLON.match(text, i)
+    if key is not None and text[key.end() : key.end() + 1] in _PASTED and key.end() < len(text):
+        return key.end(), "after ':'"
+    return None
+
+
 def _pasted_space(line: Callable[[int], str], number: int) -> Explained | None:
     """A space that only looks like one (U+00A0, pasted from a web page) in the
     indentation, or after the ':' or '-' of this line or of the few content lines above
     it: YAML reads it as text, and the structure breaks where it stands."""
     for at in (number, *(n for n, _ in itertools.islice(_lines_above(line, number), 3))):
         text = line(at)
-        found = _LOOKALIKE_SPACE.search(text)
+        found = _pasted_at(text)
         if found is None:
             continue
-        indent = found.group(1) is not None
-        where = found.start(1) if indent else found.start(2)
-        place = "in the indentation" if indent else f"after '{text[where - 1]}'"
+        where, place = found
         return (
             (at, where + 1, at, where + 2),
             f"YAML syntax error: U+{ord(text[where]):04X} {place} only looks like a space: "

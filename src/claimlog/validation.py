@@ -639,6 +639,8 @@ def _admiralty_code(e: _Error) -> re.Match[str] | None:
 def _literal(e: _Error) -> Finding:
     options = _literal_options(e)
     message = f"{e.label}: {e.field} '{e.value}' is not one of: {', '.join(options)}"
+    if e.value is None:  # 'claim-a:' with nothing after it: no 'None' in the message
+        message = f"{e.label}: {e.field} is empty; expected one of: {', '.join(options)}"
     code = _admiralty_code(e)
     if code is not None:  # 'C3': the digit is no typo, and no fix may drop it
         letter, digit = code[1].upper(), code[2]
@@ -778,6 +780,12 @@ def _report(
             out.diagnostics.append(diag(R.WRONG_TYPE, out.path, e.at(), message))
             continue
         rule, span, message, hint = _BY_KIND.get(e.kind, _wrong_type)(e)
+        pasted = _PASTED_SPACE.search(e.value) if isinstance(e.value, str) else None
+        if pasted is not None:  # 'B\u00a0', 'c:\u00a0supports' in a flow mapping (a review)
+            hint = (
+                f"the value holds U+{ord(pasted.group()):04X}, which only looks like a space: "
+                "replace it with a plain space, or remove it"
+            )
         out.diagnostics.append(diag(rule, out.path, span, message, hint, fix=_fix(e)))
 
 
