@@ -153,8 +153,9 @@ def base_of(repo: Path) -> tuple[str, str]:
     if shallow:
         raise GitError(
             "this is a shallow clone, where the history to compare with is missing: name "
-            "the base ('claimlog diff origin/main'), or fetch the history "
-            "(actions/checkout with fetch-depth: 0)"
+            f"the base ('claimlog diff {branch or 'origin/main'}'; 'claimlog diff HEAD' for "
+            "the working tree's own changes), or fetch the history (actions/checkout with "
+            "fetch-depth: 0)"
         )
     if branch is not None:
         raise GitError(f"HEAD and {branch} have no common commit: name the base to compare with")
