@@ -340,6 +340,7 @@ def test_a_slip_is_case_separators_or_one_letter_of_a_word() -> None:
         ("refuted", "refutes"),
         ("smokng-gun", "smoking-gun"),
         ("src-alpah", "src-alpha"),
+        ("claim-civl-war", "claim-civil-war"),  # 'civl' is no Roman numeral (a review)
         ("strongly\u2013supports", "strongly-supports"),  # an en dash, pasted
         ("musalam-not-spy", "musallam-not-spy"),
     ]

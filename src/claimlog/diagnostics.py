@@ -171,7 +171,8 @@ def _similarity(word: str, option: str) -> float:
 _SEPARATORS = re.compile(r"[-_\s\u2010-\u2015\u2212]+")
 """What separates the words of an id or a value: '-', '_', white space, and the dashes
 a pasted text brings (U+2010-U+2015, U+2212)."""
-_ROMAN = frozenset("ivxlcdm")
+_ROMAN = re.compile(r"m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+"""A Roman numeral (``ii``, ``xiv``): ``phase-ii`` and ``phase-iii`` are two phases."""
 
 
 def is_slip(written: str, meant: str, letters: bool = True) -> bool:
@@ -198,7 +199,7 @@ def is_slip(written: str, meant: str, letters: bool = True) -> bool:
     if len(differ) != 1:
         return False
     x, y = differ[0]
-    if not (x.isalpha() and y.isalpha()) or set(x) <= _ROMAN or set(y) <= _ROMAN:
+    if not (x.isalpha() and y.isalpha()) or _ROMAN.fullmatch(x) or _ROMAN.fullmatch(y):
         return False
     if x[0] != y[0]:
         return False  # a first letter changed, added or dropped: another word
