@@ -239,7 +239,8 @@ def test_json_matches_the_documented_shape_exactly(claimlog) -> None:
                 "end_line": 14,
                 "end_column": 22,
                 "message": "evidence 'ev-a' cites unknown source 'src-alpah'",
-                "hint": "did you mean 'src-alpha'?",
+                "hint": "did you mean 'src-alpha'? If 'src-alpah' is another source, add it "
+                "under 'sources:'",
             }
         ],
     }
@@ -328,7 +329,8 @@ def test_text_format_exactly(claimlog) -> None:
         "   |\n"
         "14 |     source: src-alpah   # expect: CL201 col 13\n"
         "   |             ^^^^^^^^^\n"
-        "   = hint: did you mean 'src-alpha'?\n"
+        "   = hint: did you mean 'src-alpha'? If 'src-alpah' is another source, add it under "
+        "'sources:'\n"
         "\n"
         "Found 1 error in 1 file.\n"
     )
