@@ -797,34 +797,6 @@ def test_a_copy_of_a_claimant_s_words_is_one_whatever_its_punctuation(
     )
 
 
-def test_a_party_s_later_word_for_word_repeat_does_not_make_a_report_its_own() -> None:
-    """A review: a correspondent's dated report (supported, 73.0%) was read as the
-    ministry's self-serving word once the ministry, a month later, repeated it word for
-    word: `unverified`, claimant-only. A copy dated a later day passes its speakers to
-    no earlier one; undated or same-day copies still share theirs both ways."""
-    sources = [source("outlet-a", "B"), source("ministry", "C", affiliation=["gov-x"])]
-    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["ministry"])]
-    words = "Shells fell on the village from the direction of the border at dawn"
-    report = item("e1", "outlet-a", {"c": "supports"}, 2, day="2024-01-01", quote=words)
-    repeat = item("e2", "ministry", {"c": "supports"}, 3, day="2024-02-01", quote=words)
-    alone = assess_spec(ledger(sources, claims, [report]))["c"]
-    assert alone.verdict == "supported"
-    both = assess_full(ledger(sources, claims, [report, repeat]))
-    assert both.claims["c"].verdict == "supported"
-    assert "claimant-only" not in both.claims["c"].flags
-    (first,) = [i for i in both.items["c"] if i.id == "e1"]
-    assert first.interest == "none"
-    (later,) = [i for i in both.items["c"] if i.id == "e2"]
-    assert later.interest == "self-serving"
-    # Undated, which came first is not known: the repeat still marks the report.
-    undated = [dict(report, date=None), dict(repeat, date=None)]
-    for entry in undated:
-        del entry["date"]
-    shared = assess_spec(ledger(sources, claims, undated))["c"]
-    assert shared.verdict == "unverified"
-    assert "claimant-only" in shared.flags
-
-
 def test_an_exhaustive_group_of_one_claim_is_not_certain_against_its_evidence() -> None:
     """A review: an exhaustive group of one claim read 'almost certain (100.0%)' against
     a failed A1 hoop test, "its line counts once, through a stronger item" (there was
@@ -924,26 +896,6 @@ def test_what_a_claimant_republishes_does_not_become_its_word() -> None:
     assert echo.claimant  # the relay republishes the claimant: its word
 
 
-def test_an_undated_copy_does_not_carry_a_later_repeat_back() -> None:
-    """A review: with an undated copy from an unaffiliated blog beside them, the
-    ministry's later word-for-word repeat made the correspondent's earlier report the
-    ministry's word again (through the blog), and the claim fell from `supported`."""
-    sources = [
-        source("outlet-a", "B"),
-        source("ministry", "C", affiliation=["gov-x"]),
-        source("blog", "D"),
-    ]
-    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["ministry"])]
-    words = "Shells fell on the village from the direction of the border at dawn"
-    report = item("e1", "outlet-a", {"c": "supports"}, 2, day="2024-01-01", quote=words)
-    repeat = item("e2", "ministry", {"c": "supports"}, 3, day="2024-02-01", quote=words)
-    blog = item("e3", "blog", {"c": "supports"}, 5, quote=words)
-    found = assess_full(ledger(sources, claims, [report, repeat, blog]))
-    assert found.claims["c"].verdict == "supported"
-    (first,) = [i for i in found.items["c"] if i.id == "e1"]
-    assert first.interest == "none"
-
-
 def test_copy_classes_of_the_same_words_and_other_bearings_are_other_lines() -> None:
     """A review (property 3): two classes of copies of one quote, one bearing on c and
     d, the other on c alone, were named alike and shared one line, so that adding a
@@ -998,24 +950,3 @@ def test_a_copy_of_an_echo_of_a_claimant_s_copy_is_the_claimant_s_word() -> None
     assert "claimant-only" in found.claims["c"].flags
     (last,) = [i for i in found.items["c"] if i.id == "e4"]
     assert last.interest == "self-serving"
-
-
-def test_an_undated_echo_of_a_later_repeat_passes_nothing_back() -> None:
-    """A review of a first fix: an undated blog item resting on the ministry's later
-    repeat, and carrying the same words, made the correspondent's earlier report the
-    ministry's word again."""
-    sources = [
-        source("outlet-a", "B"),
-        source("ministry", "C", affiliation=["gov-x"]),
-        source("blog", "D"),
-    ]
-    claims = [claim("c", parties=["gov-x", "gov-y"], claimed_by=["ministry"])]
-    items = [
-        item("e1", "outlet-a", {"c": "supports"}, 2, day="2024-01-01", quote=_WORDS),
-        item("e2", "ministry", {"c": "supports"}, 3, day="2024-02-01", quote=_WORDS),
-        item("e3", "blog", {"c": "supports"}, 5, based_on=["e2"], quote=_WORDS),
-    ]
-    found = assess_full(ledger(sources, claims, items))
-    assert found.claims["c"].verdict == "supported"
-    (first,) = [i for i in found.items["c"] if i.id == "e1"]
-    assert first.interest == "none"
