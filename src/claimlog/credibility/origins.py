@@ -130,9 +130,9 @@ def quote_classes(
             continue
         words = quote_words(quote)
         if len(words) >= MIN_QUOTE:
-            by_text.setdefault((words, bearing), []).append((normalised(quote), ident))
-    classes = [
-        (min(text for text, _ in members), bearing, sorted(ident for _, ident in members))
+            by_text.setdefault((words, bearing), []).append((quote, ident))
+    classes = [  # (the text as written is normalised only for copies: most quotes are none)
+        (min(normalised(q) for q, _ in members), bearing, sorted(i for _, i in members))
         for (_, bearing), members in by_text.items()
         if len(members) > 1
     ]
