@@ -23,6 +23,7 @@ import yaml
 
 from claimlog.render.diff import COMMENT_MARKER
 from conftest import LEDGERS, REPO
+from test_diff import git
 
 GH = """\
 #!/bin/sh
@@ -48,12 +49,15 @@ def _step(name: str) -> str:
     return script
 
 
-def _git(top: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
-        cwd=top,
-        check=True,
+def _bash(script: Path, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``script`` as the runner runs a step's ``run:``."""
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=cwd,
+        env=env,
         capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -62,14 +66,14 @@ def pull_request(tmp_path: Path) -> Path:
     """A checkout of a pull request: the samples on main, then one item dropped."""
     top = tmp_path / "checkout"
     shutil.copytree(LEDGERS, top / "ledgers")
-    _git(top, "init", "-q", "-b", "main")
-    _git(top, "add", "-A")
-    _git(top, "commit", "-q", "-m", "base")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "base")
     sample = top / "ledgers" / "musallam-2015.yaml"
     text = sample.read_text(encoding="utf-8")
     assert "credibility: 2" in text
     sample.write_text(text.replace("credibility: 2", "credibility: 5", 1), encoding="utf-8")
-    _git(top, "commit", "-qam", "the pull request")
+    git(top, "commit", "-qam", "the pull request")
     return top
 
 
@@ -98,14 +102,7 @@ def _run_step(top: Path, mode: str) -> tuple[int, str, Path]:
         "CLAIMLOG_PATHS": "",
         "CLAIMLOG_NO_CACHE": "1",
     }
-    done = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-        cwd=top,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = _bash(script, top, env)
     return done.returncode, done.stdout + done.stderr, log
 
 
@@ -169,14 +166,7 @@ def test_the_config_input_keeps_a_pull_request_s_configuration_out(pull_request:
             "CLAIMLOG_CONFIG": config,
             "CLAIMLOG_NO_CACHE": "1",
         }
-        done = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-            cwd=pull_request,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = _bash(script, pull_request, env)
         assert done.returncode == 0, done.stderr
         codes[config] = output.read_text(encoding="utf-8").strip()
         if config:
