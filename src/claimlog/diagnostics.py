@@ -181,8 +181,8 @@ def is_slip(written: str, meant: str, letters: bool = True) -> bool:
     not between two digits: ``ev-1-2`` is not ``ev-12``), or by one letter of one word,
     not its first: added or dropped in a word of four letters or more (``reuter``,
     ``suports``), swapped with its neighbour in one of five or more (``alpah``),
-    changed in one of six or more (``refuted``), in a text of five characters or more. Not a word, a
-    prefix or a first letter added or dropped (``unsupported``, ``claim-not-a``,
+    changed in one of six or more (``refuted``), in a text of five characters or more.
+    Not a word, a prefix or a first letter added or dropped (``unsupported``, ``claim-not-a``,
     ``amoral``, ``there``), a letter changed in a short word (``iran``/``iraq``,
     ``dead``/``deaf``), a Roman numeral (``phase-ii``), a short id (``afp`` for
     ``ap``), another number or label (``ev-2``, ``src-aa``): those may be another entity
