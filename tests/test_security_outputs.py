@@ -484,3 +484,19 @@ def test_json_on_an_actions_log_holds_no_workflow_command(
     value = json.dumps(json.loads(done.stdout), ensure_ascii=False)
     quoted = "##[error]w" if command[0] == "check" else "##[error]file=x::forged ###[warning]y"
     assert quoted in value
+
+
+def test_rdjson_and_gitlab_name_a_file_as_it_is_named(tmp_path: Path) -> None:
+    """A review: rdjson and GitLab's report named 'i\\u202eevil.yaml' with a visible escape
+    (a literal backslash in the JSON string), which is no file, so the review tools could
+    not put the findings on it. JSON carries the name itself (escaped as JSON)."""
+    (tmp_path / ".git").mkdir()
+    name = "ledgers/i\u202eevil\x1b[31m.yaml"
+    write(tmp_path / name, "claims:\n  - {id: c1, statement: X.}\n")
+    for fmt in ("rdjson", "gitlab"):
+        done = run(["check", "--format", fmt], tmp_path)
+        assert done.code in (0, 1), done.stderr
+        assert "\u202e" not in done.stdout  # escaped as JSON, not shown raw
+        found = json.loads(done.stdout)
+        issues = found["diagnostics"] if fmt == "rdjson" else found
+        assert {i["location"]["path"] for i in issues} == {name}

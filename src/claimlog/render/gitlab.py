@@ -50,7 +50,7 @@ def render(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
                 "check_name": f"{d.code} {d.rule.name}",
                 "fingerprint": fingerprint(d, seen[key]),
                 "severity": SEVERITY[d.severity],
-                "location": {"path": literal(d.path), "lines": {"begin": d.line}},
+                "location": {"path": d.path, "lines": {"begin": d.line}},  # as JSON does
             }
         )
     return issues

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity
 from .common import Style, dumps
-from .safe import literal, one_line
+from .safe import one_line
 
 if TYPE_CHECKING:
     from . import CheckPage
@@ -89,7 +89,7 @@ def diagnostic(d: Diagnostic, line: Lines) -> dict[str, Any]:
     where = _range(d, line)
     out: dict[str, Any] = {
         "message": message,
-        "location": {"path": literal(d.path), "range": where},
+        "location": {"path": d.path, "range": where},  # JSON carries any name
         "severity": SEVERITY[d.severity],
         "code": {"value": d.code},
     }
