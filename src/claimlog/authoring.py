@@ -379,10 +379,10 @@ def _check_ref(spec: FieldSpec, text: str, known: Known) -> str:
         if text in known.taken:
             what = f"'{text}' is not a {noun}: it is {known.taken[text]}"
         near = _near_id(text, existing)
-        addable = {"sources": "source", "claims": "claim", "evidence": "evidence"}
-        if not near and text not in known.taken and spec.refers in addable:
+        kind = next((k for k, section in LIST_KEY.items() if section == spec.refers), None)
+        if not near and text not in known.taken and kind is not None:
             # say how to get one: a tour was stuck at a required field
-            near = f"; add it first ('claimlog add {addable[spec.refers]}'), or Ctrl-C"
+            near = f"; add it first ('claimlog add {kind}'), or Ctrl-C"
         raise AnswerError(f"{spec.name}: {what}{near}")
     return text
 

@@ -862,7 +862,7 @@ def rules(
 
     page = RulesPage(list(RULES.values()))
     if code is not None:
-        rule = RULES.get(code.upper()) or RULES_BY_NAME.get(code) or RULES_BY_NAME.get(code.lower())
+        rule = RULES.get(code.upper()) or RULES_BY_NAME.get(code.lower())
         if rule is None:
             from .credibility.engine import FLAG_TEXT  # (only here: rules stays light)
 

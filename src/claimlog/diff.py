@@ -9,6 +9,7 @@ so that findings compare across sides. Nothing here prints.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -116,6 +117,7 @@ def _config_changed(
     """The configuration file the head side read, repository-relative, when its bytes
     differ at the base (or it is new there); None when unchanged, outside the
     repository, or when no file was read."""
+    from .reading import read_regular
     from .settings import MAX_CONFIG_BYTES
 
     if settings.file is None:
@@ -126,8 +128,8 @@ def _config_changed(
         return None  # a file named outside the repository: no revision of it
     keep = MAX_CONFIG_BYTES + 1
     if head is None:
-        try:
-            now: bytes | None = (repo / rel).read_bytes()[:keep]
+        try:  # as the settings read it: a regular file, bounded
+            now: bytes | None = read_regular(os.fspath(repo / rel), keep)
         except OSError:
             now = None
     else:

@@ -908,8 +908,7 @@ def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
     flow_written = {
         e.path for e in entries if isinstance(e.value, Map | Seq) and _is_flow(lines, e.value_span)
     }
-    annotated = notes.annotated()
-    busy = {p[:-1] for p in annotated if len(p) > 1} | notes.blocked
+    busy = {p[:-1] for p in notes.annotated() if len(p) > 1} | notes.blocked
     # a block inside a flow collection cannot be written: its flow ancestors are blocks too
     busy |= {p[:k] for p in busy for k in range(1, len(p)) if p[:k] in flow_written}
     keep = {p for p in notes.eol if p in flow_written and p not in busy}

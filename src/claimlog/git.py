@@ -124,8 +124,10 @@ def exists(repo: Path, commit: str, rel: str) -> bool:
 
 def base_of(repo: Path) -> tuple[str, str]:
     """The default base revision and how it was chosen."""
-    if _run(repo, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).returncode != 0:
+    found = _run(repo, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])
+    if found.returncode != 0:
         raise GitError(f"the git repository at {repo} has no commit yet to compare with")
+    head = found.stdout.decode("ascii").strip()
     branch: str | None = None
     done = _run(repo, ["symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD"])
     if done.returncode == 0 and done.stdout.strip():
@@ -140,23 +142,24 @@ def base_of(repo: Path) -> tuple[str, str]:
             if _run(repo, ["rev-parse", "--verify", "--quiet", ref]).returncode == 0:
                 branch = name
                 break
-    # In a shallow clone (actions/checkout fetches one commit by default), the base
-    # found would be HEAD itself, and "nothing changed" of a whole pull request (a
-    # review): there, only a base found below HEAD is one.
-    shallow = _git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true"
     base = ""
     if branch is not None:
         done = _run(repo, ["merge-base", "HEAD", branch])
         base = done.stdout.decode("ascii").strip() if done.returncode == 0 else ""
-        if base and not (shallow and base == _git(repo, "rev-parse", "HEAD").strip().decode()):
+        if base and base != head:
             return base, f"merge-base with {branch}"
-    if shallow:
+    # In a shallow clone (actions/checkout fetches one commit by default), the base
+    # found would be HEAD itself, and "nothing changed" of a whole pull request (a
+    # review): there, only a base found below HEAD is one.
+    if _git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true":
         raise GitError(
             "this is a shallow clone, where the history to compare with is missing: name "
             f"the base ('claimlog diff {branch or 'origin/main'}'; 'claimlog diff HEAD' for "
             "the working tree's own changes), or fetch the history (actions/checkout with "
             "fetch-depth: 0)"
         )
+    if base:  # the default branch is at HEAD: the working tree's own changes
+        return base, f"merge-base with {branch}"
     if branch is not None:
         raise GitError(f"HEAD and {branch} have no common commit: name the base to compare with")
     return "HEAD", "HEAD"

@@ -578,9 +578,9 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
     return found, hidden_breaks
 
 
-LOOKALIKE_SPACES: Final = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
-"""Spaces other than U+0020 (a no-break space pasted from a web page): YAML reads them
-as text, so one where YAML needs a space breaks a line, or ends up in a key."""
+LOOKALIKE_SPACE: Final = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+"""A space other than U+0020 (a no-break space pasted from a web page): YAML reads it as
+text, so one where YAML needs a space breaks a line, or ends up in a key or a value."""
 
 
 def _misleading(path: str, span: Span, code: int) -> Diagnostic:
@@ -1617,7 +1617,6 @@ def _block(line: Callable[[int], str], at: tuple[int, int]) -> Explained | None:
     )
 
 
-_PASTED: Final = frozenset(chr(c) for c in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000))
 _KEY_THEN_COLON: Final = re.compile(r"[^\s:#'\"\[\]{},][^:#'\"]*?:")
 
 
@@ -1626,18 +1625,18 @@ def _pasted_at(text: str) -> tuple[int, str] | None:
     indentation, right after its list dash, or right after its key's colon (a value's
     own text, quoted or not, is not looked at)."""
     i = 0
-    while i < len(text) and (text[i] in " \t" or text[i] in _PASTED):
-        if text[i] in _PASTED:
+    while i < len(text) and (text[i] in " \t" or LOOKALIKE_SPACE.match(text, i)):
+        if text[i] not in " \t":
             return i, "in the indentation"
         i += 1
     if text[i : i + 1] == "-":
-        if text[i + 1 : i + 2] in _PASTED and text[i + 1 : i + 2]:
+        if LOOKALIKE_SPACE.match(text, i + 1):
             return i + 1, "after '-'"
         i += 1
         while i < len(text) and text[i] in " \t":
             i += 1
     key = _KEY_THEN_COLON.match(text, i)
-    if key is not None and text[key.end() : key.end() + 1] in _PASTED and key.end() < len(text):
+    if key is not None and LOOKALIKE_SPACE.match(text, key.end()):
         return key.end(), "after ':'"
     return None
 
@@ -1794,25 +1793,24 @@ def _after_value(line: Callable[[int], str], number: int, column: int) -> Explai
         inner = value[1:-1] if len(value) > 1 and value[0] == value[-1] == end else value
         if len(value) > 1 and value[0] == value[-1] == end and end in inner:  # "a "b" c"
             other, escaped = ("single", '\\"') if end == '"' else ("double", "''")
-            both = "'" in inner and '"' in inner  # only the escape then: not the others
-            shown = f" ({_quote(inner)})" if len(inner) <= _SHOWN and not both else ""
-            if both:
+            short = len(inner) <= _SHOWN
+            if "'" in inner and '"' in inner:  # the other quotes would not do: the escape
                 kept = (
                     inner.replace("\\", "\\\\").replace('"', '\\"')
                     if end == '"'
                     else inner.replace("'", "''")
                 )
-                written = f"{end}{kept}{end}" if len(inner) <= _SHOWN else "it"
-                return (
-                    at,
-                    f"YAML syntax error: the {end} inside this value closes it, and text follows",
-                    f"write each {end} inside it as {escaped}: {written}",
+                hint = f"write each {end} inside it as {escaped}: " + (
+                    f"{end}{kept}{end}" if short else "it"
                 )
-            return (
-                at,
-                f"YAML syntax error: the {end} inside this value closes it, and text follows",
-                f"write the value in {other} quotes{shown}, or each {end} inside it as {escaped}",
-            )
+            else:
+                shown = f" ({_quote(inner)})" if short else ""
+                hint = (
+                    f"write the value in {other} quotes{shown}, or each {end} inside it as "
+                    f"{escaped}"
+                )
+            message = f"YAML syntax error: the {end} inside this value closes it, and text follows"
+            return at, message, hint
         return (
             at,
             "YAML syntax error: text follows the closing quote of this value",

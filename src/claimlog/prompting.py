@@ -238,19 +238,16 @@ def add_entry(
         console.say(preview(kind, entry, where))
         if not confirm(console, "Add it?"):
             return None
-        try:
-            _write(target, full, kind, entry)
-        except AuthoringError:
+    try:
+        _write(target, full, kind, entry)
+    except AuthoringError:
+        if console is not None and sets is None:
             # Nothing typed is lost (a tour retyped ten answers): the entry, to paste.
             console.say(
                 "\nNot written. The entry, to add by hand (or 'claimlog add' again):\n\n"
                 + render_entry(kind, entry)
             )
-            raise
-        ident = entry["id"]
-        assert isinstance(ident, str)
-        return ident
-    _write(target, full, kind, entry)
+        raise
     ident = entry["id"]
     assert isinstance(ident, str)
     return ident

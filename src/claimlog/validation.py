@@ -14,7 +14,7 @@ from . import records
 from . import rules as R
 from .diagnostics import Fix, Severity, Span, diag, did_you_mean, only_candidate
 from .fastvalid import BAD, HEADER_CHECK, RECORD_CHECKS, required_fields
-from .loader import LOOKALIKE_SPACES, LoadedFile, Map, Seq, declared_ids
+from .loader import LOOKALIKE_SPACE, LoadedFile, Map, Seq, declared_ids
 from .model import (
     ID_FIELDS,
     KIND_NOUN,
@@ -513,19 +513,8 @@ def _missing(e: _Error) -> Finding:
     return R.MISSING_FIELD, _head(e.node), message, hint
 
 
-_PASTED_SPACE: Final = re.compile(f"[{LOOKALIKE_SPACES}]")
-
-
 def _extra(e: _Error) -> Finding:
     key = str(e.loc[-1])
-    pasted = _PASTED_SPACE.search(key)
-    if pasted is not None:  # '\u00a0\u00a0kind': indented with no-break spaces (a tour)
-        pasted_hint = (
-            f"the key holds U+{ord(pasted.group()):04X}, which only looks like a space: "
-            "replace it with a plain space"
-        )
-        message = f"{e.label} has unknown field '{key}'"
-        return R.UNKNOWN_FIELD, e.at(want_key=True), message, pasted_hint
     hint = _misplaced(e, key) if len(e.loc) == 1 else None
     hint = hint or did_you_mean(key, _fields_of(e.model, e.loc))
     if hint is None and e.model.__name__ != "LedgerFile":
@@ -768,6 +757,21 @@ def _scalar_wanted(e: _Error) -> str | None:
     return None
 
 
+def _pasted_hint(e: _Error) -> str | None:
+    """The hint for a key or value that holds a space that only looks like one: a key
+    indented with no-break spaces ('\u00a0\u00a0kind', a tour), a value pasted with one
+    ('B\u00a0', 'c:\u00a0supports' in a flow mapping, a review)."""
+    key = e.kind == "extra_forbidden"
+    text = str(e.loc[-1]) if key else e.value
+    pasted = LOOKALIKE_SPACE.search(text) if isinstance(text, str) else None
+    if pasted is None:
+        return None
+    return (
+        f"the {'key' if key else 'value'} holds U+{ord(pasted.group()):04X}, which only "
+        "looks like a space: replace it with a plain space" + ("" if key else ", or remove it")
+    )
+
+
 def _report(
     out: FileModel, node: Map, errors: list[ErrorDetails], label: str, model: type[BaseModel]
 ) -> None:
@@ -780,12 +784,7 @@ def _report(
             out.diagnostics.append(diag(R.WRONG_TYPE, out.path, e.at(), message))
             continue
         rule, span, message, hint = _BY_KIND.get(e.kind, _wrong_type)(e)
-        pasted = _PASTED_SPACE.search(e.value) if isinstance(e.value, str) else None
-        if pasted is not None:  # 'B\u00a0', 'c:\u00a0supports' in a flow mapping (a review)
-            hint = (
-                f"the value holds U+{ord(pasted.group()):04X}, which only looks like a space: "
-                "replace it with a plain space, or remove it"
-            )
+        hint = _pasted_hint(e) or hint
         out.diagnostics.append(diag(rule, out.path, span, message, hint, fix=_fix(e)))
 
 

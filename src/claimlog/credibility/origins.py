@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
 
 from ..graph import strongly_connected
@@ -136,9 +137,7 @@ def quote_classes(
         for (_, bearing), members in by_text.items()
         if len(members) > 1
     ]
-    named: dict[str, int] = {}
-    for text, _, _ in classes:
-        named[text] = named.get(text, 0) + 1
+    named = Counter(text for text, _, _ in classes)
     return sorted(
         (text if named[text] == 1 else f"{text} [{_bearing_name(bearing)}]", ids)
         for text, bearing, ids in classes
