@@ -105,6 +105,17 @@ def one_source(n: int, d: Path) -> str:
     return f"{n:,} items from one source on one claim"
 
 
+def one_quote(n: int, d: Path) -> str:
+    """n items from n sources on one claim, each carrying the same quote: one class of n
+    copies (every copy once rested on every other: n x n edges and speakers)."""
+    parts = ["sources:\n", *(SOURCE % f"s{i}" for i in range(n)), "claims:\n", CLAIM % ("c", "")]
+    parts.append("evidence:\n")
+    quote = ", quote: 'the same words of one quote'}\n"
+    parts += [ITEM.replace("}\n", quote) % (f"e{i}", f"s{i}", "c") for i in range(n)]
+    _write(d, "one-quote.yaml", parts)
+    return f"{n:,} copies of one quote from {n:,} sources on one claim"
+
+
 def suppressions(n: int, d: Path) -> str:
     """n suppression comments, each on a line with a finding it suppresses (a block
     ``via`` list of unknown ids), and n more that suppress nothing."""
@@ -179,6 +190,7 @@ SHAPES = [
     Shape("lonely-groups", 2_000, lonely_groups),
     Shape("big-group", 5_000, big_group),
     Shape("one-source", 10_000, one_source),
+    Shape("one-quote", 2_000, one_quote),
     Shape("suppressions", 10_000, suppressions),
     Shape("indented", 1_000, indented),
     Shape("cycle", 15_000, cycle),

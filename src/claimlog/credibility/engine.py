@@ -399,6 +399,7 @@ class Engine:
         }
         self.copies = copies
         self._tag_cache: dict[str, frozenset[str]] = {}
+        self._heard_cache: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
         self._quality_cache: dict[str, float] = {}
         self.origin_grade = self._origin_grades()
         self.units = self._units()
@@ -493,6 +494,7 @@ class Engine:
         self.exclusions, self.speakers, self.item_origins = {}, {}, {}
         self.own_speakers = {}
         self.copies, self._tag_cache, self._quality_cache = [], {}, {}
+        self._heard_cache = {}
         self.borrowed = {}
 
     def _quality(self, item: Evidence) -> float:
@@ -501,16 +503,31 @@ class Engine:
             found = self._quality_cache[item.id] = self.quality(item)
         return found
 
+    def _heard(self, speakers: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The affiliations of these speakers, and every source they speak for (each
+        with what it republishes), once per set: the members of a class of quote copies
+        share one set of hundreds of speakers (cached; a set keeps its hash)."""
+        found = self._heard_cache.get(speakers)
+        if found is None:
+            republished = self.republished
+            if len(speakers) == 1:
+                (sid,) = speakers
+                found = (self._tags(sid), republished.get(sid) or speakers)
+            else:
+                found = (
+                    frozenset().union(*(self._tags(sid) for sid in speakers)),
+                    frozenset().union(*(republished.get(sid) or (sid,) for sid in speakers)),
+                )
+            self._heard_cache[speakers] = found
+        return found
+
     def _stake(
         self, speakers: frozenset[str], direction: int, stakes: _Stakes
     ) -> tuple[str, bool, bool]:
         """(interest, affiliated with a party, among the claimants) of these speakers."""
-        tags = frozenset().union(*(self._tags(sid) for sid in speakers))
+        tags, reach = self._heard(speakers)
         claimants = stakes.claimants
-        claimant = bool(claimants) and any(
-            sid in claimants or not self.republished.get(sid, frozenset()).isdisjoint(claimants)
-            for sid in speakers
-        )
+        claimant = bool(claimants) and not reach.isdisjoint(claimants)
         interested = bool(stakes.parties) and not stakes.parties.isdisjoint(tags)
         return _interest(direction, claimant, tags, stakes), interested, claimant
 
@@ -620,11 +637,23 @@ def _speakers(
     own = closure(rest, voices)
     if not copies:
         return own, {}
-    joined = dict(rest)
-    for _, members in copies:
+    # Each class is one node that its members rest on and that rests on them: one cycle,
+    # so one set, in edges linear in the class (every member resting on every other, as
+    # first written, made 250,000 edges of a class of 500).
+    joined: dict[str, Sequence[str]] = dict(rest)
+    heard = dict(voices)
+    hubs: list[str] = []
+    for n, (_, members) in enumerate(copies):
+        hub = f" copies {n}"  # no id has a space (and none is this name, below)
+        while hub in joined:
+            hub += " "
+        hubs.append(hub)
+        joined[hub], heard[hub] = members, frozenset()
         for m in members:
-            joined[m] = sorted({*joined[m], *(o for o in members if o != m)})
-    speakers = closure(joined, voices)
+            joined[m] = (*joined[m], hub)
+    speakers = closure(joined, heard)
+    for hub in hubs:
+        del speakers[hub]
     return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
 
 
