@@ -116,6 +116,35 @@ def one_quote(n: int, d: Path) -> str:
     return f"{n:,} copies of one quote from {n:,} sources on one claim"
 
 
+def echo_chain(n: int, d: Path) -> str:
+    """n items, each resting on the one before (``based_on``), from n sources of n
+    affiliations, every source a claimant of the claim: each item speaks for all before
+    it (who spoke were sets of ids, quadratic; so was the walk for borrowed stances)."""
+    parts = ["sources:\n"]
+    parts += [SOURCE.replace("}\n", f", affiliation: [a{i}]}}\n") % f"s{i}" for i in range(n)]
+    parties = ", ".join(f"a{i}" for i in range(n))
+    claimants = ", ".join(f"s{i}" for i in range(n))
+    parts += ["claims:\n", f"  - {{id: c, statement: C., parties: [{parties}], "]
+    parts += [f"claimed_by: [{claimants}]}}\n", "evidence:\n", ITEM % ("e0", "s0", "c")]
+    based = "}, based_on: [e%d]}\n"
+    parts += [ITEM.replace("}}\n", based) % (f"e{i}", f"s{i}", "c", i - 1) for i in range(1, n)]
+    _write(d, "echo-chain.yaml", parts)
+    return f"a chain of {n:,} echoes from {n:,} claimants"
+
+
+def republisher_chain(n: int, d: Path) -> str:
+    """n sources, each republishing the one before (``derived_from``), every one a
+    claimant, and one item from each: each source speaks for all before it."""
+    parts = ["sources:\n", SOURCE % "s0"]
+    derived = "B, derived_from: [s%d]}\n"
+    parts += [SOURCE.replace("B}\n", derived) % (f"s{i}", i - 1) for i in range(1, n)]
+    claimants = ", ".join(f"s{i}" for i in range(n))
+    parts += ["claims:\n", f"  - {{id: c, statement: C., claimed_by: [{claimants}]}}\n"]
+    parts += ["evidence:\n", *(ITEM % (f"e{i}", f"s{i}", "c") for i in range(n))]
+    _write(d, "republisher-chain.yaml", parts)
+    return f"a chain of {n:,} republishers, all claimants, one item from each"
+
+
 def suppressions(n: int, d: Path) -> str:
     """n suppression comments, each on a line with a finding it suppresses (a block
     ``via`` list of unknown ids), and n more that suppress nothing."""
@@ -191,6 +220,8 @@ SHAPES = [
     Shape("big-group", 5_000, big_group),
     Shape("one-source", 10_000, one_source),
     Shape("one-quote", 2_000, one_quote),
+    Shape("echo-chain", 5_000, echo_chain),
+    Shape("republisher-chain", 5_000, republisher_chain),
     Shape("suppressions", 10_000, suppressions),
     Shape("indented", 1_000, indented),
     Shape("cycle", 15_000, cycle),

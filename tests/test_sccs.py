@@ -5,15 +5,17 @@ ledger's graphs have none) and still get their own value."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import pairwise
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimlog.credibility.engine import _speakers
+from claimlog.credibility.engine import _borrowed, _speakers
 from claimlog.credibility.origins import closure, propagate
+from claimlog.credibility.tables import STANCE
 from claimlog.graph import strongly_connected
 
 NODES = [f"n{i}" for i in range(7)]
@@ -64,11 +66,14 @@ def test_components_are_those_of_reachability_in_reverse_topological_order(
 def test_closure_joins_everything_a_node_reaches(
     graph: dict[str, list[str]], data: st.DataObject
 ) -> None:
-    own = {n: frozenset(data.draw(st.sets(st.sampled_from("abc"), min_size=1))) for n in graph}
-    out = closure(graph, own)
+    own = {n: data.draw(st.integers(0, 7)) for n in graph}
+    out = closure(graph, own.__getitem__)
     assert out.keys() == graph.keys()
     for n in graph:
-        assert out[n] == own[n].union(*(own[m] for m in _reach(graph, n)))
+        expected = own[n]
+        for m in _reach(graph, n):
+            expected |= own[m]
+        assert out[n] == expected
 
 
 @given(graphs(), st.data())
@@ -101,32 +106,39 @@ def test_propagate_carries_origins_as_its_docstring_says(
 def test_speakers_are_what_an_item_rests_on_or_copies_transitively(
     graph: dict[str, list[str]], data: st.DataObject
 ) -> None:
-    """Copies of one quote speak for one another, and with what each rests on: one
-    class joined through one node of its own (linear in the class; every member once
-    rested on every other), whose name no item can take, here one named like it."""
+    """Copies of one quote speak for one another (here, each item's source is one bit),
+    and with what each rests on: one class joined through one node of its own (linear
+    in the class; every member once rested on every other), whose name no item can
+    take, here one named like it."""
     rest = {n: [d for d in deps if d in graph] for n, deps in graph.items()}
     if data.draw(st.booleans()):  # an item named like a class's node
         rest[" copies 0"] = []
-    voices = {n: frozenset({f"s{n}"}) for n in rest}
+    voices = {n: 1 << k for k, n in enumerate(sorted(rest))}
     items = sorted(rest)
     picked = data.draw(st.lists(st.sampled_from(items), unique=True))
     cuts = data.draw(st.lists(st.integers(0, len(picked)), max_size=3))
     bounds = [0, *sorted(cuts), len(picked)]
     copies = [(f"q{k}", sorted(picked[a:b])) for k, (a, b) in enumerate(pairwise(bounds))]
     copies = [c for c in copies if len(c[1]) > 1]
-    speakers, own = _speakers(rest, voices, copies)
+    speakers, own = _speakers(rest, voices.__getitem__, copies)
     joined = {n: set(deps) for n, deps in rest.items()}
     for _, members in copies:
         for m in members:
             joined[m].update(o for o in members if o != m)
     assert speakers.keys() == rest.keys()
+
+    def heard(graph: Mapping[str, Sequence[str]], n: str) -> int:
+        bits = voices[n]
+        for m in _reach(graph, n):
+            bits |= voices[m]
+        return bits
+
     for n in rest:
-        expected = voices[n].union(*(voices[m] for m in _reach(joined, n)))
+        expected, alone = heard(joined, n), heard(rest, n)
         assert speakers[n] == expected, n
-        alone = voices[n].union(*(voices[m] for m in _reach(rest, n)))
         assert own.get(n, speakers[n]) == alone, n
         assert (n in own) == (alone != expected), n
-    for _, members in copies:  # one set for a class
+    for _, members in copies:  # one value for a class
         assert len({id(speakers[m]) for m in members}) == 1
 
 
@@ -138,9 +150,7 @@ def test_a_class_of_copies_costs_edges_linear_in_its_size(monkeypatch: pytest.Mo
 
     edges: list[int] = []
 
-    def counted(
-        graph: Mapping[str, Sequence[str]], own: Mapping[str, frozenset[str]]
-    ) -> dict[str, frozenset[str]]:
+    def counted(graph: Mapping[str, Sequence[str]], own: Callable[[str], int]) -> dict[str, int]:
         edges.append(sum(len(deps) for deps in graph.values()))
         return closure(graph, own)
 
@@ -148,6 +158,56 @@ def test_a_class_of_copies_costs_edges_linear_in_its_size(monkeypatch: pytest.Mo
     n = 3_000
     items = [f"e{i}" for i in range(n)]
     rest: dict[str, Sequence[str]] = dict.fromkeys(items, ())
-    speakers, _ = _speakers(rest, {e: frozenset({e}) for e in items}, [("q", items)])
+    bits = {e: 1 << k for k, e in enumerate(items)}
+    speakers, _ = _speakers(rest, bits.__getitem__, [("q", items)])
     assert edges == [0, 2 * n]
-    assert speakers["e0"] == frozenset(items)
+    assert speakers["e0"] == (1 << n) - 1
+
+
+def _walked(
+    items: Mapping[str, SimpleNamespace],
+    rest: Mapping[str, Sequence[str]],
+    exclusions: Mapping[str, str | None],
+) -> dict[str, dict[str, str]]:
+    """The stances each echo borrows, by its definition: a walk from the echo through
+    everything it rests on (not itself), the counted items' stances on the claims the
+    echo takes no side on, the stronger of one direction, none where the two meet."""
+    out: dict[str, dict[str, str]] = {}
+    for eid, bases in rest.items():
+        own = items[eid].stance
+        seen, todo = {eid}, list(bases)
+        found: dict[str, str] = {}
+        clash: set[str] = set()
+        while todo:
+            basis = todo.pop()
+            if basis in seen:
+                continue
+            seen.add(basis)
+            todo.extend(rest[basis])
+            if exclusions[basis] is not None:
+                continue
+            for cid, stance in items[basis].stance.items():
+                way, size = STANCE[stance]
+                if not way or STANCE[own.get(cid, "neutral")][0] or cid in clash:
+                    continue
+                had = found.get(cid)
+                if had is None or (STANCE[had][0] == way and size > STANCE[had][1]):
+                    found[cid] = stance
+                elif STANCE[had][0] != way:
+                    clash.add(cid)
+                    del found[cid]
+        if found:
+            out[eid] = dict(sorted(found.items()))
+    return out
+
+
+@given(graphs(), st.data())
+def test_borrowed_stances_are_those_of_a_walk_through_what_an_echo_rests_on(
+    graph: dict[str, list[str]], data: st.DataObject
+) -> None:
+    """Computed once per item (a walk from every echo was quadratic in a chain)."""
+    rest = {n: [d for d in deps if d in graph] for n, deps in graph.items()}
+    stances = st.dictionaries(st.sampled_from("abc"), st.sampled_from(sorted(STANCE)))
+    items = {n: SimpleNamespace(id=n, stance=data.draw(stances)) for n in rest}
+    exclusions = {n: data.draw(st.sampled_from([None, None, "retracted"])) for n in rest}
+    assert _borrowed(items, rest, exclusions) == _walked(items, rest, exclusions)  # type: ignore[arg-type]

@@ -24,11 +24,12 @@ Weight of evidence (I. J. Good), docs/credibility.md:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..graph import strongly_connected
 from ..model import Claim, Evidence, Source, calendar_date
 from ..plaindata import dataclass
 from .lines import NO_LINES, Lines, pooled
@@ -339,10 +340,13 @@ class _Stakes:
     """Who has a stake in a claim: its parties, who makes it, and which side each
     party is on (the claimants' side and the accused), when the ledger says."""
 
-    parties: frozenset[str]
-    claimants: frozenset[str]
-    claimant_side: frozenset[str]
-    accused_side: frozenset[str]
+    parties: int
+    claimants: int
+    claimant_side: int
+    accused_side: int
+    """Each the bits of :meth:`Engine._voice`: affiliations, or claimants."""
+    named: frozenset[str]
+    """Who makes the claim, by name."""
 
 
 class Engine:
@@ -356,15 +360,6 @@ class Engine:
             sid: [d for d in s.derived_from if d in self.sources] for sid, s in self.sources.items()
         }
         self.source_origins = source_origins(derived)
-        # Each source with every source it republishes, transitively (itself included):
-        # a republisher of a claimant speaks for it; the claimant does not make what it
-        # republishes its own word (a review: a state broadcaster that republishes
-        # Reuters made Reuters' correspondent "self-serving").
-        self.republished = (
-            closure(derived, {sid: frozenset((sid,)) for sid in derived})
-            if any(derived.values())
-            else {}
-        )
         # What each item brings, in one pass over the items in the order they were
         # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
         evidence = ls.evidence
@@ -372,8 +367,6 @@ class Engine:
         self.exclusions: dict[str, str | None] = {}
         own: dict[str, Origins] = {}
         rest: dict[str, Sequence[str]] = {}  # the items each rests on
-        alone: dict[str, frozenset[str]] = {}  # one set per source, shared by its items
-        voices: dict[str, frozenset[str]] = {}  # each item's source, as a set
         quoted: list[tuple[str, str, frozenset[tuple[str, int]]]] = []
         for eid, entity in evidence.items():
             item = entity.model
@@ -383,7 +376,6 @@ class Engine:
             own[eid] = self._source_roots(source)
             excluded = self.exclusions[eid] = self.excluded(item)
             rest[eid] = rests_on(item.based_on, evidence)
-            voices[eid] = alone.get(source) or alone.setdefault(source, frozenset((source,)))
             # Only items that count can be copies of one another: a retracted or later
             # item changes nothing, not even by sharing a quote.
             if item.quote is not None and excluded is None:
@@ -391,20 +383,55 @@ class Engine:
         copies = quote_classes(quoted)
         origins, self.based_on_cycles = item_origins(own, rest, copies)
         self.borrowed = _borrowed(self.items, rest, self.exclusions)
-        self.speakers, self.own_speakers = _speakers(rest, voices, copies)
+        self.speakers, self.own_speakers = self._who_speaks(derived, rest, copies)
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
             eid: shared.get(found) or shared.setdefault(found, line_keys(found))
             for eid, found in origins.items()
         }
         self.copies = copies
-        self._tag_cache: dict[str, frozenset[str]] = {}
-        self._heard_cache: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
         self._quality_cache: dict[str, float] = {}
         self.origin_grade = self._origin_grades()
         self.units = self._units()
 
     # --- sources and items ---------------------------------------------------------
+
+    def _who_speaks(
+        self,
+        derived: Mapping[str, Sequence[str]],
+        rest: Mapping[str, Sequence[str]],
+        copies: Sequence[tuple[str, Sequence[str]]],
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """Who speaks through each item, and for its weight (:func:`_speakers`), as one
+        int of bits (:meth:`_voice`): the affiliations of its speakers (even bits) and
+        the claimants they speak for (odd bits). Sets of source ids grew with every
+        link of a chain of echoes or of republishers (5,000 took 7 s and 1.2 GB).
+
+        An int is as wide as its highest bit, so the places go in the order the set
+        names them (what a chain names in order stays narrow; no output depends on the
+        places), and only a claimant whose word passes to others has one: one that a
+        source republishes, or whose item is rested on or copied; an item's own source
+        is asked by name (:meth:`_stake`). A place for every claimant took 5 MB at
+        20,000 claims (6,162 of them), growing with their square."""
+        ls = self.ls
+        tags = dict.fromkeys(t for s in self.sources.values() for t in s.affiliation)
+        self._tag_at = {t: 2 * k for k, t in enumerate(tags)}
+        passing = {d for deps in derived.values() for d in deps}
+        passing.update(self.items[d].source for deps in rest.values() for d in deps)
+        passing.update(self.items[m].source for _, members in copies for m in members)
+        claimants = dict.fromkeys(
+            c for cid in ls.claims for c in ls.claim(cid).claimed_by if c in passing
+        )
+        self._claimant_at = {c: 2 * k + 1 for k, c in enumerate(claimants)}
+        self._tag_mask = (4 ** len(tags) - 1) // 3  # the even bits
+        # The claimants each source speaks for: itself, and every claimant it republishes,
+        # transitively. A republisher of a claimant speaks for it; the claimant does not
+        # make what it republishes its own word (a review: a state broadcaster that
+        # republishes Reuters made Reuters' correspondent "self-serving").
+        self._speaks_for = closure(derived, self._claimant) if any(derived.values()) else {}
+        self._voice_cache: dict[str, int] = {}
+        items = self.items
+        return _speakers(rest, lambda eid: self._voice(items[eid].source), copies)
 
     def _source_roots(self, sid: str) -> Origins:
         return self.source_origins.get(sid) or frozenset({sid})
@@ -460,30 +487,46 @@ class Engine:
         return None
 
     def stakes(self, claim: Claim) -> _Stakes:
-        parties = frozenset(claim.parties)
-        claimants = frozenset(claim.claimed_by)
-        side: set[str] = set()
-        for sid in claimants:
-            side.update(self._tags(sid))
+        """The claim's stakes, as the bits of :meth:`_voice` (a party that no source is
+        affiliated with has no bit: no speaker can be it)."""
+        at = self._tag_at
+        parties = 0
+        for tag in claim.parties:
+            if tag in at:
+                parties |= 1 << at[tag]
+        claimants = side = 0
+        for sid in claim.claimed_by:
+            claimants |= self._claimant(sid)
+            side |= self._voice(sid) & self._tag_mask
+        named = frozenset(claim.claimed_by)
         # The claimant's side: whoever shares a claimant's affiliation, a party or not.
         # The accused: the other parties, once somebody is named as making the claim
         # (a claim made about parties accuses them; an ally of the claimant belongs in
         # claimed_by, or shares its affiliation).
-        claimant_side = frozenset(side)
-        accused = parties - claimant_side if claimants else frozenset()
-        return _Stakes(parties, claimants, claimant_side, frozenset(accused))
+        accused = parties & ~side if claim.claimed_by else 0
+        return _Stakes(parties, claimants, side, accused, named)
 
-    def _tags(self, sid: str) -> frozenset[str]:
-        """The affiliations of a source and of the origins it republishes (cached)."""
-        found = self._tag_cache.get(sid)
+    def _voice(self, sid: str) -> int:
+        """Who speaks when a source does, as bits: the affiliations of the source and of
+        the origins it republishes, and the claimants it speaks for (cached)."""
+        found = self._voice_cache.get(sid)
         if found is None:
-            tags: set[str] = set()
+            found = self._speaks_for.get(sid)
+            if found is None:
+                found = self._claimant(sid)
             roots = self._source_roots(sid)
             for member in (sid, *(m for r in roots for m in r.split("+"))):
                 if member in self.sources:
-                    tags.update(self.sources[member].affiliation)
-            found = self._tag_cache[sid] = frozenset(tags)
+                    for tag in self.sources[member].affiliation:
+                        found |= 1 << self._tag_at[tag]
+            self._voice_cache[sid] = found
         return found
+
+    def _claimant(self, sid: str) -> int:
+        """The bit of a source among the claimants whose word passes to others; 0 if
+        it is none."""
+        at = self._claimant_at.get(sid)
+        return 0 if at is None else 1 << at
 
     def let_go(self) -> None:
         """Let go of what :meth:`item_on` reads (exclusions, speakers, origins, caches)
@@ -493,8 +536,7 @@ class Engine:
         them.)"""
         self.exclusions, self.speakers, self.item_origins = {}, {}, {}
         self.own_speakers = {}
-        self.copies, self._tag_cache, self._quality_cache = [], {}, {}
-        self._heard_cache = {}
+        self.copies, self._voice_cache, self._quality_cache = [], {}, {}
         self.borrowed = {}
 
     def _quality(self, item: Evidence) -> float:
@@ -503,33 +545,14 @@ class Engine:
             found = self._quality_cache[item.id] = self.quality(item)
         return found
 
-    def _heard(self, speakers: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
-        """The affiliations of these speakers, and every source they speak for (each
-        with what it republishes), once per set: the members of a class of quote copies
-        share one set of hundreds of speakers (cached; a set keeps its hash)."""
-        found = self._heard_cache.get(speakers)
-        if found is None:
-            republished = self.republished
-            if len(speakers) == 1:
-                (sid,) = speakers
-                found = (self._tags(sid), republished.get(sid) or speakers)
-            else:
-                found = (
-                    frozenset().union(*(self._tags(sid) for sid in speakers)),
-                    frozenset().union(*(republished.get(sid) or (sid,) for sid in speakers)),
-                )
-            self._heard_cache[speakers] = found
-        return found
-
     def _stake(
-        self, speakers: frozenset[str], direction: int, stakes: _Stakes
+        self, source: str, speakers: int, direction: int, stakes: _Stakes
     ) -> tuple[str, bool, bool]:
-        """(interest, affiliated with a party, among the claimants) of these speakers."""
-        tags, reach = self._heard(speakers)
-        claimants = stakes.claimants
-        claimant = bool(claimants) and not reach.isdisjoint(claimants)
-        interested = bool(stakes.parties) and not stakes.parties.isdisjoint(tags)
-        return _interest(direction, claimant, tags, stakes), interested, claimant
+        """(interest, affiliated with a party, among the claimants) of an item of
+        ``source`` and these speakers (the bits of :meth:`_voice`)."""
+        claimant = source in stakes.named or bool(speakers & stakes.claimants)
+        interested = bool(speakers & stakes.parties)
+        return _interest(direction, claimant, speakers, stakes), interested, claimant
 
     def item_on(
         self, item: Evidence, claim: Claim, stakes: _Stakes, stance: str | None = None
@@ -537,9 +560,11 @@ class Engine:
         """How ``item`` bears on ``claim`` (with ``stance``: as if it took that stance)."""
         stance = stance or item.stance[claim.id]
         direction, _ = STANCE[stance]
-        interest, interested, claimant = self._stake(self.speakers[item.id], direction, stakes)
+        interest, interested, claimant = self._stake(
+            item.source, self.speakers[item.id], direction, stakes
+        )
         own = self.own_speakers.get(item.id)
-        weighed = interest if own is None else self._stake(own, direction, stakes)[0]
+        weighed = interest if own is None else self._stake(item.source, own, direction, stakes)[0]
         quality = self._quality(item) * INTEREST[weighed]
         test = item.test or "straw"
         weight = strength(quality, stance, test)
@@ -618,12 +643,13 @@ class Engine:
 
 def _speakers(
     rest: Mapping[str, Sequence[str]],
-    voices: Mapping[str, frozenset[str]],
+    voice: Callable[[str], int],
     copies: Sequence[tuple[str, Sequence[str]]],
-) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """Who speaks through each item, and, where it differs, who speaks through it for its
-    weight. The first: its source, and the sources of the items it rests on or copies
-    (an echo of a claimant's word is still the claimant's word): its interest, which
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Who speaks through each item (``voice``: through it alone), and, where it
+    differs, who speaks through it for its weight. The first: its source, and the
+    sources of the items it rests on or copies (an echo of a claimant's word is still
+    the claimant's word): its interest, which
     decides what it can carry (the verdict's gates, the flags). The second leaves out
     its quote copies: which copy came first is not known, and a party's copy of a
     disinterested quote made the original weigh as a party's word, so that adding a
@@ -634,24 +660,23 @@ def _speakers(
     every member a set of its own, which cost 13 s and 50 MB more at 100,000 claims (the
     bench's classes of 500 copies); docs/credibility.md's honest limits say what it
     leaves."""
-    own = closure(rest, voices)
+    own = closure(rest, voice)
     if not copies:
         return own, {}
     # Each class is one node that its members rest on and that rests on them: one cycle,
     # so one set, in edges linear in the class (every member resting on every other, as
     # first written, made 250,000 edges of a class of 500).
     joined: dict[str, Sequence[str]] = dict(rest)
-    heard = dict(voices)
-    hubs: list[str] = []
+    hubs: set[str] = set()
     for n, (_, members) in enumerate(copies):
         hub = f" copies {n}"  # no id has a space (and none is this name, below)
         while hub in joined:
             hub += " "
-        hubs.append(hub)
-        joined[hub], heard[hub] = members, frozenset()
+        hubs.add(hub)
+        joined[hub] = members
         for m in members:
             joined[m] = (*joined[m], hub)
-    speakers = closure(joined, heard)
+    speakers = closure(joined, lambda node: 0 if node in hubs else voice(node))
     for hub in hubs:
         del speakers[hub]
     return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
@@ -673,36 +698,58 @@ def _borrowed(
     factor scales it as it scales its original (property 4). Read from the ledger's
     structure and what counts, not from weights: the what-ifs of sensitivity, which
     change one item's weight, leave it as it is."""
+    # What each item passes on: its counted stances and those of all it rests on, one
+    # label per claim (None where the two directions meet), once per item or cycle, the
+    # items it rests on first: a walk from each echo through all it rests on was
+    # quadratic in a chain of echoes (10 s at 5,000). An echo in a cycle rests on itself
+    # too; its own stances are filtered out below, as are those it takes no side on.
+    passed: dict[str, Mapping[str, str | None]] = {}
     out: dict[str, dict[str, str]] = {}
-    for eid, bases in rest.items():
-        if not bases:
+    for members in strongly_connected(rest):
+        inside = set(members)
+        taken: dict[str, str | None] = {}
+        for m in members:
+            for d in rest[m]:
+                if d not in inside:
+                    _merge(taken, passed[d] if d in passed else _lent(items[d], exclusions))
+        if len(members) > 1 or members[0] in rest[members[0]]:
+            for m in members:
+                _merge(taken, _lent(items[m], exclusions))
+        whole = dict(taken)
+        for m in members:
+            _merge(whole, _lent(items[m], exclusions))
+            own = items[m].stance
+            found = {
+                cid: stance
+                for cid, stance in sorted(taken.items())
+                if stance is not None and not STANCE[own.get(cid, "neutral")][0]
+            }
+            if found:
+                out[m] = found
+        for m in members:
+            passed[m] = whole
+    return dict(sorted(out.items()))
+
+
+def _lent(item: Evidence, exclusions: Mapping[str, str | None]) -> Mapping[str, str]:
+    """The stances an item lends to what rests on it: none when it does not count."""
+    return item.stance if exclusions.get(item.id) is None else {}
+
+
+def _merge(into: dict[str, str | None], other: Mapping[str, str | None]) -> None:
+    """Join the stances of ``other`` into ``into``: per claim the stronger label of one
+    direction, None where the two directions meet (a `neutral` stance adds nothing)."""
+    for cid, stance in other.items():
+        if stance is not None and not STANCE[stance][0]:
             continue
-        own = items[eid].stance
-        seen = {eid}
-        todo = list(bases)
-        found: dict[str, str] = {}
-        clash: set[str] = set()
-        while todo:
-            basis = todo.pop()
-            if basis in seen:
-                continue
-            seen.add(basis)
-            todo.extend(rest[basis])
-            if exclusions.get(basis) is not None:
-                continue
-            for cid, stance in items[basis].stance.items():
-                direction, size = STANCE[stance]
-                if direction == 0 or STANCE[own.get(cid, "neutral")][0] or cid in clash:
-                    continue
-                had = found.get(cid)
-                if had is None or (STANCE[had][0] == direction and size > STANCE[had][1]):
-                    found[cid] = stance
-                elif STANCE[had][0] != direction:
-                    clash.add(cid)
-                    del found[cid]
-        if found:
-            out[eid] = found
-    return out
+        if cid not in into:
+            into[cid] = stance
+            continue
+        had = into[cid]
+        if had is None or stance is None or STANCE[had][0] != STANCE[stance][0]:
+            into[cid] = None
+        elif STANCE[stance][1] > STANCE[had][1]:
+            into[cid] = stance
 
 
 def _bearing(item: Evidence) -> frozenset[tuple[str, int]]:
@@ -724,7 +771,7 @@ def _line_name(origins: Origins) -> str:
     return " + ".join(names)
 
 
-def _interest(direction: int, claimant: bool, tags: frozenset[str], stakes: _Stakes) -> str:
+def _interest(direction: int, claimant: bool, tags: int, stakes: _Stakes) -> str:
     """The speaker's interest in what the item says of the claim.
 
     The claimant's side (those who make the claim, and whoever shares their
@@ -735,13 +782,13 @@ def _interest(direction: int, claimant: bool, tags: frozenset[str], stakes: _Sta
     interested party's, whichever way it points."""
     if direction == 0:
         return "none"
-    on_claimant_side = claimant or not tags.isdisjoint(stakes.claimant_side)
-    accused = not tags.isdisjoint(stakes.accused_side)
+    on_claimant_side = claimant or bool(tags & stakes.claimant_side)
+    accused = bool(tags & stakes.accused_side)
     if on_claimant_side and not accused:
         return "self-serving" if direction > 0 else "admission"
     if accused and not on_claimant_side:
         return "self-serving" if direction < 0 else "admission"
-    if not tags.isdisjoint(stakes.parties):
+    if tags & stakes.parties:
         return "party"
     return "none"
 

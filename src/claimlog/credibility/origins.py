@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 
 from ..graph import strongly_connected
 
@@ -196,25 +196,24 @@ def line_keys(origins: Origins) -> Origins:
     return frozenset({"*" + JOINT.join(sorted(origins))})
 
 
-def closure(
-    graph: Mapping[str, Sequence[str]], own: Mapping[str, frozenset[str]]
-) -> dict[str, frozenset[str]]:
-    """Each node's own set joined with those of everything it depends on, transitively
-    (the members of a cycle share one). Linear in nodes and edges."""
-    if not any(graph.values()):
-        return dict(own)
-    out = {node: own[node] for node, deps in graph.items() if not deps}
+def closure(graph: Mapping[str, Sequence[str]], own: Callable[[str], int]) -> dict[str, int]:
+    """Each node's own bits (``own(node)``, asked once per node: a one-bit int is as
+    wide as its place, so they are made as needed, not kept) joined with those of
+    everything it depends on, transitively (the members of a cycle share them). Linear
+    in nodes and edges, times the ints' width: a set of names per node grew with every
+    link of a chain (quadratic)."""
+    out = {node: own(node) for node, deps in graph.items() if not deps}
+    if len(out) == len(graph):
+        return out
     for members in strongly_connected(graph):
         inside = set(members)
-        found: set[str] = set()
+        found = 0
         for m in members:
-            found.update(own[m])
-            for d in graph[m]:
-                if d in graph and d not in inside:
-                    found.update(out[d])
-        first = own[members[0]]
-        # One set object for equal sets: most nodes add nothing to their own.
-        joined = first if len(members) == 1 and len(found) == len(first) else frozenset(found)
+            for bits in (own(m), *(out[d] for d in graph[m] if d in graph and d not in inside)):
+                if not found:  # one int object for equal bits: most nodes add nothing
+                    found = bits
+                elif bits & ~found:
+                    found |= bits
         for m in members:
-            out[m] = joined
+            out[m] = found
     return out
