@@ -649,17 +649,16 @@ def _speakers(
     """Who speaks through each item (``voice``: through it alone), and, where it
     differs, who speaks through it for its weight. The first: its source, and the
     sources of the items it rests on or copies (an echo of a claimant's word is still
-    the claimant's word): its interest, which
-    decides what it can carry (the verdict's gates, the flags). The second leaves out
-    its quote copies: which copy came first is not known, and a party's copy of a
-    disinterested quote made the original weigh as a party's word, so that adding a
-    refuting item raised P (property 3).
+    the claimant's word): its interest, which decides what it can carry (the verdict's
+    gates, the flags). The second leaves out its quote copies: which copy came first is
+    not known, and a party's copy of a disinterested quote made the original weigh as a
+    party's word, so that adding a refuting item raised P (property 3).
 
-    Copies share their speakers both ways, dated or not: one set for a whole class (and
-    what rests on it). A rule that let a later copy pass nothing to an earlier one gave
-    every member a set of its own, which cost 13 s and 50 MB more at 100,000 claims (the
-    bench's classes of 500 copies); docs/credibility.md's honest limits say what it
-    leaves."""
+    Copies share their speakers both ways, dated or not: one value for a whole class
+    (and what rests on it). A rule that let a later copy pass nothing to an earlier one
+    gave every member a set of its own, which cost 13 s and 50 MB more at 100,000
+    claims (the bench's classes of 500 copies); docs/credibility.md's honest limits say
+    what it leaves."""
     own = closure(rest, voice)
     if not copies:
         return own, {}
@@ -701,8 +700,9 @@ def _borrowed(
     # What each item passes on: its counted stances and those of all it rests on, one
     # label per claim (None where the two directions meet), once per item or cycle, the
     # items it rests on first: a walk from each echo through all it rests on was
-    # quadratic in a chain of echoes (10 s at 5,000). An echo in a cycle rests on itself
-    # too; its own stances are filtered out below, as are those it takes no side on.
+    # quadratic in a chain of echoes (most of 7.5 s at 5,000). An echo in a cycle
+    # rests on itself too; its own stances are filtered out below, as are those it
+    # takes no side on.
     passed: dict[str, Mapping[str, str | None]] = {}
     out: dict[str, dict[str, str]] = {}
     for members in strongly_connected(rest):
