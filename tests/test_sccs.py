@@ -168,10 +168,12 @@ def _walked(
     items: Mapping[str, SimpleNamespace],
     rest: Mapping[str, Sequence[str]],
     exclusions: Mapping[str, str | None],
+    group_of: Mapping[str, str | None],
 ) -> dict[str, dict[str, str]]:
     """The stances each echo borrows, by its definition: a walk from the echo through
     everything it rests on (not itself), the counted items' stances on the claims the
-    echo takes no side on, the stronger of one direction, none where the two meet."""
+    echo takes no side on, the stronger of one direction, none where the two meet; of
+    them, those on the claims of a group that one of the echo's own claims is in."""
     out: dict[str, dict[str, str]] = {}
     for eid, bases in rest.items():
         own = items[eid].stance
@@ -196,6 +198,8 @@ def _walked(
                 elif STANCE[had][0] != way:
                     clash.add(cid)
                     del found[cid]
+        groups = {group_of[c] for c in own} - {None}
+        found = {c: stance for c, stance in found.items() if group_of[c] in groups}
         if found:
             out[eid] = dict(sorted(found.items()))
     return out
@@ -210,4 +214,6 @@ def test_borrowed_stances_are_those_of_a_walk_through_what_an_echo_rests_on(
     stances = st.dictionaries(st.sampled_from("abc"), st.sampled_from(sorted(STANCE)))
     items = {n: SimpleNamespace(id=n, stance=data.draw(stances)) for n in rest}
     exclusions = {n: data.draw(st.sampled_from([None, None, "retracted"])) for n in rest}
-    assert _borrowed(items, rest, exclusions) == _walked(items, rest, exclusions)  # type: ignore[arg-type]
+    group_of = {c: data.draw(st.sampled_from([None, "g", "g", "h"])) for c in "abc"}
+    found = _borrowed(items, rest, exclusions, group_of.__getitem__)  # type: ignore[arg-type]
+    assert found == _walked(items, rest, exclusions, group_of)

@@ -24,7 +24,7 @@ Weight of evidence (I. J. Good), docs/credibility.md:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -382,7 +382,13 @@ class Engine:
                 quoted.append((eid, item.quote, _bearing(item)))
         copies = quote_classes(quoted)
         origins, self.based_on_cycles = item_origins(own, rest, copies)
-        self.borrowed = _borrowed(self.items, rest, self.exclusions)
+        claims = ls.claims
+        self.borrowed = _borrowed(
+            self.items,
+            rest,
+            self.exclusions,
+            lambda cid: ls.claim(cid).group if cid in claims else None,
+        )
         self.speakers, self.own_speakers = self._who_speaks(derived, rest, copies)
         shared: dict[Origins, Origins] = {}
         self.item_origins = {
@@ -685,12 +691,16 @@ def _borrowed(
     items: Mapping[str, Evidence],
     rest: Mapping[str, Sequence[str]],
     exclusions: Mapping[str, str | None],
+    group_of: Callable[[str], str | None],
 ) -> dict[str, dict[str, str]]:
     """The stances an echo takes through what it rests on: for each item with
     ``based_on``, the stances of the counted items it rests on (transitively) on the
     claims it takes no side on itself (none, or `neutral`), where they agree in
     direction (the stronger label where they differ in strength; a claim they disagree
-    on is left out). A retracted or later item lends none (property 7).
+    on is left out). A retracted or later item lends none (property 7). Only the claims
+    of a group that one of the echo's own claims is in (``group_of``) are kept: the
+    only ones :meth:`Engine.shadows` reads (a chain of 4,000 echoes, each on a claim of
+    its own, borrowed every claim before it: 2.8 s and 487 MB, growing with the square).
 
     An echo of "supports A, refutes B" that repeats only "supports A" (or marks B
     `neutral`) still passes on one observation that bears on both: the one-observation
@@ -711,18 +721,22 @@ def _borrowed(
         for m in members:
             for d in rest[m]:
                 if d not in inside:
-                    _merge(taken, passed[d] if d in passed else _lent(items[d], exclusions))
+                    lent = passed[d] if d in passed else _lent(items[d], exclusions)
+                    _merge(taken, lent, group_of)
         if len(members) > 1 or members[0] in rest[members[0]]:
             for m in members:
-                _merge(taken, _lent(items[m], exclusions))
+                _merge(taken, _lent(items[m], exclusions), group_of)
         whole = dict(taken)
         for m in members:
-            _merge(whole, _lent(items[m], exclusions))
+            _merge(whole, _lent(items[m], exclusions), group_of)
             own = items[m].stance
+            groups = {group_of(cid) for cid in own}
             found = {
                 cid: stance
                 for cid, stance in sorted(taken.items())
-                if stance is not None and not STANCE[own.get(cid, "neutral")][0]
+                if stance is not None
+                and not STANCE[own.get(cid, "neutral")][0]
+                and group_of(cid) in groups
             }
             if found:
                 out[m] = found
@@ -736,11 +750,16 @@ def _lent(item: Evidence, exclusions: Mapping[str, str | None]) -> Mapping[str, 
     return item.stance if exclusions.get(item.id) is None else {}
 
 
-def _merge(into: dict[str, str | None], other: Mapping[str, str | None]) -> None:
-    """Join the stances of ``other`` into ``into``: per claim the stronger label of one
-    direction, None where the two directions meet (a `neutral` stance adds nothing)."""
+def _merge(
+    into: dict[str, str | None],
+    other: Mapping[str, str | None],
+    group_of: Callable[[str], str | None],
+) -> None:
+    """Join the stances of ``other`` into ``into``: per claim of a group the stronger
+    label of one direction, None where the two directions meet (a `neutral` stance adds
+    nothing)."""
     for cid, stance in other.items():
-        if stance is not None and not STANCE[stance][0]:
+        if (stance is not None and not STANCE[stance][0]) or group_of(cid) is None:
             continue
         if cid not in into:
             into[cid] = stance
@@ -937,8 +956,9 @@ def fill(
         for ia in items[cid]:
             if ia.counted and (ia.evidence_for or ia.evidence_against):
                 by_item.setdefault(ia.id, []).append(ia)
+    members = set(unit.members)
     for eid in sorted(by_item):
-        own, borrowed = by_item[eid], unit_shadows(unit, shadows, eid)
+        own, borrowed = by_item[eid], unit_shadows(members, shadows, eid)
         factor = one_observation(
             {ia.claim: ia.evidence_for - ia.evidence_against for ia in (*own, *borrowed)}
         )
@@ -982,16 +1002,16 @@ def sides(
 
 
 def unit_shadows(
-    unit: Unit, shadows: Mapping[str, tuple[ItemAssessment, ...]] | None, eid: str
+    members: Container[str], shadows: Mapping[str, tuple[ItemAssessment, ...]] | None, eid: str
 ) -> list[ItemAssessment]:
-    """The stances item ``eid`` takes through what it rests on, on the unit's claims
-    (:meth:`Engine.shadows`; each names a claim the item itself takes no side on)."""
+    """The stances item ``eid`` takes through what it rests on (:meth:`Engine.shadows`;
+    each names a claim the item itself takes no side on), on the claims of a unit
+    (``members``, looked up by id: the unit's list made a chain of 1,000 echoes on a
+    group of 1,000 claims take 32 s, now 2.3 s)."""
     found = shadows.get(eid) if shadows else None
     if not found:
         return []
-    return [
-        ia for ia in found if ia.claim in unit.members and (ia.evidence_for or ia.evidence_against)
-    ]
+    return [ia for ia in found if ia.claim in members and (ia.evidence_for or ia.evidence_against)]
 
 
 def one_observation(signed: dict[str, float]) -> float:

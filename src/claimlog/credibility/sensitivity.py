@@ -151,7 +151,7 @@ def _unit(
     engine = assessed.engine
     for eid in sorted(by_item):
         stances = by_item[eid]
-        shadows = unit_shadows(unit, assessed.shadows, eid)
+        shadows = unit_shadows(members, assessed.shadows, eid)
         bears_on = {ia.claim for ia in (*stances, *shadows)}
         if not (rising or falling) and watched_claims.isdisjoint(bears_on):
             continue  # it bears on no watched claim, and moves none through the group
