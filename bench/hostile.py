@@ -158,6 +158,44 @@ def republisher_chain(n: int, d: Path) -> str:
     return f"a chain of {n:,} republishers, all claimants, one item from each"
 
 
+def via_typos(n: int, d: Path) -> str:
+    """n sources, and one item relayed through n ids each a letter off one of them: each
+    hint looked for its id in the whole list (a list, not a set)."""
+    parts = ["sources:\n", *(SOURCE % f"source-{i:06d}" for i in range(n)), "claims:\n"]
+    relays = ", ".join(f"sourse-{i:06d}" for i in range(n))
+    parts += [CLAIM % ("c", ""), "evidence:\n"]
+    parts.append(ITEM.replace("}}\n", f"}}, via: [{relays}]}}\n") % ("e", "source-000000", "c"))
+    _write(d, "via-typos.yaml", parts)
+    return f"one item relayed through {n:,} misspelt ids"
+
+
+def _cased(i: int) -> str:
+    """The i-th of 2^20 spellings of one word in two cases."""
+    return "x" + "".join("A" if bit == "1" else "a" for bit in f"{i:020b}")
+
+
+def case_variants(n: int, d: Path) -> str:
+    """n sources whose ids differ only in case, and n items citing n other spellings:
+    each hint listed every spelling of the word before taking the first."""
+    parts = ["sources:\n", *(SOURCE % _cased(2 * i) for i in range(n)), "claims:\n"]
+    parts += [CLAIM % ("c", ""), "evidence:\n"]
+    parts += [ITEM % (f"e{i}", _cased(2 * i + 1), "c") for i in range(n)]
+    _write(d, "case-variants.yaml", parts)
+    return f"{n:,} sources differing only in case, {n:,} items citing other spellings"
+
+
+def hub_source(n: int, d: Path) -> str:
+    """One source republishing n others, and n items from it: each item's quality walked
+    the hub's n origins."""
+    roots = ", ".join(f"r{i}" for i in range(n))
+    parts = ["sources:\n", *(SOURCE % f"r{i}" for i in range(n))]
+    parts.append(SOURCE.replace("B}\n", f"B, derived_from: [{roots}]}}\n") % "hub")
+    parts += ["claims:\n", CLAIM % ("c", ""), "evidence:\n"]
+    parts += [ITEM % (f"e{i}", "hub", "c") for i in range(n)]
+    _write(d, "hub-source.yaml", parts)
+    return f"{n:,} items from one source that republishes {n:,} others"
+
+
 def suppressions(n: int, d: Path) -> str:
     """n suppression comments, each on a line with a finding it suppresses (a block
     ``via`` list of unknown ids), and n more that suppress nothing."""
@@ -236,6 +274,9 @@ SHAPES = [
     Shape("echo-chain", 5_000, echo_chain),
     Shape("republisher-chain", 5_000, republisher_chain),
     Shape("echo-claims", 4_000, echo_claims),
+    Shape("via-typos", 2_000, via_typos),
+    Shape("case-variants", 2_000, case_variants),
+    Shape("hub-source", 2_000, hub_source),
     Shape("suppressions", 10_000, suppressions),
     Shape("indented", 1_000, indented),
     Shape("cycle", 15_000, cycle),

@@ -950,3 +950,34 @@ def test_a_copy_of_an_echo_of_a_claimant_s_copy_is_the_claimant_s_word() -> None
     assert "claimant-only" in found.claims["c"].flags
     (last,) = [i for i in found.items["c"] if i.id == "e4"]
     assert last.interest == "self-serving"
+
+
+# --------------------------------------------------------------------------------------
+# Engine bounds (a hostile-shape hunt, 2026-12-05): what a long `via` loses is computed
+# once per item, and what a republisher's origins grade once per source.
+
+
+def test_quality_of_a_long_relay_chain_and_of_a_republisher_asked_again() -> None:
+    from claimlog.credibility.engine import _relay
+    from claimlog.credibility.tables import CREDIBILITY, RELIABILITY
+
+    relays = [source(f"r{i}", "ABCDEF"[i % 6]) for i in range(12)]
+    spec = ledger(
+        [source("root", "D"), source("hub", "A", derived_from=["root"]), *relays],
+        [lone()],
+        [
+            item("e0", "hub", {"c": "supports"}, 2, via=[f"r{i}" for i in range(12)]),
+            item("e1", "hub", {"c": "supports"}, 3),
+        ],
+    )
+    engine = assess_full(spec).engine
+    loss = 1.0
+    for i in range(12):
+        loss *= _relay("ABCDEF"[i % 6])
+    for grade, information in ((None, None), ("B", 4), (None, 1), ("F", None)):
+        for eid, via_loss, credibility in (("e0", loss, 2), ("e1", 1.0, 3)):
+            got = engine.quality(engine.items[eid], grade, information)
+            # the hub republishes a D origin, and loses a relay's share of its own grade
+            expected = RELIABILITY["D"] * _relay(grade or "A")
+            expected *= CREDIBILITY[information or credibility] * via_loss
+            assert got == pytest.approx(expected, rel=1e-12), (eid, grade)

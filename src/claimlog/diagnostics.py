@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import field
+from itertools import islice
 
 from .plaindata import dataclass
 from .rules import RULES, RULES_BY_NAME, Rule, Severity, resolve_selector, select_rules
@@ -322,9 +323,12 @@ class Suggestions:
             self._folded = {}
             for option in self.options:
                 self._folded.setdefault(option.casefold(), []).append(option)
-        same = [o for o in self._folded.get(word.casefold(), ()) if o not in (word, exclude)]
+        # The first n, not all: 20,000 ids that differ only in case made each lookup
+        # walk all of them (25 s).
+        folded = self._folded.get(word.casefold(), ())
+        same = list(islice((o for o in folded if o not in (word, exclude)), n))
         if same:
-            return same[:n]
+            return same
         options = self.options
         if len(options) <= self.SMALL:
             candidates = [o for o in options if o != exclude]

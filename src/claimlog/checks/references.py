@@ -132,7 +132,8 @@ def _listed(
     """Each id of the list ``key`` of ``entity`` that names no ``wanted`` entity. Neither
     the hint nor the fix names an id of the list itself, nor ``own`` (an item's source,
     which its ``via`` may not name: CL302)."""
-    taken = [*ids, own] if own is not None else ids
+    # A set: a list of 20,000 misspelt ids scanned itself for each (22 s).
+    taken = {*ids, own} if own is not None else set(ids)
     for i, ident in enumerate(ids):
         if ident not in known:
             reason, hint = _unknown(ls, ident, wanted, known, taken)
