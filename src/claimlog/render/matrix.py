@@ -9,6 +9,7 @@ cell a spreadsheet shows as text.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -113,13 +114,17 @@ def _fit(m: Matrix, width: int) -> list[int] | None:
         least.append(max([_MIN_CELL] + [_width(p) for p in _pieces(cid)]))
     widths = [max(n, lo) for n, lo in zip(natural, least, strict=True)]
     excess = sum(widths) + 3 * len(widths) + 1 - width
-    while excess > 0:
-        slack = [w - lo for w, lo in zip(widths, least, strict=True)]
-        k = max(range(len(widths)), key=lambda j: (slack[j], -j))
-        if slack[k] <= 0:
-            return None
+    slack = [(lo - w, j) for j, (w, lo) in enumerate(zip(widths, least, strict=True))]
+    if excess > -sum(s for s, _ in slack):
+        return None
+    # One character at a time off the column with the most to spare (the first of
+    # equals), from a heap: a scan of every column per character took 23 s for a
+    # group of 4,000 claims.
+    heapq.heapify(slack)
+    for _ in range(max(excess, 0)):
+        spare, k = heapq.heappop(slack)
         widths[k] -= 1
-        excess -= 1
+        heapq.heappush(slack, (spare + 1, k))
     return widths
 
 
