@@ -565,6 +565,11 @@ class _Attacher:
                 self.starting.setdefault(e.line, []).append(e)
         self.inside = self._scalar_lines(loaded)
         self.last = _last_lines(entries, self.lines)
+        self.ending: dict[int, list[_Entry]] = {}
+        """The entries (not inside a flow collection) by the line they end on."""
+        for e in entries:
+            if not e.in_flow:
+                self.ending.setdefault(self.last[e.path], []).append(e)
         self.kinds = [self.kind(n) for n in range(1, len(self.lines) + 1)]
         """Each line's kind (:meth:`kind`)."""
         self.notes = _Notes()
@@ -729,14 +734,11 @@ class _Attacher:
     def _after_owner(self, comment: Comment, above: int) -> _Entry | None:
         """The entry a comment indented deeper than what follows it closes: of the
         entries that end on the content line ``above`` it and start at or left of its
-        column, the outermost of those that start furthest right."""
+        column, the outermost of those that start furthest right. (Looked up by the
+        line they end on: a scan of every entry per comment took 25 s for 8,000 items
+        with a comment each.)"""
         closing = [
-            e
-            for e in self.entries
-            if not e.in_flow
-            and e.line <= above
-            and self.last[e.path] == above
-            and e.column <= comment.column
+            e for e in self.ending.get(above, ()) if e.line <= above and e.column <= comment.column
         ]
         if not closing:
             return None
