@@ -89,7 +89,10 @@ def build_graph(
     chosen = sorted(ls.claims) if claims is None else sorted(set(claims))
     items = _chosen_items(ls, chosen)
     edges: set[Edge] = set()
-    bears: dict[str, set[str]] = {}  # source -> claims its items bear on
+    # source -> the parties of the claims its items bear on that it is affiliated with
+    # (the claims themselves, kept per source, made an item relayed by 8,000 sources
+    # on 8,000 claims take 4 GB)
+    bears: dict[str, set[str]] = {}
     origins: set[str] = set()
     relays: set[str] = set()
     for eid, stances in items.items():
@@ -97,8 +100,10 @@ def build_graph(
         chain = [item.source, *item.via]
         origins.add(item.source)
         relays.update(item.via)
+        parties = {p for c, _ in stances for p in ls.claim(c).parties}
         for sid in chain:
-            bears.setdefault(sid, set()).update(c for c, _ in stances)
+            held = ls.source(sid).affiliation if sid in ls.sources else ()
+            bears.setdefault(sid, set()).update(t for t in held if t in parties)
         keys = [f"source:{s}" for s in chain] + [f"item:{eid}"]
         edges.update(Edge(a, b, "reports") for a, b in itertools.pairwise(keys) if a != b)
         edges.update(Edge(f"item:{eid}", f"claim:{c}", stance) for c, stance in stances)
@@ -114,14 +119,16 @@ def build_graph(
     )
 
 
-def _source_node(ls: LedgerSet, sid: str, origin: bool, claims: set[str]) -> Node:
+def _source_node(ls: LedgerSet, sid: str, origin: bool, parties: set[str]) -> Node:
+    """A source's node; ``parties``: those of the claims its items bear on that it is
+    affiliated with."""
     kind = "source" if origin else "relay"
     if sid not in ls.sources:
         return Node(f"source:{sid}", kind, sid, sid, "not in the set")
     src = ls.source(sid)
-    parties = {p for c in claims for p in ls.claim(c).parties}
-    matched = tuple(sorted(parties.intersection(src.affiliation)))
-    return Node(f"source:{sid}", kind, sid, src.name, f"source {src.reliability}", matched)
+    return Node(
+        f"source:{sid}", kind, sid, src.name, f"source {src.reliability}", tuple(sorted(parties))
+    )
 
 
 def _item_node(assessed: Assessed, ls: LedgerSet, eid: str) -> Node:
