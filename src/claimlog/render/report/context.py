@@ -45,6 +45,7 @@ class Context:
     names: Names = field(init=False)
     home: dict[str, str] = field(init=False)
     sensitivity: Sensitivities = field(init=False)
+    _by_party: dict[str, dict[str, list[str]]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         ls = self.page.ledger_set
@@ -63,6 +64,18 @@ class Context:
     @property
     def assessed(self) -> Assessed:
         return self.page.assessed
+
+    def claims_by_party(self, eid: str) -> dict[str, list[str]]:
+        """The claims item ``eid`` bears on, by each of their parties (cached)."""
+        found = self._by_party.get(eid)
+        if found is None:
+            ls = self.ls
+            found = self._by_party[eid] = {}
+            for cid in ls.item(eid).stance:
+                if cid in ls.claims:
+                    for party in ls.claim(cid).parties:
+                        found.setdefault(party, []).append(cid)
+        return found
 
     def groups(self) -> list[str]:
         """The groups that get a page: those with at least one claim, sorted."""

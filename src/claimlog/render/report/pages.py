@@ -172,20 +172,20 @@ def _sources(ctx: Context, sids: Sequence[str]) -> str:
 
 
 def _interest(ctx: Context, affiliation: Sequence[str], items: Sequence[str]) -> str:
-    """The claims its items bear on whose parties it is affiliated with."""
-    ls = ctx.ls
-    tags = set(affiliation)
-    found: dict[str, list[str]] = {}
+    """The claims its items bear on whose parties it is affiliated with (through each
+    item's claims by party: each of 4,000 relays of an item on 4,000 claims walked all
+    its claims, 6 s)."""
+    found: dict[str, set[str]] = {}
     for eid in items:
-        for cid in ls.item(eid).stance:
-            if cid in ls.claims:
-                shared = sorted(tags.intersection(ls.claim(cid).parties))
-                if shared:
-                    found[cid] = shared
+        by_party = ctx.claims_by_party(eid)
+        for tag in dict.fromkeys(affiliation):
+            for cid in by_party.get(tag, ()):
+                found.setdefault(cid, set()).add(tag)
     if not found:
         return '<span class="none">no: none of its items bears on a claim of its side</span>'
     return "; ".join(
-        f"{link(ctx.names.claim(c), esc(c), 'id')} (party {_tags(found[c])})" for c in sorted(found)
+        f"{link(ctx.names.claim(c), esc(c), 'id')} (party {_tags(sorted(found[c]))})"
+        for c in sorted(found)
     )
 
 
