@@ -414,14 +414,19 @@ def _rival_items(assessed: Assessed, a: Assessment) -> list[Contribution]:
     return [c for c in contributions(assessed, a.id) if c.item not in own]
 
 
-def item_dict(ls: LedgerSet, i: ItemAssessment, contribution: float = 0.0) -> dict[str, Any]:
+def item_dict(
+    ls: LedgerSet, i: ItemAssessment, contribution: float = 0.0, relays: int | None = None
+) -> dict[str, Any]:
+    """An item as ``show --format json`` has it; with ``relays``, only that many of its
+    ``via`` (and their number as ``via_count``), for a page that shows no more."""
     item = ls.item(i.id)
-    return {
+    via = i.via if relays is None else i.via[:relays]
+    out = {
         "id": i.id,
         "summary": item.summary,
         "stance": i.stance,
         "source": _source_dict(ls, i.origin),
-        "via": [_source_dict(ls, v) for v in i.via],
+        "via": [_source_dict(ls, v) for v in via],
         "credibility": item.credibility,
         "date": item.date.isoformat() if item.date else None,
         "url": item.url,
@@ -437,6 +442,9 @@ def item_dict(ls: LedgerSet, i: ItemAssessment, contribution: float = 0.0) -> di
         "excluded": i.excluded,
         "contribution": contribution,
     }
+    if relays is not None:
+        out["via_count"] = len(i.via)
+    return out
 
 
 def _source_dict(ls: LedgerSet, sid: str) -> dict[str, Any]:
@@ -460,10 +468,12 @@ def show_dict(
     moved: dict[str, float],
     rivals: Sequence[Contribution],
     sensitivity: Sequence[Sensitivity],
+    relays: int | None = None,
 ) -> dict[str, Any]:
     """``show --format json`` of ``page``'s claim, given its contributions in millionths
     (``moved``), the rival claims' items that move it and its sensitivity (the report
-    builds the same dictionary from contributions it computed once)."""
+    builds the same dictionary from contributions it computed once, with at most
+    ``relays`` of each item's ``via``: :func:`item_dict`)."""
     a, assessed = page.claim, page.assessed
     claim = summary_dict(a)
     claim["prior"] = shown(a.prior)
@@ -473,7 +483,7 @@ def show_dict(
         "as_of": page.as_of.isoformat() if page.as_of else None,
         "claim": claim,
         "rule": a.rule,
-        "items": [item_dict(ls, i, moved.get(i.id, 0.0)) for i in a.items],
+        "items": [item_dict(ls, i, moved.get(i.id, 0.0), relays) for i in a.items],
         "rivals": [_rival_dict(ls, c, moved) for c in rivals],
         "competing": [
             {

@@ -192,8 +192,9 @@ def _chain(ctx: Context, i: Mapping[str, Any]) -> str:
         name = esc(src["name"]) if src["name"] is not None else esc(src["id"])
         grade_of = f' <span class="muted">[{esc(src["reliability"] or "?")}]</span>'
         steps.append(f"<li>{link(ctx.names.source(src['id']), name)}{grade_of}</li>")
-    if len(chain) > ALSO_SHOWN + 1:
-        steps.append(f'<li class="muted">{len(chain) - ALSO_SHOWN - 1:,} more relays</li>')
+    more = i.get("via_count", len(i["via"])) - ALSO_SHOWN
+    if more > 0:
+        steps.append(f'<li class="muted">{more:,} more relays</li>')
     return f'<ol class="chain">{"".join(steps)}</ol>'
 
 
