@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimlog.credibility.engine import _borrowed, _speakers
-from claimlog.credibility.origins import closure, propagate
+from claimlog.credibility.origins import NO_BITS, Bits, bits_of, closure, join, meets, propagate
 from claimlog.credibility.tables import STANCE
 from claimlog.graph import strongly_connected
 
@@ -66,14 +66,30 @@ def test_components_are_those_of_reachability_in_reverse_topological_order(
 def test_closure_joins_everything_a_node_reaches(
     graph: dict[str, list[str]], data: st.DataObject
 ) -> None:
-    own = {n: data.draw(st.integers(0, 7)) for n in graph}
-    out = closure(graph, own.__getitem__)
+    places = st.sets(st.integers(0, 9) | st.integers(1_000, 1_003), max_size=3)
+    own = {n: data.draw(places) for n in graph}
+    out = closure(graph, lambda n: bits_of(own[n]))
     assert out.keys() == graph.keys()
     for n in graph:
-        expected = own[n]
-        for m in _reach(graph, n):
-            expected |= own[m]
-        assert out[n] == expected
+        assert out[n] == bits_of(own[n].union(*(own[m] for m in _reach(graph, n))))
+
+
+def _places(bits: Bits) -> set[int]:
+    base, mask = bits
+    return {base + k for k in range(mask.bit_length()) if mask >> k & 1}
+
+
+@given(st.sets(st.integers(0, 200)), st.sets(st.integers(0, 200)))
+def test_bits_are_sets_of_places(a: set[int], b: set[int]) -> None:
+    """A set of places as a window of bits: union, meeting, one value for one set."""
+    x, y = bits_of(a), bits_of(b)
+    assert _places(x) == a
+    assert join(x, y) == bits_of(a | b)
+    assert meets(x, y) == bool(a & b)
+    assert (x == y) == (a == b)
+    if b <= a:
+        assert join(x, y) is x  # what adds nothing keeps the object
+    assert x[1] & 1 or x == NO_BITS  # the lowest place is the base
 
 
 @given(graphs(), st.data())
@@ -113,7 +129,7 @@ def test_speakers_are_what_an_item_rests_on_or_copies_transitively(
     rest = {n: [d for d in deps if d in graph] for n, deps in graph.items()}
     if data.draw(st.booleans()):  # an item named like a class's node
         rest[" copies 0"] = []
-    voices = {n: 1 << k for k, n in enumerate(sorted(rest))}
+    voices = {n: bits_of([k]) for k, n in enumerate(sorted(rest))}
     items = sorted(rest)
     picked = data.draw(st.lists(st.sampled_from(items), unique=True))
     cuts = data.draw(st.lists(st.integers(0, len(picked)), max_size=3))
@@ -127,10 +143,10 @@ def test_speakers_are_what_an_item_rests_on_or_copies_transitively(
             joined[m].update(o for o in members if o != m)
     assert speakers.keys() == rest.keys()
 
-    def heard(graph: Mapping[str, Sequence[str]], n: str) -> int:
+    def heard(graph: Mapping[str, Sequence[str]], n: str) -> Bits:
         bits = voices[n]
         for m in _reach(graph, n):
-            bits |= voices[m]
+            bits = join(bits, voices[m])
         return bits
 
     for n in rest:
@@ -150,7 +166,7 @@ def test_a_class_of_copies_costs_edges_linear_in_its_size(monkeypatch: pytest.Mo
 
     edges: list[int] = []
 
-    def counted(graph: Mapping[str, Sequence[str]], own: Callable[[str], int]) -> dict[str, int]:
+    def counted(graph: Mapping[str, Sequence[str]], own: Callable[[str], Bits]) -> dict[str, Bits]:
         edges.append(sum(len(deps) for deps in graph.values()))
         return closure(graph, own)
 
@@ -158,10 +174,10 @@ def test_a_class_of_copies_costs_edges_linear_in_its_size(monkeypatch: pytest.Mo
     n = 3_000
     items = [f"e{i}" for i in range(n)]
     rest: dict[str, Sequence[str]] = dict.fromkeys(items, ())
-    bits = {e: 1 << k for k, e in enumerate(items)}
+    bits = {e: bits_of([k]) for k, e in enumerate(items)}
     speakers, _ = _speakers(rest, bits.__getitem__, [("q", items)])
     assert edges == [0, 2 * n]
-    assert speakers["e0"] == (1 << n) - 1
+    assert speakers["e0"] == bits_of(range(n))
 
 
 def _walked(

@@ -35,11 +35,16 @@ from ..model import Claim, Evidence, Source, calendar_date
 from ..plaindata import dataclass
 from .lines import NO_LINES, Lines, pooled
 from .origins import (
+    NO_BITS,
     QUOTE,
+    Bits,
     Origins,
+    bits_of,
     closure,
     item_origins,
+    join,
     line_keys,
+    meets,
     quote_classes,
     rests_on,
     source_origins,
@@ -339,15 +344,22 @@ def strength(quality: float, stance: str, test: str) -> float:
 @dataclass(frozen=True, slots=True)
 class _Stakes:
     """Who has a stake in a claim: its parties, who makes it, and which side each
-    party is on (the claimants' side and the accused), when the ledger says."""
+    party is on (the claimants' side and the accused), when the ledger says: by name,
+    for an item's own source, and as the places of :meth:`Engine._who_speaks`, for the
+    speakers whose word passes to it."""
 
-    parties: int
-    claimants: int
-    claimant_side: int
-    accused_side: int
-    """Each the bits of :meth:`Engine._voice`: affiliations, or claimants."""
+    parties: frozenset[str]
+    claimant_side: frozenset[str]
+    accused_side: frozenset[str]
     named: frozenset[str]
-    """Who makes the claim, by name."""
+    """Who makes the claim."""
+    party_bits: Bits
+    side_bits: Bits
+    accused_bits: Bits
+    """The places of the three above, among the affiliations whose word passes."""
+    claimant_bits: Bits
+    """The places of those who make the claim, among the claimants whose word passes
+    to others (the rest are in :attr:`named` alone)."""
 
 
 class Engine:
@@ -361,6 +373,7 @@ class Engine:
             sid: [d for d in s.derived_from if d in self.sources] for sid, s in self.sources.items()
         }
         self.source_origins = source_origins(derived)
+        self._tag_cache: dict[str, frozenset[str]] = {}
         # What each item brings, in one pass over the items in the order they were
         # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
         evidence = ls.evidence
@@ -410,35 +423,36 @@ class Engine:
         derived: Mapping[str, Sequence[str]],
         rest: Mapping[str, Sequence[str]],
         copies: Sequence[tuple[str, Sequence[str]]],
-    ) -> tuple[dict[str, int], dict[str, int]]:
-        """Who speaks through each item, and for its weight (:func:`_speakers`), as one
-        int of bits (:meth:`_voice`): the affiliations of its speakers (even bits) and
-        the claimants they speak for (odd bits). Sets of source ids grew with every
-        link of a chain of echoes or of republishers (5,000 took 7 s and 1.2 GB).
+    ) -> tuple[dict[str, Bits], dict[str, Bits]]:
+        """Who speaks through each item besides its own source, and for its weight
+        (:func:`_speakers`): the affiliations (even places) and the claimants (odd
+        places) of the sources whose word passes to others, as :data:`Bits` (sets of
+        source ids grew with every link of a chain of echoes or of republishers: 5,000
+        echoes took about 5 s and 625 MB). An item's own source is asked by name (:meth:`_stake`).
 
-        An int is as wide as its highest bit, so the places go in the order the set
-        names them (what a chain names in order stays narrow; no output depends on the
-        places), and only a claimant whose word passes to others has one: one that a
-        source republishes, or whose item is rested on or copied; an item's own source
-        is asked by name (:meth:`_stake`). A place for every claimant took 5 MB at
-        20,000 claims (6,162 of them), growing with their square."""
+        Only a source whose word passes to others has places: one that a source
+        republishes, or whose item is rested on or copied (a place for each of 100,000
+        sources of their own affiliations took 2.6 GB, twice the set without); and the
+        places go in the order the set names them, so that what one item hears from
+        its neighbours is a narrow window (no output depends on the places)."""
         ls = self.ls
-        tags = dict.fromkeys(t for s in self.sources.values() for t in s.affiliation)
-        self._tag_at = {t: 2 * k for k, t in enumerate(tags)}
         passing = {d for deps in derived.values() for d in deps}
         passing.update(self.items[d].source for deps in rest.values() for d in deps)
         passing.update(self.items[m].source for _, members in copies for m in members)
+        heard = [sid for sid in self.sources if sid in passing]
+        tags = dict.fromkeys(t for sid in heard for t in self._tags(sid))
+        self._tag_at = {t: 2 * k for k, t in enumerate(tags)}
         claimants = dict.fromkeys(
             c for cid in ls.claims for c in ls.claim(cid).claimed_by if c in passing
         )
         self._claimant_at = {c: 2 * k + 1 for k, c in enumerate(claimants)}
-        self._tag_mask = (4 ** len(tags) - 1) // 3  # the even bits
+        self._passing = passing
         # The claimants each source speaks for: itself, and every claimant it republishes,
         # transitively. A republisher of a claimant speaks for it; the claimant does not
         # make what it republishes its own word (a review: a state broadcaster that
         # republishes Reuters made Reuters' correspondent "self-serving").
         self._speaks_for = closure(derived, self._claimant) if any(derived.values()) else {}
-        self._voice_cache: dict[str, int] = {}
+        self._voice_cache: dict[str, Bits] = {}
         items = self.items
         return _speakers(rest, lambda eid: self._voice(items[eid].source), copies)
 
@@ -516,46 +530,64 @@ class Engine:
         return None
 
     def stakes(self, claim: Claim) -> _Stakes:
-        """The claim's stakes, as the bits of :meth:`_voice` (a party that no source is
-        affiliated with has no bit: no speaker can be it)."""
-        at = self._tag_at
-        parties = 0
-        for tag in claim.parties:
-            if tag in at:
-                parties |= 1 << at[tag]
-        claimants = side = 0
-        for sid in claim.claimed_by:
-            claimants |= self._claimant(sid)
-            side |= self._voice(sid) & self._tag_mask
+        parties = frozenset(claim.parties)
         named = frozenset(claim.claimed_by)
+        side: set[str] = set()
+        for sid in named:
+            side.update(self._tags(sid))
         # The claimant's side: whoever shares a claimant's affiliation, a party or not.
         # The accused: the other parties, once somebody is named as making the claim
         # (a claim made about parties accuses them; an ally of the claimant belongs in
         # claimed_by, or shares its affiliation).
-        accused = parties & ~side if claim.claimed_by else 0
-        return _Stakes(parties, claimants, side, accused, named)
+        claimant_side = frozenset(side)
+        accused = parties - claimant_side if named else frozenset()
+        claimant_bits = NO_BITS
+        for sid in named:
+            claimant_bits = join(claimant_bits, self._claimant(sid))
+        return _Stakes(
+            parties,
+            claimant_side,
+            accused,
+            named,
+            self._places(parties),
+            self._places(claimant_side),
+            self._places(accused),
+            claimant_bits,
+        )
 
-    def _voice(self, sid: str) -> int:
-        """Who speaks when a source does, as bits: the affiliations of the source and of
-        the origins it republishes, and the claimants it speaks for (cached)."""
-        found = self._voice_cache.get(sid)
+    def _places(self, tags: Iterable[str]) -> Bits:
+        """The places of these affiliations (one that no source whose word passes to
+        others holds has none: no speaker heard through an item can be it)."""
+        at = self._tag_at
+        return bits_of(at[t] for t in tags if t in at)
+
+    def _tags(self, sid: str) -> frozenset[str]:
+        """The affiliations of a source and of the origins it republishes (cached)."""
+        found = self._tag_cache.get(sid)
         if found is None:
-            found = self._speaks_for.get(sid)
-            if found is None:
-                found = self._claimant(sid)
+            tags: set[str] = set()
             roots = self._source_roots(sid)
             for member in (sid, *(m for r in roots for m in r.split("+"))):
                 if member in self.sources:
-                    for tag in self.sources[member].affiliation:
-                        found |= 1 << self._tag_at[tag]
+                    tags.update(self.sources[member].affiliation)
+            found = self._tag_cache[sid] = frozenset(tags)
+        return found
+
+    def _voice(self, sid: str) -> Bits:
+        """What passes from a source to the items that hear it: the claimants it speaks
+        for, and its affiliations if its word passes to others (cached)."""
+        found = self._voice_cache.get(sid)
+        if found is None:
+            found = self._speaks_for.get(sid) or self._claimant(sid)
+            if sid in self._passing:
+                found = join(found, self._places(self._tags(sid)))
             self._voice_cache[sid] = found
         return found
 
-    def _claimant(self, sid: str) -> int:
-        """The bit of a source among the claimants whose word passes to others; 0 if
-        it is none."""
+    def _claimant(self, sid: str) -> Bits:
+        """The place of a source among the claimants whose word passes to others."""
         at = self._claimant_at.get(sid)
-        return 0 if at is None else 1 << at
+        return NO_BITS if at is None else (at, 1)
 
     def let_go(self) -> None:
         """Let go of what :meth:`item_on` reads (exclusions, speakers, origins, caches)
@@ -566,6 +598,7 @@ class Engine:
         self.exclusions, self.speakers, self.item_origins = {}, {}, {}
         self.own_speakers = {}
         self.copies, self._voice_cache, self._quality_cache = [], {}, {}
+        self._tag_cache, self._speaks_for = {}, {}
         self.borrowed = {}
 
     def _quality(self, item: Evidence) -> float:
@@ -575,13 +608,20 @@ class Engine:
         return found
 
     def _stake(
-        self, source: str, speakers: int, direction: int, stakes: _Stakes
+        self, source: str, speakers: Bits, direction: int, stakes: _Stakes
     ) -> tuple[str, bool, bool]:
         """(interest, affiliated with a party, among the claimants) of an item of
-        ``source`` and these speakers (the bits of :meth:`_voice`)."""
-        claimant = source in stakes.named or bool(speakers & stakes.claimants)
-        interested = bool(speakers & stakes.parties)
-        return _interest(direction, claimant, speakers, stakes), interested, claimant
+        ``source`` that also hears ``speakers`` (:meth:`_who_speaks`)."""
+        tags = self._tags(source)
+        claimant = source in stakes.named or meets(speakers, stakes.claimant_bits)
+        on_side = (
+            claimant
+            or not tags.isdisjoint(stakes.claimant_side)
+            or meets(speakers, stakes.side_bits)
+        )
+        accused = not tags.isdisjoint(stakes.accused_side) or meets(speakers, stakes.accused_bits)
+        party = not tags.isdisjoint(stakes.parties) or meets(speakers, stakes.party_bits)
+        return _interest(direction, on_side, accused, party), party, claimant
 
     def item_on(
         self, item: Evidence, claim: Claim, stakes: _Stakes, stance: str | None = None
@@ -672,9 +712,9 @@ class Engine:
 
 def _speakers(
     rest: Mapping[str, Sequence[str]],
-    voice: Callable[[str], int],
+    voice: Callable[[str], Bits],
     copies: Sequence[tuple[str, Sequence[str]]],
-) -> tuple[dict[str, int], dict[str, int]]:
+) -> tuple[dict[str, Bits], dict[str, Bits]]:
     """Who speaks through each item (``voice``: through it alone), and, where it
     differs, who speaks through it for its weight. The first: its source, and the
     sources of the items it rests on or copies (an echo of a claimant's word is still
@@ -697,14 +737,14 @@ def _speakers(
     joined: dict[str, Sequence[str]] = dict(rest)
     hubs: set[str] = set()
     for n, (_, members) in enumerate(copies):
-        hub = f" copies {n}"  # no id has a space (and none is this name, below)
+        hub = f" copies {n}"  # no valid id has a space; the loop makes sure of it
         while hub in joined:
             hub += " "
         hubs.add(hub)
         joined[hub] = members
         for m in members:
             joined[m] = (*joined[m], hub)
-    speakers = closure(joined, lambda node: 0 if node in hubs else voice(node))
+    speakers = closure(joined, lambda node: NO_BITS if node in hubs else voice(node))
     for hub in hubs:
         del speakers[hub]
     return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
@@ -733,9 +773,10 @@ def _borrowed(
     # What each item passes on: its counted stances and those of all it rests on, one
     # label per claim (None where the two directions meet), once per item or cycle, the
     # items it rests on first: a walk from each echo through all it rests on was
-    # quadratic in a chain of echoes (most of 7.5 s at 5,000). An echo in a cycle
-    # rests on itself too; its own stances are filtered out below, as are those it
-    # takes no side on.
+    # quadratic in a chain of echoes (5,000: 7.5 s and 1.2 GB). An echo in a cycle
+    # rests on itself too, which changes nothing: of what it takes, only the claims it
+    # takes no side on are kept below, and it lends nothing on those (`_merge` leaves
+    # out `neutral` stances).
     passed: dict[str, Mapping[str, str | None]] = {}
     out: dict[str, dict[str, str]] = {}
     for members in strongly_connected(rest):
@@ -825,8 +866,10 @@ _FEW_RELAYS = 8
 longer one once per item."""
 
 
-def _interest(direction: int, claimant: bool, tags: int, stakes: _Stakes) -> str:
-    """The speaker's interest in what the item says of the claim.
+def _interest(direction: int, on_claimant_side: bool, accused: bool, party: bool) -> str:
+    """The speakers' interest in what the item says of the claim, given whether one of
+    them is on the claimant's side (a claimant, or sharing a claimant's affiliation),
+    among the accused, or affiliated with a party.
 
     The claimant's side (those who make the claim, and whoever shares their
     affiliation) supporting its claim is self-serving; denying it is an admission.
@@ -836,15 +879,11 @@ def _interest(direction: int, claimant: bool, tags: int, stakes: _Stakes) -> str
     interested party's, whichever way it points."""
     if direction == 0:
         return "none"
-    on_claimant_side = claimant or bool(tags & stakes.claimant_side)
-    accused = bool(tags & stakes.accused_side)
     if on_claimant_side and not accused:
         return "self-serving" if direction > 0 else "admission"
     if accused and not on_claimant_side:
         return "self-serving" if direction < 0 else "admission"
-    if tags & stakes.parties:
-        return "party"
-    return "none"
+    return "party" if party else "none"
 
 
 def group_priors(given: list[float | None], exhaustive: bool) -> tuple[list[float], float]:
