@@ -426,15 +426,17 @@ class Engine:
     ) -> tuple[dict[str, Bits], dict[str, Bits]]:
         """Who speaks through each item besides its own source, and for its weight
         (:func:`_speakers`): the affiliations (even places) and the claimants (odd
-        places) of the sources whose word passes to others, as :data:`Bits` (sets of
-        source ids grew with every link of a chain of echoes or of republishers: 5,000
-        echoes took about 5 s and 625 MB). An item's own source is asked by name (:meth:`_stake`).
+        places) of the sources whose word passes to others, as :data:`Bits`. Sets of
+        source ids grew with every link of a chain of echoes or of republishers (5,000
+        echoes took about 5 s and 625 MB). An item's own source is asked by name
+        (:meth:`_stake`).
 
         Only a source whose word passes to others has places: one that a source
-        republishes, or whose item is rested on or copied (a place for each of 100,000
-        sources of their own affiliations took 2.6 GB, twice the set without); and the
-        places go in the order the set names them, so that what one item hears from
-        its neighbours is a narrow window (no output depends on the places)."""
+        republishes, or whose item is rested on or copied (a place for every source
+        made 100,000 sources of their own affiliations take 2.6 GB, twice what sets of
+        names took); and the places go in the order the set names them, so that what an
+        item hears from its neighbours is a narrow window (no output depends on the
+        places)."""
         ls = self.ls
         passing = {d for deps in derived.values() for d in deps}
         passing.update(self.items[d].source for deps in rest.values() for d in deps)

@@ -258,15 +258,3 @@ def closure(graph: Mapping[str, Sequence[str]], own: Callable[[str], Bits]) -> d
         for m in members:
             out[m] = found
     return out
-    for members in strongly_connected(graph):
-        inside = set(members)
-        found = 0
-        for m in members:
-            for bits in (own(m), *(out[d] for d in graph[m] if d in graph and d not in inside)):
-                if not found:  # one int object for equal bits: most nodes add nothing
-                    found = bits
-                elif bits & ~found:
-                    found |= bits
-        for m in members:
-            out[m] = found
-    return out
