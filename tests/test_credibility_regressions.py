@@ -971,13 +971,35 @@ def test_quality_of_a_long_relay_chain_and_of_a_republisher_asked_again() -> Non
         ],
     )
     engine = assess_full(spec).engine
-    loss = 1.0
-    for i in range(12):
-        loss *= _relay("ABCDEF"[i % 6])
-    for grade, information in ((None, None), ("B", 4), (None, 1), ("F", None)):
-        for eid, via_loss, credibility in (("e0", loss, 2), ("e1", 1.0, 3)):
-            got = engine.quality(engine.items[eid], grade, information)
-            # the hub republishes a D origin, and loses a relay's share of its own grade
-            expected = RELIABILITY["D"] * _relay(grade or "A")
-            expected *= CREDIBILITY[information or credibility] * via_loss
-            assert got == pytest.approx(expected, rel=1e-12), (eid, grade)
+    for _ in range(2):
+        for grade, information in ((None, None), ("B", 4), (None, 1), ("F", None)):
+            for eid, relays, credibility in (("e0", 12, 2), ("e1", 0, 3)):
+                got = engine.quality(engine.items[eid], grade, information)
+                # the hub republishes a D origin, and loses a relay's share of its own
+                # grade; then each relay's loss, in order (the floats are the same to
+                # the last bit only in the same order)
+                expected = RELIABILITY["D"] * _relay(grade or "A")
+                expected *= CREDIBILITY[information or credibility]
+                for i in range(relays):
+                    expected *= _relay("ABCDEF"[i % 6])
+                assert got == expected, (eid, grade, information)
+
+
+def test_a_long_relay_chain_keeps_an_exact_tie_of_weights() -> None:
+    """Two items whose weights for and against are equal to the last bit, one through
+    nine relays: a cached product of the chain, multiplied in, changed the last bit and
+    made the claim 'supported' (a review)."""
+    relays = [source(f"r{i}", "B") for i in range(8)]
+    chain = [f"r{i}" for i in range(8)]
+    spec = ledger(
+        [source("s1", "A"), source("p1", "A", ["px"]), *relays, source("ra", "A")],
+        [claim("c1", prior=0.9, parties=["px"])],
+        [
+            item("sup1", "s1", {"c1": "strongly-supports"}, 4, via=[*chain, "ra"]),
+            item("ref1", "p1", {"c1": "strongly-refutes"}, 3, via=chain),
+        ],
+    )
+    assessed = assess_full(spec)
+    weights = {ia.id: ia.evidence_for or ia.evidence_against for ia in assessed.items["c1"]}
+    assert weights["sup1"] == weights["ref1"]
+    assert assessed.claims["c1"].verdict == "unverified"

@@ -412,7 +412,7 @@ class Engine:
         self.copies = copies
         self._quality_cache: dict[str, float] = {}
         self._floors: dict[str, float | None] = {}
-        self._long_via: dict[str, float] = {}
+        self._long_via: dict[tuple[str, str | None, int | None], float] = {}
         self.origin_grade = self._origin_grades()
         self.units = self._units()
 
@@ -487,12 +487,17 @@ class Engine:
         floor = self._origin_floor(item.source)
         q = RELIABILITY[grade] if floor is None else floor * _relay(grade)
         q *= CREDIBILITY[information or item.credibility]
-        if len(item.via) > _FEW_RELAYS:  # sensitivity asks once per claim the item is on
-            found = self._long_via.get(item.id)
-            if found is None:
-                found = self._long_via[item.id] = self._relays(1.0, item.via)
-            return q * found
-        return self._relays(q, item.via)
+        if len(item.via) <= _FEW_RELAYS:
+            return self._relays(q, item.via)
+        # Sensitivity asks once per claim the item is on, with a few other grades: each
+        # answer once. (Not the chain's product, cached and multiplied in: in another
+        # order the floats differ in the last bit, and a review saw that tip a tie of
+        # weights for and against, and a verdict.)
+        key = (item.id, reliability, information)
+        found = self._long_via.get(key)
+        if found is None:
+            found = self._long_via[key] = self._relays(q, item.via)
+        return found
 
     def _relays(self, q: float, via: Sequence[str]) -> float:
         """``q`` less what each relay loses, in order."""
@@ -775,7 +780,8 @@ def _borrowed(
     # What each item passes on: its counted stances and those of all it rests on, one
     # label per claim (None where the two directions meet), once per item or cycle, the
     # items it rests on first: a walk from each echo through all it rests on was
-    # quadratic in a chain of echoes (5,000: 7.5 s and 1.2 GB). An echo in a cycle
+    # quadratic in a chain of echoes (more than half of the 7.5 s that 5,000 took,
+    # in a profile). An echo in a cycle
     # rests on itself too, which changes nothing: of what it takes, only the claims it
     # takes no side on are kept below, and it lends nothing on those (`_merge` leaves
     # out `neutral` stances).
@@ -865,7 +871,7 @@ def _compilation_name(key: str) -> str:
 
 _FEW_RELAYS = 8
 """A ``via`` list up to this long is walked each time an item's quality is asked; a
-longer one once per item."""
+longer one once per item and pair of grades asked."""
 
 
 def _interest(direction: int, on_claimant_side: bool, accused: bool, party: bool) -> str:

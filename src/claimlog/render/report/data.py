@@ -1,11 +1,13 @@
 """What the report shows of a claim: the data of ``show --format json``, computed once.
 
-:func:`claim_data` returns exactly the dictionary ``show --format json`` prints for
-a claim (a test holds every sample claim to it), built by the same function
-(:func:`~claimlog.render.assessment.show_dict`). The only difference is the cost: the
-contributions of a claim are computed once and serve its own items, its rivals'
-items and the shown tenths of a point (:attr:`ClaimData.tenths`), and sensitivity is
-found for a whole group at once (:class:`Sensitivities`).
+:func:`claim_data` returns the dictionary ``show --format json`` prints for a claim
+(a test holds every sample claim to it), built by the same function
+(:func:`~claimlog.render.assessment.show_dict`), but for each item's ``via``: its first
+``ALSO_SHOWN`` relays, all a page shows, and their number as ``via_count``. The rest of
+the difference is the cost: the contributions of a claim are computed once and serve
+its own items, its rivals' items and the shown tenths of a point
+(:attr:`ClaimData.tenths`), and sensitivity is found for a whole group at once
+(:class:`Sensitivities`).
 """
 
 from __future__ import annotations
