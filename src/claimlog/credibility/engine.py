@@ -780,11 +780,10 @@ def _borrowed(
     # What each item passes on: its counted stances and those of all it rests on, one
     # label per claim (None where the two directions meet), once per item or cycle, the
     # items it rests on first: a walk from each echo through all it rests on was
-    # quadratic in a chain of echoes (more than half of the 7.5 s that 5,000 took,
-    # in a profile). An echo in a cycle
-    # rests on itself too, which changes nothing: of what it takes, only the claims it
-    # takes no side on are kept below, and it lends nothing on those (`_merge` leaves
-    # out `neutral` stances).
+    # quadratic in a chain of echoes (more than half of the 7.5 s that 5,000 took, in a
+    # profile). An echo in a cycle rests on itself too, which changes nothing: of what it
+    # takes, only the claims it takes no side on are kept below, and it lends nothing on
+    # those (`_merge` leaves out `neutral` stances).
     passed: dict[str, Mapping[str, str | None]] = {}
     out: dict[str, dict[str, str]] = {}
     for members in strongly_connected(rest):
@@ -795,12 +794,12 @@ def _borrowed(
                 if d not in inside:
                     lent = passed[d] if d in passed else _lent(items[d], exclusions)
                     _merge(taken, lent, group_of)
-        if len(members) > 1 or members[0] in rest[members[0]]:
-            for m in members:
-                _merge(taken, _lent(items[m], exclusions), group_of)
-        whole = dict(taken)
+        whole = dict(taken)  # what the members pass on: theirs too
         for m in members:
             _merge(whole, _lent(items[m], exclusions), group_of)
+        if len(members) > 1 or members[0] in rest[members[0]]:
+            taken = whole  # in a cycle, each rests on every member
+        for m in members:
             own = items[m].stance
             groups = {group_of(cid) for cid in own}
             found = {
@@ -812,7 +811,6 @@ def _borrowed(
             }
             if found:
                 out[m] = found
-        for m in members:
             passed[m] = whole
     return dict(sorted(out.items()))
 

@@ -140,10 +140,15 @@ def diff_text(report: DiffReport) -> str:
             lines.append(f"{title}:")
             lines.extend(f"  {_finding_line(d)}" for d in found)
     lines.append(_counts(report))
-    for caution in (_unread_caution(report), _config_caution(report)):
-        if caution:
-            lines.append(caution)
+    lines.extend(_cautions(report))
     return "\n".join(lines) + "\n"
+
+
+def _cautions(report: DiffReport, name: Callable[[str], str] = literal) -> list[str]:
+    """What the reader should know before trusting the comparison (``name`` shows a path
+    in the output's format)."""
+    found = (_unread_caution(report, name), _config_caution(report, name))
+    return [caution for caution in found if caution]
 
 
 def _config_caution(report: DiffReport, name: Callable[[str], str] = literal) -> str | None:
@@ -315,9 +320,8 @@ def _md_head(report: DiffReport) -> list[str]:
         _md_sentence(report),
         "",
     ]
-    for caution in (_unread_caution(report, code_span), _config_caution(report, code_span)):
-        if caution:
-            head += [f"**{caution}**", ""]
+    for caution in _cautions(report, code_span):
+        head += [f"**{caution}**", ""]
     return head
 
 
