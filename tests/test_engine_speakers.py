@@ -15,7 +15,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from claimlog.credibility.tables import STANCE
+from claimlog.credibility.tables import RELIABILITY, STANCE
 from test_credibility import FAST, Spec, assess_full, claim, item, ledger, ledgers, source
 
 QUOTES = ("The army did it, the minister said.", "We had no part in it at all.")
@@ -118,3 +118,21 @@ def test_interest_is_that_of_everyone_speaking_through_an_item(spec: Spec) -> No
             weighed = _interest(direction, alone, claims[cid], tags_of, speaks_for)[0]
             assert (ia.interest, ia.interested, ia.claimant) == (interest, interested, claimant)
             assert ia.weighed == weighed, (cid, ia.id)
+
+
+@FAST
+@given(ledgers(max_sources=7, max_items=3))
+def test_a_sources_floor_and_tags_are_those_of_its_origins(spec: Spec) -> None:
+    """The grade a republisher's items carry (the least reliable of its origins') and
+    its affiliations (its own and its origins'), carried along derived_from without
+    the sets of origins, are what the sets of origins give (docs/credibility.md)."""
+    engine = assess_full(spec).engine
+    sources = {s["id"]: s for s in spec.get("sources", [])}
+    for sid, found in sources.items():
+        roots = engine.source_origins[sid]
+        members = {m for root in roots for m in root.split("+")}
+        grades = [min(RELIABILITY[sources[m]["reliability"]] for m in r.split("+")) for r in roots]
+        republishes = any(d in sources for d in found.get("derived_from", ()))
+        assert engine._origin_floor(sid) == (min(grades) if republishes else None)
+        tags = {t for m in members | {sid} for t in sources[m].get("affiliation", ())}
+        assert engine._tags(sid) == tags

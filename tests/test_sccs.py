@@ -119,6 +119,27 @@ def test_propagate_carries_origins_as_its_docstring_says(
 
 
 @given(graphs(), st.data())
+def test_propagate_carries_what_a_union_maps_to_as_the_sets_would(
+    graph: dict[str, list[str]], data: st.DataObject
+) -> None:
+    """What a union of origins maps to (their least grade, their affiliations) carried
+    on its own is what the sets of origins carried and then mapped give: the engine
+    carries grades and affiliations without the sets (a chain of republishers that
+    each add an origin made every source walk every origin before it)."""
+    own = {n: frozenset(data.draw(st.sets(st.sampled_from("abcd"), min_size=1))) for n in graph}
+    grade = {o: data.draw(st.floats(0, 1)) for o in "abcd"}
+    tags = {o: frozenset(data.draw(st.sets(st.sampled_from("xyz")))) for o in "abcd"}
+    origins, _ = propagate(graph, own)
+    least, _ = propagate(graph, {n: min(grade[o] for o in v) for n, v in own.items()}, min)
+    carried, _ = propagate(
+        graph, {n: frozenset().union(*(tags[o] for o in v)) for n, v in own.items()}
+    )
+    for n in graph:
+        assert least[n] == min(grade[o] for o in origins[n])
+        assert carried[n] == frozenset().union(*(tags[o] for o in origins[n]))
+
+
+@given(graphs(), st.data())
 def test_speakers_are_what_an_item_rests_on_or_copies_transitively(
     graph: dict[str, list[str]], data: st.DataObject
 ) -> None:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..graph import strongly_connected
 from ..model import Claim, Evidence, Source, calendar_date
@@ -45,9 +45,12 @@ from .origins import (
     join,
     line_keys,
     meets,
+    own_origins,
+    propagate,
     quote_classes,
     rests_on,
     source_origins,
+    union_all,
 )
 from .tables import (
     CONTESTED_RATIO,
@@ -73,6 +76,8 @@ from .tables import (
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
+
+T = TypeVar("T")
 
 FLAG_TEXT: dict[str, str] = {
     "no-evidence": "no counted evidence takes a stance on this claim",
@@ -373,7 +378,10 @@ class Engine:
             sid: [d for d in s.derived_from if d in self.sources] for sid, s in self.sources.items()
         }
         self.source_origins = source_origins(derived)
+        self._derived = derived
+        self._own_origin = own_origins(derived)
         self._tag_cache: dict[str, frozenset[str]] = {}
+        self._origin_tags: dict[str, frozenset[str]] | None = None
         # What each item brings, in one pass over the items in the order they were
         # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
         evidence = ls.evidence
@@ -411,9 +419,9 @@ class Engine:
         }
         self.copies = copies
         self._quality_cache: dict[str, float] = {}
-        self._floors: dict[str, float | None] = {}
         self._long_via: dict[tuple[str, str | None, int | None], float] = {}
         self.origin_grade = self._origin_grades()
+        self._floors: dict[str, float] = self._carried(self.origin_grade.__getitem__, _least)
         self.units = self._units()
 
     # --- sources and items ---------------------------------------------------------
@@ -463,17 +471,30 @@ class Engine:
 
     def _origin_grades(self) -> dict[str, float]:
         """The reliability of each origin: its source's grade; for a joint origin
-        (a derived_from cycle), the least reliable member's, whatever the names."""
+        (a derived_from cycle), the least reliable member's, whatever the names. (Each
+        name once: walking every source's origins grew with the square of a chain of
+        republishers that each add an origin.)"""
         out: dict[str, float] = {}
-        for roots in self.source_origins.values():
-            for origin in roots:
-                if origin not in out:
-                    members = origin.split("+")
-                    out[origin] = min(
-                        RELIABILITY[self.sources[m].reliability if m in self.sources else "F"]
-                        for m in members
-                    )
+        for origin in self._own_origin.values():
+            if origin not in out:
+                out[origin] = min(
+                    RELIABILITY[self.sources[m].reliability if m in self.sources else "F"]
+                    for m in origin.split("+")
+                )
         return out
+
+    def _carried(self, own: Callable[[str], T], unite: Callable[[Iterable[T]], T]) -> dict[str, T]:
+        """What each source that republishes others gets from its origins: ``own`` of
+        each origin's name, joined with ``unite`` along derived_from
+        (:func:`~claimlog.credibility.origins.propagate`), without the sets of
+        origins: asking each source's origins one by one grew with the square of a
+        chain of republishers that each add an origin (5,000 took 5 s)."""
+        derived = self._derived
+        if not any(derived.values()):
+            return {}
+        names = self._own_origin
+        carried, _ = propagate(derived, {sid: own(name) for sid, name in names.items()}, unite)
+        return {sid: found for sid, found in carried.items() if derived[sid]}
 
     def quality(
         self, item: Evidence, reliability: str | None = None, information: int | None = None
@@ -507,17 +528,9 @@ class Engine:
 
     def _origin_floor(self, sid: str) -> float | None:
         """The grade of the least reliable origin a source republishes; None when it
-        republishes none (cached: a source derived from 20,000 others, cited by 20,000
-        items, took 33 s when each item walked its origins)."""
-        if sid in self._floors:
-            return self._floors[sid]
-        source = self.sources.get(sid)
-        found = None
-        if source is not None and any(d in self.sources for d in source.derived_from):
-            roots = self._source_roots(sid)
-            found = min(self.origin_grade.get(o, RELIABILITY["F"]) for o in roots)
-        self._floors[sid] = found
-        return found
+        republishes none (carried once for all sources: a source derived from 20,000
+        others, cited by 20,000 items, took 33 s when each item walked its origins)."""
+        return self._floors.get(sid)
 
     def excluded(self, item: Evidence) -> str | None:
         retracted = item.retracted
@@ -572,13 +585,22 @@ class Engine:
         """The affiliations of a source and of the origins it republishes (cached)."""
         found = self._tag_cache.get(sid)
         if found is None:
-            tags: set[str] = set()
-            roots = self._source_roots(sid)
-            for member in (sid, *(m for r in roots for m in r.split("+"))):
-                if member in self.sources:
-                    tags.update(self.sources[member].affiliation)
-            found = self._tag_cache[sid] = frozenset(tags)
+            source = self.sources.get(sid)
+            found = frozenset(source.affiliation) if source is not None else frozenset()
+            if self._origin_tags is None:
+                self._origin_tags = self._carried(self._member_tags, union_all)
+            carried = self._origin_tags.get(sid)
+            if carried is not None and not carried <= found:
+                found = found | carried
+            self._tag_cache[sid] = found
         return found
+
+    def _member_tags(self, origin: str) -> frozenset[str]:
+        """The affiliations of an origin's sources (of each member of a joint one)."""
+        sources = self.sources
+        return frozenset(
+            t for m in origin.split("+") if m in sources for t in sources[m].affiliation
+        )
 
     def _voice(self, sid: str) -> Bits:
         """What passes from a source to the items that hear it: the claimants it speaks
@@ -605,7 +627,7 @@ class Engine:
         self.exclusions, self.speakers, self.item_origins = {}, {}, {}
         self.own_speakers = {}
         self.copies, self._voice_cache, self._quality_cache = [], {}, {}
-        self._tag_cache, self._speaks_for = {}, {}
+        self._tag_cache, self._speaks_for, self._origin_tags = {}, {}, None
         self.borrowed = {}
 
     def _quality(self, item: Evidence) -> float:
@@ -857,6 +879,10 @@ def _line_name(origins: Origins) -> str:
     if len(names) == 1 and names[0].startswith("*"):
         return _compilation_name(names[0])
     return " + ".join(names)
+
+
+def _least(grades: Iterable[float]) -> float:
+    return min(grades)
 
 
 @lru_cache(maxsize=1024)
