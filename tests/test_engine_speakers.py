@@ -15,6 +15,7 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from claimlog.credibility.origins import own_origins, propagate
 from claimlog.credibility.tables import RELIABILITY, STANCE
 from test_credibility import FAST, Spec, assess_full, claim, item, ledger, ledgers, source
 
@@ -61,6 +62,12 @@ def _interest(
     return interest, interested, claimant
 
 
+def _origins(derived: Mapping[str, list[str]]) -> dict[str, frozenset[str]]:
+    """Each source's origins as a set of names (the engine keeps them as places)."""
+    own = {sid: frozenset({name}) for sid, name in own_origins(derived).items()}
+    return propagate(derived, own)[0]
+
+
 @st.composite
 def quoted_ledgers(draw: st.DrawFn) -> Spec:
     """Random ledgers whose items may carry one of two quotes (copies of each other);
@@ -95,9 +102,10 @@ def test_interest_is_that_of_everyone_speaking_through_an_item(spec: Spec) -> No
         sid: [d for d in s.get("derived_from", ()) if d in sources] for sid, s in sources.items()
     }
     speaks_for = {sid: _reach(derived, sid) for sid in sources}
+    origins = _origins(derived)
     tags_of: dict[str, set[str]] = {}
     for sid in sources:
-        members = {m for root in engine.source_origins.get(sid, {sid}) for m in root.split("+")}
+        members = {m for root in origins[sid] for m in root.split("+")}
         tags_of[sid] = {
             t for m in members | {sid} if m in sources for t in sources[m].get("affiliation", ())
         }
@@ -128,8 +136,13 @@ def test_a_sources_floor_and_tags_are_those_of_its_origins(spec: Spec) -> None:
     the sets of origins, are what the sets of origins give (docs/credibility.md)."""
     engine = assess_full(spec).engine
     sources = {s["id"]: s for s in spec.get("sources", [])}
+    derived = {
+        sid: [d for d in s.get("derived_from", ()) if d in sources] for sid, s in sources.items()
+    }
+    origins = _origins(derived)
     for sid, found in sources.items():
-        roots = engine.source_origins[sid]
+        roots = origins[sid]
+        assert engine.origins_of(sid) == roots
         members = {m for root in roots for m in root.split("+")}
         grades = [min(RELIABILITY[sources[m]["reliability"]] for m in r.split("+")) for r in roots]
         republishes = any(d in sources for d in found.get("derived_from", ()))

@@ -10,7 +10,7 @@ from itertools import pairwise
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from claimlog.credibility.engine import _borrowed, _speakers
@@ -254,3 +254,59 @@ def test_borrowed_stances_are_those_of_a_walk_through_what_an_echo_rests_on(
     group_of = {c: data.draw(st.sampled_from([None, "g", "g", "h"])) for c in "abc"}
     found = _borrowed(items, rest, exclusions, group_of.__getitem__)  # type: ignore[arg-type]
     assert found == _walked(items, rest, exclusions, group_of)
+
+
+NAMES = ["a", "b", "a-b", "b0", "a+b", "c+d+e", "quote:x + y", "quote:x", "q#1", "z"]
+"""Origin names: plain ids, joint origins ('a+b'), quotes with '+' and '#' in them."""
+
+MANY = NAMES + [f"s{i:04d}" for i in range(0, 12_000, 1_000)] + [f"t{i}" for i in range(12_000)]
+"""With names far apart: a set of them is kept as names, not as places."""
+
+PLACE = {name: k for k, name in enumerate(sorted(MANY))}
+
+
+@given(st.lists(st.sets(st.sampled_from(MANY[:40])), max_size=6), st.data())
+@example([set(NAMES), {"a+b", "c+d+e", *(f"s{i:04d}" for i in range(0, 9_000, 1_000))}], None)
+@example([set(MANY[:30]), set(MANY[1:31]), set(MANY[-12:]), set(NAMES[4:])], None)
+@example([{"a", "z", "t5", "t50", "t500", "b", "b0", "q#1", "quote:x"}, {"a+b", "z"}], None)
+def test_places_name_lines_as_sets_of_names_did(
+    sets: list[set[str]], data: st.DataObject | None
+) -> None:
+    """An item of up to MAX_SPLIT origins feeds each origin's line; more, one line (a
+    compilation) whose name counts the parts of its origins' names and shows the
+    first, and whose full name is every name, in order: what the lines were when
+    origins were sets of names. The same set is the same line, other sets others,
+    whichever way it was put together; a set has one form (names, or places)."""
+    from claimlog.credibility.origins import DENSE, MAX_SPLIT, Places, compilation_name
+
+    places = Places(MANY)
+    given_sets = [frozenset(s) for s in sets if s]
+    built = []
+    for names in given_sets:  # joined one name at a time, or from two halves
+        order = sorted(names) if data is None else data.draw(st.permutations(sorted(names)))
+        half = len(order) // 2
+        one = places.unite([frozenset({order[0]})])
+        for name in order[1:half]:
+            one = places.unite([one, frozenset({name})])
+        other = places.unite(frozenset({n}) for n in order[half:])
+        built.append(places.unite([one, other]) if half else other)
+    keys = places.line_keys({f"e{k}": found for k, found in enumerate(built)})
+    for k, (names, found) in enumerate(zip(given_sets, built, strict=True)):
+        assert places.sorted_names(found) == sorted(names)
+        width = max(PLACE[n] for n in names) - min(PLACE[n] for n in names) + 1
+        dense = len(names) > MAX_SPLIT and len(names) * DENSE >= width
+        assert isinstance(found, tuple) == dense, (names, found)
+        line = keys[f"e{k}"]
+        if len(names) <= MAX_SPLIT:
+            assert line == names
+            continue
+        (key,) = line
+        old = "+".join(sorted(names))
+        parts = old.split("+")
+        assert compilation_name(key) == f"{len(parts)} origins ({parts[0]}, ...)"
+        assert places.full_name(key) == "*" + old
+    by_set: dict[frozenset[str], frozenset[str]] = {}
+    for k, names in enumerate(given_sets):
+        assert by_set.setdefault(names, keys[f"e{k}"]) is keys[f"e{k}"]
+    assert len(set(by_set.values())) == len(by_set)
+    assert places.full_name("a") == "a"

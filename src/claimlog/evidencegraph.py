@@ -153,7 +153,8 @@ def _claim_node(assessed: Assessed, ls: LedgerSet, cid: str) -> Node:
 def _clusters(assessed: Assessed, ls: LedgerSet, items: list[str]) -> tuple[Cluster, ...]:
     """The lines of reporting fed by more than one source, with their items and the
     sources all of whose shown items are in the line."""
-    roots = assessed.engine.item_origins
+    engine = assessed.engine
+    roots = engine.item_origins
     line_of = {eid: "+".join(sorted(roots.get(eid, frozenset({eid})))) for eid in items}
     names = {i.id: i.line for found in assessed.items.values() for i in found}
     by_line: dict[str, list[str]] = {}
@@ -162,12 +163,14 @@ def _clusters(assessed: Assessed, ls: LedgerSet, items: list[str]) -> tuple[Clus
     lines_of_source: dict[str, set[str]] = {}
     for eid in items:
         lines_of_source.setdefault(ls.item(eid).source, set()).add(line_of[eid])
-    out = []
-    for line, members in sorted(by_line.items()):
+    kept = []
+    for line, members in by_line.items():
         sources = sorted({ls.item(e).source for e in members})
-        if len(sources) < 2:
-            continue
+        if len(sources) >= 2:  # a compilation named by its origins only when it is shown
+            kept.append((engine.places.full_name(line), line, members, sources))
+    out = []
+    for name, line, members, sources in sorted(kept):
         own = [s for s in sources if lines_of_source[s] == {line}]
         keys = [f"source:{s}" for s in own] + [f"item:{e}" for e in members]
-        out.append(Cluster(f"line:{line}", names.get(members[0], line), tuple(keys)))
+        out.append(Cluster(f"line:{name}", names.get(members[0], name), tuple(keys)))
     return tuple(out)

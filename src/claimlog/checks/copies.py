@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING
 from .. import rules as R
 from ..credibility.origins import (
     MIN_QUOTE,
-    Origins,
+    OriginSet,
+    Places,
     folded,
     item_origins,
+    own_origins,
+    propagate,
     quote_words,
     rests_on,
-    source_origins,
 )
 from ..diagnostics import Diagnostic, diag
 from ..model import Evidence
@@ -46,25 +48,27 @@ MAX_BUCKET = 64
 _WORD = re.compile(r"\w+")
 
 
-def _origins(ls: LedgerSet) -> dict[str, Origins]:
-    """Each item's origins through derived_from and based_on (quotes not joined)."""
+def _origins(ls: LedgerSet) -> tuple[Places, dict[str, OriginSet]]:
+    """Each item's origins through derived_from and based_on (quotes not joined), and
+    the places of the large sets among them (sets of names grew with the square of a
+    chain of republishers)."""
     sources = {sid: ls.source(sid) for sid in ls.sources}
-    by_source = source_origins(
-        {sid: [d for d in s.derived_from if d in sources] for sid, s in sources.items()}
-    )
+    derived = {sid: [d for d in s.derived_from if d in sources] for sid, s in sources.items()}
+    names = own_origins(derived)
     items = {eid: ls.item(eid) for eid in ls.evidence}
-    own = {
-        eid: by_source.get(item.source) or frozenset({item.source}) for eid, item in items.items()
-    }
+    places = Places([*names.values(), *(i.source for i in items.values() if i.source not in names)])
+    at: dict[str, OriginSet] = {sid: frozenset({n}) for sid, n in names.items()}
+    by_source, _ = propagate(derived, at, places.unite)
+    own = {eid: by_source.get(i.source) or frozenset({i.source}) for eid, i in items.items()}
     rest = {eid: rests_on(item.based_on, items) for eid, item in items.items()}
-    found, _ = item_origins(own, rest, ())
-    return found
+    found, _ = item_origins(own, rest, (), unite=places.unite)
+    return places, found
 
 
 def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     """Copies among the items that bear on one claim (the same words about different
     claims are a template, not a copy), each pair reported once."""
-    found: dict[str, Origins] | None = None  # computed once, when a pair needs it
+    found: tuple[Places, dict[str, OriginSet]] | None = None  # computed once, when a pair needs it
     reported: set[tuple[str, str]] = set()
     for cid in sorted(ls.evidence_by_claim):
         entities = ls.evidence_by_claim[cid]
@@ -80,7 +84,8 @@ def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
                     continue
                 if found is None:
                     found = _origins(ls)
-                if not found[first].isdisjoint(found[second]):
+                places, origins = found
+                if places.meets(origins[first], origins[second]):
                     continue
                 reported.add((first, second))
                 what = (

@@ -27,7 +27,6 @@ import math
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from ..graph import strongly_connected
@@ -39,17 +38,18 @@ from .origins import (
     QUOTE,
     Bits,
     Origins,
+    OriginSet,
+    Places,
     bits_of,
     closure,
+    compilation_name,
     item_origins,
     join,
-    line_keys,
     meets,
     own_origins,
     propagate,
     quote_classes,
     rests_on,
-    source_origins,
     union_all,
 )
 from .tables import (
@@ -377,9 +377,10 @@ class Engine:
         derived = {
             sid: [d for d in s.derived_from if d in self.sources] for sid, s in self.sources.items()
         }
-        self.source_origins = source_origins(derived)
         self._derived = derived
-        self._own_origin = own_origins(derived)
+        # The components of derived_from, once (five walks of it carry what sources pass on).
+        self._components = strongly_connected(derived) if any(derived.values()) else []
+        self._own_origin = own_origins(derived, self._components)
         self._tag_cache: dict[str, frozenset[str]] = {}
         self._origin_tags: dict[str, frozenset[str]] | None = None
         # What each item brings, in one pass over the items in the order they were
@@ -387,15 +388,14 @@ class Engine:
         evidence = ls.evidence
         self.items: dict[str, Evidence] = {}
         self.exclusions: dict[str, str | None] = {}
-        own: dict[str, Origins] = {}
+        own_source: dict[str, str] = {}
         rest: dict[str, Sequence[str]] = {}  # the items each rests on
         quoted: list[tuple[str, str, frozenset[tuple[str, int]]]] = []
         for eid, entity in evidence.items():
             item = entity.model
             assert isinstance(item, Evidence)
             self.items[eid] = item
-            source = item.source
-            own[eid] = self._source_roots(source)
+            own_source[eid] = item.source
             excluded = self.exclusions[eid] = self.excluded(item)
             rest[eid] = rests_on(item.based_on, evidence)
             # Only items that count can be copies of one another: a retracted or later
@@ -403,7 +403,8 @@ class Engine:
             if item.quote is not None and excluded is None:
                 quoted.append((eid, item.quote, _bearing(item)))
         copies = quote_classes(quoted)
-        origins, self.based_on_cycles = item_origins(own, rest, copies)
+        origins, self.based_on_cycles = self._origins(own_source, rest, copies)
+        del own_source
         claims = ls.claims
         self.borrowed = _borrowed(
             self.items,
@@ -412,11 +413,7 @@ class Engine:
             lambda cid: ls.claim(cid).group if cid in claims else None,
         )
         self.speakers, self.own_speakers = self._who_speaks(derived, rest, copies)
-        shared: dict[Origins, Origins] = {}
-        self.item_origins = {
-            eid: shared.get(found) or shared.setdefault(found, line_keys(found))
-            for eid, found in origins.items()
-        }
+        self.item_origins = self.places.line_keys(origins)
         self.copies = copies
         self._quality_cache: dict[str, float] = {}
         self._long_via: dict[tuple[str, str | None, int | None], float] = {}
@@ -461,13 +458,33 @@ class Engine:
         # transitively. A republisher of a claimant speaks for it; the claimant does not
         # make what it republishes its own word (a review: a state broadcaster that
         # republishes Reuters made Reuters' correspondent "self-serving").
-        self._speaks_for = closure(derived, self._claimant) if any(derived.values()) else {}
+        self._speaks_for = (
+            closure(derived, self._claimant, self._components) if any(derived.values()) else {}
+        )
         self._voice_cache: dict[str, Bits] = {}
         items = self.items
         return _speakers(rest, lambda eid: self._voice(items[eid].source), copies)
 
-    def _source_roots(self, sid: str) -> Origins:
-        return self.source_origins.get(sid) or frozenset({sid})
+    def _origins(
+        self,
+        own_source: Mapping[str, str],
+        rest: Mapping[str, Sequence[str]],
+        copies: Sequence[tuple[str, Sequence[str]]],
+    ) -> tuple[dict[str, OriginSet], dict[str, list[str]]]:
+        """The origins of every source (:attr:`source_sets`) and item, and the based_on
+        cycles (:func:`item_origins`); a large set as places of :attr:`places`."""
+        names = self._own_origin
+        unknown = {sid for sid in own_source.values() if sid not in names}
+        quotes = [QUOTE + text for text, _ in copies]
+        places = self.places = Places([*names.values(), *unknown, *quotes])
+        at: dict[str, OriginSet] = {sid: frozenset({name}) for sid, name in names.items()}
+        found = self.source_sets = propagate(self._derived, at, places.unite, self._components)[0]
+        own = {eid: found.get(s) or frozenset({s}) for eid, s in own_source.items()}
+        return item_origins(own, rest, copies, unite=places.unite)
+
+    def origins_of(self, sid: str) -> Origins:
+        """The origins of a source, by name."""
+        return frozenset(self.places.sorted_names(self.source_sets[sid]))
 
     def _origin_grades(self) -> dict[str, float]:
         """The reliability of each origin: its source's grade; for a joint origin
@@ -493,7 +510,8 @@ class Engine:
         if not any(derived.values()):
             return {}
         names = self._own_origin
-        carried, _ = propagate(derived, {sid: own(name) for sid, name in names.items()}, unite)
+        own_of = {sid: own(name) for sid, name in names.items()}
+        carried, _ = propagate(derived, own_of, unite, self._components)
         return {sid: found for sid, found in carried.items() if derived[sid]}
 
     def quality(
@@ -624,7 +642,7 @@ class Engine:
         needs of the engine after that is its items, sources and units. (``summary`` and
         ``graph`` read exclusions and origins from an explained assessment, which keeps
         them.)"""
-        self.exclusions, self.speakers, self.item_origins = {}, {}, {}
+        self.exclusions, self.speakers, self.item_origins, self.source_sets = {}, {}, {}, {}
         self.own_speakers = {}
         self.copies, self._voice_cache, self._quality_cache = [], {}, {}
         self._tag_cache, self._speaks_for, self._origin_tags = {}, {}, None
@@ -877,20 +895,12 @@ def _line_name(origins: Origins) -> str:
         text = names[0][len(QUOTE) :]
         return f'the quote "{text[:40]}{"..." if len(text) > 40 else ""}"'
     if len(names) == 1 and names[0].startswith("*"):
-        return _compilation_name(names[0])
+        return compilation_name(names[0])
     return " + ".join(names)
 
 
 def _least(grades: Iterable[float]) -> float:
     return min(grades)
-
-
-@lru_cache(maxsize=1024)
-def _compilation_name(key: str) -> str:
-    """The name of a compilation line ('*a+b+...'), once per line: its items shared it,
-    and a compilation of 20,000 origins split its key once per item (6 s)."""
-    members = key[1:].split("+")
-    return f"{len(members)} origins ({members[0]}, ...)"
 
 
 _FEW_RELAYS = 8

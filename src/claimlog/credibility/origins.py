@@ -44,6 +44,7 @@ def propagate(
     graph: Mapping[str, Sequence[str]],
     own: Mapping[str, T],
     unite: Callable[[Iterable[T]], T] = union_all,  # type: ignore[assignment]
+    components: Sequence[list[str]] | None = None,
 ) -> tuple[dict[str, T], dict[str, list[str]]]:
     """Origins through a dependency graph, and the cycles found.
 
@@ -54,12 +55,13 @@ def propagate(
     ``unite`` is the union (default: of sets of origins); anything that maps a union
     of origins to the same join of what it maps each to can be carried instead (the
     least grade of a source's origins, their affiliations), without the sets.
+    ``components``: the graph's :func:`strongly_connected`, when the caller has them.
     Returns (origins by node, cycle members by each member of a cycle)."""
     if not any(graph.values()):  # nothing depends on anything: the usual case
         return dict(own), {}
     origins = {node: own[node] for node, deps in graph.items() if not deps}
     cycles: dict[str, list[str]] = {}
-    for members in strongly_connected(graph):
+    for members in strongly_connected(graph) if components is None else components:
         inside = set(members)
         outside = {d for m in members for d in graph[m] if d in graph and d not in inside}
         if len(outside) == 1:
@@ -79,32 +81,22 @@ def propagate(
     return origins, cycles
 
 
-def own_origins(derived_from: Mapping[str, Sequence[str]]) -> dict[str, str]:
+def own_origins(
+    derived_from: Mapping[str, Sequence[str]], components: Sequence[list[str]] | None = None
+) -> dict[str, str]:
     """The origin that each source is on its own, for the sources that are one: a
     source that derives from nothing is its own; the members of a derived_from cycle
     are one joint origin named by all of them (only a cycle with nothing outside it
     is an origin of what derives from it; the name is given to every cycle)."""
-    graph = {sid: sorted(set(deps)) for sid, deps in derived_from.items()}
-    own = {sid: sid for sid, deps in graph.items() if not deps}
-    if len(own) == len(graph):
+    own = {sid: sid for sid, deps in derived_from.items() if not deps}
+    if len(own) == len(derived_from):
         return own
-    for members in strongly_connected(graph):
-        if len(members) > 1 or members[0] in graph[members[0]]:
+    for members in strongly_connected(derived_from) if components is None else components:
+        if len(members) > 1 or members[0] in derived_from[members[0]]:
             name = JOINT.join(members)
             for m in members:
                 own[m] = name
     return own
-
-
-def source_origins(derived_from: Mapping[str, Sequence[str]]) -> dict[str, Origins]:
-    """The origins of every source. A derived_from cycle with nothing outside it is
-    one joint origin named by all its members."""
-    graph = {sid: sorted(set(deps)) for sid, deps in derived_from.items()}
-    own = {sid: frozenset({name}) for sid, name in own_origins(derived_from).items()}
-    if not any(graph.values()):  # no source derives from another: each is its own
-        return own
-    origins, _ = propagate(graph, own)
-    return origins
 
 
 _SPACE = re.compile(r"\s+")
@@ -189,41 +181,42 @@ def rests_on(based_on: Sequence[str] | None, known: Container[str]) -> Sequence[
     return sorted({b for b in based_on if b in known}) if based_on else ()
 
 
+def _quote_origins(text: str) -> Origins:
+    return frozenset({QUOTE + text})
+
+
 def item_origins(
-    own: Mapping[str, Origins],
+    own: Mapping[str, T],
     rest: Mapping[str, Sequence[str]],
     copies: Sequence[tuple[str, Sequence[str]]],
-) -> tuple[dict[str, Origins], dict[str, list[str]]]:
+    quote: Callable[[str], T] = _quote_origins,  # type: ignore[assignment]
+    unite: Callable[[Iterable[T]], T] = union_all,  # type: ignore[assignment]
+) -> tuple[dict[str, T], dict[str, list[str]]]:
     """The origins of every item: ``own`` (its source's); then the items that carry one
     quote from different origins become one line, the quote's (each leaves its own
     line for it, so a copy never splits another item's weight); then carried along
     ``based_on`` (an item resting on others has theirs), and the quotes once more.
     ``rest``: the items each item of ``own`` rests on (:func:`rests_on`), the same keys.
+    ``quote`` and ``unite``: a quote's origins and the union, as sets of names
+    (default) or as :data:`Bits` of their places (:class:`Places`).
     Returns (origins by item, based_on cycles)."""
 
-    def join(current: Mapping[str, Origins]) -> dict[str, Origins]:
+    def join(current: Mapping[str, T]) -> dict[str, T]:
         out = dict(current)
         for text, members in copies:
             if len({current[m] for m in members}) > 1:
+                origin = quote(text)
                 for m in members:
-                    out[m] = frozenset({QUOTE + text})
+                    out[m] = origin
         return out
 
-    carried, cycles = propagate(rest, join(own))
+    carried, cycles = propagate(rest, join(own), unite)
     return join(carried), cycles
 
 
 MAX_SPLIT = 8
 """An item traces to at most this many origins line by line; an item of more origins
 (a compilation of many sources) is one line of its own, named by all of them."""
-
-
-def line_keys(origins: Origins) -> Origins:
-    """The lines an item of these origins feeds: each origin, or for a compilation
-    of more than ``MAX_SPLIT`` origins one line named by all of them ('*a+b+...')."""
-    if len(origins) <= MAX_SPLIT:
-        return origins
-    return frozenset({"*" + JOINT.join(sorted(origins))})
 
 
 Bits = tuple[int, int]
@@ -269,7 +262,11 @@ def meets(a: Bits, b: Bits) -> bool:
     return bool(mask_b >> (base_a - base_b) & mask_a)
 
 
-def closure(graph: Mapping[str, Sequence[str]], own: Callable[[str], Bits]) -> dict[str, Bits]:
+def closure(
+    graph: Mapping[str, Sequence[str]],
+    own: Callable[[str], Bits],
+    components: Sequence[list[str]] | None = None,
+) -> dict[str, Bits]:
     """Each node's own set (``own(node)``, asked once per node) joined with those of
     everything it depends on, transitively (the members of a cycle share one). Linear in
     nodes and edges, times the sets' widths: a set of names per node grew with every
@@ -277,7 +274,7 @@ def closure(graph: Mapping[str, Sequence[str]], own: Callable[[str], Bits]) -> d
     out = {node: own(node) for node, deps in graph.items() if not deps}
     if len(out) == len(graph):
         return out
-    for members in strongly_connected(graph):
+    for members in strongly_connected(graph) if components is None else components:
         inside = set(members)
         found = NO_BITS
         for m in members:
@@ -288,3 +285,175 @@ def closure(graph: Mapping[str, Sequence[str]], own: Callable[[str], Bits]) -> d
         for m in members:
             out[m] = found
     return out
+
+
+def join_all(sets: Iterable[Bits]) -> Bits:
+    """The union of sets of places."""
+    found = NO_BITS
+    for bits in sets:
+        found = join(found, bits)
+    return found
+
+
+OriginSet = Origins | Bits
+"""A set of origins: its names while it has few (up to :data:`MAX_SPLIT`) or they are
+far apart among all names; else :data:`Bits` of their places (:class:`Places`). Each
+set has one form, so equal sets are equal values."""
+
+DENSE = 512
+"""About the bits a name takes in a set of names (64 bytes): a set of more names than
+its width in places over this is kept as :data:`Bits`, smaller than its names."""
+
+
+class Places:
+    """The origin names of a ledger set at places, in the order of the names, so that
+    a large set of origins is :data:`Bits` (a chain of republishers that each add an
+    origin gave each source every origin before it, as a set of names: 5,000 took
+    700 MB, 50,000 would not fit). A set of few origins stays its names, as most are
+    (a set of two far apart is two names, not a mask as wide as the ledger). A set of
+    more than :data:`MAX_SPLIT` origins is a compilation: one line, whose key
+    (:meth:`line_keys`) is short. The places are set out when a large set first needs
+    them."""
+
+    __slots__ = ("_at", "_compilations", "_given", "_multi", "_names")
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._given = names
+        self._names: list[str] | None = None
+        self._at: dict[str, int] = {}
+        self._multi: dict[int, Bits] = {}
+        self._compilations: dict[str, OriginSet] = {}
+
+    @property
+    def names(self) -> list[str]:
+        """Every name, in order (a name's place is its index)."""
+        if self._names is None:
+            self._names = names = sorted(set(self._given))
+            self._at = {name: k for k, name in enumerate(names)}
+            # The places of names of several parts (a joint origin 'a+b', a quote with
+            # a '+'), by their number of parts: a compilation's name counts the parts.
+            multi: dict[int, list[int]] = {}
+            for k, name in enumerate(names):
+                if JOINT in name:
+                    multi.setdefault(name.count(JOINT) + 1, []).append(k)
+            self._multi = {parts: bits_of(at) for parts, at in multi.items()}
+        return self._names
+
+    def _bits(self, names: Origins) -> Bits:
+        self.names  # noqa: B018 (sets the places out)
+        return bits_of(self._at[n] for n in names)
+
+    def unite(self, sets: Iterable[OriginSet]) -> OriginSet:
+        """The union of sets of origins, in its one form."""
+        given = list(sets)
+        named = [s for s in given if isinstance(s, frozenset)]
+        if len(named) == len(given):
+            found = union_all(named)
+            if len(found) <= MAX_SPLIT:
+                return found
+            bits = self._bits(found)
+            return bits if len(found) * DENSE >= bits[1].bit_length() else found
+        bits = join_all(s for s in given if not isinstance(s, frozenset))
+        for s in named:
+            bits = join(bits, self._bits(s))
+        count = bits[1].bit_count()
+        if count > MAX_SPLIT and count * DENSE >= bits[1].bit_length():
+            return bits
+        return frozenset(self.names_in(bits))
+
+    def names_in(self, bits: Bits) -> list[str]:
+        """The names of a set of places, in order."""
+        base, mask = bits
+        names = self.names
+        if mask.bit_count() * 64 >= mask.bit_length():
+            return [names[base + k] for k, digit in enumerate(_digits(mask)) if digit == "1"]
+        found = []
+        while mask:  # few and far apart: one place at a time
+            low = mask & -mask
+            found.append(names[base + low.bit_length() - 1])
+            mask ^= low
+        return found
+
+    def sorted_names(self, origins: OriginSet) -> list[str]:
+        """The names of a set of origins, in order."""
+        return sorted(origins) if isinstance(origins, frozenset) else self.names_in(origins)
+
+    def meets(self, a: OriginSet, b: OriginSet) -> bool:
+        """Whether two sets of origins share one."""
+        if isinstance(a, frozenset) and isinstance(b, frozenset):
+            return not a.isdisjoint(b)
+        return meets(
+            self._bits(a) if isinstance(a, frozenset) else a,
+            self._bits(b) if isinstance(b, frozenset) else b,
+        )
+
+    def _parts(self, origins: OriginSet) -> int:
+        """How many parts the names of a set have ('a+b' two), without listing them."""
+        if isinstance(origins, frozenset):
+            return sum(name.count(JOINT) + 1 for name in origins)
+        count = origins[1].bit_count()
+        for parts, multi in self._multi.items():
+            count += (parts - 1) * _common(origins, multi)
+        return count
+
+    def _order(self, origins: OriginSet) -> tuple[int, tuple[int, ...]]:
+        """An order of sets, the same whatever the order of the items."""
+        if isinstance(origins, frozenset):
+            return (1, tuple(sorted(self._at[n] for n in origins)))
+        return (0, origins)
+
+    def line_keys(self, origins: Mapping[str, OriginSet]) -> dict[str, Origins]:
+        """The lines that each item of these origins feeds (docs/credibility.md): up to
+        :data:`MAX_SPLIT` origins, each by its name; more, one line whose key is ``'*'``,
+        its name (:func:`compilation_name`), ``'#'`` and the rank of its set among the
+        compilations (no output shows a key: :meth:`full_name` gives the names). Equal
+        sets, one object; each set hashed once (a large one is a long int)."""
+        slots: dict[int, int] = {}
+        first_of: dict[OriginSet, int] = {}
+        sets: list[OriginSet] = []
+        for found in origins.values():
+            if id(found) not in slots:
+                slot = slots[id(found)] = first_of.setdefault(found, len(sets))
+                if slot == len(sets):
+                    sets.append(found)
+        keys: list[Origins] = []
+        big: list[int] = []
+        for slot, found in enumerate(sets):
+            if isinstance(found, frozenset) and len(found) <= MAX_SPLIT:
+                keys.append(found)
+            else:
+                keys.append(frozenset())
+                big.append(slot)
+        if big:
+            self.names  # noqa: B018 (sets the places out)
+            big.sort(key=lambda slot: self._order(sets[slot]))
+        for rank, slot in enumerate(big):
+            found = sets[slot]
+            first = min(found) if isinstance(found, frozenset) else self.names[found[0]]
+            key = f"*{self._parts(found)} origins ({first.split(JOINT)[0]}, ...)#{rank}"
+            keys[slot] = frozenset({key})
+            self._compilations[key] = found
+        return {eid: keys[slots[id(found)]] for eid, found in origins.items()}
+
+    def full_name(self, key: str) -> str:
+        """A line's key as the names it stands for: a compilation's ``'*a+b+...'``."""
+        found = self._compilations.get(key)
+        return key if found is None else "*" + JOINT.join(self.sorted_names(found))
+
+
+def _digits(mask: int) -> str:
+    """The bits of ``mask`` as '0' and '1', the lowest first."""
+    return bin(mask)[:1:-1]
+
+
+def _common(a: Bits, b: Bits) -> int:
+    """How many places two sets share."""
+    (base_a, mask_a), (base_b, mask_b) = a, b
+    if base_a <= base_b:
+        return (mask_a >> (base_b - base_a) & mask_b).bit_count()
+    return (mask_b >> (base_a - base_b) & mask_a).bit_count()
+
+
+def compilation_name(key: str) -> str:
+    """The name shown for a compilation line, from its key (:meth:`Places.line_keys`)."""
+    return key[1:].rsplit("#", 1)[0]
