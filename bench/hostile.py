@@ -239,6 +239,61 @@ def echo_fan(n: int, d: Path) -> str:
     return f"{n:,} echoes of one item resting on {n:,} others, and of one of them each"
 
 
+def unclosed_suppressions(n: int, d: Path) -> str:
+    """One comment of n suppressions left open (``#claimlog:ignore[`` with no ``]``):
+    each scanned the rest of the line (8,000 took 3.2 s, 16,000 12 s)."""
+    _write(d, "unclosed-suppressions.yaml", ["title: x", " #claimlog:ignore[" * n, "\n"])
+    return f"one line of {n:,} suppressions left open"
+
+
+def _s4(i: int) -> str:
+    """Four letters or digits, the i-th such word."""
+    return "".join("abcdefghijklmnopqrstuvwxyz0123456789"[(i // 36**k) % 36] for k in range(4))
+
+
+def key_colon_spaces(n: int, d: Path) -> str:
+    """``summary:Reported`` (no space after the colon), n spaces and a word: explaining
+    the syntax error backtracked in the square of the spaces (20,000 took 5.7 s)."""
+    _write(d, "key-colon-spaces.yaml", ["title: x\nsummary:Reported", " " * n, "x\nauthor: y\n"])
+    return f"a key without a space after its colon, then {n:,} spaces"
+
+
+def tight_comment_list(n: int, d: Path) -> str:
+    """A flow list of n values on one line, then a comment with no space after its
+    ``#``: the line was copied for each value (80,000 took 1.3 s, 320,000 20.6 s)."""
+    _write(d, "tight-comment-list.yaml", ["title: [", ", ".join(["a"] * n), "] #c\n"])
+    return f"a flow list of {n:,} values and a comment right after its '#'"
+
+
+def padded_grade(n: int, d: Path) -> str:
+    """An item whose credibility is ``A``, n spaces and ``x``: telling whether it was an
+    Admiralty code backtracked in the square of the spaces (20,000 took 2.2 s)."""
+    parts = ["sources:\n", SOURCE % "s", "claims:\n", CLAIM % ("c", ""), "evidence:\n"]
+    parts.append(ITEM.replace("credibility: 2", f"credibility: A{' ' * n}x") % ("e", "s", "c"))
+    _write(d, "padded-grade.yaml", parts)
+    return f"a credibility of 'A', {n:,} spaces and 'x'"
+
+
+def misspelt_sections(n: int, d: Path) -> str:
+    """n top-level keys close to a section's name (``claimz0a1b``): each unread key
+    scanned all of the file's findings (5,000 took 2.1 s, 40,000 78 s)."""
+    parts = ["claims:\n", CLAIM % ("c", "")]
+    parts += [f"claimz{_s4(i)}: x\n" for i in range(n)]
+    _write(d, "misspelt-sections.yaml", parts)
+    return f"{n:,} misspelt section keys"
+
+
+def many_rule_suppression(n: int, d: Path) -> str:
+    """A file-wide suppression naming a rule n times, and an item relayed by n unknown
+    sources: each finding read every word (2,000 took 1.3 s, 8,000 20 s)."""
+    via = ", ".join(f"u{i}" for i in range(n))
+    parts = ["# claimlog: ignore[", ", ".join(["CL405"] * n), "]\n", "sources:\n", SOURCE % "s"]
+    parts += ["claims:\n", CLAIM % ("c", ""), "evidence:\n"]
+    parts.append(ITEM.replace("}}\n", f"}}, via: [{via}]}}\n") % ("e", "s", "c"))
+    _write(d, "many-rule-suppression.yaml", parts)
+    return f"a file-wide suppression of {n:,} words, {n:,} unknown relays"
+
+
 def suppressions(n: int, d: Path) -> str:
     """n suppression comments, each on a line with a finding it suppresses (a block
     ``via`` list of unknown ids), and n more that suppress nothing."""
@@ -323,6 +378,12 @@ SHAPES = [
     Shape("origin-chain", 5_000, origin_chain),
     Shape("republisher-fan", 4_000, republisher_fan),
     Shape("echo-fan", 4_000, echo_fan),
+    Shape("unclosed-suppressions", 8_000, unclosed_suppressions),
+    Shape("key-colon-spaces", 10_000, key_colon_spaces),
+    Shape("tight-comment-list", 80_000, tight_comment_list),
+    Shape("padded-grade", 20_000, padded_grade),
+    Shape("misspelt-sections", 5_000, misspelt_sections),
+    Shape("many-rule-suppression", 2_000, many_rule_suppression),
     Shape("suppressions", 10_000, suppressions),
     Shape("indented", 1_000, indented),
     Shape("cycle", 15_000, cycle),

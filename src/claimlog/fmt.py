@@ -66,7 +66,6 @@ from .loader import (
     HASH_IN_TEXT,
     LINE_BREAK,
     MAX_FILE_BYTES,
-    SUPPRESSION,
     TIGHT_COMMENT,
     LoadedFile,
     Map,
@@ -77,6 +76,7 @@ from .loader import (
     plain,
     read_regular,
     refused,
+    suppressions_in,
 )
 from .plaindata import dataclass
 from .writes import WriteError, newline_of, with_newline, write_file
@@ -632,7 +632,7 @@ class _Attacher:
             and owner.line == number
             and isinstance(owner.value, Map | Seq)
             and owner.value_span[0] > number
-            and SUPPRESSION.search(comment.text)
+            and next(suppressions_in(comment.text), None) is not None
         ):
             # a suppression on the line of a key whose list or mapping starts below it
             # covers the key alone: the collection stays (or becomes) a block

@@ -275,8 +275,16 @@ class Run:
         """Checks, suppressions, selection, per-file ignores; sorted."""
         from .checks import CheckOptions, run_checks
 
+        known: dict[str, set[str]] = {}
+
         def ignored_in(path: str) -> set[str]:
-            return self.settings.ignored_in(path, self.cwd)
+            # Once per file, not per finding: each asking matched every glob of
+            # per-file-ignores and resolved the file's parents (8,000 globs and as many
+            # findings took 16 s).
+            found = known.get(path)
+            if found is None:
+                found = known[path] = self.settings.ignored_in(path, self.cwd)
+            return found
 
         if self.purpose is Purpose.ASSESS:
             options = CheckOptions(today=self.today, ignored_in=ignored_in)

@@ -138,13 +138,10 @@ class Settings:
         from .rules import resolve_selector
 
         where = under(path, self.root, cwd) or path
-        return {
-            rule.code
-            for glob, words in self.per_file_ignores.items()
-            if fnmatch(where, glob)
-            for word in words
-            for rule in resolve_selector(word)
+        words = {
+            w for glob, ws in self.per_file_ignores.items() if fnmatch(where, glob) for w in ws
         }
+        return {rule.code for word in words for rule in resolve_selector(word)}
 
 
 def _toml(value: Any) -> str:

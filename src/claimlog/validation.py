@@ -613,7 +613,9 @@ _BARE_ADDRESS: Final = re.compile(
 )
 """A web address written without its scheme: 'www.' and a host, or a host name with a
 path ('reuters.com/x'); not a file name ('report.pdf'), a DOI or a number."""
-_ADMIRALTY_CODE: Final = re.compile(r"^\s*([A-Fa-f])\s*-?\s*([1-6])\s*$")
+_ADMIRALTY_CODE: Final = re.compile(r"^\s*([A-Fa-f])\s*(?:-\s*)?([1-6])\s*$")
+"""A whole Admiralty code, ``B2`` or ``b - 2`` (the spaces on either side of an optional
+dash once overlapped: a value of 80,000 spaces took 28 s)."""
 """A whole Admiralty code (``B2``): a source's reliability and an item's information
 grade written together."""
 

@@ -78,6 +78,12 @@ def root_causes(ls: LedgerSet) -> list[Diagnostic]:
             )
             continue
         causes.extend(d for d in loaded.diagnostics if d.code == R.MULTIPLE_DOCUMENTS.code)
+        # The file's findings by rule and place, once (each unread key scanned them all:
+        # 16,000 misspelt sections took 78 s).
+        at_place: dict[tuple[str, int, int], list[Diagnostic]] = {}
+        for d in found.get(path, ()):
+            if d.code in (R.WRONG_TYPE.code, R.UNKNOWN_FIELD.code):
+                at_place.setdefault((d.code, d.line, d.column), []).append(d)
         for key in unread_sections(loaded.root):
             # A section that is not a list is reported at its value, a misspelt one at
             # its key (two keys of a flow mapping share a line: the column tells them).
@@ -85,9 +91,7 @@ def root_causes(ls: LedgerSet) -> list[Diagnostic]:
                 code, at = R.WRONG_TYPE.code, loaded.root.value_span(key)[:2]
             else:
                 code, at = R.UNKNOWN_FIELD.code, loaded.root.key_span(key)[:2]
-            causes.extend(
-                d for d in found.get(path, ()) if d.code == code and (d.line, d.column) == at
-            )
+            causes.extend(at_place.get((code, *at), ()))
     return causes
 
 

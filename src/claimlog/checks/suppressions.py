@@ -15,20 +15,22 @@ EMITS = (R.UNUSED_SUPPRESSION,)
 """The rules the suppressions report."""
 
 
-def _by_line(
+def _first_naming(
     by_file: dict[str, list[Suppression]],
-) -> tuple[dict[str, list[int]], dict[tuple[str, int], list[int]]]:
-    """The indexes of the file-wide suppressions of each file, and of the suppressions
-    on each (path, line)."""
-    whole: dict[str, list[int]] = {}
-    on_line: dict[tuple[str, int], list[int]] = {}
+) -> dict[tuple[str, int | None, str], tuple[int, str]]:
+    """For each file, line (None: file-wide) and rule code, the first suppression there
+    that names the rule (its index) and its first word that does. Each word is read
+    once: each finding read every word of its file's file-wide suppressions (4,000 of
+    them and as many findings took 20 s)."""
+    first: dict[tuple[str, int | None, str], tuple[int, str]] = {}
     for path, suppressions in by_file.items():
         for k, s in enumerate(suppressions):
-            if s.whole_file:
-                whole.setdefault(path, []).append(k)
-            else:
-                on_line.setdefault((path, s.span[0]), []).append(k)
-    return whole, on_line
+            line = None if s.whole_file else s.span[0]
+            for word in s.words:
+                code = rule_code(word)
+                if code is not None:
+                    first.setdefault((path, line, code), (k, word))
+    return first
 
 
 def apply(
@@ -69,23 +71,15 @@ def _sift(
 ) -> list[Diagnostic]:
     """The findings no suppression of ``by_file`` covers; adds ``(path, index, word)``
     of each suppression that covers one to ``used``."""
-    whole, on_line = _by_line(by_file)
+    first = _first_naming(by_file)
     kept: list[Diagnostic] = []
     for d in findings:
-        here = on_line.get((d.path, d.line), [])
-        everywhere = whole.get(d.path, [])
-        candidates = sorted(here + everywhere) if here and everywhere else here or everywhere
-        hit = next(
-            (
-                (d.path, k, word)
-                for k in candidates
-                for word in by_file[d.path][k].words
-                if rule_code(word) == d.code
-            ),
-            None,
-        )
-        if hit:
-            used.add(hit)
+        here = first.get((d.path, d.line, d.code))
+        everywhere = first.get((d.path, None, d.code))
+        if here is None or (everywhere is not None and everywhere[0] < here[0]):
+            here = everywhere  # the first in file order, on the line or file-wide
+        if here is not None:
+            used.add((d.path, *here))
         else:
             kept.append(d)
     return kept
