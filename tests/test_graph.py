@@ -331,3 +331,51 @@ def test_svg_boxes_link_to_pages_when_asked(ledger: Path) -> None:
     assert linked.replace("</g></a>", "</g>").count('<g class="node') == plain.count(
         '<g class="node'
     )
+
+
+QUOTE8 = "one two three four five six seven eight"
+
+
+def _item(ident: str, source: str, extra: str = "") -> str:
+    return (
+        f"  - {{id: {ident}, summary: E., source: {source}, credibility: 2, "
+        f"stance: {{c: supports}}{extra}}}\n"
+    )
+
+
+JOINED_ALIKE = (
+    "sources:\n"
+    + "".join(f"  - {{id: a{i}, name: A{i}, reliability: B}}\n" for i in range(1, 9))
+    + "  - {id: hub, name: Hub, reliability: B, derived_from: [a1, a2, a3, a4, a5, a6, a7, a8]}\n"
+    + "".join(f"  - {{id: {s}, name: {s.upper()}, reliability: C}}\n" for s in "pqz")
+    + "claims:\n  - {id: c, statement: It happened.}\nevidence:\n"
+    + _item("h", "hub")
+    + _item("q1", "p", f", quote: '{QUOTE8}+z'")
+    + _item("q2", "q", f", quote: '{QUOTE8}+z'")
+    + _item("r1", "p", f", quote: '{QUOTE8}'")
+    + _item("r2", "q", f", quote: '{QUOTE8}'")
+    + _item("ez", "z")
+    + _item("x1", "p", ", based_on: [h, q1]")
+    + _item("x2", "q", ", based_on: [h, q1]")
+    + _item("y1", "p", ", based_on: [h, r1, ez]")
+    + _item("y2", "q", ", based_on: [h, r1, ez]")
+)
+
+
+def test_two_compilations_whose_names_join_alike_are_two_lines(tmp_path: Path) -> None:
+    """{a1..a8, 'quote:...eight+z'} and {a1..a8, 'quote:...eight', z} join to one name;
+    they are two lines of reporting (the set of origins, not its name, is the line),
+    two frames of the graph with keys of their own."""
+    write(tmp_path / "ledgers" / "j.yaml", JOINED_ALIKE)
+    ls = load_set([tmp_path / "ledgers"])
+    assessed = assess_set(ls)
+    lines = {i.id: i.roots for i in assessed.items["c"]}
+    assert lines["x1"] == lines["x2"] != lines["y1"] == lines["y2"]
+    # a1..a8 (the hub's item), the two quotes, z, and two compilations (one until
+    # 2026-12-05: their names joined alike)
+    assert assessed.claims["c"].independent_origins == 8 + 2 + 1 + 2
+    clusters = [c for c in build_graph(assessed, ls).clusters if "origins" in c.line]
+    assert [c.line for c in clusters] == ["10 origins (a1, ...)"] * 2
+    assert len({c.key for c in clusters}) == 2
+    members = [set(c.members) for c in clusters]
+    assert {"item:x1", "item:x2"} <= members[0] or {"item:x1", "item:x2"} <= members[1]

@@ -169,8 +169,13 @@ def _clusters(assessed: Assessed, ls: LedgerSet, items: list[str]) -> tuple[Clus
         if len(sources) >= 2:  # a compilation named by its origins only when it is shown
             kept.append((engine.places.full_name(line), line, members, sources))
     out = []
+    seen: dict[str, int] = {}
     for name, line, members, sources in sorted(kept):
         own = [s for s in sources if lines_of_source[s] == {line}]
         keys = [f"source:{s}" for s in own] + [f"item:{e}" for e in members]
-        out.append(Cluster(f"line:{name}", names.get(members[0], name), tuple(keys)))
+        # Two compilations can join to one name (a quote with a '+': 'quote:x+z' and
+        # 'quote:x' with 'z'); they are two lines, two frames.
+        seen[name] = again = seen.get(name, 0) + 1
+        key = f"line:{name}" if again == 1 else f"line:{name}#{again}"
+        out.append(Cluster(key, names.get(members[0], name), tuple(keys)))
     return tuple(out)
