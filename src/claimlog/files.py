@@ -27,11 +27,13 @@ finds; a path named (on the command line or in ``paths``) is always read. The pa
 from __future__ import annotations
 
 import errno
+import functools
 import os
+import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
-from fnmatch import fnmatch
+from collections.abc import Callable, Iterator, Sequence
+from fnmatch import translate as fnmatch_translate
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
@@ -70,20 +72,78 @@ def shown(text: str) -> str:
     return text
 
 
-def _resolved_parent(path: Path) -> Path:
+Resolve = Callable[[str], str]
+"""How a run resolves paths: :func:`os.path.realpath`, or a :class:`RealPaths` (the
+same answers, each folder resolved once)."""
+
+
+class RealPaths:
+    """:func:`os.path.realpath` for one run, remembering what it learns: the real path
+    of a folder is found once, and a path's real path is its folder's and its own
+    name (one ``lstat``; a symbolic link is resolved by :func:`os.path.realpath`
+    itself). Resolving each path from the top instead ``lstat``-ed every folder on
+    the way, each by a path as long as the depth: a search of a deep tree was cubic
+    in its depth.
+
+    The answers are :func:`os.path.realpath`'s: for ``folder/name`` (``name`` neither
+    ``.`` nor ``..``) it resolves the folder, then ``name`` within it, as here. A path
+    with a ``..`` or a ``//`` in it is handed to :func:`os.path.realpath` whole and
+    not kept (after a link that loops, realpath takes the rest of the path lexically,
+    and ``//`` there as the top). What is kept is only
+    true while the file system stays as it is: make one per run, never keep one
+    between runs (a stale real path would let a link out of the repository)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {"/": "/"}
+
+    def __call__(self, path: str) -> str:
+        known = self._known
+        real = known.get(path)
+        if real is not None:
+            return real
+        if os.sep != "/" or os.altsep or "/../" in f"/{path}/" or "//" in path:
+            return os.path.realpath(path)
+        text = path if path.startswith("/") else os.path.join(os.getcwd(), path)
+        chain: list[tuple[str, str]] = []
+        at = text
+        while (real := known.get(at)) is None:
+            head, _, name = at.rpartition("/")
+            chain.append((at, name))
+            at = head or "/"
+        for at, name in reversed(chain):
+            if name not in ("", "."):
+                real = self._step(real, name)
+            known[at] = real
+        return real
+
+    def _step(self, folder: str, name: str) -> str:
+        """The real path of ``name`` in the folder whose real path is ``folder``."""
+        path = os.path.join(folder, name)
+        try:
+            status = os.lstat(path)
+        except OSError:  # absent, or through a loop: realpath keeps the name as it is
+            return path
+        if stat.S_ISLNK(status.st_mode):
+            return os.path.realpath(path)
+        if self._known.get(folder) == folder:  # a real folder, and no link in it: real
+            self._known[path] = path
+        return path
+
+
+def _resolved_parent(path: Path, real: Resolve = os.path.realpath) -> Path:
     """``path`` with its folders resolved but its own name kept: a symbolic link is
     shown under its own name, never under its target's."""
     if path.name in ("", ".", ".."):
-        return Path(os.path.realpath(path))
-    return Path(os.path.realpath(path.parent)) / path.name
+        return Path(real(os.fspath(path)))
+    return Path(real(os.fspath(path.parent))) / path.name
 
 
-def display_path(path: Path, cwd: Path) -> str:
+def display_path(path: Path, cwd: Path, real: Resolve = os.path.realpath) -> str:
     """The path as users see it: relative to ``cwd`` when under it, else as given."""
     absolute = path if path.is_absolute() else cwd / path
     try:
-        here = os.path.realpath(cwd)
-        return shown(_resolved_parent(absolute).relative_to(here).as_posix())
+        here = real(os.fspath(cwd))
+        return shown(_resolved_parent(absolute, real).relative_to(here).as_posix())
     except ValueError:
         return shown(path.as_posix())
 
@@ -97,11 +157,11 @@ def relative(path: Path, base: Path) -> str:
         return shown(path.as_posix())
 
 
-def under(path: str, root: Path, cwd: Path) -> str | None:
+def under(path: str, root: Path, cwd: Path, real: Resolve = os.path.realpath) -> str | None:
     """``path`` (as shown, relative to ``cwd``) relative to ``root``; None when outside.
     A symbolic link keeps its own name (and a loop raises nothing)."""
     try:
-        return _resolved_parent(cwd / path).relative_to(os.path.realpath(root)).as_posix()
+        return _resolved_parent(cwd / path, real).relative_to(real(os.fspath(root))).as_posix()
     except ValueError:
         return None
 
@@ -147,15 +207,48 @@ class Exclude:
     root: Path
     globs: tuple[str, ...] = ()
 
-    def matches(self, path: Path, cwd: Path, folder: bool = False) -> bool:
+    def matches(
+        self, path: Path, cwd: Path, folder: bool = False, real: Resolve = os.path.realpath
+    ) -> bool:
         """Whether ``path`` (relative to ``cwd``, or absolute) is excluded."""
         if not self.globs:
             return False
-        where = under(os.fspath(path), self.root, cwd)
+        where = under(os.fspath(path), self.root, cwd, real)
         if where is None:
             return False
-        names = (where, where + "/") if folder else (where,)
-        return any(fnmatch(name, glob.removeprefix("./")) for glob in self.globs for name in names)
+        match = _any_glob(self.globs)
+        return match(where) or (folder and match(where + "/"))
+
+
+@functools.lru_cache(maxsize=16)
+def _any_glob(globs: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a path matches one of ``globs`` as :func:`fnmatch.fnmatch` matches it (a
+    leading ``./`` of a glob dropped), in one pass rather than a call per glob: the
+    globs grouped by their literal start (up to the first ``*``, ``?`` or ``[``), those
+    of a group joined into one pattern, and only the groups whose start the path has
+    tried. (A call per glob made a set of many files and many globs their product.)"""
+    groups: dict[str, list[str]] = {}
+    for glob in globs:
+        pattern = os.path.normcase(glob.removeprefix("./"))
+        cut = min((i for i in map(pattern.find, "*?[") if i >= 0), default=len(pattern))
+        groups.setdefault(pattern[:cut], []).append(pattern)
+    compiled = {
+        start: re.compile("|".join(f"(?:{fnmatch_translate(p)})" for p in dict.fromkeys(group)))
+        for start, group in groups.items()
+    }
+    lengths = sorted({len(start) for start in compiled})
+
+    def match(path: str) -> bool:
+        name = os.path.normcase(path)
+        for length in lengths:
+            if length > len(name):
+                break
+            pattern = compiled.get(name[:length])
+            if pattern is not None and pattern.match(name):
+                return True
+        return False
+
+    return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +298,9 @@ def hidden_target(written: str) -> str:
     return f"symbolic link to '{written}', a hidden file or folder; not read"
 
 
-def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
+def _check_link(
+    path: Path, boundary: _Boundary, resolve: Resolve = os.path.realpath
+) -> os.stat_result | _Refusal:
     """The status of the target of the symbolic link ``path``, or why it is refused
     (a target outside the boundary, a broken link, a loop). The target is examined,
     never opened."""
@@ -214,7 +309,7 @@ def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
     except OSError as err:
         reason = err.strerror or type(err).__name__
         return _Refusal(R.UNREADABLE_FILE, f"cannot read symbolic link: {reason}")
-    real = os.path.realpath(path)
+    real = resolve(os.fspath(path))
     if not within(real, boundary.real):
         return _Refusal(
             R.UNSAFE_FILE, f"symbolic link to '{written}', outside {boundary.words}; not read"
@@ -233,7 +328,9 @@ def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
         return _Refusal(R.UNREADABLE_FILE, message)
 
 
-def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
+def _classify(
+    path: Path, boundary: _Boundary, resolve: Resolve = os.path.realpath
+) -> tuple[Path, int] | _Refusal:
     """What ``path`` is, without opening it: (its real path, its mode) for a regular
     file or a folder inside the boundary (through a symbolic link only to one of
     those), else why it is refused."""
@@ -245,7 +342,7 @@ def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
         reason = err.strerror or type(err).__name__
         return _Refusal(R.UNREADABLE_FILE, f"cannot read file: {reason}")
     if stat.S_ISLNK(status.st_mode):
-        target = _check_link(path, boundary)
+        target = _check_link(path, boundary, resolve)
         if isinstance(target, _Refusal):
             return target
         status = target
@@ -255,7 +352,7 @@ def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
     elif not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
         what = kind_of(status.st_mode)
         return _Refusal(R.UNSAFE_FILE, f"{what}, not a regular file; not read")
-    real = Path(os.path.realpath(path))
+    real = Path(resolve(os.fspath(path)))
     if not within(real, boundary.real):  # through a linked folder on the way
         return _Refusal(
             R.UNSAFE_FILE, f"leads outside {boundary.words} through a symbolic link; not read"
@@ -278,18 +375,20 @@ class _Search:
         self.found: dict[str, Found] = {}
         self.seen: set[str] = set()  # real paths: one file named two ways is read once
         self.holds: dict[str, bool] = {}  # per real folder: ledgers behind links to it
+        self.real = RealPaths()  # this search's: each folder resolved once
 
     def add(self, path: Path, real: Path) -> None:
         key = os.fspath(real)
         if key not in self.seen:
             self.seen.add(key)
-            self.found.setdefault(display_path(path, self.cwd), Found(real, ""))
+            self.found.setdefault(display_path(path, self.cwd, self.real), Found(real, ""))
 
     def refuse(self, path: Path, rule: Rule, message: str) -> None:
-        key = os.fspath(_resolved_parent(path))
+        key = os.fspath(_resolved_parent(path, self.real))
         if key not in self.seen:
             self.seen.add(key)
-            self.found.setdefault(display_path(path, self.cwd), Found(path, "", (rule, message)))
+            shown_as = display_path(path, self.cwd, self.real)
+            self.found.setdefault(shown_as, Found(path, "", (rule, message)))
 
     def walk(self, top: Path, real_top: Path, boundary: _Boundary) -> None:
         """Every ledger file under the folder ``top`` (whose real path is ``real_top``),
@@ -297,7 +396,7 @@ class _Search:
         excluded entries skipped (all of them kept when ``top`` is itself excluded: a
         folder named is searched in full)."""
         exclude = self.exclude
-        if exclude is not None and exclude.matches(top, self.cwd, folder=True):
+        if exclude is not None and exclude.matches(top, self.cwd, True, self.real):
             exclude = None
         stack = [(top, real_top)]
         while stack:
@@ -314,7 +413,8 @@ class _Search:
             folders = []
             for name, is_folder, is_link in entries:
                 if name.startswith(".") or (
-                    exclude is not None and exclude.matches(folder / name, self.cwd, is_folder)
+                    exclude is not None
+                    and exclude.matches(folder / name, self.cwd, is_folder, self.real)
                 ):
                     continue
                 if is_folder:
@@ -334,7 +434,7 @@ class _Search:
         out of the boundary, or into a hidden folder, holds none of the set's ledgers;
         a revision's search, which cannot look outside, skips them alike.) Each folder
         is looked through once, however many links lead to it."""
-        real = os.path.realpath(link)
+        real = self.real(os.fspath(link))
         if not within(real, boundary.real) or not os.path.isdir(real):
             return False
         if hidden_below(real, boundary.real):
@@ -347,7 +447,7 @@ class _Search:
     def one(self, path: Path, at: Path, boundary: _Boundary, searched: bool = False) -> None:
         """The path named ``path`` (found at ``at`` on disk): a file, a folder to search
         (unless it was itself found by a search: then a link to a folder is refused)."""
-        what = _classify(at, boundary)
+        what = _classify(at, boundary, self.real)
         if isinstance(what, _Refusal):
             self.refuse(path, what.rule, what.message)
             return
