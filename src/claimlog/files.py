@@ -80,28 +80,34 @@ same answers, each folder resolved once)."""
 class RealPaths:
     """:func:`os.path.realpath` for one run, remembering what it learns: the real path
     of a folder is found once, and a path's real path is its folder's and its own
-    name (one ``lstat``; a symbolic link is resolved by :func:`os.path.realpath`
-    itself). Resolving each path from the top instead ``lstat``-ed every folder on
-    the way, each by a path as long as the depth: a search of a deep tree was cubic
-    in its depth.
+    name (one ``lstat``). Resolving each path from the top instead ``lstat``-ed every
+    folder on the way, each by a path as long as the depth: a search of a deep tree
+    was cubic in its depth.
 
-    The answers are :func:`os.path.realpath`'s: for ``folder/name`` (``name`` neither
-    ``.`` nor ``..``) it resolves the folder, then ``name`` within it, as here. A path
-    with a ``..`` or a ``//`` in it is handed to :func:`os.path.realpath` whole and
-    not kept (after a link that loops, realpath takes the rest of the path lexically,
-    and ``//`` there as the top). What is kept is only
-    true while the file system stays as it is: make one per run, never keep one
-    between runs (a stale real path would let a link out of the repository)."""
+    The answers are :func:`os.path.realpath`'s, which resolves ``folder/name`` as the
+    folder, then ``name`` within it. Known to be real (kept as its own answer) is
+    only a path found through folders and a last name that are no links. After one
+    that is not (a link that loops, a name that does not exist), realpath takes
+    ``..``, ``.`` and ``//`` lexically: such a path is handed to
+    :func:`os.path.realpath` whole. A symbolic link in a real folder is resolved as
+    its target from that folder when the system resolves it (``stat``: no loop on
+    the way), else by :func:`os.path.realpath`.
+
+    What is kept is only true while the file system stays as it is: make one per
+    run, never keep one between runs (a stale real path would let a link out of the
+    repository)."""
 
     def __init__(self) -> None:
-        self._known: dict[str, str] = {"/": "/"}
+        self._known: dict[str, str] = {"/": "/"}  # a path: its real path
+        self._real: set[str] = {"/"}  # found through no link, and there (a link that
+        # loops is its own answer too, and is no real path)
 
     def __call__(self, path: str) -> str:
         known = self._known
         real = known.get(path)
         if real is not None:
             return real
-        if os.sep != "/" or os.altsep or "/../" in f"/{path}/" or "//" in path:
+        if os.sep != "/" or os.altsep:
             return os.path.realpath(path)
         text = path if path.startswith("/") else os.path.join(os.getcwd(), path)
         chain: list[tuple[str, str]] = []
@@ -111,7 +117,12 @@ class RealPaths:
             chain.append((at, name))
             at = head or "/"
         for at, name in reversed(chain):
-            if name not in ("", "."):
+            if name in ("", ".", ".."):
+                if real not in self._real:
+                    return os.path.realpath(path)
+                if name == "..":
+                    real = os.path.dirname(real)  # a real folder's parent is real
+            else:
                 real = self._step(real, name)
             known[at] = real
         return real
@@ -123,11 +134,18 @@ class RealPaths:
             status = os.lstat(path)
         except OSError:  # absent, or through a loop: realpath keeps the name as it is
             return path
-        if stat.S_ISLNK(status.st_mode):
-            return os.path.realpath(path)
-        if self._known.get(folder) == folder:  # a real folder, and no link in it: real
-            self._known[path] = path
-        return path
+        if not stat.S_ISLNK(status.st_mode):
+            if folder in self._real:  # a real folder, and no link in it: real
+                self._real.add(path)
+            return path
+        if folder in self._real:
+            try:
+                os.stat(path)  # the system follows it to the end: no loop on the way
+                target = os.readlink(path)
+            except OSError:
+                return os.path.realpath(path)
+            return self(os.path.join(folder, target))
+        return os.path.realpath(path)
 
 
 def _resolved_parent(path: Path, real: Resolve = os.path.realpath) -> Path:
@@ -220,31 +238,60 @@ class Exclude:
         return match(where) or (folder and match(where + "/"))
 
 
-@functools.lru_cache(maxsize=16)
 def _any_glob(globs: tuple[str, ...]) -> Callable[[str], bool]:
+    """:func:`_glob_matcher` of ``globs``, the last one asked for kept by identity (the
+    run asks with the same tuple for every path: hashing it each time was its size
+    times the paths)."""
+    global _last_globs
+    if _last_globs is not None and _last_globs[0] is globs:
+        return _last_globs[1]
+    match = _glob_matcher(globs)
+    _last_globs = (globs, match)
+    return match
+
+
+_last_globs: tuple[tuple[str, ...], Callable[[str], bool]] | None = None
+"""The globs :func:`_any_glob` was last asked for and their matcher: a pure function of
+the globs, nothing of the file system (it cannot go stale)."""
+
+
+@functools.lru_cache(maxsize=16)
+def _glob_matcher(globs: tuple[str, ...]) -> Callable[[str], bool]:
     """Whether a path matches one of ``globs`` as :func:`fnmatch.fnmatch` matches it (a
-    leading ``./`` of a glob dropped), in one pass rather than a call per glob: the
-    globs grouped by their literal start (up to the first ``*``, ``?`` or ``[``), those
-    of a group joined into one pattern, and only the groups whose start the path has
-    tried. (A call per glob made a set of many files and many globs their product.)"""
+    leading ``./`` of a glob dropped), in one pass rather than a call per glob: a glob
+    without ``*``, ``?`` or ``[`` is the path itself (a set); the others are grouped by
+    their literal start (up to the first of those), those of a group joined into one
+    pattern of :func:`fnmatch.translate` (compiled when a path first has that start),
+    and only the groups whose start the path has tried. (A call per glob made a set of
+    many files and many globs their product.)"""
+    exact: set[str] = set()
     groups: dict[str, list[str]] = {}
     for glob in globs:
         pattern = os.path.normcase(glob.removeprefix("./"))
-        cut = min((i for i in map(pattern.find, "*?[") if i >= 0), default=len(pattern))
-        groups.setdefault(pattern[:cut], []).append(pattern)
-    compiled = {
-        start: re.compile("|".join(f"(?:{fnmatch_translate(p)})" for p in dict.fromkeys(group)))
-        for start, group in groups.items()
-    }
-    lengths = sorted({len(start) for start in compiled})
+        cut = min((i for i in map(pattern.find, "*?[") if i >= 0), default=-1)
+        if cut < 0:
+            exact.add(pattern)
+        else:
+            groups.setdefault(pattern[:cut], []).append(pattern)
+    compiled: dict[str, re.Pattern[str]] = {}
+    lengths = sorted({len(start) for start in groups})
 
     def match(path: str) -> bool:
         name = os.path.normcase(path)
+        if name in exact:
+            return True
         for length in lengths:
             if length > len(name):
                 break
-            pattern = compiled.get(name[:length])
-            if pattern is not None and pattern.match(name):
+            start = name[:length]
+            pattern = compiled.get(start)
+            if pattern is None:
+                group = groups.get(start)
+                if group is None:
+                    continue
+                alternatives = (f"(?:{fnmatch_translate(p)})" for p in dict.fromkeys(group))
+                pattern = compiled[start] = re.compile("|".join(alternatives))
+            if pattern.match(name):
                 return True
         return False
 
