@@ -27,11 +27,13 @@ finds; a path named (on the command line or in ``paths``) is always read. The pa
 from __future__ import annotations
 
 import errno
+import functools
 import os
+import re
 import stat
 import sys
-from collections.abc import Iterator, Sequence
-from fnmatch import fnmatch
+from collections.abc import Callable, Iterator, Sequence
+from fnmatch import translate as fnmatch_translate
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
@@ -70,20 +72,96 @@ def shown(text: str) -> str:
     return text
 
 
-def _resolved_parent(path: Path) -> Path:
+Resolve = Callable[[str], str]
+"""How a run resolves paths: :func:`os.path.realpath`, or a :class:`RealPaths` (the
+same answers, each folder resolved once)."""
+
+
+class RealPaths:
+    """:func:`os.path.realpath` for one run, remembering what it learns: the real path
+    of a folder is found once, and a path's real path is its folder's and its own
+    name (one ``lstat``). Resolving each path from the top instead ``lstat``-ed every
+    folder on the way, each by a path as long as the depth: a search of a deep tree
+    was cubic in its depth.
+
+    The answers are :func:`os.path.realpath`'s, which resolves ``folder/name`` as the
+    folder, then ``name`` within it. Known to be real (kept as its own answer) is
+    only a path found through folders and a last name that are no links. After one
+    that is not (a link that loops, a name that does not exist), realpath takes
+    ``..``, ``.`` and ``//`` lexically: such a path is handed to
+    :func:`os.path.realpath` whole. A symbolic link in a real folder is resolved as
+    its target from that folder when the system resolves it (``stat``: no loop on
+    the way), else by :func:`os.path.realpath`.
+
+    What is kept is only true while the file system stays as it is: make one per
+    run, never keep one between runs (a stale real path would let a link out of the
+    repository)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, str] = {"/": "/"}  # a path: its real path
+        self._real: set[str] = {"/"}  # found through no link, and there (a link that
+        # loops is its own answer too, and is no real path)
+
+    def __call__(self, path: str) -> str:
+        known = self._known
+        real = known.get(path)
+        if real is not None:
+            return real
+        if os.sep != "/" or os.altsep:
+            return os.path.realpath(path)
+        text = path if path.startswith("/") else os.path.join(os.getcwd(), path)
+        chain: list[tuple[str, str]] = []
+        at = text
+        while (real := known.get(at)) is None:
+            head, _, name = at.rpartition("/")
+            chain.append((at, name))
+            at = head or "/"
+        for at, name in reversed(chain):
+            if name in ("", ".", ".."):
+                if real not in self._real:
+                    return os.path.realpath(path)
+                if name == "..":
+                    real = os.path.dirname(real)  # a real folder's parent is real
+            else:
+                real = self._step(real, name)
+            known[at] = real
+        return real
+
+    def _step(self, folder: str, name: str) -> str:
+        """The real path of ``name`` in the folder whose real path is ``folder``."""
+        path = os.path.join(folder, name)
+        try:
+            status = os.lstat(path)
+        except OSError:  # absent, or through a loop: realpath keeps the name as it is
+            return path
+        if not stat.S_ISLNK(status.st_mode):
+            if folder in self._real:  # a real folder, and no link in it: real
+                self._real.add(path)
+            return path
+        if folder in self._real:
+            try:
+                os.stat(path)  # the system follows it to the end: no loop on the way
+                target = os.readlink(path)
+            except OSError:
+                return os.path.realpath(path)
+            return self(os.path.join(folder, target))
+        return os.path.realpath(path)
+
+
+def _resolved_parent(path: Path, real: Resolve = os.path.realpath) -> Path:
     """``path`` with its folders resolved but its own name kept: a symbolic link is
     shown under its own name, never under its target's."""
     if path.name in ("", ".", ".."):
-        return Path(os.path.realpath(path))
-    return Path(os.path.realpath(path.parent)) / path.name
+        return Path(real(os.fspath(path)))
+    return Path(real(os.fspath(path.parent))) / path.name
 
 
-def display_path(path: Path, cwd: Path) -> str:
+def display_path(path: Path, cwd: Path, real: Resolve = os.path.realpath) -> str:
     """The path as users see it: relative to ``cwd`` when under it, else as given."""
     absolute = path if path.is_absolute() else cwd / path
     try:
-        here = os.path.realpath(cwd)
-        return shown(_resolved_parent(absolute).relative_to(here).as_posix())
+        here = real(os.fspath(cwd))
+        return shown(_resolved_parent(absolute, real).relative_to(here).as_posix())
     except ValueError:
         return shown(path.as_posix())
 
@@ -97,11 +175,11 @@ def relative(path: Path, base: Path) -> str:
         return shown(path.as_posix())
 
 
-def under(path: str, root: Path, cwd: Path) -> str | None:
+def under(path: str, root: Path, cwd: Path, real: Resolve = os.path.realpath) -> str | None:
     """``path`` (as shown, relative to ``cwd``) relative to ``root``; None when outside.
     A symbolic link keeps its own name (and a loop raises nothing)."""
     try:
-        return _resolved_parent(cwd / path).relative_to(os.path.realpath(root)).as_posix()
+        return _resolved_parent(cwd / path, real).relative_to(real(os.fspath(root))).as_posix()
     except ValueError:
         return None
 
@@ -147,15 +225,77 @@ class Exclude:
     root: Path
     globs: tuple[str, ...] = ()
 
-    def matches(self, path: Path, cwd: Path, folder: bool = False) -> bool:
+    def matches(
+        self, path: Path, cwd: Path, folder: bool = False, real: Resolve = os.path.realpath
+    ) -> bool:
         """Whether ``path`` (relative to ``cwd``, or absolute) is excluded."""
         if not self.globs:
             return False
-        where = under(os.fspath(path), self.root, cwd)
+        where = under(os.fspath(path), self.root, cwd, real)
         if where is None:
             return False
-        names = (where, where + "/") if folder else (where,)
-        return any(fnmatch(name, glob.removeprefix("./")) for glob in self.globs for name in names)
+        match = _any_glob(self.globs)
+        return match(where) or (folder and match(where + "/"))
+
+
+def _any_glob(globs: tuple[str, ...]) -> Callable[[str], bool]:
+    """:func:`_glob_matcher` of ``globs``, the last one asked for kept by identity (the
+    run asks with the same tuple for every path: hashing it each time was its size
+    times the paths)."""
+    global _last_globs
+    if _last_globs is not None and _last_globs[0] is globs:
+        return _last_globs[1]
+    match = _glob_matcher(globs)
+    _last_globs = (globs, match)
+    return match
+
+
+_last_globs: tuple[tuple[str, ...], Callable[[str], bool]] | None = None
+"""The globs :func:`_any_glob` was last asked for and their matcher: a pure function of
+the globs, nothing of the file system (it cannot go stale)."""
+
+
+@functools.lru_cache(maxsize=16)
+def _glob_matcher(globs: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a path matches one of ``globs`` as :func:`fnmatch.fnmatch` matches it (a
+    leading ``./`` of a glob dropped), in one pass rather than a call per glob: a glob
+    without ``*``, ``?`` or ``[`` is the path itself (a set); the others are grouped by
+    their literal start (up to the first of those), those of a group joined into one
+    pattern of :func:`fnmatch.translate` (compiled when a path first has that start),
+    and only the groups whose start the path has tried. (A call per glob made a set of
+    many files and many globs their product.)"""
+    exact: set[str] = set()
+    groups: dict[str, list[str]] = {}
+    for glob in globs:
+        pattern = os.path.normcase(glob.removeprefix("./"))
+        cut = min((i for i in map(pattern.find, "*?[") if i >= 0), default=-1)
+        if cut < 0:
+            exact.add(pattern)
+        else:
+            groups.setdefault(pattern[:cut], []).append(pattern)
+    compiled: dict[str, re.Pattern[str]] = {}
+    lengths = sorted({len(start) for start in groups})
+
+    def match(path: str) -> bool:
+        name = os.path.normcase(path)
+        if name in exact:
+            return True
+        for length in lengths:
+            if length > len(name):
+                break
+            start = name[:length]
+            pattern = compiled.get(start)
+            if pattern is None:
+                group = groups.get(start)
+                if group is None:
+                    continue
+                alternatives = (f"(?:{fnmatch_translate(p)})" for p in dict.fromkeys(group))
+                pattern = compiled[start] = re.compile("|".join(alternatives))
+            if pattern.match(name):
+                return True
+        return False
+
+    return match
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +345,9 @@ def hidden_target(written: str) -> str:
     return f"symbolic link to '{written}', a hidden file or folder; not read"
 
 
-def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
+def _check_link(
+    path: Path, boundary: _Boundary, resolve: Resolve = os.path.realpath
+) -> os.stat_result | _Refusal:
     """The status of the target of the symbolic link ``path``, or why it is refused
     (a target outside the boundary, a broken link, a loop). The target is examined,
     never opened."""
@@ -214,7 +356,7 @@ def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
     except OSError as err:
         reason = err.strerror or type(err).__name__
         return _Refusal(R.UNREADABLE_FILE, f"cannot read symbolic link: {reason}")
-    real = os.path.realpath(path)
+    real = resolve(os.fspath(path))
     if not within(real, boundary.real):
         return _Refusal(
             R.UNSAFE_FILE, f"symbolic link to '{written}', outside {boundary.words}; not read"
@@ -233,7 +375,9 @@ def _check_link(path: Path, boundary: _Boundary) -> os.stat_result | _Refusal:
         return _Refusal(R.UNREADABLE_FILE, message)
 
 
-def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
+def _classify(
+    path: Path, boundary: _Boundary, resolve: Resolve = os.path.realpath
+) -> tuple[Path, int] | _Refusal:
     """What ``path`` is, without opening it: (its real path, its mode) for a regular
     file or a folder inside the boundary (through a symbolic link only to one of
     those), else why it is refused."""
@@ -245,7 +389,7 @@ def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
         reason = err.strerror or type(err).__name__
         return _Refusal(R.UNREADABLE_FILE, f"cannot read file: {reason}")
     if stat.S_ISLNK(status.st_mode):
-        target = _check_link(path, boundary)
+        target = _check_link(path, boundary, resolve)
         if isinstance(target, _Refusal):
             return target
         status = target
@@ -255,7 +399,7 @@ def _classify(path: Path, boundary: _Boundary) -> tuple[Path, int] | _Refusal:
     elif not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
         what = kind_of(status.st_mode)
         return _Refusal(R.UNSAFE_FILE, f"{what}, not a regular file; not read")
-    real = Path(os.path.realpath(path))
+    real = Path(resolve(os.fspath(path)))
     if not within(real, boundary.real):  # through a linked folder on the way
         return _Refusal(
             R.UNSAFE_FILE, f"leads outside {boundary.words} through a symbolic link; not read"
@@ -278,18 +422,20 @@ class _Search:
         self.found: dict[str, Found] = {}
         self.seen: set[str] = set()  # real paths: one file named two ways is read once
         self.holds: dict[str, bool] = {}  # per real folder: ledgers behind links to it
+        self.real = RealPaths()  # this search's: each folder resolved once
 
     def add(self, path: Path, real: Path) -> None:
         key = os.fspath(real)
         if key not in self.seen:
             self.seen.add(key)
-            self.found.setdefault(display_path(path, self.cwd), Found(real, ""))
+            self.found.setdefault(display_path(path, self.cwd, self.real), Found(real, ""))
 
     def refuse(self, path: Path, rule: Rule, message: str) -> None:
-        key = os.fspath(_resolved_parent(path))
+        key = os.fspath(_resolved_parent(path, self.real))
         if key not in self.seen:
             self.seen.add(key)
-            self.found.setdefault(display_path(path, self.cwd), Found(path, "", (rule, message)))
+            shown_as = display_path(path, self.cwd, self.real)
+            self.found.setdefault(shown_as, Found(path, "", (rule, message)))
 
     def walk(self, top: Path, real_top: Path, boundary: _Boundary) -> None:
         """Every ledger file under the folder ``top`` (whose real path is ``real_top``),
@@ -297,7 +443,7 @@ class _Search:
         excluded entries skipped (all of them kept when ``top`` is itself excluded: a
         folder named is searched in full)."""
         exclude = self.exclude
-        if exclude is not None and exclude.matches(top, self.cwd, folder=True):
+        if exclude is not None and exclude.matches(top, self.cwd, True, self.real):
             exclude = None
         stack = [(top, real_top)]
         while stack:
@@ -314,7 +460,8 @@ class _Search:
             folders = []
             for name, is_folder, is_link in entries:
                 if name.startswith(".") or (
-                    exclude is not None and exclude.matches(folder / name, self.cwd, is_folder)
+                    exclude is not None
+                    and exclude.matches(folder / name, self.cwd, is_folder, self.real)
                 ):
                     continue
                 if is_folder:
@@ -334,7 +481,7 @@ class _Search:
         out of the boundary, or into a hidden folder, holds none of the set's ledgers;
         a revision's search, which cannot look outside, skips them alike.) Each folder
         is looked through once, however many links lead to it."""
-        real = os.path.realpath(link)
+        real = self.real(os.fspath(link))
         if not within(real, boundary.real) or not os.path.isdir(real):
             return False
         if hidden_below(real, boundary.real):
@@ -347,7 +494,7 @@ class _Search:
     def one(self, path: Path, at: Path, boundary: _Boundary, searched: bool = False) -> None:
         """The path named ``path`` (found at ``at`` on disk): a file, a folder to search
         (unless it was itself found by a search: then a link to a folder is refused)."""
-        what = _classify(at, boundary)
+        what = _classify(at, boundary, self.real)
         if isinstance(what, _Refusal):
             self.refuse(path, what.rule, what.message)
             return

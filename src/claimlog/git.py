@@ -25,8 +25,10 @@ from typing import IO
 
 from . import rules as R
 from .files import (
+    LEDGER_SUFFIXES,
     LINKED_FOLDER,
     Exclude,
+    RealPaths,
     display_path,
     hidden_target,
     is_hidden,
@@ -261,18 +263,30 @@ class _Tree:
     @cached_property
     def ledger_folders(self) -> frozenset[str]:
         """Every folder of the commit with a file named like a ledger in it or below it
-        (not through a hidden folder), listed once: a lookup per linked folder."""
+        (not through a hidden folder), listed once: a lookup per linked folder.
+
+        A file named like a ledger (:func:`~claimlog.files.is_ledger_name` of its own
+        name) counts for its folder and the folders above, up to the first hidden one
+        on the way up; another file counts for none. Each folder is added once, and a
+        file stops at the first folder already added (whose folders above are too), so
+        this is linear in the listing (looking at every folder of every file was
+        quadratic in the depth per file)."""
         out: set[str] = set()
         for name, entry in self.entries.items():
-            parts = name.split("/")
-            if entry.kind != "blob" or len(parts) < 2:
+            cut = name.rfind("/")
+            if entry.kind != "blob" or cut <= 0:
                 continue
-            for depth in range(len(parts) - 1, 0, -1):
-                folder = "/".join(parts[:depth])
+            if name.startswith(".", cut + 1) or not name.endswith(LEDGER_SUFFIXES):
+                continue
+            while cut > 0:
+                folder = name[:cut]
                 if folder in out:
                     break
-                if is_ledger_name("/".join(parts[depth:])):
-                    out.add(folder)
+                out.add(folder)
+                up = name.rfind("/", 0, cut)
+                if name.startswith(".", up + 1):  # a hidden folder: none above counts
+                    break
+                cut = up
         return frozenset(out)
 
     def fetch(self, names: Sequence[str]) -> None:
@@ -399,6 +413,8 @@ class _Selection:
         self.found: dict[str, Listed] = {}
         self.seen: set[str] = set()  # the blob read, or the link refused: once each
         self._tree: _Tree | None = None
+        self.real = RealPaths()  # the working tree's folders, each resolved once
+        self._dropped: dict[tuple[Path, str], bool] = {}  # excluded() of each folder
 
     @property
     def tree(self) -> _Tree:
@@ -412,7 +428,7 @@ class _Selection:
     ) -> None:
         if key not in self.seen:
             self.seen.add(key)
-            name = display_path(at, self.cwd)
+            name = display_path(at, self.cwd, self.real)
             self.found.setdefault(name, Listed(name, oid, problem))
 
     def search(self, raw: Path, rel: str, entries: dict[str, _Entry]) -> None:
@@ -461,17 +477,38 @@ class _Selection:
         """Whether the configuration's ``exclude`` drops the file ``sub`` found by a
         search of the folder ``top``, as :func:`~claimlog.files.discover` drops it in the
         working tree: the file or a folder on its way matches (nothing of a folder that
-        is itself excluded and named: it is searched in full)."""
+        is itself excluded and named: it is searched in full). Each folder is looked at
+        once, however many files are below it."""
         exclude = self.exclude
-        if exclude is None or not exclude.globs or exclude.matches(top, self.cwd, folder=True):
+        if exclude is None or not exclude.globs or self._folder_dropped(top, ""):
             return False
-        parts = sub.split("/")
-        at = top
-        for depth, part in enumerate(parts, 1):
-            at = at / part
-            if exclude.matches(at, self.cwd, folder=depth < len(parts)):
-                return True
-        return False
+        folder, _, _ = sub.rpartition("/")
+        if folder and self._folder_dropped(top, folder):
+            return True
+        return exclude.matches(top / sub, self.cwd, False, self.real)
+
+    def _folder_dropped(self, top: Path, folder: str) -> bool:
+        """Whether the folder ``folder`` below ``top`` (``""``: ``top`` itself) matches
+        ``exclude`` as a folder, or (below ``top``) a folder above it does."""
+        assert self.exclude is not None
+        key = (top, folder)
+        dropped = self._dropped.get(key)
+        if dropped is not None:
+            return dropped
+        pending = [folder]  # the folders not known yet, from the deepest up
+        while True:
+            parent = pending[-1].rpartition("/")[0]
+            if not pending[-1] or not parent or (top, parent) in self._dropped:
+                break
+            pending.append(parent)
+        for name in reversed(pending):
+            parent = name.rpartition("/")[0]
+            above = bool(name) and bool(parent) and self._dropped[(top, parent)]
+            at = top / name if name else top
+            self._dropped[(top, name)] = above or self.exclude.matches(
+                at, self.cwd, True, self.real
+            )
+        return self._dropped[key]
 
     def one(self, at: Path, name: str, entry: _Entry, searched: bool) -> None:
         """The entry ``name``, shown as ``at``: a file, or a link followed in the commit.
