@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity, counts, plural
-from .files import FileSource, Found, PathError, WorkTree
+from .files import FileSource, Found, PathError, RealPaths, WorkTree
 from .plaindata import dataclass
 from .settings import DEFAULT_PATH, Settings
 
@@ -276,6 +276,7 @@ class Run:
         from .checks import CheckOptions, run_checks
 
         known: dict[str, set[str]] = {}
+        real = RealPaths()  # this run's: each folder resolved once
 
         def ignored_in(path: str) -> set[str]:
             # Once per file, not per finding: each asking matched every glob of
@@ -283,7 +284,7 @@ class Run:
             # findings took 16 s).
             found = known.get(path)
             if found is None:
-                found = known[path] = self.settings.ignored_in(path, self.cwd)
+                found = known[path] = self.settings.ignored_in(path, self.cwd, real)
             return found
 
         if self.purpose is Purpose.ASSESS:

@@ -23,6 +23,7 @@ import builtins
 import os
 import stat
 import tomllib
+from collections.abc import Callable
 from dataclasses import field
 from datetime import date, datetime
 from fnmatch import fnmatch
@@ -130,14 +131,17 @@ class Settings:
 
         return select_rules(self.select, self.ignore)
 
-    def ignored_in(self, path: str, cwd: Path) -> builtins.set[str]:
+    def ignored_in(
+        self, path: str, cwd: Path, real: Callable[[str], str] = os.path.realpath
+    ) -> builtins.set[str]:
         """The codes ``per-file-ignores`` drops in ``path`` (shown relative to ``cwd``);
-        globs match paths relative to the configuration file's directory."""
+        globs match paths relative to the configuration file's directory. ``real``: how
+        the run resolves paths (a :class:`~claimlog.files.RealPaths`, each folder once)."""
         if not self.per_file_ignores:
             return set()
         from .rules import resolve_selector
 
-        where = under(path, self.root, cwd) or path
+        where = under(path, self.root, cwd, real) or path
         words = {
             w for glob, ws in self.per_file_ignores.items() if fnmatch(where, glob) for w in ws
         }
