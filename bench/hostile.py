@@ -294,6 +294,25 @@ def many_rule_suppression(n: int, d: Path) -> str:
     return f"a file-wide suppression of {n:,} words, {n:,} unknown relays"
 
 
+def deep_folder(n: int, d: Path) -> str:
+    """1,000 small ledgers in one folder n folders deep: each file's path was resolved
+    from the top, every folder on the way by a path as long as the depth (125 deep took
+    1.7 s, 1,000 deep 89 s). The deepest such tree fits the system's path limit (4,096
+    bytes) at about 2,000."""
+    import shutil
+
+    if d.exists():
+        shutil.rmtree(d)
+    d.mkdir(parents=True)
+    folder = d
+    for _ in range(n):  # one level at a time (mkdir's parents=True recurses per level)
+        folder = folder / "a"
+        folder.mkdir()
+    for i in range(1_000):
+        (folder / f"x{i}.yaml").write_text(CLAIM.replace("  - ", "claims:\n  - ") % (f"c{i}", ""))
+    return f"1,000 ledgers in one folder {n:,} deep"
+
+
 def suppressions(n: int, d: Path) -> str:
     """n suppression comments, each on a line with a finding it suppresses (a block
     ``via`` list of unknown ids), and n more that suppress nothing."""
@@ -384,6 +403,7 @@ SHAPES = [
     Shape("padded-grade", 20_000, padded_grade),
     Shape("misspelt-sections", 5_000, misspelt_sections),
     Shape("many-rule-suppression", 2_000, many_rule_suppression),
+    Shape("deep-folder", 125, deep_folder),
     Shape("suppressions", 10_000, suppressions),
     Shape("indented", 1_000, indented),
     Shape("cycle", 15_000, cycle),
