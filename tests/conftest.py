@@ -139,3 +139,37 @@ def write(path: Path, text: str) -> Path:
 def findings(report: Any) -> list[tuple[str, str, int, int]]:
     """(code, path, line, column) of every diagnostic in a parsed JSON report."""
     return [(d["code"], d["path"], d["line"], d["column"]) for d in report["diagnostics"]]
+
+
+def isolate_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixed_dates: bool = True) -> None:
+    """Git as on a fresh machine: no user or system configuration, no repository above
+    the test folder, and (``fixed_dates``) fixed dates, so that commit hashes are the
+    same on every run."""
+    for name in list(os.environ):
+        if name.startswith("GIT_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    if fixed_dates:
+        for who in ("AUTHOR", "COMMITTER"):
+            monkeypatch.setenv(f"GIT_{who}_DATE", "2024-03-22T12:00:00+00:00")
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as a test user (no signing); its output, stripped."""
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def commit(repo: Path, message: str) -> str:
+    """Commit everything in ``repo``; the commit's hash."""
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--allow-empty", "-m", message)
+    return git(repo, "rev-parse", "HEAD")

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from claimlog.cli import app
 from claimlog.loader import MAX_FILE_BYTES
-from conftest import CLEAN_LEDGER, Run, findings, run, write
+from conftest import CLEAN_LEDGER, Run, findings, isolate_git, run, write
 
 Cli = Callable[..., Run]
 
@@ -383,12 +383,7 @@ def test_a_file_named_dash_is_read_as_dot_slash_dash(cli: Cli, tmp_path: Path) -
 @pytest.fixture
 def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository with two ledger folders, committed, then both edited."""
-    for name in list(os.environ):
-        if name.startswith("GIT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    isolate_git(tmp_path, monkeypatch, fixed_dates=False)
     top = tmp_path / "repo"
     write(top / "ledgers" / "a.yaml", CLEAN_LEDGER)
     write(top / "other" / "b.yaml", ledger("b"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import random
-import subprocess
 from fnmatch import fnmatch
 from pathlib import Path
 from unittest import mock
@@ -32,36 +31,20 @@ from claimlog.files import (
     is_ledger_name,
 )
 from claimlog.git import _Tree, list_ledgers
+from conftest import commit, git, isolate_git
 
 LEDGER = "claims:\n  - {id: c1, statement: C.}\n"
 
 
 @pytest.fixture(autouse=True)
 def _isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in list(os.environ):
-        if name.startswith("GIT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    isolate_git(tmp_path, monkeypatch, fixed_dates=False)
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
-
-
-def commit(repo: Path) -> str:
+def commit_all(repo: Path) -> str:
+    """A new repository in ``repo`` with everything committed; the commit's hash."""
     git(repo, "init", "-q")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "x")
-    return git(repo, "rev-parse", "HEAD").strip()
+    return commit(repo, "x")
 
 
 def deep_tree(top: Path, depth: int, every: str = "x.yaml") -> list[Path]:
@@ -161,7 +144,7 @@ def test_exclude_holds_at_depth_in_the_tree_and_at_a_revision(tmp_path: Path) ->
     (deep / "drafts/inner").mkdir()
     (deep / "drafts/inner/e.yaml").write_text(LEDGER)
     (deep / "skip.yml").write_text(LEDGER)
-    head = commit(tmp_path)
+    head = commit_all(tmp_path)
     rel = deep.relative_to(tmp_path).as_posix()
     exclude = Exclude(tmp_path, ("*/drafts/*", f"./{rel}/skip.yml", "ledgers/a/a/a/x.yaml"))
     want = sorted(f.relative_to(tmp_path).as_posix() + "/x.yaml" for f in folders)
@@ -190,7 +173,7 @@ def test_linked_folder_deep_in_the_tree_is_a_finding(tmp_path: Path) -> None:
     os.symlink("x.yaml", folders[28] / "same.yaml")  # read once, under the first name
     (folders[28] / "only.txt").write_text(LEDGER)  # found only through the link
     os.symlink("../only.txt", folders[29] / "up.yaml")
-    head = commit(tmp_path)
+    head = commit_all(tmp_path)
     more = (folders[25] / "more").relative_to(tmp_path).as_posix()
     for listing in (
         [(f.shown, f.problem) for f in discover(["ledgers"], tmp_path)],
@@ -234,7 +217,7 @@ def test_ledger_folders_as_before(tmp_path: Path) -> None:
         except OSError:  # a file where a folder is wanted: another layout
             continue
     (tmp_path / "seed.yaml").write_text(LEDGER)
-    commit(tmp_path)
+    commit_all(tmp_path)
     tree = _Tree(tmp_path, "HEAD")
     entries = {name: entry.kind for name, entry in tree.entries.items()}
     assert tree.ledger_folders == _ledger_folders_before(entries)

@@ -36,7 +36,7 @@ from claimlog.render.diff import (
 from claimlog.render.json import dumps
 from claimlog.render.safe import code_span, md_text
 from claimlog.settings import Settings
-from conftest import DIAGNOSTIC_KEYS
+from conftest import DIAGNOSTIC_KEYS, commit, git, isolate_git
 
 # No finding at all. claim-a: unverified, likely (66%); claim-b: refuted, almost no chance (1%).
 LEDGER = """\
@@ -104,33 +104,7 @@ def prior_a(value: str) -> tuple[str, str]:
 
 @pytest.fixture(autouse=True)
 def _isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git as on a fresh machine: no user or system configuration, fixed dates (so
-    commit hashes are the same on every run), no repository above the test folder."""
-    for name in list(os.environ):
-        if name.startswith("GIT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{who}_DATE", "2024-03-22T12:00:00+00:00")
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
-
-
-def commit(repo: Path, message: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", message)
-    return git(repo, "rev-parse", "HEAD")
+    isolate_git(tmp_path, monkeypatch)
 
 
 def short(repo: Path, rev: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +24,7 @@ import pytest
 
 from claimlog.diff import load_revision
 from claimlog.files import discover
-from conftest import CLEAN_LEDGER, Run, write
+from conftest import CLEAN_LEDGER, Run, commit, git, isolate_git, write
 
 SECRET = f"claimlog-git-secret-{uuid.uuid4().hex}"
 """In the file outside the repository that links point to: never in any output."""
@@ -39,33 +38,7 @@ DIFF_FORMATS = ["text", "json", "markdown"]
 
 @pytest.fixture(autouse=True)
 def _isolated_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git as on a fresh machine: no user or system configuration, fixed dates, no
-    repository above the test folder."""
-    for name in list(os.environ):
-        if name.startswith("GIT_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
-    for who in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{who}_DATE", "2024-03-22T12:00:00+00:00")
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
-
-
-def commit(repo: Path, message: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "--allow-empty", "-m", message)
-    return git(repo, "rev-parse", "HEAD")
+    isolate_git(tmp_path, monkeypatch)
 
 
 def link(at: Path, target: str | Path) -> None:
