@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, reduce
+from operator import add, mul
 
 from ..plaindata import dataclass
 from .engine import Found, Unit
@@ -79,6 +80,8 @@ class _Path:
     integrals: tuple[list[float], list[list[float]]] | None
     marked: dict[str, tuple[str, ...]]
     """The claims of the unit each item takes a stance on (:func:`_marked`)."""
+    quadrature: Quadrature | None
+    """The path's points, once for the unit (:func:`_quadrature`)."""
 
 
 JOINT_GROUP_SIZE = 256
@@ -91,9 +94,11 @@ def _path(assessed: Found, unit: Unit) -> _Path:
     if isinstance(found, _Path):
         return found
     row_of = shares(unit)
-    together = bool(row_of) and len(unit.members) <= JOINT_GROUP_SIZE
-    integrals = _integrals(unit, range(len(unit.members))) if together else None
-    path = _Path(row_of, integrals, _marked(assessed, unit, row_of))
+    quadrature = _quadrature(unit) if row_of else None
+    integrals = None
+    if quadrature is not None and len(unit.members) <= JOINT_GROUP_SIZE:
+        integrals = _integrals(quadrature, range(len(unit.members)))
+    path = _Path(row_of, integrals, _marked(assessed, unit, row_of), quadrature)
     assessed.paths[id(unit)] = path
     return path
 
@@ -125,7 +130,7 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
             pro, con = row.get(cid, (0.0, 0.0))
             points[item] = move * (pro - con) / score if score else 0.0
     else:
-        points = _integrated(unit, k, row_of, path.integrals)
+        points = _integrated(unit, k, path)
     # An echo also moves the claims its original bears on through the pools it joins
     # (engine.Engine.shadows), without taking a stance on them: an item's claims and
     # whether it is the claim's own are read from its stances, not from its pools.
@@ -148,23 +153,20 @@ def _marked(
     return {item: tuple(sorted(claims)) for item, claims in found.items()}
 
 
-def _integrated(
-    unit: Unit,
-    k: int,
-    row_of: dict[str, dict[str, tuple[float, float]]],
-    integrals: tuple[list[float], list[list[float]]] | None = None,
-) -> dict[str, float]:
+def _integrated(unit: Unit, k: int, path: _Path) -> dict[str, float]:
     """Contributions along the path by quadrature. With Q_j a member's share of Z, the
     slope of P_k in the score s_j = pro_j - con_j is DB * P_k * (delta_kj - Q_j), where
     Q_j is 0 for a member of an open group whose balance is against it (its share of Z
     stays its prior's). So an item's contribution is linear in its shares, with
-    I = integral of P_k and J_j = integral of P_k * Q_j (:func:`_integrals`, given or
-    found here); then each item costs its shares."""
-    if integrals is None:
-        own_of, joint_of = _integrals(unit, [k])
+    I = integral of P_k and J_j = integral of P_k * Q_j (:func:`_integrals`, of the
+    whole unit or found here); then each item costs its shares."""
+    row_of = path.row_of
+    if path.integrals is None:
+        assert path.quadrature is not None
+        own_of, joint_of = _integrals(path.quadrature, [k])
         at = 0
     else:
-        own_of, joint_of = integrals
+        own_of, joint_of = path.integrals
         at = k
     own, joint = own_of[at], joint_of[at]
     index = {c: j for j, c in enumerate(unit.members)}
@@ -179,29 +181,48 @@ def _integrated(
     return points
 
 
-def _integrals(unit: Unit, wanted: Sequence[int]) -> tuple[list[float], list[list[float]]]:
-    """I and J_j of each member of ``wanted`` (in that order), in one pass over the
-    path: at each point of the quadrature, the probabilities are computed once for
-    them all, in time proportional to the group's size."""
+Quadrature = tuple[list[list[float]], list[tuple[float, ...] | None]]
+"""(each member's weight at each point of the path, each moving member's share of Z at
+each point; :func:`_quadrature`)."""
+
+
+def _quadrature(unit: Unit) -> Quadrature:
+    """The path's quadrature once for the unit: at each point, each member's probability
+    times the point's weight, and (for a member whose share of Z moves with its score:
+    every member of a closed unit; in an open group, one whose evidence is on balance
+    for it) its share of Z. The probabilities are computed once per point for the whole
+    unit (each claim asked computed them again: a group of 500 claims took 16 s)."""
     size = len(unit.members)
     pieces = QUADRATURE_PIECES if size <= 1000 else max(2, QUADRATURE_PIECES * 1000 // size)
     nodes = gauss_legendre(QUADRATURE_POINTS)
     width = 1.0 / pieces
-    own = [0.0] * len(wanted)
-    joint = [[0.0] * size for _ in wanted]
-    # Whose share of Z moves with its score: every member of a closed unit; in an open
-    # group, a member whose evidence is on balance for it.
-    moving = [j for j, c in enumerate(unit.members) if not unit.open or unit.pro[c] >= unit.con[c]]
+    moving = {j for j, c in enumerate(unit.members) if not unit.open or unit.pro[c] >= unit.con[c]}
+    weights_at: list[list[float]] = []
+    shares_at: list[list[float]] = []
     for piece in range(pieces):
         for x, w in nodes:
             t = (piece + (x + 1) / 2) * width
             probs, _, shares_of_z = unit.probabilities(unit.pro, unit.con, t)
-            for n, k in enumerate(wanted):
-                weight = probs[k] * w * width / 2
-                own[n] += weight
-                row = joint[n]
-                for j in moving:
-                    row[j] += weight * shares_of_z[j]
+            weights_at.append([p * w * width / 2 for p in probs])
+            shares_at.append(shares_of_z)
+    weights = [list(column) for column in zip(*weights_at, strict=True)]
+    columns = zip(*shares_at, strict=True)
+    return weights, [column if j in moving else None for j, column in enumerate(columns)]
+
+
+def _integrals(
+    quadrature: Quadrature, wanted: Sequence[int]
+) -> tuple[list[float], list[list[float]]]:
+    """I and J_j of each member of ``wanted`` (in that order): I the sum of the member's
+    weights over the points, J_j that of its weights times member j's shares (0 for a
+    member whose share does not move), each summed point by point in order."""
+    weights, shares = quadrature
+    own: list[float] = []
+    joint: list[list[float]] = []
+    for k in wanted:
+        mine = weights[k]
+        own.append(reduce(add, mine, 0.0))
+        joint.append([0.0 if s is None else reduce(add, map(mul, mine, s), 0.0) for s in shares])
     return own, joint
 
 
