@@ -19,7 +19,7 @@ from claimlog.ledgerset import load_set
 from claimlog.render import ShowPage
 from claimlog.render.assessment import show_json
 from claimlog.render.report import MARKER, ReportPage, site
-from claimlog.render.report.data import Sensitivities, claim_data
+from claimlog.render.report.data import ALSO_SHOWN, Sensitivities, claim_data
 from claimlog.render.report.markup import esc, external
 from claimlog.render.report.names import Names, slug, slugs
 from conftest import LEDGERS, Run, run, write
@@ -605,3 +605,37 @@ def test_a_long_relay_chain_and_a_relay_s_list_are_bounded(
     assert "c19" in relay
     assert "c20" not in relay
     assert '<a href="source-s.html">10 more claims</a>' in relay
+
+
+def test_a_claim_page_of_a_large_group_folds_the_rivals_that_moved_it_least(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A claim of a group of 60 lists the 20 rivals' items that moved it most and folds
+    the rest into one row (the parts still add up to the move), and 20 of its competing
+    claims with a link to the group's page for the rest: each page of a group of 1,000
+    claims listed all 999 others' items and claims (592 MB of pages)."""
+    n = 60
+    lines = ["sources:\n", *(f"  - {{id: s{i}, name: S, reliability: B}}\n" for i in range(n))]
+    lines += ["claims:\n", *(f"  - {{id: c{i}, statement: C., group: g}}\n" for i in range(n))]
+    lines += ["evidence:\n"]
+    lines += [
+        f"  - {{id: e{i}, summary: I., source: s{i}, credibility: {1 + i % 4}, "
+        f"stance: {{c{i}: supports}}}}\n"
+        for i in range(n)
+    ]
+    write(tmp_path / "ledgers" / "g.yaml", "".join(lines))
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out).code == 0
+    text = (out / "claim-c9.html").read_text(encoding="utf-8")  # not among the first 20
+    page = parse(text)
+    (table,) = page.tables
+    rivals = [r for r in page.rows if "rival" in (r.get("class") or "")]
+    assert len(rivals) == ALSO_SHOWN + 1
+    assert rivals[-1]["class"] == "rival folded"
+    total = sum(float(r["data-contribution"] or "") for r in page.rows)
+    assert abs(total - float(table["data-move"] or "")) < 1e-5  # each part to 6 decimals
+    assert f"{n - 1 - ALSO_SHOWN} more items</a>" in text
+    assert f"{n - ALSO_SHOWN - 1} more claims</a>" in text
+    # 20 competing claims, this one, and "none of these" (the group is open)
+    assert text.count('data-label="P"') == ALSO_SHOWN + 2
+    assert "c9</span> (this claim)" in text

@@ -4,6 +4,7 @@ sensitivity, flags. Every figure comes from :func:`.data.claim_data`, the data o
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -144,7 +145,15 @@ def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iter
     moved |= {r["id"]: r["contribution"] for r in cd.shown["rivals"] if r["contribution"]}
     rivals = {r["id"]: r for r in cd.shown["rivals"]}
     running = prior
+    # The rivals' items that moved it most, :data:`ALSO_SHOWN` of them; the others in
+    # one row, so that the parts still add up (each page of a group of 1,000 claims
+    # listed the 999 others' items: 592 MB of pages).
+    shown_rivals = 0
+    folded: list[tuple[str, float]] = []
     for eid, c in sorted(moved.items(), key=lambda kv: (-abs(kv[1]), kv[0])):
+        if eid not in own and shown_rivals >= ALSO_SHOWN:
+            folded.append((eid, c))
+            continue
         if eid in own:
             href: str | None = "#" + ctx.names.anchor(eid)
             how = esc(own[eid]["stance"])
@@ -161,6 +170,7 @@ def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iter
                 for cid in r["claims"]
             )
             cls = ' class="rival"'
+            shown_rivals += 1
         bar = _bar(running, c, "plus" if c >= 0 else "minus")
         running += c
         yield (
@@ -168,6 +178,18 @@ def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iter
             f"<td>{link(href, esc(eid), 'id')}</td><td>{how}</td>"
             f'<td class="n">{points(cd.tenths.get(eid, 0.0))}</td>'
             f'<td class="bar">{bar}</td></tr>\n'
+        )
+    if folded:
+        c = math.fsum(part for _, part in folded)
+        tenths = round(math.fsum(cd.tenths.get(eid, 0.0) for eid, _ in folded), 1)
+        more = f"{len(folded):,} more items"
+        if a.group:  # the group's page shows each claim and its items
+            more = link(ctx.names.group(a.group), more)
+        bar = _bar(running, c, "plus" if c >= 0 else "minus")
+        yield (
+            f'<tr class="rival folded" data-contribution="{num(c)}">'
+            f"<td>{more}</td><td>rival's evidence that moved it least</td>"
+            f'<td class="n">{points(tenths)}</td><td class="bar">{bar}</td></tr>\n'
         )
 
 
@@ -275,7 +297,10 @@ def _competing(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
         return ""
     assessed = ctx.assessed
     rows = []
-    for cid in ctx.ls.groups.get(a.group, []):
+    members = ctx.ls.groups.get(a.group, [])
+    # This claim and the first :data:`ALSO_SHOWN` others; the group's page lists them all.
+    listed = [c for k, c in enumerate(members) if c == a.id or k < ALSO_SHOWN]
+    for cid in listed:
         r = assessed.claims[cid]
         name = link(None if cid == a.id else ctx.names.claim(cid), esc(cid), "id")
         mark = " (this claim)" if cid == a.id else ""
@@ -283,6 +308,9 @@ def _competing(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
             f"<tr><td>{name}{mark}</td><td>{badge(r.verdict)}</td><td>{r.label}</td>"
             f'<td class="n" data-label="P">{pct(r.probability)}</td></tr>\n'
         )
+    if len(listed) < len(members):
+        more = link(ctx.names.group(a.group), f"{len(members) - len(listed):,} more claims", "")
+        rows.append(f"<tr><td>{more}</td><td></td><td></td><td></td></tr>\n")
     residual, g = shown["residual"], assessed.groups.get(a.group)
     if residual is not None and g is not None:
         p = residual["probability"]
