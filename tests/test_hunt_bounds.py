@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -20,7 +21,7 @@ from claimlog.checks import suppressions
 from claimlog.diagnostics import diag
 from claimlog.loader import SUPPRESSION, Suppression, suppressions_in
 from claimlog.rules import RULES, rule_code
-from conftest import Run, write
+from conftest import Run, git, isolate_git, write
 
 OLD_NO_SPACE = re.compile(r"([A-Za-z0-9_][^\s:#]*):([^\s:][^#]*?)[ \t]*(?:[ \t]#.*)?$")
 OLD_ADMIRALTY = re.compile(r"^\s*([A-Fa-f])\s*-?\s*([1-6])\s*$")
@@ -153,3 +154,30 @@ def test_per_file_ignores_are_matched_once_per_file(
     assert result.code == 1
     assert result.stdout.count('"CL201"') == 300  # every unknown relay reported
     assert matched.call_count <= 50 * 3  # every glob, a few times per file: not per finding
+
+
+def test_annotations_resolve_each_file_once(
+    tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GitHub and GitLab want paths from the repository's root: each file's path is
+    found once, not per finding (a file 500 folders deep with 2,000 findings: 16.5 s)."""
+    from claimlog import files
+
+    isolate_git(tmp_path, monkeypatch)
+    git(tmp_path, "init", "-q")
+    via = ", ".join(f"u{i}" for i in range(150))
+    for name in ("a", "b"):
+        write(
+            tmp_path / "ledgers" / "deep" / f"{name}.yaml",
+            "sources:\n  - {id: s" + name + ", name: S, kind: outlet, reliability: B}\n"
+            "claims:\n  - {id: c" + name + ", statement: C.}\nevidence:\n"
+            f"  - {{id: e{name}, summary: I., source: s{name}, credibility: 2, "
+            f"stance: {{c{name}: supports}}, via: [{via}]}}\n",
+        )
+    write(tmp_path / "claimlog.toml", "max-findings-per-rule = 0\n")
+    for fmt in ("github", "gitlab"):
+        with mock.patch.object(files, "under", wraps=files.under) as found:
+            result = cli(["check", "--format", fmt], cwd=tmp_path)
+        assert result.code == 1
+        assert result.stdout.count("ledgers/deep/a.yaml") >= 150
+        assert found.call_count == 2, fmt  # one per file, not one per finding

@@ -137,9 +137,15 @@ def apply(loaded: LoadedFile, found: list[Diagnostic]) -> tuple[str, Any, list[D
     for d, place in sorted(fixed, key=lambda f: (f[1][2], -len(f[1][0]))):
         assert d.fix is not None
         _set(expected, place, d.fix.new)
-    for begin, end, new in reversed(edits):
-        text = text[:begin] + new + text[end:]
-    return text, expected, [d for d, _ in fixed]
+    # The text in one pass (the edits are in order and do not overlap): a copy of the
+    # whole text per edit made 40,000 fixes in one file take 20 s.
+    pieces: list[str] = []
+    at = 0
+    for begin, end, new in edits:
+        pieces += (text[at:begin], new)
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces), expected, [d for d, _ in fixed]
 
 
 def fix_files(run: Run, cwd: Path) -> list[FileFixes]:

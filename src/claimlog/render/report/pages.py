@@ -176,11 +176,15 @@ def _interest(ctx: Context, affiliation: Sequence[str], items: Sequence[str]) ->
     item's claims by party: each of 4,000 relays of an item on 4,000 claims walked all
     its claims, 6 s)."""
     found: dict[str, set[str]] = {}
+    tags = set(affiliation)
     for eid in items:
         by_party = ctx.claims_by_party(eid)
-        for tag in dict.fromkeys(affiliation):
-            for cid in by_party.get(tag, ()):
-                found.setdefault(cid, set()).add(tag)
+        # The fewer of the two (a source of 16,000 affiliations, cited by as many items,
+        # took 17 s when each item walked them all).
+        for tag in by_party if len(by_party) < len(tags) else tags:
+            if tag in tags:
+                for cid in by_party.get(tag, ()):
+                    found.setdefault(cid, set()).add(tag)
     if not found:
         return '<span class="none">no: none of its items bears on a claim of its side</span>'
     return "; ".join(
