@@ -181,3 +181,16 @@ def test_annotations_resolve_each_file_once(
         assert result.code == 1
         assert result.stdout.count("ledgers/deep/a.yaml") >= 150
         assert found.call_count == 2, fmt  # one per file, not one per finding
+
+
+@pytest.mark.parametrize("n", [100, 1_000, 20_000])
+def test_a_slip_of_separators_is_named_among_many_ids(n: int) -> None:
+    """'src_2' for 'src-2' among n ids: the bounded candidates of a large set had missed
+    it ("did you mean 'src-992'?" among 1,000, three others among 20,000), and the fix
+    with it."""
+    from claimlog.diagnostics import Suggestions
+
+    found = Suggestions([f"src-{i}" for i in range(n)])
+    assert found.hint("src_2") == "did you mean 'src-2'?"
+    assert found.only("src_2") == "src-2"
+    assert found.only("Src 2") == "src-2"

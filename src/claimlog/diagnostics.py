@@ -176,6 +176,11 @@ _ROMAN = re.compile(r"m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3
 """A Roman numeral (``ii``, ``xiv``): ``phase-ii`` and ``phase-iii`` are two phases."""
 
 
+def _joined(word: str) -> str:
+    """``word`` case folded, each run of separators one ``-``."""
+    return _SEPARATORS.sub("-", word.casefold())
+
+
 def is_slip(written: str, meant: str, letters: bool = True) -> bool:
     """Whether ``meant`` differs from ``written`` only as a slip of the keyboard, which a
     fix may mend without asking: in case or separators (``-``, ``_``, spaces, dashes;
@@ -264,6 +269,7 @@ class Suggestions:
         self._grams: dict[str, list[int]] | None = None
         self._reversed: list[tuple[str, int]] = []
         self._folded: dict[str, list[str]] | None = None
+        self._joined: dict[str, list[str]] = {}
 
     @property
     def options(self) -> list[str]:
@@ -323,12 +329,15 @@ class Suggestions:
             self._folded = {}
             for option in self.options:
                 self._folded.setdefault(option.casefold(), []).append(option)
+                self._joined.setdefault(_joined(option), []).append(option)
         # The first n, not all: 20,000 ids that differ only in case made each lookup
         # walk all of them (25 s).
-        folded = self._folded.get(word.casefold(), ())
-        same = list(islice((o for o in folded if o not in (word, exclude)), n))
-        if same:
-            return same
+        for found in (self._folded.get(word.casefold(), ()), self._joined.get(_joined(word), ())):
+            # then in its separators: 'src_2' is 'src-2' (among 1,000 ids the bounded
+            # candidates had missed it and named 'src-992')
+            same = list(islice((o for o in found if o not in (word, exclude)), n))
+            if same:
+                return same
         options = self.options
         if len(options) <= self.SMALL:
             candidates = [o for o in options if o != exclude]
