@@ -482,10 +482,6 @@ class Engine:
         own = {eid: found.get(s) or frozenset({s}) for eid, s in own_source.items()}
         return item_origins(own, rest, copies, unite=places.unite)
 
-    def origins_of(self, sid: str) -> Origins:
-        """The origins of a source, by name."""
-        return frozenset(self.places.sorted_names(self.source_sets[sid]))
-
     def _origin_grades(self) -> dict[str, float]:
         """The reliability of each origin: its source's grade; for a joint origin
         (a derived_from cycle), the least reliable member's, whatever the names. (Each
