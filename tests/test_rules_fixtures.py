@@ -232,6 +232,27 @@ def _many_invalid(root: Path) -> tuple[str, Expected]:
     return "CL109.yaml", expected | {("CL109", "CL109.yaml", 1_002, 5)}
 
 
+def _echo_limit(root: Path) -> tuple[str, Expected]:
+    # Too large to commit: a chain of 1,200 echoes (e_k rests on e_k-1), each on its
+    # own claim of one group, passes e_k the k claims before it. The walk pays, at e_k,
+    # k stances read from e_k-1, k taken and k kept: 3k(k + 1)/2 after e_k, past the
+    # budget of 2,000,000 + 8 x 1,200 within e_1157 (3 x 1156 x 1157 / 2 + 3 x 1157).
+    n = 1_200
+    budget = 2_000_000 + 8 * n
+    stop = next(k for k in range(1, n) if 3 * k * (k + 1) // 2 > budget)
+    assert stop == 1_157
+    head = ["sources:\n", *(f"  - {{id: s{i}, name: S, kind: outlet}}\n" for i in range(n))]
+    head += ["claims:\n", *(f"  - {{id: c{i}, statement: C., group: g}}\n" for i in range(n))]
+    head += ["evidence:\n"]
+    item = "  - {id: e%d, summary: I., source: s%d, stance: {c%d: supports}%s}\n"
+    rests = [f", based_on: [e{i - 1}]" if i else "" for i in range(n)]
+    body = [item % (i, i, i, rests[i]) for i in range(n)]
+    write(root / "work" / "CL305.yaml", "".join(head + body))
+    line = len(head) + stop + 1
+    column = body[stop].index("[e") + 1
+    return "CL305.yaml", {("CL305", "CL305.yaml", line, column)}
+
+
 GENERATED: dict[str, Callable[[Path], tuple[str, Expected]]] = {
     "CL002": _not_utf8,
     "CL012": _too_large,
@@ -239,6 +260,7 @@ GENERATED: dict[str, Callable[[Path], tuple[str, Expected]]] = {
     "CL015": _misleading,
     "CL016": _unsafe,
     "CL109": _many_invalid,
+    "CL305": _echo_limit,
 }
 
 

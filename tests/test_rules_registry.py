@@ -11,6 +11,7 @@ import pytest
 from claimlog import loader, rules, validation
 from claimlog.checks import CHECKS, EMITTED, CheckOptions, claimed, suppressions
 from claimlog.ledgerset import LedgerSet, load_set
+from test_rules_fixtures import _echo_limit
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TARGETS = sorted(p for p in FIXTURES.iterdir() if p.suffix == ".yaml" or p.is_dir())
@@ -69,11 +70,26 @@ def test_suppressions_emit_only_their_registered_rule(target: Path) -> None:
     assert _codes(set(after) - set(before)) <= {r.code for r in suppressions.EMITS}
 
 
-def test_the_fixtures_exercise_every_check() -> None:
-    """Each registered rule of a check is emitted by some fixture (so the tests above
-    see every check at work)."""
+def _echo_limit_target(root: Path) -> Path:
+    """The generated input of CL305 (too large to commit: test_rules_fixtures.py)."""
+    (root / "work").mkdir()
+    name, _ = _echo_limit(root)
+    return root / "work" / name
+
+
+def test_every_check_emits_only_its_registered_rules_past_the_echo_limit(tmp_path: Path) -> None:
+    ledger_set = load_set([_echo_limit_target(tmp_path)])
+    options = CheckOptions(today=date(2026, 1, 1))
+    for check, registered in CHECKS:
+        emitted = _codes(check(ledger_set, options))
+        assert emitted <= {r.code for r in registered}, check.__name__
+
+
+def test_the_fixtures_exercise_every_check(tmp_path: Path) -> None:
+    """Each registered rule of a check is emitted by some fixture, or by the one
+    generated input of a check's rule (so the tests above see every check at work)."""
     seen: set[str] = set()
-    for target in TARGETS:
+    for target in [*TARGETS, _echo_limit_target(tmp_path)]:
         ledger_set = load_set([target])
         for check, _ in CHECKS:
             seen |= _codes(check(ledger_set, CheckOptions(today=date(2026, 1, 1))))

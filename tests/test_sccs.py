@@ -14,7 +14,16 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from claimlog.credibility.engine import _borrowed, _speakers
-from claimlog.credibility.origins import NO_BITS, Bits, bits_of, closure, join, meets, propagate
+from claimlog.credibility.origins import (
+    NO_BITS,
+    Bits,
+    bits_of,
+    closure,
+    join,
+    meets,
+    propagate,
+    rests_on,
+)
 from claimlog.credibility.tables import STANCE
 from claimlog.graph import strongly_connected
 
@@ -252,8 +261,37 @@ def test_borrowed_stances_are_those_of_a_walk_through_what_an_echo_rests_on(
     items = {n: SimpleNamespace(id=n, stance=data.draw(stances)) for n in rest}
     exclusions = {n: data.draw(st.sampled_from([None, None, "retracted"])) for n in rest}
     group_of = {c: data.draw(st.sampled_from([None, "g", "g", "h"])) for c in "abc"}
-    found = _borrowed(items, rest, exclusions, group_of.__getitem__)  # type: ignore[arg-type]
+    found, overflow = _borrowed(items, rest, exclusions, group_of.__getitem__)  # type: ignore[arg-type]
+    assert overflow is None
     assert found == _walked(items, rest, exclusions, group_of)
+
+
+@given(graphs(), st.data())
+def test_borrowed_stances_past_their_budget_are_none_and_say_where(
+    graph: dict[str, list[str]], data: st.DataObject
+) -> None:
+    """Under any budget: the whole walk, or nothing and where it stopped; a budget that
+    sufficed suffices when larger, and one that did not stops at the same item when
+    the ledger lists its items in another order (the engine gives each item's
+    ``based_on`` sorted, :func:`rests_on`)."""
+    rest = {n: rests_on(deps, graph) for n, deps in graph.items()}
+    stances = st.dictionaries(st.sampled_from("abc"), st.sampled_from(sorted(STANCE)))
+    items = {n: SimpleNamespace(id=n, stance=data.draw(stances)) for n in rest}
+    group_of = {c: data.draw(st.sampled_from([None, "g", "h"])) for c in "abc"}
+    exclusions = dict.fromkeys(rest)
+    budget = data.draw(st.integers(0, 40))
+    walked = _walked(items, rest, exclusions, group_of)
+    found, overflow = _borrowed(items, rest, exclusions, group_of.__getitem__, budget)  # type: ignore[arg-type]
+    if overflow is None:
+        assert found == walked
+        more = _borrowed(items, rest, exclusions, group_of.__getitem__, budget + 1)  # type: ignore[arg-type]
+        assert more == (walked, None)
+        return
+    assert found == {}
+    assert (overflow.budget, overflow.spent > budget, overflow.item in rest) == (budget, True, True)
+    shuffled = {n: rest[n] for n in reversed(list(rest))}
+    again = _borrowed(items, shuffled, exclusions, group_of.__getitem__, budget)  # type: ignore[arg-type]
+    assert again == ({}, overflow)
 
 
 NAMES = ["a", "b", "a-b", "b0", "a+b", "c+d+e", "quote:x + y", "quote:x", "q#1", "z"]

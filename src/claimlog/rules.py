@@ -404,6 +404,22 @@ BASED_ON_CYCLE: Final = Rule(
     "reasoning. The assessment counts the items of a cycle as one line of reporting; "
     "the finding lists the whole cycle.",
 )
+ECHO_LIMIT: Final = Rule(
+    "CL305",
+    "echo-limit",
+    Severity.ERROR,
+    "provenance",
+    "The stances passed along `based_on` exceed what a run may weigh.",
+    "An item that rests on another (`based_on`) carries its whole observation: it bears "
+    "on every claim of the group that the items it rests on take a side on. A chain of "
+    "n such items, each on another claim of one group, passes on n x n / 2 stances (a "
+    "chain of 4,000 took 40 s and 3.1 GB). So that a hostile ledger cannot exhaust CI, "
+    "the walk that passes them on stops after 2,000,000 stances, plus 8 per evidence "
+    "item of the set; then no item borrows any stance, and every assessment of the run "
+    "leaves out what echoes carry. The finding names the item where the walk stopped. "
+    "Rest an echo on the first report it repeats, not on the echo before it, or split "
+    "the group.",
+)
 # --- logic -------------------------------------------------------------------
 FUTURE_DATE: Final = Rule(
     "CL401",
@@ -615,6 +631,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     VIA_CONTAINS_ORIGIN,
     VIA_REPEATS_SOURCE,
     BASED_ON_CYCLE,
+    ECHO_LIMIT,
     FUTURE_DATE,
     GROUP_VERDICTS_CONFLICT,
     GROUP_PRIOR_SUM,

@@ -40,6 +40,7 @@ CHECKS: tuple[tuple[Check, tuple[Rule, ...]], ...] = (
     (provenance.circular_reporting, (R.CIRCULAR_REPORTING,)),
     (provenance.relay_chains, (R.VIA_CONTAINS_ORIGIN, R.VIA_REPEATS_SOURCE)),
     (provenance.based_on_cycles, (R.BASED_ON_CYCLE,)),
+    (assessment.echo_limit, (R.ECHO_LIMIT,)),
     (dates.future_dates, (R.FUTURE_DATE,)),
     (logic.group_verdicts, (R.GROUP_VERDICTS_CONFLICT,)),
     (logic.group_priors, (R.GROUP_PRIOR_SUM, R.OPEN_GROUP_PRIOR_SUM)),

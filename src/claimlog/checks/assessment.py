@@ -36,6 +36,24 @@ def fragile_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         )
 
 
+def echo_limit(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """The stances passed along ``based_on`` ran past the engine's budget."""
+    overflow = options.assessed_set(ls).echo_overflow
+    if overflow is None:
+        return
+    entity = ls.evidence[overflow.item]
+    yield diag(
+        R.ECHO_LIMIT,
+        entity.path,
+        entity.value_span("based_on"),
+        f"the stances passed along based_on ran past the limit at evidence "
+        f"'{overflow.item}' ({overflow.spent:,} of {overflow.budget:,}): no item borrows "
+        "a stance through what it rests on in this run, so the assessments leave out "
+        "what echoes carry",
+        hint="rest each echo on the first report it repeats, not on the echo before it",
+    )
+
+
 def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     assessments = options.assessed(ls)
     for cid, a in assessments.items():

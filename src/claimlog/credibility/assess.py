@@ -67,6 +67,7 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     claims: dict[str, Assessment] = {}
     groups: dict[str, GroupAssessment] = {}
     out = Assessed(engine, claims, groups, {}, items, {}, {}, shadows=shadows)
+    out.echo_overflow = engine.echo_overflow
     for unit in engine.units:
         fill(unit, items, shadows)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)

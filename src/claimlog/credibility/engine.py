@@ -406,7 +406,7 @@ class Engine:
         origins, self.based_on_cycles = self._origins(own_source, rest, copies)
         del own_source
         claims = ls.claims
-        self.borrowed = _borrowed(
+        self.borrowed, self.echo_overflow = _borrowed(
             self.items,
             rest,
             self.exclusions,
@@ -793,12 +793,56 @@ def _speakers(
     return speakers, {eid: found for eid, found in own.items() if found != speakers[eid]}
 
 
+ECHO_WORK: int = 2_000_000
+"""What the stances passed along ``based_on`` may cost in a run (each stance a walk
+reads or writes counts one), before the stances of one echo per 8 items of the set are
+added to it (:func:`echo_budget`). An echo carries its original's whole observation,
+so a chain of n echoes, each on another claim of one group, passes on n^2/2 stances (a
+chain of 4,000 took 40 s and 3.1 GB); past the budget no echo borrows any (CL305). The
+samples spend 40 of theirs; an echo of a real ledger borrows at most its group's size."""
+
+
+def echo_budget(items: int) -> int:
+    """The budget of :func:`_borrowed` for a set of ``items`` evidence items: linear in
+    the set, so that what a hostile set costs grows with its size, never faster."""
+    return ECHO_WORK + 8 * items
+
+
+@dataclass(frozen=True, slots=True)
+class EchoOverflow:
+    """Where the stances passed along ``based_on`` ran past :func:`echo_budget`: at
+    ``item``, after ``spent`` of ``budget``; no echo of the run borrows any stance."""
+
+    item: str
+    spent: int
+    budget: int
+
+
+class _Spent(Exception):
+    """Raised by :class:`_Meter` when the budget is gone."""
+
+
+class _Meter:
+    """Counts the stances a walk reads and writes against a budget."""
+
+    __slots__ = ("budget", "spent")
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.spent = budget, 0
+
+    def pay(self, n: int) -> None:
+        self.spent += n
+        if self.spent > self.budget:
+            raise _Spent
+
+
 def _borrowed(
     items: Mapping[str, Evidence],
     rest: Mapping[str, Sequence[str]],
     exclusions: Mapping[str, str | None],
     group_of: Callable[[str], str | None],
-) -> dict[str, dict[str, str]]:
+    budget: int | None = None,
+) -> tuple[dict[str, dict[str, str]], EchoOverflow | None]:
     """The stances an echo takes through what it rests on: for each item with
     ``based_on``, the stances of the counted items it rests on (transitively) on the
     claims it takes no side on itself (none, or `neutral`), where they agree in
@@ -808,11 +852,20 @@ def _borrowed(
     only ones :meth:`Engine.shadows` reads (a chain of 4,000 echoes, each on a claim of
     its own, borrowed every claim before it: 2.8 s and 487 MB, growing with the square).
 
+    What the walk may cost is bounded (``budget``, by default :func:`echo_budget`): a
+    chain of echoes each on another claim of one group passes on the square of its
+    length. Past the budget, no echo borrows anything, and the second value says where
+    the walk stopped (the items are walked in one order, whatever the order of the
+    ledger: components in reverse topological order, from sorted starts and sorted
+    ``based_on``; CL305 reports it).
+
     An echo of "supports A, refutes B" that repeats only "supports A" (or marks B
     `neutral`) still passes on one observation that bears on both: the one-observation
     factor scales it as it scales its original (property 4). Read from the ledger's
     structure and what counts, not from weights: the what-ifs of sensitivity, which
     change one item's weight, leave it as it is."""
+    meter = _Meter(echo_budget(len(items)) if budget is None else budget)
+    at = ""
     # What each item passes on: its counted stances and those of all it rests on, one
     # label per claim (None where the two directions meet), once per item or cycle, the
     # items it rests on first: a walk from each echo through all it rests on was
@@ -822,33 +875,42 @@ def _borrowed(
     # those (`_merge` leaves out `neutral` stances).
     passed: dict[str, Mapping[str, str | None]] = {}
     out: dict[str, dict[str, str]] = {}
-    for members in strongly_connected(rest):
-        inside = set(members)
-        taken: dict[str, str | None] = {}
-        for m in members:
-            for d in rest[m]:
-                if d not in inside:
-                    lent = passed[d] if d in passed else _lent(items[d], exclusions)
-                    _merge(taken, lent, group_of)
-        whole = dict(taken)  # what the members pass on: theirs too
-        for m in members:
-            _merge(whole, _lent(items[m], exclusions), group_of)
-        if len(members) > 1 or members[0] in rest[members[0]]:
-            taken = whole  # in a cycle, each rests on every member
-        for m in members:
-            own = items[m].stance
-            groups = {group_of(cid) for cid in own}
-            found = {
-                cid: stance
-                for cid, stance in sorted(taken.items())
-                if stance is not None
-                and not STANCE[own.get(cid, "neutral")][0]
-                and group_of(cid) in groups
-            }
-            if found:
-                out[m] = found
-            passed[m] = whole
-    return dict(sorted(out.items()))
+    try:
+        for members in strongly_connected(rest):
+            at = members[0]
+            inside = set(members)
+            taken: dict[str, str | None] = {}
+            for m in members:
+                at = m
+                for d in rest[m]:
+                    if d not in inside:
+                        lent = passed[d] if d in passed else _lent(items[d], exclusions)
+                        meter.pay(len(lent))
+                        _merge(taken, lent, group_of)
+            meter.pay(len(taken))
+            whole = dict(taken)  # what the members pass on: theirs too
+            for m in members:
+                _merge(whole, _lent(items[m], exclusions), group_of)
+            if len(members) > 1 or members[0] in rest[members[0]]:
+                taken = whole  # in a cycle, each rests on every member
+            for m in members:
+                at = m
+                meter.pay(len(taken))
+                own = items[m].stance
+                groups = {group_of(cid) for cid in own}
+                found = {
+                    cid: stance
+                    for cid, stance in sorted(taken.items())
+                    if stance is not None
+                    and not STANCE[own.get(cid, "neutral")][0]
+                    and group_of(cid) in groups
+                }
+                if found:
+                    out[m] = found
+                passed[m] = whole
+    except _Spent:
+        return {}, EchoOverflow(at, meter.spent, meter.budget)
+    return dict(sorted(out.items())), None
 
 
 def _lent(item: Evidence, exclusions: Mapping[str, str | None]) -> Mapping[str, str]:
@@ -1038,6 +1100,9 @@ class Found:
     """What :mod:`claimlog.credibility.explain` computed once per unit (by ``id``)."""
     shadows: dict[str, tuple[ItemAssessment, ...]] = field(default_factory=dict, repr=False)
     """The stances echoes take through what they rest on (:meth:`Engine.shadows`)."""
+    echo_overflow: EchoOverflow | None = None
+    """Where the stances passed along ``based_on`` ran past their budget, if they did
+    (:func:`_borrowed`; then no echo borrows any)."""
 
     @property
     def engine(self) -> Engine:
