@@ -235,3 +235,35 @@ def test_a_url_with_a_control_character_an_open_bracket_or_a_long_port_is_cl107(
         (tmp_path / "u.yaml").write_text(text.replace(url, fine), "utf-8")
         code, report = check_json(tmp_path, "u.yaml")
         assert (code, report["diagnostics"]) == (0, []), fine
+
+
+# --- CL407 under --as-of (a new user's tour, 2026-12-05) ------------------------------
+
+RETRACTED_LATER = """\
+sources:
+  - {id: f, name: F, kind: person}
+claims:
+  - {id: c, statement: S}
+evidence:
+  - {id: e, summary: S, source: f, stance: {c: supports}, date: 2015-01-15, retracted: 2015-02-01}
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ([], [("CL407", 4, 10)]),
+        (["--as-of", "2015-01-20"], []),
+        (["--as-of", "2015-02-01"], [("CL407", 4, 10)]),
+    ],
+)
+def test_retracted_only_reads_a_retraction_date_as_the_assessment_does(tmp_path, as_of, expected):
+    """An item withdrawn on 2015-02-01 still counts as of 2015-01-20 (docs/ledger-format.md):
+    `check --as-of 2015-01-20` warned that it was retracted (CL407) while `summary` at the
+    same date counted it."""
+    (tmp_path / "l.yaml").write_text(RETRACTED_LATER, encoding="utf-8")
+    _, report = check_json(tmp_path, *as_of, "l.yaml")
+    assert found(report) == expected
+    code, out, _ = run(["summary", "--format", "json", *as_of, "l.yaml"], tmp_path)
+    (claim,) = json.loads(out)["claims"]
+    assert (claim["evidence"]["supports"] == 0) == bool(expected)

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, Suggestions, diag, plural
-from ..model import Claim, Evidence, Source
+from ..model import Claim, Evidence, Source, calendar_date
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ..ledgerset import LedgerSet
     from .options import CheckOptions
 
@@ -109,7 +111,7 @@ def claims_without_evidence(ls: LedgerSet, options: CheckOptions) -> Iterator[Di
                 f"claim '{cid}' has no evidence",
                 hint="add evidence items whose stance names this claim",
             )
-        elif all(_retracted(e.model) for e in items):
+        elif all(_retracted(e.model, options.as_of) for e in items):
             yield diag(
                 R.RETRACTED_ONLY,
                 entity.path,
@@ -120,8 +122,13 @@ def claims_without_evidence(ls: LedgerSet, options: CheckOptions) -> Iterator[Di
             )
 
 
-def _retracted(model: object) -> bool:
-    return isinstance(model, Evidence) and model.retracted is not False
+def _retracted(model: object, as_of: date | None) -> bool:
+    """Withdrawn as of ``as_of`` (as the assessment reads ``retracted``: an item
+    withdrawn on a later date still counts on the date assessed)."""
+    if not isinstance(model, Evidence) or model.retracted is False:
+        return False
+    withdrawn = model.retracted
+    return withdrawn is True or as_of is None or calendar_date(withdrawn) <= as_of
 
 
 def unused_sources(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
