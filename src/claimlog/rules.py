@@ -334,8 +334,10 @@ UNKNOWN_REFERENCE: Final = Rule(
     "name a source, the keys of `stance` a claim, and `based_on` an evidence item, "
     "defined somewhere in the ledger set (ids are global across files). The hint names "
     "the closest id when one is near. `claimlog check --fix` replaces the reference "
-    "when exactly one id of the kind wanted is close to it (`reuter` -> `reuters`) and "
-    "the list it is in does not name that id already.",
+    "when it differs from exactly one id of the kind wanted only in case or separators "
+    "(`Reuters` -> `reuters`, `src_2` -> `src-2`) and the list it is in does not name "
+    "that id already; a letter more or less is left to the writer, since the words of "
+    "ids are anyone's (`device-planted` is not `device-planned`).",
     fixable=True,
 )
 DUPLICATE_ID: Final = Rule(
