@@ -1003,3 +1003,35 @@ def test_a_long_relay_chain_keeps_an_exact_tie_of_weights() -> None:
     weights = {ia.id: ia.evidence_for or ia.evidence_against for ia in assessed.items["c1"]}
     assert weights["sup1"] == weights["ref1"]
     assert assessed.claims["c1"].verdict == "unverified"
+
+
+TOUR_LEDGER = """\
+sources:
+  - {id: f, name: F, kind: person, reliability: F}
+  - {id: k, name: K, kind: outlet, reliability: B}
+  - {id: m, name: M, kind: outlet, reliability: B}
+claims:
+  - {id: c, statement: S}
+evidence:
+  - {id: e, summary: S, source: f, via: [k, m], stance: {c: supports}, credibility: 3}
+"""
+
+
+def test_show_gives_a_probability_just_above_55_with_the_decimals_that_show_it(
+    tmp_path: Path,
+) -> None:
+    """A tour: `summary` said "likely (55.009%)" and `show` "likely (55.0%)", which the
+    table of labels puts under "roughly even chance"; and the why said "only 0.8 dB of
+    the support is from such sources" beside "0.9 dB for", when all 0.87 dB was."""
+    (tmp_path / "l.yaml").write_text(TOUR_LEDGER, encoding="utf-8")
+    shown = CliRunner().invoke(app, ["show", "c", str(tmp_path), "-f", "json"])
+    summary = CliRunner().invoke(app, ["summary", str(tmp_path), "-f", "json"])
+    assert (shown.exit_code, summary.exit_code) == (0, 0)
+    (claim,) = json.loads(summary.stdout)["claims"]
+    assert claim["probability"] == 0.550096
+    rule = json.loads(shown.stdout)["rule"]
+    assert "here P = 55.009%, 0.9 dB for" in rule
+    assert "all the support is from such sources, but under 2 dB;" in rule
+    text = CliRunner().invoke(app, ["show", "c", str(tmp_path)], env={"COLUMNS": "200"})
+    assert "likely (55.009%)" in text.stdout
+    assert "from the prior 50.0% to 55.009%" in text.stdout

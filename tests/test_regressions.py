@@ -265,5 +265,6 @@ def test_retracted_only_reads_a_retraction_date_as_the_assessment_does(tmp_path,
     _, report = check_json(tmp_path, *as_of, "l.yaml")
     assert found(report) == expected
     code, out, _ = run(["summary", "--format", "json", *as_of, "l.yaml"], tmp_path)
+    assert code == 0
     (claim,) = json.loads(out)["claims"]
     assert (claim["evidence"]["supports"] == 0) == bool(expected)

@@ -71,6 +71,7 @@ from .tables import (
     WEAK_TEST,
     icd203,
     percent,
+    percent_tenths,
     quantize,
 )
 
@@ -258,7 +259,7 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     """The verdict rule in one plain sentence, with the claim's own figures. ``prior``:
     the claim's prior, when the evidence on its group's rivals moved P from it."""
     figures = (
-        f"here P = {quantize(p, 3) * 100:.1f}%, {v.weight_for:.1f} dB for and "
+        f"here P = {percent_tenths(p)}, {v.weight_for:.1f} dB for and "
         f"{v.weight_against:.1f} dB against"
     )
     if verdict == "supported":
@@ -293,10 +294,12 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     # The part of the weight that counts toward a verdict, rounded down: the figures
     # below give the whole weight, of which it may be less ("2.1 dB against" beside
     # "under 2 dB" read as a contradiction to a tour).
+    # All of it from such sources: said without the rounded-down figure, which read as
+    # less than the whole ("only 0.8 dB of the support ... 0.9 dB for", a tour).
     if side_for and v.support_gate < CREDIBLE_DB:
-        reasons.append(f"only {_down(v.support_gate)} dB of the support is from such sources")
+        reasons.append(_gate_reason("support", v.support_gate, v.weight_for))
     if not side_for and v.refute_gate < CREDIBLE_DB:
-        reasons.append(f"only {_down(v.refute_gate)} dB of the weight against is from such sources")
+        reasons.append(_gate_reason("weight against", v.refute_gate, v.weight_against))
     if REFUTED_AT < p < SUPPORTED_AT:
         reasons.append(f"P between {percent(REFUTED_AT)} and {percent(SUPPORTED_AT)}")
     elif (p >= SUPPORTED_AT) != side_for:
@@ -308,6 +311,14 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
         f"{_NO_STAKE}; "
         f"{why}; {figures}."
     )
+
+
+def _gate_reason(side: str, gate: float, weight: float) -> str:
+    """Why a side's weight gives no verdict: what of it is from such sources, under
+    ``CREDIBLE_DB``."""
+    if gate >= weight - 1e-9:
+        return f"all the {side} is from such sources, but under {CREDIBLE_DB:g} dB"
+    return f"only {_down(gate)} dB of the {side} is from such sources"
 
 
 def _down(db: float) -> str:

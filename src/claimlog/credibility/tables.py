@@ -152,6 +152,13 @@ def percent(probability: float) -> str:
     return beyond_edge(percent_points(probability), probability, 0)
 
 
+def percent_tenths(probability: float) -> str:
+    """A percentage with one decimal, rounded down (:func:`quantize`), as ``show`` and
+    the verdict rule give it: ``"55.7%"``; just above 55% or 95% with the decimals that
+    show it (:func:`beyond_edge`): ``"55.009%"``, never ``"likely (55.0%)"``."""
+    return beyond_edge(round(quantize(probability, 3) * 100, 1), probability, 1)
+
+
 _EDGES: Final = (55, 95)
 """The percentages above which a label changes above the whole number (:func:`icd203`)."""
 

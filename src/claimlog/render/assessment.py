@@ -526,10 +526,11 @@ def _points(x: float) -> str:
 
 
 def _pct(x: float) -> str:
-    """A probability as a percentage with one decimal, rounded down like the engine."""
-    from ..credibility import quantize
+    """A probability as a percentage with one decimal, rounded down like the engine (and
+    with more just above 55% or 95%, where the label changes)."""
+    from ..credibility.tables import percent_tenths
 
-    return f"{quantize(x, 3) * 100:.1f}%"
+    return percent_tenths(x)
 
 
 def show_tree(page: ShowPage) -> list[RenderableType]:
