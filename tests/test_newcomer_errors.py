@@ -1137,6 +1137,10 @@ def test_cl017_reports_the_first_cut_values_of_a_long_file(cli, tmp_path: Path) 
     assert found[-1]["message"].startswith("and 900 more comment-in-value findings")
 
 
+URL_HINT = "write the address as a browser shows it, starting with https:// or http://"
+"""Not 'https://report.pdf': a file name or a DOI is no address to complete."""
+
+
 @pytest.mark.parametrize(
     ("old", "new", "hint"),
     [
@@ -1150,8 +1154,8 @@ def test_cl017_reports_the_first_cut_values_of_a_long_file(cli, tmp_path: Path) 
             "    statement: Something happened.\n    prior: 0%\n",
             "a prior is a probability strictly between 0 and 1",
         ),
-        (NAME, NAME + "    url: report.pdf\n", None),
-        (NAME, NAME + "    url: doi:10.1000/xyz\n", None),
+        (NAME, NAME + "    url: report.pdf\n", URL_HINT),
+        (NAME, NAME + "    url: doi:10.1000/xyz\n", URL_HINT),
     ],
 )
 def test_a_hint_never_suggests_what_is_itself_wrong(
@@ -1163,6 +1167,40 @@ def test_a_hint_never_suggests_what_is_itself_wrong(
         d for d in check(cli, tmp_path, {"l.yaml": edit(old, new)}) if d["severity"] == "error"
     ]
     assert [d["hint"] for d in errors] == [hint]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "hint"),
+    [
+        (
+            NAME,
+            NAME + "    reliability: A7\n",
+            "CL104",
+            "reliability is the source's Admiralty letter, A (completely reliable) to F "
+            "(cannot be judged); a digit, 1 to 6, grades an evidence item's credibility",
+        ),
+        (
+            "    stance:\n      claim-a: supports\n",
+            "    stance: [claim-a]\n",
+            "CL103",
+            "give each claim its stance: stance: {claim-a: supports}",
+        ),
+        (
+            "    source: src-a\n",
+            "    source: src-a\n    archive_url: https://a.org/x\n    sha256: abc\n",
+            "CL108",
+            "the SHA-256 digest of the archived copy, as 'sha256sum FILE' prints it",
+        ),
+    ],
+)
+def test_a_newcomers_slip_gets_a_remedy(
+    cli: Check, tmp_path: Path, old: str, new: str, code: str, hint: str
+) -> None:
+    """A tour: 'reliability: A7' (not a whole Admiralty code: 7 is no grade), a stance
+    written as a list of claims, and a short hash were told what was wrong, not what
+    to write."""
+    found = check(cli, tmp_path, {"l.yaml": edit(old, new)})
+    assert [(d["code"], d["hint"]) for d in found] == [(code, hint)]
 
 
 def test_a_duplicate_id_says_which_definition_is_used(cli, tmp_path: Path) -> None:

@@ -585,11 +585,16 @@ def _pattern(e: _Error) -> Finding:
     if e.top in URL_FIELDS:
         message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
         bare = isinstance(value, str) and _BARE_ADDRESS.fullmatch(value.strip()) is not None
-        scheme = f"write the whole address: https://{value.strip()}" if bare else None
+        scheme = (
+            f"write the whole address: https://{value.strip()}"
+            if bare
+            else "write the address as a browser shows it, starting with https:// or http://"
+        )
         return R.MALFORMED_URL, span, message, scheme
     if e.top == "sha256":
         message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
-        return R.MALFORMED_HASH, span, message, None
+        hint = "the SHA-256 digest of the archived copy, as 'sha256sum FILE' prints it"
+        return R.MALFORMED_HASH, span, message, hint
     return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", None
 
 
@@ -643,6 +648,12 @@ def _literal(e: _Error) -> Finding:
     # Only the value it is a slip for: the message names them all, and a value merely
     # close may mean the opposite ('unsupported' is not 'supported').
     near = only_candidate(str(e.value), options)
+    if near is None and e.top == "reliability":
+        hint = (
+            "reliability is the source's Admiralty letter, A (completely reliable) to F (cannot "
+            "be judged); a digit, 1 to 6, grades an evidence item's credibility"
+        )
+        return R.INVALID_VALUE, e.at(), message, hint
     return R.INVALID_VALUE, e.at(), message, f"did you mean '{near}'?" if near else None
 
 
@@ -718,6 +729,10 @@ def _shape_hint(e: _Error) -> str | None:
     not a list."""
     if e.loc == ("stance",) and e.value is None:
         return "write each claim id and its stance under 'stance:', indented more than it"
+    if e.loc == ("stance",) and isinstance(e.value, list):
+        ids = [v for v in e.value if isinstance(v, str) and _WORDS.fullmatch(v)]
+        first = ids[0] if len(ids) == len(e.value) and ids else "claim-id"
+        return f"give each claim its stance: stance: {{{first}: supports}}"
     if e.kind == "list_type" and isinstance(e.value, str) and _WORDS.fullmatch(e.value):
         return f"write a list, even of one: {e.field}: [{e.value}]"
     if e.model.__name__ == "LedgerFile" and len(e.loc) == 1 and e.top in KIND_RECORDS:
