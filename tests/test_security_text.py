@@ -341,3 +341,21 @@ def test_markdown_text_renders_as_the_text_itself(text: str) -> None:
     assert [t.type for t in start][:1] == ["paragraph_open"], start
     texts = [c.content for t in start if t.type == "inline" for c in t.children or []]
     assert "".join(texts) == shown
+
+
+def test_a_file_of_old_mac_line_endings_is_one_finding(tmp_path: Path) -> None:
+    """A tour: a ledger saved with carriage returns alone gave 51 findings alike, one per
+    line; a diff shows the file as one line, so it is one finding, at the first, with
+    the count. The file is still not read."""
+    text = CLEAN_LEDGER.replace("\n", "\r")
+    write(tmp_path / "mac.yaml", text)
+    code, report = check_json(tmp_path, "mac.yaml")
+    assert code == 1
+    (finding,) = report["diagnostics"]
+    assert findings(report) == [("CL015", "mac.yaml", 1, text.index("\r") + 1)]
+    assert finding["message"].startswith(
+        f"the file ends its lines with a carriage return alone ({text.count(chr(13))} of them"
+    )
+    assert finding["message"].endswith("the file is not read")
+    summary = run(["summary", "--format", "json", "mac.yaml"], tmp_path)
+    assert "claim-a" not in summary.stdout

@@ -552,6 +552,9 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
     if text.isascii() and "\r" not in text:
         return found, hidden_breaks
     line, line_start, scanned = 1, 0, 0
+    # A file whose every line ends with a carriage return alone (old Mac line endings)
+    # is one finding at its first, not one per line (a tour: 51 alike).
+    crs_only = "\r" in text and "\n" not in text
     matches = _MISLEADING.finditer(text)
     for match in matches:
         at = match.start()
@@ -562,6 +565,11 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
         scanned = at
         span = (line, at - line_start + 1, line, at - line_start + 2)
         code = ord(match.group()[0])
+        if crs_only and code == 0x0D:
+            if not hidden_breaks:
+                hidden_breaks = True
+                found.append(_carriage_returns(path, span, text.count("\r")))
+            continue
         if len(found) < MAX_MISLEADING:
             hidden_breaks = hidden_breaks or code in HIDDEN_BREAKS
             found.append(_misleading(path, span, code))
@@ -589,6 +597,19 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
 LOOKALIKE_SPACE: Final = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 """A space other than U+0020 (a no-break space pasted from a web page): YAML reads it as
 text, so one where YAML needs a space breaks a line, or ends up in a key or a value."""
+
+
+def _carriage_returns(path: str, span: Span, count: int) -> Diagnostic:
+    return diag(
+        R.MISLEADING_CHARACTER,
+        path,
+        span,
+        f"the file ends its lines with a carriage return alone ({count:,} of them, old Mac "
+        "line endings): line breaks to YAML but not in a diff, which shows one line: the "
+        "file is not read",
+        hint="convert its line endings to line feeds (your editor's line-ending setting, "
+        "or 'dos2unix -c mac FILE')",
+    )
 
 
 def _misleading(path: str, span: Span, code: int) -> Diagnostic:
