@@ -806,8 +806,8 @@ def _speakers(
 
 ECHO_WORK: int = 2_000_000
 """What the stances passed along ``based_on`` may cost in a run (each stance a walk
-reads or writes counts one), before the stances of one echo per 8 items of the set are
-added to it (:func:`echo_budget`). An echo carries its original's whole observation,
+reads or writes counts one), besides 8 per evidence item of the set (:func:`echo_budget`).
+An echo carries its original's whole observation,
 so a chain of n echoes, each on another claim of one group, passes on n^2/2 stances (a
 chain of 4,000 took 40 s and 3.1 GB); past the budget no echo borrows any (CL305). The
 samples spend 40 of theirs; an echo of a real ledger borrows at most its group's size."""
@@ -834,14 +834,18 @@ class _Spent(Exception):
 
 
 class _Meter:
-    """Counts the stances a walk reads and writes against a budget."""
+    """Counts the stances a walk reads and writes against a budget, and where it is."""
 
-    __slots__ = ("budget", "spent")
+    __slots__ = ("at", "budget", "spent", "taken")
 
     def __init__(self, budget: int) -> None:
-        self.budget, self.spent = budget, 0
+        self.budget, self.spent, self.at = budget, 0, ""
+        self.taken: dict[str, str | None] = {}
+        """What the last component walked takes from outside it (:func:`_pass_on`)."""
 
-    def pay(self, n: int) -> None:
+    def paying_at(self, item: str, n: int) -> None:
+        """Count ``n`` stances read or written for ``item``."""
+        self.at = item
         self.spent += n
         if self.spent > self.budget:
             raise _Spent
@@ -876,7 +880,6 @@ def _borrowed(
     structure and what counts, not from weights: the what-ifs of sensitivity, which
     change one item's weight, leave it as it is."""
     meter = _Meter(echo_budget(len(items)) if budget is None else budget)
-    at = ""
     # What each item passes on: its counted stances and those of all it rests on, one
     # label per claim (None where the two directions meet), once per item or cycle, the
     # items it rests on first: a walk from each echo through all it rests on was
@@ -888,25 +891,10 @@ def _borrowed(
     out: dict[str, dict[str, str]] = {}
     try:
         for members in strongly_connected(rest):
-            at = members[0]
-            inside = set(members)
-            taken: dict[str, str | None] = {}
+            _pass_on(members, rest, lambda d: _lent(items[d], exclusions), group_of, passed, meter)
+            taken = passed[members[0]] if _in_cycle(members, rest) else meter.taken
             for m in members:
-                at = m
-                for d in rest[m]:
-                    if d not in inside:
-                        lent = passed[d] if d in passed else _lent(items[d], exclusions)
-                        meter.pay(len(lent))
-                        _merge(taken, lent, group_of)
-            meter.pay(len(taken))
-            whole = dict(taken)  # what the members pass on: theirs too
-            for m in members:
-                _merge(whole, _lent(items[m], exclusions), group_of)
-            if len(members) > 1 or members[0] in rest[members[0]]:
-                taken = whole  # in a cycle, each rests on every member
-            for m in members:
-                at = m
-                meter.pay(len(taken))
+                meter.paying_at(m, len(taken))
                 own = items[m].stance
                 groups = {group_of(cid) for cid in own}
                 found = {
@@ -918,10 +906,41 @@ def _borrowed(
                 }
                 if found:
                     out[m] = found
-                passed[m] = whole
     except _Spent:
-        return {}, EchoOverflow(at, meter.spent, meter.budget)
+        return {}, EchoOverflow(meter.at, meter.spent, meter.budget)
     return dict(sorted(out.items())), None
+
+
+def _in_cycle(members: Sequence[str], rest: Mapping[str, Sequence[str]]) -> bool:
+    return len(members) > 1 or members[0] in rest[members[0]]
+
+
+def _pass_on(
+    members: Sequence[str],
+    rest: Mapping[str, Sequence[str]],
+    lent: Callable[[str], Mapping[str, str]],
+    group_of: Callable[[str], str | None],
+    passed: dict[str, Mapping[str, str | None]],
+    meter: _Meter,
+) -> None:
+    """What the members of one component take from the items they rest on outside it
+    (``meter.taken``), and what they pass on: that and their own stances
+    (``passed``)."""
+    inside = set(members)
+    taken: dict[str, str | None] = {}
+    for m in members:
+        for d in rest[m]:
+            if d not in inside:
+                given = passed[d] if d in passed else lent(d)
+                meter.paying_at(m, len(given))
+                _merge(taken, given, group_of)
+    meter.paying_at(members[0], len(taken))
+    whole = dict(taken)  # what the members pass on: theirs too
+    for m in members:
+        _merge(whole, lent(m), group_of)
+    for m in members:
+        passed[m] = whole
+    meter.taken = taken
 
 
 def _lent(item: Evidence, exclusions: Mapping[str, str | None]) -> Mapping[str, str]:
