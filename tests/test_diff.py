@@ -666,6 +666,24 @@ def test_markdown(repo: Path) -> None:
     assert md.endswith("```\n")
 
 
+def test_mermaid_graph_marks_what_does_not_count(repo: Path) -> None:
+    """A tour: an item of an unknown source was drawn as any other, where `show` says it
+    is not counted. The head's items that do not count say why; a removed claim is
+    drawn from the base, where only a retraction is known."""
+    extra = (
+        "  - id: ev-x\n    summary: Of nobody known.\n    source: src-nobody\n"
+        "    stance:\n      claim-b: supports\n"
+        "  - id: ev-r\n    summary: Withdrawn.\n    source: src-c\n    retracted: true\n"
+        "    stance:\n      claim-b: supports\n"
+    )
+    edit(main_file(repo), FLIP_B, ("evidence:\n", "evidence:\n" + extra))
+    md = diff_markdown(run(repo, "HEAD"))
+    graph = md[md.index("```mermaid") :]
+    assert "-->|supports, not counted: unknown source| c0_claim_b" in graph
+    assert "-->|supports, retracted| c0_claim_b" in graph
+    assert "-->|supports| c0_claim_b" in graph  # ev-b, flipped: counted
+
+
 def test_markdown_when_nothing_changed(repo: Path) -> None:
     md = diff_markdown(run(repo, "HEAD"))
     assert "This change moves no assessment and changes no finding." in md

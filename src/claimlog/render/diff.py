@@ -411,14 +411,23 @@ def _claim_label(c: ClaimChange) -> str:
     )
 
 
-def _stances(ls: LedgerSet, cid: str) -> list[tuple[str, str]]:
-    """(item id, stance label) of every evidence item bearing on claim ``cid``."""
+def _stances(ls: LedgerSet, cid: str, assessed: Assessment | None) -> list[tuple[str, str]]:
+    """(item id, stance label) of every evidence item bearing on claim ``cid``; an item
+    that does not count in the claim's assessment (``assessed``, the head's) says so,
+    as ``show`` does (a tour saw an item of an unknown source drawn as any other)."""
+    excluded = {i.id: i.excluded for i in assessed.items if not i.counted} if assessed else {}
     out = []
     for entity in ls.evidence_by_claim.get(cid, []):
         model = entity.model
         assert isinstance(model, Evidence)
-        stance = model.stance[cid]
-        out.append((entity.id, f"{stance}, retracted" if model.retracted else stance))
+        stance: str = model.stance[cid]
+        if entity.id in excluded:
+            why = excluded[entity.id]
+            retracted = why == "retracted"
+            stance += ", retracted" if retracted else f", not counted{f': {why}' if why else ''}"
+        elif assessed is None and model.retracted:
+            stance += ", retracted"
+        out.append((entity.id, stance))
     return out
 
 
@@ -434,8 +443,10 @@ def mermaid_graph(report: DiffReport) -> list[str]:
     for ci, c in enumerate(claims):
         node = _node_id("c", ci, c.id)
         claim_nodes.append(f'  {node}("{_claim_label(c)}")')
-        side = report.before if c.change == "removed" else report.after
-        for item, stance in _stances(side, c.id):
+        removed = c.change == "removed"
+        side = report.before if removed else report.after
+        assessed = None if removed else report.after_assessed.get(c.id)
+        for item, stance in _stances(side, c.id, assessed):
             if item not in item_ids:
                 if len(item_ids) >= MAX_GRAPH_ITEMS:
                     left_out.add(item)
