@@ -1035,3 +1035,35 @@ def test_show_gives_a_probability_just_above_55_with_the_decimals_that_show_it(
     text = CliRunner().invoke(app, ["show", "c", str(tmp_path)], env={"COLUMNS": "200"})
     assert "likely (55.009%)" in text.stdout
     assert "from the prior 50.0% to 55.009%" in text.stdout
+
+
+NON_DIAGNOSTIC = """\
+groups: [{id: g, exhaustive: true}]
+sources: [{id: s1, name: S1, kind: outlet, reliability: C}, {id: s2, name: S2, kind: outlet}]
+claims: [{id: A, statement: a, group: g, prior: 0.8}, {id: B, statement: b, group: g, prior: 0.2}]
+evidence:
+  - {id: e1, summary: a, source: s1, credibility: 3, stance: {A: supports, B: strongly-supports}}
+"""
+
+
+def test_an_item_that_moves_nothing_is_told_why(tmp_path: Path) -> None:
+    """An analyst's review: an item alone on its claim that moved it by nothing was
+    explained as "its line counts once, through a stronger item", and there was none: it
+    supports both claims of an exhaustive pair, so no share moves. An item of a line
+    that a stronger one holds still reads so."""
+    (tmp_path / "l.yaml").write_text(NON_DIAGNOSTIC, encoding="utf-8")
+    shown = CliRunner().invoke(app, ["show", "A", str(tmp_path)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "e1  supports  (it bears the same way on the group's other claims: no share moves)" in (
+        shown.stdout
+    )
+    held = NON_DIAGNOSTIC + (
+        "  - {id: e2, summary: b, source: s1, credibility: 1, stance: {A: supports}}\n"
+    )
+    (tmp_path / "l.yaml").write_text(held, encoding="utf-8")
+    shown = CliRunner().invoke(app, ["show", "A", str(tmp_path)], env={"COLUMNS": "200"})
+    assert "e1  supports  (its line counts once, through a stronger item)" in shown.stdout
+    site = CliRunner().invoke(app, ["report", str(tmp_path), "-o", str(tmp_path / "site")])
+    assert site.exit_code == 0, site.output
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").glob("*.html"))
+    assert "(its line counts once, through a stronger item)" in pages

@@ -226,6 +226,23 @@ def _integrals(
     return own, joint
 
 
+def unmoved_reason(
+    eid: str, items: Sequence[tuple[str, str, bool, bool]], bears_on_rivals: bool
+) -> str:
+    """Why item ``eid``, which weighs something on a claim, moved it by nothing: another
+    item of its line on the same side holds the line, or it bears the same way on other
+    claims of the group, whose shares move with it (a tour read "through a stronger
+    item" of an item alone on its claim). ``items``: the claim's counted items as (id,
+    line, weighs for, weighs against)."""
+    me = next(i for i in items if i[0] == eid)
+    for other, line, pro, con in items:
+        if other != eid and line == me[1] and ((pro and me[2]) or (con and me[3])):
+            return "its line counts once, through a stronger item"
+    if bears_on_rivals:
+        return "it bears the same way on the group's other claims: no share moves"
+    return "it moves no share"
+
+
 def split_exactly(values: Sequence[float], target: float, unit: float) -> list[float]:
     """``values`` rounded to multiples of ``unit`` so that they add up to ``target``
     (itself rounded to ``unit``) exactly: largest remainder, ties by position."""

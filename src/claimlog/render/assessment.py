@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -520,6 +520,20 @@ def _rival_dict(ls: LedgerSet, c: Contribution, moved: dict[str, float]) -> dict
     }
 
 
+def _unmoved(ls: LedgerSet, a: Assessment, eid: str, claims: Container[str]) -> str:
+    """Why a counted item of claim ``a`` moved it by nothing (explain.unmoved_reason)."""
+    from ..credibility.explain import unmoved_reason
+
+    counted = [
+        (i.id, i.line, i.evidence_for > 0, i.evidence_against > 0) for i in a.items if i.counted
+    ]
+    group = ls.claim(a.id).group
+    rivals = group is not None and any(
+        c != a.id and c in claims and ls.claim(c).group == group for c in ls.item(eid).stance
+    )
+    return unmoved_reason(eid, counted, rivals)
+
+
 def _points(x: float) -> str:
     """Probability as percentage points with one decimal and a sign: ``+12.3``."""
     return f"{x * 100:+.1f}"
@@ -598,7 +612,7 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
         if eid in own:
             line.append(f"  {own[eid].stance}")
             if not points and (own[eid].evidence_for or own[eid].evidence_against):
-                line.append("  (its line counts once, through a stronger item)", style="dim")
+                line.append(f"  ({_unmoved(ls, a, eid, assessed.claims)})", style="dim")
         else:
             stances = ls.item(eid).stance
             on = ", ".join(

@@ -139,6 +139,23 @@ def _moves(ctx: Context, a: Assessment, cd: ClaimData) -> str:
     )
 
 
+def _unmoved(ctx: Context, a: Assessment, own: dict[str, Any], eid: str) -> str:
+    """Why a counted item moved its claim by nothing (explain.unmoved_reason)."""
+    from ...credibility.explain import unmoved_reason
+
+    counted = [
+        (i["id"], i["line"], i["evidence_for"] > 0, i["evidence_against"] > 0)
+        for i in own.values()
+        if i["counted"]
+    ]
+    ls = ctx.ls
+    group = ls.claim(a.id).group
+    rivals = group is not None and any(
+        c != a.id and c in ls.claims and ls.claim(c).group == group for c in ls.item(eid).stance
+    )
+    return unmoved_reason(eid, counted, rivals)
+
+
 def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iterator[str]:
     own = {i["id"]: i for i in cd.shown["items"]}
     moved = {i["id"]: i["contribution"] for i in cd.shown["items"]}
@@ -160,7 +177,7 @@ def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iter
             if not own[eid]["counted"]:
                 how += f' <span class="muted">(not counted: {esc(own[eid]["excluded"])})</span>'
             elif not c and (own[eid]["evidence_for"] or own[eid]["evidence_against"]):
-                how += ' <span class="muted">(its line counts once, through a stronger item)</span>'
+                how += f' <span class="muted">({esc(_unmoved(ctx, a, own, eid))})</span>'
             cls = ""
         else:
             r = rivals[eid]
