@@ -176,6 +176,32 @@ _ROMAN = re.compile(r"m{0,4}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3
 """A Roman numeral (``ii``, ``xiv``): ``phase-ii`` and ``phase-iii`` are two phases."""
 
 
+def _word_by_word(word: str, option: str) -> bool:
+    """Whether ``option`` may be what ``word`` meant, word by word: of two ids of as
+    many words, no two words of letters alike in place may be far apart (a tour:
+    'ashimv-wife' was told "did you mean 'ashimov-friend'?", another person, since
+    the two texts are 0.64 alike). Numbers and labels are left to the hint's own
+    rules ('ev-3' may be a new item beside 'ev-1', 'src-zz' beside 'src-a')."""
+    mine, theirs = _SEPARATORS.split(word.casefold()), _SEPARATORS.split(option.casefold())
+    if len(mine) != len(theirs) or len(mine) < 2:
+        return True
+    return all(
+        a == b or not _a_word(a) or not _a_word(b) or _similarity(a, b) >= WORD_LIKENESS
+        for a, b in zip(mine, theirs, strict=True)
+    )
+
+
+def _a_word(text: str) -> bool:
+    """Three letters or more: a word, not a number or a label ('a', 'zz', 'ii')."""
+    return len(text) >= 3 and text.isalpha()
+
+
+WORD_LIKENESS = 0.5
+"""How alike two words in the same place of two ids must be for one to be suggested for
+the other: 'wife' and 'friend' are 0.4, 'alpah' and 'alpha' 0.8, 'iran' and 'iraq'
+0.75."""
+
+
 def _joined(word: str) -> str:
     """``word`` case folded, each run of separators one ``-``."""
     return _SEPARATORS.sub("-", word.casefold())
@@ -343,7 +369,8 @@ class Suggestions:
             candidates = [o for o in options if o != exclude]
         else:
             candidates = [o for o in self._candidates(word) if o != exclude]
-        return difflib.get_close_matches(word, candidates, n=n, cutoff=0.6)
+        found = difflib.get_close_matches(word, candidates, n=n + 2, cutoff=0.6)
+        return [m for m in found if _word_by_word(word, m)][:n]
 
     @staticmethod
     def _trigrams(word: str) -> set[str]:
