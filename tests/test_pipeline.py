@@ -270,3 +270,33 @@ def test_per_file_ignores_of_every_rule_in_every_file_stop_the_check(
     assert cli(["check"], cwd=project).code in (0, 1)
     config.write_text('[per-file-ignores]\n"elsewhere/*" = ["CL"]\n', encoding="utf-8")
     assert cli(["check"], cwd=project).code in (0, 1)
+
+
+def test_an_assessing_run_checks_the_assessment_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: `summary` and `show` made a second assessment, as of no date, for CL305
+    (the first error rule that reads one): twice the work, and the echo budget's finding
+    for another date than the one shown. The chain of CL305's generated input, undated,
+    lends nothing as of a date (undated items are left out): no CL305 then."""
+    from claimlog.credibility import engine
+    from test_rules_fixtures import _echo_limit
+
+    (tmp_path / "work").mkdir()
+    name, _ = _echo_limit(tmp_path)
+    project = tmp_path / "work"
+    made: list[object] = []
+    init = engine.Engine.__init__
+
+    def counted(self: engine.Engine, *args: object) -> None:
+        made.append(args[1])
+        init(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.Engine, "__init__", counted)
+    for as_of, codes in ((None, ["CL305"]), ("2026-01-01", [])):
+        made.clear()
+        settings = load(project, Overrides(paths=[name], as_of=as_of))
+        run = Run.start(settings, project, Purpose.ASSESS)
+        assert [d.code for d in run.findings] == codes
+        assert [str(c.id) for c in run.claims()][:1] == ["c0"]
+        assert [None if d is None else str(d) for d in made] == [as_of]
