@@ -359,3 +359,18 @@ def test_a_file_of_old_mac_line_endings_is_one_finding(tmp_path: Path) -> None:
     assert finding["message"].endswith("the file is not read")
     summary = run(["summary", "--format", "json", "mac.yaml"], tmp_path)
     assert "claim-a" not in summary.stdout
+    # A review: after a hidden line break elsewhere, the carriage returns went untold.
+    hidden = "# note\u2028" + text
+    write(tmp_path / "mac.yaml", hidden)
+    _, report = check_json(tmp_path, "mac.yaml")
+    assert findings(report) == [
+        ("CL015", "mac.yaml", 1, 7),
+        ("CL015", "mac.yaml", 1, hidden.index("\r") + 1),
+    ]
+    # More than a file's worth of bidi controls after them: the rest counts no CR again.
+    from claimlog.loader import MAX_MISLEADING, misleading_characters
+
+    many = text + "\u202e" * (MAX_MISLEADING + 1)
+    told, _ = misleading_characters(many, "mac.yaml")
+    assert len(told) == MAX_MISLEADING + 1
+    assert told[-1].message.startswith("2 more line-break or bidirectional control characters")

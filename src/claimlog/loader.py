@@ -555,6 +555,7 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
     # A file whose every line ends with a carriage return alone (old Mac line endings)
     # is one finding at its first, not one per line (a tour: 51 alike).
     crs_only = "\r" in text and "\n" not in text
+    crs_told = False
     matches = _MISLEADING.finditer(text)
     for match in matches:
         at = match.start()
@@ -566,8 +567,8 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
         span = (line, at - line_start + 1, line, at - line_start + 2)
         code = ord(match.group()[0])
         if crs_only and code == 0x0D:
-            if not hidden_breaks:
-                hidden_breaks = True
+            if not crs_told:
+                crs_told = hidden_breaks = True
                 found.append(_carriage_returns(path, span, text.count("\r")))
             continue
         if len(found) < MAX_MISLEADING:
@@ -577,7 +578,7 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
         # The rest of them, only counted, by the C loops of str.count.
         lone_crs = text.count("\r", at) - text.count("\r\n", at)
         counts = {cp: text.count(chr(cp), at) for cp in (*HIDDEN_BREAKS, *BIDI_CONTROLS)}
-        counts[0x0D] = lone_crs
+        counts[0x0D] = 0 if crs_only else lone_crs  # told in one finding
         rest = sum(counts.values())
         hidden_breaks = hidden_breaks or any(counts[cp] for cp in HIDDEN_BREAKS)
         found.append(
