@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,8 @@ def main_file(repo: Path) -> Path:
 def run(repo: Path, base: str | None = None, head: str | None = None, **kw: object) -> DiffReport:
     paths = kw.pop("paths", ["ledgers"])
     assert isinstance(paths, list)
-    return diff(repo, base, head, paths, None, **kw)  # type: ignore[arg-type]
+    as_of = kw.pop("as_of", None)
+    return diff(repo, base, head, paths, as_of, **kw)  # type: ignore[arg-type]
 
 
 def changes(report: DiffReport) -> list[tuple[str, str]]:
@@ -682,6 +684,26 @@ def test_mermaid_graph_marks_what_does_not_count(repo: Path) -> None:
     assert "-->|supports, not counted: unknown source| c0_claim_b" in graph
     assert "-->|supports, retracted| c0_claim_b" in graph
     assert "-->|supports| c0_claim_b" in graph  # ev-b, flipped: counted
+
+
+def test_mermaid_graph_draws_a_removed_claim_as_the_base_assessed_it(repo: Path) -> None:
+    """A review: a removed claim's items were drawn from the ledger alone, so an item of
+    an unknown source read as counted, and one withdrawn after --as-of as retracted."""
+    extra = (
+        "  - id: ev-x\n    summary: Of nobody known.\n    source: src-nobody\n"
+        "    date: 2025-01-01\n    stance:\n      claim-new: supports\n"
+        "  - id: ev-later\n    summary: Withdrawn later.\n    source: src-c\n"
+        "    date: 2025-01-01\n    retracted: 2027-01-01\n"
+        "    stance:\n      claim-new: supports\n"
+    )
+    edit(main_file(repo), ADD_CLAIM, ("evidence:\n", "evidence:\n" + extra))
+    commit(repo, "claim-new")
+    edit(main_file(repo), (NEW_CLAIM, ""))
+    md = diff_markdown(run(repo, "HEAD", as_of=date(2026, 1, 1)))
+    graph = md[md.index("```mermaid") :]
+    assert "-->|supports, not counted: unknown source| c0_claim_new" in graph
+    assert "-->|supports| c0_claim_new" in graph  # ev-later counts on 2026-01-01
+    assert "retracted" not in graph
 
 
 def test_markdown_when_nothing_changed(repo: Path) -> None:

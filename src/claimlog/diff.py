@@ -96,6 +96,8 @@ class DiffReport:
     after: LedgerSet
     after_assessed: dict[str, Assessment] = field(default_factory=dict)
     """The assessments of the head side."""
+    before_assessed: dict[str, Assessment] = field(default_factory=dict)
+    """The assessments of the base side (a removed claim is drawn as it was)."""
     unread: list[str] = field(default_factory=list)
     """The head's files that could not be read in full (a reported syntax error, say):
     their claims are missing there, and the checks that need the whole set did not run,
@@ -283,5 +285,6 @@ def diff(
         before=before.ledger_set,
         after=after.ledger_set,
         after_assessed=after.assessments(),
+        before_assessed=before.assessments(),
         unread=unread,
     )

@@ -413,8 +413,9 @@ def _claim_label(c: ClaimChange) -> str:
 
 def _stances(ls: LedgerSet, cid: str, assessed: Assessment | None) -> list[tuple[str, str]]:
     """(item id, stance label) of every evidence item bearing on claim ``cid``; an item
-    that does not count in the claim's assessment (``assessed``, the head's) says so,
-    as ``show`` does (a tour saw an item of an unknown source drawn as any other)."""
+    that does not count in the claim's assessment (``assessed``, of the side drawn)
+    says so, as ``show`` does (a tour saw an item of an unknown source drawn as any
+    other)."""
     excluded = {i.id: i.excluded for i in assessed.items if not i.counted} if assessed else {}
     out = []
     for entity in ls.evidence_by_claim.get(cid, []):
@@ -445,7 +446,7 @@ def mermaid_graph(report: DiffReport) -> list[str]:
         claim_nodes.append(f'  {node}("{_claim_label(c)}")')
         removed = c.change == "removed"
         side = report.before if removed else report.after
-        assessed = None if removed else report.after_assessed.get(c.id)
+        assessed = (report.before_assessed if removed else report.after_assessed).get(c.id)
         for item, stance in _stances(side, c.id, assessed):
             if item not in item_ids:
                 if len(item_ids) >= MAX_GRAPH_ITEMS:
