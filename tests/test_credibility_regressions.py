@@ -1067,3 +1067,29 @@ def test_an_item_that_moves_nothing_is_told_why(tmp_path: Path) -> None:
     assert site.exit_code == 0, site.output
     pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").glob("*.html"))
     assert "(its line counts once, through a stronger item)" in pages
+    # A review: an item bearing the other way on the rival, moving its claim by 3e-6
+    # under extreme priors, read "bears the same way ...: no share moves".
+    tiny = NON_DIAGNOSTIC.replace("prior: 0.8}", "prior: 0.0001}").replace(
+        "prior: 0.2}", "prior: 0.9999}"
+    )
+    tiny = tiny.replace("{A: supports, B: strongly-supports}", "{A: supports, B: refutes}")
+    (tmp_path / "l.yaml").write_text(tiny, encoding="utf-8")
+    shown = CliRunner().invoke(app, ["show", "A", str(tmp_path)], env={"COLUMNS": "200"})
+    assert "e1  supports  (it moves it by less than 0.1 points)" in shown.stdout
+
+
+def test_the_gate_sentence_agrees_with_the_rounded_figure_beside_it(tmp_path: Path) -> None:
+    """A review: 1.994 dB, all from sources with no stake, read "all the support is from
+    such sources, but under 2 dB; ... 2.0 dB for". The exact figure is given then."""
+    ledger_text = (
+        "sources: [{id: s1, name: S1, kind: outlet, reliability: A},"
+        " {id: s2, name: S2, kind: outlet, reliability: C}]\n"
+        "claims: [{id: c, statement: S}]\nevidence:\n"
+        "  - {id: e1, summary: a, source: s1, credibility: 6, stance: {c: supports}}\n"
+        "  - {id: e2, summary: b, source: s2, credibility: 5, stance: {c: supports}}\n"
+    )
+    (tmp_path / "l.yaml").write_text(ledger_text, encoding="utf-8")
+    shown = CliRunner().invoke(app, ["show", "c", str(tmp_path), "-f", "json"])
+    rule = json.loads(shown.stdout)["rule"]
+    assert "all the support is from such sources, but under 2 dB (1.99 dB);" in rule
+    assert rule.endswith("2.0 dB for and 0.0 dB against.")

@@ -585,11 +585,12 @@ def _pattern(e: _Error) -> Finding:
     if e.top in URL_FIELDS:
         message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
         bare = isinstance(value, str) and _BARE_ADDRESS.fullmatch(value.strip()) is not None
-        scheme = (
-            f"write the whole address: https://{value.strip()}"
-            if bare
-            else "write the address as a browser shows it, starting with https:// or http://"
-        )
+        if bare:
+            scheme: str | None = f"write the whole address: https://{value.strip()}"
+        elif isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+            scheme = "an address holds no spaces (write %20) and a port of at most 65535"
+        else:
+            scheme = "write the address as a browser shows it, starting with https:// or http://"
         return R.MALFORMED_URL, span, message, scheme
     if e.top == "sha256":
         message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
@@ -722,6 +723,9 @@ def _wrong_type(e: _Error) -> Finding:
 _WORD: Final = r"[A-Za-z0-9](?:[\w.:-]{0,58}[\w.-])?"  # an id, not ending in ':'
 _WORDS: Final = re.compile(rf"{_WORD}(?:, ?{_WORD}){{0,9}}")
 """Ids, or a few of them after commas: what is safe to show in a flow list."""
+_AN_ID: Final = re.compile(rf"(?=[^,]*[A-Za-z]){_WORD}")
+"""One id with a letter in it: what a stance's key may be shown as ('1' or 'a, b' are
+not: a review saw a hint of 'stance: {claim-a, claim-b: supports}')."""
 
 
 def _shape_hint(e: _Error) -> str | None:
@@ -730,7 +734,7 @@ def _shape_hint(e: _Error) -> str | None:
     if e.loc == ("stance",) and e.value is None:
         return "write each claim id and its stance under 'stance:', indented more than it"
     if e.loc == ("stance",) and isinstance(e.value, list):
-        ids = [v for v in e.value if isinstance(v, str) and _WORDS.fullmatch(v)]
+        ids = [v for v in e.value if isinstance(v, str) and _AN_ID.fullmatch(v)]
         first = ids[0] if len(ids) == len(e.value) and ids else "claim-id"
         return f"give each claim its stance: stance: {{{first}: supports}}"
     if e.kind == "list_type" and isinstance(e.value, str) and _WORDS.fullmatch(e.value):

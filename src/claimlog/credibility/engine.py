@@ -317,7 +317,10 @@ def _gate_reason(side: str, gate: float, weight: float) -> str:
     """Why a side's weight gives no verdict: what of it is from such sources, under
     ``CREDIBLE_DB``."""
     if gate >= weight - 1e-9:
-        return f"all the {side} is from such sources, but under {CREDIBLE_DB:g} dB"
+        # The figure beside it is rounded: 1.994 dB reads 2.0 (a review).
+        near = round(weight, 1) >= CREDIBLE_DB
+        exact = f" ({math.floor(weight * 100 + 1e-9) / 100:.2f} dB)" if near else ""
+        return f"all the {side} is from such sources, but under {CREDIBLE_DB:g} dB{exact}"
     return f"only {_down(gate)} dB of the {side} is from such sources"
 
 

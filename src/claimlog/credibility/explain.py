@@ -227,18 +227,21 @@ def _integrals(
 
 
 def unmoved_reason(
-    eid: str, items: Sequence[tuple[str, str, bool, bool]], bears_on_rivals: bool
+    eid: str, items: Sequence[tuple[str, str, bool, bool]], same_way: bool, moved: float
 ) -> str:
-    """Why item ``eid``, which weighs something on a claim, moved it by nothing: another
-    item of its line on the same side holds the line, or it bears the same way on other
-    claims of the group, whose shares move with it (a tour read "through a stronger
-    item" of an item alone on its claim). ``items``: the claim's counted items as (id,
-    line, weighs for, weighs against)."""
+    """Why item ``eid``, which weighs something on a claim, is shown moving it by
+    nothing: by less than the 0.1 points shown (``moved``, its contribution unrounded),
+    another item of its line on the same side holds the line, or it bears the same way
+    on other claims of the group (``same_way``), whose shares move with it (a tour read
+    "through a stronger item" of an item alone on its claim). ``items``: the claim's
+    counted items as (id, line, weighs for, weighs against)."""
+    if abs(moved) > 1e-12:
+        return "it moves it by less than 0.1 points"
     me = next(i for i in items if i[0] == eid)
     for other, line, pro, con in items:
         if other != eid and line == me[1] and ((pro and me[2]) or (con and me[3])):
             return "its line counts once, through a stronger item"
-    if bears_on_rivals:
+    if same_way:
         return "it bears the same way on the group's other claims: no share moves"
     return "it moves no share"
 

@@ -520,18 +520,29 @@ def _rival_dict(ls: LedgerSet, c: Contribution, moved: dict[str, float]) -> dict
     }
 
 
-def _unmoved(ls: LedgerSet, a: Assessment, eid: str, claims: Container[str]) -> str:
-    """Why a counted item of claim ``a`` moved it by nothing (explain.unmoved_reason)."""
+def _unmoved(ls: LedgerSet, a: Assessment, eid: str, claims: Container[str], moved: float) -> str:
+    """Why a counted item of claim ``a`` is shown moving it by nothing
+    (explain.unmoved_reason)."""
     from ..credibility.explain import unmoved_reason
 
     counted = [
         (i.id, i.line, i.evidence_for > 0, i.evidence_against > 0) for i in a.items if i.counted
     ]
-    group = ls.claim(a.id).group
-    rivals = group is not None and any(
-        c != a.id and c in claims and ls.claim(c).group == group for c in ls.item(eid).stance
+    return unmoved_reason(eid, counted, same_way_on_rivals(ls, a.id, eid, claims), moved)
+
+
+def same_way_on_rivals(ls: LedgerSet, cid: str, eid: str, claims: Container[str]) -> bool:
+    """Whether item ``eid`` bears on another claim of ``cid``'s group the way it bears
+    on ``cid``."""
+    from ..credibility.tables import STANCE
+
+    group = ls.claim(cid).group
+    stance = ls.item(eid).stance
+    way = STANCE[stance[cid]][0]
+    return group is not None and any(
+        c != cid and c in claims and ls.claim(c).group == group and STANCE[s][0] == way
+        for c, s in stance.items()
     )
-    return unmoved_reason(eid, counted, rivals)
 
 
 def _points(x: float) -> str:
@@ -589,8 +600,10 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
     from rich.tree import Tree
 
     from ..credibility import quantize
+    from ..credibility.explain import contributions
 
     moved = contributions_shown(assessed, a, 3)
+    raw = {c.item: c.points for c in contributions(assessed, a.id)}
     move = quantize(a.probability, 3) - quantize(a.prior, 3)
     tree = Tree(
         Text(
@@ -612,7 +625,8 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
         if eid in own:
             line.append(f"  {own[eid].stance}")
             if not points and (own[eid].evidence_for or own[eid].evidence_against):
-                line.append(f"  ({_unmoved(ls, a, eid, assessed.claims)})", style="dim")
+                why = _unmoved(ls, a, eid, assessed.claims, raw.get(eid, 0.0))
+                line.append(f"  ({why})", style="dim")
         else:
             stances = ls.item(eid).stance
             on = ", ".join(

@@ -139,21 +139,18 @@ def _moves(ctx: Context, a: Assessment, cd: ClaimData) -> str:
     )
 
 
-def _unmoved(ctx: Context, a: Assessment, own: dict[str, Any], eid: str) -> str:
-    """Why a counted item moved its claim by nothing (explain.unmoved_reason)."""
+def _unmoved(ctx: Context, a: Assessment, own: dict[str, Any], eid: str, moved: float) -> str:
+    """Why a counted item is shown moving its claim by nothing (explain.unmoved_reason)."""
     from ...credibility.explain import unmoved_reason
+    from ..assessment import same_way_on_rivals
 
     counted = [
         (i["id"], i["line"], i["evidence_for"] > 0, i["evidence_against"] > 0)
         for i in own.values()
         if i["counted"]
     ]
-    ls = ctx.ls
-    group = ls.claim(a.id).group
-    rivals = group is not None and any(
-        c != a.id and c in ls.claims and ls.claim(c).group == group for c in ls.item(eid).stance
-    )
-    return unmoved_reason(eid, counted, rivals)
+    same_way = same_way_on_rivals(ctx.ls, a.id, eid, ctx.ls.claims)
+    return unmoved_reason(eid, counted, same_way, moved)
 
 
 def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iterator[str]:
@@ -176,8 +173,9 @@ def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iter
             how = esc(own[eid]["stance"])
             if not own[eid]["counted"]:
                 how += f' <span class="muted">(not counted: {esc(own[eid]["excluded"])})</span>'
-            elif not c and (own[eid]["evidence_for"] or own[eid]["evidence_against"]):
-                how += f' <span class="muted">({esc(_unmoved(ctx, a, own, eid))})</span>'
+            elif not round(c * 1000) and (own[eid]["evidence_for"] or own[eid]["evidence_against"]):
+                why = _unmoved(ctx, a, own, eid, c)
+                how += f' <span class="muted">({esc(why)})</span>'
             cls = ""
         else:
             r = rivals[eid]
