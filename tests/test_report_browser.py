@@ -253,3 +253,36 @@ def test_a_finding_s_line_and_column_stay_on_one_line(browser: Browser, tmp_path
         assert all(rects == 1 for _, rects in places), (width, places)
         context.close()
         assert watched.problems == []
+
+
+def test_a_long_unbroken_word_wraps_instead_of_widening_the_page(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """A tour: 300 letters without a space (a pasted hash or address) in a statement, a
+    summary or a group's question made every page that shows them scroll sideways, on a
+    phone and at 1,400 pixels (a claim page 3,521 pixels wide)."""
+    word = "a" * 300
+    (tmp_path / "l.yaml").write_text(
+        f"groups:\n  - {{id: grp, question: 'Who {word}?'}}\n"
+        "sources:\n  - {id: s1, name: S1}\n"
+        f"claims:\n  - {{id: c, statement: 'Claim {word}', group: grp}}\n"
+        "  - {id: d, statement: Another., group: grp}\n"
+        f"evidence:\n  - {{id: e1, summary: 'Seen {word}', source: s1, stance: {{c: supports}}}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = run(["report", "l.yaml", "-o", str(out)], cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    pages = sorted(p.name for p in out.glob("*.html"))
+    assert len(pages) >= 4, pages
+    for width in (375, 1400):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        watched = Watched(context.new_page())
+        for name in pages:
+            watched.open(out, name)
+            overflow = watched.page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth"
+            )
+            assert overflow <= 0, (name, width, overflow)
+        context.close()
+        assert watched.problems == []

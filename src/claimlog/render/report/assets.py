@@ -45,6 +45,7 @@ h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; padding-bottom: 0.25rem;
   border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; overflow-wrap: anywhere; }
 h4 { font-size: 1rem; margin: 0 0 0.25rem; overflow-wrap: anywhere; }
+p, li { overflow-wrap: anywhere; }
 p { margin: 0.5rem 0; }
 .crumbs { font-size: 0.875rem; color: var(--muted); margin: 0; overflow-wrap: anywhere; }
 .lead { font-size: 1.15rem; margin: 0.25rem 0 1rem; }
@@ -67,7 +68,8 @@ tfoot td, tfoot th { font-weight: 600; background: var(--soft); }
 .overview th:nth-child(4), .overview th:nth-child(5) { width: 7.5rem; }
 .overview th:nth-child(6) { width: 22%; }
 .overview td:first-child { min-width: 0; }
-.claims .statement { display: block; color: var(--muted); font-size: 0.875rem; }
+.claims .statement { display: block; color: var(--muted); font-size: 0.875rem;
+  overflow-wrap: anywhere; }
 tr.residual td { font-style: italic; color: var(--muted); }
 .badge { display: inline-block; padding: 0.05rem 0.5rem; border-radius: 1rem;
   font-size: 0.8125rem; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
