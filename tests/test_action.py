@@ -78,6 +78,10 @@ def pull_request(tmp_path: Path) -> Path:
 
 
 def _run_step(top: Path, mode: str) -> tuple[int, str, Path]:
+    return _run_step_with(top, mode)
+
+
+def _run_step_with(top: Path, mode: str, **more: str) -> tuple[int, str, Path]:
     bin_dir = top.parent / "bin"
     bin_dir.mkdir(exist_ok=True)
     (bin_dir / "gh").write_text(GH, encoding="utf-8")
@@ -101,6 +105,7 @@ def _run_step(top: Path, mode: str) -> tuple[int, str, Path]:
         "RUNNER_TEMP": str(runner_temp),
         "CLAIMLOG_PATHS": "",
         "CLAIMLOG_NO_CACHE": "1",
+        **more,
     }
     done = _bash(script, top, env)
     return done.returncode, done.stdout + done.stderr, log
@@ -172,3 +177,13 @@ def test_the_config_input_keeps_a_pull_request_s_configuration_out(pull_request:
         if config:
             assert "title=CL201 unknown-reference::" in done.stdout
     assert codes == {"": "code=0", str(trusted): "code=1"}
+
+
+def test_the_comment_step_warns_when_the_base_is_not_fetched(pull_request: Path) -> None:
+    """A tour: with a shallow checkout (no fetch-depth: 0) the diff failed, the step
+    swallowed it, and the pull request got no comment and no word why."""
+    code, output, log = _run_step_with(pull_request, "ok", BASE_SHA="0" * 40)
+    assert code == 0, output
+    assert "::warning::claimlog: no assessment diff (claimlog diff exited 2" in output
+    assert "fetch-depth: 0" in output
+    assert not log.exists() or "pr comment" not in log.read_text(encoding="utf-8")
