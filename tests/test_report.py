@@ -639,3 +639,16 @@ def test_a_claim_page_of_a_large_group_folds_the_rivals_that_moved_it_least(
     # 20 competing claims, this one, and "none of these" (the group is open)
     assert text.count('data-label="P"') == ALSO_SHOWN + 2
     assert "c9</span> (this claim)" in text
+
+
+def test_the_overview_says_when_a_group_s_rounded_shares_miss_100(tmp_path: Path) -> None:
+    """A tour added the overview's shares of crocus-perpetrator (69.1 + 9.5 + 7.2 + 14.0)
+    and missed 0.2 points: each is rounded down. The overview says so where they miss."""
+    out = tmp_path / "site"
+    result = run(["report", str(LEDGERS), "-o", str(out)], tmp_path)
+    assert result.code in (0, 1), result.stderr
+    page = (out / "index.html").read_text(encoding="utf-8")
+    notes = re.findall(r"The shares are rounded down, so they add up to ([0-9.]+)% here", page)
+    assert notes
+    assert all(float(n) < 100 for n in notes)
+    assert "99.8" in notes

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
-from ...credibility import quantize
-from ...credibility.tables import beyond_edge
+from ...credibility.tables import percent_tenths
 from ..safe import literal
 
 VERDICTS: Final = ("supported", "disputed", "unverified", "refuted")
@@ -98,7 +97,7 @@ def external(url: str, label: str | None = None) -> str:
 def pct(p: float) -> str:
     """A probability as a percentage with one decimal, rounded down like the engine (more
     just above 55% or 95%, where the label changes)."""
-    return beyond_edge(round(quantize(p, 3) * 100, 1), p, 1)
+    return percent_tenths(p)
 
 
 def points(x: float) -> str:
