@@ -24,6 +24,7 @@ from .engine import (
     claim_lines,
     conclude,
     fill,
+    unit_told,
 )
 from .tables import quantize
 
@@ -70,11 +71,13 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     out.echo_overflow = engine.echo_overflow
     for unit in engine.units:
         fill(unit, items, shadows)
+        told = unit_told(unit, items)
+        out.told.update(told)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):
             if explain:
                 out.unit_of[cid] = unit
-            out.gates[cid] = claim_lines(items[cid]).verdicts()
+            out.gates[cid] = claim_lines(items[cid], told.get(cid)).verdicts()
             claims[cid] = conclude(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], out.gates[cid], as_of
             )

@@ -209,8 +209,13 @@ class Verdicts:
     weight_for: float
     weight_against: float
     support_gate: float
-    """Weight for from sources with no stake (or admissions), dB."""
+    """Weight for from sources with no stake (or admissions), dB, as far as it tells
+    the claim from the other hypotheses of its unit (:func:`told_apart`)."""
     refute_gate: float
+    support_heard: float | None = None
+    """The weight for from such sources whether or not it tells the claim apart, where
+    that is more (for the verdict's sentence); else None."""
+    refute_heard: float | None = None
 
     @property
     def contested(self) -> bool:
@@ -297,9 +302,11 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     # All of it from such sources: said without the rounded-down figure, which read as
     # less than the whole ("only 0.8 dB of the support ... 0.9 dB for", a tour).
     if side_for and v.support_gate < CREDIBLE_DB:
-        reasons.append(_gate_reason("support", v.support_gate, v.weight_for))
+        reasons.append(_gate_reason("support", v.support_gate, v.weight_for, v.support_heard))
     if not side_for and v.refute_gate < CREDIBLE_DB:
-        reasons.append(_gate_reason("weight against", v.refute_gate, v.weight_against))
+        reasons.append(
+            _gate_reason("weight against", v.refute_gate, v.weight_against, v.refute_heard)
+        )
     if REFUTED_AT < p < SUPPORTED_AT:
         reasons.append(f"P between {percent(REFUTED_AT)} and {percent(SUPPORTED_AT)}")
     elif (p >= SUPPORTED_AT) != side_for:
@@ -313,9 +320,16 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
     )
 
 
-def _gate_reason(side: str, gate: float, weight: float) -> str:
+def _gate_reason(side: str, gate: float, weight: float, heard: float | None = None) -> str:
     """Why a side's weight gives no verdict: what of it is from such sources, under
-    ``CREDIBLE_DB``."""
+    ``CREDIBLE_DB``; or, where such sources give more (``heard``), what of that tells
+    the claim from its rivals (:func:`told_apart`)."""
+    if heard is not None and heard > gate + 1e-9:
+        whose = f"all the {side} is" if heard >= weight - 1e-9 else f"some of the {side} is"
+        return (
+            f"{whose} from such sources, but only {_down(gate)} dB of it tells the claim "
+            "apart from the other answers (the rest bears as much on them)"
+        )
     if gate >= weight - 1e-9:
         # The figure beside it is rounded: 1.994 dB reads 2.0 (a review).
         near = round(weight, 1) >= CREDIBLE_DB
@@ -1133,6 +1147,9 @@ class Found:
     """What :mod:`claimlog.credibility.explain` computed once per unit (by ``id``)."""
     shadows: dict[str, tuple[ItemAssessment, ...]] = field(default_factory=dict, repr=False)
     """The stances echoes take through what they rest on (:meth:`Engine.shadows`)."""
+    told: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
+    """Per claim, the items whose gates are capped by what tells the claim from its
+    rivals (:func:`unit_told`)."""
     echo_overflow: EchoOverflow | None = None
     """Where the stances passed along ``based_on`` ran past their budget, if they did
     (:func:`_borrowed`; then no echo borrows any)."""
@@ -1148,7 +1165,7 @@ class Found:
         """Claim ``cid``'s own evidence as lines (its items are final once assessed)."""
         found = self.lines.get(cid)
         if found is None:
-            found = self.lines[cid] = claim_lines(self.items[cid])
+            found = self.lines[cid] = claim_lines(self.items[cid], self.told.get(cid))
         return found
 
 
@@ -1266,38 +1283,102 @@ class ClaimLines:
     con: Lines
     gate_pro: Lines
     gate_con: Lines
+    heard: tuple[float | None, float | None] = (None, None)
+    """The gates' totals before the caps of :func:`told_apart`, where they cap."""
 
     def verdicts(self) -> Verdicts:
         pro, con = self.pro.total(), self.con.total()
         return Verdicts(
-            has_evidence=pro > 0 or con > 0,
-            weight_for=pro,
-            weight_against=con,
-            support_gate=self.gate_pro.total(),
-            refute_gate=self.gate_con.total(),
+            pro > 0 or con > 0,
+            pro,
+            con,
+            self.gate_pro.total(),
+            self.gate_con.total(),
+            *self.heard,
         )
 
 
-def claim_lines(items: Iterable[ItemAssessment]) -> ClaimLines:
-    """A claim's own lines; a side with no evidence is the shared empty one."""
+def claim_lines(
+    items: Iterable[ItemAssessment], told: Mapping[str, float] | None = None
+) -> ClaimLines:
+    """A claim's own lines; a side with no evidence is the shared empty one. ``told``:
+    what of an item's weight tells the claim from the other hypotheses of its unit,
+    where that is less than its weight (:func:`told_apart`): only that counts toward a
+    gate."""
     entries: dict[str, list[tuple[str, float, frozenset[str], bool]]] = {"pro": [], "con": []}
+    capped: dict[str, list[tuple[str, float, frozenset[str], bool]]] = {"pro": [], "con": []}
     for ia in items:
         if not ia.counted:
             continue
         gate = ia.interest in ("none", "admission")
-        if ia.evidence_for:
-            entries["pro"].append((ia.id, ia.evidence_for, ia.roots, gate))
-        if ia.evidence_against:
-            entries["con"].append((ia.id, ia.evidence_against, ia.roots, gate))
+        for side, value in (("pro", ia.evidence_for), ("con", ia.evidence_against)):
+            if not value:
+                continue
+            entries[side].append((ia.id, value, ia.roots, gate))
+            cap = told.get(ia.id) if told else None
+            if gate and (cap is None or cap > 0):
+                capped[side].append(
+                    (ia.id, value if cap is None else min(value, cap), ia.roots, gate)
+                )
     sides: list[Lines] = []
-    for side in entries.values():
-        whole = _lines_of(side)
-        gated = [e for e in side if e[3]]
-        # Read only: a gate of all the side's items is the side's own lines.
+    heard: list[float | None] = []
+    for side, found in entries.items():
+        whole = _lines_of(found)
+        gated = capped[side]
+        # Read only: a gate of all the side's items, uncapped, is the side's own lines.
+        same = len(gated) == len(found) and all(
+            g[1] == e[1] for g, e in zip(gated, found, strict=True)
+        )
         sides.append(whole)
-        sides.append(whole if len(gated) == len(side) else _lines_of(gated))
+        sides.append(whole if same else _lines_of(gated))
+        uncapped = [e for e in found if e[3]]
+        heard.append(
+            _lines_of(uncapped).total() if told and any(e[0] in told for e in uncapped) else None
+        )
     pro, gate_pro, con, gate_con = sides
-    return ClaimLines(pro, con, gate_pro, gate_con)
+    return ClaimLines(pro, con, gate_pro, gate_con, (heard[0], heard[1]))
+
+
+def told_apart(signed: Mapping[str, float], members: int, rest: bool) -> dict[str, float]:
+    """How far an item tells each claim it bears on from the other hypotheses of its
+    unit (ACH's diagnosticity): ``signed``, its weights on the unit's claims (for
+    positive, against negative); the others at 0: the members it takes no side on
+    (of ``members`` in all), and "none of these" where the unit has it (``rest``).
+    For a claim it supports: its weight there less the most it gives another
+    hypothesis; for one it refutes: the least it takes from another less its weight
+    there (an analyst's review: "supports A, strongly-supports B" in an exhaustive pair
+    made A `supported` at its prior of 80%: it favours B)."""
+    zero = rest or len(signed) < members
+    out: dict[str, float] = {}
+    for cid, value in signed.items():
+        others = [v for c, v in signed.items() if c != cid]
+        if zero:
+            others.append(0.0)
+        best = max(others) if others else 0.0
+        out[cid] = value - best if value > 0 else best - value
+    return out
+
+
+def unit_told(
+    unit: Unit, items: Mapping[str, Sequence[ItemAssessment]]
+) -> dict[str, dict[str, float]]:
+    """For each claim of ``unit``, the items whose weight on it tells it from the other
+    hypotheses less than that weight, and how much they do (:func:`told_apart`): the
+    caps of the claim's gates (:func:`claim_lines`). Most items take a side on one
+    claim of a unit, and none of theirs is capped."""
+    signed: dict[str, dict[str, float]] = {}
+    for cid in unit.members:
+        for ia in items[cid]:
+            if ia.counted and (ia.evidence_for or ia.evidence_against):
+                signed.setdefault(ia.id, {})[cid] = ia.evidence_for - ia.evidence_against
+    out: dict[str, dict[str, float]] = {}
+    for eid, values in signed.items():
+        if len(values) < 2:
+            continue
+        for cid, told in told_apart(values, len(unit.members), unit.rest > 0).items():
+            if told < abs(values[cid]):
+                out.setdefault(cid, {})[eid] = max(told, 0.0)
+    return out
 
 
 def _lines_of(entries: list[tuple[str, float, frozenset[str], bool]]) -> Lines:

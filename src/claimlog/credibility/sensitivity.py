@@ -28,8 +28,10 @@ from .engine import (
     one_observation,
     sides,
     strength,
+    told_apart,
     unit_shadows,
 )
+from .lines import Lines
 from .tables import (
     GRADE_ORDER,
     INFORMATION_ORDER,
@@ -235,11 +237,16 @@ def _what_if(
     z_new = z - math.fsum(scale.weights[c] for c in moved) + math.fsum(new_weights.values())
     if z_new <= 0:
         return []
+    # What of its new weights tells each claim from the others (the gates' caps).
+    signed = {
+        ia.claim: values[ia.claim] if ia.evidence_for else -values[ia.claim] for ia in stances
+    }
+    told = told_apart(signed, len(unit.members), unit.rest > 0) if len(signed) > 1 else {}
     out = [
         (ia.claim, verdict)
         for ia in stances
         if ia.claim in moved and ia.claim in watched
-        for verdict in [_verdict_with(members[ia.claim], ia, values, new_numerators, z_new)]
+        for verdict in [_verdict_with(members[ia.claim], ia, values, new_numerators, z_new, told)]
         if verdict != members[ia.claim].verdict
     ]
     for ia in shadows:  # moved through a pool: its own weights stay as they are
@@ -283,18 +290,27 @@ def _verdict_with(
     values: dict[str, float],
     numerators: dict[str, float],
     z: float,
+    told: dict[str, float],
 ) -> str:
-    """The verdict of a claim the item bears on, with the item weighing ``values``."""
+    """The verdict of a claim the item bears on, with the item weighing ``values``, of
+    which ``told`` tells each claim apart (the gates' caps, :func:`told_apart`)."""
     own = m.lines
-    v = Verdicts(
-        False,
-        *(
-            part.total_with(ia.id, values[ia.claim], ia.roots)
-            if ia.id in part.shares
-            else part.total()
-            for part in (own.pro, own.con, own.gate_pro, own.gate_con)
-        ),
-    )
+    value = values[ia.claim]
+    cap = told.get(ia.claim)
+    gated = value if cap is None else min(value, max(cap, 0.0))
+    heard = ia.interest in ("none", "admission")
+    pro = bool(ia.evidence_for)
+
+    def total(at: int, part: Lines) -> float:
+        if (at % 2 == 0) != pro:  # the other side
+            return part.total()
+        if at < 2:
+            return part.total_with(ia.id, value, ia.roots) if ia.id in part.shares else part.total()
+        # A gate: the item joins it, capped, even where its cap kept it out before.
+        return part.total_with(ia.id, gated, ia.roots) if heard else part.total()
+
+    parts = (own.pro, own.con, own.gate_pro, own.gate_con)
+    v = Verdicts(False, *(total(at, part) for at, part in enumerate(parts)))
     v.has_evidence = v.weight_for > 0 or v.weight_against > 0
     return v.verdict(quantize(numerators[ia.claim] / z))
 
