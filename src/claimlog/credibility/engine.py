@@ -1173,11 +1173,12 @@ def fill(
     unit: Unit,
     items: dict[str, tuple[ItemAssessment, ...]],
     shadows: Mapping[str, tuple[ItemAssessment, ...]] | None = None,
-) -> None:
+) -> dict[str, list[ItemAssessment]]:
     """The unit's pools of evidence and each member's score. ``shadows``: the stances
     an echo takes through what it rests on (:meth:`Engine.shadows`), which count as
     the echo's own for the one-observation factor and for the pools it joins (not for
-    any claim's own weights)."""
+    any claim's own weights). Returns each item's counted stances on the unit's claims
+    that weigh something (for :func:`unit_told`)."""
     by_item: dict[str, list[ItemAssessment]] = {}
     for cid in unit.members:
         for ia in items[cid]:
@@ -1209,6 +1210,7 @@ def fill(
             for cid in key:
                 unit.member_pools.setdefault(cid, []).append((sign, key))
     unit.pro, unit.con = scores_of(unit)
+    return by_item
 
 
 def sides(
@@ -1306,37 +1308,43 @@ def claim_lines(
     where that is less than its weight (:func:`told_apart`): only that counts toward a
     gate."""
     entries: dict[str, list[tuple[str, float, frozenset[str], bool]]] = {"pro": [], "con": []}
-    capped: dict[str, list[tuple[str, float, frozenset[str], bool]]] = {"pro": [], "con": []}
     for ia in items:
         if not ia.counted:
             continue
         gate = ia.interest in ("none", "admission")
-        for side, value in (("pro", ia.evidence_for), ("con", ia.evidence_against)):
-            if not value:
-                continue
-            entries[side].append((ia.id, value, ia.roots, gate))
-            cap = told.get(ia.id) if told else None
-            if gate and (cap is None or cap > 0):
-                capped[side].append(
-                    (ia.id, value if cap is None else min(value, cap), ia.roots, gate)
-                )
+        if ia.evidence_for:
+            entries["pro"].append((ia.id, ia.evidence_for, ia.roots, gate))
+        if ia.evidence_against:
+            entries["con"].append((ia.id, ia.evidence_against, ia.roots, gate))
     sides: list[Lines] = []
     heard: list[float | None] = []
-    for side, found in entries.items():
-        whole = _lines_of(found)
-        gated = capped[side]
+    for side in entries.values():
+        whole = _lines_of(side)
+        gated = [e for e in side if e[3]]
+        capped = _capped(gated, told) if told else gated
         # Read only: a gate of all the side's items, uncapped, is the side's own lines.
-        same = len(gated) == len(found) and all(
-            g[1] == e[1] for g, e in zip(gated, found, strict=True)
-        )
         sides.append(whole)
-        sides.append(whole if same else _lines_of(gated))
-        uncapped = [e for e in found if e[3]]
-        heard.append(
-            _lines_of(uncapped).total() if told and any(e[0] in told for e in uncapped) else None
-        )
+        sides.append(whole if capped is gated and len(gated) == len(side) else _lines_of(capped))
+        heard.append(_lines_of(gated).total() if capped is not gated else None)
     pro, gate_pro, con, gate_con = sides
     return ClaimLines(pro, con, gate_pro, gate_con, (heard[0], heard[1]))
+
+
+def _capped(
+    gated: list[tuple[str, float, frozenset[str], bool]], told: Mapping[str, float]
+) -> list[tuple[str, float, frozenset[str], bool]]:
+    """``gated`` with each item's value capped by ``told`` (dropped at 0); ``gated``
+    itself when no cap applies."""
+    if not any(e[0] in told for e in gated):
+        return gated
+    out = []
+    for e in gated:
+        cap = told.get(e[0])
+        if cap is None:
+            out.append(e)
+        elif cap > 0:
+            out.append((e[0], min(e[1], cap), e[2], e[3]))
+    return out
 
 
 def told_apart(signed: Mapping[str, float], members: int, rest: bool) -> dict[str, float]:
@@ -1360,21 +1368,21 @@ def told_apart(signed: Mapping[str, float], members: int, rest: bool) -> dict[st
 
 
 def unit_told(
-    unit: Unit, items: Mapping[str, Sequence[ItemAssessment]]
+    unit: Unit, by_item: Mapping[str, Sequence[ItemAssessment]]
 ) -> dict[str, dict[str, float]]:
     """For each claim of ``unit``, the items whose weight on it tells it from the other
     hypotheses less than that weight, and how much they do (:func:`told_apart`): the
-    caps of the claim's gates (:func:`claim_lines`). Most items take a side on one
-    claim of a unit, and none of theirs is capped."""
-    signed: dict[str, dict[str, float]] = {}
-    for cid in unit.members:
-        for ia in items[cid]:
-            if ia.counted and (ia.evidence_for or ia.evidence_against):
-                signed.setdefault(ia.id, {})[cid] = ia.evidence_for - ia.evidence_against
+    caps of the claim's gates (:func:`claim_lines`). ``by_item``: each item's stances
+    on the unit's claims that weigh something (:func:`fill`). Most items take a side on
+    one claim of a unit, and none of theirs is capped."""
     out: dict[str, dict[str, float]] = {}
-    for eid, values in signed.items():
-        if len(values) < 2:
+    for eid, stances in by_item.items():
+        if len(stances) < 2:
             continue
+        pros = sum(1 for ia in stances if ia.evidence_for)
+        if pros < 2 and len(stances) - pros < 2:
+            continue  # one claim each way at most: each is told apart by all its weight
+        values = {ia.claim: ia.evidence_for - ia.evidence_against for ia in stances}
         for cid, told in told_apart(values, len(unit.members), unit.rest > 0).items():
             if told < abs(values[cid]):
                 out.setdefault(cid, {})[eid] = max(told, 0.0)
