@@ -433,8 +433,8 @@ def test_tour_an_admission_is_not_called_a_source_with_no_stake() -> None:
     assert a.verdict == "supported"
     assert a.rule.startswith(
         "Supported: P >= 70%, more weight for than against, at least 2 dB of it from "
-        "sources with no stake in the claim or speaking against their own side, and not "
-        "contested; "
+        "sources with no stake in the claim or speaking against their own side that tells "
+        "it apart from the other answers, and not contested; "
     )
 
 

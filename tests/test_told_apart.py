@@ -3,10 +3,13 @@ the claim's verdict, not the rest of its weight (ACH's diagnosticity).
 
 An analyst's review: "supports A, strongly-supports B" in an exhaustive pair with priors
 0.8 and 0.2 left both at their priors, and A read `supported` at 80%: the item's 2.2 dB
-for A passed the verdict's gate though it favours B. The gates now count, of an item's
-weight on a claim, what it gives that claim beyond the most it gives another hypothesis
-(the members it takes no side on, and "none of these" in an open group, at 0);
-probabilities are unchanged.
+for A passed the verdict's gate though it moves no share. The gates now count, of an
+item's weight on a claim, what it tells that claim apart from the other hypotheses, read
+from what the item puts into the pools (each side at its smallest weight, borrowed
+stances included; the members it takes no side on, and "none of these" in an open
+group, at 0); probabilities are unchanged. A review of the first version: the favoured
+claim (B, priors swapped) was still `supported` at its prior, and an echo of the item
+passed the cap.
 """
 
 from __future__ import annotations
@@ -78,6 +81,51 @@ def test_an_item_favouring_the_rival_certifies_no_verdict() -> None:
         "supported"
     )
     assert assess_spec(_pair({"a": "supports"}))["a"].verdict == "supported"
+    # Priors swapped, the favoured claim is no more certified: the pool takes the
+    # smaller weight, and the item moves no share between them.
+    swapped = ledger(
+        [source("s1", "A")],
+        [claim("a", "g", prior=0.2), claim("b", "g", prior=0.8)],
+        [item("e1", "s1", {"a": "supports", "b": "strongly-supports"}, 2)],
+        [group("g", exhaustive=True)],
+    )
+    assert assess_spec(swapped)["b"].verdict == "unverified"
+    # Nor is a claim refuted by an item refuting both claims of the pair.
+    both = _pair({"a": "refutes", "b": "strongly-refutes"}, strong)
+    assert {a.verdict for a in assess_spec(both).values()} == {"unverified"}
+
+
+def test_an_echo_of_such_an_item_certifies_nothing_either() -> None:
+    """A review: an echo marking only "supports a" of an item that supports a and b
+    borrows b (it joins their pool) but passed the cap: a was `supported` at 80%."""
+    spec = ledger(
+        [source("s1", "A"), source("s2", "A")],
+        [claim("a", "g", prior=0.8), claim("b", "g", prior=0.2)],
+        [
+            item("o1", "s1", {"a": "supports", "b": "strongly-supports"}, 2),
+            item("e2", "s2", {"a": "supports"}, 2, based_on=["o1"]),
+        ],
+        [group("g", exhaustive=True)],
+    )
+    a = assess_spec(spec)["a"]
+    assert (a.verdict, a.probability) == ("unverified", 0.8)
+
+
+def test_support_for_two_claims_of_an_open_group_certifies_neither() -> None:
+    """It lowers "none of these" and raises both, but tells neither from the other: a
+    design call (docs/credibility.md section 4), stated in the sentence."""
+    spec = ledger(
+        [source("s1", "A")],
+        [claim("a", "g", prior=0.6), claim("b", "g", prior=0.1)],
+        [item("e1", "s1", {"a": "supports", "b": "supports"}, 2)],
+        [group("g")],
+    )
+    a = assess_spec(spec)["a"]
+    assert a.probability > 0.7
+    assert a.verdict == "unverified"
+    assert "tells the claim apart from the other answers (it bears the same way on them)" in (
+        a.rule
+    )
 
 
 def test_the_samples_verdicts_are_unchanged() -> None:

@@ -24,7 +24,6 @@ from .engine import (
     claim_lines,
     conclude,
     fill,
-    unit_told,
 )
 from .tables import quantize
 
@@ -70,7 +69,7 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     out = Assessed(engine, claims, groups, {}, items, {}, {}, shadows=shadows)
     out.echo_overflow = engine.echo_overflow
     for unit in engine.units:
-        told = unit_told(unit, fill(unit, items, shadows))
+        told = fill(unit, items, shadows)
         out.told.update(told)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):

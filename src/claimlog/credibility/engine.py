@@ -267,23 +267,21 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
         f"here P = {percent_tenths(p)}, {v.weight_for:.1f} dB for and "
         f"{v.weight_against:.1f} dB against"
     )
+    needs = (
+        f"at least {CREDIBLE_DB:g} dB of it from sources with no stake in the claim or "
+        "speaking against their own side that tells it apart from the other answers, and "
+        f"not contested; {figures}."
+    )
     if verdict == "supported":
-        return (
-            f"Supported: P >= {percent(SUPPORTED_AT)}, more weight for than against, at least "
-            f"{CREDIBLE_DB:g} dB of it from sources with no stake in the claim or speaking "
-            f"against their own side, and not contested; {figures}."
-        )
+        return f"Supported: P >= {percent(SUPPORTED_AT)}, more weight for than against, {needs}"
     if verdict == "refuted":
-        return (
-            f"Refuted: P <= {percent(REFUTED_AT)}, more weight against than for, at least "
-            f"{CREDIBLE_DB:g} dB of it from sources with no stake in the claim or speaking "
-            f"against their own side, and not contested; {figures}."
-        )
+        return f"Refuted: P <= {percent(REFUTED_AT)}, more weight against than for, {needs}"
     if verdict == "disputed":
         return (
             f"Disputed: credible evidence points both ways (each side at least "
-            f"{CREDIBLE_DB:g} dB, that much of it from sources with no stake, the weaker at "
-            f"least {percent(CONTESTED_RATIO)} of the stronger); {figures}."
+            f"{CREDIBLE_DB:g} dB, that much of it from sources with no stake telling the claim "
+            f"apart from the other answers, the weaker at least {percent(CONTESTED_RATIO)} of "
+            f"the stronger); {figures}."
         )
     if not v.has_evidence:
         if prior is not None:
@@ -324,11 +322,11 @@ def _gate_reason(side: str, gate: float, weight: float, heard: float | None = No
     """Why a side's weight gives no verdict: what of it is from such sources, under
     ``CREDIBLE_DB``; or, where such sources give more (``heard``), what of that tells
     the claim from its rivals (:func:`told_apart`)."""
-    if heard is not None and heard > gate + 1e-9:
-        whose = f"all the {side} is" if heard >= weight - 1e-9 else f"some of the {side} is"
+    if heard is not None and heard >= CREDIBLE_DB and heard > gate + 1e-9:
+        whose = f"all the {side} is" if heard >= weight - 1e-9 else f"enough of the {side} is"
         return (
             f"{whose} from such sources, but only {_down(gate)} dB of it tells the claim "
-            "apart from the other answers (the rest bears as much on them)"
+            "apart from the other answers (it bears the same way on them)"
         )
     if gate >= weight - 1e-9:
         # The figure beside it is rounded: 1.994 dB reads 2.0 (a review).
@@ -1173,18 +1171,20 @@ def fill(
     unit: Unit,
     items: dict[str, tuple[ItemAssessment, ...]],
     shadows: Mapping[str, tuple[ItemAssessment, ...]] | None = None,
-) -> dict[str, list[ItemAssessment]]:
+) -> dict[str, dict[str, float]]:
     """The unit's pools of evidence and each member's score. ``shadows``: the stances
     an echo takes through what it rests on (:meth:`Engine.shadows`), which count as
     the echo's own for the one-observation factor and for the pools it joins (not for
-    any claim's own weights). Returns each item's counted stances on the unit's claims
-    that weigh something (for :func:`unit_told`)."""
+    any claim's own weights). Returns, per claim, the items whose weight on it tells it
+    from the other hypotheses less than that weight, and how much they do: the caps of
+    the claim's gates (:func:`pooled_told`, :func:`claim_lines`)."""
     by_item: dict[str, list[ItemAssessment]] = {}
     for cid in unit.members:
         for ia in items[cid]:
             if ia.counted and (ia.evidence_for or ia.evidence_against):
                 by_item.setdefault(ia.id, []).append(ia)
     members = set(unit.members)
+    caps: dict[str, dict[str, float]] = {}
     for eid in sorted(by_item):
         own, borrowed = by_item[eid], unit_shadows(members, shadows, eid)
         factor = one_observation(
@@ -1195,6 +1195,8 @@ def fill(
             ia.evidence_against *= factor
         roots = own[0].roots
         pros, cons = sides(own, borrowed)
+        for ia, told in pooled_told(own, pros, cons, unit):
+            caps.setdefault(ia.claim, {})[eid] = told
         if pros:
             key = tuple(sorted(ia.claim for ia in pros))
             unit.support.setdefault(key, Lines()).add(
@@ -1210,7 +1212,7 @@ def fill(
             for cid in key:
                 unit.member_pools.setdefault(cid, []).append((sign, key))
     unit.pro, unit.con = scores_of(unit)
-    return by_item
+    return caps
 
 
 def sides(
@@ -1353,9 +1355,10 @@ def told_apart(signed: Mapping[str, float], members: int, rest: bool) -> dict[st
     positive, against negative); the others at 0: the members it takes no side on
     (of ``members`` in all), and "none of these" where the unit has it (``rest``).
     For a claim it supports: its weight there less the most it gives another
-    hypothesis; for one it refutes: the least it takes from another less its weight
-    there (an analyst's review: "supports A, strongly-supports B" in an exhaustive pair
-    made A `supported` at its prior of 80%: it favours B)."""
+    hypothesis; for one it refutes: what it takes from it less the least it takes from
+    another (a hypothesis it supports counts as one it takes less than nothing from).
+    (An analyst's review: "supports A, strongly-supports B" in an exhaustive pair made
+    A `supported` at its prior of 80%.)"""
     zero = rest or len(signed) < members
     out: dict[str, float] = {}
     for cid, value in signed.items():
@@ -1367,26 +1370,36 @@ def told_apart(signed: Mapping[str, float], members: int, rest: bool) -> dict[st
     return out
 
 
-def unit_told(
-    unit: Unit, by_item: Mapping[str, Sequence[ItemAssessment]]
-) -> dict[str, dict[str, float]]:
-    """For each claim of ``unit``, the items whose weight on it tells it from the other
-    hypotheses less than that weight, and how much they do (:func:`told_apart`): the
-    caps of the claim's gates (:func:`claim_lines`). ``by_item``: each item's stances
-    on the unit's claims that weigh something (:func:`fill`). Most items take a side on
-    one claim of a unit, and none of theirs is capped."""
-    out: dict[str, dict[str, float]] = {}
-    for eid, stances in by_item.items():
-        if len(stances) < 2:
-            continue
-        pros = sum(1 for ia in stances if ia.evidence_for)
-        if pros < 2 and len(stances) - pros < 2:
-            continue  # one claim each way at most: each is told apart by all its weight
-        values = {ia.claim: ia.evidence_for - ia.evidence_against for ia in stances}
-        for cid, told in told_apart(values, len(unit.members), unit.rest > 0).items():
-            if told < abs(values[cid]):
-                out.setdefault(cid, {})[eid] = max(told, 0.0)
-    return out
+def pooled_told(
+    own: Sequence[ItemAssessment],
+    pros: Sequence[ItemAssessment],
+    cons: Sequence[ItemAssessment],
+    unit: Unit,
+    values: Mapping[str, float] | None = None,
+) -> list[tuple[ItemAssessment, float]]:
+    """The item's own stances whose weight tells their claim from the other hypotheses
+    of ``unit`` less than that weight, with how much it does: read from what the item
+    puts into the pools (``pros`` and ``cons``, :func:`sides`: each side at its smallest
+    weight, borrowed stances included), since that is all it moves (:func:`told_apart`).
+    An item that supports two claims of a group tells neither from the other, whatever
+    its labels; one that refutes several tells each apart only from the hypotheses it
+    refutes less, or not at all. ``values``: the weights a what-if gives the item's
+    stances (sensitivity), instead of theirs."""
+    if len(pros) < 2 and len(cons) < 2:
+        return []  # one claim each way at most: each is told apart by all of its weight
+
+    def weight(ia: ItemAssessment) -> float:
+        if values is not None:
+            return values[ia.claim]
+        return ia.evidence_for or ia.evidence_against
+
+    signed: dict[str, float] = {}
+    for side, sign in ((pros, 1.0), (cons, -1.0)):
+        if side:
+            least = min(weight(ia) for ia in side)
+            signed.update((ia.claim, sign * least) for ia in side)
+    told = told_apart(signed, len(unit.members), unit.rest > 0)
+    return [(ia, max(told[ia.claim], 0.0)) for ia in own if told[ia.claim] < weight(ia)]
 
 
 def _lines_of(entries: list[tuple[str, float, frozenset[str], bool]]) -> Lines:

@@ -26,9 +26,9 @@ from .engine import (
     Unit,
     Verdicts,
     one_observation,
+    pooled_told,
     sides,
     strength,
-    told_apart,
     unit_shadows,
 )
 from .lines import Lines
@@ -238,10 +238,7 @@ def _what_if(
     if z_new <= 0:
         return []
     # What of its new weights tells each claim from the others (the gates' caps).
-    signed = {
-        ia.claim: values[ia.claim] if ia.evidence_for else -values[ia.claim] for ia in stances
-    }
-    told = told_apart(signed, len(unit.members), unit.rest > 0) if len(signed) > 1 else {}
+    told = {ia.claim: t for ia, t in pooled_told(stances, pros, cons, unit, values)}
     out = [
         (ia.claim, verdict)
         for ia in stances
