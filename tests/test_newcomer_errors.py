@@ -1221,6 +1221,9 @@ def test_a_newcomers_slip_gets_a_remedy(
     found = check(cli, tmp_path, {"l.yaml": edit(old, new)})
     errors = [(d["code"], d["hint"]) for d in found if d["severity"] == "error"]
     assert errors == [(code, hint)]
+    # Nothing else, but that claim-a has no evidence where the item no longer names it.
+    others = [(d["code"], d["message"]) for d in found if d["severity"] != "error"]
+    assert others in ([], [("CL405", "claim 'claim-a' has no evidence")])
 
 
 def test_a_duplicate_id_says_which_definition_is_used(cli, tmp_path: Path) -> None:

@@ -5,6 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 
+def in_cycle(members: Sequence[str], graph: Mapping[str, Sequence[str]]) -> bool:
+    """Whether a component of :func:`strongly_connected` is a cycle: more than one
+    member, or one that depends on itself."""
+    return len(members) > 1 or members[0] in graph[members[0]]
+
+
 def strongly_connected(graph: Mapping[str, Sequence[str]]) -> list[list[str]]:
     """The strongly connected components of ``graph`` (Tarjan's algorithm, iterative),
     each sorted, in reverse topological order: a component comes after every

@@ -29,7 +29,7 @@ from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
-from ..graph import strongly_connected
+from ..graph import in_cycle, strongly_connected
 from ..model import Claim, Evidence, Source, calendar_date
 from ..plaindata import dataclass
 from .lines import NO_LINES, Lines, pooled
@@ -851,12 +851,10 @@ class _Spent(Exception):
 class _Meter:
     """Counts the stances a walk reads and writes against a budget, and where it is."""
 
-    __slots__ = ("at", "budget", "spent", "taken")
+    __slots__ = ("at", "budget", "spent")
 
     def __init__(self, budget: int) -> None:
         self.budget, self.spent, self.at = budget, 0, ""
-        self.taken: dict[str, str | None] = {}
-        """What the last component walked takes from outside it (:func:`_pass_on`)."""
 
     def paying_at(self, item: str, n: int) -> None:
         """Count ``n`` stances read or written for ``item``."""
@@ -906,8 +904,9 @@ def _borrowed(
     out: dict[str, dict[str, str]] = {}
     try:
         for members in strongly_connected(rest):
-            _pass_on(members, rest, lambda d: _lent(items[d], exclusions), group_of, passed, meter)
-            taken = passed[members[0]] if _in_cycle(members, rest) else meter.taken
+            taken = _pass_on(
+                members, rest, lambda d: _lent(items[d], exclusions), group_of, passed, meter
+            )
             for m in members:
                 meter.paying_at(m, len(taken))
                 own = items[m].stance
@@ -926,10 +925,6 @@ def _borrowed(
     return dict(sorted(out.items())), None
 
 
-def _in_cycle(members: Sequence[str], rest: Mapping[str, Sequence[str]]) -> bool:
-    return len(members) > 1 or members[0] in rest[members[0]]
-
-
 def _pass_on(
     members: Sequence[str],
     rest: Mapping[str, Sequence[str]],
@@ -937,10 +932,10 @@ def _pass_on(
     group_of: Callable[[str], str | None],
     passed: dict[str, Mapping[str, str | None]],
     meter: _Meter,
-) -> None:
-    """What the members of one component take from the items they rest on outside it
-    (``meter.taken``), and what they pass on: that and their own stances
-    (``passed``)."""
+) -> dict[str, str | None]:
+    """What the members of one component pass on (``passed``): what they take from the
+    items they rest on outside it, and their own stances; returns what each member takes
+    (in a cycle, each rests on every member: all they pass on)."""
     inside = set(members)
     taken: dict[str, str | None] = {}
     for m in members:
@@ -955,7 +950,7 @@ def _pass_on(
         _merge(whole, lent(m), group_of)
     for m in members:
         passed[m] = whole
-    meter.taken = taken
+    return whole if in_cycle(members, rest) else taken
 
 
 def _lent(item: Evidence, exclusions: Mapping[str, str | None]) -> Mapping[str, str]:
@@ -1147,7 +1142,7 @@ class Found:
     """The stances echoes take through what they rest on (:meth:`Engine.shadows`)."""
     told: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     """Per claim, the items whose gates are capped by what tells the claim from its
-    rivals (:func:`unit_told`)."""
+    rivals (:func:`fill`, :func:`pooled_told`)."""
     echo_overflow: EchoOverflow | None = None
     """Where the stances passed along ``based_on`` ran past their budget, if they did
     (:func:`_borrowed`; then no echo borrows any)."""
@@ -1302,6 +1297,12 @@ class ClaimLines:
         )
 
 
+def heard_in_gates(ia: ItemAssessment) -> bool:
+    """Whether an item's weight counts toward a verdict's gates: its speakers have no
+    stake in the claim, or speak against their own side."""
+    return ia.interest in ("none", "admission")
+
+
 def claim_lines(
     items: Iterable[ItemAssessment], told: Mapping[str, float] | None = None
 ) -> ClaimLines:
@@ -1313,7 +1314,7 @@ def claim_lines(
     for ia in items:
         if not ia.counted:
             continue
-        gate = ia.interest in ("none", "admission")
+        gate = heard_in_gates(ia)
         if ia.evidence_for:
             entries["pro"].append((ia.id, ia.evidence_for, ia.roots, gate))
         if ia.evidence_against:

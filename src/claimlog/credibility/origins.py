@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from typing import TypeVar
 
-from ..graph import strongly_connected
+from ..graph import in_cycle, strongly_connected
 
 Origins = frozenset[str]
 
@@ -75,7 +75,7 @@ def propagate(
             found = own[members[0]]
         for m in members:
             origins[m] = found
-        if len(members) > 1 or members[0] in graph[members[0]]:
+        if in_cycle(members, graph):
             for m in members:
                 cycles[m] = members
     return origins, cycles
@@ -92,7 +92,7 @@ def own_origins(
     if len(own) == len(derived_from):
         return own
     for members in strongly_connected(derived_from) if components is None else components:
-        if len(members) > 1 or members[0] in derived_from[members[0]]:
+        if in_cycle(members, derived_from):
             name = JOINT.join(members)
             for m in members:
                 own[m] = name

@@ -25,6 +25,7 @@ from .engine import (
     Sensitivity,
     Unit,
     Verdicts,
+    heard_in_gates,
     one_observation,
     pooled_told,
     sides,
@@ -290,12 +291,12 @@ def _verdict_with(
     told: dict[str, float],
 ) -> str:
     """The verdict of a claim the item bears on, with the item weighing ``values``, of
-    which ``told`` tells each claim apart (the gates' caps, :func:`told_apart`)."""
+    which ``told`` tells each claim apart (the gates' caps, :func:`pooled_told`)."""
     own = m.lines
     value = values[ia.claim]
     cap = told.get(ia.claim)
     gated = value if cap is None else min(value, max(cap, 0.0))
-    heard = ia.interest in ("none", "admission")
+    heard = heard_in_gates(ia)
     pro = bool(ia.evidence_for)
 
     def total(at: int, part: Lines) -> float:

@@ -393,13 +393,17 @@ def _source_label(ls: LedgerSet, sid: str) -> str:
     return f"{sid} [?]"
 
 
-def contributions_shown(assessed: Assessed, a: Assessment, places: int) -> dict[str, float]:
+def contributions_shown(
+    assessed: Assessed, a: Assessment, places: int, found: Sequence[Contribution] | None = None
+) -> dict[str, float]:
     """Each item's contribution to claim ``a`` (its own items and its rivals'), rounded to
     ``places`` decimals of probability so that they add up exactly to the move shown:
-    the probability and the prior, each rounded down to ``places`` decimals."""
+    the probability and the prior, each rounded down to ``places`` decimals. ``found``:
+    the contributions, when the caller has them."""
     from ..credibility.explain import contributions, shown_move, split_exactly
 
-    found = contributions(assessed, a.id)
+    if found is None:
+        found = contributions(assessed, a.id)
     values = split_exactly(
         [c.points for c in found], shown_move(a.prior, a.probability, places), 10.0**-places
     )
@@ -520,18 +524,20 @@ def _rival_dict(ls: LedgerSet, c: Contribution, moved: dict[str, float]) -> dict
     }
 
 
-def _unmoved(ls: LedgerSet, a: Assessment, eid: str, claims: Container[str], moved: float) -> str:
-    """Why a counted item of claim ``a`` is shown moving it by nothing
-    (explain.unmoved_reason)."""
+def unmoved_text(
+    ls: LedgerSet, a: Assessment, eid: str, claims: Container[str], moved: float
+) -> str:
+    """Why a counted item of claim ``a`` is shown moving it by nothing, in ``show`` and
+    the report (explain.unmoved_reason)."""
     from ..credibility.explain import unmoved_reason
 
     counted = [
         (i.id, i.line, i.evidence_for > 0, i.evidence_against > 0) for i in a.items if i.counted
     ]
-    return unmoved_reason(eid, counted, same_way_on_rivals(ls, a.id, eid, claims), moved)
+    return unmoved_reason(eid, counted, _same_way_on_rivals(ls, a.id, eid, claims), moved)
 
 
-def same_way_on_rivals(ls: LedgerSet, cid: str, eid: str, claims: Container[str]) -> bool:
+def _same_way_on_rivals(ls: LedgerSet, cid: str, eid: str, claims: Container[str]) -> bool:
     """Whether item ``eid`` bears on another claim of ``cid``'s group the way it bears
     on ``cid``."""
     from ..credibility.tables import STANCE
@@ -602,8 +608,9 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
     from ..credibility import quantize
     from ..credibility.explain import contributions
 
-    moved = contributions_shown(assessed, a, 3)
-    raw = {c.item: c.points for c in contributions(assessed, a.id)}
+    found = contributions(assessed, a.id)
+    moved = contributions_shown(assessed, a, 3, found)
+    raw = {c.item: c.points for c in found}
     move = quantize(a.probability, 3) - quantize(a.prior, 3)
     tree = Tree(
         Text(
@@ -625,7 +632,7 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
         if eid in own:
             line.append(f"  {own[eid].stance}")
             if not points and (own[eid].evidence_for or own[eid].evidence_against):
-                why = _unmoved(ls, a, eid, assessed.claims, raw.get(eid, 0.0))
+                why = unmoved_text(ls, a, eid, assessed.claims, raw.get(eid, 0.0))
                 line.append(f"  ({why})", style="dim")
         else:
             stances = ls.item(eid).stance

@@ -139,20 +139,6 @@ def _moves(ctx: Context, a: Assessment, cd: ClaimData) -> str:
     )
 
 
-def _unmoved(ctx: Context, a: Assessment, own: dict[str, Any], eid: str, moved: float) -> str:
-    """Why a counted item is shown moving its claim by nothing (explain.unmoved_reason)."""
-    from ...credibility.explain import unmoved_reason
-    from ..assessment import same_way_on_rivals
-
-    counted = [
-        (i["id"], i["line"], i["evidence_for"] > 0, i["evidence_against"] > 0)
-        for i in own.values()
-        if i["counted"]
-    ]
-    same_way = same_way_on_rivals(ctx.ls, a.id, eid, ctx.ls.claims)
-    return unmoved_reason(eid, counted, same_way, moved)
-
-
 def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iterator[str]:
     own = {i["id"]: i for i in cd.shown["items"]}
     moved = {i["id"]: i["contribution"] for i in cd.shown["items"]}
@@ -174,7 +160,9 @@ def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iter
             if not own[eid]["counted"]:
                 how += f' <span class="muted">(not counted: {esc(own[eid]["excluded"])})</span>'
             elif not round(c * 1000) and (own[eid]["evidence_for"] or own[eid]["evidence_against"]):
-                why = _unmoved(ctx, a, own, eid, c)
+                from ..assessment import unmoved_text
+
+                why = unmoved_text(ctx.ls, a, eid, ctx.assessed.claims, c)
                 how += f' <span class="muted">({esc(why)})</span>'
             cls = ""
         else:
