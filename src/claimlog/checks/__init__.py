@@ -91,6 +91,7 @@ def run_checks(
     partial = bool(causes) and cascades.reported(causes, ledger_set, wanted, options.ignored_in)
     if causes and not partial:
         ledger_set = cascades.without_unread(ledger_set)
+    options = options.sharing_assessment(ledger_set)
     found = list(ledger_set.file_diagnostics)
     for check, rules in CHECKS:
         if partial and all(r.code in cascades.DEPENDENT for r in rules):

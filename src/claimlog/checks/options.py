@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
 from datetime import date
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from ..plaindata import dataclass
@@ -24,6 +26,14 @@ class CheckOptions:
     ignored_in: Callable[[str], Collection[str]] | None = None
     """The codes the run's per-file ignores drop in a path (it drops them itself; the
     checks only need to know whether a root cause is reported)."""
+
+    def sharing_assessment(self, ledger_set: LedgerSet) -> CheckOptions:
+        """These options, the set's assessment computed at most once whichever checks
+        read it (three rules' checks do: without this, a caller that gives no
+        assessment paid for three)."""
+        if self.assessments is not None:
+            return self
+        return replace(self, assessments=cache(partial(self.assessed_set, ledger_set)))
 
     def assessed_set(self, ledger_set: LedgerSet) -> Assessed:
         if self.assessments is not None:

@@ -6,7 +6,6 @@ Renderers import this module and :mod:`claimlog.render.safe`, never one another.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -169,6 +168,8 @@ def rich_text(parts: Sequence[RenderableType], style: Style) -> str:
 
 def dumps(value: Any) -> str:
     """Deterministic, terminal-safe JSON with a trailing newline."""
+    import json  # here: the terminal's formats need none of it (1 ms of start-up)
+
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
 
 
