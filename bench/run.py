@@ -17,9 +17,11 @@ of a real subprocess (best of N, median also shown):
                          runs once when its first run takes over 10 s
 
 and, inside this process (no interpreter start-up), ``load_set`` + ``run_checks``
-as ``claimlog check`` calls them, against the same event parse, with the time of
-each check. The fixed cost of starting ``claimlog`` is the wall time of ``claimlog
-rules``, and of importing what ``check`` needs.
+as ``claimlog check`` calls them, against the same event parse and against plain
+values built from it (dicts, lists and strings: no positions, no checks; reported as a
+yardstick of what any Python reader of the files pays), with the time of each check.
+The fixed cost of starting ``claimlog`` is the wall time of ``claimlog rules``, and of
+importing what ``check`` needs.
 
 Then start-up: ``claimlog check`` of one small file against yamllint, ``claimlog
 --version`` against ``claimlog rules``, a warm re-run (the result cache) against a
@@ -111,6 +113,8 @@ RATIOS: list[tuple[str, str, str, float | None, str | None]] = [
     ("summary --format json / check", "summary_json", "check", 1.2, "le"),
     ("report / summary", "report", "summary", 5.0, "le"),
     ("in-process check / event parse", "inproc_check", "inproc_event_parse", 2.5, "le"),
+    ("in-process check / plain values", "inproc_check", "inproc_plain_values", None, None),
+    ("in-process load_set / plain values", "inproc_load_set", "inproc_plain_values", None, None),
 ]
 
 
@@ -183,10 +187,51 @@ def event_parse(files: list[str]) -> None:
                 pass
 
 
+def plain_values(files: list[str]) -> list[Any]:
+    """The least a Python program does to see a file's values: the same event parse,
+    each mapping a dict, each sequence a list, each scalar its text (no positions, no
+    types, no checks). A yardstick for what building values costs on top of the parse
+    (reported, not judged: the issue's target is the bare parse)."""
+    events = yaml.events
+    out: list[Any] = []
+    for p in files:
+        with open(p, "rb") as f:
+            stack: list[Any] = []
+            here: Any = None
+            key: Any = None
+            root: Any = None
+            event: Any
+            for event in yaml.parse(f, Loader=yaml.CLoader):
+                kind = type(event)
+                if kind is events.ScalarEvent:
+                    if type(here) is dict:
+                        if key is None:
+                            key = event.value
+                        else:
+                            here[key], key = event.value, None
+                    else:
+                        here.append(event.value)
+                elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                    new: Any = {} if kind is events.MappingStartEvent else []
+                    if here is None:
+                        root = new
+                    elif type(here) is dict:
+                        here[key], key = new, None
+                    else:
+                        here.append(new)
+                    stack.append(here)
+                    here = new
+                elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                    here = stack.pop()
+            out.append(root)
+    return out
+
+
 def in_process(directory: Path, files: list[str], repeat: int) -> dict[str, Any]:
     """``claimlog check`` timed inside this interpreter, as the CLI calls it:
     ``load_set`` (discover, parse, validate) then ``run_checks``; the event parse of
-    the same files; and each check on its own."""
+    the same files, and the plain values built from it (:func:`plain_values`); and
+    each check on its own."""
     from claimlog.checks import CHECKS, CheckOptions, run_checks
     from claimlog.diagnostics import select_rules
     from claimlog.ledgerset import load_set
@@ -218,6 +263,15 @@ def in_process(directory: Path, files: list[str], repeat: int) -> dict[str, Any]
         gc.collect()
         gc.freeze()
         t.call("event_parse", lambda: event_parse(files))
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        gc.disable()  # as load_set does while it loads
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        kept = plain_values(files)  # kept past the timing, as load_set's values are
+        t.add("plain_values", time.perf_counter() - wall0, time.process_time() - cpu0)
+        del kept
+        gc.enable()
         gc.unfreeze()
     out = {name: t.result(name) for name in t.wall}
     out["per_check"] = {name: per_check.result(name) for name in per_check.wall}
@@ -829,8 +883,8 @@ def report(results: dict[str, Any]) -> str:
         )
         rows.append([name, *size, *(fmt(r.get(k)) for k in keys)])
     out += [table(rows), "", "In process (no interpreter start-up):"]
-    inner = ("load_set", "run_checks", "check", "event_parse")
-    rows = [["set", "load_set", "run_checks", "check total", "event parse"]]
+    inner = ("load_set", "run_checks", "check", "event_parse", "plain_values")
+    rows = [["set", "load_set", "run_checks", "check total", "event parse", "plain values"]]
     rows += [[name, *(fmt(r["in_process"][k]) for k in inner)] for name, r in pairs]
     out += [table(rows), "", "Each check alone, in process (best, s):"]
     rows = [["check", *names]]
