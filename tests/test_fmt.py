@@ -625,6 +625,26 @@ def test_the_values_of_meta_keep_the_quotes_they_were_written_with() -> None:
     _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
 
 
+def test_the_values_of_unknown_keys_stay_as_written_too() -> None:
+    """A tour: under `mets:` (`meta` misspelt, which check reports) fmt wrote `year: 2024`
+    as `year: '2024'` and `ok: no` as `ok: 'no'`: when the author renamed the key, the
+    data had become text for every other tool. A key the format does not know, at the
+    top, in an entity or in a resolution, keeps its data as written, as `meta` does."""
+    text = (
+        "title: T\nextra: {b: 1, a: no}\nsources:\n  - id: s\n    name: S\n"
+        "    mets:\n      year: 2024\n      ok: no\n      q: '7'\n"
+        "claims:\n  - id: c\n    statement: C.\n"
+        "    resolution: {status: open, odds: 0.5}\n"
+    )
+    out = _formatted(text.encode("utf-8")).decode("utf-8")
+    for kept in ("extra: {b: 1, a: no}\n", "      year: 2024\n", "      ok: no\n", "q: '7'\n"):
+        assert kept in out, kept
+    assert "odds: 0.5" in out
+    _assert_same_content(text.encode("utf-8"), out.encode("utf-8"))
+    # a known text field still gets its quotes
+    assert "name: 'no'\n" in _formatted(b"sources:\n  - id: s\n    name: no\n").decode("utf-8")
+
+
 def test_a_tab_before_a_comment_is_read_and_made_spaces() -> None:
     """YAML allows a tab between a value and its comment, and check reads it, but
     ruamel.yaml refused the file ("found character '\\t' that cannot start any

@@ -14,9 +14,9 @@ The layout (docs/writing.md):
   reader would take for something else (``no``, ``~``, ``null``, ``012``, ``1:20``,
   ``1.10``, ``2024-03-22``), except in the fields that convert their text (``date``,
   ``credibility``, ``prior``, ``retracted``, ``exhaustive``, a resolution's ``value``
-  and ``date``), which stay plain, and inside ``meta`` (free-form data), whose keys and
-  values keep the quotes they were written with; folded (``>-``) and literal (``|``)
-  blocks kept;
+  and ``date``), which stay plain, and inside ``meta`` (free-form data) and unknown
+  keys, whose keys and values keep the quotes they were written with; folded (``>-``)
+  and literal (``|``) blocks kept;
 * comments kept with what they annotate: a comment at the end of a line stays at the
   end of the line of the entry it follows (two spaces before the ``#``); full-line
   comments stay above the entry below them, or, when indented deeper than it, after
@@ -59,7 +59,7 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tag import Tag
 
-from .canonical import ENTITY_KEYS, RESOLUTION_KEYS, ordered
+from .canonical import ENTITY_KEYS, FILE_KEYS, RESOLUTION_KEYS, ordered
 from .diagnostics import Diagnostic, Severity, Span
 from .files import Found, repository_root, within
 from .loader import (
@@ -813,15 +813,21 @@ def _kept_key(key: Any) -> Any:
 def _context_of(ctx: str, key: str, value: Any) -> str:
     """The context of the value of ``key`` in a mapping of context ``ctx``: ``kept`` is
     free-form data (`meta`), whose values keep the quotes they were written with (a
-    plain `year: 2024` is another tool's number, and stays one)."""
+    plain `year: 2024` is another tool's number, and stays one), and so is the value of
+    a key the format does not know (often `meta` misspelt: `check` reports the key, and
+    its data stays as written until the author renames it)."""
     if ctx == "kept" or key == "meta":
         return "kept"
     if ctx == "file":
-        return f"section:{key}" if key in ENTITY_KEYS and isinstance(value, list) else "free"
+        if key in ENTITY_KEYS and isinstance(value, list):
+            return f"section:{key}"
+        return "free" if key in FILE_KEYS else "kept"
     if ctx.startswith("entity:"):
         if key == "resolution" and ctx == "entity:claims" and isinstance(value, dict):
             return "resolution"
-        known = ENTITY_KEYS[ctx.removeprefix("entity:")]  # an unknown key keeps its style
+        known = ENTITY_KEYS[ctx.removeprefix("entity:")]
+        if key not in known:
+            return "kept"
         if key in ID_LISTS and key in known and isinstance(value, list):
             return "ids"
         if key == "stance" and isinstance(value, dict):
@@ -829,6 +835,8 @@ def _context_of(ctx: str, key: str, value: Any) -> str:
         typed = key in TYPED and key in known
         return "typed" if typed else "free"
     if ctx == "resolution":
+        if key not in RESOLUTION_KEYS:
+            return "kept"
         return "typed" if key in RESOLUTION_TYPED else "free"
     return "free"
 
