@@ -212,8 +212,11 @@ def test_invalid_entities_past_the_limit_are_counted_not_described(
 def test_entities_past_the_limit_are_still_recovered_and_kept(
     tmp_path: Path, cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Undescribed is not lost: an entity with one bad optional field still counts, and
-    # a broken one's id still stops its references from being unknown.
+    # Undescribed is not lost: an entity with one bad optional field is still kept (its
+    # references are not unknown, nor its source unused), a broken one's id still stops
+    # its references from being unknown, and the assessment counts none of them, the
+    # undescribed no more than the described (an entry with errors is not taken at its
+    # word: LedgerSet.flawed).
     monkeypatch.setattr(validation, "MAX_DESCRIBED", 1)
     write(
         tmp_path / "ledgers" / "a.yaml",
@@ -227,11 +230,12 @@ def test_entities_past_the_limit_are_still_recovered_and_kept(
     )
     report = cli(["check", "--format", "json"], cwd=tmp_path).json()
     codes = [(d["code"], d["line"]) for d in report["diagnostics"]]
-    assert codes == [("CL409", 4), ("CL102", 6), ("CL109", 7)]  # CL409: one origin, 4 items
+    assert codes == [("CL102", 6), ("CL109", 7)]  # no CL409: none of the four counts
     assert report["diagnostics"][-1]["message"].startswith("4 more invalid entries")
-    summary = cli(["summary", "--format", "json"], cwd=tmp_path).json()
-    [claim] = summary["claims"]
-    assert claim["evidence"]["supports"] == 4  # e1-e3, and e5 without its credibility
+    shown = cli(["show", "c", "--format", "json"], cwd=tmp_path).json()
+    kept = {i["id"]: (i["counted"], i["excluded"]) for i in shown["items"]}
+    assert kept == dict.fromkeys(["e1", "e2", "e3", "e5"], (False, "item with errors"))
+    assert (shown["claim"]["verdict"], shown["claim"]["evidence"]["supports"]) == ("unverified", 0)
 
 
 # --- did-you-mean ----------------------------------------------------------------------

@@ -816,7 +816,9 @@ def test_an_exhaustive_group_of_one_claim_is_not_certain_against_its_evidence() 
 
 def test_an_unreadable_retracted_value_leaves_the_item_out() -> None:
     """A review: `retracted: perhaps` (CL104) was set aside, and the item counted as
-    never withdrawn: `supported` (79.9%). It is read as withdrawn until mended."""
+    never withdrawn: `supported` (79.9%). It does not count until mended, as any entry
+    with an error (LedgerSet.flawed); nor does one whose `retracted` is left empty, an
+    error too (it counted as not withdrawn, which a tour saw carry other bad fields)."""
     from claimlog.credibility import assess_set
     from claimlog.ledgerset import LedgerSet
     from claimlog.loader import load_text
@@ -839,9 +841,16 @@ def test_an_unreadable_retracted_value_leaves_the_item_out() -> None:
     assert [d.message for d in blank.file_diagnostics] == [
         "evidence 'e1': retracted is empty; expected true, false or a date"
     ]
-    assert assess_set(blank).claims["c"].verdict == "supported"
+    assert assess_set(blank).claims["c"].verdict == "unverified"
     (shown,) = found.items["c"]
-    assert (shown.counted, shown.excluded) == (False, "retracted")
+    assert (shown.counted, shown.excluded) == (False, "item with errors")
+    (shown,) = assess_set(blank).items["c"]
+    assert (shown.counted, shown.excluded) == (False, "item with errors")
+    # mended, it counts
+    mended = to_yaml(ledger(sources, [lone()], [item("e1", "s1", {"c": "supports"}, 1)]))
+    loaded = load_text(mended, "ledger.yaml")
+    ls = LedgerSet.from_files([build_file(loaded)], {"ledger.yaml": loaded})
+    assert assess_set(ls).claims["c"].verdict == "supported"
 
 
 def test_an_accused_s_denial_alone_does_not_dispute_independent_reports() -> None:

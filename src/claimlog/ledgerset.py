@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 from .files import FileSource, PathError, WorkTree
 from .loader import LoadedFile
 from .model import Claim, Entity, Evidence, FileModel, Group, Source
@@ -143,6 +143,54 @@ class LedgerSet:
             if len(entities) > 1:
                 entities.sort(key=_ident)
         return out
+
+    @cached_property
+    def flawed(self) -> frozenset[str]:
+        """The ids of the sources, claims and evidence items in use that hold an error of
+        their file: a value validation set aside, an unknown or duplicated key, a
+        misleading character. They are kept so that checks see the rest of them, but
+        the assessment does not take them at their word: a dropped ``parties``,
+        ``retracted`` or grade would count as never written (docs/credibility.md,
+        "Entries with errors")."""
+        return self._flawed[0]
+
+    @cached_property
+    def flawed_groups(self) -> frozenset[str]:
+        """The declared groups that hold an error of their file (as :attr:`flawed`)."""
+        return self._flawed[1]
+
+    @cached_property
+    def _flawed(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Recovered by validation (:attr:`FileModel.recovered`: also past the entities
+        whose errors are described), or holding another error of the file (a duplicated
+        key, a misleading character: the loader's)."""
+        points: dict[str, list[tuple[int, int]]] = {}
+        recovered: dict[str, set[int]] = {}
+        for f in self.files:
+            found = [(d.line, d.column) for d in f.diagnostics if d.severity is Severity.ERROR]
+            if found:
+                points[f.path] = sorted(found)
+            if f.recovered:
+                recovered[f.path] = f.recovered
+        if not points:
+            return frozenset(), frozenset()  # (a recovered entity has an error of its own)
+        from bisect import bisect_left
+
+        def holding(index: dict[str, Entity]) -> Iterator[str]:
+            for ident, entity in index.items():
+                here = points.get(entity.path)
+                if here is None:
+                    continue
+                if entity.order in recovered.get(entity.path, ()):
+                    yield ident
+                    continue
+                line, column, end_line, end_column = entity.node.span
+                at = bisect_left(here, (line, column))
+                if at < len(here) and here[at] < (end_line, end_column):  # the end is past it
+                    yield ident
+
+        entities = [*holding(self.sources), *holding(self.claims), *holding(self.evidence)]
+        return frozenset(entities), frozenset(holding(self.declared_groups))
 
     @cached_property
     def groups(self) -> dict[str, list[str]]:

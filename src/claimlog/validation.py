@@ -107,7 +107,9 @@ def _entities(out: FileModel, loaded: LoadedFile, root: Map) -> None:
         for i, node in enumerate(items):
             validated = fast(node)
             if validated is BAD:
-                validated = _validate_one(out, key, i, node, spans, budget)
+                validated, recovered = _validate_one(out, key, i, node, spans, budget)
+                if recovered and validated is not None:
+                    out.recovered.add(order)
             if validated is not None:
                 target.append(Entity(validated, path, node, order))
             order += 1
@@ -251,9 +253,10 @@ def _validate_one(
     node: Any,
     spans: Sequence[Span],
     budget: _Budget,
-) -> EntityModel | None:
+) -> tuple[EntityModel | None, bool]:
     """Validate, with pydantic, one entity that the fast check did not accept; on
-    errors, report them and recover what is sound.
+    errors, report them and recover what is sound. Also says whether values were set
+    aside (the entity is recovered, not valid).
 
     The offending fields (or single ``stance`` entries) are set aside and the rest
     validated again, so that one bad value does not hide the entity's other
@@ -268,18 +271,18 @@ def _validate_one(
     if not describe and (not isinstance(node, Map) or not _REQUIRED[key] <= node.keys()):
         budget.count(spans, index)  # cannot be recovered: no need to ask pydantic why
         _broken(out, noun, node)
-        return None
+        return None, True
     from pydantic import ValidationError
 
     from .formatmodels import KIND_MODELS
 
     model = KIND_MODELS[key]
     try:
-        return to_record(model.model_validate(node))  # type: ignore[no-any-return]
+        return to_record(model.model_validate(node)), False
     except ValidationError as err:
         if not describe:
             budget.count(spans, index)
-            return _recover(out, model, noun, node, err.errors(include_url=False))
+            return _recover(out, model, noun, node, err.errors(include_url=False)), True
         budget.described += 1
         if not isinstance(node, Map):
             out.diagnostics.append(
@@ -290,12 +293,12 @@ def _validate_one(
                     f"{noun} #{index + 1} is {_shape(node)}, expected a mapping of fields",
                 )
             )
-            return None
+            return None, True
         ident = node.get("id")
         label = f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} #{index + 1}"
         errors = err.errors(include_url=False)
         _report(out, node, errors, label, model)
-        return _recover(out, model, noun, node, errors)
+        return _recover(out, model, noun, node, errors), True
 
 
 def _recover(

@@ -75,7 +75,8 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
         for k, cid in enumerate(unit.members):
             if explain:
                 out.unit_of[cid] = unit
-            out.gates[cid] = claim_lines(items[cid], told.get(cid)).verdicts()
+            flawed = cid in ls.flawed or unit.group in ls.flawed_groups
+            out.gates[cid] = claim_lines(items[cid], told.get(cid)).verdicts(flawed)
             claims[cid] = conclude(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], out.gates[cid], as_of
             )

@@ -81,6 +81,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 FLAG_TEXT: dict[str, str] = {
+    "has-errors": "the claim, or the group it names, has an error in the ledger: no verdict "
+    "beyond unverified until it is fixed",
     "no-evidence": "no counted evidence takes a stance on this claim",
     "single-origin": "all supporting evidence traces to one origin",
     "interested-parties-only": "all supporting evidence comes from interested parties",
@@ -119,8 +121,10 @@ class ItemAssessment:
     counted: bool
     excluded: str | None
     """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
-    --as-of), 'unknown source' or 'source with errors' (the set has an error there, and
-    the item's grade cannot be judged), or None."""
+    --as-of), 'unknown source', 'source with errors' (the set has an error there, in
+    its source or a relay, and the item's grade cannot be judged) or 'item with errors'
+    (an error in the item itself: a field set aside may be its retraction or grade), or
+    None."""
     interest: str = "none"
     """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST), of its
     speakers: its source, and those of the items it rests on or copies (the same
@@ -216,6 +220,10 @@ class Verdicts:
     """The weight for from such sources whether or not it tells the claim apart, where
     that is more (for the verdict's sentence); else None."""
     refute_heard: float | None = None
+    flawed: bool = False
+    """The claim, or the group it names, holds an error of its file
+    (:attr:`~claimlog.ledgerset.LedgerSet.flawed`): no verdict beyond unverified, since
+    a field set aside (its parties, its claimants, its group) may be what decides it."""
 
     @property
     def contested(self) -> bool:
@@ -245,7 +253,7 @@ class Verdicts:
         )
 
     def verdict(self, p: float) -> str:
-        if not self.has_evidence:
+        if not self.has_evidence or self.flawed:
             return "unverified"
         if self.contested:
             return "disputed"
@@ -260,6 +268,13 @@ _NO_STAKE = "no stake (or against their own side)"
 """Whose weight a verdict needs: the speakers with no stake, and admissions."""
 
 
+_FLAWED_RULE = (
+    "Unverified: the claim (or the group it names) has an error in the ledger ('claimlog "
+    "check' names it), and a field set aside may be what decides its verdict: none beyond "
+    "unverified until it is fixed; {figures}."
+)
+
+
 def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None) -> str:
     """The verdict rule in one plain sentence, with the claim's own figures. ``prior``:
     the claim's prior, when the evidence on its group's rivals moved P from it."""
@@ -272,6 +287,8 @@ def verdict_rule(verdict: str, p: float, v: Verdicts, prior: float | None = None
         "speaking against their own side that tells it apart from the other answers, and "
         f"not contested; {figures}."
     )
+    if v.flawed:
+        return _FLAWED_RULE.format(figures=figures)
     if verdict == "supported":
         return f"Supported: P >= {percent(SUPPORTED_AT)}, more weight for than against, {needs}"
     if verdict == "refuted":
@@ -573,6 +590,10 @@ class Engine:
         return self._floors.get(sid)
 
     def excluded(self, item: Evidence) -> str | None:
+        # An entry with an error is not taken at its word (LedgerSet.flawed): the value
+        # set aside may be its retraction or its grade.
+        if item.id in self.ls.flawed:
+            return "item with errors"
         retracted = item.retracted
         if retracted is True:
             return "retracted"
@@ -587,6 +608,9 @@ class Engine:
                 return "after as-of date"
         if item.source not in self.sources:  # an error (CL201), or a source left out with one
             return "source with errors" if item.source in self.ls.broken else "unknown source"
+        flawed = self.ls.flawed
+        if flawed and (item.source in flawed or not flawed.isdisjoint(item.via)):
+            return "source with errors"
         return None
 
     def stakes(self, claim: Claim) -> _Stakes:
@@ -1285,7 +1309,9 @@ class ClaimLines:
     heard: tuple[float | None, float | None] = (None, None)
     """The gates' totals before the caps of :func:`told_apart`, where they cap."""
 
-    def verdicts(self) -> Verdicts:
+    def verdicts(self, flawed: bool = False) -> Verdicts:
+        """What decides the verdict; ``flawed``: the claim holds an error
+        (:attr:`Verdicts.flawed`)."""
         pro, con = self.pro.total(), self.con.total()
         return Verdicts(
             pro > 0 or con > 0,
@@ -1294,6 +1320,7 @@ class ClaimLines:
             self.gate_pro.total(),
             self.gate_con.total(),
             *self.heard,
+            flawed,
         )
 
 
@@ -1427,6 +1454,8 @@ def conclude(
     refute = [i for i in counted if i.evidence_against > 0]
     mass = v.weight_for + v.weight_against + PRIOR_DB
     flags: list[str] = []
+    if v.flawed:
+        flags.append("has-errors")
     if not v.has_evidence:
         flags.append("no-evidence")
     if support and len(frozenset().union(*(i.roots for i in support))) == 1:

@@ -130,6 +130,8 @@ def _unit(
     # (With removal_only, only a verdict that says something can change: supported
     # claims that could fall below the threshold, refuted ones that could rise.)
     def watched(c: str, m: _Claim) -> bool:
+        if m.verdicts.flawed:
+            return False  # unverified, whatever an item does (Verdicts.flawed)
         return (target is None or c == target) and not (removal_only and m.verdict == "unverified")
 
     watched_claims = {c for c, m in members.items() if watched(c, m)}
@@ -308,7 +310,8 @@ def _verdict_with(
         return part.total_with(ia.id, gated, ia.roots) if heard else part.total()
 
     parts = (own.pro, own.con, own.gate_pro, own.gate_con)
-    v = Verdicts(False, *(total(at, part) for at, part in enumerate(parts)))
+    w_for, w_against, g_for, g_against = (total(at, part) for at, part in enumerate(parts))
+    v = Verdicts(False, w_for, w_against, g_for, g_against, flawed=m.verdicts.flawed)
     v.has_evidence = v.weight_for > 0 or v.weight_against > 0
     return v.verdict(quantize(numerators[ia.claim] / z))
 

@@ -148,7 +148,9 @@ def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
     )
     return (
         head + "<p>What <code>claimlog check</code> reports (dates checked against the day the "
-        "report was made). Entries with errors are left out of the assessment, and so "
-        "is evidence whose source is unknown or has errors.</p>\n"
+        "report was made). Evidence items with errors do not count in the assessment, "
+        "nor does evidence whose source or relay is unknown or has errors; a claim with "
+        "an error (or in a group with one) gets no verdict beyond unverified (flag "
+        "<code>has-errors</code>).</p>\n"
         + table(("file:line:column", "severity", "rule", "message"), rows, "findings")
     )

@@ -1,0 +1,131 @@
+"""Entries with errors are not taken at their word (LedgerSet.flawed).
+
+Validation keeps an entry whose optional value is bad, without that value, so that
+`check` reports the rest of it and its references stay known. The assessment used to
+weigh such an entry as if the value had never been written: a tour saw a claim whose
+`parties` was a scalar (CL103) assessed `supported` at 88% where the mended claim is
+`unverified` (its only support came from a party), and `retracted: yes please` counted
+as never withdrawn. Now an item with an error, and an item from a source or relay with
+one, does not count; a claim with an error (or in a declared group with one) is shown
+with the flag `has-errors` and gets no verdict beyond `unverified`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import Run, write
+
+SOURCES = """\
+sources:
+  - {id: embassy, name: U.S. Embassy, reliability: B, affiliation: [us-government]}
+  - {id: wire, name: A wire, reliability: B}
+  - {id: wire-2, name: Another wire, reliability: B}
+"""
+
+CLAIM = """\
+claims:
+  - id: warned
+    statement: The United States warned Russia.
+    parties: [us-government]
+"""
+
+ITEMS = """\
+evidence:
+  - id: e-embassy
+    summary: The embassy warned of a threat.
+    source: embassy
+    stance: {warned: strongly-supports}
+    credibility: 2
+"""
+
+
+def _show(cli: Callable[..., Run], tmp_path: Path, text: str, claim: str = "warned") -> dict:  # type: ignore[type-arg]
+    write(tmp_path / "l.yaml", text)
+    return cli(["show", claim, "l.yaml", "--format", "json"], cwd=tmp_path).json()  # type: ignore[no-any-return]
+
+
+def _counted(shown: dict) -> dict[str, str | None]:  # type: ignore[type-arg]
+    return {i["id"]: i["excluded"] for i in shown["items"]}
+
+
+def test_a_claim_with_a_bad_field_gets_no_verdict(cli: Callable[..., Run], tmp_path: Path) -> None:
+    mended = _show(cli, tmp_path, SOURCES + CLAIM + ITEMS)["claim"]
+    assert mended["verdict"] == "unverified"
+    assert "interested-parties-only" in mended["flags"]
+    broken = CLAIM.replace("parties: [us-government]", "parties: us-government")
+    shown = _show(cli, tmp_path, SOURCES + broken + ITEMS)
+    claim = shown["claim"]
+    assert claim["verdict"] == "unverified"  # was `supported`, 88%, its parties set aside
+    assert claim["flags"][0] == "has-errors"
+    assert shown["rule"].startswith("Unverified: the claim (or the group it names) has an error")
+    assert shown["sensitivity"] == []  # no item can give it a verdict
+    summary = cli(["summary", "l.yaml", "--format", "json"], cwd=tmp_path)
+    assert summary.code == 1
+    assert summary.json()["claims"][0]["verdict"] == "unverified"
+    table = cli(["summary", "l.yaml", "--color", "never"], cwd=tmp_path)
+    assert "has-errors" in table.stdout
+
+
+def test_an_item_with_an_error_does_not_count(cli: Callable[..., Run], tmp_path: Path) -> None:
+    items = ITEMS + (
+        "  - id: e-wire\n    summary: A wire confirms.\n    source: wire\n"
+        "    stance: {warned: supports}\n    credibility: 2\n    retracted: yes please\n"
+        "  - id: e-wire-2\n    summary: Another wire confirms.\n    source: wire-2\n"
+        "    stance: {warned: supports}\n    stance: {warned: refutes}\n    credibility: 2\n"
+    )
+    shown = _show(cli, tmp_path, SOURCES + CLAIM + items)
+    # a value set aside (CL104), a duplicated key (CL003: the loader's, not validation's)
+    assert _counted(shown) == {
+        "e-embassy": None,
+        "e-wire": "item with errors",
+        "e-wire-2": "item with errors",
+    }
+    assert "has-errors" not in shown["claim"]["flags"]  # the claim itself is sound
+
+
+def test_an_item_from_a_source_or_relay_with_an_error_does_not_count(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    sources = SOURCES.replace("name: A wire,", "name: A wire, url: not an address,")
+    items = ITEMS + (
+        "  - {id: e-wire, summary: A wire confirms., source: wire, credibility: 2,"
+        " stance: {warned: supports}}\n"
+        "  - {id: e-relayed, summary: Relayed., source: wire-2, via: [wire], credibility: 2,"
+        " stance: {warned: supports}}\n"
+    )
+    shown = _show(cli, tmp_path, sources + CLAIM + items)
+    assert _counted(shown) == {
+        "e-embassy": None,
+        "e-relayed": "source with errors",
+        "e-wire": "source with errors",
+    }
+
+
+def test_a_claim_in_a_declared_group_with_an_error_gets_no_verdict(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    text = (
+        "groups:\n  - {id: who, question: Who?, exhaustive: maybe}\n"
+        "sources:\n  - {id: wire, name: W, reliability: A}\n"
+        "  - {id: wire-2, name: V, reliability: A}\n"
+        "claims:\n  - {id: a, statement: A., group: who}\n  - {id: b, statement: B., group: who}\n"
+        "evidence:\n"
+        "  - {id: e1, summary: S., source: wire, credibility: 1,"
+        " stance: {a: strongly-supports}}\n"
+        "  - {id: e2, summary: T., source: wire-2, credibility: 1,"
+        " stance: {a: strongly-supports}}\n"
+    )
+    shown = _show(cli, tmp_path, text, "a")["claim"]
+    assert (shown["verdict"], shown["flags"][0]) == ("unverified", "has-errors")
+    mended = _show(cli, tmp_path, text.replace("exhaustive: maybe", "exhaustive: true"), "a")
+    assert mended["claim"]["verdict"] == "supported"
+
+
+def test_a_sound_set_is_assessed_as_before(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A set with an error elsewhere (a second document after the entries: CL007)
+    leaves the entries before it sound."""
+    shown = _show(cli, tmp_path, SOURCES + CLAIM + ITEMS + "---\ntitle: Second\n")
+    assert _counted(shown) == {"e-embassy": None}
+    assert "has-errors" not in shown["claim"]["flags"]
