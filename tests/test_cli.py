@@ -863,6 +863,7 @@ def test_a_flag_asked_of_rules_is_named_as_a_flag(cli) -> None:
     assert done.code == 2
     assert done.stderr == (
         "claimlog: 'accused-only' is a flag of the assessment, not a rule: all refuting "
-        "evidence comes from interested parties (the accused and their side) "
+        "evidence comes from interested parties (the accused and their side, or "
+        "parties whose side is not known) "
         "(docs/credibility.md, section 5)\n"
     )

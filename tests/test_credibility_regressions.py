@@ -16,6 +16,7 @@ Properties 11-17 themselves are stated in tests/test_credibility_v2.py.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import re
@@ -1102,3 +1103,49 @@ def test_the_gate_sentence_agrees_with_the_rounded_figure_beside_it(tmp_path: Pa
     rule = json.loads(shown.stdout)["rule"]
     assert "all the support is from such sources, but under 2 dB (1.99 dB);" in rule
     assert rule.endswith("2.0 dB for and 0.0 dB against.")
+
+
+def test_who_makes_a_rival_answer_has_a_stake_in_this_one() -> None:
+    """An analyst's review (property 13): the Kremlin, making one answer of a group
+    ("Ukraine did it"), refuted another ("Islamic State did it") whose parties did not
+    list Moscow, and the engine counted its word as from "no stake": `refuted`, 16.6%.
+    Those who make a rival answer gain by this one's fall: they are parties here, of no
+    known side, unless they make this answer too. A rival's other parties stay the
+    ledger's call (the samples say why Washington is a party to one answer only)."""
+    spec = ledger(
+        [
+            source("amaq", "E", affiliation=["islamic-state"]),
+            source("kremlin", "B", affiliation=["russian-government"]),
+            source("consultant", "B"),  # makes the rival answer, with no affiliation
+        ],
+        [
+            claim("by-is", "who", parties=["islamic-state"], claimed_by=["amaq"]),
+            claim("by-ukraine", "who", parties=["ukrainian-government"], claimed_by=["kremlin"]),
+            claim("by-other", "who", claimed_by=["consultant"]),
+        ],
+        [
+            item("amaq-says", "amaq", {"by-is": "supports"}, 4),
+            item("kremlin-denies", "kremlin", {"by-is": "refutes"}, 3),
+        ],
+    )
+    found = assess_full(spec)
+    denial = next(i for i in found.items["by-is"] if i.id == "kremlin-denies")
+    assert (denial.interest, denial.interested) == ("party", True)
+    assert found.claims["by-is"].verdict == "unverified"  # was `refuted`
+    assert "accused-only" in found.claims["by-is"].flags
+    # the consultant, with no affiliation, is a party too
+    denies = item("consultant-denies", "consultant", {"by-is": "refutes"}, 2)
+    other = extend(spec, evidence=[denies])
+    shown = next(i for i in assess_full(other).items["by-is"] if i.id == "consultant-denies")
+    assert shown.interest == "party"
+    # whoever makes this answer as well is on its side, not a rival's party
+    both = copy.deepcopy(spec)
+    both["claims"][0]["claimed_by"] = ["amaq", "kremlin"]
+    denial = next(i for i in assess_full(both).items["by-is"] if i.id == "kremlin-denies")
+    assert denial.interest == "admission"
+    # outside a group nothing changes: the claim's own parties decide
+    alone = copy.deepcopy(spec)
+    for c in alone["claims"]:
+        c.pop("group", None)
+    denial = next(i for i in assess_full(alone).items["by-is"] if i.id == "kremlin-denies")
+    assert denial.interest == "none"

@@ -40,15 +40,21 @@ def _interest(
     claim: Mapping[str, Any],
     tags_of: Mapping[str, set[str]],
     speaks_for: Mapping[str, set[str]],
+    rivals: set[str],
 ) -> tuple[str, bool, bool]:
-    """(interest, interested, claimant) as docs/credibility.md defines them."""
+    """(interest, interested, claimant) as docs/credibility.md defines them; ``rivals``:
+    who makes another answer of the claim's group (a party here, as are their
+    affiliations, unless they make this answer too)."""
     parties = set(claim.get("parties", ()))
     claimants = set(claim.get("claimed_by", ()))
     tags = set().union(*(tags_of.get(s, set()) for s in speakers))
     claimant = any(speaks_for.get(s, {s}) & claimants for s in speakers)
     side = set().union(*(tags_of.get(c, set()) for c in claimants))
     accused = parties - side if claimants else set()
-    interested = bool(parties & tags)
+    rival_side = set().union(*(tags_of.get(r, set()) for r in rivals)) - side
+    interested = bool((parties | rival_side) & tags) or any(
+        speaks_for.get(s, {s}) & rivals for s in speakers
+    )
     if direction == 0:
         return "none", interested, claimant
     on_side = claimant or bool(tags & side)
@@ -58,7 +64,7 @@ def _interest(
     elif against and not on_side:
         interest = "self-serving" if direction < 0 else "admission"
     else:
-        interest = "party" if tags & parties else "none"
+        interest = "party" if interested else "none"
     return interest, interested, claimant
 
 
@@ -92,6 +98,19 @@ def quoted_ledgers(draw: st.DrawFn) -> Spec:
         [item("e0", "s1", {"c": "refutes"})],
     )
 )
+@example(  # who makes a rival answer, heard through an echo, with no affiliation
+    ledger(
+        [source("s0", "B", ["party-a"]), source("s1", "B"), source("s2", "B")],
+        [
+            claim("c0", "g", parties=["party-a"], claimed_by=["s0"]),
+            claim("c1", "g", claimed_by=["s1"]),
+        ],
+        [
+            item("e0", "s1", {"c1": "supports"}),
+            {**item("e1", "s2", {"c0": "refutes"}), "based_on": ["e0"]},
+        ],
+    )
+)
 def test_interest_is_that_of_everyone_speaking_through_an_item(spec: Spec) -> None:
     assessed = assess_full(spec)
     engine = assessed.engine
@@ -116,14 +135,22 @@ def test_interest_is_that_of_everyone_speaking_through_an_item(spec: Spec) -> No
             copied[m].update(o for o in members if o != m)
     joined = {eid: {*rests[eid], *copied[eid]} for eid in items}
     for cid, found in assessed.items.items():
+        group = claims[cid].get("group")
+        own = set(claims[cid].get("claimed_by", ()))
+        rivals = {
+            r
+            for c in claims.values()
+            if group is not None and c.get("group") == group
+            for r in c.get("claimed_by", ())
+        } - own
         for ia in found:
             direction = STANCE[ia.stance][0]
             heard = {items[e]["source"] for e in _reach(joined, ia.id)}
             alone = {items[e]["source"] for e in _reach(rests, ia.id)}
             interest, interested, claimant = _interest(
-                direction, heard, claims[cid], tags_of, speaks_for
+                direction, heard, claims[cid], tags_of, speaks_for, rivals
             )
-            weighed = _interest(direction, alone, claims[cid], tags_of, speaks_for)[0]
+            weighed = _interest(direction, alone, claims[cid], tags_of, speaks_for, rivals)[0]
             assert (ia.interest, ia.interested, ia.claimant) == (interest, interested, claimant)
             assert ia.weighed == weighed, (cid, ia.id)
 

@@ -88,7 +88,7 @@ FLAG_TEXT: dict[str, str] = {
     "interested-parties-only": "all supporting evidence comes from interested parties",
     "claimant-only": "all supporting evidence comes from those who make the claim",
     "accused-only": "all refuting evidence comes from interested parties (the accused "
-    "and their side)",
+    "and their side, or parties whose side is not known)",
     "fragile": "the verdict hangs on one item: without it the verdict would change",
     "verdict-not-backed": "the recorded verdict differs from the assessed one",
 }
@@ -408,6 +408,11 @@ class _Stakes:
     claimant_bits: Bits
     """The places of those who make the claim, among the claimants whose word passes
     to others (the rest are in :attr:`named` alone)."""
+    rivals: frozenset[str] = frozenset()
+    """Who makes another answer of the claim's group (and not this one): a party here,
+    whatever their affiliations (:meth:`Engine.stakes`), by name for an item's own
+    source, and as :attr:`rival_bits` for the speakers whose word passes to it."""
+    rival_bits: Bits = NO_BITS
 
 
 class Engine:
@@ -425,6 +430,7 @@ class Engine:
         self._components = strongly_connected(derived) if any(derived.values()) else []
         self._own_origin = own_origins(derived, self._components)
         self._tag_cache: dict[str, frozenset[str]] = {}
+        self._claimant_cache: dict[str, dict[str, set[str]]] = {}
         self._origin_tags: dict[str, frozenset[str]] | None = None
         # What each item brings, in one pass over the items in the order they were
         # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
@@ -625,6 +631,17 @@ class Engine:
         # claimed_by, or shares its affiliation).
         claimant_side = frozenset(side)
         accused = parties - claimant_side if named else frozenset()
+        rivals: frozenset[str] = frozenset()
+        if claim.group is not None:
+            # The answers of a group exclude one another: whoever makes one gains by
+            # every other's fall (an analyst's review: the Kremlin, making one answer,
+            # refuted a rival "with no stake" and settled it). Those who make a rival
+            # answer, and their side, are parties here too, of no known side (neither
+            # accused nor claimant by this answer), unless they make this one as well.
+            # (A rival's other parties are the ledger's call: the samples record why
+            # Washington is a party to one answer and not to another.)
+            rivals, rival_tags = self._rival_claimants(claim)
+            parties |= rival_tags - claimant_side
         claimant_bits = NO_BITS
         for sid in named:
             claimant_bits = join(claimant_bits, self._claimant(sid))
@@ -637,7 +654,24 @@ class Engine:
             self._places(claimant_side),
             self._places(accused),
             claimant_bits,
+            rivals,
+            bits_of(self._claimant_at[r] for r in rivals if r in self._claimant_at),
         )
+
+    def _rival_claimants(self, claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
+        """Those who make another answer of ``claim``'s group and not this one, and
+        their affiliations."""
+        assert claim.group is not None
+        found = self._claimant_cache.get(claim.group)
+        if found is None:
+            found = {}
+            for cid in self.ls.groups.get(claim.group, ()):
+                for sid in self.ls.claim(cid).claimed_by:
+                    found.setdefault(sid, set()).add(cid)
+            self._claimant_cache[claim.group] = found
+        named = frozenset(s for s, makes in found.items() if claim.id not in makes)
+        tags = frozenset(t for s in named for t in self._tags(s))
+        return named, tags
 
     def _places(self, tags: Iterable[str]) -> Bits:
         """The places of these affiliations (one that no source whose word passes to
@@ -713,7 +747,12 @@ class Engine:
             or meets(speakers, stakes.side_bits)
         )
         accused = not tags.isdisjoint(stakes.accused_side) or meets(speakers, stakes.accused_bits)
-        party = not tags.isdisjoint(stakes.parties) or meets(speakers, stakes.party_bits)
+        party = (
+            not tags.isdisjoint(stakes.parties)
+            or source in stakes.rivals
+            or meets(speakers, stakes.party_bits)
+            or meets(speakers, stakes.rival_bits)
+        )
         return _interest(direction, on_side, accused, party), party, claimant
 
     def item_on(
