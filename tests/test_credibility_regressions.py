@@ -1086,6 +1086,19 @@ def test_an_item_that_moves_nothing_is_told_why(tmp_path: Path) -> None:
     (tmp_path / "l.yaml").write_text(tiny, encoding="utf-8")
     shown = CliRunner().invoke(app, ["show", "A", str(tmp_path)], env={"COLUMNS": "200"})
     assert "e1  supports  (it moves it by less than 0.1 points)" in shown.stdout
+    # An analyst's review: a claim of no group whose items for and against weigh the
+    # same stays at its prior, and an 8.7 dB item read "it moves no share".
+    balanced = (
+        "sources: [{id: s1, name: S1, reliability: B}, {id: s2, name: S2, reliability: B}]\n"
+        "claims: [{id: c, statement: S}]\nevidence:\n"
+        "  - {id: e1, summary: a, source: s1, credibility: 2, stance: {c: strongly-supports}}\n"
+        "  - {id: e2, summary: b, source: s2, credibility: 2, stance: {c: strongly-refutes}}\n"
+    )
+    (tmp_path / "l.yaml").write_text(balanced, encoding="utf-8")
+    shown = CliRunner().invoke(app, ["show", "c", str(tmp_path)], env={"COLUMNS": "200"})
+    reason = "(the weights for and against the claim are equal: it stays at its prior)"
+    assert f"e1  strongly-supports  {reason}" in shown.stdout
+    assert f"e2  strongly-refutes  {reason}" in shown.stdout
 
 
 def test_the_gate_sentence_agrees_with_the_rounded_figure_beside_it(tmp_path: Path) -> None:

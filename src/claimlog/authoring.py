@@ -382,7 +382,7 @@ def _check_ref(spec: FieldSpec, text: str, known: Known) -> str:
         kind = next((k for k, section in LIST_KEY.items() if section == spec.refers), None)
         if not near and text not in known.taken and kind is not None:
             # say how to get one: a tour was stuck at a required field
-            near = f"; add it first ('claimlog add {kind}'), or Ctrl-C"
+            near = f"; add it first ('claimlog add {kind}')"
         raise AnswerError(f"{spec.name}: {what}{near}")
     return text
 

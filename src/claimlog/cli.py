@@ -1204,8 +1204,7 @@ def _graph_claims(run: Run, claims: list[str], groups: list[str]) -> list[str] |
     chosen: list[str] = []
     for cid in claims:
         if cid not in ls.claims:
-            hint = did_you_mean(cid, sorted(ls.claims))
-            fail(f"no claim '{cid}' in the ledger set" + (f"; {hint}" if hint else ""))
+            fail(run.no_claim(cid, run.assessments()))
         chosen.append(cid)
     for gid in groups:
         if gid not in ls.groups:

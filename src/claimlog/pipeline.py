@@ -24,7 +24,7 @@ Nothing here prints; problems that stop a run raise :class:`RunError` (exit 2).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from datetime import date
 from enum import Enum
@@ -339,10 +339,15 @@ class Run:
         group sorts by its first claim). RunError for an unknown claim or group."""
         assessed = self.assessments()
         unknown = [c for c in wanted if c not in assessed]
+        if len(unknown) == 1:
+            raise RunError(self.no_claim(unknown[0], assessed))
         if unknown:
             raise RunError(f"no claim {', '.join(repr(c) for c in unknown)} in the ledger set")
         if group is not None and group not in self.ledger_set.groups:
-            raise RunError(f"no group '{group}' in the ledger set")
+            from .diagnostics import did_you_mean
+
+            hint = did_you_mean(group, sorted(self.ledger_set.groups))
+            raise RunError(f"no group '{group}' in the ledger set" + (f"; {hint}" if hint else ""))
         rows = [
             a
             for a in assessed.values()
@@ -358,16 +363,24 @@ class Run:
             first.setdefault(a.group or "\0" + a.id, i)
         return sorted(rows, key=lambda a: (first[a.group or "\0" + a.id], key(a)))
 
-    def claim(self, claim_id: str) -> tuple[Assessment, list[Assessment]]:
-        """The assessment of one claim and of its rivals; RunError when there is none."""
+    def no_claim(self, claim_id: str, assessed: Mapping[str, Assessment]) -> str:
+        """Why ``claim_id`` names no claim: what it is instead (a source, an evidence
+        item, an entry with errors), or the claim it is probably a slip for."""
         from .diagnostics import did_you_mean
 
+        kind = self.ledger_set.kind_of(claim_id)
+        if kind == "claim":  # broken beyond repair: not assessed (claimlog check says why)
+            return f"claim '{claim_id}' has errors and is not assessed; run 'claimlog check'"
+        if kind is not None:
+            return f"'{claim_id}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a claim"
+        hint = did_you_mean(claim_id, sorted(assessed))
+        return f"no claim '{claim_id}' in the ledger set" + (f"; {hint}" if hint else "")
+
+    def claim(self, claim_id: str) -> tuple[Assessment, list[Assessment]]:
+        """The assessment of one claim and of its rivals; RunError when there is none."""
         assessed = self.assessments()
         if claim_id not in assessed:
-            hint = did_you_mean(claim_id, sorted(assessed))
-            raise RunError(
-                f"no claim '{claim_id}' in the ledger set" + (f"; {hint}" if hint else "")
-            )
+            raise RunError(self.no_claim(claim_id, assessed))
         a = assessed[claim_id]
         rivals = (
             [assessed[c] for c in self.ledger_set.groups.get(a.group or "", []) if c != claim_id]

@@ -104,8 +104,14 @@ def _unknown(
     of ``taken``)."""
     other = ls.kind_of(ident)
     if other is not None:
-        return f"'{ident}', which is a {other}, not a {wanted}", None
+        hint = f"an id names one entry: give the id of {_a(wanted)} here"
+        return f"'{ident}', which is {_a(other)}, not {_a(wanted)}", hint
     return f"unknown {wanted} '{ident}'", options.hint(ident, wanted, taken)
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "a source", "an evidence item"."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _fix(

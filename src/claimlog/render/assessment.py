@@ -534,7 +534,8 @@ def unmoved_text(
     counted = [
         (i.id, i.line, i.evidence_for > 0, i.evidence_against > 0) for i in a.items if i.counted
     ]
-    return unmoved_reason(eid, counted, _same_way_on_rivals(ls, a.id, eid, claims), moved)
+    balanced = a.group is None and a.weight_for == a.weight_against > 0
+    return unmoved_reason(eid, counted, _same_way_on_rivals(ls, a.id, eid, claims), moved, balanced)
 
 
 def _same_way_on_rivals(ls: LedgerSet, cid: str, eid: str, claims: Container[str]) -> bool:
