@@ -280,6 +280,34 @@ def test_ascii_ids_that_look_alike(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("affiliation", "relation"),
+    [
+        ("Government-X", "differs only in case from"),
+        ("GOVERNMENT-X", "differs only in case from"),
+        ("government x", "differs only in case or separators from"),
+        ("Government_X", "differs only in case or separators from"),
+        ("government--x", "differs only in case or separators from"),
+    ],
+)
+def test_names_that_differ_only_in_case_or_separators(
+    tmp_path: Path, affiliation: str, relation: str
+) -> None:
+    """Two tours: `affiliation: [Islamic-State]` against `parties: [islamic-state]` made
+    Amaq's own word `supported` at 88%, and `US government` beside `us-government`
+    silently took a source out of a claim's parties (`add` asked; `check` said nothing).
+    The name written as the format writes names is the one compared with."""
+    write(tmp_path / "b.yaml", BRIDGE.format(affiliation=affiliation))
+    _, report = check_json(tmp_path, "b.yaml")
+    (d,) = [d for d in report["diagnostics"] if d["code"] == "CL203"]
+    assert (d["line"], d["column"]) == (9, 19)
+    assert d["message"] == (
+        f"affiliation '{affiliation}' of source 'ministry-x' {relation} party "
+        "'government-x' of claim 'bridge-by-y' (at b.yaml:13:15)"
+    )
+    assert confusables.loose(affiliation) == confusables.loose("government-x")
+
+
 def test_names_in_one_script_are_not_reported(tmp_path: Path) -> None:
     text = BRIDGE.format(
         affiliation="\u043f\u0440\u0430\u0432\u0438\u0442\u0435\u043b\u044c\u0441\u0442\u0432\u043e"

@@ -363,9 +363,10 @@ CONFUSABLE_NAME: Final = Rule(
     "counting as an interested party. Reported: a name that mixes scripts (Latin with "
     "Cyrillic or Greek, say), one that holds an invisible character, and one that looks "
     "like another name of the set (the same skeleton, in the sense of Unicode TR39: "
-    "look-alike letters, `0` and `O`, `1` and `l`, `rn` and `m`); the finding names "
-    "both. Write the name "
-    "in one script, as the other places spell it.",
+    "look-alike letters, `0` and `O`, `1` and `l`, `rn` and `m`) or differs from it only "
+    "in case or separators (`Islamic-State` and `islamic-state`, `US government` and "
+    "`us-government`); the finding names both. Write the name in one script, as the "
+    "other places spell it.",
 )
 # --- provenance --------------------------------------------------------------
 CIRCULAR_REPORTING: Final = Rule(

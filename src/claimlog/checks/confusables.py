@@ -12,7 +12,9 @@ reports each occurrence of a name that
 * looks like another name of the set: the two have the same *skeleton* (TR39): each
   character replaced by the prototype it is confused with, before and after the
   compatibility decomposition (NFKD, which folds fullwidth and mathematical letters),
-  without invisible characters, decomposed again.
+  without invisible characters, decomposed again; or differs from it only in case or
+  in separators (``Islamic-State`` and ``islamic-state``, ``US government`` and
+  ``us-government``: a tour saw the first make a source no party to its claim).
 
 The prototypes are a compact table of the common look-alikes, written out by their
 Unicode names below (the Cyrillic, Greek and Armenian letters that look Latin, the
@@ -22,12 +24,14 @@ short identifiers and tags, and this table needs no data file nor a dependency.
 
 Of two look-alike names, the one reported is the suspect: the one with a problem of
 its own (mixed scripts, an invisible character), else the one that is not plain
-ASCII, else the one that comes later in the set (path, line, column); its finding
-names the other and where it is.
+ASCII, else the one not spelt as the format writes names (lower case, single
+hyphens), else the later in code point order; its finding names the other and where
+it is.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Final
@@ -201,6 +205,32 @@ def script(ch: str) -> str | None:
     return first  # a script of its own that the list above does not name
 
 
+_SEPARATORS: Final = re.compile(r"[\s_.\-]+")
+
+
+def loose(text: str) -> str:
+    """What two names that differ only in case or in separators (``Islamic-State``,
+    ``us government``, ``us_government``), or look alike once case-folded, have in
+    common: the skeleton of the case-folded name, each run of spaces, underscores, dots
+    and hyphens one hyphen. (Case-folded first: the skeleton of ``I`` is ``l``.)"""
+    return _SEPARATORS.sub("-", skeleton(text.casefold()))
+
+
+def canonical(text: str) -> bool:
+    """Whether ``text`` is spelt as the format writes names: lower case, words joined
+    by single hyphens."""
+    return text == _SEPARATORS.sub("-", text.lower())
+
+
+def _relation(text: str, other: str) -> str:
+    """How ``text`` resembles ``other`` (their :func:`loose` forms are equal)."""
+    if skeleton(text) == skeleton(other):
+        return "looks like"
+    if text.lower() == other.lower():
+        return "differs only in case from"
+    return "differs only in case or separators from"
+
+
 def mixed_scripts(text: str) -> tuple[str, ...] | None:
     """The scripts ``text`` mixes (in order of appearance), None when it keeps to one."""
     seen: dict[str, None] = {}
@@ -297,10 +327,12 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         seen.add(text)
         if found := _own_problems(text):
             problems[text] = found
-        shape = skeleton(text)
-        first = first_of.setdefault(shape, text)
-        if first is not text:
-            alike.setdefault(shape, [first]).append(text)
+        # Alike as written (TR39: `I` and `l`), or once case and separators are set
+        # aside: two groupings, whose keys cannot meet.
+        for shape in (skeleton(text), "\0" + loose(text)):
+            first = first_of.setdefault(shape, text)
+            if first is not text:
+                alike.setdefault(shape, [first]).append(text)
     del seen, first_of
     wanted = problems.keys() | {text for texts in alike.values() for text in texts}
     if not wanted:
@@ -312,11 +344,12 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
     looks_like: dict[str, tuple[str, Occurrence]] = {}
     for texts in alike.values():
 
-        def suspicion(t: str) -> tuple[bool, bool, str]:
-            # The text that looks like the others and is itself clean and plain is the
-            # one they are compared with; between equals, the first in code point order,
-            # never the first written, which shuffling entries would change.
-            return (t in problems, not t.isascii(), t)
+        def suspicion(t: str) -> tuple[bool, bool, bool, str]:
+            # The text that looks like the others and is itself clean, plain and spelt
+            # as the format writes names is the one they are compared with; between
+            # equals, the first in code point order, never the first written, which
+            # shuffling entries would change.
+            return (t in problems, not t.isascii(), not canonical(t), t)
 
         texts.sort(key=suspicion)
         for text in texts[1:]:
@@ -326,7 +359,7 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         hint = "write it in one script, without invisible characters"
         other = looks_like.get(text)
         if other is not None:
-            found.append(f"looks like {_what(*other)} (at {_where(other[1])})")
+            found.append(f"{_relation(text, other[0])} {_what(*other)} (at {_where(other[1])})")
             hint = f"spell it as it is at {_where(other[1])}, or rename one of them"
         for occurrence in by_text[text]:
             yield diag(
