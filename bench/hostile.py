@@ -253,6 +253,20 @@ def group_echo_chain(n: int, d: Path) -> str:
     return f"a chain of {n:,} echoes, each on its own claim of one group"
 
 
+def rival_claimants(n: int, d: Path) -> str:
+    """One group of n claims, each made by its own source of its own affiliation, whose
+    item refutes the next claim: whoever makes an answer is a party to every other, and
+    a list of rivals per claim would be n^2 (kept per group and asked per item)."""
+    source = "  - {id: s%d, name: S, reliability: B, affiliation: [side-%d]}\n"
+    claim = "  - {id: c%d, statement: C., group: g, claimed_by: [s%d]}\n"
+    item = "  - {id: e%d, summary: I., source: s%d, credibility: 2, stance: {c%d: refutes}}\n"
+    parts = ["sources:\n", *(source % (i, i) for i in range(n)), "claims:\n"]
+    parts += [claim % (i, i) for i in range(n)]
+    parts += ["evidence:\n", *(item % (i, i, (i + 1) % n) for i in range(n))]
+    _write(d, "rival-claimants.yaml", parts)
+    return f"one group of {n:,} claims, each made by its own source, refuting the next"
+
+
 def unclosed_suppressions(n: int, d: Path) -> str:
     """One comment of n suppressions left open (``#claimlog:ignore[`` with no ``]``):
     each scanned the rest of the line (8,000 took 3.2 s, 16,000 12 s)."""
@@ -424,6 +438,7 @@ SHAPES = [
     Shape("republisher-fan", 4_000, republisher_fan),
     Shape("echo-fan", 4_000, echo_fan),
     Shape("group-echo-chain", 2_000, group_echo_chain),
+    Shape("rival-claimants", 2_000, rival_claimants),
     Shape("unclosed-suppressions", 8_000, unclosed_suppressions),
     Shape("key-colon-spaces", 10_000, key_colon_spaces),
     Shape("tight-comment-list", 80_000, tight_comment_list),

@@ -21,6 +21,7 @@ from claimlog.credibility.origins import (
     closure,
     join,
     meets,
+    meets_outside,
     propagate,
     rests_on,
 )
@@ -99,6 +100,13 @@ def test_bits_are_sets_of_places(a: set[int], b: set[int]) -> None:
     if b <= a:
         assert join(x, y) is x  # what adds nothing keeps the object
     assert x[1] & 1 or x == NO_BITS  # the lowest place is the base
+
+
+@given(st.sets(st.integers(0, 200)), st.sets(st.integers(0, 200)), st.sets(st.integers(0, 200)))
+def test_bits_meet_outside_a_third_set(a: set[int], b: set[int], c: set[int]) -> None:
+    """Who makes a rival answer is asked as a meeting of two sets outside a third (the
+    claimants of the group, outside this answer's own)."""
+    assert meets_outside(bits_of(a), bits_of(b), bits_of(c)) == bool((a & b) - c)
 
 
 @given(graphs(), st.data())

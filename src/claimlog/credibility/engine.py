@@ -45,7 +45,9 @@ from .origins import (
     compilation_name,
     item_origins,
     join,
+    join_all,
     meets,
+    meets_outside,
     own_origins,
     propagate,
     quote_classes,
@@ -408,11 +410,42 @@ class _Stakes:
     claimant_bits: Bits
     """The places of those who make the claim, among the claimants whose word passes
     to others (the rest are in :attr:`named` alone)."""
-    rivals: frozenset[str] = frozenset()
-    """Who makes another answer of the claim's group (and not this one): a party here,
-    whatever their affiliations (:meth:`Engine.stakes`), by name for an item's own
-    source, and as :attr:`rival_bits` for the speakers whose word passes to it."""
-    rival_bits: Bits = NO_BITS
+    claim: str = ""
+    rivals: _Rivals | None = None
+    """Who makes an answer of the claim's group: those who make another one and not
+    this one are parties here, with their side (:meth:`Engine.stakes`)."""
+
+    def rival(self, source: str, tags: frozenset[str], speakers: Bits) -> bool:
+        """Whether an item of ``source`` (of affiliations ``tags``) that hears
+        ``speakers`` speaks for someone who makes another answer of the group, or
+        shares the affiliation of one, and is not on this claim's claimant side. Asked
+        per item from what the group shares, so that a group of many claimants costs
+        no list of rivals per claim."""
+        r = self.rivals
+        if r is None:
+            return False
+        makes = r.makes.get(source)
+        if makes is not None and self.claim not in makes:
+            return True
+        if any(t in r.tags and t not in self.claimant_side for t in tags):
+            return True
+        return meets_outside(speakers, r.claimant_bits, self.claimant_bits) or meets_outside(
+            speakers, r.tag_bits, self.side_bits
+        )
+
+
+@dataclass(slots=True)
+class _Rivals:
+    """Who makes the answers of one group (:meth:`Engine.stakes`)."""
+
+    makes: dict[str, frozenset[str]]
+    """Each claimant of the group, and the answers it makes."""
+    tags: frozenset[str]
+    """Their affiliations."""
+    claimant_bits: Bits
+    """The places of those whose word passes to others."""
+    tag_bits: Bits
+    """The places of their affiliations."""
 
 
 class Engine:
@@ -430,7 +463,7 @@ class Engine:
         self._components = strongly_connected(derived) if any(derived.values()) else []
         self._own_origin = own_origins(derived, self._components)
         self._tag_cache: dict[str, frozenset[str]] = {}
-        self._claimant_cache: dict[str, dict[str, set[str]]] = {}
+        self._rivals_cache: dict[str, _Rivals | None] = {}
         self._origin_tags: dict[str, frozenset[str]] | None = None
         # What each item brings, in one pass over the items in the order they were
         # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
@@ -631,17 +664,14 @@ class Engine:
         # claimed_by, or shares its affiliation).
         claimant_side = frozenset(side)
         accused = parties - claimant_side if named else frozenset()
-        rivals: frozenset[str] = frozenset()
-        if claim.group is not None:
-            # The answers of a group exclude one another: whoever makes one gains by
-            # every other's fall (an analyst's review: the Kremlin, making one answer,
-            # refuted a rival "with no stake" and settled it). Those who make a rival
-            # answer, and their side, are parties here too, of no known side (neither
-            # accused nor claimant by this answer), unless they make this one as well.
-            # (A rival's other parties are the ledger's call: the samples record why
-            # Washington is a party to one answer and not to another.)
-            rivals, rival_tags = self._rival_claimants(claim)
-            parties |= rival_tags - claimant_side
+        # The answers of a group exclude one another: whoever makes one gains by every
+        # other's fall (an analyst's review: the Kremlin, making one answer, refuted a
+        # rival "with no stake" and settled it). Those who make a rival answer, and
+        # their side, are parties here too, of no known side (neither accused nor
+        # claimant by this answer), unless they make this one as well (_Stakes.rival).
+        # A rival's other parties are the ledger's call: the samples record why
+        # Washington is a party to one answer and not to another.
+        rivals = self._rivals(claim.group) if claim.group is not None else None
         claimant_bits = NO_BITS
         for sid in named:
             claimant_bits = join(claimant_bits, self._claimant(sid))
@@ -654,24 +684,29 @@ class Engine:
             self._places(claimant_side),
             self._places(accused),
             claimant_bits,
+            claim.id,
             rivals,
-            bits_of(self._claimant_at[r] for r in rivals if r in self._claimant_at),
         )
 
-    def _rival_claimants(self, claim: Claim) -> tuple[frozenset[str], frozenset[str]]:
-        """Those who make another answer of ``claim``'s group and not this one, and
-        their affiliations."""
-        assert claim.group is not None
-        found = self._claimant_cache.get(claim.group)
-        if found is None:
-            found = {}
-            for cid in self.ls.groups.get(claim.group, ()):
-                for sid in self.ls.claim(cid).claimed_by:
-                    found.setdefault(sid, set()).add(cid)
-            self._claimant_cache[claim.group] = found
-        named = frozenset(s for s, makes in found.items() if claim.id not in makes)
-        tags = frozenset(t for s in named for t in self._tags(s))
-        return named, tags
+    def _rivals(self, gid: str) -> _Rivals | None:
+        """Who makes the answers of group ``gid`` (cached; None when nobody is named)."""
+        if gid in self._rivals_cache:
+            return self._rivals_cache[gid]
+        makes: dict[str, set[str]] = {}
+        for cid in self.ls.groups.get(gid, ()):
+            for sid in self.ls.claim(cid).claimed_by:
+                makes.setdefault(sid, set()).add(cid)
+        found = None
+        if makes:
+            tags = frozenset(t for sid in makes for t in self._tags(sid))
+            found = _Rivals(
+                {sid: frozenset(cids) for sid, cids in makes.items()},
+                tags,
+                join_all(self._claimant(sid) for sid in makes),
+                self._places(tags),
+            )
+        self._rivals_cache[gid] = found
+        return found
 
     def _places(self, tags: Iterable[str]) -> Bits:
         """The places of these affiliations (one that no source whose word passes to
@@ -749,9 +784,8 @@ class Engine:
         accused = not tags.isdisjoint(stakes.accused_side) or meets(speakers, stakes.accused_bits)
         party = (
             not tags.isdisjoint(stakes.parties)
-            or source in stakes.rivals
             or meets(speakers, stakes.party_bits)
-            or meets(speakers, stakes.rival_bits)
+            or stakes.rival(source, tags, speakers)
         )
         return _interest(direction, on_side, accused, party), party, claimant
 

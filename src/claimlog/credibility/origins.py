@@ -262,6 +262,22 @@ def meets(a: Bits, b: Bits) -> bool:
     return bool(mask_b >> (base_a - base_b) & mask_a)
 
 
+def meets_outside(a: Bits, b: Bits, c: Bits) -> bool:
+    """Whether two sets share a place that a third lacks."""
+    (base_a, mask_a), (base_b, mask_b) = a, b
+    if not mask_a or not mask_b:
+        return False
+    base = max(base_a, base_b)
+    common = mask_a >> (base - base_a) & mask_b >> (base - base_b)
+    if not common:
+        return False
+    base_c, mask_c = c
+    if not mask_c:
+        return True
+    aligned = mask_c << (base_c - base) if base_c >= base else mask_c >> (base - base_c)
+    return bool(common & ~aligned)
+
+
 def closure(
     graph: Mapping[str, Sequence[str]],
     own: Callable[[str], Bits],
