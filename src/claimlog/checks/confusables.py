@@ -206,6 +206,8 @@ def script(ch: str) -> str | None:
 
 
 _SEPARATORS: Final = re.compile(r"[\s_.\-]+")
+_CANONICAL: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""A name spelt as the format writes names, whose :func:`loose` form is its skeleton."""
 
 
 def loose(text: str) -> str:
@@ -319,6 +321,7 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
     # 4.9 MB at 2,000 claims, for the few names with a finding.
     problems: dict[str, list[str]] = {}
     first_of: dict[str, str] = {}  # each skeleton's first name
+    first_loose: dict[str, str] = {}  # each loose form's (:func:`loose`)
     alike: dict[str, list[str]] = {}  # the names of each skeleton that two or more have
     seen: set[str] = set()
     for text, _ in _occurrences(ls):
@@ -328,12 +331,16 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         if found := _own_problems(text):
             problems[text] = found
         # Alike as written (TR39: `I` and `l`), or once case and separators are set
-        # aside: two groupings, whose keys cannot meet.
-        for shape in (skeleton(text), "\0" + loose(text)):
-            first = first_of.setdefault(shape, text)
-            if first is not text:
-                alike.setdefault(shape, [first]).append(text)
-    del seen, first_of
+        # aside (of a name spelt as the format writes names, the same key).
+        shape = skeleton(text)
+        first = first_of.setdefault(shape, text)
+        if first is not text:
+            alike.setdefault(shape, [first]).append(text)
+        shape = shape if _CANONICAL.fullmatch(text) else loose(text)
+        first = first_loose.setdefault(shape, text)
+        if first is not text:
+            alike.setdefault("\0" + shape, [first]).append(text)
+    del seen, first_of, first_loose
     wanted = problems.keys() | {text for texts in alike.values() for text in texts}
     if not wanted:
         return

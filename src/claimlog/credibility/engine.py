@@ -427,8 +427,10 @@ class _Stakes:
         makes = r.makes.get(source)
         if makes is not None and self.claim not in makes:
             return True
-        if any(t in r.tags and t not in self.claimant_side for t in tags):
+        if tags and not tags.isdisjoint(r.tags) and not tags & r.tags <= self.claimant_side:
             return True
+        if not speakers[1]:
+            return False
         return meets_outside(speakers, r.claimant_bits, self.claimant_bits) or meets_outside(
             speakers, r.tag_bits, self.side_bits
         )
