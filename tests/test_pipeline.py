@@ -272,19 +272,10 @@ def test_per_file_ignores_of_every_rule_in_every_file_stop_the_check(
     assert cli(["check"], cwd=project).code in (0, 1)
 
 
-def test_an_assessing_run_checks_the_assessment_it_shows(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A review: `summary` and `show` made a second assessment, as of no date, for CL305
-    (the first error rule that reads one): twice the work, and the echo budget's finding
-    for another date than the one shown. The chain of CL305's generated input, undated,
-    lends nothing as of a date (undated items are left out): no CL305 then."""
+def _engines_made(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The as-of date of every assessment engine made from now on, in order."""
     from claimlog.credibility import engine
-    from test_rules_fixtures import _echo_limit
 
-    (tmp_path / "work").mkdir()
-    name, _ = _echo_limit(tmp_path)
-    project = tmp_path / "work"
     made: list[object] = []
     init = engine.Engine.__init__
 
@@ -293,6 +284,22 @@ def test_an_assessing_run_checks_the_assessment_it_shows(
         init(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine.Engine, "__init__", counted)
+    return made
+
+
+def test_an_assessing_run_checks_the_assessment_it_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: `summary` and `show` made a second assessment, as of no date, for CL305
+    (the first error rule that reads one): twice the work, and the echo budget's finding
+    for another date than the one shown. The chain of CL305's generated input, undated,
+    lends nothing as of a date (undated items are left out): no CL305 then."""
+    from test_rules_fixtures import _echo_limit
+
+    (tmp_path / "work").mkdir()
+    name, _ = _echo_limit(tmp_path)
+    project = tmp_path / "work"
+    made = _engines_made(monkeypatch)
     for as_of, codes in ((None, ["CL305"]), ("2026-01-01", [])):
         made.clear()
         settings = load(project, Overrides(paths=[name], as_of=as_of))
@@ -310,17 +317,9 @@ def test_checks_given_no_assessment_make_one(monkeypatch: pytest.MonkeyPatch) ->
     from datetime import date
 
     from claimlog.checks import CHECKS, CheckOptions, run_checks
-    from claimlog.credibility import engine
     from claimlog.ledgerset import load_set
 
-    made: list[object] = []
-    init = engine.Engine.__init__
-
-    def counted(self: engine.Engine, *args: object) -> None:
-        made.append(args[1])
-        init(self, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine.Engine, "__init__", counted)
+    made = _engines_made(monkeypatch)
     ledger_set = load_set([Path(__file__).parent.parent / "ledgers"])
     options = CheckOptions(date(2026, 12, 1))
     found = run_checks(ledger_set, options)
