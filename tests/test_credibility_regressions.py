@@ -1122,8 +1122,9 @@ def test_who_makes_a_rival_answer_has_a_stake_in_this_one() -> None:
     """An analyst's review (property 13): the Kremlin, making one answer of a group
     ("Ukraine did it"), refuted another ("Islamic State did it") whose parties did not
     list Moscow, and the engine counted its word as from "no stake": `refuted`, 16.6%.
-    Those who make a rival answer gain by this one's fall: they are parties here, of no
-    known side, unless they make this answer too. A rival's other parties stay the
+    Those who make a rival answer gain by this one's fall: they are parties here, on the
+    side of the accused (a denial self-serving, support an admission), unless they make
+    this answer too. A rival's other parties stay the
     ledger's call (the samples say why Washington is a party to one answer only)."""
     spec = ledger(
         [
@@ -1143,14 +1144,22 @@ def test_who_makes_a_rival_answer_has_a_stake_in_this_one() -> None:
     )
     found = assess_full(spec)
     denial = next(i for i in found.items["by-is"] if i.id == "kremlin-denies")
-    assert (denial.interest, denial.interested) == ("party", True)
+    assert (denial.interest, denial.interested) == ("self-serving", True)
     assert found.claims["by-is"].verdict == "unverified"  # was `refuted`
     assert "accused-only" in found.claims["by-is"].flags
     # the consultant, with no affiliation, is a party too
     denies = item("consultant-denies", "consultant", {"by-is": "refutes"}, 2)
     other = extend(spec, evidence=[denies])
     shown = next(i for i in assess_full(other).items["by-is"] if i.id == "consultant-denies")
-    assert shown.interest == "party"
+    assert shown.interest == "self-serving"
+    # a rival answer's maker supporting this one speaks against its own interest
+    backs = item("consultant-backs", "consultant", {"by-is": "supports"}, 2)
+    shown = next(
+        i
+        for i in assess_full(extend(spec, evidence=[backs])).items["by-is"]
+        if i.id == "consultant-backs"
+    )
+    assert shown.interest == "admission"
     # whoever makes this answer as well is on its side, not a rival's party
     both = copy.deepcopy(spec)
     both["claims"][0]["claimed_by"] = ["amaq", "kremlin"]

@@ -52,13 +52,12 @@ def _interest(
     side = set().union(*(tags_of.get(c, set()) for c in claimants))
     accused = parties - side if claimants else set()
     rival_side = set().union(*(tags_of.get(r, set()) for r in rivals)) - side
-    interested = bool((parties | rival_side) & tags) or any(
-        speaks_for.get(s, {s}) & rivals for s in speakers
-    )
+    rival = bool(rival_side & tags) or any(speaks_for.get(s, {s}) & rivals for s in speakers)
+    interested = bool(parties & tags) or rival
     if direction == 0:
         return "none", interested, claimant
     on_side = claimant or bool(tags & side)
-    against = bool(tags & accused)
+    against = bool(tags & accused) or rival  # a rival answer's maker wants this one false
     if on_side and not against:
         interest = "self-serving" if direction > 0 else "admission"
     elif against and not on_side:

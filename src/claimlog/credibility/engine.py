@@ -413,7 +413,8 @@ class _Stakes:
     claim: str = ""
     rivals: _Rivals | None = None
     """Who makes an answer of the claim's group: those who make another one and not
-    this one are parties here, with their side (:meth:`Engine.stakes`)."""
+    this one are parties here, with their side, and want this answer false, as the
+    accused do (:meth:`Engine.stakes`)."""
 
     def rival(self, source: str, tags: frozenset[str], speakers: Bits) -> bool:
         """Whether an item of ``source`` (of affiliations ``tags``) that hears
@@ -669,10 +670,10 @@ class Engine:
         # The answers of a group exclude one another: whoever makes one gains by every
         # other's fall (an analyst's review: the Kremlin, making one answer, refuted a
         # rival "with no stake" and settled it). Those who make a rival answer, and
-        # their side, are parties here too, of no known side (neither accused nor
-        # claimant by this answer), unless they make this one as well (_Stakes.rival).
-        # A rival's other parties are the ledger's call: the samples record why
-        # Washington is a party to one answer and not to another.
+        # their side, are parties here too, on the side of the accused (their denial
+        # self-serving, their support an admission), unless they make this answer as
+        # well (_Stakes.rival). A rival's other parties are the ledger's call: the
+        # samples record why Washington is a party to one answer and not another.
         rivals = self._rivals(claim.group) if claim.group is not None else None
         claimant_bits = NO_BITS
         for sid in named:
@@ -783,12 +784,14 @@ class Engine:
             or not tags.isdisjoint(stakes.claimant_side)
             or meets(speakers, stakes.side_bits)
         )
-        accused = not tags.isdisjoint(stakes.accused_side) or meets(speakers, stakes.accused_bits)
-        party = (
-            not tags.isdisjoint(stakes.parties)
-            or meets(speakers, stakes.party_bits)
-            or stakes.rival(source, tags, speakers)
+        # Whoever makes a rival answer wants this one false, as the accused do.
+        rival = stakes.rival(source, tags, speakers)
+        accused = (
+            rival
+            or not tags.isdisjoint(stakes.accused_side)
+            or meets(speakers, stakes.accused_bits)
         )
+        party = rival or not tags.isdisjoint(stakes.parties) or meets(speakers, stakes.party_bits)
         return _interest(direction, on_side, accused, party), party, claimant
 
     def item_on(
