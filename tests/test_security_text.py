@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -306,6 +307,41 @@ def test_names_that_differ_only_in_case_or_separators(
         "'government-x' of claim 'bridge-by-y' (at b.yaml:13:15)"
     )
     assert confusables.loose(affiliation) == confusables.loose("government-x")
+
+
+def test_what_a_name_is_compared_with_does_not_hang_on_the_order_of_entries(
+    tmp_path: Path,
+) -> None:
+    """A review: a name in two groupings (alike by its letters and by case) was compared
+    with whichever group came last in file order; and `Burn_Notice` beside `bum-notice`
+    (rn and m) read "differs only in case or separators"."""
+    entries = [
+        "  - {id: s1, name: S, affiliation: [us-gov]}\n",
+        "  - {id: s2, name: S, affiliation: [US_gov]}\n",
+        "  - {id: s3, name: S, affiliation: [US_g\u043ev]}\n",
+        "  - {id: s4, name: S, affiliation: ['us-gov ']}\n",  # a trailing space
+    ]
+    claims = "claims:\n  - {id: c, statement: C., parties: [Burn_Notice, bum-notice]}\n"
+    seen = []
+    for order in (entries, entries[::-1]):
+        write(tmp_path / "o.yaml", "sources:\n" + "".join(order) + claims)
+        _, report = check_json(tmp_path, "o.yaml")
+        found = sorted(
+            re.sub(r" \(at o\.yaml:\d+:\d+\)", "", d["message"])
+            for d in report["diagnostics"]
+            if d["code"] == "CL203"
+        )
+        seen.append(found)
+    assert seen[0] == seen[1]
+    assert (
+        "affiliation 'US_gov' of source 's2' differs only in case or separators from "
+        "affiliation 'us-gov' of source 's1'" in seen[0]
+    )
+    assert "party 'Burn_Notice' of claim 'c' looks like party 'bum-notice' of claim 'c'" in seen[0]
+    assert (
+        "affiliation 'us-gov ' of source 's4' differs only in case or separators from "
+        "affiliation 'us-gov' of source 's1'" in seen[0]
+    )
 
 
 def test_names_in_one_script_are_not_reported(tmp_path: Path) -> None:

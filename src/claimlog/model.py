@@ -193,10 +193,10 @@ class FileModel:
     loader refused it; a section that is not read): known to exist only while the
     finding that says why is reported (:mod:`claimlog.checks.cascades`)."""
     broken_refs: set[str] = field(default_factory=set)
+    """Every text (key or value) inside those entities and inside the values dropped from
+    entities recovered without them: the ids they may name, whose whole-set findings
+    would be cascades of the breakage (:mod:`claimlog.checks.cascades`)."""
     recovered: set[int] = field(default_factory=set)
     """The ``order`` of each entity kept after validation set values of it aside (its
     errors described or only counted): not to be taken at its word
     (:attr:`claimlog.ledgerset.LedgerSet.flawed`)."""
-    """Every text (key or value) inside those entities and inside the values dropped from
-    entities recovered without them: the ids they may name, whose whole-set findings
-    would be cascades of the breakage (:mod:`claimlog.checks.cascades`)."""
