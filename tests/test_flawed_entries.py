@@ -59,7 +59,7 @@ def test_a_claim_with_a_bad_field_gets_no_verdict(cli: Callable[..., Run], tmp_p
     claim = shown["claim"]
     assert claim["verdict"] == "unverified"  # was `supported`, 88%, its parties set aside
     assert claim["flags"][0] == "has-errors"
-    assert shown["rule"].startswith("Unverified: the claim (or the group it names) has an error")
+    assert shown["rule"].startswith("Unverified: the claim, or its group (its declaration or")
     assert shown["sensitivity"] == []  # no item can give it a verdict
     summary = cli(["summary", "l.yaml", "--format", "json"], cwd=tmp_path)
     assert summary.code == 1
@@ -129,3 +129,89 @@ def test_a_sound_set_is_assessed_as_before(cli: Callable[..., Run], tmp_path: Pa
     shown = _show(cli, tmp_path, SOURCES + CLAIM + ITEMS + "---\ntitle: Second\n")
     assert _counted(shown) == {"e-embassy": None}
     assert "has-errors" not in shown["claim"]["flags"]
+
+
+def test_an_error_in_one_answer_of_a_group_holds_back_its_siblings(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: `prior: 0,9` (CL104) on one answer of an exhaustive pair, set aside,
+    made its sibling `supported` at 85.6% (unverified at 39.8% mended), with no flag."""
+    text = (
+        "groups: [{id: who, question: Who?, exhaustive: true}]\n"
+        "sources: [{id: wire, name: W, reliability: B}, {id: wire2, name: V, reliability: B}]\n"
+        "claims:\n  - {id: a, statement: A., group: who, prior: '0,9'}\n"
+        "  - {id: b, statement: B., group: who}\n"
+        "evidence:\n"
+        "  - {id: e1, summary: S., source: wire, credibility: 2, stance: {b: supports}}\n"
+        "  - {id: e2, summary: T., source: wire2, credibility: 2, stance: {b: supports}}\n"
+    )
+    shown = _show(cli, tmp_path, text, "b")["claim"]
+    assert (shown["verdict"], shown["flags"][0], shown["contested"]) == (
+        "unverified",
+        "has-errors",
+        False,
+    )
+    mended = _show(cli, tmp_path, text.replace("'0,9'", "0.9"), "b")["claim"]
+    assert (mended["verdict"], "has-errors" in mended["flags"]) == ("unverified", False)
+
+
+def test_an_error_the_run_does_not_report_holds_nothing_back(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: an error suppressed inline, or ignored by the configuration (a
+    ledger's own keys, `ignore = ["CL102"]`), still kept its entry out of the
+    assessment while `check` reported nothing. An error the run does not report holds
+    no entry back."""
+    items = ITEMS.replace(
+        "    credibility: 2\n", "    credibility: 2\n    reviewer: bob  # claimlog: ignore[CL102]\n"
+    )
+    assert (
+        cli(
+            ["check", "l.yaml"], cwd=write(tmp_path / "l.yaml", SOURCES + CLAIM + items).parent
+        ).code
+        == 0
+    )
+    assert _counted(_show(cli, tmp_path, SOURCES + CLAIM + items)) == {"e-embassy": None}
+    # the same key, not suppressed: the entry is held back, and check says why
+    items = ITEMS.replace("    credibility: 2\n", "    credibility: 2\n    reviewer: bob\n")
+    assert _counted(_show(cli, tmp_path, SOURCES + CLAIM + items)) == {
+        "e-embassy": "item with errors"
+    }
+    write(tmp_path / "claimlog.toml", 'ignore = ["CL102"]\n')
+    assert _counted(_show(cli, tmp_path, SOURCES + CLAIM + items)) == {"e-embassy": None}
+
+
+def test_an_error_reaches_what_republishes_or_rests_on_its_entry(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: `affiliation: us-government` (text, CL103) on the embassy, which an
+    outlet republishes (`derived_from`), left the outlet's item "no stake" and its claim
+    `supported` (91%; mended `unverified`); the same through an item resting on the
+    embassy's (`based_on`)."""
+    sources = (
+        "sources:\n  - {id: embassy, name: E, reliability: B, affiliation: us-government}\n"
+        "  - {id: outlet, name: O, reliability: B, derived_from: [embassy]}\n"
+        "  - {id: wire, name: W, reliability: B}\n"
+    )
+    items = (
+        "evidence:\n"
+        "  - {id: e1, summary: S., source: outlet, credibility: 1,"
+        " stance: {warned: strongly-supports}}\n"
+        "  - {id: e2, summary: T., source: embassy, credibility: 1, stance: {warned: supports}}\n"
+        "  - {id: e3, summary: U., source: wire, credibility: 1, based_on: [e2],"
+        " stance: {warned: supports}}\n"
+    )
+    shown = _show(cli, tmp_path, sources + CLAIM + items)
+    assert _counted(shown) == {
+        "e1": "source with errors",
+        "e2": "source with errors",
+        "e3": "rests on an item with errors",
+    }
+    mended = _show(
+        cli,
+        tmp_path,
+        sources.replace("affiliation: us-government", "affiliation: [us-government]")
+        + CLAIM
+        + items,
+    )
+    assert _counted(mended) == dict.fromkeys(["e1", "e2", "e3"])

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import rules as R
 from .diagnostics import Diagnostic, Severity
 from .files import FileSource, PathError, WorkTree
 from .loader import LoadedFile
@@ -53,6 +54,8 @@ class LedgerSet:
     """Groups declared under a file's top-level ``groups``, by id (the first definition)."""
     group_definitions: dict[str, list[Entity]] = field(default_factory=dict)
     """Every declaration of each group id, in path order (for duplicate findings)."""
+    silenced: frozenset[tuple[str, int, int]] = frozenset()
+    """File errors the run does not report (:meth:`silence`)."""
 
     @classmethod
     def from_files(cls, files: Iterable[FileModel], loaded: dict[str, LoadedFile]) -> LedgerSet:
@@ -159,18 +162,31 @@ class LedgerSet:
         """The declared groups that hold an error of their file (as :attr:`flawed`)."""
         return self._flawed[1]
 
+    def silence(self, places: frozenset[tuple[str, int, int]]) -> None:
+        """Errors of the files, by (path, line, column), that the run does not report
+        (suppressed, ignored): they hold no entry back (:attr:`flawed`)."""
+        if places != self.silenced:
+            self.silenced = places
+            for name in ("_flawed", "flawed", "flawed_groups"):
+                self.__dict__.pop(name, None)
+
     @cached_property
     def _flawed(self) -> tuple[frozenset[str], frozenset[str]]:
-        """Recovered by validation (:attr:`FileModel.recovered`: also past the entities
-        whose errors are described), or holding another error of the file (a duplicated
-        key, a misleading character: the loader's)."""
+        """Holding an error of its file that the run reports (a value set aside, a
+        duplicated key, a misleading character), or recovered past the first 1,000
+        described (:attr:`FileModel.recovered`) while their count (CL109) is reported."""
         points: dict[str, list[tuple[int, int]]] = {}
         recovered: dict[str, set[int]] = {}
+        silenced = self.silenced
         for f in self.files:
-            found = [(d.line, d.column) for d in f.diagnostics if d.severity is Severity.ERROR]
+            found = [
+                (d.line, d.column, d.code)
+                for d in f.diagnostics
+                if d.severity is Severity.ERROR and (f.path, d.line, d.column) not in silenced
+            ]
             if found:
-                points[f.path] = sorted(found)
-            if f.recovered:
+                points[f.path] = sorted((line, column) for line, column, _ in found)
+            if f.recovered and any(code == R.MANY_INVALID_ENTRIES.code for *_, code in found):
                 recovered[f.path] = f.recovered
         if not points:
             return frozenset(), frozenset()  # (a recovered entity has an error of its own)

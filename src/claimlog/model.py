@@ -197,6 +197,7 @@ class FileModel:
     entities recovered without them: the ids they may name, whose whole-set findings
     would be cascades of the breakage (:mod:`claimlog.checks.cascades`)."""
     recovered: set[int] = field(default_factory=set)
-    """The ``order`` of each entity kept after validation set values of it aside (its
-    errors described or only counted): not to be taken at its word
-    (:attr:`claimlog.ledgerset.LedgerSet.flawed`)."""
+    """The ``order`` of each entity kept after validation set values of it aside past
+    the first :data:`~claimlog.validation.MAX_DESCRIBED` (only counted, by CL109): not
+    to be taken at its word (:attr:`claimlog.ledgerset.LedgerSet.flawed`; a described
+    one holds its findings)."""

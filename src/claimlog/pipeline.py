@@ -263,6 +263,7 @@ class Run:
             # Only what is shown needs what explains a claim; a check needs the
             # verdicts and the removals that would change a recorded one.
             explain = self.purpose is Purpose.ASSESS
+            self.ledger_set.silence(self._silenced)
             self._assessed[when] = assess_set(self.ledger_set, when, explain=explain)
         return self._assessed[when]
 
@@ -271,22 +272,53 @@ class Run:
         return self.assessed(as_of).claims
 
     @cached_property
-    def findings(self) -> list[Diagnostic]:
-        """Checks, suppressions, selection, per-file ignores; sorted."""
-        from .checks import CheckOptions, run_checks
-
+    def _ignored_in(self) -> Callable[[str], set[str]]:
+        """The codes the configuration's per-file ignores (and ``ignore``) drop in a path,
+        asked once per file, not per finding: each asking matched every glob of
+        per-file-ignores and resolved the file's parents (8,000 globs and as many
+        findings took 16 s)."""
         known: dict[str, set[str]] = {}
         real = RealPaths()  # this run's: each folder resolved once
 
         def ignored_in(path: str) -> set[str]:
-            # Once per file, not per finding: each asking matched every glob of
-            # per-file-ignores and resolved the file's parents (8,000 globs and as many
-            # findings took 16 s).
             found = known.get(path)
             if found is None:
                 found = known[path] = self.settings.ignored_in(path, self.cwd, real)
             return found
 
+        return ignored_in
+
+    @cached_property
+    def _silenced(self) -> frozenset[tuple[str, int, int]]:
+        """Where the set's file errors are that this run does not report (suppressed
+        inline, ignored by the configuration, not selected): an entry that holds only
+        such errors counts as written (a review: `ignore = ["CL102"]` for a ledger's own
+        keys kept every entry with one out of the assessment, and `check` said
+        nothing)."""
+        from .checks import suppressions
+
+        ls = self.ledger_set
+        errors = [d for d in ls.file_diagnostics if d.severity is Severity.ERROR]
+        if not errors:
+            return frozenset()
+        enabled = self.enabled
+        if enabled is None:
+            enabled = enabled_rules(self.settings, self.purpose)
+        wanted = set(enabled)
+        kept = set(suppressions.apply(errors, ls, wanted, report_unused=False))
+        ignored = self._ignored_in
+        return frozenset(
+            (d.path, d.line, d.column)
+            for d in errors
+            if d not in kept or d.code not in wanted or d.code in ignored(d.path)
+        )
+
+    @cached_property
+    def findings(self) -> list[Diagnostic]:
+        """Checks, suppressions, selection, per-file ignores; sorted."""
+        from .checks import CheckOptions, run_checks
+
+        ignored_in = self._ignored_in
         if self.purpose is Purpose.ASSESS:
             # Dates against today only (a date after --as-of is no error when assessing
             # as of a date), but the one assessment the run shows: CL305 reads where it

@@ -256,7 +256,7 @@ def _validate_one(
 ) -> tuple[EntityModel | None, bool]:
     """Validate, with pydantic, one entity that the fast check did not accept; on
     errors, report them and recover what is sound. Also says whether values were set
-    aside (the entity is recovered, not valid).
+    aside with no finding at the entity (past the first :data:`MAX_DESCRIBED`).
 
     The offending fields (or single ``stance`` entries) are set aside and the rest
     validated again, so that one bad value does not hide the entity's other
@@ -298,7 +298,7 @@ def _validate_one(
         label = f"{noun} '{ident}'" if isinstance(ident, str) else f"{noun} #{index + 1}"
         errors = err.errors(include_url=False)
         _report(out, node, errors, label, model)
-        return _recover(out, model, noun, node, errors), True
+        return _recover(out, model, noun, node, errors), False  # its findings are at it
 
 
 def _recover(

@@ -69,14 +69,16 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     out = Assessed(engine, claims, groups, {}, items, {}, {}, shadows=shadows)
     out.echo_overflow = engine.echo_overflow
     for unit in engine.units:
+        # An error in one answer of a group (its prior, its claimants, its group) moves
+        # every answer of it (a review: a mistyped prior made a sibling `supported`).
+        unit_flawed = unit.group in ls.flawed_groups or any(c in ls.flawed for c in unit.members)
         told = fill(unit, items, shadows)
         out.told.update(told)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)
         for k, cid in enumerate(unit.members):
             if explain:
                 out.unit_of[cid] = unit
-            flawed = cid in ls.flawed or unit.group in ls.flawed_groups
-            out.gates[cid] = claim_lines(items[cid], told.get(cid)).verdicts(flawed)
+            out.gates[cid] = claim_lines(items[cid], told.get(cid)).verdicts(unit_flawed)
             claims[cid] = conclude(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], out.gates[cid], as_of
             )

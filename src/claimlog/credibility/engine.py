@@ -83,8 +83,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 FLAG_TEXT: dict[str, str] = {
-    "has-errors": "the claim, or the group it names, has an error in the ledger: no verdict "
-    "beyond unverified until it is fixed",
+    "has-errors": "the claim, or its group (its declaration or another of its claims), has "
+    "an error in the ledger: no verdict beyond unverified until it is fixed",
     "no-evidence": "no counted evidence takes a stance on this claim",
     "single-origin": "all supporting evidence traces to one origin",
     "interested-parties-only": "all supporting evidence comes from interested parties",
@@ -124,9 +124,9 @@ class ItemAssessment:
     excluded: str | None
     """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
     --as-of), 'unknown source', 'source with errors' (the set has an error there, in
-    its source or a relay, and the item's grade cannot be judged) or 'item with errors'
-    (an error in the item itself: a field set aside may be its retraction or grade), or
-    None."""
+    its source, a relay or a source they republish, and the item's grade cannot be
+    judged), 'item with errors' (an error in the item itself: a field set aside may be
+    its retraction or grade), 'rests on an item with errors' (``based_on``), or None."""
     interest: str = "none"
     """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST), of its
     speakers: its source, and those of the items it rests on or copies (the same
@@ -223,9 +223,10 @@ class Verdicts:
     that is more (for the verdict's sentence); else None."""
     refute_heard: float | None = None
     flawed: bool = False
-    """The claim, or the group it names, holds an error of its file
-    (:attr:`~claimlog.ledgerset.LedgerSet.flawed`): no verdict beyond unverified, since
-    a field set aside (its parties, its claimants, its group) may be what decides it."""
+    """The claim, or its group (the declaration or another claim of it), holds an error
+    of its file (:attr:`~claimlog.ledgerset.LedgerSet.flawed`): no verdict beyond
+    unverified, and not contested, since a field set aside (parties, claimants, a prior,
+    the group) may be what decides it."""
 
     @property
     def contested(self) -> bool:
@@ -234,6 +235,8 @@ class Verdicts:
         least ``CREDIBLE_DB`` from sources with no stake (or admissions), the weight a
         verdict needs: an accused's denial alone does not dispute what independent
         witnesses report, nor a claimant's word alone what they refute (property 13)."""
+        if self.flawed:
+            return False  # no verdict, disputed included
         low, high = sorted((self.weight_for, self.weight_against))
         gated = min(self.support_gate, self.refute_gate)
         return low >= CREDIBLE_DB and gated >= CREDIBLE_DB and low >= CONTESTED_RATIO * high
@@ -271,9 +274,9 @@ _NO_STAKE = "no stake (or against their own side)"
 
 
 _FLAWED_RULE = (
-    "Unverified: the claim (or the group it names) has an error in the ledger ('claimlog "
-    "check' names it), and a field set aside may be what decides its verdict: none beyond "
-    "unverified until it is fixed; {figures}."
+    "Unverified: the claim, or its group (its declaration or another of its claims), has "
+    "an error in the ledger ('claimlog check' names it), and a field set aside may be what "
+    "decides its verdict: none beyond unverified until it is fixed; {figures}."
 )
 
 
@@ -471,6 +474,7 @@ class Engine:
         # What each item brings, in one pass over the items in the order they were
         # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
         evidence = ls.evidence
+        self._tainted = self._tainted_items(derived) if ls.flawed else {}
         self.items: dict[str, Evidence] = {}
         self.exclusions: dict[str, str | None] = {}
         own_source: dict[str, str] = {}
@@ -650,10 +654,47 @@ class Engine:
                 return "after as-of date"
         if item.source not in self.sources:  # an error (CL201), or a source left out with one
             return "source with errors" if item.source in self.ls.broken else "unknown source"
+        return self._tainted.get(item.id)
+
+    def _tainted_items(self, derived: Mapping[str, Sequence[str]]) -> dict[str, str]:
+        """The items that an error reaches though they hold none (LedgerSet.flawed),
+        each with why it does not count: its source or a relay holds one, or a source
+        they republish (``derived_from``, transitively): "source with errors"; or it
+        rests (``based_on``, transitively) on an item that does not count for an
+        error: "rests on an item with errors" (a review saw a broken `affiliation`
+        two steps away make an item "no stake" and its claim `supported`). Linear:
+        two walks, over ``derived_from`` and ``based_on`` backwards."""
         flawed = self.ls.flawed
-        if flawed and (item.source in flawed or not flawed.isdisjoint(item.via)):
-            return "source with errors"
-        return None
+        users: dict[str, list[str]] = {}
+        for sid, ds in derived.items():
+            for d in ds:
+                users.setdefault(d, []).append(sid)
+        bad = {sid for sid in self.sources if sid in flawed}
+        todo = list(bad)
+        while todo:
+            for user in users.get(todo.pop(), ()):
+                if user not in bad:
+                    bad.add(user)
+                    todo.append(user)
+        out: dict[str, str] = {}
+        resting: dict[str, list[str]] = {}
+        for eid, entity in self.ls.evidence.items():
+            item = entity.model
+            assert isinstance(item, Evidence)
+            for b in item.based_on:
+                resting.setdefault(b, []).append(eid)
+            if eid not in flawed and (item.source in bad or not bad.isdisjoint(item.via)):
+                out[eid] = "source with errors"
+        todo = [e for e in self.ls.evidence if e in flawed or e in out]
+        seen = set(todo)
+        while todo:
+            for eid in resting.get(todo.pop(), ()):
+                if eid not in seen:
+                    seen.add(eid)
+                    if eid not in flawed and eid not in out:
+                        out[eid] = "rests on an item with errors"
+                    todo.append(eid)
+        return out
 
     def stakes(self, claim: Claim) -> _Stakes:
         parties = frozenset(claim.parties)

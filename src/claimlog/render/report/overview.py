@@ -149,8 +149,8 @@ def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
     return (
         head + "<p>What <code>claimlog check</code> reports (dates checked against the day the "
         "report was made). Evidence items with errors do not count in the assessment, "
-        "nor does evidence whose source or relay is unknown or has errors; a claim with "
-        "an error (or in a group with one) gets no verdict beyond unverified (flag "
-        "<code>has-errors</code>).</p>\n"
+        "nor does evidence whose source or relay is unknown or has errors, or that rests "
+        "on such an item; a claim with an error (or in a group with one) gets no verdict "
+        "beyond unverified (flag <code>has-errors</code>).</p>\n"
         + table(("file:line:column", "severity", "rule", "message"), rows, "findings")
     )
