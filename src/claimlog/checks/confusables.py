@@ -358,6 +358,7 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
     for text, occurrence in _occurrences(ls):
         if text in wanted:
             by_text.setdefault(text, []).append(occurrence)
+
     def suspicion(t: str) -> tuple[bool, bool, bool, str]:
         # The text that looks like the others and is itself clean, plain and spelt as
         # the format writes names is the one they are compared with; between equals,
