@@ -1171,3 +1171,22 @@ def test_who_makes_a_rival_answer_has_a_stake_in_this_one() -> None:
         c.pop("group", None)
     denial = next(i for i in assess_full(alone).items["by-is"] if i.id == "kremlin-denies")
     assert denial.interest == "none"
+
+
+def test_support_only_through_an_echo_of_a_party_names_no_empty_parties(tmp_path: Path) -> None:
+    """A review: CL410 read "supported only by interested parties ()" when the support
+    was interested only through what it echoes (its own source has no affiliation)."""
+    text = (
+        "sources: [{id: gov, name: G, reliability: B, affiliation: [gov-x]},"
+        " {id: outlet, name: O, reliability: B}]\n"
+        "claims: [{id: c, statement: A., parties: [gov-x]}]\n"
+        "evidence:\n"
+        "  - {id: e1, summary: S., source: gov, credibility: 2, stance: {c: neutral}}\n"
+        "  - {id: e2, summary: T., source: outlet, credibility: 2, based_on: [e1],"
+        " stance: {c: supports}}\n"
+    )
+    (tmp_path / "l.yaml").write_text(text, encoding="utf-8")
+    done = CliRunner().invoke(app, ["check", str(tmp_path), "--format", "json"])
+    found = json.loads(done.stdout)["diagnostics"]
+    messages = [d["message"] for d in found if d["code"] == "CL410"]
+    assert messages == ["claim 'c' is supported only by interested parties"]

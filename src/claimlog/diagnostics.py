@@ -79,6 +79,11 @@ def noun(n: int, word: str, many: str | None = None) -> str:
     return word if n == 1 else (many or word + "s")
 
 
+def with_article(noun: str) -> str:
+    """``noun`` with its indefinite article: "a source", "an evidence item"."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     """``n`` and the word for it: "1 item", "2 items"."""
     return f"{n} {noun(n, word, many)}"

@@ -32,7 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Diagnostic, Severity, counts, plural
+from .diagnostics import Diagnostic, Severity, counts, plural, with_article
 from .files import FileSource, Found, PathError, RealPaths, WorkTree
 from .plaindata import dataclass
 from .settings import DEFAULT_PATH, Settings
@@ -319,6 +319,7 @@ class Run:
         from .checks import CheckOptions, run_checks
 
         ignored_in = self._ignored_in
+        self.ledger_set.silence(self._silenced)  # what the cascades hold back reads it
         if self.purpose is Purpose.ASSESS:
             # Dates against today only (a date after --as-of is no error when assessing
             # as of a date), but the one assessment the run shows: CL305 reads where it
@@ -404,7 +405,7 @@ class Run:
         if kind == "claim":  # broken beyond repair: not assessed (claimlog check says why)
             return f"claim '{claim_id}' has errors and is not assessed; run 'claimlog check'"
         if kind is not None:
-            return f"'{claim_id}' is {'an' if kind[0] in 'aeiou' else 'a'} {kind}, not a claim"
+            return f"'{claim_id}' is {with_article(kind)}, not a claim"
         hint = did_you_mean(claim_id, sorted(assessed))
         return f"no claim '{claim_id}' in the ledger set" + (f"; {hint}" if hint else "")
 

@@ -522,8 +522,9 @@ INTERESTED_PARTIES_ONLY: Final = Rule(
     "assessment",
     "A claim is supported only by interested parties.",
     "Every supporting item comes from a source affiliated with one of the claim's "
-    "`parties`. Interested parties weigh less in the assessment; support from a source "
-    "with no stake is needed for a firm conclusion.",
+    "`parties` (or echoes one), or from whoever makes a rival answer of its group. "
+    "Interested parties weigh less in the assessment; support from a source with no "
+    "stake is needed for a firm conclusion.",
 )
 CLAIMANT_ONLY: Final = Rule(
     "CL411",

@@ -96,7 +96,8 @@ def assessed_claims(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
                 R.INTERESTED_PARTIES_ONLY,
                 entity.path,
                 at_id,
-                f"claim '{cid}' is supported only by interested parties ({', '.join(stakes)})",
+                f"claim '{cid}' is supported only by interested parties"
+                + (f" ({', '.join(stakes)})" if stakes else ""),
                 hint="look for support from a source with no stake in the claim",
             )
         if "claimant-only" in a.flags:

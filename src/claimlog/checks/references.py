@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from .. import rules as R
-from ..diagnostics import Diagnostic, Fix, Span, Suggestions, diag, is_slip
+from ..diagnostics import Diagnostic, Fix, Span, Suggestions, diag, is_slip, with_article
 from ..loader import Map, Seq
 from ..model import ID_PATTERN, KIND_NOUN, SECTIONS, Claim, Entity, Evidence, Source
 
@@ -104,14 +104,9 @@ def _unknown(
     of ``taken``)."""
     other = ls.kind_of(ident)
     if other is not None:
-        hint = f"an id names one entry: give the id of {_a(wanted)} here"
-        return f"'{ident}', which is {_a(other)}, not {_a(wanted)}", hint
+        hint = f"an id names one entry: give the id of {with_article(wanted)} here"
+        return f"'{ident}', which is {with_article(other)}, not {with_article(wanted)}", hint
     return f"unknown {wanted} '{ident}'", options.hint(ident, wanted, taken)
-
-
-def _a(noun: str) -> str:
-    """``noun`` with its indefinite article: "a source", "an evidence item"."""
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _fix(
