@@ -215,3 +215,25 @@ def test_an_error_reaches_what_republishes_or_rests_on_its_entry(
         + items,
     )
     assert _counted(mended) == dict.fromkeys(["e1", "e2", "e3"])
+
+
+def test_findings_that_follow_only_from_an_error_are_held_back(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: a claim with `parties: someone` (CL103) and `verdict: supported` also got
+    CL408, "assesses it as unverified ... update the verdict", the verdict the error
+    capped, and CL409. The findings that read the assessment are held back where an
+    error holds it back; the others stay (a lonely group is one whatever the error)."""
+    text = (
+        "sources:\n  - {id: s, name: S, reliability: A}\n"
+        "claims:\n  - {id: c, statement: C., parties: someone, verdict: supported}\n"
+        "evidence:\n"
+        "  - {id: e, summary: x, source: s, credibility: 1, stance: {c: strongly-supports}}\n"
+    )
+    write(tmp_path / "a.yaml", text)
+    found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert [d["code"] for d in found] == ["CL103"]
+    lonely = text.replace("verdict: supported", "verdict: supported, group: alone")
+    write(tmp_path / "a.yaml", lonely)
+    found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert sorted(d["code"] for d in found) == ["CL103", "CL404"]

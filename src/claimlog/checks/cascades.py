@@ -56,6 +56,21 @@ DEPENDENT: Final = frozenset(
 )
 """The rules whose findings assume every entity of the set was read."""
 
+ASSESSED: Final = frozenset(
+    rule.code
+    for rule in (
+        R.RETRACTED_ONLY,
+        R.VERDICT_NOT_BACKED,
+        R.SINGLE_ORIGIN,
+        R.INTERESTED_PARTIES_ONLY,
+        R.CLAIMANT_ONLY,
+        R.GROUP_ASSESSMENT_CONFLICT,
+        R.FRAGILE_VERDICT,
+    )
+)
+"""The rules whose findings read what the assessment counts, which an error holds back
+(:func:`held_back`)."""
+
 
 NOT_CONTENT: Final = frozenset({R.UNREADABLE_FILE.code, R.UNSAFE_FILE.code})
 """Refusals of a path that is not a readable regular file (a dangling link, a FIFO, a
@@ -151,14 +166,45 @@ def shadowed(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
     return spans
 
 
+def held_back(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
+    """The spans, by file and in order, of the claims whose assessment an error holds
+    back (LedgerSet.flawed): a claim holding one, every claim of a group one of whose
+    claims or whose declaration holds one, and the claims of an item holding one or
+    citing a source that does. A review saw CL408 ask to update a recorded verdict that
+    an error had capped; the error is what to mend."""
+    flawed, groups = ls.flawed, ls.flawed_groups
+    if not flawed and not groups:
+        return {}
+    touched = {c for c in flawed if c in ls.claims}
+    for gid, members in ls.groups.items():
+        if gid in groups or any(c in flawed for c in members):
+            touched.update(members)
+    for entity in ls.evidence.values():
+        item = entity.model
+        assert isinstance(item, Evidence)
+        if item.id in flawed or item.source in flawed:
+            touched.update(c for c in item.stance if c in ls.claims)
+    spans: dict[str, list[tuple[Place, Place]]] = {}
+    for cid in touched:
+        claim = ls.claims[cid]
+        line, column, end_line, end_column = claim.node.span
+        spans.setdefault(claim.path, []).append(((line, column), (end_line, end_column)))
+    for found in spans.values():
+        found.sort()
+    return spans
+
+
 def drop_shadowed(
-    found: list[Diagnostic], spans: dict[str, list[tuple[Place, Place]]]
+    found: list[Diagnostic],
+    spans: dict[str, list[tuple[Place, Place]]],
+    codes: frozenset[str] = DEPENDENT,
 ) -> list[Diagnostic]:
-    """``found`` without the whole-set findings inside the spans :func:`shadowed` gives
-    (by place, not by line: entities written in flow style share lines)."""
+    """``found`` without the findings of ``codes`` (whole-set findings by default) inside
+    the spans :func:`shadowed` (or :func:`held_back`) gives (by place, not by line:
+    entities written in flow style share lines)."""
     if not spans:
         return found
-    return [d for d in found if d.code not in DEPENDENT or not _inside(d, spans.get(d.path))]
+    return [d for d in found if d.code not in codes or not _inside(d, spans.get(d.path))]
 
 
 def _inside(d: Diagnostic, spans: list[tuple[Place, Place]] | None) -> bool:
