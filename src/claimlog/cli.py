@@ -1196,8 +1196,6 @@ def graph(
 
 def _graph_claims(run: Run, claims: list[str], groups: list[str]) -> list[str] | None:
     """The claims ``graph`` shows (None: every claim); exit 2 for an unknown one."""
-    from .diagnostics import did_you_mean
-
     ls = run.ledger_set
     if not claims and not groups:
         return None
@@ -1208,8 +1206,7 @@ def _graph_claims(run: Run, claims: list[str], groups: list[str]) -> list[str] |
         chosen.append(cid)
     for gid in groups:
         if gid not in ls.groups:
-            hint = did_you_mean(gid, sorted(ls.groups))
-            fail(f"no group '{gid}' in the ledger set" + (f"; {hint}" if hint else ""))
+            fail(run.no_group(gid))
         chosen += ls.groups[gid]
     return sorted(set(chosen))
 

@@ -377,10 +377,7 @@ class Run:
         if unknown:
             raise RunError(f"no claim {', '.join(repr(c) for c in unknown)} in the ledger set")
         if group is not None and group not in self.ledger_set.groups:
-            from .diagnostics import did_you_mean
-
-            hint = did_you_mean(group, sorted(self.ledger_set.groups))
-            raise RunError(f"no group '{group}' in the ledger set" + (f"; {hint}" if hint else ""))
+            raise RunError(self.no_group(group))
         rows = [
             a
             for a in assessed.values()
@@ -408,6 +405,13 @@ class Run:
             return f"'{claim_id}' is {with_article(kind)}, not a claim"
         hint = did_you_mean(claim_id, sorted(assessed))
         return f"no claim '{claim_id}' in the ledger set" + (f"; {hint}" if hint else "")
+
+    def no_group(self, group: str) -> str:
+        """Why ``group`` names no group, with the group it is probably a slip for."""
+        from .diagnostics import did_you_mean
+
+        hint = did_you_mean(group, sorted(self.ledger_set.groups))
+        return f"no group '{group}' in the ledger set" + (f"; {hint}" if hint else "")
 
     def claim(self, claim_id: str) -> tuple[Assessment, list[Assessment]]:
         """The assessment of one claim and of its rivals; RunError when there is none."""

@@ -25,36 +25,18 @@ it cites is "never used"); the rest of the set is checked in full (:func:`shadow
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, Severity
-from ..model import SECTIONS, Evidence
+from ..model import SECTIONS, Entity, Evidence
 from ..validation import unread_sections
 from . import suppressions
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
-
-DEPENDENT: Final = frozenset(
-    rule.code
-    for rule in (
-        R.LONELY_GROUP,
-        R.NO_EVIDENCE,
-        R.UNUSED_SOURCE,
-        R.RETRACTED_ONLY,
-        R.VERDICT_NOT_BACKED,
-        R.SINGLE_ORIGIN,
-        R.INTERESTED_PARTIES_ONLY,
-        R.CLAIMANT_ONLY,
-        R.GROUP_ASSESSMENT_CONFLICT,
-        R.FRAGILE_VERDICT,
-        R.OPEN_GROUP_PRIOR_SUM,
-    )
-)
-"""The rules whose findings assume every entity of the set was read."""
 
 ASSESSED: Final = frozenset(
     rule.code
@@ -70,6 +52,11 @@ ASSESSED: Final = frozenset(
 )
 """The rules whose findings read what the assessment counts, which an error holds back
 (:func:`held_back`)."""
+
+DEPENDENT: Final = ASSESSED | {
+    rule.code for rule in (R.LONELY_GROUP, R.NO_EVIDENCE, R.UNUSED_SOURCE, R.OPEN_GROUP_PRIOR_SUM)
+}
+"""The rules whose findings assume every entity of the set was read."""
 
 
 NOT_CONTENT: Final = frozenset({R.UNREADABLE_FILE.code, R.UNSAFE_FILE.code})
@@ -155,12 +142,16 @@ def shadowed(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
         assert isinstance(item, Evidence)
         if item.source in ls.broken or any(s in ls.broken for s in item.via):
             touched.update(item.stance)
+    named = (ls.claims[i] if i in ls.claims else ls.sources.get(i) for i in touched)
+    return _spans(e for e in named if e is not None)
+
+
+def _spans(entities: Iterable[Entity]) -> dict[str, list[tuple[Place, Place]]]:
+    """The spans of ``entities``, by file and in order."""
     spans: dict[str, list[tuple[Place, Place]]] = {}
-    for ident in touched:
-        named = ls.claims[ident] if ident in ls.claims else ls.sources.get(ident)
-        if named is not None:
-            line, column, end_line, end_column = named.node.span
-            spans.setdefault(named.path, []).append(((line, column), (end_line, end_column)))
+    for entity in entities:
+        line, column, end_line, end_column = entity.node.span
+        spans.setdefault(entity.path, []).append(((line, column), (end_line, end_column)))
     for found in spans.values():
         found.sort()
     return spans
@@ -184,14 +175,7 @@ def held_back(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
         assert isinstance(item, Evidence)
         if item.id in flawed or item.source in flawed:
             touched.update(c for c in item.stance if c in ls.claims)
-    spans: dict[str, list[tuple[Place, Place]]] = {}
-    for cid in touched:
-        claim = ls.claims[cid]
-        line, column, end_line, end_column = claim.node.span
-        spans.setdefault(claim.path, []).append(((line, column), (end_line, end_column)))
-    for found in spans.values():
-        found.sort()
-    return spans
+    return _spans(ls.claims[c] for c in touched)
 
 
 def drop_shadowed(

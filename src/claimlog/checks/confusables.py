@@ -215,7 +215,7 @@ def loose(text: str) -> str:
     ``us government``, ``us_government``), or look alike once case-folded, have in
     common: the skeleton of the case-folded name, each run of spaces, underscores, dots
     and hyphens one hyphen. (Case-folded first: the skeleton of ``I`` is ``l``.)"""
-    return _SEPARATORS.sub("-", skeleton(text.casefold())).strip("-")
+    return _separated(skeleton(text.casefold()))
 
 
 def canonical(text: str) -> bool:
@@ -229,13 +229,14 @@ def _relation(text: str, other: str) -> str:
     equal): by case alone, by case and separators, else by look-alike letters."""
     if text.lower() == other.lower():
         return "differs only in case from"
-    if _plain_form(text) == _plain_form(other):
+    if _separated(text.casefold()) == _separated(other.casefold()):
         return "differs only in case or separators from"
     return "looks like"
 
 
-def _plain_form(text: str) -> str:
-    return _SEPARATORS.sub("-", text.casefold()).strip("-")
+def _separated(text: str) -> str:
+    """``text`` with each run of separators one hyphen, none at the ends."""
+    return _SEPARATORS.sub("-", text).strip("-")
 
 
 def mixed_scripts(text: str) -> tuple[str, ...] | None:

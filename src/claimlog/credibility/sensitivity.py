@@ -311,7 +311,7 @@ def _verdict_with(
 
     parts = (own.pro, own.con, own.gate_pro, own.gate_con)
     w_for, w_against, g_for, g_against = (total(at, part) for at, part in enumerate(parts))
-    v = Verdicts(False, w_for, w_against, g_for, g_against, flawed=m.verdicts.flawed)
+    v = Verdicts(False, w_for, w_against, g_for, g_against)  # (a flawed claim is not watched)
     v.has_evidence = v.weight_for > 0 or v.weight_against > 0
     return v.verdict(quantize(numerators[ia.claim] / z))
 
