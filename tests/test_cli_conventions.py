@@ -120,6 +120,26 @@ def test_summary_filters_by_verdict_and_flag_and_limits() -> None:
     assert "no flag 'nope'" in bad.stderr
 
 
+def test_summary_with_no_row_says_why_instead_of_an_empty_table(tmp_path: Path) -> None:
+    """A tour: a set of sources only, or filters no claim passes, printed a table frame
+    with no row."""
+    from conftest import LEDGERS
+
+    (tmp_path / "sources.yaml").write_text((LEDGERS / "sources.yaml").read_text())
+    empty = CliRunner().invoke(app, ["summary", str(tmp_path)])
+    assert empty.exit_code == 0, empty.stderr
+    assert empty.stdout == "Credibility summary\nNo claims in the ledger set.\n"
+    args = ["summary", str(LEDGERS), "--verdict", "refuted", "--flag", "has-errors"]
+    none = CliRunner().invoke(app, args)
+    assert none.exit_code == 0, none.stderr
+    assert "No claim matches --verdict refuted and --flag has-errors." in none.stdout
+    assert "┌" not in none.stdout
+    markdown = CliRunner().invoke(app, [*args, "--format", "markdown", "--as-of", "2024-05-01"])
+    assert markdown.stdout == (
+        "*As of 2024-05-01.*\n\n*No claim matches --verdict refuted and --flag has-errors.*\n"
+    )
+
+
 def test_sort_by_probability_keeps_a_groups_claims_together() -> None:
     import json
 

@@ -236,6 +236,16 @@ def test_rules_fit_the_terminal(width: int) -> None:
     assert not too_long, too_long[:3]
 
 
+@pytest.mark.parametrize("width", [40, 60])
+def test_one_rule_explained_fits_the_terminal(width: int) -> None:
+    """A tour: `rules CL409` printed its documentation in 78 columns at 60."""
+    lines = screen([*CLAIMLOG, "rules", "CL409"], width)
+    assert any(line.startswith("CL409 single-origin") for line in lines)
+    assert sum("origin" in line for line in lines) >= 3
+    too_long = [line for line in lines if cell_len(line) > width]
+    assert not too_long, too_long[:3]
+
+
 def test_rules_in_ten_columns_wraps_each_summary_to_them(tmp_path: Path) -> None:
     """A review: at COLUMNS=10 the summaries were wrapped to 20 columns."""
     done = subprocess.run(

@@ -738,7 +738,9 @@ def _summary_page(
     shown_groups = {a.group for a in rows if a.group is not None}
     groups = {g: assessed.groups[g] for g in sorted(shown_groups) if g in assessed.groups}
     undated = sum(1 for item in assessed.engine.exclusions.values() if item == "undated")
-    return SummaryPage(rows, run.settings.as_of, groups, undated)
+    filters = [f"--verdict {' or '.join(chosen)}"] if chosen else []
+    filters += [f"--flag {f}" for f in words(flag)]
+    return SummaryPage(rows, run.settings.as_of, groups, undated, filters)
 
 
 _SHOW_USAGE: Final = "name the claim first (show CLAIM PATH...)"

@@ -65,12 +65,14 @@ class CheckPage:
 @dataclass(frozen=True)
 class SummaryPage:
     """``summary``: the rows, in order, the as-of date, the groups of the rows (with
-    their "none of these" share) and how many undated items --as-of left out."""
+    their "none of these" share), how many undated items --as-of left out, and the
+    filters that chose the rows (named when none is left)."""
 
     rows: Sequence[Assessment]
     as_of: date | None
     groups: Mapping[str, GroupAssessment] = field(default_factory=dict)
     undated: int = 0
+    filters: Sequence[str] = ()
 
 
 @dataclass(frozen=True)

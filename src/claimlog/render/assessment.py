@@ -750,9 +750,23 @@ def _item_node(ls: LedgerSet, branch: Tree, i: ItemAssessment) -> None:
 
 
 def summary_table(page: SummaryPage, style: Style) -> str:
-    """``summary --format table``."""
+    """``summary --format table``; a sentence instead of an empty table."""
+    if not page.rows:
+        return styled(_no_rows(page, style.text_width()), style)
     lines = _summary_lines(page.rows, page.as_of, style.text_width(), page.groups, page.undated)
     return styled(lines, style)
+
+
+def _no_rows(page: SummaryPage, width: int) -> list[Line]:
+    title = "Credibility summary" + (f" as of {page.as_of.isoformat()}" if page.as_of else "")
+    return [[(title, "bold italic")], *([(part, "")] for part in wrap(_none_shown(page), width))]
+
+
+def _none_shown(page: SummaryPage) -> str:
+    """Why ``summary`` shows no claim: the set has none, or none passes the filters."""
+    if page.filters:
+        return f"No claim matches {' and '.join(page.filters)}."
+    return "No claims in the ledger set."
 
 
 def summary_json_text(page: SummaryPage, style: Style) -> str:
@@ -761,7 +775,10 @@ def summary_json_text(page: SummaryPage, style: Style) -> str:
 
 
 def summary_markdown_text(page: SummaryPage, style: Style) -> str:
-    """``summary --format markdown``."""
+    """``summary --format markdown``; a sentence instead of an empty table."""
+    if not page.rows:
+        dated = f"*As of {page.as_of.isoformat()}.*\n\n" if page.as_of is not None else ""
+        return f"{dated}*{_none_shown(page)}*\n"
     return summary_markdown(page.rows, page.groups, page.as_of, page.undated)
 
 

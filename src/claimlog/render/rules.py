@@ -65,13 +65,21 @@ def rules_table(rules: Sequence[Rule], columns: int | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rule_text(rule: Rule) -> str:
-    body = textwrap.fill(rule.doc, width=78, break_on_hyphens=False, break_long_words=False)
-    fixable = f"{FIXABLE}\n\n" if rule.fixable else ""
-    return (
-        f"{rule.code} {rule.name} ({rule.severity.value}, {FAMILIES[rule.family]})\n\n"
-        f"{rule.summary}\n\n{fixable}{body}\n"
-    )
+def rule_text(rule: Rule, columns: int | None = None) -> str:
+    """One rule explained: its documentation in 78 columns; on a terminal (``columns``)
+    every line fitted to the width too (a word longer than it is kept whole)."""
+
+    def fill(text: str, width: int | None = columns) -> str:
+        if width is None:
+            return text
+        return textwrap.fill(
+            text, width=min(78, width), break_on_hyphens=False, break_long_words=False
+        )
+
+    fixable = f"{fill(FIXABLE)}\n\n" if rule.fixable else ""
+    heading = f"{rule.code} {rule.name} ({rule.severity.value}, {FAMILIES[rule.family]})"
+    body = fill(rule.doc, columns or 78)
+    return f"{fill(heading)}\n\n{fill(rule.summary)}\n\n{fixable}{body}\n"
 
 
 def checks_markdown() -> str:
@@ -139,9 +147,10 @@ def checks_markdown() -> str:
 def text(page: RulesPage, style: Style) -> str:
     """``rules``: the table (fitted to the width on a terminal; a line per rule when
     piped), or one rule explained."""
+    columns = style.text_width() if style.terminal else None
     if page.one:
-        return rule_text(page.rules[0])
-    return rules_table(page.rules, style.text_width() if style.terminal else None)
+        return rule_text(page.rules[0], columns)
+    return rules_table(page.rules, columns)
 
 
 def json(page: RulesPage, style: Style) -> str:
