@@ -323,6 +323,19 @@ MANY_INVALID_ENTRIES: Final = Rule(
     "a file of millions of broken entries cannot exhaust time or memory. Such files "
     "usually share one cause: fix the findings shown and check again.",
 )
+DECEPTIVE_URL: Final = Rule(
+    "CL110",
+    "deceptive-url",
+    Severity.ERROR,
+    "schema",
+    "A URL reads as one site and goes to another.",
+    "A reviewer reads a link by its start; a browser goes to its host. "
+    "`https://www.reuters.com@evil.example/article` goes to `evil.example`: what stands "
+    "before `@` is a user name (RFC 3986 user information, which no link to a published "
+    "page needs and browsers warn about). A host part that mixes scripts "
+    "(`www.reuters.com` with a Cyrillic `s`) or holds an invisible character looks like "
+    "another site's name. Write the address as the site's own page shows it.",
+)
 # --- references --------------------------------------------------------------
 UNKNOWN_REFERENCE: Final = Rule(
     "CL201",
@@ -628,6 +641,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     MALFORMED_URL,
     MALFORMED_HASH,
     MANY_INVALID_ENTRIES,
+    DECEPTIVE_URL,
     UNKNOWN_REFERENCE,
     DUPLICATE_ID,
     CONFUSABLE_NAME,

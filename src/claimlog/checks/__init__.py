@@ -26,6 +26,7 @@ from . import (
     provenance,
     references,
     suppressions,
+    urls,
 )
 from .options import CheckOptions
 
@@ -37,6 +38,7 @@ CHECKS: tuple[tuple[Check, tuple[Rule, ...]], ...] = (
     (references.duplicate_ids, (R.DUPLICATE_ID,)),
     (references.unknown_references, (R.UNKNOWN_REFERENCE,)),
     (confusables.confusable_names, (R.CONFUSABLE_NAME,)),
+    (urls.deceptive_urls, (R.DECEPTIVE_URL,)),
     (provenance.circular_reporting, (R.CIRCULAR_REPORTING,)),
     (provenance.relay_chains, (R.VIA_CONTAINS_ORIGIN, R.VIA_REPEATS_SOURCE)),
     (provenance.based_on_cycles, (R.BASED_ON_CYCLE,)),

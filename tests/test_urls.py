@@ -1,0 +1,52 @@
+"""CL110: a URL that reads as one site and goes to another (a reviewer's tour: a
+stranger's `https://www.reuters.com@evil.example/article` passed `check` and became a
+link in the report whose text named Reuters)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from claimlog.checks.urls import deception
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("https://www.reuters.com@evil.example/article", "goes to 'evil.example'"),
+        ("https://user:pass@example.org:8080/", "goes to 'example.org'"),
+        ("http://a@[2001:db8::1]/x", "goes to '[2001:db8::1]'"),
+        ("https://www.reuter\u0455.com/", "mixes Latin and Cyrillic letters in 'reuter\u0455'"),
+        ("https://bbc\u200b.co.uk/news", "invisible character (U+200B)"),
+    ],
+)
+def test_deceptive_urls_say_where_they_go(url: str, says: str) -> None:
+    found = deception(url)
+    assert found is not None
+    assert says in found[0]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://mastodon.social/@someone/1234",
+        "https://web.archive.org/web/2024/https://user@example.org/",
+        "https://example.org/?next=a@b",
+        "https://example.org#@evil",
+        "https://xn--e1afmkfd.xn--p1ai/",
+        "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",
+        "https://\u043f\u0440\u0438\u043c\u0435\u0440.com:443/",
+        "http://[2001:db8::1]:80/",
+    ],
+)
+def test_plain_urls_pass(url: str) -> None:
+    assert deception(url) is None
+
+
+@given(
+    st.from_regex(r"[a-z0-9-]{1,20}(\.[a-z0-9-]{1,10}){0,3}", fullmatch=True),
+    st.from_regex(r"(/[!-~]*)?", fullmatch=True),
+)
+def test_an_ascii_host_without_user_information_never_deceives(host: str, rest: str) -> None:
+    assert deception(f"https://{host}{rest}") is None
