@@ -98,7 +98,7 @@ def test_an_item_from_a_source_or_relay_with_an_error_does_not_count(
     shown = _show(cli, tmp_path, sources + CLAIM + items)
     assert _counted(shown) == {
         "e-embassy": None,
-        "e-relayed": "source with errors",
+        "e-relayed": "relay with errors",  # a tour looked for the error in its sound source
         "e-wire": "source with errors",
     }
 
@@ -203,7 +203,7 @@ def test_an_error_reaches_what_republishes_or_rests_on_its_entry(
     )
     shown = _show(cli, tmp_path, sources + CLAIM + items)
     assert _counted(shown) == {
-        "e1": "source with errors",
+        "e1": "republishes a source with errors",
         "e2": "source with errors",
         "e3": "rests on an item with errors",
     }
@@ -237,3 +237,28 @@ def test_findings_that_follow_only_from_an_error_are_held_back(
     write(tmp_path / "a.yaml", lonely)
     found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
     assert sorted(d["code"] for d in found) == ["CL103", "CL404"]
+
+
+def test_a_claim_that_lost_an_item_to_another_entrys_error_is_held_back(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A tour: `relability: C` (CL102) in a relay took an independent item out of a
+    claim, and `check` added CL410, "supported only by interested parties", which the
+    mended ledger does not have; a claim its error does not reach keeps its findings."""
+    text = (
+        "sources:\n  - {id: galeotti, name: G, reliability: B}\n"
+        "  - {id: relay, name: R, relability: C}\n"
+        "  - {id: is-media, name: I, reliability: E, affiliation: [islamic-state]}\n"
+        "claims:\n  - {id: assets, statement: A., parties: [islamic-state]}\n"
+        "  - {id: spies, statement: S., parties: [islamic-state]}\n"
+        "evidence:\n"
+        "  - {id: e1, summary: x, source: galeotti, via: [relay], stance: {assets: supports}}\n"
+        "  - {id: e2, summary: y, source: is-media, stance: {assets: strongly-supports,"
+        " spies: strongly-supports}}\n"
+    )
+    write(tmp_path / "a.yaml", text)
+    found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert [(d["code"], d["line"]) for d in found] == [("CL102", 3), ("CL410", 7)]
+    write(tmp_path / "a.yaml", text.replace("relability", "reliability"))
+    found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert [(d["code"], d["line"]) for d in found] == [("CL410", 7)]

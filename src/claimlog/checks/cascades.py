@@ -25,7 +25,7 @@ it cites is "never used"); the rest of the set is checked in full (:func:`shadow
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
@@ -36,6 +36,7 @@ from ..validation import unread_sections
 from . import suppressions
 
 if TYPE_CHECKING:
+    from ..credibility import ItemAssessment
     from ..ledgerset import LedgerSet
 
 ASSESSED: Final = frozenset(
@@ -157,24 +158,29 @@ def _spans(entities: Iterable[Entity]) -> dict[str, list[tuple[Place, Place]]]:
     return spans
 
 
-def held_back(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
+def held_back(
+    ls: LedgerSet, items: Callable[[], Mapping[str, Sequence[ItemAssessment]]]
+) -> dict[str, list[tuple[Place, Place]]]:
     """The spans, by file and in order, of the claims whose assessment an error holds
-    back (LedgerSet.flawed): a claim holding one, every claim of a group one of whose
-    claims or whose declaration holds one, and the claims of an item holding one or
-    citing a source that does. A review saw CL408 ask to update a recorded verdict that
-    an error had capped; the error is what to mend."""
+    back (LedgerSet.flawed): a claim holding one, a claim one of whose items does not
+    count for an error (``items``: the assessment's items by claim, asked for only when
+    the set has errors; credibility.ERROR_EXCLUSIONS), and every claim of a group with
+    such a claim or whose declaration holds an error. A review saw CL408 ask to update
+    a recorded verdict that an error had capped; a tour saw CL410 call a claim
+    supported only by interested parties because an error in a relay had taken its
+    other support out: the error is what to mend."""
     flawed, groups = ls.flawed, ls.flawed_groups
     if not flawed and not groups:
         return {}
+    from ..credibility import ERROR_EXCLUSIONS
+
     touched = {c for c in flawed if c in ls.claims}
+    touched.update(
+        cid for cid, found in items().items() if any(i.excluded in ERROR_EXCLUSIONS for i in found)
+    )
     for gid, members in ls.groups.items():
-        if gid in groups or any(c in flawed for c in members):
+        if gid in groups or not touched.isdisjoint(members):
             touched.update(members)
-    for entity in ls.evidence.values():
-        item = entity.model
-        assert isinstance(item, Evidence)
-        if item.id in flawed or item.source in flawed:
-            touched.update(c for c in item.stance if c in ls.claims)
     return _spans(ls.claims[c] for c in touched)
 
 

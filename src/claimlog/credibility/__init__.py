@@ -2,6 +2,7 @@
 
 from .assess import Assessed, assess, assess_set
 from .engine import (
+    ERROR_EXCLUSIONS,
     FLAG_TEXT,
     Assessment,
     GroupAssessment,
@@ -11,6 +12,7 @@ from .engine import (
 from .tables import icd203, percent, percent_points, quantize
 
 __all__ = [
+    "ERROR_EXCLUSIONS",
     "FLAG_TEXT",
     "Assessed",
     "Assessment",

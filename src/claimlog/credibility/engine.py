@@ -123,10 +123,9 @@ class ItemAssessment:
     counted: bool
     excluded: str | None
     """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
-    --as-of), 'unknown source', 'source with errors' (the set has an error there, in
-    its source, a relay or a source they republish, and the item's grade cannot be
-    judged), 'item with errors' (an error in the item itself: a field set aside may be
-    its retraction or grade), 'rests on an item with errors' (``based_on``), or None."""
+    --as-of), 'unknown source', or one of :data:`ERROR_EXCLUSIONS` (the set has an
+    error in the item, its source, a relay, a source they republish or an item it
+    rests on, so that its grade or retraction cannot be judged), or None."""
     interest: str = "none"
     """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST), of its
     speakers: its source, and those of the items it rests on or copies (the same
@@ -271,6 +270,19 @@ class Verdicts:
 
 _NO_STAKE = "no stake (or against their own side)"
 """Whose weight a verdict needs: the speakers with no stake, and admissions."""
+
+
+ERROR_EXCLUSIONS = frozenset(
+    {
+        "item with errors",
+        "source with errors",
+        "republishes a source with errors",
+        "relay with errors",
+        "rests on an item with errors",
+    }
+)
+"""Why an item does not count when an error of the set reaches it (``check`` names the
+error; the item's grade or retraction cannot be judged until it is mended)."""
 
 
 _FLAWED_RULE = (
@@ -658,24 +670,17 @@ class Engine:
 
     def _tainted_items(self, derived: Mapping[str, Sequence[str]]) -> dict[str, str]:
         """The items that an error reaches though they hold none (LedgerSet.flawed),
-        each with why it does not count: its source or a relay holds one, or a source
-        they republish (``derived_from``, transitively): "source with errors"; or it
-        rests (``based_on``, transitively) on an item that does not count for an
-        error: "rests on an item with errors" (a review saw a broken `affiliation`
-        two steps away make an item "no stake" and its claim `supported`). Linear:
-        two walks, over ``derived_from`` and ``based_on`` backwards."""
+        each with why it does not count: its source holds one ("source with errors"),
+        or a source it republishes (``derived_from``, transitively: "republishes a
+        source with errors"), or a relay or what a relay republishes ("relay with
+        errors": a tour read "source with errors" of a sound source and looked for
+        the error there); or it rests (``based_on``, transitively) on an item that does
+        not count for an error: "rests on an item with errors" (a review saw a broken
+        `affiliation` two steps away make an item "no stake" and its claim
+        `supported`). Linear: two walks, over ``derived_from`` and ``based_on``
+        backwards."""
         flawed = self.ls.flawed
-        users: dict[str, list[str]] = {}
-        for sid, ds in derived.items():
-            for d in ds:
-                users.setdefault(d, []).append(sid)
-        bad = {sid for sid in self.sources if sid in flawed}
-        todo = list(bad)
-        while todo:
-            for user in users.get(todo.pop(), ()):
-                if user not in bad:
-                    bad.add(user)
-                    todo.append(user)
+        bad = self._flawed_sources(derived)
         out: dict[str, str] = {}
         resting: dict[str, list[str]] = {}
         for eid, entity in self.ls.evidence.items():
@@ -683,8 +688,14 @@ class Engine:
             assert isinstance(item, Evidence)
             for b in item.based_on:
                 resting.setdefault(b, []).append(eid)
-            if eid not in flawed and (item.source in bad or not bad.isdisjoint(item.via)):
+            if eid in flawed:
+                continue
+            if item.source in flawed:
                 out[eid] = "source with errors"
+            elif item.source in bad:
+                out[eid] = "republishes a source with errors"
+            elif not bad.isdisjoint(item.via):
+                out[eid] = "relay with errors"
         todo = [e for e in self.ls.evidence if e in flawed or e in out]
         seen = set(todo)
         while todo:
@@ -695,6 +706,23 @@ class Engine:
                         out[eid] = "rests on an item with errors"
                     todo.append(eid)
         return out
+
+    def _flawed_sources(self, derived: Mapping[str, Sequence[str]]) -> set[str]:
+        """The sources that hold an error of their file, and those that republish one
+        (``derived_from``, transitively)."""
+        users: dict[str, list[str]] = {}
+        for sid, ds in derived.items():
+            for d in ds:
+                users.setdefault(d, []).append(sid)
+        flawed = self.ls.flawed
+        bad = {sid for sid in self.sources if sid in flawed}
+        todo = list(bad)
+        while todo:
+            for user in users.get(todo.pop(), ()):
+                if user not in bad:
+                    bad.add(user)
+                    todo.append(user)
+        return bad
 
     def stakes(self, claim: Claim) -> _Stakes:
         parties = frozenset(claim.parties)
