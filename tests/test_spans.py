@@ -123,6 +123,34 @@ def test_a_line_is_the_text_between_the_breaks_yaml_counts(text: str, block: int
         assert loaded.line(number) == want, (number, text)
 
 
+def test_a_second_id_in_a_list_entry_asks_for_the_missing_dash() -> None:
+    """A tour: a forgotten '- ' merged two sources, and each repeated key said "merge it
+    with the entry at line 3 or rename it", which would lose the second source. A
+    second key of a mapping that is no list entry keeps the plain hint."""
+    text = (
+        "sources:\n  - id: tass\n    name: TASS\n    id: newsru\n    name: Newsru\n"
+        "  - id: rt\n    name: RT\nmeta:\n  id: a\n  id: b\n"
+    )
+    found = [(d.line, d.message, d.hint) for d in load_text(text, "l.yaml").diagnostics]
+    assert found == [
+        (
+            4,
+            "duplicate key 'id' (first defined at line 2): a new entry without its '- '?",
+            "start the entry with '- ', lined up with the '- ' of line 2",
+        ),
+        (
+            5,
+            "duplicate key 'name' (first defined at line 3)",
+            "it belongs to the entry at line 4: start that one with '- '",
+        ),
+        (
+            10,
+            "duplicate key 'id' (first defined at line 9)",
+            "merge it with the entry at line 9 or rename it",
+        ),
+    ]
+
+
 @given(st.text(st.sampled_from(["a", "é", "\r", "\n", "\x85", "\u2028", "\u2029"])))
 def test_breaks_counts_what_line_break_finds(text: str) -> None:
     """Its shortcuts (no "\r", ASCII text) change no count."""

@@ -942,6 +942,7 @@ class _Builder:
         # The place of each key of a map with a duplicate key, by the map's id (a
         # duplicate names the line of the first definition, found without a scan).
         places: dict[int, dict[str, int]] = {}
+        undashed: dict[int, int] = {}  # by the map's id, the line of its second 'id'
         documents = 0
         aliases = 0
         values = 0
@@ -1007,6 +1008,7 @@ class _Builder:
                     value._count = len(value)
                 if places:  # a closed map takes no more keys (and its id may be reused)
                     places.pop(id(value), None)
+                    undashed.pop(id(value), None)
                 cur, spans, is_map, key, key_start, key_end, skip = stack.pop()
             elif kind is _ALIAS:
                 mark = event.start_mark
@@ -1098,14 +1100,21 @@ class _Builder:
                 if found is None:
                     found = places[id(cur)] = {name: i for i, name in enumerate(cur)}
                 first = spans[2 + 4 * found[shown]] & _FIELD  # the line of the first key
+                # In a list's entry, a second 'id' is most often a new entry whose '- '
+                # was left out: say so there and at the keys of that entry that follow.
+                if shown == "id" and stack and stack[-1][0] is not None and not stack[-1][2]:
+                    undashed[id(cur)] = start & _FIELD
+                message = f"duplicate key '{shown}' (first defined at line {first})"
+                hint = f"merge it with the entry at line {first} or rename it"
+                dash = undashed.get(id(cur))
+                if dash == start & _FIELD:
+                    message += ": a new entry without its '- '?"
+                    above = spans[0] & _FIELD
+                    hint = f"start the entry with '- ', lined up with the '- ' of line {above}"
+                elif dash is not None:
+                    hint = f"it belongs to the entry at line {dash}: start that one with '- '"
                 diagnostics.append(
-                    diag(
-                        R.DUPLICATE_KEY,
-                        path,
-                        span_of(start, end),
-                        f"duplicate key '{shown}' (first defined at line {first})",
-                        hint=f"merge it with the entry at line {first} or rename it",
-                    )
+                    diag(R.DUPLICATE_KEY, path, span_of(start, end), message, hint=hint)
                 )
                 skip = True
             else:
