@@ -267,6 +267,22 @@ def rival_claimants(n: int, d: Path) -> str:
     return f"one group of {n:,} claims, each made by its own source, refuting the next"
 
 
+def retracted_copies(n: int, d: Path) -> str:
+    """One claim with n retracted reports from n republishers of one outlet and n items
+    that count in that outlet's line: n from another republisher and n from the outlet
+    itself (CL416 compared every counted item with every retracted one: n^2)."""
+    derived = "B, derived_from: [d]}\n"
+    parts = ["sources:\n", SOURCE % "d", SOURCE.replace("B}\n", derived) % "c"]
+    parts += [SOURCE.replace("B}\n", derived) % f"r{i}" for i in range(n)]
+    parts += ["claims:\n", CLAIM % ("k", ""), "evidence:\n"]
+    gone = "}, retracted: true}\n"
+    parts += [ITEM.replace("}}\n", gone) % (f"w{i}", f"r{i}", "k") for i in range(n)]
+    parts += [ITEM % (f"c{i}", "c", "k") for i in range(n)]
+    parts += [ITEM % (f"d{i}", "d", "k") for i in range(n)]
+    _write(d, "retracted-copies.yaml", parts)
+    return f"{n:,} retracted reports in one line, {2 * n:,} items that count in it"
+
+
 def unclosed_suppressions(n: int, d: Path) -> str:
     """One comment of n suppressions left open (``#claimlog:ignore[`` with no ``]``):
     each scanned the rest of the line (8,000 took 3.2 s, 16,000 12 s)."""
@@ -439,6 +455,7 @@ SHAPES = [
     Shape("echo-fan", 4_000, echo_fan),
     Shape("group-echo-chain", 2_000, group_echo_chain),
     Shape("rival-claimants", 2_000, rival_claimants),
+    Shape("retracted-copies", 2_000, retracted_copies),
     Shape("unclosed-suppressions", 8_000, unclosed_suppressions),
     Shape("key-colon-spaces", 10_000, key_colon_spaces),
     Shape("tight-comment-list", 80_000, tight_comment_list),

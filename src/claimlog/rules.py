@@ -596,6 +596,21 @@ OPEN_GROUP_PRIOR_SUM: Final = Rule(
     "without saying so. Declare the group exhaustive if one of its claims must be "
     "true; otherwise lower the priors.",
 )
+RETRACTED_LINE: Final = Rule(
+    "CL416",
+    "retracted-line",
+    Severity.WARNING,
+    "assessment",
+    "An item counts in the line of reporting of a retracted item.",
+    "A retracted item does not count, but an item of another source in its line of "
+    "reporting does: one whose source republishes the retracted item's origins "
+    "(`derived_from`), or that rests on it (`based_on`). An outlet that republished a "
+    "story its first publisher withdrew still carries the story, and a claim can stay "
+    "`supported` on it alone. Reported for each such item, claim and direction (both "
+    "support, or both refute). If the item repeats the withdrawn report, retract it "
+    "too (`retracted: DATE`); if it stands on its own, say why in its `notes` and "
+    "suppress the finding.",
+)
 # --- suppressions --------------------------------------------------------------
 UNUSED_SUPPRESSION: Final = Rule(
     "CL501",
@@ -665,6 +680,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     SUSPECTED_COPY,
     FRAGILE_VERDICT,
     OPEN_GROUP_PRIOR_SUM,
+    RETRACTED_LINE,
     UNUSED_SUPPRESSION,
 )
 """Every rule, in code order."""

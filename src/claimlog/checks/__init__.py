@@ -60,6 +60,7 @@ CHECKS: tuple[tuple[Check, tuple[Rule, ...]], ...] = (
         ),
     ),
     (assessment.fragile_verdicts, (R.FRAGILE_VERDICT,)),
+    (assessment.retracted_lines, (R.RETRACTED_LINE,)),
     (copies.suspected_copies, (R.SUSPECTED_COPY,)),
 )
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
 from ..credibility import percent
 from ..diagnostics import Diagnostic, diag
+from ..loader import Map
 
 if TYPE_CHECKING:
-    from ..credibility import Assessment
+    from ..credibility import Assessment, ItemAssessment
+    from ..credibility.origins import Origins
     from ..ledgerset import LedgerSet
     from .options import CheckOptions
 
@@ -34,6 +37,94 @@ def fragile_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
             f"item decides it: without {which} the verdict changes",
             hint="find a second, independent source before relying on this verdict",
         )
+
+
+_DIRECTION: Final = {
+    "strongly-supports": 1,
+    "supports": 1,
+    "refutes": -1,
+    "strongly-refutes": -1,
+}
+
+
+class _Withdrawn:
+    """The retracted items of one claim that share a line of reporting and a direction,
+    by id: how many each source has, and the first few of them (enough to name three
+    that are not of any one source), so that asking costs the same for every item."""
+
+    def __init__(self, items: list[ItemAssessment]) -> None:
+        self.roots = items[0].roots
+        self.counts = Counter(w.origin for w in items)
+        self.total = len(items)
+        self.prefix: list[ItemAssessment] = []
+        seen: Counter[str] = Counter()
+        for w in sorted(items, key=lambda w: w.id):
+            self.prefix.append(w)
+            seen[w.origin] += 1
+            if len(self.prefix) - max(seen.values()) >= 3:
+                break
+        self._named: dict[str, list[str]] = {}
+
+    def other_than(self, origin: str) -> tuple[int, list[str]]:
+        """How many of these items are not of ``origin``, and the first three by id."""
+        if origin not in self._named:
+            self._named[origin] = [w.id for w in self.prefix if w.origin != origin][:3]
+        return self.total - self.counts[origin], self._named[origin]
+
+
+def _withdrawn(items: Iterable[ItemAssessment]) -> dict[tuple[int, str], list[_Withdrawn]]:
+    """The retracted items of a claim by direction and line, each line found by the
+    first of its origins (an item is in a line when it has all the line's origins)."""
+    lines: dict[tuple[int, Origins], list[ItemAssessment]] = {}
+    for w in items:
+        if w.excluded == "retracted" and w.stance in _DIRECTION and w.roots:
+            lines.setdefault((_DIRECTION[w.stance], w.roots), []).append(w)
+    out: dict[tuple[int, str], list[_Withdrawn]] = {}
+    for (way, roots), found in lines.items():
+        out.setdefault((way, min(roots)), []).append(_Withdrawn(found))
+    return out
+
+
+def retracted_lines(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """CL416: an item of another source that counts in the line of reporting of a
+    retracted item, on the same claim and in the same direction (a tour saw a
+    republisher's copy keep a claim `supported` after the original was withdrawn).
+    Linear in the items but for lines of several origins, each tried once per origin
+    of an item."""
+    for cid, items in options.assessed_set(ls).items.items():
+        withdrawn = _withdrawn(items)
+        if not withdrawn:
+            continue
+        for item in items:
+            if not item.counted or item.stance not in _DIRECTION:
+                continue
+            way = _DIRECTION[item.stance]
+            count = 0
+            names: list[str] = []
+            for root in item.roots:
+                for line in withdrawn.get((way, root), ()):
+                    if line.roots <= item.roots:
+                        more, first = line.other_than(item.origin)
+                        count, names = count + more, names + first
+            if count:
+                yield _retracted_line(ls, item.id, cid, count, sorted(names)[:3])
+
+
+def _retracted_line(ls: LedgerSet, eid: str, cid: str, count: int, names: list[str]) -> Diagnostic:
+    entity = ls.evidence[eid]
+    stance = entity.node.get("stance")
+    at = stance.key_span(cid) if isinstance(stance, Map) else entity.key_span("id")
+    shown = ", ".join(f"'{n}'" for n in names)
+    more = f" and {count - len(names)} more" if count > len(names) else ""
+    return diag(
+        R.RETRACTED_LINE,
+        entity.path,
+        at,
+        f"evidence '{eid}' counts for claim '{cid}' though {shown}{more}, in its line of "
+        f"reporting, {'is' if count == 1 else 'are'} retracted",
+        hint="if it repeats the withdrawn report, retract it too (retracted: DATE); if it "
+        "stands on its own, say why in its notes",
+    )
 
 
 def echo_limit(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:

@@ -49,6 +49,7 @@ ASSESSED: Final = frozenset(
         R.CLAIMANT_ONLY,
         R.GROUP_ASSESSMENT_CONFLICT,
         R.FRAGILE_VERDICT,
+        R.RETRACTED_LINE,
     )
 )
 """The rules whose findings read what the assessment counts, which an error holds back
