@@ -625,11 +625,19 @@ def test_text_output(repo: Path) -> None:
         f"Assessments from HEAD ({report.base}) to the working tree:\n"
         "claim-b: refuted -> disputed, almost no chance (1%) -> likely (66%), "
         "+65 points\n"
+        "  edits it reads: evidence 'ev-b' (stance); evidence 'ev-c' (source)\n"
         "claim-new: added, unverified, likely (57%)\n"
+        "Entries added, removed or edited:\n"
+        "  claim 'claim-new': added\n"
+        "    A new claim.\n"
+        "  evidence 'ev-b': stance\n"
+        "  evidence 'ev-c': source\n"
+        "  evidence 'ev-new': added\n"
+        "    A report on the new claim.\n"
         "New findings:\n"
         "  ledgers/main.yaml:9:9: warning[CL406] source 'src-c' is never used\n"
         "  ledgers/main.yaml:40:13: error[CL201] evidence 'ev-c' cites unknown source 'src-x'\n"
-        "1 claim changed, 1 added, 0 removed; 2 new findings, 0 resolved.\n"
+        "1 claim changed, 1 added, 0 removed; 4 entries edited; 2 new findings, 0 resolved.\n"
     )
 
 
@@ -650,15 +658,19 @@ def test_markdown(repo: Path) -> None:
     lines = md.splitlines()
     assert lines[0] == "<!-- claimlog-diff -->"
     assert lines[1].startswith("### ")
-    assert "This change moves 2 claims: `claim-b` (from refuted to disputed) and `claim-a` " in md
+    assert (
+        "This change edits 6 entries; moves 2 claims: `claim-b` (from refuted to disputed) "
+        "and `claim-a` "
+    ) in md
     rows = [line for line in lines if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == ["claim-b", "claim-a", "claim-new"]
     assert rows[0].startswith("| `claim-b` | refuted → **disputed** | almost no chance (1%) → ")
     assert rows[0].endswith(" | +65 |")
     assert rows[2].endswith(" | added |")
+    assert "<details><summary>Entries added, removed or edited (6)</summary>" in lines
     assert "<details><summary>New findings (2)</summary>" in lines
     assert "<details><summary>Resolved findings (1)</summary>" in lines
-    assert lines.count("</details>") == 2
+    assert lines.count("</details>") == 3
     start = lines.index("```mermaid")
     block = lines[start : lines.index("```", start)]
     assert block[1] == "graph LR"
@@ -876,3 +888,33 @@ def test_a_change_of_the_configuration_is_said(repo: Path) -> None:
     )
     assert diff_text(report).endswith(caution.format("claimlog.toml") + "\n")
     assert f"**{caution.format('`claimlog.toml`')}**" in diff_markdown(report)
+
+
+def test_an_edit_that_moves_nothing_is_still_shown(repo: Path) -> None:
+    """A tour: a claim's statement reversed ("warned" -> "never warned") gave the whole
+    comment "This change moves no assessment and changes no finding."; a grade that moved
+    a claim was not named. Every entry added, removed or edited is listed (the statement
+    before and after), and a claim that moved names the edits it reads."""
+    hostile = "Something never happened ```` <b>x</b>."
+    edit(main_file(repo), ("statement: Something happened.", f"statement: '{hostile}'"))
+    report = run(repo, "HEAD")
+    assert report.changes == []
+    md = diff_markdown(report)
+    assert "This change edits 1 entry but moves no assessment and changes no finding." in md
+    lines = md.splitlines()
+    at = lines.index("<details open><summary>Entries added, removed or edited (1)</summary>")
+    assert lines[at + 2 : at + 7] == [
+        "`````text",
+        "claim 'claim-a': statement",
+        "  statement was: Something happened.",
+        f"  statement now: {hostile}",
+        "`````",
+    ]
+    assert "<b>" not in md.replace(hostile, "")
+    commit(repo, "reversed")
+    edit(main_file(repo), ("reliability: B", "reliability: E"))
+    report = run(repo, "HEAD")
+    assert [c.id for c in report.changes] == ["claim-a"]
+    text = diff_text(report)
+    assert "\n  edits it reads: source 'src-a' (reliability)\n" in text
+    assert "Entries added, removed or edited:\n  source 'src-a': reliability\n" in text

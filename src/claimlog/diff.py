@@ -34,6 +34,7 @@ from .git import (
     toplevel,
 )
 from .ledgerset import LedgerSet, load_from
+from .model import Entity, Evidence
 from .pipeline import Run, enabled_rules
 from .plaindata import dataclass
 from .settings import DEFAULT_PATH, Settings
@@ -42,8 +43,10 @@ __all__ = [
     "WORKTREE",
     "ClaimChange",
     "DiffReport",
+    "EntryEdit",
     "GitError",
     "compare_claims",
+    "compare_entries",
     "compare_findings",
     "default_base",
     "diff",
@@ -59,6 +62,23 @@ _PLACE_REFERENCE = re.compile(r"\S+\.ya?ml(?::\d+)*|\bline \d+")
 
 
 @dataclass(frozen=True)
+class EntryEdit:
+    """One entry of the ledgers written differently on the two sides."""
+
+    kind: str
+    """'source', 'claim', 'evidence' or 'group' (a declared group)."""
+    id: str
+    change: str
+    """'added', 'removed' or 'edited'."""
+    fields: tuple[str, ...] = ()
+    """The fields whose values differ, in the format's order (for 'edited')."""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.kind, self.id
+
+
+@dataclass(frozen=True)
 class ClaimChange:
     """One claim whose assessment differs between the two sides."""
 
@@ -67,6 +87,8 @@ class ClaimChange:
     """'added', 'removed' or 'changed'."""
     before: Assessment | None
     after: Assessment | None
+    because: tuple[EntryEdit, ...] = ()
+    """The edited entries its assessment reads (:func:`edits_read`), for a changed claim."""
 
     @property
     def delta(self) -> float:
@@ -102,6 +124,9 @@ class DiffReport:
     """The head's files that could not be read in full (a reported syntax error, say):
     their claims are missing there, and the checks that need the whole set did not run,
     so what looks removed or resolved may not be."""
+    edits: list[EntryEdit] = field(default_factory=list)
+    """Every entry added, removed or edited, by kind then id: what a change says, whether
+    or not it moves an assessment (a reversed statement moves none)."""
     config_changed: str | None = None
     """The configuration file (repository-relative) when the change changes it: both
     sides are read with the head's, so an `exclude` or `ignore` it adds hides what it
@@ -189,6 +214,96 @@ def compare_claims(
     return changes
 
 
+_SECTIONS = (
+    ("claim", "claims"),
+    ("group", "declared_groups"),
+    ("evidence", "evidence"),
+    ("source", "sources"),
+)
+"""The kinds of entries compared, in the order edits are listed."""
+
+
+def compare_entries(before: LedgerSet, after: LedgerSet) -> list[EntryEdit]:
+    """The entries added, removed or edited (by their validated values: layout and
+    comments are no edit), by kind, then id."""
+    out: list[EntryEdit] = []
+    for kind, section in _SECTIONS:
+        old: dict[str, Entity] = getattr(before, section)
+        new: dict[str, Entity] = getattr(after, section)
+        for eid in sorted(old.keys() | new.keys()):
+            a, b = old.get(eid), new.get(eid)
+            if a is None:
+                out.append(EntryEdit(kind, eid, "added"))
+            elif b is None:
+                out.append(EntryEdit(kind, eid, "removed"))
+            elif a.model != b.model:
+                names = type(a.model).FIELDS
+                fields = tuple(f for f in names if getattr(a.model, f) != getattr(b.model, f))
+                out.append(EntryEdit(kind, eid, "edited", fields))
+    return out
+
+
+def edits_read(
+    changes: list[ClaimChange], edits: list[EntryEdit], sides: Sequence[LedgerSet]
+) -> list[ClaimChange]:
+    """``changes``, each changed claim with the edits among what its assessment reads
+    on either side: the claim, its group's declaration and other claims, the items on
+    any of them, those items' sources and relays, and what those sources republish.
+    What a group reads is gathered once for all its claims."""
+    if not edits:
+        return changes
+    edited = {e.key: e for e in edits}
+    by_group: dict[str, set[tuple[str, str]]] = {}
+    out = []
+    for c in changes:
+        if c.change != "changed":
+            out.append(c)
+            continue
+        group = next((_group_of(ls, c.id) for ls in sides if _group_of(ls, c.id)), None)
+        if group is None:
+            read = _read(sides, [c.id])
+        elif group not in by_group:
+            members = sorted({m for ls in sides for m in ls.groups.get(group, ())})
+            read = by_group[group] = _read(sides, members) | {("group", group)}
+        else:
+            read = by_group[group]
+        found = tuple(edited[k] for k in sorted(read, key=_listed) if k in edited)
+        out.append(replace(c, because=found))
+    return out
+
+
+def _group_of(ls: LedgerSet, cid: str) -> str | None:
+    entity = ls.claims.get(cid)
+    return getattr(entity.model, "group", None) if entity is not None else None
+
+
+def _read(sides: Sequence[LedgerSet], claims: Sequence[str]) -> set[tuple[str, str]]:
+    """The claims, the items on them, and their items' sources, relays and what those
+    republish, on every side."""
+    read = {("claim", cid) for cid in claims}
+    for ls in sides:
+        index = ls.evidence_by_claim
+        for cid in claims:
+            for entity in index.get(cid, ()):
+                item = entity.model
+                assert isinstance(item, Evidence)
+                read.add(("evidence", item.id))
+                for sid in (item.source, *item.via):
+                    read.add(("source", sid))
+                    source = ls.sources.get(sid)
+                    if source is not None:
+                        derived = getattr(source.model, "derived_from", ())
+                        read.update(("source", d) for d in derived)
+    return read
+
+
+_RANK = {kind: k for k, (kind, _) in enumerate(_SECTIONS)}
+
+
+def _listed(key: tuple[str, str]) -> tuple[int, str]:
+    return _RANK[key[0]], key[1]
+
+
 def _finding_key(d: Diagnostic) -> tuple[str, ...]:
     """What makes a finding the same finding on both sides: not where it stands (lines
     move when text is added above), not line numbers quoted in its message."""
@@ -229,6 +344,17 @@ def compare_findings(
     return extra(new, resolved, _moved_key), extra(resolved, new, _moved_key)
 
 
+def _side_run(settings: Settings, repo: Path, commit: str | None, cwd: Path) -> Run:
+    """A run over the set at ``commit`` (the working tree when None)."""
+    exclude = settings.exclusion()
+    source = (
+        WorkTree(cwd, exclude=exclude, missing_ok=True)
+        if commit is None
+        else GitRevision(repo, commit, cwd, exclude)
+    )
+    return Run(settings, load_from(source, settings.paths), cwd, enabled=enabled_rules(settings))
+
+
 def diff(
     cwd: Path,
     base: str | None,
@@ -259,18 +385,9 @@ def diff(
 
     given = settings if settings is not None else Settings(root=cwd)
     given = replace(given, paths=targets, as_of=as_of)
-    enabled = enabled_rules(given)
-    runs = []
-    exclude = given.exclusion()
-    for commit in (base_commit, head_commit):
-        source = (
-            WorkTree(cwd, exclude=exclude, missing_ok=True)
-            if commit is None
-            else GitRevision(repo, commit, cwd, exclude)
-        )
-        runs.append(Run(given, load_from(source, targets), cwd, enabled=enabled))
-    before, after = runs
+    before, after = (_side_run(given, repo, commit, cwd) for commit in (base_commit, head_commit))
     new, resolved = compare_findings(before.findings, after.findings)
+    edits = compare_entries(before.ledger_set, after.ledger_set)
     reported = set(after.findings)
     unread = sorted({d.path for d in root_causes(after.ledger_set) if d in reported})
     return DiffReport(
@@ -279,7 +396,12 @@ def diff(
         head=short(repo, head_commit) if head_commit else WORKTREE,
         base_ref=base_ref,
         head_ref=head if head is not None else "working tree",
-        changes=compare_claims(before.assessments(), after.assessments(), threshold),
+        changes=edits_read(
+            compare_claims(before.assessments(), after.assessments(), threshold),
+            edits,
+            (before.ledger_set, after.ledger_set),
+        ),
+        edits=edits,
         new_findings=new,
         resolved_findings=resolved,
         before=before.ledger_set,

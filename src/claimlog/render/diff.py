@@ -13,7 +13,7 @@ from typing import Any
 
 from ..credibility import Assessment, percent, percent_points
 from ..diagnostics import Diagnostic
-from ..diff import WORKTREE, ClaimChange, DiffReport
+from ..diff import WORKTREE, ClaimChange, DiffReport, EntryEdit
 from ..ledgerset import LedgerSet
 from ..model import Evidence
 from .common import Style, diagnostic_dict, dumps, plural, shown
@@ -28,6 +28,12 @@ MAX_COMMENT_CHARS = 65_536
 """GitHub refuses a comment longer than this: the Markdown is cut to fit, with a note."""
 MAX_FINDING_CHARS = 1_000
 """A finding's line in the Markdown is cut to this many characters."""
+MAX_BECAUSE = 4
+"""Edits named after a claim that moved (the rest counted)."""
+MAX_TEXT_CHARS = 300
+"""A text shown before and after an edit is cut to this many characters."""
+SHOWN_TEXTS = ("statement", "question", "summary", "quote", "name")
+"""The fields whose old and new text an edit shows (what an entry says)."""
 _RESERVE = 1_000
 """Characters kept, when the Markdown is cut, for the table header, the frames of the
 collapsed sections and the closing note."""
@@ -58,7 +64,9 @@ def _side(a: Assessment | None) -> dict[str, Any] | None:
 
 
 def diff_json(report: DiffReport) -> dict[str, Any]:
-    """The report as ``diff --format json`` shows it, a stable shape (pass it to ``dumps``)."""
+    """The report as ``diff --format json`` shows it, a stable shape (pass it to ``dumps``):
+    exactly the one the design's cli.md gives, so the edited entries are not in it (the
+    text and the Markdown show them)."""
     return {
         "version": 1,
         "base": report.base,
@@ -106,6 +114,62 @@ def _claim_line(c: ClaimChange) -> str:
     )
 
 
+def _edit_name(e: EntryEdit) -> str:
+    return f"{e.kind} '{literal(e.id)}'"
+
+
+def _because(c: ClaimChange) -> str | None:
+    """The edits a moved claim reads, on one line: "source 'x' (reliability); ..."."""
+    if not c.because:
+        return None
+    named = [
+        f"{_edit_name(e)} ({', '.join(e.fields)})" if e.fields else f"{_edit_name(e)} {e.change}"
+        for e in c.because[:MAX_BECAUSE]
+    ]
+    more = len(c.because) - MAX_BECAUSE
+    if more > 0:
+        named.append(f"{more} more")
+    return "edits it reads: " + "; ".join(named)
+
+
+def _cut(text: str) -> str:
+    text = one_line(text)
+    return text if len(text) <= MAX_TEXT_CHARS else text[: MAX_TEXT_CHARS - 1] + "…"
+
+
+def edit_lines(report: DiffReport, e: EntryEdit) -> list[str]:
+    """An edit as plain lines (ledger text literal): what it is, and for the fields that
+    say what an entry says, the text before and after."""
+    if e.change != "edited":
+        side = report.after if e.change == "added" else report.before
+        said = _said(side, e)
+        head = f"{_edit_name(e)}: {e.change}"
+        return [head] + ([f"  {literal(_cut(said))}"] if said else [])
+    lines = [f"{_edit_name(e)}: {', '.join(e.fields)}"]
+    for name in e.fields:
+        if name in SHOWN_TEXTS:
+            old, new = _text(report.before, e, name), _text(report.after, e, name)
+            lines += [f"  {name} was: {literal(_cut(old))}", f"  {name} now: {literal(_cut(new))}"]
+    return lines
+
+
+def _said(ls: LedgerSet, e: EntryEdit) -> str | None:
+    for name in SHOWN_TEXTS:
+        text = _text(ls, e, name)
+        if text:
+            return text
+    return None
+
+
+def _text(ls: LedgerSet, e: EntryEdit, name: str) -> str:
+    section = {"claim": ls.claims, "evidence": ls.evidence, "source": ls.sources}.get(
+        e.kind, ls.declared_groups
+    )
+    entity = section.get(e.id)
+    value = getattr(entity.model, name, None) if entity is not None else None
+    return value if isinstance(value, str) else ""
+
+
 def _finding_line(d: Diagnostic) -> str:
     return (
         f"{literal(d.path)}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {literal(d.message)}"
@@ -119,7 +183,8 @@ def _counts(report: DiffReport) -> str:
         f"{kinds.count('added')} added, {kinds.count('removed')} removed"
     )
     new, resolved = len(report.new_findings), len(report.resolved_findings)
-    return f"{claims}; {plural(new, 'new finding')}, {resolved} resolved."
+    edits = plural(len(report.edits), "entry", "entries")
+    return f"{claims}; {edits} edited; {plural(new, 'new finding')}, {resolved} resolved."
 
 
 def diff_text(report: DiffReport) -> str:
@@ -129,9 +194,16 @@ def diff_text(report: DiffReport) -> str:
         f"to {literal(_side_name(report.head, report.head_ref))}:"
     ]
     if report.changes:
-        lines.extend(_claim_line(c) for c in report.changes)
+        for c in report.changes:
+            lines.append(_claim_line(c))
+            because = _because(c)
+            if because is not None:
+                lines.append(f"  {because}")
     else:
         lines.append("No change in assessments.")
+    if report.edits:
+        lines.append("Entries added, removed or edited:")
+        lines.extend(f"  {line}" for e in report.edits for line in edit_lines(report, e))
     for title, found in (
         ("New findings", report.new_findings),
         ("Resolved findings", report.resolved_findings),
@@ -219,9 +291,17 @@ def _md_sentence(report: DiffReport) -> str:
         parts.append(f"brings {plural(new, 'new finding')}")
     if resolved:
         parts.append(f"resolves {plural(resolved, 'finding')}")
+    if report.edits:
+        edited = plural(len(report.edits), "entry", "entries")
+        if not parts:
+            return f"This change edits {edited} but moves no assessment and changes no finding."
+        parts.insert(0, f"edits {edited}")
     if not parts:
         return "This change moves no assessment and changes no finding."
-    body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
+    if len(parts) == 2:
+        body = f"{parts[0]} and {parts[1]}"
+    else:
+        body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
     return f"This change {body}."
 
 
@@ -246,18 +326,23 @@ def _cell_move(c: ClaimChange) -> str:
     return f"{n:+d}" if n else "0"
 
 
-def _details(title: str, lines: Sequence[str], total: int) -> list[str]:
+def _details(title: str, lines: Sequence[str], total: int, unfolded: bool = False) -> list[str]:
     if not total:
         return []
     count = f"{total:,}" if len(lines) == total else f"{total:,}; {len(lines):,} shown"
     return [
-        f"<details><summary>{title} ({count})</summary>",
+        f"<details{' open' if unfolded else ''}><summary>{title} ({count})</summary>",
         "",
         *(_fenced(lines) if lines else ["_None shown: the comment is at its size limit._"]),
         "",
         "</details>",
         "",
     ]
+
+
+def _md_edit(report: DiffReport, e: EntryEdit) -> str:
+    """An edit's lines (for a fenced block), joined: one item of the budget."""
+    return "\n".join(edit_lines(report, e))
 
 
 def _md_finding(d: Diagnostic) -> str:
@@ -275,6 +360,7 @@ def _claim_row(c: ClaimChange) -> str:
 def _assemble(
     head: list[str],
     rows: Sequence[str],
+    edits: tuple[Sequence[str], int],
     new: tuple[Sequence[str], int],
     resolved: tuple[Sequence[str], int],
     graph: Sequence[str],
@@ -285,6 +371,8 @@ def _assemble(
         lines.extend(["| claim | verdict | likelihood | move (points) |", "|---|---|---|---:|"])
         lines.extend(rows)
         lines.append("")
+    # unfolded when no claim moved: then the edits are what the change does
+    lines.extend(_details("Entries added, removed or edited", *edits, unfolded=not rows))
     lines.extend(_details("New findings", *new))
     lines.extend(_details("Resolved findings", *resolved))
     lines.extend(graph)
@@ -335,26 +423,31 @@ def diff_markdown(report: DiffReport, limit: int = MAX_COMMENT_CHARS) -> str:
     """
     head = _md_head(report)
     rows = [_claim_row(c) for c in report.changes]
+    edits = [_md_edit(report, e) for e in report.edits]
     new = [_md_finding(d) for d in report.new_findings]
     resolved = [_md_finding(d) for d in report.resolved_findings]
     graph = mermaid_graph(report) if report.changes else []
-    whole = _assemble(head, rows, (new, len(new)), (resolved, len(resolved)), graph, None)
+    whole = _assemble(
+        head, rows, (edits, len(edits)), (new, len(new)), (resolved, len(resolved)), graph, None
+    )
     if len(whole) <= limit:
         return whole
     # Too long: fill what is left after the fixed parts and a reserve for the table
     # header, the collapsed sections' frames and the closing note.
-    budget = limit - len(_assemble(head, [], ([], 0), ([], 0), [], None)) - _RESERVE
+    budget = limit - len(_assemble(head, [], ([], 0), ([], 0), ([], 0), [], None)) - _RESERVE
     n_rows, budget = _take(rows, budget)
+    n_edits, budget = _take(edits, budget)
     n_new, budget = _take(new, budget)
     n_resolved, budget = _take(resolved, budget)
     graph_chars = sum(len(line) + 1 for line in graph)
     kept_graph = graph if graph_chars <= budget else []
     left_out = [
-        f"{total - kept:,} {what}{'' if total - kept == 1 else 's'} of {total:,}"
-        for what, kept, total in (
-            ("claim row", n_rows, len(rows)),
-            ("new finding", n_new, len(new)),
-            ("resolved finding", n_resolved, len(resolved)),
+        f"{total - kept:,} {what if total - kept == 1 else many} of {total:,}"
+        for what, many, kept, total in (
+            ("claim row", "claim rows", n_rows, len(rows)),
+            ("edited entry", "edited entries", n_edits, len(edits)),
+            ("new finding", "new findings", n_new, len(new)),
+            ("resolved finding", "resolved findings", n_resolved, len(resolved)),
         )
         if kept < total
     ]
@@ -368,6 +461,7 @@ def diff_markdown(report: DiffReport, limit: int = MAX_COMMENT_CHARS) -> str:
     return _assemble(
         head,
         rows[:n_rows],
+        (edits[:n_edits], len(edits)),
         (new[:n_new], len(new)),
         (resolved[:n_resolved], len(resolved)),
         kept_graph,
