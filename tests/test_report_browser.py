@@ -4,9 +4,10 @@ driven by playwright, opening the pages from ``file://``.
 It lists every claim, its filters hide what they should, a claim's contribution bars
 add up to the move shown, every internal link leads to a page and an anchor that
 exist, no page logs an error or asks for anything over the network, and the pages
-fit a phone's width. Screenshots at 1280 and 390 pixels are written to the test's
-temporary folder. Skipped only on a machine without /usr/bin/chromium outside CI
-(``CI`` set: CI installs it, and a missing browser fails).
+fit a phone's width and the printed page, whatever long words the ledgers hold.
+Screenshots at 1280 and 390 pixels are written to the test's temporary folder.
+Skipped only on a machine without /usr/bin/chromium outside CI (``CI`` set: CI
+installs it, and a missing browser fails).
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ IDS = """() => [...document.querySelectorAll("[id]")].map((e) => e.id)"""
 
 def test_every_internal_link_resolves(tab: Watched, site: Path) -> None:
     pages = sorted(p.name for p in site.glob("*.html"))
-    assert len(pages) == 1 + 1 + 13 + 2 + 46
+    assert len(pages) == 1 + 1 + 1 + 13 + 2 + 46  # the overview, graph, about.html...
     ids: dict[str, set[str]] = {}
     links: list[tuple[str, str]] = []
     for name in pages:
@@ -286,3 +287,129 @@ def test_a_long_unbroken_word_wraps_instead_of_widening_the_page(
             assert overflow <= 0, (name, width, overflow)
         context.close()
         assert watched.problems == []
+
+
+WIDE = """() => {
+  const page = document.documentElement.scrollWidth - window.innerWidth;
+  const tables = [...document.querySelectorAll("table")].map((t) => {
+    const box = t.parentElement;
+    const least = parseFloat(getComputedStyle(t).minWidth) || 0;
+    return [t.className, t.getBoundingClientRect().width, box.clientWidth, least];
+  }).filter(([, width, room, least]) => width > Math.max(room, least) + 1);
+  return { page, tables };
+}"""
+"""How far a page is wider than the window, and the tables wider than their box for a
+reason other than their own least width (a long word)."""
+
+LONG = "x" * 3000
+ID = "i" * 127
+"""The longest id but one letter (ids are at most 128 characters)."""
+
+
+def _long_words(tmp_path: Path) -> Path:
+    """A set whose every kind of ledger text holds one word of 3,000 letters, and whose
+    ids are as long as ids can be."""
+    (tmp_path / "l.yaml").write_text(
+        f"title: T{LONG}\ndescription: D{LONG}\n"
+        f"groups:\n  - {{id: grp, question: 'Q{LONG}', notes: 'N{LONG}'}}\n"
+        f"sources:\n  - {{id: s1, name: 'S{LONG}', notes: 'N{LONG}', kind: outlet}}\n"
+        f"  - {{id: {ID}s, name: S2, reliability: B}}\n"
+        f"claims:\n  - {{id: c, statement: 'C{LONG}', group: grp, notes: 'N{LONG}'}}\n"
+        f"  - {{id: {ID}c, statement: Another., group: grp}}\n"
+        f"evidence:\n  - {{id: e1, summary: 'S{LONG}', quote: 'Q{LONG}', notes: 'N{LONG}',"
+        f" source: s1, via: [{ID}s], stance: {{c: supports, {ID}c: refutes}}}}\n"
+        f"  - {{id: {ID}e, summary: Two., source: {ID}s, credibility: 2,"
+        f" stance: {{{ID}c: supports}}}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = run(["report", "l.yaml", "-o", str(out)], cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize(("width", "media"), [(1280, "screen"), (390, "screen"), (794, "print")])
+def test_a_long_word_in_any_ledger_text_wraps_in_tables_and_in_print(
+    browser: Browser, tmp_path: Path, width: int, media: str
+) -> None:
+    """A tour: a summary of 3,000 letters with no space made a source page's table
+    32,214 pixels wide at 1,280 (5,340 at 390), a group's ACH matrix 5,742, and ran off
+    the paper in print. Every cell of ledger text wraps."""
+    out = _long_words(tmp_path)
+    pages = sorted(p.name for p in out.glob("*.html"))
+    assert "source-s1.html" in pages
+    assert "group-grp.html" in pages
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    watched = Watched(context.new_page())
+    watched.page.emulate_media(media=media)  # type: ignore[arg-type]
+    for name in pages:
+        watched.open(out, name)
+        got = watched.page.evaluate(WIDE)
+        assert got["page"] <= 0, (name, width, media, got)
+        assert got["tables"] == [], (name, width, media, got)
+    context.close()
+    assert watched.problems == []
+
+
+FINDINGS = """() => {
+  const table = document.querySelector("table.findings");
+  const box = table.parentElement.getBoundingClientRect();
+  const message = table.querySelector("tbody tr td:last-child").getBoundingClientRect();
+  return {
+    wide: table.parentElement.scrollWidth - table.parentElement.clientWidth,
+    left: message.left - box.left,
+    right: box.right - message.right,
+    width: message.width,
+    boxWidth: box.width,
+  };
+}"""
+
+
+def test_findings_read_on_a_phone(browser: Browser, tmp_path: Path) -> None:
+    """A tour: at 390 pixels the findings table was 445 pixels in a 366-pixel box, and
+    its message, what matters most, began at 336 pixels: 40 pixels of it showed, with
+    no sign that the table scrolls. On a phone each finding is a block, its message as
+    wide as the box."""
+    ledgers = tmp_path / "ledgers"
+    ledgers.mkdir()
+    (ledgers / "a-ledger-file-with-a-long-name.yaml").write_text(
+        "sources:\n  - {id: s1, name: S1}\n  - {id: unused, name: U}\n"
+        "claims:\n  - {id: c1, statement: X.}\n"
+        "evidence:\n  - {id: e1, summary: S., source: nowhere, stance: {c1: supports}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert run(["report", "-o", str(out)], cwd=tmp_path).code == 1
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    watched = Watched(context.new_page())
+    watched.open(out, "index.html")
+    got = watched.page.evaluate(FINDINGS)
+    assert got["wide"] <= 0, got
+    assert got["left"] < 20, got
+    assert got["width"] > 0.9 * got["boxWidth"], got
+    context.close()
+    assert watched.problems == []
+
+
+PRINTED = """() => {
+  const right = Math.max(...[...document.querySelectorAll(".flag, .badge, td, th")]
+    .map((e) => e.getBoundingClientRect().right));
+  return { page: document.documentElement.scrollWidth, right };
+}"""
+
+
+@pytest.mark.parametrize("width", [794, 718])
+def test_the_overview_fits_a_printed_a4_page(browser: Browser, site: Path, width: int) -> None:
+    """A tour: printed at A4 width (794 pixels) the overview's flag badges ended at 876
+    pixels, cut off. Every page of the sample report fits the paper, whole (794) and
+    within the margins Chromium prints by default (718)."""
+    context = browser.new_context(viewport={"width": width, "height": 1123})
+    watched = Watched(context.new_page())
+    watched.page.emulate_media(media="print")
+    for name in sorted(p.name for p in site.glob("*.html")):
+        watched.open(site, name)
+        got = watched.page.evaluate(PRINTED)
+        assert got["page"] <= width, (name, got)
+        assert got["right"] <= width, (name, got)
+    context.close()
+    assert watched.problems == []

@@ -186,6 +186,7 @@ class FileModel:
     evidence: list[Entity]
     diagnostics: list[Diagnostic]
     groups: list[Entity] = field(default_factory=list)
+    description: str | None = None
     broken: list[tuple[str, str]] = field(default_factory=list)
     """(noun, id) of entities too broken to recover: known to exist, not usable."""
     unread: list[str] = field(default_factory=list)

@@ -79,9 +79,9 @@ def build_file(loaded: LoadedFile) -> FileModel:
         return out
     values = HEADER_CHECK(root)
     if values is not None:
-        out.title = values[0]
+        out.title, out.description = values[0], values[1]
     else:
-        out.title = _slow_header(out, root)
+        out.title, out.description = _slow_header(out, root)
     _not_read(out, _unread_ids(root))
     _entities(out, loaded, root)
     if any(d.code == R.ANCHOR_ALIAS.code for d in loaded.diagnostics):
@@ -217,9 +217,9 @@ def _drop_alias_findings(out: FileModel, loader_findings: int) -> None:
     ]
 
 
-def _slow_header(out: FileModel, root: Map) -> str | None:
-    """The title of a file whose top level the fast check did not accept: pydantic
-    decides, and explains what is wrong; the sound fields are kept."""
+def _slow_header(out: FileModel, root: Map) -> tuple[str | None, str | None]:
+    """The title and description of a file whose top level the fast check did not
+    accept: pydantic decides, and explains what is wrong; the sound fields are kept."""
     from pydantic import ValidationError
 
     from .formatmodels import Header, LedgerFile
@@ -231,7 +231,7 @@ def _slow_header(out: FileModel, root: Map) -> str | None:
         header = Header.model_validate(
             {k: v for k, v in root.items() if k in Header.model_fields and _ok(k, v)}
         )
-    return header.title
+    return header.title, header.description
 
 
 def to_record(model: Any) -> Any:

@@ -6,13 +6,15 @@ one small script that filters the overview (the pages work without it), and noth
 that loads from anywhere else: they open from ``file://`` and from any static host.
 
 - ``index.html``: every claim by group with verdict, likelihood, probability,
-  uncertainty and flags, each open group's "none of these"; the check findings;
+  uncertainty and flags, each open group's "none of these"; the ledger files with
+  their title and description; the check findings;
 - ``claim-<id>.html``: the verdict and its rule, each item's contribution as a bar
   (the bars add up to the move from the prior), the evidence by stance, the
   competing claims, the sensitivity and the flags;
 - ``group-<id>.html``: the probabilities with "none of these", the ACH matrix;
 - ``source-<id>.html``: grade, affiliation and interest, derivation, every item;
 - ``graph.html``: the evidence graph (:mod:`claimlog.render.graph`);
+- ``about.html``: what the numbers mean (:mod:`.about`);
 - ``style.css``, ``report.js``.
 
 Everything shown of a claim is the data of ``show --format json`` (:mod:`.data`), of
@@ -36,6 +38,7 @@ def site(page: ReportPage) -> dict[str, str]:
     """Every file of the report of ``page``, by name (relative to the report's folder),
     sorted by name; the marker file lists the others."""
     from ... import __version__
+    from .about import about_page
     from .assets import CSS, JS
     from .claim import claim_page
     from .overview import overview
@@ -46,6 +49,7 @@ def site(page: ReportPage) -> dict[str, str]:
     files: dict[str, str] = {
         "index.html": overview(ctx),
         "graph.html": graph_page(ctx),
+        "about.html": about_page(ctx),
         "style.css": CSS,
         "report.js": JS,
     }

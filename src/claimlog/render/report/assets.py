@@ -42,7 +42,11 @@ footer { max-width: 72rem; margin: 2rem auto 0; padding: 1rem; color: var(--mute
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 0.5rem 0 0.75rem;
   overflow-wrap: anywhere; }
 h2 { font-size: 1.3rem; margin: 2rem 0 0.5rem; padding-bottom: 0.25rem;
-  border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+  border-bottom: 1px solid var(--line); }
+/* Ledger text in a cell wraps anywhere, so that no long word widens its table; the
+   cells of short words (verdicts, likelihoods, severities) keep their words whole. */
+td.text, .matrix .summary { overflow-wrap: anywhere; }
+thead th .id { white-space: normal; }
 h3 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; overflow-wrap: anywhere; }
 h4 { font-size: 1rem; margin: 0 0 0.25rem; overflow-wrap: anywhere; }
 p, li { overflow-wrap: anywhere; }
@@ -57,6 +61,10 @@ p { margin: 0.5rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9375rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem;
   border-bottom: 1px solid var(--line); }
+/* Ledger text in a cell wraps anywhere, so that no long word widens its table; the
+   cells of short words (verdicts, likelihoods, severities) keep their words whole. */
+td.text, .matrix .summary { overflow-wrap: anywhere; }
+thead th .id { white-space: normal; }
 thead th { background: var(--soft); font-weight: 600; white-space: nowrap; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot td, tfoot th { font-weight: 600; background: var(--soft); }
@@ -123,6 +131,19 @@ blockquote { margin: 0.5rem 0; padding: 0.25rem 0.75rem; border-left: 3px solid 
   padding: 0 0.35rem; background: var(--soft); border: 1px solid var(--line); }
 .tag.warn { background: var(--ref-bg); color: var(--ref); border-color: currentColor; }
 .url, a.ext { overflow-wrap: anywhere; }
+.lines { white-space: pre-line; overflow-wrap: anywhere; }
+.notes { border-left: 3px solid var(--accent); background: var(--soft);
+  padding: 0.25rem 0.75rem; margin: 0.5rem 0 0.75rem; }
+.notes .label { margin: 0; font-size: 0.8125rem; font-weight: 600; color: var(--muted); }
+.notes .lines { margin: 0.15rem 0 0.25rem; }
+td .note { display: block; color: var(--muted); font-size: 0.875rem; margin-top: 0.25rem; }
+.where { margin: 0 0 0.5rem; font-size: 0.875rem; color: var(--muted); }
+abbr[title] { text-decoration: underline dotted; cursor: help; }
+a abbr[title] { text-decoration: none; }
+dl.files { margin: 0.5rem 0; }
+dl.files dt { margin-top: 0.75rem; overflow-wrap: anywhere; }
+dl.files dd { margin: 0.15rem 0 0 0; overflow-wrap: anywhere; }
+dl.files dd .lines { margin: 0.25rem 0 0; color: var(--muted); font-size: 0.9375rem; }
 .matrix { min-width: 36rem; }
 .matrix td:first-child { min-width: 14rem; }
 .matrix td.r { text-align: center; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -134,6 +155,7 @@ blockquote { margin: 0.5rem 0; padding: 0.25rem 0.75rem; border-left: 3px solid 
   background: #fff; margin: 0.5rem 0 1.5rem; }
 .graph svg { display: block; }
 .graph a:focus rect { stroke-width: 3; }
+.grades { width: auto; min-width: 16rem; }
 .findings .sev-error { color: var(--ref); font-weight: 600; }
 .findings .sev-warning { color: var(--dis); font-weight: 600; }
 ul.plain { padding-left: 1.25rem; }
@@ -161,6 +183,13 @@ ul.plain { padding-left: 1.25rem; }
   .moves tr > :nth-child(3) { grid-column: 2; grid-row: 1; }
   .moves tr > :nth-child(4) { grid-column: 1 / -1; grid-row: 3; width: auto; min-width: 0; }
   .moves tr > :empty { display: none; }
+  /* Each finding a block, its message as wide as the screen (it matters most). */
+  .findings, .findings tbody { display: block; }
+  .findings thead { display: none; }
+  .findings tr { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.15rem 0.75rem;
+    padding: 0.5rem 0; border-bottom: 1px solid var(--line); }
+  .findings td { border: 0; padding: 0; }
+  .findings td:last-child { flex-basis: 100%; }
 }
 @media print {
   header.top nav, .filters, .skip { display: none !important; }
@@ -169,6 +198,14 @@ ul.plain { padding-left: 1.25rem; }
   a { color: inherit; text-decoration: none; }
   a.ext::after { content: " <" attr(href) ">"; font-size: 0.8em; }
   .scroll, .graph { overflow: visible; max-height: none; border: 0; }
+  .graph svg { max-width: 100%; height: auto; }
+  /* The overview on the paper: no least width, the columns as their text needs. */
+  .overview { table-layout: auto; min-width: 0; }
+  .overview th:nth-child(n + 2) { width: 1%; }
+  .overview th:last-child { width: 22%; }
+  table { font-size: 0.8125rem; }
+  th, td { padding: 0.3rem 0.4rem; }
+  thead th { white-space: normal; }
   article.item, tr { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   .badge, .flag, .tag { border: 1px solid #000; background: none !important; color: #000; }

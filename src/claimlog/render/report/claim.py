@@ -13,20 +13,24 @@ from ...diagnostics import plural
 from .context import Context
 from .data import ClaimData, claim_data
 from .markup import (
+    ABOUT,
     ALSO_SHOWN,
     CREDIBILITY_TEXT,
     STANCE_ORDER,
     badge,
     clipped,
+    defined_in,
     esc,
     external,
     grade,
     link,
+    notes,
     num,
     one_line,
     pct,
     points,
     table,
+    term,
 )
 
 if TYPE_CHECKING:
@@ -52,13 +56,16 @@ def claim_page(ctx: Context, a: Assessment) -> str:
     crumbs = [link("index.html", "Overview")]
     if a.group:
         crumbs.append("group " + link(ctx.names.group(a.group), esc(a.group), "id"))
+    entity = ls.claims[a.id]
     body = [
         f'<p class="crumbs">{CRUMB.join(crumbs)}</p>\n',
         f'<h1><span class="id">{esc(a.id)}</span></h1>\n',
         f'<p class="lead">{one_line(a.statement)}</p>\n',
+        notes(ls.claim(a.id).notes),
+        defined_in(entity.path, entity.node.span[0]),
         _verdict(ctx, a, cd.shown),
         _moves(ctx, a, cd),
-        _evidence(ctx, a, cd.shown),
+        _evidence(ctx, a, cd),
         _competing(ctx, a, cd.shown),
         _sensitivity(ctx, a, cd.shown),
         _flags(cd.shown),
@@ -76,8 +83,9 @@ def _verdict(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
     return (
         f'<section class="verdict v-{a.verdict}" aria-label="Verdict">'
         f'<p><span class="big">{badge(a.verdict)} {a.label}</span> '
-        f"(probability {pct(a.probability)}, uncertainty {pct(a.uncertainty)})</p>"
-        f"<p><b>Why:</b> {esc(shown['rule'])}</p>"
+        f"(probability {pct(a.probability)}, {term('uncertainty')} {pct(a.uncertainty)})</p>"
+        f"<p><b>Why:</b> {esc(shown['rule'])} "
+        f'<span class="muted">(<a href="{ABOUT}#verdict">the verdict rule</a>)</span></p>'
         f"<p>{plural(a.supports, 'item')} for, {a.refutes} against, {a.neutral} neutral; "
         f"{plural(a.independent_origins, 'independent origin')}.</p>{extra}</section>\n"
     )
@@ -101,15 +109,7 @@ def _moves(ctx: Context, a: Assessment, cd: ClaimData) -> str:
     prior, probability = shown["claim"]["prior"], shown["claim"]["probability"]
     rows = [*_move_rows(ctx, a, cd, prior)]
     move = quantize(a.probability, 3) - quantize(a.prior, 3)
-    slight = sum(1 for r in shown["rivals"] if not r["contribution"])
-    note = (
-        f"<p class='muted'>{plural(slight, 'item')} of rival claims moved it by less than a "
-        "millionth.</p>"
-        if slight
-        else ""
-    )
-    if not rows:
-        note = "<p class='muted'>No counted evidence moved it.</p>"
+    note = "" if rows else "<p class='muted'>No counted evidence moved it.</p>"
     head = (
         f'<tr class="base"><th scope="row">prior</th><td></td><td class="n">{pct(a.prior)}</td>'
         f'<td class="bar">{_bar(0.0, prior, "base")}</td></tr>\n'
@@ -135,44 +135,38 @@ def _moves(ctx: Context, a: Assessment, cd: ClaimData) -> str:
         f"<p>From the prior {pct(a.prior)} to {pct(a.probability)}: {points(move)} "
         "percentage points. Each bar is one item's part of the move (items of rival claims "
         "move it too, through the group's shared distribution); the parts add up to the "
-        f"move exactly.</p>\n{body}{note}"
+        "move exactly, and the points shown add up to the total move shown "
+        f'(<a href="{ABOUT}#contributions">how</a>).</p>\n{body}{note}'
     )
 
 
 def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iterator[str]:
+    """A row for each of the claim's own items, and for the rivals' items that moved it
+    most (:data:`ALSO_SHOWN` of them, each by at least 0.05 points, as ``show`` lists
+    them); the other rivals' items in one row, and those that moved it by less than 0.05
+    points in another, as ``show`` counts them, so that the parts still add up (each
+    page of a group of 1,000 claims listed the 999 others' items: 592 MB of pages)."""
     own = {i["id"]: i for i in cd.shown["items"]}
     moved = {i["id"]: i["contribution"] for i in cd.shown["items"]}
-    moved |= {r["id"]: r["contribution"] for r in cd.shown["rivals"] if r["contribution"]}
-    rivals = {r["id"]: r for r in cd.shown["rivals"]}
+    slight: list[tuple[str, float]] = []
+    for r in cd.shown["rivals"]:
+        if round(cd.tenths.get(r["id"], 0.0) * 1000):
+            moved[r["id"]] = r["contribution"]
+        else:
+            slight.append((r["id"], r["contribution"]))
     running = prior
-    # The rivals' items that moved it most, :data:`ALSO_SHOWN` of them; the others in
-    # one row, so that the parts still add up (each page of a group of 1,000 claims
-    # listed the 999 others' items: 592 MB of pages).
     shown_rivals = 0
     folded: list[tuple[str, float]] = []
     for eid, c in sorted(moved.items(), key=lambda kv: (-abs(kv[1]), kv[0])):
-        if eid not in own and shown_rivals >= ALSO_SHOWN:
-            folded.append((eid, c))
-            continue
         if eid in own:
             href: str | None = "#" + ctx.names.anchor(eid)
-            how = esc(own[eid]["stance"])
-            if not own[eid]["counted"]:
-                how += f' <span class="muted">(not counted: {esc(own[eid]["excluded"])})</span>'
-            elif not round(c * 1000) and (own[eid]["evidence_for"] or own[eid]["evidence_against"]):
-                from ..assessment import unmoved_text
-
-                why = unmoved_text(ctx.ls, a, eid, ctx.assessed.claims, c)
-                how += f' <span class="muted">({esc(why)})</span>'
-            cls = ""
+            how, cls = _own_how(ctx, a, own[eid], c), ""
+        elif shown_rivals >= ALSO_SHOWN:
+            folded.append((eid, c))
+            continue
         else:
-            r = rivals[eid]
-            href = ctx.item_href(eid, r["claims"][0] if r["claims"] else None)
-            how = "rival's evidence: " + ", ".join(
-                f"{esc(r['stance'][cid])} {link(ctx.names.claim(cid), esc(cid), 'id')}"
-                for cid in r["claims"]
-            )
-            cls = ' class="rival"'
+            href = ctx.item_href(eid, _first_claim(cd, eid))
+            how, cls = _rival_how(ctx, eid), ' class="rival"'
             shown_rivals += 1
         bar = _bar(running, c, "plus" if c >= 0 else "minus")
         running += c
@@ -183,27 +177,95 @@ def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iter
             f'<td class="bar">{bar}</td></tr>\n'
         )
     if folded:
-        c = math.fsum(part for _, part in folded)
-        tenths = round(math.fsum(cd.tenths.get(eid, 0.0) for eid, _ in folded), 1)
-        more = f"{len(folded):,} more items"
-        if a.group:  # the group's page shows each claim and its items
-            more = link(ctx.names.group(a.group), more)
-        bar = _bar(running, c, "plus" if c >= 0 else "minus")
-        yield (
-            f'<tr class="rival folded" data-contribution="{num(c)}">'
-            f"<td>{more}</td><td>rival's evidence that moved it least</td>"
-            f'<td class="n">{points(tenths)}</td><td class="bar">{bar}</td></tr>\n'
+        yield _folded(
+            ctx, a, cd, folded, running, "more items", "rival's evidence that moved it least"
+        )
+        running += math.fsum(part for _, part in folded)
+    if slight:
+        many = "items" if len(slight) > 1 else "item"
+        yield _folded(
+            ctx,
+            a,
+            cd,
+            slight,
+            running,
+            f"{many} of rival claims",
+            "moved it by less than 0.05 points",
         )
 
 
-def _evidence(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
+def _first_claim(cd: ClaimData, eid: str) -> str | None:
+    """The first claim through which a rival's item moves the claim (its card is there)."""
+    for r in cd.shown["rivals"]:
+        if r["id"] == eid:
+            return r["claims"][0] if r["claims"] else None
+    return None
+
+
+def _own_how(ctx: Context, a: Assessment, i: Mapping[str, Any], c: float) -> str:
+    """How one of the claim's own items bears on it, and why it moved it by nothing."""
+    how = esc(i["stance"])
+    if not i["counted"]:
+        how += f' <span class="muted">(not counted: {esc(i["excluded"])})</span>'
+    elif not round(c * 1000) and (i["evidence_for"] or i["evidence_against"]):
+        from ..assessment import unmoved_text
+
+        why = unmoved_text(ctx.ls, a, i["id"], ctx.assessed.claims, c)
+        how += f' <span class="muted">({esc(why)})</span>'
+    return how
+
+
+def _rival_how(ctx: Context, eid: str) -> str:
+    """Every stance of a rival's item on the claims of the set, as ``show`` lists them
+    (the first :data:`ALSO_SHOWN`; its source's page lists them all)."""
+    found = ctx.stances.get(eid)
+    if found is not None:
+        return found
+    item = ctx.ls.item(eid)
+    claims = [c for c in sorted(item.stance) if c in ctx.assessed.claims]
+    on = ", ".join(
+        f"{esc(item.stance[c])} {link(ctx.names.claim(c), esc(c), 'id')}"
+        for c in claims[:ALSO_SHOWN]
+    )
+    if len(claims) > ALSO_SHOWN:
+        rest = f"{len(claims) - ALSO_SHOWN:,} more claims"
+        on += f", and {link(ctx.names.source(item.source), rest)}"
+    found = ctx.stances[eid] = "rival's evidence: " + on
+    return found
+
+
+def _folded(
+    ctx: Context,
+    a: Assessment,
+    cd: ClaimData,
+    parts: list[tuple[str, float]],
+    running: float,
+    what: str,
+    how: str,
+) -> str:
+    """One row for several rivals' items: their number, linked to the group's page
+    (which shows each claim and its items), and their parts added up."""
+    c = math.fsum(part for _, part in parts)
+    tenths = round(math.fsum(cd.tenths.get(eid, 0.0) for eid, _ in parts), 3)
+    more = f"{len(parts):,} {what}"
+    if a.group:
+        more = link(ctx.names.group(a.group), more)
+    bar = _bar(running, c, "plus" if c >= 0 else "minus")
+    return (
+        f'<tr class="rival folded" data-contribution="{num(c)}">'
+        f"<td>{more}</td><td>{how}</td>"
+        f'<td class="n">{points(tenths)}</td><td class="bar">{bar}</td></tr>\n'
+    )
+
+
+def _evidence(ctx: Context, a: Assessment, cd: ClaimData) -> str:
     out = ['<h2 id="evidence">Evidence by stance</h2>\n']
     for stance in STANCE_ORDER:
-        members = [i for i in shown["items"] if i["stance"] == stance]
+        members = [i for i in cd.shown["items"] if i["stance"] == stance]
         if members:
             out.append(f"<h3>{stance} ({len(members)})</h3>\n")
-            out += [_item(ctx, a, i) for i in members]
-    if not shown["items"]:
+            out += [_item(ctx, a, i, cd.tenths.get(i["id"], 0.0)) for i in members]
+    if not cd.shown["items"]:
         out.append("<p class='muted'>No evidence takes a stance on this claim.</p>\n")
     return "".join(out)
 
@@ -223,8 +285,9 @@ def _chain(ctx: Context, i: Mapping[str, Any]) -> str:
     return f'<ol class="chain">{"".join(steps)}</ol>'
 
 
-def _item(ctx: Context, a: Assessment, i: Mapping[str, Any]) -> str:
-    """One evidence item: its summary, quote, chain, grades, dates and links."""
+def _item(ctx: Context, a: Assessment, i: Mapping[str, Any], moved: float) -> str:
+    """One evidence item: its summary, quote, the analyst's notes, chain, grades, dates
+    and links; ``moved``: its part of the move as the table of moves shows it."""
     item = ctx.ls.item(i["id"])
     tags = [
         '<span class="tag">counted</span>'
@@ -243,7 +306,7 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any]) -> str:
         ("Source grade", grade(i["source"]["reliability"])),
         ("Weight", _weight(i)),
         ("Line of reporting", f'<span class="id">{esc(i["line"])}</span>'),
-        ("Moved this claim", f"{points(i['contribution'])} points"),
+        ("Moved this claim", f"{points(moved)} points"),
     ]
     facts += _item_extras(ctx, a, i["id"])
     rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
@@ -252,6 +315,7 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any]) -> str:
         f'<article class="{cls}" id="{ctx.names.anchor(i["id"])}">'
         f'<header><h4><span class="id">{esc(i["id"])}</span></h4> {" ".join(tags)}</header>'
         f"<p>{clipped(item.summary, whole, False)}</p>{quote}"
+        f"{notes(item.notes, whole, False)}"
         f'<dl class="facts">{rows}</dl></article>\n'
     )
 
@@ -259,7 +323,10 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any]) -> str:
 def _weight(i: Mapping[str, Any]) -> str:
     db = i["evidence_for"] or i["evidence_against"]
     side = "for" if i["evidence_for"] else "against"
-    return f"{i['weight']:.2f} (quality x interest); {db:.1f} dB {side} the claim"
+    return (
+        f"{i['weight']:.2f} ({term('quality')} \u00d7 {term('interest')}); "
+        f"{db:.1f} {term('dB')} {side} the claim"
+    )
 
 
 def _item_extras(ctx: Context, a: Assessment, eid: str) -> list[tuple[str, str]]:

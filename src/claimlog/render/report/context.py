@@ -46,6 +46,9 @@ class Context:
     home: dict[str, str] = field(init=False)
     sensitivity: Sensitivities = field(init=False)
     _by_party: dict[str, dict[str, list[str]]] = field(init=False, default_factory=dict)
+    stances: dict[str, str] = field(init=False, default_factory=dict)
+    """Each rival's item's stances as a claim page lists them, made once (an item on
+    4,000 claims of a group is listed on each of their pages)."""
 
     def __post_init__(self) -> None:
         ls = self.page.ledger_set

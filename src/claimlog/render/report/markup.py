@@ -3,8 +3,9 @@
 Every piece of ledger text goes through :func:`esc`: control and bidi characters are
 first made visible (:func:`~claimlog.render.safe.literal`), then ``& < > " '`` become
 entities, so ledger text is text in element content and in quoted attributes alike.
-A URL from a ledger is a link only when it is ``http`` or ``https`` (else it is shown
-as text), and every such link has ``rel="noopener noreferrer"``.
+A URL from a ledger is a link only when it is ``http`` or ``https`` and reads as the
+site it goes to (else it is shown as text), and every such link has
+``rel="noopener noreferrer"``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
-from ...credibility.tables import percent_tenths
+from ...credibility.tables import INTEREST, PRIOR_DB, percent_tenths
 from ..safe import literal
 
 VERDICTS: Final = ("supported", "disputed", "unverified", "refuted")
@@ -77,6 +78,58 @@ def clipped(text: str, href: str | None = None, flat: bool = True) -> str:
     return f'{esc(flat_text[:CLIP_AT])}... <span class="muted">({note})</span>'
 
 
+def notes(text: str | None, href: str | None = None, whole: bool = True) -> str:
+    """The analyst's ``notes`` of an entity, literally and with their line breaks (not
+    ``whole``: :func:`clipped`, the rest at ``href``); nothing when there are none."""
+    if not text or not text.strip():
+        return ""
+    shown = esc(text.rstrip()) if whole else clipped(text.rstrip(), href, False)
+    return (
+        '<div class="notes"><p class="label">Analyst\'s notes</p>'
+        f'<p class="lines">{shown}</p></div>\n'
+    )
+
+
+def defined_in(path: str, line: int) -> str:
+    """Where an entity is defined: its file (the path as the findings show it) and line."""
+    return f'<p class="where">Defined in <code>{esc(path)}</code>, line {line}.</p>\n'
+
+
+ABOUT: Final = "about.html"
+"""The page that explains the numbers."""
+TERMS: Final = {
+    "dB": (
+        "db",
+        "decibans: weight of evidence, ten times the base-10 logarithm of how much more "
+        "expected an item is if the claim is true than if it is false (10 dB is 10:1)",
+    ),
+    "quality": (
+        "quality",
+        "how far an item is taken, from 0 to 1: its source's grade times its "
+        "information grade, less a little for each relay",
+    ),
+    "interest": (
+        "interest",
+        "who gains from the statement: a self-serving one keeps "
+        f"{INTEREST['self-serving']:g} of its weight, a party's whose side is not known "
+        f"{INTEREST['party']:g}, an admission against its own side all of it",
+    ),
+    "uncertainty": (
+        "uncertainty",
+        f"how little evidence there is, for and against alike: {PRIOR_DB:g} / (weight for "
+        f"+ weight against + {PRIOR_DB:g}), the weights in dB; 100% with none",
+    ),
+}
+"""The terms the pages use that need a word of explanation: their anchor on the
+explanation's page and a short one as the title of an ``abbr``."""
+
+
+def term(word: str) -> str:
+    """``word`` (a key of :data:`TERMS`) with its short explanation, linked to the long one."""
+    anchor, title = TERMS[word]
+    return f'<a href="{ABOUT}#{anchor}"><abbr title="{esc(title)}">{word}</abbr></a>'
+
+
 def link(href: str | None, text: str, cls: str = "") -> str:
     """``text`` (already HTML) linked to a page of the report (``href`` is a name this
     report made, escaped anyway); plain text when there is no page."""
@@ -87,9 +140,12 @@ def link(href: str | None, text: str, cls: str = "") -> str:
 
 
 def external(url: str, label: str | None = None) -> str:
-    """A URL from a ledger: a link when it is http(s), else text."""
+    """A URL from a ledger: a link when it is http(s) and reads as the site it goes to
+    (CL110: no user name before '@', no look-alike host), else text."""
+    from ...checks.urls import deception
+
     shown = esc(url if label is None else label)
-    if _WEB.fullmatch(url):
+    if _WEB.fullmatch(url) and deception(url) is None:
         return f'<a href="{esc(url)}" rel="noopener noreferrer" class="ext">{shown}</a>'
     return f'<span class="url">{shown}</span>'
 
@@ -160,13 +216,14 @@ def shell(title: str, body: str, as_of: date | None, version: str, script: bool 
         '<a href="index.html" class="brand">claimlog report</a> '
         '<a href="index.html#claims">Claims</a> '
         '<a href="index.html#findings">Findings</a> '
-        '<a href="graph.html">Evidence graph</a></nav>'
+        '<a href="graph.html">Evidence graph</a> '
+        f'<a href="{ABOUT}">About the numbers</a></nav>'
         f'<p class="when">{f"As of {as_of.isoformat()}" if as_of else "All the evidence"}</p>'
         "</header>\n"
         f'<main id="main">\n{body}</main>\n'
         f"<footer><p>Made by claimlog {esc(version)} from the ledger set{when}. "
         "Probabilities are claimlog's assessment of the evidence recorded in the "
-        "ledgers (docs/credibility.md), not facts.</p></footer>\n"
+        f'ledgers, not facts: <a href="{ABOUT}">how the numbers are made</a>.</p></footer>\n'
         f"{tail}</body>\n</html>\n"
     )
 

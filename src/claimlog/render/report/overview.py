@@ -6,15 +6,16 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ...credibility import FLAG_TEXT, quantize
-from ...diagnostics import counts, noun
+from ...diagnostics import counts, noun, plural
 from .context import Context
-from .markup import VERDICTS, badge, esc, flags_list, link, one_line, pct, table
+from .markup import VERDICTS, badge, esc, flags_list, link, one_line, pct, table, term
 
 if TYPE_CHECKING:
     from ...credibility import Assessment, GroupAssessment
     from ...diagnostics import Diagnostic
+    from ...ledgerset import LedgerSet
 
-HEAD = ("claim", "verdict", "likelihood", "probability", "uncertainty", "flags")
+HEAD = ("claim", "verdict", "likelihood", "probability", term("uncertainty"), "flags")
 
 
 def overview(ctx: Context) -> str:
@@ -27,6 +28,8 @@ def overview(ctx: Context) -> str:
         f"<li><b>{len(ctx.groups())}</b> {noun(len(ctx.groups()), 'group')} of competing "
         f"claims</li><li><b>{len(ls.evidence)}</b> evidence {noun(len(ls.evidence), 'item')}"
         f"</li><li><b>{len(ls.sources)}</b> {noun(len(ls.sources), 'source')}</li>"
+        f'<li><a href="#files"><b>{len(ls.files)}</b> ledger {noun(len(ls.files), "file")}'
+        "</a></li>"
         + (
             "<li>no rule checked</li>"
             if ctx.page.unchecked is not None
@@ -42,6 +45,7 @@ def overview(ctx: Context) -> str:
         _filters(claims),
         '<h2 id="claims">Claims</h2>\n',
         *_sections(ctx),
+        _files(ls),
         _findings(ctx.page.findings, ctx.page.unchecked),
     ]
     return ctx.shell("Overview", "".join(parts), script=True)
@@ -130,6 +134,23 @@ def _residual(g: GroupAssessment) -> str:
     )
 
 
+def _files(ls: LedgerSet) -> str:
+    """The ledger files, each with its title, its description and what it defines."""
+    out = []
+    for f in ls.files:
+        title = one_line(f.title) if f.title else '<span class="none">no title</span>'
+        shown = f.description.strip() if f.description else ""
+        about = f'<p class="lines">{esc(shown)}</p>' if shown else ""
+        kinds = ((f.claims, "claim"), (f.evidence, "evidence item"), (f.sources, "source"))
+        holds = ", ".join(plural(len(k), name) for k, name in kinds if k)
+        held = f' <span class="muted">({holds})</span>' if holds else ""
+        out.append(f"<dt><code>{esc(f.path)}</code></dt><dd><b>{title}</b>{held}{about}</dd>")
+    return (
+        '<section class="files"><h2 id="files">Ledger files</h2>\n'
+        f'<dl class="files">{"".join(out)}</dl></section>\n'
+    )
+
+
 def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
     head = '<h2 id="findings">Check findings</h2>\n'
     if unchecked is not None:
@@ -141,7 +162,7 @@ def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
         f'<tr><td class="id">{esc(d.path)}<span class="at">:{d.line}:{d.column}</span></td>'
         f'<td class="sev-{d.severity.value}">{d.severity.value}</td>'
         f"<td><code>{d.code}</code> {esc(d.rule.name)}</td>"
-        f"<td>{one_line(d.message)}"
+        f'<td class="text">{one_line(d.message)}'
         + (f'<br><span class="muted">hint: {one_line(d.hint)}</span>' if d.hint else "")
         + "</td></tr>\n"
         for d in findings

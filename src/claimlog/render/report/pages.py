@@ -8,7 +8,21 @@ from typing import TYPE_CHECKING
 
 from ...plaindata import dataclass
 from .context import Context
-from .markup import ALSO_SHOWN, badge, clipped, esc, external, grade, link, one_line, pct, table
+from .markup import (
+    ALSO_SHOWN,
+    badge,
+    clipped,
+    defined_in,
+    esc,
+    external,
+    grade,
+    link,
+    notes,
+    one_line,
+    pct,
+    table,
+    term,
+)
 
 if TYPE_CHECKING:
     from ...credibility.matrix import Cell, Matrix, Row
@@ -52,6 +66,9 @@ def group_page(ctx: Context, gid: str) -> str:
         )
     head = ("claim", "verdict", "likelihood", "probability", "share")
     question = f'<p class="lead">{one_line(g.question)}</p>' if g and g.question else ""
+    declared, model = ls.declared_groups.get(gid), ls.group(gid)
+    if declared is not None and model is not None:
+        question += notes(model.notes) + defined_in(declared.path, declared.node.span[0])
     body = (
         f'<p class="crumbs">{link("index.html", "Overview")}</p>\n'
         f'<h1>Group <span class="id">{esc(gid)}</span></h1>\n{question}'
@@ -86,12 +103,11 @@ def _matrix(ctx: Context, m: Matrix) -> str:
     return (
         '<h2 id="matrix">ACH matrix</h2>\n<p>Rows are the counted evidence items, most '
         "diagnostic first (diagnosticity: how differently an item bears on the claims, in "
-        "dB); each cell is the item's rating on the claim and its weight "
-        "(quality x interest, 0..1): CC strongly supports, C supports, N neutral, "
-        "I refutes, II strongly refutes, - no stance. Heuer's inconsistency adds the "
-        "weights of I ratings, II counting double: lower is more consistent.</p>\n"
-        + table(head, [*rows, foot], "matrix", right=(1,))
-        + excluded
+        f"{term('dB')}); each cell is the item's rating on the claim and its weight "
+        f"({term('quality')} \u00d7 {term('interest')}, 0..1): CC strongly supports, "
+        "C supports, N neutral, I refutes, II strongly refutes, - no stance. Heuer's "
+        "inconsistency adds the weights of I ratings, II counting double: lower is more "
+        "consistent.</p>\n" + table(head, [*rows, foot], "matrix", right=(1,)) + excluded
     )
 
 
@@ -146,13 +162,14 @@ def source_page(ctx: Context, sid: str, index: SourceIndex) -> str:
     ]
     if src.url:
         facts.append(("Link", external(src.url)))
-    if src.notes:
-        facts.append(("Notes", esc(src.notes)))
     rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+    entity = ls.sources[sid]
     body = (
         f'<p class="crumbs">{link("index.html", "Overview")} \u203a source</p>\n'
         f"<h1>{one_line(src.name)}</h1>\n"
-        f'<dl class="facts">{rows}</dl>\n'
+        + defined_in(entity.path, entity.node.span[0])
+        + notes(src.notes)
+        + f'<dl class="facts">{rows}</dl>\n'
         '<h2 id="originated">Items it originated</h2>\n'
         + _items(ctx, index.originated.get(sid, []))
         + '<h2 id="relayed">Items it relayed</h2>\n'
@@ -210,10 +227,12 @@ def _items(ctx: Context, eids: Sequence[str], whole: bool = True) -> str:
         )
         if len(shown) < len(claims):
             on += f", and {link(src, f'{len(claims) - len(shown):,} more claims')}"
+        said = one_line(item.summary) if whole else clipped(item.summary, src)
+        if whole and item.notes and item.notes.strip():  # their one whole copy too
+            said += f'<span class="lines note">Notes: {esc(item.notes.rstrip())}</span>'
         rows.append(
             f"<tr><td>{link(ctx.item_href(eid), esc(eid), 'id')}</td>"
-            f"<td>{one_line(item.summary) if whole else clipped(item.summary, src)}</td>"
-            f"<td>{on}</td></tr>\n"
+            f'<td class="text">{said}</td><td>{on}</td></tr>\n'
         )
     return table(("item", "summary", "stance on"), rows)
 
