@@ -606,8 +606,66 @@ def _date(e: _Error) -> Finding:
     message = f"{e.label}: {e.field} '{e.value}' is not a valid date"
     if isinstance(e.value, str) and len(e.value.strip()) > 10 and ":" in e.value:  # a time
         message = f"{e.label}: {e.field} '{e.value}' is not a valid date-time with an offset"
-    hint = "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00"
-    return R.MALFORMED_DATE, e.at(), message, hint
+    why, hint = date_trouble(e.value) if isinstance(e.value, str) else (None, None)
+    if why is not None:
+        message += f": {why}"
+    return R.MALFORMED_DATE, e.at(), message, hint or DATE_HINT
+
+
+DATE_HINT: Final = "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00"
+_ISO_DAY: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_TIME_NO_OFFSET: Final = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+_DAY_FIRST: Final = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
+_DATE_WORDS: Final = re.compile(
+    r"(?:(\d{1,2})\s+([A-Za-z]{3,})\.?|([A-Za-z]{3,})\.?\s+(\d{1,2}),?)\s+(\d{4})"
+)
+
+
+def date_trouble(value: str) -> tuple[str | None, str | None]:
+    """What is wrong with a date the user meant (a day that does not exist, a time with
+    no offset), and the date to write when it can be told (a day written first or with
+    the month's name): (why, hint), each None when there is nothing to add."""
+    import calendar
+
+    text = value.strip()
+    iso = _ISO_DAY.fullmatch(text)
+    if iso is not None:
+        year, month = int(iso[1]), int(iso[2])
+        if not 1 <= month <= 12:
+            return f"there is no month {month}", "write YYYY-MM-DD: the year, the month, the day"
+        last = calendar.monthrange(year, month)[1]
+        return f"{calendar.month_name[month]} {year} has {last} days", "check the day"
+    timed = _TIME_NO_OFFSET.fullmatch(text)
+    if timed is not None:
+        return None, f"add the offset (+03:00, or Z for UTC), or write the day alone: {timed[1]}"
+    return None, _date_meant(text)
+
+
+def _date_meant(text: str) -> str | None:
+    """The hint for a date written another way: 'write 2015-01-14' when the day and the
+    month can be told apart (14/01/2015, 16 Jan 2015, Jan 16, 2015) and make a day."""
+    import calendar
+    from datetime import date
+
+    first = _DAY_FIRST.fullmatch(text)
+    words = _DATE_WORDS.fullmatch(text)
+    if first is not None:
+        a, b, year = int(first[1]), int(first[2]), int(first[3])
+        if a <= 12 and b <= 12:
+            return f"write YYYY-MM-DD: is '{text}' day {a} of month {b}, or month {a}, day {b}?"
+        month, day = (b, a) if a > 12 else (a, b)  # the day is the one past 12
+    elif words is not None:
+        day, year = int(words[1] or words[4]), int(words[5])
+        name = (words[2] or words[3]).lower()
+        names = [m.lower() for m in calendar.month_name]
+        month = next((k for k in range(1, 13) if names[k].startswith(name)), 0)
+    else:
+        return None
+    try:
+        meant = date(year, month, day)
+    except ValueError:
+        return None
+    return f"write {meant.isoformat()} (YYYY-MM-DD)"
 
 
 def _literal_options(e: _Error) -> list[str]:
@@ -699,7 +757,12 @@ def _number(e: _Error) -> Finding:
     if e.value is None:  # 'retracted:' left empty: no 'None' in the message
         message = f"{e.label}: {e.field} is empty; expected {wanted}"
         return R.INVALID_VALUE, e.at(), message, f"write a value, or remove '{e.field}'"
-    return R.INVALID_VALUE, e.at(), f"{e.label}: {e.field} '{e.value}' is not {wanted}", hint
+    message = f"{e.label}: {e.field} '{e.value}' is not {wanted}"
+    if e.top == "retracted" and hint is None and any(c.isdigit() for c in text):
+        why, hint = date_trouble(text)  # a date that is not one
+        message += f": {why}" if why else ""
+        hint = hint or "a retraction is true, false or the day it was withdrawn: " + DATE_HINT
+    return R.INVALID_VALUE, e.at(), message, hint
 
 
 _RANGE_HINTS: Final = {
