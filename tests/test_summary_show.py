@@ -788,3 +788,30 @@ def test_show_leaves_no_spaces_at_the_ends_of_its_wrapped_lines(color: str) -> N
     assert max(len(line) for line in lines) <= 60
     assert [line for line in lines if line != line.rstrip()] == []
     assert len(lines) > 20  # wrapped, not cut
+
+
+def test_a_word_longer_than_the_table_stays_inside_its_border(tmp_path: Path) -> None:
+    """A reviewer's tour: a statement of one 200-letter word pushed its row past the
+    table's right border when piped."""
+    word = "x" * 200 + "\u4e2d" * 30  # wide characters count two cells
+    (tmp_path / "l.yaml").write_text(
+        f"claims:\n  - {{id: c, statement: {word}}}\n  - {{id: d, statement: Short.}}\n"
+    )
+    result = CliRunner().invoke(app, ["summary", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    from claimlog.render.common import cell_width
+
+    table = [line for line in result.stdout.splitlines() if line.startswith(("│", "┌", "└"))]
+    assert len({cell_width(line) for line in table}) == 1, table
+    shown = "".join(line[4:].rstrip(" │") for line in table if line.startswith("│   "))
+    assert word in shown
+
+
+@pytest.mark.parametrize("room", [1, 2, 3, 10])
+def test_wrap_boxed_fits_every_piece_and_loses_nothing(room: int) -> None:
+    from claimlog.render.common import cell_width, wrap_boxed
+
+    text = "a " + "b" * 25 + " \u4e2d\u4e2d\u4e2d c"
+    pieces = wrap_boxed(text, room)
+    assert all(cell_width(p) <= max(room, 2) for p in pieces)  # a wide char needs two
+    assert "".join(pieces).replace(" ", "") == text.replace(" ", "")

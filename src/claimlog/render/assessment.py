@@ -28,6 +28,7 @@ from .common import (
     shown,
     styled,
     wrap,
+    wrap_boxed,
 )
 from .safe import code_span, csv_cell, literal, md_text
 
@@ -365,7 +366,7 @@ def _span(inner: int, text: str, style: str, indent: int = 0) -> list[Line]:
     room = max(10, inner - 2 - indent)
     return [
         [("│ ", "dim"), (" " * indent + pad(part, room), style), (" │", "dim")]
-        for part in wrap(text, room)
+        for part in wrap_boxed(text, room)
     ]
 
 

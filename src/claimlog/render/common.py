@@ -130,6 +130,23 @@ def wrap(text: str, room: int, after: str = "-") -> list[str]:
     return out
 
 
+def wrap_boxed(text: str, room: int) -> list[str]:
+    """``text`` wrapped as :func:`wrap` does, a word longer than ``room`` then cut into
+    pieces that fit: for text inside a box, whose border a long word must not push out."""
+    out: list[str] = []
+    for part in wrap(text, room):
+        while cell_width(part) > room:
+            cut, used = 0, 0
+            while cut < len(part) and used + cell_width(part[cut]) <= room:
+                used += cell_width(part[cut])
+                cut += 1
+            cut = max(cut, 1)  # a character wider than the room stands alone
+            out.append(part[:cut])
+            part = part[cut:]
+        out.append(part)
+    return out
+
+
 def pad(text: str, room: int, right: bool = False) -> str:
     """``text`` padded with spaces to ``room`` display cells (on the left: ``right``)."""
     gap = " " * max(0, room - cell_width(text))
