@@ -815,3 +815,21 @@ def test_wrap_boxed_fits_every_piece_and_loses_nothing(room: int) -> None:
     pieces = wrap_boxed(text, room)
     assert all(cell_width(p) <= max(room, 2) for p in pieces)  # a wide char needs two
     assert "".join(pieces).replace(" ", "") == text.replace(" ", "")
+
+
+def test_show_lists_every_own_item_and_says_why_the_db_do_not_add_up() -> None:
+    """A tour: `show spies-killing-staged` left three supporting items out of how the
+    claim moved, with no word, and its items' dB (3.3 for) did not add up to the Why
+    line's 2.2 dB: one line of reporting counts once."""
+    from conftest import LEDGERS
+
+    result = CliRunner().invoke(
+        app, ["show", "spies-killing-staged", str(LEDGERS)], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    for eid in ("criminologist-no-wounded", "geddes-no-bullet-wounds", "ranstorp-propaganda-setup"):
+        assert re.search(
+            rf"\+0\.0  {eid} +supports  \(its line counts once, through a stronger item\)", out
+        ), eid
+    assert "Items of one line of reporting count once, as their strongest" in out

@@ -13,7 +13,7 @@ import csv
 import io
 from collections.abc import Container, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from ..credibility import FLAG_TEXT, Assessment, GroupAssessment, ItemAssessment, percent
 from .common import (
@@ -624,6 +624,9 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
         tree.add(Text("no counted evidence moved it", style="dim"))
         return tree
     own = {i.id: i for i in a.items}
+    for i in a.items:  # its own items whose line counts through another: listed, at 0
+        if i.counted and (i.evidence_for or i.evidence_against) and i.id not in moved:
+            moved[i.id] = 0.0
     slight = [eid for eid, points in moved.items() if eid not in own and points == 0]
     moved = {eid: points for eid, points in moved.items() if eid in own or points}
     width = max((len(literal(eid)) for eid in moved), default=0)
@@ -708,7 +711,20 @@ def _evidence_tree(ls: LedgerSet, a: Assessment) -> RenderableType:
             _item_node(ls, branch, i)
     if not a.items:
         tree.add(Text("no evidence", style="dim"))
+    lines = {i.line for i in a.items if i.counted and (i.evidence_for or i.evidence_against)}
+    counted = sum(1 for i in a.items if i.counted and (i.evidence_for or i.evidence_against))
+    if counted > len(lines) or len(lines) > 1:
+        # A tour added the items' dB and did not get the Why line's figures.
+        tree.add(Text(POOLING_NOTE, style="dim"))
     return tree
+
+
+POOLING_NOTE: Final = (
+    "dB: each item's own weight of evidence (its stance's weight, scaled by its quality "
+    "and interest). Items of one line of reporting count once, as their strongest; lines "
+    "add, but saturate: the Why line's weights for and against are what they pool to, "
+    "not the items' sum."
+)
 
 
 _INTEREST_TEXT = {
