@@ -49,3 +49,24 @@ def test_command_output_in_ci_md_is_real() -> None:
         timeout=600,
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_yaml_examples_of_the_docs_are_in_canonical_layout() -> None:
+    """A tour: pasting docs/ledger-format.md's worked example gave a 93-line `fmt` diff,
+    the first thing a newcomer ran. Every YAML example of the docs is as `fmt` writes it."""
+    from claimlog.fmt import format_bytes
+
+    docs = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    checked = 0
+    for doc in docs:
+        text = doc.read_text(encoding="utf-8")
+        for found in re.finditer(r"```yaml\n(.*?)```", text, re.S):
+            if not re.search(r"^(?:sources|claims|evidence|groups):", found.group(1), re.M):
+                continue  # a workflow or a configuration, not a ledger
+            data = found.group(1).encode()
+            result = format_bytes(data, f"{doc.name}:{text[: found.start()].count(chr(10)) + 1}")
+            assert result.findings == [], result.path
+            assert result.problem is None, (result.path, result.problem)
+            assert result.after == data, result.path
+            checked += 1
+    assert checked >= 5
