@@ -258,12 +258,87 @@ def test_text_is_the_human_format_and_table_its_alias(cli: Callable[..., Run]) -
     assert "[default: text]" in shown
 
 
-def test_a_path_given_as_a_target_is_told_to_go_after_p(cli: Callable[..., Run]) -> None:
-    """Every other command takes paths as arguments; matrix takes them with -p (a tour
-    found "no group or claim 'ledgers'" and nothing more)."""
-    done = cli(["matrix", CROCUS, str(LEDGERS)], cwd=REPO)
+SPIES = "spies-video-authenticity"
+
+
+def test_a_path_given_as_a_target_is_read(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """Every other command takes paths as arguments (a tour: `matrix video-authenticity
+    ledgers` was "no group or claim 'ledgers' ... give paths with -p/--path")."""
+    by_option = cli(["matrix", SPIES, "-p", str(LEDGERS)], cwd=tmp_path)
+    by_argument = cli(["matrix", SPIES, str(LEDGERS)], cwd=tmp_path)
+    first = cli(["matrix", str(LEDGERS), SPIES], cwd=tmp_path)
+    assert by_option.code == by_argument.code == first.code == 0, by_argument.stderr
+    assert by_argument.stdout == by_option.stdout == first.stdout
+    assert "spies-killing-staged" in by_argument.stdout
+    relative = cli(["matrix", SPIES, "ledgers", "-f", "json"], cwd=REPO)
+    assert relative.code == 0, relative.stderr
+    assert [c["id"] for c in relative.json()["claims"]] == [
+        "spies-killing-real",
+        "spies-killing-staged",
+    ]
+
+
+def test_paths_as_arguments_join_the_path_option(cli: Callable[..., Run], ledger: Path) -> None:
+    write(ledger / "other" / "o.yaml", "claims:\n  - id: other-claim\n    statement: O.\n")
+    data = cli(["matrix", "who", "other-claim", "other", "-p", "ledgers", "-f", "json"], cwd=ledger)
+    assert [c["id"] for c in data.json()["claims"]] == ["h-one", "h-two", "other-claim"]
+
+
+def test_an_id_that_is_also_a_path_stays_an_id(cli: Callable[..., Run], ledger: Path) -> None:
+    """A file named like a group (an earlier `matrix who -o who`) does not hide it."""
+    write(ledger / "who", "not a ledger\n")
+    done = cli(["matrix", "who", "-f", "json"], cwd=ledger)
+    assert done.code == 0, done.stderr
+    assert [c["id"] for c in done.json()["claims"]] == ["h-one", "h-two"]
+
+
+def test_an_argument_neither_id_nor_path_is_still_unknown(
+    cli: Callable[..., Run], ledger: Path
+) -> None:
+    done = cli(["matrix", "whoo", "ledgers"], cwd=ledger)
     assert done.code == 2
-    assert done.stderr.endswith(f"; '{LEDGERS}' is a path: give paths with -p/--path\n")
+    assert done.stderr == (
+        "claimlog: no group or claim 'whoo' in the ledger set; did you mean 'who'?\n"
+    )
+    assert done.stdout == ""
+
+
+def test_help_names_paths_as_arguments(cli: Callable[..., Run]) -> None:
+    shown = " ".join(cli(["matrix", "-h"]).stdout.split())
+    assert "GROUP|CLAIM|PATH..." in shown
+    assert "names no group or claim but a file or folder" in shown
+
+
+def test_subprocess_with_a_path_argument(tmp_path: Path) -> None:
+    result = run(["matrix", SPIES, LEDGERS, "--format", "json"], cwd=tmp_path)
+    assert result.code == 0, result.stderr
+    assert len(result.json()["claims"]) == 2
+    missing = run(["matrix", "video-authenticity", LEDGERS], cwd=tmp_path)
+    assert missing.code == 2
+    assert missing.stderr.startswith("claimlog: no group or claim 'video-authenticity'")
+    assert "did you mean 'spies-video-authenticity'?" in missing.stderr
+    assert "-p/--path" not in missing.stderr
+
+
+def _top(text: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith("┌"))
+
+
+def test_piped_table_keeps_its_width_unless_columns_are_given(
+    cli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Piped with no $COLUMNS: as before, only as wide as the columns need (summaries
+    cut there); with $COLUMNS, the summaries use the width as in a terminal."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    piped = cli(["matrix", SPIES, "-p", LEDGERS]).stdout
+    assert len(_top(piped)) < 100
+    assert any(line.endswith("... │") for line in piped.splitlines())
+    monkeypatch.setenv("COLUMNS", "160")
+    wide = cli(["matrix", SPIES, "-p", LEDGERS]).stdout
+    assert len(_top(wide)) == 160
+    assert all(len(line) <= 160 for line in wide.splitlines())
+    summary = "Kommersant noted that neither man, both of whom said they were Muslims, pr"
+    assert summary + "ayed" in wide
 
 
 def _fitted(m: Any, width: int) -> list[int] | None:

@@ -932,7 +932,7 @@ def test_a_list_or_mapping_in_a_field_of_one_value_is_named_by_its_shape(
             STANCE + "    date: June 6, 2024\n",
             "CL106",
             "date 'June 6, 2024' is not a valid date",
-            "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00",
+            "write 2024-06-06 (YYYY-MM-DD)",
         ),
         (
             STANCE,

@@ -68,6 +68,7 @@ __all__ = [
     "append_entry",
     "build_entry",
     "check_answer",
+    "check_hint",
     "check_stance_claim",
     "check_stance_value",
     "comments",
@@ -76,12 +77,14 @@ __all__ = [
     "parse_sets",
     "render_entry",
     "schema_reference",
+    "shown_path",
     "skeleton",
     "slug",
     "spec_of",
     "suggest_id",
     "title_from",
     "verify_append",
+    "write_refused",
 ]
 
 Kind = Literal["source", "claim", "evidence"]
@@ -393,7 +396,43 @@ def _check_choice(spec: FieldSpec, text: str) -> str:
             return choice
     raise AnswerError(
         f"{spec.name}: '{text}' is not a {spec.name}{_slip_or_all(text, spec.choices)}"
+        f"{_more_from_check(spec.name, text)}"
     )
+
+
+_CHECKED_ALONE: Final = {
+    "reliability": "sources:\n  - id: s\n    name: s\n    reliability: {value}\n",
+    "credibility": (
+        "evidence:\n  - id: e\n    summary: e\n    source: s\n    stance: {{c: supports}}\n"
+        "    credibility: {value}\n"
+    ),
+}
+"""An entry that is valid but for the value of the field, for :func:`check_hint`."""
+
+
+def check_hint(name: str, text: str) -> str | None:
+    """The hint ``claimlog check`` gives for ``text`` as the value of the field ``name``
+    (``reliability: B2``: "'B2' is a whole Admiralty code: ..."), made by check's own
+    validation of an entry that is valid but for that value; None when check has none,
+    or for a field not in :data:`_CHECKED_ALONE`."""
+    import json
+
+    from .validation import build_file
+
+    template = _CHECKED_ALONE.get(name)
+    if template is None:
+        return None
+    ledger = template.format(value=json.dumps(text))  # a double-quoted YAML scalar
+    found = build_file(load_text(ledger, "ledger")).diagnostics
+    return next((d.hint for d in found if d.hint and d.severity is Severity.ERROR), None)
+
+
+def _more_from_check(name: str, text: str) -> str:
+    """What to add to the refusal of ``text`` for the field ``name``: the hint check
+    gives for the same value, when it says more than the one check gives any wrong
+    value (which only repeats what the field takes: a grade from 1 to 6)."""
+    hint = check_hint(name, text)
+    return f"; {hint}" if hint and hint != check_hint(name, "?") else ""
 
 
 def _check_group(spec: FieldSpec, text: str, known: Known) -> str:
@@ -488,7 +527,10 @@ def _new_id(spec: FieldSpec, text: str, known: Known) -> str:
 
 def _grade(spec: FieldSpec, text: str) -> str:
     if text not in ("1", "2", "3", "4", "5", "6"):
-        raise AnswerError(f"{spec.name}: '{text}' is not a grade from 1 to 6: {GRADE_WORDS}")
+        raise AnswerError(
+            f"{spec.name}: '{text}' is not a grade from 1 to 6: {GRADE_WORDS}"
+            f"{_more_from_check(spec.name, text)}"
+        )
     return text
 
 
@@ -1099,6 +1141,29 @@ def verify_append(
 # --- the file and the ledger set -------------------------------------------------------
 
 
+def shown_path(path: Path, cwd: Path) -> str:
+    """``path`` (absolute, or relative to ``cwd``) as ``new`` and ``add`` name it:
+    relative to the current directory ``cwd`` when under it, else as given, as every
+    command shows paths (:func:`claimlog.files.display_path`)."""
+    from .files import display_path
+
+    return display_path(path, cwd)
+
+
+def write_refused(err: Exception, cwd: Path) -> AuthoringError:
+    """A refused write (:class:`claimlog.writes.WriteError`, which names the file, its
+    repository and where a link leads by their absolute paths) as an AuthoringError
+    whose paths under ``cwd`` are relative to it, as :func:`shown_path` shows them."""
+    text = str(err)
+    for base in dict.fromkeys((os.path.realpath(cwd), os.path.abspath(cwd))):
+        if base == os.sep:
+            continue
+        at = rf"(?<![^\s(]){re.escape(base)}"  # a path starts the text, a word or a '('
+        text = re.sub(rf"{at}{re.escape(os.sep)}(?=[^\s)])", "", text)
+        text = re.sub(rf"{at}(?=[\s):;,]|$)", ".", text)
+    return AuthoringError(text)
+
+
 @dataclass
 class Target:
     """The file an entry is added to, the ledger set it is checked against, and the
@@ -1109,6 +1174,8 @@ class Target:
     text: str
     known: Known
     root: Map
+    shown: str = ""
+    """The path as messages name it (:func:`shown_path`)."""
 
     @classmethod
     def open(cls, path: Path, cwd: Path, paths: Sequence[str], exclude: Any = None) -> Target:
@@ -1118,18 +1185,19 @@ class Target:
         from .ledgerset import load_from
         from .loader import MAX_FILE_BYTES, read_regular
 
+        shown = shown_path(path, cwd)
         try:
-            data = read_regular(os.path.realpath(path), MAX_FILE_BYTES)
+            data = read_regular(os.path.realpath(cwd / path), MAX_FILE_BYTES)
         except OSError as err:
-            raise AuthoringError(f"cannot read {path}: {err.strerror or err}") from None
+            raise AuthoringError(f"cannot read {shown}: {err.strerror or err}") from None
         try:
             text = _decode(data)
         except UnicodeDecodeError:
-            raise AuthoringError(f"{path} is not UTF-8 text") from None
+            raise AuthoringError(f"{shown} is not UTF-8 text") from None
         try:
             _, root = _loaded(text)
         except AuthoringError as err:
-            raise AuthoringError(f"{path}: {err}") from None
+            raise AuthoringError(f"{shown}: {err}") from None
         from .files import PathError
 
         try:
@@ -1138,7 +1206,7 @@ class Target:
             )
         except PathError as err:
             raise AuthoringError(str(err)) from None
-        return cls(path, data, text, Known.of(ledger_set), root)
+        return cls(path, data, text, Known.of(ledger_set), root, shown)
 
     def previous(self, kind: str) -> Map | None:
         """The last entry of ``kind`` in the file."""
@@ -1170,7 +1238,7 @@ class Target:
         try:
             return bom + append_entry(self.text, kind, entry).encode()
         except AuthoringError as err:
-            raise AuthoringError(f"{self.path}: {err}") from None
+            raise AuthoringError(f"{self.shown or self.path}: {err}") from None
 
 
 # --- a new ledger ------------------------------------------------------------------------
@@ -1183,8 +1251,9 @@ def title_from(path: Path) -> str:
 
 
 def schema_reference(path: Path, root: Path) -> str:
-    """The path of the schema file (:data:`SCHEMA_FILE` at the top of ``root``, the
-    repository) from the folder of ``path``, as the modeline gives it."""
+    """The path of the schema file (:data:`SCHEMA_FILE` at the top of ``root``: the
+    repository, or the folder ``new`` runs in outside one) from the folder of ``path``,
+    as the modeline gives it."""
     folder = Path(os.path.abspath(path)).parent
     return Path(os.path.relpath(Path(os.path.abspath(root)) / SCHEMA_FILE, folder)).as_posix()
 
@@ -1192,8 +1261,7 @@ def schema_reference(path: Path, root: Path) -> str:
 _SKELETON: Final = """\
 # yaml-language-server: $schema={schema}
 # A claimlog evidence ledger (the format: docs/ledger-format.md in claimlog's repository).
-# The line above points your editor at the schema; write it, at the top of the repository,
-# with:  claimlog schema > {schema_file}
+{schema_note}
 # Add entries with 'claimlog add source|claim|evidence' (they go right under their list's
 # key), or copy an example below under its key without the '# ' (every key is shown; only
 # those marked 'required' are needed), then run 'claimlog check'.
@@ -1270,42 +1338,65 @@ groups:
 """
 
 
-def skeleton(title: str, schema: str) -> str:
+SCHEMA_NOTES: Final = {
+    True: (
+        "# The line above points your editor at the schema; write it, at the top of the "
+        "repository,\n# with:  claimlog schema > {schema_file}"
+    ),
+    False: (
+        "# The line above points your editor at the schema. No git repository holds this "
+        "file, so\n# the schema goes in the folder 'claimlog new' was run in (the path "
+        "above is from this\n# file's folder); write it there with:  claimlog schema > "
+        "{schema_file}"
+    ),
+}
+"""Where the skeleton's comment says to write the schema, in a git repository (at its
+top) and outside one (in the folder ``new`` ran in), as :func:`new_ledger` points the
+modeline."""
+
+
+def skeleton(title: str, schema: str, in_repository: bool = True) -> str:
     """The text of a new ledger titled ``title``, its modeline naming ``schema``: every
-    entity's keys as commented examples, so that it checks clean as it is."""
+    entity's keys as commented examples, so that it checks clean as it is. Its comment
+    says where to write the schema: at the top of the repository, or, outside one
+    (``in_repository`` false), in the folder ``new`` was run in."""
     from ruamel.yaml import YAML
 
     yaml = YAML()
     yaml.width = 4096
     out = io.StringIO()
     yaml.dump({"title": _scalar(title, Shape.TEXT, 0, "title")}, out)
-    return _SKELETON.format(
-        schema=schema, schema_file=SCHEMA_FILE, title=out.getvalue().rstrip("\n")
-    )
+    note = SCHEMA_NOTES[in_repository].format(schema_file=SCHEMA_FILE)
+    return _SKELETON.format(schema=schema, schema_note=note, title=out.getvalue().rstrip("\n"))
 
 
 def new_ledger(path: Path, title: str | None, cwd: Path) -> str:
     """Create the skeleton of a ledger at ``path`` (relative to ``cwd``) through
-    :func:`claimlog.writes.write_file`; how the file is shown. AuthoringError when a
-    file is there already (never overwritten), its folder is missing or its name is
-    not a ledger's; AnswerError for a title that cannot be one."""
+    :func:`claimlog.writes.write_file`; how the file is shown (:func:`shown_path`).
+    AuthoringError when a file is there already (never overwritten), its folder is
+    missing or its name is not a ledger's; AnswerError for a title that cannot be one.
+    The modeline points at the schema at the top of the repository, or, outside one, in
+    ``cwd``: where the skeleton's comment says to write it."""
     from .files import LEDGER_SUFFIXES, repository_root
     from .writes import WriteError, write_file
 
     full = path if path.is_absolute() else cwd / path
+    shown = shown_path(full, cwd)
     if os.path.lexists(full):
-        raise AuthoringError(f"{path} exists; 'claimlog new' never overwrites a file")
+        raise AuthoringError(f"{shown} exists; 'claimlog new' never overwrites a file")
     if not full.name.endswith(LEDGER_SUFFIXES):
-        raise AuthoringError(f"{path}: a ledger file is named *.yaml or *.yml")
+        raise AuthoringError(f"{shown}: a ledger file is named *.yaml or *.yml")
     folder = full.parent
     if not folder.is_dir():
-        raise AuthoringError(f"no folder {path.parent}; create it first")
+        raise AuthoringError(f"no folder {shown_path(folder, cwd)}; create it first")
     given = title if title is not None else title_from(full)
     spec = FieldSpec("title", "the ledger's title", Shape.TEXT, required=True)
     text = check_answer(spec, given, Known())
     assert isinstance(text, str)
     root = repository_root(folder)
-    data = skeleton(text, schema_reference(full, root)).encode()
+    in_repository = os.path.lexists(root / ".git")
+    schema = schema_reference(full, root if in_repository else cwd)
+    data = skeleton(text, schema, in_repository).encode()
 
     def verify(written: bytes) -> str | None:
         if os.path.lexists(full):
@@ -1318,8 +1409,8 @@ def new_ledger(path: Path, title: str | None, cwd: Path) -> str:
     try:
         write_file(full, data, root, verify)
     except WriteError as err:
-        raise AuthoringError(str(err)) from None
-    return os.fspath(path)
+        raise write_refused(err, cwd) from None
+    return shown
 
 
 def ledger_file(file: Path | None, settings: Any, cwd: Path) -> Path:
@@ -1331,10 +1422,11 @@ def ledger_file(file: Path | None, settings: Any, cwd: Path) -> Path:
 
     if file is not None:
         full = file if file.is_absolute() else cwd / file
+        shown = shown_path(full, cwd)
         if not os.path.lexists(full):
-            raise AuthoringError(f"no file {file}; create it with 'claimlog new {file}'")
+            raise AuthoringError(f"no file {shown}; create it with 'claimlog new {shown}'")
         if not full.is_file():
-            raise AuthoringError(f"{file} is not a file")
+            raise AuthoringError(f"{shown} is not a file")
         return file
     paths: list[str] = list(settings.paths)
     found: list[str] = []

@@ -969,8 +969,8 @@ def add(
     """Add a source, claim or evidence item: one prompt per field with its meaning,
     each answer checked as typed, a preview, then appended to the file in canonical
     layout (its comments and everything else untouched). With --set, no prompts."""
-    from .authoring import AnswerError, AuthoringError, ledger_file
-    from .prompting import add_entry
+    from .authoring import AnswerError, AuthoringError, ledger_file, shown_path
+    from .prompting import add_entry, fit, terminal_width
 
     settings = _settings(_assess_overrides(None, None, config, None))
     try:
@@ -986,10 +986,11 @@ def add(
     except (EOFError, KeyboardInterrupt):
         sys.stdout.write("\n")
         fail("stopped; nothing written")
+    said = "Nothing written."
     if added is not None:
-        sys.stdout.write(_shown(f"Added {kind.value} '{added}' to {target}.") + "\n")
-    else:
-        sys.stdout.write("Nothing written.\n")
+        said = f"Added {kind.value} '{added}' to {shown_path(target, Path.cwd())}."
+    width = None if set_ else terminal_width(sys.stdout)  # scripts: one line
+    sys.stdout.write(fit(said, width) + "\n")
 
 
 @app.command()
@@ -1105,14 +1106,50 @@ def _fmt_summary(results: list[Any], changed: list[Any], dry: bool) -> str:
     return ", ".join(parts) + "\n"
 
 
+def _matrix_run(
+    targets: list[str], path: list[str], as_of: str | None, config: Path | None
+) -> tuple[Run, list[str]]:
+    """``matrix``'s run and the group or claim ids among its arguments. An argument that
+    names a file or folder, and no group or claim of the set the command reads without
+    it (-p/--path, else the configured paths), is a path: read with the -p/--path ones."""
+    from .pipeline import Purpose, Run, RunError
+
+    settings = _settings(_assess_overrides(path or None, as_of, config, None))
+    typed = [t for t in targets if os.path.lexists(t)]
+    if not typed:
+        return _start(settings, Purpose.ASSESS), targets
+    try:
+        base: Run | None = Run.start(settings, Path.cwd(), Purpose.ASSESS)
+    except RunError:  # no such set (no ledgers/ here): every one is a path
+        base = None
+    known = set() if base is None else {*base.ledger_set.claims, *base.ledger_set.groups}
+    paths = [t for t in typed if t not in known]
+    if base is not None and not paths:
+        return base, targets
+    settings = _settings(_assess_overrides([*path, *paths], as_of, config, None))
+    return _start(settings, Purpose.ASSESS), [t for t in targets if t not in paths]
+
+
+def _matrix_style(color: ColorMode) -> Style:
+    """The table fits a terminal, or $COLUMNS when it is set, filling it for the items'
+    summaries; piped, it is only as wide as its columns need (at most 120)."""
+    style = _style(color)
+    if os.environ.get("COLUMNS", "").isdigit() and not style.terminal:
+        from dataclasses import replace
+
+        style = replace(style, terminal=True)
+    return style
+
+
 @app.command()
 def matrix(
     targets: Annotated[
         list[str],
         typer.Argument(
-            help="Groups or claims: a claim stands for its group (or itself when lone).",
+            help="Groups or claims: a claim stands for its group (or itself when lone). "
+            "An argument that names no group or claim but a file or folder is a ledger path.",
             show_default=False,
-            metavar="GROUP|CLAIM",
+            metavar="GROUP|CLAIM|PATH...",
         ),
     ],
     path: Annotated[
@@ -1137,20 +1174,16 @@ def matrix(
     """The ACH matrix: evidence x competing claims, ratings, weights, diagnosticity and
     Heuer's inconsistency beside claimlog's probability."""
     from .credibility.matrix import SelectionError, build, select
-    from .pipeline import Purpose
     from .render import PLAIN, MatrixPage, render
 
-    settings = _settings(_assess_overrides(path or None, as_of, config, None))
-    run = _start(settings, Purpose.ASSESS, targets, "give paths with -p/--path")
+    run, ids = _matrix_run(targets, path or [], as_of, config)
     code = _notice(run)
     try:
-        chosen = select(run.ledger_set, targets)
+        chosen = select(run.ledger_set, ids)
     except SelectionError as err:
-        paths = [t for t in targets if t not in run.ledger_set.claims and os.path.exists(t)]
-        where = f"; '{paths[0]}' is a path: give paths with -p/--path" if paths else ""
-        fail(str(err) + where)
-    page = MatrixPage(build(run.assessed(), run.ledger_set, chosen), settings.as_of)
-    style = _style(color) if output is None else PLAIN
+        fail(str(err))
+    page = MatrixPage(build(run.assessed(), run.ledger_set, chosen), run.settings.as_of)
+    style = _matrix_style(color) if output is None else PLAIN
     _emit(
         render("matrix", output_format.value, page, style),
         output,

@@ -5,10 +5,15 @@ only asks, shows the reason an answer was refused and asks again. It talks to a
 :class:`Console`; :class:`Terminal` is the real one (``input`` with readline's tab
 completion of the ids, grades and kinds the field takes, when readline is there), and
 tests give their own.
+
+The text of ``add`` itself (the intro, each field's meaning, the reasons an answer is
+refused) is wrapped to the terminal's width at spaces (:func:`fit`); the entry it will
+write is shown as it will be written, never broken.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -30,15 +35,26 @@ from .authoring import (
     check_stance_value,
     parse_sets,
     render_entry,
+    shown_path,
     suggest_id,
     verify_append,
+    write_refused,
 )
 from .model import STANCES
 
 if TYPE_CHECKING:
     from .settings import Settings
 
-__all__ = ["Console", "Terminal", "add_entry", "ask_entry", "confirm", "preview"]
+__all__ = [
+    "Console",
+    "Terminal",
+    "add_entry",
+    "ask_entry",
+    "confirm",
+    "fit",
+    "preview",
+    "terminal_width",
+]
 
 COMPLETER_DELIMS = " \t\n,[]"
 """Where a word to complete starts: ids hold '-', ':' and '.', which readline's default
@@ -46,7 +62,8 @@ delimiters split on."""
 
 
 class Console(Protocol):
-    """Where questions are asked and answered."""
+    """Where questions are asked and answered. A console may also have a ``width``, the
+    columns :func:`fit` wraps its prose to (none: lines are not wrapped)."""
 
     def ask(self, prompt: str, options: Sequence[str]) -> str:
         """One answer to ``prompt``; ``options`` are what tab completion offers.
@@ -91,10 +108,53 @@ class Terminal:
         self.out.write(text + "\n")
         self.out.flush()
 
+    @property
+    def width(self) -> int | None:
+        """The columns the terminal has now (:func:`terminal_width`)."""
+        return terminal_width(self.out)
+
+
+def terminal_width(out: TextIO) -> int | None:
+    """The columns of the terminal ``out`` writes to: $COLUMNS when set, else the
+    terminal's own; None when ``out`` is no terminal (nothing is wrapped then)."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    try:
+        return os.get_terminal_size(out.fileno()).columns if out.isatty() else None
+    except (OSError, ValueError, AttributeError):  # no file descriptor, or no size
+        return None
+
+
+def fit(text: str, width: int | None, lead: str = "", hang: str | None = None) -> str:
+    """``text``, one paragraph of prose (a message, a field's meaning), shown literally
+    (:func:`claimlog.render.safe.literal`) and wrapped to ``width`` columns at spaces:
+    the first line after ``lead``, the others after ``hang`` (default: as many spaces).
+    A word longer than a line (a long id, a URL) is broken after a hyphen, dot,
+    underscore, colon or slash in it, as ``check`` folds ids, never inside a part; a part
+    longer still is left whole for the terminal. One line when ``width`` is None."""
+    from .render.common import cell_width, wrap
+    from .render.safe import literal
+
+    hang = " " * cell_width(lead) if hang is None else hang
+    shown = literal(text)
+    if width is None:
+        return lead + shown
+    room = max(width - max(cell_width(lead), cell_width(hang)), 1)
+    lines: list[str] = []
+    for line in wrap(shown, room, after=""):
+        lines += wrap(line, room, after="-._:/") if cell_width(line) > room else [line]
+    return "\n".join((hang if n else lead) + line for n, line in enumerate(lines))
+
+
+def _tell(console: Console, text: str, lead: str = "", hang: str | None = None) -> None:
+    """Say one paragraph of ``add``'s own text, fitted to the console's width."""
+    console.say(fit(text, getattr(console, "width", None), lead, hang))
+
 
 def _refused(console: Console, err: AnswerError) -> None:
     again = " (give it again to keep it)" if err.soft else ""
-    console.say(f"  ! {err}{again}")
+    _tell(console, f"{err}{again}", "  ! ", "    ")
 
 
 def _ask_field(
@@ -133,7 +193,7 @@ def _ask_stance(console: Console, known: Known) -> dict[str, str]:
         if not text:
             if stance:
                 return stance
-            console.say("  ! stance: name at least one claim the item bears on")
+            _tell(console, "stance: name at least one claim the item bears on", "  ! ")
             continue
         try:
             claim = check_stance_claim(text, known, stance)
@@ -159,7 +219,7 @@ def ask_entry(
     for spec in FIELDS[kind]:
         if not spec.prompted:
             continue
-        console.say(f"# {spec.help}")
+        _tell(console, spec.help, "# ", "# ")
         if spec.shape is Shape.STANCE:
             values[spec.name] = _ask_stance(console, known)
             continue
@@ -177,9 +237,12 @@ def ask_entry(
     return values
 
 
-def preview(kind: str, entry: Mapping[str, Answer], where: str) -> str:
-    """The entry as it will be written, and where."""
-    return f"\nTo be added to the {LIST_KEY[kind]} of {where}:\n\n{render_entry(kind, entry)}"
+def preview(kind: str, entry: Mapping[str, Answer], where: str, width: int | None = None) -> str:
+    """The entry as it will be written, and where: the line that says where wrapped to
+    ``width`` (:func:`fit`), the entry's lines never (its YAML stays as it will be
+    written; a line too long for the terminal is left to it)."""
+    said = fit(f"To be added to the {LIST_KEY[kind]} of {where}:", width)
+    return f"\n{said}\n\n{render_entry(kind, entry)}"
 
 
 def confirm(console: Console, question: str) -> bool:
@@ -190,14 +253,15 @@ def confirm(console: Console, question: str) -> bool:
             return True
         if answer in ("n", "no"):
             return False
-        console.say("  ! answer y or n")
+        _tell(console, "answer y or n", "  ! ")
 
 
 INTRO = (
-    "Adding {a} {noun} to {where}. Each prompt follows a line on the field's meaning;\n"
-    "Enter takes the [default], '-' leaves an optional field out, Tab completes ids and\n"
+    "Adding {a} {noun} to {where}. Each prompt follows a line on the field's meaning; "
+    "Enter takes the [default], '-' leaves an optional field out, Tab completes ids and "
     "values; Ctrl-C stops without writing anything."
 )
+"""The first paragraph of ``add`` in a terminal, wrapped to its width (:func:`fit`)."""
 
 
 def add_entry(
@@ -214,7 +278,6 @@ def add_entry(
     or None when it was not confirmed. AuthoringError or AnswerError when it cannot be
     added; nothing is written then. Notes on answers kept from ``sets`` (a new group
     close to an existing one) go to ``notes`` (standard error)."""
-    from .files import relative
     from .settings import DEFAULT_PATH
 
     full = path if path.is_absolute() else cwd / path
@@ -222,7 +285,7 @@ def add_entry(
     if settings.origin["paths"] != "default" or (cwd / DEFAULT_PATH).exists():
         paths = list(settings.paths)
     target = Target.open(full, cwd, paths, settings.exclusion())
-    where = relative(full, cwd)
+    where = shown_path(full, cwd)
     if sets is not None:
         values, soft = parse_sets(kind, sets, target.known)
         for note in soft:
@@ -232,31 +295,30 @@ def add_entry(
         console = console or Terminal()
         noun = "evidence item" if kind == "evidence" else kind
         a = "an" if noun[0] in "aeiou" else "a"
-        console.say(INTRO.format(a=a, noun=noun, where=where))
+        _tell(console, INTRO.format(a=a, noun=noun, where=where))
         values = ask_entry(console, kind, target.known, target.defaults(kind))
         entry = build_entry(kind, values)
-        console.say(preview(kind, entry, where))
+        console.say(preview(kind, entry, where, getattr(console, "width", None)))
         if not confirm(console, "Add it?"):
             return None
     try:
-        _write(target, full, kind, entry)
+        _write(target, full, kind, entry, cwd)
     except AuthoringError:
         if console is not None and sets is None:
             # Nothing typed is lost (a tour retyped ten answers): the entry, to paste.
-            console.say(
-                "\nNot written. The entry, to add by hand (or 'claimlog add' again):\n\n"
-                + render_entry(kind, entry)
-            )
+            console.say("")
+            _tell(console, "Not written. The entry, to add by hand (or 'claimlog add' again):")
+            console.say("\n" + render_entry(kind, entry))
         raise
     ident = entry["id"]
     assert isinstance(ident, str)
     return ident
 
 
-def _write(target: Target, full: Path, kind: str, entry: Mapping[str, Answer]) -> None:
+def _write(target: Target, full: Path, kind: str, entry: Mapping[str, Answer], cwd: Path) -> None:
     """Append ``entry`` to the file through :func:`claimlog.writes.write_file`, verified:
     the file must still be as it was read, and what is written must read back as every
-    old value and comment plus the entry."""
+    old value and comment plus the entry. A refusal names the file relative to ``cwd``."""
     from .files import repository_root
     from .writes import WriteError, write_file
 
@@ -275,4 +337,4 @@ def _write(target: Target, full: Path, kind: str, entry: Mapping[str, Answer]) -
     try:
         write_file(full, data, repository_root(full.parent), unchanged_and_verified)
     except WriteError as err:
-        raise AuthoringError(str(err)) from None
+        raise write_refused(err, cwd) from None

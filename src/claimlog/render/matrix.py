@@ -128,6 +128,14 @@ def _fit(m: Matrix, width: int) -> list[int] | None:
     return widths
 
 
+def _widen(m: Matrix, widths: list[int], width: int) -> list[int]:
+    """``widths`` with the evidence column wider, up to ``width`` in all, so that the
+    items' summaries (a line each under their rows) are cut only where they must be."""
+    longest = max((_width(one_line(r.summary)) for r in m.rows), default=0)
+    inner = sum(widths) + 3 * len(widths) - 1  # the summary line: "│ " + 2 + text + " │"
+    return [widths[0] + max(0, min(longest + 4, width - 2) - inner), *widths[1:]]
+
+
 def _rule(widths: Sequence[int], left: str, mid: str, end: str) -> Line:
     return [(left + mid.join("─" * (w + 2) for w in widths) + end, "dim")]
 
@@ -201,11 +209,15 @@ def _notes(m: Matrix, width: int) -> Iterator[Line]:
 
 
 def table(page: MatrixPage, style: Style) -> str:
-    """``matrix --format table``: fits the width, or one block per claim and item."""
+    """``matrix --format table``: fits the width, or one block per claim and item. For a
+    terminal (``style.terminal``) the table grows to the width as far as the items'
+    summaries need; otherwise it is only as wide as its columns need."""
     m = page.matrix
     width = style.text_width()
     title = "ACH matrix" + (f" as of {page.as_of.isoformat()}" if page.as_of else "")
     widths = _fit(m, width)
+    if widths is not None and style.terminal:
+        widths = _widen(m, widths, width)
     body = _stacked(m, width) if widths is None else _table(m, widths)
     lines: list[Line] = [[(title, "bold italic")], *body, *_notes(m, width)]
     return styled(lines, style)
