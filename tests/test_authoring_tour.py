@@ -236,3 +236,35 @@ def test_set_gives_check_s_hint_too(cli: Callable[..., Run], tmp_path: Path) -> 
     assert "'B2' is a whole Admiralty code: write reliability: B here, and credibility: 2" in (
         done.stderr
     )
+
+
+def test_the_skeletons_examples_copied_keep_their_explanations_through_fmt() -> None:
+    """A tour: copying the skeleton's examples without the '# ' left each continued
+    explanation ('#   document, anonymous or other') on a line of its own, which `fmt`
+    then kept above the next key, as if it explained that one. Explanations of more than
+    a line now stand above their key."""
+    from claimlog.authoring import skeleton
+    from claimlog.fmt import format_bytes
+
+    lines = skeleton("T", "claimlog-schema.json").splitlines()
+    out, in_list = [], False
+    for line in lines:
+        if line in ("sources:", "claims:", "evidence:", "groups:"):
+            in_list = True
+        elif not line.startswith("# -") and not line.startswith("#  "):
+            in_list = line.startswith("#  ") and in_list
+        out.append(line[2:] if in_list and line.startswith(("# -", "#  ")) else line)
+    result = format_bytes(("\n".join(out) + "\n").encode(), "copied.yaml")
+    assert result.problem is None
+    assert result.findings == []
+    assert result.after is not None
+    formatted = [line.strip() for line in result.after.decode().splitlines()]
+    for key, said in (
+        ("kind: outlet", "#   or other"),
+        ("reliability: B", "#   D not usually, E unreliable, F cannot be judged (the default)"),
+        ("bridge-by-y: supports", "# strongly-supports, supports, neutral, refutes or"),
+        ("credibility: 4", "#   3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged"),
+        ("kind: statement", "# kind: statement, observation, document, media, analysis,"),
+    ):
+        at = formatted.index(key)
+        assert formatted[at - 1].startswith(said), (key, formatted[at - 1])

@@ -1273,11 +1273,12 @@ _SKELETON: Final = """\
 sources:
 # - id: reuters                   # required: unique in the ledger set (letters, digits . _ - :)
 #   name: Reuters                 # required: the human name ('Unnamed U.S. official')
-#   kind: outlet                  # person, organisation, government, outlet, social-media,
-#                                 #   document, anonymous or other
-#   reliability: B                # Admiralty source grade: A completely reliable, B usually,
-#                                 #   C fairly, D not usually, E unreliable, F cannot be
-#                                 #   judged (the default)
+#   # kind: person, organisation, government, outlet, social-media, document, anonymous
+#   #   or other
+#   kind: outlet
+#   # reliability, the Admiralty source grade: A completely reliable, B usually, C fairly,
+#   #   D not usually, E unreliable, F cannot be judged (the default)
+#   reliability: B
 #   affiliation: [government-x]   # actors it belongs to or speaks for (claims' parties)
 #   derived_from: [afp]           # sources it republishes or depends on (not independent)
 #   url: https://www.reuters.com/ # where the source can be seen
@@ -1309,14 +1310,14 @@ evidence:
 #   summary: The ministry of X says forces of Y shelled the bridge.  # required: what it says
 #   source: ministry-x            # required: the origin (who said or saw it), not the outlet
 #   via: [reuters]                # the relay chain it reached you through, origin's end first
-#   stance:                       # required: how it bears on each claim it touches:
-#     bridge-by-y: supports       #   strongly-supports, supports, neutral, refutes or
-#                                 #   strongly-refutes
-#   credibility: 4                # Admiralty information grade: 1 confirmed, 2 probably true,
-#                                 #   3 possibly true, 4 doubtful, 5 improbable, 6 cannot be
-#                                 #   judged (the default)
-#   kind: statement               # statement, observation, document, media, analysis,
-#                                 #   testimony or other
+#   stance:                       # required: how it bears on each claim it touches
+#     # strongly-supports, supports, neutral, refutes or strongly-refutes
+#     bridge-by-y: supports
+#   # credibility, the Admiralty information grade: 1 confirmed, 2 probably true,
+#   #   3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged (the default)
+#   credibility: 4
+#   # kind: statement, observation, document, media, analysis, testimony or other
+#   kind: statement
 #   date: 2024-05-03              # when it was published or observed (YYYY-MM-DD)
 #   url: https://example.org/report  # where it can be seen
 #   archive_url: https://web.archive.org/web/2024/https://example.org/report  # a copy
