@@ -75,3 +75,24 @@ def test_a_suggested_date_is_the_date_meant(day: object, form: str) -> None:
     assume(day.year >= 1000 and not (form == "{d}/{m}/{y}" and day.day <= 12))
     _, hint = date_trouble(written)
     assert hint == f"write {day.isoformat()} (YYYY-MM-DD)"
+
+
+@pytest.mark.parametrize(
+    ("written", "said", "hint"),
+    [
+        ("0000-01-15", "is not a valid date: there is no year 0", "write the year in four"),
+        ("2023-02-29T10:00:00", "with an offset: February 2023 has 28 days", "check the day"),
+        ("2024-02-30T10:00:00+01:00", "date-time: February 2024 has 29 days", "check the day"),
+        ("2024-01-15T25:00:00+01:00", "is not a valid date-time", "write YYYY-MM-DD"),
+    ],
+)
+def test_the_day_of_a_date_time_is_checked_first(
+    cli: Callable[..., Run], tmp_path: Path, written: str, said: str, hint: str
+) -> None:
+    """A review: '0000-01-15' read "January 0 has 31 days"; '2023-02-29T10:00:00' was told
+    to write the day alone, 2023-02-29, which does not exist; a date-time with an offset
+    was said to lack one."""
+    write(tmp_path / "l.yaml", LEDGER.replace("    retracted: '%s'\n", "") % written)
+    (found,) = cli(["check", "l.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert found["message"].endswith(f"'{written}' {said}") or found["message"].endswith(said)
+    assert found["hint"].startswith(hint)

@@ -637,7 +637,8 @@ def test_text_output(repo: Path) -> None:
         "New findings:\n"
         "  ledgers/main.yaml:9:9: warning[CL406] source 'src-c' is never used\n"
         "  ledgers/main.yaml:40:13: error[CL201] evidence 'ev-c' cites unknown source 'src-x'\n"
-        "1 claim changed, 1 added, 0 removed; 4 entries edited; 2 new findings, 0 resolved.\n"
+        "1 claim changed, 1 added, 0 removed; 4 entries added, removed or edited; "
+        "2 new findings, 0 resolved.\n"
     )
 
 
@@ -659,8 +660,8 @@ def test_markdown(repo: Path) -> None:
     assert lines[0] == "<!-- claimlog-diff -->"
     assert lines[1].startswith("### ")
     assert (
-        "This change edits 6 entries; moves 2 claims: `claim-b` (from refuted to disputed) "
-        "and `claim-a` "
+        "This change adds 2 entries, removes 1 and edits 3; moves 2 claims: `claim-b` (from "
+        "refuted to disputed) and `claim-a` "
     ) in md
     rows = [line for line in lines if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == ["claim-b", "claim-a", "claim-new"]

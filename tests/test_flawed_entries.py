@@ -262,3 +262,30 @@ def test_a_claim_that_lost_an_item_to_another_entrys_error_is_held_back(
     write(tmp_path / "a.yaml", text.replace("relability", "reliability"))
     found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
     assert [(d["code"], d["line"]) for d in found] == [("CL410", 7)]
+
+
+def test_a_relay_or_an_origin_too_broken_to_keep_holds_back_as_one_kept_with_an_error(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: a relay with no `name` (CL101, left out) let its item count and its claim
+    read `supported` 79.5%, where a relay with an unknown key (kept) did not; the same for
+    a source republishing one left out. The worse error gets at least the same caution."""
+    sources = (
+        "sources:\n  - {id: orig, name: O, reliability: B}\n  - {id: agg, reliability: C}\n"
+        "  - {id: copy, name: C, reliability: B, derived_from: [agg]}\n"
+    )
+    items = (
+        "claims:\n  - {id: a, statement: A.}\nevidence:\n"
+        "  - {id: e1, summary: x, source: orig, via: [agg], credibility: 1,"
+        " stance: {a: strongly-supports}}\n"
+        "  - {id: e2, summary: y, source: copy, credibility: 1, stance: {a: supports}}\n"
+        "  - {id: e3, summary: z, source: agg, credibility: 1, stance: {a: supports}}\n"
+    )
+    shown = _show(cli, tmp_path, sources + items, claim="a")
+    assert _counted(shown) == {
+        "e1": "relay with errors",
+        "e2": "republishes a source with errors",
+        "e3": "source with errors",
+    }
+    found = cli(["check", "l.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert [d["code"] for d in found] == ["CL101"]  # no knock-on finding at any claim

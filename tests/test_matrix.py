@@ -303,6 +303,14 @@ def test_an_argument_neither_id_nor_path_is_still_unknown(
     assert done.stdout == ""
 
 
+def test_a_misspelt_path_is_named_as_a_missing_file(cli: Callable[..., Run], ledger: Path) -> None:
+    """A review: `matrix g nosuch.yaml` (no ledgers/ here) said "no paths given", though
+    a file was named."""
+    done = cli(["matrix", "who", "ledgers/nosuch.yaml"], cwd=ledger)
+    assert done.code == 2
+    assert done.stderr == "claimlog: no such file or folder: ledgers/nosuch.yaml\n"
+
+
 def test_help_names_paths_as_arguments(cli: Callable[..., Run]) -> None:
     shown = " ".join(cli(["matrix", "-h"]).stdout.split())
     assert "GROUP|CLAIM|PATH..." in shown

@@ -129,7 +129,7 @@ def test_a_second_id_in_a_list_entry_asks_for_the_missing_dash() -> None:
     second key of a mapping that is no list entry keeps the plain hint."""
     text = (
         "sources:\n  - id: tass\n    name: TASS\n    id: newsru\n    name: Newsru\n"
-        "  - id: rt\n    name: RT\nmeta:\n  id: a\n  id: b\n"
+        "  - id: rt\n    name: RT\nmeta:\n  id: a\n  id: b\nclaims:\n  - {id: c, id: d}\n"
     )
     found = [(d.line, d.message, d.hint) for d in load_text(text, "l.yaml").diagnostics]
     assert found == [
@@ -147,6 +147,11 @@ def test_a_second_id_in_a_list_entry_asks_for_the_missing_dash() -> None:
             10,
             "duplicate key 'id' (first defined at line 9)",
             "merge it with the entry at line 9 or rename it",
+        ),
+        (  # a review: no '- ' is missing inside braces
+            12,
+            "duplicate key 'id' (first defined at line 12)",
+            "merge it with the entry at line 12 or rename it",
         ),
     ]
 

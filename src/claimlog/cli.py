@@ -1116,18 +1116,27 @@ def _matrix_run(
 
     settings = _settings(_assess_overrides(path or None, as_of, config, None))
     typed = [t for t in targets if os.path.lexists(t)]
-    if not typed:
+    # A review: a misspelt file was taken for an id ("no paths given").
+    looks = [t for t in targets if t not in typed and ("/" in t or t.endswith(_SUFFIXES))]
+    if not typed and not looks:
         return _start(settings, Purpose.ASSESS), targets
     try:
         base: Run | None = Run.start(settings, Path.cwd(), Purpose.ASSESS)
     except RunError:  # no such set (no ledgers/ here): every one is a path
         base = None
     known = set() if base is None else {*base.ledger_set.claims, *base.ledger_set.groups}
+    missing = [t for t in looks if t not in known]
+    if missing:
+        fail(f"no such file or folder: {missing[0]}")
     paths = [t for t in typed if t not in known]
     if base is not None and not paths:
         return base, targets
     settings = _settings(_assess_overrides([*path, *paths], as_of, config, None))
     return _start(settings, Purpose.ASSESS), [t for t in targets if t not in paths]
+
+
+_SUFFIXES: Final = (".yaml", ".yml")
+"""What a ledger file's name ends with (files.LEDGER_SUFFIXES, without importing it)."""
 
 
 def _matrix_style(color: ColorMode) -> Style:

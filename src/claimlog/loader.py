@@ -752,12 +752,13 @@ bundle (6.0.4 here; not 6.0.1)."""
 class _Builder:
     """Builds values from parser events, with an explicit stack (no recursion)."""
 
-    __slots__ = ("diagnostics", "out", "path")
+    __slots__ = ("_undashed", "diagnostics", "out", "path")
 
     def __init__(self, out: LoadedFile) -> None:
         self.out = out
         self.path = out.path
         self.diagnostics = out.diagnostics
+        self._undashed: dict[int, int] = {}
 
     def run(self) -> None:
         out = self.out
@@ -942,7 +943,6 @@ class _Builder:
         # The place of each key of a map with a duplicate key, by the map's id (a
         # duplicate names the line of the first definition, found without a scan).
         places: dict[int, dict[str, int]] = {}
-        undashed: dict[int, int] = {}  # by the map's id, the line of its second 'id'
         documents = 0
         aliases = 0
         values = 0
@@ -1008,7 +1008,7 @@ class _Builder:
                     value._count = len(value)
                 if places:  # a closed map takes no more keys (and its id may be reused)
                     places.pop(id(value), None)
-                    undashed.pop(id(value), None)
+                    self._undashed.pop(id(value), None)
                 cur, spans, is_map, key, key_start, key_end, skip = stack.pop()
             elif kind is _ALIAS:
                 mark = event.start_mark
@@ -1095,27 +1095,8 @@ class _Builder:
                 key = ""  # an empty key is the empty text
                 key_start, key_end = start, end
             elif value is None or type(value) is str:
-                shown = value or ""
-                found = places.get(id(cur))
-                if found is None:
-                    found = places[id(cur)] = {name: i for i, name in enumerate(cur)}
-                first = spans[2 + 4 * found[shown]] & _FIELD  # the line of the first key
-                # In a list's entry, a second 'id' is most often a new entry whose '- '
-                # was left out: say so there and at the keys of that entry that follow.
-                if shown == "id" and stack and stack[-1][0] is not None and not stack[-1][2]:
-                    undashed[id(cur)] = start & _FIELD
-                message = f"duplicate key '{shown}' (first defined at line {first})"
-                hint = f"merge it with the entry at line {first} or rename it"
-                dash = undashed.get(id(cur))
-                if dash == start & _FIELD:
-                    message += ": a new entry without its '- '?"
-                    above = spans[0] & _FIELD
-                    hint = f"start the entry with '- ', lined up with the '- ' of line {above}"
-                elif dash is not None:
-                    hint = f"it belongs to the entry at line {dash}: start that one with '- '"
-                diagnostics.append(
-                    diag(R.DUPLICATE_KEY, path, span_of(start, end), message, hint=hint)
-                )
+                in_entry = bool(stack) and stack[-1][0] is not None and not stack[-1][2]
+                self._duplicate_key(value or "", cur, spans, (start, end), places, in_entry)
                 skip = True
             else:
                 diagnostics.append(
@@ -1128,6 +1109,45 @@ class _Builder:
                     )
                 )
                 skip = True
+
+    def _duplicate_key(
+        self,
+        shown: str,
+        cur: Map,
+        spans: array[int],
+        at: tuple[int, int],
+        places: dict[int, dict[str, int]],
+        in_entry: bool,
+    ) -> None:
+        """Report a key of ``cur`` defined twice, naming the line of the first (found
+        through ``places``, by the map's id). In a list's entry written as a block, a
+        second 'id' is most often a new entry whose '- ' was left out: say so there and
+        at the keys of that entry that follow (``self._undashed``: by the map's id, the
+        line of its second 'id')."""
+        start, end = at
+        found = places.get(id(cur))
+        if found is None:
+            found = places[id(cur)] = {name: i for i, name in enumerate(cur)}
+        first = spans[2 + 4 * found[shown]] & _FIELD  # the line of the first key
+        above = spans[0] & _FIELD
+        if shown == "id" and in_entry and not self._flow(above, spans[0] >> 32):
+            self._undashed[id(cur)] = start & _FIELD
+        message = f"duplicate key '{shown}' (first defined at line {first})"
+        hint = f"merge it with the entry at line {first} or rename it"
+        dash = self._undashed.get(id(cur))
+        if dash == start & _FIELD:
+            message += ": a new entry without its '- '?"
+            hint = f"start the entry with '- ', lined up with the '- ' of line {above}"
+        elif dash is not None:
+            hint = f"it belongs to the entry at line {dash}: start that one with '- '"
+        self.diagnostics.append(
+            diag(R.DUPLICATE_KEY, self.path, span_of(start, end), message, hint=hint)
+        )
+
+    def _flow(self, line: int, column: int) -> bool:
+        """Whether the mapping that starts at ``line``, ``column`` is written in flow
+        style (``{...}``)."""
+        return self.out.line(line)[column - 1 : column] == "{"
 
     def _properties(self, event: Any, span: Span) -> None:
         """Report the anchor and the explicit tag of a node, if it has them."""

@@ -603,18 +603,24 @@ def _pattern(e: _Error) -> Finding:
 
 
 def _date(e: _Error) -> Finding:
-    message = f"{e.label}: {e.field} '{e.value}' is not a valid date"
-    if isinstance(e.value, str) and len(e.value.strip()) > 10 and ":" in e.value:  # a time
-        message = f"{e.label}: {e.field} '{e.value}' is not a valid date-time with an offset"
-    why, hint = date_trouble(e.value) if isinstance(e.value, str) else (None, None)
+    text = e.value.strip() if isinstance(e.value, str) else ""
+    timed = len(text) > 10 and ":" in text
+    # "with an offset" only where the offset is missing (a review: a date-time with one
+    # and a day February lacks was said to lack the offset)
+    what = "date-time with an offset" if timed and not _OFFSET.search(text) else "date"
+    if timed and what == "date":
+        what = "date-time"
+    message = f"{e.label}: {e.field} '{e.value}' is not a valid {what}"
+    why, hint = date_trouble(text) if text else (None, None)
     if why is not None:
         message += f": {why}"
     return R.MALFORMED_DATE, e.at(), message, hint or DATE_HINT
 
 
 DATE_HINT: Final = "write YYYY-MM-DD, or a date-time with an offset like 2024-03-22T19:58:00+03:00"
-_ISO_DAY: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DAY: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?=$|[T ])")
 _TIME_NO_OFFSET: Final = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+_OFFSET: Final = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
 _DAY_FIRST: Final = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _DATE_WORDS: Final = re.compile(
     r"(?:(\d{1,2})\s+([A-Za-z]{3,})\.?|([A-Za-z]{3,})\.?\s+(\d{1,2}),?)\s+(\d{4})"
@@ -622,19 +628,23 @@ _DATE_WORDS: Final = re.compile(
 
 
 def date_trouble(value: str) -> tuple[str | None, str | None]:
-    """What is wrong with a date the user meant (a day that does not exist, a time with
-    no offset), and the date to write when it can be told (a day written first or with
-    the month's name): (why, hint), each None when there is nothing to add."""
+    """What is wrong with a date the user meant (a day that does not exist, in a date or
+    a date-time; a time with no offset), and the date to write when it can be told (a
+    day written first or with the month's name): (why, hint), each None when there is
+    nothing to add."""
     import calendar
 
     text = value.strip()
-    iso = _ISO_DAY.fullmatch(text)
+    iso = _ISO_DAY.match(text)
     if iso is not None:
-        year, month = int(iso[1]), int(iso[2])
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+        if year == 0:
+            return "there is no year 0", "write the year in four digits, from 0001"
         if not 1 <= month <= 12:
             return f"there is no month {month}", "write YYYY-MM-DD: the year, the month, the day"
         last = calendar.monthrange(year, month)[1]
-        return f"{calendar.month_name[month]} {year} has {last} days", "check the day"
+        if not 1 <= day <= last:
+            return f"{calendar.month_name[month]} {year} has {last} days", "check the day"
     timed = _TIME_NO_OFFSET.fullmatch(text)
     if timed is not None:
         return None, f"add the offset (+03:00, or Z for UTC), or write the day alone: {timed[1]}"

@@ -171,7 +171,7 @@ def held_back(
     supported only by interested parties because an error in a relay had taken its
     other support out: the error is what to mend."""
     flawed, groups = ls.flawed, ls.flawed_groups
-    if not flawed and not groups:
+    if not flawed and not groups and "source" not in ls.broken.values():
         return {}
     from ..credibility import ERROR_EXCLUSIONS
 

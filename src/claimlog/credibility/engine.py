@@ -486,7 +486,8 @@ class Engine:
         # What each item brings, in one pass over the items in the order they were
         # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
         evidence = ls.evidence
-        self._tainted = self._tainted_items(derived) if ls.flawed else {}
+        broken_source = "source" in ls.broken.values()
+        self._tainted = self._tainted_items(derived) if ls.flawed or broken_source else {}
         self.items: dict[str, Evidence] = {}
         self.exclusions: dict[str, str | None] = {}
         own_source: dict[str, str] = {}
@@ -680,7 +681,7 @@ class Engine:
         `supported`). Linear: two walks, over ``derived_from`` and ``based_on``
         backwards."""
         flawed = self.ls.flawed
-        bad = self._flawed_sources(derived)
+        bad = self._flawed_sources()
         out: dict[str, str] = {}
         resting: dict[str, list[str]] = {}
         for eid, entity in self.ls.evidence.items():
@@ -690,7 +691,7 @@ class Engine:
                 resting.setdefault(b, []).append(eid)
             if eid in flawed:
                 continue
-            if item.source in flawed:
+            if item.source in flawed or (item.source in bad and item.source not in self.sources):
                 out[eid] = "source with errors"
             elif item.source in bad:
                 out[eid] = "republishes a source with errors"
@@ -707,15 +708,18 @@ class Engine:
                     todo.append(eid)
         return out
 
-    def _flawed_sources(self, derived: Mapping[str, Sequence[str]]) -> set[str]:
-        """The sources that hold an error of their file, and those that republish one
-        (``derived_from``, transitively)."""
+    def _flawed_sources(self) -> set[str]:
+        """The sources that hold an error of their file (kept with it, or left out for
+        it), and those that republish one (``derived_from``, transitively)."""
         users: dict[str, list[str]] = {}
-        for sid, ds in derived.items():
-            for d in ds:
+        for sid, s in self.sources.items():  # as written: a source left out is named too
+            for d in s.derived_from:
                 users.setdefault(d, []).append(sid)
         flawed = self.ls.flawed
         bad = {sid for sid in self.sources if sid in flawed}
+        # A source too broken to keep is worse than one kept with an error (a review:
+        # a relay with no name let its item count, one with an unknown key did not).
+        bad.update(sid for sid, noun in self.ls.broken.items() if noun == "source")
         todo = list(bad)
         while todo:
             for user in users.get(todo.pop(), ()):

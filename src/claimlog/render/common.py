@@ -135,15 +135,19 @@ def wrap_boxed(text: str, room: int) -> list[str]:
     pieces that fit: for text inside a box, whose border a long word must not push out."""
     out: list[str] = []
     for part in wrap(text, room):
-        while cell_width(part) > room:
-            cut, used = 0, 0
-            while cut < len(part) and used + cell_width(part[cut]) <= room:
-                used += cell_width(part[cut])
-                cut += 1
-            cut = max(cut, 1)  # a character wider than the room stands alone
-            out.append(part[:cut])
-            part = part[cut:]
-        out.append(part)
+        if cell_width(part) <= room:
+            out.append(part)
+            continue
+        # One pass over the word (a review: cutting and measuring the rest again for
+        # each piece took 19 s on a word of 1.2 million letters).
+        start, used = 0, 0
+        for k, ch in enumerate(part):
+            w = cell_width(ch)
+            if used + w > room and k > start:  # a character wider than the room stands alone
+                out.append(part[start:k])
+                start, used = k, 0
+            used += w
+        out.append(part[start:])
     return out
 
 

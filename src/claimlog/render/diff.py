@@ -184,7 +184,10 @@ def _counts(report: DiffReport) -> str:
     )
     new, resolved = len(report.new_findings), len(report.resolved_findings)
     edits = plural(len(report.edits), "entry", "entries")
-    return f"{claims}; {edits} edited; {plural(new, 'new finding')}, {resolved} resolved."
+    return (
+        f"{claims}; {edits} added, removed or edited; {plural(new, 'new finding')}, "
+        f"{resolved} resolved."
+    )
 
 
 def diff_text(report: DiffReport) -> str:
@@ -292,10 +295,10 @@ def _md_sentence(report: DiffReport) -> str:
     if resolved:
         parts.append(f"resolves {plural(resolved, 'finding')}")
     if report.edits:
-        edited = plural(len(report.edits), "entry", "entries")
+        edited = _edited_words(report.edits)
         if not parts:
-            return f"This change edits {edited} but moves no assessment and changes no finding."
-        parts.insert(0, f"edits {edited}")
+            return f"This change {edited} but moves no assessment and changes no finding."
+        parts.insert(0, edited)
     if not parts:
         return "This change moves no assessment and changes no finding."
     if len(parts) == 2:
@@ -303,6 +306,17 @@ def _md_sentence(report: DiffReport) -> str:
     else:
         body = parts[0] if len(parts) == 1 else "; ".join(parts[:-1]) + "; and " + parts[-1]
     return f"This change {body}."
+
+
+def _edited_words(edits: Sequence[EntryEdit]) -> str:
+    """What the change does to entries, in words: "adds 1 entry and edits 2"."""
+    counts = {change: sum(1 for e in edits if e.change == change) for change in _EDIT_VERBS}
+    said = [f"{_EDIT_VERBS[c]} {n}" for c, n in counts.items() if n]
+    said[0] += " entry" if sum(counts.values()) == 1 else " entries"
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+
+
+_EDIT_VERBS = {"added": "adds", "removed": "removes", "edited": "edits"}
 
 
 def _cell_verdict(c: ClaimChange) -> str:
