@@ -19,6 +19,10 @@ from claimlog.checks.urls import deception
         ("http://a@[2001:db8::1]/x", "goes to '[2001:db8::1]'"),
         ("https://www.reuter\u0455.com/", "mixes Latin and Cyrillic letters in 'reuter\u0455'"),
         ("https://bbc\u200b.co.uk/news", "invisible character (U+200B)"),
+        # a review: these passed and were linked
+        ("https://www.reuters.com\u2044world\u2044a.evil.example/", "U+2044 FRACTION SLASH"),
+        ("https://news\uff0ebbc.co.uk/", "U+FF0E FULLWIDTH FULL STOP"),
+        ("https://\u0430\u0440\u0440\u04cf\u0435.com/", "looks like the Latin 'apple'"),
     ],
 )
 def test_deceptive_urls_say_where_they_go(url: str, says: str) -> None:
@@ -35,9 +39,12 @@ def test_deceptive_urls_say_where_they_go(url: str, says: str) -> None:
         "https://example.org/?next=a@b",
         "https://example.org#@evil",
         "https://xn--e1afmkfd.xn--p1ai/",
-        "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",
+        "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",  # its own TLD
         "https://\u043f\u0440\u0438\u043c\u0435\u0440.com:443/",
         "http://[2001:db8::1]:80/",
+        # '\\' ends the host as '/' does: this goes to evil.example, and reads so
+        "https://evil.example\\@www.reuters.com/",
+        "https://b\u00fccher.de/",
     ],
 )
 def test_plain_urls_pass(url: str) -> None:

@@ -332,9 +332,12 @@ DECEPTIVE_URL: Final = Rule(
     "A reviewer reads a link by its start; a browser goes to its host. "
     "`https://www.reuters.com@evil.example/article` goes to `evil.example`: what stands "
     "before `@` is a user name (RFC 3986 user information, which no link to a published "
-    "page needs and browsers warn about). A host part that mixes scripts "
-    "(`www.reuters.com` with a Cyrillic `s`) or holds an invisible character looks like "
-    "another site's name. Write the address as the site's own page shows it.",
+    "page needs and browsers warn about). A host that holds an invisible character or "
+    "punctuation that is not ASCII (a fraction slash reads as `/`, so the rest reads as "
+    "a path while it is still the host), a label that mixes scripts (`www.reuters.com` "
+    "with a Cyrillic `s`), or a label wholly of letters that look Latin under a Latin "
+    "top-level domain (a Cyrillic `apple.com`) reads as another site's name. Write the "
+    "address as the site's own page shows it.",
 )
 # --- references --------------------------------------------------------------
 UNKNOWN_REFERENCE: Final = Rule(

@@ -13,20 +13,22 @@ from typing import TYPE_CHECKING, Final
 from .. import rules as R
 from ..diagnostics import Diagnostic, diag
 from ..model import Evidence, Source
-from .confusables import invisible, mixed_scripts
+from .confusables import invisible, mixed_scripts, skeleton
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
     from .options import CheckOptions
 
-_AUTHORITY: Final = re.compile(r"^[A-Za-z]+://([^/?#]*)")
+_AUTHORITY: Final = re.compile(r"^[A-Za-z]+://([^/?#\\]*)")
+"""The authority of a URL: up to the first '/', '?', '#' or '\\' (which browsers read
+as '/' in http(s) URLs: ``https://evil.example\\@www.reuters.com/`` goes to evil.example)."""
 _PORT: Final = re.compile(r":[0-9]*$")
 
 
 def deception(url: str) -> tuple[str, str] | None:
     """Why ``url`` reads as one site and goes to another, with a hint; None when it
-    does not: a user name before '@', or a host with an invisible character or a label
-    that mixes scripts."""
+    does not: a user name before '@', or a host that reads as another
+    (:func:`_host_deception`)."""
     found = _AUTHORITY.match(url)
     if found is None:
         return None
@@ -39,21 +41,48 @@ def deception(url: str) -> tuple[str, str] | None:
             f"'{url}' goes to '{host}': '{user}' before '@' is a user name, not the site",
             "a link to a published page has no user name: write the address as its site shows it",
         )
-    hidden = next((ch for ch in host if invisible(ch)), None)
-    if hidden is not None:
-        return (
-            f"the host of '{url}' holds an invisible character (U+{ord(hidden):04X})",
-            "type the address anew, or copy it from the browser's address bar",
-        )
-    for label in host.split("."):
+    return _host_deception(url, host)
+
+
+_ANEW: Final = "type the address anew, or copy it from the browser's address bar"
+
+
+def _host_deception(url: str, host: str) -> tuple[str, str] | None:
+    """A host that reads as another: an invisible character, punctuation that is not
+    ASCII (U+2044 FRACTION SLASH reads as '/', so a host 'reuters.com' + U+2044 +
+    'x.evil.example' reads as a path of Reuters), a label that mixes scripts, or a
+    label wholly of letters that look Latin (Cyrillic 'apple') under a Latin top-level
+    domain."""
+    import unicodedata
+
+    for ch in host:
+        if invisible(ch):
+            return f"the host of '{url}' holds an invisible character (U+{ord(ch):04X})", _ANEW
+        if not ch.isascii() and unicodedata.category(ch)[0] in "PS":
+            name = unicodedata.name(ch, "unnamed character")
+            return (
+                f"the host of '{url}' holds '{ch}' (U+{ord(ch):04X} {name}), which reads as "
+                "punctuation of the address: what follows is still the host",
+                _ANEW,
+            )
+    labels = host.split(".")
+    for label in labels:
         scripts = mixed_scripts(label)
         if scripts is not None:
             mixed = " and ".join(s.title() for s in scripts)
             return (
                 f"the host of '{url}' mixes {mixed} letters in '{label}': "
                 "it looks like another site's name",
-                "type the address anew, or copy it from the browser's address bar",
+                _ANEW,
             )
+    if labels[-1].isascii():  # a label of another script under a Latin domain
+        for label in labels:
+            if not label.isascii() and skeleton(label).isascii():
+                return (
+                    f"the host of '{url}' has '{label}', which looks like the Latin "
+                    f"'{skeleton(label)}': it reads as another site's name",
+                    _ANEW,
+                )
     return None
 
 
