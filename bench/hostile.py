@@ -268,19 +268,21 @@ def rival_claimants(n: int, d: Path) -> str:
 
 
 def retracted_copies(n: int, d: Path) -> str:
-    """One claim with n retracted reports from n republishers of one outlet and n items
-    that count in that outlet's line: n from another republisher and n from the outlet
-    itself (CL416 compared every counted item with every retracted one: n^2)."""
-    derived = "B, derived_from: [d]}\n"
-    parts = ["sources:\n", SOURCE % "d", SOURCE.replace("B}\n", derived) % "c"]
-    parts += [SOURCE.replace("B}\n", derived) % f"r{i}" for i in range(n)]
+    """One claim with n retracted reports from n sources, a chain of n republishers
+    of all of them (each derived from the one before) and 2n items of the last (CL416
+    compared every counted item with every retracted one: n^2; its sets of sources are
+    bits)."""
+    parts = ["sources:\n", *(SOURCE % f"r{i}" for i in range(n))]
+    everyone = ", ".join(f"r{i}" for i in range(n))
+    parts.append(SOURCE.replace("B}\n", f"B, derived_from: [{everyone}]}}\n") % "p0")
+    derived = "B, derived_from: [p%d]}\n"
+    parts += [SOURCE.replace("B}\n", derived) % (f"p{i}", i - 1) for i in range(1, n)]
     parts += ["claims:\n", CLAIM % ("k", ""), "evidence:\n"]
     gone = "}, retracted: true}\n"
     parts += [ITEM.replace("}}\n", gone) % (f"w{i}", f"r{i}", "k") for i in range(n)]
-    parts += [ITEM % (f"c{i}", "c", "k") for i in range(n)]
-    parts += [ITEM % (f"d{i}", "d", "k") for i in range(n)]
+    parts += [ITEM % (f"c{i}", f"p{n - 1}", "k") for i in range(2 * n)]
     _write(d, "retracted-copies.yaml", parts)
-    return f"{n:,} retracted reports in one line, {2 * n:,} items that count in it"
+    return f"{n:,} retracted reports, a chain of {n:,} republishers, {2 * n:,} copies"
 
 
 def unclosed_suppressions(n: int, d: Path) -> str:

@@ -65,3 +65,27 @@ def test_before_the_retraction_under_as_of_nothing_is_reported(
     after = cli([*args, "2024-05-05"], cwd=tmp_path).json()["diagnostics"]
     assert before == []
     assert [d["line"] for d in after] == [10]
+
+
+def test_the_original_is_not_told_to_retract_for_its_withdrawn_copy(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: with the republisher's copy retracted, the original was told it
+    counts in the line of a retracted item and to retract too. The copy depends on the
+    original, not the reverse; a republisher of a republisher is in the line."""
+    text = (
+        "sources:\n  - {id: daily, name: D, reliability: B}\n"
+        "  - {id: copycat, name: C, reliability: D, derived_from: [daily]}\n"
+        "  - {id: digest, name: G, reliability: D, derived_from: [copycat]}\n"
+        "claims:\n  - {id: c, statement: S.}\nevidence:\n"
+        "  - {id: original, summary: x, source: daily, stance: {c: supports}}\n"
+        "  - {id: copy, summary: y, source: copycat, retracted: true, stance: {c: supports}}\n"
+        "  - {id: digest-copy, summary: z, source: digest, stance: {c: supports}}\n"
+    )
+    write(tmp_path / "l.yaml", text)
+    args = ["check", "l.yaml", "--format", "json", "--select", "CL416"]
+    found = cli(args, cwd=tmp_path).json()["diagnostics"]
+    assert [d["message"] for d in found] == [
+        "evidence 'digest-copy' counts for claim 'c' though 'copy', in its line of "
+        "reporting, is retracted"
+    ]

@@ -606,8 +606,9 @@ RETRACTED_LINE: Final = Rule(
     "assessment",
     "An item counts in the line of reporting of a retracted item.",
     "A retracted item does not count, but an item of another source in its line of "
-    "reporting does: one whose source republishes the retracted item's origins "
-    "(`derived_from`), or that rests on it (`based_on`). An outlet that republished a "
+    "reporting does: one whose source republishes the retracted item's source "
+    "(`derived_from`, directly or through other republishers), or that rests on it "
+    "(`based_on`). An outlet that republished a "
     "story its first publisher withdrew still carries the story, and a claim can stay "
     "`supported` on it alone. Reported for each such item, claim and direction (both "
     "support, or both refute). If the item repeats the withdrawn report, retract it "

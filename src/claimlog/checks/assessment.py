@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
 from ..credibility import percent
 from ..diagnostics import Diagnostic, diag
 from ..loader import Map
+from ..model import Evidence, Source
 
 if TYPE_CHECKING:
     from ..credibility import Assessment, ItemAssessment
-    from ..credibility.origins import Origins
     from ..ledgerset import LedgerSet
     from .options import CheckOptions
 
@@ -47,75 +46,115 @@ _DIRECTION: Final = {
 }
 
 
-class _Withdrawn:
-    """The retracted items of one claim that share a line of reporting and a direction,
-    by id: how many each source has, and the first few of them (enough to name three
-    that are not of any one source), so that asking costs the same for every item."""
+def _upstream(ls: LedgerSet, bit: Mapping[str, int]) -> dict[str, int]:
+    """For each source, the ``bit`` of each source it republishes (``derived_from``,
+    transitively, not itself), as one integer: a set of sources that costs a word per 64
+    whatever the length of the chains. A cycle (CL301) is cut where the walk meets it
+    (sources in id order, so the result is the same whatever the files' order)."""
+    done: dict[str, int] = {}
+    for start in sorted(ls.sources):
+        if start in done:
+            continue
+        path = {start}
+        stack = [(start, iter(_parents(ls, start)), 0)]
+        while stack:
+            sid, parents, acc = stack[-1]
+            for parent in parents:
+                acc |= bit.get(parent, 0)
+                if parent in done:
+                    acc |= done[parent]
+                elif parent in ls.sources and parent not in path:
+                    stack[-1] = (sid, parents, acc)
+                    path.add(parent)
+                    stack.append((parent, iter(_parents(ls, parent)), 0))
+                    break
+            else:
+                stack.pop()
+                path.discard(sid)
+                done[sid] = acc
+                if stack:
+                    above, rest, carried = stack[-1]
+                    stack[-1] = (above, rest, carried | acc)
+    return done
 
-    def __init__(self, items: list[ItemAssessment]) -> None:
-        self.roots = items[0].roots
-        self.counts = Counter(w.origin for w in items)
-        self.total = len(items)
-        self.prefix: list[ItemAssessment] = []
-        seen: Counter[str] = Counter()
-        for w in sorted(items, key=lambda w: w.id):
-            self.prefix.append(w)
-            seen[w.origin] += 1
-            if len(self.prefix) - max(seen.values()) >= 3:
-                break
-        self._named: dict[str, list[str]] = {}
 
-    def other_than(self, origin: str) -> tuple[int, list[str]]:
-        """How many of these items are not of ``origin``, and the first three by id."""
-        if origin not in self._named:
-            self._named[origin] = [w.id for w in self.prefix if w.origin != origin][:3]
-        return self.total - self.counts[origin], self._named[origin]
-
-
-def _withdrawn(items: Iterable[ItemAssessment]) -> dict[tuple[int, str], list[_Withdrawn]]:
-    """The retracted items of a claim by direction and line, each line found by the
-    first of its origins (an item is in a line when it has all the line's origins)."""
-    lines: dict[tuple[int, Origins], list[ItemAssessment]] = {}
-    for w in items:
-        if w.excluded == "retracted" and w.stance in _DIRECTION and w.roots:
-            lines.setdefault((_DIRECTION[w.stance], w.roots), []).append(w)
-    out: dict[tuple[int, str], list[_Withdrawn]] = {}
-    for (way, roots), found in lines.items():
-        out.setdefault((way, min(roots)), []).append(_Withdrawn(found))
-    return out
+def _parents(ls: LedgerSet, sid: str) -> Sequence[str]:
+    source = ls.sources[sid].model
+    assert isinstance(source, Source)
+    return source.derived_from
 
 
 def retracted_lines(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
-    """CL416: an item of another source that counts in the line of reporting of a
-    retracted item, on the same claim and in the same direction (a tour saw a
-    republisher's copy keep a claim `supported` after the original was withdrawn).
-    Linear in the items but for lines of several origins, each tried once per origin
-    of an item."""
-    for cid, items in options.assessed_set(ls).items.items():
-        withdrawn = _withdrawn(items)
-        if not withdrawn:
+    """CL416: an item of another source that counts though a retracted item on the same
+    claim, in the same direction, is in its line: the item's source republishes the
+    retracted item's source (``derived_from``, transitively), or the item rests on it
+    (``based_on``). A tour saw a republisher's copy keep a claim `supported` after the
+    original was withdrawn; a review, the original told to retract because its copy
+    was. Linear: sets of sources are integers of bits, at most three names are sought."""
+    assessed = options.assessed_set(ls)
+    origins = sorted(
+        {i.origin for items in assessed.items.values() for i in items if _withdrawn(i)}
+    )
+    if not origins:
+        return
+    bit = {o: 1 << k for k, o in enumerate(origins)}
+    upstream = _upstream(ls, bit)
+    for cid, items in assessed.items.items():
+        gone: dict[str, ItemAssessment] = {i.id: i for i in items if _withdrawn(i)}
+        if not gone:
             continue
+        mask = dict.fromkeys((1, -1), 0)
+        first: dict[tuple[int, str], str] = {}  # the first retracted item of each source
+        for i in sorted(gone.values(), key=lambda i: i.id):
+            way = _DIRECTION[i.stance]
+            mask[way] |= bit[i.origin]
+            first.setdefault((way, i.origin), i.id)
         for item in items:
-            if not item.counted or item.stance not in _DIRECTION:
-                continue
-            way = _DIRECTION[item.stance]
-            count = 0
-            names: list[str] = []
-            for root in item.roots:
-                for line in withdrawn.get((way, root), ()):
-                    if line.roots <= item.roots:
-                        more, first = line.other_than(item.origin)
-                        count, names = count + more, names + first
-            if count:
-                yield _retracted_line(ls, item.id, cid, count, sorted(names)[:3])
+            if item.counted and item.stance in _DIRECTION:
+                names = _retracted_in_line(ls, item, gone, mask, first, upstream, origins)
+                if names:
+                    yield _retracted_line(ls, item.id, cid, names)
 
 
-def _retracted_line(ls: LedgerSet, eid: str, cid: str, count: int, names: list[str]) -> Diagnostic:
+def _withdrawn(i: ItemAssessment) -> bool:
+    return i.excluded == "retracted" and i.stance in _DIRECTION
+
+
+def _retracted_in_line(
+    ls: LedgerSet,
+    item: ItemAssessment,
+    gone: Mapping[str, ItemAssessment],
+    mask: Mapping[int, int],
+    first: Mapping[tuple[int, str], str],
+    upstream: Mapping[str, int],
+    origins: Sequence[str],
+) -> list[str]:
+    """The retracted items (of this claim, in ``item``'s direction, of other sources)
+    in ``item``'s line, by id: the first of each republished source (up to four of
+    them, enough to name three and say there are more) and those it rests on."""
+    way = _DIRECTION[item.stance]
+    hit = upstream.get(item.origin, 0) & mask[way]
+    names: list[str] = []
+    while hit and len(names) < 4:
+        low = hit & -hit
+        names.append(first[(way, origins[low.bit_length() - 1])])
+        hit ^= low
+    model = ls.evidence[item.id].model
+    assert isinstance(model, Evidence)
+    for b in model.based_on:
+        r = gone.get(b)
+        if r is not None and _DIRECTION[r.stance] == way and r.origin != item.origin:
+            names.append(b)
+    return sorted(set(names))
+
+
+def _retracted_line(ls: LedgerSet, eid: str, cid: str, names: list[str]) -> Diagnostic:
     entity = ls.evidence[eid]
     stance = entity.node.get("stance")
     at = stance.key_span(cid) if isinstance(stance, Map) else entity.key_span("id")
-    shown = ", ".join(f"'{n}'" for n in names)
-    more = f" and {count - len(names)} more" if count > len(names) else ""
+    shown = ", ".join(f"'{n}'" for n in names[:3])
+    more = " and others" if len(names) > 3 else ""
+    count = len(names)
     return diag(
         R.RETRACTED_LINE,
         entity.path,
