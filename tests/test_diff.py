@@ -919,3 +919,32 @@ def test_an_edit_that_moves_nothing_is_still_shown(repo: Path) -> None:
     text = diff_text(report)
     assert "\n  edits it reads: source 'src-a' (reliability)\n" in text
     assert "Entries added, removed or edited:\n  source 'src-a': reliability\n" in text
+
+
+def test_a_moved_claim_names_edits_up_its_chains(repo: Path) -> None:
+    """A review: an origin two republishers up (`derived_from`), or the source of an item
+    an item rests on (`based_on`), moved a claim and was not named under it."""
+    text = (
+        "sources:\n  - {id: origin, name: O, reliability: A}\n"
+        "  - {id: mid, name: M, reliability: B, derived_from: [origin]}\n"
+        "  - {id: top, name: T, reliability: B, derived_from: [mid]}\n"
+        "  - {id: wire, name: W, reliability: B}\n"
+        "claims:\n  - {id: c, statement: C.}\n  - {id: d, statement: D.}\n"
+        "evidence:\n"
+        "  - {id: e, summary: x, source: top, credibility: 1, stance: {c: strongly-supports}}\n"
+        "  - {id: base, summary: y, source: wire, credibility: 1, stance: {d: supports}}\n"
+        "  - {id: echo, summary: z, source: top, based_on: [base], stance: {d: supports}}\n"
+    )
+    write(main_file(repo), text)
+    commit(repo, "chains")
+    edit(
+        main_file(repo),
+        ("id: origin, name: O, reliability: A", "id: origin, name: O, reliability: E"),
+    )
+    edit(
+        main_file(repo), ("id: wire, name: W, reliability: B", "id: wire, name: W, reliability: E")
+    )
+    report = run(repo, "HEAD")
+    because = {c.id: [e.id for e in c.because] for c in report.changes}
+    assert because["c"] == ["origin"]
+    assert because["d"] == ["origin", "wire"]

@@ -126,9 +126,8 @@ def _because(c: ClaimChange) -> str | None:
         f"{_edit_name(e)} ({', '.join(e.fields)})" if e.fields else f"{_edit_name(e)} {e.change}"
         for e in c.because[:MAX_BECAUSE]
     ]
-    more = len(c.because) - MAX_BECAUSE
-    if more > 0:
-        named.append(f"{more} more")
+    if len(c.because) > MAX_BECAUSE:  # the diff keeps one more than it names
+        named.append("more")
     return "edits it reads: " + "; ".join(named)
 
 
