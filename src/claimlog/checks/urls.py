@@ -41,6 +41,8 @@ def deception(url: str) -> tuple[str, str] | None:
             f"'{url}' goes to '{host}': '{user}' before '@' is a user name, not the site",
             "a link to a published page has no user name: write the address as its site shows it",
         )
+    if host.isascii():  # the rest needs a character that is not ASCII (nearly every URL)
+        return None
     return _host_deception(url, host)
 
 
