@@ -833,3 +833,21 @@ def test_show_lists_every_own_item_and_says_why_the_db_do_not_add_up() -> None:
             rf"\+0\.0  {eid} +supports  \(its line counts once, through a stronger item\)", out
         ), eid
     assert "Items of one line of reporting count once, as their strongest" in out
+
+
+def test_a_note_says_why_an_exhaustive_group_reads_short_of_100(tmp_path: Path) -> None:
+    """A tour: an exhaustive group read 30% and 69% (30.8% and 69.1%, rounded down), and
+    nothing on screen said why one of them must be true at 99%."""
+    from conftest import LEDGERS
+
+    shown = CliRunner().invoke(app, ["summary", str(LEDGERS)], env={"COLUMNS": "200"}).stdout
+    assert shown.rstrip().endswith(
+        "Percentages are rounded down, so those of an exhaustive group may add up to less "
+        "than 100%."
+    )
+    (tmp_path / "l.yaml").write_text(
+        "groups:\n  - {id: g, question: Q?, exhaustive: true}\n"
+        "claims:\n  - {id: a, statement: A., group: g}\n  - {id: b, statement: B., group: g}\n"
+    )
+    even = CliRunner().invoke(app, ["summary", str(tmp_path)]).stdout  # 50% and 50%
+    assert "rounded down" not in even

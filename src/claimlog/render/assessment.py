@@ -192,6 +192,8 @@ def summary_markdown(
         )
     if as_of is not None and undated:
         lines += ["", f"*{_undated_note(as_of, undated)}*"]
+    if _short_of_whole(assessments, groups or {}):
+        lines += ["", f"*{ROUNDED_NOTE}*"]
     return "\n".join(lines) + "\n"
 
 
@@ -236,6 +238,34 @@ def _summary_lines(
     if as_of is not None and undated:
         for part in wrap(_undated_note(as_of, undated), width):
             yield [(part, "dim")]
+    if _short_of_whole(assessments, found):
+        for part in wrap(ROUNDED_NOTE, width):
+            yield [(part, "dim")]
+
+
+ROUNDED_NOTE: Final = (
+    "Percentages are rounded down, so those of an exhaustive group may add up to less than 100%."
+)
+
+
+def _short_of_whole(
+    assessments: Sequence[Assessment], found: Mapping[str, GroupAssessment]
+) -> bool:
+    """Whether an exhaustive group whose every claim is shown reads as less than 100%
+    once its percentages are rounded down (a tour: 30% and 69% of a group of which one
+    claim must be true)."""
+    from ..credibility import quantize
+
+    shown: dict[str, list[float]] = {}
+    for a in assessments:
+        if a.group is not None:
+            shown.setdefault(a.group, []).append(a.probability)
+    for gid, ps in shown.items():
+        g = found.get(gid)
+        whole = g is not None and g.exhaustive and len(ps) == len(g.members)
+        if whole and round(sum(quantize(p, 2) for p in ps) * 100) < 100:
+            return True
+    return False
 
 
 def _undated_note(as_of: date, undated: int) -> str:
