@@ -955,6 +955,13 @@ def test_a_list_or_mapping_in_a_field_of_one_value_is_named_by_its_shape(
             "'via' is the text 'src-a:', expected a list",
             None,  # '[src-a:]' would not parse
         ),
+        (  # a tour was told to write a flow mapping; only the dash is wrong
+            STANCE,
+            "      - claim-a: supports\n",
+            "CL103",
+            "'stance' is a list, expected a mapping",
+            "remove the '- ' before each claim: 'stance:' maps claim ids to stances",
+        ),
     ],
 )
 def test_small_mistakes_get_the_hint_they_need(

@@ -371,8 +371,12 @@ def _references(node: Map, names: set[Any], section: str | None, into: set[str])
         elif name in REFERENCE_FIELDS:
             if isinstance(value, str):
                 into.add(value)
-            elif isinstance(value, Seq):
-                into.update(v for v in value if isinstance(v, str))
+            elif isinstance(value, Seq):  # ids, or '- claim: stance' entries
+                for v in value:
+                    if isinstance(v, str):
+                        into.add(v)
+                    elif isinstance(v, Map):
+                        into.update(k for k in v if isinstance(k, str))
             elif isinstance(value, Map):
                 into.update(k for k in value if isinstance(k, str))
 
@@ -810,6 +814,9 @@ def _shape_hint(e: _Error) -> str | None:
     if e.loc == ("stance",) and e.value is None:
         return "write each claim id and its stance under 'stance:', indented more than it"
     if e.loc == ("stance",) and isinstance(e.value, list):
+        if e.value and all(isinstance(v, dict) and len(v) == 1 for v in e.value):
+            # '- claim: refutes' under 'stance:' (a tour was told to write a flow mapping)
+            return "remove the '- ' before each claim: 'stance:' maps claim ids to stances"
         ids = [v for v in e.value if isinstance(v, str) and _AN_ID.fullmatch(v)]
         first = ids[0] if len(ids) == len(e.value) and ids else "claim-id"
         return f"give each claim its stance: stance: {{{first}: supports}}"
