@@ -1313,3 +1313,16 @@ def test_a_hash_after_a_quoted_value_or_a_list_entry_is_not_called_a_cut(
     (found,) = check(cli, tmp_path, {"ledger.yaml": text})
     assert found["code"] == "CL001"
     assert "unquoted value" not in found["message"]
+
+
+def test_a_malformed_id_gets_an_id_to_write(cli, tmp_path: Path) -> None:
+    """A tour: `id: Newsru.com news` got the id rules and no id to write."""
+    (tmp_path / "a.yaml").write_text("sources:\n  - {id: Newsru.com news, name: N}\n")
+    found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert [(d["code"], d["hint"]) for d in found] == [
+        (
+            "CL105",
+            "ids are 1-128 letters, digits, '.', '_', '-' or ':', starting with a letter or "
+            "digit, for example 'newsru.com-news'",
+        )
+    ]

@@ -588,6 +588,9 @@ def _pattern(e: _Error) -> Finding:
         hint = (
             "ids are 1-128 letters, digits, '.', '_', '-' or ':', starting with a letter or digit"
         )
+        meant = _id_like(shown) if isinstance(shown, str) else None
+        if meant is not None:  # a tour: 'Newsru.com news' got the rule and no id to write
+            hint += f", for example '{meant}'"
         return R.MALFORMED_ID, span, f"{label}: '{shown}' in '{field}' is not a valid id", hint
     if e.top in URL_FIELDS:
         message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
@@ -604,6 +607,13 @@ def _pattern(e: _Error) -> Finding:
         hint = "the SHA-256 digest of the archived copy, as 'sha256sum FILE' prints it"
         return R.MALFORMED_HASH, span, message, hint
     return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", None
+
+
+def _id_like(text: str) -> str | None:
+    """An id made of ``text`` (lower case, words joined by hyphens), when it has a word."""
+    meant = re.sub(r"[^a-z0-9._:]+", "-", text.strip().lower()).strip("-._:")[:128]
+    meant = meant.rstrip("-._:")
+    return meant if meant and meant != text else None
 
 
 def _date(e: _Error) -> Finding:
