@@ -254,3 +254,21 @@ def test_the_terms_are_explained_where_they_are_used(pages: dict[str, str]) -> N
     assert '<a href="about.html#verdict">' in why[: why.index("</p>")]
     index = pages["index.html"]
     assert re.search(r'<abbr title="[^"]+">uncertainty</abbr>', index)
+
+
+def test_the_explanation_says_no_more_than_the_engine_does(pages: dict[str, str]) -> None:
+    """An audit of about.html against docs/credibility.md: it said a party's word alone
+    never makes a verdict (an admission does: the sample claim crocus-warnings-dismissed
+    is supported on one), gave the odds formula as if for every claim (in a group the
+    claims share one distribution), and left out what scales an item's weight besides
+    quality and interest."""
+    text = _text(pages["about.html"])
+    assert "a party's word alone never" not in text
+    assert "A party's admission can." in text
+    assert "do not give its probability by this formula" in text
+    assert "several claims of one group, scaled down" in text
+    assert "for a source that republishes others, that of its least reliable origin" in text
+    assert "A supported, refuted or disputed verdict that one item's removal" in text
+    shown = pages["claim-crocus-warnings-dismissed.html"]
+    assert "supported" in shown
+    assert "admission" in shown  # the verdict rests on the accused's own word

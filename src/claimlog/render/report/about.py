@@ -30,7 +30,8 @@ INTEREST_WHEN = {
     "party": "affiliated with a party whose side is not known, or speaking for both sides",
     "self-serving": "the claimant's side supporting, or the accused (or whoever makes a "
     "rival answer) refuting: a statement expected whatever the truth",
-    "admission": "a party speaking against its own side",
+    "admission": "the claimant's side refuting, or the accused (or whoever makes a rival "
+    "answer) supporting: a statement against its own side",
 }
 
 
@@ -61,11 +62,13 @@ def _probability() -> str:
         '<h2 id="probability">Probability and likelihood</h2>\n'
         "<p>How likely the claim is to be true, given the evidence in the ledgers. It "
         "starts from the claim's prior, its base rate before any evidence: the ledger's "
-        "<code>prior</code>, or else 50% for a claim on its own and equal shares in a group "
-        "of competing claims, where \u201cnone of these\u201d takes one more share unless "
-        "the group is exhaustive. Each counted item then moves it. A claim on its own is "
-        "weighed against its negation; the claims of a group share one distribution. "
-        "Probabilities are shown rounded down to a tenth of a percent.</p>\n"
+        "<code>prior</code>, or else 50% for a claim on its own and, in a group of "
+        "competing claims, equal shares of what the given priors leave, where \u201cnone "
+        "of these\u201d takes one more share unless the group is exhaustive (an exhaustive "
+        "group's priors are scaled to add up to 1). Each counted item then moves it. A "
+        "claim on its own is weighed against its negation; the claims of a group share one "
+        "distribution. Probabilities are shown rounded down to a tenth of a percent (with "
+        "more decimals just above 55% and 95%, where the words change).</p>\n"
         "<p>The words beside a probability are the ICD 203 expressions of likelihood: "
         "almost no chance under 5%, very unlikely under 20%, unlikely under 45%, roughly "
         "even chance up to 55%, likely under 80%, very likely up to 95%, almost certain "
@@ -82,16 +85,25 @@ def _weight() -> str:
         "claim is true than if it is false. Its weight of evidence is that ratio in "
         "decibans (dB): ten times the base-10 logarithm of the ratio. 10 dB is a ratio of "
         "10:1, 6 dB about 4:1, 3 dB about 2:1, 0 dB an item equally expected either way. "
-        "Weights of independent evidence add, and the claim's odds are its prior odds "
-        "moved by the sum: odds(claim | evidence) = odds(claim) \u00d7 10^(score / 10), "
-        "where the score is the weight for less the weight against, in dB.</p>\n"
+        "Weights of independent evidence add. For a claim on its own, its odds are its "
+        "prior odds moved by the sum: odds(claim | evidence) = odds(claim) \u00d7 "
+        "10^(score / 10), where the score is the weight for less the weight against, in "
+        "dB. In a group the claims share one distribution: evidence on a rival moves the "
+        "claim too, an item bearing on several claims counts there at its smallest weight, "
+        "and in an open group what a claim its evidence counts against loses goes to "
+        "\u201cnone of these\u201d; so the weights for and against shown beside a claim of "
+        "a group do not give its probability by this formula.</p>\n"
         f"<p>An ordinary item that supports or refutes weighs {ordinary:g} dB at full "
         f"quality, one that strongly supports or strongly refutes {strong:g} dB; a neutral "
         "item weighs nothing. The weight is scaled by the item's quality and by the "
-        "speaker's interest (below). A process-tracing test (hoop, smoking gun, doubly "
-        "decisive) can make a well-graded item decisive, up to "
-        f"{max(DECISIVE.values()):g} dB, and counts {WEAK_TEST:.0%} of the ordinary weight "
-        "in the direction where it proves little.</p>\n"
+        "speaker's interest (below), and, when an item takes stances on several claims of "
+        "one group, scaled down so that together they move the group no further than its "
+        "strongest stance alone. A process-tracing test can make a well-graded item "
+        "decisive in its direction (a hoop test failed, a smoking gun found, either for "
+        f"a doubly decisive test): up to {DECISIVE[ordinary]:g} dB, or "
+        f"{DECISIVE[strong]:g} dB for a strong stance, at quality 1, falling steeply as the "
+        f"quality falls; in the other direction it counts {WEAK_TEST:.0%} of the ordinary "
+        "weight.</p>\n"
     )
 
 
@@ -107,12 +119,15 @@ def _quality() -> str:
     return (
         '<h2 id="quality">Quality</h2>\n'
         "<p>How far an item is taken, a number from 0 to 1: the reliability of its source "
-        "(the Admiralty grade A to F) times the credibility of the information (grade 1 to "
-        "6), times a small loss for each relay that passed it on (a relay keeps "
+        "(the Admiralty grade A to F; for a source that republishes others, that of its "
+        "least reliable origin, less a relay's loss for the republisher) times the "
+        "credibility of the information (grade 1 to 6), times a small loss for each relay "
+        "that passed it on (a relay keeps "
         f"{RELAY_BASE:.2f} + {1 - RELAY_BASE:.2f} \u00d7 its reliability: at most 10% is "
         "lost a hop, and no relay adds). F and 6 mean \u201ccannot be judged\u201d: "
         "unknown, not bad. An item's card shows its weight as quality \u00d7 interest: "
-        "what its stance's weight is scaled by.</p>\n"
+        "what its stance's weight is scaled by (before a test's lift and the scaling of "
+        "an item that bears on several claims of a group).</p>\n"
         + table(("source grade", "counts as"), sources, "grades", right=(1,))
         + table(("information grade", "counts as"), information, "grades", right=(1,))
     )
@@ -129,9 +144,12 @@ def _interest() -> str:
         "and claimants and the sources' affiliations. It scales the item's quality by the "
         "factor in brackets:</p>\n"
         f'<ul class="plain">{kinds}</ul>\n'
-        "<p>Items whose interest is none, or an admission, are the \u201csources with no "
-        "stake\u201d that a verdict needs: a party's word alone never makes a claim "
-        "supported or refuted.</p>\n"
+        "<p>A copy of a party's quote takes the party's interest for the verdict and the "
+        "flags, but keeps its own source's weight. Items whose interest is none, or an "
+        "admission, are the weight a verdict needs (\u201csources with no stake, or "
+        "against their own side\u201d): support only from the claimant's side, denials "
+        "only from the accused, or the word of a party whose side is not known never make "
+        "a claim supported or refuted. A party's admission can.</p>\n"
     )
 
 
@@ -139,16 +157,19 @@ def _lines_and_uncertainty() -> str:
     return (
         '<h2 id="lines">Lines of reporting</h2>\n'
         "<p>Repetition is not corroboration: items that trace back to the same origin (the "
-        "same source or what it republishes, an item they rest on, the same quote) are one "
-        "line of reporting, worth its strongest item. Independent lines add, but "
-        f"saturate: one side of a claim never reaches {SATURATION:g} times the weight of "
-        "its strongest item.</p>\n"
+        "same source or what it republishes, an item they rest on) are one line of "
+        "reporting, worth its strongest item; the same quote cited the same way by items "
+        "of different origins is a line of its own. Independent lines add, but saturate: "
+        f"a claim's own weight on one side never reaches {SATURATION:g} times that of its "
+        "strongest item (in a group, support entered under several sets of claims "
+        "saturates once per set in the probability).</p>\n"
         '<h2 id="uncertainty">Uncertainty</h2>\n'
         "<p>How little evidence there is, for and against alike: "
         f"u = {PRIOR_DB:g} / (weight for + weight against + {PRIOR_DB:g}), the weights in "
-        "dB. It is 100% with no evidence and falls only as the weight grows; echoes do not "
-        "change it. It does not say which way the evidence points: the probability "
-        "does.</p>\n"
+        "dB. It is 100% with no evidence and falls only as the weight grows; a repetition "
+        "of the same observation does not change it, unless it is graded better than what "
+        "it repeats (a line is worth its strongest item). It does not say which way the "
+        "evidence points: the probability does.</p>\n"
     )
 
 
@@ -163,10 +184,11 @@ def _verdict() -> str:
         "no counted item takes a side on it;</li>"
         f"<li><b>disputed</b> if it is contested: both sides weigh {credible}, the weaker "
         f"at least {CONTESTED_RATIO:.0%} of the stronger, and each side has {credible} "
-        "from sources with no stake;</li>"
+        "from sources with no stake (or against their own side) telling the claim apart "
+        "from the other answers of its group;</li>"
         f"<li><b>supported</b> if P \u2265 {SUPPORTED_AT:.0%}, there is more weight for "
-        f"than against, and {credible} for, from sources with no stake and telling the "
-        "claim apart from the other answers of its group;</li>"
+        f"than against, and {credible} for, from sources with no stake (or against their "
+        "own side) and telling the claim apart from the other answers of its group;</li>"
         f"<li><b>refuted</b> the other way round: P \u2264 {REFUTED_AT:.0%}, more weight "
         f"against than for, and {credible} against from such sources;</li>"
         "<li><b>unverified</b> otherwise.</li></ol>\n"
@@ -179,12 +201,15 @@ def _contributions() -> str:
         "<p>Each item's part of the move from the prior to the probability, in percentage "
         "points: its exact share along the path from the prior, so that the parts add up "
         "to the move. Items of competing claims move a claim too, through the group's "
-        "shared distribution. The parts are shown to a tenth of a point, rounded so that "
-        "the shown parts add up to the shown move (largest remainder); items of rival "
-        "claims that moved it by less than 0.05 points are counted together.</p>\n"
+        "shared distribution (in an open group, refuting a rival that its evidence already "
+        "counts against moves only \u201cnone of these\u201d). The parts are shown to a "
+        "tenth of a point, rounded so that the shown parts add up to the shown move "
+        "(largest remainder); items of rival claims that moved it by less than 0.05 "
+        "points are counted together.</p>\n"
         '<h2 id="sensitivity">Sensitivity and flags</h2>\n'
         "<p>Sensitivity lists the single changes that would change the verdict: removing "
-        "one item, or moving its source's grade or its information grade one notch. A "
-        "verdict that one item's removal would change is flagged <code>fragile</code>. "
+        "one item, or moving its source's grade or its information grade one notch (F and "
+        "6 have no neighbour). A supported, refuted or disputed verdict that one item's "
+        "removal would change is flagged <code>fragile</code>. "
         "Each claim's page says what its flags mean.</p>\n"
     )

@@ -105,14 +105,15 @@ TERMS: Final = {
     ),
     "quality": (
         "quality",
-        "how far an item is taken, from 0 to 1: its source's grade times its "
-        "information grade, less a little for each relay",
+        "how far an item is taken, from 0 to 1: its source's grade (a republisher's: its "
+        "least reliable origin's) times its information grade, less a little for each relay",
     ),
     "interest": (
         "interest",
-        "who gains from the statement: a self-serving one keeps "
-        f"{INTEREST['self-serving']:g} of its weight, a party's whose side is not known "
-        f"{INTEREST['party']:g}, an admission against its own side all of it",
+        "who gains from the statement: the item's quality is multiplied by "
+        f"{INTEREST['self-serving']:g} when self-serving, {INTEREST['party']:g} for a party "
+        "whose side is not known (or one speaking for both sides), 1 for an admission; a "
+        "self-serving item is never decisive",
     ),
     "uncertainty": (
         "uncertainty",
