@@ -34,7 +34,9 @@ def union_all(sets: Iterable[Origins]) -> Origins:
     """The union of sets of origins: the largest of them itself when the others add
     nothing to it (n republishers of a hub and of one of the hub's own origins each
     kept a copy of the hub's n origins: 4,000 took 550 MB)."""
-    given = list(sets)
+    # The same set given many times once (the members of a derived_from cycle share
+    # one: a cycle of 25,000 sources united 25,000 copies of a set of 25,000, 9 s).
+    given = list({id(s): s for s in sets}.values())
     found = frozenset().union(*given)
     largest = max(given, key=len, default=found)
     return largest if len(largest) == len(found) else found
