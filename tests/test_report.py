@@ -251,6 +251,12 @@ def test_only_web_links_are_links() -> None:
     deceptive = external("https://www.reuters.com@evil.example/article")
     assert deceptive == '<span class="url">https://www.reuters.com@evil.example/article</span>'
     assert "<a" not in external("https://www.reuter\u0455.com/")
+    # a hunt: a URL of 200,000 characters was printed whole on each of 3,000 pages
+    long = "https://example.org/" + "a" * 200_000
+    shown = external(long)
+    assert "<a" not in shown
+    assert len(shown) < 300
+    assert "(200,020 characters)" in shown
     assert external("HTTPS://Example.com/?a=1&b=2").startswith(
         '<a href="HTTPS://Example.com/?a=1&amp;b=2" rel="noopener noreferrer"'
     )

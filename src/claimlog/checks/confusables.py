@@ -180,6 +180,7 @@ def skeleton(text: str) -> str:
     return unicodedata.normalize("NFD", mapped)
 
 
+@cache
 def script(ch: str) -> str | None:
     """The script of a letter or digit (from its Unicode name), None for characters
     common to all scripts (punctuation, ASCII digits, mathematical letters, marks)."""

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from rich.tree import Tree
 
     from ..credibility import Assessed, Sensitivity
-    from ..credibility.explain import Contribution
+    from ..credibility.explain import Contribution, Counted
     from ..ledgerset import LedgerSet
     from . import ShowPage, SummaryPage
 
@@ -556,17 +556,30 @@ def _rival_dict(ls: LedgerSet, c: Contribution, moved: dict[str, float]) -> dict
 
 
 def unmoved_text(
-    ls: LedgerSet, a: Assessment, eid: str, claims: Container[str], moved: float
+    ls: LedgerSet,
+    a: Assessment,
+    eid: str,
+    claims: Container[str],
+    moved: float,
+    counted: Counted | None = None,
 ) -> str:
     """Why a counted item of claim ``a`` is shown moving it by nothing, in ``show`` and
-    the report (explain.unmoved_reason)."""
+    the report (explain.unmoved_reason); ``counted``: :func:`counted_of` ``a``, made once
+    by a caller that asks for many items."""
     from ..credibility.explain import unmoved_reason
 
-    counted = [
-        (i.id, i.line, i.evidence_for > 0, i.evidence_against > 0) for i in a.items if i.counted
-    ]
     balanced = a.group is None and a.weight_for == a.weight_against > 0
-    return unmoved_reason(eid, counted, _same_way_on_rivals(ls, a.id, eid, claims), moved, balanced)
+    same_way = _same_way_on_rivals(ls, a.id, eid, claims)
+    return unmoved_reason(eid, counted or counted_of(a), same_way, moved, balanced)
+
+
+def counted_of(a: Assessment) -> Counted:
+    """The counted items of claim ``a``, for :func:`unmoved_text`."""
+    from ..credibility.explain import counted_index
+
+    return counted_index(
+        (i.id, i.line, i.evidence_for > 0, i.evidence_against > 0) for i in a.items if i.counted
+    )
 
 
 def _same_way_on_rivals(ls: LedgerSet, cid: str, eid: str, claims: Container[str]) -> bool:
@@ -660,6 +673,7 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
     slight = [eid for eid, points in moved.items() if eid not in own and points == 0]
     moved = {eid: points for eid, points in moved.items() if eid in own or points}
     width = max((len(literal(eid)) for eid in moved), default=0)
+    counted: Counted | None = None
     for eid, points in sorted(moved.items(), key=lambda kv: (-abs(kv[1]), kv[0])):
         line = Text()
         line.append(f"{_points(points):>6}  ", style="cyan")
@@ -667,7 +681,8 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
         if eid in own:
             line.append(f"  {own[eid].stance}")
             if not points and (own[eid].evidence_for or own[eid].evidence_against):
-                why = unmoved_text(ls, a, eid, assessed.claims, raw.get(eid, 0.0))
+                counted = counted or counted_of(a)
+                why = unmoved_text(ls, a, eid, assessed.claims, raw.get(eid, 0.0), counted)
                 line.append(f"  ({why})", style="dim")
         else:
             stances = ls.item(eid).stance

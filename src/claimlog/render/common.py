@@ -135,14 +135,19 @@ def wrap_boxed(text: str, room: int) -> list[str]:
     pieces that fit: for text inside a box, whose border a long word must not push out."""
     out: list[str] = []
     for part in wrap(text, room):
-        if cell_width(part) <= room:
-            out.append(part)
+        if len(part) * 2 <= room or (len(part) <= room and cell_width(part) <= room):
+            out.append(part)  # fits: no character takes more than two cells
             continue
+        if part.isascii() and part.isprintable():  # a cell a character: slices
+            out += [part[k : k + room] for k in range(0, len(part), room)]
+            continue
+        from rich.cells import get_character_cell_size  # cached by character
+
         # One pass over the word (a review: cutting and measuring the rest again for
         # each piece took 19 s on a word of 1.2 million letters).
         start, used = 0, 0
         for k, ch in enumerate(part):
-            w = cell_width(ch)
+            w = get_character_cell_size(ch)
             if used + w > room and k > start:  # a character wider than the room stands alone
                 out.append(part[start:k])
                 start, used = k, 0

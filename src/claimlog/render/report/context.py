@@ -13,6 +13,7 @@ from .names import Names
 
 if TYPE_CHECKING:
     from ...credibility import Assessed
+    from ...credibility.explain import Counted
     from ...diagnostics import Diagnostic
     from ...ledgerset import LedgerSet
 
@@ -46,6 +47,8 @@ class Context:
     home: dict[str, str] = field(init=False)
     sensitivity: Sensitivities = field(init=False)
     _by_party: dict[str, dict[str, list[str]]] = field(init=False, default_factory=dict)
+    counted: dict[str, Counted] = field(init=False, default_factory=dict)
+    """Each claim's counted items, for why an item moved it by nothing (made once)."""
     stances: dict[str, str] = field(init=False, default_factory=dict)
     """Each rival's item's stances as a claim page lists them, made once (an item on
     4,000 claims of a group is listed on each of their pages)."""

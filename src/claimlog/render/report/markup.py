@@ -140,13 +140,23 @@ def link(href: str | None, text: str, cls: str = "") -> str:
     return f'<a href="{html.escape(href, quote=True)}"{attr}>{text}</a>'
 
 
+MAX_URL_SHOWN: Final = 200
+"""Characters of a URL shown as its text (the rest said by its length)."""
+MAX_LINKED: Final = 2048
+"""The longest URL linked: a longer one is shown as text, not repeated in full on every
+page that shows its item."""
+
+
 def external(url: str, label: str | None = None) -> str:
     """A URL from a ledger: a link when it is http(s) and reads as the site it goes to
     (CL110: no user name before '@', no look-alike host), else text."""
     from ...checks.urls import deception
 
-    shown = esc(url if label is None else label)
-    if _WEB.fullmatch(url) and deception(url) is None:
+    text = url if label is None else label
+    if len(text) > MAX_URL_SHOWN:  # a hunt: a URL of 200,000 characters on 3,000 pages
+        text = f"{text[:MAX_URL_SHOWN]}... ({len(url):,} characters)"
+    shown = esc(text)
+    if len(url) <= MAX_LINKED and _WEB.fullmatch(url) and deception(url) is None:
         return f'<a href="{esc(url)}" rel="noopener noreferrer" class="ext">{shown}</a>'
     return f'<span class="url">{shown}</span>'
 
