@@ -438,3 +438,21 @@ def test_a_file_of_old_mac_line_endings_is_one_finding(tmp_path: Path) -> None:
     told, _ = misleading_characters(many, "mac.yaml")
     assert len(told) == MAX_MISLEADING + 1
     assert told[-1].message.startswith("2 more line-break or bidirectional control characters")
+
+
+def test_a_look_alike_names_the_same_place_whatever_the_order_of_entries(
+    tmp_path: Path,
+) -> None:
+    """A property test: 'No' beside the group 'no' of two claims named the first claim
+    written; reordering the claims changed the message."""
+    claims = ["  - {id: b, statement: S., group: no}\n", "  - {id: a, statement: S., group: no}\n"]
+    seen = set()
+    for order in (claims, claims[::-1]):
+        text = "claims:\n" + "".join(order) + "  - {id: c, statement: S., parties: [No]}\n"
+        write(tmp_path / "l.yaml", text)
+        done = run(["check", "l.yaml", "--format", "json", "--select", "CL203"], cwd=tmp_path)
+        # the place moves with its entry; which entry is named must not
+        seen.add(tuple(re.sub(r":\d+:\d+", "", d["message"]) for d in done.json()["diagnostics"]))
+    assert len(seen) == 1
+    (messages,) = seen
+    assert "group 'no' of claim 'a'" in messages[0]

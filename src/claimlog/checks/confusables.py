@@ -306,6 +306,12 @@ def _occurrences(ls: LedgerSet) -> Iterator[tuple[str, Occurrence]]:
                         yield value, ("tag", entity, "tags", i)
 
 
+def _place_key(occurrence: Occurrence) -> tuple[str, str, str, str, int]:
+    """An order of the places of a name that the order of entries does not change."""
+    noun, entity, field, index = occurrence
+    return entity.path, str(entity.id), noun, field, index
+
+
 def _own_problems(text: str) -> list[str]:
     problems: list[str] = []
     if text.isascii():
@@ -374,7 +380,10 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         for text in texts[1:]:
             known = looks_like.get(text)
             if known is None or suspicion(texts[0]) < suspicion(known[0]):
-                looks_like[text] = (texts[0], by_text[texts[0]][0])
+                # the place named: the first by file, then entry id (a property test:
+                # the first written changed with the order of entries)
+                first = min(by_text[texts[0]], key=_place_key)
+                looks_like[text] = (texts[0], first)
     for text in sorted(problems.keys() | looks_like.keys()):
         found = list(problems.get(text, []))
         hint = "write it in one script, without invisible characters"
