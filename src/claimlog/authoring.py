@@ -68,7 +68,6 @@ __all__ = [
     "append_entry",
     "build_entry",
     "check_answer",
-    "check_hint",
     "check_stance_claim",
     "check_stance_value",
     "comments",
@@ -77,7 +76,6 @@ __all__ = [
     "parse_sets",
     "render_entry",
     "schema_reference",
-    "shown_path",
     "skeleton",
     "slug",
     "spec_of",
@@ -400,39 +398,13 @@ def _check_choice(spec: FieldSpec, text: str) -> str:
     )
 
 
-_CHECKED_ALONE: Final = {
-    "reliability": "sources:\n  - id: s\n    name: s\n    reliability: {value}\n",
-    "credibility": (
-        "evidence:\n  - id: e\n    summary: e\n    source: s\n    stance: {{c: supports}}\n"
-        "    credibility: {value}\n"
-    ),
-}
-"""An entry that is valid but for the value of the field, for :func:`check_hint`."""
-
-
-def check_hint(name: str, text: str) -> str | None:
-    """The hint ``claimlog check`` gives for ``text`` as the value of the field ``name``
-    (``reliability: B2``: "'B2' is a whole Admiralty code: ..."), made by check's own
-    validation of an entry that is valid but for that value; None when check has none,
-    or for a field not in :data:`_CHECKED_ALONE`."""
-    import json
-
-    from .validation import build_file
-
-    template = _CHECKED_ALONE.get(name)
-    if template is None:
-        return None
-    ledger = template.format(value=json.dumps(text))  # a double-quoted YAML scalar
-    found = build_file(load_text(ledger, "ledger")).diagnostics
-    return next((d.hint for d in found if d.hint and d.severity is Severity.ERROR), None)
-
-
 def _more_from_check(name: str, text: str) -> str:
-    """What to add to the refusal of ``text`` for the field ``name``: the hint check
-    gives for the same value, when it says more than the one check gives any wrong
-    value (which only repeats what the field takes: a grade from 1 to 6)."""
-    hint = check_hint(name, text)
-    return f"; {hint}" if hint and hint != check_hint(name, "?") else ""
+    """What to add to the refusal of ``text`` for the field ``name``: the hint ``check``
+    gives a whole Admiralty code (``reliability: b2``), from the same function."""
+    from .validation import admiralty_hint
+
+    hint = admiralty_hint(name, text)
+    return f"; {hint}" if hint else ""
 
 
 def _check_group(spec: FieldSpec, text: str, known: Known) -> str:
@@ -1141,19 +1113,11 @@ def verify_append(
 # --- the file and the ledger set -------------------------------------------------------
 
 
-def shown_path(path: Path, cwd: Path) -> str:
-    """``path`` (absolute, or relative to ``cwd``) as ``new`` and ``add`` name it:
-    relative to the current directory ``cwd`` when under it, else as given, as every
-    command shows paths (:func:`claimlog.files.display_path`)."""
-    from .files import display_path
-
-    return display_path(path, cwd)
-
-
 def write_refused(err: Exception, cwd: Path) -> AuthoringError:
     """A refused write (:class:`claimlog.writes.WriteError`, which names the file, its
     repository and where a link leads by their absolute paths) as an AuthoringError
-    whose paths under ``cwd`` are relative to it, as :func:`shown_path` shows them."""
+    whose paths under ``cwd`` are relative to it, as
+    :func:`claimlog.files.display_path` shows them."""
     text = str(err)
     for base in dict.fromkeys((os.path.realpath(cwd), os.path.abspath(cwd))):
         if base == os.sep:
@@ -1175,17 +1139,17 @@ class Target:
     known: Known
     root: Map
     shown: str = ""
-    """The path as messages name it (:func:`shown_path`)."""
+    """The path as messages name it (:func:`claimlog.files.display_path`)."""
 
     @classmethod
     def open(cls, path: Path, cwd: Path, paths: Sequence[str], exclude: Any = None) -> Target:
         """Read ``path`` and the ledger set of ``paths`` with it; AuthoringError when the
         file cannot be read or appended to."""
-        from .files import WorkTree
+        from .files import WorkTree, display_path
         from .ledgerset import load_from
         from .loader import MAX_FILE_BYTES, read_regular
 
-        shown = shown_path(path, cwd)
+        shown = display_path(path, cwd)
         try:
             data = read_regular(os.path.realpath(cwd / path), MAX_FILE_BYTES)
         except OSError as err:
@@ -1373,23 +1337,23 @@ def skeleton(title: str, schema: str, in_repository: bool = True) -> str:
 
 def new_ledger(path: Path, title: str | None, cwd: Path) -> str:
     """Create the skeleton of a ledger at ``path`` (relative to ``cwd``) through
-    :func:`claimlog.writes.write_file`; how the file is shown (:func:`shown_path`).
+    :func:`claimlog.writes.write_file`; how the file is shown (:func:`claimlog.files.display_path`).
     AuthoringError when a file is there already (never overwritten), its folder is
     missing or its name is not a ledger's; AnswerError for a title that cannot be one.
     The modeline points at the schema at the top of the repository, or, outside one, in
     ``cwd``: where the skeleton's comment says to write it."""
-    from .files import LEDGER_SUFFIXES, repository_root
+    from .files import LEDGER_SUFFIXES, display_path, repository_root
     from .writes import WriteError, write_file
 
     full = path if path.is_absolute() else cwd / path
-    shown = shown_path(full, cwd)
+    shown = display_path(full, cwd)
     if os.path.lexists(full):
         raise AuthoringError(f"{shown} exists; 'claimlog new' never overwrites a file")
     if not full.name.endswith(LEDGER_SUFFIXES):
         raise AuthoringError(f"{shown}: a ledger file is named *.yaml or *.yml")
     folder = full.parent
     if not folder.is_dir():
-        raise AuthoringError(f"no folder {shown_path(folder, cwd)}; create it first")
+        raise AuthoringError(f"no folder {display_path(folder, cwd)}; create it first")
     given = title if title is not None else title_from(full)
     spec = FieldSpec("title", "the ledger's title", Shape.TEXT, required=True)
     text = check_answer(spec, given, Known())
@@ -1418,12 +1382,12 @@ def ledger_file(file: Path | None, settings: Any, cwd: Path) -> Path:
     """The file ``add`` appends to: ``file`` (``--file``), which must exist, else the
     one ledger file of the configured paths; AuthoringError, saying how to name one,
     when there is none or several."""
-    from .files import PathError, discover, relative
+    from .files import PathError, discover, display_path, relative
     from .settings import DEFAULT_PATH
 
     if file is not None:
         full = file if file.is_absolute() else cwd / file
-        shown = shown_path(full, cwd)
+        shown = display_path(full, cwd)
         if not os.path.lexists(full):
             raise AuthoringError(f"no file {shown}; create it with 'claimlog new {shown}'")
         if not full.is_file():

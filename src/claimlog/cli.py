@@ -883,13 +883,8 @@ def rules(
             fail(f"no rule '{code}'; " + (hint or "'claimlog rules' lists them all"))
         page = RulesPage([rule], one=True)
     # Fitted to a terminal, or to $COLUMNS when it is set; piped, a line per rule.
-    style = _style(ColorMode.never)
-    if os.environ.get("COLUMNS", "").isdigit() and not style.terminal:
-        from dataclasses import replace
-
-        style = replace(style, terminal=True)
     _emit(
-        render("rules", output_format.value, page, style),
+        render("rules", output_format.value, page, _fitted_style(ColorMode.never)),
         human=output_format.value in HUMAN_FORMATS,
     )
 
@@ -969,7 +964,8 @@ def add(
     """Add a source, claim or evidence item: one prompt per field with its meaning,
     each answer checked as typed, a preview, then appended to the file in canonical
     layout (its comments and everything else untouched). With --set, no prompts."""
-    from .authoring import AnswerError, AuthoringError, ledger_file, shown_path
+    from .authoring import AnswerError, AuthoringError, ledger_file
+    from .files import display_path
     from .prompting import add_entry, fit, terminal_width
 
     settings = _settings(_assess_overrides(None, None, config, None))
@@ -988,7 +984,7 @@ def add(
         fail("stopped; nothing written")
     said = "Nothing written."
     if added is not None:
-        said = f"Added {kind.value} '{added}' to {shown_path(target, Path.cwd())}."
+        said = f"Added {kind.value} '{added}' to {display_path(target, Path.cwd())}."
     width = None if set_ else terminal_width(sys.stdout)  # scripts: one line
     sys.stdout.write(fit(said, width) + "\n")
 
@@ -1117,7 +1113,9 @@ def _matrix_run(
     settings = _settings(_assess_overrides(path or None, as_of, config, None))
     typed = [t for t in targets if os.path.lexists(t)]
     # A review: a misspelt file was taken for an id ("no paths given").
-    looks = [t for t in targets if t not in typed and ("/" in t or t.endswith(_SUFFIXES))]
+    from .files import LEDGER_SUFFIXES
+
+    looks = [t for t in targets if t not in typed and ("/" in t or t.endswith(LEDGER_SUFFIXES))]
     if not typed and not looks:
         return _start(settings, Purpose.ASSESS), targets
     try:
@@ -1135,13 +1133,9 @@ def _matrix_run(
     return _start(settings, Purpose.ASSESS), [t for t in targets if t not in paths]
 
 
-_SUFFIXES: Final = (".yaml", ".yml")
-"""What a ledger file's name ends with (files.LEDGER_SUFFIXES, without importing it)."""
-
-
-def _matrix_style(color: ColorMode) -> Style:
-    """The table fits a terminal, or $COLUMNS when it is set, filling it for the items'
-    summaries; piped, it is only as wide as its columns need (at most 120)."""
+def _fitted_style(color: ColorMode) -> Style:
+    """A style that fits its text to a terminal, or to $COLUMNS when it is set (``rules``
+    and ``matrix``); piped without it, the renderer's own width."""
     style = _style(color)
     if os.environ.get("COLUMNS", "").isdigit() and not style.terminal:
         from dataclasses import replace
@@ -1192,7 +1186,7 @@ def matrix(
     except SelectionError as err:
         fail(str(err))
     page = MatrixPage(build(run.assessed(), run.ledger_set, chosen), run.settings.as_of)
-    style = _matrix_style(color) if output is None else PLAIN
+    style = _fitted_style(color) if output is None else PLAIN
     _emit(
         render("matrix", output_format.value, page, style),
         output,

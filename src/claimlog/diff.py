@@ -41,6 +41,7 @@ from .plaindata import dataclass
 from .settings import DEFAULT_PATH, Settings
 
 __all__ = [
+    "SECTION_OF",
     "WORKTREE",
     "ClaimChange",
     "DiffReport",
@@ -222,6 +223,8 @@ _SECTIONS = (
     ("source", "sources"),
 )
 """The kinds of entries compared, in the order edits are listed."""
+SECTION_OF: Final = dict(_SECTIONS)
+"""The ledger set's index of each kind of entry."""
 
 
 def compare_entries(before: LedgerSet, after: LedgerSet) -> list[EntryEdit]:

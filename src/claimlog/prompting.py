@@ -35,7 +35,6 @@ from .authoring import (
     check_stance_value,
     parse_sets,
     render_entry,
-    shown_path,
     suggest_id,
     verify_append,
     write_refused,
@@ -285,7 +284,9 @@ def add_entry(
     if settings.origin["paths"] != "default" or (cwd / DEFAULT_PATH).exists():
         paths = list(settings.paths)
     target = Target.open(full, cwd, paths, settings.exclusion())
-    where = shown_path(full, cwd)
+    from .files import display_path
+
+    where = display_path(full, cwd)
     if sets is not None:
         values, soft = parse_sets(kind, sets, target.known)
         for note in soft:

@@ -705,17 +705,30 @@ _BARE_ADDRESS: Final = re.compile(
 """A web address written without its scheme: 'www.' and a host, or a host name with a
 path ('reuters.com/x'); not a file name ('report.pdf'), a DOI or a number."""
 _ADMIRALTY_CODE: Final = re.compile(r"^\s*([A-Fa-f])\s*(?:-\s*)?([1-6])\s*$")
-"""A whole Admiralty code, ``B2`` or ``b - 2`` (the spaces on either side of an optional
-dash once overlapped: a value of 80,000 spaces took 28 s)."""
-"""A whole Admiralty code (``B2``): a source's reliability and an item's information
-grade written together."""
+"""A whole Admiralty code, ``B2`` or ``b - 2``: a source's reliability and an item's
+information grade written together (the spaces on either side of an optional dash once
+overlapped: a value of 80,000 spaces took 28 s)."""
 
 
-def _admiralty_code(e: _Error) -> re.Match[str] | None:
-    """``e`` is a whole Admiralty code written where the source's letter goes."""
-    if e.top != "reliability" or not isinstance(e.value, str):
+def admiralty_hint(field: str, value: str) -> str | None:
+    """The hint for a whole Admiralty code written as a ``reliability`` or a
+    ``credibility`` (its letter belongs to the source, its digit to the item); None for
+    any other value. ``check`` gives it, and so does ``add`` as the value is typed."""
+    code = _ADMIRALTY_CODE.match(value)
+    if code is None:
         return None
-    return _ADMIRALTY_CODE.match(e.value)
+    letter, digit = code[1].upper(), code[2]
+    if field == "reliability":
+        return (
+            f"'{value}' is a whole Admiralty code: write reliability: {letter} here, and "
+            f"credibility: {digit} on the evidence items whose information it grades"
+        )
+    if field == "credibility":
+        return (
+            f"'{value}' is a whole Admiralty code: write credibility: {digit} here, and "
+            f"reliability: {letter} on the source"
+        )
+    return None
 
 
 def _literal(e: _Error) -> Finding:
@@ -723,14 +736,9 @@ def _literal(e: _Error) -> Finding:
     message = f"{e.label}: {e.field} '{e.value}' is not one of: {', '.join(options)}"
     if e.value is None:  # 'claim-a:' with nothing after it: no 'None' in the message
         message = f"{e.label}: {e.field} is empty; expected one of: {', '.join(options)}"
-    code = _admiralty_code(e)
+    code = admiralty_hint(e.top, e.value) if isinstance(e.value, str) else None
     if code is not None:  # 'C3': the digit is no typo, and no fix may drop it
-        letter, digit = code[1].upper(), code[2]
-        hint = (
-            f"'{e.value}' is a whole Admiralty code: write reliability: {letter} here, and "
-            f"credibility: {digit} on the evidence items whose information it grades"
-        )
-        return R.INVALID_VALUE, e.at(), message, hint
+        return R.INVALID_VALUE, e.at(), message, code
     # Only the value it is a slip for: the message names them all, and a value merely
     # close may mean the opposite ('unsupported' is not 'supported').
     near = only_candidate(str(e.value), options)
@@ -762,12 +770,9 @@ def _number(e: _Error) -> Finding:
     wanted = "true, false or a date" if e.top == "retracted" else _NUMBER_WANTED[e.kind]
     hint = _RANGE_HINTS["credibility"] if e.top == "credibility" else None
     text = e.value.strip() if isinstance(e.value, str) else ""
-    code = _ADMIRALTY_CODE.match(text) if e.top == "credibility" else None
+    code = admiralty_hint(e.top, text) if e.top == "credibility" else None
     if code is not None:  # 'B2': the letter belongs to the source
-        hint = (
-            f"'{text}' is a whole Admiralty code: write credibility: {code[2]} here, and "
-            f"reliability: {code[1].upper()} on the source"
-        )
+        hint = code
     percent = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*%", text) if e.top == "prior" else None
     if percent is not None and 0 < float(percent[1]) < 100:
         hint = f"a prior is a probability between 0 and 1: write {float(percent[1]) / 100:g}"
@@ -918,7 +923,7 @@ def _fix(e: _Error) -> Fix | None:
     if not isinstance(e.value, str):
         return None
     if e.kind == "literal_error":
-        if _admiralty_code(e) is not None:
+        if admiralty_hint(e.top, e.value) is not None:
             return None  # the information grade would be lost
         new = only_candidate(e.value, _literal_options(e))
     elif e.kind == "bool_value":

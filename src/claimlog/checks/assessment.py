@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from .. import rules as R
 from ..credibility import percent
+from ..credibility.tables import STANCE
 from ..diagnostics import Diagnostic, diag
 from ..loader import Map
 from ..model import Evidence, Source
@@ -38,12 +39,9 @@ def fragile_verdicts(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         )
 
 
-_DIRECTION: Final = {
-    "strongly-supports": 1,
-    "supports": 1,
-    "refutes": -1,
-    "strongly-refutes": -1,
-}
+def _way(stance: str) -> int:
+    """The direction of a stance: 1 for, -1 against, 0 neutral (tables.STANCE)."""
+    return STANCE[stance][0]
 
 
 def _upstream(ls: LedgerSet, bit: Mapping[str, int]) -> dict[str, int]:
@@ -106,18 +104,18 @@ def retracted_lines(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
         mask = dict.fromkeys((1, -1), 0)
         first: dict[tuple[int, str], str] = {}  # the first retracted item of each source
         for i in sorted(gone.values(), key=lambda i: i.id):
-            way = _DIRECTION[i.stance]
+            way = _way(i.stance)
             mask[way] |= bit[i.origin]
             first.setdefault((way, i.origin), i.id)
         for item in items:
-            if item.counted and item.stance in _DIRECTION:
+            if item.counted and _way(item.stance) != 0:
                 names = _retracted_in_line(ls, item, gone, mask, first, upstream, origins)
                 if names:
                     yield _retracted_line(ls, item.id, cid, names)
 
 
 def _withdrawn(i: ItemAssessment) -> bool:
-    return i.excluded == "retracted" and i.stance in _DIRECTION
+    return i.excluded == "retracted" and _way(i.stance) != 0
 
 
 def _retracted_in_line(
@@ -132,7 +130,7 @@ def _retracted_in_line(
     """The retracted items (of this claim, in ``item``'s direction, of other sources)
     in ``item``'s line, by id: the first of each republished source (up to four of
     them, enough to name three and say there are more) and those it rests on."""
-    way = _DIRECTION[item.stance]
+    way = _way(item.stance)
     hit = upstream.get(item.origin, 0) & mask[way]
     names: list[str] = []
     while hit and len(names) < 4:
@@ -143,7 +141,7 @@ def _retracted_in_line(
     assert isinstance(model, Evidence)
     for b in model.based_on:
         r = gone.get(b)
-        if r is not None and _DIRECTION[r.stance] == way and r.origin != item.origin:
+        if r is not None and _way(r.stance) == way and r.origin != item.origin:
             names.append(b)
     return sorted(set(names))
 

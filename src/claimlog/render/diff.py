@@ -8,14 +8,14 @@ Mermaid's entity codes, so a ledger can inject neither HTML nor Markdown.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..credibility import Assessment, percent, percent_points
 from ..diagnostics import Diagnostic
-from ..diff import WORKTREE, ClaimChange, DiffReport, EntryEdit
+from ..diff import SECTION_OF, WORKTREE, ClaimChange, DiffReport, EntryEdit
 from ..ledgerset import LedgerSet
-from ..model import Evidence
+from ..model import Entity, Evidence
 from .common import Style, diagnostic_dict, dumps, plural, shown
 from .safe import code_span, literal, md_text, one_line
 
@@ -161,9 +161,7 @@ def _said(ls: LedgerSet, e: EntryEdit) -> str | None:
 
 
 def _text(ls: LedgerSet, e: EntryEdit, name: str) -> str:
-    section = {"claim": ls.claims, "evidence": ls.evidence, "source": ls.sources}.get(
-        e.kind, ls.declared_groups
-    )
+    section: Mapping[str, Entity] = getattr(ls, SECTION_OF[e.kind])
     entity = section.get(e.id)
     value = getattr(entity.model, name, None) if entity is not None else None
     return value if isinstance(value, str) else ""
