@@ -352,7 +352,9 @@ def test_piped_table_keeps_its_width_unless_columns_are_given(
 def _fitted(m: Any, width: int) -> list[int] | None:
     """The table's column widths the plain way: one character at a time off the column
     with the most to spare (the first of equals), each time scanning every column."""
-    from claimlog.render.matrix import _FIRST, _MIN_CELL, _pieces, _width
+    from claimlog.render.common import cell_width as _width
+    from claimlog.render.common import pieces as _pieces
+    from claimlog.render.matrix import _FIRST, _MIN_CELL
     from claimlog.render.safe import literal
 
     ids = [literal(r.item) for r in m.rows]

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..credibility import percent
-from .common import Line, Style, dumps, shown, styled
+from .common import Line, Style, cell_width, dumps, pad, pieces, shown, styled
 from .safe import code_span, csv_cell, literal, md_text, one_line
 
 if TYPE_CHECKING:
@@ -44,31 +44,18 @@ def _db(x: float) -> str:
 # --- text helpers (renderers never import one another) -------------------------------
 
 
-def _width(text: str) -> int:
-    if text.isascii() and text.isprintable():
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
-def _pieces(text: str) -> list[str]:
-    """The pieces text may wrap between: at spaces, after - . _ : (never mid-word)."""
-    return [w for w in re.split(r"(?<=[-._:])|\s+", text) if w]
-
-
 def _wrap(text: str, room: int) -> list[str]:
     """``text`` wrapped to ``room`` cells at spaces and after hyphens; a piece longer
     than the room stands on its own line."""
     room = max(room, 1)
-    if _width(text) <= room:
+    if cell_width(text) <= room:
         return [text]
     out: list[str] = []
     current = ""
     for word in re.findall(r"\s*[^\s\-._:]*[\-._:]?", text):
         if not word:
             continue
-        if current and _width((current + word).rstrip()) > room:
+        if current and cell_width((current + word).rstrip()) > room:
             out.append(current.rstrip())
             current = word.lstrip()
         else:
@@ -80,19 +67,14 @@ def _wrap(text: str, room: int) -> list[str]:
 
 def _truncate(text: str, room: int) -> str:
     """``text`` on one line of ``room`` cells, cut with '...' when longer."""
-    if _width(text) <= room:
+    if cell_width(text) <= room:
         return text
     out = ""
     for ch in text:
-        if _width(out + ch) > max(room - 3, 0):
+        if cell_width(out + ch) > max(room - 3, 0):
             break
         out += ch
     return out.rstrip() + "..."
-
-
-def _pad(text: str, room: int, right: bool = False) -> str:
-    gap = " " * max(0, room - _width(text))
-    return gap + text if right else text + gap
 
 
 # --- the table ---------------------------------------------------------------------------
@@ -105,13 +87,13 @@ def _fit(m: Matrix, width: int) -> list[int] | None:
     """Column widths that fit ``width`` (ids wrap only after hyphens), or None."""
     ids = [literal(r.item) for r in m.rows]
     claims = [literal(c.claim) for c in m.columns]
-    natural = [max([len("inconsistency")] + [min(_width(i), 40) for i in ids])]
-    least = [max([len("inconsistency")] + [_width(p) for i in ids for p in _pieces(i)])]
+    natural = [max([len("inconsistency")] + [min(cell_width(i), 40) for i in ids])]
+    least = [max([len("inconsistency")] + [cell_width(p) for i in ids for p in pieces(i)])]
     natural.append(5)
     least.append(5)
     for cid in claims:
-        natural.append(max(_MIN_CELL, min(_width(cid), 30)))
-        least.append(max([_MIN_CELL] + [_width(p) for p in _pieces(cid)]))
+        natural.append(max(_MIN_CELL, min(cell_width(cid), 30)))
+        least.append(max([_MIN_CELL] + [cell_width(p) for p in pieces(cid)]))
     widths = [max(n, lo) for n, lo in zip(natural, least, strict=True)]
     excess = sum(widths) + 3 * len(widths) + 1 - width
     slack = [(lo - w, j) for j, (w, lo) in enumerate(zip(widths, least, strict=True))]
@@ -131,7 +113,7 @@ def _fit(m: Matrix, width: int) -> list[int] | None:
 def _widen(m: Matrix, widths: list[int], width: int) -> list[int]:
     """``widths`` with the evidence column wider, up to ``width`` in all, so that the
     items' summaries (a line each under their rows) are cut only where they must be."""
-    longest = max((_width(one_line(r.summary)) for r in m.rows), default=0)
+    longest = max((cell_width(one_line(r.summary)) for r in m.rows), default=0)
     inner = sum(widths) + 3 * len(widths) - 1  # the summary line: "│ " + 2 + text + " │"
     return [widths[0] + max(0, min(longest + 4, width - 2) - inner), *widths[1:]]
 
@@ -147,7 +129,7 @@ def _row(widths: Sequence[int], cells: Sequence[str], styles: Sequence[str]) -> 
         line: Line = [("│", "dim")]
         for k, (parts, w) in enumerate(zip(wrapped, widths, strict=True)):
             text = parts[n] if n < len(parts) else ""
-            line += [(" ", ""), (_pad(text, w, right=k == 1), styles[k] if text else "")]
+            line += [(" ", ""), (pad(text, w, right=k == 1), styles[k] if text else "")]
             line.append((" │", "dim"))
         out.append(line)
     return out
@@ -164,7 +146,7 @@ def _table(m: Matrix, widths: list[int]) -> Iterator[Line]:
         styles = ["bold", "cyan", *(RATING_STYLE.get(c.rating, "dim") for c in r.cells)]
         yield from _row(widths, cells, styles)
         summary = _truncate(one_line(r.summary), inner - 4)
-        yield [("│ ", "dim"), (_pad("  " + summary, inner - 2), "dim italic"), (" │", "dim")]
+        yield [("│ ", "dim"), (pad("  " + summary, inner - 2), "dim italic"), (" │", "dim")]
     if m.rows:
         yield _rule(widths, "├", "┼", "┤")
     score = ["inconsistency", "", *(f"{c.inconsistency:.2f}" for c in m.columns)]
