@@ -168,6 +168,34 @@ def test_config_is_used_instead_of_searching(cli: Cli, project: Path) -> None:
     assert sorted(c["id"] for c in result.json()["claims"]) == ["claim-a", "claim-b"]
 
 
+def test_a_config_from_outside_the_repository_reads_as_if_at_its_root(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A CI tour: the recipe of docs/security.md (the base branch's configuration written
+    to $RUNNER_TEMP and named with --config, so that a pull request cannot change it)
+    failed with exit 2 for `paths = ["ledgers"]` (read as $RUNNER_TEMP/ledgers), and its
+    `exclude` matched nothing."""
+    repo = tmp_path / "checkout"
+    (repo / ".git").mkdir(parents=True)
+    write(repo / "ledgers" / "a.yaml", CLEAN_LEDGER)
+    write(repo / "ledgers" / "drafts" / "d.yaml", "title: x\nbogus: 1\n")
+    trusted = tmp_path / "runner-temp" / "claimlog.toml"
+    write(trusted, 'paths = ["ledgers"]\nexclude = ["ledgers/drafts/**"]\n')
+    for cwd in (repo, repo / "ledgers"):
+        result = cli(["check", "--config", str(trusted), "--format", "json"], cwd=cwd)
+        assert result.code == 0, result
+        assert result.json()["files"] == 1
+    shown = cli(["check", "--config", str(trusted), "--show-config"], cwd=repo / "ledgers")
+    assert shown.stdout.splitlines()[0].endswith(
+        "(--config), read as if at the repository root (..)"
+    ), shown.stdout
+    # Its paths stay inside the repository it is read for.
+    write(trusted, 'paths = ["../elsewhere"]\n')
+    refused = cli(["check", "--config", str(trusted)], cwd=repo)
+    assert refused.code == 2
+    assert "'paths' entry '../elsewhere' is outside the repository" in refused.stderr
+
+
 def test_config_names_a_pyproject_with_a_claimlog_table(cli: Cli, project: Path) -> None:
     write(project / "sub" / "pyproject.toml", '[tool.claimlog]\nselect = ["CL2"]\n')
     result = cli(["check", "--config", "sub/pyproject.toml", "--show-config"], cwd=project)

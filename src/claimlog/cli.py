@@ -623,6 +623,8 @@ def _show_config(settings: Settings) -> None:
         where = relative(settings.file, Path.cwd())
         if settings.named:
             where += " (--config)"
+        if settings.root != settings.file.parent:
+            where += f", read as if at the repository root ({relative(settings.root, Path.cwd())})"
     _emit(render("config", "text", ConfigPage(where, settings.shown(Path.cwd()))), human=True)
 
 

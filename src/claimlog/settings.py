@@ -6,7 +6,10 @@ the nearest file walking up from the current directory wins; in one directory
 ``[tool.claimlog]`` table is passed over). ``--config FILE`` names the file instead
 (no search; a file named ``pyproject.toml`` must hold ``[tool.claimlog]``, any other
 is read as a ``claimlog.toml``). Paths and globs in the file are relative to its
-directory. Command-line options override the file; every value remembers where
+directory, except in a file ``--config`` names from outside the current directory's
+repository (the base branch's copy a CI job writes to a temporary folder, so that a pull
+request cannot change it): that one is read as if it stood at the repository's root.
+Command-line options override the file; every value remembers where
 it came from, for ``claimlog check --show-config``.
 
 A configuration file can come from a pull request like the ledgers, so it is read
@@ -259,16 +262,15 @@ def _strings(where: str, key: str, value: Any) -> list[str]:
     return list(value)
 
 
-def _value(path: Path, key: str, value: Any, where: str | None = None) -> Any:
-    """The setting ``key`` of the file at ``path`` (shown as ``where``), checked and
-    converted."""
-    where = where or str(path)
+def _value(base: Path, key: str, value: Any, where: str) -> Any:
+    """The setting ``key`` of the configuration file shown as ``where``, checked and
+    converted; its ``paths`` relative to the folder ``base``."""
     if key not in KEYS:
         near = did_you_mean(key, KEYS)
         hint = f"; {near}" if near else f" (known: {', '.join(KEYS)})"
         raise SettingsError(f"{where}: unknown key '{key}'{hint}")
     if key == "paths":
-        return _paths(path, _strings(where, key, value), where)
+        return _paths(base, _strings(where, key, value), where)
     if key in ("select", "ignore"):
         return _strings(where, key, value)
     if key == "exclude":
@@ -312,18 +314,19 @@ def _globs(where: str, globs: list[str]) -> list[str]:
     return globs
 
 
-def _paths(path: Path, values: list[str], where: str) -> list[str]:
-    """The ``paths`` of the file at ``path``, relative to its folder; SettingsError for
-    one outside the repository (lexically, or through a symbolic link): a contributed
-    configuration must not point claimlog at ``/proc/self/environ`` or ``~/.netrc``."""
-    repo = repository_root(path.parent)
+def _paths(base: Path, values: list[str], where: str) -> list[str]:
+    """The ``paths`` of a configuration file, relative to the folder ``base``;
+    SettingsError for one outside the repository (lexically, or through a symbolic
+    link): a contributed configuration must not point claimlog at
+    ``/proc/self/environ`` or ``~/.netrc``."""
+    repo = repository_root(base)
     real_repo = os.path.realpath(repo)
     scope = "the repository"
     if not os.path.lexists(repo / ".git"):
         scope = "the configuration file's folder"
     out = []
     for value in values:
-        full = path.parent / value
+        full = base / value
         if "\0" in value:
             raise SettingsError(f"{where}: 'paths' entry {value!r} is not a valid path")
         if not within(os.path.abspath(full), repo) or not within(os.path.realpath(full), real_repo):
@@ -394,10 +397,22 @@ def from_file(cwd: Path, config: str | None = None) -> Settings:
         origin += " [tool.claimlog]"
     if config is not None:
         settings.named = True
+        settings.root = _named_base(path, cwd)
         origin += " (--config)"
     for key, value in table.items():
-        settings.set(key, _value(path, key, value, origin), origin)
+        settings.set(key, _value(settings.root, key, value, origin), origin)
     return settings
+
+
+def _named_base(path: Path, cwd: Path) -> Path:
+    """The folder the relative paths and globs of the file ``--config`` names are read
+    from: its own, or the root of the current directory's repository when the file lies
+    outside it (a CI job's copy of the base branch's configuration in a temporary
+    folder stands for the one at the root of the checkout)."""
+    repo = repository_root(cwd)
+    if within(os.path.realpath(path), os.path.realpath(repo)):
+        return path.parent
+    return repo
 
 
 def load(cwd: Path, overrides: Overrides | None = None) -> Settings:
