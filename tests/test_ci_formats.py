@@ -200,8 +200,12 @@ def test_junit_has_a_testcase_per_finding_and_per_clean_file(repo: Path) -> None
     code, root = junit_of(repo)
     assert code == 1
     assert cases(root) == [
-        ("ledgers/a.yaml", "CL201 unknown-reference at 12:13", "failure"),
-        ("ledgers/b.yaml", "CL406 unused-source at 3:9", "skipped"),
+        (
+            "ledgers/a.yaml",
+            "CL201 unknown-reference: evidence 'ev-a' cites unknown source 'src-b'",
+            "failure",
+        ),
+        ("ledgers/b.yaml", "CL406 unused-source: source 'spare-outlet' is never used", "skipped"),
         ("ledgers/c.yaml", "no findings", "passed"),
     ]
     (failure,) = root.iter("failure")
@@ -243,6 +247,67 @@ def test_junit_of_a_clean_run_has_a_passing_case_per_file(repo: Path) -> None:
     ]
     assert root.get("tests") == "2"
     assert root.get("failures") == "0"
+
+
+TWICE = """\
+title: Twice
+claims:
+  - id: claim-c
+    statement: One.
+    statement: Two.
+  - id: claim-d
+    statement: Three.
+    statement: Four.
+"""
+"""Two findings CL003 'duplicate key 'statement' (first defined at line N)'."""
+
+
+def test_junit_names_do_not_change_when_lines_move(repo: Path) -> None:
+    """A CI tour: test cases were named by place ('CL410 interested-parties-only at
+    164:9'), and GitLab compares test cases by class and name: a line added at the top
+    showed every finding below as a new failure and a fixed one. A name is the code, the
+    rule and the message without the lines of the places it quotes; the place is in
+    the failure's text."""
+    places_repo(repo)
+    (repo / "ledgers" / "c.yaml").write_text(TWICE, encoding="utf-8")
+    _, root = junit_of(repo)
+    places_repo(repo, "# a comment\n# and another, that move every line down\n")
+    c = repo / "ledgers" / "c.yaml"
+    c.write_text("# moved\n" + c.read_text(encoding="utf-8"), encoding="utf-8")
+    _, moved = junit_of(repo)
+    named = cases(root)
+    assert cases(moved) == named
+    by_class: dict[str | None, list[str | None]] = {}
+    for classname, name, _ in named:
+        by_class.setdefault(classname, []).append(name)
+    assert all(len(set(names)) == len(names) for names in by_class.values())
+    assert by_class["ledgers/a.yaml"] == [
+        "CL202 duplicate-id: id 'src-a' is defined more than once: the definition used is "
+        "the one at ledgers/a.yaml:#, not this one",
+        "CL003 duplicate-key: duplicate key 'statement' (first defined at line #)",
+        "CL413 suspected-copy: evidence 'ev-b' carries the same quote as 'ev-a' "
+        "(ledgers/a.yaml:#), from a different origin",
+    ]
+    # two findings alike in one file but for the line they quote: the second numbered
+    assert [n for n in by_class["ledgers/c.yaml"] if str(n).startswith("CL003")] == [
+        "CL003 duplicate-key: duplicate key 'statement' (first defined at line #)",
+        "CL003 duplicate-key: duplicate key 'statement' (first defined at line #) (2)",
+    ]
+    texts = [f.text or "" for f in moved.iter("failure")]
+    assert any(t.startswith("ledgers/a.yaml:15:5: error[CL003] ") for t in texts), texts
+    assert any(t.startswith("ledgers/b.yaml:7:7: error[CL001] ") for t in texts), texts
+
+
+def test_junit_numbers_a_name_past_the_names_of_its_file() -> None:
+    """A message may itself end like a numbered name: every name of a file stays one."""
+    from claimlog.render.junit import render
+
+    def found(line: int, message: str) -> Diagnostic:
+        return Diagnostic("a.yaml", line, 1, "CL406", message, line, 2, Severity.WARNING)
+
+    out = render([found(1, "x"), found(2, "x (2)"), found(3, "x"), found(4, "x")], ["a.yaml"])
+    names = [case.get("name") for case in ET.fromstring(out).iter("testcase")]
+    assert names == [f"CL406 unused-source: {n}" for n in ("x", "x (2)", "x (3)", "x (4)")]
 
 
 # --- GitLab Code Quality ----------------------------------------------------------------
@@ -337,6 +402,94 @@ def test_gitlab_fingerprints_tell_identical_findings_apart() -> None:
         Diagnostic("b.yaml", d.line, 7, "CL201", "unknown 'x'", d.line, 8, d.severity) for d in same
     ]
     assert not set(prints) & {i["fingerprint"] for i in render(other)}
+
+
+PLACES = """\
+title: Messages that quote places of other lines
+sources:
+  - id: src-a
+    name: Source A
+  - id: src-b
+    name: Source B
+  - id: src-a
+    name: Source A again
+claims:
+  - id: claim-a
+    statement: Something happened.
+    claimed_by: [src-a]
+    statement: Something happened twice.
+evidence:
+  - id: ev-a
+    summary: A report.
+    source: src-a
+    quote: "The building was struck by three missiles on Tuesday night."
+    stance:
+      claim-a: supports
+  - id: ev-b
+    summary: Another report.
+    source: src-b
+    quote: "The building was struck by three missiles on Tuesday night."
+    stance:
+      claim-a: supports
+"""
+"""CL202 (the definition used 'is the one at ledgers/a.yaml:7'), CL003 ('first defined at
+line 11') and CL413 ('(ledgers/a.yaml:18)')."""
+BROKEN = "title: Broken\nsources:\n  - id: src-z\n    name: Z\n      extra: 1\n"
+"""CL001: 'extra' is indented more than 'name' on line 4."""
+
+
+def places_repo(repo: Path, above: str = "") -> None:
+    """The ledgers whose messages quote places of other lines, ``above`` added at the
+    top of each."""
+    (repo / "ledgers" / "a.yaml").write_text(above + PLACES, encoding="utf-8")
+    (repo / "ledgers" / "b.yaml").write_text(above + BROKEN, encoding="utf-8")
+
+
+def test_fingerprints_survive_lines_added_above_the_places_messages_quote(repo: Path) -> None:
+    """A CI tour: SARIF and GitLab fingerprints hashed the message, and messages quote
+    the line of another place (CL202 'the one at ledgers/one.yaml:21', CL413
+    '(ledgers/one.yaml:37)', CL003 'first defined at line N', CL001 'line N'): a comment
+    added at the top of a file changed 2 of 9 fingerprints, so code scanning and GitLab
+    saw fixed and new findings where nothing changed."""
+    places_repo(repo)
+    sarif, gitlab = sarif_of(repo), gitlab_of(repo)[1]
+    places_repo(repo, "# a comment\n# and another, that move every line down\n")
+    moved_sarif, moved_gitlab = sarif_of(repo), gitlab_of(repo)[1]
+    results = [log["runs"][0]["results"] for log in (sarif, moved_sarif)]  # type: ignore[index]
+    assert sorted(r["ruleId"] for r in results[0]) == ["CL001", "CL003", "CL202", "CL413"]
+    # every quoted place moved with the lines: the messages differ, the prints do not
+    for before, after in zip(*results, strict=True):
+        assert before["message"] != after["message"]
+    for before, after in zip(gitlab, moved_gitlab, strict=True):
+        assert before["description"] != after["description"]
+    prints = [r["partialFingerprints"]["claimlog/v1"] for r in results[0]]
+    assert [r["partialFingerprints"]["claimlog/v1"] for r in results[1]] == prints
+    assert len(set(prints)) == len(prints)
+    assert [i["fingerprint"] for i in moved_gitlab] == [i["fingerprint"] for i in gitlab]
+    assert len({i["fingerprint"] for i in gitlab}) == len(gitlab)
+
+
+def test_fingerprints_still_tell_findings_apart_that_quote_other_places() -> None:
+    """Leaving the lines out of the fingerprint keeps what the message says: another
+    file quoted is another finding, and two findings alike but for the line they quote
+    are the first and the second."""
+    from claimlog.render import gitlab, sarif
+
+    def found(message: str, line: int) -> Diagnostic:
+        return Diagnostic("a.yaml", line, 3, "CL202", message, line, 8, Severity.ERROR)
+
+    same = [found("id 'x' is defined at a.yaml:4", 9), found("id 'x' is defined at a.yaml:6", 12)]
+    other = [found("id 'x' is defined at b.yaml:4", 9)]
+    for prints in (
+        lambda ds: [i["fingerprint"] for i in gitlab.render(ds)],
+        lambda ds: [
+            r["partialFingerprints"]["claimlog/v1"] for r in sarif.render(ds)["runs"][0]["results"]
+        ],
+    ):
+        first = prints(same)
+        assert len(set(first)) == 2
+        assert first[0] == prints(same[:1])[0]
+        assert prints(other)[0] != first[0]
 
 
 HOSTILE = LEDGER.replace(
@@ -670,6 +823,44 @@ def test_unused_suppressions_of_disabled_rules_are_not_reported(
     messages = [d["message"] for d in json.loads(result.stdout)["diagnostics"]]
     assert "suppression of CL405 suppresses nothing" not in messages
     assert "suppression names unknown rule 'bogus-rule'" in messages
+
+
+def test_a_comment_cannot_hide_what_deceives_a_reviewer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CI tour: `# claimlog: ignore[CL015, CL102]` at the top of a pull request's
+    ledger hid a Trojan Source character, exit 0 and no output; the base branch's
+    configuration could not stop it. A comment cannot hide CL015, CL016 or CL110 (the
+    suppression is reported); the configuration's `ignore` still can. A bare
+    `# claimlog: ignore` suppressed nothing, without a word."""
+    monkeypatch.chdir(tmp_path)
+    text = (
+        "# claimlog: ignore[CL015, CL102, deceptive-url]\n"
+        "sources:\n  - {id: s, name: S, url: 'https://www.reuters.com@evil.example/a'}\n"
+        'claims:\n  - id: c1\n    statement: "x\u202ey"\n    bogus: 1  # claimlog: ignore\n'
+        "evidence:\n  - {id: e, summary: I., source: s, credibility: 2, stance: {c1: supports}}\n"
+    )
+    (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--format", "json", "s.yaml"])
+    assert result.exit_code == 1
+    found = [(d["code"], d["line"], d["message"]) for d in json.loads(result.stdout)["diagnostics"]]
+    no_effect = "has no effect: a comment cannot hide what deceives a reviewer"
+    assert [(c, line) for c, line, _ in found if c in ("CL015", "CL110")] == [
+        ("CL110", 3),
+        ("CL015", 6),
+    ]
+    assert ("CL102", 7) not in [(c, line) for c, line, _ in found]  # that one is hidden
+    assert [m for c, line, m in found if c == "CL501"] == [
+        f"file-wide suppression of CL015 {no_effect} or reads outside the tree "
+        "(the configuration's 'ignore' can)",
+        f"file-wide suppression of deceptive-url {no_effect} or reads outside the tree "
+        "(the configuration's 'ignore' can)",
+        "suppression names no rule (name them in brackets: '# claimlog: ignore[CL201]')",
+    ]
+    ignored = CliRunner().invoke(
+        app, ["check", "--format", "json", "--ignore", "CL015,CL110,CL501", "s.yaml"]
+    )
+    assert ignored.exit_code == 0, ignored.stdout
 
 
 def test_github_shows_ledger_text_literally() -> None:

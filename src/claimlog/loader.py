@@ -300,12 +300,22 @@ class Suppression:
 SUPPRESSION: Final = re.compile(r"#\s*claimlog:\s*ignore\[([^\]\r\n]*)\]")
 
 
+BARE_SUPPRESSION: Final = re.compile(r"#[ \t]*claimlog:[ \t]*ignore(?![\[\w-])")
+"""``# claimlog: ignore`` with no rules in brackets: it suppresses nothing (CL501 says
+so); read as a suppression of no rule, so that it is not silently passed over."""
+
+
 def suppressions_in(text: str) -> Iterator[re.Match[str]]:
-    """The suppression comments in a line of text (:data:`SUPPRESSION`), looked for only
-    before its last ``]``: each ``# claimlog: ignore[`` left open scanned the rest of
-    the line (a line of 16,000 of them took 12 s)."""
+    """The suppression comments in a line of text (:data:`SUPPRESSION`, and
+    :data:`BARE_SUPPRESSION`, which names no rule), in order. Those with brackets are
+    looked for only before the line's last ``]``: each ``# claimlog: ignore[`` left
+    open scanned the rest of the line (a line of 16,000 of them took 12 s)."""
     end = text.rfind("]") + 1
-    return SUPPRESSION.finditer(text, 0, end) if end else iter(())
+    found = list(SUPPRESSION.finditer(text, 0, end)) if end else []
+    if "ignore" in text:
+        found += BARE_SUPPRESSION.finditer(text)
+        found.sort(key=lambda m: m.start())
+    return iter(found)
 
 
 @dataclass(slots=True)
@@ -723,7 +733,8 @@ def _suppressions(out: LoadedFile) -> list[Suppression]:
             before = bisect_right(starts, at) - 1
             if before >= 0 and at < (scalars[before][2], scalars[before][3]):
                 continue
-            words = tuple(w.strip() for w in match.group(1).split(",") if w.strip())
+            written = match.group(1) if match.re is SUPPRESSION else ""  # bare: no rule
+            words = tuple(w.strip() for w in written.split(",") if w.strip())
             span = (number, column, number, match.end() + 1)
             found.append(Suppression(span, words, number < first_content))
     return found

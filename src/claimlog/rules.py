@@ -195,7 +195,9 @@ MISLEADING_CHARACTER: Final = Rule(
     "U+200E, U+200F, U+061C: the 'Trojan Source' class) reorder how a line is "
     "displayed, so the text reviewed is not the text read; each one is reported, "
     "comments included. To keep such a character in a value, write it as an escape in "
-    'a double-quoted string (`"\\u2028"`).',
+    'a double-quoted string (`"\\u2028"`).'
+    " No `# claimlog: ignore` comment hides it: the comment could come with the same "
+    "pull request (the configuration's `ignore` can).",
 )
 UNSAFE_FILE: Final = Rule(
     "CL016",
@@ -210,7 +212,9 @@ UNSAFE_FILE: Final = Rule(
     "`.git/config`, where a CI checkout keeps its token) and a path that "
     "is not a regular file (a FIFO, a device, a socket) are reported at the link and "
     "never opened, so a ledger can neither read a secret into the output nor hang the "
-    "run. Replace the link with the file itself.",
+    "run. Replace the link with the file itself."
+    " No `# claimlog: ignore` comment hides it: the comment could come with the same "
+    "pull request (the configuration's `ignore` can).",
 )
 # --- schema ------------------------------------------------------------------
 COMMENT_IN_VALUE: Final = Rule(
@@ -337,7 +341,9 @@ DECEPTIVE_URL: Final = Rule(
     "a path while it is still the host), a label that mixes scripts (`www.reuters.com` "
     "with a Cyrillic `s`), or a label wholly of letters that look Latin under a Latin "
     "top-level domain (a Cyrillic `apple.com`) reads as another site's name. Write the "
-    "address as the site's own page shows it.",
+    "address as the site's own page shows it."
+    " No `# claimlog: ignore` comment hides it: the comment could come with the same "
+    "pull request (the configuration's `ignore` can).",
 )
 # --- references --------------------------------------------------------------
 UNKNOWN_REFERENCE: Final = Rule(
@@ -630,7 +636,10 @@ UNUSED_SUPPRESSION: Final = Rule(
     "suppressions of enabled rules are reported. Suppressing the finding on a file "
     "that cannot be read or a section that is not read (CL001, CL102 on `evidences:`) "
     "does not skip the checks of the whole set that its part of the set would skip: "
-    "they run, and report what the unread part leaves out.",
+    "they run, and report what the unread part leaves out. A suppression of a rule no "
+    "comment can hide (CL015, CL016, CL110: what deceives a reviewer or reads outside "
+    "the tree) is reported too, and so is `# claimlog: ignore` with no rules in "
+    "brackets, which suppresses nothing.",
 )
 
 ALL_RULES: Final[tuple[Rule, ...]] = (
@@ -688,6 +697,13 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     UNUSED_SUPPRESSION,
 )
 """Every rule, in code order."""
+
+UNSUPPRESSIBLE: Final = frozenset({"CL015", "CL016", "CL110"})
+"""Rules no ``# claimlog: ignore`` comment hides: what hides text from a reviewer
+(misleading characters), reads outside the tree (unsafe files) or disguises a link
+(deceptive URLs). The comment would come with the same pull request as what it hides;
+the configuration's ``ignore``, which a CI job can take from the base branch, still
+turns them off."""
 
 RULES: Final[dict[str, Rule]] = {rule.code: rule for rule in ALL_RULES}
 RULES_BY_NAME: Final[dict[str, Rule]] = {rule.name: rule for rule in ALL_RULES}

@@ -1,5 +1,6 @@
 """Inline suppressions: ``# claimlog: ignore[...]`` comments drop matching findings;
-a suppression that matches nothing is itself reported (CL501)."""
+a suppression that matches nothing is itself reported (CL501), and so is one of a rule
+no comment can hide (:data:`~claimlog.rules.UNSUPPRESSIBLE`), whose findings stay."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from .. import rules as R
 from ..diagnostics import Diagnostic, diag
 from ..ledgerset import LedgerSet
 from ..loader import Suppression
-from ..rules import rule_code
+from ..rules import UNSUPPRESSIBLE, rule_code
 
 EMITS = (R.UNUSED_SUPPRESSION,)
 """The rules the suppressions report."""
@@ -28,7 +29,7 @@ def _first_naming(
             line = None if s.whole_file else s.span[0]
             for word in s.words:
                 code = rule_code(word)
-                if code is not None:
+                if code is not None and code not in UNSUPPRESSIBLE:
                     first.setdefault((path, line, code), (k, word))
     return first
 
@@ -97,11 +98,18 @@ def _unused(
     for k, s in enumerate(suppressions):
         scope = "file-wide suppression" if s.whole_file else "suppression"
         if not s.words:
-            yield diag(R.UNUSED_SUPPRESSION, path, s.span, f"{scope} names no rule")
+            message = f"{scope} names no rule (name them in brackets: '# claimlog: ignore[CL201]')"
+            yield diag(R.UNUSED_SUPPRESSION, path, s.span, message)
         for word in s.words:
             code = rule_code(word)
             if code is None:
                 message = f"{scope} names unknown rule '{word}'"
+                yield diag(R.UNUSED_SUPPRESSION, path, s.span, message)
+            elif code in UNSUPPRESSIBLE:
+                message = (
+                    f"{scope} of {word} has no effect: a comment cannot hide what deceives "
+                    "a reviewer or reads outside the tree (the configuration's 'ignore' can)"
+                )
                 yield diag(R.UNUSED_SUPPRESSION, path, s.span, message)
             elif (
                 report_unused
