@@ -196,6 +196,21 @@ def test_a_config_from_outside_the_repository_reads_as_if_at_its_root(
     assert "'paths' entry '../elsewhere' is outside the repository" in refused.stderr
 
 
+def test_a_claimlog_toml_beside_a_claimlog_table_is_said(cli: Cli, project: Path) -> None:
+    """A CI tour: a pull request that adds `claimlog.toml` with `strict = false` replaced
+    the project's `[tool.claimlog]` (strict) without a word."""
+    write(project / "pyproject.toml", '[tool.claimlog]\npaths = ["ledgers"]\nstrict = true\n')
+    write(project / "claimlog.toml", 'paths = ["ledgers"]\n')
+    result = cli(["check", "--format", "json"], cwd=project / "ledgers")
+    assert result.code == 0
+    assert result.stderr == (
+        "claimlog: warning: ../claimlog.toml is read, and the [tool.claimlog] table of "
+        "../pyproject.toml beside it is not (merge them into one file)\n"
+    )
+    write(project / "pyproject.toml", '[project]\nname = "x"\n')  # no table: no warning
+    assert cli(["check", "--format", "json"], cwd=project).stderr == ""
+
+
 def test_config_names_a_pyproject_with_a_claimlog_table(cli: Cli, project: Path) -> None:
     write(project / "sub" / "pyproject.toml", '[tool.claimlog]\nselect = ["CL2"]\n')
     result = cli(["check", "--config", "sub/pyproject.toml", "--show-config"], cwd=project)
@@ -554,3 +569,40 @@ def test_a_path_typed_as_show_s_claim_is_named_beside_a_ledgers_folder(
         "claimlog: no claim 'ledgers/a.yaml' in the ledger set; 'ledgers/a.yaml' is a path: "
         "name the claim first (show CLAIM PATH...)\n"
     )
+
+
+def test_output_that_cannot_be_written_is_said_not_an_internal_error(project: Path) -> None:
+    """A CI tour: `claimlog check >&-` ended in "internal error: AttributeError" and
+    `> /dev/full` in "internal error: OSError"; `-o -` wrote a file named '-'."""
+    from conftest import _env
+
+    write(project / "ledgers" / "b.yaml", ledger("b").replace("claims:\n", LONELY))
+    command = [sys.executable, "-m", "claimlog", "check", "--no-cache"]
+    closed = subprocess.run(
+        command,
+        cwd=project,
+        stdout=None,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        check=False,
+        pass_fds=(),
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert (closed.returncode, closed.stderr) == (
+        2,
+        b"claimlog: standard output or standard error is closed\n",
+    )
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "wb") as full:
+            done = subprocess.run(
+                command, cwd=project, stdout=full, stderr=subprocess.PIPE, env=_env(), check=False
+            )
+        assert done.returncode == 2
+        assert done.stderr.decode().endswith(
+            "claimlog: cannot write standard output: No space left on device\n"
+        )
+    dash = run(["check", "--no-cache", "--format", "json", "-o", "-"], project)
+    assert dash.code == 0  # a warning
+    assert json.loads(dash.stdout)["counts"]["warning"] == 1
+    assert not (project / "-").exists()

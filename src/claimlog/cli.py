@@ -74,7 +74,8 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write the output to this file instead of standard output (atomically).",
+        help="Write the output to this file instead of standard output (atomically; '-': "
+        "standard output).",
         dir_okay=False,
         metavar="FILE",
     ),
@@ -257,9 +258,18 @@ def _settings(overrides: Overrides) -> Settings:
     from .settings import SettingsError, load
 
     try:
-        return load(Path.cwd(), overrides)
+        settings = load(Path.cwd(), overrides)
     except SettingsError as err:
         fail(str(err))
+    if settings.passed_over is not None and settings.file is not None:
+        from .files import relative
+
+        _to_stderr(
+            f"claimlog: warning: {relative(settings.file, Path.cwd())} is read, and the "
+            f"[tool.claimlog] table of {relative(settings.passed_over, Path.cwd())} beside "
+            "it is not (merge them into one file)\n"
+        )
+    return settings
 
 
 def _start(settings: Settings, purpose: Purpose, ids: Sequence[str] = (), usage: str = "") -> Run:
@@ -285,6 +295,8 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
     """Write a report to standard output, or to ``output``. A report for people, in a
     GitHub Actions log, is fenced off from the runner's workflow commands
     (:func:`_fenced`)."""
+    if output is not None and os.fspath(output) == "-":  # '-o -': standard output
+        output = None
     if output is None and human:
         report = _for_people(report)
     if output is None:
@@ -297,6 +309,9 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             os.close(devnull)
+        except OSError as err:  # a full disk, a closed descriptor
+            _stdout_lost()
+            fail(f"cannot write standard output: {err.strerror or err}")
         return
     from .files import repository_root, within
     from .writes import WriteError, output_root, write_file
@@ -316,6 +331,17 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
         write_file(output, report.encode("utf-8"), output_root(output, Path.cwd()))
     except WriteError as err:
         fail(str(err))
+
+
+def _stdout_lost() -> None:
+    """Let go of what standard output still buffers, which it cannot write (at exit it
+    would fail again, past the message that says why)."""
+    import contextlib
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _for_people(report: str) -> str:
@@ -1330,6 +1356,11 @@ def main() -> None:
     import gc
 
     gc.disable()
+    if sys.stdout is None or sys.stderr is None:  # 'claimlog check >&-'
+        try:
+            os.write(2, b"claimlog: standard output or standard error is closed\n")
+        finally:
+            os._exit(2)
     _state["argv"] = sys.argv[1:]  # the result cache's key (not set for in-process runs)
     try:
         _app_for(sys.argv[1:])()

@@ -106,6 +106,10 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)
     named: bool = False
     """Whether ``file`` is the one ``--config`` names (no search found it)."""
+    passed_over: Path | None = None
+    """A ``pyproject.toml`` with a ``[tool.claimlog]`` table beside the ``claimlog.toml``
+    read instead: a pull request that adds a ``claimlog.toml`` replaces every setting of
+    the project's table, which a reviewer may not see (the command line warns)."""
     stdin_name: str = STDIN_NAME
     origin: dict[str, str] = field(default_factory=lambda: dict.fromkeys(KEYS, "default"))
 
@@ -392,6 +396,8 @@ def from_file(cwd: Path, config: str | None = None) -> Settings:
     path, table = found
     settings.file = path
     settings.root = path.parent
+    if config is None and path.name == "claimlog.toml":
+        settings.passed_over = _claimlog_table_beside(path)
     origin = relative(path, cwd)
     if path.name == "pyproject.toml":
         origin += " [tool.claimlog]"
@@ -402,6 +408,19 @@ def from_file(cwd: Path, config: str | None = None) -> Settings:
     for key, value in table.items():
         settings.set(key, _value(settings.root, key, value, origin), origin)
     return settings
+
+
+def _claimlog_table_beside(path: Path) -> Path | None:
+    """The ``pyproject.toml`` beside ``path`` if it holds a ``[tool.claimlog]`` table
+    (one that cannot be read is not this run's concern: it is not read)."""
+    project = path.parent / "pyproject.toml"
+    if not _present(project):
+        return None
+    try:
+        tool = _read(project, path.parent).get("tool")
+    except SettingsError:
+        return None
+    return project if isinstance(tool, dict) and "claimlog" in tool else None
 
 
 def _named_base(path: Path, cwd: Path) -> Path:
