@@ -187,3 +187,43 @@ def test_the_comment_step_warns_when_the_base_is_not_fetched(pull_request: Path)
     assert "::warning::claimlog: no assessment diff (claimlog diff exited 2" in output
     assert "fetch-depth: 0" in output
     assert not log.exists() or "pr comment" not in log.read_text(encoding="utf-8")
+
+
+def test_a_fork_s_pull_request_skips_the_sarif_upload_with_a_warning() -> None:
+    """A CI tour: a fork's pull request has a read-only token, so code scanning refuses
+    the upload, and the step failed jobs whose ledgers were clean. Each step's
+    condition is read as the runner reads it, for a push, a pull request from the
+    repository itself and one from a fork."""
+    action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+    steps = {s.get("name"): s for s in action["runs"]["steps"]}
+    upload, warn = steps["Upload SARIF"], steps["No SARIF upload from a fork"]
+
+    def runs(step: dict[str, str], event: str, head: str) -> bool:
+        condition = step["if"].strip().removeprefix("${{").removesuffix("}}")
+        for name, value in (
+            ("inputs.sarif", "'true'"),
+            ("github.event_name", repr(event)),
+            ("github.event.pull_request.head.repo.full_name", repr(head)),
+            ("github.repository", "'me/ledgers'"),
+        ):
+            condition = condition.replace(name, value)
+        condition = condition.replace("always()", "True").replace("&&", "and")
+        condition = condition.replace("||", "or")
+        return bool(eval(condition))  # the action file's own expression, never a ledger
+
+    assert (runs(upload, "push", ""), runs(warn, "push", "")) == (True, False)
+    assert (
+        runs(upload, "pull_request", "me/ledgers"),
+        runs(warn, "pull_request", "me/ledgers"),
+    ) == (
+        True,
+        False,
+    )
+    assert (
+        runs(upload, "pull_request", "you/ledgers"),
+        runs(warn, "pull_request", "you/ledgers"),
+    ) == (
+        False,
+        True,
+    )
+    assert "::warning::" in warn["run"]
