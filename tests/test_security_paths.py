@@ -21,8 +21,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from claimlog import files, loader
+from claimlog.cli import app
 from claimlog.loader import FileTooLarge, NotRegularFile, read_regular
 from conftest import CLEAN_LEDGER, write
 
@@ -617,3 +619,26 @@ def test_output_to_a_device_named_outside_the_repository(repo: Path) -> None:
     regular file; a device named outside the repository is written as asked."""
     proc = claimlog(["check", "-f", "json", "-o", "/dev/null"], repo)
     assert (proc.returncode, proc.stderr) == (0, b"")
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("b\u202eyaml.lmx.yaml", "bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ("e\x1b[31mred.yaml", "control character U+001B"),
+    ],
+)
+def test_a_file_name_that_reads_otherwise_is_a_finding(
+    tmp_path: Path, name: str, what: str
+) -> None:
+    """A CI tour: a ledger named with a bidi control was checked without a word, and its
+    GitHub annotation named an escaped path that matches no file."""
+    (tmp_path / name).write_text("claims:\n  - {id: c, statement: S.}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 1
+    (first, *_) = json.loads(result.stdout)["diagnostics"]
+    assert (first["code"], first["line"], first["column"]) == ("CL015", 1, 1)
+    assert first["message"] == (
+        f"the file's name holds a {what}: it reads otherwise than it is, in a review and "
+        "in CI annotations"
+    )

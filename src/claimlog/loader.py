@@ -507,6 +507,8 @@ def load_bytes(data: bytes, path: str) -> LoadedFile:
         )
         return out
     found, hidden_breaks = misleading_characters(text, path)
+    if _MISLEADING_NAME.search(path):
+        found.insert(0, _misleading_name(path))
     if hidden_breaks:
         # YAML would break lines where a reviewer sees none: read nothing of the file,
         # and show it as a reviewer does (excerpts at the reported lines).
@@ -603,6 +605,33 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
         )
         break
     return found, hidden_breaks
+
+
+_MISLEADING_NAME: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+"""What makes a file's name read otherwise than it is: controls (a line break, an
+escape sequence) and bidirectional controls (``b\u202eyaml.lmx.yaml`` shows as
+``bxml.yaml...``). A CI annotation cannot name such a file either."""
+
+
+def _misleading_name(path: str) -> Diagnostic:
+    char = _MISLEADING_NAME.search(path)
+    assert char is not None
+    code = ord(char.group())
+    what = (
+        f"bidirectional control U+{code:04X} {BIDI_CONTROLS[code]}"
+        if code in BIDI_CONTROLS
+        else f"control character U+{code:04X}"
+    )
+    return diag(
+        R.MISLEADING_CHARACTER,
+        path,
+        _WHOLE_FILE,
+        f"the file's name holds a {what}: it reads otherwise than it is, in a review and "
+        "in CI annotations",
+        hint="rename the file",
+    )
 
 
 LOOKALIKE_SPACE: Final = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")

@@ -194,7 +194,9 @@ MISLEADING_CHARACTER: Final = Rule(
     "lines (at line feeds only). Bidirectional controls (U+202A-U+202E, U+2066-U+2069, "
     "U+200E, U+200F, U+061C: the 'Trojan Source' class) reorder how a line is "
     "displayed, so the text reviewed is not the text read; each one is reported, "
-    "comments included. To keep such a character in a value, write it as an escape in "
+    "comments included; so is a file whose name holds one, or a control character "
+    "(a CI annotation cannot name it either). To keep such a character in a value, "
+    "write it as an escape in "
     'a double-quoted string (`"\\u2028"`).'
     " No `# claimlog: ignore` comment hides it: the comment could come with the same "
     "pull request (the configuration's `ignore` can).",
