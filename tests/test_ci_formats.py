@@ -469,27 +469,32 @@ def test_fingerprints_survive_lines_added_above_the_places_messages_quote(repo: 
     assert len({i["fingerprint"] for i in gitlab}) == len(gitlab)
 
 
-def test_fingerprints_still_tell_findings_apart_that_quote_other_places() -> None:
-    """Leaving the lines out of the fingerprint keeps what the message says: another
-    file quoted is another finding, and two findings alike but for the line they quote
-    are the first and the second."""
+def prints_of(findings: list[Diagnostic]) -> tuple[list[str], list[str]]:
+    """The fingerprints of ``findings`` in GitLab's report and in SARIF's."""
     from claimlog.render import gitlab, sarif
+
+    results = sarif.render(findings)["runs"][0]["results"]
+    return (
+        [i["fingerprint"] for i in gitlab.render(findings)],
+        [r["partialFingerprints"]["claimlog/v1"] for r in results],
+    )
+
+
+def test_fingerprints_leave_out_the_lines_messages_quote_and_nothing_else() -> None:
+    """The same finding when the place it quotes moved down; another when it quotes
+    another file; two in one file alike but for the line they quote are the first and
+    the second of one message."""
 
     def found(message: str, line: int) -> Diagnostic:
         return Diagnostic("a.yaml", line, 3, "CL202", message, line, 8, Severity.ERROR)
 
     same = [found("id 'x' is defined at a.yaml:4", 9), found("id 'x' is defined at a.yaml:6", 12)]
+    moved = [found("id 'x' is defined at a.yaml:5", 10), found("id 'x' is defined at a.yaml:7", 13)]
     other = [found("id 'x' is defined at b.yaml:4", 9)]
-    for prints in (
-        lambda ds: [i["fingerprint"] for i in gitlab.render(ds)],
-        lambda ds: [
-            r["partialFingerprints"]["claimlog/v1"] for r in sarif.render(ds)["runs"][0]["results"]
-        ],
-    ):
-        first = prints(same)
+    for first, after, elsewhere in zip(*map(prints_of, (same, moved, other)), strict=True):
         assert len(set(first)) == 2
-        assert first[0] == prints(same[:1])[0]
-        assert prints(other)[0] != first[0]
+        assert after == first
+        assert elsewhere[0] not in first
 
 
 HOSTILE = LEDGER.replace(

@@ -891,6 +891,18 @@ def test_a_change_of_the_configuration_is_said(repo: Path) -> None:
     assert f"**{caution.format('`claimlog.toml`')}**" in diff_markdown(report)
 
 
+def test_the_noun_of_the_entries_goes_with_the_first_number(repo: Path) -> None:
+    """A CI tour: "This change adds 1 entries and removes 1"."""
+    edit(main_file(repo), UNUSED_SOURCE)
+    commit(repo, "an unused source")
+    edit(main_file(repo), (UNUSED_SOURCE[1], "sources:\n"), ADD_CLAIM)
+    md = diff_markdown(run(repo, "HEAD"))
+    assert "This change adds 1 entry and removes 1;" in md
+    edit(main_file(repo), ("claims:\n", "claims:\n" + NEW_CLAIM.replace("new", "newer")))
+    md = diff_markdown(run(repo, "HEAD"))
+    assert "This change adds 2 entries and removes 1;" in md
+
+
 def test_an_edit_that_moves_nothing_is_still_shown(repo: Path) -> None:
     """A tour: a claim's statement reversed ("warned" -> "never warned") gave the whole
     comment "This change moves no assessment and changes no finding."; a grade that moved

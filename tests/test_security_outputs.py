@@ -86,10 +86,41 @@ def test_junit_render_replaces_what_xml_cannot_hold() -> None:
     root = ET.fromstring(out.encode("utf-8"))
     (case,) = root.iter("testcase")
     assert case.get("classname") == "led\\udcffgers/\\ufffe.yaml"
-    assert case.get("name") == "CL102 unknown-field at 1:1"
+    assert case.get("name") == "CL102 unknown-field: field '\\ud800\\x00\\uffff\\u2028' is unknown"
     (failure,) = root.iter("failure")
     assert failure.get("message") == "error[CL102] field '\\ud800\\x00\\uffff\\u2028' is unknown"
     assert (failure.text or "").endswith("\nhint: did you mean '\\x1b\\ufffe'?")
+
+
+def test_junit_writes_no_command_of_the_actions_runner(tmp_path: Path) -> None:
+    """A CI tour: the runner reads '##[error]' anywhere in a line of a log, and a file
+    named '##[error]z.yaml' stood as it is in the class name and the failure's text, so
+    a workflow's 'cat claimlog.xml' forged an annotation. The first '#' of every '##['
+    is a character reference, '&#35;': the same text to an XML reader."""
+    name = "##[error]z.yaml"
+    write(tmp_path / name, FORGED.replace("source: s,", "source: nobody,"))
+    result = run(["check", "--format", "junit", "."], tmp_path)
+    assert result.code == 1
+    assert "##[" not in result.stdout
+    assert "&#35;#[error]z.yaml" in result.stdout
+    root = ET.fromstring(result.stdout.encode("utf-8"))
+    (failure,) = root.iter("failure")  # the unknown source; what the ledger says, exactly
+    assert {c.get("classname") for c in root.iter("testcase")} == {name}
+    assert (failure.text or "").startswith(f"{name}:")
+    d = Diagnostic(
+        "a.yaml", 1, 1, "CL102", "field '###[x] ##[ # #[' is unknown", 1, 2, Severity.ERROR
+    )
+    out = junit.render([replace(d, path="##[warning]/###[a].yaml")], ["##[b].yaml"])
+    assert "##[" not in out
+    texts = [
+        value
+        for element in ET.fromstring(out).iter()
+        for value in (element.text, *element.attrib.values())
+        if value and "#" in value
+    ]
+    assert "##[warning]/###[a].yaml" in texts
+    assert "##[b].yaml" in texts
+    assert any("field '###[x] ##[ # #[' is unknown" in t for t in texts)
 
 
 def test_junit_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:

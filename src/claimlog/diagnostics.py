@@ -35,6 +35,7 @@ __all__ = [
     "resolve_selector",
     "select_rules",
     "sort_key",
+    "without_places",
 ]
 
 Span = tuple[int, int, int, int]
@@ -138,6 +139,24 @@ def bounded(text: str) -> str:
     keep = MAX_MESSAGE // 2 - 40
     cut = len(text) - 2 * keep
     return f"{text[:keep]} [... {cut:,} characters not shown ...] {text[-keep:]}"
+
+
+_LINE_OF_PLACE = re.compile(r"(\bline |\.ya?ml:)\d+(?::\d+)?")
+"""The line (and column) of a place a message quotes: 'a.yaml:12', 'a.yaml:12:5', 'line 4'."""
+_PLACE = re.compile(r"\S+\.ya?ml(?::\d+)*|\bline \d+")
+"""A place a message quotes, file and line: 'ledgers/a.yaml:12', 'line 4'."""
+
+
+def without_places(message: str, files: bool = False) -> str:
+    """``message`` with the lines of the places it quotes replaced by ``#``
+    ('the one at ledgers/a.yaml:#', 'first defined at line #'): what stays the same when
+    lines move (text added above), and so what tells one finding from another across
+    runs (the fingerprints of SARIF and GitLab, the findings ``diff`` compares). With
+    ``files``, the file of a place too (the whole place is ``#``): for a finding whose
+    file was renamed or whose entry moved to another file."""
+    if files:
+        return _PLACE.sub("#", message)
+    return _LINE_OF_PLACE.sub(r"\1#", message)
 
 
 FindingKey = tuple[str, int, int, str, str, int, int, bool, str, str]

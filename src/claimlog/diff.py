@@ -10,7 +10,6 @@ so that findings compare across sides. Nothing here prints.
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field, replace
@@ -20,7 +19,7 @@ from typing import Final
 
 from .checks.cascades import root_causes
 from .credibility import Assessment
-from .diagnostics import Diagnostic, Severity, sort_key
+from .diagnostics import Diagnostic, Severity, sort_key, without_places
 from .files import PathError, WorkTree
 from .git import (
     GitError,
@@ -57,10 +56,6 @@ __all__ = [
 
 WORKTREE = "WORKTREE"
 """The name of the working tree where a revision's short hash would be."""
-
-_LINE_REFERENCE = re.compile(r"(\bline |\.ya?ml:)\d+")
-_PLACE_REFERENCE = re.compile(r"\S+\.ya?ml(?::\d+)*|\bline \d+")
-"""A place a message quotes: 'ledgers/a.yaml:12', 'line 4'."""
 
 
 @dataclass(frozen=True)
@@ -363,14 +358,14 @@ def _listed(key: Key) -> tuple[int, str]:
 def _finding_key(d: Diagnostic) -> tuple[str, ...]:
     """What makes a finding the same finding on both sides: not where it stands (lines
     move when text is added above), not line numbers quoted in its message."""
-    return (d.code, d.path, _LINE_REFERENCE.sub(r"\1#", d.message))
+    return (d.code, d.path, without_places(d.message))
 
 
 def _moved_key(d: Diagnostic) -> tuple[str, ...]:
     """The same, for a finding whose file was renamed or whose entry moved to another
     file: ids are global across the set, so the message names what it is about; the
     places it quotes are left out."""
-    return (d.code, _PLACE_REFERENCE.sub("#", d.message))
+    return (d.code, without_places(d.message, files=True))
 
 
 def compare_findings(

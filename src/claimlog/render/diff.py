@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..credibility import Assessment, percent, percent_points
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, noun
 from ..diff import SECTION_OF, WORKTREE, ClaimChange, DiffReport, EntryEdit
 from ..ledgerset import LedgerSet
 from ..model import Entity, Evidence
@@ -306,10 +306,11 @@ def _md_sentence(report: DiffReport) -> str:
 
 
 def _edited_words(edits: Sequence[EntryEdit]) -> str:
-    """What the change does to entries, in words: "adds 1 entry and edits 2"."""
+    """What the change does to entries, in words: "adds 1 entry and edits 2", "adds 2
+    entries and removes 1" (the noun goes with the first number, which it follows)."""
     counts = {change: sum(1 for e in edits if e.change == change) for change in _EDIT_VERBS}
     said = [f"{_EDIT_VERBS[c]} {n}" for c, n in counts.items() if n]
-    said[0] += " entry" if sum(counts.values()) == 1 else " entries"
+    said[0] += " " + noun(next(n for n in counts.values() if n), "entry", "entries")
     return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 

@@ -4,9 +4,10 @@ Each finding is one issue with the fields GitLab reads (its subset of the Code C
 format): ``description``, ``check_name``, ``fingerprint``, ``severity`` and
 ``location`` (``path`` relative to the repository's root, ``lines.begin``). An error
 is ``major`` and a warning ``minor`` on GitLab's scale (info, minor, major, critical,
-blocker). The fingerprint is a SHA-256 of the path, the code, the message and the
-occurrence of that triple (the first, second... in the report's order): it does not
-change when lines move, and two identical findings in one file stay two issues (GitLab
+blocker). The fingerprint is a SHA-256 of the path, the code, the message (the lines of
+the places it quotes left out: 'the one at a.yaml:#') and the occurrence of that
+triple (the first, second... in the report's order): it does not change when lines
+move, and two identical findings in one file stay two issues (GitLab
 shows one issue per fingerprint).
 
 Ledger text is shown literally (:func:`~.safe.literal`: controls and bidi controls as
@@ -19,7 +20,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, without_places
 from .common import Style, dumps, in_repository
 from .safe import literal
 
@@ -30,8 +31,9 @@ SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
 
 def fingerprint(d: Diagnostic, occurrence: int) -> str:
-    """A stable id of the ``occurrence``-th finding of its path, code and message."""
-    key = f"{d.path}\0{d.code}\0{d.message}\0{occurrence}"
+    """A stable id of the ``occurrence``-th finding of its path, code and message, the
+    lines of the places the message quotes left out (:func:`without_places`)."""
+    key = f"{d.path}\0{d.code}\0{without_places(d.message)}\0{occurrence}"
     # surrogateescape: the bytes of a file name that is not UTF-8, never a crash
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -41,7 +43,7 @@ def render(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
     seen: dict[tuple[str, str, str], int] = {}
     issues = []
     for d in diagnostics:
-        key = (d.path, d.code, d.message)
+        key = (d.path, d.code, without_places(d.message))
         seen[key] = seen.get(key, 0) + 1
         description = d.message if not d.hint else f"{d.message} (hint: {d.hint})"
         issues.append(

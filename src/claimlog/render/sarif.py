@@ -2,8 +2,9 @@
 
 Every rule of the table is described in ``tool.driver.rules``; each finding is a
 result with its rule, level, message, an artifact URI and a region, and a
-``partialFingerprints`` entry that does not change when lines move (code, path and
-message), so code scanning tracks a finding across commits.
+``partialFingerprints`` entry that does not change when lines move (code, path,
+message with the lines of the places it quotes left out, and the occurrence of that
+triple), so code scanning tracks a finding across commits.
 
 The artifact URI is a URI (RFC 3986), never a raw path: a file under the repository's
 root (the working directory outside a repository) is its path relative to the root,
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..diagnostics import RULES, Diagnostic, Severity
+from ..diagnostics import RULES, Diagnostic, Severity, without_places
 from .common import Style, dumps
 
 if TYPE_CHECKING:
@@ -47,7 +48,10 @@ def _rule(index: int, code: str) -> dict[str, Any]:
 
 
 def fingerprint(d: Diagnostic, occurrence: int) -> str:
-    key = f"{d.code}\0{d.path}\0{d.message}\0{occurrence}"
+    """A stable id of the ``occurrence``-th finding of its code, path and message, the
+    lines of the places the message quotes left out (:func:`without_places`): a line
+    added above the place another finding names changes none."""
+    key = f"{d.code}\0{d.path}\0{without_places(d.message)}\0{occurrence}"
     # surrogateescape: the bytes of a file name that is not UTF-8, never a crash
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
@@ -91,7 +95,7 @@ def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
     seen: dict[tuple[str, str, str], int] = {}
     results = []
     for d in diagnostics:
-        key = (d.code, d.path, d.message)
+        key = (d.code, d.path, without_places(d.message))
         seen[key] = seen.get(key, 0) + 1
         region: dict[str, int] = {"startLine": d.line, "startColumn": d.column}
         if d.end_line > d.line or d.end_column > d.column:
