@@ -222,6 +222,14 @@ def _misleading(root: Path) -> tuple[str, Expected]:
     }
 
 
+def _misleading_name(root: Path) -> tuple[str, Expected]:
+    # A file named with a bidi control (and a clean ledger in it) is generated rather
+    # than committed, like CL015's: the name would hide itself in review.
+    directory = root / "work" / "names"
+    write(directory / "b\u202eyaml.lmx.yaml", CLEAN_LEDGER)
+    return "names", {("CL018", "names/b\u202eyaml.lmx.yaml", 1, 1)}
+
+
 def _many_invalid(root: Path) -> tuple[str, Expected]:
     # More invalid entities than are described one by one (1,000) is generated rather
     # than committed. Claims without a statement, one a line: the first 100 CL101 are
@@ -259,6 +267,7 @@ GENERATED: dict[str, Callable[[Path], tuple[str, Expected]]] = {
     "CL013": _unreadable,
     "CL015": _misleading,
     "CL016": _unsafe,
+    "CL018": _misleading_name,
     "CL109": _many_invalid,
     "CL305": _echo_limit,
 }

@@ -89,7 +89,10 @@ def test_the_fixtures_exercise_every_check(tmp_path: Path) -> None:
     """Each registered rule of a check is emitted by some fixture, or by the one
     generated input of a check's rule (so the tests above see every check at work)."""
     seen: set[str] = set()
-    for target in [*TARGETS, _echo_limit_target(tmp_path)]:
+    named = tmp_path / "names" / "b\u202eyaml.lmx.yaml"  # CL018's input, as generated there
+    named.parent.mkdir()
+    named.write_text("claims:\n  - {id: c, statement: S.}\n", encoding="utf-8")
+    for target in [*TARGETS, _echo_limit_target(tmp_path), named.parent]:
         ledger_set = load_set([target])
         for check, _ in CHECKS:
             seen |= _codes(check(ledger_set, CheckOptions(today=date(2026, 1, 1))))

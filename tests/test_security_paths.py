@@ -633,11 +633,13 @@ def test_a_file_name_that_reads_otherwise_is_a_finding(
 ) -> None:
     """A CI tour: a ledger named with a bidi control was checked without a word, and its
     GitHub annotation named an escaped path that matches no file."""
-    (tmp_path / name).write_text("claims:\n  - {id: c, statement: S.}\n", encoding="utf-8")
+    (tmp_path / name).write_text(CLEAN_LEDGER, encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "--format", "json", str(tmp_path)])
+    formatted = CliRunner().invoke(app, ["fmt", "--check", str(tmp_path)])
+    assert formatted.exit_code == 0, formatted.stdout  # its content is in canonical layout
     assert result.exit_code == 1
     (first, *_) = json.loads(result.stdout)["diagnostics"]
-    assert (first["code"], first["line"], first["column"]) == ("CL015", 1, 1)
+    assert (first["code"], first["line"], first["column"]) == ("CL018", 1, 1)
     assert first["message"] == (
         f"the file's name holds a {what}: it reads otherwise than it is, in a review and "
         "in CI annotations"

@@ -507,8 +507,6 @@ def load_bytes(data: bytes, path: str) -> LoadedFile:
         )
         return out
     found, hidden_breaks = misleading_characters(text, path)
-    if _MISLEADING_NAME.search(path):
-        found.insert(0, _misleading_name(path))
     if hidden_breaks:
         # YAML would break lines where a reviewer sees none: read nothing of the file,
         # and show it as a reviewer does (excerpts at the reported lines).
@@ -615,9 +613,12 @@ escape sequence) and bidirectional controls (``b\u202eyaml.lmx.yaml`` shows as
 ``bxml.yaml...``). A CI annotation cannot name such a file either."""
 
 
-def _misleading_name(path: str) -> Diagnostic:
+def misleading_name(path: str) -> Diagnostic | None:
+    """CL018 at the file ``path`` if its name holds a control or bidirectional control
+    (its content is not in question: ``fmt`` still formats it)."""
     char = _MISLEADING_NAME.search(path)
-    assert char is not None
+    if char is None:
+        return None
     code = ord(char.group())
     what = (
         f"bidirectional control U+{code:04X} {BIDI_CONTROLS[code]}"
@@ -625,7 +626,7 @@ def _misleading_name(path: str) -> Diagnostic:
         else f"control character U+{code:04X}"
     )
     return diag(
-        R.MISLEADING_CHARACTER,
+        R.MISLEADING_FILE_NAME,
         path,
         _WHOLE_FILE,
         f"the file's name holds a {what}: it reads otherwise than it is, in a review and "

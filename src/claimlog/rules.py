@@ -194,9 +194,8 @@ MISLEADING_CHARACTER: Final = Rule(
     "lines (at line feeds only). Bidirectional controls (U+202A-U+202E, U+2066-U+2069, "
     "U+200E, U+200F, U+061C: the 'Trojan Source' class) reorder how a line is "
     "displayed, so the text reviewed is not the text read; each one is reported, "
-    "comments included; so is a file whose name holds one, or a control character "
-    "(a CI annotation cannot name it either). To keep such a character in a value, "
-    "write it as an escape in "
+    "comments included (CL018 is the same for a file's name). To keep such a character "
+    "in a value, write it as an escape in "
     'a double-quoted string (`"\\u2028"`).'
     " No `# claimlog: ignore` comment hides it: the comment could come with the same "
     "pull request (the configuration's `ignore` can).",
@@ -232,6 +231,18 @@ COMMENT_IN_VALUE: Final = Rule(
     "`# text` is not, nor is a suppression. Put the whole value in quotes to keep the "
     "text, or write a space after the '#' to mark a comment. The first 1,000 of a file "
     "are counted.",
+)
+MISLEADING_FILE_NAME: Final = Rule(
+    "CL018",
+    "misleading-file-name",
+    Severity.ERROR,
+    "yaml",
+    "A file's name reads otherwise than it is.",
+    "A bidirectional control in a file's name (`b\\u202eyaml.lmx.yaml`) reorders how "
+    "it is shown in a review, as CL015 says of a line; a control character (a line "
+    "break, an escape sequence) shows as an escape or not at all, and a CI annotation "
+    "cannot name the file. The file is still read and formatted. Rename it. No "
+    "`# claimlog: ignore` comment hides it (the configuration's `ignore` can).",
 )
 MISSING_FIELD: Final = Rule(
     "CL101",
@@ -639,7 +650,7 @@ UNUSED_SUPPRESSION: Final = Rule(
     "that cannot be read or a section that is not read (CL001, CL102 on `evidences:`) "
     "does not skip the checks of the whole set that its part of the set would skip: "
     "they run, and report what the unread part leaves out. A suppression of a rule no "
-    "comment can hide (CL015, CL016, CL110: what deceives a reviewer or reads outside "
+    "comment can hide (CL015, CL016, CL018, CL110: what deceives a reviewer or reads outside "
     "the tree) is reported too, and so is `# claimlog: ignore` with no rules in "
     "brackets, which suppresses nothing.",
 )
@@ -662,6 +673,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     MISLEADING_CHARACTER,
     UNSAFE_FILE,
     COMMENT_IN_VALUE,
+    MISLEADING_FILE_NAME,
     MISSING_FIELD,
     UNKNOWN_FIELD,
     WRONG_TYPE,
@@ -700,7 +712,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
 )
 """Every rule, in code order."""
 
-UNSUPPRESSIBLE: Final = frozenset({"CL015", "CL016", "CL110"})
+UNSUPPRESSIBLE: Final = frozenset({"CL015", "CL016", "CL018", "CL110"})
 """Rules no ``# claimlog: ignore`` comment hides: what hides text from a reviewer
 (misleading characters), reads outside the tree (unsafe files) or disguises a link
 (deceptive URLs). The comment would come with the same pull request as what it hides;
