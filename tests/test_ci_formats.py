@@ -98,6 +98,26 @@ def test_github_paths_are_repository_relative_from_a_subfolder(repo: Path) -> No
     assert "file=ledgers/a.yaml," in out
 
 
+def test_repository_paths_come_from_the_files_not_the_working_folder(tmp_path: Path) -> None:
+    """A CI tour: a workflow that checks out into a folder of its own (`path: repo`) and
+    runs claimlog above it wrote annotations for 'checkout/ledgers/a.yaml', and GitLab
+    and SARIF paths from the working folder: none attaches to a file of the
+    repository. The root is that of the git work tree holding each file."""
+    checkout = tmp_path / "checkout"
+    (checkout / ".git").mkdir(parents=True)
+    (checkout / "ledgers").mkdir()
+    (checkout / "ledgers" / "a.yaml").write_text(LEDGER, encoding="utf-8")
+    for cwd, given in ((tmp_path, "checkout/ledgers"), (Path("/"), str(checkout / "ledgers"))):
+        _, out, _ = run(["check", "--format", "github", given], cwd)
+        assert "file=ledgers/a.yaml," in out, out
+        _, out, _ = run(["check", "--format", "gitlab", given], cwd)
+        assert {issue["location"]["path"] for issue in json.loads(out)} == {"ledgers/a.yaml"}
+        _, out, _ = run(["check", "--format", "sarif", given], cwd)
+        (result,) = json.loads(out)["runs"][0]["results"]
+        location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        assert location == {"uri": "ledgers/a.yaml", "uriBaseId": "%SRCROOT%"}
+
+
 def sarif_of(repo: Path, *args: str) -> dict[str, object]:
     code, out, err = run(["check", "--format", "sarif", *args], repo)
     assert code in (0, 1), err

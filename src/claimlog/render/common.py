@@ -293,19 +293,43 @@ def shown(x: float) -> float:
 
 
 def in_repository(diagnostics: Sequence[Diagnostic], cwd: Path) -> list[Diagnostic]:
-    """The findings with paths relative to the git work tree's root (GitHub annotations
-    and SARIF want repository paths, wherever claimlog runs); unchanged outside one."""
+    """The findings with paths relative to the root of the git work tree that holds each
+    file (GitHub annotations and GitLab's report want repository paths, wherever
+    claimlog runs: in a subfolder, or above a checkout made into a folder of its own);
+    a file in none unchanged."""
     from ..files import RealPaths, under
 
     here = cwd.resolve()
-    root = next((f for f in (here, *here.parents) if (f / ".git").exists()), None)
-    if root is None:
-        return list(diagnostics)
     # Each path once, each folder resolved once: per finding, a file 1,000 folders deep
     # with 1,000 findings took 32 s.
     real = RealPaths()
+    trees: dict[str, str | None] = {}
     paths: dict[str, str] = {}
     for d in diagnostics:
         if d.path not in paths:
-            paths[d.path] = under(d.path, root, here, real) or d.path
+            folder = os.path.dirname(os.path.normpath(os.path.join(here, d.path)))
+            root = work_tree(folder, trees)
+            paths[d.path] = (root and under(d.path, Path(root), here, real)) or d.path
     return [replace(d, path=paths[d.path]) for d in diagnostics]
+
+
+def work_tree(folder: str, known: dict[str, str | None]) -> str | None:
+    """The git work tree's root at or above the absolute ``folder`` (the nearest folder
+    holding ``.git``), else None; ``known`` remembers every folder on the way, so that
+    the files of a set cost one look per folder."""
+    seen = []
+    here = folder
+    while here not in known:
+        seen.append(here)
+        if os.path.lexists(os.path.join(here, ".git")):
+            known[here] = here
+            break
+        parent = os.path.dirname(here)
+        if parent == here:
+            known[here] = None
+            break
+        here = parent
+    found = known[here]
+    for f in seen:
+        known[f] = found
+    return found

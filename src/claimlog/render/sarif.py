@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import RULES, Diagnostic, Severity, without_places
-from .common import Style, dumps
+from .common import Style, dumps, work_tree
 
 if TYPE_CHECKING:
     from . import CheckPage
@@ -68,15 +68,16 @@ def artifact_location(path: str) -> dict[str, str]:
 
 
 def repository_paths(diagnostics: Sequence[Diagnostic], cwd: Path) -> list[Diagnostic]:
-    """The findings with their paths relative to the root of the repository around
-    ``cwd`` (``cwd`` itself outside one); a path outside the root made absolute. Paths
+    """The findings with their paths relative to the root of the repository that holds
+    each file (``cwd`` for a file in none); a path outside that made absolute. Paths
     are made absolute without resolving symbolic links below the working directory:
     a link is named as the repository holds it."""
     here = cwd.resolve()
-    root = next((f for f in (here, *here.parents) if (f / ".git").exists()), here)
+    trees: dict[str, str | None] = {}
     out = []
     for d in diagnostics:
         absolute = os.path.normpath(os.path.join(here, d.path))
+        root = work_tree(os.path.dirname(absolute), trees) or here
         inside = os.path.relpath(absolute, root)
         shown = (
             inside
