@@ -379,3 +379,23 @@ def test_two_compilations_whose_names_join_alike_are_two_lines(tmp_path: Path) -
     assert len({c.key for c in clusters}) == 2
     members = [set(c.members) for c in clusters]
     assert {"item:x1", "item:x2"} <= members[0] or {"item:x1", "item:x2"} <= members[1]
+
+
+@given(
+    st.lists(st.frozensets(st.sampled_from("abcdef"), max_size=4), min_size=1, max_size=5),
+    st.lists(st.frozensets(st.sampled_from("abcdefgh"), max_size=6), max_size=5),
+)
+def test_a_source_s_side_is_the_same_either_way_round(
+    tags: list[frozenset[str]], claims: list[frozenset[str]]
+) -> None:
+    """The graph meets each source's affiliations with each claim's parties or with
+    their union, whichever is less work (a hunt: the union made for each of 5,000 items
+    on a claim of 20,000 parties took 18 s): the same parties either way."""
+    from claimlog.evidencegraph import _side_of
+
+    chain = [f"s{i}" for i in range(len(tags))]
+    tags_of = dict(zip(chain, tags, strict=True))
+    bears: dict[str, set[str]] = {sid: set() for sid in chain}
+    _side_of(chain, claims, tags_of, bears)
+    union = frozenset().union(*claims)
+    assert bears == {sid: set(tags_of[sid] & union) for sid in chain}

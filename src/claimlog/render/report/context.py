@@ -46,7 +46,7 @@ class Context:
     names: Names = field(init=False)
     home: dict[str, str] = field(init=False)
     sensitivity: Sensitivities = field(init=False)
-    _by_party: dict[str, dict[str, list[str]]] = field(init=False, default_factory=dict)
+    _of_party: dict[str, list[str]] | None = field(init=False, default=None)
     counted: dict[str, Counted] = field(init=False, default_factory=dict)
     """Each claim's counted items, for why an item moved it by nothing (made once)."""
     stances: dict[str, str] = field(init=False, default_factory=dict)
@@ -71,17 +71,17 @@ class Context:
     def assessed(self) -> Assessed:
         return self.page.assessed
 
-    def claims_by_party(self, eid: str) -> dict[str, list[str]]:
-        """The claims item ``eid`` bears on, by each of their parties (cached)."""
-        found = self._by_party.get(eid)
-        if found is None:
+    def claims_of_party(self) -> dict[str, list[str]]:
+        """Each party's claims, in id order (made once: the size of the claims' parties;
+        a cache of each item's claims by party held items x parties, 2.9 GB for 5,000
+        items on a claim of 5,000 parties)."""
+        if self._of_party is None:
             ls = self.ls
-            found = self._by_party[eid] = {}
-            for cid in ls.item(eid).stance:
-                if cid in ls.claims:
-                    for party in ls.claim(cid).parties:
-                        found.setdefault(party, []).append(cid)
-        return found
+            self._of_party = {}
+            for cid in sorted(ls.claims):
+                for party in dict.fromkeys(ls.claim(cid).parties):
+                    self._of_party.setdefault(party, []).append(cid)
+        return self._of_party
 
     def groups(self) -> list[str]:
         """The groups that get a page: those with at least one claim, sorted."""

@@ -189,18 +189,26 @@ def _sources(ctx: Context, sids: Sequence[str]) -> str:
 
 
 def _interest(ctx: Context, affiliation: Sequence[str], items: Sequence[str]) -> str:
-    """The claims its items bear on whose parties it is affiliated with (through each
-    item's claims by party: each of 4,000 relays of an item on 4,000 claims walked all
-    its claims, 6 s)."""
+    """The claims its items bear on whose parties it is affiliated with. Each of its
+    parties' claims is looked for among its items' stances, or the claims of its items
+    are gathered first, whichever is less work (each of 4,000 relays of an item on 4,000
+    claims walked all its claims, 6 s; a source of 16,000 affiliations cited by as many
+    items took 17 s when each item walked them all)."""
     found: dict[str, set[str]] = {}
-    tags = set(affiliation)
-    for eid in items:
-        by_party = ctx.claims_by_party(eid)
-        # The fewer of the two (a source of 16,000 affiliations, cited by as many items,
-        # took 17 s when each item walked them all).
-        for tag in by_party if len(by_party) < len(tags) else tags:
-            if tag in tags:
-                for cid in by_party.get(tag, ()):
+    of_party = ctx.claims_of_party()
+    tags = [t for t in dict.fromkeys(affiliation) if t in of_party]
+    stances = [ctx.ls.item(eid).stance for eid in items]
+    candidates = sum(len(of_party[t]) for t in tags)
+    if candidates * len(stances) <= sum(len(s) for s in stances):
+        for tag in tags:
+            for cid in of_party[tag]:
+                if any(cid in stance for stance in stances):
+                    found.setdefault(cid, set()).add(tag)
+    else:
+        bears = {cid for stance in stances for cid in stance}
+        for tag in tags:
+            for cid in of_party[tag]:
+                if cid in bears:
                     found.setdefault(cid, set()).add(tag)
     if not found:
         return '<span class="none">no: none of its items bears on a claim of its side</span>'
