@@ -907,3 +907,30 @@ def test_a_note_says_why_an_exhaustive_group_reads_short_of_100(tmp_path: Path) 
     )
     even = CliRunner().invoke(app, ["summary", str(tmp_path)]).stdout  # 50% and 50%
     assert "rounded down" not in even
+
+
+def test_a_long_joint_line_is_named_by_its_first_members_and_size(tmp_path: Path) -> None:
+    """A hunt for hostile inputs: a `derived_from` cycle of 5,000 sources with an item
+    each made `show` name the whole cycle ('line s0+s1+s10+...') on every item: 168 MB
+    and 27 s. People read the first three members and the size; JSON keeps the name."""
+    n = 12
+    sources = "".join(
+        f"  - {{id: s{i}, name: S, reliability: B, derived_from: [s{(i + 1) % n}]}}\n"
+        for i in range(n)
+    )
+    items = "".join(
+        f"  - {{id: e{i}, summary: I., source: s{i}, credibility: 2, stance: {{c: supports}}}}\n"
+        for i in range(n)
+    )
+    (tmp_path / "l.yaml").write_text(
+        f"sources:\n{sources}claims:\n  - {{id: c, statement: C.}}\nevidence:\n{items}"
+    )
+    text = CliRunner().invoke(app, ["show", "c", str(tmp_path)], env={"COLUMNS": "200"}).stdout
+    assert text.count("line s0+s1+s10+... (12 sources)") == n, text
+    shown = CliRunner().invoke(app, ["show", "c", "--format", "json", str(tmp_path)]).stdout
+    whole = "+".join(sorted(f"s{i}" for i in range(n)))
+    assert json.loads(shown)["items"][0]["line"] == whole
+    from claimlog.credibility.origins import shown_line
+
+    assert shown_line("a+b+c+d+e+f+g+h") == "a+b+c+d+e+f+g+h"  # eight members: whole
+    assert shown_line("a+b+c+d+e+f+g+h+i") == "a+b+c+... (9 sources)"

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from ..credibility import FLAG_TEXT, Assessment, GroupAssessment, ItemAssessment, percent
+from ..credibility.origins import shown_line
 from .common import (
     Line,
     Style,
@@ -796,7 +797,7 @@ def _item_node(ls: LedgerSet, branch: Tree, i: ItemAssessment) -> None:
     facts = f"credibility {item.credibility}, quality {i.weight:.2f}, {weight:.1f} dB"
     if i.test != "straw":
         facts += f", test {i.test}"
-    facts += f", line {literal(i.line)}"
+    facts += f", line {literal(shown_line(i.line))}"
     if item.date:
         facts += f", dated {item.date.isoformat()}"
     if i.interest in _INTEREST_TEXT:

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...credibility import quantize
+from ...credibility.origins import shown_line
 from ...diagnostics import plural
 from .context import Context
 from .data import ClaimData, claim_data
@@ -308,7 +309,7 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any], moved: float) -> st
         ("Information grade", f"{i['credibility']} ({CREDIBILITY_TEXT[i['credibility']]})"),
         ("Source grade", grade(i["source"]["reliability"])),
         ("Weight", _weight(i)),
-        ("Line of reporting", f'<span class="id">{esc(i["line"])}</span>'),
+        ("Line of reporting", f'<span class="id">{esc(shown_line(i["line"]))}</span>'),
         ("Moved this claim", f"{points(moved)} points"),
     ]
     facts += _item_extras(ctx, a, i["id"])
