@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -98,15 +98,22 @@ def _spelled(written: str, fix: Fix) -> str | None:
 
 
 def _set(expected: Any, place: Place, new: str) -> None:
-    """Make the plain values ``expected`` hold ``new`` at ``place``."""
-    path, key, is_key = place
+    """Make the plain values ``expected`` hold the value ``new`` at ``place``."""
+    path, key, _ = place
     container = expected
     for part in path:
         container = container[part]
-    if not is_key:
-        container[key] = new
-        return
-    renamed = {(new if k == key else k): v for k, v in container.items()}
+    container[key] = new
+
+
+def _rename(expected: Any, path: Sequence[str | int], names: dict[str | int, str]) -> None:
+    """Rename the keys of the mapping at ``path`` in the plain values ``expected`` as
+    ``names`` says, in one pass, keeping their order (a pass for each key took 25 s for
+    20,000 keys of one stance mapping)."""
+    container = expected
+    for part in path:
+        container = container[part]
+    renamed = {names.get(k, k): v for k, v in container.items()}
     container.clear()
     container.update(renamed)
 
@@ -133,10 +140,17 @@ def apply(loaded: LoadedFile, found: list[Diagnostic]) -> tuple[str, Any, list[D
             continue
         edits.append((begin, end, new))
         fixed.append((d, places[fix.span]))
-    # Values first, then keys, the deepest first: a renamed key moves no other place.
-    for d, place in sorted(fixed, key=lambda f: (f[1][2], -len(f[1][0]))):
+    # Values first, then keys, each mapping's at once, the deepest first: a renamed key
+    # moves no other place.
+    renames: dict[tuple[str | int, ...], dict[str | int, str]] = {}
+    for d, place in fixed:
         assert d.fix is not None
-        _set(expected, place, d.fix.new)
+        if place[2]:
+            renames.setdefault(place[0], {})[place[1]] = d.fix.new
+        else:
+            _set(expected, place, d.fix.new)
+    for path in sorted(renames, key=len, reverse=True):
+        _rename(expected, path, renames[path])
     # The text in one pass (the edits are in order and do not overlap): a copy of the
     # whole text per edit made 40,000 fixes in one file take 20 s.
     pieces: list[str] = []
