@@ -141,9 +141,9 @@ def bounded(text: str) -> str:
     return f"{text[:keep]} [... {cut:,} characters not shown ...] {text[-keep:]}"
 
 
-_LINE_OF_PLACE = re.compile(r"(\bline |\.ya?ml:)\d+(?::\d+)?")
+_LINE_OF_PLACE = r"(\bline |\.ya?ml:)\d+(?::\d+)?"
 """The line (and column) of a place a message quotes: 'a.yaml:12', 'a.yaml:12:5', 'line 4'."""
-_PLACE = re.compile(r"\S+\.ya?ml(?::\d+)*|\bline \d+")
+_PLACE = r"\S+\.ya?ml(?::\d+)*|\bline \d+"
 """A place a message quotes, file and line: 'ledgers/a.yaml:12', 'line 4'."""
 
 
@@ -155,8 +155,8 @@ def without_places(message: str, files: bool = False) -> str:
     ``files``, the file of a place too (the whole place is ``#``): for a finding whose
     file was renamed or whose entry moved to another file."""
     if files:
-        return _PLACE.sub("#", message)
-    return _LINE_OF_PLACE.sub(r"\1#", message)
+        return re.sub(_PLACE, "#", message)  # compiled on first use (start-up)
+    return re.sub(_LINE_OF_PLACE, r"\1#", message)
 
 
 FindingKey = tuple[str, int, int, str, str, int, int, bool, str, str]

@@ -300,7 +300,7 @@ class Suppression:
 SUPPRESSION: Final = re.compile(r"#\s*claimlog:\s*ignore\[([^\]\r\n]*)\]")
 
 
-BARE_SUPPRESSION: Final = re.compile(r"#[ \t]*claimlog:[ \t]*ignore(?![\[\w-])")
+BARE_SUPPRESSION: Final = r"#[ \t]*claimlog:[ \t]*ignore(?![\[\w-])"
 """``# claimlog: ignore`` with no rules in brackets: it suppresses nothing (CL501 says
 so); read as a suppression of no rule, so that it is not silently passed over."""
 
@@ -313,7 +313,7 @@ def suppressions_in(text: str) -> Iterator[re.Match[str]]:
     end = text.rfind("]") + 1
     found = list(SUPPRESSION.finditer(text, 0, end)) if end else []
     if "ignore" in text:
-        found += BARE_SUPPRESSION.finditer(text)
+        found += re.finditer(BARE_SUPPRESSION, text)  # compiled when first met
         found.sort(key=lambda m: m.start())
     return iter(found)
 
@@ -605,7 +605,7 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
     return found, hidden_breaks
 
 
-_MISLEADING_NAME: Final = re.compile(
+_MISLEADING_NAME: Final = (
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 )
 """What makes a file's name read otherwise than it is: controls (a line break, an
@@ -616,7 +616,9 @@ escape sequence) and bidirectional controls (``b\u202eyaml.lmx.yaml`` shows as
 def misleading_name(path: str) -> Diagnostic | None:
     """CL018 at the file ``path`` if its name holds a control or bidirectional control
     (its content is not in question: ``fmt`` still formats it)."""
-    char = _MISLEADING_NAME.search(path)
+    if path.isascii() and path.isprintable():  # nearly every name: no pattern to compile
+        return None
+    char = re.search(_MISLEADING_NAME, path)
     if char is None:
         return None
     code = ord(char.group())

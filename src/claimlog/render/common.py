@@ -104,12 +104,13 @@ def cell_width(text: str) -> int:
 
 def _counts(text: str) -> tuple[int, int]:
     """How many characters of ``text`` rich counts two cells wide, and how many none."""
-    others_than_wide, others_than_zero = _width_classes(_ASTRAL.search(text) is not None)
+    others_than_wide, others_than_zero = _width_classes(re.search(_ASTRAL, text) is not None)
     # Deleting the runs of every other character leaves the class's characters.
     return len(others_than_wide.sub("", text)), len(others_than_zero.sub("", text))
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_ASTRAL = "[\U00010000-\U0010ffff]"
+"""Characters past the Basic Multilingual Plane (a pattern compiled when first used)."""
 
 
 @functools.cache
@@ -192,7 +193,7 @@ def _cut(word: str, room: int) -> list[str]:
     if wide in (0, len(word)):  # one width throughout: equal slices
         step = max(room // (2 if wide else 1), 1)
         return [word[k : k + step] for k in range(0, len(word), step)]
-    others_than_wide = _width_classes(_ASTRAL.search(word) is not None)[0]
+    others_than_wide = _width_classes(re.search(_ASTRAL, word) is not None)[0]
     out: list[str] = []
     start = 0
     while start < len(word):
