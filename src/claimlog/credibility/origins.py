@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from ..graph import in_cycle, strongly_connected
@@ -439,15 +439,21 @@ class Places:
         :data:`MAX_SPLIT` origins, each by its name; more, one line whose key is ``'*'``,
         its name (:func:`compilation_name`), ``'#'`` and the rank of its set among the
         compilations (no output shows a key: :meth:`full_name` gives the names). Equal
-        sets, one object; each set hashed once (a large one is a long int)."""
+        sets, one object; each set hashed once, a large one through the bytes of its
+        mask (:func:`_signature`)."""
         slots: dict[int, int] = {}
-        first_of: dict[OriginSet, int] = {}
+        first_of: dict[Hashable, list[int]] = {}
         sets: list[OriginSet] = []
         for found in origins.values():
-            if id(found) not in slots:
-                slot = slots[id(found)] = first_of.setdefault(found, len(sets))
-                if slot == len(sets):
-                    sets.append(found)
+            if id(found) in slots:
+                continue
+            alike = first_of.setdefault(_signature(found), [])
+            slot = next((k for k in alike if sets[k] == found), None)
+            if slot is None:
+                slot = len(sets)
+                sets.append(found)
+                alike.append(slot)
+            slots[id(found)] = slot
         keys: list[Origins] = []
         big: list[int] = []
         for slot, found in enumerate(sets):
@@ -484,6 +490,18 @@ def _common(a: Bits, b: Bits) -> int:
     if base_a <= base_b:
         return (mask_a >> (base_b - base_a) & mask_b).bit_count()
     return (mask_b >> (base_a - base_b) & mask_a).bit_count()
+
+
+def _signature(found: OriginSet) -> Hashable:
+    """What equal sets share, cheap to hash: a set of names itself (a frozenset keeps its
+    hash); bits by their base, width and a hash of their mask's bytes. A long int's own
+    hash reads every 30-bit digit at several nanoseconds each, and is never kept: 40,000
+    republishers of a hub of 40,000 sources spent 2.3 s hashing their origins here."""
+    if isinstance(found, frozenset):
+        return found
+    base, mask = found
+    width = mask.bit_length()
+    return (base, width, hash(mask.to_bytes((width + 7) // 8, "little")))
 
 
 def compilation_name(key: str) -> str:
