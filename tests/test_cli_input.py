@@ -189,6 +189,14 @@ def test_a_config_from_outside_the_repository_reads_as_if_at_its_root(
     assert shown.stdout.splitlines()[0].endswith(
         "(--config), read as if at the repository root (..)"
     ), shown.stdout
+    # Outside a git work tree a file stands for no repository: its own folder, as before.
+    plain = tmp_path / "plain"
+    write(plain / "ledgers" / "a.yaml", CLEAN_LEDGER)
+    write(plain / "claimlog.toml", 'paths = ["ledgers"]\n')
+    (plain / "sub").mkdir()
+    above = cli(["check", "--config", "../claimlog.toml", "--format", "json"], cwd=plain / "sub")
+    assert above.code == 0, above
+    assert above.json()["files"] == 1
     # Its paths stay inside the repository it is read for.
     write(trusted, 'paths = ["../elsewhere"]\n')
     refused = cli(["check", "--config", str(trusted)], cwd=repo)

@@ -427,8 +427,11 @@ def _named_base(path: Path, cwd: Path) -> Path:
     """The folder the relative paths and globs of the file ``--config`` names are read
     from: its own, or the root of the current directory's repository when the file lies
     outside it (a CI job's copy of the base branch's configuration in a temporary
-    folder stands for the one at the root of the checkout)."""
+    folder stands for the one at the root of the checkout). Outside a repository, its
+    own."""
     repo = repository_root(cwd)
+    if not os.path.lexists(repo / ".git"):  # no repository: nothing it stands for
+        return path.parent
     if within(os.path.realpath(path), os.path.realpath(repo)):
         return path.parent
     return repo
