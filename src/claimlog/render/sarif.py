@@ -74,8 +74,10 @@ def repository_paths(diagnostics: Sequence[Diagnostic], cwd: Path) -> list[Diagn
     a link is named as the repository holds it."""
     here = cwd.resolve()
     trees: dict[str, str | None] = {}
-    out = []
+    paths: dict[str, str] = {}  # each path once (200,000 findings: 6 s of relpath)
     for d in diagnostics:
+        if d.path in paths:
+            continue
         absolute = os.path.normpath(os.path.join(here, d.path))
         root = work_tree(os.path.dirname(absolute), trees) or here
         inside = os.path.relpath(absolute, root)
@@ -84,8 +86,8 @@ def repository_paths(diagnostics: Sequence[Diagnostic], cwd: Path) -> list[Diagn
             if inside != os.pardir and not inside.startswith(os.pardir + os.sep)
             else absolute
         )
-        out.append(replace(d, path=Path(shown).as_posix()))
-    return out
+        paths[d.path] = Path(shown).as_posix()
+    return [replace(d, path=paths[d.path]) for d in diagnostics]
 
 
 def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
