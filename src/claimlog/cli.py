@@ -78,8 +78,11 @@ OutputOption = Annotated[
         "standard output).",
         dir_okay=False,
         metavar="FILE",
+        callback=lambda value: None if value is not None and os.fspath(value) == "-" else value,
     ),
 ]
+"""``-o -`` is no option at all (a review: the result cache and colour took '-' for a
+file)."""
 BaseArg = Annotated[
     str | None,
     typer.Argument(
@@ -295,8 +298,6 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
     """Write a report to standard output, or to ``output``. A report for people, in a
     GitHub Actions log, is fenced off from the runner's workflow commands
     (:func:`_fenced`)."""
-    if output is not None and os.fspath(output) == "-":  # '-o -': standard output
-        output = None
     if output is None and human:
         report = _for_people(report)
     if output is None:
@@ -1356,11 +1357,13 @@ def main() -> None:
     import gc
 
     gc.disable()
-    if sys.stdout is None or sys.stderr is None:  # 'claimlog check >&-'
+    if sys.stdout is None:  # 'claimlog check >&-'
         try:
-            os.write(2, b"claimlog: standard output or standard error is closed\n")
+            os.write(2, b"claimlog: standard output is closed\n")
         finally:
             os._exit(2)
+    if sys.stderr is None:  # 'claimlog check 2>&-': the report still goes out
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (the run's)
     _state["argv"] = sys.argv[1:]  # the result cache's key (not set for in-process runs)
     try:
         _app_for(sys.argv[1:])()
