@@ -586,17 +586,19 @@ def test_output_that_cannot_be_written_is_said_not_an_internal_error(project: Pa
 
     write(project / "ledgers" / "b.yaml", ledger("b").replace("claims:\n", LONELY))
     command = [sys.executable, "-m", "claimlog", "check", "--no-cache"]
-    closed = subprocess.run(
-        command,
-        cwd=project,
-        stdout=None,
-        stderr=subprocess.PIPE,
-        env=_env(),
-        check=False,
-        pass_fds=(),
-        close_fds=True,
-        preexec_fn=lambda: os.close(1),
-    )
+
+    def closing(fd: int) -> subprocess.CompletedProcess[bytes]:
+        """``check`` with the descriptor ``fd`` closed, as `>&-` or `2>&-` leave it."""
+        return subprocess.run(
+            command,
+            cwd=project,
+            capture_output=True,
+            env=_env(),
+            check=False,
+            preexec_fn=lambda: os.close(fd),
+        )
+
+    closed = closing(1)
     assert (closed.returncode, closed.stderr) == (
         2,
         b"claimlog: standard output is closed\n",
@@ -610,15 +612,7 @@ def test_output_that_cannot_be_written_is_said_not_an_internal_error(project: Pa
         assert done.stderr.decode().endswith(
             "claimlog: cannot write standard output: No space left on device\n"
         )
-    no_stderr = subprocess.run(
-        command,
-        cwd=project,
-        capture_output=False,
-        stdout=subprocess.PIPE,
-        env=_env(),
-        check=False,
-        preexec_fn=lambda: os.close(2),
-    )
+    no_stderr = closing(2)
     assert no_stderr.returncode == 0
     assert b"claim-lonely" in no_stderr.stdout  # the report, without its stderr notice
     dash = run(["check", "--no-cache", "--format", "json", "-o", "-"], project)

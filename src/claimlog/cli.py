@@ -307,9 +307,7 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
         except BrokenPipeError:
             # The reader went away (`claimlog show ... | head`): say nothing more, and
             # end with the exit code the command would have had.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
+            _stdout_lost()
         except OSError as err:  # a full disk, a closed descriptor
             _stdout_lost()
             fail(f"cannot write standard output: {err.strerror or err}")
@@ -335,8 +333,8 @@ def _emit(report: str, output: Path | None = None, human: bool = False) -> None:
 
 
 def _stdout_lost() -> None:
-    """Let go of what standard output still buffers, which it cannot write (at exit it
-    would fail again, past the message that says why)."""
+    """Point standard output at the null device: what it still buffers cannot be written
+    (the reader went away, the disk is full), and at exit it would fail again."""
     import contextlib
 
     with contextlib.suppress(OSError, ValueError):

@@ -82,13 +82,6 @@ def _chosen_items(ls: LedgerSet, claims: Sequence[str]) -> dict[str, list[tuple[
     return {eid: sorted(out[eid]) for eid in sorted(out)}
 
 
-def _parties(ls: LedgerSet, cid: str, known: dict[str, frozenset[str]]) -> frozenset[str]:
-    found = known.get(cid)
-    if found is None:
-        found = known[cid] = frozenset(ls.claim(cid).parties)
-    return found
-
-
 def _side_of(
     chain: Sequence[str],
     claims: Sequence[frozenset[str]],
@@ -127,7 +120,6 @@ def build_graph(
     # on 8,000 claims take 4 GB)
     bears: dict[str, set[str]] = {}
     tags_of: dict[str, frozenset[str]] = {}
-    parties_of: dict[str, frozenset[str]] = {}
     origins: set[str] = set()
     relays: set[str] = set()
     for eid, stances in items.items():
@@ -139,7 +131,7 @@ def build_graph(
             if sid not in tags_of:
                 tags_of[sid] = frozenset(ls.source(sid).affiliation if sid in ls.sources else ())
             bears.setdefault(sid, set())
-        _side_of(chain, [_parties(ls, c, parties_of) for c, _ in stances], tags_of, bears)
+        _side_of(chain, [ls.parties(c) for c, _ in stances], tags_of, bears)
         keys = [f"source:{s}" for s in chain] + [f"item:{eid}"]
         edges.update(Edge(a, b, "reports") for a, b in itertools.pairwise(keys) if a != b)
         edges.update(Edge(f"item:{eid}", f"claim:{c}", stance) for c, stance in stances)

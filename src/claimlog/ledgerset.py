@@ -56,6 +56,7 @@ class LedgerSet:
     """Every declaration of each group id, in path order (for duplicate findings)."""
     silenced: frozenset[tuple[str, int, int]] = frozenset()
     """File errors the run does not report (:meth:`silence`)."""
+    _party_sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_files(cls, files: Iterable[FileModel], loaded: dict[str, LoadedFile]) -> LedgerSet:
@@ -105,6 +106,14 @@ class LedgerSet:
         model = self.claims[cid].model
         assert isinstance(model, Claim)
         return model
+
+    def parties(self, cid: str) -> frozenset[str]:
+        """The parties of claim ``cid`` as a set, made once a claim (the report and the
+        graph meet them with each source's affiliations, item after item)."""
+        found = self._party_sets.get(cid)
+        if found is None:
+            found = self._party_sets[cid] = frozenset(self.claim(cid).parties)
+        return found
 
     def item(self, eid: str) -> Evidence:
         model = self.evidence[eid].model

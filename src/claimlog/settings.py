@@ -430,11 +430,11 @@ def _named_base(path: Path, cwd: Path) -> Path:
     folder stands for the one at the root of the checkout). Outside a repository, its
     own."""
     repo = repository_root(cwd)
-    if not os.path.lexists(repo / ".git"):  # no repository: nothing it stands for
-        return path.parent
-    if within(os.path.realpath(path), os.path.realpath(repo)):
-        return path.parent
-    return repo
+    if os.path.lexists(repo / ".git") and not within(
+        os.path.realpath(path), os.path.realpath(repo)
+    ):
+        return repo
+    return path.parent
 
 
 def load(cwd: Path, overrides: Overrides | None = None) -> Settings:

@@ -102,11 +102,22 @@ def cell_width(text: str) -> int:
     return len(text) + wide - zero
 
 
-def _counts(text: str) -> tuple[int, int]:
-    """How many characters of ``text`` rich counts two cells wide, and how many none."""
-    others_than_wide, others_than_zero = _width_classes(re.search(_ASTRAL, text) is not None)
+def _counts(text: str, classes: Classes | None = None) -> tuple[int, int]:
+    """How many characters of ``text`` rich counts two cells wide, and how many none
+    (``classes``: :func:`_classes_of` the text, when already known)."""
+    others_than_wide, others_than_zero = classes or _classes_of(text)
     # Deleting the runs of every other character leaves the class's characters.
     return len(others_than_wide.sub("", text)), len(others_than_zero.sub("", text))
+
+
+Classes = tuple[re.Pattern[str], re.Pattern[str]]
+"""Runs of the characters that are not wide, and of those that are not of no width."""
+
+
+def _classes_of(text: str) -> Classes:
+    """The :data:`Classes` that measure ``text``: of the Basic Multilingual Plane unless
+    it has characters past it."""
+    return _width_classes(re.search(_ASTRAL, text) is not None)
 
 
 _ASTRAL = "[\U00010000-\U0010ffff]"
@@ -114,7 +125,7 @@ _ASTRAL = "[\U00010000-\U0010ffff]"
 
 
 @functools.cache
-def _width_classes(astral: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _width_classes(astral: bool) -> Classes:
     """Runs of the characters rich does not count two cells wide, and of those it does
     not count as none (C0 and C1 controls are none, as rich's ``get_character_cell_size``
     asks them first). Without ``astral`` the classes hold the Basic Multilingual Plane
@@ -187,13 +198,14 @@ def _cut(word: str, room: int) -> list[str]:
     than the room stands alone). Where every character takes one or two cells, each
     piece is found by measuring a few slices (C speed); otherwise character by
     character, as rich measures them."""
-    wide, zero = _counts(word)
+    classes = _classes_of(word)
+    wide, zero = _counts(word, classes)
     if zero or "\u200d" in word or "\ufe0f" in word:
         return _cut_by_character(word, room)
     if wide in (0, len(word)):  # one width throughout: equal slices
         step = max(room // (2 if wide else 1), 1)
         return [word[k : k + step] for k in range(0, len(word), step)]
-    others_than_wide = _width_classes(re.search(_ASTRAL, word) is not None)[0]
+    others_than_wide = classes[0]
     out: list[str] = []
     start = 0
     while start < len(word):
@@ -291,6 +303,19 @@ def shown(x: float) -> float:
     from ..credibility import quantize
 
     return quantize(x, 6) if x >= 0 else -quantize(-x, 6)
+
+
+def fingerprint(key: tuple[str, str, str], occurrence: int) -> str:
+    """A stable id of the ``occurrence``-th finding of ``key`` (its code, path and
+    message, the lines of the places the message quotes left out:
+    :func:`~claimlog.diagnostics.without_places`), for SARIF and GitLab: a line added
+    above the place a finding names changes none. The key's order is each format's own,
+    as its earlier fingerprints hashed it."""
+    import hashlib
+
+    text = "\0".join((*key, str(occurrence)))
+    # surrogateescape: the bytes of a file name that is not UTF-8, never a crash
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def in_repository(diagnostics: Sequence[Diagnostic], cwd: Path) -> list[Diagnostic]:

@@ -16,26 +16,17 @@ visible escapes) and the JSON is terminal-safe (:func:`~.common.dumps`).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Severity, without_places
-from .common import Style, dumps, in_repository
+from .common import Style, dumps, fingerprint, in_repository
 from .safe import literal
 
 if TYPE_CHECKING:
     from . import CheckPage
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor"}
-
-
-def fingerprint(d: Diagnostic, occurrence: int) -> str:
-    """A stable id of the ``occurrence``-th finding of its path, code and message, the
-    lines of the places the message quotes left out (:func:`without_places`)."""
-    key = f"{d.path}\0{d.code}\0{without_places(d.message)}\0{occurrence}"
-    # surrogateescape: the bytes of a file name that is not UTF-8, never a crash
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def render(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
@@ -50,7 +41,7 @@ def render(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
             {
                 "description": literal(f"{d.code} {description}"),
                 "check_name": f"{d.code} {d.rule.name}",
-                "fingerprint": fingerprint(d, seen[key]),
+                "fingerprint": fingerprint(key, seen[key]),
                 "severity": SEVERITY[d.severity],
                 "location": {"path": d.path, "lines": {"begin": d.line}},  # as JSON does
             }

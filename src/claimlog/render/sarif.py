@@ -15,7 +15,6 @@ outside it is an absolute ``file://`` URI.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,7 +24,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import RULES, Diagnostic, Severity, without_places
-from .common import Style, dumps, work_tree
+from .common import Style, dumps, fingerprint, work_tree
 
 if TYPE_CHECKING:
     from . import CheckPage
@@ -45,15 +44,6 @@ def _rule(index: int, code: str) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": [rule.family]},
     }
-
-
-def fingerprint(d: Diagnostic, occurrence: int) -> str:
-    """A stable id of the ``occurrence``-th finding of its code, path and message, the
-    lines of the places the message quotes left out (:func:`without_places`): a line
-    added above the place another finding names changes none."""
-    key = f"{d.code}\0{d.path}\0{without_places(d.message)}\0{occurrence}"
-    # surrogateescape: the bytes of a file name that is not UTF-8, never a crash
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _uri(path: str) -> str:
@@ -119,7 +109,7 @@ def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
                         }
                     }
                 ],
-                "partialFingerprints": {"claimlog/v1": fingerprint(d, seen[key])},
+                "partialFingerprints": {"claimlog/v1": fingerprint(key, seen[key])},
             }
         )
     return {

@@ -47,7 +47,6 @@ class Context:
     home: dict[str, str] = field(init=False)
     sensitivity: Sensitivities = field(init=False)
     _of_party: dict[str, list[str]] | None = field(init=False, default=None)
-    _parties: dict[str, frozenset[str]] = field(init=False, default_factory=dict)
     counted: dict[str, Counted] = field(init=False, default_factory=dict)
     """Each claim's counted items, for why an item moved it by nothing (made once)."""
     stances: dict[str, str] = field(init=False, default_factory=dict)
@@ -83,13 +82,6 @@ class Context:
                 for party in dict.fromkeys(ls.claim(cid).parties):
                     self._of_party.setdefault(party, []).append(cid)
         return self._of_party
-
-    def parties_of(self, cid: str) -> frozenset[str]:
-        """The parties of claim ``cid`` as a set (made once a claim)."""
-        found = self._parties.get(cid)
-        if found is None:
-            found = self._parties[cid] = frozenset(self.ls.claim(cid).parties)
-        return found
 
     def groups(self) -> list[str]:
         """The groups that get a page: those with at least one claim, sorted."""

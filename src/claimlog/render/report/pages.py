@@ -208,7 +208,7 @@ def _interest(ctx: Context, affiliation: Sequence[str], items: Sequence[str]) ->
         # each claim its items bear on, met with the tags through the smaller set (a
         # review: walking every claim of each party cost sources x a party's claims)
         for cid in {cid for stance in stances for cid in stance if cid in ctx.ls.claims}:
-            sides = tags & ctx.parties_of(cid)
+            sides = tags & ctx.ls.parties(cid)
             if sides:
                 found[cid] = set(sides)
     if not found:
