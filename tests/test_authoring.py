@@ -253,6 +253,11 @@ def test_set_keeps_a_soft_answer_with_a_note() -> None:
 def test_slugs_and_suggested_ids() -> None:
     assert slug("Forces of Y shelled the bridge on 3 May.") == "forces-y-shelled-bridge-3-may"
     assert slug("Ministère de l'Intérieur") == "ministere-de-l-interieur"
+    assert slug("Ministère de l\u2019Intérieur") == "ministere-de-l-interieur"
+    # a possessive is one word, not a stray 's' (a tour: mohamed-musallam-s-father)
+    assert slug("Mohamed Musallam's father") == "mohamed-musallams-father"
+    assert slug("Russia\u2019s foreign ministry") == "russias-foreign-ministry"
+    assert slug("ISIS's media wing") == "isis-media-wing"
     assert slug("!!!") == ""
     assert len(slug("word " * 40)) <= 40
     assert suggest_id("Reuters", {"reuters": "x", "reuters-2": "y"}, "source") == "reuters-3"

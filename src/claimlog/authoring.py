@@ -653,9 +653,19 @@ _STOP: Final = frozenset(
 )
 
 
+_APOSTROPHES: Final = re.compile("[\u2019\u02bc\uff07]")
+_POSSESSIVE: Final = re.compile(r"(?<=\w)'[sS]\b")
+_POSSESSIVE_OF_S: Final = re.compile(r"(?<=[sS])'[sS]\b")
+
+
 def slug(text: str, limit: int = 40) -> str:
     """An id from ``text``: lower-case ASCII words joined by hyphens, without small
-    words, at most ``limit`` characters (whole words); empty when nothing is left."""
+    words, at most ``limit`` characters (whole words); empty when nothing is left. A
+    possessive's apostrophe goes (``Musallam's father``: ``musallams-father``; ``ISIS's
+    video``: ``isis-video``); any other apostrophe, typographic too, parts words
+    (``l'Intérieur``: ``l-interieur``)."""
+    text = _APOSTROPHES.sub("'", text)
+    text = _POSSESSIVE.sub("s", _POSSESSIVE_OF_S.sub("", text))
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     kept = [w for w in words if w not in _STOP] or words
