@@ -179,14 +179,20 @@ def _pairwise(words: dict[str, frozenset[str]]) -> Iterator[tuple[str, str]]:
     """:func:`_similar_summaries` for a few items: every earlier item is a candidate (the
     prefix filter would find the same ones, with more work)."""
     exact: dict[frozenset[str], str] = {}
-    earlier: list[tuple[str, frozenset[str]]] = []
+    earlier: list[tuple[str, frozenset[str], int]] = []
     for eid, w in words.items():
         if w in exact:
             yield exact[w], eid
             continue
         exact[w] = eid
-        for other, o in earlier:
-            if len(w & o) >= SIMILAR * len(w | o):
+        size = len(w)
+        for other, o, other_size in earlier:
+            # |w & o| <= the smaller size and |w | o| >= the larger: sizes too far apart
+            # cannot be similar enough (most pairs, and no set is built for them)
+            if SIMILAR * max(size, other_size) > min(size, other_size):
+                continue
+            shared = len(w & o)
+            if shared >= SIMILAR * (size + other_size - shared):
                 yield other, eid
                 break
-        earlier.append((eid, w))
+        earlier.append((eid, w, size))
