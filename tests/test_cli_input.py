@@ -539,6 +539,28 @@ def test_help_in_80_columns_names_values_not_python_types(command: list[str]) ->
     assert all(len(line) <= 80 for line in done.stdout.splitlines()), done.stdout
 
 
+EVERY_COMMAND = [[]] + [
+    [c.name or c.callback.__name__] for c in app.registered_commands if c.callback
+]
+
+
+@pytest.mark.parametrize("width", [40, 60])
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=lambda c: " ".join(c) or "claimlog")
+def test_help_fits_a_narrow_terminal_and_keeps_every_word(command: list[str], width: int) -> None:
+    """click lays help out for at least 50 columns, with its options' meanings beside a
+    column of up to 30: at 40 the terminal cut every line (a tour). Narrow, each option
+    goes on its own line, its meaning under it; not a character is lost or cut."""
+    narrow = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": str(width)})
+    at_80 = CliRunner().invoke(app, [*command, "--help"], env={"COLUMNS": "80"})
+    assert narrow.exit_code == at_80.exit_code == 0
+    too_long = [line for line in narrow.stdout.splitlines() if len(line) > width]
+    assert not too_long, too_long
+    assert "".join(narrow.stdout.split()) == "".join(at_80.stdout.split())
+    assert not [line for line in narrow.stdout.splitlines() if line != line.rstrip()]
+    if width == 40:  # stacked: the meaning under the option
+        assert "\n  -h, --help\n      Show this message and exit.\n" in narrow.stdout
+
+
 @pytest.mark.parametrize("command", ["check", "summary", "show", "diff", "rules"])
 def test_help_shows_text_as_the_default_human_format(command: str) -> None:
     text = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "80"}).stdout

@@ -251,6 +251,18 @@ def test_one_rule_explained_fits_the_terminal(width: int) -> None:
     assert not too_long, too_long[:3]
 
 
+@pytest.mark.parametrize("width", [40, 60])
+@pytest.mark.parametrize("command", [[], ["check"]], ids=["claimlog", "check"])
+def test_help_fits_the_terminal(command: list[str], width: int) -> None:
+    """A tour: at 40 columns the terminal cut every line of `--help` (click lays it out
+    for at least 50)."""
+    lines = screen([*CLAIMLOG, *command, "--help"], width)
+    assert any(line.startswith("Usage: python -m claimlog") for line in lines)
+    assert any(line.strip() == "Show this message and exit." for line in lines) or width > 40
+    too_long = [line for line in lines if cell_len(line) > width]
+    assert not too_long, too_long[:3]
+
+
 def test_rules_in_ten_columns_wraps_each_summary_to_them(tmp_path: Path) -> None:
     """A review: at COLUMNS=10 the summaries were wrapped to 20 columns."""
     done = subprocess.run(

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, NoReturn, TextIO
 
 import typer
 
+from .helpformat import Command, Group
+
 if TYPE_CHECKING:
     from .pipeline import Purpose, Run
     from .render import SummaryPage
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="claimlog",
+    cls=Group,
     help="Check evidence ledgers for consistency and weigh the credibility of claims.",
     no_args_is_help=True,
     add_completion=True,
@@ -419,7 +422,7 @@ FixDiffOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=Command)
 def check(
     paths: PathsArg = None,
     output_format: Annotated[
@@ -670,7 +673,7 @@ def _config(config: Path | None) -> str | None:
     return None if config is None else os.fspath(config)
 
 
-@app.command()
+@app.command(cls=Command)
 def summary(
     paths: PathsArg = None,
     claim: Annotated[
@@ -773,7 +776,7 @@ def _summary_page(
 _SHOW_USAGE: Final = "name the claim first (show CLAIM PATH...)"
 
 
-@app.command()
+@app.command(cls=Command)
 def show(
     claim_id: Annotated[
         str, typer.Argument(help="The claim to show.", show_default=False, metavar="CLAIM")
@@ -823,7 +826,7 @@ def _diff_targets(words: list[str], cwd: Path) -> tuple[list[str], list[str]]:
     return revisions, paths
 
 
-@app.command()
+@app.command(cls=Command)
 def diff(
     base: BaseArg = None,
     head: HeadArg = None,
@@ -874,7 +877,7 @@ def _pad(revisions: list[str]) -> tuple[str | None, str | None]:
     return padded[0], padded[1]
 
 
-@app.command()
+@app.command(cls=Command)
 def rules(
     code: Annotated[
         str | None,
@@ -916,7 +919,7 @@ def rules(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def new(
     path: Annotated[
         Path,
@@ -961,7 +964,7 @@ class AddKind(StrEnum):
     evidence = "evidence"
 
 
-@app.command()
+@app.command(cls=Command)
 def add(
     kind: Annotated[
         AddKind,
@@ -1016,7 +1019,7 @@ def add(
     sys.stdout.write(fit(said, width) + "\n")
 
 
-@app.command()
+@app.command(cls=Command)
 def schema() -> None:
     """Print the JSON Schema (draft-07) of a ledger file, for editors and validators."""
     from .render import render
@@ -1025,7 +1028,7 @@ def schema() -> None:
     _emit(render("schema", "json", ledger_json_schema()))
 
 
-@app.command()
+@app.command(cls=Command)
 def fmt(
     paths: PathsArg = None,
     check: Annotated[
@@ -1171,7 +1174,7 @@ def _fitted_style(color: ColorMode) -> Style:
     return style
 
 
-@app.command()
+@app.command(cls=Command)
 def matrix(
     targets: Annotated[
         list[str],
@@ -1223,7 +1226,7 @@ def matrix(
         raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=Command)
 def graph(
     paths: PathsArg = None,
     claim: Annotated[
@@ -1276,7 +1279,7 @@ def _graph_claims(run: Run, claims: list[str], groups: list[str]) -> list[str] |
     return sorted(set(chosen))
 
 
-@app.command()
+@app.command(cls=Command)
 def report(
     output: Annotated[
         Path,
