@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -261,6 +262,29 @@ def test_help_fits_the_terminal(command: list[str], width: int) -> None:
     assert any(line.strip() == "Show this message and exit." for line in lines) or width > 40
     too_long = [line for line in lines if cell_len(line) > width]
     assert not too_long, too_long[:3]
+
+
+def test_a_pipe_read_in_the_terminal_takes_its_width(tmp_path: Path) -> None:
+    """A tour: `summary | less` at 60 columns drew a table of 120, which less folded
+    through its borders. Piped with standard error on the terminal, the output takes the
+    terminal's width; written to a file, or with standard error elsewhere, 120."""
+    out = {name: tmp_path / f"{name}.txt" for name in ("piped", "file", "quiet")}
+    shutil.copytree(LEDGERS, tmp_path / "ledgers")
+    summary = " ".join(shlex.quote(part) for part in [*CLAIMLOG, "summary", "ledgers"])
+    script = tmp_path / "run.sh"
+    script.write_text(  # the result cache on: the run to a file is not replayed in the pipe
+        f"cd {shlex.quote(str(tmp_path))}\n"
+        f"export XDG_CACHE_HOME={shlex.quote(str(tmp_path / 'xdg'))}\n"
+        "unset CLAIMLOG_NO_CACHE\n"
+        f"{summary} > {out['file']}\n"
+        f"{summary} | cat > {out['piped']}\n"
+        f"{summary} 2>/dev/null | cat > {out['quiet']}\n"
+    )
+    screen(["sh", str(script)], 60)
+    widest = {n: max(cell_len(line) for line in p.read_text().splitlines()) for n, p in out.items()}
+    assert widest["piped"] <= 60 < widest["file"] == widest["quiet"] == 120, widest
+    assert "crocus-by-islamic-state" in out["piped"].read_text()
+    assert len(list((tmp_path / ".claimlog_cache").glob("*.json"))) == 2
 
 
 def test_rules_in_ten_columns_wraps_each_summary_to_them(tmp_path: Path) -> None:

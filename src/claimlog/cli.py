@@ -544,7 +544,9 @@ def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
         return
     cwd = Path.cwd()
     tty = sys.stdout.isatty()
-    width = shutil.get_terminal_size().columns if tty else 0
+    from .render.common import pipe_width
+
+    width = shutil.get_terminal_size().columns if tty else pipe_width() or 0
     try:
         parts = cache.run_parts(list(argv or ()), cwd, (tty, width), repr(settings))
     except (PathError, OSError):

@@ -7,6 +7,7 @@ Renderers import this module and :mod:`claimlog.render.safe`, never one another.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import re
 import sys
@@ -31,14 +32,31 @@ Line = list[Segment]
 
 def columns(color: bool) -> int | None:
     """Columns for text output: $COLUMNS, else the terminal's (None: rich asks it) when
-    writing to a terminal, coloured or not (NO_COLOR changes colours, not width), else
-    120 so that piped output is stable."""
+    writing to a terminal, coloured or not (NO_COLOR changes colours, not width); the
+    terminal's too when standard output is a pipe read there (:func:`pipe_width`), else
+    120 so that output written to a file, or in CI, is stable."""
     given = os.environ.get("COLUMNS", "")
     if given.isdigit() and int(given) > 0:
         return int(given)
     if sys.stdout.isatty():
         return None
-    return 120
+    return pipe_width() or 120
+
+
+def pipe_width() -> int | None:
+    """The width of the terminal a pipe from standard output is read in: standard output
+    a pipe and standard error a terminal (``claimlog summary | less`` at 60 columns drew
+    a table of 120, which less folded through its borders; a tour). None for a file,
+    CI, a hook whose output is captured, or standard error redirected."""
+    import stat
+
+    try:
+        if not stat.S_ISFIFO(os.fstat(sys.stdout.fileno()).st_mode) or not sys.stderr.isatty():
+            return None
+        width = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    return width if width > 0 else None
 
 
 @dataclass(frozen=True)
