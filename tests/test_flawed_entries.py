@@ -82,7 +82,39 @@ def test_an_item_with_an_error_does_not_count(cli: Callable[..., Run], tmp_path:
         "e-wire": "item with errors",
         "e-wire-2": "item with errors",
     }
-    assert "has-errors" not in shown["claim"]["flags"]  # the claim itself is sound
+    # The claim itself is sound, but the weight of two items is missing: no verdict.
+    assert shown["claim"]["flags"][0] == "has-errors"
+    assert shown["claim"]["verdict"] == "unverified"
+
+
+def test_a_claim_whose_item_does_not_count_for_an_error_gets_no_verdict(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A tour: the one item of a claim came from a source graded `B-2` (CL104); the
+    summary read "0 for / 0 against, no-evidence", as if there were none. And an item
+    against a claim, not counted for an error, must not leave the claim `supported`."""
+    lone = (
+        "sources:\n  - {id: gur, name: GUR, reliability: B-2}\n"
+        "claims:\n  - {id: c1, statement: It happened.}\n"
+        "evidence:\n  - {id: e1, summary: S., source: gur, credibility: 3,"
+        " stance: {c1: supports}}\n"
+    )
+    shown = _show(cli, tmp_path, lone, "c1")
+    assert _counted(shown) == {"e1": "source with errors"}
+    assert shown["claim"]["flags"] == ["has-errors", "no-evidence"]
+    assert "an item on them does not count for one" in shown["rule"]
+    table = cli(["summary", "l.yaml", "--color", "never"], cwd=tmp_path)
+    assert "has-errors" in table.stdout
+    against = ITEMS + (
+        "  - {id: e-wire, summary: A wire denies., source: wire, credibility: 1,"
+        " stance: {warned: strongly-refutes}, retracted: yes please}\n"
+    )
+    unaffiliated = SOURCES + CLAIM.replace("parties: [us-government]", "")
+    shown = _show(cli, tmp_path, unaffiliated + against)
+    assert _counted(shown) == {"e-embassy": None, "e-wire": "item with errors"}
+    assert (shown["claim"]["verdict"], shown["claim"]["flags"][0]) == ("unverified", "has-errors")
+    without = _show(cli, tmp_path, unaffiliated + ITEMS)  # what the error left it
+    assert without["claim"]["verdict"] == "supported"
 
 
 def test_an_item_from_a_source_or_relay_with_an_error_does_not_count(

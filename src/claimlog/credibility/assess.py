@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..plaindata import dataclass
 from .engine import (
+    ERROR_EXCLUSIONS,
     Assessment,
     Engine,
     Found,
@@ -70,8 +71,14 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     out.echo_overflow = engine.echo_overflow
     for unit in engine.units:
         # An error in one answer of a group (its prior, its claimants, its group) moves
-        # every answer of it (a review: a mistyped prior made a sibling `supported`).
-        unit_flawed = unit.group in ls.flawed_groups or any(c in ls.flawed for c in unit.members)
+        # every answer of it (a review: a mistyped prior made a sibling `supported`); so
+        # does an item that does not count for an error (a tour: a claim whose one item
+        # came from a source graded `B-2` read "no evidence", as if there were none).
+        unit_flawed = (
+            unit.group in ls.flawed_groups
+            or any(c in ls.flawed for c in unit.members)
+            or any(i.excluded in ERROR_EXCLUSIONS for c in unit.members for i in items[c])
+        )
         told = fill(unit, items, shadows)
         out.told.update(told)
         probs, residual, _ = unit.probabilities(unit.pro, unit.con)

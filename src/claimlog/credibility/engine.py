@@ -84,7 +84,8 @@ T = TypeVar("T")
 
 FLAG_TEXT: dict[str, str] = {
     "has-errors": "the claim, or its group (its declaration or another of its claims), has "
-    "an error in the ledger: no verdict beyond unverified until it is fixed",
+    "an error in the ledger, or an item on them does not count for one: no verdict beyond "
+    "unverified until it is fixed",
     "no-evidence": "no counted evidence takes a stance on this claim",
     "single-origin": "all supporting evidence traces to one origin",
     "interested-parties-only": "all supporting evidence comes from interested parties",
@@ -223,9 +224,10 @@ class Verdicts:
     refute_heard: float | None = None
     flawed: bool = False
     """The claim, or its group (the declaration or another claim of it), holds an error
-    of its file (:attr:`~claimlog.ledgerset.LedgerSet.flawed`): no verdict beyond
-    unverified, and not contested, since a field set aside (parties, claimants, a prior,
-    the group) may be what decides it."""
+    of its file (:attr:`~claimlog.ledgerset.LedgerSet.flawed`), or an item on them does
+    not count for one (:data:`ERROR_EXCLUSIONS`): no verdict beyond unverified, and not
+    contested, since a field or an item set aside (parties, claimants, a prior, the
+    group, an item's weight) may be what decides it."""
 
     @property
     def contested(self) -> bool:
@@ -287,8 +289,9 @@ error; the item's grade or retraction cannot be judged until it is mended)."""
 
 _FLAWED_RULE = (
     "Unverified: the claim, or its group (its declaration or another of its claims), has "
-    "an error in the ledger ('claimlog check' names it), and a field set aside may be what "
-    "decides its verdict: none beyond unverified until it is fixed; {figures}."
+    "an error in the ledger, or an item on them does not count for one ('claimlog check' "
+    "names it), and a field or an item set aside may be what decides its verdict: none "
+    "beyond unverified until it is fixed; {figures}."
 )
 
 

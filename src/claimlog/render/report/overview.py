@@ -171,7 +171,7 @@ def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
         head + "<p>What <code>claimlog check</code> reports (dates checked against the day the "
         "report was made). Evidence items with errors do not count in the assessment, "
         "nor does evidence whose source or relay is unknown or has errors, or that rests "
-        "on such an item; a claim with an error (or in a group with one) gets no verdict "
-        "beyond unverified (flag <code>has-errors</code>).</p>\n"
-        + table(("file:line:column", "severity", "rule", "message"), rows, "findings")
+        "on such an item; a claim with an error, or that such an item bears on (or in a "
+        "group with one), gets no verdict beyond unverified (flag <code>has-errors</code>)."
+        "</p>\n" + table(("file:line:column", "severity", "rule", "message"), rows, "findings")
     )
