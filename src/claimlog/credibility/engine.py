@@ -246,7 +246,7 @@ class Verdicts:
         return (
             self.has_evidence
             and not self.contested
-            and self.weight_for > self.weight_against
+            and _more(self.weight_for, self.weight_against)
             and min(self.weight_for, self.support_gate) >= CREDIBLE_DB
         )
 
@@ -254,7 +254,7 @@ class Verdicts:
         return (
             self.has_evidence
             and not self.contested
-            and self.weight_against > self.weight_for
+            and _more(self.weight_against, self.weight_for)
             and min(self.weight_against, self.refute_gate) >= CREDIBLE_DB
         )
 
@@ -268,6 +268,13 @@ class Verdicts:
         if p <= REFUTED_AT and self.can_refute():
             return "refuted"
         return "unverified"
+
+
+def _more(a: float, b: float) -> bool:
+    """``a > b`` for two weights, equal when they agree to 9 decimals (as the weights
+    are shown in JSON): two ways of adding up the same lines (an assessment, and a
+    sensitivity's what-if) can differ in the last bit, and a tie must read as one."""
+    return round(a, 9) > round(b, 9)
 
 
 _NO_STAKE = "no stake (or against their own side)"
@@ -1378,16 +1385,13 @@ def fill(
     caps: dict[str, dict[str, float]] = {}
     for eid in sorted(by_item):
         own, borrowed = by_item[eid], unit_shadows(members, shadows, eid)
-        factor = one_observation(
-            {ia.claim: ia.evidence_for - ia.evidence_against for ia in (*own, *borrowed)}
-        )
-        for ia in (*own, *borrowed):
-            ia.evidence_for *= factor
-            ia.evidence_against *= factor
         roots = own[0].roots
+        own, borrowed, implied = observed(own, borrowed)
         pros, cons = sides(own, borrowed)
         for ia, told in pooled_told(own, pros, cons, unit):
             caps.setdefault(ia.claim, {})[eid] = told
+        for cid, told in implied_told(implied, pros, cons, unit).items():
+            caps.setdefault(cid, {})[eid] = told
         if pros:
             key = tuple(sorted(ia.claim for ia in pros))
             unit.support.setdefault(key, Lines()).add(
@@ -1404,6 +1408,23 @@ def fill(
                 unit.member_pools.setdefault(cid, []).append((sign, key))
     unit.pro, unit.con = scores_of(unit)
     return caps
+
+
+def observed(
+    own: Sequence[ItemAssessment], borrowed: Sequence[ItemAssessment]
+) -> tuple[list[ItemAssessment], list[ItemAssessment], list[ItemAssessment]]:
+    """An item's stances on a unit as one observation (:func:`one_observation`): its
+    own and borrowed stances that join the pools, and its own refutations that its
+    strongest support implies (kept in their claims' own weights, for the verdict,
+    telling those claims apart only from the answer the item supports)."""
+    factor = one_observation(
+        {ia.claim: ia.evidence_for - ia.evidence_against for ia in (*own, *borrowed)}
+    )
+    return (
+        [ia for ia in own if factor[ia.claim]],
+        [ia for ia in borrowed if factor[ia.claim]],
+        [ia for ia in own if not factor[ia.claim]],
+    )
 
 
 def sides(
@@ -1436,14 +1457,20 @@ def unit_shadows(
     return [ia for ia in found if ia.claim in members and (ia.evidence_for or ia.evidence_against)]
 
 
-def one_observation(signed: dict[str, float]) -> float:
-    """The factor that makes one item's stances on one group one observation: the
-    spread its stances open between the claims (and "none of these", at 0) is never
-    more than its strongest stance. "Supports A, refutes B" then moves A against B as
-    far as "supports A" alone would, instead of twice as far."""
-    strongest = max(abs(v) for v in signed.values())
-    spread = max(0.0, *signed.values()) - min(0.0, *signed.values())
-    return strongest / spread if spread > strongest > 0 else 1.0
+def one_observation(signed: dict[str, float]) -> dict[str, float]:
+    """The factor, per claim, that makes one item's stances on one group one
+    observation: a refutation no stronger than the item's strongest support is what
+    that support implies (1 for every other stance, 0 for it). "Supports A, refutes B
+    and C", as ACH marks every rival, then moves A against B, C and "none of these" as
+    far as "supports A" alone would, instead of counting the rivals' refutation again
+    (an analyst's review: scaling every stance down until the item's spread matched its
+    strongest made marking the rivals lower A, raise "none of these" threefold, and even
+    raise B). A refutation stronger than the support counts whole: a mark never turns
+    the item's other stances off, so no mark moves its claim the other way (a first
+    version kept only the strongest side: a strong refutation added to C dropped the
+    item's support of A, and C rose)."""
+    high = max(0.0, *signed.values())
+    return {cid: 1.0 if v >= 0 or -v > high else 0.0 for cid, v in signed.items()}
 
 
 def scores_of(
@@ -1593,13 +1620,51 @@ def pooled_told(
             return values[ia.claim]
         return ia.evidence_for or ia.evidence_against
 
+    signed = _pooled_signed(pros, cons, weight)
+    told = told_apart(signed, len(unit.members), unit.rest > 0)
+    return [(ia, max(told[ia.claim], 0.0)) for ia in own if told[ia.claim] < weight(ia)]
+
+
+def _pooled_signed(
+    pros: Sequence[ItemAssessment],
+    cons: Sequence[ItemAssessment],
+    weight: Callable[[ItemAssessment], float],
+) -> dict[str, float]:
+    """What an item puts into the pools, per claim: each side at its smallest weight."""
     signed: dict[str, float] = {}
     for side, sign in ((pros, 1.0), (cons, -1.0)):
         if side:
             least = min(weight(ia) for ia in side)
             signed.update((ia.claim, sign * least) for ia in side)
+    return signed
+
+
+def implied_told(
+    implied: Sequence[ItemAssessment],
+    pros: Sequence[ItemAssessment],
+    cons: Sequence[ItemAssessment],
+    unit: Unit,
+    values: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """How far an item tells apart each claim of a stance its strongest implies
+    (:func:`observed`), which puts nothing into the pools, where that is less than its
+    weight there (the caps of the claim's gates): an implied refutation is read as
+    :func:`told_apart` reads one, against the answer the item favours most, which is
+    the one it supports (an implied stance is a refutation). ``values``:
+    as for :func:`pooled_told`."""
+
+    def weight(ia: ItemAssessment) -> float:
+        return values[ia.claim] if values is not None else ia.evidence_for or ia.evidence_against
+
+    signed = _pooled_signed(pros, cons, weight)
+    signed.update((ia.claim, 0.0) for ia in implied)
     told = told_apart(signed, len(unit.members), unit.rest > 0)
-    return [(ia, max(told[ia.claim], 0.0)) for ia in own if told[ia.claim] < weight(ia)]
+    out: dict[str, float] = {}
+    for ia in implied:
+        apart = max(told[ia.claim], 0.0) if ia.evidence_against else 0.0
+        if apart < weight(ia):  # as pooled_told: only the stances it caps
+            out[ia.claim] = apart
+    return out
 
 
 def _lines_of(entries: list[tuple[str, float, frozenset[str], bool]]) -> Lines:

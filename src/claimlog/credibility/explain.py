@@ -82,6 +82,10 @@ class _Path:
     """The claims of the unit each item takes a stance on (:func:`_marked`)."""
     quadrature: Quadrature | None
     """The path's points, once for the unit (:func:`_quadrature`)."""
+    idle: tuple[str, ...] = ()
+    """The counted items that take a side on the unit and hold no share of its pools:
+    an echo whose own stance its original's stronger one implies (engine.observed).
+    Listed at 0, so that every item that takes a side is reported (property 10)."""
 
 
 JOINT_GROUP_SIZE = 256
@@ -98,7 +102,16 @@ def _path(assessed: Found, unit: Unit) -> _Path:
     integrals = None
     if quadrature is not None and len(unit.members) <= JOINT_GROUP_SIZE:
         integrals = _integrals(quadrature, range(len(unit.members)))
-    path = _Path(row_of, integrals, _marked(assessed, unit, row_of), quadrature)
+    idle = sorted(
+        {
+            ia.id
+            for member in unit.members
+            for ia in assessed.items.get(member, ())
+            if ia.counted and ia.stance != "neutral" and ia.id not in row_of
+        }
+    )
+    marked = _marked(assessed, unit, [*row_of, *idle])
+    path = _Path(row_of, integrals, marked, quadrature, tuple(idle))
     assessed.paths[id(unit)] = path
     return path
 
@@ -111,7 +124,7 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
     path = _path(assessed, unit)
     row_of = path.row_of
     if not row_of:
-        return []
+        return [Contribution(i, path.marked[i], 0.0, cid in path.marked[i]) for i in path.idle]
     k = unit.members.index(cid)
     prior = unit.priors[k]
     final = unit.probabilities(unit.pro, unit.con)[0][k]
@@ -135,15 +148,14 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
     # (engine.Engine.shadows), without taking a stance on them: an item's claims and
     # whether it is the claim's own are read from its stances, not from its pools.
     marked = path.marked
+    points.update(dict.fromkeys(path.idle, 0.0))
     return [
         Contribution(item, marked[item], points[item], cid in marked[item])
         for item in sorted(points)
     ]
 
 
-def _marked(
-    assessed: Found, unit: Unit, row_of: dict[str, dict[str, tuple[float, float]]]
-) -> dict[str, tuple[str, ...]]:
+def _marked(assessed: Found, unit: Unit, row_of: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """The claims of the unit each item of ``row_of`` takes a non-neutral stance on."""
     found: dict[str, set[str]] = {item: set() for item in row_of}
     for member in unit.members:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import replace
 
 from ..plaindata import dataclass
@@ -26,7 +26,8 @@ from .engine import (
     Unit,
     Verdicts,
     heard_in_gates,
-    one_observation,
+    implied_told,
+    observed,
     pooled_told,
     sides,
     strength,
@@ -62,6 +63,11 @@ class _Scale:
     top: float
     weights: dict[str, float]
     numerators: dict[str, float]
+
+
+_Bearing = tuple[list[ItemAssessment], list[ItemAssessment], list[ItemAssessment]]
+"""An item's stances on a unit as :func:`~claimlog.credibility.engine.observed` gives
+them: pooled, borrowed through what it rests on, implied by its strongest."""
 
 
 @dataclass
@@ -155,33 +161,32 @@ def _unit(
                 by_item.setdefault(ia.id, []).append(ia)
     engine = assessed.engine
     for eid in sorted(by_item):
-        stances = by_item[eid]
-        shadows = unit_shadows(members, assessed.shadows, eid)
-        bears_on = {ia.claim for ia in (*stances, *shadows)}
+        # What-ifs keep the item's stances as they are observed now (the pooled ones,
+        # and those its strongest implies: observed()).
+        bearing = observed(by_item[eid], unit_shadows(members, assessed.shadows, eid))
+        bears_on = {ia.claim for part in bearing for ia in part}
         if not (rising or falling) and watched_claims.isdisjoint(bears_on):
             continue  # it bears on no watched claim, and moves none through the group
-        for change, grade, values in _changes(engine, eid, stances, shadows, removal_only):
+        for change, grade, values in _changes(engine, eid, bearing, removal_only):
             flipped = _what_if(
-                unit, members, scale, z, (stances, shadows), values, rising, falling, watched_claims
+                unit, members, scale, z, bearing, values, rising, falling, watched_claims
             )
             for cid, verdict in flipped:
                 found[cid].append(Sensitivity(eid, change, verdict, grade))
 
 
 def _changes(
-    engine: Engine,
-    eid: str,
-    stances: list[ItemAssessment],
-    shadows: Sequence[ItemAssessment],
-    removal_only: bool,
+    engine: Engine, eid: str, bearing: _Bearing, removal_only: bool
 ) -> list[tuple[str, str | None, dict[str, float]]]:
     """The changes tried on one item: (change, grade tried, its weight on each claim
-    it bears on): removal, and a notch up and down of each of its two grades (its
-    ``shadows``, the stances it takes through what it rests on, weighed again too)."""
+    it bears on): removal, and a notch up and down of each of its two grades (the
+    stances it takes through what it rests on, and those its strongest implies,
+    weighed again too)."""
     item = engine.items[eid]
     source = engine.sources.get(item.source)
+    every = [ia for part in bearing for ia in part]
     out: list[tuple[str, str | None, dict[str, float]]] = [
-        ("remove", None, dict.fromkeys((ia.claim for ia in (*stances, *shadows)), 0.0))
+        ("remove", None, dict.fromkeys((ia.claim for ia in every), 0.0))
     ]
     if removal_only:
         return out
@@ -191,10 +196,10 @@ def _changes(
     for g in _neighbours(str(item.credibility), INFORMATION_ORDER):
         tried.append(("information-grade", g, engine.quality(item, information=int(g))))
     for change, grade, quality in tried:
-        again = [_weighed_again(ia, quality) for ia in (*stances, *shadows)]
-        factor = one_observation({ia.claim: ia.evidence_for - ia.evidence_against for ia in again})
-        values = {ia.claim: factor * (ia.evidence_for or ia.evidence_against) for ia in again}
-        out.append((change, grade, values))
+        again = [_weighed_again(ia, quality) for ia in every]
+        out.append(
+            (change, grade, {ia.claim: ia.evidence_for or ia.evidence_against for ia in again})
+        )
     return out
 
 
@@ -214,21 +219,24 @@ def _what_if(
     members: dict[str, _Claim],
     scale: _Scale,
     z: float,
-    bearing: tuple[list[ItemAssessment], list[ItemAssessment]],
+    bearing: _Bearing,
     values: dict[str, float],
     rising: list[tuple[float, str]],
     falling: list[tuple[float, str]],
     watched: set[str],
 ) -> list[tuple[str, str]]:
     """The claims whose verdict changes when the item weighs ``values`` (per claim),
-    among the ``watched`` ones. ``bearing``: the item's stances, and those it takes
+    among the ``watched`` ones. ``bearing``: the item's pooled stances, those it takes
     through what it rests on (which move the pools it is in, not the claims' own
-    weights)."""
-    stances, shadows = bearing
-    eid = stances[0].id
+    weights), and those its strongest implies (which move their claims' own weights,
+    not the pools)."""
+    stances, shadows, implied = bearing
     pros, cons = sides(stances, shadows)
-    if not _moves_anything(unit, members, eid, pros, cons, values):
-        return []
+    if not stances or not _moves_anything(unit, members, stances[0].id, pros, cons, values):
+        # No pool moves; an implied stance still moves its claim's own weights.
+        told = implied_told(implied, pros, cons, unit, values)
+        return _own_verdicts(members, implied, values, scale.numerators, z, told, watched)
+    eid = stances[0].id
     moved = _moved(unit, eid, stances[0].roots, pros, cons, values)
     new_weights: dict[str, float] = {}
     new_numerators: dict[str, float] = {}
@@ -240,15 +248,13 @@ def _what_if(
     z_new = z - math.fsum(scale.weights[c] for c in moved) + math.fsum(new_weights.values())
     if z_new <= 0:
         return []
-    # What of its new weights tells each claim from the others (the gates' caps).
+    # What of its new weights tells each claim from the others (the gates' caps). An
+    # implied stance moves its claim's own weights, not the pools.
     told = {ia.claim: t for ia, t in pooled_told(stances, pros, cons, unit, values)}
-    out = [
-        (ia.claim, verdict)
-        for ia in stances
-        if ia.claim in moved and ia.claim in watched
-        for verdict in [_verdict_with(members[ia.claim], ia, values, new_numerators, z_new, told)]
-        if verdict != members[ia.claim].verdict
-    ]
+    told.update(implied_told(implied, pros, cons, unit, values))
+    numerators = {**scale.numerators, **new_numerators}
+    own = [*(ia for ia in stances if ia.claim in moved), *implied]
+    out = _own_verdicts(members, own, values, numerators, z_new, told, watched)
     for ia in shadows:  # moved through a pool: its own weights stay as they are
         if ia.claim in moved and ia.claim in watched:
             m = members[ia.claim]
@@ -256,10 +262,31 @@ def _what_if(
             if verdict != m.verdict:
                 out.append((ia.claim, verdict))
     ratio = z / z_new
+    passed = moved.keys() | {ia.claim for ia in implied}
     for ordered, threshold in ((rising, SUPPORTED_AT), (falling, REFUTED_AT)):
         if ordered and ratio != 1.0:
-            out += _tipped(members, ordered, threshold, ratio, moved)
+            out += _tipped(members, ordered, threshold, ratio, passed)
     return out
+
+
+def _own_verdicts(
+    members: dict[str, _Claim],
+    stances: Sequence[ItemAssessment],
+    values: dict[str, float],
+    numerators: dict[str, float],
+    z: float,
+    told: dict[str, float],
+    watched: set[str],
+) -> list[tuple[str, str]]:
+    """The watched claims among those of ``stances`` whose verdict changes when the
+    item weighs ``values`` in their own weights (:func:`_verdict_with`)."""
+    return [
+        (ia.claim, verdict)
+        for ia in stances
+        if ia.claim in watched
+        for verdict in [_verdict_with(members[ia.claim], ia, values, numerators, z, told)]
+        if verdict != members[ia.claim].verdict
+    ]
 
 
 def _moved(
@@ -321,7 +348,7 @@ def _tipped(
     ordered: list[tuple[float, str]],
     threshold: float,
     ratio: float,
-    moved: dict[str, list[float]],
+    moved: Container[str],
 ) -> list[tuple[str, str]]:
     """The claims the item does not bear on whose probability, scaled by ``ratio``,
     crosses ``threshold`` and changes their verdict: a range of ``ordered``."""

@@ -1,0 +1,152 @@
+"""An item that points both ways on one group is one observation, not several.
+
+An analyst's review (2026-12-05): every stance of such an item was scaled down so that
+its spread matched its strongest stance. Marking the rivals, as ACH does ("supports A,
+refutes B and C"), then lowered A (71% to 56% in an open group of three), tripled "none
+of these", and could raise a refuted rival (9.7% to 12.9%); an A1 doubly-decisive
+"supports A, refutes B" gave A 94%; retracting such an item could raise the claim its
+echo repeats (the samples' verdict on Islamic State moved with how the U.S. official's
+statement was marked). Now the side of the item's strongest stance goes into the
+probabilities at its whole weight, and a refutation no stronger than the item's
+strongest support is what that support implies: it counts in its claim's own weights,
+for the verdict. (A first version kept only the side of the strongest stance: the
+property test below found a strong refutation of C dropping the item's support of A,
+so that C rose.)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimlog.credibility.engine import one_observation
+from test_credibility import SCALE, Spec, assess_spec, claim, group, item, ledger, source
+
+THREE = [claim("a", "g"), claim("b", "g"), claim("c", "g")]
+OFFICIAL = [source("off", "B")]
+
+
+def _probabilities(stance: dict[str, str], **extra: Any) -> dict[str, float]:
+    spec = ledger(OFFICIAL, THREE, [item("x", "off", stance, 2, **extra)], [group("g")])
+    return {cid: a.probability for cid, a in assess_spec(spec).items()}
+
+
+def test_marking_the_rivals_costs_the_supported_answer_nothing() -> None:
+    alone = _probabilities({"a": "strongly-supports"})
+    marked = _probabilities({"a": "strongly-supports", "b": "refutes", "c": "refutes"})
+    assert marked == alone  # was a 0.558 (0.710 alone), b and c 0.076, none 0.29
+    assert alone["a"] > 0.7
+
+
+def test_an_implied_refutation_counts_for_the_verdict_not_the_probability() -> None:
+    spec = ledger(
+        OFFICIAL,
+        THREE,
+        [item("x", "off", {"a": "strongly-supports", "b": "refutes", "c": "refutes"}, 2)],
+        [group("g")],
+    )
+    found = assess_spec(spec)
+    b = found["b"]
+    assert b.refutes == 1
+    assert "no-evidence" not in b.flags
+    assert b.weight_against > 2  # its own weight, whole: told apart from a by it
+    assert b.verdict == "refuted"
+    unmarked = assess_spec(
+        ledger(OFFICIAL, THREE, [item("x", "off", {"a": "strongly-supports"}, 2)], [group("g")])
+    )
+    assert unmarked["b"].verdict == "unverified"
+    assert unmarked["b"].probability == b.probability
+
+
+def test_a_doubly_decisive_item_marked_both_ways_settles_the_claim() -> None:
+    """Property 11: an A1 smoking gun "supports A, refutes B" in an open pair."""
+    spec = ledger(
+        [source("s", "A")],
+        [claim("a", "g"), claim("b", "g")],
+        [item("x", "s", {"a": "supports", "b": "refutes"}, 1, test="doubly-decisive")],
+        [group("g")],
+    )
+    found = assess_spec(spec)
+    assert found["a"].label == "almost certain"  # was "very likely", 94%
+    assert found["b"].label == "almost no chance"
+
+
+def test_retracting_the_original_leaves_what_its_echo_repeats() -> None:
+    """Property 7 and 3 together: the echo of "supports a" weighs as its original did
+    on a, so the retraction changes nothing there (it raised a from 45.1% to 57.5%)."""
+    base = [
+        item("x1", "s0", {"a": "supports", "b": "refutes"}, 2),
+        item("x2", "s1", {"a": "supports"}, 2, based_on=["x1"]),
+    ]
+    sources = [source("s0", "B"), source("s1", "B")]
+    pair = [claim("a", "g"), claim("b", "g")]
+    kept = assess_spec(ledger(sources, pair, base, [group("g")]))
+    retracted = [dict(base[0], retracted=True), base[1]]
+    gone = assess_spec(ledger(sources, pair, retracted, [group("g")]))
+    assert gone["a"].probability == kept["a"].probability
+    assert gone["b"].probability == kept["b"].probability
+    assert (kept["b"].verdict, gone["b"].verdict) == ("refuted", "unverified")
+
+
+def test_the_rule() -> None:
+    assert one_observation({"a": 5.0, "b": -2.0, "c": -2.0}) == {"a": 1.0, "b": 0.0, "c": 0.0}
+    assert one_observation({"a": 1.0, "b": -3.0}) == {"a": 1.0, "b": 1.0}  # stronger: whole
+    assert one_observation({"a": 2.0, "b": -2.0}) == {"a": 1.0, "b": 0.0}  # as strong: implied
+    assert one_observation({"a": 2.0, "b": 3.0}) == {"a": 1.0, "b": 1.0}  # one way
+    assert one_observation({"a": -2.0, "b": 0.0}) == {"a": 1.0, "b": 1.0}
+
+
+STANCES = ("strongly-supports", "supports", "refutes", "strongly-refutes")
+
+
+@st.composite
+def marked(draw: st.DrawFn) -> tuple[Spec, str, str, str]:
+    """A group of 2-3 claims (open or exhaustive) with 1-3 items, one of which gets one
+    more mark, on a claim of the group it does not mark yet."""
+    n = draw(st.integers(2, 3))
+    names = ["a", "b", "c"][:n]
+    tags = st.lists(st.sampled_from(["p", "q"]), max_size=2, unique=True)
+    sources = [
+        source(f"s{k}", draw(st.sampled_from("ABCDEF")), affiliation=draw(tags)) for k in range(3)
+    ]
+    claims = [  # interest is judged per claim: where the scaled rule went wrong
+        claim(
+            c,
+            "g",
+            parties=draw(tags),
+            claimed_by=draw(st.lists(st.sampled_from(["s0", "s1", "s2"]), max_size=1)),
+        )
+        for c in names
+    ]
+    evidence: list[dict[str, Any]] = []
+    for k in range(draw(st.integers(1, 3))):
+        on = draw(st.lists(st.sampled_from(names[:-1]), min_size=1, unique=True))
+        stance = {c: draw(st.sampled_from(STANCES)) for c in sorted(on)}
+        evidence.append(item(f"e{k}", f"s{k}", stance, draw(st.integers(1, 6))))
+    spec = ledger(sources, claims, evidence, [group("g", exhaustive=draw(st.booleans()))])
+    return (
+        spec,
+        draw(st.sampled_from([e["id"] for e in evidence])),
+        names[-1],
+        draw(st.sampled_from(STANCES)),
+    )
+
+
+@settings(deadline=None, max_examples=int(80 * SCALE), suppress_health_check=[HealthCheck.too_slow])
+@given(case=marked())
+def test_a_mark_moves_its_claim_only_its_way(case: tuple[Spec, str, str, str]) -> None:
+    """Property 3 for marks: marking a refutation on an item never raises that claim,
+    marking a support never lowers it (the scaled rule raised a refuted rival)."""
+    spec, eid, cid, stance = case
+    before = assess_spec(spec)[cid].probability
+    evidence = [
+        dict(e, stance={**e["stance"], cid: stance}) if e["id"] == eid else e
+        for e in spec["evidence"]
+    ]
+    after = assess_spec(ledger(spec["sources"], spec["claims"], evidence, spec["groups"]))
+    if "refutes" in stance:
+        assert after[cid].probability <= before + 1e-9
+    else:
+        assert after[cid].probability >= before - 1e-9
