@@ -163,6 +163,23 @@ def test_svg_is_xml_with_text_kept_as_text(cli: Callable[..., Run], ledger: Path
     assert "&amp;" in out
 
 
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+def test_svg_stays_well_formed_with_what_xml_forbids(
+    cli: Callable[..., Run], tmp_path: Path, char: str
+) -> None:
+    """A test campaign: U+FFFF in a statement made the drawing not well-formed (XML
+    forbids it), and a browser drew none of it past the label."""
+    write(tmp_path / "ledgers" / "g.yaml", LEDGER)
+    write(
+        tmp_path / "ledgers" / "h.yaml",
+        f'claims:\n  - id: odd\n    statement: "Bad \\u{ord(char):04x} text"\n',
+    )
+    out = cli(["graph", "-f", "svg"], cwd=tmp_path).stdout
+    root = ET.fromstring(out)  # raised "not well-formed (invalid token)"
+    titles = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}title")]
+    assert f"odd: Bad \\u{ord(char):04x} text" in titles
+
+
 def test_scope_by_claim_and_group(cli: Callable[..., Run], ledger: Path) -> None:
     lone = cli(["graph", "--claim", "lone", "-f", "mermaid"], cwd=ledger).stdout
     assert "claim: lone" in lone

@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import escape
+from html import escape as _escape
 from typing import TYPE_CHECKING
 
 from .common import Style
-from .safe import literal, one_line
+from .safe import literal, one_line, xml_chars
+
+
+def _xml(text: str) -> str:
+    """Text for an SVG drawing: escaped, and what XML forbids made visible (a label
+    with U+FFFF made the drawing not well-formed; a browser drew none of it past it)."""
+    return _escape(xml_chars(text), quote=True)
+
 
 if TYPE_CHECKING:
     from ..evidencegraph import EvidenceGraph, Node
@@ -232,15 +239,15 @@ def _svg_node(n: Node, layout: Layout, href: str | None = None) -> list[str]:
     out = [
         f'<g class="node {n.kind}">'
         if href is None
-        else f'<a href="{escape(href)}"><g class="node {n.kind}">',
-        f"<title>{escape(literal(n.ref + ': ' + n.label))}</title>",
+        else f'<a href="{_xml(href)}"><g class="node {n.kind}">',
+        f"<title>{_xml(literal(n.ref + ': ' + n.label))}</title>",
         f'<rect x="{_x(b.x)}" y="{_x(b.y)}" width="{_x(b.width)}" height="{_x(b.height)}" '
         f'rx="{rx}" fill="{FILL[n.kind]}" stroke="{stroke}" stroke-width="{width}"{dash}/>',
     ]
     for k, line in enumerate(lines):
         weight = ' font-weight="bold"' if k == 0 else ""
         y = b.y + PAD / 2 + LINE * (k + 1) - 4
-        out.append(f'<text x="{_x(b.x + PAD)}" y="{_x(y)}"{weight}>{escape(line)}</text>')
+        out.append(f'<text x="{_x(b.x + PAD)}" y="{_x(y)}"{weight}>{_xml(line)}</text>')
     out.append("</g>" if href is None else "</g></a>")
     return out
 
@@ -279,7 +286,7 @@ def svg_text(
             f'<g class="line"><rect x="{_x(f.x)}" y="{_x(f.y)}" width="{_x(f.width)}" '
             f'height="{_x(f.height)}" fill="none" stroke="#5f6368" stroke-dasharray="6 4"/>'
             f'<text x="{_x(f.x + 4)}" y="{_x(f.y + 14)}" font-size="10" fill="#5f6368">'
-            f"{escape(_short('one line: ' + lines[f.cluster], 40))}</text></g>"
+            f"{_xml(_short('one line: ' + lines[f.cluster], 40))}</text></g>"
         )
     for r in layout.routes:
         kind = kinds[(r.tail, r.head)]

@@ -33,13 +33,10 @@ from xml.etree import ElementTree as ET
 
 from ..diagnostics import Diagnostic, Severity, without_places
 from .common import Style
-from .safe import literal
+from .safe import literal, xml_chars
 
 if TYPE_CHECKING:
     from . import CheckPage
-
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-"""What XML 1.0 forbids and :func:`literal` leaves: surrogates and two noncharacters."""
 
 _COMMAND = re.compile(r"#(?=#\[)")
 """The first ``#`` of ``##[``, which starts a command of the GitHub Actions runner
@@ -51,7 +48,7 @@ PASSED = "no findings"
 
 def xml_text(text: str) -> str:
     """``text`` on one line, safe in XML 1.0 and on a terminal."""
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", literal(text))
+    return xml_chars(literal(text))
 
 
 def _errors_fail(d: Diagnostic) -> bool:
