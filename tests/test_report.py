@@ -263,6 +263,26 @@ def test_only_web_links_are_links() -> None:
     assert esc("\u202etxt.exe\x1b[31m") == "\\u202etxt.exe\\x1b[31m"
 
 
+def test_a_file_name_with_a_line_break_shows_it(tmp_path: Path) -> None:
+    """A test campaign: a file named "new<LF>line.yaml" was listed, and its findings
+    placed, as `new line.yaml` (a browser folds the break into a space): a name no
+    reader could tell from one with a space. Its breaks are made visible, as the
+    terminal shows them."""
+    folder = tmp_path / "ledgers"
+    folder.mkdir()
+    (folder / "new\nline.yaml").write_text("sources:\n  - id: s\n    name: S\n")
+    out = tmp_path / "site"
+    result = run(["report", str(folder), "-o", str(out)], tmp_path)
+    assert result.code in (0, 1), result.stderr
+    index = (out / "index.html").read_text(encoding="utf-8")
+    source = (out / "source-s.html").read_text(encoding="utf-8")
+    for page in (index, source):
+        shown = re.findall(r"<code>([^<]*line\.yaml)</code>", page)
+        assert shown, page[-2000:]
+        assert all("new\\x0aline.yaml" in s and "\n" not in s for s in shown), shown
+    assert "new\\x0aline.yaml<span" in index  # the finding (CL018) at its file
+
+
 def test_file_names_are_safe_for_any_id(cli: Callable[..., Run], hostile: Path) -> None:
     ids = [
         "..",

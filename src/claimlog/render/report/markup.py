@@ -45,6 +45,13 @@ def esc(text: str) -> str:
     return html.escape(literal(text, keep_breaks=True), quote=True)
 
 
+def file_name(text: str) -> str:
+    """A file's name, escaped, with every control character made visible, line breaks
+    too (a name is one line: a file named with a line feed read as one with a space, a
+    test campaign)."""
+    return html.escape(literal(text), quote=True)
+
+
 def one_line(text: str) -> str:
     """Ledger text on one line (runs of white space as one space), escaped."""
     return esc(" ".join(text.split()))
@@ -92,7 +99,7 @@ def notes(text: str | None, href: str | None = None, whole: bool = True) -> str:
 
 def defined_in(path: str, line: int) -> str:
     """Where an entity is defined: its file (the path as the findings show it) and line."""
-    return f'<p class="where">Defined in <code>{esc(path)}</code>, line {line}.</p>\n'
+    return f'<p class="where">Defined in <code>{file_name(path)}</code>, line {line}.</p>\n'
 
 
 ABOUT: Final = "about.html"

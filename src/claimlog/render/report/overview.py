@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ...credibility import FLAG_TEXT, quantize
 from ...diagnostics import counts, noun, plural
 from .context import Context
-from .markup import VERDICTS, badge, esc, flags_list, link, one_line, pct, table, term
+from .markup import VERDICTS, badge, esc, file_name, flags_list, link, one_line, pct, table, term
 
 if TYPE_CHECKING:
     from ...credibility import Assessment, GroupAssessment
@@ -144,7 +144,7 @@ def _files(ls: LedgerSet) -> str:
         kinds = ((f.claims, "claim"), (f.evidence, "evidence item"), (f.sources, "source"))
         holds = ", ".join(plural(len(k), name) for k, name in kinds if k)
         held = f' <span class="muted">({holds})</span>' if holds else ""
-        out.append(f"<dt><code>{esc(f.path)}</code></dt><dd><b>{title}</b>{held}{about}</dd>")
+        out.append(f"<dt><code>{file_name(f.path)}</code></dt><dd><b>{title}</b>{held}{about}</dd>")
     return (
         '<section class="files"><h2 id="files">Ledger files</h2>\n'
         f'<dl class="files">{"".join(out)}</dl></section>\n'
@@ -159,7 +159,7 @@ def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
         return head + "<p>claimlog check finds nothing to report in the ledger set.</p>\n"
     rows = (
         # the line and column stay together: "a.yaml:27:1" then "3" read as column 1
-        f'<tr><td class="id">{esc(d.path)}<span class="at">:{d.line}:{d.column}</span></td>'
+        f'<tr><td class="id">{file_name(d.path)}<span class="at">:{d.line}:{d.column}</span></td>'
         f'<td class="sev-{d.severity.value}">{d.severity.value}</td>'
         f"<td><code>{d.code}</code> {esc(d.rule.name)}</td>"
         f'<td class="text">{one_line(d.message)}'
