@@ -367,6 +367,25 @@ def test_every_look_alike_has_its_prototypes_skeleton() -> None:
     assert confusables.skeleton("g\u043e\u0432") != confusables.skeleton("gob")
 
 
+def test_the_name_compared_with_is_the_same_whichever_file_holds_it(tmp_path: Path) -> None:
+    """A test campaign: with the sources in one file and the claim in another, swapping
+    the files' names changed the message (an affiliation of a source, or a party of a
+    claim), not only its places. The place compared with is the first by entry id."""
+    sources = "sources:\n  - {id: s1, name: S1, affiliation: [pa]}\n"
+    sources += "  - {id: s2, name: S2, affiliation: [PA]}\n"
+    claims = "claims:\n  - {id: c, statement: X, parties: [pa]}\n"
+    messages = []
+    for first, second in ((sources, claims), (claims, sources)):
+        folder = tmp_path / str(len(messages))
+        write(folder / "a.yaml", first)
+        write(folder / "b.yaml", second)
+        done = run(["check", ".", "--format", "json", "--select", "CL203"], folder)
+        (d,) = json.loads(done.stdout)["diagnostics"]
+        messages.append(re.sub(r" \(at [^)]*\)", "", d["message"]))
+    assert messages[0] == messages[1]
+    assert "from party 'pa' of claim 'c'" in messages[0]
+
+
 def test_sample_ledgers_have_no_look_alike_names(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parent.parent
     result = run(["check", "--format", "json", "--select", "CL203", "ledgers"], root)

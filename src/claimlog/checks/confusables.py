@@ -306,10 +306,13 @@ def _occurrences(ls: LedgerSet) -> Iterator[tuple[str, Occurrence]]:
                         yield value, ("tag", entity, "tags", i)
 
 
-def _place_key(occurrence: Occurrence) -> tuple[str, str, str, str, int]:
-    """An order of the places of a name that the order of entries does not change."""
+def _place_key(occurrence: Occurrence) -> tuple[str, str, str, int, str]:
+    """An order of the places of a name that neither the order of entries nor the file
+    an entry is in changes: by entry id first (a test campaign: with the sources and the
+    claims in two files, swapping the files' names made the message name a party of a
+    claim instead of an affiliation of a source), the file last (a duplicated id)."""
     noun, entity, field, index = occurrence
-    return entity.path, str(entity.id), noun, field, index
+    return str(entity.id), noun, field, index, entity.path
 
 
 def _own_problems(text: str) -> list[str]:
@@ -380,8 +383,8 @@ def confusable_names(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
         for text in texts[1:]:
             known = looks_like.get(text)
             if known is None or suspicion(texts[0]) < suspicion(known[0]):
-                # the place named: the first by file, then entry id (a property test:
-                # the first written changed with the order of entries)
+                # the place named: the first by entry id, whichever file holds it (a
+                # property test: the first written changed with the order of entries)
                 first = min(by_text[texts[0]], key=_place_key)
                 looks_like[text] = (texts[0], first)
     for text in sorted(problems.keys() | looks_like.keys()):
