@@ -7,11 +7,13 @@ of these", and could raise a refuted rival (9.7% to 12.9%); an A1 doubly-decisiv
 "supports A, refutes B" gave A 94%; retracting such an item could raise the claim its
 echo repeats (the samples' verdict on Islamic State moved with how the U.S. official's
 statement was marked). Now the side of the item's strongest stance goes into the
-probabilities at its whole weight, and a refutation no stronger than the item's
-strongest support is what that support implies: it counts in its claim's own weights,
-for the verdict. (A first version kept only the side of the strongest stance: the
-property test below found a strong refutation of C dropping the item's support of A,
-so that C rose.)
+probabilities at its whole weight, and a refutation no stronger than the support the
+item puts into the pools (its supports pool at their smallest) is what that support
+implies: it counts in its claim's own weights, for the verdict. (The property test
+below found two first versions wrong: keeping only the side of the strongest stance
+let a strong refutation of C drop the item's support of A, so that C rose; measuring
+against the strongest support let a strong support of C, pooled at a weaker support's
+weight, turn off a refutation of B, so that C fell.)
 """
 
 from __future__ import annotations
@@ -95,6 +97,8 @@ def test_the_rule() -> None:
     assert one_observation({"a": 1.0, "b": -3.0}) == {"a": 1.0, "b": 1.0}  # stronger: whole
     assert one_observation({"a": 2.0, "b": -2.0}) == {"a": 1.0, "b": 0.0}  # as strong: implied
     assert one_observation({"a": 2.0, "b": 3.0}) == {"a": 1.0, "b": 1.0}  # one way
+    # the supports pool at their smallest: a refutation beyond it counts
+    assert one_observation({"a": 1.0, "c": 12.0, "b": -6.0}) == {"a": 1.0, "c": 1.0, "b": 1.0}
     assert one_observation({"a": -2.0, "b": 0.0}) == {"a": 1.0, "b": 1.0}
 
 

@@ -1459,18 +1459,20 @@ def unit_shadows(
 
 def one_observation(signed: dict[str, float]) -> dict[str, float]:
     """The factor, per claim, that makes one item's stances on one group one
-    observation: a refutation no stronger than the item's strongest support is what
-    that support implies (1 for every other stance, 0 for it). "Supports A, refutes B
-    and C", as ACH marks every rival, then moves A against B, C and "none of these" as
-    far as "supports A" alone would, instead of counting the rivals' refutation again
-    (an analyst's review: scaling every stance down until the item's spread matched its
-    strongest made marking the rivals lower A, raise "none of these" threefold, and even
-    raise B). A refutation stronger than the support counts whole: a mark never turns
-    the item's other stances off, so no mark moves its claim the other way (a first
-    version kept only the strongest side: a strong refutation added to C dropped the
-    item's support of A, and C rose)."""
-    high = max(0.0, *signed.values())
-    return {cid: 1.0 if v >= 0 or -v > high else 0.0 for cid, v in signed.items()}
+    observation: a refutation no stronger than the support the item puts into the
+    pools (its supports pool at their smallest: :func:`fill`) is what that support
+    implies (1 for every other stance, 0 for it). "Supports A, refutes B and C", as
+    ACH marks every rival, then moves A against B, C and "none of these" as far as
+    "supports A" alone would, instead of counting the rivals' refutation again (an
+    analyst's review: scaling every stance down until the item's spread matched its
+    strongest made marking the rivals lower A, raise "none of these" threefold, and
+    even raise B). A refutation stronger than that counts whole. So a refutation mark
+    never turns another stance off, and a support mark only ever turns refutations on
+    (a property test: keeping only the strongest side let a strong refutation of C drop
+    the support of A, and C rose; measuring against the strongest support let a strong
+    support of C, pooled at a weaker one's weight, turn a refutation of B off)."""
+    pooled = min((v for v in signed.values() if v > 0), default=0.0)
+    return {cid: 1.0 if v >= 0 or -v > pooled else 0.0 for cid, v in signed.items()}
 
 
 def scores_of(
