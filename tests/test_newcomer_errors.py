@@ -1326,3 +1326,27 @@ def test_a_malformed_id_gets_an_id_to_write(cli, tmp_path: Path) -> None:
             "digit, for example 'newsru.com-news'",
         )
     ]
+
+
+def test_a_field_written_in_other_words_is_named_in_the_formats(cli: Check, tmp_path: Path) -> None:
+    """A tour: `type: analysis` on an item was told that free-form data belongs under
+    'meta' (it is the item's `kind`), and `confidence: 1` likewise (its `credibility`).
+    Words people write for a field get the format's word; a field already there is not
+    suggested twice, and nothing is renamed by `--fix` (a word can mean something else)."""
+    text = (
+        "sources:\n  - {id: s, name: S, grade: B}\n"
+        "claims:\n  - {id: c, statement: X.}\n"
+        "evidence:\n  - {id: e, summary: Y., source: s, stance: {c: supports},"
+        " type: analysis, confidence: 2, kind: analysis, comment: Z.}\n"
+    )
+    found = {d["message"]: d.get("hint") for d in check(cli, tmp_path, {"l.yaml": text})}
+    word = "did you mean '{}'? (the format's word for it)"
+    assert found == {
+        "source 's' has unknown field 'grade'": word.format("reliability"),
+        "evidence 'e' has unknown field 'type'": "free-form data belongs under 'meta'",
+        "evidence 'e' has unknown field 'confidence'": word.format("credibility"),
+        "evidence 'e' has unknown field 'comment'": word.format("notes"),
+    }
+    fixed = cli(["check", "--fix", "l.yaml"], cwd=tmp_path)
+    assert fixed.code == 1
+    assert (tmp_path / "l.yaml").read_text() == text

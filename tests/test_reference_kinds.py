@@ -56,6 +56,11 @@ def test_a_claim_asked_for_that_is_no_claim_says_what_it_is(
             "no group 'crocus-perpetrato' in the ledger set; did you mean 'crocus-perpetrator'?"
         ),
         ("graph", "--claim", "rbc-ukraine"): "'rbc-ukraine' is a source, not a claim",
+        ("show", "crocus-perpetrator"): (  # a tour: it said "no claim"
+            "'crocus-perpetrator' is a group, not a claim: 'claimlog summary --group "
+            "crocus-perpetrator' lists its claims, 'claimlog matrix crocus-perpetrator' "
+            "weighs them"
+        ),
     }
     for args, message in cases.items():
         done = cli([*args, ledgers])

@@ -403,6 +403,11 @@ class Run:
             return f"claim '{claim_id}' has errors and is not assessed; run 'claimlog check'"
         if kind is not None:
             return f"'{claim_id}' is {with_article(kind)}, not a claim"
+        if claim_id in self.ledger_set.groups:  # a tour: 'show crocus-perpetrator'
+            return (
+                f"'{claim_id}' is a group, not a claim: 'claimlog summary --group "
+                f"{claim_id}' lists its claims, 'claimlog matrix {claim_id}' weighs them"
+            )
         hint = did_you_mean(claim_id, sorted(assessed))
         return f"no claim '{claim_id}' in the ledger set" + (f"; {hint}" if hint else "")
 

@@ -520,10 +520,49 @@ def _missing(e: _Error) -> Finding:
     return R.MISSING_FIELD, _head(e.node), message, hint
 
 
+_SYNONYMS: Final[dict[str, dict[str, str]]] = {
+    "sources": {
+        "type": "kind", "grade": "reliability", "rating": "reliability",
+        "affiliations": "affiliation", "side": "affiliation", "link": "url",
+        "website": "url", "title": "name", "outlet": "name", "republishes": "derived_from",
+        "copies": "derived_from", "note": "notes", "comment": "notes",
+    },
+    "claims": {
+        "text": "statement", "claim": "statement", "description": "statement",
+        "hypothesis": "statement", "claimant": "claimed_by", "claimants": "claimed_by",
+        "asserted_by": "claimed_by", "party": "parties", "probability": "prior",
+        "tag": "tags", "note": "notes", "comment": "notes",
+    },
+    "evidence": {
+        "type": "kind", "confidence": "credibility", "information": "credibility",
+        "link": "url", "archive": "archive_url", "archived": "archive_url",
+        "hash": "sha256", "checksum": "sha256", "relay": "via", "relays": "via",
+        "claims": "stance", "stances": "stance", "bears_on": "stance",
+        "published": "date", "text": "summary", "description": "summary",
+        "content": "summary", "excerpt": "quote", "quotation": "quote",
+        "withdrawn": "retracted", "retraction": "retracted", "rests_on": "based_on",
+        "depends_on": "based_on", "outlet": "source", "publisher": "source",
+        "author": "source", "note": "notes", "comment": "notes",
+    },
+    "groups": {"title": "question", "text": "question", "closed": "exhaustive"},
+}  # fmt: skip
+"""Words people write for a field of the format (a tour: `type: analysis` on an item
+was told that free-form data belongs under 'meta'; it is the item's `kind`)."""
+
+
+def _synonym(e: _Error, key: str) -> str | None:
+    section = _SECTION.get(e.model.__name__)
+    field = _SYNONYMS.get(section or "", {}).get(key.lower())
+    if field is None or field in e.node:
+        return None
+    return f"did you mean '{field}'? (the format's word for it)"
+
+
 def _extra(e: _Error) -> Finding:
     key = str(e.loc[-1])
     hint = _misplaced(e, key) if len(e.loc) == 1 else None
     hint = hint or did_you_mean(key, _fields_of(e.model, e.loc))
+    hint = hint or (_synonym(e, key) if len(e.loc) == 1 else None)
     if hint is None and e.model.__name__ != "LedgerFile":
         hint = "free-form data belongs under 'meta'"
     return R.UNKNOWN_FIELD, e.at(want_key=True), f"{e.label} has unknown field '{key}'", hint
