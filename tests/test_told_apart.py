@@ -205,3 +205,27 @@ def test_sensitivity_weighs_the_caps_as_a_reassessment_does(spec: Spec) -> None:
                 }
                 expected = {after[cid].verdict} if after[cid].verdict != a.verdict else set()
                 assert listed == expected, (cid, e["id"], change, grade)
+
+
+@settings(deadline=None, max_examples=int(200 * SCALE))
+@given(
+    signed=st.dictionaries(
+        st.sampled_from("abcdef"), st.floats(-12, 12, allow_nan=False), min_size=1
+    ),
+    extra=st.integers(0, 2),
+    rest=st.booleans(),
+)
+def test_told_apart_reads_each_claim_against_the_best_of_the_others(
+    signed: dict[str, float], extra: int, rest: bool
+) -> None:
+    """The linear reading (the top two values) equals the plain one: for each claim,
+    the most any other hypothesis gets (members it takes no side on, and "none of
+    these" where the unit has it, at 0)."""
+    members = len(signed) + extra
+    found = told_apart(signed, members, rest)
+    for cid, value in signed.items():
+        others = [v for c, v in signed.items() if c != cid]
+        if rest or extra:
+            others.append(0.0)
+        best = max(others) if others else 0.0
+        assert found[cid] == (value - best if value > 0 else best - value)

@@ -1589,9 +1589,12 @@ def told_apart(signed: Mapping[str, float], members: int, rest: bool) -> dict[st
     (An analyst's review: "supports A, strongly-supports B" in an exhaustive pair made
     A `supported` at its prior of 80%.)"""
     zero = rest or len(signed) < members
+    # The most another hypothesis gets: the top value, or the second for the top's own
+    # claim (linear: an item marking every claim of a large group is read once).
+    ranked = sorted(signed.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
     out: dict[str, float] = {}
     for cid, value in signed.items():
-        others = [v for c, v in signed.items() if c != cid]
+        others = [v for c, v in ranked if c != cid][:1]
         if zero:
             others.append(0.0)
         best = max(others) if others else 0.0
