@@ -69,6 +69,12 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     groups: dict[str, GroupAssessment] = {}
     out = Assessed(engine, claims, groups, {}, items, {}, {}, shadows=shadows)
     out.echo_overflow = engine.echo_overflow
+    # Claims that an item not counted for an error bears on (none in a sound set).
+    hidden = (
+        {cid for cid, found in items.items() if any(i.excluded in ERROR_EXCLUSIONS for i in found)}
+        if ls.flawed or ls.broken
+        else set()
+    )
     for unit in engine.units:
         # An error in one answer of a group (its prior, its claimants, its group) moves
         # every answer of it (a review: a mistyped prior made a sibling `supported`); so
@@ -77,7 +83,7 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
         unit_flawed = (
             unit.group in ls.flawed_groups
             or any(c in ls.flawed for c in unit.members)
-            or any(i.excluded in ERROR_EXCLUSIONS for c in unit.members for i in items[c])
+            or not hidden.isdisjoint(unit.members)
         )
         told = fill(unit, items, shadows)
         out.told.update(told)

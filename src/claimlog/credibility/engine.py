@@ -1417,6 +1417,8 @@ def observed(
     own and borrowed stances that join the pools, and its own refutations that its
     strongest support implies (kept in their claims' own weights, for the verdict,
     telling those claims apart only from the answer the item supports)."""
+    if not borrowed and (len(own) == 1 or not any(ia.evidence_for for ia in own)):
+        return list(own), [], []  # one stance, or refutations only: nothing implied
     factor = one_observation(
         {ia.claim: ia.evidence_for - ia.evidence_against for ia in (*own, *borrowed)}
     )
@@ -1657,6 +1659,9 @@ def implied_told(
     :func:`told_apart` reads one, against the answer the item favours most, which is
     the one it supports (an implied stance is a refutation). ``values``:
     as for :func:`pooled_told`."""
+
+    if not implied:
+        return {}
 
     def weight(ia: ItemAssessment) -> float:
         return values[ia.claim] if values is not None else ia.evidence_for or ia.evidence_against
