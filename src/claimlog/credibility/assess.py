@@ -55,6 +55,16 @@ def assess_set(ls: LedgerSet, as_of: date | None = None, explain: bool = True) -
             gc.enable()
 
 
+def _hidden_by_errors(ls: LedgerSet, items: dict[str, tuple[ItemAssessment, ...]]) -> set[str]:
+    """The claims that an item not counted for an error bears on (none in a set without
+    errors, where no item can be)."""
+    if not ls.flawed and not ls.broken:
+        return set()
+    return {
+        cid for cid, found in items.items() if any(i.excluded in ERROR_EXCLUSIONS for i in found)
+    }
+
+
 def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     engine = Engine(ls, as_of)
     items: dict[str, tuple[ItemAssessment, ...]] = {}
@@ -69,12 +79,7 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     groups: dict[str, GroupAssessment] = {}
     out = Assessed(engine, claims, groups, {}, items, {}, {}, shadows=shadows)
     out.echo_overflow = engine.echo_overflow
-    # Claims that an item not counted for an error bears on (none in a sound set).
-    hidden = (
-        {cid for cid, found in items.items() if any(i.excluded in ERROR_EXCLUSIONS for i in found)}
-        if ls.flawed or ls.broken
-        else set()
-    )
+    hidden = _hidden_by_errors(ls, items)
     for unit in engine.units:
         # An error in one answer of a group (its prior, its claimants, its group) moves
         # every answer of it (a review: a mistyped prior made a sibling `supported`); so
