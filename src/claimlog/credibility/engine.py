@@ -1414,8 +1414,8 @@ def observed(
     own: Sequence[ItemAssessment], borrowed: Sequence[ItemAssessment]
 ) -> tuple[list[ItemAssessment], list[ItemAssessment], list[ItemAssessment]]:
     """An item's stances on a unit as one observation (:func:`one_observation`): its
-    own and borrowed stances that join the pools, and its own refutations that its
-    strongest support implies (kept in their claims' own weights, for the verdict,
+    own and borrowed stances that join the pools, and its own refutations that the
+    support it pools implies (kept in their claims' own weights, for the verdict,
     telling those claims apart only from the answer the item supports)."""
     if not borrowed and (len(own) == 1 or not any(ia.evidence_for for ia in own)):
         return list(own), [], []  # one stance, or refutations only: nothing implied

@@ -84,7 +84,7 @@ class _Path:
     """The path's points, once for the unit (:func:`_quadrature`)."""
     idle: tuple[str, ...] = ()
     """The counted items that take a side on the unit and hold no share of its pools:
-    an echo whose own stance its original's stronger one implies (engine.observed).
+    an echo whose own refutation the support it borrows implies (engine.observed).
     Listed at 0, so that every item that takes a side is reported (property 10)."""
 
 

@@ -67,7 +67,7 @@ class _Scale:
 
 _Bearing = tuple[list[ItemAssessment], list[ItemAssessment], list[ItemAssessment]]
 """An item's stances on a unit as :func:`~claimlog.credibility.engine.observed` gives
-them: pooled, borrowed through what it rests on, implied by its strongest."""
+them: pooled, borrowed through what it rests on, implied by the support it pools."""
 
 
 @dataclass
@@ -162,7 +162,7 @@ def _unit(
     engine = assessed.engine
     for eid in sorted(by_item):
         # What-ifs keep the item's stances as they are observed now (the pooled ones,
-        # and those its strongest implies: observed()).
+        # and those the support it pools implies: observed()).
         bearing = observed(by_item[eid], unit_shadows(members, assessed.shadows, eid))
         bears_on = {ia.claim for part in bearing for ia in part}
         if not (rising or falling) and watched_claims.isdisjoint(bears_on):
@@ -180,8 +180,8 @@ def _changes(
 ) -> list[tuple[str, str | None, dict[str, float]]]:
     """The changes tried on one item: (change, grade tried, its weight on each claim
     it bears on): removal, and a notch up and down of each of its two grades (the
-    stances it takes through what it rests on, and those its strongest implies,
-    weighed again too)."""
+    stances it takes through what it rests on, and those the support it pools
+    implies, weighed again too)."""
     item = engine.items[eid]
     source = engine.sources.get(item.source)
     every = [ia for part in bearing for ia in part]
@@ -228,8 +228,8 @@ def _what_if(
     """The claims whose verdict changes when the item weighs ``values`` (per claim),
     among the ``watched`` ones. ``bearing``: the item's pooled stances, those it takes
     through what it rests on (which move the pools it is in, not the claims' own
-    weights), and those its strongest implies (which move their claims' own weights,
-    not the pools)."""
+    weights), and those the support it pools implies (which move their claims' own
+    weights, not the pools)."""
     stances, shadows, implied = bearing
     pros, cons = sides(stances, shadows)
     if not stances or not _moves_anything(unit, members, stances[0].id, pros, cons, values):
