@@ -89,3 +89,30 @@ def test_the_original_is_not_told_to_retract_for_its_withdrawn_copy(
         "evidence 'digest-copy' counts for claim 'c' though 'copy', in its line of "
         "reporting, is retracted"
     ]
+
+
+def test_a_word_for_word_copy_of_a_retracted_quote_is_reported(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """An analyst's review: a blog carrying a withdrawn wire item's quote word for word
+    kept the claim `supported` at 80%; CL413 named the copy without saying the original
+    was withdrawn. Copies of one quote are one line (property 17), so CL416 names it;
+    a copy the other way, or of a quote too short to mark a copy, is not one."""
+    quote = "The minister accepted envelopes of cash from the contractor"
+    original = ORIGINAL.replace("stance:", f'quote: "{quote}", stance:')
+    write(
+        tmp_path / "l.yaml",
+        SOURCES
+        + "evidence:\n"
+        + original
+        + f'  - {{id: blog, summary: y, source: wire, quote: "{quote}.",'
+        + " stance: {c: supports}}\n"
+        + f'  - {{id: other, summary: z, source: wire, quote: "{quote}",'
+        + " stance: {c: refutes}}\n"
+        + '  - {id: short, summary: z, source: wire, quote: "Yes.", stance: {c: supports}}\n',
+    )
+    done = cli(["check", "l.yaml", "--format", "json", "--select", "CL416"], cwd=tmp_path)
+    assert [d["message"] for d in done.json()["diagnostics"]] == [
+        "evidence 'blog' counts for claim 'c' though 'original', in its line of reporting, "
+        "is retracted",
+    ]

@@ -626,8 +626,9 @@ RETRACTED_LINE: Final = Rule(
     "An item counts in the line of reporting of a retracted item.",
     "A retracted item does not count, but an item of another source in its line of "
     "reporting does: one whose source republishes the retracted item's source "
-    "(`derived_from`, directly or through other republishers), or that rests on it "
-    "(`based_on`). An outlet that republished a "
+    "(`derived_from`, directly or through other republishers), that rests on it "
+    "(`based_on`), or that carries its quote word for word (copies of one quote are one "
+    "line). An outlet that republished a "
     "story its first publisher withdrew still carries the story, and a claim can stay "
     "`supported` on it alone. Reported for each such item, claim and direction (both "
     "support, or both refute). If the item repeats the withdrawn report, retract it "

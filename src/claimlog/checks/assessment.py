@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .. import rules as R
 from ..credibility import percent
+from ..credibility.origins import MIN_QUOTE, quote_words
 from ..credibility.tables import STANCE
 from ..diagnostics import Diagnostic, diag
 from ..loader import Map
@@ -85,10 +86,11 @@ def _parents(ls: LedgerSet, sid: str) -> Sequence[str]:
 def retracted_lines(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     """CL416: an item of another source that counts though a retracted item on the same
     claim, in the same direction, is in its line: the item's source republishes the
-    retracted item's source (``derived_from``, transitively), or the item rests on it
-    (``based_on``). A tour saw a republisher's copy keep a claim `supported` after the
-    original was withdrawn; a review, the original told to retract because its copy
-    was. Linear: sets of sources are integers of bits, at most three names are sought."""
+    retracted item's source (``derived_from``, transitively), the item rests on it
+    (``based_on``), or it carries the retracted item's quote word for word. A tour saw
+    a republisher's copy keep a claim `supported` after the original was withdrawn; a
+    review, the original told to retract because its copy was. Linear: sets of sources
+    are integers of bits, at most three names are sought."""
     assessed = options.assessed_set(ls)
     origins = sorted(
         {i.origin for items in assessed.items.values() for i in items if _withdrawn(i)}
@@ -107,11 +109,48 @@ def retracted_lines(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic
             way = _way(i.stance)
             mask[way] |= bit[i.origin]
             first.setdefault((way, i.origin), i.id)
+        quoted = _quoted(ls, gone)
         for item in items:
             if item.counted and _way(item.stance) != 0:
                 names = _retracted_in_line(ls, item, gone, mask, first, upstream, origins)
+                names = _with_quote_copies(ls, item, quoted, names)
                 if names:
                     yield _retracted_line(ls, item.id, cid, names)
+
+
+def _quote_of(ls: LedgerSet, eid: str) -> str | None:
+    """An item's quote as copies are told apart (:func:`quote_words`), if long enough to
+    mark a copy."""
+    model = ls.evidence[eid].model
+    assert isinstance(model, Evidence)
+    if model.quote is None:
+        return None
+    words = quote_words(model.quote)
+    return words if len(words) >= MIN_QUOTE else None
+
+
+def _quoted(ls: LedgerSet, gone: Mapping[str, ItemAssessment]) -> dict[tuple[int, str], str]:
+    """The first retracted item (by id) of each quote and direction."""
+    out: dict[tuple[int, str], str] = {}
+    for i in sorted(gone.values(), key=lambda i: i.id):
+        words = _quote_of(ls, i.id)
+        if words is not None:
+            out.setdefault((_way(i.stance), words), i.id)
+    return out
+
+
+def _with_quote_copies(
+    ls: LedgerSet, item: ItemAssessment, quoted: Mapping[tuple[int, str], str], names: list[str]
+) -> list[str]:
+    """``names`` and the retracted item whose quote ``item`` carries word for word, the
+    same way (an analyst's review: a blog's copy of a withdrawn wire quote kept the claim
+    `supported`, and CL413 named the copy without saying the original was withdrawn;
+    property 17 makes them one line)."""
+    if not quoted:
+        return names
+    words = _quote_of(ls, item.id)
+    found = quoted.get((_way(item.stance), words)) if words is not None else None
+    return sorted({*names, found}) if found is not None else names
 
 
 def _withdrawn(i: ItemAssessment) -> bool:
