@@ -1350,3 +1350,23 @@ def test_a_field_written_in_other_words_is_named_in_the_formats(cli: Check, tmp_
     fixed = cli(["check", "--fix", "l.yaml"], cwd=tmp_path)
     assert fixed.code == 1
     assert (tmp_path / "l.yaml").read_text() == text
+
+
+def test_a_stance_written_as_text_gets_its_mapping_form(cli: Check, tmp_path: Path) -> None:
+    """A tour: `stance: us-warned-russia` was told only "expected a mapping", where
+    `via: a, b` gets its list form. A claim id gets its stance; a stance word gets the
+    claim it lacks."""
+    hints = {}
+    for value in ("c", "refutes", "the claim c"):
+        text = (
+            "sources:\n  - {id: s, name: S}\nclaims:\n  - {id: c, statement: X.}\n"
+            f"evidence:\n  - id: e\n    summary: Y.\n    source: s\n    stance: {value}\n"
+        )
+        found = check(cli, tmp_path, {"l.yaml": text}, "--select", "CL103")
+        (d,) = found
+        hints[value] = d["hint"]
+    assert hints == {
+        "c": "give the claim its stance: stance: {c: supports}",
+        "refutes": "name the claim: stance: {claim-id: refutes}",
+        "the claim c": "give the claim its stance: stance: {claim-id: supports}",
+    }

@@ -867,6 +867,12 @@ def _shape_hint(e: _Error) -> str | None:
     not a list."""
     if e.loc == ("stance",) and e.value is None:
         return "write each claim id and its stance under 'stance:', indented more than it"
+    if e.loc == ("stance",) and isinstance(e.value, str):
+        # 'stance: claim-id' (a tour: no hint, where 'via: a, b' gets its list form)
+        if e.value.strip() in STANCES:  # 'stance: supports': the claim is missing
+            return f"name the claim: stance: {{claim-id: {e.value.strip()}}}"
+        first = e.value if _AN_ID.fullmatch(e.value) else "claim-id"
+        return f"give the claim its stance: stance: {{{first}: supports}}"
     if e.loc == ("stance",) and isinstance(e.value, list):
         if e.value and all(isinstance(v, dict) and len(v) == 1 for v in e.value):
             # '- claim: refutes' under 'stance:' (a tour was told to write a flow mapping)
