@@ -175,6 +175,7 @@ def test_svg_stays_well_formed_with_what_xml_forbids(
         f'claims:\n  - id: odd\n    statement: "Bad \\u{ord(char):04x} text"\n',
     )
     out = cli(["graph", "-f", "svg"], cwd=tmp_path).stdout
+    assert char not in out
     root = ET.fromstring(out)  # raised "not well-formed (invalid token)"
     titles = [t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}title")]
     assert f"odd: Bad \\u{ord(char):04x} text" in titles

@@ -544,9 +544,10 @@ def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
         return
     cwd = Path.cwd()
     tty = sys.stdout.isatty()
-    from .render.common import pipe_width
+    from .render.common import columns
 
-    width = shutil.get_terminal_size().columns if tty else pipe_width() or 0
+    # the width the run lays out for (render.common.columns; None: the terminal's)
+    width = columns(False) or shutil.get_terminal_size().columns
     try:
         parts = cache.run_parts(list(argv or ()), cwd, (tty, width), repr(settings))
     except (PathError, OSError):

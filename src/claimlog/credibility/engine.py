@@ -1345,7 +1345,7 @@ class Found:
     """The stances echoes take through what they rest on (:meth:`Engine.shadows`)."""
     told: dict[str, dict[str, float]] = field(default_factory=dict, repr=False)
     """Per claim, the items whose gates are capped by what tells the claim from its
-    rivals (:func:`fill`, :func:`pooled_told`)."""
+    rivals (:func:`fill`, :func:`gate_caps`)."""
     echo_overflow: EchoOverflow | None = None
     """Where the stances passed along ``based_on`` ran past their budget, if they did
     (:func:`_borrowed`; then no echo borrows any)."""
@@ -1375,7 +1375,7 @@ def fill(
     the echo's own for the one-observation factor and for the pools it joins (not for
     any claim's own weights). Returns, per claim, the items whose weight on it tells it
     from the other hypotheses less than that weight, and how much they do: the caps of
-    the claim's gates (:func:`pooled_told`, :func:`claim_lines`)."""
+    the claim's gates (:func:`gate_caps`, :func:`claim_lines`)."""
     by_item: dict[str, list[ItemAssessment]] = {}
     for cid in unit.members:
         for ia in items[cid]:
@@ -1388,9 +1388,7 @@ def fill(
         roots = own[0].roots
         own, borrowed, implied = observed(own, borrowed)
         pros, cons = sides(own, borrowed)
-        for ia, told in pooled_told(own, pros, cons, unit):
-            caps.setdefault(ia.claim, {})[eid] = told
-        for cid, told in implied_told(implied, pros, cons, unit).items():
+        for cid, told in gate_caps(own, implied, pros, cons, unit).items():
             caps.setdefault(cid, {})[eid] = told
         if pros:
             key = tuple(sorted(ia.claim for ia in pros))
@@ -1604,32 +1602,44 @@ def told_apart(signed: Mapping[str, float], members: int, rest: bool) -> dict[st
     return out
 
 
-def pooled_told(
+def gate_caps(
     own: Sequence[ItemAssessment],
+    implied: Sequence[ItemAssessment],
     pros: Sequence[ItemAssessment],
     cons: Sequence[ItemAssessment],
     unit: Unit,
     values: Mapping[str, float] | None = None,
-) -> list[tuple[ItemAssessment, float]]:
-    """The item's own stances whose weight tells their claim from the other hypotheses
-    of ``unit`` less than that weight, with how much it does: read from what the item
-    puts into the pools (``pros`` and ``cons``, :func:`sides`: each side at its smallest
-    weight, borrowed stances included), since that is all it moves (:func:`told_apart`).
-    An item that supports two claims of a group tells neither from the other, whatever
-    its labels; one that refutes several tells each apart only from the hypotheses it
-    refutes less, or not at all. ``values``: the weights a what-if gives the item's
-    stances (sensitivity), instead of theirs."""
-    if len(pros) < 2 and len(cons) < 2:
-        return []  # one claim each way at most: each is told apart by all of its weight
+) -> dict[str, float]:
+    """The caps of the claims' gates an item sets, by claim: how far it tells each claim
+    from the other hypotheses of ``unit``, where that is less than its weight there.
+    Read from what the item puts into the pools (``pros`` and ``cons``, :func:`sides`:
+    each side at its smallest weight, borrowed stances included), since that is all it
+    moves (:func:`told_apart`). For its pooled stances (``own``): an item that supports
+    two claims of a group tells neither from the other, whatever its labels; one that
+    refutes several tells each apart only from the hypotheses it refutes less, or not at
+    all. For the refutations the support it pools implies (``implied``, :func:`observed`:
+    they put nothing into the pools): read as :func:`told_apart` reads a refutation,
+    against the answer the item favours most, the one it supports. ``values``: the
+    weights a what-if gives the item's stances (sensitivity), instead of theirs."""
+    pooled = len(pros) > 1 or len(cons) > 1  # else each is told apart by all its weight
+    if not pooled and not implied:
+        return {}
 
     def weight(ia: ItemAssessment) -> float:
-        if values is not None:
-            return values[ia.claim]
-        return ia.evidence_for or ia.evidence_against
+        return values[ia.claim] if values is not None else ia.evidence_for or ia.evidence_against
 
     signed = _pooled_signed(pros, cons, weight)
+    signed.update((ia.claim, 0.0) for ia in implied)  # they move no pool
     told = told_apart(signed, len(unit.members), unit.rest > 0)
-    return [(ia, max(told[ia.claim], 0.0)) for ia in own if told[ia.claim] < weight(ia)]
+    caps: dict[str, float] = {}
+    for ia in own if pooled else ():
+        if told[ia.claim] < weight(ia):
+            caps[ia.claim] = max(told[ia.claim], 0.0)
+    for ia in implied:
+        apart = max(told[ia.claim], 0.0) if ia.evidence_against else 0.0
+        if apart < weight(ia):
+            caps[ia.claim] = apart
+    return caps
 
 
 def _pooled_signed(
@@ -1644,37 +1654,6 @@ def _pooled_signed(
             least = min(weight(ia) for ia in side)
             signed.update((ia.claim, sign * least) for ia in side)
     return signed
-
-
-def implied_told(
-    implied: Sequence[ItemAssessment],
-    pros: Sequence[ItemAssessment],
-    cons: Sequence[ItemAssessment],
-    unit: Unit,
-    values: Mapping[str, float] | None = None,
-) -> dict[str, float]:
-    """How far an item tells apart each claim of a stance its strongest implies
-    (:func:`observed`), which puts nothing into the pools, where that is less than its
-    weight there (the caps of the claim's gates): an implied refutation is read as
-    :func:`told_apart` reads one, against the answer the item favours most, which is
-    the one it supports (an implied stance is a refutation). ``values``:
-    as for :func:`pooled_told`."""
-
-    if not implied:
-        return {}
-
-    def weight(ia: ItemAssessment) -> float:
-        return values[ia.claim] if values is not None else ia.evidence_for or ia.evidence_against
-
-    signed = _pooled_signed(pros, cons, weight)
-    signed.update((ia.claim, 0.0) for ia in implied)
-    told = told_apart(signed, len(unit.members), unit.rest > 0)
-    out: dict[str, float] = {}
-    for ia in implied:
-        apart = max(told[ia.claim], 0.0) if ia.evidence_against else 0.0
-        if apart < weight(ia):  # as pooled_told: only the stances it caps
-            out[ia.claim] = apart
-    return out
 
 
 def _lines_of(entries: list[tuple[str, float, frozenset[str], bool]]) -> Lines:

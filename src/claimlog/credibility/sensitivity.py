@@ -25,10 +25,9 @@ from .engine import (
     Sensitivity,
     Unit,
     Verdicts,
+    gate_caps,
     heard_in_gates,
-    implied_told,
     observed,
-    pooled_told,
     sides,
     strength,
     unit_shadows,
@@ -234,7 +233,7 @@ def _what_if(
     pros, cons = sides(stances, shadows)
     if not stances or not _moves_anything(unit, members, stances[0].id, pros, cons, values):
         # No pool moves; an implied stance still moves its claim's own weights.
-        told = implied_told(implied, pros, cons, unit, values)
+        told = gate_caps((), implied, pros, cons, unit, values)
         return _own_verdicts(members, implied, values, scale.numerators, z, told, watched)
     eid = stances[0].id
     moved = _moved(unit, eid, stances[0].roots, pros, cons, values)
@@ -250,8 +249,7 @@ def _what_if(
         return []
     # What of its new weights tells each claim from the others (the gates' caps). An
     # implied stance moves its claim's own weights, not the pools.
-    told = {ia.claim: t for ia, t in pooled_told(stances, pros, cons, unit, values)}
-    told.update(implied_told(implied, pros, cons, unit, values))
+    told = gate_caps(stances, implied, pros, cons, unit, values)
     numerators = {**scale.numerators, **new_numerators}
     own = [*(ia for ia in stances if ia.claim in moved), *implied]
     out = _own_verdicts(members, own, values, numerators, z_new, told, watched)
@@ -320,7 +318,8 @@ def _verdict_with(
     told: dict[str, float],
 ) -> str:
     """The verdict of a claim the item bears on, with the item weighing ``values``, of
-    which ``told`` tells each claim apart (the gates' caps, :func:`pooled_told`)."""
+    which ``told`` tells each claim apart (the gates' caps,
+    :func:`~claimlog.credibility.engine.gate_caps`)."""
     own = m.lines
     value = values[ia.claim]
     cap = told.get(ia.claim)

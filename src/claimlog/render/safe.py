@@ -51,15 +51,16 @@ def literal(text: str, keep_breaks: bool = False) -> str:
     return text.translate(_KEEP_BREAKS if keep_breaks else _TERMINAL)
 
 
-_NOT_XML: Final = re.compile("[\ud800-\udfff\ufffe\uffff]")
-"""What XML 1.0 forbids and :func:`literal` leaves: surrogates and two noncharacters."""
+_NOT_XML: Final = "[\ud800-\udfff\ufffe\uffff]"
+"""What XML 1.0 forbids and :func:`literal` leaves: surrogates and two noncharacters (a
+pattern compiled when first used: every renderer imports this module)."""
 
 
 def xml_chars(text: str) -> str:
     """``text`` with what XML 1.0 forbids and :func:`literal` leaves (surrogates,
     U+FFFE, U+FFFF) written as visible escapes: a JUnit report or an SVG drawing with
     one of them in a label is not well-formed, and a browser draws none of it past it."""
-    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(_NOT_XML, lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def json_safe(encoded: str) -> str:
