@@ -179,6 +179,10 @@ def test_required_fields_and_empty_answers() -> None:
 def test_control_and_bidirectional_characters_are_refused() -> None:
     assert "U+202E" in refused("source", "name", "Reuters\u202e")
     assert "U+0007" in refused("claim", "statement", "bell\a")
+    # and those that hide text (CL019), not the joiners scripts need
+    assert "U+200B" in refused("claim", "statement", "gov\u200bernment")
+    assert "U+E0041" in refused("claim", "statement", "note\U000e0041")
+    assert check_answer(spec("claim", "statement"), "\u0645\u06cc\u200c\u0634\u0648\u062f", KNOWN)
 
 
 def test_stance_values_and_claims() -> None:

@@ -222,6 +222,23 @@ def _misleading(root: Path) -> tuple[str, Expected]:
     }
 
 
+def _hidden(root: Path) -> tuple[str, Expected]:
+    # Generated like CL015's: a committed fixture would hide what it tests. A zero-width
+    # space inside a word of a summary, two tag characters (hidden letters) in a comment;
+    # the joiners that Persian and emoji sequences need are not reported.
+    text = (
+        CLEAN_LEDGER.replace("A clean ledger", "A clean ledger  # \U000e0068\U000e0069")
+        .replace("A report", "A re\u200bport")
+        .replace("Something happened.", "Something happened, \u0645\u06cc\u200c\u0634\u0648\u062f.")
+    )
+    write(root / "work" / "hidden.yaml", text)
+    return "hidden.yaml", {
+        ("CL019", "hidden.yaml", 1, 26),
+        ("CL019", "hidden.yaml", 1, 27),
+        ("CL019", "hidden.yaml", 10, 18),
+    }
+
+
 def _misleading_name(root: Path) -> tuple[str, Expected]:
     # A file named with a bidi control (and a clean ledger in it) is generated rather
     # than committed, like CL015's: the name would hide itself in review.
@@ -268,6 +285,7 @@ GENERATED: dict[str, Callable[[Path], tuple[str, Expected]]] = {
     "CL015": _misleading,
     "CL016": _unsafe,
     "CL018": _misleading_name,
+    "CL019": _hidden,
     "CL109": _many_invalid,
     "CL305": _echo_limit,
 }

@@ -36,6 +36,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from . import invisible
 from .canonical import ENTITY_KEYS, FILE_KEYS
 from .diagnostics import Severity, did_you_mean, only_candidate
 from .formatmodels import KIND_MODELS, DateValue, Prior, Retraction
@@ -315,10 +316,13 @@ _ID = re.compile(ID_PATTERN)
 _URL = re.compile(URL_PATTERN)
 _SHA256 = re.compile(SHA256_PATTERN)
 _BAD_CHARACTER = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f\x85\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b-\x1f\x7f\x85\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    + invisible.CLASS
+    + "]"
 )
-"""Control characters, line breaks a reviewer does not see and bidirectional controls:
-the loader reports each of them (CL015) or YAML cannot hold them as typed."""
+"""Control characters, line breaks a reviewer does not see, bidirectional controls and
+characters that hide text: the loader reports each of them (CL015, CL019) or YAML
+cannot hold them as typed."""
 _NOUN: Final = {
     "sources": "source",
     "claims": "claim",

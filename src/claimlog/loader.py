@@ -37,6 +37,7 @@ from typing import Any, Final, NoReturn, overload
 import yaml
 import yaml.reader
 
+from . import invisible
 from . import rules as R
 from .diagnostics import Diagnostic, Span, diag
 from .plaindata import dataclass
@@ -104,6 +105,7 @@ EMITS: Final = (
     R.MISLEADING_CHARACTER,
     R.UNSAFE_FILE,
     R.COMMENT_IN_VALUE,
+    R.HIDDEN_CHARACTER,
 )
 """The rules the loader reports."""
 
@@ -515,6 +517,7 @@ def load_bytes(data: bytes, path: str) -> LoadedFile:
         return out
     out = load_text(text, path)
     out.diagnostics.extend(found)
+    out.diagnostics.extend(hidden_characters(text, path))
     return out
 
 
@@ -561,21 +564,12 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
     hidden_breaks = False
     if text.isascii() and "\r" not in text:
         return found, hidden_breaks
-    line, line_start, scanned = 1, 0, 0
     # A file whose every line ends with a carriage return alone (old Mac line endings)
     # is one finding at its first, not one per line (a tour: 51 alike).
     crs_only = "\r" in text and "\n" not in text
     crs_told = False
-    matches = _MISLEADING.finditer(text)
-    for match in matches:
-        at = match.start()
-        newlines = text.count("\n", scanned, at)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", scanned, at) + 1
-        scanned = at
-        span = (line, at - line_start + 1, line, at - line_start + 2)
-        code = ord(match.group()[0])
+    for at, span in _places(text, _MISLEADING):
+        code = ord(text[at])
         if crs_only and code == 0x0D:
             if not crs_told:
                 crs_told = hidden_breaks = True
@@ -603,6 +597,68 @@ def misleading_characters(text: str, path: str) -> tuple[list[Diagnostic], bool]
         )
         break
     return found, hidden_breaks
+
+
+def _places(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, Span]]:
+    """Where ``pattern`` matches in ``text``: the offset, and the span of the character
+    there as a reviewer counts lines (at line feeds only). Linear in the text."""
+    line, line_start, scanned = 1, 0, 0
+    for match in pattern.finditer(text):
+        at = match.start()
+        newlines = text.count("\n", scanned, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", scanned, at) + 1
+        scanned = at
+        yield at, (line, at - line_start + 1, line, at - line_start + 2)
+
+
+@functools.cache
+def _hiding() -> re.Pattern[str]:
+    """:data:`claimlog.invisible.PATTERN`, compiled when a file first holds other than
+    ASCII."""
+    return re.compile(invisible.PATTERN)
+
+
+def hidden_characters(text: str, path: str) -> list[Diagnostic]:
+    """CL019 at every character of ``text`` that shows as nothing and hides text
+    (:mod:`claimlog.invisible`), comments included: the first :data:`MAX_MISLEADING`
+    one by one, the rest counted in one more finding."""
+    if text.isascii():
+        return []
+    hiding = _hiding()
+    found: list[Diagnostic] = []
+    for at, span in _places(text, hiding):
+        if len(found) == MAX_MISLEADING:
+            rest = len(hiding.findall(text, at))
+            found.append(
+                diag(
+                    R.HIDDEN_CHARACTER,
+                    path,
+                    span,
+                    f"{rest:,} more characters that show as nothing from here on, not "
+                    "reported one by one",
+                    hint="remove them all",
+                )
+            )
+            break
+        found.append(_hidden(path, span, ord(text[at])))
+    return found
+
+
+def _hidden(path: str, span: Span, code: int) -> Diagnostic:
+    import unicodedata
+
+    name = unicodedata.name(chr(code), "")
+    shown = invisible.escape(code)
+    return diag(
+        R.HIDDEN_CHARACTER,
+        path,
+        span,
+        f"U+{code:04X} {name} shows as nothing: the text read is not the text a reviewer sees",
+        hint=f"remove it; to keep it in a value, write it as an escape in a double-quoted "
+        f'string ("{shown}")',
+    )
 
 
 _MISLEADING_NAME: Final = (

@@ -244,6 +244,25 @@ MISLEADING_FILE_NAME: Final = Rule(
     "cannot name the file. The file is still read and formatted. Rename it. No "
     "`# claimlog: ignore` comment hides it (the configuration's `ignore` can).",
 )
+HIDDEN_CHARACTER: Final = Rule(
+    "CL019",
+    "hidden-character",
+    Severity.WARNING,
+    "yaml",
+    "A character that shows as nothing hides text.",
+    "A zero-width space, a word joiner, a byte order mark inside the text, a Hangul "
+    "filler or a Unicode tag character (U+E0020-U+E007F, letters no font draws, which "
+    "can spell a whole hidden sentence) shows as nothing in an editor, a diff or a "
+    "browser: the text a reviewer approves is not the text the ledger holds, a "
+    "quote with one inside a word no longer reads as a copy of the same quote, and an "
+    "id with one is another id. Each is reported at its place, comments included; "
+    "claimlog's outputs show them as escapes (`\\u200b`, `\\U000e0041`). The joiners "
+    "that scripts and emoji need (U+200C, U+200D), the soft hyphen and variation "
+    "selectors are not reported. Remove the character; to keep it in a value, write "
+    'it as an escape in a double-quoted string (`"\\u200b"`). The first 1,000 of a '
+    "file are reported one by one. No `# claimlog: ignore` comment hides it, as CL015 "
+    "says (the configuration's `ignore` can).",
+)
 MISSING_FIELD: Final = Rule(
     "CL101",
     "missing-field",
@@ -675,6 +694,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     UNSAFE_FILE,
     COMMENT_IN_VALUE,
     MISLEADING_FILE_NAME,
+    HIDDEN_CHARACTER,
     MISSING_FIELD,
     UNKNOWN_FIELD,
     WRONG_TYPE,
@@ -713,9 +733,9 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
 )
 """Every rule, in code order."""
 
-UNSUPPRESSIBLE: Final = frozenset({"CL015", "CL016", "CL018", "CL110"})
+UNSUPPRESSIBLE: Final = frozenset({"CL015", "CL016", "CL018", "CL019", "CL110"})
 """Rules no ``# claimlog: ignore`` comment hides: what hides text from a reviewer
-(misleading characters), reads outside the tree (unsafe files) or disguises a link
+(misleading and hidden characters), reads outside the tree (unsafe files) or disguises a link
 (deceptive URLs). The comment would come with the same pull request as what it hides;
 the configuration's ``ignore``, which a CI job can take from the base branch, still
 turns them off."""

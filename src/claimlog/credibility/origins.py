@@ -133,12 +133,22 @@ def quote_words(text: str) -> str:
     punctuation, quotation marks and spacing do not count (a review saw a closing
     period make a claimant's sentence, run by a wire, an independent line). A word is a
     run of letters, digits and combining marks (a Hindi or Thai vowel sign is part of
-    its word: ``\\w`` alone dropped them, and made different quotes one)."""
+    its word: ``\\w`` alone dropped them, and made different quotes one). A format
+    character (category Cf: a zero-width space, a joiner, a soft hyphen, a tag
+    character) is no part of the words: a zero-width space inside a word made a copy
+    an independent line."""
     text = folded(text)
     if text.isascii():  # most quotes: one pass of the regex engine
         return " ".join(_ASCII_WORD.findall(text))
-    kept = "".join(c if unicodedata.category(c)[0] in "LNM" else " " for c in text)
+    kept = "".join(_in_words(c) for c in text)
     return " ".join(kept.split())
+
+
+def _in_words(c: str) -> str:
+    """What a character of a quote is to its words: itself (a letter, digit or mark),
+    nothing (a format character) or a break."""
+    category = unicodedata.category(c)
+    return c if category[0] in "LNM" else "" if category == "Cf" else " "
 
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")

@@ -1,10 +1,12 @@
 """Ledger text made safe to show: no escape sequences, no bidi tricks, no markup.
 
 Ledger files are written by other people. Text from them is shown literally:
-control characters (C0, DEL, C1), the Unicode bidirectional controls and the line
-and paragraph separators are written as visible escapes (``\\x1b``, ``\\u202e``,
-``\\u2028``), so a ledger can neither move the cursor, recolour the terminal,
-reorder what a reviewer reads nor start a line of its own. Rich markup
+control characters (C0, DEL, C1), the Unicode bidirectional controls, the line
+and paragraph separators and the characters that hide text (:mod:`claimlog.invisible`:
+zero-width spaces, tag characters) are written as visible escapes (``\\x1b``,
+``\\u202e``, ``\\u2028``, ``\\u200b``, ``\\U000e0041``), so a ledger can neither
+move the cursor, recolour the terminal, reorder what a reviewer reads, start a line
+of its own nor hold text that no output shows. Rich markup
 is never interpreted because renderers build ``rich.text.Text`` objects, which
 do not parse markup.
 """
@@ -14,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .. import invisible
+
 _BIDI: Final = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _SEPARATORS: Final = [0x2028, 0x2029]
 """Line and paragraph separators: line breaks to YAML and to some viewers, not to
@@ -22,11 +26,21 @@ terminals and diffs. (U+0085, the other one, is a C1 control.)"""
 _TERMINAL: Final[dict[int, str]] = {
     **{c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]},
     **{c: f"\\u{c:04x}" for c in [*_BIDI, *_SEPARATORS]},
+    **{c: invisible.escape(c) for c in invisible.CODES},
 }
 _TERMINAL[0x09] = " "  # a tab shows as one space so columns stay aligned
 
+
+def _json_escape(code: int) -> str:
+    """``code`` as a JSON escape: astral code points as their surrogate pair."""
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
 _JSON_EXTRA: Final[dict[int, str]] = {
-    c: f"\\u{c:04x}" for c in [*range(0x7F, 0xA0), *_BIDI, *_SEPARATORS]
+    c: _json_escape(c) for c in [*range(0x7F, 0xA0), *_BIDI, *_SEPARATORS, *invisible.CODES]
 }
 
 

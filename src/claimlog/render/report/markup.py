@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Final
 
+from ... import invisible
 from ...credibility.tables import INTEREST, PRIOR_DB, percent_tenths
 from ..safe import literal
 
@@ -33,7 +34,9 @@ script is ever loaded; no inline script or style runs."""
 
 
 _PLAIN: Final = re.compile(
-    r"[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f&<>\"'\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]*"
+    r"[^\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f&<>\"'\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+    + invisible.CLASS
+    + "]*"
 )
 """Text that escaping leaves as it is (the common case, checked in one scan)."""
 
