@@ -197,6 +197,8 @@ def test_a_whole_admiralty_code_as_reliability_gets_check_s_hint(
     assert refusals == [
         f"  ! reliability: '{typed}' is not a reliability; one of: A, B, C, D, E, F; {hint}"
     ]
+    # the prompt says what Enter gives (a tour: it said nothing of the F)
+    assert "reliability (Enter leaves it out: F, reliability cannot be judged): " in console.shown
 
 
 @pytest.mark.parametrize("typed", ["B2", "b-2"])

@@ -1370,3 +1370,26 @@ def test_a_stance_written_as_text_gets_its_mapping_form(cli: Check, tmp_path: Pa
         "refutes": "name the claim: stance: {claim-id: refutes}",
         "the claim c": "give the claim its stance: stance: {claim-id: supports}",
     }
+
+
+def test_a_tab_is_told_how_many_spaces_to_write(cli: Check, tmp_path: Path) -> None:
+    """A tour: "indent with spaces" said not how many; the file's own lines do."""
+    four = CLEAN_LEDGER.replace("\n  ", "\n    ").replace("  - id: src-a\n", "\t- id: src-a\n")
+    (found,) = check(cli, tmp_path, {"l.yaml": four})
+    assert found["hint"] == "indent with spaces, 4 for each level, as the file's other lines are"
+    (found,) = check(cli, tmp_path, {"l.yaml": "sources:\n\t- id: s\n"})
+    assert found["hint"] == "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
+
+
+def test_a_missing_id_and_an_empty_summary_get_hints(cli: Check, tmp_path: Path) -> None:
+    """A tour: a source without an id and an empty summary were told what, not how."""
+    text = (
+        "sources:\n  - name: Reuters\n  - id: s\n    name:\nclaims:\n  - {id: c, statement: X.}\n"
+        "evidence:\n  - id: e\n    summary:\n    source: s\n    stance: {c: supports}\n"
+    )
+    found = {d["message"]: d["hint"] for d in check(cli, tmp_path, {"l.yaml": text})}
+    assert found["source #1 is missing required field 'id'"].startswith("give it a short id")
+    assert found["source 's': field 'name' is empty"].startswith("write the source's name")
+    assert (
+        found["evidence 'e': field 'summary' is empty"] == "say in a sentence what the item reports"
+    )

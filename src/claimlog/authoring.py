@@ -163,6 +163,9 @@ class FieldSpec:
     """Defaults to its value in the previous entry of the kind in the file."""
     prompted: bool = True
     """Asked for interactively (the others only through ``--set``)."""
+    unset: str | None = None
+    """What the field left out means, shown in its prompt (a tour: Enter at
+    ``reliability:`` said nothing of the F it gives)."""
 
     @property
     def help(self) -> str:
@@ -201,7 +204,13 @@ FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         _spec("source", "name", Shape.TEXT, required=True),
         _spec("source", "id", Shape.ID, required=True),
         _spec("source", "kind", Shape.CHOICE, choices=SOURCE_KINDS, remembered=True),
-        _spec("source", "reliability", Shape.CHOICE, choices=("A", "B", "C", "D", "E", "F")),
+        _spec(
+            "source",
+            "reliability",
+            Shape.CHOICE,
+            choices=("A", "B", "C", "D", "E", "F"),
+            unset="F, reliability cannot be judged",
+        ),
         _spec("source", "affiliation", Shape.TAGS, refers="actors"),
         _spec("source", "derived_from", Shape.REFS, refers="sources"),
         _spec("source", "url", Shape.URL),
@@ -225,7 +234,13 @@ FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         _spec("evidence", "source", Shape.REF, required=True, refers="sources", remembered=True),
         _spec("evidence", "via", Shape.REFS, refers="sources", remembered=True),
         _spec("evidence", "stance", Shape.STANCE, required=True, refers="claims"),
-        _spec("evidence", "credibility", Shape.GRADE, remembered=True),
+        _spec(
+            "evidence",
+            "credibility",
+            Shape.GRADE,
+            remembered=True,
+            unset="6, truth cannot be judged",
+        ),
         _spec("evidence", "kind", Shape.CHOICE, choices=EVIDENCE_KINDS, remembered=True),
         _spec("evidence", "date", Shape.DATE, remembered=True),
         _spec("evidence", "url", Shape.URL),

@@ -983,7 +983,7 @@ class _Builder:
                     self.path,
                     at,
                     "tab character used for indentation",
-                    hint="indent with spaces",
+                    hint=_tab_hint(self.out.text),
                 )
             )
             return
@@ -1317,6 +1317,22 @@ _STARTS: Final = {
     "|": "starts a block of text on the lines below",
     ">": "starts a block of text on the lines below",
 }
+
+
+_SPACE_INDENT: Final = re.compile(r"^( +)[^ \t\r\n#]", re.MULTILINE)
+
+
+def _tab_hint(text: str) -> str:
+    """CL010's hint: how many spaces to write for each tab, read from the file's lines
+    indented with spaces alone (the narrowest, at most 8), else two."""
+    width = 9
+    for match in _SPACE_INDENT.finditer(text):
+        width = min(width, len(match.group(1)))
+        if width <= 2:
+            break
+    if width == 9:
+        return "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
+    return f"indent with spaces, {width} for each level, as the file's other lines are"
 
 
 def explain_syntax_error(

@@ -166,7 +166,13 @@ def _ask_field(
     """The checked answer to one field (None: left out), asked until it is accepted.
     Enter takes the default; '-' leaves an optional field out; an answer refused as
     a probable slip (a new group close to an existing one) is taken when given again."""
-    shown = f" [{default}]" if default else ""
+    shown = (
+        f" [{default}]"
+        if default
+        else f" (Enter leaves it out: {spec.unset})"
+        if spec.unset
+        else ""
+    )
     slip: str | None = None
     while True:
         text = console.ask(f"{spec.name}{shown}: ", known.options(spec)).strip()

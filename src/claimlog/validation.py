@@ -504,6 +504,9 @@ class _Error:
 
 
 _MISSING_HINTS: Final = {
+    "id": "give it a short id of its own (letters, digits and '-', e.g. 'reuters', "
+    "'crocus-by-islamic-state'): other entries name it by its id",
+    "name": "write the source's name as readers know it, e.g. 'Reuters'",
     "stance": "name the claims it bears on and how, one per line under 'stance:', "
     "e.g. 'claim-id: supports'",
     "source": "name the id of the source the item comes from",
@@ -614,7 +617,8 @@ def _a(noun: str) -> str:
 
 def _string_type(e: _Error) -> Finding:
     if e.value is None:
-        return R.MISSING_FIELD, e.at(want_key=True), f"{e.label}: field '{e.field}' is empty", None
+        hint = _MISSING_HINTS.get(e.field) if len(e.loc) == 1 else None
+        return R.MISSING_FIELD, e.at(want_key=True), f"{e.label}: field '{e.field}' is empty", hint
     return _wrong_type(e)
 
 
@@ -645,7 +649,8 @@ def _pattern(e: _Error) -> Finding:
         message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
         hint = "the SHA-256 digest of the archived copy, as 'sha256sum FILE' prints it"
         return R.MALFORMED_HASH, span, message, hint
-    return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", None
+    hint = _MISSING_HINTS.get(field) if len(e.loc) == 1 else None
+    return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", hint
 
 
 def _id_like(text: str) -> str | None:

@@ -46,7 +46,7 @@ VERDICT_STYLE = {
     "supported": "bold green",
     "refuted": "bold red",
     "disputed": "bold yellow",
-    "unverified": "dim",
+    "unverified": "bold",  # dim read as disabled, and faded on light themes (a tour)
 }
 STANCE_ORDER = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
 NONE_OF_THESE = "none of these"
