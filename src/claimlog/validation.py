@@ -649,8 +649,8 @@ def _pattern(e: _Error) -> Finding:
         message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
         hint = "the SHA-256 digest of the archived copy, as 'sha256sum FILE' prints it"
         return R.MALFORMED_HASH, span, message, hint
-    hint = _MISSING_HINTS.get(field) if len(e.loc) == 1 else None
-    return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", hint
+    empty = _MISSING_HINTS.get(field) if len(e.loc) == 1 else None
+    return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", empty
 
 
 def _id_like(text: str) -> str | None:
