@@ -629,8 +629,33 @@ def test_an_unknown_source_says_how_to_add_one() -> None:
     (the interactive prompt says at its start that Ctrl-C stops it)."""
     assert refused("evidence", "source", "washington-post") == (
         "source: no source 'washington-post' in the ledger set; add it first ('claimlog "
-        "add source')"
+        "add source'); or keep it, and add the source after"
     )
+
+
+def test_an_unknown_source_given_again_is_kept_and_the_source_asked_for_after(
+    tmp_path: Path,
+) -> None:
+    """A newcomer's tour: with the summary typed, a source not in the set yet was a dead
+    end (start over after 'claimlog add source'). Given again at the prompt, it is kept,
+    and the item written with a reminder; --set still refuses it."""
+    path = write(tmp_path / "bridge.yaml", BRIDGE.read_text(encoding="utf-8"))
+    answers = ["New item.", "", "washington-post", "washington-post", "-", "bridge-by-y"]
+    console = Scripted([*answers, "supports", ""] + [""] * 10 + ["y"])
+    ident = add_entry("evidence", path, settings_for([]), tmp_path, console=console)
+    assert ident is not None
+    assert "    source: washington-post\n" in path.read_text()
+    shown = "\n".join(console.shown)
+    assert "(give it again to keep it)" in shown
+    assert "Source 'washington-post' is not in the ledger set yet: add it with 'claimlog add" in (
+        " ".join(shown.split())
+    )
+    with pytest.raises(AnswerError, match="no source 'washington-post'"):
+        parse_sets(
+            "evidence",
+            ["summary=S.", "source=washington-post", "stance.bridge-by-y=supports"],
+            KNOWN,
+        )
 
 
 # --- the commands ---------------------------------------------------------------------------

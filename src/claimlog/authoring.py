@@ -114,10 +114,18 @@ class AnswerError(ValueError):
     ``soft``: the answer is allowed but probably a slip (a new group or tag close to an
     existing one); given again, it is taken (``value``)."""
 
-    def __init__(self, message: str, soft: bool = False, value: Answer | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        soft: bool = False,
+        value: Answer | None = None,
+        asked_only: bool = False,
+    ) -> None:
         super().__init__(message)
         self.soft = soft
         self.value = value
+        self.asked_only = asked_only
+        """Soft only when asked at the prompt: ``--set`` refuses it."""
 
 
 class Shape(Enum):
@@ -403,6 +411,14 @@ def _check_ref(spec: FieldSpec, text: str, known: Known) -> str:
         if not near and text not in known.taken and kind is not None:
             # say how to get one: a tour was stuck at a required field
             near = f"; add it first ('claimlog add {kind}')"
+        if spec.name == "source" and text not in known.taken:
+            # at the prompt, a way on: a tour had typed the summary, and had to start over
+            raise AnswerError(
+                f"{spec.name}: {what}{near}; or keep it, and add the source after",
+                soft=True,
+                value=text,
+                asked_only=True,
+            )
         raise AnswerError(f"{spec.name}: {what}{near}")
     return text
 
@@ -651,7 +667,7 @@ def parse_sets(
         try:
             answer = check_answer(spec, raw, known, values)
         except AnswerError as err:
-            if not err.soft:
+            if not err.soft or err.asked_only:
                 raise
             notes.append(str(err))
             answer = err.value

@@ -319,6 +319,14 @@ def add_entry(
         raise
     ident = entry["id"]
     assert isinstance(ident, str)
+    source = entry.get("source")
+    if console is not None and isinstance(source, str) and source not in target.known.sources:
+        _tell(
+            console,
+            f"Source '{source}' is not in the ledger set yet: add it with 'claimlog add "
+            f"source --set id={source}' (check reports the item's source as unknown, "
+            "CL201, until then).",
+        )
     return ident
 
 
