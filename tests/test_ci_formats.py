@@ -72,6 +72,21 @@ def test_github_escapes_message_and_properties_exactly() -> None:
     assert escape_property("%\r\n:,") == "%25%0D%0A%3A%2C"
 
 
+def test_github_names_no_file_it_cannot_name() -> None:
+    """A test campaign: a tab in a file's name reached ``file=`` as a space (another
+    file; the runner decodes no escape but %, CR, LF, : and ,). Such an annotation
+    names no file and starts its message with the place, shown literally; a line feed
+    is encoded as the runner decodes it."""
+    tab = Diagnostic("a\tb.yaml", 3, 9, "CL018", "m", 3, 10, Severity.ERROR)
+    assert annotation(tab) == "::error title=CL018 misleading-file-name::a b.yaml:3:9: m"
+    esc = Diagnostic("a\x1bb.yaml", 1, 1, "CL018", "m", 1, 2, Severity.ERROR)
+    assert annotation(esc).startswith(
+        "::error title=CL018 misleading-file-name::a\\x1bb.yaml:1:1: m"
+    )
+    feed = Diagnostic("a\nb.yaml", 1, 1, "CL018", "m", 1, 2, Severity.ERROR)
+    assert annotation(feed).startswith("::error file=a%0Ab.yaml,line=1,col=1,")
+
+
 def test_github_leaves_out_columns_for_spans_over_several_lines() -> None:
     d = Diagnostic("a.yaml", 2, 5, "CL103", "m", 4, 1, Severity.WARNING)
     line = annotation(d)
@@ -903,5 +918,6 @@ def test_github_shows_ledger_text_literally() -> None:
     assert "\x1b" not in line
     assert "\x07" not in line
     assert "\u202e" not in line
-    assert "file=a\\x1b[2J.yaml," in line
+    assert "file=" not in line  # no file of that name (test_github_names_no_file_it_cannot_name)
+    assert "::a\\x1b[2J.yaml:1:1: " in line
     assert "\\x1b]0;pwned\\x07\\u202egnp.exe" in line

@@ -30,15 +30,23 @@ def escape_property(text: str) -> str:
 
 def annotation(d: Diagnostic) -> str:
     """One workflow command; ledger text in it shown literally (no escape sequences
-    reach the log)."""
-    props = [f"file={escape_property(literal(d.path, keep_breaks=True))}", f"line={d.line}"]
-    if d.end_line == d.line:
-        props.append(f"col={d.column}")
-    props.append(f"endLine={d.end_line}")
-    if d.end_line == d.line:
-        props.append(f"endColumn={d.end_column}")
+    reach the log). A file whose name holds a control character other than a line
+    break (a tab, an escape) cannot be named in ``file=``: the runner decodes no escape
+    but ``%``, CR, LF, ``:`` and ``,``, so the name shown would be another file's. Its
+    annotation names no file, and its message starts with the place, shown literally."""
+    path = literal(d.path, keep_breaks=True)
+    props = []
+    if path == d.path:
+        props = [f"file={escape_property(path)}", f"line={d.line}"]
+        if d.end_line == d.line:
+            props.append(f"col={d.column}")
+        props.append(f"endLine={d.end_line}")
+        if d.end_line == d.line:
+            props.append(f"endColumn={d.end_column}")
     props.append(f"title={escape_property(f'{d.code} {d.rule.name}')}")
     message = d.message if not d.hint else f"{d.message}\nhint: {d.hint}"
+    if path != d.path:
+        message = f"{path}:{d.line}:{d.column}: {message}"
     message = literal(message, keep_breaks=True)  # escape_data encodes CR and LF
     return f"::{d.severity.value} {','.join(props)}::{escape_data(message)}"
 
