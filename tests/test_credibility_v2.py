@@ -946,51 +946,6 @@ def test_17_two_items_with_one_quote_move_p_no_more_than_one(
 
 @SOME
 @given(
-    grades=st.lists(st.sampled_from(GRADES), min_size=2, max_size=2),
-    credibilities=st.lists(st.sampled_from(CREDIBILITIES), min_size=2, max_size=2),
-    marks=st.sampled_from(
-        [
-            ("strongly-supports", "refutes"),
-            ("strongly-supports", "strongly-refutes"),
-            ("supports", "refutes"),
-        ]
-    ),
-    rivals=st.integers(1, 2),
-    exhaustive=st.booleans(),
-)
-def test_17_a_copy_that_marks_one_more_claim_is_still_one_line(
-    grades: list[str],
-    credibilities: list[int],
-    marks: tuple[str, str],
-    rivals: int,
-    exhaustive: bool,
-) -> None:
-    """Two items carry one quote the same way on c; the second also refutes a rival
-    with it, as ACH marks rivals. They are one line still: on c the pair moves P no
-    more than the stronger alone (an analyst's review: the extra mark made the copy an
-    independent line, and "supports c" of a B2 wire and its copy read `supported`,
-    74.8% for 57.6%). The copy's refutation is the one its support implies (no
-    stronger). Not bounded here: a copy that supports a rival too says "c or r0",
-    which adds to what "c" alone says; items of one line in different pools (a
-    stronger refutation counts in a pool of its own) are one line in each pool
-    (docs/credibility.md, honest limits)."""
-    stance, extra = marks
-    claims = [claim("c", "g"), *(claim(f"r{i}", "g") for i in range(rivals))]
-    base = ledger(
-        [source("s0", grades[0]), source("s1", grades[1])], claims, groups=[group("g", exhaustive)]
-    )
-    items = [
-        item("e0", "s0", {"c": stance}, credibilities[0], quote=QUOTES[0]),
-        item("e1", "s1", {"c": stance, "r0": extra}, credibilities[1], quote=QUOTES[0]),
-    ]
-    start = assess_spec(base)["c"].probability
-    alone = [prob(extend(base, evidence=[x]), "c") for x in items]
-    both = prob(extend(base, evidence=items), "c")
-    assert abs(both - start) <= max(abs(p - start) for p in alone) + 1e-9
-
-
-@SOME
-@given(
     grades=st.lists(st.sampled_from(GRADES), min_size=3, max_size=3),
     credibilities=st.lists(st.sampled_from(CREDIBILITIES), min_size=3, max_size=3),
     stance=st.sampled_from(DIRECTIONAL),

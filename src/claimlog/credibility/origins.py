@@ -166,25 +166,23 @@ Bearing = frozenset[tuple[str, int]]
 def quote_classes(
     quotes: Iterable[tuple[str, str | None, Bearing]],
 ) -> list[tuple[str, list[str]]]:
-    """(quote, items) of every quote that two or more items carry the same way, sorted.
-    Copies are told by :func:`quote_words`. Items carry a quote the same way when they
-    take one side of one claim with it (:func:`_same_way`); a quote cited to refute
-    what another item cites it to support is no copy of it. Each class is named by the
-    first of its members' quotes as written (:func:`normalised`), in text order, and
-    where two classes of the same words would share that name, by their bearings too:
-    one name is one line, and two classes in one line made a supporting copy lower P
-    (a review, property 3)."""
-    by_words: dict[str, dict[Bearing, list[tuple[str, str]]]] = {}
+    """(quote, items) of every quote that two or more items carry with the same bearing
+    (a quote cited to refute what another item cites it to support is no copy of it),
+    sorted. Copies are told by :func:`quote_words`; each class is named by the first of
+    its members' quotes as written (:func:`normalised`), in text order, and where two
+    classes of the same words would share that name, by their bearings too: one name
+    is one line, and two classes in one line made a supporting copy lower P (a
+    review, property 3)."""
+    by_text: dict[tuple[str, Bearing], list[tuple[str, str]]] = {}
     for ident, quote, bearing in quotes:
         if quote is None:
             continue
         words = quote_words(quote)
         if len(words) >= MIN_QUOTE:
-            by_words.setdefault(words, {}).setdefault(bearing, []).append((quote, ident))
+            by_text.setdefault((words, bearing), []).append((quote, ident))
     classes = [  # (the text as written is normalised only for copies: most quotes are none)
         (min(normalised(q) for q, _ in members), bearing, sorted(i for _, i in members))
-        for bearings in by_words.values()
-        for bearing, members in _same_way(bearings)
+        for (_, bearing), members in by_text.items()
         if len(members) > 1
     ]
     named = Counter(text for text, _, _ in classes)
@@ -192,46 +190,6 @@ def quote_classes(
         (text if named[text] == 1 else f"{text} [{_bearing_name(bearing)}]", ids)
         for text, bearing, ids in classes
     )
-
-
-def _same_way(
-    bearings: Mapping[Bearing, list[tuple[str, str]]],
-) -> list[tuple[Bearing, list[tuple[str, str]]]]:
-    """The items of one quote, by bearing, joined where two bearings share a side of a
-    claim (transitively): an item that also marks another claim with the quote still
-    carries the copy it shares a side with (an analyst's review: "supports A" and
-    "supports A, refutes B" of one quote were two independent lines). Items of no side
-    (the same empty bearing) stay one class of their own. Returns (the union of the
-    joined bearings, their items) for each class."""
-    if len(bearings) == 1:
-        return list(bearings.items())
-    order = sorted(bearings, key=sorted)
-    parent = list(range(len(order)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    first: dict[tuple[str, int], int] = {}
-    for k, bearing in enumerate(order):
-        for side in sorted(bearing):
-            if side in first:
-                a, b = sorted((root(first[side]), root(k)))
-                parent[b] = a
-            else:
-                first[side] = k
-    joined: dict[int, list[int]] = {}
-    for k in range(len(order)):
-        joined.setdefault(root(k), []).append(k)
-    return [
-        (
-            frozenset().union(*(order[k] for k in ks)),
-            [member for k in ks for member in bearings[order[k]]],
-        )
-        for ks in joined.values()
-    ]
 
 
 def _bearing_name(bearing: Bearing) -> str:
