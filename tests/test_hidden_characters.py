@@ -120,6 +120,9 @@ def test_a_quote_with_one_inside_a_word_is_the_same_quote() -> None:
     quote = "The government ordered the strike on the city"
     hidden = quote.replace("government", f"gov{ZWSP}ernment").replace("city", f"city{TAG_H}")
     assert quote_words(hidden) == quote_words(quote)
+    for hidden_mark in ("\u3164", "\uffa0", "\u034f", "\ufe0f", "\U000e0100"):
+        # letters and marks that show as nothing (an analyst's review: they split copies)
+        assert quote_words(quote.replace("strike", f"str{hidden_mark}ike")) == quote_words(quote)
     assert quote_words("\u0645\u06cc\u200c\u0634\u0648\u062f") == quote_words(
         "\u0645\u06cc\u0634\u0648\u062f"
     )  # a Persian word typed with and without its non-joiner

@@ -1081,9 +1081,7 @@ def _taken_up(
     return {
         cid: stance
         for cid, stance in sorted(taken.items())
-        if stance is not None
-        and not STANCE[own.get(cid, "neutral")][0]
-        and group_of(cid) in groups
+        if stance is not None and not STANCE[own.get(cid, "neutral")][0] and group_of(cid) in groups
     }
 
 

@@ -18,8 +18,9 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
-from typing import TypeVar
+from typing import Final, TypeVar
 
+from .. import invisible
 from ..graph import in_cycle, strongly_connected
 
 Origins = frozenset[str]
@@ -144,11 +145,21 @@ def quote_words(text: str) -> str:
     return " ".join(kept.split())
 
 
+_IGNORED: Final = frozenset(
+    {*invisible.CODES, 0x034F, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
+)
+"""What shows as nothing but is no format character: the Hangul fillers (letters), the
+combining grapheme joiner and the variation selectors (marks). A filler inside a word
+made a copy an independent line (an analyst's review)."""
+
+
 def _in_words(c: str) -> str:
     """What a character of a quote is to its words: itself (a letter, digit or mark),
-    nothing (a format character) or a break."""
+    nothing (a format character, or another that shows as nothing) or a break."""
     category = unicodedata.category(c)
-    return c if category[0] in "LNM" else "" if category == "Cf" else " "
+    if category == "Cf" or ord(c) in _IGNORED:
+        return ""
+    return c if category[0] in "LNM" else " "
 
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
