@@ -76,3 +76,52 @@ def test_a_deep_graph_has_a_bounded_number_of_bends() -> None:
     xs = sorted(columns)
     widths = {x: max(b.width for b in columns[x]) for x in xs}
     assert all(a + widths[a] < b for a, b in itertools.pairwise(xs))  # columns disjoint
+
+
+def _passes_through(a: layout.Point, b: layout.Point, box: layout.Box) -> bool:
+    """Whether the segment a-b meets the inside of ``box`` (Liang-Barsky clipping)."""
+    lo, hi = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in (
+        (-dx, a[0] - box.x),
+        (dx, box.x + box.width - a[0]),
+        (-dy, a[1] - box.y),
+        (dy, box.y + box.height - a[1]),
+    ):
+        if p == 0:
+            if q <= 0:
+                return False
+        elif p < 0:
+            lo = max(lo, q / p)
+        else:
+            hi = min(hi, q / p)
+    return hi - lo > 1e-9
+
+
+@st.composite
+def dags(draw: st.DrawFn) -> tuple[dict[str, tuple[float, float]], list[tuple[str, str]]]:
+    n = draw(st.integers(2, 12))
+    names = [f"v{k:02d}" for k in range(n)]
+    size = st.tuples(st.integers(1, 300).map(float), st.integers(1, 120).map(float))
+    sizes = {name: draw(size) for name in names}
+    pairs = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+    edges = [(names[a], names[b]) for a, b in draw(st.lists(pairs, max_size=25))]
+    return sizes, edges
+
+
+@given(dags())
+def test_no_edge_passes_over_a_box_it_does_not_connect(
+    graph: tuple[dict[str, tuple[float, float]], list[tuple[str, str]]],
+) -> None:
+    """A tour: edges slanted from one column to a bend in the middle of the next and ran
+    under the boxes beside the bend. They cross a column level, in the gap their bend
+    keeps, and slant only between columns."""
+    sizes, edges = graph
+    shown = layered(sizes, edges)
+    for route in shown.routes:
+        for key, box in shown.boxes.items():
+            if key in (route.tail, route.head):
+                continue
+            assert not any(
+                _passes_through(a, b, box) for a, b in itertools.pairwise(route.points)
+            ), (route, box)

@@ -13,6 +13,13 @@
    order with gaps (a wider gap where a cluster starts or ends), each column centred
    vertically. Boxes never overlap: columns are disjoint, and within a column boxes
    follow one another.
+6. Routes: an edge leaves its tail's box level to the right edge of the tail's
+   column, crosses each column between level, at its bend (in the gap the bend's
+   place keeps between the boxes above and below), and slants only in the empty
+   gaps between columns; it enters its head's column level with the head's middle.
+   So no edge passes over a box it does not connect (a bend drawn as one point in
+   the middle of its column made the slanting lines run through the boxes beside
+   it). A long edge drawn straight (past the budget of bends) may still.
 
 Everything is sorted before it is used, so equal inputs give equal layouts.
 """
@@ -302,7 +309,8 @@ def layered(
         layers[k].append(n)
     order = _order(layers, chains, cluster)
     placed = _place(order, sizes, cluster)
-    routes = [_route(a, b, chains, placed) for a, b in sorted(set(edges)) if a != b]
+    columns = _columns(placed)
+    routes = [_route(a, b, chains, placed, columns) for a, b in sorted(set(edges)) if a != b]
     boxes = {n: placed[n] for n in nodes}
     width = max((b.x + b.width for b in placed.values()), default=0.0) + MARGIN
     height = max((b.y + b.height for b in placed.values()), default=0.0) + MARGIN
@@ -310,8 +318,21 @@ def layered(
     return Layout(boxes, tuple(r for r in routes if r is not None), tuple(frames), width, height)
 
 
+def _columns(placed: Mapping[str, Box]) -> dict[int, tuple[float, float]]:
+    """Each layer's column: from its left edge to its right edge (its widest box)."""
+    out: dict[int, tuple[float, float]] = {}
+    for b in placed.values():
+        left, right = out.get(b.layer, (b.x, b.x + b.width))
+        out[b.layer] = (min(left, b.x), max(right, b.x + b.width))
+    return out
+
+
 def _route(
-    a: str, b: str, chains: dict[tuple[str, str], list[str]], placed: dict[str, Box]
+    a: str,
+    b: str,
+    chains: dict[tuple[str, str], list[str]],
+    placed: dict[str, Box],
+    columns: Mapping[int, tuple[float, float]],
 ) -> Route | None:
     chain = chains.get((a, b))
     backwards = chain is None
@@ -320,9 +341,14 @@ def _route(
     if chain is None:
         return None
     first, end = placed[chain[0]], placed[chain[-1]]
-    points = [(first.x + first.width, first.y + first.height / 2)]
-    points += [(placed[d].x, placed[d].y) for d in chain[1:-1]]
-    points.append((end.x, end.y + end.height / 2))
+    middle = first.y + first.height / 2
+    points = [(first.x + first.width, middle), (columns[first.layer][1], middle)]
+    for d in chain[1:-1]:  # level across the bend's column, in the gap it keeps
+        bend = placed[d]
+        points += [(columns[bend.layer][0], bend.y), (columns[bend.layer][1], bend.y)]
+    middle = end.y + end.height / 2
+    points += [(columns[end.layer][0], middle), (end.x, middle)]
+    kept = [p for k, p in enumerate(points) if not k or p != points[k - 1]]
     if backwards:
-        points.reverse()
-    return Route(a, b, tuple(points))
+        kept.reverse()
+    return Route(a, b, tuple(kept))

@@ -153,7 +153,11 @@ dl.files dd .lines { margin: 0.25rem 0 0; color: var(--muted); font-size: 0.9375
 .matrix .summary { display: block; color: var(--muted); font-size: 0.8125rem; }
 .graph { overflow-x: auto; border: 1px solid var(--line); border-radius: 0.5rem;
   background: #fff; margin: 0.5rem 0 1.5rem; }
-.graph svg { display: block; }
+/* A drawing scales down to the width of its box (it was drawn at its own width, 1,671
+   pixels for the sample's largest, cut off at the right in a 1,118-pixel box); on a
+   phone, where that would make its text too small to read, it keeps its size and its
+   box scrolls sideways. */
+.graph svg { display: block; max-width: 100%; height: auto; }
 .graph a:focus rect { stroke-width: 3; }
 .grades { width: auto; min-width: 16rem; }
 .findings .sev-error { color: var(--ref); font-weight: 600; }
@@ -190,6 +194,7 @@ ul.plain { padding-left: 1.25rem; }
     padding: 0.5rem 0; border-bottom: 1px solid var(--line); }
   .findings td { border: 0; padding: 0; }
   .findings td:last-child { flex-basis: 100%; }
+  .graph svg { max-width: none; }
 }
 @media print {
   header.top nav, .filters, .skip { display: none !important; }
