@@ -497,3 +497,79 @@ def test_graph_edges_miss_other_boxes_and_the_drawing_fits(
             assert d["scale"] == pytest.approx(1), d  # at its own size, scrolled
     context.close()
     assert watched.problems == []
+
+
+MATRIX = """() => {
+  const cuts = (e) => {  // the places a line breaks inside an id, not after a hyphen
+    const text = e.firstChild;
+    const range = document.createRange();
+    const out = [];
+    let top = null;
+    for (let i = 0; i < text.length; i += 1) {
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      const r = range.getClientRects()[0];
+      if (!r) { continue; }
+      if (top !== null && r.top > top + 2 && text.data[i - 1] !== "-") {
+        out.push(text.data.slice(0, i) + "|" + text.data.slice(i));
+      }
+      top = r.top;
+    }
+    return out;
+  };
+  const table = document.querySelector("table.matrix");
+  const box = table.parentElement;
+  const within = (e, left) => {
+    const room = box.getBoundingClientRect();
+    return [...e.getClientRects()].every((r) => r.left >= left - 0.5
+      && r.right <= room.right + 0.5);
+  };
+  const claims = [...table.querySelectorAll("thead .id")];
+  const items = [...table.querySelectorAll("tbody td:first-child .id")];
+  const sticky = () => table.querySelector("tbody td:first-child").getBoundingClientRect().right;
+  const hidden = [];
+  for (const id of claims) {  // scrolled to bring its column in at the right
+    const cell = id.closest("th").getBoundingClientRect();
+    box.scrollLeft += cell.right - box.getBoundingClientRect().right;
+    if (!within(id, sticky())) { hidden.push(id.textContent); }
+  }
+  box.scrollLeft = box.scrollWidth;
+  const left = box.getBoundingClientRect().left;
+  return {
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    boxRight: box.getBoundingClientRect().right,
+    claims: claims.length, items: items.length,
+    cut: [...claims, ...items].flatMap(cuts),
+    overflowing: claims.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent),
+    hidden,
+    itemsHidden: items.filter((e) => !within(e, left)).map((e) => e.textContent),
+  };
+}"""
+"""The ACH matrix as drawn: ids broken inside a word, claim ids out of their box or out
+of sight when their column is scrolled in, item ids out of sight once the table is
+scrolled to its end."""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_matrix_shows_its_ids_whole_on_a_phone(
+    browser: Browser, site: Path, width: int
+) -> None:
+    """A tour: at 375 pixels the Crocus matrix squeezed its claims' columns to a few
+    letters, so their ids broke inside words ("crocus-by-russia", "n-servic", "es"),
+    and once its box was scrolled to them, the items' ids were out of sight. Ids break
+    after a hyphen; on a phone the items' column stays in view as the table scrolls."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    watched = Watched(context.new_page())
+    for name in ("group-crocus-perpetrator.html", "group-spies-video-authenticity.html"):
+        watched.open(site, name)
+        got = watched.page.evaluate(MATRIX)
+        assert got["page"] <= 0, (name, got)
+        assert got["boxRight"] <= width, (name, got)
+        assert got["claims"] >= 2, (name, got)
+        assert got["items"] >= 3, (name, got)
+        assert got["cut"] == [], (name, got)
+        assert got["overflowing"] == [], (name, got)
+        assert got["hidden"] == [], (name, got)
+        assert got["itemsHidden"] == [], (name, got)
+    context.close()
+    assert watched.problems == []

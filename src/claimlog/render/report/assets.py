@@ -151,6 +151,11 @@ dl.files dd .lines { margin: 0.25rem 0 0; color: var(--muted); font-size: 0.9375
 .matrix .r-I { background: var(--ref-bg); } .matrix .r-II { background: #ffcecb; }
 .matrix .r-NA { color: var(--muted); }
 .matrix .summary { display: block; color: var(--muted); font-size: 0.8125rem; }
+/* A claim's id heading its column breaks after a hyphen, not inside a word: its column
+   is as wide as the id's longest part (anywhere, the table squeezed it to a few letters
+   on a phone: "crocus-by-russia", "n-servic", "es"), up to 12rem, where a longer part
+   breaks. */
+.matrix thead .id { display: inline-block; max-width: 12rem; overflow-wrap: break-word; }
 .graph { overflow-x: auto; border: 1px solid var(--line); border-radius: 0.5rem;
   background: #fff; margin: 0.5rem 0 1.5rem; }
 /* A drawing scales down to the width of its box (it was drawn at its own width, 1,671
@@ -195,6 +200,11 @@ ul.plain { padding-left: 1.25rem; }
   .findings td { border: 0; padding: 0; }
   .findings td:last-child { flex-basis: 100%; }
   .graph svg { max-width: none; }
+  /* The matrix scrolls sideways in its box, its items' column staying in view. */
+  .matrix td:first-child { min-width: 9rem; width: 9rem; }
+  .matrix tr > :first-child { position: sticky; left: 0; z-index: 1; background: #fff;
+    box-shadow: inset -1px 0 0 var(--line); }
+  .matrix thead tr > :first-child { background: var(--soft); }
 }
 @media print {
   header.top nav, .filters, .skip { display: none !important; }
