@@ -240,15 +240,17 @@ def echo_fan(n: int, d: Path) -> str:
 
 
 def group_echo_chain(n: int, d: Path) -> str:
-    """n items, each resting on the one before and supporting its own claim of one
-    group: each carries the stances of all before it, n^2/2 (2,000 took 8.3 s and 806
-    MB, 4,000 40 s and 3.1 GB), until the walk's budget stops it (CL305)."""
+    """n items, each resting on the one before and refuting its own claim of one group:
+    each carries the stances of all before it, n^2/2 (2,000 took 8.3 s and 806 MB, 4,000
+    40 s and 3.1 GB), until the walk's budget stops it (CL305). (Supporting its own
+    claim, each would dispute the supports before it and take none.)"""
     claim = "  - {id: %s, statement: C., group: g}\n"
+    item = ITEM.replace("supports", "refutes")
     parts = ["sources:\n", *(SOURCE % f"s{i}" for i in range(n)), "claims:\n"]
     parts += [claim % f"c{i}" for i in range(n)]
-    parts += ["evidence:\n", ITEM % ("e0", "s0", "c0")]
+    parts += ["evidence:\n", item % ("e0", "s0", "c0")]
     based = "}, based_on: [e%d]}\n"
-    parts += [ITEM.replace("}}\n", based) % (f"e{i}", f"s{i}", f"c{i}", i - 1) for i in range(1, n)]
+    parts += [item.replace("}}\n", based) % (f"e{i}", f"s{i}", f"c{i}", i - 1) for i in range(1, n)]
     _write(d, "group-echo-chain.yaml", parts)
     return f"a chain of {n:,} echoes, each on its own claim of one group"
 

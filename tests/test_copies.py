@@ -3,11 +3,14 @@ candidate (a claim's few items) and prefix filtering (many items)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimlog.checks.copies import _WORD, MAX_BUCKET, MIN_WORDS, _pairwise, _prefix_filtered, _words
 from claimlog.credibility.origins import normalised
+from conftest import run
 
 _VOCABULARY = [f"w{i}" for i in range(14)]
 
@@ -60,3 +63,28 @@ def test_the_pairs_are_what_the_rule_says() -> None:
     expected = [("a", "b"), ("a", "c")]
     assert list(_pairwise(words)) == expected
     assert list(_prefix_filtered(words)) == expected
+
+
+def test_a_quote_copy_marked_on_other_claims_is_told_it_weighs_apart(tmp_path: Path) -> None:
+    """The engine makes copies of a quote one line only when they mark it alike
+    (docs/credibility.md, honest limits): CL413 says when they do not."""
+    quote = "Neither B nor C had any part in the attack on the hall."
+    text = (
+        "sources:\n  - {id: off, name: Official}\n  - {id: wire, name: Wire}\n"
+        "  - {id: agency, name: Agency}\nclaims:\n"
+        "  - {id: b, statement: B did it., group: g}\n  - {id: c, statement: C did it., group: g}\n"
+        "evidence:\n"
+    )
+    both = "{b: refutes, c: refutes}"
+    for eid, src, stance in (
+        ("o", "off", both),
+        ("w", "wire", "{b: refutes}"),
+        ("x", "agency", both),
+    ):
+        text += f"  - {{id: {eid}, summary: S {eid}., source: {src}, stance: {stance}, "
+        text += f"quote: {quote}}}\n"
+    (tmp_path / "l.yaml").write_text(text, encoding="utf-8")
+    result = run(["check", "--select", "CL413", "--format", "json", "l.yaml"], tmp_path)
+    messages = {d["message"].split("'")[1]: d["message"] for d in result.json()["diagnostics"]}
+    assert messages["w"].endswith("marked on other claims: the two weigh as independent lines")
+    assert messages["x"].endswith("from a different origin")

@@ -258,8 +258,9 @@ def _many_invalid(root: Path) -> tuple[str, Expected]:
 
 
 def _echo_limit(root: Path) -> tuple[str, Expected]:
-    # Too large to commit: a chain of 1,200 echoes (e_k rests on e_k-1), each on its
-    # own claim of one group, passes e_k the k claims before it. The walk pays, at e_k,
+    # Too large to commit: a chain of 1,200 echoes (e_k rests on e_k-1), each refuting
+    # its own claim of one group, passes e_k the k claims before it (an echo that
+    # supported its own claim would dispute the supports before it, and take none). The walk pays, at e_k,
     # k stances read from e_k-1, k taken and k kept: 3k(k + 1)/2 after e_k, past the
     # budget of 2,000,000 + 8 x 1,200 within e_1157 (3 x 1156 x 1157 / 2 + 3 x 1157).
     n = 1_200
@@ -269,7 +270,7 @@ def _echo_limit(root: Path) -> tuple[str, Expected]:
     head = ["sources:\n", *(f"  - {{id: s{i}, name: S, kind: outlet}}\n" for i in range(n))]
     head += ["claims:\n", *(f"  - {{id: c{i}, statement: C., group: g}}\n" for i in range(n))]
     head += ["evidence:\n"]
-    item = "  - {id: e%d, summary: I., source: s%d, stance: {c%d: supports}%s}\n"
+    item = "  - {id: e%d, summary: I., source: s%d, stance: {c%d: refutes}%s}\n"
     rests = [f", based_on: [e{i - 1}]" if i else "" for i in range(n)]
     body = [item % (i, i, i, rests[i]) for i in range(n)]
     write(root / "work" / "CL305.yaml", "".join(head + body))

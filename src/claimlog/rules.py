@@ -611,8 +611,10 @@ SUSPECTED_COPY: Final = Rule(
     "Items whose sources are independent but whose quote is the same (white space and "
     "case aside), or whose summaries share nearly all their words, are probably one "
     "observation reported twice. The assessment already counts items with the same "
-    "quote as one line of reporting; say so in the ledger: `based_on` on the item that "
-    "rests on the other, or `derived_from` on the source that copies another.",
+    "quote, marked alike (the same side of the same claims), as one line of reporting; "
+    "copies that mark other claims with it weigh as independent lines, and the finding "
+    "says so. Say so in the ledger: `based_on` on the item that rests on the other, or "
+    "`derived_from` on the source that copies another.",
 )
 FRAGILE_VERDICT: Final = Rule(
     "CL414",

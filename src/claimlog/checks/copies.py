@@ -26,6 +26,7 @@ from ..credibility.origins import (
     MIN_QUOTE,
     OriginSet,
     Places,
+    bearing,
     folded,
     item_origins,
     own_origins,
@@ -93,18 +94,27 @@ def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
                     if key == "quote"
                     else ("has nearly the same summary as")
                 )
-                yield _finding(ls, second, first, key, what)
+                # the engine's one line is for copies marked alike (docs/credibility.md)
+                apart = key == "quote" and (
+                    bearing(items[first].stance) != bearing(items[second].stance)
+                )
+                yield _finding(ls, second, first, key, what, apart)
 
 
-def _finding(ls: LedgerSet, eid: str, other: str, key: str, what: str) -> Diagnostic:
+def _finding(
+    ls: LedgerSet, eid: str, other: str, key: str, what: str, apart: bool = False
+) -> Diagnostic:
+    """CL413 at ``eid``'s ``key``; ``apart``: the two mark different claims with their
+    quote, so the engine weighs them as two lines."""
     entity = ls.evidence[eid]
     there = ls.evidence[other]
+    marked = ", marked on other claims: the two weigh as independent lines" if apart else ""
     return diag(
         R.SUSPECTED_COPY,
         entity.path,
         entity.value_span(key),
         f"evidence '{eid}' {what} '{other}' ({there.path}:{there.value_span(key)[0]}), "
-        "from a different origin",
+        f"from a different origin{marked}",
         hint=f"if both report one observation, add 'based_on: [{other}]' to '{eid}', or "
         "'derived_from' to the source that copies the other",
     )

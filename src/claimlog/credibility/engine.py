@@ -40,6 +40,7 @@ from .origins import (
     Origins,
     OriginSet,
     Places,
+    bearing,
     bits_of,
     closure,
     compilation_name,
@@ -515,7 +516,7 @@ class Engine:
             # Only items that count can be copies of one another: a retracted or later
             # item changes nothing, not even by sharing a quote.
             if item.quote is not None and excluded is None:
-                quoted.append((eid, item.quote, _bearing(item)))
+                quoted.append((eid, item.quote, bearing(item.stance)))
         copies = quote_classes(quoted)
         origins, self.based_on_cycles = self._origins(own_source, rest, copies)
         del own_source
@@ -1226,14 +1227,6 @@ def _merge(
             into[cid] = None
         elif STANCE[stance][1] > STANCE[had][1]:
             into[cid] = stance
-
-
-def _bearing(item: Evidence) -> frozenset[tuple[str, int]]:
-    """Which way an item bears on each claim it takes a side on (for telling copies of
-    one quote): a `neutral` stance on another claim makes no other observation."""
-    return frozenset(
-        (cid, way) for cid, stance in item.stance.items() if (way := STANCE[stance][0]) != 0
-    )
 
 
 def _line_name(origins: Origins) -> str:

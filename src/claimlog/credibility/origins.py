@@ -22,6 +22,7 @@ from typing import Final, TypeVar
 
 from .. import invisible
 from ..graph import in_cycle, strongly_connected
+from .tables import STANCE
 
 Origins = frozenset[str]
 
@@ -172,6 +173,13 @@ MIN_QUOTE = 8
 
 Bearing = frozenset[tuple[str, int]]
 """Which way an item bears on each claim it takes a side on: (claim, +1 or -1)."""
+
+
+def bearing(stance: Mapping[str, str]) -> Bearing:
+    """Which way an item of this ``stance`` bears on each claim it takes a side on (for
+    telling copies of one quote): a `neutral` stance on another claim makes no other
+    observation."""
+    return frozenset((cid, way) for cid, label in stance.items() if (way := STANCE[label][0]) != 0)
 
 
 def quote_classes(
