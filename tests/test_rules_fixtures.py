@@ -260,9 +260,10 @@ def _many_invalid(root: Path) -> tuple[str, Expected]:
 def _echo_limit(root: Path) -> tuple[str, Expected]:
     # Too large to commit: a chain of 1,200 echoes (e_k rests on e_k-1), each refuting
     # its own claim of one group, passes e_k the k claims before it (an echo that
-    # supported its own claim would dispute the supports before it, and take none). The walk pays, at e_k,
-    # k stances read from e_k-1, k taken and k kept: 3k(k + 1)/2 after e_k, past the
-    # budget of 2,000,000 + 8 x 1,200 within e_1157 (3 x 1156 x 1157 / 2 + 3 x 1157).
+    # supported its own claim would dispute the supports before it, and take none).
+    # The walk pays, at e_k, k stances read from e_k-1, k taken and k kept: 3k(k + 1)/2
+    # after e_k, past the budget of 2,000,000 + 8 x 1,200 within e_1157
+    # (3 x 1156 x 1157 / 2 + 3 x 1157).
     n = 1_200
     budget = 2_000_000 + 8 * n
     stop = next(k for k in range(1, n) if 3 * k * (k + 1) // 2 > budget)

@@ -1123,8 +1123,8 @@ def _borrowed(
     ``based_on``, the stances of the counted items it rests on (transitively) on the
     claims it takes no side on itself (none, or `neutral`), where they agree in
     direction (the stronger label where they differ in strength; a claim they disagree
-    on is left out), and no support where the echo reads them otherwise
-    (:func:`_taken_up`). A retracted or later item lends none (property 7). Only the claims
+    on is left out), and no support of an item the echo reads otherwise
+    (:func:`_undisputed`). A retracted or later item lends none (property 7). Only the claims
     of a group that one of the echo's own claims is in (``group_of``) are kept: the
     only ones :meth:`Engine.shadows` reads (a chain of 4,000 echoes, each on a claim of
     its own, borrowed every claim before it: 2.8 s and 487 MB, growing with the square).
