@@ -1196,11 +1196,20 @@ def _pass_on(
                 _merge(taken, _undisputed(own(m), given, group_of), group_of)
     meter.paying_at(members[0], len(taken))
     whole = dict(taken)  # what the members pass on: theirs too
+    cycle = in_cycle(members, rest)
     for m in members:
-        _merge(whole, lent(m), group_of)
+        if cycle:
+            _merge(whole, lent(m), group_of)
+            continue
+        # an echo's own reading of a claim is what it passes on there, not a clash with
+        # what it rests on (a clash left the claim out of what its echoes took up, and a
+        # same-grade echo of "supports a, strongly-supports b" took b from 46% to 93%)
+        for cid, stance in lent(m).items():
+            if STANCE[stance][0] and group_of(cid) is not None:
+                whole[cid] = stance
     for m in members:
         passed[m] = whole
-    return whole if in_cycle(members, rest) else taken
+    return whole if cycle else taken
 
 
 def _lent(item: Evidence, exclusions: Mapping[str, str | None]) -> Mapping[str, str]:
@@ -1426,7 +1435,7 @@ def fill(
         own, borrowed = by_item[eid], unit_shadows(members, shadows, eid)
         roots = own[0].roots
         own, borrowed, implied = observed(own, borrowed)
-        pros, cons = sides(own, borrowed)
+        pros, cons = sides(own, borrowed, implied)
         for cid, told in gate_caps(own, implied, pros, cons, unit).items():
             caps.setdefault(cid, {})[eid] = told
         if pros:
@@ -1467,7 +1476,9 @@ def observed(
 
 
 def sides(
-    own: Sequence[ItemAssessment], borrowed: Sequence[ItemAssessment]
+    own: Sequence[ItemAssessment],
+    borrowed: Sequence[ItemAssessment],
+    implied: Sequence[ItemAssessment] = (),
 ) -> tuple[list[ItemAssessment], list[ItemAssessment]]:
     """An item's stances for and against, as they key the pools it joins: its own, and
     on a side where it takes a stance of its own, those it takes through what it rests
@@ -1476,7 +1487,7 @@ def sides(
     item it echoes)."""
     pros = [ia for ia in own if ia.evidence_for]
     cons = [ia for ia in own if ia.evidence_against]
-    if pros:
+    if pros or implied:
         pros += [ia for ia in borrowed if ia.evidence_for]
     if cons:
         cons += [ia for ia in borrowed if ia.evidence_against]

@@ -230,13 +230,13 @@ def _what_if(
     weights), and those the support it pools implies (which move their claims' own
     weights, not the pools)."""
     stances, shadows, implied = bearing
-    pros, cons = sides(stances, shadows)
-    if not stances or not _moves_anything(unit, members, stances[0].id, pros, cons, values):
+    pros, cons = sides(stances, shadows, implied)
+    first = next(iter([*pros, *cons]), None)
+    if first is None or not _moves_anything(unit, members, first.id, pros, cons, values):
         # No pool moves; an implied stance still moves its claim's own weights.
         told = gate_caps((), implied, pros, cons, unit, values)
         return _own_verdicts(members, implied, values, scale.numerators, z, told, watched)
-    eid = stances[0].id
-    moved = _moved(unit, eid, stances[0].roots, pros, cons, values)
+    moved = _moved(unit, first.id, first.roots, pros, cons, values)
     new_weights: dict[str, float] = {}
     new_numerators: dict[str, float] = {}
     for cid, (d_pro, d_con) in moved.items():
