@@ -218,44 +218,91 @@ def test_a_class_of_copies_costs_edges_linear_in_its_size(monkeypatch: pytest.Mo
     assert speakers["e0"] == bits_of(range(n))
 
 
+def _joined(
+    into: dict[str, str | None], other: Mapping[str, str | None], group_of: Mapping[str, str | None]
+) -> None:
+    """Stances of one group's claims joined: the stronger of one direction, None where
+    the two directions meet (`neutral` adds nothing)."""
+    for cid, stance in other.items():
+        if group_of[cid] is None or (stance is not None and not STANCE[stance][0]):
+            continue
+        had = into.get(cid, "absent")
+        if had == "absent":
+            into[cid] = stance
+        elif had is None or stance is None or STANCE[had][0] != STANCE[stance][0]:
+            into[cid] = None
+        elif STANCE[stance][1] > STANCE[had][1]:
+            into[cid] = stance
+
+
 def _walked(
     items: Mapping[str, SimpleNamespace],
     rest: Mapping[str, Sequence[str]],
     exclusions: Mapping[str, str | None],
     group_of: Mapping[str, str | None],
 ) -> dict[str, dict[str, str]]:
-    """The stances each echo borrows, by its definition: a walk from the echo through
-    everything it rests on (not itself), the counted items' stances on the claims the
-    echo takes no side on, the stronger of one direction, none where the two meet; of
-    them, those on the claims of a group that one of the echo's own claims is in."""
-    out: dict[str, dict[str, str]] = {}
-    for eid, bases in rest.items():
+    """The stances each echo borrows, by their definition, recursively: what an item
+    passes on is what it takes from each item it rests on, less the supports of one it
+    disputes (in a group where the echo supports a claim that one does not), and, where
+    it counts, its own marks over them; the members of a cycle take all that any of
+    them passes on. An echo borrows, of what it takes, the stances on the claims of a
+    group one of its own claims is in that it takes no side on."""
+    component = {m: (m,) for m in rest}
+    component |= {m: tuple(c) for c in strongly_connected(rest) for m in c}
+    memo: dict[str, dict[str, str | None]] = {}
+
+    def undisputed(eid: str, given: Mapping[str, str | None]) -> dict[str, str | None]:
         own = items[eid].stance
-        seen, todo = {eid}, list(bases)
-        found: dict[str, str] = {}
-        clash: set[str] = set()
-        while todo:
-            basis = todo.pop()
-            if basis in seen:
-                continue
-            seen.add(basis)
-            todo.extend(rest[basis])
-            if exclusions[basis] is not None:
-                continue
-            for cid, stance in items[basis].stance.items():
-                way, size = STANCE[stance]
-                if not way or STANCE[own.get(cid, "neutral")][0] or cid in clash:
+        backed = {
+            group_of[c]
+            for c, label in own.items()
+            if STANCE[label][0] > 0 and STANCE[given.get(c) or "neutral"][0] <= 0
+        }
+        return {
+            c: label
+            for c, label in given.items()
+            if label is None or STANCE[label][0] <= 0 or group_of[c] not in backed
+        }
+
+    def taken(members: Sequence[str]) -> dict[str, str | None]:
+        out: dict[str, str | None] = {}
+        for m in members:
+            for d in rest[m]:
+                if d not in members:
+                    _joined(out, undisputed(m, passed(d)), group_of)
+        return out
+
+    def passed(eid: str) -> dict[str, str | None]:
+        if eid not in memo:
+            members = component[eid]
+            whole = taken(members)
+            cycle = len(members) > 1 or eid in rest[eid]
+            for m in members:
+                lent = items[m].stance if exclusions[m] is None else {}
+                if cycle:
+                    _joined(whole, lent, group_of)
                     continue
-                had = found.get(cid)
-                if had is None or (STANCE[had][0] == way and size > STANCE[had][1]):
-                    found[cid] = stance
-                elif STANCE[had][0] != way:
-                    clash.add(cid)
-                    del found[cid]
-        groups = {group_of[c] for c in own} - {None}
-        found = {c: stance for c, stance in found.items() if group_of[c] in groups}
-        if found:
-            out[eid] = dict(sorted(found.items()))
+                for c, label in lent.items():
+                    if STANCE[label][0] and group_of[c] is not None:
+                        whole[c] = label
+            for m in members:
+                memo[m] = whole
+        return memo[eid]
+
+    out: dict[str, dict[str, str]] = {}
+    for eid in rest:
+        members = component[eid]
+        cycle = len(members) > 1 or eid in rest[eid]
+        found = passed(eid) if cycle else taken(members)
+        own = items[eid].stance
+        groups = {group_of[c] for c in own}
+        kept = {
+            c: label
+            for c, label in sorted(found.items())
+            if label is not None and not STANCE[own.get(c, "neutral")][0] and group_of[c] in groups
+        }
+        if kept:
+            out[eid] = kept
     return out
 
 
