@@ -841,6 +841,15 @@ def test_an_escaped_bidirectional_control_stays_escaped() -> None:
     _assert_same_content(text.encode("utf-8"), out)
 
 
+@pytest.mark.parametrize("hidden", ["\\u200b", "\\U000e0041"])
+def test_an_escaped_hidden_character_stays_escaped(hidden: str) -> None:
+    """CL019's remedy is the escape: fmt wrote the raw character back (a review)."""
+    text = f'title: "a{hidden}b"\n'
+    out = _formatted(text.encode("utf-8"))
+    assert out.isascii()
+    _assert_same_content(text.encode("utf-8"), out)
+
+
 # --- a suppression covers the same findings after fmt -----------------------------------
 
 FLOW_LEDGER = """\

@@ -70,6 +70,7 @@ from .loader import (
     LoadedFile,
     Map,
     Seq,
+    hidden_characters,
     load_bytes,
     load_path,
     misleading_characters,
@@ -943,11 +944,12 @@ def _plan(entries: list[_Entry], notes: _Notes, lines: list[str]) -> _Plan:
 def _dump(tree: Any) -> str:
     """The text of ``tree``; text that holds a character a reviewer would not see as
     written (a bidirectional control, a line separator: claimlog refuses those in a
-    file) is written again with every character beyond ASCII escaped."""
+    file; one that shows as nothing, CL019) is written again with every character
+    beyond ASCII escaped."""
     out = io.StringIO()
     _writer().dump(tree, out)
     text = out.getvalue()
-    if misleading_characters(text, "")[0]:
+    if misleading_characters(text, "")[0] or hidden_characters(text, ""):
         writer = _writer()
         writer.allow_unicode = False
         out = io.StringIO()
@@ -1178,11 +1180,11 @@ def unified_diff(path: str, before: bytes, after: bytes) -> Iterator[str]:
     of its own)."""
     import difflib
 
-    from .render.safe import literal
+    from .render.safe import path_text
 
     old = before.decode("utf-8", "replace").splitlines(keepends=True)
     new = after.decode("utf-8", "replace").splitlines(keepends=True)
-    shown = literal(path)
+    shown = path_text(path)
     for line in difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}"):
         yield line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
 
