@@ -78,7 +78,7 @@ def test_github_names_no_file_it_cannot_name() -> None:
     names no file and starts its message with the place, shown literally; a line feed
     is encoded as the runner decodes it."""
     tab = Diagnostic("a\tb.yaml", 3, 9, "CL018", "m", 3, 10, Severity.ERROR)
-    assert annotation(tab) == "::error title=CL018 misleading-file-name::a b.yaml:3:9: m"
+    assert annotation(tab) == "::error title=CL018 misleading-file-name::a\\x09b.yaml:3:9: m"
     esc = Diagnostic("a\x1bb.yaml", 1, 1, "CL018", "m", 1, 2, Severity.ERROR)
     assert annotation(esc).startswith(
         "::error title=CL018 misleading-file-name::a\\x1bb.yaml:1:1: m"

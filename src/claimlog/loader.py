@@ -662,11 +662,14 @@ def _hidden(path: str, span: Span, code: int) -> Diagnostic:
 
 
 _MISLEADING_NAME: Final = (
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    + invisible.CLASS
+    + "]"
 )
 """What makes a file's name read otherwise than it is: controls (a line break, an
-escape sequence) and bidirectional controls (``b\u202eyaml.lmx.yaml`` shows as
-``bxml.yaml...``). A CI annotation cannot name such a file either."""
+escape sequence), bidirectional controls (``b\u202eyaml.lmx.yaml`` shows as
+``bxml.yaml...``) and characters that show as nothing (:mod:`claimlog.invisible`).
+A CI annotation cannot name such a file either."""
 
 
 def misleading_name(path: str) -> Diagnostic | None:
@@ -681,6 +684,8 @@ def misleading_name(path: str) -> Diagnostic | None:
     what = (
         f"bidirectional control U+{code:04X} {BIDI_CONTROLS[code]}"
         if code in BIDI_CONTROLS
+        else f"character that shows as nothing, U+{code:04X}"
+        if code in invisible.CODES
         else f"control character U+{code:04X}"
     )
     return diag(
@@ -1323,8 +1328,8 @@ _SPACE_INDENT: Final = re.compile(r"^( +)[^ \t\r\n#]", re.MULTILINE)
 
 
 def _tab_hint(text: str) -> str:
-    """CL010's hint: how many spaces to write for each tab, read from the file's lines
-    indented with spaces alone (the narrowest, at most 8), else two."""
+    """CL010's hint: spaces as the file's other lines have them; how many its outermost
+    indented lines have (a tab's width is the editor's, so no count per tab is sure)."""
     width = 9
     for match in _SPACE_INDENT.finditer(text):
         width = min(width, len(match.group(1)))
@@ -1332,7 +1337,10 @@ def _tab_hint(text: str) -> str:
             break
     if width == 9:
         return "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
-    return f"indent with spaces, {width} for each level, as the file's other lines are"
+    return (
+        "indent with spaces, as the file's other lines are (its outermost indented "
+        f"lines have {width})"
+    )
 
 
 def explain_syntax_error(

@@ -17,7 +17,7 @@ from ..diff import SECTION_OF, WORKTREE, ClaimChange, DiffReport, EntryEdit
 from ..ledgerset import LedgerSet
 from ..model import Entity, Evidence
 from .common import Style, diagnostic_dict, dumps, plural, shown
-from .safe import code_span, literal, md_text, one_line
+from .safe import code_span, literal, md_text, one_line, path_text
 
 MAX_GRAPH_CLAIMS = 20
 MAX_GRAPH_ITEMS = 40
@@ -168,9 +168,8 @@ def _text(ls: LedgerSet, e: EntryEdit, name: str) -> str:
 
 
 def _finding_line(d: Diagnostic) -> str:
-    return (
-        f"{literal(d.path)}:{d.line}:{d.column}: {d.severity.value}[{d.code}] {literal(d.message)}"
-    )
+    place = f"{path_text(d.path)}:{d.line}:{d.column}"
+    return f"{place}: {d.severity.value}[{d.code}] {literal(d.message)}"
 
 
 def _counts(report: DiffReport) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
 from .common import Style, in_repository
-from .safe import literal
+from .safe import literal, path_text
 
 if TYPE_CHECKING:
     from . import CheckPage
@@ -34,7 +34,7 @@ def annotation(d: Diagnostic) -> str:
     break (a tab, an escape) cannot be named in ``file=``: the runner decodes no escape
     but ``%``, CR, LF, ``:`` and ``,``, so the name shown would be another file's. Its
     annotation names no file, and its message starts with the place, shown literally."""
-    path = literal(d.path, keep_breaks=True)
+    path = path_text(d.path, keep_breaks=True)
     props = []
     if path == d.path:
         props = [f"file={escape_property(path)}", f"line={d.line}"]

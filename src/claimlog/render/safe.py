@@ -59,10 +59,18 @@ def one_line(text: str) -> str:
 
 
 def literal(text: str, keep_breaks: bool = False) -> str:
-    """``text`` with every control and bidi character written as a visible escape;
+    """``text`` with every control and bidi character, and every character that hides
+    text (:mod:`claimlog.invisible`), written as a visible escape;
     with ``keep_breaks``, line feeds and carriage returns stay, for formats that
     encode them themselves (workflow commands, XML)."""
     return text.translate(_KEEP_BREAKS if keep_breaks else _TERMINAL)
+
+
+def path_text(path: str, keep_breaks: bool = False) -> str:
+    """A file's path shown literally, as :func:`literal` shows text, but a tab as the
+    escape ``\\x09``: a name is one string, and a tab shown as a space names another
+    file (a review: in a GitHub annotation, and in every finding's place)."""
+    return literal(path.replace("\t", "\\x09"), keep_breaks)
 
 
 _NOT_XML: Final = "[\ud800-\udfff\ufffe\uffff]"
@@ -79,7 +87,8 @@ def xml_chars(text: str) -> str:
 
 def json_safe(encoded: str) -> str:
     """JSON text (from ``json.dumps(ensure_ascii=False)``) with DEL, C1 and bidi
-    controls escaped as ``\\uXXXX``: the same JSON value, safe on a terminal. And
+    controls and the characters that hide text escaped as ``\\uXXXX`` (a surrogate pair
+    past U+FFFF): the same JSON value, safe on a terminal. And
     ``##[`` is written ``\\u0023#[``, the same value too: the GitHub Actions runner
     reads ``##[`` anywhere in a line of a step's log as a command (JSON printed there,
     not fenced, would let a statement forge an annotation; ``::`` cannot start a line

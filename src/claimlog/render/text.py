@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
 from .common import Line, Style, cell_width, counts, not_shown, plural, styled, wrap
-from .safe import literal
+from .safe import literal, path_text
 
 if TYPE_CHECKING:
     from . import CheckPage
@@ -123,7 +123,7 @@ def _header(d: Diagnostic, width: int | None) -> list[Line]:
     """``path:line:col: severity[CODE] message``: one line, or folded to ``width``
     (the place and code first, then the message indented)."""
     sev = d.severity
-    place = f"{literal(d.path)}:{d.line}:{d.column}:"
+    place = f"{path_text(d.path)}:{d.line}:{d.column}:"
     code = f"{sev.value}[{d.code}]"
     message = literal(d.message)
     if width is None or cell_width(f"{place} {code} {message}") <= width:
@@ -237,7 +237,7 @@ def concise_check(page: CheckPage, style: Style) -> str:
 def concise(diagnostics: Sequence[Diagnostic]) -> str:
     """One line per finding: ``path:line:col: severity[CODE] message``."""
     return "".join(
-        f"{literal(d.path)}:{d.line}:{d.column}: "
+        f"{path_text(d.path)}:{d.line}:{d.column}: "
         f"{d.severity.value}[{d.code}] {literal(d.message)}\n"
         for d in diagnostics
     )

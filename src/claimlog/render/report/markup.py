@@ -18,7 +18,7 @@ from typing import Final
 
 from ... import invisible
 from ...credibility.tables import INTEREST, PRIOR_DB, percent_tenths
-from ..safe import literal
+from ..safe import literal, path_text
 
 VERDICTS: Final = ("supported", "disputed", "unverified", "refuted")
 """The verdicts, in the order the filters offer them."""
@@ -52,7 +52,7 @@ def file_name(text: str) -> str:
     """A file's name, escaped, with every control character made visible, line breaks
     too (a name is one line: a file named with a line feed read as one with a space, a
     test campaign)."""
-    return html.escape(literal(text), quote=True)
+    return html.escape(path_text(text), quote=True)
 
 
 def one_line(text: str) -> str:
