@@ -631,6 +631,9 @@ def test_an_unknown_source_says_how_to_add_one() -> None:
         "source: no source 'washington-post' in the ledger set; add it first ('claimlog "
         "add source'); or keep it, and add the source after"
     )
+    assert refused("evidence", "source", "reuter").endswith(
+        "did you mean 'reuters'? Or keep it, and add the source after."
+    )
 
 
 def test_an_unknown_source_given_again_is_kept_and_the_source_asked_for_after(
@@ -650,7 +653,7 @@ def test_an_unknown_source_given_again_is_kept_and_the_source_asked_for_after(
     assert "Source 'washington-post' is not in the ledger set yet: add it with 'claimlog add" in (
         " ".join(shown.split())
     )
-    with pytest.raises(AnswerError, match="no source 'washington-post'"):
+    with pytest.raises(AnswerError, match=r"no source 'washington-post'[^;]*;[^;]*\)$"):
         parse_sets(
             "evidence",
             ["summary=S.", "source=washington-post", "stance.bridge-by-y=supports"],

@@ -119,13 +119,13 @@ class AnswerError(ValueError):
         message: str,
         soft: bool = False,
         value: Answer | None = None,
-        asked_only: bool = False,
+        asked_only: str | None = None,
     ) -> None:
         super().__init__(message)
         self.soft = soft
         self.value = value
         self.asked_only = asked_only
-        """Soft only when asked at the prompt: ``--set`` refuses it."""
+        """Soft only when asked at the prompt: ``--set`` refuses it, with this message."""
 
 
 class Shape(Enum):
@@ -411,15 +411,16 @@ def _check_ref(spec: FieldSpec, text: str, known: Known) -> str:
         if not near and text not in known.taken and kind is not None:
             # say how to get one: a tour was stuck at a required field
             near = f"; add it first ('claimlog add {kind}')"
+        plain = f"{spec.name}: {what}{near}"
         if spec.name == "source" and text not in known.taken:
             # at the prompt, a way on: a tour had typed the summary, and had to start over
-            raise AnswerError(
-                f"{spec.name}: {what}{near}; or keep it, and add the source after",
-                soft=True,
-                value=text,
-                asked_only=True,
+            keep = (
+                " Or keep it, and add the source after."
+                if near.endswith("?")
+                else ("; or keep it, and add the source after")
             )
-        raise AnswerError(f"{spec.name}: {what}{near}")
+            raise AnswerError(plain + keep, soft=True, value=text, asked_only=plain)
+        raise AnswerError(plain)
     return text
 
 
@@ -664,16 +665,26 @@ def parse_sets(
         raw = given.get(spec.name, "")
         if spec.shape is Shape.ID and not raw.strip():
             raw = suggest_id(_title_of(kind, values), known.taken, kind)
-        try:
-            answer = check_answer(spec, raw, known, values)
-        except AnswerError as err:
-            if not err.soft or err.asked_only:
-                raise
-            notes.append(str(err))
-            answer = err.value
+        answer = _set_answer(spec, raw, known, values, notes)
         if answer is not None:
             values[spec.name] = answer
     return values, notes
+
+
+def _set_answer(
+    spec: FieldSpec, raw: str, known: Known, values: Mapping[str, Answer], notes: list[str]
+) -> Answer | None:
+    """One ``--set`` value checked: a soft refusal is kept, with a note, but one that is
+    soft only at the prompt (:attr:`AnswerError.asked_only`) is refused."""
+    try:
+        return check_answer(spec, raw, known, values)
+    except AnswerError as err:
+        if err.asked_only is not None:
+            raise AnswerError(err.asked_only) from None
+        if not err.soft:
+            raise
+        notes.append(str(err))
+        return err.value
 
 
 def _title_of(kind: str, values: Mapping[str, Answer]) -> str:

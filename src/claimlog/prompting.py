@@ -324,7 +324,7 @@ def add_entry(
         _tell(
             console,
             f"Source '{source}' is not in the ledger set yet: add it with 'claimlog add "
-            f"source --set id={source}' (check reports the item's source as unknown, "
+            f"source', with the id {source} (check reports the item's source as unknown, "
             "CL201, until then).",
         )
     return ident
