@@ -86,5 +86,7 @@ def test_a_quote_copy_marked_on_other_claims_is_told_it_weighs_apart(tmp_path: P
     (tmp_path / "l.yaml").write_text(text, encoding="utf-8")
     result = run(["check", "--select", "CL413", "--format", "json", "l.yaml"], tmp_path)
     messages = {d["message"].split("'")[1]: d["message"] for d in result.json()["diagnostics"]}
-    assert messages["w"].endswith("marked on other claims: the two weigh as independent lines")
+    assert messages["w"].endswith(
+        "marked otherwise (other claims, or the other way): the two weigh as independent lines"
+    )
     assert messages["x"].endswith("from a different origin")

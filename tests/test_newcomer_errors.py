@@ -1376,7 +1376,9 @@ def test_a_tab_is_told_how_many_spaces_to_write(cli: Check, tmp_path: Path) -> N
     """A tour: "indent with spaces" said not how many; the file's own lines do."""
     four = CLEAN_LEDGER.replace("\n  ", "\n    ").replace("  - id: src-a\n", "\t- id: src-a\n")
     (found,) = check(cli, tmp_path, {"l.yaml": four})
-    assert found["hint"] == "indent with spaces, 4 for each level, as the file's other lines are"
+    assert found["hint"] == (
+        "indent with spaces, as the file's other lines are (its outermost indented lines have 4)"
+    )
     (found,) = check(cli, tmp_path, {"l.yaml": "sources:\n\t- id: s\n"})
     assert found["hint"] == "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
 

@@ -45,3 +45,19 @@ CODES: Final = frozenset(c for a, b in RANGES for c in range(a, b + 1))
 def escape(code: int) -> str:
     """How a hiding character is shown: ``\\u200b``, ``\\U000e0041``."""
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def shows_as_nothing(ch: str) -> bool:
+    """Whether ``ch`` shows as nothing, in the wider sense that comparisons use: a
+    format control (zero-width space and joiners, bidi controls, soft hyphen, tags...),
+    a variation selector, the combining grapheme joiner, a Hangul filler. (CL019 reports
+    only :data:`CODES`, which hide text and no script needs.)"""
+    import unicodedata
+
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) == "Cf"
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0xE0100 <= cp <= 0xE01EF
+        or cp in (0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0)
+    )

@@ -251,7 +251,7 @@ HIDDEN_CHARACTER: Final = Rule(
     "yaml",
     "A character that shows as nothing hides text.",
     "A zero-width space, a word joiner, a byte order mark inside the text, a Hangul "
-    "filler or a Unicode tag character (U+E0020-U+E007F, letters no font draws, which "
+    "filler or a Unicode tag character (U+E0001, U+E0020-U+E007F: letters no font draws, which "
     "can spell a whole hidden sentence) shows as nothing in an editor, a diff or a "
     "browser: the text a reviewer approves is not the text the ledger holds, a "
     "quote with one inside a word no longer reads as a copy of the same quote, and an "
@@ -612,7 +612,8 @@ SUSPECTED_COPY: Final = Rule(
     "case aside), or whose summaries share nearly all their words, are probably one "
     "observation reported twice. The assessment already counts items with the same "
     "quote, marked alike (the same side of the same claims), as one line of reporting; "
-    "copies that mark other claims with it weigh as independent lines, and the finding "
+    "copies marked otherwise (other claims, or the other way) weigh as independent lines, "
+    "and the finding "
     "says so. Say so in the ledger: `based_on` on the item that rests on the other, or "
     "`derived_from` on the source that copies another.",
 )
@@ -672,8 +673,8 @@ UNUSED_SUPPRESSION: Final = Rule(
     "that cannot be read or a section that is not read (CL001, CL102 on `evidences:`) "
     "does not skip the checks of the whole set that its part of the set would skip: "
     "they run, and report what the unread part leaves out. A suppression of a rule no "
-    "comment can hide (CL015, CL016, CL018, CL110: what deceives a reviewer or reads outside "
-    "the tree) is reported too, and so is `# claimlog: ignore` with no rules in "
+    "comment can hide (CL015, CL016, CL018, CL019, CL110: what deceives a reviewer or "
+    "reads outside the tree) is reported too, and so is `# claimlog: ignore` with no rules in "
     "brackets, which suppresses nothing.",
 )
 

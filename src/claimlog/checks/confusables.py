@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, Span, diag
+from ..invisible import shows_as_nothing as invisible
 from ..model import Claim, Entity, Source
 
 if TYPE_CHECKING:
@@ -141,21 +142,6 @@ def _prototypes() -> dict[int, str]:
         for prototype, names in _LOOK_ALIKES.items()
         for name in names
     }
-
-
-def invisible(ch: str) -> bool:
-    """Whether ``ch`` shows as nothing: a format control (zero-width space and joiners,
-    bidi controls, soft hyphen, ...), a variation selector, the combining grapheme
-    joiner, a Hangul filler."""
-    import unicodedata
-
-    cp = ord(ch)
-    return (
-        unicodedata.category(ch) == "Cf"
-        or 0xFE00 <= cp <= 0xFE0F
-        or 0xE0100 <= cp <= 0xE01EF
-        or cp in (0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0)
-    )
 
 
 @cache
@@ -324,6 +310,7 @@ def _own_problems(text: str) -> list[str]:
         first = next(ch for ch in text if script(ch) not in (None, scripts[0]))
         listed = " and ".join(s.title() for s in scripts)
         problems.append(f"mixes {listed} letters ({_char(first)})")
+    # CL019 reports the character at its place too; this says what it does to the name
     hidden = next((ch for ch in text if invisible(ch)), None)
     if hidden is not None:
         problems.append(f"holds an invisible character ({_char(hidden)})")

@@ -104,11 +104,15 @@ def suspected_copies(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnosti
 def _finding(
     ls: LedgerSet, eid: str, other: str, key: str, what: str, apart: bool = False
 ) -> Diagnostic:
-    """CL413 at ``eid``'s ``key``; ``apart``: the two mark different claims with their
-    quote, so the engine weighs them as two lines."""
+    """CL413 at ``eid``'s ``key``; ``apart``: the two mark their quote otherwise (other
+    claims, or the other way), so the engine weighs them as two lines."""
     entity = ls.evidence[eid]
     there = ls.evidence[other]
-    marked = ", marked on other claims: the two weigh as independent lines" if apart else ""
+    marked = (
+        ", marked otherwise (other claims, or the other way): the two weigh as independent lines"
+        if apart
+        else ""
+    )
     return diag(
         R.SUSPECTED_COPY,
         entity.path,

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, diag
+from ..invisible import shows_as_nothing as invisible
 from ..model import Evidence, Source
-from .confusables import invisible, mixed_scripts, skeleton
+from .confusables import mixed_scripts, skeleton
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet

@@ -1184,8 +1184,9 @@ def _pass_on(
     """What the members of one component pass on (``passed``): what they take from the
     items they rest on outside it (less what an echo disputes, :func:`_undisputed`, item
     by item), and their own stances; returns what each member takes (in a cycle, each
-    rests on every member: all they pass on). An echo passes on only what it takes: an
-    echo of an echo that disputes its original passed the original on."""
+    rests on every member: all they pass on). An echo passes on what it takes, less
+    what it disputes (an echo of an echo that disputed its original passed the original
+    on), with its own marks over it where it marks a claim itself."""
     inside = set(members)
     taken: dict[str, str | None] = {}
     for m in members:
@@ -1484,7 +1485,9 @@ def sides(
     on a side where it takes a stance of its own, those it takes through what it rests
     on (so an echo of "supports A and B" that repeats "supports A" joins the pool of A
     and B, in its original's line; and a side it takes no stance on is left to the
-    item it echoes)."""
+    item it echoes). An echo whose own refutations the supports it takes up imply
+    (``implied``) joins its original's support pool with them: implied by a support in no
+    pool, its refutations weighed nothing at any grade (an analyst's review)."""
     pros = [ia for ia in own if ia.evidence_for]
     cons = [ia for ia in own if ia.evidence_against]
     if pros or implied:

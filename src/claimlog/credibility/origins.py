@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Hashable, Iterable, Mapping, Sequence
-from typing import Final, TypeVar
+from typing import TypeVar
 
 from .. import invisible
 from ..graph import in_cycle, strongly_connected
@@ -146,21 +146,12 @@ def quote_words(text: str) -> str:
     return " ".join(kept.split())
 
 
-_IGNORED: Final = frozenset(
-    {*invisible.CODES, 0x034F, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
-)
-"""What shows as nothing but is no format character: the Hangul fillers (letters), the
-combining grapheme joiner and the variation selectors (marks). A filler inside a word
-made a copy an independent line (an analyst's review)."""
-
-
 def _in_words(c: str) -> str:
     """What a character of a quote is to its words: itself (a letter, digit or mark),
     nothing (a format character, or another that shows as nothing) or a break."""
-    category = unicodedata.category(c)
-    if category == "Cf" or ord(c) in _IGNORED:
+    if invisible.shows_as_nothing(c):  # a filler inside a word split a copy (a review)
         return ""
-    return c if category[0] in "LNM" else " "
+    return c if unicodedata.category(c)[0] in "LNM" else " "
 
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
