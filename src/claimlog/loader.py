@@ -673,8 +673,9 @@ A CI annotation cannot name such a file either."""
 
 
 def misleading_name(path: str) -> Diagnostic | None:
-    """CL018 at the file ``path`` if its name holds a control or bidirectional control
-    (its content is not in question: ``fmt`` still formats it)."""
+    """CL018 at the file ``path`` if its name holds a control, a bidirectional control
+    or a character that shows as nothing (its content is not in question: ``fmt``
+    still formats it)."""
     if path.isascii() and path.isprintable():  # nearly every name: no pattern to compile
         return None
     char = re.search(_MISLEADING_NAME, path)

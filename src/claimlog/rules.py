@@ -240,7 +240,8 @@ MISLEADING_FILE_NAME: Final = Rule(
     "A file's name reads otherwise than it is.",
     "A bidirectional control in a file's name (`b\\u202eyaml.lmx.yaml`) reorders how "
     "it is shown in a review, as CL015 says of a line; a control character (a line "
-    "break, an escape sequence) shows as an escape or not at all, and a CI annotation "
+    "break, an escape sequence) or a character that shows as nothing (a zero-width "
+    "space, as CL019 says) shows as an escape or not at all, and a CI annotation "
     "cannot name the file. The file is still read and formatted. Rename it. No "
     "`# claimlog: ignore` comment hides it (the configuration's `ignore` can).",
 )
