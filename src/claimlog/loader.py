@@ -630,7 +630,7 @@ def hidden_characters(text: str, path: str) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     for at, span in _places(text, hiding):
         if len(found) == MAX_MISLEADING:
-            rest = len(hiding.findall(text, at))
+            rest = sum(1 for _ in hiding.finditer(text, at))
             found.append(
                 diag(
                     R.HIDDEN_CHARACTER,

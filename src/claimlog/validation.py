@@ -516,10 +516,16 @@ _MISSING_HINTS: Final = {
 """Hints for a required field left out, where knowing its name is not enough."""
 
 
+def _missing_hint(e: _Error) -> str | None:
+    """What to write in a top-level field left out or empty, where its name is not
+    enough (:data:`_MISSING_HINTS`)."""
+    return _MISSING_HINTS.get(e.field) if len(e.loc) == 1 else None
+
+
 def _missing(e: _Error) -> Finding:
     message = f"{e.label} is missing required field '{e.field}'"
     looks = _looks_like(e.model, e.node) if len(e.loc) == 1 else None
-    hint = looks[1] if looks else _MISSING_HINTS.get(e.field) if len(e.loc) == 1 else None
+    hint = looks[1] if looks else _missing_hint(e)
     return R.MISSING_FIELD, _head(e.node), message, hint
 
 
@@ -617,8 +623,8 @@ def _a(noun: str) -> str:
 
 def _string_type(e: _Error) -> Finding:
     if e.value is None:
-        hint = _MISSING_HINTS.get(e.field) if len(e.loc) == 1 else None
-        return R.MISSING_FIELD, e.at(want_key=True), f"{e.label}: field '{e.field}' is empty", hint
+        message = f"{e.label}: field '{e.field}' is empty"
+        return R.MISSING_FIELD, e.at(want_key=True), message, _missing_hint(e)
     return _wrong_type(e)
 
 
@@ -649,8 +655,7 @@ def _pattern(e: _Error) -> Finding:
         message = f"{label}: sha256 '{value}' is not 64 hexadecimal digits"
         hint = "the SHA-256 digest of the archived copy, as 'sha256sum FILE' prints it"
         return R.MALFORMED_HASH, span, message, hint
-    empty = _MISSING_HINTS.get(field) if len(e.loc) == 1 else None
-    return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", empty
+    return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", _missing_hint(e)
 
 
 def _id_like(text: str) -> str | None:

@@ -23,6 +23,7 @@ Weight of evidence (I. J. Good), docs/credibility.md:
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import field
@@ -1644,7 +1645,7 @@ def told_apart(signed: Mapping[str, float], members: int, rest: bool) -> dict[st
     zero = rest or len(signed) < members
     # The most another hypothesis gets: the top value, or the second for the top's own
     # claim (linear: an item marking every claim of a large group is read once).
-    ranked = sorted(signed.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+    ranked = heapq.nsmallest(2, signed.items(), key=lambda kv: (-kv[1], kv[0]))
     out: dict[str, float] = {}
     for cid, value in signed.items():
         others = [v for c, v in ranked if c != cid][:1]

@@ -231,7 +231,7 @@ def _what_if(
     weights, not the pools)."""
     stances, shadows, implied = bearing
     pros, cons = sides(stances, shadows, implied)
-    first = next(iter([*pros, *cons]), None)
+    first = pros[0] if pros else cons[0] if cons else None
     if first is None or not _moves_anything(unit, members, first.id, pros, cons, values):
         # No pool moves; an implied stance still moves its claim's own weights.
         told = gate_caps((), implied, pros, cons, unit, values)
