@@ -264,7 +264,9 @@ class Run:
             # verdicts and the removals that would change a recorded one.
             explain = self.purpose is Purpose.ASSESS
             self.ledger_set.silence(self._silenced)
-            self._assessed[when] = assess_set(self.ledger_set, when, explain=explain)
+            self._assessed[when] = assess_set(
+                self.ledger_set, when, explain=explain, today=self.today
+            )
         return self._assessed[when]
 
     def assessments(self, as_of: date | None = None) -> dict[str, Assessment]:

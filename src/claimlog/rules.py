@@ -486,8 +486,10 @@ FUTURE_DATE: Final = Rule(
     "logic",
     "A date lies after the as-of date or in the future.",
     "Evidence and claims cannot be dated after the assessment's as-of date "
-    "(`--as-of`), or after today when no as-of date is given. A typo in the year is "
-    "the usual cause.",
+    "(`--as-of`), or after today when no as-of date is given; nor can an item be "
+    "retracted after today (after an as-of date that lies before it, a retraction is "
+    "later news). The assessment counts such an item neither way until it is mended. A "
+    "typo in the year is the usual cause.",
 )
 GROUP_VERDICTS_CONFLICT: Final = Rule(
     "CL402",

@@ -1,8 +1,10 @@
-"""Dates: nothing dated after the as-of date, or in the future."""
+"""Dates: nothing dated after the as-of date, or in the future; no retraction in the
+future."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .. import rules as R
@@ -29,3 +31,26 @@ def future_dates(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
                     f"{noun} '{model.id}' is dated {entity.node['date']}, after {what}",
                     hint="check the year" if options.as_of is None else None,
                 )
+    if options.as_of is not None and options.as_of > options.today:
+        yield from _future_retractions(ls, options.as_of, f"the as-of date {options.as_of}")
+    else:
+        yield from _future_retractions(ls, options.today, "today")
+
+
+def _future_retractions(ls: LedgerSet, limit: date, what: str) -> Iterator[Diagnostic]:
+    """A retraction dated after today, or after an as-of date later than today (after
+    an earlier as-of date it is only later news). The assessment counts no such item
+    (an analyst saw a retraction dated 2099 taken as done, while an item dated 2099
+    counted as published)."""
+    for entity in ls.evidence.values():
+        model = entity.model
+        assert isinstance(model, Evidence)
+        retracted = model.retracted
+        if not isinstance(retracted, bool) and calendar_date(retracted) > limit:
+            yield diag(
+                R.FUTURE_DATE,
+                entity.path,
+                entity.value_span("retracted"),
+                f"evidence '{model.id}' is retracted on {entity.node['retracted']}, after {what}",
+                hint="check the year",
+            )

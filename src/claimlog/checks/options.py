@@ -40,7 +40,7 @@ class CheckOptions:
             return self.assessments()
         from ..credibility import assess_set
 
-        return assess_set(ledger_set, self.as_of, explain=False)
+        return assess_set(ledger_set, self.as_of, explain=False, today=self.today)
 
     def assessed(self, ledger_set: LedgerSet) -> Mapping[str, Assessment]:
         return self.assessed_set(ledger_set).claims

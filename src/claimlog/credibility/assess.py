@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
 
 
-def assess_set(ls: LedgerSet, as_of: date | None = None, explain: bool = True) -> Assessed:
+def assess_set(
+    ls: LedgerSet, as_of: date | None = None, explain: bool = True, today: date | None = None
+) -> Assessed:
     """The assessment of every claim and group of the set.
 
     ``explain``: keep what explains it (the engine's indexes, each unit's pools of
@@ -49,24 +51,26 @@ def assess_set(ls: LedgerSet, as_of: date | None = None, explain: bool = True) -
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _assess(ls, as_of, explain)
+        return _assess(ls, as_of, explain, today)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _hidden_by_errors(ls: LedgerSet, items: dict[str, tuple[ItemAssessment, ...]]) -> set[str]:
+def _hidden_by_errors(
+    ls: LedgerSet, items: dict[str, tuple[ItemAssessment, ...]], engine: Engine
+) -> set[str]:
     """The claims that an item not counted for an error bears on (none in a set without
     errors, where no item can be)."""
-    if not ls.flawed and not ls.broken:
+    if not ls.flawed and not ls.broken and engine.today is None:
         return set()
     return {
         cid for cid, found in items.items() if any(i.excluded in ERROR_EXCLUSIONS for i in found)
     }
 
 
-def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
-    engine = Engine(ls, as_of)
+def _assess(ls: LedgerSet, as_of: date | None, explain: bool, today: date | None) -> Assessed:
+    engine = Engine(ls, as_of, today)
     items: dict[str, tuple[ItemAssessment, ...]] = {}
     for cid, entities in ls.evidence_by_claim.items():
         claim = ls.claim(cid)
@@ -79,7 +83,7 @@ def _assess(ls: LedgerSet, as_of: date | None, explain: bool) -> Assessed:
     groups: dict[str, GroupAssessment] = {}
     out = Assessed(engine, claims, groups, {}, items, {}, {}, shadows=shadows)
     out.echo_overflow = engine.echo_overflow
-    hidden = _hidden_by_errors(ls, items)
+    hidden = _hidden_by_errors(ls, items, engine)
     for unit in engine.units:
         # An error in one answer of a group (its prior, its claimants, its group) moves
         # every answer of it (a review: a mistyped prior made a sibling `supported`); so

@@ -128,7 +128,8 @@ class ItemAssessment:
     """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
     --as-of), 'unknown source', or one of :data:`ERROR_EXCLUSIONS` (the set has an
     error in the item, its source, a relay, a source they republish or an item it
-    rests on, so that its grade or retraction cannot be judged), or None."""
+    rests on, so that its grade or retraction cannot be judged; or, without --as-of, the
+    item is dated or retracted after today), or None."""
     interest: str = "none"
     """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST), of its
     speakers: its source, and those of the items it rests on or copies (the same
@@ -279,6 +280,16 @@ def _more(a: float, b: float) -> bool:
     return round(a, 9) > round(b, 9)
 
 
+def _dated_after(item: Evidence, today: date) -> str | None:
+    """Why ``item`` cannot count as of ``today``: it is dated, or retracted, after it."""
+    if item.date is not None and calendar_date(item.date) > today:
+        return "dated after today"
+    retracted = item.retracted
+    if not isinstance(retracted, bool) and calendar_date(retracted) > today:
+        return "retracted after today"
+    return None
+
+
 _NO_STAKE = "no stake (or against their own side)"
 """Whose weight a verdict needs: the speakers with no stake, and admissions."""
 
@@ -290,6 +301,8 @@ ERROR_EXCLUSIONS = frozenset(
         "republishes a source with errors",
         "relay with errors",
         "rests on an item with errors",
+        "dated after today",
+        "retracted after today",
     }
 )
 """Why an item does not count when an error of the set reaches it (``check`` names the
@@ -481,9 +494,13 @@ class _Rivals:
 class Engine:
     """The assessment of a ledger set as of a date: items, groups, scores."""
 
-    def __init__(self, ls: LedgerSet, as_of: date | None) -> None:
+    def __init__(self, ls: LedgerSet, as_of: date | None, today: date | None = None) -> None:
         self.ls = ls
         self.as_of = as_of
+        # Without an as-of date the assessment is as of today: an item dated, or
+        # retracted, after it is an error (CL401), not yet news (an analyst saw an item
+        # dated 2099 carry its claim to `supported`).
+        self.today = today if as_of is None else None
         self.sources: dict[str, Source] = {sid: ls.source(sid) for sid in ls.sources}
         derived = {
             sid: [d for d in s.derived_from if d in self.sources] for sid, s in self.sources.items()
@@ -669,6 +686,10 @@ class Engine:
         if item.id in self.ls.flawed:
             return "item with errors"
         retracted = item.retracted
+        if self.today is not None:
+            late = _dated_after(item, self.today)
+            if late is not None:
+                return late
         if retracted is True:
             return "retracted"
         if retracted is not False and (
