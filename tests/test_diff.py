@@ -842,6 +842,36 @@ def test_cli_reports_changes_and_exits_1_on_new_errors(repo: Path) -> None:
     assert "error[CL201]" in out
 
 
+def test_a_folder_named_as_the_base_is_refused_not_diffed(repo: Path) -> None:
+    """A review: a pull request that adds a folder (or file) named as the base commit
+    turned `diff BASE` into a diff of that folder: the changes out of sight, exit 1
+    become 0. A word that names both is refused; `BASE^0` is the revision, `./BASE` the
+    path."""
+    base = git(repo, "rev-parse", "HEAD").strip()
+    edit(main_file(repo), ("source: src-c", "source: src-x"))  # a new error
+    assert cli(base)[0] == 1
+    planted = repo / base
+    planted.mkdir()
+    write(planted / "l.yaml", LEDGER)
+    code, out, err = cli(base, "--format", "json")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"claimlog: '{base}' names both a git revision and a file or folder here: write "
+        f"'{base}^0' for the revision, or './{base}' for the path\n"
+    )
+    code, out, _ = cli(f"{base}^0")
+    assert code == 1
+    assert "error[CL201]" in out
+    code, out, err = cli(f"./{base}", "--format", "json")  # the folder, against the default base
+    assert code == 0, err
+    assert json.loads(out)["head"] == "WORKTREE"
+    # a file of that name too, and as the second revision
+    planted.rename(repo / "moved")
+    write(repo / base, "not a ledger")
+    assert cli("HEAD", base)[0] == 2
+    assert cli(f"{base}^0", "HEAD")[0] == 0  # HEAD names no path: the base against it
+
+
 def test_cli_markdown_to_a_file(repo: Path) -> None:
     edit(main_file(repo), prior_a("0.9"))
     code, out, _ = cli("HEAD", "--format", "markdown", "--output", "diff.md")

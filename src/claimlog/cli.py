@@ -818,12 +818,24 @@ def show(
 def _diff_targets(words: list[str], cwd: Path) -> tuple[list[str], list[str]]:
     """``diff``'s positional arguments as (revisions, paths): up to two revisions come
     first; an argument that names a file or folder of the working tree, and every one
-    after it (or after two revisions), is a path."""
+    after it (or after two revisions), is a path. Where a revision may stand, a word
+    that names both a commit and a file or folder is refused: a pull request that adds
+    a folder named as the base commit would otherwise turn ``diff BASE`` into a diff of
+    that folder (a review: exit 1 became 0, the changes out of sight)."""
+    from .git import names_commit
+
     revisions: list[str] = []
     paths: list[str] = []
     for word in words:
-        if not paths and len(revisions) < 2 and not os.path.lexists(cwd / word):
+        if paths or len(revisions) == 2:
+            paths.append(word)
+        elif not os.path.lexists(cwd / word):
             revisions.append(word)
+        elif names_commit(cwd, word):
+            fail(
+                f"'{word}' names both a git revision and a file or folder here: write "
+                f"'{word}^0' for the revision, or './{word}' for the path"
+            )
         else:
             paths.append(word)
     return revisions, paths

@@ -114,6 +114,18 @@ def commit_of(repo: Path, rev: str) -> str:
     return done.stdout.decode("ascii").strip()
 
 
+def names_commit(where: Path, rev: str) -> bool:
+    """Whether ``rev`` names a commit of the repository ``where`` is in (False outside
+    one, or when git is missing: then it names nothing that ``diff`` could read)."""
+    try:
+        done = _run(
+            where, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"]
+        )
+    except GitError:
+        return False
+    return done.returncode == 0
+
+
 def short(repo: Path, commit: str) -> str:
     return _git(repo, "rev-parse", "--short", commit).decode("ascii").strip()
 
