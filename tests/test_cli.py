@@ -512,8 +512,16 @@ EXTRA: dict[str, list[dict[str, Any]]] = {
             "source": "strong-2",
             "credibility": "2",
             "via": ["strong-2"],
-            "date": "2999-01-01",
             "stance": {"x-first": "supports", "x-lonely": "neutral", "x-nothing": "supports"},
+        },
+        {
+            # after today: an error (CL401) that holds back what its claims' assessment
+            # says, so on a claim of its own
+            "id": "x-ev-6",
+            "summary": "News from the future.",
+            "source": "strong-1",
+            "date": "2999-01-01",
+            "stance": {"x-lonely": "neutral"},
         },
         {
             "id": "x-ev-3",

@@ -161,9 +161,37 @@ def test_diff_shows_the_fixes_and_writes_nothing(tmp_path: Path, cli: Callable[.
     assert "+      claim-CL104-invalid-value: supports   # expect: CL104 col 16\n" in done.stdout
     assert "+    retracted: false   # expect: CL104 col 16\n" in done.stdout
     assert "+    reliability: B   # expect: CL104 col 18\n" in done.stdout
-    assert done.stderr == "Would fix 4 findings in 4 files.\n"
+    assert done.stderr == (
+        "Would fix 4 findings in 4 files.\n"
+        "The ledger set has 6 failing findings now: 'claimlog check' lists them.\n"
+    )
     assert {p: p.read_bytes() for p in (tmp_path / "ledgers").iterdir()} == before
     assert cli(["check", "--fix", "--diff"], cwd=tmp_path).stdout == done.stdout
+
+
+def test_diff_with_nothing_to_fix_still_fails_on_errors(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """A review took `check --diff` for a diff-aware check: with errors no fix mends it
+    exited 0 and wrote no report (its --format and -o went unread)."""
+    fixture = FIX_FIXTURES / "CL201-unknown-reference.yaml"
+    text = fixture.read_text(encoding="utf-8").replace('"Reuters"', '"nobody-at-all"')
+    write(tmp_path / "ledgers" / "x.yaml", text)
+    done = cli(["check", "--diff"], cwd=tmp_path)
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == (
+        "Would fix 0 findings in 0 files.\n"
+        "The ledger set has 1 failing finding now: 'claimlog check' lists them.\n"
+    )
+    for extra in (["--format", "json"], ["--format", "sarif", "-o", "out.sarif"], ["-o", "x"]):
+        refused = cli(["check", "--diff", *extra], cwd=tmp_path)
+        assert (refused.code, refused.stdout) == (2, "")
+        assert refused.stderr.startswith("claimlog: --diff prints the diff of the fixes and no")
+    assert not (tmp_path / "out.sarif").exists()
+    # nothing failing, nothing to fix: 0
+    write(tmp_path / "ledgers" / "x.yaml", text.replace('"nobody-at-all"', "reuters"))
+    clean = cli(["check", "--diff"], cwd=tmp_path)
+    assert (clean.code, clean.stderr) == (0, "Would fix 0 findings in 0 files.\n"), clean.stdout
 
 
 def test_fix_as_a_real_process_keeps_crlf_and_mode(tmp_path: Path) -> None:

@@ -417,7 +417,9 @@ FixOption = Annotated[
 FixDiffOption = Annotated[
     bool,
     typer.Option(
-        "--diff", help="With --fix: write nothing, print the diff of the fixes (exit 1 if any)."
+        "--diff",
+        help="With --fix: write nothing, print the diff of the fixes (exit 1 if any, or if "
+        "a finding fails).",
     ),
 ]
 
@@ -470,6 +472,12 @@ def check(
     if show_config:
         _show_config(settings)
         return
+    if fix_diff and (output_format is not None or output is not None):
+        # A review took --diff for a diff-aware check: its report went nowhere, exit 0.
+        fail(
+            "--diff prints the diff of the fixes and no report: drop --format and -o, or "
+            "drop --diff (check --fix reports what remains in the format asked)"
+        )
     fmt = output_format or (CheckFormat.github if _in_actions() else CheckFormat.text)
     with _cached(settings, not (no_cache or fix or fix_diff or output)):
         _check(settings, fmt, output, color, fix or fix_diff, fix_diff)
@@ -600,7 +608,7 @@ def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
     what changed, and check again; a fix can uncover another (a broken entity checked
     once its stance is fixed), so until nothing more is fixed, :data:`FIX_ROUNDS` at
     most. With ``--diff``, print the diff of the first round instead, write nothing,
-    and exit (1 when there is a fix to apply)."""
+    and exit (1 when there is a fix to apply or a finding that fails)."""
     from . import fix as fixing
     from .files import STDIN
     from .pipeline import Purpose
@@ -621,7 +629,13 @@ def _apply_fixes(run: Run, settings: Settings, diff: bool) -> Run:
             count = plural(sum(len(f.fixed) for f in ready), "finding")
             _to_stderr("".join(f"claimlog: {_shown(p)}\n" for p in problems))
             sys.stderr.write(f"Would fix {count} in {plural(len(ready), 'file')}.\n")
-            raise typer.Exit(1 if ready else 0)
+            failing = len(run.failing)
+            if failing:  # exit 1, as every command with failing findings (docs/cli.md)
+                sys.stderr.write(
+                    f"The ledger set has {plural(failing, 'failing finding')} now: "
+                    "'claimlog check' lists them.\n"
+                )
+            raise typer.Exit(1 if ready or failing else 0)
         written = [f for f in ready if _written(fixing.write(f, cwd), problems)]
         done += [fixing.describe(d) for f in written for d in f.fixed]
         files.update(f.path for f in written)
