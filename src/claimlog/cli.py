@@ -1394,6 +1394,7 @@ def main() -> None:
             os._exit(2)
     if sys.stderr is None:  # 'claimlog check 2>&-': the report still goes out
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (the run's)
+    _encodable_streams()
     _state["argv"] = sys.argv[1:]  # the result cache's key (not set for in-process runs)
     try:
         _app_for(sys.argv[1:])()
@@ -1407,6 +1408,29 @@ def main() -> None:
             + "\n"
         )
         sys.exit(2)
+
+
+def _encodable_streams() -> None:
+    """Text the locale's encoding cannot hold is no internal error (a review: a pipe on
+    Windows is cp1252, and `check --format sarif`, whose rule texts hold a Cyrillic
+    letter, or a summary of a Russian source, stopped with UnicodeEncodeError).
+    Standard output that is no terminal is written in UTF-8, as every file ``-o``
+    writes and as JSON, SARIF and XML expect; a terminal keeps its encoding, and what
+    it cannot show is written as an escape (``\\u0445``), as on standard error."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        reconfigure = getattr(stream, "reconfigure", None)
+        try:
+            if codecs.lookup(encoding).name == "utf-8" or reconfigure is None:
+                continue
+            if stream is sys.stdout and not stream.isatty():
+                reconfigure(encoding="utf-8")
+            else:
+                reconfigure(errors="backslashreplace")
+        except (LookupError, OSError, ValueError):
+            continue  # an encoding Python does not know, a stream already closed
 
 
 def _app_for(argv: list[str]) -> typer.Typer:
