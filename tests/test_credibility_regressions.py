@@ -528,8 +528,8 @@ def test_campaign_the_definition_kept_of_a_duplicate_id_is_not_the_one_written_f
 ) -> None:
     """Property 1 with an error in the set: two claims 'c' (and two sources, two items)
     in one file, in either order, gave different assessments, each from the entry
-    written first. The definition kept is now chosen by its content; CL202 is still
-    reported at the others."""
+    written first. The definition kept is now chosen by its content; CL202 is
+    reported at every definition."""
     pairs = [
         ("  - {id: s, name: S, reliability: A}", "  - {id: s, name: T, reliability: F}"),
         ("  - {id: c, statement: first}", "  - {id: c, statement: second}"),
@@ -548,7 +548,7 @@ def test_campaign_the_definition_kept_of_a_duplicate_id_is_not_the_one_written_f
         summary = runner.invoke(app, ["summary", str(tmp_path / "d.yaml"), "-f", "json"])
         check = runner.invoke(app, ["check", str(tmp_path / "d.yaml"), "-f", "json"])
         found = sorted(d["code"] for d in json.loads(check.stdout)["diagnostics"])
-        assert found.count("CL202") == 3
+        assert found.count("CL202") == 6  # at both definitions of each
         results.append(json.loads(summary.stdout)["claims"])
     assert results[0] == results[1]
 

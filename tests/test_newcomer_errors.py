@@ -1240,11 +1240,16 @@ def test_a_duplicate_id_says_which_definition_is_used(cli, tmp_path: Path) -> No
         "claims:\n", "  - id: src-a\n    name: Source A again\nclaims:\n", 1
     )
     found = [d for d in check(cli, tmp_path, {"ledger.yaml": twice}) if d["code"] == "CL202"]
-    (duplicate,) = found
-    used = 3 if duplicate["line"] == 5 else 5
-    assert duplicate["message"] == (
+    # one at each definition (a pull request's new one is on its diff, whichever is used)
+    used, unused = sorted(found, key=lambda d: "this definition is used" not in d["message"])
+    assert {used["line"], unused["line"]} == {3, 5}
+    assert unused["message"] == (
         f"id 'src-a' is defined more than once: the definition used is the one at "
-        f"ledger.yaml:{used}, not this one"
+        f"ledger.yaml:{used['line']}, not this one"
+    )
+    assert used["message"] == (
+        f"id 'src-a' is defined more than once: this definition is used, not the one at "
+        f"ledger.yaml:{unused['line']}"
     )
 
 

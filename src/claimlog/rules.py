@@ -402,9 +402,10 @@ DUPLICATE_ID: Final = Rule(
     "references",
     "An id is defined more than once.",
     "Ids are global across the whole ledger set, across sources, claims and evidence; "
-    "a group is declared once. The finding names both places and the definition used: "
-    "the first file's (in path order), and of two in one file the one whose values sort "
-    "first, so that the order entries are written in changes no result.",
+    "a group is declared once. A finding at each definition names the other place and "
+    "the definition used: the first file's (in path order), and of two in one file the "
+    "one whose values sort first, so that the order entries are written in changes no "
+    "result.",
 )
 CONFUSABLE_NAME: Final = Rule(
     "CL203",

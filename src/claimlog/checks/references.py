@@ -23,6 +23,23 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
                 continue
             first = places[0]  # the definition used
             at = (first.path, first.value_span("id")[0])
+            hint = (
+                "ids are global across the ledger set; rename one of them"
+                if what == "id"
+                else "declare each group once, and merge the two declarations"
+            )
+            # At the definition used too: a pull request that adds a file sorting first
+            # takes the id over, and a finding at the old line only is off its diff.
+            other = places[1]
+            more = f" (and {len(places) - 2} more)" if len(places) > 2 else ""
+            yield diag(
+                R.DUPLICATE_ID,
+                first.path,
+                first.value_span("id"),
+                f"{what} '{ident}' is defined more than once: this definition is used, not "
+                f"the one at {other.path}:{other.value_span('id')[0]}{more}",
+                hint=hint,
+            )
             for again in places[1:]:
                 where = f"{first.path}:{at[1]}"
                 # Of two in one file, the one used is chosen by content (LedgerSet), and
@@ -34,9 +51,7 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
                     again.value_span("id"),
                     f"{what} '{ident}' is defined more than once: the definition used is the "
                     f"one at {where}, not this one",
-                    hint="ids are global across the ledger set; rename one of them"
-                    if what == "id"
-                    else "declare each group once, and merge the two declarations",
+                    hint=hint,
                 )
 
 
