@@ -728,6 +728,29 @@ def test_15_a_rival_moves_a_claim_with_no_evidence_of_its_own() -> None:
     )
 
 
+def test_15_contributions_do_not_jump_where_the_scores_cancel() -> None:
+    """An analyst: two A1 items, one relayed by a B outlet, were shown at +69.0 and
+    -68.0 points; without the relay (the scores cancel exactly) at +0 and -0. Along
+    the path each item's part is its score times the mean slope, whose limit where the
+    scores cancel is the slope at the prior: the figures are continuous."""
+
+    def shown(via: Sequence[str]) -> dict[str, float]:
+        spec = ledger(
+            [source("a", "A"), source("b", "A"), source("r", "B")],
+            [lone()],
+            [
+                item("pro", "a", {"c": "strongly-supports"}, 1),
+                item("con", "b", {"c": "strongly-refutes"}, 1, via=via),
+            ],
+        )
+        return {c.item: c.points for c in contributions(assess_full(spec), "c")}
+
+    relayed, cancelled = shown(["r"]), shown([])
+    assert cancelled["pro"] == -cancelled["con"] > 0.6
+    for key in ("pro", "con"):
+        assert relayed[key] == pytest.approx(cancelled[key], abs=0.02)
+
+
 def test_15_copies_never_contribute_against_their_direction() -> None:
     """The audit: a supporting copy showed a negative contribution."""
     spec = ledger(

@@ -138,10 +138,15 @@ def contributions(assessed: Found, cid: str) -> list[Contribution]:
     points: dict[str, float] = {}
     if alone:
         # One score moves along a softmax: the path is one-dimensional and each item's
-        # part of the move is its part of the score.
+        # part of the move is its part of the score: its score times the mean slope
+        # along the path, move / score, whose limit where the scores cancel exactly is
+        # the slope at the prior (it read 0 there: an analyst saw two items shown at
+        # +69 and -68 points, and at +0 and -0 once the one relay that parted them was
+        # dropped).
+        slope = move / score if score else DB * prior * (1.0 - prior)
         for item, row in row_of.items():
             pro, con = row.get(cid, (0.0, 0.0))
-            points[item] = move * (pro - con) / score if score else 0.0
+            points[item] = slope * (pro - con)
     else:
         points = _integrated(unit, k, path)
     # An echo also moves the claims its original bears on through the pools it joins
