@@ -46,11 +46,13 @@ CHECKS: tuple[tuple[Check, tuple[Rule, ...]], ...] = (
     (provenance.based_on_cycles, (R.BASED_ON_CYCLE,)),
     (assessment.echo_limit, (R.ECHO_LIMIT,)),
     (dates.future_dates, (R.FUTURE_DATE,)),
+    (dates.retracted_before_date, (R.RETRACTED_BEFORE_DATE,)),
     (logic.group_verdicts, (R.GROUP_VERDICTS_CONFLICT,)),
     (logic.group_priors, (R.GROUP_PRIOR_SUM, R.OPEN_GROUP_PRIOR_SUM)),
     (logic.lonely_groups, (R.LONELY_GROUP,)),
     (logic.claims_without_evidence, (R.NO_EVIDENCE, R.RETRACTED_ONLY)),
     (logic.unused_sources, (R.UNUSED_SOURCE,)),
+    (logic.unmarked_pairs, (R.UNMARKED_PAIR,)),
     (
         assessment.assessed_claims,
         (

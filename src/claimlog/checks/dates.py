@@ -54,3 +54,23 @@ def _future_retractions(ls: LedgerSet, limit: date, what: str) -> Iterator[Diagn
                 f"evidence '{model.id}' is retracted on {entity.node['retracted']}, after {what}",
                 hint="check the year",
             )
+
+
+def retracted_before_date(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """An item retracted before its own date: a slip in one of the two, and an item that
+    counts as of no date (an analyst's review found it passed without a word)."""
+    for entity in ls.evidence.values():
+        model = entity.model
+        assert isinstance(model, Evidence)
+        retracted = model.retracted
+        if model.date is None or isinstance(retracted, bool):
+            continue
+        if calendar_date(retracted) < calendar_date(model.date):
+            yield diag(
+                R.RETRACTED_BEFORE_DATE,
+                entity.path,
+                entity.value_span("retracted"),
+                f"evidence '{model.id}' is retracted on {entity.node['retracted']}, before "
+                f"its date {entity.node['date']}",
+                hint="check the two dates: an item is withdrawn after it is published",
+            )

@@ -1,13 +1,15 @@
-"""Logic: competing-hypotheses groups, claims without evidence, unused sources."""
+"""Logic: competing-hypotheses groups and the marks on their claims, claims without
+evidence, unused sources."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, Suggestions, diag, plural
+from ..loader import Map
 from ..model import Claim, Evidence, Source, calendar_date
 
 if TYPE_CHECKING:
@@ -155,3 +157,42 @@ def unused_sources(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
                 f"source '{sid}' is never used",
                 hint="cite it from an evidence item, or remove it",
             )
+
+
+_OTHER_WAY: Final = {
+    "supports": "refutes",
+    "strongly-supports": "strongly-refutes",
+    "refutes": "supports",
+    "strongly-refutes": "strongly-supports",
+}
+"""A mark on one claim of an exhaustive pair, as a mark on the other."""
+
+
+def unmarked_pairs(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """Items that mark one claim of an exhaustive pair and not the other: each claim's
+    verdict weighs only its own marks (an analyst saw 'real' read `supported`, not
+    contested, while 'staged', its negation, read `disputed`)."""
+    by_claim = ls.evidence_by_claim
+    for group, members in ls.groups.items():
+        declared = ls.group(group)
+        if len(members) != 2 or declared is None or not declared.exhaustive:
+            continue
+        marked = {cid: {e.id for e in by_claim.get(cid, ())} for cid in members}
+        for cid, other in (members, members[::-1]):
+            for entity in by_claim.get(cid, ()):
+                item = entity.model
+                assert isinstance(item, Evidence)
+                mark = item.stance.get(cid)
+                if entity.id in marked[other] or mark not in _OTHER_WAY:
+                    continue
+                stance = entity.node.get("stance")
+                yield diag(
+                    R.UNMARKED_PAIR,
+                    entity.path,
+                    stance.key_span(cid) if isinstance(stance, Map) else entity.key_span("id"),
+                    f"evidence '{entity.id}' {mark.replace('-', ' ')} "
+                    f"'{cid}' and does not mark '{other}', the other answer of the exhaustive "
+                    f"group '{group}': the verdict of '{other}' does not weigh it",
+                    hint=f"mark it '{other}: {_OTHER_WAY[mark]}' too: of two answers one of "
+                    "which is true, what supports one refutes the other",
+                )
