@@ -532,6 +532,40 @@ def test_as_of(cli: Callable[..., Run], tmp_path: Path) -> None:
     assert not (tmp_path / "bad").exists()
 
 
+LATER = """\
+sources: [{id: a, name: Wire A, reliability: B}, {id: b, name: Wire B, reliability: B}]
+claims: [{id: h1, statement: H1 did it.}]
+evidence:
+  - {id: e1, summary: A reports H1., source: a, credibility: 2, date: 2024-03-02,
+     retracted: 2024-03-05, stance: {h1: supports}}
+  - {id: e2, summary: "B denies H1, later.", source: b, credibility: 2, date: 2024-03-10,
+     stance: {h1: refutes}}
+"""
+
+
+def test_as_of_shows_later_news_as_later(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """An analyst: as of 2024-03-04, an item retracted on 03-05 read "counted" beside
+    "Retracted: yes on 2024-03-05", and the source page listed an item of 03-10 with no
+    word that it does not count."""
+    write(tmp_path / "l.yaml", LATER)
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out, "l.yaml", "--as-of", "2024-03-04").code == 0
+    claim = (out / "claim-h1.html").read_text(encoding="utf-8")
+    assert (
+        "<dt>Retracted</dt><dd>yes on 2024-03-05, after the as-of date 2024-03-04: not yet "
+        "withdrawn then</dd>"
+    ) in claim
+    source = (out / "source-b.html").read_text(encoding="utf-8")
+    assert '<span class="muted">(not counted: after as-of date)</span>' in source
+    assert "not counted" not in (out / "source-a.html").read_text(encoding="utf-8")
+    # without an as-of date the retraction is done, and said plainly
+    full = tmp_path / "full"
+    assert _report(cli, tmp_path, full, "l.yaml").code == 0
+    claim = (full / "claim-h1.html").read_text(encoding="utf-8")
+    assert "<dt>Retracted</dt><dd>yes on 2024-03-05</dd>" in claim
+    assert "(not counted: retracted)" in (full / "source-a.html").read_text(encoding="utf-8")
+
+
 def test_usage_errors_exit_2(cli: Callable[..., Run], tmp_path: Path) -> None:
     missing_output = cli(["report", str(LEDGERS)], cwd=tmp_path)
     assert missing_output.code == 2

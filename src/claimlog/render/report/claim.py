@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ...credibility import quantize
 from ...credibility.origins import shown_line
 from ...diagnostics import plural
+from ...model import calendar_date
 from .context import Context
 from .data import ClaimData, claim_data
 from .markup import (
@@ -344,6 +345,14 @@ def _item_extras(ctx: Context, a: Assessment, eid: str) -> list[tuple[str, str]]
         out.append(("Date", esc(item.date.isoformat())))
     if item.retracted:
         when = "" if item.retracted is True else f" on {item.retracted.isoformat()}"
+        as_of = ctx.page.as_of
+        if (
+            as_of is not None
+            and item.retracted is not True
+            and calendar_date(item.retracted) > as_of
+        ):
+            # later news: beside "counted", a retraction read as done (an analyst)
+            when += f", after the as-of date {as_of.isoformat()}: not yet withdrawn then"
         out.append(("Retracted", f"yes{esc(when)}"))
     if item.url:
         out.append(("Link", external(item.url)))

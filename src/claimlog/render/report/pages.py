@@ -236,6 +236,9 @@ def _items(ctx: Context, eids: Sequence[str], whole: bool = True) -> str:
         )
         if len(shown) < len(claims):
             on += f", and {link(src, f'{len(claims) - len(shown):,} more claims')}"
+        why = ctx.page.assessed.engine.exclusions.get(eid)
+        if why:  # as claim pages say (an analyst read an item after --as-of as counted)
+            on += f' <span class="muted">(not counted: {esc(why)})</span>'
         said = one_line(item.summary) if whole else clipped(item.summary, src)
         if whole and item.notes and item.notes.strip():  # their one whole copy too
             said += f'<span class="lines note">Notes: {esc(item.notes.rstrip())}</span>'
