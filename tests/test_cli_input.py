@@ -65,6 +65,7 @@ def test_exclude_drops_what_a_search_finds(cli: Cli, project: Path) -> None:
     every = cli(["check", "--format", "json", "."], cwd=project)
     assert paths_of(every) == {
         "action.yml",
+        "ledgers/a.yaml",  # CL202 at its ids, which bad.yaml defines again
         "tests/fixtures/bad.yaml",
         "tests/fixtures/deep/worse.yaml",
     }
@@ -86,7 +87,7 @@ def test_a_file_named_on_the_command_line_is_read_even_if_excluded(cli: Cli, pro
     write(project / "claimlog.toml", EXCLUDING)
     result = cli(["check", "--format", "json", ".", "tests/fixtures/bad.yaml"], cwd=project)
     assert result.code == 1
-    assert paths_of(result) == {"tests/fixtures/bad.yaml"}
+    assert paths_of(result) == {"ledgers/a.yaml", "tests/fixtures/bad.yaml"}  # both: CL202
     # A folder named that is itself excluded is searched in full.
     result = cli(["check", "--format", "json", "tests/fixtures"], cwd=project)
     assert result.code == 1

@@ -1100,9 +1100,13 @@ def test_an_item_that_moves_nothing_is_told_why(tmp_path: Path) -> None:
     )
     (tmp_path / "l.yaml").write_text(balanced, encoding="utf-8")
     shown = CliRunner().invoke(app, ["show", "c", str(tmp_path)], env={"COLUMNS": "200"})
-    reason = "(the weights for and against the claim are equal: it stays at its prior)"
-    assert f"e1  strongly-supports  {reason}" in shown.stdout
-    assert f"e2  strongly-refutes  {reason}" in shown.stdout
+    # Each is shown with its pull, as where the weights differ by a hair (an analyst
+    # saw +0/-0 here and +69/-68 once a relay parted them): the move is 0.
+    assert "from the prior 50.0% to 50.0%: +0.0 points" in shown.stdout
+    pulled = re.search(r"\+(\d+\.\d)  e1  strongly-supports", shown.stdout)
+    assert pulled is not None
+    assert float(pulled[1]) > 10
+    assert f"-{pulled[1]}  e2  strongly-refutes" in shown.stdout
 
 
 def test_the_gate_sentence_agrees_with_the_rounded_figure_beside_it(tmp_path: Path) -> None:

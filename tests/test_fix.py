@@ -163,7 +163,7 @@ def test_diff_shows_the_fixes_and_writes_nothing(tmp_path: Path, cli: Callable[.
     assert "+    reliability: B   # expect: CL104 col 18\n" in done.stdout
     assert done.stderr == (
         "Would fix 4 findings in 4 files.\n"
-        "The ledger set has 6 failing findings now: 'claimlog check' lists them.\n"
+        "The ledger set has 7 failing findings now: 'claimlog check' lists them.\n"
     )
     assert {p: p.read_bytes() for p in (tmp_path / "ledgers").iterdir()} == before
     assert cli(["check", "--fix", "--diff"], cwd=tmp_path).stdout == done.stdout

@@ -266,16 +266,15 @@ def unmoved_reason(
     items: Counted,
     same_way: bool,
     moved: float,
-    balanced: bool = False,
 ) -> str:
     """Why item ``eid``, which weighs something on a claim, is shown moving it by
     nothing: by less than the 0.1 points shown (``moved``, its contribution unrounded),
     another item of its line on the same side holds the line, or it bears the same way
     on other claims of the group (``same_way``), whose shares move with it (a tour read
     "through a stronger item" of an item alone on its claim). ``items``: the claim's
-    counted items (:func:`counted_index`). ``balanced``: a claim of no
-    group whose weights for and against are equal, so that it stays at its prior and
-    no item moves it (an analyst's review read "it moves no share" of an 8.7 dB item).
+    counted items (:func:`counted_index`). (Items for and against a claim of no group
+    whose scores cancel are each shown with their pull, not as moving nothing:
+    :func:`contributions`.)
     """
     if abs(moved) > 1e-12:
         return "it moves it by less than 0.1 points"
@@ -286,8 +285,6 @@ def unmoved_reason(
         return "its line counts once, through a stronger item"
     if same_way:
         return "it bears the same way on the group's other claims: no share moves"
-    if balanced:
-        return "the weights for and against the claim are equal: it stays at its prior"
     return "it moves no share"
 
 

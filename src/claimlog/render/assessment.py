@@ -569,9 +569,8 @@ def unmoved_text(
     by a caller that asks for many items."""
     from ..credibility.explain import unmoved_reason
 
-    balanced = a.group is None and a.weight_for == a.weight_against > 0
     same_way = _same_way_on_rivals(ls, a.id, eid, claims)
-    return unmoved_reason(eid, counted or counted_of(a), same_way, moved, balanced)
+    return unmoved_reason(eid, counted or counted_of(a), same_way, moved)
 
 
 def counted_of(a: Assessment) -> Counted:
