@@ -706,7 +706,7 @@ def test_mermaid_graph_draws_a_removed_claim_as_the_base_assessed_it(repo: Path)
         "  - id: ev-x\n    summary: Of nobody known.\n    source: src-nobody\n"
         "    date: 2025-01-01\n    stance:\n      claim-new: supports\n"
         "  - id: ev-later\n    summary: Withdrawn later.\n    source: src-c\n"
-        "    date: 2025-01-01\n    retracted: 2027-01-01\n"
+        "    date: 2025-01-01\n    retracted: 2026-06-01\n"
         "    stance:\n      claim-new: supports\n"
     )
     edit(main_file(repo), ADD_CLAIM, ("evidence:\n", "evidence:\n" + extra))
@@ -870,6 +870,24 @@ def test_a_folder_named_as_the_base_is_refused_not_diffed(repo: Path) -> None:
     write(repo / base, "not a ledger")
     assert cli("HEAD", base)[0] == 2
     assert cli(f"{base}^0", "HEAD")[0] == 0  # HEAD names no path: the base against it
+
+
+def test_an_abbreviated_hash_is_a_path_and_a_message_search_a_revision(repo: Path) -> None:
+    """A review: a folder whose name a commit's hash starts with (a year, `2024`) was
+    refused as naming both; and `:/text` (the youngest commit whose message matches)
+    never resolved, `^{commit}` read as part of the text."""
+    short = git(repo, "rev-parse", "HEAD").strip()[:7]
+    folder = repo / short
+    folder.mkdir()
+    write(folder / "l.yaml", LEDGER.replace("src-", "other-").replace("claim-", "c-"))
+    code, out, err = cli("HEAD", short, "--format", "json")  # the folder, at HEAD and now
+    assert code == 0, err
+    assert json.loads(out)["head"] == "WORKTREE"
+    edit(main_file(repo), prior_a("0.9"))
+    commit(repo, "move a")
+    code, out, err = cli(":/base", ":/move a", "--format", "json")
+    assert code == 0, err
+    assert [c["id"] for c in json.loads(out)["claims"]] == ["claim-a"]
 
 
 def test_cli_markdown_to_a_file(repo: Path) -> None:

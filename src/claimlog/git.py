@@ -16,12 +16,13 @@ or a chain of more than 40 links is CL013; the target is never read.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Final
 
 from . import rules as R
 from .files import (
@@ -106,24 +107,43 @@ def toplevel(where: Path) -> Path:
     return Path(top)
 
 
+def _commit(repo: Path, rev: str) -> str | None:
+    """The full hash of the commit ``rev`` names, or None. The object first, then its
+    commit: ``:/text`` (the youngest commit whose message matches) read ``^{commit}`` as
+    part of the text (a review)."""
+    named = _run(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", rev])
+    oid = named.stdout.decode("ascii", "replace").strip()
+    if named.returncode != 0 or not oid:
+        return None
+    done = _run(repo, ["rev-parse", "--verify", "--quiet", f"{oid}^{{commit}}"])
+    found = done.stdout.decode("ascii", "replace").strip()
+    return found if done.returncode == 0 and found else None
+
+
 def commit_of(repo: Path, rev: str) -> str:
     """The full hash of the commit ``rev`` names; GitError when it names none."""
-    done = _run(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"])
-    if done.returncode != 0 or not done.stdout.strip():
+    found = _commit(repo, rev)
+    if found is None:
         raise GitError(f"unknown revision: {rev!r} is not a commit in {repo}")
-    return done.stdout.decode("ascii").strip()
+    return found
 
 
 def names_commit(where: Path, rev: str) -> bool:
     """Whether ``rev`` names a commit of the repository ``where`` is in (False outside
-    one, or when git is missing: then it names nothing that ``diff`` could read)."""
+    one, or when git is missing: then it names nothing that ``diff`` could read), other
+    than by an abbreviated hash: a folder named ``2024`` is a path, whatever commit's
+    hash starts so (a review; a full hash, a branch, a tag or an expression is a
+    revision)."""
+    if _ABBREVIATED.fullmatch(rev):
+        return False
     try:
-        done = _run(
-            where, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"]
-        )
+        return _commit(where, rev) is not None
     except GitError:
         return False
-    return done.returncode == 0
+
+
+_ABBREVIATED: Final = re.compile(r"[0-9a-fA-F]{4,39}")
+"""What git reads as an abbreviated commit hash (a full one has 40 digits, or 64)."""
 
 
 def short(repo: Path, commit: str) -> str:

@@ -235,6 +235,7 @@ class Run:
     enabled: set[str] | None = None
     """The enabled rule codes (default: from the settings)."""
     _assessed: dict[date | None, Assessed] = field(default_factory=dict, repr=False)
+    _late: dict[date | None, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def start(
@@ -265,7 +266,7 @@ class Run:
             explain = self.purpose is Purpose.ASSESS
             self.ledger_set.silence(self._silenced)
             self._assessed[when] = assess_set(
-                self.ledger_set, when, explain=explain, today=self.today
+                self.ledger_set, when, explain=explain, late=self.late(when)
             )
         return self._assessed[when]
 
@@ -289,6 +290,36 @@ class Run:
             return found
 
         return ignored_in
+
+    def late(self, as_of: date | None) -> dict[str, str]:
+        """The items dated, or retracted, after today (after ``as_of`` when it is later)
+        whose CL401 this run reports, with why they do not count: an error the run does
+        not report holds nothing back (suppressed inline, ignored, not selected), as for
+        :attr:`_silenced`. Asked once per date."""
+        found = self._late.get(as_of)
+        if found is None:
+            found = self._late[as_of] = self._reported_late(as_of)
+        return found
+
+    def _reported_late(self, as_of: date | None) -> dict[str, str]:
+        from .checks import suppressions
+        from .checks.late import late_items
+
+        ls = self.ledger_set
+        late = late_items(ls, self.today, as_of)
+        if not late:
+            return {}
+        enabled = self.enabled
+        if enabled is None:
+            enabled = enabled_rules(self.settings, self.purpose)
+        wanted = set(enabled)
+        kept = set(suppressions.apply([d for *_, d in late], ls, wanted, report_unused=False))
+        ignored = self._ignored_in
+        return {
+            eid: why
+            for eid, why, d in late
+            if d in kept and d.code in wanted and d.code not in ignored(d.path)
+        }
 
     @cached_property
     def _silenced(self) -> frozenset[tuple[str, int, int]]:
@@ -327,10 +358,14 @@ class Run:
             # as of a date), but the one assessment the run shows: CL305 reads where it
             # ran past its budget (a review saw a second one made, as of no date).
             options = CheckOptions(
-                today=self.today, assessments=self.assessed, ignored_in=ignored_in
+                today=self.today,
+                assessments=self.assessed,
+                ignored_in=ignored_in,
+                late=self.late(self.as_of),
             )
         else:
-            options = CheckOptions(self.today, self.as_of, self.assessed, ignored_in)
+            late = self.late(self.as_of)
+            options = CheckOptions(self.today, self.as_of, self.assessed, ignored_in, late)
         enabled = self.enabled
         if enabled is None:
             enabled = enabled_rules(self.settings, self.purpose)

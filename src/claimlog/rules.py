@@ -488,9 +488,10 @@ FUTURE_DATE: Final = Rule(
     "A date lies after the as-of date or in the future.",
     "Evidence and claims cannot be dated after the assessment's as-of date "
     "(`--as-of`), or after today when no as-of date is given; nor can an item be "
-    "retracted after today (after an as-of date that lies before it, a retraction is "
-    "later news). The assessment counts such an item neither way until it is mended. A "
-    "typo in the year is the usual cause.",
+    "retracted after today (after an as-of date that lies before today, a retraction is "
+    "only later news). An item dated or retracted after today (after an as-of date later "
+    "than today) counts neither way in the assessment until it is mended, unless this "
+    "finding is suppressed or ignored. A typo in the year is the usual cause.",
 )
 GROUP_VERDICTS_CONFLICT: Final = Rule(
     "CL402",
@@ -550,6 +551,31 @@ RETRACTED_ONLY: Final = Rule(
     "All of a claim's evidence is retracted.",
     "Retracted items are kept for the record but never counted, so the claim is "
     "assessed as if it had no evidence.",
+)
+UNMARKED_PAIR: Final = Rule(
+    "CL417",
+    "unmarked-pair",
+    Severity.WARNING,
+    "logic",
+    "An item marks one claim of an exhaustive pair and not the other.",
+    "In a group of two claims declared `exhaustive: true`, one of which is true, what "
+    "supports one refutes the other. The probabilities follow from either mark, but each "
+    "claim's verdict weighs the marks on it: an item that supports only one answer is "
+    "no evidence against the other there, which can then read `supported` while its "
+    "negation reads `disputed` (an analyst's review). Mark the other claim too, the "
+    "other way (`supports` and `refutes`, `strongly-supports` and `strongly-refutes`), "
+    "as competing hypotheses are marked: the probabilities do not change, and the two "
+    "verdicts agree.",
+)
+RETRACTED_BEFORE_DATE: Final = Rule(
+    "CL418",
+    "retracted-before-date",
+    Severity.WARNING,
+    "logic",
+    "An item is retracted before its own date.",
+    "An item is withdrawn after it is published: a `retracted` date before the item's "
+    "`date` is a slip in one of the two, and the item never counts: as of any date "
+    "it is either not yet published or already withdrawn.",
 )
 # --- logic that needs the credibility assessment ------------------------------
 VERDICT_NOT_BACKED: Final = Rule(
@@ -662,31 +688,6 @@ RETRACTED_LINE: Final = Rule(
     "suppress the finding.",
 )
 # --- suppressions --------------------------------------------------------------
-UNMARKED_PAIR: Final = Rule(
-    "CL417",
-    "unmarked-pair",
-    Severity.WARNING,
-    "logic",
-    "An item marks one claim of an exhaustive pair and not the other.",
-    "In a group of two claims declared `exhaustive: true`, one of which is true, what "
-    "supports one refutes the other. The probabilities follow from either mark, but each "
-    "claim's verdict weighs the marks on it: an item that supports only one answer is "
-    "no evidence against the other there, which can then read `supported` while its "
-    "negation reads `disputed` (an analyst's review). Mark the other claim too, the "
-    "other way (`supports` and `refutes`, `strongly-supports` and `strongly-refutes`), "
-    "as competing hypotheses are marked: the probabilities do not change, and the two "
-    "verdicts agree.",
-)
-RETRACTED_BEFORE_DATE: Final = Rule(
-    "CL418",
-    "retracted-before-date",
-    Severity.WARNING,
-    "logic",
-    "An item is retracted before its own date.",
-    "An item is withdrawn after it is published: a `retracted` date before the item's "
-    "`date` is a slip in one of the two, and the item never counts: as of any date "
-    "it is either not yet published or already withdrawn.",
-)
 UNUSED_SUPPRESSION: Final = Rule(
     "CL501",
     "unused-suppression",

@@ -106,7 +106,9 @@ def run_checks(
         if wanted is None or wanted.intersection(r.code for r in rules):
             found.extend(check(ledger_set, options))
     found = cascades.drop_shadowed(found, cascades.shadowed(ledger_set))
-    held = cascades.held_back(ledger_set, lambda: options.assessed_set(ledger_set).items)
+    held = cascades.held_back(
+        ledger_set, lambda: options.assessed_set(ledger_set).items, options.late_of(ledger_set)
+    )
     found = cascades.drop_shadowed(found, held, cascades.ASSESSED)
     found = suppressions.apply(found, ledger_set, wanted, report_unused=not partial)
     if wanted is not None:

@@ -160,7 +160,9 @@ def _spans(entities: Iterable[Entity]) -> dict[str, list[tuple[Place, Place]]]:
 
 
 def held_back(
-    ls: LedgerSet, items: Callable[[], Mapping[str, Sequence[ItemAssessment]]]
+    ls: LedgerSet,
+    items: Callable[[], Mapping[str, Sequence[ItemAssessment]]],
+    late: Collection[str] = (),
 ) -> dict[str, list[tuple[Place, Place]]]:
     """The spans, by file and in order, of the claims whose assessment an error holds
     back (LedgerSet.flawed): a claim holding one, a claim one of whose items does not
@@ -169,9 +171,11 @@ def held_back(
     such a claim or whose declaration holds an error. A review saw CL408 ask to update
     a recorded verdict that an error had capped; a tour saw CL410 call a claim
     supported only by interested parties because an error in a relay had taken its
-    other support out: the error is what to mend."""
+    other support out: the error is what to mend. ``late``: the items dated or retracted
+    after today that the run reports (CL401), errors too (a review saw CL408 ask to
+    update a verdict that one such item had capped)."""
     flawed, groups = ls.flawed, ls.flawed_groups
-    if not flawed and not groups and "source" not in ls.broken.values():
+    if not flawed and not groups and "source" not in ls.broken.values() and not late:
         return {}
     from ..credibility import ERROR_EXCLUSIONS
 

@@ -1,15 +1,16 @@
 """Dates: nothing dated after the as-of date, or in the future; no retraction in the
-future."""
+future, nor before the item's own date."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .. import rules as R
 from ..diagnostics import Diagnostic, diag
 from ..model import Claim, Evidence, calendar_date
+from .late import after_what, dated_finding, latest, retracted_finding
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -18,42 +19,23 @@ if TYPE_CHECKING:
 
 def future_dates(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     limit = options.as_of or options.today
-    what = f"the as-of date {limit.isoformat()}" if options.as_of else "today"
+    what = after_what(options.as_of)
     for noun, entities in (("claim", ls.claims), ("evidence", ls.evidence)):
         for entity in entities.values():
             model = entity.model
             assert isinstance(model, Claim | Evidence)
             if model.date is not None and calendar_date(model.date) > limit:
-                yield diag(
-                    R.FUTURE_DATE,
-                    entity.path,
-                    entity.value_span("date"),
-                    f"{noun} '{model.id}' is dated {entity.node['date']}, after {what}",
-                    hint="check the year" if options.as_of is None else None,
-                )
-    if options.as_of is not None and options.as_of > options.today:
-        yield from _future_retractions(ls, options.as_of, f"the as-of date {options.as_of}")
-    else:
-        yield from _future_retractions(ls, options.today, "today")
-
-
-def _future_retractions(ls: LedgerSet, limit: date, what: str) -> Iterator[Diagnostic]:
-    """A retraction dated after today, or after an as-of date later than today (after
-    an earlier as-of date it is only later news). The assessment counts no such item
-    (an analyst saw a retraction dated 2099 taken as done, while an item dated 2099
-    counted as published)."""
+                yield dated_finding(entity, noun, what, options.as_of is None)
+    # A retraction after an earlier as-of date is only later news; after today it is a
+    # slip (an analyst saw one dated 2099 taken as done).
+    late = latest(options.today, options.as_of)
+    what = after_what(late if late != options.today else None)
     for entity in ls.evidence.values():
         model = entity.model
         assert isinstance(model, Evidence)
         retracted = model.retracted
-        if not isinstance(retracted, bool) and calendar_date(retracted) > limit:
-            yield diag(
-                R.FUTURE_DATE,
-                entity.path,
-                entity.value_span("retracted"),
-                f"evidence '{model.id}' is retracted on {entity.node['retracted']}, after {what}",
-                hint="check the year",
-            )
+        if not isinstance(retracted, bool) and calendar_date(retracted) > late:
+            yield retracted_finding(entity, what, late == options.today)
 
 
 def retracted_before_date(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
@@ -65,7 +47,7 @@ def retracted_before_date(ls: LedgerSet, options: CheckOptions) -> Iterator[Diag
         retracted = model.retracted
         if model.date is None or isinstance(retracted, bool):
             continue
-        if calendar_date(retracted) < calendar_date(model.date):
+        if _before(retracted, model.date):
             yield diag(
                 R.RETRACTED_BEFORE_DATE,
                 entity.path,
@@ -74,3 +56,11 @@ def retracted_before_date(ls: LedgerSet, options: CheckOptions) -> Iterator[Diag
                 f"its date {entity.node['date']}",
                 hint="check the two dates: an item is withdrawn after it is published",
             )
+
+
+def _before(a: date | datetime, b: date | datetime) -> bool:
+    """``a`` before ``b``: as instants when both are date-times (each has its offset: a
+    review saw 23:00Z read as before 00:30+02:00 the next day), else as calendar days."""
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return a < b
+    return calendar_date(a) < calendar_date(b)

@@ -183,8 +183,8 @@ def unmarked_pairs(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
                 item = entity.model
                 assert isinstance(item, Evidence)
                 mark = item.stance.get(cid)
-                if entity.id in marked[other] or mark not in _OTHER_WAY:
-                    continue
+                if entity.id in marked[other] or mark not in _OTHER_WAY or item.retracted is True:
+                    continue  # (no verdict weighs an item withdrawn for good)
                 stance = entity.node.get("stance")
                 yield diag(
                     R.UNMARKED_PAIR,

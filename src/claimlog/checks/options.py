@@ -26,6 +26,17 @@ class CheckOptions:
     ignored_in: Callable[[str], Collection[str]] | None = None
     """The codes the run's per-file ignores drop in a path (it drops them itself; the
     checks only need to know whether a root cause is reported)."""
+    late: Mapping[str, str] | None = None
+    """The items dated or retracted after today whose CL401 the run reports, with why
+    they do not count (:meth:`claimlog.pipeline.Run.late`); when None, every such item
+    (:func:`~claimlog.checks.late.late_items`)."""
+
+    def late_of(self, ledger_set: LedgerSet) -> Mapping[str, str]:
+        if self.late is not None:
+            return self.late
+        from .late import late_items
+
+        return {eid: why for eid, why, _ in late_items(ledger_set, self.today, self.as_of)}
 
     def sharing_assessment(self, ledger_set: LedgerSet) -> CheckOptions:
         """These options, the set's assessment computed at most once whichever checks
@@ -40,7 +51,7 @@ class CheckOptions:
             return self.assessments()
         from ..credibility import assess_set
 
-        return assess_set(ledger_set, self.as_of, explain=False, today=self.today)
+        return assess_set(ledger_set, self.as_of, explain=False, late=self.late_of(ledger_set))
 
     def assessed(self, ledger_set: LedgerSet) -> Mapping[str, Assessment]:
         return self.assessed_set(ledger_set).claims

@@ -8,6 +8,7 @@ explain a claim. Pure, no I/O.
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 from dataclasses import field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -33,16 +34,21 @@ if TYPE_CHECKING:
 
 
 def assess_set(
-    ls: LedgerSet, as_of: date | None = None, explain: bool = True, today: date | None = None
+    ls: LedgerSet,
+    as_of: date | None = None,
+    explain: bool = True,
+    late: Mapping[str, str] | None = None,
 ) -> Assessed:
     """The assessment of every claim and group of the set.
 
-    ``explain``: keep what explains it (the engine's indexes, each unit's pools of
-    evidence) for sensitivity and explanations, and find the verdicts that hang on one
+    ``late``: the items dated, or retracted, after today that the run reports (CL401,
+    :func:`claimlog.checks.late.late_items`), with why: they count as items with errors do,
+    not at all. ``explain``: keep what explains it (the engine's indexes, each unit's pools
+    of evidence) for sensitivity and explanations, and find the verdicts that hang on one
     item (the ``fragile`` flag); the full sensitivity of a claim (grade changes too) is
     ``Assessed.sensitivity``. Without it (what a check needs, a third of the memory at
-    scale), each unit's pools are let go once its claims are assessed, and only the
-    removals that would change a recorded verdict that the evidence gives are kept
+    scale), each unit's pools are let go once its claims are assessed, and only the removals
+    that would change a recorded verdict that the evidence gives are kept
     (``Assessed.removals``).
 
     The assessment builds many small objects that live as long as the run and hold
@@ -51,7 +57,7 @@ def assess_set(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _assess(ls, as_of, explain, today)
+        return _assess(ls, as_of, explain, late)
     finally:
         if was_enabled:
             gc.enable()
@@ -62,15 +68,17 @@ def _hidden_by_errors(
 ) -> set[str]:
     """The claims that an item not counted for an error bears on (none in a set without
     errors, where no item can be)."""
-    if not ls.flawed and not ls.broken and engine.today is None:
+    if not ls.flawed and not ls.broken and not engine.late:
         return set()
     return {
         cid for cid, found in items.items() if any(i.excluded in ERROR_EXCLUSIONS for i in found)
     }
 
 
-def _assess(ls: LedgerSet, as_of: date | None, explain: bool, today: date | None) -> Assessed:
-    engine = Engine(ls, as_of, today)
+def _assess(
+    ls: LedgerSet, as_of: date | None, explain: bool, late: Mapping[str, str] | None
+) -> Assessed:
+    engine = Engine(ls, as_of, late)
     items: dict[str, tuple[ItemAssessment, ...]] = {}
     for cid, entities in ls.evidence_by_claim.items():
         claim = ls.claim(cid)

@@ -128,8 +128,8 @@ class ItemAssessment:
     """Why the item does not count: 'retracted', 'after as-of date', 'undated' (under
     --as-of), 'unknown source', or one of :data:`ERROR_EXCLUSIONS` (the set has an
     error in the item, its source, a relay, a source they republish or an item it
-    rests on, so that its grade or retraction cannot be judged; or, without --as-of, the
-    item is dated or retracted after today), or None."""
+    rests on, so that its grade or retraction cannot be judged; or the item is dated or
+    retracted after today, CL401), or None."""
     interest: str = "none"
     """'none', 'party', 'self-serving' or 'admission' (see tables.INTEREST), of its
     speakers: its source, and those of the items it rests on or copies (the same
@@ -278,16 +278,6 @@ def _more(a: float, b: float) -> bool:
     are shown in JSON): two ways of adding up the same lines (an assessment, and a
     sensitivity's what-if) can differ in the last bit, and a tie must read as one."""
     return round(a, 9) > round(b, 9)
-
-
-def _dated_after(item: Evidence, today: date) -> str | None:
-    """Why ``item`` cannot count as of ``today``: it is dated, or retracted, after it."""
-    if item.date is not None and calendar_date(item.date) > today:
-        return "dated after today"
-    retracted = item.retracted
-    if not isinstance(retracted, bool) and calendar_date(retracted) > today:
-        return "retracted after today"
-    return None
 
 
 _NO_STAKE = "no stake (or against their own side)"
@@ -494,13 +484,12 @@ class _Rivals:
 class Engine:
     """The assessment of a ledger set as of a date: items, groups, scores."""
 
-    def __init__(self, ls: LedgerSet, as_of: date | None, today: date | None = None) -> None:
+    def __init__(
+        self, ls: LedgerSet, as_of: date | None, late: Mapping[str, str] | None = None
+    ) -> None:
         self.ls = ls
         self.as_of = as_of
-        # Without an as-of date the assessment is as of today: an item dated, or
-        # retracted, after it is an error (CL401), not yet news (an analyst saw an item
-        # dated 2099 carry its claim to `supported`).
-        self.today = today if as_of is None else None
+        self.late: Mapping[str, str] = late or {}  # after today: errors (checks.late)
         self.sources: dict[str, Source] = {sid: ls.source(sid) for sid in ls.sources}
         derived = {
             sid: [d for d in s.derived_from if d in self.sources] for sid, s in self.sources.items()
@@ -518,7 +507,8 @@ class Engine:
         # loaded (each pass over 400,000 items scattered in memory costs 0.1-0.3 s).
         evidence = ls.evidence
         broken_source = "source" in ls.broken.values()
-        self._tainted = self._tainted_items(derived) if ls.flawed or broken_source else {}
+        tainting = ls.flawed or broken_source or self.late
+        self._tainted = self._tainted_items(derived) if tainting else {}
         self.items: dict[str, Evidence] = {}
         self.exclusions: dict[str, str | None] = {}
         own_source: dict[str, str] = {}
@@ -686,10 +676,9 @@ class Engine:
         if item.id in self.ls.flawed:
             return "item with errors"
         retracted = item.retracted
-        if self.today is not None:
-            late = _dated_after(item, self.today)
-            if late is not None:
-                return late
+        late = self.late.get(item.id)
+        if late is not None:
+            return late
         if retracted is True:
             return "retracted"
         if retracted is not False and (
@@ -733,13 +722,14 @@ class Engine:
                 out[eid] = "republishes a source with errors"
             elif not bad.isdisjoint(item.via):
                 out[eid] = "relay with errors"
-        todo = [e for e in self.ls.evidence if e in flawed or e in out]
+        late = self.late  # an item after today is an error too (a review: its echo counted)
+        todo = [e for e in self.ls.evidence if e in flawed or e in out or e in late]
         seen = set(todo)
         while todo:
             for eid in resting.get(todo.pop(), ()):
                 if eid not in seen:
                     seen.add(eid)
-                    if eid not in flawed and eid not in out:
+                    if eid not in flawed and eid not in out and eid not in late:
                         out[eid] = "rests on an item with errors"
                     todo.append(eid)
         return out
