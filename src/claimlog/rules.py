@@ -552,31 +552,6 @@ RETRACTED_ONLY: Final = Rule(
     "Retracted items are kept for the record but never counted, so the claim is "
     "assessed as if it had no evidence.",
 )
-UNMARKED_PAIR: Final = Rule(
-    "CL417",
-    "unmarked-pair",
-    Severity.WARNING,
-    "logic",
-    "An item marks one claim of an exhaustive pair and not the other.",
-    "In a group of two claims declared `exhaustive: true`, one of which is true, what "
-    "supports one refutes the other. The probabilities follow from either mark, but each "
-    "claim's verdict weighs the marks on it: an item that supports only one answer is "
-    "no evidence against the other there, which can then read `supported` while its "
-    "negation reads `disputed` (an analyst's review). Mark the other claim too, the "
-    "other way (`supports` and `refutes`, `strongly-supports` and `strongly-refutes`), "
-    "as competing hypotheses are marked: the probabilities do not change, and the two "
-    "verdicts agree.",
-)
-RETRACTED_BEFORE_DATE: Final = Rule(
-    "CL418",
-    "retracted-before-date",
-    Severity.WARNING,
-    "logic",
-    "An item is retracted before its own date.",
-    "An item is withdrawn after it is published: a `retracted` date before the item's "
-    "`date` is a slip in one of the two, and the item never counts: as of any date "
-    "it is either not yet published or already withdrawn.",
-)
 # --- logic that needs the credibility assessment ------------------------------
 VERDICT_NOT_BACKED: Final = Rule(
     "CL408",
@@ -686,6 +661,32 @@ RETRACTED_LINE: Final = Rule(
     "support, or both refute). If the item repeats the withdrawn report, retract it "
     "too (`retracted: DATE`); if it stands on its own, say why in its `notes` and "
     "suppress the finding.",
+)
+# --- logic, numbered after the assessment's rules ------------------------------
+UNMARKED_PAIR: Final = Rule(
+    "CL417",
+    "unmarked-pair",
+    Severity.WARNING,
+    "logic",
+    "An item marks one claim of an exhaustive pair and not the other.",
+    "In a group of two claims declared `exhaustive: true`, one of which is true, what "
+    "supports one refutes the other. The probabilities follow from either mark, but each "
+    "claim's verdict weighs the marks on it: an item that supports only one answer is "
+    "no evidence against the other there, which can then read `supported` while its "
+    "negation reads `disputed` (an analyst's review). Mark the other claim too, the "
+    "other way (`supports` and `refutes`, `strongly-supports` and `strongly-refutes`), "
+    "as competing hypotheses are marked: the probabilities do not change, and the two "
+    "verdicts agree.",
+)
+RETRACTED_BEFORE_DATE: Final = Rule(
+    "CL418",
+    "retracted-before-date",
+    Severity.WARNING,
+    "logic",
+    "An item is retracted before its own date.",
+    "An item is withdrawn after it is published: a `retracted` date before the item's "
+    "`date` is a slip in one of the two, and the item never counts: as of any date "
+    "it is either not yet published or already withdrawn.",
 )
 # --- suppressions --------------------------------------------------------------
 UNUSED_SUPPRESSION: Final = Rule(
