@@ -302,23 +302,25 @@ class Run:
         return found
 
     def _reported_late(self, as_of: date | None) -> dict[str, str]:
-        from .checks import suppressions
         from .checks.late import late_items
 
-        ls = self.ledger_set
-        late = late_items(ls, self.today, as_of)
-        if not late:
-            return {}
+        late = late_items(self.ledger_set, self.today, as_of)
+        reported = self._reported([d for *_, d in late]) if late else set()
+        return {eid: why for eid, why, d in late if d in reported}
+
+    def _reported(self, found: list[Diagnostic]) -> set[Diagnostic]:
+        """The findings of ``found`` that this run reports: not suppressed inline, nor
+        ignored by the configuration, and selected."""
+        from .checks import suppressions
+
         enabled = self.enabled
         if enabled is None:
             enabled = enabled_rules(self.settings, self.purpose)
         wanted = set(enabled)
-        kept = set(suppressions.apply([d for *_, d in late], ls, wanted, report_unused=False))
+        kept = set(suppressions.apply(found, self.ledger_set, wanted, report_unused=False))
         ignored = self._ignored_in
         return {
-            eid: why
-            for eid, why, d in late
-            if d in kept and d.code in wanted and d.code not in ignored(d.path)
+            d for d in found if d in kept and d.code in wanted and d.code not in ignored(d.path)
         }
 
     @cached_property
@@ -328,23 +330,11 @@ class Run:
         such errors counts as written (a review: `ignore = ["CL102"]` for a ledger's own
         keys kept every entry with one out of the assessment, and `check` said
         nothing)."""
-        from .checks import suppressions
-
-        ls = self.ledger_set
-        errors = [d for d in ls.file_diagnostics if d.severity is Severity.ERROR]
+        errors = [d for d in self.ledger_set.file_diagnostics if d.severity is Severity.ERROR]
         if not errors:
             return frozenset()
-        enabled = self.enabled
-        if enabled is None:
-            enabled = enabled_rules(self.settings, self.purpose)
-        wanted = set(enabled)
-        kept = set(suppressions.apply(errors, ls, wanted, report_unused=False))
-        ignored = self._ignored_in
-        return frozenset(
-            (d.path, d.line, d.column)
-            for d in errors
-            if d not in kept or d.code not in wanted or d.code in ignored(d.path)
-        )
+        reported = self._reported(errors)
+        return frozenset((d.path, d.line, d.column) for d in errors if d not in reported)
 
     @cached_property
     def findings(self) -> list[Diagnostic]:

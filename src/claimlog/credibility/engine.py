@@ -675,10 +675,10 @@ class Engine:
         # set aside may be its retraction or its grade.
         if item.id in self.ls.flawed:
             return "item with errors"
-        retracted = item.retracted
         late = self.late.get(item.id)
         if late is not None:
             return late
+        retracted = item.retracted
         if retracted is True:
             return "retracted"
         if retracted is not False and (
