@@ -47,20 +47,19 @@ def after_what(as_of: date | None) -> str:
 
 
 def dated_finding(entity: Entity, noun: str, what: str, hint: bool) -> Diagnostic:
-    return diag(
-        R.FUTURE_DATE,
-        entity.path,
-        entity.value_span("date"),
-        f"{noun} '{entity.id}' is dated {entity.node['date']}, after {what}",
-        hint="check the year" if hint else None,
-    )
+    return _finding(entity, "date", f"{noun} '{entity.id}' is dated", what, hint)
 
 
 def retracted_finding(entity: Entity, what: str, hint: bool) -> Diagnostic:
+    return _finding(entity, "retracted", f"evidence '{entity.id}' is retracted on", what, hint)
+
+
+def _finding(entity: Entity, key: str, said: str, what: str, hint: bool) -> Diagnostic:
+    """CL401 at ``key`` of ``entity``: "``said`` VALUE, after ``what``"."""
     return diag(
         R.FUTURE_DATE,
         entity.path,
-        entity.value_span("retracted"),
-        f"evidence '{entity.id}' is retracted on {entity.node['retracted']}, after {what}",
+        entity.value_span(key),
+        f"{said} {entity.node[key]}, after {what}",
         hint="check the year" if hint else None,
     )
