@@ -162,3 +162,20 @@ def test_an_error_the_run_does_not_report_holds_nothing_back(
         assert "has-errors" not in shown["claim"]["flags"]
         assert shown["claim"]["verdict"] == "supported"
         assert {i["id"]: i["excluded"] for i in shown["items"]} == {"e": None}
+
+
+def test_show_does_not_call_a_capped_verdict_stable(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A second analyst: `show` of a claim with errors said no item would change its
+    verdict, which its errors cap."""
+    write(tmp_path / "l.yaml", HEAD + EARLY + LATE.replace("2024-07-01", "2999-01-01"))
+    shown = cli(["show", "c", "l.yaml"], cwd=tmp_path).stdout
+    assert "not weighed: the claim's verdict waits on its errors (has-errors)" in shown
+    assert "would change the verdict" not in shown
+    assert cli(["report", "l.yaml", "-o", "site"], cwd=tmp_path).code == 1  # (the error)
+    page = (tmp_path / "site" / "claim-c.html").read_text(encoding="utf-8")
+    assert "Not weighed: the claim's verdict waits on its errors (has-errors)." in page
+    write(tmp_path / "l.yaml", HEAD + EARLY)
+    shown = cli(["show", "c", "l.yaml"], cwd=tmp_path).stdout
+    assert "not weighed" not in shown

@@ -675,8 +675,12 @@ UNMARKED_PAIR: Final = Rule(
     "no evidence against the other there, which can then read `supported` while its "
     "negation reads `disputed` (an analyst's review). Mark the other claim too, the "
     "other way (`supports` and `refutes`, `strongly-supports` and `strongly-refutes`), "
-    "as competing hypotheses are marked: the probabilities do not change, and the two "
-    "verdicts agree.",
+    "as competing hypotheses are marked, and the two verdicts agree. Reported only where "
+    "the other mark weighs as the first: an item that counts, with no test but straw, "
+    "in a pair with no party or claimant (a hoop test passed is not one failed, nor an "
+    "accused's denial support of the rival). One item's mark moves no probability; with "
+    "others, items that favour one answer and were entered against the other then share "
+    "its pool, where volume saturates, and the probabilities move a little.",
 )
 RETRACTED_BEFORE_DATE: Final = Rule(
     "CL418",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Final
 from .. import rules as R
 from ..diagnostics import Diagnostic, Suggestions, diag, plural
 from ..loader import Map
-from ..model import Claim, Evidence, Source, calendar_date
+from ..model import Claim, Entity, Evidence, Source, calendar_date
 
 if TYPE_CHECKING:
     from datetime import date
@@ -169,30 +169,45 @@ _OTHER_WAY: Final = {
 
 
 def unmarked_pairs(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
-    """Items that mark one claim of an exhaustive pair and not the other: each claim's
-    verdict weighs only its own marks (an analyst saw 'real' read `supported`, not
-    contested, while 'staged', its negation, read `disputed`)."""
+    """Items that mark one claim of an exhaustive pair and not the other (or the other
+    `neutral`): each claim's verdict weighs only its own marks (an analyst saw 'real'
+    read `supported`, not contested, while 'staged', its negation, read `disputed`).
+    Only where the other mark would weigh exactly as the first: no test but straw, no
+    party or claimant on either claim (there the two marks weigh differently: a second
+    analyst saw the hint turn an accused's denial into support of the rival, and a
+    passed hoop test into a failed one, which is decisive), an item that counts."""
     by_claim = ls.evidence_by_claim
+    late = options.late_of(ls)
     for group, members in ls.groups.items():
         declared = ls.group(group)
         if len(members) != 2 or declared is None or not declared.exhaustive:
             continue
-        marked = {cid: {e.id for e in by_claim.get(cid, ())} for cid in members}
+        if any(ls.claim(c).parties or ls.claim(c).claimed_by for c in members):
+            continue
         for cid, other in (members, members[::-1]):
             for entity in by_claim.get(cid, ()):
                 item = entity.model
                 assert isinstance(item, Evidence)
-                mark = item.stance.get(cid)
-                if entity.id in marked[other] or mark not in _OTHER_WAY or item.retracted is True:
-                    continue  # (no verdict weighs an item withdrawn for good)
-                stance = entity.node.get("stance")
-                yield diag(
-                    R.UNMARKED_PAIR,
-                    entity.path,
-                    stance.key_span(cid) if isinstance(stance, Map) else entity.key_span("id"),
-                    f"evidence '{entity.id}' {mark.replace('-', ' ')} "
-                    f"'{cid}' and does not mark '{other}', the other answer of the exhaustive "
-                    f"group '{group}': the verdict of '{other}' does not weigh it",
-                    hint=f"mark it '{other}: {_OTHER_WAY[mark]}' too: of two answers one of "
-                    "which is true, what supports one refutes the other",
-                )
+                mark, theirs = item.stance.get(cid), item.stance.get(other)
+                if mark not in _OTHER_WAY or theirs not in (None, "neutral"):
+                    continue
+                if item.test not in (None, "straw") or item.retracted or entity.id in late:
+                    continue
+                yield _unmarked(entity, group, cid, other, mark, theirs)
+
+
+def _unmarked(
+    entity: Entity, group: str, cid: str, other: str, mark: str, theirs: str | None
+) -> Diagnostic:
+    stance = entity.node.get("stance")
+    said = "does not mark" if theirs is None else "marks as neutral"
+    return diag(
+        R.UNMARKED_PAIR,
+        entity.path,
+        stance.key_span(cid) if isinstance(stance, Map) else entity.key_span("id"),
+        f"evidence '{entity.id}' {mark.replace('-', ' ')} '{cid}' and {said} '{other}', "
+        f"the other answer of the exhaustive group '{group}': the verdict of '{other}' "
+        "does not weigh it",
+        hint=f"mark it '{other}: {_OTHER_WAY[mark]}'{' too' if theirs is None else ''}: of "
+        "two answers one of which is true, what supports one refutes the other",
+    )

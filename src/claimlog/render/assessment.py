@@ -723,7 +723,10 @@ def _sensitivity(assessed: Assessed, a: Assessment) -> RenderableType:
 
     entries = assessed.sensitivity(a.id)
     tree = Tree(Text("sensitivity", style="bold"))
-    if not entries:
+    if not entries and "has-errors" in a.flags:
+        # capped, not stable: an analyst read "would change nothing" of such a claim
+        tree.add(Text("not weighed: the claim's verdict waits on its errors (has-errors)"))
+    elif not entries:
         tree.add(
             Text(
                 "no single item, and no one-notch change of an item's grades, would change "

@@ -422,12 +422,15 @@ def _sensitivity(ctx: Context, a: Assessment, shown: Mapping[str, Any]) -> str:
         else:
             what = f"With {name} graded {esc(e['grade'] or '')} for credibility"
         out.append(f"<li>{what}, the verdict would be {badge(e['verdict'])}.</li>")
-    text = (
-        f'<ul class="plain">{"".join(out)}</ul>'
-        if out
-        else "<p>No single item, and no one-notch change of an item's grades, would change "
-        "the verdict.</p>"
-    )
+    if out:
+        text = f'<ul class="plain">{"".join(out)}</ul>'
+    elif "has-errors" in shown["claim"]["flags"]:  # capped, not stable (as in `show`)
+        text = "<p>Not weighed: the claim's verdict waits on its errors (has-errors).</p>"
+    else:
+        text = (
+            "<p>No single item, and no one-notch change of an item's grades, would change "
+            "the verdict.</p>"
+        )
     return f'<h2 id="sensitivity">Sensitivity: which items decide it</h2>\n{text}\n'
 
 
