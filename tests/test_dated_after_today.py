@@ -179,3 +179,22 @@ def test_show_does_not_call_a_capped_verdict_stable(
     write(tmp_path / "l.yaml", HEAD + EARLY)
     shown = cli(["show", "c", "l.yaml"], cwd=tmp_path).stdout
     assert "not weighed" not in shown
+
+
+def test_an_as_of_date_after_today_is_today_for_every_command(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A second analyst: as of 2100-01-01, `check` found nothing and the assessment
+    counted an item of 2099, but `summary`, `show`, `matrix` and `report` said the set
+    had an error and exited 1."""
+    write(tmp_path / "l.yaml", HEAD + EARLY + LATE.replace("2024-07-01", "2099-01-01"))
+    as_of = ["--as-of", "2100-01-01"]
+    assert cli(["check", *as_of, "l.yaml"], cwd=tmp_path).code == 0
+    summary = cli(["summary", *as_of, "l.yaml"], cwd=tmp_path)
+    assert (summary.code, summary.stderr) == (0, "")
+    shown = cli(["show", "c", *as_of, "l.yaml", "--format", "json"], cwd=tmp_path)
+    assert (shown.code, shown.stderr) == (0, "")
+    assert {i["id"]: i["excluded"] for i in shown.json()["items"]} == {"e": None, "f": None}
+    # as of today, the same item is an error everywhere
+    assert cli(["check", "l.yaml"], cwd=tmp_path).code == 1
+    assert cli(["summary", "l.yaml"], cwd=tmp_path).code == 1

@@ -345,10 +345,15 @@ class Run:
         self.ledger_set.silence(self._silenced)  # what the cascades hold back reads it
         if self.purpose is Purpose.ASSESS:
             # Dates against today only (a date after --as-of is no error when assessing
-            # as of a date), but the one assessment the run shows: CL305 reads where it
-            # ran past its budget (a review saw a second one made, as of no date).
+            # as of a date; an as-of date later than today is today, as in the
+            # assessment: an analyst saw `summary --as-of 2100-01-01` call an item of 2099
+            # an error that its assessment counted), but the one assessment the run
+            # shows: CL305 reads where it ran past its budget (a review saw a second one
+            # made, as of no date).
+            from .checks.late import latest
+
             options = CheckOptions(
-                today=self.today,
+                today=latest(self.today, self.as_of),
                 assessments=self.assessed,
                 ignored_in=ignored_in,
                 late=self.late(self.as_of),
