@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from claimlog.checks.late import late_items
+from claimlog.checks.late import late_items, reasons
 from claimlog.credibility import Assessed, assess_set
 from claimlog.ledgerset import LedgerSet
 from claimlog.loader import load_text
@@ -45,7 +45,7 @@ def _assessed(text: str, today: date, as_of: date | None = None) -> Assessed:
     """The assessment as a run makes it: with every item dated or retracted after today
     (CL401) left out as an error."""
     ls = _set(text)
-    late = {eid: why for eid, why, _ in late_items(ls, today, as_of)}
+    late = reasons(late_items(ls, today, as_of))
     return assess_set(ls, as_of, late=late)
 
 

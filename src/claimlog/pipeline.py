@@ -302,11 +302,11 @@ class Run:
         return found
 
     def _reported_late(self, as_of: date | None) -> dict[str, str]:
-        from .checks.late import late_items
+        from .checks.late import late_items, reasons
 
         late = late_items(self.ledger_set, self.today, as_of)
         reported = self._reported([d for *_, d in late]) if late else set()
-        return {eid: why for eid, why, d in late if d in reported}
+        return reasons(entry for entry in late if entry[2] in reported)
 
     def _reported(self, found: list[Diagnostic]) -> set[Diagnostic]:
         """The findings of ``found`` that this run reports: not suppressed inline, nor

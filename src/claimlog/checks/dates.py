@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .. import rules as R
 from ..diagnostics import Diagnostic, diag
 from ..model import Claim, Evidence, calendar_date
-from .late import after_what, dated_finding, latest, retracted_finding
+from .late import after_what, dated_finding, late_items
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -27,15 +27,10 @@ def future_dates(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
             if model.date is not None and calendar_date(model.date) > limit:
                 yield dated_finding(entity, noun, what, options.as_of is None)
     # A retraction after an earlier as-of date is only later news; after today it is a
-    # slip (an analyst saw one dated 2099 taken as done).
-    late = latest(options.today, options.as_of)
-    what = after_what(late if late != options.today else None)
-    for entity in ls.evidence.values():
-        model = entity.model
-        assert isinstance(model, Evidence)
-        retracted = model.retracted
-        if not isinstance(retracted, bool) and calendar_date(retracted) > late:
-            yield retracted_finding(entity, what, late == options.today)
+    # slip (an analyst saw one dated 2099 taken as done): what no assessment counts.
+    for _, why, found in late_items(ls, options.today, options.as_of):
+        if why == "retracted after today":
+            yield found
 
 
 def retracted_before_date(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,9 +18,10 @@ if TYPE_CHECKING:
 def late_items(ls: LedgerSet, today: date, as_of: date | None) -> list[tuple[str, str, Diagnostic]]:
     """The evidence dated, or retracted, after today (after an as-of date later than
     today: what the run takes for now), each with why no assessment can count it and
-    the CL401 finding that says so. The run gives the assessment those whose finding it
-    reports (:meth:`claimlog.pipeline.Run.late`): an analyst saw an item dated 2099
-    carry its claim to `supported`."""
+    the CL401 finding that says so (an item may have two: its date and its retraction).
+    The run gives the assessment those whose finding it reports
+    (:meth:`claimlog.pipeline.Run.late`): an analyst saw an item dated 2099 carry its
+    claim to `supported`."""
     limit = latest(today, as_of)
     what = after_what(limit if limit != today else None)
     found: list[tuple[str, str, Diagnostic]] = []
@@ -31,11 +33,19 @@ def late_items(ls: LedgerSet, today: date, as_of: date | None) -> list[tuple[str
             # as future_dates reports it (after the as-of date, when one is given)
             shown = dated_finding(entity, "evidence", after_what(as_of), as_of is None)
             found.append((eid, "dated after today", shown))
-        elif not isinstance(retracted, bool) and calendar_date(retracted) > limit:
-            found.append(
-                (eid, "retracted after today", retracted_finding(entity, what, limit == today))
-            )
+        if not isinstance(retracted, bool) and calendar_date(retracted) > limit:
+            shown = retracted_finding(entity, what, limit == today)
+            found.append((eid, "retracted after today", shown))
     return found
+
+
+def reasons(found: Iterable[tuple[str, str, Diagnostic]]) -> dict[str, str]:
+    """Why each item of :func:`late_items` does not count: its first reason (its date
+    before its retraction)."""
+    out: dict[str, str] = {}
+    for eid, why, _ in found:
+        out.setdefault(eid, why)
+    return out
 
 
 def latest(today: date, as_of: date | None) -> date:

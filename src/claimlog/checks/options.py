@@ -34,17 +34,19 @@ class CheckOptions:
     def late_of(self, ledger_set: LedgerSet) -> Mapping[str, str]:
         if self.late is not None:
             return self.late
-        from .late import late_items
+        from .late import late_items, reasons
 
-        return {eid: why for eid, why, _ in late_items(ledger_set, self.today, self.as_of)}
+        return reasons(late_items(ledger_set, self.today, self.as_of))
 
     def sharing_assessment(self, ledger_set: LedgerSet) -> CheckOptions:
         """These options, the set's assessment computed at most once whichever checks
         read it (three rules' checks do: without this, a caller that gives no
-        assessment paid for three)."""
-        if self.assessments is not None:
-            return self
-        return replace(self, assessments=cache(partial(self.assessed_set, ledger_set)))
+        assessment paid for three), and the items after today once (the assessment,
+        CL417 and the cascades read them)."""
+        shared = self if self.late is not None else replace(self, late=self.late_of(ledger_set))
+        if shared.assessments is not None:
+            return shared
+        return replace(shared, assessments=cache(partial(shared.assessed_set, ledger_set)))
 
     def assessed_set(self, ledger_set: LedgerSet) -> Assessed:
         if self.assessments is not None:

@@ -22,7 +22,6 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
             if len(places) < 2:
                 continue
             first = places[0]  # the definition used
-            at = (first.path, first.value_span("id")[0])
             hint = (
                 "ids are global across the ledger set; rename one of them"
                 if what == "id"
@@ -30,29 +29,33 @@ def duplicate_ids(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
             )
             # At the definition used too: a pull request that adds a file sorting first
             # takes the id over, and a finding at the old line only is off its diff.
-            other = places[1]
             more = f" (and {len(places) - 2} more)" if len(places) > 2 else ""
             yield diag(
                 R.DUPLICATE_ID,
                 first.path,
                 first.value_span("id"),
                 f"{what} '{ident}' is defined more than once: this definition is used, not "
-                f"the one at {other.path}:{other.value_span('id')[0]}{more}",
+                f"the one at {_place(places[1])}{more}",
                 hint=hint,
             )
+            # Of two in one file, the one used is chosen by content (LedgerSet), and may
+            # come later: the message says which one is used, wherever it is (a tour read
+            # "is also defined at X, the definition used" as this one).
+            used = _place(first)
             for again in places[1:]:
-                where = f"{first.path}:{at[1]}"
-                # Of two in one file, the one used is chosen by content (LedgerSet), and
-                # may come later: the message says which one is used, wherever it is
-                # (a tour read "is also defined at X, the definition used" as this one).
                 yield diag(
                     R.DUPLICATE_ID,
                     again.path,
                     again.value_span("id"),
                     f"{what} '{ident}' is defined more than once: the definition used is the "
-                    f"one at {where}, not this one",
+                    f"one at {used}, not this one",
                     hint=hint,
                 )
+
+
+def _place(entity: Entity) -> str:
+    """Where ``entity``'s id is: ``path:line``."""
+    return f"{entity.path}:{entity.value_span('id')[0]}"
 
 
 _SECTION_OF: Final = {"source": "sources", "claim": "claims", "evidence item": "evidence"}
