@@ -923,3 +923,64 @@ def test_github_shows_ledger_text_literally() -> None:
     assert "file=" not in line  # no file of that name (test_github_names_no_file_it_cannot_name)
     assert "::a\\x1b[2J.yaml:1:1: " in line
     assert "\\x1b]0;pwned\\x07\\u202egnp.exe" in line
+
+
+def test_sarif_holds_at_most_what_code_scanning_accepts_errors_first() -> None:
+    """GitHub rejects a whole upload of more than 25,000 results: a log of more findings
+    keeps the errors, then warnings, in their order, with the fingerprints the whole
+    list gives them, and says how many it leaves out."""
+    from claimlog.render import sarif
+
+    def found(k: int, severity: Severity) -> Diagnostic:
+        code = "CL201" if severity is Severity.ERROR else "CL406"
+        return Diagnostic("a.yaml", k + 1, 1, code, f"finding {k}", k + 1, 2, severity)
+
+    many = sarif.MAX_RESULTS + 10
+    # warnings come first in the list: a cut by place would keep them and lose errors
+    findings = [found(k, Severity.WARNING) for k in range(20)]
+    findings += [found(k, Severity.ERROR) for k in range(20, many)]
+    whole = sarif.render(findings[: sarif.MAX_RESULTS])["runs"][0]
+    assert "invocations" not in whole
+    run_ = sarif.render(findings)["runs"][0]
+    results = run_["results"]
+    assert len(results) == sarif.MAX_RESULTS
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results]
+    # every error, in order, and the first 10 of the 20 warnings before them
+    assert lines == list(range(1, 11)) + list(range(21, many + 1))
+    with pytest.MonkeyPatch.context() as patch:  # the log of them all, uncut
+        patch.setattr(sarif, "MAX_RESULTS", many)
+        uncut = {
+            r["locations"][0]["physicalLocation"]["region"]["startLine"]: r
+            for r in sarif.render(findings)["runs"][0]["results"]
+        }
+    assert len(uncut) == many
+    for line, r in zip(lines, results, strict=True):
+        assert r == uncut[line]  # the same result, fingerprint and all
+    (invocation,) = run_["invocations"]
+    assert invocation["executionSuccessful"] is True
+    (note,) = invocation["toolExecutionNotifications"]
+    assert note["level"] == "warning"
+    assert f"25,000 of the {many:,} findings" in note["message"]["text"]
+
+
+def test_check_says_when_its_sarif_leaves_findings_out(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the command, with the limit lowered to 1 (two findings): the log holds
+    the error, standard error says what was left out, the exit code counts them all."""
+    from claimlog.render import sarif
+
+    monkeypatch.setattr(sarif, "MAX_RESULTS", 1)
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("CLAIMLOG_NO_CACHE", "1")
+    (repo / "ledgers" / "b.yaml").write_text(WARNING_ONLY, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--format", "sarif", "ledgers"])
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    (kept,) = log["runs"][0]["results"]
+    assert kept["level"] == "error"
+    assert "the SARIF log holds 1 of the 2 findings (errors first)" in result.stderr
+    if SARIF_SCHEMA.exists():
+        import jsonschema
+
+        jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))

@@ -505,6 +505,12 @@ def _check(
     page = CheckPage(run.findings, run.files, run.line, Path.cwd(), settings.strict)
     report = render("check", fmt.value, page, PLAIN if output else _style(color))
     _emit(report, output, human=fmt.value in HUMAN_FORMATS)
+    if fmt is CheckFormat.sarif:
+        from .render.sarif import left_out
+
+        cut = left_out(len(run.findings))
+        if cut is not None:  # the log says so too; so does the command, for its log
+            _to_stderr(f"claimlog: note: {cut}\n")
     if run.exit_code:
         raise typer.Exit(run.exit_code)
 

@@ -11,6 +11,13 @@ root (the working directory outside a repository) is its path relative to the ro
 every character but unreserved ones and ``/`` percent-encoded (UTF-8; the original
 bytes of a file name that is not UTF-8), against ``uriBaseId`` ``%SRCROOT%``; a file
 outside it is an absolute ``file://`` URI.
+
+GitHub code scanning rejects a whole upload of more than 25,000 results in a run
+(:data:`MAX_RESULTS`): a log of more findings holds the most severe 25,000 (errors
+first, then warnings, each in the order of the findings) and says how many it leaves
+out, in the run's ``invocations`` (a ``toolExecutionNotification``) and in
+:func:`left_out` for the command line. Fingerprints are those of the whole list, so a
+result keeps its fingerprint whether the log is cut or not.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ if TYPE_CHECKING:
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning"}
+MAX_RESULTS = 25_000
+"""Results per run that GitHub code scanning accepts; it rejects a larger upload whole."""
 
 
 def _rule(index: int, code: str) -> dict[str, Any]:
@@ -86,10 +95,13 @@ def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
     codes = list(RULES)
     index = {code: i for i, code in enumerate(codes)}
     seen: dict[tuple[str, str, str], int] = {}
+    kept = _kept(diagnostics)
     results = []
-    for d in diagnostics:
+    for k, d in enumerate(diagnostics):
         key = (d.code, d.path, without_places(d.message))
         seen[key] = seen.get(key, 0) + 1
+        if kept is not None and k not in kept:
+            continue
         region: dict[str, int] = {"startLine": d.line, "startColumn": d.column}
         if d.end_line > d.line or d.end_column > d.column:
             region["endLine"] = d.end_line
@@ -125,10 +137,44 @@ def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
                         "rules": [_rule(i, code) for i, code in enumerate(codes)],
                     }
                 },
+                **_invocations(len(diagnostics) - len(results)),
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
+    }
+
+
+def _kept(diagnostics: Sequence[Diagnostic]) -> set[int] | None:
+    """The places in ``diagnostics`` of the results a log holds: None for all of them
+    (at most :data:`MAX_RESULTS`), else the errors first, then the warnings."""
+    if len(diagnostics) <= MAX_RESULTS:
+        return None
+    ranked = sorted(
+        range(len(diagnostics)), key=lambda k: diagnostics[k].severity is not Severity.ERROR
+    )
+    return set(ranked[:MAX_RESULTS])
+
+
+def left_out(count: int) -> str | None:
+    """What a log of ``count`` findings says of those it leaves out, or None."""
+    if count <= MAX_RESULTS:
+        return None
+    return (
+        f"the SARIF log holds {MAX_RESULTS:,} of the {count:,} findings (errors first): "
+        f"GitHub code scanning rejects a run of more than {MAX_RESULTS:,} results; "
+        "'claimlog check' in another format lists them all"
+    )
+
+
+def _invocations(missing: int) -> dict[str, Any]:
+    """The run's ``invocations`` when results are left out (none otherwise)."""
+    if missing <= 0:
+        return {}
+    text = left_out(MAX_RESULTS + missing)
+    notification = {"level": "warning", "message": {"text": text}}
+    return {
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [notification]}]
     }
 
 
