@@ -95,6 +95,25 @@ def test_github_leaves_out_columns_for_spans_over_several_lines() -> None:
     assert "endColumn=" not in line
 
 
+def test_github_says_when_annotations_pass_what_a_step_shows() -> None:
+    """GitHub shows ten annotations of each kind for a step and drops the rest without
+    a word: past ten of a kind, a last notice says how many there are and where."""
+    from claimlog.render.github import SHOWN, render
+
+    def found(k: int, severity: Severity) -> Diagnostic:
+        return Diagnostic("a.yaml", k + 1, 1, "CL201", f"m{k}", k + 1, 2, severity)
+
+    errors = [found(k, Severity.ERROR) for k in range(SHOWN)]
+    assert "::notice" not in render([*errors, found(99, Severity.WARNING)])
+    out = render([*errors, found(SHOWN, Severity.ERROR), found(99, Severity.WARNING)])
+    *annotations, notice = out.splitlines()
+    assert len(annotations) == SHOWN + 2
+    assert notice == (
+        "::notice title=claimlog::claimlog: 11 errors and 1 warning; GitHub shows the first "
+        "10 annotations of each kind on the pull request, and this step's log lists them all"
+    )
+
+
 def test_github_is_the_default_under_github_actions(repo: Path) -> None:
     code, out, _ = run(["check"], repo, {"GITHUB_ACTIONS": "true"})
     assert code == 1

@@ -9,11 +9,12 @@ over several lines (GitHub then marks whole lines).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from ..diagnostics import Diagnostic
-from .common import Style, in_repository
+from ..diagnostics import Diagnostic, Severity
+from .common import Style, in_repository, plural
 from .safe import literal, path_text
 
 if TYPE_CHECKING:
@@ -51,8 +52,24 @@ def annotation(d: Diagnostic) -> str:
     return f"::{d.severity.value} {','.join(props)}::{escape_data(message)}"
 
 
+SHOWN: Final = 10
+"""Annotations of one kind (error, warning) that GitHub shows for a step; it drops the
+rest from the pull request without a word (the step's log still lists them)."""
+
+
 def render(diagnostics: Sequence[Diagnostic]) -> str:
-    return "".join(annotation(d) + "\n" for d in diagnostics)
+    out = "".join(annotation(d) + "\n" for d in diagnostics)
+    counts = Counter(d.severity for d in diagnostics)
+    if max(counts.values(), default=0) <= SHOWN:
+        return out
+    found = " and ".join(
+        plural(counts[severity], severity.value) for severity in Severity if counts[severity]
+    )
+    note = (
+        f"claimlog: {found}; GitHub shows the first {SHOWN} annotations of each kind on the "
+        "pull request, and this step's log lists them all"
+    )
+    return out + f"::notice title=claimlog::{escape_data(note)}\n"
 
 
 def check(page: CheckPage, style: Style) -> str:
