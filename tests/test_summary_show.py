@@ -809,6 +809,40 @@ def test_a_word_longer_than_the_table_stays_inside_its_border(tmp_path: Path) ->
     assert word in shown
 
 
+def test_an_id_longer_than_forty_cells_keeps_the_borders_in_line(tmp_path: Path) -> None:
+    """A tour: an id with a piece of 48 letters (after its one hyphen) pushed the
+    borders of its row 8 cells right of the others', at 200 columns."""
+    long = "rival-claim-" + "x" * 48
+    (tmp_path / "l.yaml").write_text(
+        f"claims:\n  - {{id: {long}, statement: S.}}\n  - {{id: d, statement: Short.}}\n"
+    )
+    result = CliRunner().invoke(app, ["summary", str(tmp_path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    from claimlog.render.common import cell_width
+
+    table = [line for line in result.stdout.splitlines() if line.startswith(("│", "┌", "└"))]
+    assert len({cell_width(line) for line in table}) == 1, table
+    assert any("x" * 48 in line for line in table)
+
+
+@pytest.mark.parametrize("width", [114, 120, 140])
+def test_ids_stay_whole_where_the_likelihood_and_flags_can_give_way(width: int) -> None:
+    """A tour: at 120 columns, the width of files and CI, 'crocus-by-russian-services'
+    broke over two lines (a saved summary could not be searched for it) while the
+    likelihood and flags columns could wrap, each cell on two lines at most."""
+    from claimlog.render.common import cell_width
+
+    result = CliRunner().invoke(app, ["summary", str(LEDGERS)], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("┌")  # a table, not the blocks of a narrow terminal
+    (shown,) = {cell_width(line) for line in lines if line.startswith(("│", "┌", "└"))}
+    assert shown <= width
+    ids = [a.id for a in assess_set(load_set([LEDGERS])).claims.values()]
+    first_cells = {line.split("│")[1].strip() for line in lines if line.startswith("│ ")}
+    assert set(ids) <= first_cells
+
+
 @pytest.mark.parametrize("room", [1, 2, 3, 10])
 def test_wrap_boxed_fits_every_piece_and_loses_nothing(room: int) -> None:
     from claimlog.render.common import cell_width, wrap_boxed

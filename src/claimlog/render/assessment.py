@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Container, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, Final
@@ -277,6 +278,8 @@ def _undated_note(as_of: date, undated: int) -> str:
 
 
 _HEAD = ("claim", "verdict", "likelihood", "for/against", "origins", "flags")
+_GIVING_WAY = (2, 5)
+"""The columns that give way to keep ids whole: the likelihood, then the flags."""
 _MIN_WIDTH = 20
 """Below this many columns nothing is squeezed further (lines may be longer)."""
 
@@ -288,17 +291,50 @@ def _fit(cells: Sequence[tuple[str, ...]], width: int) -> list[int] | None:
         max([len(h)] + [cell_width(part) for r in cells for part in r[k].split("\n")])
         for k, h in enumerate(_HEAD)
     ]
-    widths[0] = min(widths[0], 40)
-    # Only the claim column gives way, down to 16 cells (ids wrap after hyphens, never
-    # inside a word); a terminal narrower than that gets one block per claim.
+    longest = max([16] + [cell_width(w) for r in cells for w in pieces(r[0])])
+    # Ids longer than 40 cells wrap after their hyphens; a piece longer than that
+    # widens the column (it broke the table's borders; a tour).
+    widths[0] = min(widths[0], max(40, longest))
     excess = sum(widths) + 3 * len(widths) + 1 - width
     if excess <= 0:
         return widths
-    longest = max([16] + [cell_width(w) for r in cells for w in pieces(r[0])])
+    # When that keeps every id whole, the likelihood, then the flags, give way, each
+    # cell to two lines at most (the percentage below the words; a flag broken after
+    # one hyphen): an id split over two lines cannot be found in a saved summary or a
+    # CI log (a tour: at 120 columns, the width of files and CI, three sample ids broke).
+    spare = {k: widths[k] - _least(k, cells) for k in _GIVING_WAY}
+    if sum(max(0, room) for room in spare.values()) >= excess:
+        for k in _GIVING_WAY:
+            give = min(excess, max(0, spare[k]))
+            widths[k] -= give
+            excess -= give
+        return widths
+    # Else the claim column gives way, down to 16 cells (ids wrap after hyphens, never
+    # inside a word); a terminal narrower than that gets one block per claim.
     widths[0] = max(longest, widths[0] - excess)
     if sum(widths) + 3 * len(widths) + 1 <= width:
         return widths
     return None
+
+
+def _least(k: int, cells: Sequence[tuple[str, ...]]) -> int:
+    """The narrowest column ``k`` (the likelihood or the flags) can be with each cell on
+    two lines at most: the likelihood's words above its percentage, a flag broken after
+    one of its hyphens."""
+    if k == 2:
+        return max(cell_width(part) for r in (_HEAD, *cells) for part in r[k].rsplit(" ", 1))
+    return max(_two_lines(flag) for r in (_HEAD, *cells) for flag in r[k].split("\n"))
+
+
+def _two_lines(text: str) -> int:
+    """The fewest cells ``text`` fits in on at most two lines, broken after a hyphen."""
+    words = re.findall(r"[^-]*-?", text)
+    best = cell_width(text)
+    for k in range(1, len(words)):
+        head, tail = "".join(words[:k]), "".join(words[k:])
+        if head and tail:
+            best = min(best, max(cell_width(head), cell_width(tail)))
+    return best
 
 
 def _table(
