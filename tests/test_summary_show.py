@@ -968,3 +968,19 @@ def test_a_long_joint_line_is_named_by_its_first_members_and_size(tmp_path: Path
 
     assert shown_line("a+b+c+d+e+f+g+h") == "a+b+c+d+e+f+g+h"  # eight members: whole
     assert shown_line("a+b+c+d+e+f+g+h+i") == "a+b+c+... (9 sources)"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_a_set_whose_claims_could_not_be_read_says_so(tmp_path: Path, fmt: str) -> None:
+    """A tour: a file with a syntax error read "No claims in the ledger set" in
+    ``summary``, while ``show`` named its claim as having errors."""
+    (tmp_path / "l.yaml").write_text("claims:\n  - id: c\n    statement: 'unclosed\n")
+    result = CliRunner().invoke(app, ["summary", "--format", fmt, str(tmp_path)])
+    assert result.exit_code == 1
+    assert "No claim could be assessed: the ledger set has errors" in result.stdout
+    assert "No claims in the ledger set" not in result.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "l.yaml").write_text("sources:\n  - {id: s, name: S}\n")
+    result = CliRunner().invoke(app, ["summary", "--format", fmt, str(empty)])
+    assert "No claims in the ledger set." in result.stdout

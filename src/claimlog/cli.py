@@ -793,7 +793,8 @@ def _summary_page(
     undated = sum(1 for item in assessed.engine.exclusions.values() if item == "undated")
     filters = [f"--verdict {' or '.join(chosen)}"] if chosen else []
     filters += [f"--flag {f}" for f in words(flag)]
-    return SummaryPage(rows, run.settings.as_of, groups, undated, filters)
+    flawed = run.errors_notice() is not None
+    return SummaryPage(rows, run.settings.as_of, groups, undated, filters, flawed)
 
 
 _SHOW_USAGE: Final = "name the claim first (show CLAIM PATH...)"

@@ -65,14 +65,16 @@ class CheckPage:
 @dataclass(frozen=True)
 class SummaryPage:
     """``summary``: the rows, in order, the as-of date, the groups of the rows (with
-    their "none of these" share), how many undated items --as-of left out, and the
-    filters that chose the rows (named when none is left)."""
+    their "none of these" share), how many undated items --as-of left out, the
+    filters that chose the rows (named when none is left), and whether the set has
+    errors (then a claim of a file that could not be read is in no row)."""
 
     rows: Sequence[Assessment]
     as_of: date | None
     groups: Mapping[str, GroupAssessment] = field(default_factory=dict)
     undated: int = 0
     filters: Sequence[str] = ()
+    flawed: bool = False
 
 
 @dataclass(frozen=True)

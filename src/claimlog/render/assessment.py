@@ -864,9 +864,13 @@ def _no_rows(page: SummaryPage, width: int) -> list[Line]:
 
 
 def _none_shown(page: SummaryPage) -> str:
-    """Why ``summary`` shows no claim: the set has none, or none passes the filters."""
+    """Why ``summary`` shows no claim: the set has none, none passes the filters, or
+    none could be read (a tour: a file with a syntax error read "No claims in the
+    ledger set", while ``show`` named its claim as having errors)."""
     if page.filters:
         return f"No claim matches {' and '.join(page.filters)}."
+    if page.flawed:
+        return "No claim could be assessed: the ledger set has errors (run 'claimlog check')."
     return "No claims in the ledger set."
 
 
