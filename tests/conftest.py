@@ -25,6 +25,9 @@ from claimlog.cli import app
 # The result cache stays off in tests (each run does the whole work), as ruff's own tests
 # run without theirs; tests/test_cache.py turns it on where it is under test.
 os.environ["CLAIMLOG_NO_CACHE"] = "1"
+# FORCE_COLOR colours a pipe (the convention): a machine that sets it would colour the
+# output the in-process tests read.
+os.environ.pop("FORCE_COLOR", None)
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"

@@ -384,6 +384,27 @@ def test_on_a_real_terminal_only_claimlog_colours_it(hostile: Path) -> None:
     assert "\x1b" not in out
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pty")
+def test_a_dumb_terminal_gets_no_colour_and_force_color_colours_a_pipe(hostile: Path) -> None:
+    """A tour: TERM=dumb got escapes on a terminal, and FORCE_COLOR was ignored (the
+    conventions of no-color.org and force-color.org; NO_COLOR wins over FORCE_COLOR)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")
+    }
+    env.update(COLUMNS="300", CLAIMLOG_NO_CACHE="1")
+    code, out = _run_in_pty(["check", "hostile.yaml"], hostile, {**env, "TERM": "dumb"})
+    assert code == 1
+    assert "\x1b" not in out
+    piped = run(["check", "hostile.yaml"], hostile, {"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert piped.code == 1
+    assert SGR.search(piped.stdout)
+    assert not UNSAFE.search(SGR.sub("", piped.stdout))
+    both = run(["check", "hostile.yaml"], hostile, {"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert "\x1b" not in both.stdout
+
+
 def test_control_characters_in_file_names_are_shown_literally(tmp_path: Path) -> None:
     name = "evil\x1b[31m\u202e.yaml"
     write(tmp_path / name, CLEAN_LEDGER.replace("claim-a: supports", "claim-zz: supports"))

@@ -248,14 +248,20 @@ def _commands_in(text: str) -> bool:
 
 
 def _style(mode: ColorMode) -> Style:
+    """How text output looks. ``--color auto`` follows the conventions, in this order:
+    ``NO_COLOR`` (set, not empty) turns colour off, ``FORCE_COLOR`` (set, not empty) on
+    even for a pipe, ``TERM=dumb`` off (a tour: a dumb terminal got escapes), and
+    otherwise a terminal is coloured and a pipe or a file is not."""
     from .render.common import Style, columns
 
     if mode is ColorMode.always:
         color = True
     elif mode is ColorMode.never or os.environ.get("NO_COLOR"):
         color = False
+    elif os.environ.get("FORCE_COLOR"):
+        color = True
     else:
-        color = sys.stdout.isatty()
+        color = sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
     return Style(color, columns(color), sys.stdout.isatty())
 
 
