@@ -96,3 +96,32 @@ def test_the_day_of_a_date_time_is_checked_first(
     (found,) = cli(["check", "l.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
     assert found["message"].endswith(f"'{written}' {said}") or found["message"].endswith(said)
     assert found["hint"].startswith(hint)
+
+
+@pytest.mark.parametrize(
+    ("given", "why"),
+    [
+        ("2024-13-01", "'2024-13-01': there is no month 13"),
+        ("2024-02-30", "'2024-02-30': February 2024 has 29 days"),
+        ("14/01/2015", "'14/01/2015'; write 2015-01-14"),
+        ("yesterday", "'yesterday'\n"),
+    ],
+)
+def test_as_of_says_what_is_wrong_with_the_date(
+    given: str, why: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tour: '--as-of 2024-13-01' was told to take YYYY-MM-DD, which it is; the month
+    is what is wrong. The same in the configuration file."""
+    from typer.testing import CliRunner
+
+    from claimlog.cli import app
+
+    (tmp_path / "l.yaml").write_text("claims:\n  - {id: c, statement: S.}\n")
+    result = CliRunner().invoke(app, ["summary", "--as-of", given, str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"--as-of takes a date as YYYY-MM-DD, not {why}" in result.stderr
+    (tmp_path / "pyproject.toml").write_text(f'[tool.claimlog]\nas-of = "{given}"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["summary", "l.yaml"])
+    assert result.exit_code == 2
+    assert f"'as-of' must be a date (YYYY-MM-DD){why.split(chr(39))[-1]}" in result.stderr

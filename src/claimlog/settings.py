@@ -302,8 +302,21 @@ def _value(base: Path, key: str, value: Any, where: str) -> Any:
     if day is None and isinstance(value, str):
         day = parse_date(value)
     if day is None:
-        raise SettingsError(f"{where}: 'as-of' must be a date (YYYY-MM-DD)")
+        why = _why(value) if isinstance(value, str) else ""
+        raise SettingsError(f"{where}: 'as-of' must be a date (YYYY-MM-DD){why}")
     return day
+
+
+def _why(text: str) -> str:
+    """What is wrong with a date written as YYYY-MM-DD (': there is no month 13'), or
+    what to write for one written another way ('; write 2015-01-14'); empty when
+    nothing can be told (a tour: '2024-13-01' was said not to be YYYY-MM-DD)."""
+    from .validation import date_trouble
+
+    why, hint = date_trouble(text)
+    if why is not None:
+        return f": {why}"
+    return f"; {hint}" if hint is not None and hint.startswith("write ") else ""
 
 
 def _globs(where: str, globs: list[str]) -> list[str]:
@@ -454,6 +467,8 @@ def load(cwd: Path, overrides: Overrides | None = None) -> Settings:
     if given.as_of is not None:
         day = parse_date(given.as_of)
         if day is None:
-            raise SettingsError(f"--as-of takes a date as YYYY-MM-DD, not '{given.as_of}'")
+            raise SettingsError(
+                f"--as-of takes a date as YYYY-MM-DD, not '{given.as_of}'{_why(given.as_of)}"
+            )
         settings.set("as-of", day, "command line (--as-of)")
     return settings
