@@ -773,6 +773,29 @@ def test_markdown_lets_no_ledger_text_out(repo: Path) -> None:
     assert "`" not in graph.split("\n", 1)[1].rsplit("```", 2)[0]
 
 
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_text_fits_the_terminal_and_keeps_every_word_whole(
+    repo: Path, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tour: diff's lines of up to 267 characters were cut by the terminal through ids
+    and words; they wrap at spaces to the width, their next lines indented, and no word
+    is lost or split (one longer than the width stands alone)."""
+    from typer.testing import CliRunner
+
+    from claimlog.cli import app
+
+    edit(main_file(repo), FLIP_B, ADD_CLAIM, ADD_EVIDENCE, ("source: src-c", "source: src-x"))
+    whole = diff_text(run(repo, "HEAD"))
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = CliRunner().invoke(app, ["diff", "HEAD"])
+    assert result.exit_code == 1, result.stderr
+    lines = result.stdout.splitlines()
+    long_words = [w for w in whole.split() if len(w) > width - 8]
+    assert all(len(line) <= width or line.strip() in long_words for line in lines)
+    assert result.stdout.split() == whole.split()
+    assert any(line.startswith("      ") for line in lines)  # a hung continuation
+
+
 def test_text_shows_control_characters_literally() -> None:
     finding = Diagnostic("p.yaml", 2, 3, "CL406", "bad \x1b[2J\u202e", 2, 4, Severity.WARNING)
     ls = LedgerSet.from_files([], {})

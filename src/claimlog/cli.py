@@ -894,7 +894,7 @@ def diff(
     from .diff import diff as compare
     from .files import STDIN, PathError
     from .pipeline import RunError
-    from .render import render
+    from .render import PLAIN, render
 
     given = [w for w in (base, head, *(paths or [])) if w is not None]
     revisions, named = _diff_targets(given, Path.cwd())
@@ -908,7 +908,12 @@ def diff(
         )
     except (GitError, PathError, RunError) as err:
         fail(str(err))
-    _emit(render("diff", output_format.value, report), output, output_format.value in HUMAN_FORMATS)
+    style = PLAIN if output else _style(ColorMode.never)  # the terminal's width; no colour
+    _emit(
+        render("diff", output_format.value, report, style),
+        output,
+        output_format.value in HUMAN_FORMATS,
+    )
     if report.exit_code:
         raise typer.Exit(report.exit_code)
 

@@ -8,7 +8,7 @@ Mermaid's entity codes, so a ledger can inject neither HTML nor Markdown.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from ..credibility import Assessment, percent, percent_points
@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, noun
 from ..diff import SECTION_OF, WORKTREE, ClaimChange, DiffReport, EntryEdit
 from ..ledgerset import LedgerSet
 from ..model import Entity, Evidence
-from .common import Style, diagnostic_dict, dumps, plural, shown
+from .common import Style, cell_width, diagnostic_dict, dumps, plural, shown
 from .safe import code_span, literal, md_text, one_line, path_text
 
 MAX_GRAPH_CLAIMS = 20
@@ -583,8 +583,34 @@ def mermaid_graph(report: DiffReport) -> list[str]:
 
 
 def text(report: DiffReport, style: Style) -> str:
-    """``diff --format text``."""
-    return diff_text(report)
+    """``diff --format text``, its lines fitted to the width (a tour: at 80 columns the
+    terminal cut ids and words of lines of up to 267 characters)."""
+    width = style.text_width()
+    return "".join(line + "\n" for line in _fitted(diff_text(report).splitlines(), width))
+
+
+def _fitted(lines: Sequence[str], width: int) -> Iterator[str]:
+    """Each line wrapped to ``width`` display cells at its spaces (never within a word,
+    so that an id stays whole: a word longer than the room stands on a line of its
+    own), its next lines indented four more cells than its first."""
+    for line in lines:
+        if cell_width(line) <= width:
+            yield line
+            continue
+        body = line.lstrip(" ")
+        lead = " " * (len(line) - len(body))
+        hang = lead + "    "
+        room = max(width - len(lead), 20)
+        current = ""
+        for word in body.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if current and cell_width(candidate) > room:
+                yield lead + current
+                lead, room = hang, max(width - len(hang), 16)
+                current = word
+            else:
+                current = candidate
+        yield lead + current
 
 
 def json(report: DiffReport, style: Style) -> str:
