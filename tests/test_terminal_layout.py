@@ -287,6 +287,29 @@ def test_a_pipe_read_in_the_terminal_takes_its_width(tmp_path: Path) -> None:
     assert len(list((tmp_path / ".claimlog_cache").glob("*.json"))) == 2
 
 
+def test_rules_and_help_piped_in_the_terminal_take_its_width(tmp_path: Path) -> None:
+    """A tour: at 60 columns `rules | head` and `--help | head` were laid out for 80 or
+    more columns, and the terminal cut their words; `summary` fitted."""
+    runs = {
+        "rules": ["rules"],
+        "rule": ["rules", "CL201"],
+        "help": ["--help"],
+        "check-help": ["check", "--help"],
+    }
+    script = tmp_path / "run.sh"
+    lines = [f"cd {shlex.quote(str(tmp_path))}"]
+    for name, args in runs.items():
+        command = " ".join(shlex.quote(part) for part in [*CLAIMLOG, *args])
+        lines.append(f"{command} | cat > {shlex.quote(str(tmp_path / name))}.txt")
+    script.write_text("\n".join(lines) + "\n")
+    screen(["sh", str(script)], 60)
+    for name in runs:
+        text = (tmp_path / f"{name}.txt").read_text()
+        too_long = [line for line in text.splitlines() if cell_len(line) > 60]
+        assert text, name
+        assert not too_long, (name, too_long[:3])
+
+
 def test_rules_in_ten_columns_wraps_each_summary_to_them(tmp_path: Path) -> None:
     """A review: at COLUMNS=10 the summaries were wrapped to 20 columns."""
     done = subprocess.run(

@@ -1211,10 +1211,14 @@ def _matrix_run(
 
 
 def _fitted_style(color: ColorMode) -> Style:
-    """A style that fits its text to a terminal, or to $COLUMNS when it is set (``rules``
-    and ``matrix``); piped without it, the renderer's own width."""
+    """A style that fits its text to a terminal, to $COLUMNS when it is set, or to the
+    terminal a pipe is read in (``rules | head``; a tour) (``rules`` and ``matrix``);
+    written to a file or in CI, the renderer's own width."""
+    from .render.common import pipe_width
+
     style = _style(color)
-    if os.environ.get("COLUMNS", "").isdigit() and not style.terminal:
+    fitted = os.environ.get("COLUMNS", "").isdigit() or pipe_width() is not None
+    if fitted and not style.terminal:
         from dataclasses import replace
 
         style = replace(style, terminal=True)

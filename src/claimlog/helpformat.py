@@ -41,7 +41,11 @@ class _Formatter(HelpFormatter):
         self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None
     ) -> None:
         if width is None:
-            columns = shutil.get_terminal_size().columns
+            from .render.common import pipe_width
+
+            # $COLUMNS, the terminal's width, or that of the terminal a pipe is read in
+            # (``--help | head``: a tour), else 80 columns
+            columns = shutil.get_terminal_size((0, 0)).columns or pipe_width() or 80
             width = max(min(columns, max_width or 80) - 2, MIN_WIDTH)
         super().__init__(indent_increment, width, max_width)
 
