@@ -208,6 +208,29 @@ def test_a_finding_on_a_long_wide_line_fits_in_process(width: int) -> None:
     assert " ".join(hint.replace("= hint:", "").split()) == " ".join(("a hint " * 30).split())
 
 
+@pytest.mark.parametrize("width", [30, 40, 60])
+def test_a_marked_id_longer_than_the_terminal_keeps_its_excerpt_cut(width: int) -> None:
+    """A tour: at 40 and 60 columns a finding whose marked text (a 53-character id) did
+    not fit lost its source line and carets, while the next finding kept a cut window.
+    The excerpt is cut after the start of what it marks, the carets under what shows."""
+    from claimlog.diagnostics import Diagnostic, Severity
+    from claimlog.render.text import CUT, render_check
+
+    ident = "relay-outlet-q" + "y" * 39
+    source = f"    via: [{ident}]"
+    column = source.index(ident) + 1
+    d = Diagnostic("a.yaml", 25, column, "CL201", "m", 25, column + len(ident), Severity.ERROR)
+    lines = _plain(render_check([d], 1, lambda _p, _n: source, width))
+    assert all(cell_len(line) <= width for line in lines)
+    at = next(i for i, line in enumerate(lines) if line.startswith("25 | "))
+    shown, carets = lines[at][5:], lines[at + 1][5:]
+    assert shown.endswith(CUT)
+    lead = len(carets) - len(carets.lstrip())
+    marked = shown[lead : lead + carets.count("^")]
+    assert len(marked) >= 8
+    assert ident.startswith(marked)
+
+
 def test_without_a_terminal_the_first_line_is_whole() -> None:
     """Piped (no width): the ``path:line:col: severity[CODE] message`` line stays whole
     for the tools that read it, however long."""

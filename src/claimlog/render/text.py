@@ -155,7 +155,7 @@ def _one(d: Diagnostic, line_of: Callable[[str, int], str], width: int | None) -
     source = line_of(d.path, d.line)
     number = str(d.line)
     room = None if width is None else max(width - len(number) - 3, 8)
-    if source and not source.isspace() and _fits(source, d, room):
+    if source and not source.isspace():
         gutter = " " * len(number)
         shown, before, carets = excerpt(source, d, room)
         lines.append([(f"{gutter} |", "blue")])
@@ -168,17 +168,6 @@ def _one(d: Diagnostic, line_of: Callable[[str, int], str], width: int | None) -
     elif d.hint:
         lines.extend(_hint("  = ", d.hint, width))
     return lines
-
-
-def _fits(source: str, d: Diagnostic, room: int | None) -> bool:
-    """Whether what the finding marks on ``source`` fits ``room`` cells with the cut
-    marks of an excerpt: if not (an id longer than a narrow terminal leaves room for),
-    the excerpt is left out rather than cut inside what it marks."""
-    if room is None:
-        return True
-    start = max(d.column - 1, 0)
-    end = d.end_column - 1 if d.end_line == d.line and d.end_column > d.column else start + 1
-    return cell_width(literal(source[start : min(end, start + room)])) + 2 * len(CUT) <= room
 
 
 EXCERPT_WIDTH = 160
