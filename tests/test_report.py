@@ -4,6 +4,7 @@ bytes; a folder that is not a report is never written into; stale pages go."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -564,6 +565,37 @@ def test_as_of_shows_later_news_as_later(cli: Callable[..., Run], tmp_path: Path
     claim = (full / "claim-h1.html").read_text(encoding="utf-8")
     assert "<dt>Retracted</dt><dd>yes on 2024-03-05</dd>" in claim
     assert "(not counted: retracted)" in (full / "source-a.html").read_text(encoding="utf-8")
+
+
+ONE_ORIGIN = """\
+sources:
+  - {id: s1, name: One outlet, reliability: B}
+claims:
+  - {id: c, statement: It happened.}
+evidence:
+  - {id: e1, summary: First., source: s1, credibility: 2, date: 2024-01-01, stance: {c: supports}}
+  - {id: e2, summary: Second., source: s1, credibility: 2, date: 2024-06-01, stance: {c: supports}}
+"""
+
+
+def test_as_of_lists_the_findings_of_its_assessment(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: a report as of a date listed today's findings of the evidence ("all 2
+    supporting items ... trace to one origin") beside claim pages of that date, with
+    one item then. The rules that read the assessment read the report's; an item
+    dated after the as-of date is later news, no error (dates against today)."""
+    write(tmp_path / "l.yaml", ONE_ORIGIN)
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out, "l.yaml", "--as-of", "2024-03-01").code == 0
+    index = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    assert "claim 'c' rests on a single supporting item, from 's1'" in index
+    assert "all 2 supporting items" not in index
+    assert "CL401" not in index
+    today = tmp_path / "today"
+    assert _report(cli, tmp_path, today, "l.yaml").code == 0
+    index = html.unescape((today / "index.html").read_text(encoding="utf-8"))
+    assert "all 2 supporting items of claim 'c' trace to one origin, 's1'" in index
 
 
 def test_usage_errors_exit_2(cli: Callable[..., Run], tmp_path: Path) -> None:

@@ -1383,7 +1383,10 @@ def report(
 
 def _checked(run: Run) -> Run:
     """A run of ``check`` over ``run``'s ledger set (dates against today, whatever the
-    as-of date): the findings the report lists; its errors are ``run``'s."""
+    as-of date): the findings the report lists; its errors are ``run``'s. The rules
+    that read the assessment read the report's, as of its date (a review: a report as
+    of a date listed today's "supported only by interested parties" beside a claim
+    page with no item for it then)."""
     from dataclasses import replace
 
     from .pipeline import Purpose, Run, enabled_rules
@@ -1391,10 +1394,9 @@ def _checked(run: Run) -> Run:
     settings = replace(run.settings, as_of=None, strict=False)
     enabled = enabled_rules(settings, Purpose.CHECK)
     checked = Run(settings, run.ledger_set, run.cwd, Purpose.CHECK, run.today, enabled)
-    if run.as_of is None:
-        # The same assessment, computed once: the report's also flags fragile verdicts,
-        # a flag no check reads (fragile-verdict asks for the removals itself).
-        checked._assessed[None] = run.assessed()
+    # The same assessment, computed once: the report's also flags fragile verdicts, a
+    # flag no check reads (fragile-verdict asks for the removals itself).
+    checked._assessed[None] = run.assessed()
     return checked
 
 
