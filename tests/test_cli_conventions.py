@@ -215,3 +215,20 @@ def test_a_real_process_runs_the_trimmed_app() -> None:
     wrong = subprocess.run([str(script), "chek"], capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 2
     assert "Did you mean 'check'" in wrong.stderr
+
+
+def test_the_command_list_says_each_command_in_a_whole_sentence() -> None:
+    """A tour: `claimlog --help` cut every command's description mid-sentence with
+    '...' (click's 45-character cut of the docstring), at every width."""
+    from typer.testing import CliRunner
+
+    from claimlog.cli import app
+
+    result = CliRunner().invoke(app, ["--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
+    names = [line.split()[0] for line in listed if line.startswith("  ") and line[2] != " "]
+    assert len(names) >= 12
+    assert not [line for line in listed if line.rstrip().endswith("...")]
+    assert all(len(line) <= 80 for line in listed)
+    assert len(listed) == len(names)  # one line each at 80 columns

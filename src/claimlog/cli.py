@@ -430,7 +430,9 @@ FixDiffOption = Annotated[
 ]
 
 
-@app.command(cls=Command)
+@app.command(
+    cls=Command, short_help="Check the ledger set; every finding at its file, line and column."
+)
 def check(
     paths: PathsArg = None,
     output_format: Annotated[
@@ -702,7 +704,7 @@ def _config(config: Path | None) -> str | None:
     return None if config is None else os.fspath(config)
 
 
-@app.command(cls=Command)
+@app.command(cls=Command, short_help="Each claim's verdict, likelihood and flags, in one table.")
 def summary(
     paths: PathsArg = None,
     claim: Annotated[
@@ -806,7 +808,9 @@ def _summary_page(
 _SHOW_USAGE: Final = "name the claim first (show CLAIM PATH...)"
 
 
-@app.command(cls=Command)
+@app.command(
+    cls=Command, short_help="One claim in depth: its evidence, chains, reasons and sensitivity."
+)
 def show(
     claim_id: Annotated[
         str, typer.Argument(help="The claim to show.", show_default=False, metavar="CLAIM")
@@ -868,7 +872,9 @@ def _diff_targets(words: list[str], cwd: Path) -> tuple[list[str], list[str]]:
     return revisions, paths
 
 
-@app.command(cls=Command)
+@app.command(
+    cls=Command, short_help="What a change does to the assessments, between two git revisions."
+)
 def diff(
     base: BaseArg = None,
     head: HeadArg = None,
@@ -924,7 +930,9 @@ def _pad(revisions: list[str]) -> tuple[str | None, str | None]:
     return padded[0], padded[1]
 
 
-@app.command(cls=Command)
+@app.command(
+    cls=Command, short_help="List every check with its code, name, severity and documentation."
+)
 def rules(
     code: Annotated[
         str | None,
@@ -966,7 +974,7 @@ def rules(
     )
 
 
-@app.command(cls=Command)
+@app.command(cls=Command, short_help="Create a ledger skeleton to fill in.")
 def new(
     path: Annotated[
         Path,
@@ -1011,7 +1019,7 @@ class AddKind(StrEnum):
     evidence = "evidence"
 
 
-@app.command(cls=Command)
+@app.command(cls=Command, short_help="Add a source, claim or evidence item, one prompt per field.")
 def add(
     kind: Annotated[
         AddKind,
@@ -1066,7 +1074,9 @@ def add(
     sys.stdout.write(fit(said, width) + "\n")
 
 
-@app.command(cls=Command)
+@app.command(
+    cls=Command, short_help="Print the JSON Schema of a ledger file, for editors and validators."
+)
 def schema() -> None:
     """Print the JSON Schema (draft-07) of a ledger file, for editors and validators."""
     from .render import render
@@ -1075,7 +1085,7 @@ def schema() -> None:
     _emit(render("schema", "json", ledger_json_schema()))
 
 
-@app.command(cls=Command)
+@app.command(cls=Command, short_help="Rewrite ledger files in the canonical layout, comments kept.")
 def fmt(
     paths: PathsArg = None,
     check: Annotated[
@@ -1225,7 +1235,7 @@ def _fitted_style(color: ColorMode) -> Style:
     return style
 
 
-@app.command(cls=Command)
+@app.command(cls=Command, short_help="The ACH matrix of a group: its evidence against its claims.")
 def matrix(
     targets: Annotated[
         list[str],
@@ -1277,7 +1287,7 @@ def matrix(
         raise typer.Exit(code)
 
 
-@app.command(cls=Command)
+@app.command(cls=Command, short_help="The evidence graph: sources, relays, evidence and claims.")
 def graph(
     paths: PathsArg = None,
     claim: Annotated[
@@ -1330,7 +1340,7 @@ def _graph_claims(run: Run, claims: list[str], groups: list[str]) -> list[str] |
     return sorted(set(chosen))
 
 
-@app.command(cls=Command)
+@app.command(cls=Command, short_help="Write a static HTML site of the set, to open in a browser.")
 def report(
     output: Annotated[
         Path,
