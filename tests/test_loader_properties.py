@@ -1082,3 +1082,16 @@ def test_shuffling_entries_changes_no_result(data: st.DataObject) -> None:
     found_before = findings(before, run_checks(before, options))
     found_after = findings(after, run_checks(after, options))
     assert found_before == found_after
+
+
+@given(st.text(alphabet=" \t\n\r#ax:\u00a0\u3000", max_size=80))
+def test_tight_comments_are_where_white_space_then_a_tight_hash_are(text: str) -> None:
+    """CL017's lines: the '#' found first, then the white space before it (for speed),
+    give the lines and columns that a search for white space then '#' gives."""
+    from claimlog.loader import HASH_IN_TEXT, LoadedFile, _tight_comments
+
+    expected: dict[int, int] = {}
+    for match in HASH_IN_TEXT.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        expected.setdefault(line, match.start() - text.rfind("\n", 0, match.start()) + 1)
+    assert _tight_comments(LoadedFile("a.yaml", text)) == expected
