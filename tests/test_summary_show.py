@@ -984,3 +984,15 @@ def test_a_set_whose_claims_could_not_be_read_says_so(tmp_path: Path, fmt: str) 
     (empty / "l.yaml").write_text("sources:\n  - {id: s, name: S}\n")
     result = CliRunner().invoke(app, ["summary", "--format", fmt, str(empty)])
     assert "No claims in the ledger set." in result.stdout
+
+
+def test_show_gives_none_of_these_in_tenths_as_the_claims_above_it() -> None:
+    """A tour: the competing claims read 7.8% and 5.9%, and "none of these" 9%."""
+    result = CliRunner().invoke(
+        app, ["show", "crocus-by-islamic-state", str(LEDGERS)], env={"COLUMNS": "100"}
+    )
+    assert result.exit_code == 0, result.stderr
+    rivals = result.stdout.split("competing claims", 1)[1].split("sensitivity", 1)[0]
+    shares = re.findall(r"\((\d+(?:\.\d+)?)%\)", rivals)
+    assert len(shares) == 3
+    assert all("." in share for share in shares), shares

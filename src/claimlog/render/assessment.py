@@ -749,7 +749,9 @@ def _rivals(rivals: Sequence[Assessment], group: GroupAssessment | None) -> Rend
         line.append(f"  {r.label} ({_pct(r.probability)})")
         tree.add(line)
     if group is not None and group.residual_prior > 0:
-        tree.add(Text(f"{NONE_OF_THESE}: {_residual_label(group)}", style="italic"))
+        # in tenths, as the claims above it (a tour: 7.8% and 5.9% above "9%")
+        residual = f"{group.residual_label} ({_pct(group.residual)})"
+        tree.add(Text(f"{NONE_OF_THESE}: {residual}", style="italic"))
     return tree
 
 
