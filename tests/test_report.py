@@ -816,3 +816,42 @@ def test_a_source_page_names_the_claims_of_its_side_either_way_round(
 
     assert interest("source-s.html") == "c1 (party a); c2 (party b)"  # the claims gathered
     assert interest("source-r.html") == "c2 (party b)"  # each party's claims looked for
+
+
+def test_a_report_of_a_set_with_errors_says_it_is_partial(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: the report of a set with errors exited 1 and said on standard error that
+    it covers only the valid part, but the pages said nothing (the overview counted "15
+    check findings", and a file that failed to parse was listed with "no title"). Every
+    page now says how many errors the set has, in a banner and in its header, and the
+    unread file is marked "not read" with its first finding."""
+    for name in os.listdir(LEDGERS):
+        write(tmp_path / "ledgers" / name, (LEDGERS / name).read_text(encoding="utf-8"))
+    broken = 'title: broken\nclaims:\n  - id: x\n    statement: "unclosed\n'
+    write(tmp_path / "ledgers" / "zz-broken.yaml", broken)
+    out = tmp_path / "site"
+    result = _report(cli, tmp_path, out, "ledgers")
+    assert result.code == 1
+    assert "the ledger set has 1 error" in result.stderr
+    for path in out.glob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert "<b>The ledger set has 1 error</b>: this report covers only its valid part" in (
+            page
+        ), path.name
+        assert 'Findings <span class="errors">(1 error)</span>' in page, path.name
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<b>1</b> check finding</a>, <b class="sev-error">1</b> error</li>' in index
+    unread = re.search(r"<dt><code>ledgers/zz-broken\.yaml</code></dt><dd>(.*?)</dd>", index)
+    assert unread is not None
+    assert unread[1].startswith(
+        '<b class="unread">not read</b>: <code>CL001</code> YAML syntax error: this quote is '
+        "never closed"
+    )
+    assert "no title" not in unread[1]
+    clean = tmp_path / "clean"
+    assert _report(cli, LEDGERS.parent, clean, str(LEDGERS)).code == 0
+    for path in clean.glob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        assert 'class="partial"' not in page
+        assert 'class="errors"' not in page

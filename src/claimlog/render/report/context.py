@@ -94,7 +94,15 @@ class Context:
             return f"{self.names.claim(on)}#{self.names.anchor(eid)}"
         return self.home.get(eid)
 
+    @property
+    def errors(self) -> int:
+        """The set's error findings (those past max-findings-per-rule too): a report of a
+        set with errors covers only its valid part, and every page says so."""
+        from ...diagnostics import counts
+
+        return counts(self.page.findings)["error"]
+
     def shell(self, title: str, body: str, script: bool = False) -> str:
         from .markup import shell
 
-        return shell(title, body, self.page.as_of, self.version, script)
+        return shell(title, body, self.page.as_of, self.version, script, self.errors)

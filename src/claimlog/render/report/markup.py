@@ -220,10 +220,22 @@ def table(
     )
 
 
-def shell(title: str, body: str, as_of: date | None, version: str, script: bool = False) -> str:
-    """A whole page: ``title`` (escaped here) and ``body`` (HTML)."""
+def shell(
+    title: str,
+    body: str,
+    as_of: date | None,
+    version: str,
+    script: bool = False,
+    errors: int = 0,
+) -> str:
+    """A whole page: ``title`` (escaped here) and ``body`` (HTML); when the set has
+    ``errors``, their number in the header and a banner saying the report covers only
+    the set's valid part."""
     when = f" as of {as_of.isoformat()}" if as_of else ""
     tail = '<script src="report.js"></script>\n' if script else ""
+    findings = "Findings"
+    if errors:
+        findings += f' <span class="errors">({_errors(errors)})</span>'
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -236,17 +248,33 @@ def shell(title: str, body: str, as_of: date | None, version: str, script: bool 
         '<header class="top"><nav aria-label="Report">'
         '<a href="index.html" class="brand">claimlog report</a> '
         '<a href="index.html#claims">Claims</a> '
-        '<a href="index.html#findings">Findings</a> '
+        f'<a href="index.html#findings">{findings}</a> '
         '<a href="graph.html">Evidence graph</a> '
         f'<a href="{ABOUT}">About the numbers</a></nav>'
         f'<p class="when">{f"As of {as_of.isoformat()}" if as_of else "All the evidence"}</p>'
         "</header>\n"
-        f'<main id="main">\n{body}</main>\n'
+        f'<main id="main">\n{partial(errors)}{body}</main>\n'
         f"<footer><p>Made by claimlog {esc(version)} from the ledger set{when}. "
         "Probabilities are claimlog's assessment of the evidence recorded in the "
         f'ledgers, not facts: <a href="{ABOUT}">how the numbers are made</a>.</p></footer>\n'
         f"{tail}</body>\n</html>\n"
     )
+
+
+def partial(errors: int) -> str:
+    """The banner of a report of a set with ``errors``: it covers only the valid part
+    (as the command says on standard error, which no reader of the pages sees)."""
+    if not errors:
+        return ""
+    return (
+        f'<p class="partial" role="note"><b>The ledger set has {_errors(errors)}</b>: this '
+        'report covers only its valid part; <a href="index.html#findings">the findings</a> '
+        "list the errors.</p>\n"
+    )
+
+
+def _errors(n: int) -> str:
+    return f"{n:,} {'error' if n == 1 else 'errors'}"
 
 
 RELIABILITY_TEXT: Final = {

@@ -13,7 +13,7 @@ from .markup import VERDICTS, badge, esc, file_name, flags_list, link, one_line,
 if TYPE_CHECKING:
     from ...credibility import Assessment, GroupAssessment
     from ...diagnostics import Diagnostic
-    from ...ledgerset import LedgerSet
+    from ...model import FileModel
 
 HEAD = ("claim", "verdict", "likelihood", "probability", term("uncertainty"), "flags")
 
@@ -23,6 +23,9 @@ def overview(ctx: Context) -> str:
     ls, assessed = ctx.ls, ctx.assessed
     claims = list(assessed.claims.values())
     found = sum(counts(ctx.page.findings).values())  # those past max-findings-per-rule too
+    errors = (
+        f', <b class="sev-error">{ctx.errors}</b> {noun(ctx.errors, "error")}' if ctx.errors else ""
+    )
     stats = (
         f"<li><b>{len(claims)}</b> {noun(len(claims), 'claim')}</li>"
         f"<li><b>{len(ctx.groups())}</b> {noun(len(ctx.groups()), 'group')} of competing "
@@ -33,7 +36,8 @@ def overview(ctx: Context) -> str:
         + (
             "<li>no rule checked</li>"
             if ctx.page.unchecked is not None
-            else f"<li><b>{found}</b> check {noun(found, 'finding')}</li>"
+            else f'<li><a href="#findings"><b>{found}</b> check {noun(found, "finding")}</a>'
+            f"{errors}</li>"
         )
     )
     verdicts = " ".join(
@@ -45,7 +49,7 @@ def overview(ctx: Context) -> str:
         _filters(claims),
         '<h2 id="claims">Claims</h2>\n',
         *_sections(ctx),
-        _files(ls),
+        _files(ctx),
         _findings(ctx.page.findings, ctx.page.unchecked),
     ]
     return ctx.shell("Overview", "".join(parts), script=True)
@@ -134,10 +138,15 @@ def _residual(g: GroupAssessment) -> str:
     )
 
 
-def _files(ls: LedgerSet) -> str:
-    """The ledger files, each with its title, its description and what it defines."""
+def _files(ctx: Context) -> str:
+    """The ledger files, each with its title, its description and what it defines; a
+    file that could not be read, marked so, with the first finding that says why."""
     out = []
-    for f in ls.files:
+    for f in ctx.ls.files:
+        loaded = ctx.ls.loaded.get(f.path)
+        if loaded is not None and loaded.root is None:
+            out.append(f"<dt><code>{file_name(f.path)}</code></dt><dd>{_unread(ctx, f)}</dd>")
+            continue
         title = one_line(f.title) if f.title else '<span class="none">no title</span>'
         shown = f.description.strip() if f.description else ""
         about = f'<p class="lines">{esc(shown)}</p>' if shown else ""
@@ -149,6 +158,20 @@ def _files(ls: LedgerSet) -> str:
         '<section class="files"><h2 id="files">Ledger files</h2>\n'
         f'<dl class="files">{"".join(out)}</dl></section>\n'
     )
+
+
+def _unread(ctx: Context, f: FileModel) -> str:
+    """A file the loader refused: "not read", and the first of its findings (of the
+    check's, else of the loader's own)."""
+    found = [d for d in ctx.page.findings if d.path == f.path] or f.diagnostics
+    why = ""
+    if found:
+        d = found[0]
+        why = (
+            f": <code>{d.code}</code> {one_line(d.message)} "
+            f'<span class="muted">(line {d.line}, column {d.column})</span>'
+        )
+    return f'<b class="unread">not read</b>{why}'
 
 
 def _findings(findings: Sequence[Diagnostic], unchecked: str | None) -> str:
