@@ -855,3 +855,28 @@ def test_a_report_of_a_set_with_errors_says_it_is_partial(
         page = path.read_text(encoding="utf-8")
         assert 'class="partial"' not in page
         assert 'class="errors"' not in page
+
+
+def test_a_long_quote_is_whole_on_its_source_s_page_linked_from_the_cut(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: a 10,000-character quote was cut on the claim page with "(8,000 more
+    characters)" and no link, and no page showed it whole (the source page showed no
+    quotes). Its source's page shows it whole, as it does the summary, and the cut
+    links there."""
+    quote = "".join(f"q{i:04} " for i in range(2_000))[:10_000]  # one line, no run of spaces
+    write(
+        tmp_path / "ledgers" / "a.yaml",
+        "sources: [{id: s, name: S, reliability: B}]\n"
+        "claims: [{id: c, statement: S}]\nevidence:\n"
+        "  - id: e\n    source: s\n    credibility: 2\n    summary: Short.\n"
+        f"    quote: {quote}\n    stance: {{c: supports}}\n",
+    )
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out).code in (0, 1)
+    claim = (out / "claim-c.html").read_text(encoding="utf-8")
+    assert quote not in claim
+    assert quote[:2_000] in claim
+    assert '<a href="source-s.html">8,000 more characters</a>' in claim
+    source = (out / "source-s.html").read_text(encoding="utf-8")
+    assert f"<blockquote>{quote}</blockquote>" in source

@@ -304,7 +304,7 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any], moved: float) -> st
     if i["test"] != "straw":
         tags.append(f'<span class="tag">test: {esc(i["test"])}</span>')
     whole = ctx.names.source(item.source)  # where the item's text is shown whole
-    quote = f"<blockquote>{clipped(item.quote, None, False)}</blockquote>" if item.quote else ""
+    quote = f"<blockquote>{clipped(item.quote, whole, False)}</blockquote>" if item.quote else ""
     facts = [
         ("Reached us through", _chain(ctx, i)),
         ("Information grade", f"{i['credibility']} ({CREDIBILITY_TEXT[i['credibility']]})"),

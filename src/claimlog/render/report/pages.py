@@ -220,8 +220,9 @@ def _interest(ctx: Context, affiliation: Sequence[str], items: Sequence[str]) ->
 
 
 def _items(ctx: Context, eids: Sequence[str], whole: bool = True) -> str:
-    """The items a source originated (their summaries whole: each item's one whole
-    copy in the report), or relayed (clipped, as on claim pages)."""
+    """The items a source originated (their summaries, quotes and notes whole: each
+    item's one whole copy in the report), or relayed (the summary clipped, as on claim
+    pages)."""
     if not eids:
         return '<p class="none">None.</p>\n'
     ls = ctx.ls
@@ -240,6 +241,8 @@ def _items(ctx: Context, eids: Sequence[str], whole: bool = True) -> str:
         if why:  # as claim pages say (an analyst read an item after --as-of as counted)
             on += f' <span class="muted">(not counted: {esc(why)})</span>'
         said = one_line(item.summary) if whole else clipped(item.summary, src)
+        if whole and item.quote:  # its one whole copy too (claim pages cut it, linked here)
+            said += f"<blockquote>{esc(item.quote)}</blockquote>"
         if whole and item.notes and item.notes.strip():  # their one whole copy too
             said += f'<span class="lines note">Notes: {esc(item.notes.rstrip())}</span>'
         rows.append(
