@@ -880,3 +880,27 @@ def test_a_long_quote_is_whole_on_its_source_s_page_linked_from_the_cut(
     assert '<a href="source-s.html">8,000 more characters</a>' in claim
     source = (out / "source-s.html").read_text(encoding="utf-8")
     assert f"<blockquote>{quote}</blockquote>" in source
+
+
+def test_separators_are_shown_as_escapes_on_every_page(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: source pages showed U+2028 and U+0085 as spaces (``str.split()`` splits
+    on them) where claim pages showed their escapes. Every page shows the same escapes:
+    the claim page, the item's source page, its relay's page and the overview."""
+    write(
+        tmp_path / "ledgers" / "a.yaml",
+        "sources: [{id: s, name: S, reliability: B}, {id: r, name: R, reliability: B}]\n"
+        'claims: [{id: c, statement: "claim\\u2028two \\x85three"}]\nevidence:\n'
+        "  - id: e\n    source: s\n    via: [r]\n    credibility: 2\n"
+        '    summary: "before\\u2028after \\x85nel \\u202eRLO"\n    stance: {c: supports}\n',
+    )
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out).code in (0, 1)
+    shown = "before\\u2028after \\x85nel \\u202eRLO"
+    for name in ("claim-c.html", "source-s.html", "source-r.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        assert shown in page, name
+        assert "before after" not in page, name
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "claim\\u2028two \\x85three" in index

@@ -55,9 +55,22 @@ def file_name(text: str) -> str:
     return html.escape(path_text(text), quote=True)
 
 
+_LAYOUT: Final = re.compile(r"[ \t\r\n]+")
+"""The white space that lays text out (as :func:`claimlog.render.safe.one_line` reads it):
+``str.split()`` also splits on U+0085, U+2028, U+2029 and the other controls it counts
+as space, which every other output shows as visible escapes (a review: a source page
+showed ``before\u2028after`` as ``before after``)."""
+
+
+def flattened(text: str) -> str:
+    """``text`` on one line: each run of spaces, tabs and line breaks one space, and
+    none at the ends; every other character kept, for :func:`esc` to show."""
+    return _LAYOUT.sub(" ", text).strip()
+
+
 def one_line(text: str) -> str:
     """Ledger text on one line (runs of white space as one space), escaped."""
-    return esc(" ".join(text.split()))
+    return esc(flattened(text))
 
 
 CLIP_AT = 2_000
@@ -80,7 +93,7 @@ def clipped(text: str, href: str | None = None, flat: bool = True) -> str:
     whole text is)."""
     if len(text) <= CLIP_AT:
         return one_line(text) if flat else esc(text)
-    flat_text = " ".join(text.split())
+    flat_text = flattened(text)
     if len(flat_text) <= CLIP_AT:
         return esc(flat_text) if flat else esc(text)
     more = f"{len(flat_text) - CLIP_AT:,} more characters"
