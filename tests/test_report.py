@@ -233,12 +233,12 @@ def test_ledger_text_is_escaped_everywhere(cli: Callable[..., Run], hostile: Pat
         "Summary &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;quoted&quot;"
         in claim
     )
-    assert "<blockquote>Quote &lt;script&gt;" in claim
+    assert '<blockquote dir="auto">Quote &lt;script&gt;' in claim
     escaped_url = esc(EVIL_URL)
     assert f'<a href="{escaped_url}" rel="noopener noreferrer" class="ext">' in claim
     assert 'href="https://archive.example/x?y=1&amp;z=2"' in claim
     source = next(t for n, t in pages.items() if n.startswith("source-src"))
-    assert "<h1>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in source
+    assert '<h1 dir="auto">&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;' in source
     assert "Item/../x" in index  # the finding about the invalid id
     assert "side &lt;b&gt;" in source
 
@@ -879,7 +879,7 @@ def test_a_long_quote_is_whole_on_its_source_s_page_linked_from_the_cut(
     assert quote[:2_000] in claim
     assert '<a href="source-s.html">8,000 more characters</a>' in claim
     source = (out / "source-s.html").read_text(encoding="utf-8")
-    assert f"<blockquote>{quote}</blockquote>" in source
+    assert f'<blockquote dir="auto">{quote}</blockquote>' in source
 
 
 def test_separators_are_shown_as_escapes_on_every_page(
@@ -904,3 +904,62 @@ def test_separators_are_shown_as_escapes_on_every_page(
         assert "before after" not in page, name
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "claim\\u2028two \\x85three" in index
+
+
+ARABIC = "الهجوم نفذته مجموعة 5 (group five) في 2024"
+
+
+class Directions(HTMLParser):
+    """Each text node holding Arabic letters, and whether the element that holds it
+    sets its own direction (``dir="auto"``, or ``<bdi>``); not a page's title, nor the
+    graph's drawings (SVG, as ``claimlog graph`` draws them)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool]] = []
+        self.found: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("br", "meta", "link", "input", "img"):  # no end tag
+            self.stack.append((tag, tag == "bdi" or ("dir", "auto") in attrs))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass  # <rect/>, <path/>: no text
+
+    def handle_data(self, data: str) -> None:
+        tags = [t for t, _ in self.stack]
+        if re.search("[\u0600-\u06ff]", data) and "title" not in tags and "svg" not in tags:
+            self.found.append((data, self.stack[-1][1]))
+
+
+def test_ledger_prose_sets_its_own_direction(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A review: right-to-left text was laid out left to right ("5 (group five)" at the
+    wrong end of an Arabic statement): no element had ``dir="auto"``. Every element
+    holding ledger prose (statements, questions, summaries, quotes, notes, names, file
+    titles and descriptions) sets its direction from its own text."""
+    text = json.dumps(ARABIC, ensure_ascii=False)
+    write(
+        tmp_path / "ledgers" / "a.yaml",
+        f"title: {text}\ndescription: {text}\n"
+        f"groups: [{{id: g, question: {text}, notes: {text}}}]\n"
+        f"sources:\n  - {{id: s, name: {text}, reliability: B, notes: {text}}}\n"
+        f"  - {{id: r, name: {text}, reliability: B}}\n"
+        f"claims:\n  - {{id: c, statement: {text}, group: g, notes: {text}}}\n"
+        f"  - {{id: d, statement: {text}, group: g}}\n"
+        f"evidence:\n  - {{id: e, source: s, via: [r], credibility: 2, summary: {text}, "
+        f"quote: {text}, notes: {text}, stance: {{c: supports, d: refutes}}}}\n",
+    )
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out).code in (0, 1)
+    seen = 0
+    for path in sorted(out.glob("*.html")):
+        parser = Directions()
+        parser.feed(path.read_text(encoding="utf-8"))
+        for data, isolated in parser.found:
+            assert isolated, (path.name, data)
+        seen += len(parser.found)
+    assert seen >= 20  # statements, question, notes, summary, quote, names, file

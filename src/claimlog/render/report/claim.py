@@ -62,7 +62,7 @@ def claim_page(ctx: Context, a: Assessment) -> str:
     body = [
         f'<p class="crumbs">{CRUMB.join(crumbs)}</p>\n',
         f'<h1><span class="id">{esc(a.id)}</span></h1>\n',
-        f'<p class="lead">{one_line(a.statement)}</p>\n',
+        f'<p class="lead" dir="auto">{one_line(a.statement)}</p>\n',
         notes(ls.claim(a.id).notes),
         defined_in(entity.path, entity.node.span[0]),
         _verdict(ctx, a, cd.shown),
@@ -283,7 +283,9 @@ def _chain(ctx: Context, i: Mapping[str, Any]) -> str:
     for src in chain[: ALSO_SHOWN + 1]:
         name = esc(src["name"]) if src["name"] is not None else esc(src["id"])
         grade_of = f' <span class="muted">[{esc(src["reliability"] or "?")}]</span>'
-        steps.append(f"<li>{link(ctx.names.source(src['id']), name)}{grade_of}</li>")
+        steps.append(
+            f"<li>{link(ctx.names.source(src['id']), f'<bdi>{name}</bdi>')}{grade_of}</li>"
+        )
     more = i.get("via_count", len(i["via"])) - ALSO_SHOWN
     if more > 0:
         steps.append(f'<li class="muted">{more:,} more relays</li>')
@@ -304,7 +306,9 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any], moved: float) -> st
     if i["test"] != "straw":
         tags.append(f'<span class="tag">test: {esc(i["test"])}</span>')
     whole = ctx.names.source(item.source)  # where the item's text is shown whole
-    quote = f"<blockquote>{clipped(item.quote, whole, False)}</blockquote>" if item.quote else ""
+    quote = ""
+    if item.quote:
+        quote = f'<blockquote dir="auto">{clipped(item.quote, whole, False)}</blockquote>'
     facts = [
         ("Reached us through", _chain(ctx, i)),
         ("Information grade", f"{i['credibility']} ({CREDIBILITY_TEXT[i['credibility']]})"),
@@ -319,7 +323,7 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any], moved: float) -> st
     return (
         f'<article class="{cls}" id="{ctx.names.anchor(i["id"])}">'
         f'<header><h4><span class="id">{esc(i["id"])}</span></h4> {" ".join(tags)}</header>'
-        f"<p>{clipped(item.summary, whole, False)}</p>{quote}"
+        f'<p dir="auto">{clipped(item.summary, whole, False)}</p>{quote}'
         f"{notes(item.notes, whole, False)}"
         f'<dl class="facts">{rows}</dl></article>\n'
     )

@@ -109,7 +109,7 @@ def notes(text: str | None, href: str | None = None, whole: bool = True) -> str:
     shown = esc(text.rstrip()) if whole else clipped(text.rstrip(), href, False)
     return (
         '<div class="notes"><p class="label">Analyst\'s notes</p>'
-        f'<p class="lines">{shown}</p></div>\n'
+        f'<p class="lines" dir="auto">{shown}</p></div>\n'
     )
 
 

@@ -83,7 +83,9 @@ def _sections(ctx: Context) -> Iterator[str]:
             yield f'<p class="muted">Group <code>{esc(gid)}</code> is declared, with no claims.</p>'
             continue
         title = link(ctx.names.group(gid), f'<span class="id">{esc(gid)}</span>')
-        question = f'<p class="lead">{one_line(g.question)}</p>' if g and g.question else ""
+        question = (
+            f'<p class="lead" dir="auto">{one_line(g.question)}</p>' if g and g.question else ""
+        )
         closed = " (exhaustive: one of them is true)" if g and g.exhaustive else ""
         rows = [_row(ctx, assessed.claims[c]) for c in members if c in assessed.claims]
         shares = [assessed.claims[c].probability for c in members if c in assessed.claims]
@@ -110,7 +112,7 @@ def _row(ctx: Context, a: Assessment) -> str:
     name = link(ctx.names.claim(a.id), f'<span class="id">{esc(a.id)}</span>')
     return (
         f'<tr data-verdict="{a.verdict}" data-flags="{esc(" ".join(a.flags))}">'
-        f'<td>{name}<span class="statement">{one_line(a.statement)}</span></td>'
+        f'<td>{name}<span class="statement" dir="auto">{one_line(a.statement)}</span></td>'
         f"<td>{badge(a.verdict)}</td><td>{a.label}</td>"
         f'<td class="n" data-label="P">{pct(a.probability)}</td>'
         f'<td class="n" data-label="uncertainty">{pct(a.uncertainty)}</td>'
@@ -147,9 +149,11 @@ def _files(ctx: Context) -> str:
         if loaded is not None and loaded.root is None:
             out.append(f"<dt><code>{file_name(f.path)}</code></dt><dd>{_unread(ctx, f)}</dd>")
             continue
-        title = one_line(f.title) if f.title else '<span class="none">no title</span>'
+        title = (
+            f"<bdi>{one_line(f.title)}</bdi>" if f.title else '<span class="none">no title</span>'
+        )
         shown = f.description.strip() if f.description else ""
-        about = f'<p class="lines">{esc(shown)}</p>' if shown else ""
+        about = f'<p class="lines" dir="auto">{esc(shown)}</p>' if shown else ""
         kinds = ((f.claims, "claim"), (f.evidence, "evidence item"), (f.sources, "source"))
         holds = ", ".join(plural(len(k), name) for k, name in kinds if k)
         held = f' <span class="muted">({holds})</span>' if holds else ""

@@ -51,7 +51,7 @@ def group_page(ctx: Context, gid: str) -> str:
         a = assessed.claims[cid]
         rows.append(
             f"<tr><td>{link(ctx.names.claim(cid), esc(cid), 'id')}"
-            f'<span class="statement">{one_line(a.statement)}</span></td>'
+            f'<span class="statement" dir="auto">{one_line(a.statement)}</span></td>'
             f"<td>{badge(a.verdict)}</td><td>{a.label}</td>"
             f'<td class="n" data-label="P">{pct(a.probability)}</td>'
             f'<td class="dist">{_dist(a.probability)}</td></tr>\n'
@@ -65,7 +65,7 @@ def group_page(ctx: Context, gid: str) -> str:
             f'<td class="dist">{_dist(g.residual, "rest")}</td></tr>\n'
         )
     head = ("claim", "verdict", "likelihood", "probability", "share")
-    question = f'<p class="lead">{one_line(g.question)}</p>' if g and g.question else ""
+    question = f'<p class="lead" dir="auto">{one_line(g.question)}</p>' if g and g.question else ""
     declared, model = ls.declared_groups.get(gid), ls.group(gid)
     if declared is not None and model is not None:
         question += notes(model.notes) + defined_in(declared.path, declared.node.span[0])
@@ -115,7 +115,7 @@ def _matrix_row(ctx: Context, r: Row) -> str:
     cells = "".join(f'<td class="r r-{c.rating}">{_rating(c)}</td>' for c in r.cells)
     return (
         f"<tr><td>{link(ctx.item_href(r.item), esc(r.item), 'id')}"
-        f'<span class="summary">{clipped(r.summary)}</span></td>'
+        f'<span class="summary" dir="auto">{clipped(r.summary)}</span></td>'
         f'<td class="n">{r.diagnosticity:.1f}</td>{cells}</tr>\n'
     )
 
@@ -166,7 +166,7 @@ def source_page(ctx: Context, sid: str, index: SourceIndex) -> str:
     entity = ls.sources[sid]
     body = (
         f'<p class="crumbs">{link("index.html", "Overview")} \u203a source</p>\n'
-        f"<h1>{one_line(src.name)}</h1>\n"
+        f'<h1 dir="auto">{one_line(src.name)}</h1>\n'
         + defined_in(entity.path, entity.node.span[0])
         + notes(src.notes)
         + f'<dl class="facts">{rows}</dl>\n'
@@ -241,10 +241,11 @@ def _items(ctx: Context, eids: Sequence[str], whole: bool = True) -> str:
         if why:  # as claim pages say (an analyst read an item after --as-of as counted)
             on += f' <span class="muted">(not counted: {esc(why)})</span>'
         said = one_line(item.summary) if whole else clipped(item.summary, src)
+        said = f'<span dir="auto">{said}</span>'
         if whole and item.quote:  # its one whole copy too (claim pages cut it, linked here)
-            said += f"<blockquote>{esc(item.quote)}</blockquote>"
+            said += f'<blockquote dir="auto">{esc(item.quote)}</blockquote>'
         if whole and item.notes and item.notes.strip():  # their one whole copy too
-            said += f'<span class="lines note">Notes: {esc(item.notes.rstrip())}</span>'
+            said += f'<span class="lines note">Notes: <bdi>{esc(item.notes.rstrip())}</bdi></span>'
         rows.append(
             f"<tr><td>{link(ctx.item_href(eid), esc(eid), 'id')}</td>"
             f'<td class="text">{said}</td><td>{on}</td></tr>\n'
