@@ -963,3 +963,41 @@ def test_ledger_prose_sets_its_own_direction(cli: Callable[..., Run], tmp_path: 
             assert isolated, (path.name, data)
         seen += len(parser.found)
     assert seen >= 20  # statements, question, notes, summary, quote, names, file
+
+
+def test_a_source_s_errors_are_on_its_page_and_in_chains(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: with an origin holding CL110 (a deceptive URL) and its relay CL107 (a
+    malformed URL), the item read "not counted: relay with errors" and nothing said
+    which source: the chain marked neither, and the relay's page said nothing of an
+    error. Each source's page lists its errors (code, message, line), and the chain of
+    an item on a claim page marks each source that holds one."""
+    write(
+        tmp_path / "ledgers" / "a.yaml",
+        "sources:\n"
+        '  - {id: s1, name: Origin, reliability: B, url: "https://user@example.com/x"}\n'
+        '  - {id: s5, name: Relay, reliability: B, url: "not a url"}\n'
+        "  - {id: s9, name: Sound, reliability: B}\n"
+        "claims: [{id: c, statement: A claim.}]\nevidence:\n"
+        "  - {id: e, summary: I., source: s1, via: [s5], credibility: 2, stance: {c: supports}}\n"
+        "  - {id: f, summary: J., source: s9, credibility: 2, stance: {c: supports}}\n",
+    )
+    out = tmp_path / "site"
+    assert _report(cli, tmp_path, out).code == 1
+    claim = (out / "claim-c.html").read_text(encoding="utf-8")
+    assert "not counted: relay with errors" in claim  # the engine's: s5's error keeps e out
+    chains = re.findall(r'<ol class="chain">(.*?)</ol>', claim)
+    assert len(chains) == 2
+    origin, relay = re.findall(r"<li>(.*?)</li>", chains[0])
+    assert origin.endswith('<span class="tag warn">1 error: CL110</span>')
+    assert relay.endswith('<span class="tag warn">1 error: CL107</span>')
+    assert "tag warn" not in chains[1]  # s9's: no error
+    relay_page = (out / "source-s5.html").read_text(encoding="utf-8")
+    errors = re.search(r"<dt>Errors</dt><dd>(.*?)</dd>", relay_page)
+    assert errors is not None
+    assert "<code>CL107</code> source &#x27;s5&#x27;: &#x27;not a url&#x27;" in errors[1]
+    assert "(line 3)" in errors[1]
+    origin_page = (out / "source-s1.html").read_text(encoding="utf-8")
+    assert re.search(r"<dt>Errors</dt><dd>[^\n]*<code>CL110</code>", origin_page)
+    assert "<dt>Errors</dt>" not in (out / "source-s9.html").read_text(encoding="utf-8")

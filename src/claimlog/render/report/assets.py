@@ -38,7 +38,7 @@ header.top .brand { font-weight: 700; color: var(--ink); }
 header.top .errors { color: var(--ref); font-weight: 600; }
 .partial { border-left: 0.4rem solid var(--ref); background: var(--ref-bg); color: var(--ink);
   padding: 0.5rem 1rem; margin: 0.5rem 0 1rem; }
-dl.files .unread { color: var(--ref); font-weight: 600; }
+dl.files .unread, dl.facts .errors { color: var(--ref); font-weight: 600; }
 header.top .when { margin: 0; color: var(--muted); font-size: 0.875rem; }
 main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
 footer { max-width: 72rem; margin: 2rem auto 0; padding: 1rem; color: var(--muted);

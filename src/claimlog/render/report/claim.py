@@ -283,6 +283,10 @@ def _chain(ctx: Context, i: Mapping[str, Any]) -> str:
     for src in chain[: ALSO_SHOWN + 1]:
         name = esc(src["name"]) if src["name"] is not None else esc(src["id"])
         grade_of = f' <span class="muted">[{esc(src["reliability"] or "?")}]</span>'
+        errors = ctx.source_errors(src["id"])
+        if errors:  # which of the chain holds an error ("relay with errors": which one?)
+            codes = ", ".join(dict.fromkeys(d.code for d in errors))
+            grade_of += f' <span class="tag warn">{plural(len(errors), "error")}: {codes}</span>'
         steps.append(
             f"<li>{link(ctx.names.source(src['id']), f'<bdi>{name}</bdi>')}{grade_of}</li>"
         )

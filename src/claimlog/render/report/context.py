@@ -49,6 +49,7 @@ class Context:
     _of_party: dict[str, list[str]] | None = field(init=False, default=None)
     counted: dict[str, Counted] = field(init=False, default_factory=dict)
     """Each claim's counted items, for why an item moved it by nothing (made once)."""
+    _source_errors: dict[str, list[Diagnostic]] | None = field(init=False, default=None)
     stances: dict[str, str] = field(init=False, default_factory=dict)
     """Each rival's item's stances as a claim page lists them, made once (an item on
     4,000 claims of a group is listed on each of their pages)."""
@@ -94,6 +95,12 @@ class Context:
             return f"{self.names.claim(on)}#{self.names.anchor(eid)}"
         return self.home.get(eid)
 
+    def source_errors(self, sid: str) -> list[Diagnostic]:
+        """The error findings inside source ``sid``'s entry, in the findings' order."""
+        if self._source_errors is None:
+            self._source_errors = _errors_by_source(self.ls, self.page.findings)
+        return self._source_errors.get(sid, [])
+
     @property
     def errors(self) -> int:
         """The set's error findings (those past max-findings-per-rule too): a report of a
@@ -106,3 +113,27 @@ class Context:
         from .markup import shell
 
         return shell(title, body, self.page.as_of, self.version, script, self.errors)
+
+
+def _errors_by_source(ls: LedgerSet, findings: Sequence[Diagnostic]) -> dict[str, list[Diagnostic]]:
+    """Each source's error findings: those whose place is inside its entry (each found
+    by bisection among its file's sources sorted by place, not by a walk of them all)."""
+    from bisect import bisect_right
+
+    from ...diagnostics import Severity
+
+    spans: dict[str, list[tuple[tuple[int, int], tuple[int, int], str]]] = {}
+    for sid, entity in ls.sources.items():
+        line, column, end_line, end_column = entity.node.span
+        spans.setdefault(entity.path, []).append(((line, column), (end_line, end_column), sid))
+    starts = {path: sorted(found) for path, found in spans.items()}
+    out: dict[str, list[Diagnostic]] = {}
+    for d in findings:
+        placed = starts.get(d.path)
+        if d.severity is not Severity.ERROR or not placed:
+            continue
+        at = (d.line, d.column)
+        k = bisect_right(placed, (at, (1 << 62, 0), "")) - 1
+        if k >= 0 and placed[k][0] <= at <= placed[k][1]:
+            out.setdefault(placed[k][2], []).append(d)
+    return out

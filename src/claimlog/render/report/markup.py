@@ -14,11 +14,14 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ... import invisible
 from ...credibility.tables import INTEREST, PRIOR_DB, percent_tenths
 from ..safe import literal, path_text
+
+if TYPE_CHECKING:
+    from ...diagnostics import Diagnostic
 
 VERDICTS: Final = ("supported", "disputed", "unverified", "refuted")
 """The verdicts, in the order the filters offer them."""
@@ -283,6 +286,14 @@ def partial(errors: int) -> str:
         f'<p class="partial" role="note"><b>The ledger set has {_errors(errors)}</b>: this '
         'report covers only its valid part; <a href="index.html#findings">the findings</a> '
         "list the errors.</p>\n"
+    )
+
+
+def source_error(d: Diagnostic) -> str:
+    """An error finding inside a source's entry: its code, its message and its line."""
+    return (
+        f'<span class="errors"><code>{d.code}</code> {one_line(d.message)}</span> '
+        f'<span class="muted">(line {d.line})</span>'
     )
 
 

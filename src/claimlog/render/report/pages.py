@@ -20,6 +20,7 @@ from .markup import (
     notes,
     one_line,
     pct,
+    source_error,
     table,
     term,
 )
@@ -162,6 +163,9 @@ def source_page(ctx: Context, sid: str, index: SourceIndex) -> str:
     ]
     if src.url:
         facts.append(("Link", external(src.url)))
+    errors = ctx.source_errors(sid)
+    if errors:  # (a review: a relay's page said nothing of the error that kept its item out)
+        facts.insert(0, ("Errors", "<br>".join(source_error(d) for d in errors)))
     rows = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
     entity = ls.sources[sid]
     body = (
