@@ -132,6 +132,34 @@ def test_filters_hide_what_they_should(tab: Watched, site: Path, summary: Any) -
     expect(tab.page.locator("#shown")).to_have_text("Showing 13 of 13 claims")
 
 
+def test_a_group_s_rounding_note_hides_while_its_claims_are_filtered(
+    tab: Watched, site: Path
+) -> None:
+    """A review: with a filter hiding some of a group's claims, the overview still said
+    "The shares are rounded down, so they add up to 99.7% here" under the rows left.
+    The note hides while any of its group's claims is hidden, and comes back with them."""
+    tab.open(site, "index.html")
+    section = tab.page.locator("section.group", has=tab.page.locator(".rounding"))
+    assert section.count() >= 1
+    group = section.first
+    note = group.locator(".rounding")
+    expect(note).to_be_visible()
+    verdicts = group.locator("tr[data-verdict]").evaluate_all(
+        "rows => rows.map(r => r.dataset.verdict)"
+    )
+    hidden = next(v for v in verdicts if 0 < verdicts.count(v) < len(verdicts))
+    tab.page.get_by_label(hidden).uncheck()
+    expect(group).to_be_visible()  # the group's other claims are still shown
+    expect(note).to_be_hidden()
+    tab.page.get_by_label(hidden).check()
+    expect(note).to_be_visible()
+    tab.page.select_option("select[name=flag]", "-")  # a flag filter hides rows too
+    if group.locator("tr[data-verdict]:visible").count() < len(verdicts):
+        expect(note).to_be_hidden()
+    tab.page.get_by_role("button", name="Show all").click()
+    expect(note).to_be_visible()
+
+
 def test_without_javascript_everything_is_visible(browser: Browser, site: Path) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

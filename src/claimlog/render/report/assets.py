@@ -257,6 +257,9 @@ JS: Final = """\
     });
     groups.forEach(function (section) {
       section.hidden = section.querySelector("tr[data-verdict]:not([hidden])") === null;
+      // the rounding note adds up every share: not those shown while some are hidden
+      var partial = section.querySelector("tr[data-verdict][hidden]") !== null;
+      section.querySelectorAll(".rounding").forEach(function (note) { note.hidden = partial; });
     });
     status.textContent = "Showing " + count + " of " + rows.length + " claims";
   }

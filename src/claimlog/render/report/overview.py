@@ -122,12 +122,15 @@ def _row(ctx: Context, a: Assessment) -> str:
 
 def _rounding_note(shares: Sequence[float]) -> str:
     """A note when a group's shares, each shown rounded down to a tenth of a point, add
-    up to less than 100% (a tour added 69.1 + 9.5 + 7.2 + 14.0 and missed 0.2 points)."""
+    up to less than 100% (a tour added 69.1 + 9.5 + 7.2 + 14.0 and missed 0.2 points);
+    the filters hide it while they hide any of the group's claims (its sum is then not
+    the sum of the shares shown)."""
     tenths = sum(round(quantize(p, 3) * 1000) for p in shares)
     if tenths >= 1000:
         return ""
     return (
-        f'<p class="muted">The shares are rounded down, so they add up to {tenths / 10:.1f}%'
+        f'<p class="muted rounding">The shares are rounded down, so they add up to '
+        f"{tenths / 10:.1f}%"
         " here, not 100%.</p>\n"
     )
 
