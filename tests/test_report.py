@@ -1001,3 +1001,21 @@ def test_a_source_s_errors_are_on_its_page_and_in_chains(
     origin_page = (out / "source-s1.html").read_text(encoding="utf-8")
     assert re.search(r"<dt>Errors</dt><dd>[^\n]*<code>CL110</code>", origin_page)
     assert "<dt>Errors</dt>" not in (out / "source-s9.html").read_text(encoding="utf-8")
+
+
+def test_the_doc_lists_the_overview_s_sections_in_the_page_s_order(tmp_path: Path) -> None:
+    """A review: docs/matrix-and-graph.md said the overview has the check findings
+    "Then the ledger files", but the page puts the ledger files first. The doc names
+    the overview's sections in the order the page has them."""
+    doc = (LEDGERS.parent / "docs" / "matrix-and-graph.md").read_text(encoding="utf-8")
+    bullet = doc.split("- `index.html`, the **overview**")[1].split("\n- ")[0]
+    bullet = " ".join(bullet.split())  # a name may break across lines
+    named = {
+        "files": bullet.index("**ledger files**"),
+        "findings": bullet.index("**check findings**"),
+    }
+    ls = load_set([LEDGERS])
+    index = site(ReportPage(ls, assess_set(ls), None))["index.html"]
+    placed = {k: index.index(f'<h2 id="{k}">') for k in named}
+    assert sorted(named, key=named.__getitem__) == sorted(placed, key=placed.__getitem__)
+    assert index.index('<h2 id="claims">') < min(placed.values())
