@@ -103,7 +103,8 @@ def test_findings_per_rule_per_file_are_capped_with_a_summary(
     total = report["counts"]["error"] + report["counts"]["warning"]
     assert cli(["report", "-o", "site"], cwd=tmp_path).code == 1
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert f"<li><b>{total}</b> check findings</li>" in index  # not the lines shown
+    stat = f'<b>{total}</b> check findings</a>, <b class="sev-error">{errors}</b> errors</li>'
+    assert stat in index  # not the lines shown, and their errors likewise
     shown = cli(["check", "--show-config"], cwd=tmp_path).stdout
     assert "max-findings-per-rule" in shown
     assert "5" in shown
