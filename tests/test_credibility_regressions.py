@@ -500,7 +500,9 @@ def test_tour_an_unmoved_none_of_these_is_labelled_a_prior() -> None:
     assert moved.groups["g"].residual_label == icd203(moved.groups["g"].residual)
     samples = Path(__file__).resolve().parent.parent / "ledgers"
     result = CliRunner().invoke(
-        app, ["summary", str(samples), "--as-of", "2024-03-20", "--color", "never"]
+        app,
+        ["summary", str(samples), "--as-of", "2024-03-20", "--color", "never"],
+        env={"COLUMNS": "200"},  # the wording, not the layout: each likelihood on its line
     )
     assert "(none of these)" in result.stdout
     assert "prior only, no evidence (25%)" in result.stdout
