@@ -252,6 +252,9 @@ def test_only_web_links_are_links() -> None:
     deceptive = external("https://www.reuters.com@evil.example/article")
     assert deceptive == '<span class="url">https://www.reuters.com@evil.example/article</span>'
     assert "<a" not in external("https://www.reuter\u0455.com/")
+    # a review: U+202E (a YAML escape) was linked, its href holding the escape's text
+    reordered = external("https://www.reuters.com/\u202emoc.live")
+    assert reordered == '<span class="url">https://www.reuters.com/\\u202emoc.live</span>'
     # a hunt: a URL of 200,000 characters was printed whole on each of 3,000 pages
     long = "https://example.org/" + "a" * 200_000
     shown = external(long)

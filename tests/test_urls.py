@@ -18,11 +18,23 @@ from claimlog.checks.urls import deception
         ("https://user:pass@example.org:8080/", "goes to 'example.org'"),
         ("http://a@[2001:db8::1]/x", "goes to '[2001:db8::1]'"),
         ("https://www.reuter\u0455.com/", "mixes Latin and Cyrillic letters in 'reuter\u0455'"),
-        ("https://bbc\u200b.co.uk/news", "invisible character (U+200B)"),
+        ("https://bbc\u200b.co.uk/news", "invisible character U+200B ZERO WIDTH SPACE"),
+        ("https://bbc\u00ad.co.uk/news", "invisible character U+00AD SOFT HYPHEN"),
         # a review: these passed and were linked
         ("https://www.reuters.com\u2044world\u2044a.evil.example/", "U+2044 FRACTION SLASH"),
         ("https://news\uff0ebbc.co.uk/", "U+FF0E FULLWIDTH FULL STOP"),
         ("https://\u0430\u0440\u0440\u04cf\u0435.com/", "looks like the Latin 'apple'"),
+        # a review of the report: a YAML escape put U+202E in the path, and the link
+        # read as ending in 'evil.com'
+        (
+            "https://www.reuters.com/\u202emoc.live",
+            "bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE",
+        ),
+        ("https://example.org/a\u2066b", "bidirectional control U+2066 LEFT-TO-RIGHT ISOLATE"),
+        ("https://example.org/?q=\u200f", "bidirectional control U+200F RIGHT-TO-LEFT MARK"),
+        ("https://example.org/#\u2060", "invisible character U+2060 WORD JOINER"),
+        ("https://example.org/\U000e0041", "invisible character U+E0041 TAG LATIN CAPITAL"),
+        ("https://\u202ewww.reuters.com/", "bidirectional control U+202E"),
     ],
 )
 def test_deceptive_urls_say_where_they_go(url: str, says: str) -> None:
@@ -45,6 +57,9 @@ def test_deceptive_urls_say_where_they_go(url: str, says: str) -> None:
         # '\\' ends the host as '/' does: this goes to evil.example, and reads so
         "https://evil.example\\@www.reuters.com/",
         "https://b\u00fccher.de/",
+        # the joiners and the soft hyphen are text in a path (Persian words, emoji)
+        "https://fa.wikipedia.org/wiki/\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+        "https://example.org/\U0001f468\u200d\U0001f469",
     ],
 )
 def test_plain_urls_pass(url: str) -> None:

@@ -373,8 +373,13 @@ DECEPTIVE_URL: Final = Rule(
     "punctuation that is not ASCII (a fraction slash reads as `/`, so the rest reads as "
     "a path while it is still the host), a label that mixes scripts (`www.reuters.com` "
     "with a Cyrillic `s`), or a label wholly of letters that look Latin under a Latin "
-    "top-level domain (a Cyrillic `apple.com`) reads as another site's name. Write the "
-    "address as the site's own page shows it."
+    "top-level domain (a Cyrillic `apple.com`) reads as another site's name. Anywhere "
+    "in a URL, a bidirectional control (U+202E shows `https://www.reuters.com/` + U+202E + "
+    "`moc.live` as ending in `evil.com`) or a character that hides text (CL019's: a "
+    "zero-width space, a tag character) shows an address other than the one followed; "
+    'a YAML escape (`"\\u202e"`) puts one in a value while the file '
+    "holds none, so CL015 and CL019 do not see it. Write the address as the site's own "
+    "page shows it."
     " No `# claimlog: ignore` comment hides it: the comment could come with the same "
     "pull request (the configuration's `ignore` can).",
 )

@@ -11,9 +11,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Final
 
+from .. import invisible as hiding
 from .. import rules as R
 from ..diagnostics import Diagnostic, diag
 from ..invisible import shows_as_nothing as invisible
+from ..loader import BIDI_CONTROLS
 from ..model import Evidence, Source
 from .confusables import mixed_scripts, skeleton
 
@@ -25,6 +27,11 @@ _AUTHORITY: Final = re.compile(r"^[A-Za-z]+://([^/?#\\]*)")
 """The authority of a URL: up to the first '/', '?', '#' or '\\' (which browsers read
 as '/' in http(s) URLs: ``https://evil.example\\@www.reuters.com/`` goes to evil.example)."""
 _PORT: Final = re.compile(r":[0-9]*$")
+_UNSEEN: Final = re.compile(f"[{''.join(map(chr, BIDI_CONTROLS))}{hiding.CLASS}]")
+"""What makes a URL anywhere in it read as another: a bidirectional control (U+202E
+shows ``https://www.reuters.com/`` + U+202E + ``moc.live`` as ending in 'evil.com'), or a
+character that hides text (CL019's). A YAML escape (``"\\u202e"``) puts one in a value
+while the file holds none."""
 
 
 MAX_HOST: Final = 253
@@ -35,8 +42,13 @@ MAX_HOST: Final = 253
 @lru_cache(maxsize=1 << 16)
 def deception(url: str) -> tuple[str, str] | None:
     """Why ``url`` reads as one site and goes to another, with a hint; None when it
-    does not: a user name before '@', or a host that reads as another
+    does not: a bidirectional control or a character that hides text anywhere in it
+    (:func:`_unseen`), a user name before '@', or a host that reads as another
     (:func:`_host_deception`)."""
+    if not url.isascii():
+        unseen = _unseen(url)
+        if unseen is not None:
+            return unseen, _ANEW
     found = _AUTHORITY.match(url)
     if found is None:
         return None
@@ -57,6 +69,32 @@ def deception(url: str) -> tuple[str, str] | None:
 _ANEW: Final = "type the address anew, or copy it from the browser's address bar"
 
 
+def _unseen(url: str) -> str | None:
+    """Why ``url`` does not show as what it is: the first bidirectional control or
+    character that hides text in it, named."""
+    found = _UNSEEN.search(url)
+    if found is None:
+        return None
+    code = ord(found.group())
+    if code in BIDI_CONTROLS:
+        return (
+            f"'{url}' holds the bidirectional control U+{code:04X} {BIDI_CONTROLS[code]}, "
+            "which shows what follows it in another order: the address can read as "
+            "another site's"
+        )
+    return (
+        f"'{url}' holds the invisible character {_named(found.group())}: the address "
+        "shown is not the address followed"
+    )
+
+
+def _named(ch: str) -> str:
+    """``ch`` as ``U+200B ZERO WIDTH SPACE``."""
+    import unicodedata
+
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+
+
 def _host_deception(url: str, host: str) -> tuple[str, str] | None:
     """A host that reads as another: an invisible character, punctuation that is not
     ASCII (U+2044 FRACTION SLASH reads as '/', so a host 'reuters.com' + U+2044 +
@@ -67,7 +105,7 @@ def _host_deception(url: str, host: str) -> tuple[str, str] | None:
 
     for ch in host:
         if invisible(ch):
-            return f"the host of '{url}' holds an invisible character (U+{ord(ch):04X})", _ANEW
+            return f"the host of '{url}' holds the invisible character {_named(ch)}", _ANEW
         if not ch.isascii() and unicodedata.category(ch)[0] in "PS":
             name = unicodedata.name(ch, "unnamed character")
             return (
