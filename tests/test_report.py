@@ -255,6 +255,9 @@ def test_only_web_links_are_links() -> None:
     # a review: U+202E (a YAML escape) was linked, its href holding the escape's text
     reordered = external("https://www.reuters.com/\u202emoc.live")
     assert reordered == '<span class="url">https://www.reuters.com/\\u202emoc.live</span>'
+    # browsers read '\\' as '/' (Reuters), Python's urllib as part of the host (evil.example)
+    assert "<a" not in external("https://www.reuters.com\\@evil.example/")
+    assert "<a" not in external("https://example.org/\x9b[31m")  # a C1 control (CSI)
     # a hunt: a URL of 200,000 characters was printed whole on each of 3,000 pages
     long = "https://example.org/" + "a" * 200_000
     shown = external(long)

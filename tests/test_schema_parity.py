@@ -558,7 +558,18 @@ FORMS: Final[dict[str, tuple[Any, tuple[str, ...], Callable[[], Iterator[str]]]]
     "url": (
         Url,
         ("Source", "url"),
-        lambda: _spaced(["https://example.org/a b", "http://x", "https://u@x/", "ftp://x"]),
+        lambda: _spaced(
+            [
+                "https://example.org/a b",
+                "http://x",
+                "https://u@x/",
+                "ftp://x",
+                "https://x\\@y/",
+                "https://x/a\\b",
+                "https://x/\x9b",
+                "https://x/\u202e",
+            ]
+        ),
     ),
 }
 """For each kind of field: its type in claimlog.model, its property in the schema, and

@@ -4,11 +4,15 @@ link in the report whose text named Reuters)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimlog.checks.urls import deception
+from conftest import CLEAN_LEDGER, Run, write
 
 
 @pytest.mark.parametrize(
@@ -54,7 +58,8 @@ def test_deceptive_urls_say_where_they_go(url: str, says: str) -> None:
         "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/",  # its own TLD
         "https://\u043f\u0440\u0438\u043c\u0435\u0440.com:443/",
         "http://[2001:db8::1]:80/",
-        # '\\' ends the host as '/' does: this goes to evil.example, and reads so
+        # '\\' ends the host as '/' does: this goes to evil.example, and reads so (the
+        # backslash itself is CL107: other programs read it as part of the host)
         "https://evil.example\\@www.reuters.com/",
         "https://b\u00fccher.de/",
         # the joiners and the soft hyphen are text in a path (Persian words, emoji)
@@ -72,3 +77,41 @@ def test_plain_urls_pass(url: str) -> None:
 )
 def test_an_ascii_host_without_user_information_never_deceives(host: str, rest: str) -> None:
     assert deception(f"https://{host}{rest}") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "code", "says"),
+    [
+        # a review of the report: a YAML escape put U+202E in the value (the file holds
+        # none: no CL015), check said nothing, and the report linked it
+        (
+            '"https://www.reuters.com/\\u202emoc.live"',
+            "CL110",
+            "bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE",
+        ),
+        ('"https://example.org/a\\u200bb"', "CL110", "invisible character U+200B"),
+        # browsers go to Reuters, Python's urllib to evil.example: accepted and linked
+        (
+            "'https://www.reuters.com\\@evil.example/'",
+            "CL107",
+            "it holds a backslash, which browsers read as '/'",
+        ),
+        ("https://example.org/a\\b", "CL107", "it holds a backslash"),
+        ('"https://example.org/\\x9b"', "CL107", "the control character U+009B"),
+        ('"https://example.org/\\x01"', "CL107", "the control character U+0001"),
+    ],
+)
+def test_a_url_that_shows_otherwise_is_an_error_and_no_link(
+    cli: Callable[..., Run], tmp_path: Path, url: str, code: str, says: str
+) -> None:
+    text = CLEAN_LEDGER.replace("    name: Source A\n", f"    name: Source A\n    url: {url}\n")
+    write(tmp_path / "u.yaml", text)
+    result = cli(["check", "--format", "json", "u.yaml"], cwd=tmp_path)
+    assert result.code == 1
+    (found,) = result.json()["diagnostics"]
+    assert (found["code"], found["line"], found["column"]) == (code, 5, 10)
+    assert says in found["message"]
+    result = cli(["report", "-o", "site", "u.yaml"], cwd=tmp_path)
+    assert result.code == 1, result.stderr
+    page = (tmp_path / "site" / "source-src-a.html").read_text(encoding="utf-8")
+    assert 'class="ext"' not in page

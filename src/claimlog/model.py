@@ -25,13 +25,17 @@ __all__ = ["Claim", "Evidence", "Group", "Resolution", "Source"]
 ID_PATTERN: Final = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 TEXT_PATTERN: Final = r"\S"
 URL_PATTERN: Final = (
-    r"^https?://(?:[^\s\x00-\x1f\x7f/?#@]+@)?"  # user information
-    r"(?:\[[0-9A-Fa-f:.]+\]|[^\s\x00-\x1f\x7f/?#@:\[\]]+)"  # [IPv6] or a host name
+    r"^https?://(?:[^\s\x00-\x1f\x7f-\x9f\\/?#@]+@)?"  # user information
+    r"(?:\[[0-9A-Fa-f:.]+\]|[^\s\x00-\x1f\x7f-\x9f\\/?#@:\[\]]+)"  # [IPv6] or a host name
     r"(?::[0-9]{0,5})?"  # port (empty: the scheme's own)
-    r"(?:[/?#][^\s\x00-\x1f\x7f]*)?$"  # path, query, fragment: no control character
+    r"(?:[/?#][^\s\x00-\x1f\x7f-\x9f\\]*)?$"  # path, query, fragment
 )
 """An http(s) URL: a host (or a bracketed IPv6 address), an optional port of at most
-five digits (RFC 3986 allows it empty), and no white space or control character."""
+five digits (RFC 3986 allows it empty), and no white space, control character (C0,
+DEL, C1) or backslash. Browsers read a backslash as '/' in an http(s) URL, other
+programs (Python's urllib) as part of the name it is in, so that
+``https://www.reuters.com\\@evil.example/`` names Reuters to one reader and evil.example
+to the next; RFC 3986 has no place for one (a path writes it %5C)."""
 SHA256_PATTERN: Final = r"^[0-9a-fA-F]{64}$"
 
 SOURCE_KINDS: Final = (

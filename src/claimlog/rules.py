@@ -337,8 +337,13 @@ MALFORMED_URL: Final = Rule(
     "schema",
     "A URL is not an http(s) URL.",
     "`url` and `archive_url` take absolute `http://` or `https://` URLs with a host (a name, "
-    "or an IPv6 address in brackets), an optional port of at most five digits, and no spaces "
-    "or control characters.",
+    "or an IPv6 address in brackets), an optional port of at most five digits, and no spaces, "
+    "control characters (C0, DEL or C1, which a YAML escape can write) or backslashes. "
+    "Browsers read a backslash in an http(s) URL as `/`, other programs (Python's urllib, "
+    "many tools) as part of the name it stands in: in a browser "
+    "`https://www.reuters.com\\@evil.example/` goes to Reuters, while to urllib its host "
+    "is `evil.example`. The message names the character; a backslash in a path is "
+    "written `%5C`.",
 )
 MALFORMED_HASH: Final = Rule(
     "CL108",

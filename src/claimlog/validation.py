@@ -644,9 +644,13 @@ def _pattern(e: _Error) -> Finding:
     if e.top in URL_FIELDS:
         message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
         bare = isinstance(value, str) and _BARE_ADDRESS.fullmatch(value.strip()) is not None
+        odd = _URL_CHARACTER.search(value) if isinstance(value, str) else None
         if bare:
             scheme: str | None = f"write the whole address: https://{value.strip()}"
         elif isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+            if odd is not None:
+                why, scheme = _url_character(odd.group())
+                return R.MALFORMED_URL, span, f"{message}: {why}", scheme
             scheme = "an address holds no spaces (write %20) and a port of at most 65535"
         else:
             scheme = "write the address as a browser shows it, starting with https:// or http://"
@@ -746,6 +750,25 @@ def _literal_options(e: _Error) -> list[str]:
         o.strip().strip("'")
         for o in str(e.ctx.get("expected", "")).replace(" or ", ", ").split(", ")
     ]
+
+
+_URL_CHARACTER: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\\]")
+"""What keeps an http(s) address from being a URL and is named: a backslash, a control
+character (C0, DEL, C1) other than the tab and the line breaks that read as space."""
+
+
+def _url_character(ch: str) -> tuple[str, str]:
+    """Why ``ch`` (a match of :data:`_URL_CHARACTER`) is no part of a URL, and a hint."""
+    if ch == "\\":
+        return (
+            "it holds a backslash, which browsers read as '/' and other programs as part "
+            "of the address: it names one site to one reader and another to the next",
+            "write '/' where the address has one (a backslash in a path is %5C)",
+        )
+    return (
+        f"it holds the control character U+{ord(ch):04X}, which no address holds",
+        "type the address anew, or copy it from the browser's address bar",
+    )
 
 
 _BARE_ADDRESS: Final = re.compile(

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 VERDICTS: Final = ("supported", "disputed", "unverified", "refuted")
 """The verdicts, in the order the filters offer them."""
 STANCE_ORDER: Final = ("strongly-supports", "supports", "neutral", "refutes", "strongly-refutes")
-_WEB: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+_WEB: Final = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f\\]+", re.IGNORECASE)
+"""A URL that may be a link: http(s), and no white space, control character or
+backslash (which browsers read as '/' and other programs do not: CL107)."""
 
 CSP: Final = (
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
@@ -174,8 +176,9 @@ page that shows its item."""
 
 
 def external(url: str, label: str | None = None) -> str:
-    """A URL from a ledger: a link when it is http(s) and reads as the site it goes to
-    (CL110: no user name before '@', no look-alike host), else text."""
+    """A URL from a ledger: a link when it is http(s) with no backslash or control
+    character (CL107) and reads as the site it goes to (CL110: no user name before '@',
+    no look-alike host, no bidirectional control or hiding character), else text."""
     from ...checks.urls import deception
 
     text = url if label is None else label
