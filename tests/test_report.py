@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -1025,3 +1026,25 @@ def test_the_doc_lists_the_overview_s_sections_in_the_page_s_order(tmp_path: Pat
     placed = {k: index.index(f'<h2 id="{k}">') for k in named}
     assert sorted(named, key=named.__getitem__) == sorted(placed, key=placed.__getitem__)
     assert index.index('<h2 id="claims">') < min(placed.values())
+
+
+def test_the_findings_are_counted_once_not_once_a_page(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: every page counted the set's findings for its banner (pages x findings:
+    1,000 pages of a set with 101,000 findings took 59 s, was 19.8 s)."""
+    import claimlog.diagnostics as diagnostics
+
+    calls = []
+    real = diagnostics.counts
+
+    def counting(found: Any) -> Any:
+        calls.append(1)
+        return real(found)
+
+    monkeypatch.setattr(diagnostics, "counts", counting)
+    out = tmp_path / "site"
+    assert _report(cli, LEDGERS.parent, out, str(LEDGERS)).code == 0
+    pages = list(out.glob("*.html"))
+    assert len(pages) > 30
+    assert len(calls) <= 4, len(calls)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ...plaindata import dataclass
@@ -101,13 +102,23 @@ class Context:
             self._source_errors = _errors_by_source(self.ls, self.page.findings)
         return self._source_errors.get(sid, [])
 
-    @property
+    @cached_property
     def errors(self) -> int:
         """The set's error findings (those past max-findings-per-rule too): a report of a
-        set with errors covers only its valid part, and every page says so."""
+        set with errors covers only its valid part, and every page says so. Counted
+        once (a review: counted for each page, 101,000 findings made 1,000 pages 3x
+        slower)."""
         from ...diagnostics import counts
 
         return counts(self.page.findings)["error"]
+
+    @cached_property
+    def findings_by_path(self) -> dict[str, list[Diagnostic]]:
+        """The findings of each file, in their order (grouped once)."""
+        out: dict[str, list[Diagnostic]] = {}
+        for d in self.page.findings:
+            out.setdefault(d.path, []).append(d)
+        return out
 
     def shell(self, title: str, body: str, script: bool = False) -> str:
         from .markup import shell

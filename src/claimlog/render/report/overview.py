@@ -170,7 +170,7 @@ def _files(ctx: Context) -> str:
 def _unread(ctx: Context, f: FileModel) -> str:
     """A file the loader refused: "not read", and the first of its findings (of the
     check's, else of the loader's own)."""
-    found = [d for d in ctx.page.findings if d.path == f.path] or f.diagnostics
+    found = ctx.findings_by_path.get(f.path) or f.diagnostics
     why = ""
     if found:
         d = found[0]
