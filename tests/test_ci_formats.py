@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -112,6 +113,10 @@ def test_github_says_when_annotations_pass_what_a_step_shows() -> None:
         "::notice title=claimlog::claimlog: 11 errors and 1 warning; GitHub shows the first "
         "10 annotations of each kind on the pull request, and this step's log lists them all"
     )
+    # a rule's "and 5 more" past max-findings-per-rule: one annotation, five findings
+    more = replace(found(SHOWN + 1, Severity.ERROR), hidden=5)
+    *_, notice = render([*errors, found(SHOWN, Severity.ERROR), more]).splitlines()
+    assert "claimlog: 16 errors in 12 annotations; GitHub shows" in notice
 
 
 def test_github_is_the_default_under_github_actions(repo: Path) -> None:
@@ -979,7 +984,7 @@ def test_sarif_holds_at_most_what_code_scanning_accepts_errors_first() -> None:
     assert invocation["executionSuccessful"] is True
     (note,) = invocation["toolExecutionNotifications"]
     assert note["level"] == "warning"
-    assert f"25,000 of the {many:,} findings" in note["message"]["text"]
+    assert f"25,000 of its {many:,} results" in note["message"]["text"]
 
 
 def test_check_says_when_its_sarif_leaves_findings_out(
@@ -998,7 +1003,7 @@ def test_check_says_when_its_sarif_leaves_findings_out(
     log = json.loads(result.stdout)
     (kept,) = log["runs"][0]["results"]
     assert kept["level"] == "error"
-    assert "the SARIF log holds 1 of the 2 findings (errors first)" in result.stderr
+    assert "the SARIF log holds 1 of its 2 results (errors first)" in result.stderr
     if SARIF_SCHEMA.exists():
         import jsonschema
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, counts
 from .common import Style, in_repository, plural
 from .safe import literal, path_text
 
@@ -59,12 +59,15 @@ rest from the pull request without a word (the step's log still lists them)."""
 
 def render(diagnostics: Sequence[Diagnostic]) -> str:
     out = "".join(annotation(d) + "\n" for d in diagnostics)
-    counts = Counter(d.severity for d in diagnostics)
-    if max(counts.values(), default=0) <= SHOWN:
+    kinds = Counter(d.severity for d in diagnostics)
+    if max(kinds.values(), default=0) <= SHOWN:
         return out
-    found = " and ".join(
-        plural(counts[severity], severity.value) for severity in Severity if counts[severity]
-    )
+    # the findings as check counts them: a rule's "and N more" past max-findings-per-rule
+    # is one annotation and N findings (a review: 16 warnings were said to be 13)
+    total = counts(diagnostics)
+    found = " and ".join(plural(n, severity) for severity, n in total.items() if n)
+    if sum(total.values()) != len(diagnostics):
+        found += f" in {plural(len(diagnostics), 'annotation')}"
     note = (
         f"claimlog: {found}; GitHub shows the first {SHOWN} annotations of each kind on the "
         "pull request, and this step's log lists them all"

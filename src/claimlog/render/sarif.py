@@ -13,10 +13,11 @@ bytes of a file name that is not UTF-8), against ``uriBaseId`` ``%SRCROOT%``; a 
 outside it is an absolute ``file://`` URI.
 
 GitHub code scanning rejects a whole upload of more than 25,000 results in a run
-(:data:`MAX_RESULTS`): a log of more findings holds the most severe 25,000 (errors
-first, then warnings, each in the order of the findings) and says how many it leaves
-out, in the run's ``invocations`` (a ``toolExecutionNotification``) and in
-:func:`left_out` for the command line. Fingerprints are those of the whole list, so a
+(:data:`MAX_RESULTS`), and shows at most 5,000 of a run's results, the most severe
+first: a log of more results holds the most severe 25,000 (errors first, then
+warnings, each in the order of the findings) and says how many it leaves out, in the
+run's ``invocations`` (a ``toolExecutionNotification``) and in :func:`left_out` for
+the command line. Fingerprints are those of the whole list, so a
 result keeps its fingerprint whether the log is cut or not.
 """
 
@@ -157,13 +158,14 @@ def _kept(diagnostics: Sequence[Diagnostic]) -> set[int] | None:
 
 
 def left_out(count: int) -> str | None:
-    """What a log of ``count`` findings says of those it leaves out, or None."""
+    """What a log of ``count`` results (findings, and the "and N more" of a rule past
+    ``max-findings-per-rule``) says of those it leaves out, or None."""
     if count <= MAX_RESULTS:
         return None
     return (
-        f"the SARIF log holds {MAX_RESULTS:,} of the {count:,} findings (errors first): "
-        f"GitHub code scanning rejects a run of more than {MAX_RESULTS:,} results; "
-        "'claimlog check' in another format lists them all"
+        f"the SARIF log holds {MAX_RESULTS:,} of its {count:,} results (errors first): "
+        f"GitHub code scanning rejects a run of more than {MAX_RESULTS:,}; "
+        "'claimlog check' in another format shows the others"
     )
 
 
