@@ -796,6 +796,29 @@ def test_text_fits_the_terminal_and_keeps_every_word_whole(
     assert any(line.startswith("      ") for line in lines)  # a hung continuation
 
 
+def test_text_cuts_prose_with_no_spaces_to_the_width(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: a statement of 54 Japanese characters, one "word" to a wrap at spaces,
+    ran to 116 cells at 40 columns. A word wider than the room is cut into pieces that
+    fit (wide characters count two cells), and nothing is lost."""
+    from typer.testing import CliRunner
+
+    from claimlog.cli import app
+    from claimlog.render.common import cell_width
+
+    edit(
+        main_file(repo),
+        ADD_CLAIM,
+        ("statement: A new claim.", "statement: " + "東京で何かが起きた" * 6),
+    )
+    whole = diff_text(run(repo, "HEAD"))
+    monkeypatch.setenv("COLUMNS", "40")
+    result = CliRunner().invoke(app, ["diff", "HEAD"])
+    assert max(cell_width(line) for line in result.stdout.splitlines()) <= 40
+    assert "".join(result.stdout.split()) == "".join(whole.split())
+
+
 def test_text_shows_control_characters_literally() -> None:
     finding = Diagnostic("p.yaml", 2, 3, "CL406", "bad \x1b[2J\u202e", 2, 4, Severity.WARNING)
     ls = LedgerSet.from_files([], {})

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, noun
 from ..diff import SECTION_OF, WORKTREE, ClaimChange, DiffReport, EntryEdit
 from ..ledgerset import LedgerSet
 from ..model import Entity, Evidence
-from .common import Style, cell_width, diagnostic_dict, dumps, plural, shown
+from .common import Style, cell_width, diagnostic_dict, dumps, plural, shown, wrap_boxed
 from .safe import code_span, literal, md_text, one_line, path_text
 
 MAX_GRAPH_CLAIMS = 20
@@ -590,26 +590,33 @@ def text(report: DiffReport, style: Style) -> str:
 
 
 def _fitted(lines: Sequence[str], width: int) -> Iterator[str]:
-    """Each line wrapped to ``width`` display cells at its spaces (never within a word,
-    so that an id stays whole: a word longer than the room stands on a line of its
-    own), its next lines indented four more cells than its first."""
+    """Each line wrapped to ``width`` display cells at its spaces, its next lines
+    indented four more cells than its first; a word wider than the room (prose with no
+    spaces, in Chinese or Japanese; a review) is cut into pieces that fit, an id of
+    ASCII letters only when the room is narrower than it."""
     for line in lines:
         if cell_width(line) <= width:
             yield line
             continue
         body = line.lstrip(" ")
         lead = " " * (len(line) - len(body))
-        hang = lead + "    "
+        hang, hung = lead + "    ", max(width - len(lead) - 4, 16)
         room = max(width - len(lead), 20)
         current = ""
         for word in body.split(" "):
             candidate = f"{current} {word}" if current else word
-            if current and cell_width(candidate) > room:
-                yield lead + current
-                lead, room = hang, max(width - len(hang), 16)
-                current = word
-            else:
+            if cell_width(candidate) <= room:
                 current = candidate
+                continue
+            if current:
+                yield lead + current
+                lead, room = hang, hung
+            while cell_width(word) > room:  # cut, each piece on a line of its own
+                piece = wrap_boxed(word, room)[0]
+                yield lead + piece
+                lead, room = hang, hung
+                word = word[len(piece) :]
+            current = word
         yield lead + current
 
 
