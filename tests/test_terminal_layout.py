@@ -231,6 +231,45 @@ def test_a_marked_id_longer_than_the_terminal_keeps_its_excerpt_cut(width: int) 
     assert ident.startswith(marked)
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "width"),
+    [
+        ("    " + "東" * 26 + ": x", "東" * 26, 12),  # a review: a caret under the cut mark
+        ("    url: https://www.reuters.com/\u202emoc.live", "https", 44),  # a half escape
+        ("    url: https://www.reuters.com/\u202emoc.live", "https", 30),
+    ],
+)
+def test_a_cut_excerpt_marks_what_it_shows_and_never_half_an_escape(
+    source: str, target: str, width: int
+) -> None:
+    """A review: with a wide key at 12 columns the carets stood under the '...' of the cut
+    (nothing of the key shown), and a line cut at 44 columns ended in '\\u20...', half of
+    the escape of U+202E. Now the excerpt shows part of what it marks, carets under it,
+    or is left out; a cut never splits an escape."""
+    from claimlog.diagnostics import Diagnostic, Severity
+    from claimlog.render.text import CUT, render_check
+
+    column = source.index(target) + 1
+    end = column + len(target) if target != "https" else len(source) + 1
+    d = Diagnostic("a.yaml", 7, column, "CL110", "m", 7, end, Severity.ERROR)
+    lines = _plain(render_check([d], 1, lambda _p, _n: source, width))
+    assert all(cell_len(line) <= width for line in lines)
+    shown = [i for i, line in enumerate(lines) if line.startswith("7 | ")]
+    if not shown:
+        return  # left out: nothing of what is marked would fit
+    (at,) = shown
+    text, carets = lines[at][4:], lines[at + 1][4:]
+    lead = len(carets) - len(carets.lstrip())
+    cells = 0
+    for n, ch in enumerate(text):
+        if cells == lead:
+            assert not text[n:].startswith(CUT), (text, carets)
+            assert target.startswith(text[n]), (text, carets)
+            break
+        cells += cell_len(ch)
+    assert not re.search(r"\\(?:u[0-9a-f]{0,3}|x[0-9a-f]?)\.\.\.$", text), text
+
+
 def test_without_a_terminal_the_first_line_is_whole() -> None:
     """Piped (no width): the ``path:line:col: severity[CODE] message`` line stays whole
     for the tools that read it, however long."""

@@ -12,8 +12,9 @@ Output is a list of styled segments so that the same text is written plain
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ..diagnostics import Diagnostic, Severity
 from .common import Line, Style, cell_width, counts, not_shown, plural, styled, wrap
@@ -155,9 +156,11 @@ def _one(d: Diagnostic, line_of: Callable[[str, int], str], width: int | None) -
     source = line_of(d.path, d.line)
     number = str(d.line)
     room = None if width is None else max(width - len(number) - 3, 8)
-    if source and not source.isspace():
+    shown, before, carets = (
+        excerpt(source, d, room) if source and not source.isspace() else ("", 0, 0)
+    )
+    if carets:  # (none: nothing of what the finding marks would show in the room)
         gutter = " " * len(number)
-        shown, before, carets = excerpt(source, d, room)
         lines.append([(f"{gutter} |", "blue")])
         lines.append([(f"{number} | ", "blue"), (shown, "")])
         lines.append(
@@ -202,14 +205,35 @@ def excerpt(source: str, d: Diagnostic, room: int | None = None) -> tuple[str, i
     rest = literal(source[start:right])
     tail = CUT if right < len(source) else ""
     if room is not None:  # wide characters and escapes: cut again by cells
-        while cell_width(prefix) > max(room // 3, len(CUT) + 1) and len(prefix) > len(CUT):
-            prefix = CUT + prefix[len(CUT) + 1 :]
-        while cell_width(prefix + rest + tail) > room and rest:
-            rest, tail = rest[:-1], CUT
+        prefix, rest, tail = _cut_to(prefix, rest, tail, room)
     marked = literal(source[start : min(end, right)])
     marked = marked[: len(rest)]
+    if not marked and start < len(source):  # nothing of what is marked shows
+        return "", 0, 0
     carets = max(1, cell_width(marked.rstrip() if whole else marked))
     return prefix + rest + tail, cell_width(prefix), carets
+
+
+_PART_OF_ESCAPE: Final = re.compile(r"\\(?:x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?$")
+"""The start of a visible escape (``\\u20`` of ``\\u202e``) at the end of a cut text."""
+
+
+def _cut_to(prefix: str, rest: str, tail: str, room: int) -> tuple[str, str, str]:
+    """An excerpt's text before the finding, from it, and its cut mark, in ``room``
+    cells: the text before cut to a third of the room, then to its cut mark alone if
+    what is marked would not show (a review: carets stood under the cut mark); what
+    follows cut by cells, never inside a visible escape (``\\u20...``)."""
+    while cell_width(prefix) > max(room // 3, len(CUT) + 1) and len(prefix) > len(CUT):
+        prefix = CUT + prefix[len(CUT) + 1 :]
+    if prefix and cell_width(prefix + rest[:1] + CUT) > room:
+        prefix = CUT
+    cut = False
+    while cell_width(prefix + rest + tail) > room and rest:
+        rest, tail, cut = rest[:-1], CUT, True
+    partial = _PART_OF_ESCAPE.search(rest) if cut else None
+    if partial is not None:
+        rest = rest[: partial.start()]
+    return prefix, rest, tail
 
 
 def check(page: CheckPage, style: Style) -> str:
