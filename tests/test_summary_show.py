@@ -984,6 +984,11 @@ def test_a_set_whose_claims_could_not_be_read_says_so(tmp_path: Path, fmt: str) 
     (empty / "l.yaml").write_text("sources:\n  - {id: s, name: S}\n")
     result = CliRunner().invoke(app, ["summary", "--format", fmt, str(empty)])
     assert "No claims in the ledger set." in result.stdout
+    # an error that hides no claim (a review: an unknown key in a source, and no claim)
+    (empty / "l.yaml").write_text("sources:\n  - {id: s, name: S, bogus: 1}\n")
+    result = CliRunner().invoke(app, ["summary", "--format", fmt, str(empty)])
+    assert result.exit_code == 1
+    assert "No claims in the ledger set." in result.stdout
 
 
 def test_show_gives_none_of_these_in_tenths_as_the_claims_above_it() -> None:

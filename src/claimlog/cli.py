@@ -801,7 +801,12 @@ def _summary_page(
     undated = sum(1 for item in assessed.engine.exclusions.values() if item == "undated")
     filters = [f"--verdict {' or '.join(chosen)}"] if chosen else []
     filters += [f"--flag {f}" for f in words(flag)]
-    flawed = run.errors_notice() is not None
+    ls = run.ledger_set
+    # a claim may be missing: a file not read, or a claim's entry beyond repair (a
+    # review: a set with no claim but an error in a source read "No claim could be
+    # assessed")
+    missing = any(f.root is None for f in ls.loaded.values()) or "claim" in ls.broken.values()
+    flawed = missing and run.errors_notice() is not None
     return SummaryPage(rows, run.settings.as_of, groups, undated, filters, flawed)
 
 
