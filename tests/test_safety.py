@@ -403,6 +403,10 @@ def test_a_dumb_terminal_gets_no_colour_and_force_color_colours_a_pipe(hostile: 
     assert not UNSAFE.search(SGR.sub("", piped.stdout))
     both = run(["check", "hostile.yaml"], hostile, {"FORCE_COLOR": "1", "NO_COLOR": "1"})
     assert "\x1b" not in both.stdout
+    for off in ("0", "false"):  # as Node's tools read it (a review)
+        code, out = _run_in_pty(["check", "hostile.yaml"], hostile, {**env, "FORCE_COLOR": off})
+        assert code == 1
+        assert "\x1b" not in out
 
 
 def test_control_characters_in_file_names_are_shown_literally(tmp_path: Path) -> None:

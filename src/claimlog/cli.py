@@ -249,17 +249,19 @@ def _commands_in(text: str) -> bool:
 
 def _style(mode: ColorMode) -> Style:
     """How text output looks. ``--color auto`` follows the conventions, in this order:
-    ``NO_COLOR`` (set, not empty) turns colour off, ``FORCE_COLOR`` (set, not empty) on
-    even for a pipe, ``TERM=dumb`` off (a tour: a dumb terminal got escapes), and
-    otherwise a terminal is coloured and a pipe or a file is not."""
+    ``NO_COLOR`` (set, not empty) turns colour off; ``FORCE_COLOR`` on, even for a pipe,
+    but off when it is ``0`` or ``false`` (as Node's tools read it; a review); ``TERM=dumb``
+    off (a tour: a dumb terminal got escapes); otherwise a terminal is coloured and a
+    pipe or a file is not."""
     from .render.common import Style, columns
 
+    forced = os.environ.get("FORCE_COLOR", "")
     if mode is ColorMode.always:
         color = True
     elif mode is ColorMode.never or os.environ.get("NO_COLOR"):
         color = False
-    elif os.environ.get("FORCE_COLOR"):
-        color = True
+    elif forced:
+        color = forced.lower() not in ("0", "false")
     else:
         color = sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
     return Style(color, columns(color), sys.stdout.isatty())
