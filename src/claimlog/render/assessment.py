@@ -291,10 +291,12 @@ def _fit(cells: Sequence[tuple[str, ...]], width: int) -> list[int] | None:
         max([len(h)] + [cell_width(part) for r in cells for part in r[k].split("\n")])
         for k, h in enumerate(_HEAD)
     ]
-    longest = max([16] + [cell_width(w) for r in cells for w in pieces(r[0])])
-    # Ids longer than 40 cells wrap after their hyphens; a piece longer than that
-    # widens the column (it broke the table's borders; a tour).
-    widths[0] = min(widths[0], max(40, longest))
+    longest = 0  # the widest piece of an id (ids wrap between pieces), when needed
+    if widths[0] > 40:
+        # Ids longer than 40 cells wrap after their hyphens; a piece longer than that
+        # widens the column (it broke the table's borders; a tour).
+        longest = _widest_piece(cells)
+        widths[0] = min(widths[0], max(40, longest))
     excess = sum(widths) + 3 * len(widths) + 1 - width
     if excess <= 0:
         return widths
@@ -311,19 +313,25 @@ def _fit(cells: Sequence[tuple[str, ...]], width: int) -> list[int] | None:
         return widths
     # Else the claim column gives way, down to 16 cells (ids wrap after hyphens, never
     # inside a word); a terminal narrower than that gets one block per claim.
-    widths[0] = max(longest, widths[0] - excess)
+    widths[0] = max(longest or _widest_piece(cells), widths[0] - excess)
     if sum(widths) + 3 * len(widths) + 1 <= width:
         return widths
     return None
 
 
+def _widest_piece(cells: Sequence[tuple[str, ...]]) -> int:
+    """The widest piece of a claim's id (ids wrap between pieces), 16 at least."""
+    return max([16] + [cell_width(w) for r in cells for w in pieces(r[0])])
+
+
 def _least(k: int, cells: Sequence[tuple[str, ...]]) -> int:
     """The narrowest column ``k`` (the likelihood or the flags) can be with each cell on
     two lines at most: the likelihood's words above its percentage, a flag broken after
-    one of its hyphens."""
+    one of its hyphens (each distinct text measured once: 100,000 rows hold a few)."""
+    texts = {text for r in (_HEAD, *cells) for text in r[k].split("\n")}
     if k == 2:
-        return max(cell_width(part) for r in (_HEAD, *cells) for part in r[k].rsplit(" ", 1))
-    return max(_two_lines(flag) for r in (_HEAD, *cells) for flag in r[k].split("\n"))
+        return max(cell_width(part) for text in texts for part in text.rsplit(" ", 1))
+    return max(_two_lines(flag) for flag in texts)
 
 
 def _two_lines(text: str) -> int:
