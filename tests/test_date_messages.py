@@ -28,6 +28,7 @@ LEDGER = (
         ("2015-13-01", ": there is no month 13", "write YYYY-MM-DD: the year, the month, the day"),
         ("14/01/2015", "", "write 2015-01-14 (YYYY-MM-DD)"),
         ("16 Jan 2015", "", "write 2015-01-16 (YYYY-MM-DD)"),
+        ("2015-1-6", "", "write 2015-01-06 (YYYY-MM-DD)"),  # a review: no hint
         ("Sept 3, 2015", "", "write 2015-09-03 (YYYY-MM-DD)"),
         (
             "2015-01-16T10:00",
@@ -104,6 +105,8 @@ def test_the_day_of_a_date_time_is_checked_first(
         ("2024-13-01", "'2024-13-01': there is no month 13"),
         ("2024-02-30", "'2024-02-30': February 2024 has 29 days"),
         ("14/01/2015", "'14/01/2015'; write 2015-01-14"),
+        ("2015-1-14", "'2015-1-14'; write 2015-01-14"),  # a review: no hint
+        ("2024-01-01T10:00", "'2024-01-01T10:00'; write 2024-01-01"),  # its day
         ("yesterday", "'yesterday'\n"),
     ],
 )

@@ -316,6 +316,8 @@ def _why(text: str) -> str:
     why, hint = date_trouble(text)
     if why is not None:
         return f": {why}"
+    if hint is not None and "write the day alone: " in hint:  # a date-time: its day
+        return f"; write {hint.rsplit(': ', 1)[1]}"
     return f"; {hint}" if hint is not None and hint.startswith("write ") else ""
 
 

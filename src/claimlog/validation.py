@@ -688,6 +688,7 @@ DATE_HINT: Final = "write YYYY-MM-DD, or a date-time with an offset like 2024-03
 _ISO_DAY: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?=$|[T ])")
 _TIME_NO_OFFSET: Final = re.compile(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
 _OFFSET: Final = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z)$")
+_SHORT_ISO: Final = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DAY_FIRST: Final = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 _DATE_WORDS: Final = re.compile(
     r"(?:(\d{1,2})\s+([A-Za-z]{3,})\.?|([A-Za-z]{3,})\.?\s+(\d{1,2}),?)\s+(\d{4})"
@@ -720,13 +721,17 @@ def date_trouble(value: str) -> tuple[str | None, str | None]:
 
 def _date_meant(text: str) -> str | None:
     """The hint for a date written another way: 'write 2015-01-14' when the day and the
-    month can be told apart (14/01/2015, 16 Jan 2015, Jan 16, 2015) and make a day."""
+    month can be told apart (14/01/2015, 16 Jan 2015, Jan 16, 2015, 2015-1-14) and make
+    a day."""
     import calendar
     from datetime import date
 
     first = _DAY_FIRST.fullmatch(text)
     words = _DATE_WORDS.fullmatch(text)
-    if first is not None:
+    short = _SHORT_ISO.fullmatch(text)
+    if short is not None:  # a month or a day of one digit (a review: no hint)
+        year, month, day = int(short[1]), int(short[2]), int(short[3])
+    elif first is not None:
         a, b, year = int(first[1]), int(first[2]), int(first[3])
         if a <= 12 and b <= 12:
             return f"write YYYY-MM-DD: is '{text}' day {a} of month {b}, or month {a}, day {b}?"
