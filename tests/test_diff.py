@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from claimlog.diagnostics import Diagnostic, Severity
 from claimlog.diff import (
@@ -1054,3 +1056,31 @@ def test_a_moved_claim_names_edits_up_its_chains(repo: Path) -> None:
     because = {c.id: [e.id for e in c.because] for c in report.changes}
     assert because["c"] == ["origin"]
     assert because["d"] == ["origin", "wire"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 8),  # diff's indents
+            st.text(alphabet="ab-東\u00a0\u3000\u2003 \u0301\U0001f600", max_size=60),
+        ),
+        max_size=4,
+    ),
+    st.integers(24, 80),
+)
+@example([(0, "x " + "\u00a0" * 30)], 24)  # a review: this ran forever
+@example([(2, "a " + "\u3000" * 20 + "b")], 30)
+def test_fitted_lines_fit_and_lose_nothing(indented: list[tuple[int, str]], width: int) -> None:
+    """diff's text wrapping: every line fits (wide characters two cells), nothing but
+    the spaces it breaks at is lost, and it ends (a review: a word ending in no-break
+    spaces wider than the room made the cut loop forever)."""
+    from claimlog.render.common import cell_width
+    from claimlog.render.diff import _fitted
+
+    lines = [" " * n + text.lstrip(" ") for n, text in indented]
+    out = []
+    for line in _fitted(lines, width):  # bounded: a loop that never ends fails here
+        out.append(line)
+        assert len(out) <= 1000
+    assert all(cell_width(line) <= width for line in out)
+    assert "".join("".join(out).split(" ")) == "".join("".join(lines).split(" "))

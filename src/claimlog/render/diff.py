@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, noun
 from ..diff import SECTION_OF, WORKTREE, ClaimChange, DiffReport, EntryEdit
 from ..ledgerset import LedgerSet
 from ..model import Entity, Evidence
-from .common import Style, cell_width, diagnostic_dict, dumps, plural, shown, wrap_boxed
+from .common import Style, cell_width, diagnostic_dict, dumps, plural, shown
 from .safe import code_span, literal, md_text, one_line, path_text
 
 MAX_GRAPH_CLAIMS = 20
@@ -600,8 +600,8 @@ def _fitted(lines: Sequence[str], width: int) -> Iterator[str]:
             continue
         body = line.lstrip(" ")
         lead = " " * (len(line) - len(body))
-        hang, hung = lead + "    ", max(width - len(lead) - 4, 16)
-        room = max(width - len(lead), 20)
+        hang, hung = lead + "    ", max(width - len(lead) - 4, 8)
+        room = max(width - len(lead), 8)  # (a narrower room: lines may be wider)
         current = ""
         for word in body.split(" "):
             candidate = f"{current} {word}" if current else word
@@ -612,12 +612,24 @@ def _fitted(lines: Sequence[str], width: int) -> Iterator[str]:
                 yield lead + current
                 lead, room = hang, hung
             while cell_width(word) > room:  # cut, each piece on a line of its own
-                piece = wrap_boxed(word, room)[0]
+                piece = _head(word, room)
                 yield lead + piece
                 lead, room = hang, hung
                 word = word[len(piece) :]
             current = word
         yield lead + current
+
+
+def _head(word: str, room: int) -> str:
+    """The longest start of ``word`` that fits ``room`` cells, one character at least
+    (cut by characters, whatever they are: a cut at white space, such as no-break
+    spaces at the end of a word, made no progress and ran forever; a review)."""
+    cells = 0
+    for k, ch in enumerate(word):
+        cells += cell_width(ch)
+        if cells > room:
+            return word[: max(k, 1)]
+    return word
 
 
 def json(report: DiffReport, style: Style) -> str:
