@@ -984,6 +984,10 @@ def test_a_set_whose_claims_could_not_be_read_says_so(tmp_path: Path, fmt: str) 
     (empty / "l.yaml").write_text("sources:\n  - {id: s, name: S}\n")
     result = CliRunner().invoke(app, ["summary", "--format", fmt, str(empty)])
     assert "No claims in the ledger set." in result.stdout
+    # a claim with no id: beyond repair, and no row (a second review)
+    (empty / "l.yaml").write_text("sources:\n  - {id: s, name: S}\nclaims:\n  - {statement: x}\n")
+    result = CliRunner().invoke(app, ["summary", "--format", fmt, str(empty)])
+    assert "No claim could be assessed: the ledger set has errors" in result.stdout
     # an error that hides no claim (a review: an unknown key in a source, and no claim)
     (empty / "l.yaml").write_text("sources:\n  - {id: s, name: S, bogus: 1}\n")
     result = CliRunner().invoke(app, ["summary", "--format", fmt, str(empty)])

@@ -803,12 +803,12 @@ def _summary_page(
     undated = sum(1 for item in assessed.engine.exclusions.values() if item == "undated")
     filters = [f"--verdict {' or '.join(chosen)}"] if chosen else []
     filters += [f"--flag {f}" for f in words(flag)]
-    ls = run.ledger_set
-    # a claim may be missing: a file not read, or a claim's entry beyond repair (a
-    # review: a set with no claim but an error in a source read "No claim could be
-    # assessed")
-    missing = any(f.root is None for f in ls.loaded.values()) or "claim" in ls.broken.values()
-    flawed = missing and run.errors_notice() is not None
+    # whether the files hold claims that no row shows: a file not read, or a `claims`
+    # section whose entries are all beyond repair (a review: a set with no claim but an
+    # error in a source read "No claim could be assessed"; a second: a claim with no id
+    # was then said not to exist)
+    declared = any(f.root is None or f.root.get("claims") for f in run.ledger_set.loaded.values())
+    flawed = declared and run.errors_notice() is not None
     return SummaryPage(rows, run.settings.as_of, groups, undated, filters, flawed)
 
 
