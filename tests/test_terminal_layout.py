@@ -20,6 +20,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from claimlog.ledgerset import load_set
@@ -414,3 +416,47 @@ def test_matrix_uses_the_terminal_for_its_summaries(width: int) -> None:
             assert shown.endswith("..."), shown
             assert summary.startswith(shown[:-3]), shown
             assert len(shown) >= width - 10, shown
+
+
+_EXCERPT_TEXT = st.text(
+    alphabet=st.sampled_from([*"ab -:東😀\t\\", "\x1b", "\u202e", "\u0301", "\U000e0041"]),
+    min_size=1,
+    max_size=120,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_EXCERPT_TEXT, st.integers(0, 130), st.integers(0, 20), st.integers(12, 120))
+def test_a_cut_excerpt_is_whole_characters_with_carets_under_its_span(
+    source: str, at: int, length: int, width: int
+) -> None:
+    """A second review's property: at any width, an excerpt fits, is made of whole
+    characters of its line (no escape cut in half) between cut marks, and its carets
+    start under the first character of what the finding marks."""
+    from claimlog.diagnostics import Diagnostic, Severity
+    from claimlog.render.safe import literal
+    from claimlog.render.text import CUT, render_check
+
+    column = min(at, len(source)) + 1
+    d = Diagnostic("a.yaml", 7, column, "CL201", "m", 7, column + length, Severity.ERROR)
+    lines = _plain(render_check([d], 1, lambda _p, _n: source, width))
+    shown = [i for i, line in enumerate(lines) if line.startswith("7 | ")]
+    if not shown:
+        return
+    text, carets = lines[shown[0]][4:], lines[shown[0] + 1][4:]
+    assert cell_len(lines[shown[0]]) <= width
+    assert cell_len(lines[shown[0] + 1]) <= width
+    inner = text.removeprefix(CUT).removesuffix(CUT)
+    pieces = [literal(ch) for ch in source]
+    assert any(
+        "".join(pieces[a:b]) == inner
+        for a in range(len(source) + 1)
+        for b in range(a, len(source) + 1)
+    ), (source, text)
+    lead = len(carets) - len(carets.lstrip())
+    cells, n = 0, 0
+    while cells < lead:
+        cells += cell_len(text[n])
+        n += 1
+    if column <= len(source):
+        assert text[n:].startswith(literal(source[column - 1])), (source, column, text, carets)

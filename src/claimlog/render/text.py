@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Severity
 from .common import Line, Style, cell_width, counts, not_shown, plural, styled, wrap
@@ -66,7 +66,6 @@ def render_check(
 
 def _fold_line(line: Line, width: int) -> list[Line]:
     """A styled line folded at spaces to ``width`` cells, each word keeping its style."""
-    import re
 
     # Each word with the spaces before it; a part's spaces at its end are a word of
     # their own, which the next part's word follows ('Found ' then '2': 'Found 2').
@@ -201,39 +200,47 @@ def excerpt(source: str, d: Diagnostic, room: int | None = None) -> tuple[str, i
     else:
         left = max(0, min(start - ahead, len(source) - limit))
         right = min(len(source), left + limit)
-    prefix = (CUT if left else "") + literal(source[left:start])
-    rest = literal(source[start:right])
-    tail = CUT if right < len(source) else ""
-    if room is not None:  # wide characters and escapes: cut again by cells
-        prefix, rest, tail = _cut_to(prefix, rest, tail, room)
-    marked = literal(source[start : min(end, right)])
-    marked = marked[: len(rest)]
-    if not marked and start < len(source):  # nothing of what is marked shows
+    if room is None:
+        prefix = (CUT if left else "") + literal(source[left:start])
+        rest = literal(source[start:right])
+        shown = right
+    else:  # wide characters and escapes: cut by cells, a character at a time
+        window = _window(source, left, start, right, room)
+        if window is None:
+            return "", 0, 0
+        prefix, rest, shown = window
+    tail = CUT if shown < len(source) else ""
+    marked = literal(source[start : min(end, shown)])
+    if start < len(source) and not cell_width(marked):  # nothing of what is marked shows
         return "", 0, 0
     carets = max(1, cell_width(marked.rstrip() if whole else marked))
     return prefix + rest + tail, cell_width(prefix), carets
 
 
-_PART_OF_ESCAPE: Final = re.compile(r"\\(?:x[0-9a-f]?|u[0-9a-f]{0,3}|U[0-9a-f]{0,7})?$")
-"""The start of a visible escape (``\\u20`` of ``\\u202e``) at the end of a cut text."""
-
-
-def _cut_to(prefix: str, rest: str, tail: str, room: int) -> tuple[str, str, str]:
-    """An excerpt's text before the finding, from it, and its cut mark, in ``room``
-    cells: the text before cut to a third of the room, then to its cut mark alone if
-    what is marked would not show (a review: carets stood under the cut mark); what
-    follows cut by cells, never inside a visible escape (``\\u20...``)."""
-    while cell_width(prefix) > max(room // 3, len(CUT) + 1) and len(prefix) > len(CUT):
-        prefix = CUT + prefix[len(CUT) + 1 :]
-    if prefix and cell_width(prefix + rest[:1] + CUT) > room:
-        prefix = CUT
-    cut = False
-    while cell_width(prefix + rest + tail) > room and rest:
-        rest, tail, cut = rest[:-1], CUT, True
-    partial = _PART_OF_ESCAPE.search(rest) if cut else None
-    if partial is not None:
-        rest = rest[: partial.start()]
-    return prefix, rest, tail
+def _window(
+    source: str, left: int, start: int, right: int, room: int
+) -> tuple[str, str, int] | None:
+    """The text before a finding (a third of ``room`` at most, from the finding back) and
+    from it, each made literal a character at a time, and where what is shown ends, in
+    ``room`` cells with the cut marks; the text before shrinks to its cut mark when what
+    is marked would not show otherwise; None when nothing of it can (a review: carets
+    under the cut mark, and an escape cut in half, ``\\u20...``)."""
+    keep = max(room // 3, len(CUT) + 1)
+    before, k = "", start
+    while k > left and cell_width(CUT + literal(source[k - 1]) + before) <= keep:
+        k -= 1
+        before = literal(source[k]) + before
+    for prefix in dict.fromkeys(((CUT if k else "") + before, CUT if k or before else "")):
+        rest, i, used = "", start, cell_width(prefix)
+        while i < right:
+            ch = literal(source[i])
+            more = len(CUT) if i + 1 < len(source) else 0
+            if used + cell_width(ch) + more > room:
+                break
+            rest, i, used = rest + ch, i + 1, used + cell_width(ch)
+        if i > start or start >= len(source):
+            return prefix, rest, i
+    return None
 
 
 def check(page: CheckPage, style: Style) -> str:
