@@ -29,6 +29,8 @@ LEDGER = (
         ("14/01/2015", "", "write 2015-01-14 (YYYY-MM-DD)"),
         ("16 Jan 2015", "", "write 2015-01-16 (YYYY-MM-DD)"),
         ("2015-1-6", "", "write 2015-01-06 (YYYY-MM-DD)"),  # a review: no hint
+        ("2015-13-1", ": there is no month 13", "write YYYY-MM-DD: the year, the month, the day"),
+        ("2015-2-30", ": February 2015 has 28 days", "check the day"),
         ("Sept 3, 2015", "", "write 2015-09-03 (YYYY-MM-DD)"),
         (
             "2015-01-16T10:00",

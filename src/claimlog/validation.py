@@ -703,7 +703,9 @@ def date_trouble(value: str) -> tuple[str | None, str | None]:
     import calendar
 
     text = value.strip()
-    iso = _ISO_DAY.match(text)
+    # a month or a day of one digit is read as if written with two (a review: 2015-13-1
+    # was told nothing of month 13)
+    iso = _ISO_DAY.match(text) or _SHORT_ISO.fullmatch(text)
     if iso is not None:
         year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
         if year == 0:
