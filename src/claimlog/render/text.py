@@ -226,10 +226,12 @@ def _window(
     is marked would not show otherwise; None when nothing of it can (a review: carets
     under the cut mark, and an escape cut in half, ``\\u20...``)."""
     keep = max(room // 3, len(CUT) + 1)
-    before, k = "", start
-    while k > left and cell_width(CUT + literal(source[k - 1]) + before) <= keep:
-        k -= 1
-        before = literal(source[k]) + before
+    before, k = literal(source[left:start]), left
+    if cell_width((CUT if left else "") + before) > keep:  # cut, from the finding back
+        before, k = "", start
+        while k > left and cell_width(CUT + literal(source[k - 1]) + before) <= keep:
+            k -= 1
+            before = literal(source[k]) + before
     for prefix in dict.fromkeys(((CUT if k else "") + before, CUT if k or before else "")):
         rest, i, used = "", start, cell_width(prefix)
         while i < right:
