@@ -211,8 +211,8 @@ def excerpt(source: str, d: Diagnostic, room: int | None = None) -> tuple[str, i
         prefix, rest, shown = window
     tail = CUT if shown < len(source) else ""
     marked = literal(source[start : min(end, shown)])
-    if start < len(source) and not cell_width(marked):  # nothing of what is marked shows
-        return "", 0, 0
+    if room is not None and start < len(source) and not cell_width(marked):
+        return "", 0, 0  # nothing of what is marked shows in the room
     carets = max(1, cell_width(marked.rstrip() if whole else marked))
     return prefix + rest + tail, cell_width(prefix), carets
 
