@@ -1048,3 +1048,19 @@ def test_the_findings_are_counted_once_not_once_a_page(
     pages = list(out.glob("*.html"))
     assert len(pages) > 30
     assert len(calls) <= 4, len(calls)
+
+
+def test_the_moves_come_in_show_s_order(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A review: in 'spies-killing-real' show listed lukashevich-provocation (-0.5) before
+    spies-video-shooting (+0.5), by the points shown and then the id; the report the
+    other way round, by the unrounded values. Every sample claim's moves, in both."""
+    out = tmp_path / "site"
+    assert _report(cli, LEDGERS.parent, out, str(LEDGERS)).code == 0
+    for claim in sorted(load_set([LEDGERS]).claims):
+        text = cli(["show", claim, str(LEDGERS), "--color", "never"], cwd=LEDGERS.parent).stdout
+        moves = text.split("from the prior", 1)[1].split("\nevidence", 1)[0]
+        order = re.findall(r"^[├└]── +[+-]\d+\.\d +(\S+)", moves, re.MULTILINE)
+        page = (out / f"claim-{slug(claim)}.html").read_text(encoding="utf-8")
+        rows = re.findall(r'<tr(?: class="rival")? data-item="([^"]+)"', page)
+        assert [i for i in order if i in rows] == [r for r in rows if r in order], claim
+        assert len(set(order) & set(rows)) >= min(len(order), 3), claim

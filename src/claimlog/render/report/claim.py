@@ -159,7 +159,9 @@ def _move_rows(ctx: Context, a: Assessment, cd: ClaimData, prior: float) -> Iter
     running = prior
     shown_rivals = 0
     folded: list[tuple[str, float]] = []
-    for eid, c in sorted(moved.items(), key=lambda kv: (-abs(kv[1]), kv[0])):
+    # in show's order: by the points shown, then by id (a review: two items shown at
+    # +0.5 and -0.5 came in the other order than show's, by the unrounded value)
+    for eid, c in sorted(moved.items(), key=lambda kv: (-abs(cd.tenths.get(kv[0], 0.0)), kv[0])):
         if eid in own:
             href: str | None = "#" + ctx.names.anchor(eid)
             how, cls = _own_how(ctx, a, own[eid], c), ""
