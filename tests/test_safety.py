@@ -384,7 +384,6 @@ def test_on_a_real_terminal_only_claimlog_colours_it(hostile: Path) -> None:
     assert "\x1b" not in out
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pty")
 def test_a_dumb_terminal_gets_no_colour_and_force_color_colours_a_pipe(hostile: Path) -> None:
     """A tour: TERM=dumb got escapes on a terminal, and FORCE_COLOR was ignored (the
     conventions of no-color.org and force-color.org; NO_COLOR wins over FORCE_COLOR)."""

@@ -902,9 +902,9 @@ def test_cell_width_is_riches_measure_for_every_character() -> None:
 def test_a_long_word_is_cut_as_character_by_character(word: str, room: int) -> None:
     """Cutting a word by measuring slices gives the pieces a walk of its characters gives:
     each the longest that fits, a character wider than the room on its own."""
-    from claimlog.render.common import _cut, _cut_by_character
+    from claimlog.render.common import _cut_by_character, cut_cells
 
-    assert _cut(word, room) == _cut_by_character(word, room)
+    assert cut_cells(word, room) == _cut_by_character(word, room)
 
 
 def test_show_lists_every_own_item_and_says_why_the_db_do_not_add_up() -> None:

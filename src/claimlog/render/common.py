@@ -207,11 +207,11 @@ def wrap_boxed(text: str, room: int) -> list[str]:
         if part.isascii() and part.isprintable():  # a cell a character: slices
             out += [part[k : k + room] for k in range(0, len(part), room)]
             continue
-        out += _cut(part, room)
+        out += cut_cells(part, room)
     return out
 
 
-def _cut(word: str, room: int) -> list[str]:
+def cut_cells(word: str, room: int) -> list[str]:
     """``word`` cut into the longest pieces of at most ``room`` cells (a character wider
     than the room stands alone). Where every character takes one or two cells, each
     piece is found by measuring a few slices (C speed); otherwise character by

@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic, noun
 from ..diff import SECTION_OF, WORKTREE, ClaimChange, DiffReport, EntryEdit
 from ..ledgerset import LedgerSet
 from ..model import Entity, Evidence
-from .common import Style, cell_width, diagnostic_dict, dumps, plural, shown
+from .common import Style, cell_width, cut_cells, diagnostic_dict, dumps, plural, shown
 from .safe import code_span, literal, md_text, one_line, path_text
 
 MAX_GRAPH_CLAIMS = 20
@@ -612,24 +612,12 @@ def _fitted(lines: Sequence[str], width: int) -> Iterator[str]:
                 yield lead + current
                 lead, room = hang, hung
             while cell_width(word) > room:  # cut, each piece on a line of its own
-                piece = _head(word, room)
+                piece = cut_cells(word, room)[0]  # by cells, never at white space
                 yield lead + piece
                 lead, room = hang, hung
                 word = word[len(piece) :]
             current = word
         yield lead + current
-
-
-def _head(word: str, room: int) -> str:
-    """The longest start of ``word`` that fits ``room`` cells, one character at least
-    (cut by characters, whatever they are: a cut at white space, such as no-break
-    spaces at the end of a word, made no progress and ran forever; a review)."""
-    cells = 0
-    for k, ch in enumerate(word):
-        cells += cell_width(ch)
-        if cells > room:
-            return word[: max(k, 1)]
-    return word
 
 
 def json(report: DiffReport, style: Style) -> str:

@@ -50,12 +50,20 @@ _KEEP_BREAKS: Final[dict[int, str]] = {c: v for c, v in _TERMINAL.items() if c n
 _LAYOUT: Final = re.compile(r"[ \t\r\n]+")
 
 
+def flattened(text: str) -> str:
+    """``text`` on one line: each run of spaces, tabs and line breaks (LF, CR: how YAML
+    text lays out) one space, and none at the ends; every other character kept (a
+    control or separator such as U+2028 is no space here: ``str.split()`` took it for
+    one)."""
+    return _LAYOUT.sub(" ", text).strip()
+
+
 def one_line(text: str) -> str:
     """``text`` on one line, shown literally: each run of spaces, tabs and line breaks
     (LF, CR: how YAML text lays out) becomes one space, as do the ends; any other
     control or separator (U+0085, U+2028...) is written as a visible escape, as in
     every other output."""
-    return literal(_LAYOUT.sub(" ", text).strip())
+    return literal(flattened(text))
 
 
 def literal(text: str, keep_breaks: bool = False) -> str:

@@ -138,7 +138,7 @@ def render(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
                         "rules": [_rule(i, code) for i, code in enumerate(codes)],
                     }
                 },
-                **_invocations(len(diagnostics) - len(results)),
+                **_invocations(len(diagnostics)),
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
@@ -169,11 +169,12 @@ def left_out(count: int) -> str | None:
     )
 
 
-def _invocations(missing: int) -> dict[str, Any]:
-    """The run's ``invocations`` when results are left out (none otherwise)."""
-    if missing <= 0:
+def _invocations(count: int) -> dict[str, Any]:
+    """The run's ``invocations`` when a log of ``count`` results leaves some out (none
+    otherwise), saying what :func:`left_out` says."""
+    text = left_out(count)
+    if text is None:
         return {}
-    text = left_out(MAX_RESULTS + missing)
     notification = {"level": "warning", "message": {"text": text}}
     return {
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [notification]}]

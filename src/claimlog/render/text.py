@@ -12,7 +12,6 @@ Output is a list of styled segments so that the same text is written plain
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -66,6 +65,7 @@ def render_check(
 
 def _fold_line(line: Line, width: int) -> list[Line]:
     """A styled line folded at spaces to ``width`` cells, each word keeping its style."""
+    import re
 
     # Each word with the spaces before it; a part's spaces at its end are a word of
     # their own, which the next part's word follows ('Found ' then '2': 'Found 2').

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Final
 
 from ... import invisible
 from ...credibility.tables import INTEREST, PRIOR_DB, percent_tenths
-from ..safe import literal, path_text
+from ..safe import flattened, literal, path_text
 
 if TYPE_CHECKING:
     from ...diagnostics import Diagnostic
@@ -58,19 +58,6 @@ def file_name(text: str) -> str:
     too (a name is one line: a file named with a line feed read as one with a space, a
     test campaign)."""
     return html.escape(path_text(text), quote=True)
-
-
-_LAYOUT: Final = re.compile(r"[ \t\r\n]+")
-"""The white space that lays text out (as :func:`claimlog.render.safe.one_line` reads it):
-``str.split()`` also splits on U+0085, U+2028, U+2029 and the other controls it counts
-as space, which every other output shows as visible escapes (a review: a source page
-showed ``before\u2028after`` as ``before after``)."""
-
-
-def flattened(text: str) -> str:
-    """``text`` on one line: each run of spaces, tabs and line breaks one space, and
-    none at the ends; every other character kept, for :func:`esc` to show."""
-    return _LAYOUT.sub(" ", text).strip()
 
 
 def one_line(text: str) -> str:
@@ -301,7 +288,9 @@ def source_error(d: Diagnostic) -> str:
 
 
 def _errors(n: int) -> str:
-    return f"{n:,} {'error' if n == 1 else 'errors'}"
+    from ...diagnostics import noun
+
+    return f"{n:,} {noun(n, 'error')}"
 
 
 RELIABILITY_TEXT: Final = {
