@@ -11,6 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimlog.credibility.lines import local_roots
 from test_credibility import SCALE, Spec, assess_spec, claim, group, item, ledger, source
 
 QUOTES = ("The convoy crossed the bridge at dawn.", "No convoy was seen near the bridge.")
@@ -109,3 +110,44 @@ def test_an_echo_repeating_some_marks_at_the_same_grade_moves_nothing(
     )
     for c, a in before.items():
         assert abs(after[c].probability - a.probability) <= 1e-9, c
+
+
+def test_a_copy_leaves_the_pools_it_does_not_share_as_they_were() -> None:
+    """Property 3, a case the random test above found: in an open group, S2 reports
+    "strongly supports a and b" with a quote, and "strongly supports b"; an echo of the
+    first, from S0, refutes a (and so takes up its support of b). A new item from S0
+    that copies the quote and supports a and b made the first report and its echo one
+    line with it, out of S2's line everywhere: the echo, beside S2's other report in
+    the pool of b alone, became a second line there, b rose from 93.4% to 99.2% and a,
+    which the new item supports, fell from 5.9% to 0.7%. A copy now takes an item out
+    of its source's line only in the pools it shares with what it copies; here it is
+    one observation with the report it copies and moves nothing."""
+    quote, other = QUOTES[1], QUOTES[0]
+    sources = [source(f"s{k}", "A") for k in range(4)]
+    claims = [claim(n, "g") for n in NAMES]
+    evidence = [
+        item("e0", "s2", {"a": "strongly-supports", "b": "strongly-supports"}, 1, quote=quote),
+        item("e1", "s0", {"a": "refutes"}, 1, based_on=["e0"], quote=other),
+        item("e2", "s2", {"b": "strongly-supports"}, 1, quote=other),
+    ]
+    copy = item("n", "s0", {"a": "supports", "b": "supports"}, 1, quote=quote)
+    before = assess_spec(ledger(sources, claims, evidence, [group("g")]))
+    after = assess_spec(ledger(sources, claims, [*evidence, copy], [group("g")]))
+    assert round(before["a"].probability, 4) == 0.0589
+    assert round(before["b"].probability, 4) == 0.9337
+    for c in NAMES:
+        assert after[c].probability == before[c].probability, c
+
+
+def test_local_roots_keeps_the_quote_line_where_copies_from_elsewhere_meet() -> None:
+    """The rule itself: the quote's line where items of it from disjoint origins are
+    side by side; the lines without the copies where they are not."""
+    q = frozenset({"quote:no convoy was seen near the bridge."})
+    s0, s2, s7 = frozenset({"s0"}), frozenset({"s2"}), frozenset({"s2", "s7"})
+    met = local_roots([("e0", 12.0, q, s2), ("n", 6.0, q, s0)])
+    assert met == [("e0", 12.0, q), ("n", 6.0, q)]
+    alone = local_roots([("e1", 6.0, q, s2)])
+    assert alone == [("e1", 6.0, s2)]
+    # an echo of the copied report beside the report: one source's line, no copy here
+    same = local_roots([("e0", 12.0, q, s2), ("y", 6.0, q | {"s7"}, s7)])
+    assert same == [("e0", 12.0, s2), ("y", 6.0, s7)]

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, TypeVar
 from ..graph import in_cycle, strongly_connected
 from ..model import Claim, Evidence, Source, calendar_date
 from ..plaindata import dataclass
-from .lines import NO_LINES, Lines, pooled
+from .lines import NO_LINES, Lines, local_roots, pooled
 from .origins import (
     NO_BITS,
     QUOTE,
@@ -142,6 +142,9 @@ class ItemAssessment:
     """Left out under --as-of because it has no date."""
     roots: Origins = field(default=frozenset(), repr=False)
     """The item's origins (lines of reporting)."""
+    base: Origins | None = field(default=None, repr=False)
+    """Its origins without quote copies, where a copy took it out of them: a pool or a
+    side counts it there unless a copy from elsewhere is beside it (:func:`local_roots`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,6 +484,11 @@ class _Rivals:
     """The places of their affiliations."""
 
 
+BASE = "\0"
+"""Marks an item's origins without quote copies among the keys of :meth:`Engine._line_keys`
+(no id holds a NUL)."""
+
+
 class Engine:
     """The assessment of a ledger set as of a date: items, groups, scores."""
 
@@ -526,7 +534,7 @@ class Engine:
             if item.quote is not None and excluded is None:
                 quoted.append((eid, item.quote, bearing(item.stance)))
         copies = quote_classes(quoted)
-        origins, self.based_on_cycles = self._origins(own_source, rest, copies)
+        origins, bases, self.based_on_cycles = self._origins(own_source, rest, copies)
         del own_source
         claims = ls.claims
         self.borrowed, self.echo_overflow = _borrowed(
@@ -536,7 +544,7 @@ class Engine:
             lambda cid: ls.claim(cid).group if cid in claims else None,
         )
         self.speakers, self.own_speakers = self._who_speaks(derived, rest, copies)
-        self.item_origins = self.places.line_keys(origins)
+        self.item_origins, self.item_bases = self._line_keys(origins, bases)
         self.copies = copies
         self._quality_cache: dict[str, float] = {}
         self._long_via: dict[tuple[str, str | None, int | None], float] = {}
@@ -594,9 +602,10 @@ class Engine:
         own_source: Mapping[str, str],
         rest: Mapping[str, Sequence[str]],
         copies: Sequence[tuple[str, Sequence[str]]],
-    ) -> tuple[dict[str, OriginSet], dict[str, list[str]]]:
-        """The origins of every source (:attr:`source_sets`) and item, and the based_on
-        cycles (:func:`item_origins`); a large set as places of :attr:`places`."""
+    ) -> tuple[dict[str, OriginSet], dict[str, OriginSet], dict[str, list[str]]]:
+        """The origins of every source (:attr:`source_sets`) and item, those an item would
+        have without quote copies where they differ (:func:`item_origins`), and the
+        based_on cycles; a large set as places of :attr:`places`."""
         names = self._own_origin
         unknown = {sid for sid in own_source.values() if sid not in names}
         quotes = [QUOTE + text for text, _ in copies]
@@ -604,7 +613,27 @@ class Engine:
         at: dict[str, OriginSet] = {sid: frozenset({name}) for sid, name in names.items()}
         found = self.source_sets = propagate(self._derived, at, places.unite, self._components)[0]
         own = {eid: found.get(s) or frozenset({s}) for eid, s in own_source.items()}
-        return item_origins(own, rest, copies, unite=places.unite)
+        origins, cycles = item_origins(own, rest, copies, unite=places.unite)
+        if not copies:
+            return origins, {}, cycles
+        plain, _ = propagate(rest, own, places.unite)
+        bases = {eid: b for eid, b in plain.items() if b != origins[eid]}
+        return origins, bases, cycles
+
+    def _line_keys(
+        self, origins: Mapping[str, OriginSet], bases: Mapping[str, OriginSet]
+    ) -> tuple[dict[str, Origins], dict[str, Origins]]:
+        """The line keys of every item's origins (:meth:`Places.line_keys`), and of the
+        origins it would have without quote copies, for the items a copy takes out of
+        their lines (:func:`~claimlog.credibility.lines.local_roots`). One call, so that
+        the keys of compilations are ranked among all of them."""
+        if not bases:
+            return self.places.line_keys(origins), {}
+        keys = self.places.line_keys({**origins, **{BASE + e: b for e, b in bases.items()}})
+        return (
+            {eid: keys[eid] for eid in origins},
+            {eid: keys[BASE + eid] for eid in bases},
+        )
 
     def _origin_grades(self) -> dict[str, float]:
         """The reliability of each origin: its source's grade; for a joint origin
@@ -875,6 +904,7 @@ class Engine:
         ``graph`` read exclusions and origins from an explained assessment, which keeps
         them.)"""
         self.exclusions, self.speakers, self.item_origins, self.source_sets = {}, {}, {}, {}
+        self.item_bases = {}
         self.own_speakers = {}
         self.copies, self._voice_cache, self._quality_cache = [], {}, {}
         self._tag_cache, self._speaks_for, self._origin_tags = {}, {}, None
@@ -943,6 +973,7 @@ class Engine:
             test=test,
             undated=excluded == "undated",
             roots=origins,
+            base=self.item_bases.get(item.id),
         )
 
     def shadows(self) -> dict[str, tuple[ItemAssessment, ...]]:
@@ -1444,23 +1475,30 @@ def fill(
                 by_item.setdefault(ia.id, []).append(ia)
     members = set(unit.members)
     caps: dict[str, dict[str, float]] = {}
+    # The items a quote copy took out of their lines, by pool: where they count is
+    # decided by the pool's other such items (local_roots), once it is whole.
+    relined: dict[tuple[int, tuple[str, ...]], list[tuple[str, float, Origins, Origins]]] = {}
     for eid in sorted(by_item):
         own, borrowed = by_item[eid], unit_shadows(members, shadows, eid)
-        roots = own[0].roots
+        roots, base = own[0].roots, own[0].base
         own, borrowed, implied = observed(own, borrowed)
         pros, cons = sides(own, borrowed, implied)
         for cid, told in gate_caps(own, implied, pros, cons, unit).items():
             caps.setdefault(cid, {})[eid] = told
-        if pros:
-            key = tuple(sorted(ia.claim for ia in pros))
-            unit.support.setdefault(key, Lines()).add(
-                eid, min(ia.evidence_for for ia in pros), roots
-            )
-        if cons:
-            key = tuple(sorted(ia.claim for ia in cons))
-            unit.against.setdefault(key, Lines()).add(
-                eid, min(ia.evidence_against for ia in cons), roots
-            )
+        for sign, side, pools in ((1, pros, unit.support), (-1, cons, unit.against)):
+            if not side:
+                continue
+            key = tuple(sorted(ia.claim for ia in side))
+            value = min(ia.evidence_for if sign > 0 else ia.evidence_against for ia in side)
+            lines = pools.setdefault(key, Lines())
+            if base is None:
+                lines.add(eid, value, roots)
+            else:
+                relined.setdefault((sign, key), []).append((eid, value, roots, base))
+    for (sign, key), entries in relined.items():
+        lines = (unit.support if sign > 0 else unit.against)[key]
+        for eid, value, roots in local_roots(entries):
+            lines.add(eid, value, roots)
     for sign, pools in ((1, unit.support), (-1, unit.against)):
         for key in pools:
             for cid in key:
@@ -1604,10 +1642,13 @@ def claim_lines(
     where that is less than its weight (:func:`told_apart`): only that counts toward a
     gate."""
     entries: dict[str, list[tuple[str, float, frozenset[str], bool]]] = {"pro": [], "con": []}
+    bases: dict[str, Origins] = {}
     for ia in items:
         if not ia.counted:
             continue
         gate = heard_in_gates(ia)
+        if ia.base is not None:
+            bases[ia.id] = ia.base
         if ia.evidence_for:
             entries["pro"].append((ia.id, ia.evidence_for, ia.roots, gate))
         if ia.evidence_against:
@@ -1615,6 +1656,14 @@ def claim_lines(
     sides: list[Lines] = []
     heard: list[float | None] = []
     for side in entries.values():
+        if bases:  # where quote copies count on this side (local_roots)
+            local = {
+                eid: roots
+                for eid, _, roots in local_roots(
+                    [(e[0], e[1], e[2], bases[e[0]]) for e in side if e[0] in bases]
+                )
+            }
+            side = [(e[0], e[1], local.get(e[0], e[2]), e[3]) for e in side]
         whole = _lines_of(side)
         gated = [e for e in side if e[3]]
         capped = _capped(gated, told) if told else gated
