@@ -1380,6 +1380,21 @@ class Unit:
         """A group in which "none of these" keeps a share."""
         return self.group is not None and self.rest > 0
 
+    def pool_key(self, sign: int, claims: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+        """The pool that evidence for (``sign`` 1) or against (-1) the sorted ``claims``
+        joins: in an exhaustive group, evidence against some claims is evidence for the
+        others (the probabilities are the same: one side of one question), so the two
+        are one pool, whose lines saturate together; it is named by the shorter list,
+        "against" where both are as long (in an exhaustive pair, "refutes a" and
+        "supports b" are the pool against a). Elsewhere, the claims themselves."""
+        if not self.exhaustive or 2 * len(claims) < len(self.members):
+            return sign, claims
+        named = set(claims)
+        others = tuple(sorted(c for c in self.members if c not in named))
+        if not others or len(others) > len(claims) or (len(others) == len(claims) and sign < 0):
+            return sign, claims
+        return -sign, others
+
     def pools_of(self, cid: str) -> Iterable[tuple[int, tuple[str, ...], Lines]]:
         """The pools a member is in: (sign, key, lines)."""
         for sign, key in self.member_pools.get(cid, ()):
@@ -1485,12 +1500,8 @@ def fill(
         pros, cons = sides(own, borrowed, implied)
         for cid, told in gate_caps(own, implied, pros, cons, unit).items():
             caps.setdefault(cid, {})[eid] = told
-        for sign, side, pools in ((1, pros, unit.support), (-1, cons, unit.against)):
-            if not side:
-                continue
-            key = tuple(sorted(ia.claim for ia in side))
-            value = min(ia.evidence_for if sign > 0 else ia.evidence_against for ia in side)
-            lines = pools.setdefault(key, Lines())
+        for (sign, key), value in item_pools(unit, pros, cons, _weight).items():
+            lines = (unit.support if sign > 0 else unit.against).setdefault(key, Lines())
             if base is None:
                 lines.add(eid, value, roots)
             else:
@@ -1505,6 +1516,27 @@ def fill(
                 unit.member_pools.setdefault(cid, []).append((sign, key))
     unit.pro, unit.con = scores_of(unit)
     return caps
+
+
+def _weight(ia: ItemAssessment) -> float:
+    return ia.evidence_for or ia.evidence_against
+
+
+def item_pools(
+    unit: Unit,
+    pros: Sequence[ItemAssessment],
+    cons: Sequence[ItemAssessment],
+    weight: Callable[[ItemAssessment], float],
+) -> dict[tuple[int, tuple[str, ...]], float]:
+    """The pools an item joins (:meth:`Unit.pool_key`) and its value in each: each side
+    at its smallest ``weight``; the two sides added where they are one pool (in an
+    exhaustive pair, "supports a, strongly-refutes b" pushes a over b by both)."""
+    out: dict[tuple[int, tuple[str, ...]], float] = {}
+    for sign, side in ((1, pros), (-1, cons)):
+        if side:
+            pool = unit.pool_key(sign, tuple(sorted(ia.claim for ia in side)))
+            out[pool] = out.get(pool, 0.0) + min(weight(ia) for ia in side)
+    return out
 
 
 def observed(
@@ -1570,10 +1602,12 @@ def one_observation(signed: dict[str, float]) -> dict[str, float]:
     analyst's review: scaling every stance down until the item's spread matched its
     strongest made marking the rivals lower A, raise "none of these" threefold, and
     even raise B). A refutation stronger than that counts whole. So a refutation mark
-    never turns another stance off, and a support mark only ever turns refutations on
-    (a property test: keeping only the strongest side let a strong refutation of C drop
-    the support of A, and C rose; measuring against the strongest support let a strong
-    support of C, pooled at a weaker one's weight, turn a refutation of B off)."""
+    never turns another stance off, and a support mark on an item that already supports
+    only ever turns refutations on; the first turns off those it implies, and the item
+    leaves their pools (docs/credibility.md, honest limits). (A property test: keeping
+    only the strongest side let a strong refutation of C drop the support of A, and C
+    rose; measuring against the strongest support let a strong support of C, pooled at
+    a weaker one's weight, turn a refutation of B off.)"""
     pooled = min((v for v in signed.values() if v > 0), default=0.0)
     return {cid: 1.0 if v >= 0 or -v > pooled else 0.0 for cid, v in signed.items()}
 

@@ -27,6 +27,7 @@ from .engine import (
     Verdicts,
     gate_caps,
     heard_in_gates,
+    item_pools,
     observed,
     sides,
     strength,
@@ -251,7 +252,7 @@ def _what_if(
     # implied stance moves its claim's own weights, not the pools.
     told = gate_caps(stances, implied, pros, cons, unit, values)
     numerators = {**scale.numerators, **new_numerators}
-    own = [*(ia for ia in stances if ia.claim in moved), *implied]
+    own = [*stances, *implied]  # a stance's pool may be named by the others (pool_key)
     out = _own_verdicts(members, own, values, numerators, z_new, told, watched)
     for ia in shadows:  # moved through a pool: its own weights stay as they are
         if ia.claim in moved and ia.claim in watched:
@@ -260,7 +261,7 @@ def _what_if(
             if verdict != m.verdict:
                 out.append((ia.claim, verdict))
     ratio = z / z_new
-    passed = moved.keys() | {ia.claim for ia in implied}
+    passed = moved.keys() | {ia.claim for ia in (*stances, *implied)}
     for ordered, threshold in ((rising, SUPPORTED_AT), (falling, REFUTED_AT)):
         if ordered and ratio != 1.0:
             out += _tipped(members, ordered, threshold, ratio, passed)
@@ -297,12 +298,9 @@ def _moved(
 ) -> dict[str, list[float]]:
     """How far the item's change moves each claim's weight for and against (dB)."""
     moved: dict[str, list[float]] = {}
-    for sign, side, pools in ((1, pros, unit.support), (-1, cons, unit.against)):
-        if not side:
-            continue
-        key = tuple(sorted(ia.claim for ia in side))
-        lines = pools[key]
-        new = lines.total_with(eid, min(values[ia.claim] for ia in side), roots)
+    for (sign, key), value in item_pools(unit, pros, cons, lambda ia: values[ia.claim]).items():
+        lines = (unit.support if sign > 0 else unit.against)[key]
+        new = lines.total_with(eid, value, roots)
         for cid in key:
             delta = moved.setdefault(cid, [0.0, 0.0])
             delta[0 if sign > 0 else 1] += new - lines.total()
@@ -376,11 +374,9 @@ def _moves_anything(
 ) -> bool:
     """Whether the change can move any total at all (most items are not the strongest
     of their line, and an echo removed or regraded leaves everything as it was)."""
-    for side, pools in ((pros, unit.support), (cons, unit.against)):
-        if side:
-            key = tuple(sorted(ia.claim for ia in side))
-            if pools[key].moves(eid, min(values[ia.claim] for ia in side)):
-                return True
+    for (sign, key), value in item_pools(unit, pros, cons, lambda ia: values[ia.claim]).items():
+        if (unit.support if sign > 0 else unit.against)[key].moves(eid, value):
+            return True
     for ia in (*pros, *cons):
         own = members[ia.claim].lines
         for part in (own.pro, own.con, own.gate_pro, own.gate_con):
