@@ -24,7 +24,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimlog.credibility.engine import one_observation
-from test_credibility import SCALE, Spec, assess_spec, claim, group, item, ledger, source
+from test_credibility import (
+    SCALE,
+    Spec,
+    assess_full,
+    assess_spec,
+    claim,
+    group,
+    item,
+    ledger,
+    source,
+    without_item,
+)
 
 THREE = [claim("a", "g"), claim("b", "g"), claim("c", "g")]
 OFFICIAL = [source("off", "B")]
@@ -304,3 +315,24 @@ def test_the_random_case_of_a_mark_in_an_exhaustive_pair() -> None:
     after = assess_spec(ledger(sources, claims, marked, groups))
     for c in ("a", "b"):
         assert after[c].probability == before[c].probability, c
+
+
+def test_sensitivity_sees_a_claim_that_names_the_pool_of_its_rival() -> None:
+    """Property 16 (a review): in an exhaustive pair, "supports a" is the pool against b,
+    so removing it moves b through that pool alone; the what-if left b's verdict
+    unchecked, and neither removal was listed. Each listed change is re-assessed."""
+    sources = [source("s0", "B"), source("s1", "A")]
+    claims = [claim("a", "g"), claim("b", "g")]
+    spec = ledger(
+        sources,
+        claims,
+        [item("e", "s0", {"a": "supports"}, 2), item("f", "s1", {"b": "supports"}, 1)],
+        [group("g", exhaustive=True)],
+    )
+    full = assess_full(spec)
+    for cid, other, gone in (("b", "a", "e"), ("a", "b", "f")):
+        listed = {(s.item, s.verdict) for s in full.sensitivity(cid) if s.change == "remove"}
+        after = assess_spec(without_item(spec, gone))
+        assert after[cid].verdict == "supported" != full.claims[cid].verdict
+        assert listed == {(gone, "supported")}, cid
+        assert after[other].verdict == full.claims[other].verdict == "unverified"

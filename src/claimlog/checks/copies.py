@@ -62,7 +62,7 @@ def _origins(ls: LedgerSet) -> tuple[Places, dict[str, OriginSet]]:
     by_source, _ = propagate(derived, at, places.unite)
     own = {eid: by_source.get(i.source) or frozenset({i.source}) for eid, i in items.items()}
     rest = {eid: rests_on(item.based_on, items) for eid, item in items.items()}
-    found, _ = item_origins(own, rest, (), unite=places.unite)
+    found, _, _ = item_origins(own, rest, (), unite=places.unite)
     return places, found
 
 

@@ -33,14 +33,16 @@ from typing import TYPE_CHECKING, TypeVar
 from ..graph import in_cycle, strongly_connected
 from ..model import Claim, Evidence, Source, calendar_date
 from ..plaindata import dataclass
-from .lines import NO_LINES, Lines, local_roots, pooled
+from .lines import NO_LINES, Lines, Relined, local_roots, pooled
 from .origins import (
     NO_BITS,
+    NO_TAGS,
     QUOTE,
     Bits,
     Origins,
     OriginSet,
     Places,
+    Tags,
     bearing,
     bits_of,
     closure,
@@ -142,9 +144,11 @@ class ItemAssessment:
     """Left out under --as-of because it has no date."""
     roots: Origins = field(default=frozenset(), repr=False)
     """The item's origins (lines of reporting)."""
-    base: Origins | None = field(default=None, repr=False)
-    """Its origins without quote copies, where a copy took it out of them: a pool or a
-    side counts it there unless a copy from elsewhere is beside it (:func:`local_roots`)."""
+    relined: tuple[Origins, Tags] | None = field(default=None, repr=False)
+    """Where a quote copy took it out of its origins: the origins it has without the
+    copies, and which copies its quote lines come through (:data:`Tags`). A pool or a
+    side counts it in those origins unless copies from elsewhere meet there
+    (:func:`local_roots`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,7 +538,7 @@ class Engine:
             if item.quote is not None and excluded is None:
                 quoted.append((eid, item.quote, bearing(item.stance)))
         copies = quote_classes(quoted)
-        origins, bases, self.based_on_cycles = self._origins(own_source, rest, copies)
+        origins, relined, self.based_on_cycles = self._origins(own_source, rest, copies)
         del own_source
         claims = ls.claims
         self.borrowed, self.echo_overflow = _borrowed(
@@ -544,7 +548,7 @@ class Engine:
             lambda cid: ls.claim(cid).group if cid in claims else None,
         )
         self.speakers, self.own_speakers = self._who_speaks(derived, rest, copies)
-        self.item_origins, self.item_bases = self._line_keys(origins, bases)
+        self.item_origins, self.relined = self._line_keys(origins, relined)
         self.copies = copies
         self._quality_cache: dict[str, float] = {}
         self._long_via: dict[tuple[str, str | None, int | None], float] = {}
@@ -602,7 +606,7 @@ class Engine:
         own_source: Mapping[str, str],
         rest: Mapping[str, Sequence[str]],
         copies: Sequence[tuple[str, Sequence[str]]],
-    ) -> tuple[dict[str, OriginSet], dict[str, OriginSet], dict[str, list[str]]]:
+    ) -> tuple[dict[str, OriginSet], dict[str, tuple[OriginSet, Tags]], dict[str, list[str]]]:
         """The origins of every source (:attr:`source_sets`) and item, those an item would
         have without quote copies where they differ (:func:`item_origins`), and the
         based_on cycles; a large set as places of :attr:`places`."""
@@ -613,26 +617,29 @@ class Engine:
         at: dict[str, OriginSet] = {sid: frozenset({name}) for sid, name in names.items()}
         found = self.source_sets = propagate(self._derived, at, places.unite, self._components)[0]
         own = {eid: found.get(s) or frozenset({s}) for eid, s in own_source.items()}
-        origins, cycles = item_origins(own, rest, copies, unite=places.unite)
+        origins, cycles, tags = item_origins(own, rest, copies, unite=places.unite)
         if not copies:
             return origins, {}, cycles
         plain, _ = propagate(rest, own, places.unite)
-        bases = {eid: b for eid, b in plain.items() if b != origins[eid]}
-        return origins, bases, cycles
+        relined = {
+            eid: (b, tags.get(eid, NO_TAGS)) for eid, b in plain.items() if b != origins[eid]
+        }
+        return origins, relined, cycles
 
     def _line_keys(
-        self, origins: Mapping[str, OriginSet], bases: Mapping[str, OriginSet]
-    ) -> tuple[dict[str, Origins], dict[str, Origins]]:
+        self, origins: Mapping[str, OriginSet], relined: Mapping[str, tuple[OriginSet, Tags]]
+    ) -> tuple[dict[str, Origins], dict[str, tuple[Origins, Tags]]]:
         """The line keys of every item's origins (:meth:`Places.line_keys`), and of the
         origins it would have without quote copies, for the items a copy takes out of
         their lines (:func:`~claimlog.credibility.lines.local_roots`). One call, so that
         the keys of compilations are ranked among all of them."""
-        if not bases:
+        if not relined:
             return self.places.line_keys(origins), {}
-        keys = self.places.line_keys({**origins, **{BASE + e: b for e, b in bases.items()}})
+        bases = {BASE + eid: base for eid, (base, _) in relined.items()}
+        keys = self.places.line_keys({**origins, **bases})
         return (
             {eid: keys[eid] for eid in origins},
-            {eid: keys[BASE + eid] for eid in bases},
+            {eid: (keys[BASE + eid], tags) for eid, (_, tags) in relined.items()},
         )
 
     def _origin_grades(self) -> dict[str, float]:
@@ -904,7 +911,7 @@ class Engine:
         ``graph`` read exclusions and origins from an explained assessment, which keeps
         them.)"""
         self.exclusions, self.speakers, self.item_origins, self.source_sets = {}, {}, {}, {}
-        self.item_bases = {}
+        self.relined = {}
         self.own_speakers = {}
         self.copies, self._voice_cache, self._quality_cache = [], {}, {}
         self._tag_cache, self._speaks_for, self._origin_tags = {}, {}, None
@@ -973,7 +980,7 @@ class Engine:
             test=test,
             undated=excluded == "undated",
             roots=origins,
-            base=self.item_bases.get(item.id),
+            relined=self.relined.get(item.id),
         )
 
     def shadows(self) -> dict[str, tuple[ItemAssessment, ...]]:
@@ -1492,20 +1499,20 @@ def fill(
     caps: dict[str, dict[str, float]] = {}
     # The items a quote copy took out of their lines, by pool: where they count is
     # decided by the pool's other such items (local_roots), once it is whole.
-    relined: dict[tuple[int, tuple[str, ...]], list[tuple[str, float, Origins, Origins]]] = {}
+    relined: dict[tuple[int, tuple[str, ...]], list[Relined]] = {}
     for eid in sorted(by_item):
         own, borrowed = by_item[eid], unit_shadows(members, shadows, eid)
-        roots, base = own[0].roots, own[0].base
+        roots, relined_as = own[0].roots, own[0].relined
         own, borrowed, implied = observed(own, borrowed)
         pros, cons = sides(own, borrowed, implied)
         for cid, told in gate_caps(own, implied, pros, cons, unit).items():
             caps.setdefault(cid, {})[eid] = told
         for (sign, key), value in item_pools(unit, pros, cons, _weight).items():
             lines = (unit.support if sign > 0 else unit.against).setdefault(key, Lines())
-            if base is None:
+            if relined_as is None:
                 lines.add(eid, value, roots)
             else:
-                relined.setdefault((sign, key), []).append((eid, value, roots, base))
+                relined.setdefault((sign, key), []).append((eid, value, roots, *relined_as))
     for (sign, key), entries in relined.items():
         lines = (unit.support if sign > 0 else unit.against)[key]
         for eid, value, roots in local_roots(entries):
@@ -1676,13 +1683,13 @@ def claim_lines(
     where that is less than its weight (:func:`told_apart`): only that counts toward a
     gate."""
     entries: dict[str, list[tuple[str, float, frozenset[str], bool]]] = {"pro": [], "con": []}
-    bases: dict[str, Origins] = {}
+    moved: dict[str, tuple[Origins, Tags]] = {}
     for ia in items:
         if not ia.counted:
             continue
         gate = heard_in_gates(ia)
-        if ia.base is not None:
-            bases[ia.id] = ia.base
+        if ia.relined is not None:
+            moved[ia.id] = ia.relined
         if ia.evidence_for:
             entries["pro"].append((ia.id, ia.evidence_for, ia.roots, gate))
         if ia.evidence_against:
@@ -1690,11 +1697,11 @@ def claim_lines(
     sides: list[Lines] = []
     heard: list[float | None] = []
     for side in entries.values():
-        if bases:  # where quote copies count on this side (local_roots)
+        if moved:  # where quote copies count on this side (local_roots)
             local = {
                 eid: roots
                 for eid, _, roots in local_roots(
-                    [(e[0], e[1], e[2], bases[e[0]]) for e in side if e[0] in bases]
+                    [(e[0], e[1], e[2], *moved[e[0]]) for e in side if e[0] in moved]
                 )
             }
             side = [(e[0], e[1], local.get(e[0], e[2]), e[3]) for e in side]

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import field
 
 from ..plaindata import dataclass
-from .origins import QUOTE
+from .origins import Tags
 from .tables import SATURATION
 
 
@@ -180,23 +180,29 @@ NO_LINES = Lines()
 """An empty side, shared (never added to): most claims have evidence on one side only."""
 
 
-def local_roots(
-    entries: Iterable[tuple[str, float, frozenset[str], frozenset[str]]],
-) -> list[tuple[str, float, frozenset[str]]]:
+Relined = tuple[str, float, frozenset[str], frozenset[str], Tags]
+"""An item that a quote copy took out of its origins, in a pool or on a side: (item,
+value, origins, origins without the copies, the copies it comes through)."""
+
+
+def local_roots(entries: Iterable[Relined]) -> list[tuple[str, float, frozenset[str]]]:
     """Where the items of one pool (or one side of a claim) that a quote copy took out of
-    their lines count: ``entries`` are (item, value, origins, origins without the copies).
-    An item counts in a quote's line where another item of that line is beside it whose
-    origins without the copies share none with the others' (copies from elsewhere meet
-    here); else in the lines it would have without the copies. So a copy moves only the
-    pools it shares with what it copies: an echo of a copied report, in a pool of its own
-    beside another report of the same source, stays in that source's line (it left it,
-    split the line in two and raised a rival of what the new copy supports: property 3,
-    found by a random test)."""
+    their lines count. An item counts in its quote's line where the items of that
+    quote here come through two copies or more that were told apart (:data:`Tags`:
+    copies from elsewhere meet here); else in the origins it has without the copies.
+    So a copy moves only the pools it shares with another copy: an echo of a copied
+    report, in a pool of its own beside another report of the same source, stays in
+    that source's line (it left it, split the line in two and raised a rival of what
+    the new copy supports: property 3, found by a random test), and a copy that
+    relays two sources stays one line with a copy of one of them (a review: told
+    apart by their origins alone, a third copy made the two lines one)."""
     given = list(entries)
-    bases: dict[str, list[frozenset[str]]] = {}
-    for _, _, roots, base in given:
-        for origin in roots:
-            if origin.startswith(QUOTE):
-                bases.setdefault(origin, []).append(base)
-    met = {q for q, found in bases.items() if len(found) > 1 and not frozenset.intersection(*found)}
-    return [(i, v, roots if not met.isdisjoint(roots) else base) for i, v, roots, base in given]
+    through: dict[str, set[Hashable]] = {}
+    for _, _, _, _, tags in given:
+        for text, copy in tags:
+            through.setdefault(text, set()).add(copy)
+    met = {text for text, copies in through.items() if len(copies) > 1}
+    return [
+        (i, v, roots if any(text in met for text, _ in tags) else base)
+        for i, v, roots, base, tags in given
+    ]

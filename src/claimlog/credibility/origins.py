@@ -221,13 +221,24 @@ def _quote_origins(text: str) -> Origins:
     return frozenset({QUOTE + text})
 
 
+Tags = frozenset[tuple[str, Hashable]]
+"""The copies an item's quote lines come through: (quote, the origins of the copy it
+comes through, as they were when the copies were told apart)."""
+
+NO_TAGS: Tags = frozenset()
+
+
+def _tag_union(sets: Iterable[Tags]) -> Tags:
+    return frozenset().union(*sets)
+
+
 def item_origins(
     own: Mapping[str, T],
     rest: Mapping[str, Sequence[str]],
     copies: Sequence[tuple[str, Sequence[str]]],
     quote: Callable[[str], T] = _quote_origins,  # type: ignore[assignment]
     unite: Callable[[Iterable[T]], T] = union_all,  # type: ignore[assignment]
-) -> tuple[dict[str, T], dict[str, list[str]]]:
+) -> tuple[dict[str, T], dict[str, list[str]], dict[str, Tags]]:
     """The origins of every item: ``own`` (its source's); then the items that carry one
     quote from different origins become one line, the quote's (each leaves its own
     line for it, so a copy never splits another item's weight); then carried along
@@ -235,19 +246,29 @@ def item_origins(
     ``rest``: the items each item of ``own`` rests on (:func:`rests_on`), the same keys.
     ``quote`` and ``unite``: a quote's origins and the union, as sets of names
     (default) or as :data:`Bits` of their places (:class:`Places`).
-    Returns (origins by item, based_on cycles)."""
+    Returns (origins by item, based_on cycles, and the :data:`Tags` of the items whose
+    origins hold a quote's line: which copies they come through, carried as the
+    origins are, so that a pool can tell copies from elsewhere from one copy and its
+    echoes, :func:`~claimlog.credibility.lines.local_roots`)."""
 
-    def join(current: Mapping[str, T]) -> dict[str, T]:
-        out = dict(current)
+    def join(
+        current: Mapping[str, T], tags: Mapping[str, Tags]
+    ) -> tuple[dict[str, T], dict[str, Tags]]:
+        out, tagged = dict(current), dict(tags)
         for text, members in copies:
             if len({current[m] for m in members}) > 1:
                 origin = quote(text)
                 for m in members:
                     out[m] = origin
-        return out
+                    tagged[m] = frozenset({(text, current[m])})
+        return out, tagged
 
-    carried, cycles = propagate(rest, join(own), unite)
-    return join(carried), cycles
+    first, tags = join(own, {})
+    carried, cycles = propagate(rest, first, unite)
+    if tags:
+        tags = propagate(rest, {e: tags.get(e, NO_TAGS) for e in rest}, _tag_union)[0]
+    final, tags = join(carried, tags)
+    return final, cycles, {e: t for e, t in tags.items() if t}
 
 
 MAX_SPLIT = 8

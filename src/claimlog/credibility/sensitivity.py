@@ -254,12 +254,16 @@ def _what_if(
     numerators = {**scale.numerators, **new_numerators}
     own = [*stances, *implied]  # a stance's pool may be named by the others (pool_key)
     out = _own_verdicts(members, own, values, numerators, z_new, told, watched)
-    for ia in shadows:  # moved through a pool: its own weights stay as they are
-        if ia.claim in moved and ia.claim in watched:
-            m = members[ia.claim]
-            verdict = m.verdicts.verdict(quantize(new_numerators[ia.claim] / z_new))
+    # Moved through a pool alone (a stance taken through what the item rests on, or a
+    # claim that names the pool of the item's stances on its rivals, Unit.pool_key):
+    # its own weights stay as they are.
+    marked = {ia.claim for ia in own}
+    for cid in sorted(moved.keys() - marked):
+        if cid in watched:
+            m = members[cid]
+            verdict = m.verdicts.verdict(quantize(new_numerators[cid] / z_new))
             if verdict != m.verdict:
-                out.append((ia.claim, verdict))
+                out.append((cid, verdict))
     ratio = z / z_new
     passed = moved.keys() | {ia.claim for ia in (*stances, *implied)}
     for ordered, threshold in ((rising, SUPPORTED_AT), (falling, REFUTED_AT)):
