@@ -617,10 +617,11 @@ class Engine:
         at: dict[str, OriginSet] = {sid: frozenset({name}) for sid, name in names.items()}
         found = self.source_sets = propagate(self._derived, at, places.unite, self._components)[0]
         own = {eid: found.get(s) or frozenset({s}) for eid, s in own_source.items()}
-        origins, cycles, tags = item_origins(own, rest, copies, unite=places.unite)
         if not copies:
+            origins, cycles, _ = item_origins(own, rest, copies, unite=places.unite)
             return origins, {}, cycles
         plain, _ = propagate(rest, own, places.unite)
+        origins, cycles, tags = item_origins(own, rest, copies, unite=places.unite, bases=plain)
         relined = {
             eid: (b, tags.get(eid, NO_TAGS)) for eid, b in plain.items() if b != origins[eid]
         }

@@ -238,11 +238,18 @@ def item_origins(
     copies: Sequence[tuple[str, Sequence[str]]],
     quote: Callable[[str], T] = _quote_origins,  # type: ignore[assignment]
     unite: Callable[[Iterable[T]], T] = union_all,  # type: ignore[assignment]
+    bases: Mapping[str, T] | None = None,
 ) -> tuple[dict[str, T], dict[str, list[str]], dict[str, Tags]]:
     """The origins of every item: ``own`` (its source's); then the items that carry one
     quote from different origins become one line, the quote's (each leaves its own
     line for it, so a copy never splits another item's weight); then carried along
     ``based_on`` (an item resting on others has theirs), and the quotes once more.
+    Copies are told apart by their origins without copies (``bases``: ``own`` carried
+    along based_on; computed when not given): an echo of a copy and its source's own
+    report of the same quote are no copies of each other (told apart by the quote
+    line the echo had taken up, a new copy of what it rests on made two of its
+    source's reports two lines, and lowered the claim the copy supports from 79.9% to
+    57.3%: property 3, a random test).
     ``rest``: the items each item of ``own`` rests on (:func:`rests_on`), the same keys.
     ``quote`` and ``unite``: a quote's origins and the union, as sets of names
     (default) or as :data:`Bits` of their places (:class:`Places`).
@@ -250,17 +257,23 @@ def item_origins(
     origins hold a quote's line: which copies they come through, carried as the
     origins are, so that a pool can tell copies from elsewhere from one copy and its
     echoes, :func:`~claimlog.credibility.lines.local_roots`)."""
+    if copies and bases is None:
+        bases = propagate(rest, own, unite)[0]
+    apart = [  # the copies told apart, with the origins each comes from
+        (text, [(m, bases[m]) for m in members])
+        for text, members in copies
+        if bases is not None and len({bases[m] for m in members}) > 1
+    ]
 
     def join(
         current: Mapping[str, T], tags: Mapping[str, Tags]
     ) -> tuple[dict[str, T], dict[str, Tags]]:
         out, tagged = dict(current), dict(tags)
-        for text, members in copies:
-            if len({current[m] for m in members}) > 1:
-                origin = quote(text)
-                for m in members:
-                    out[m] = origin
-                    tagged[m] = frozenset({(text, current[m])})
+        for text, members in apart:
+            origin = quote(text)
+            for m, base in members:
+                out[m] = origin
+                tagged[m] = frozenset({(text, base)})
         return out, tagged
 
     first, tags = join(own, {})
