@@ -222,8 +222,8 @@ def _quote_origins(text: str) -> Origins:
 
 
 Tags = frozenset[tuple[str, Hashable]]
-"""The copies an item's quote lines come through: (quote, the origins of the copy it
-comes through, as they were when the copies were told apart)."""
+"""The copies an item's quote lines come through: (quote, the origins without copies of
+each copy it comes through, by which the copies were told apart)."""
 
 NO_TAGS: Tags = frozenset()
 
