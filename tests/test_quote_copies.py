@@ -12,7 +12,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimlog.credibility.lines import local_roots
-from test_credibility import SCALE, Spec, assess_spec, claim, group, item, ledger, source
+from test_credibility import (
+    SCALE,
+    Spec,
+    assess_full,
+    assess_spec,
+    claim,
+    group,
+    item,
+    ledger,
+    source,
+)
 
 QUOTES = ("The convoy crossed the bridge at dawn.", "No convoy was seen near the bridge.")
 NAMES = ("a", "b", "c")
@@ -224,3 +234,22 @@ def test_an_echo_of_a_copy_is_no_copy_of_its_own_sources_report() -> None:
     after = assess_spec(ledger(sources, [claim("c")], [*evidence, n]))["c"].probability
     assert round(before, 4) == 0.7992
     assert after >= before
+
+
+def test_show_names_the_line_an_item_counts_in_on_the_claim() -> None:
+    """An echo of a copied report, alone among the copies on its claim's side, counts
+    in its source's line there; `show` named it by the quote's line (and `origins`
+    counted that name)."""
+    quote, other = QUOTES[1], QUOTES[0]
+    sources = [source(f"s{k}", "A") for k in range(3)]
+    evidence = [
+        item("e0", "s2", {"a": "strongly-supports", "b": "strongly-supports"}, 1, quote=quote),
+        item("e1", "s0", {"a": "refutes"}, 1, based_on=["e0"], quote=other),
+        item("e3", "s2", {"a": "refutes"}, 3),
+        item("n", "s0", {"a": "supports", "b": "supports"}, 1, quote=quote),
+    ]
+    full = assess_full(ledger(sources, [claim(c, "g") for c in NAMES], evidence, [group("g")]))
+    lines = {i.id: i.line for i in full.items["a"]}
+    assert lines["e1"] == lines["e3"] == "s2"
+    assert lines["e0"] == lines["n"] == f'the quote "{quote.lower()}"'
+    assert full.claims["a"].independent_origins == 2

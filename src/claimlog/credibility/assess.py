@@ -25,6 +25,7 @@ from .engine import (
     Unit,
     claim_lines,
     conclude,
+    counted_lines,
     fill,
 )
 from .tables import quantize
@@ -108,6 +109,7 @@ def _assess(
         for k, cid in enumerate(unit.members):
             if explain:
                 out.unit_of[cid] = unit
+            items[cid] = counted_lines(items[cid])  # the lines named as claim_lines counts
             out.gates[cid] = claim_lines(items[cid], told.get(cid)).verdicts(unit_flawed)
             claims[cid] = conclude(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], out.gates[cid], as_of

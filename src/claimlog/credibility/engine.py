@@ -26,7 +26,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from dataclasses import field
+from dataclasses import field, replace
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
@@ -1715,6 +1715,31 @@ def claim_lines(
         heard.append(_lines_of(gated).total() if capped is not gated else None)
     pro, gate_pro, con, gate_con = sides
     return ClaimLines(pro, con, gate_pro, gate_con, (heard[0], heard[1]))
+
+
+def counted_lines(items: tuple[ItemAssessment, ...]) -> tuple[ItemAssessment, ...]:
+    """A claim's items with the lines they count in on its sides: an item a quote copy
+    took out of its line counts in the quote's line only where copies from elsewhere
+    meet on that side (:func:`local_roots`), and is named (``line``, the origins counted,
+    ``single-origin``) by the line it counts in there, as :func:`claim_lines` counts it
+    (it was named by the quote's line wherever it counted)."""
+    if all(ia.relined is None for ia in items):
+        return items
+    local: dict[tuple[str, bool], Origins] = {}
+    for pro in (True, False):
+        side = [
+            (ia.id, 0.0, ia.roots, *ia.relined)
+            for ia in items
+            if ia.counted
+            and ia.relined is not None
+            and (ia.evidence_for if pro else ia.evidence_against)
+        ]
+        local.update(((eid, pro), roots) for eid, _, roots in local_roots(side))
+    out = []
+    for ia in items:
+        roots = local.get((ia.id, bool(ia.evidence_for)), ia.roots)
+        out.append(ia if roots == ia.roots else replace(ia, roots=roots, line=_line_name(roots)))
+    return tuple(out)
 
 
 def _capped(
