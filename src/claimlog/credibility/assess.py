@@ -115,16 +115,7 @@ def _assess(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], out.gates[cid], as_of
             )
         if unit.group is not None:
-            decl = ls.group(unit.group)
-            groups[unit.group] = GroupAssessment(
-                id=unit.group,
-                question=decl.question if decl else None,
-                exhaustive=unit.exhaustive,
-                declared=decl is not None,
-                members=tuple(unit.members),
-                residual=quantize(residual),
-                residual_prior=quantize(unit.rest),
-            )
+            groups[unit.group] = _group(ls, unit, residual)
         _fragility(out, unit, explain)
     for gid in ls.groups:
         if gid not in groups:  # a declared group no claim names
@@ -137,6 +128,21 @@ def _assess(
     if not explain:
         out.kept_engine = None
     return out
+
+
+def _group(ls: LedgerSet, unit: Unit, residual: float) -> GroupAssessment:
+    """The assessment of a group as a whole: its members and "none of these"."""
+    assert unit.group is not None
+    decl = ls.group(unit.group)
+    return GroupAssessment(
+        id=unit.group,
+        question=decl.question if decl else None,
+        exhaustive=unit.exhaustive,
+        declared=decl is not None,
+        members=tuple(unit.members),
+        residual=quantize(residual),
+        residual_prior=quantize(unit.rest),
+    )
 
 
 def _fragility(out: Assessed, unit: Unit, explain: bool) -> None:
