@@ -311,13 +311,14 @@ def _why(text: str) -> str:
     """What is wrong with a date written as YYYY-MM-DD (': there is no month 13'), or
     what to write for one written another way ('; write 2015-01-14'); empty when
     nothing can be told (a tour: '2024-13-01' was said not to be YYYY-MM-DD)."""
-    from .validation import date_trouble
+    from .validation import date_trouble, day_of_time
 
     why, hint = date_trouble(text)
     if why is not None:
         return f": {why}"
-    if hint is not None and "write the day alone: " in hint:  # a date-time: its day
-        return f"; write {hint.rsplit(': ', 1)[1]}"
+    day = day_of_time(text)  # a date-time: 'as-of' takes its day
+    if day is not None:
+        return f"; write {day}"
     return f"; {hint}" if hint is not None and hint.startswith("write ") else ""
 
 

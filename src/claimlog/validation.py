@@ -715,10 +715,17 @@ def date_trouble(value: str) -> tuple[str | None, str | None]:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             return f"{calendar.month_name[month]} {year} has {last} days", "check the day"
-    timed = _TIME_NO_OFFSET.fullmatch(text)
+    timed = day_of_time(text)
     if timed is not None:
-        return None, f"add the offset (+03:00, or Z for UTC), or write the day alone: {timed[1]}"
+        return None, f"add the offset (+03:00, or Z for UTC), or write the day alone: {timed}"
     return None, _date_meant(text)
+
+
+def day_of_time(value: str) -> str | None:
+    """The day of a date-time written with no offset ('2015-01-14T10:00' gives
+    '2015-01-14'), else None."""
+    timed = _TIME_NO_OFFSET.fullmatch(value.strip())
+    return None if timed is None else timed[1]
 
 
 def _date_meant(text: str) -> str | None:

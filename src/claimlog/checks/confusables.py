@@ -238,7 +238,8 @@ def mixed_scripts(text: str) -> tuple[str, ...] | None:
     return tuple(seen)
 
 
-def _char(ch: str) -> str:
+def char_name(ch: str) -> str:
+    """``ch`` as ``U+200B ZERO WIDTH SPACE``."""
     import unicodedata
 
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
@@ -309,11 +310,11 @@ def _own_problems(text: str) -> list[str]:
     if scripts is not None:
         first = next(ch for ch in text if script(ch) not in (None, scripts[0]))
         listed = " and ".join(s.title() for s in scripts)
-        problems.append(f"mixes {listed} letters ({_char(first)})")
+        problems.append(f"mixes {listed} letters ({char_name(first)})")
     # CL019 reports the character at its place too; this says what it does to the name
     hidden = next((ch for ch in text if invisible(ch)), None)
     if hidden is not None:
-        problems.append(f"holds an invisible character ({_char(hidden)})")
+        problems.append(f"holds an invisible character ({char_name(hidden)})")
     return problems
 
 

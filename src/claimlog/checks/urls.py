@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic, diag
 from ..invisible import shows_as_nothing as invisible
 from ..loader import BIDI_CONTROLS
 from ..model import Evidence, Source
-from .confusables import mixed_scripts, skeleton
+from .confusables import char_name, mixed_scripts, skeleton
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -83,16 +83,9 @@ def _unseen(url: str) -> str | None:
             "another site's"
         )
     return (
-        f"'{url}' holds the invisible character {_named(found.group())}: the address "
+        f"'{url}' holds the invisible character {char_name(found.group())}: the address "
         "shown is not the address followed"
     )
-
-
-def _named(ch: str) -> str:
-    """``ch`` as ``U+200B ZERO WIDTH SPACE``."""
-    import unicodedata
-
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
 
 
 def _host_deception(url: str, host: str) -> tuple[str, str] | None:
@@ -105,11 +98,10 @@ def _host_deception(url: str, host: str) -> tuple[str, str] | None:
 
     for ch in host:
         if invisible(ch):
-            return f"the host of '{url}' holds the invisible character {_named(ch)}", _ANEW
+            return f"the host of '{url}' holds the invisible character {char_name(ch)}", _ANEW
         if not ch.isascii() and unicodedata.category(ch)[0] in "PS":
-            name = unicodedata.name(ch, "unnamed character")
             return (
-                f"the host of '{url}' holds '{ch}' (U+{ord(ch):04X} {name}), which reads as "
+                f"the host of '{url}' holds '{ch}' ({char_name(ch)}), which reads as "
                 "punctuation of the address: what follows is still the host",
                 _ANEW,
             )

@@ -109,7 +109,7 @@ def _assess(
         for k, cid in enumerate(unit.members):
             if explain:
                 out.unit_of[cid] = unit
-            items[cid] = counted_lines(items[cid])  # the lines named as claim_lines counts
+            items[cid] = counted_lines(items[cid])  # (claim_lines reads them so)
             out.gates[cid] = claim_lines(items[cid], told.get(cid)).verdicts(unit_flawed)
             claims[cid] = conclude(
                 ls.claim(cid), items[cid], unit.priors[k], probs[k], out.gates[cid], as_of

@@ -1403,10 +1403,14 @@ class Unit:
             return sign, claims
         return -sign, others
 
+    def pools(self, sign: int) -> dict[tuple[str, ...], Lines]:
+        """The pools of evidence for (``sign`` 1) or against (-1) sets of claims."""
+        return self.support if sign > 0 else self.against
+
     def pools_of(self, cid: str) -> Iterable[tuple[int, tuple[str, ...], Lines]]:
         """The pools a member is in: (sign, key, lines)."""
         for sign, key in self.member_pools.get(cid, ()):
-            yield sign, key, (self.support if sign > 0 else self.against)[key]
+            yield sign, key, self.pools(sign)[key]
 
     def log_weights(self, cid: str, p: float, pro: float, con: float) -> tuple[float, float]:
         """(log of the member's weight in Z, log of its numerator)."""
@@ -1509,13 +1513,13 @@ def fill(
         for cid, told in gate_caps(own, implied, pros, cons, unit).items():
             caps.setdefault(cid, {})[eid] = told
         for (sign, key), value in item_pools(unit, pros, cons, _weight).items():
-            lines = (unit.support if sign > 0 else unit.against).setdefault(key, Lines())
+            lines = unit.pools(sign).setdefault(key, Lines())
             if relined_as is None:
                 lines.add(eid, value, roots)
             else:
                 relined.setdefault((sign, key), []).append((eid, value, roots, *relined_as))
     for (sign, key), entries in relined.items():
-        lines = (unit.support if sign > 0 else unit.against)[key]
+        lines = unit.pools(sign)[key]
         for eid, value, roots in local_roots(entries):
             lines.add(eid, value, roots)
     for sign, pools in ((1, unit.support), (-1, unit.against)):
@@ -1679,18 +1683,17 @@ def heard_in_gates(ia: ItemAssessment) -> bool:
 def claim_lines(
     items: Iterable[ItemAssessment], told: Mapping[str, float] | None = None
 ) -> ClaimLines:
-    """A claim's own lines; a side with no evidence is the shared empty one. ``told``:
+    """A claim's own lines, of its items as :func:`counted_lines` names them (each in the
+    line it counts in on the claim's side); a side with no evidence is the shared empty
+    one. ``told``:
     what of an item's weight tells the claim from the other hypotheses of its unit,
     where that is less than its weight (:func:`told_apart`): only that counts toward a
     gate."""
     entries: dict[str, list[tuple[str, float, frozenset[str], bool]]] = {"pro": [], "con": []}
-    moved: dict[str, tuple[Origins, Tags]] = {}
     for ia in items:
         if not ia.counted:
             continue
         gate = heard_in_gates(ia)
-        if ia.relined is not None:
-            moved[ia.id] = ia.relined
         if ia.evidence_for:
             entries["pro"].append((ia.id, ia.evidence_for, ia.roots, gate))
         if ia.evidence_against:
@@ -1698,14 +1701,6 @@ def claim_lines(
     sides: list[Lines] = []
     heard: list[float | None] = []
     for side in entries.values():
-        if moved:  # where quote copies count on this side (local_roots)
-            local = {
-                eid: roots
-                for eid, _, roots in local_roots(
-                    [(e[0], e[1], e[2], *moved[e[0]]) for e in side if e[0] in moved]
-                )
-            }
-            side = [(e[0], e[1], local.get(e[0], e[2]), e[3]) for e in side]
         whole = _lines_of(side)
         gated = [e for e in side if e[3]]
         capped = _capped(gated, told) if told else gated
@@ -1721,7 +1716,7 @@ def counted_lines(items: tuple[ItemAssessment, ...]) -> tuple[ItemAssessment, ..
     """A claim's items with the lines they count in on its sides: an item a quote copy
     took out of its line counts in the quote's line only where copies from elsewhere
     meet on that side (:func:`local_roots`), and is named (``line``, the origins counted,
-    ``single-origin``) by the line it counts in there, as :func:`claim_lines` counts it
+    ``single-origin``) and counted (:func:`claim_lines`) by the line it counts in there
     (it was named by the quote's line wherever it counted)."""
     if all(ia.relined is None for ia in items):
         return items

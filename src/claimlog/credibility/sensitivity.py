@@ -233,11 +233,12 @@ def _what_if(
     stances, shadows, implied = bearing
     pros, cons = sides(stances, shadows, implied)
     first = pros[0] if pros else cons[0] if cons else None
-    if first is None or not _moves_anything(unit, members, first.id, pros, cons, values):
+    pools = item_pools(unit, pros, cons, lambda ia: values[ia.claim])
+    if first is None or not _moves_anything(unit, members, first.id, pros, cons, values, pools):
         # No pool moves; an implied stance still moves its claim's own weights.
         told = gate_caps((), implied, pros, cons, unit, values)
         return _own_verdicts(members, implied, values, scale.numerators, z, told, watched)
-    moved = _moved(unit, first.id, first.roots, pros, cons, values)
+    moved = _moved(unit, first.id, first.roots, pools)
     new_weights: dict[str, float] = {}
     new_numerators: dict[str, float] = {}
     for cid, (d_pro, d_con) in moved.items():
@@ -293,17 +294,13 @@ def _own_verdicts(
 
 
 def _moved(
-    unit: Unit,
-    eid: str,
-    roots: frozenset[str],
-    pros: list[ItemAssessment],
-    cons: list[ItemAssessment],
-    values: dict[str, float],
+    unit: Unit, eid: str, roots: frozenset[str], pools: dict[tuple[int, tuple[str, ...]], float]
 ) -> dict[str, list[float]]:
-    """How far the item's change moves each claim's weight for and against (dB)."""
+    """How far the item's change moves each claim's weight for and against (dB), with
+    the item weighing ``pools`` (:func:`~claimlog.credibility.engine.item_pools`)."""
     moved: dict[str, list[float]] = {}
-    for (sign, key), value in item_pools(unit, pros, cons, lambda ia: values[ia.claim]).items():
-        lines = (unit.support if sign > 0 else unit.against)[key]
+    for (sign, key), value in pools.items():
+        lines = unit.pools(sign)[key]
         new = lines.total_with(eid, value, roots)
         for cid in key:
             delta = moved.setdefault(cid, [0.0, 0.0])
@@ -375,11 +372,12 @@ def _moves_anything(
     pros: list[ItemAssessment],
     cons: list[ItemAssessment],
     values: dict[str, float],
+    pools: dict[tuple[int, tuple[str, ...]], float],
 ) -> bool:
     """Whether the change can move any total at all (most items are not the strongest
     of their line, and an echo removed or regraded leaves everything as it was)."""
-    for (sign, key), value in item_pools(unit, pros, cons, lambda ia: values[ia.claim]).items():
-        if (unit.support if sign > 0 else unit.against)[key].moves(eid, value):
+    for (sign, key), value in pools.items():
+        if unit.pools(sign)[key].moves(eid, value):
             return True
     for ia in (*pros, *cons):
         own = members[ia.claim].lines
