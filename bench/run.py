@@ -97,6 +97,11 @@ for p in sys.argv[1:]:
             pass
 """
 
+CHECK_READING = [CLAIMLOG, "check", "--select", "CL0,CL1", "--format", "json"]
+"""``check`` of the rules of reading and validating alone (CL0xx: YAML and files, CL1xx:
+schema and values): no rule over the whole set, no assessment. The floor of a ``check``
+that loads as ``check`` does (:func:`reading_only`)."""
+
 CHECK_IMPORTS = "import claimlog.cli, claimlog.checks, claimlog.ledgerset, claimlog.render.json"
 """The modules ``claimlog check --format json`` imports: its start-up without any work."""
 
@@ -107,6 +112,8 @@ RATIOS: list[tuple[str, str, str, float | None, str | None]] = [
     ("summary / event parse", "summary", "event_parse", None, None),
     ("check-jsonschema / check", "check_jsonschema", "check", 20.0, "ge"),
     ("check-jsonschema+clib / check", "check_jsonschema_clib", "check", None, None),
+    ("check reading only / event parse", "check_reading", "event_parse", None, None),
+    ("check-jsonschema / check reading only", "check_jsonschema", "check_reading", None, None),
     ("check-jsonschema / summary", "check_jsonschema", "summary", None, None),
     ("check-jsonschema+clib / summary", "check_jsonschema_clib", "summary", None, None),
     ("summary / check", "summary", "check", 1.2, "le"),
@@ -390,6 +397,7 @@ def measure_set(claims: int, repeat: int, schema: Path) -> dict[str, Any]:
     remove_sites()
     for k in range(repeat):
         t.spawn("check", [CLAIMLOG, "check", "--format", "json", str(directory)])
+        t.spawn("check_reading", [*CHECK_READING, str(directory)])
         t.spawn("summary", [CLAIMLOG, "summary", "--color", "never", str(directory)])
         t.spawn("summary_json", [CLAIMLOG, "summary", "--format", "json", str(directory)])
         spawn_report(t, directory, k)
@@ -858,10 +866,11 @@ def report(results: dict[str, Any]) -> str:
         "",
         "Subprocess (interpreter start-up included):",
     ]
-    head = ["set", "files", "MB", "claims", "items", "check", "summary", "summary json"]
+    head = ["set", "files", "MB", "claims", "items", "check", "check reading only", "summary"]
     rows = [
         [
             *head,
+            "summary json",
             "report",
             "report again",
             "event parse",
@@ -873,6 +882,7 @@ def report(results: dict[str, Any]) -> str:
         size = [str(r["files"]), f"{r['bytes'] / 1e6:.2f}", str(r["claims"]), str(r["evidence"])]
         keys = (
             "check",
+            "check_reading",
             "summary",
             "summary_json",
             "report",
@@ -967,7 +977,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         figures = f"{a:.3f} / {b:.3f} s" if a is not None and b is not None else "not measured"
         add(name, target, direction, value, figures)
     if at:
-        for row in without_loading(at):
+        for row in [*without_loading(at), *reading_only(at)]:
             add(*row)
 
     st = results.get("startup")
@@ -1021,6 +1031,28 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             figures = f"{big['ms_per_claim']:.3f} / {small_row['ms_per_claim']:.3f} ms"
             add(name, 1.2, "le", value, figures)
     return rows
+
+
+def reading_only(at: dict[str, Any]) -> list[tuple[str, None, None, float | None, str]]:
+    """The other bound: ``check`` of the reading and validating rules alone
+    (:data:`CHECK_READING`: start-up, loading, the schema's findings, output; no rule
+    over the whole set, no assessment), against the event parse and check-jsonschema.
+    Were every other rule free, ``check`` could be no faster than this. Reported, not
+    judged."""
+    size = f"set-{at['claims']:,}"
+    parse = ratio_value(at, "event_parse", "best")
+    jsonschema = ratio_value(at, "check_jsonschema", "best")
+    reading = ratio_value(at, "check_reading", "best")
+    names = (
+        f"check / event parse, were every rule but reading free, {size}",
+        f"check-jsonschema (no clib) / check, were every rule but reading free, {size}",
+    )
+    if parse is None or jsonschema is None or reading is None:
+        return [(name, None, None, None, "not measured") for name in names]
+    return [
+        (names[0], None, None, reading / parse, f"{reading:.3f} / {parse:.3f} s"),
+        (names[1], None, None, jsonschema / reading, f"{jsonschema:.3f} / {reading:.3f} s"),
+    ]
 
 
 def without_loading(at: dict[str, Any]) -> list[tuple[str, None, None, float | None, str]]:
