@@ -345,16 +345,16 @@ def test_edited_code_is_a_new_key() -> None:
     """An editable install edited at the same version keys differently."""
     import claimlog.cache as module
 
-    before = cache.run_parts(["check"], Path("/x"), (False, 0), "s")
+    before = cache.run_parts(["check"], Path("/x"), (False, 0, False), "s")
     source = Path(module.__file__)
     stamp = source.stat()
     try:
         os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns + 10**9))
-        after = cache.run_parts(["check"], Path("/x"), (False, 0), "s")
+        after = cache.run_parts(["check"], Path("/x"), (False, 0, False), "s")
     finally:
         os.utime(source, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
     assert key(before) != key(after)
-    assert key(cache.run_parts(["check"], Path("/x"), (False, 0), "s")) == key(before)
+    assert key(cache.run_parts(["check"], Path("/x"), (False, 0, False), "s")) == key(before)
 
 
 EDIT_DURING_THE_RUN = """\

@@ -1064,3 +1064,29 @@ def test_the_moves_come_in_show_s_order(cli: Callable[..., Run], tmp_path: Path)
         rows = re.findall(r'<tr(?: class="rival")? data-item="([^"]+)"', page)
         assert [i for i in order if i in rows] == [r for r in rows if r in order], claim
         assert len(set(order) & set(rows)) >= min(len(order), 3), claim
+
+
+def test_an_items_weight_is_on_the_side_of_its_stance(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A tour: a neutral item's weight read "0.0 dB against the claim" on its claim's
+    page (the side was "against" whenever the weight for was zero)."""
+    write(
+        tmp_path / "l.yaml",
+        "sources:\n  - {id: s, name: S, reliability: B}\n"
+        "claims:\n  - {id: c, statement: C.}\n"
+        "evidence:\n"
+        "  - {id: n, summary: N., source: s, stance: {c: neutral}}\n"
+        "  - {id: f, summary: F., source: s, stance: {c: supports}}\n"
+        "  - {id: a, summary: A., source: s, stance: {c: refutes}}\n",
+    )
+    assert _report(cli, tmp_path, tmp_path / "site", "l.yaml").code == 0
+    page = (tmp_path / "site" / "claim-c.html").read_text(encoding="utf-8")
+    weights = {
+        item: re.search(r"<dt>Weight</dt><dd>(.*?)</dd>", page[page.index(f'id="{item}"') :])
+        for item in ("item-n", "item-f", "item-a")
+    }
+    said = {k: re.sub(r"<[^>]+>", "", m.group(1)) if m else "" for k, m in weights.items()}
+    assert said["item-n"].endswith(" 0.0 dB"), said
+    assert said["item-f"].endswith("dB for the claim"), said
+    assert said["item-a"].endswith("dB against the claim"), said

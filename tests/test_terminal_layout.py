@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from claimlog.ledgerset import load_set
-from conftest import LEDGERS, REPO
+from conftest import LEDGERS, REPO, write
 
 WIDTHS = (40, 60, 80, 100)
 
@@ -372,6 +372,35 @@ def test_rules_and_help_piped_in_the_terminal_take_its_width(tmp_path: Path) -> 
         too_long = [line for line in text.splitlines() if cell_len(line) > 60]
         assert text, name
         assert not too_long, (name, too_long[:3])
+
+
+def test_check_piped_in_the_terminal_wraps_its_hints(tmp_path: Path) -> None:
+    """A tour: `check | cat` at 50 columns kept a 95-column hint where `summary` and
+    `rules` fitted. Piped with standard error on the terminal, every line of a finding
+    but its first (whole, for the tools that read it) fits; written to a file, hints
+    are one line each, as before."""
+    write(
+        tmp_path / "l.yaml",
+        "sources:\n  - {id: ministry-x, name: M, reliability: B}\n"
+        "claims:\n  - {id: c, statement: C.}\n"
+        "evidence:\n  - {id: e, summary: S., source: minstry-x, stance: {c: supports}}\n",
+    )
+    check = " ".join(shlex.quote(part) for part in [*CLAIMLOG, "check", "l.yaml"])
+    script = tmp_path / "run.sh"
+    script.write_text(
+        f"cd {shlex.quote(str(tmp_path))}\n"
+        f"{check} | cat > piped.txt\n{check} > file.txt\n"
+    )
+    screen(["sh", str(script)], 50)
+    piped = (tmp_path / "piped.txt").read_text().splitlines()
+    firsts = [line for line in piped if line.startswith("l.yaml:")]
+    assert firsts
+    assert all(cell_len(line) > 50 for line in firsts), firsts  # whole
+    too_long = [line for line in piped if cell_len(line) > 50 and line not in firsts]
+    assert not too_long, too_long
+    assert any(line.lstrip().startswith("= hint: did you mean") for line in piped)
+    hints = [line for line in (tmp_path / "file.txt").read_text().splitlines() if "hint:" in line]
+    assert any(cell_len(line) > 50 for line in hints), hints
 
 
 def test_rules_in_ten_columns_wraps_each_summary_to_them(tmp_path: Path) -> None:

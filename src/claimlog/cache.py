@@ -232,7 +232,7 @@ OUTPUT_ENV: Final = ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "GITHUB_ACTIONS", "TE
 
 
 def run_parts(
-    argv: Sequence[str], cwd: Path, terminal: tuple[bool, int], settings: str
+    argv: Sequence[str], cwd: Path, terminal: tuple[bool, int, bool], settings: str
 ) -> list[bytes | str]:
     """The parts of a key that are not files: version, date, command line, folder,
     environment, terminal and settings."""

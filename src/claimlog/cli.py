@@ -253,7 +253,7 @@ def _style(mode: ColorMode) -> Style:
     but off when it is ``0`` or ``false`` (as Node's tools read it; a review); ``TERM=dumb``
     off (a tour: a dumb terminal got escapes); otherwise a terminal is coloured and a
     pipe or a file is not."""
-    from .render.common import Style, columns
+    from .render.common import Style, columns, read_in_terminal
 
     forced = os.environ.get("FORCE_COLOR", "")
     if mode is ColorMode.always:
@@ -264,7 +264,7 @@ def _style(mode: ColorMode) -> Style:
         color = forced.lower() not in ("0", "false")
     else:
         color = sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
-    return Style(color, columns(color), sys.stdout.isatty())
+    return Style(color, columns(color), sys.stdout.isatty(), read_in_terminal())
 
 
 def _settings(overrides: Overrides) -> Settings:
@@ -568,12 +568,13 @@ def _cached(settings: Settings, wanted: bool) -> Iterator[None]:
         return
     cwd = Path.cwd()
     tty = sys.stdout.isatty()
-    from .render.common import columns
+    from .render.common import columns, read_in_terminal
 
     # the width the run lays out for (render.common.columns; None: the terminal's)
     width = columns(False) or shutil.get_terminal_size().columns
+    layout = (tty, width, read_in_terminal())
     try:
-        parts = cache.run_parts(list(argv or ()), cwd, (tty, width), repr(settings))
+        parts = cache.run_parts(list(argv or ()), cwd, layout, repr(settings))
     except (PathError, OSError):
         parts = None
     files = _file_parts(settings, cwd) if parts is not None else None
@@ -1231,11 +1232,8 @@ def _fitted_style(color: ColorMode) -> Style:
     """A style that fits its text to a terminal, to $COLUMNS when it is set, or to the
     terminal a pipe is read in (``rules | head``; a tour) (``rules`` and ``matrix``);
     written to a file or in CI, the renderer's own width."""
-    from .render.common import pipe_width
-
     style = _style(color)
-    fitted = os.environ.get("COLUMNS", "").isdigit() or pipe_width() is not None
-    if fitted and not style.terminal:
+    if style.fitted and not style.terminal:
         from dataclasses import replace
 
         style = replace(style, terminal=True)

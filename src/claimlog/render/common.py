@@ -59,14 +59,29 @@ def pipe_width() -> int | None:
     return width if width > 0 else None
 
 
+def read_in_terminal() -> bool:
+    """Whether text output that goes to no terminal is still read at a known width: a
+    pipe read in a terminal (:func:`pipe_width`), or ``$COLUMNS`` set. ``check`` then
+    wraps its hints to the width (a tour: ``COLUMNS=50 claimlog check | cat`` kept
+    95-column hints where ``summary`` fitted) and keeps each finding's first line whole
+    for the tools that read it."""
+    given = os.environ.get("COLUMNS", "")
+    return not sys.stdout.isatty() and (
+        (given.isdigit() and int(given) > 0) or pipe_width() is not None
+    )
+
+
 @dataclass(frozen=True)
 class Style:
-    """How text output looks: coloured or plain, how wide (None: the terminal's), and
-    whether it goes to a terminal (then ``check`` fits its findings to the width)."""
+    """How text output looks: coloured or plain, how wide (None: the terminal's),
+    whether it goes to a terminal (then ``check`` fits its findings to the width), and
+    whether it is read at that width though not in a terminal (:func:`read_in_terminal`:
+    ``check`` then fits all but its findings' first lines)."""
 
     color: bool = False
     width: int | None = 120
     terminal: bool = False
+    fitted: bool = False
 
     def text_width(self) -> int:
         if self.width is not None:

@@ -30,15 +30,17 @@ def render_check(
     files: int,
     line_of: Callable[[str, int], str],
     width: int | None = None,
+    whole_first: bool = False,
 ) -> list[Line]:
     """The lines of ``check``'s text output. ``line_of(path, n)`` gives a source line.
     With ``width`` (a terminal's columns) every line fits it: long messages and hints
     wrap, excerpts are cut to a window around the finding; without, a finding's first
     line is whole (for tools that read it) and excerpts are cut at
-    :data:`EXCERPT_WIDTH` characters."""
+    :data:`EXCERPT_WIDTH` characters. ``whole_first``: every line but a finding's first
+    fits ``width`` (a pipe read in a terminal)."""
     out: list[Line] = []
     for d in diagnostics:
-        out.extend(_one(d, line_of, width))
+        out.extend(_one(d, line_of, width, whole_first))
         out.append([])
     c = counts(diagnostics)
     if not diagnostics:
@@ -149,9 +151,11 @@ def _hint(lead: str, hint: str, width: int | None) -> list[Line]:
     return [[*first, (folded[0], "")]] + [[(" " * indent + p, "")] for p in folded[1:]]
 
 
-def _one(d: Diagnostic, line_of: Callable[[str, int], str], width: int | None) -> list[Line]:
+def _one(
+    d: Diagnostic, line_of: Callable[[str, int], str], width: int | None, whole_first: bool
+) -> list[Line]:
     sev = d.severity
-    lines = _header(d, width)
+    lines = _header(d, None if whole_first else width)
     source = line_of(d.path, d.line)
     number = str(d.line)
     room = None if width is None else max(width - len(number) - 3, 8)
@@ -247,8 +251,13 @@ def _window(
 
 def check(page: CheckPage, style: Style) -> str:
     """``check --format text``."""
-    width = style.text_width() if style.terminal else None
-    return styled(render_check(page.findings, len(page.files), page.line, width), style)
+    if style.terminal or style.fitted:
+        lines = render_check(
+            page.findings, len(page.files), page.line, style.text_width(), not style.terminal
+        )
+    else:
+        lines = render_check(page.findings, len(page.files), page.line)
+    return styled(lines, style)
 
 
 def concise_check(page: CheckPage, style: Style) -> str:

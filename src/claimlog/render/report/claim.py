@@ -336,11 +336,20 @@ def _item(ctx: Context, a: Assessment, i: Mapping[str, Any], moved: float) -> st
 
 
 def _weight(i: Mapping[str, Any]) -> str:
+    """The item's weight and its evidence in dB, on the side its stance takes: none
+    for a neutral item (a tour read "0.0 dB against the claim" of one)."""
     db = i["evidence_for"] or i["evidence_against"]
-    side = "for" if i["evidence_for"] else "against"
+    stance = i["stance"]
+    side = (
+        " for the claim"
+        if stance.endswith("supports")
+        else " against the claim"
+        if stance.endswith("refutes")
+        else ""
+    )
     return (
         f"{i['weight']:.2f} ({term('quality')} \u00d7 {term('interest')}); "
-        f"{db:.1f} {term('dB')} {side} the claim"
+        f"{db:.1f} {term('dB')}{side}"
     )
 
 
