@@ -321,3 +321,92 @@ def test_a_relay_or_an_origin_too_broken_to_keep_holds_back_as_one_kept_with_an_
     }
     found = cli(["check", "l.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
     assert [d["code"] for d in found] == ["CL101"]  # no knock-on finding at any claim
+
+
+LOST = """\
+sources:
+  - {id: kommersant, name: Kommersant, reliability: B}
+  - {id: newsru, name: Newsru, reliability: C}
+claims:
+  - id: staged
+    statement: The execution video was staged.
+evidence:
+  - id: no-wounds
+    summary: No wounds are shown.
+    source: newsru
+    stance:
+      staged: strongly-refutes
+    credibility: 1
+  - id: no-prayer
+    summary: Neither man prayed before being shot.
+    source: kommersant
+    stance:
+      staged: supports
+    credibility: 2
+"""
+
+
+def _claim(cli: Callable[..., Run], tmp_path: Path, text: str) -> tuple[str, list[str]]:
+    shown = _show(cli, tmp_path, text, claim="staged")["claim"]
+    return shown["verdict"], shown["flags"]
+
+
+def test_a_claim_an_entry_set_aside_marks_gets_no_verdict(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A tour: an item without its `summary` (CL101: too broken to keep) or with a
+    misspelt stance label (CL104: the stance entry set aside) was left out of its
+    claim, which read `supported` at 73% with no flag, and `disputed` at 21% once
+    mended. Its claim is held back as for an item that does not count for an error."""
+    assert _claim(cli, tmp_path, LOST)[0] == "disputed"
+    for broken in (
+        LOST.replace("    summary: No wounds are shown.\n", ""),
+        LOST.replace("staged: strongly-refutes", "staged: strongly-refute"),
+        # a stance entry at the wrong indent, read as an unknown field (CL102)
+        LOST.replace("    stance:\n      staged: strong", "    staged: strong"),
+    ):
+        verdict, flags = _claim(cli, tmp_path, broken)
+        assert verdict == "unverified", broken
+        assert flags[0] == "has-errors", broken
+        report = cli(["check", "l.yaml", "--format", "json"], cwd=tmp_path).json()
+        # the schema's findings alone: none that reads the assessment
+        assert {d["code"][:3] for d in report["diagnostics"]} == {"CL1"}, broken
+
+
+def test_a_claim_an_entry_set_aside_marks_counts_as_written_while_the_error_is_suppressed(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """An error the run does not report holds nothing back (as for an entry kept with
+    one): the claim is assessed on what is read, and `check` is clean."""
+    text = LOST.replace(
+        "staged: strongly-refutes", "staged: strongly-refute  # claimlog: ignore[CL104]"
+    )
+    assert _claim(cli, tmp_path, text) == ("supported", ["single-origin", "fragile"])
+    assert cli(["check", "l.yaml"], cwd=tmp_path).code == 0
+
+
+def test_an_id_defined_twice_holds_back_the_claims_of_every_definition(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A tour: of an evidence id defined twice (CL202), the definition not used was
+    missing from its claim, which read `unverified` on no evidence, unflagged, and
+    `check` added that its source was never used and that the claim had no evidence.
+    The claims a definition not used marks are held back, and nothing it names is
+    reported as unused; the one used counts (its claim reads as with it alone)."""
+    text = LOST.replace("id: no-prayer", "id: no-wounds").replace(
+        "claims:\n", "claims:\n  - {id: ashimov-fsb, statement: Ashimov worked for the FSB.}\n"
+    )
+    text = text.replace("      staged: supports\n", "      ashimov-fsb: refutes\n")
+    write(tmp_path / "l.yaml", text)
+    report = cli(["check", "l.yaml", "--format", "json"], cwd=tmp_path)
+    assert [d["code"] for d in report.json()["diagnostics"]] == ["CL202", "CL202"]
+    claims = cli(["summary", "l.yaml", "--format", "json"], cwd=tmp_path).json()["claims"]
+    assert {c["id"]: (c["verdict"], c["flags"][0]) for c in claims} == {
+        "ashimov-fsb": ("unverified", "has-errors"),
+        "staged": ("refuted", "fragile"),
+    }
+    # both definitions marking one claim: it is held back
+    text = LOST.replace("id: no-prayer", "id: no-wounds")
+    write(tmp_path / "l.yaml", text)
+    (claim,) = cli(["summary", "l.yaml", "--format", "json"], cwd=tmp_path).json()["claims"]
+    assert (claim["verdict"], claim["flags"][0]) == ("unverified", "has-errors")

@@ -1327,9 +1327,39 @@ def test_a_malformed_id_gets_an_id_to_write(cli, tmp_path: Path) -> None:
     assert [(d["code"], d["hint"]) for d in found] == [
         (
             "CL105",
-            "ids are 1-128 letters, digits, '.', '_', '-' or ':', starting with a letter or "
-            "digit, for example 'newsru.com-news'",
+            "ids are 1-128 ASCII letters (a-z, A-Z), digits, '.', '_', '-' or ':', starting "
+            "with a letter or digit, for example 'newsru.com-news'",
         )
+    ]
+
+
+def test_a_letter_an_id_cannot_hold_is_named(cli, tmp_path: Path) -> None:
+    """A tour: an id with a Cyrillic a among Latin letters looked valid and was told that
+    ids are made of letters, with 'kommers-nt' as the id to write; 'vidéo-réelle' got
+    'vid-o-r-elle'. The message names the character; an accented letter loses its
+    accent in the example, a letter with no ASCII form gets no example."""
+    (tmp_path / "a.yaml").write_text(
+        "sources:\n  - {id: kommers\u0430nt, name: K}\n"
+        "claims:\n  - {id: vid\u00e9o-r\u00e9elle, statement: La vid\u00e9o est r\u00e9elle.}\n",
+        encoding="utf-8",
+    )
+    found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    said = [(d["code"], d["message"].split(": ", 2)[-1], d["hint"]) for d in found]
+    rule = (
+        "ids are 1-128 ASCII letters (a-z, A-Z), digits, '.', '_', '-' or ':', starting "
+        "with a letter or digit"
+    )
+    assert said == [
+        (
+            "CL105",
+            "'\u0430' (U+0430 CYRILLIC SMALL LETTER A) is not an ASCII letter or digit",
+            rule,
+        ),
+        (
+            "CL105",
+            "'\u00e9' (U+00E9 LATIN SMALL LETTER E WITH ACUTE) is not an ASCII letter or digit",
+            rule + ", for example 'video-reelle'",
+        ),
     ]
 
 
@@ -1378,14 +1408,40 @@ def test_a_stance_written_as_text_gets_its_mapping_form(cli: Check, tmp_path: Pa
 
 
 def test_a_tab_is_told_how_many_spaces_to_write(cli: Check, tmp_path: Path) -> None:
-    """A tour: "indent with spaces" said not how many; the file's own lines do."""
+    """A tour: "indent with spaces" said not how many; then a second tour: the count of
+    the file's outermost indented lines was wrong for a nested line. The hint counts
+    from the line above: a level more under a key that opens a block (a level being
+    the file's own), as many as its keys otherwise."""
     four = CLEAN_LEDGER.replace("\n  ", "\n    ").replace("  - id: src-a\n", "\t- id: src-a\n")
     (found,) = check(cli, tmp_path, {"l.yaml": four})
-    assert found["hint"] == (
-        "indent with spaces, as the file's other lines are (its outermost indented lines have 4)"
-    )
+    assert found["hint"] == "indent with spaces, not tabs: 4 here, to nest it under line 2"
     (found,) = check(cli, tmp_path, {"l.yaml": "sources:\n\t- id: s\n"})
+    assert found["hint"] == "indent with spaces, not tabs: 2 here, to nest it under line 1"
+    (found,) = check(cli, tmp_path, {"l.yaml": "sources:\n  - id: s\n\tname: S\n"})
+    assert found["hint"] == "indent with spaces, not tabs: 4 here, to line it up with line 2"
+    (found,) = check(cli, tmp_path, {"l.yaml": "\tsources: []\n"})
     assert found["hint"] == "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
+
+
+def test_every_tab_of_a_file_is_reported_at_once(cli: Check, tmp_path: Path) -> None:
+    """A tour: one tab hid the file's later tabs, so a newcomer fixed one a run. Every
+    line the parser would stop at for a tab is reported, each read with the spaces its
+    hint gives; the file's other findings (a bad date) wait for the tabs to be mended."""
+    text = (
+        "claims:\n  - id: staged\n    statement: x\n    date: 14/01/2015\n"
+        "evidence:\n  - id: e\n    summary: y\n    source: nobody\n    stance:\n"
+        "\tstaged: supports\n  - id: f\n\tsummary: z\n    source: nobody\n    stance:\n"
+        "  \t  staged: supports\n"
+    )
+    found = check(cli, tmp_path, {"l.yaml": text})
+    assert [(d["code"], d["line"], d["column"], d["hint"].split(": ", 1)[1]) for d in found] == [
+        ("CL010", 10, 1, "6 here, to nest it under line 9"),
+        ("CL010", 12, 1, "4 here, to line it up with line 11"),
+        ("CL010", 15, 3, "6 here, to nest it under line 14"),
+    ]
+    mended = text.replace("\tstaged", "      staged").replace("\tsummary", "    summary")
+    mended = mended.replace("  \t  staged", "      staged")
+    assert [d["code"] for d in check(cli, tmp_path, {"l.yaml": mended})][:1] == ["CL106"]
 
 
 def test_a_missing_id_and_an_empty_summary_get_hints(cli: Check, tmp_path: Path) -> None:

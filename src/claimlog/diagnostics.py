@@ -181,6 +181,13 @@ def sort_key(d: Diagnostic) -> FindingKey:
     )
 
 
+def char_name(ch: str) -> str:
+    """``ch`` as ``U+200B ZERO WIDTH SPACE``."""
+    import unicodedata
+
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+
+
 def only_candidate(word: str, options: Iterable[str]) -> str | None:
     """The one option that ``word`` is a slip for (:func:`is_slip`), among those
     did-you-mean hints find; None when none is, or more than one: a fix needs exactly

@@ -23,7 +23,7 @@ from .files import FileSource, PathError, WorkTree
 from .loader import LoadedFile
 from .model import Claim, Entity, Evidence, FileModel, Group, Source
 from .plaindata import dataclass
-from .validation import build_file
+from .validation import build_file, references
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
@@ -49,7 +49,8 @@ class LedgerSet:
     """The ids among ``broken`` of the parts of files that are not read."""
     broken_refs: set[str] = field(default_factory=set)
     """Every text inside those entities and inside the values dropped from recovered
-    ones (the ids they may name)."""
+    ones, and inside each definition not used of an id defined more than once (the ids
+    they may name)."""
     declared_groups: dict[str, Entity] = field(default_factory=dict)
     """Groups declared under a file's top-level ``groups``, by id (the first definition)."""
     group_definitions: dict[str, list[Entity]] = field(default_factory=dict)
@@ -91,6 +92,14 @@ class LedgerSet:
                     out.declared_groups[entity.id] = entity
                 elif _kept_instead(places, entity):
                     out.declared_groups[entity.id] = entity
+        # Of an id defined twice (CL202) the definitions not used are set aside as a
+        # broken entity is: what they name is not known to lack them (a tour: the one
+        # set aside cited a source then "never used", and marked a claim then read
+        # `refuted` unflagged: LedgerSet.lost_marks).
+        for definitions in out.duplicates.values():
+            for entity in definitions[1:]:  # the first is the one used
+                node = entity.node
+                references(node, set(node.keys()), None, out.broken_refs)
         return out
 
     @property
@@ -167,6 +176,37 @@ class LedgerSet:
         return self._flawed[0]
 
     @cached_property
+    def lost_marks(self) -> frozenset[str]:
+        """The claims that an entry set aside may mark: named by an entity too broken
+        to keep or by a value dropped from one kept without it (a stance entry whose
+        label is misspelt, or at the wrong indent), while the error that set it aside
+        is reported (as for :attr:`flawed`), or by a definition not used of an id
+        defined more than once. Their evidence may lack a weight, so their assessment is held back
+        as for an item that does not count for an error (a tour: an item without its
+        summary, or with 'strongly-refute', was left out and its claim read `supported`
+        with no flag)."""
+        claims, silenced = self.claims, self.silenced
+        named: set[str] = set()
+        for definitions in self.duplicates.values():
+            for entity in definitions[1:]:  # the first is the one used
+                references(entity.node, set(entity.node.keys()), None, named)
+        from bisect import bisect_left
+
+        for f in self.files:
+            if not f.set_aside:
+                continue
+            errors = sorted(
+                (d.line, d.column)
+                for d in f.diagnostics
+                if d.severity is Severity.ERROR and (f.path, d.line, d.column) not in silenced
+            )
+            for (line, column, end_line, end_column), texts in f.set_aside:
+                at = bisect_left(errors, (line, column))
+                if at < len(errors) and errors[at] < (end_line, end_column):
+                    named.update(texts)
+        return frozenset(cid for cid in named if cid in claims)
+
+    @cached_property
     def flawed_groups(self) -> frozenset[str]:
         """The declared groups that hold an error of their file (as :attr:`flawed`)."""
         return self._flawed[1]
@@ -176,7 +216,7 @@ class LedgerSet:
         (suppressed, ignored): they hold no entry back (:attr:`flawed`)."""
         if places != self.silenced:
             self.silenced = places
-            for name in ("_flawed", "flawed", "flawed_groups"):
+            for name in ("_flawed", "flawed", "flawed_groups", "lost_marks"):
                 self.__dict__.pop(name, None)
 
     @cached_property

@@ -972,33 +972,64 @@ class _Builder:
             line, column = last, len(self.out.line(last)) + 1
         problem = err.problem or "syntax error"
         context = f" {err.context}" if err.context else ""
-        at = (line, column, line, column + 1)
-        text = self.out.line(line)
-        lead = text[: len(text) - len(text.lstrip(" \t"))]
-        # A tab in the indentation, or right where the parser stopped (after a list's
-        # dash): libyaml words it "cannot start any token".
-        if "\t" in lead and column <= len(lead) + 1:
-            tab = lead.index("\t") + 1
-            at, problem = (line, tab, line, tab + 1), "\\t"
-        elif text[column - 1 : column] == "\t":
-            problem = "\\t"
-        if "\\t" in problem or "tab" in problem:
-            self.diagnostics.append(
-                diag(
-                    R.TAB_INDENTATION,
-                    self.path,
-                    at,
-                    "tab character used for indentation",
-                    hint=_tab_hint(self.out.text),
-                )
-            )
+        tab = _tab_at(self.out.line(line), line, column, problem)
+        if tab is not None:
+            self._tabs(tab)
             return
+        at = (line, column, line, column + 1)
         message = f"YAML syntax error: {problem}{context}".strip()
         hint: str | None = SYNTAX_HINT
         explained = explain_syntax_error(self.out.line, last, err)
         if explained is not None:
             at, message, hint = explained
         self.diagnostics.append(diag(R.YAML_SYNTAX, self.path, at, message, hint=hint))
+
+    def _tabs(self, first: Span) -> None:
+        """CL010 at the tab the parser stopped at, and at every later one it would stop
+        at, so that one round of fixes mends them all (a tour: each run named one tab).
+        Each line found is given the indentation its hint says (:func:`_tab_indent`,
+        a level being the file's own step, :func:`_indent_step`; a tab after a dash
+        becomes a space) and the text parsed again, while the parser
+        stops at a tab: at most :data:`MAX_TABS` findings, and :data:`TAB_BUDGET`
+        characters parsed in all. Other findings of the file wait for its tabs to be
+        mended: the indentation read for a tab may not be the one the writer meant."""
+        text, at = self.out.text, first
+        step = _indent_step(text)
+        for _ in range(max(1, min(MAX_TABS, TAB_BUDGET // max(len(text), 1)))):
+            line, column = at[0], at[1]
+            indent = _tab_indent(self.out.line, line, step)
+            self.diagnostics.append(
+                diag(
+                    R.TAB_INDENTATION,
+                    self.path,
+                    at,
+                    "tab character used for indentation",
+                    hint=_tab_hint(indent),
+                )
+            )
+            starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+            begin = starts[line - 1]
+            found = LINE_BREAK.search(text, begin)
+            shown = text[begin : found.start() if found else len(text)]
+            lead = len(shown) - len(shown.lstrip(" \t"))
+            if column <= lead and indent is not None:
+                text = f"{text[:begin]}{' ' * indent[0]}{text[begin + lead :]}"
+            elif shown[column - 1 : column] == "\t":
+                text = f"{text[: begin + column - 1]} {text[begin + column :]}"
+            else:
+                return
+            err = _parse_error(text)
+            mark = err.problem_mark or err.context_mark if err is not None else None
+            if err is None or mark is None or mark.line + 1 <= line:
+                return  # no error, or none past this line: another cause, or ours
+            starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+            begin = starts[mark.line] if mark.line < len(starts) else len(text)
+            found = LINE_BREAK.search(text, begin)
+            shown = text[begin : found.start() if found else len(text)]
+            next_at = _tab_at(shown, mark.line + 1, mark.column + 1, err.problem or "")
+            if next_at is None:
+                return
+            at = next_at
 
     def _too_many(self, span: Span, budget: int) -> NoReturn:
         """Refuse a file of more values than its budget, at the first one over."""
@@ -1328,20 +1359,77 @@ _STARTS: Final = {
 _SPACE_INDENT: Final = re.compile(r"^( +)[^ \t\r\n#]", re.MULTILINE)
 
 
-def _tab_hint(text: str) -> str:
-    """CL010's hint: spaces as the file's other lines have them; how many its outermost
-    indented lines have (a tab's width is the editor's, so no count per tab is sure)."""
+MAX_TABS: Final = 100
+"""Tabs in indentation reported in one file (CL010 each)."""
+TAB_BUDGET: Final = 32 * 1024 * 1024
+"""Characters parsed, at most, to find a file's tabs in indentation after the first."""
+
+
+def _tab_at(text: str, line: int, column: int, problem: str) -> Span | None:
+    """Where the tab is that the parser stopped at on line ``line`` (``text``), if it
+    stopped at one: in the line's indentation, or right where it stopped (after a list's
+    dash): libyaml words both "cannot start any token"."""
+    lead = text[: len(text) - len(text.lstrip(" \t"))]
+    if "\t" in lead and column <= len(lead) + 1:
+        tab = lead.index("\t") + 1
+        return (line, tab, line, tab + 1)
+    if text[column - 1 : column] == "\t" or "\\t" in problem or "tab" in problem:
+        return (line, column, line, column + 1)
+    return None
+
+
+def _parse_error(text: str) -> yaml.MarkedYAMLError | None:
+    """The error that stops the event parse of ``text``, if one does."""
+    get_event = _Parser(text).get_event
+    try:
+        while type(get_event()) is not _STREAM_END:
+            pass
+    except yaml.MarkedYAMLError as err:
+        return err
+    except yaml.reader.ReaderError:
+        return None
+    return None
+
+
+def _tab_indent(line: Callable[[int], str], number: int, step: int) -> tuple[int, int, bool] | None:
+    """The spaces line ``number`` most likely wants, from the nearest line above
+    indented with spaces: as many as its keys (a list entry's keys come after its dash),
+    ``step`` more when it opens a block (it ends with ':'); with that line's number and
+    whether it opens a block. None without such a line."""
+    for k in range(number - 1, max(0, number - _LOOKBACK), -1):
+        above = line(k)
+        if not _has_content(above) or "\t" in above[: len(above) - len(above.lstrip(" \t"))]:
+            continue
+        lead = _LEAD.match(above)
+        assert lead is not None  # the pattern matches the empty text
+        keys = len(lead.group(0))
+        cut = _comment_at(above, keys)
+        body = (above[:cut] if cut >= 0 else above).rstrip()
+        nested = body.endswith(":")
+        return keys + step * nested, k, nested
+    return None
+
+
+def _tab_hint(indent: tuple[int, int, bool] | None) -> str:
+    """CL010's hint: the spaces the line most likely wants (:func:`_tab_indent`; a
+    tour: the count of the file's outermost indented lines was wrong for a nested
+    line), else two a level."""
+    if indent is None:
+        return "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
+    spaces, above, nested = indent
+    how = f"nest it under line {above}" if nested else f"line it up with line {above}"
+    return f"indent with spaces, not tabs: {spaces} here, to {how}"
+
+
+def _indent_step(text: str) -> int:
+    """The spaces a level of the file takes: as many as its outermost indented lines
+    have (2 when none is indented with spaces; at most 8)."""
     width = 9
     for match in _SPACE_INDENT.finditer(text):
         width = min(width, len(match.group(1)))
         if width <= 2:
             break
-    if width == 9:
-        return "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
-    return (
-        "indent with spaces, as the file's other lines are (its outermost indented "
-        f"lines have {width})"
-    )
+    return 2 if width == 9 else width
 
 
 def explain_syntax_error(

@@ -197,6 +197,9 @@ class FileModel:
     """The ids among ``broken`` of a part of the file that is not read (the file, when the
     loader refused it; a section that is not read): known to exist only while the
     finding that says why is reported (:mod:`claimlog.checks.cascades`)."""
+    set_aside: list[tuple[Span, frozenset[str]]] = field(default_factory=list)
+    """The span of each entry of which validation set something aside (the entry, or
+    values dropped from it), with the texts of what it set aside (as ``broken_refs``)."""
     broken_refs: set[str] = field(default_factory=set)
     """Every text (key or value) inside those entities and inside the values dropped from
     entities recovered without them: the ids they may name, whose whole-set findings

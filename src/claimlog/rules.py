@@ -136,7 +136,9 @@ TAB_INDENTATION: Final = Rule(
     "yaml",
     "A tab is used where YAML expects indentation.",
     "YAML forbids tabs in indentation. Indent with spaces (two per level is the "
-    "convention in claimlog's examples).",
+    "convention in claimlog's examples). Every such tab of a file is reported at once, "
+    "each with the spaces its line most likely wants; the file's other findings come "
+    "once its tabs are mended, since until then its structure is not sure.",
 )
 TOO_DEEP: Final = Rule(
     "CL011",
@@ -317,8 +319,9 @@ MALFORMED_ID: Final = Rule(
     Severity.ERROR,
     "schema",
     "An id does not follow the id syntax.",
-    "Ids are 1 to 128 characters of letters, digits, `.`, `_`, `-` and `:`, starting "
-    "with a letter or a digit. They are case-sensitive.",
+    "Ids are 1 to 128 characters of ASCII letters (`a`-`z`, `A`-`Z`), digits, `.`, `_`, "
+    "`-` and `:`, starting with a letter or a digit. They are case-sensitive. An accented "
+    "or non-Latin letter is refused, and the message names it.",
 )
 MALFORMED_DATE: Final = Rule(
     "CL106",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from . import records
 from . import rules as R
-from .diagnostics import Fix, Severity, Span, diag, did_you_mean, only_candidate
+from .diagnostics import Fix, Severity, Span, char_name, diag, did_you_mean, only_candidate
 from .fastvalid import BAD, HEADER_CHECK, RECORD_CHECKS, required_fields
 from .loader import LOOKALIKE_SPACE, LoadedFile, Map, Seq, declared_ids
 from .model import (
@@ -329,7 +329,7 @@ def _recover(
     except ValidationError:
         _broken(out, noun, node)
         return None
-    _references(node, dropped, _SECTION[model.__name__], out.broken_refs)
+    _set_aside(out, node, dropped, _SECTION[model.__name__])
     return to_record(kept)  # type: ignore[no-any-return]
 
 
@@ -341,7 +341,21 @@ def _broken(out: FileModel, noun: str, node: Any) -> None:
     ident = node.get("id")
     if isinstance(ident, str):
         out.broken.append((noun, ident))
-    _references(node, set(node.keys()), None, out.broken_refs)
+    _set_aside(out, node, set(node.keys()), None)
+
+
+def _set_aside(out: FileModel, node: Map, names: set[Any], section: str | None) -> None:
+    """Remember the texts of the fields ``names`` of ``node``, which validation set
+    aside: in ``out.broken_refs``, and with the entry's span in ``out.set_aside`` (the
+    claims they name lack the entry's mark while its error is reported:
+    :attr:`claimlog.ledgerset.LedgerSet.lost_marks`)."""
+    if len(out.broken_refs) >= MAX_BROKEN_REFS:
+        return
+    named: set[str] = set()
+    references(node, names, section, named)
+    out.broken_refs.update(named)
+    if named:
+        out.set_aside.append((node.span, frozenset(named)))
 
 
 MAX_BROKEN_REFS: Final = 10_000
@@ -353,7 +367,7 @@ REFERENCE_FIELDS: Final = ID_FIELDS - {"id"}
 """The fields whose values name other entities."""
 
 
-def _references(node: Map, names: set[Any], section: str | None, into: set[str]) -> None:
+def references(node: Map, names: set[Any], section: str | None, into: set[str]) -> None:
     """The ids that the fields ``names`` of ``node`` may name: the values of reference
     fields (``stance``'s claim ids, ``source``, ``via``, ...), and the name of a field
     the format does not know (a stance entry at the wrong indent is read as one). Free
@@ -635,12 +649,21 @@ def _pattern(e: _Error) -> Finding:
     if e.top in ID_FIELDS:
         shown = e.loc[-2] if is_key else value
         hint = (
-            "ids are 1-128 letters, digits, '.', '_', '-' or ':', starting with a letter or digit"
+            "ids are 1-128 ASCII letters (a-z, A-Z), digits, '.', '_', '-' or ':', starting "
+            "with a letter or digit"
         )
+        message = f"{label}: '{shown}' in '{field}' is not a valid id"
+        # A tour: an id with a Cyrillic a among Latin letters looked valid and was said
+        # not to be made of letters; 'vidéo' got 'vid-o' as its example.
+        foreign = (
+            next((c for c in shown if not c.isascii()), None) if isinstance(shown, str) else None
+        )
+        if foreign is not None:
+            message += f": '{foreign}' ({char_name(foreign)}) is not an ASCII letter or digit"
         meant = _id_like(shown) if isinstance(shown, str) else None
         if meant is not None:  # a tour: 'Newsru.com news' got the rule and no id to write
             hint += f", for example '{meant}'"
-        return R.MALFORMED_ID, span, f"{label}: '{shown}' in '{field}' is not a valid id", hint
+        return R.MALFORMED_ID, span, message, hint
     if e.top in URL_FIELDS:
         message = f"{label}: '{value}' in '{field}' is not an http(s) URL"
         bare = isinstance(value, str) and _BARE_ADDRESS.fullmatch(value.strip()) is not None
@@ -663,10 +686,23 @@ def _pattern(e: _Error) -> Finding:
 
 
 def _id_like(text: str) -> str | None:
-    """An id made of ``text`` (lower case, words joined by hyphens), when it has a word."""
+    """An id made of ``text`` (lower case, words joined by hyphens, accents taken off
+    letters), when it has a word; None when a letter has no ASCII form (a Cyrillic a
+    in a Latin word: the message names it)."""
+    written = text
+    if not text.isascii():
+        import unicodedata
+
+        letters = []
+        for c in text:
+            plain = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
+            if c.isalnum() and not plain:
+                return None
+            letters.append(plain if c.isalnum() else c)
+        text = "".join(letters)
     meant = re.sub(r"[^a-z0-9._:]+", "-", text.strip().lower()).strip("-._:")[:128]
     meant = meant.rstrip("-._:")
-    return meant if meant and meant != text else None
+    return meant if meant and meant != written else None
 
 
 def _date(e: _Error) -> Finding:

@@ -60,6 +60,12 @@ DEPENDENT: Final = ASSESSED | {
 }
 """The rules whose findings assume every entity of the set was read."""
 
+NAMED: Final = DEPENDENT - {R.LONELY_GROUP.code, R.OPEN_GROUP_PRIOR_SUM.code}
+"""The rules whose findings at a claim or source follow from an entry set aside that
+names it (:func:`shadowed`): what it would have cited or marked. A group's members are
+claims, which no entry names, so the group rules are not among them (a tour's set with
+an evidence id defined twice lost CL404 at the claims the second definition marked)."""
+
 
 NOT_CONTENT: Final = frozenset({R.UNREADABLE_FILE.code, R.UNSAFE_FILE.code})
 """Refusals of a path that is not a readable regular file (a dangling link, a FIFO, a
@@ -174,12 +180,13 @@ def held_back(
     other support out: the error is what to mend. ``late``: the items dated or retracted
     after today that the run reports (CL401), errors too (a review saw CL408 ask to
     update a verdict that one such item had capped)."""
-    flawed, groups = ls.flawed, ls.flawed_groups
-    if not flawed and not groups and "source" not in ls.broken.values() and not late:
+    flawed, groups, lost = ls.flawed, ls.flawed_groups, ls.lost_marks
+    if not flawed and not groups and not lost and "source" not in ls.broken.values() and not late:
         return {}
     from ..credibility import ERROR_EXCLUSIONS
 
     touched = {c for c in flawed if c in ls.claims}
+    touched.update(lost)  # an entry set aside may mark them (LedgerSet.lost_marks)
     touched.update(
         cid for cid, found in items().items() if any(i.excluded in ERROR_EXCLUSIONS for i in found)
     )

@@ -37,7 +37,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Final
 
 from .. import rules as R
-from ..diagnostics import Diagnostic, Span, diag
+from ..diagnostics import Diagnostic, Span, char_name, diag
 from ..invisible import shows_as_nothing as invisible
 from ..model import Claim, Entity, Source
 
@@ -236,13 +236,6 @@ def mixed_scripts(text: str) -> tuple[str, ...] | None:
     if len(seen) < 2 or any(seen.keys() <= allowed for allowed in _ONE_SCRIPT):
         return None
     return tuple(seen)
-
-
-def char_name(ch: str) -> str:
-    """``ch`` as ``U+200B ZERO WIDTH SPACE``."""
-    import unicodedata
-
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
 
 
 Occurrence = tuple[str, Entity, str, int]

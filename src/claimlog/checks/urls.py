@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Final
 
 from .. import invisible as hiding
 from .. import rules as R
-from ..diagnostics import Diagnostic, diag
+from ..diagnostics import Diagnostic, char_name, diag
 from ..invisible import shows_as_nothing as invisible
 from ..loader import BIDI_CONTROLS
 from ..model import Evidence, Source
-from .confusables import char_name, mixed_scripts, skeleton
+from .confusables import mixed_scripts, skeleton
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet

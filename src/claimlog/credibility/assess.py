@@ -68,12 +68,16 @@ def _hidden_by_errors(
     ls: LedgerSet, items: dict[str, tuple[ItemAssessment, ...]], engine: Engine
 ) -> set[str]:
     """The claims that an item not counted for an error bears on (none in a set without
-    errors, where no item can be)."""
-    if not ls.flawed and not ls.broken and not engine.late:
-        return set()
-    return {
-        cid for cid, found in items.items() if any(i.excluded in ERROR_EXCLUSIONS for i in found)
-    }
+    errors, where no item can be), and those an entry set aside may mark
+    (:attr:`~claimlog.ledgerset.LedgerSet.lost_marks`)."""
+    hidden = set(ls.lost_marks)
+    if ls.flawed or ls.broken or engine.late:
+        hidden.update(
+            cid
+            for cid, found in items.items()
+            if any(i.excluded in ERROR_EXCLUSIONS for i in found)
+        )
+    return hidden
 
 
 def _assess(
