@@ -388,8 +388,7 @@ def test_check_piped_in_the_terminal_wraps_its_hints(tmp_path: Path) -> None:
     check = " ".join(shlex.quote(part) for part in [*CLAIMLOG, "check", "l.yaml"])
     script = tmp_path / "run.sh"
     script.write_text(
-        f"cd {shlex.quote(str(tmp_path))}\n"
-        f"{check} | cat > piped.txt\n{check} > file.txt\n"
+        f"cd {shlex.quote(str(tmp_path))}\n{check} | cat > piped.txt\n{check} > file.txt\n"
     )
     screen(["sh", str(script)], 50)
     piped = (tmp_path / "piped.txt").read_text().splitlines()
