@@ -875,6 +875,31 @@ def test_add_checks_ids_across_the_configured_set(cli: Callable[..., Run], tmp_p
     assert derived.code == 0, derived.stderr
 
 
+def test_add_checks_ids_against_the_files_beside_its_own(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A tour: with no configured paths (and no ledgers/), `add --file case/case.yaml`
+    refused a source kept in case/sources.yaml as unknown, and `add source` then
+    defined it twice (CL202). Outside the configured paths the set is the file's folder:
+    the ledger files beside it, not those below it nor hidden ones."""
+    root = git_tree(tmp_path)
+    write(root / "case" / "sources.yaml", "sources:\n  - {id: afp, name: AFP, reliability: B}\n")
+    write(root / "case" / "case.yaml", "claims:\n  - {id: c, statement: C.}\n")
+    write(root / "case" / "old" / "more.yaml", "sources:\n  - {id: dpa, name: DPA}\n")
+    write(root / "case" / ".hidden.yaml", "sources:\n  - {id: ap, name: AP}\n")
+    item = ["add", "evidence", "--file", "case/case.yaml", "--set", "summary=S."]
+    done = cli([*item, "--set", "source=afp", "--set", "stance.c=supports"], cwd=root)
+    assert done.code == 0, done.stderr
+    source = ["add", "source", "--file", "case/case.yaml", "--set", "name=AFP"]
+    taken = cli([*source, "--set", "id=afp"], cwd=root)
+    assert taken.code == 2
+    assert "'afp' is taken: it is the source at case/sources.yaml:2" in taken.stderr
+    for unseen in ("dpa", "ap"):
+        refused = cli([*item, "--set", f"source={unseen}", "--set", "stance.c=supports"], cwd=root)
+        assert refused.code == 2
+        assert f"no source '{unseen}' in the ledger set" in refused.stderr
+
+
 def test_add_in_a_real_process(tmp_path: Path) -> None:
     root = git_tree(tmp_path)
     path = write(root / "ledgers" / "bridge.yaml", BRIDGE.read_text(encoding="utf-8"))

@@ -269,6 +269,34 @@ INTRO = (
 """The first paragraph of ``add`` in a terminal, wrapped to its width (:func:`fit`)."""
 
 
+def _beside(path: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
+    """The ledger files beside ``path`` (in its folder, not below it; hidden files
+    left out), when none of the configured ``paths`` holds it: the set that entry is
+    checked against is then its own folder's, as ``claimlog check <folder>`` reads it
+    (a tour: sources kept in a sibling 'sources.yaml' were refused as unknown, offered
+    as defaults, and 'add source' then defined them twice)."""
+    from .files import LEDGER_SUFFIXES
+
+    here = Path(os.path.realpath(path))
+    for given in paths:
+        held = Path(os.path.realpath(cwd / given))
+        if here == held or held in here.parents:
+            return []
+    try:
+        names = sorted(os.listdir(here.parent))
+    except OSError:
+        return []
+    folder = path.parent
+    return [
+        os.path.relpath(folder / name, cwd)
+        for name in names
+        if name.endswith(LEDGER_SUFFIXES)
+        and not name.startswith(".")
+        and name != path.name
+        and (folder / name).is_file()
+    ]
+
+
 def add_entry(
     kind: str,
     path: Path,
@@ -289,6 +317,7 @@ def add_entry(
     paths: list[str] = []
     if settings.origin["paths"] != "default" or (cwd / DEFAULT_PATH).exists():
         paths = list(settings.paths)
+    paths += _beside(full, cwd, paths)
     target = Target.open(full, cwd, paths, settings.exclusion())
     from .files import display_path
 
