@@ -70,21 +70,39 @@ def test_no_unmarked_pair_for_a_withdrawn_item_or_an_open_group(
 ) -> None:
     """Nor where the other mark would weigh otherwise (a second analyst: the hint turned
     an accused's denial into support of the rival, 40% to 88%, and a passed hoop test
-    into a failed one, 67% to 99.95%), nor for an item that does not count."""
+    into a failed one, 67% to 99.95%), nor for an item that does not count. A party's
+    word weighs otherwise on the claim it is a party to than on the other."""
     marked = "stance: {staged: supports}"
+    party = PAIR.replace("group: g, prior: 0.3}", "group: g, prior: 0.3, parties: [y-side]}")
+    party = party.replace("reliability: B}]", "reliability: B, affiliation: [y-side]}]")
+    accused = party.replace("parties: [y-side]}", "parties: [y-side], claimed_by: [x]}")
     for text in (
         PAIR.replace(marked, "retracted: true, " + marked),
         PAIR.replace(marked, "retracted: 2024-06-01, " + marked),
         PAIR.replace(marked, "date: 2999-01-01, " + marked),
         PAIR.replace(marked, "test: hoop, " + marked),
         PAIR.replace(marked, "test: smoking-gun, " + marked),
-        PAIR.replace("group: g, prior: 0.3}", "group: g, prior: 0.3, parties: [y-side]}"),
-        PAIR.replace("group: g, prior: 0.7}", "group: g, prior: 0.7, claimed_by: [x]}"),
+        party,  # a party's support of its side's claim, none on the other
+        accused.replace(marked, "stance: {staged: refutes}"),  # the accused's denial
         PAIR.replace("exhaustive: true", "exhaustive: false"),
     ):
         write(tmp_path / "l.yaml", text)
         found = cli(["check", "--format", "json", "l.yaml"], cwd=tmp_path).json()["diagnostics"]
         assert "CL417" not in {d["code"] for d in found}, text
+
+
+def test_an_unmarked_pair_is_reported_where_the_claims_name_parties_and_claimants(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A tour: a pair whose claims name parties or a claimant was skipped whole, so two
+    unaffiliated experts supporting 'staged' alone made it `supported` while 'real' read
+    `unverified`, unflagged (the format tells users to tag parties on every side). An
+    item whose speakers have no stake in either claim weighs alike both ways: reported."""
+    text = PAIR.replace("group: g, prior: 0.3}", "group: g, prior: 0.3, parties: [y-side]}")
+    text = text.replace("group: g, prior: 0.7}", "group: g, prior: 0.7, claimed_by: [x]}")
+    write(tmp_path / "l.yaml", text)
+    found = cli(["check", "--format", "json", "l.yaml"], cwd=tmp_path).json()["diagnostics"]
+    assert [(d["code"], d["line"]) for d in found if d["code"] == "CL417"] == [("CL417", 8)]
 
 
 def test_a_neutral_mark_on_the_other_answer_is_no_mark(

@@ -690,8 +690,9 @@ UNMARKED_PAIR: Final = Rule(
     "other way (`supports` and `refutes`, `strongly-supports` and `strongly-refutes`), "
     "as competing hypotheses are marked, and the two verdicts agree. Reported only where "
     "the other mark weighs as the first: an item that counts, with no test but straw, "
-    "in a pair with no party or claimant (a hoop test passed is not one failed, nor an "
-    "accused's denial support of the rival). One item's mark moves no probability; with "
+    "whose speakers' stake is the same on both claims, as with no party or claimant "
+    "among them (a hoop test passed is not one failed, nor an accused's denial support "
+    "of the rival). One item's mark moves no probability; with "
     "others, items that favour one answer and were entered against the other then share "
     "its pool, where volume saturates, and the probabilities move a little.",
 )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from .. import rules as R
+from ..credibility.tables import OTHER_WAY
 from ..diagnostics import Diagnostic, Suggestions, diag, plural
 from ..loader import Map
 from ..model import Claim, Entity, Evidence, Source, calendar_date
@@ -159,41 +160,39 @@ def unused_sources(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
             )
 
 
-_OTHER_WAY: Final = {
-    "supports": "refutes",
-    "strongly-supports": "strongly-refutes",
-    "refutes": "supports",
-    "strongly-refutes": "strongly-supports",
-}
-"""A mark on one claim of an exhaustive pair, as a mark on the other."""
-
-
 def unmarked_pairs(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
     """Items that mark one claim of an exhaustive pair and not the other (or the other
     `neutral`): each claim's verdict weighs only its own marks (an analyst saw 'real'
     read `supported`, not contested, while 'staged', its negation, read `disputed`).
-    Only where the other mark would weigh exactly as the first: no test but straw, no
-    party or claimant on either claim (there the two marks weigh differently: a second
-    analyst saw the hint turn an accused's denial into support of the rival, and a
-    passed hoop test into a failed one, which is decisive), an item that counts."""
-    by_claim = ls.evidence_by_claim
+    Only where the other mark would weigh exactly as the first (the assessment's
+    ``weighs_alike``: its speakers' stake is the same on both claims; a second analyst
+    saw the hint turn an accused's denial into support of the rival), with no test but
+    straw (a passed hoop test would become a failed one, which is decisive), and an item
+    that counts. A pair whose claims name parties or claimants was skipped whole; a tour
+    saw two independent experts support 'staged' only, and 'staged' read `supported`
+    while 'real' read `unverified`, unflagged."""
     late = options.late_of(ls)
-    for group, members in ls.groups.items():
-        declared = ls.group(group)
-        if len(members) != 2 or declared is None or not declared.exhaustive:
-            continue
-        if any(ls.claim(c).parties or ls.claim(c).claimed_by for c in members):
-            continue
+    pairs = [
+        (group, members)
+        for group, members in ls.groups.items()
+        if len(members) == 2 and (declared := ls.group(group)) is not None and declared.exhaustive
+    ]
+    if not pairs:
+        return
+    alike = options.assessed_set(ls).weighs_alike
+    by_claim = ls.evidence_by_claim
+    for group, members in pairs:
         for cid, other in (members, members[::-1]):
             for entity in by_claim.get(cid, ()):
                 item = entity.model
                 assert isinstance(item, Evidence)
                 mark, theirs = item.stance.get(cid), item.stance.get(other)
-                if mark not in _OTHER_WAY or theirs not in (None, "neutral"):
+                if mark not in OTHER_WAY or theirs not in (None, "neutral"):
                     continue
                 if item.test not in (None, "straw") or item.retracted or entity.id in late:
                     continue
-                yield _unmarked(entity, group, cid, other, mark, theirs)
+                if (entity.id, other) in alike:
+                    yield _unmarked(entity, group, cid, other, mark, theirs)
 
 
 def _unmarked(
@@ -208,6 +207,6 @@ def _unmarked(
         f"evidence '{entity.id}' {mark.replace('-', ' ')} '{cid}' and {said} '{other}', "
         f"the other answer of the exhaustive group '{group}': the verdict of '{other}' "
         "does not weigh it",
-        hint=f"mark it '{other}: {_OTHER_WAY[mark]}'{' too' if theirs is None else ''}: of "
+        hint=f"mark it '{other}: {OTHER_WAY[mark]}'{' too' if theirs is None else ''}: of "
         "two answers one of which is true, what supports one refutes the other",
     )

@@ -28,7 +28,7 @@ from .engine import (
     counted_lines,
     fill,
 )
-from .tables import quantize
+from .tables import OTHER_WAY, quantize
 
 if TYPE_CHECKING:
     from ..ledgerset import LedgerSet
@@ -80,6 +80,32 @@ def _hidden_by_errors(
     return hidden
 
 
+def _weighs_alike(
+    ls: LedgerSet, engine: Engine, items: Mapping[str, tuple[ItemAssessment, ...]]
+) -> frozenset[tuple[str, str]]:
+    """(item, claim) of each item that marks one claim of an exhaustive pair and not
+    the other (or it `neutral`), where its mark on the other the other way
+    (:data:`OTHER_WAY`) would weigh as its own: its speakers' stake is the same on both
+    (CL417: then each claim's verdict should weigh it)."""
+    found: set[tuple[str, str]] = set()
+    for gid, members in ls.groups.items():
+        declared = ls.group(gid)
+        if len(members) != 2 or declared is None or not declared.exhaustive:
+            continue
+        for cid, other in (members, members[::-1]):
+            claim, stakes = ls.claim(other), None
+            for assessed in items.get(cid, ()):
+                item = engine.items[assessed.id]
+                mark, theirs = item.stance.get(cid), item.stance.get(other)
+                if mark not in OTHER_WAY or theirs not in (None, "neutral"):
+                    continue
+                stakes = stakes or engine.stakes(claim)
+                flipped = engine.item_on(item, claim, stakes, OTHER_WAY[mark])
+                if flipped.weight == assessed.weight:
+                    found.add((assessed.id, other))
+    return frozenset(found)
+
+
 def _assess(
     ls: LedgerSet, as_of: date | None, explain: bool, late: Mapping[str, str] | None
 ) -> Assessed:
@@ -90,12 +116,13 @@ def _assess(
         stakes = engine.stakes(claim)
         items[cid] = tuple(engine.item_on(engine.items[e.id], claim, stakes) for e in entities)
     shadows = engine.shadows()
+    alike = _weighs_alike(ls, engine, items)
     if not explain:
         engine.let_go()
     claims: dict[str, Assessment] = {}
     groups: dict[str, GroupAssessment] = {}
     out = Assessed(engine, claims, groups, {}, items, {}, {}, shadows=shadows)
-    out.echo_overflow = engine.echo_overflow
+    out.echo_overflow, out.weighs_alike = engine.echo_overflow, alike
     hidden = _hidden_by_errors(ls, items, engine)
     for unit in engine.units:
         # An error in one answer of a group (its prior, its claimants, its group) moves
@@ -190,6 +217,10 @@ class Assessed(Found):
     removed: dict[str, tuple[Sensitivity, ...]] = field(default_factory=dict)
     """Without ``explain``: the removals of the claims whose recorded verdict the
     evidence gives (:meth:`removals`)."""
+    weighs_alike: frozenset[tuple[str, str]] = frozenset()
+    """(item, claim): an item marking the other claim of an exhaustive pair, not this
+    one, whose mark on this one the other way would weigh as its own (:func:`_weighs_alike`,
+    CL417)."""
     _sensitivity: dict[str, tuple[Sensitivity, ...]] = field(default_factory=dict)
 
     def removals(self, cid: str) -> tuple[Sensitivity, ...]:

@@ -45,6 +45,15 @@ STANCE: Final[dict[str, tuple[int, float]]] = {
 }
 """Stance -> (direction, weight in dB of an ordinary item of quality 1)."""
 
+OTHER_WAY: Final[dict[str, str]] = {
+    "supports": "refutes",
+    "strongly-supports": "strongly-refutes",
+    "refutes": "supports",
+    "strongly-refutes": "strongly-supports",
+}
+"""A mark on one claim of an exhaustive pair, as a mark on the other: of two answers
+one of which is true, what supports one refutes the other."""
+
 DECISIVE: Final[dict[float, float]] = {6.0: 30.0, 12.0: 40.0}
 """The weight in dB of a decisive item of quality 1, by the weight of its stance:
 30 dB (a likelihood ratio of 1,000) for 'supports', 40 dB (10,000) for 'strongly'."""
