@@ -995,6 +995,10 @@ class _Builder:
         mended: the indentation read for a tab may not be the one the writer meant."""
         text, at = self.out.text, first
         step = _indent_step(text)
+        # Line breaks are never edited and each edit comes before the next tab found:
+        # a line's start in the edited text is its first start plus the edits' shift.
+        starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
+        shift = 0
         for _ in range(max(1, min(MAX_TABS, TAB_BUDGET // max(len(text), 1)))):
             line, column = at[0], at[1]
             indent = _tab_indent(self.out.line, line, step)
@@ -1007,25 +1011,21 @@ class _Builder:
                     hint=_tab_hint(indent),
                 )
             )
-            starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
-            begin = starts[line - 1]
-            found = LINE_BREAK.search(text, begin)
-            shown = text[begin : found.start() if found else len(text)]
+            begin = starts[line - 1] + shift
+            shown = _line_at(text, begin)
             lead = len(shown) - len(shown.lstrip(" \t"))
             if column <= lead and indent is not None:
                 text = f"{text[:begin]}{' ' * indent[0]}{text[begin + lead :]}"
+                shift += indent[0] - lead
             elif shown[column - 1 : column] == "\t":
                 text = f"{text[: begin + column - 1]} {text[begin + column :]}"
             else:
                 return
             err = _parse_error(text)
             mark = err.problem_mark or err.context_mark if err is not None else None
-            if err is None or mark is None or mark.line + 1 <= line:
+            if err is None or mark is None or not line <= mark.line < len(starts):
                 return  # no error, or none past this line: another cause, or ours
-            starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
-            begin = starts[mark.line] if mark.line < len(starts) else len(text)
-            found = LINE_BREAK.search(text, begin)
-            shown = text[begin : found.start() if found else len(text)]
+            shown = _line_at(text, starts[mark.line] + shift)
             next_at = _tab_at(shown, mark.line + 1, mark.column + 1, err.problem or "")
             if next_at is None:
                 return
@@ -1376,6 +1376,12 @@ def _tab_at(text: str, line: int, column: int, problem: str) -> Span | None:
     if text[column - 1 : column] == "\t" or "\\t" in problem or "tab" in problem:
         return (line, column, line, column + 1)
     return None
+
+
+def _line_at(text: str, begin: int) -> str:
+    """The line of ``text`` that starts at ``begin``, without its break."""
+    found = LINE_BREAK.search(text, begin)
+    return text[begin : found.start() if found else len(text)]
 
 
 def _parse_error(text: str) -> yaml.MarkedYAMLError | None:
