@@ -894,10 +894,19 @@ def test_add_checks_ids_against_the_files_beside_its_own(
     taken = cli([*source, "--set", "id=afp"], cwd=root)
     assert taken.code == 2
     assert "'afp' is taken: it is the source at case/sources.yaml:2" in taken.stderr
-    for unseen in ("dpa", "ap"):
+    write(root / "case" / "old.yaml", "sources:\n  - {id: upi, name: UPI}\n")
+    write(root / "claimlog.toml", 'exclude = ["case/old.yaml"]\n')  # a review: read anyway
+    for unseen in ("dpa", "ap", "upi"):
         refused = cli([*item, "--set", f"source={unseen}", "--set", "stance.c=supports"], cwd=root)
         assert refused.code == 2
         assert f"no source '{unseen}' in the ledger set" in refused.stderr
+    # a file named through a link: the files beside the name (a review: neither folder's)
+    write(root / "shared" / "case.yaml", "claims:\n  - {id: d, statement: D.}\n")
+    write(root / "linked" / "near.yaml", "sources:\n  - {id: near, name: N, reliability: B}\n")
+    (root / "linked" / "case.yaml").symlink_to(root / "shared" / "case.yaml")
+    linked = ["add", "evidence", "--file", "linked/case.yaml", "--set", "summary=S."]
+    done = cli([*linked, "--set", "source=near", "--set", "stance.d=supports"], cwd=root)
+    assert done.code == 0, done.stderr
 
 
 def test_add_in_a_real_process(tmp_path: Path) -> None:

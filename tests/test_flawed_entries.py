@@ -391,8 +391,9 @@ def test_an_id_defined_twice_holds_back_the_claims_of_every_definition(
     """A tour: of an evidence id defined twice (CL202), the definition not used was
     missing from its claim, which read `unverified` on no evidence, unflagged, and
     `check` added that its source was never used and that the claim had no evidence.
-    The claims a definition not used marks are held back, and nothing it names is
-    reported as unused; the one used counts (its claim reads as with it alone)."""
+    An id defined twice holds an error (CL202 is at it): the item used does not count,
+    the claims every definition marks are held back, and nothing a definition not used
+    names is reported as unused."""
     text = LOST.replace("id: no-prayer", "id: no-wounds").replace(
         "claims:\n", "claims:\n  - {id: ashimov-fsb, statement: Ashimov worked for the FSB.}\n"
     )
@@ -403,10 +404,72 @@ def test_an_id_defined_twice_holds_back_the_claims_of_every_definition(
     claims = cli(["summary", "l.yaml", "--format", "json"], cwd=tmp_path).json()["claims"]
     assert {c["id"]: (c["verdict"], c["flags"][0]) for c in claims} == {
         "ashimov-fsb": ("unverified", "has-errors"),
-        "staged": ("refuted", "fragile"),
+        "staged": ("unverified", "has-errors"),
     }
     # both definitions marking one claim: it is held back
     text = LOST.replace("id: no-prayer", "id: no-wounds")
     write(tmp_path / "l.yaml", text)
     (claim,) = cli(["summary", "l.yaml", "--format", "json"], cwd=tmp_path).json()["claims"]
     assert (claim["verdict"], claim["flags"][0]) == ("unverified", "has-errors")
+
+
+def test_an_id_defined_twice_holds_nothing_back_while_cl202_is_not_reported(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: with CL202 ignored, `check` was clean while the claim read `unverified`
+    and `has-errors`, "'claimlog check' names it"."""
+    text = LOST.replace("id: no-prayer", "id: no-wounds")
+    write(tmp_path / "l.yaml", text)
+    write(tmp_path / "claimlog.toml", 'ignore = ["CL202"]\n')
+    assert cli(["check", "l.yaml"], cwd=tmp_path).code == 0
+    assert _claim(cli, tmp_path, text)[1][:1] != ["has-errors"]
+    (tmp_path / "claimlog.toml").unlink()
+    verdict, flags = _claim(cli, tmp_path, text)
+    assert (verdict, flags[0]) == ("unverified", "has-errors")
+
+
+def test_a_claim_or_source_defined_twice_is_held_back(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: a claim defined twice, as "resigned" and "did not resign", read
+    `supported` unflagged; so did a claim whose items' source was defined twice."""
+    claim = LOST.replace("claims:\n", "claims:\n  - {id: staged, statement: The video was real.}\n")
+    verdict, flags = _claim(cli, tmp_path, claim)
+    assert (verdict, flags[0]) == ("unverified", "has-errors")
+    source = LOST.replace("sources:\n", "sources:\n  - {id: newsru, name: N, reliability: E}\n")
+    shown = _show(cli, tmp_path, source, claim="staged")
+    assert _counted(shown)["no-wounds"] == "source with errors"
+    assert shown["claim"]["flags"][0] == "has-errors"
+
+
+def test_a_claim_an_unreadable_file_names_is_held_back(
+    cli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """A review: an item in a file refused for a syntax error was missing from the claim
+    it marks, which read `supported` unflagged. Whatever claim the file names (its
+    marks cannot be read) is held back while the file's error is reported."""
+    head, rest = LOST.split("  - id: no-wounds")
+    write(tmp_path / "a.yaml", head + "  - id: no-prayer" + rest.split("  - id: no-prayer")[1])
+    broken = 'evidence:\n  - id: x\n    summary: "unclosed\n    stance: {staged: refutes}\n'
+    write(tmp_path / "b.yaml", broken)
+    supported = cli(["summary", "a.yaml", "--format", "json"], cwd=tmp_path).json()["claims"]
+    assert supported[0]["verdict"] == "supported"
+    found = cli(["summary", ".", "--format", "json"], cwd=tmp_path).json()["claims"]
+    assert [(c["id"], c["verdict"], c["flags"][0]) for c in found] == [
+        ("staged", "unverified", "has-errors")
+    ]
+
+
+def test_a_broken_answer_holds_its_group_back(cli: Callable[..., Run], tmp_path: Path) -> None:
+    """A review: a claim of a declared group without its `statement` (too broken to
+    keep) left its sibling `supported` unflagged, and CL404 said the group had one
+    claim. The group's claims are held back, and its group findings wait."""
+    text = LOST.replace(
+        "    statement: The execution video was staged.\n",
+        "    statement: The execution video was staged.\n    group: g\n  - {id: real, group: g}\n",
+    ).replace("sources:\n", "groups: [{id: g, exhaustive: true}]\nsources:\n")
+    write(tmp_path / "l.yaml", text)
+    found = cli(["check", "l.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert [d["code"] for d in found] == ["CL101"]
+    verdict, flags = _claim(cli, tmp_path, text)
+    assert (verdict, flags[0]) == ("unverified", "has-errors")

@@ -1337,7 +1337,9 @@ def test_a_letter_an_id_cannot_hold_is_named(cli, tmp_path: Path) -> None:
     """A tour: an id with a Cyrillic a among Latin letters looked valid and was told that
     ids are made of letters, with 'kommers-nt' as the id to write; 'vidéo-réelle' got
     'vid-o-r-elle'. The message names the character; an accented letter loses its
-    accent in the example, a letter with no ASCII form gets no example."""
+    accent in the example, a letter with no ASCII form gets no example. A review: an
+    accent written after its letter, or an invisible character, is dropped from the
+    example and named alone (quoted, it sat on the quote)."""
     (tmp_path / "a.yaml").write_text(
         "sources:\n  - {id: kommers\u0430nt, name: K}\n"
         "claims:\n  - {id: vid\u00e9o-r\u00e9elle, statement: La vid\u00e9o est r\u00e9elle.}\n",
@@ -1360,6 +1362,14 @@ def test_a_letter_an_id_cannot_hold_is_named(cli, tmp_path: Path) -> None:
             "'\u00e9' (U+00E9 LATIN SMALL LETTER E WITH ACUTE) is not an ASCII letter or digit",
             rule + ", for example 'video-reelle'",
         ),
+    ]
+    (tmp_path / "a.yaml").write_text(
+        'sources:\n  - {id: "vide\\u0301o", name: A}\n  - {id: "ab\\u200bc", name: B}\n'
+    )
+    found = cli(["check", "a.yaml", "--format", "json"], cwd=tmp_path).json()["diagnostics"]
+    assert [(d["message"].split(": ", 2)[-1], d["hint"][len(rule) :]) for d in found] == [
+        ("U+0301 COMBINING ACUTE ACCENT is not an ASCII letter or digit", ", for example 'video'"),
+        ("U+200B ZERO WIDTH SPACE is not an ASCII letter or digit", ", for example 'abc'"),
     ]
 
 
@@ -1420,7 +1430,9 @@ def test_a_tab_is_told_how_many_spaces_to_write(cli: Check, tmp_path: Path) -> N
     (found,) = check(cli, tmp_path, {"l.yaml": "sources:\n  - id: s\n\tname: S\n"})
     assert found["hint"] == "indent with spaces, not tabs: 4 here, to line it up with line 2"
     (found,) = check(cli, tmp_path, {"l.yaml": "\tsources: []\n"})
-    assert found["hint"] == "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
+    assert found["hint"] == (
+        "remove the tab: nothing above is indented, so this line starts the top level"
+    )
 
 
 def test_every_tab_of_a_file_is_reported_at_once(cli: Check, tmp_path: Path) -> None:
@@ -1438,6 +1450,14 @@ def test_every_tab_of_a_file_is_reported_at_once(cli: Check, tmp_path: Path) -> 
         ("CL010", 10, 1, "6 here, to nest it under line 9"),
         ("CL010", 12, 1, "4 here, to line it up with line 11"),
         ("CL010", 15, 3, "6 here, to nest it under line 14"),
+    ]
+    # a block of text opened above nests its lines; a tab on line 1 is the top level
+    block = "\ttitle: x\nclaims:\n  - id: c\n    statement: |\n\tline\n  - id: d\n\tstatement: S\n"
+    found = check(cli, tmp_path, {"l.yaml": block})
+    assert [(d["line"], d["hint"].split(": ", 1)[1]) for d in found] == [
+        (1, "nothing above is indented, so this line starts the top level"),
+        (5, "6 here, to nest it under line 4"),
+        (7, "4 here, to line it up with line 6"),
     ]
     mended = text.replace("\tstaged", "      staged").replace("\tsummary", "    summary")
     mended = mended.replace("  \t  staged", "      staged")

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import rules as R
 from .diagnostics import Diagnostic, Severity
@@ -49,8 +50,7 @@ class LedgerSet:
     """The ids among ``broken`` of the parts of files that are not read."""
     broken_refs: set[str] = field(default_factory=set)
     """Every text inside those entities and inside the values dropped from recovered
-    ones, and inside each definition not used of an id defined more than once (the ids
-    they may name)."""
+    ones (the ids they may name; see also :attr:`duplicate_refs`)."""
     declared_groups: dict[str, Entity] = field(default_factory=dict)
     """Groups declared under a file's top-level ``groups``, by id (the first definition)."""
     group_definitions: dict[str, list[Entity]] = field(default_factory=dict)
@@ -92,14 +92,6 @@ class LedgerSet:
                     out.declared_groups[entity.id] = entity
                 elif _kept_instead(places, entity):
                     out.declared_groups[entity.id] = entity
-        # Of an id defined twice (CL202) the definitions not used are set aside as a
-        # broken entity is: what they name is not known to lack them (a tour: the one
-        # set aside cited a source then "never used", and marked a claim then read
-        # `refuted` unflagged: LedgerSet.lost_marks).
-        for definitions in out.duplicates.values():
-            for entity in definitions[1:]:  # the first is the one used
-                node = entity.node
-                references(node, set(node.keys()), None, out.broken_refs)
         return out
 
     @property
@@ -177,34 +169,59 @@ class LedgerSet:
 
     @cached_property
     def lost_marks(self) -> frozenset[str]:
-        """The claims that an entry set aside may mark: named by an entity too broken
-        to keep or by a value dropped from one kept without it (a stance entry whose
-        label is misspelt, or at the wrong indent), while the error that set it aside
-        is reported (as for :attr:`flawed`), or by a definition not used of an id
-        defined more than once. Their evidence may lack a weight, so their assessment is held back
-        as for an item that does not count for an error (a tour: an item without its
-        summary, or with 'strongly-refute', was left out and its claim read `supported`
-        with no flag)."""
-        claims, silenced = self.claims, self.silenced
-        named: set[str] = set()
-        for definitions in self.duplicates.values():
-            for entity in definitions[1:]:  # the first is the one used
-                references(entity.node, set(entity.node.keys()), None, named)
+        """The claims that an entry set aside may mark, while the error that set it
+        aside is reported (as for :attr:`flawed`): named by an entity too broken to keep
+        or by a value dropped from one kept without it (a stance entry whose label is
+        misspelt, or at the wrong indent), by a definition not used of an id defined
+        more than once (:attr:`duplicate_refs`), or in a file that could not be read;
+        and every claim of a group such an entry names (a broken answer of it). Their
+        evidence may lack a weight, so their assessment is held back as for an item
+        that does not count for an error (a tour: an item without its summary, or with
+        'strongly-refute', was left out and its claim read `supported` with no flag)."""
+        named = set(self.duplicate_refs)
+        silenced = self.silenced
         from bisect import bisect_left
 
         for f in self.files:
-            if not f.set_aside:
+            loaded = self.loaded.get(f.path)
+            refused = loaded is not None and loaded.root is None
+            if not f.set_aside and not refused:
                 continue
             errors = sorted(
-                (d.line, d.column)
+                (d.line, d.column, d.code)
                 for d in f.diagnostics
                 if d.severity is Severity.ERROR and (f.path, d.line, d.column) not in silenced
             )
+            if not errors:
+                continue
+            if refused and loaded is not None:  # whatever it names may be missing
+                for word in _WORD.finditer(loaded.text):  # ('c:' is the key c, or an id)
+                    named.update((word.group(), word.group().rstrip(":")))
+                continue
+            counted = any(code == R.MANY_INVALID_ENTRIES.code for *_, code in errors)
             for (line, column, end_line, end_column), texts in f.set_aside:
                 at = bisect_left(errors, (line, column))
-                if at < len(errors) and errors[at] < (end_line, end_column):
+                # past the first entries described, an entry's error is only counted
+                if counted or (at < len(errors) and errors[at][:2] < (end_line, end_column)):
                     named.update(texts)
-        return frozenset(cid for cid in named if cid in claims)
+        claims = {cid for cid in named if cid in self.claims}
+        for gid, members in self.groups.items():
+            if gid in named:
+                claims.update(members)
+        return frozenset(claims)
+
+    @cached_property
+    def duplicate_refs(self) -> frozenset[str]:
+        """The texts inside each definition not used of an id defined more than once
+        whose finding (CL202) the run reports (:attr:`silenced`): the ids it may name,
+        set aside as a broken entity's are (a tour: the one set aside cited a source
+        then "never used", and marked a claim then read `refuted` unflagged)."""
+        named: set[str] = set()
+        for definitions in self.duplicates.values():
+            for entity in definitions[1:]:  # the first is the one used
+                if _place(entity) not in self.silenced:
+                    references(entity.node, set(entity.node.keys()), None, named)
+        return frozenset(named)
 
     @cached_property
     def flawed_groups(self) -> frozenset[str]:
@@ -216,7 +233,7 @@ class LedgerSet:
         (suppressed, ignored): they hold no entry back (:attr:`flawed`)."""
         if places != self.silenced:
             self.silenced = places
-            for name in ("_flawed", "flawed", "flawed_groups", "lost_marks"):
+            for name in ("_flawed", "flawed", "flawed_groups", "lost_marks", "duplicate_refs"):
                 self.__dict__.pop(name, None)
 
     @cached_property
@@ -237,8 +254,21 @@ class LedgerSet:
                 points[f.path] = sorted((line, column) for line, column, _ in found)
             if f.recovered and any(code == R.MANY_INVALID_ENTRIES.code for *_, code in found):
                 recovered[f.path] = f.recovered
+        # An id defined twice (CL202, at each definition) holds an error where the run
+        # reports it at one of them (a review: a claim defined twice, as "resigned" and
+        # "did not resign", read `supported`; a source defined twice, graded A and B).
+        twice = {
+            ident
+            for ident, definitions in self.duplicates.items()
+            if any(_place(e) not in silenced for e in definitions)
+        }
+        groups_twice = {
+            gid
+            for gid, definitions in self.group_definitions.items()
+            if len(definitions) > 1 and any(_place(e) not in silenced for e in definitions)
+        }
         if not points:
-            return frozenset(), frozenset()  # (a recovered entity has an error of its own)
+            return frozenset(twice), frozenset(groups_twice)
         from bisect import bisect_left
 
         def holding(index: dict[str, Entity]) -> Iterator[str]:
@@ -255,7 +285,7 @@ class LedgerSet:
                     yield ident
 
         entities = [*holding(self.sources), *holding(self.claims), *holding(self.evidence)]
-        return frozenset(entities), frozenset(holding(self.declared_groups))
+        return frozenset(entities) | twice, frozenset(holding(self.declared_groups)) | groups_twice
 
     @cached_property
     def groups(self) -> dict[str, list[str]]:
@@ -275,6 +305,16 @@ class LedgerSet:
 
 def _ident(entity: Entity) -> str:
     return entity.id
+
+
+def _place(entity: Entity) -> tuple[str, int, int]:
+    """Where the finding on a definition of an id defined twice is (CL202: its id)."""
+    line, column = entity.value_span("id")[:2]
+    return entity.path, line, column
+
+
+_WORD: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
+"""A word of a file that could not be read that may be an id it names."""
 
 
 def _kept_instead(places: list[Entity], entity: Entity) -> bool:

@@ -990,16 +990,18 @@ class _Builder:
         Each line found is given the indentation its hint says (:func:`_tab_indent`,
         a level being the file's own step, :func:`_indent_step`; a tab after a dash
         becomes a space) and the text parsed again, while the parser
-        stops at a tab: at most :data:`MAX_TABS` findings, and :data:`TAB_BUDGET`
-        characters parsed in all. Other findings of the file wait for its tabs to be
-        mended: the indentation read for a tab may not be the one the writer meant."""
+        stops at a tab: at most :data:`MAX_TABS` findings, and the file parsed
+        :data:`TAB_PARSES` times (:data:`TAB_BUDGET` characters for a small one).
+        Other findings of the file wait for its tabs to be mended: the indentation
+        read for a tab may not be the one the writer meant."""
         text, at = self.out.text, first
         step = _indent_step(text)
         # Line breaks are never edited and each edit comes before the next tab found:
         # a line's start in the edited text is its first start plus the edits' shift.
         starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
         shift = 0
-        for _ in range(max(1, min(MAX_TABS, TAB_BUDGET // max(len(text), 1)))):
+        budget = max(TAB_BUDGET, TAB_PARSES * len(text))
+        for _ in range(max(1, min(MAX_TABS, budget // max(len(text), 1)))):
             line, column = at[0], at[1]
             indent = _tab_indent(self.out.line, line, step)
             self.diagnostics.append(
@@ -1014,9 +1016,10 @@ class _Builder:
             begin = starts[line - 1] + shift
             shown = _line_at(text, begin)
             lead = len(shown) - len(shown.lstrip(" \t"))
-            if column <= lead and indent is not None:
-                text = f"{text[:begin]}{' ' * indent[0]}{text[begin + lead :]}"
-                shift += indent[0] - lead
+            if column <= lead:  # the top level where no line above is indented
+                spaces = indent[0] if indent is not None else 0
+                text = f"{text[:begin]}{' ' * spaces}{text[begin + lead :]}"
+                shift += spaces - lead
             elif shown[column - 1 : column] == "\t":
                 text = f"{text[: begin + column - 1]} {text[begin + column :]}"
             else:
@@ -1361,8 +1364,12 @@ _SPACE_INDENT: Final = re.compile(r"^( +)[^ \t\r\n#]", re.MULTILINE)
 
 MAX_TABS: Final = 100
 """Tabs in indentation reported in one file (CL010 each)."""
-TAB_BUDGET: Final = 32 * 1024 * 1024
-"""Characters parsed, at most, to find a file's tabs in indentation after the first."""
+TAB_PARSES: Final = 4
+"""Times a file is parsed again, at most, to find its tabs in indentation after the
+first: its cost stays within a few times its parse (a review: 100 parses of 322 KB of
+flow values before the tabs took 15 s)."""
+TAB_BUDGET: Final = 1024 * 1024
+"""Characters parsed again, at most, for a file smaller than this (each parse is quick)."""
 
 
 def _tab_at(text: str, line: int, column: int, problem: str) -> Span | None:
@@ -1400,8 +1407,8 @@ def _parse_error(text: str) -> yaml.MarkedYAMLError | None:
 def _tab_indent(line: Callable[[int], str], number: int, step: int) -> tuple[int, int, bool] | None:
     """The spaces line ``number`` most likely wants, from the nearest line above
     indented with spaces: as many as its keys (a list entry's keys come after its dash),
-    ``step`` more when it opens a block (it ends with ':'); with that line's number and
-    whether it opens a block. None without such a line."""
+    ``step`` more when it opens a block (it ends with ':', or opens a block of text);
+    with that line's number and whether it opens a block. None without such a line."""
     for k in range(number - 1, max(0, number - _LOOKBACK), -1):
         above = line(k)
         if not _has_content(above) or "\t" in above[: len(above) - len(above.lstrip(" \t"))]:
@@ -1411,17 +1418,21 @@ def _tab_indent(line: Callable[[int], str], number: int, step: int) -> tuple[int
         keys = len(lead.group(0))
         cut = _comment_at(above, keys)
         body = (above[:cut] if cut >= 0 else above).rstrip()
-        nested = body.endswith(":")
+        nested = body.endswith(":") or _BLOCK_SCALAR.search(body) is not None
         return keys + step * nested, k, nested
     return None
+
+
+_BLOCK_SCALAR: Final = re.compile(r"(?:^|[ \t])[|>][-+1-9]*$")
+"""A line that opens a block of text (``statement: |``, ``- >-``): its lines are nested."""
 
 
 def _tab_hint(indent: tuple[int, int, bool] | None) -> str:
     """CL010's hint: the spaces the line most likely wants (:func:`_tab_indent`; a
     tour: the count of the file's outermost indented lines was wrong for a nested
-    line), else two a level."""
-    if indent is None:
-        return "indent with spaces, 2 for each level (as `claimlog fmt` writes files)"
+    line), else none."""
+    if indent is None:  # no line above is indented with spaces: the top level
+        return "remove the tab: nothing above is indented, so this line starts the top level"
     spaces, above, nested = indent
     how = f"nest it under line {above}" if nested else f"line it up with line {above}"
     return f"indent with spaces, not tabs: {spaces} here, to {how}"

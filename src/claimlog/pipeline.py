@@ -325,12 +325,19 @@ class Run:
 
     @cached_property
     def _silenced(self) -> frozenset[tuple[str, int, int]]:
-        """Where the set's file errors are that this run does not report (suppressed
-        inline, ignored by the configuration, not selected): an entry that holds only
-        such errors counts as written (a review: `ignore = ["CL102"]` for a ledger's own
-        keys kept every entry with one out of the assessment, and `check` said
-        nothing)."""
+        """Where the set's file errors (and ids defined twice, CL202) are that this run
+        does not report (suppressed inline, ignored by the configuration, not
+        selected): an entry that holds only such errors counts as written (a review:
+        `ignore = ["CL102"]` for a ledger's own keys kept every entry with one out of
+        the assessment, and `check` said nothing)."""
         errors = [d for d in self.ledger_set.file_diagnostics if d.severity is Severity.ERROR]
+        if self.ledger_set.duplicates or self.ledger_set.group_definitions:
+            # An id defined twice holds its entries back only where CL202 is reported
+            # (a review: `ignore = ["CL202"]` left a claim `has-errors`, check clean).
+            from .checks.options import CheckOptions
+            from .checks.references import duplicate_ids
+
+            errors += duplicate_ids(self.ledger_set, CheckOptions(today=self.today))
         if not errors:
             return frozenset()
         reported = self._reported(errors)

@@ -42,6 +42,7 @@ from .authoring import (
 from .model import STANCES
 
 if TYPE_CHECKING:
+    from .files import Exclude
     from .settings import Settings
 
 __all__ = [
@@ -269,12 +270,13 @@ INTRO = (
 """The first paragraph of ``add`` in a terminal, wrapped to its width (:func:`fit`)."""
 
 
-def _beside(path: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
-    """The ledger files beside ``path`` (in its folder, not below it; hidden files
-    left out), when none of the configured ``paths`` holds it: the set that entry is
-    checked against is then its own folder's, as ``claimlog check <folder>`` reads it
-    (a tour: sources kept in a sibling 'sources.yaml' were refused as unknown, offered
-    as defaults, and 'add source' then defined them twice)."""
+def _beside(path: Path, cwd: Path, paths: Sequence[str], exclude: Exclude) -> list[str]:
+    """The ledger files beside ``path`` (in the folder it is named in, not below it;
+    hidden and excluded files left out), when none of the configured ``paths`` holds
+    it: the set that entry is checked against is then its own folder's, as ``claimlog
+    check <folder>`` reads it (a tour: sources kept in a sibling 'sources.yaml' were
+    refused as unknown, offered as defaults, and 'add source' then defined them
+    twice)."""
     from .files import LEDGER_SUFFIXES
 
     here = Path(os.path.realpath(path))
@@ -282,11 +284,11 @@ def _beside(path: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
         held = Path(os.path.realpath(cwd / given))
         if here == held or held in here.parents:
             return []
+    folder = path.parent
     try:
-        names = sorted(os.listdir(here.parent))
+        names = sorted(os.listdir(folder))
     except OSError:
         return []
-    folder = path.parent
     return [
         os.path.relpath(folder / name, cwd)
         for name in names
@@ -294,6 +296,7 @@ def _beside(path: Path, cwd: Path, paths: Sequence[str]) -> list[str]:
         and not name.startswith(".")
         and name != path.name
         and (folder / name).is_file()
+        and not exclude.matches(folder / name, cwd)
     ]
 
 
@@ -317,7 +320,7 @@ def add_entry(
     paths: list[str] = []
     if settings.origin["paths"] != "default" or (cwd / DEFAULT_PATH).exists():
         paths = list(settings.paths)
-    paths += _beside(full, cwd, paths)
+    paths += _beside(full, cwd, paths, settings.exclusion())
     target = Target.open(full, cwd, paths, settings.exclusion())
     from .files import display_path
 

@@ -363,8 +363,9 @@ MAX_BROKEN_REFS: Final = 10_000
 file."""
 
 
-REFERENCE_FIELDS: Final = ID_FIELDS - {"id"}
-"""The fields whose values name other entities."""
+REFERENCE_FIELDS: Final = (ID_FIELDS - {"id"}) | {"group"}
+"""The fields whose values name other entities (a claim's group too: a broken claim
+leaves its group one answer short)."""
 
 
 def references(node: Map, names: set[Any], section: str | None, into: set[str]) -> None:
@@ -659,7 +660,12 @@ def _pattern(e: _Error) -> Finding:
             next((c for c in shown if not c.isascii()), None) if isinstance(shown, str) else None
         )
         if foreign is not None:
-            message += f": '{foreign}' ({char_name(foreign)}) is not an ASCII letter or digit"
+            # A mark that joins the letter before it, or a character that shows as
+            # nothing, is named alone: quoted, it sat on the quote (a review).
+            named = (
+                char_name(foreign) if _unseen(foreign) else f"'{foreign}' ({char_name(foreign)})"
+            )
+            message += f": {named} is not an ASCII letter or digit"
         meant = _id_like(shown) if isinstance(shown, str) else None
         if meant is not None:  # a tour: 'Newsru.com news' got the rule and no id to write
             hint += f", for example '{meant}'"
@@ -685,6 +691,14 @@ def _pattern(e: _Error) -> Finding:
     return R.MISSING_FIELD, span, f"{label}: field '{field}' is empty", _missing_hint(e)
 
 
+def _unseen(c: str) -> bool:
+    """A combining mark (an accent written after its letter) or a format character
+    (zero-width, invisible): no character of its own on screen."""
+    import unicodedata
+
+    return unicodedata.category(c) in ("Mn", "Me", "Cf")
+
+
 def _id_like(text: str) -> str | None:
     """An id made of ``text`` (lower case, words joined by hyphens, accents taken off
     letters), when it has a word; None when a letter has no ASCII form (a Cyrillic a
@@ -698,7 +712,8 @@ def _id_like(text: str) -> str | None:
             plain = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode()
             if c.isalnum() and not plain:
                 return None
-            letters.append(plain if c.isalnum() else c)
+            if not _unseen(c):  # a combining accent or an invisible character: dropped
+                letters.append(plain if c.isalnum() else c)
         text = "".join(letters)
     meant = re.sub(r"[^a-z0-9._:]+", "-", text.strip().lower()).strip("-._:")[:128]
     meant = meant.rstrip("-._:")

@@ -106,6 +106,7 @@ def run_checks(
         if wanted is None or wanted.intersection(r.code for r in rules):
             found.extend(check(ledger_set, options))
     found = cascades.drop_shadowed(found, cascades.shadowed(ledger_set), cascades.NAMED)
+    found = cascades.drop_shadowed(found, cascades.shadowed_groups(ledger_set))
     held = cascades.held_back(
         ledger_set, lambda: options.assessed_set(ledger_set).items, options.late_of(ledger_set)
     )

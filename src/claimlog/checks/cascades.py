@@ -142,9 +142,9 @@ def shadowed(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
     """The spans, by file and in order, of the entities whose whole-set findings would
     follow from a broken entity or a dropped value: the claims and sources it names,
     and the claims of the evidence that cites a broken source."""
-    if not ls.broken_refs and not ls.broken:
+    if not ls.broken_refs and not ls.broken and not ls.duplicate_refs:
         return {}
-    touched = set(ls.broken_refs)
+    touched = set(ls.broken_refs) | ls.duplicate_refs
     for entity in ls.evidence.values():
         item = entity.model
         assert isinstance(item, Evidence)
@@ -152,6 +152,21 @@ def shadowed(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
             touched.update(item.stance)
     named = (ls.claims[i] if i in ls.claims else ls.sources.get(i) for i in touched)
     return _spans(e for e in named if e is not None)
+
+
+def shadowed_groups(ls: LedgerSet) -> dict[str, list[tuple[Place, Place]]]:
+    """The spans, by file and in order, of the groups an entry set aside names (a claim
+    too broken to keep, or whose ``group`` was dropped): their declarations and their
+    claims, whose group findings (a lonely group, say) would follow from it (a review:
+    CL404 said the group had one claim, the other being the broken one)."""
+    named = ls.broken_refs | ls.duplicate_refs
+    entities: list[Entity] = []
+    for gid, members in ls.groups.items():
+        if gid in named:
+            declared = ls.declared_groups.get(gid)
+            entities.extend([declared] if declared is not None else [])
+            entities.extend(ls.claims[c] for c in members)
+    return _spans(entities) if entities else {}
 
 
 def _spans(entities: Iterable[Entity]) -> dict[str, list[tuple[Place, Place]]]:
