@@ -1005,3 +1005,45 @@ def test_show_gives_none_of_these_in_tenths_as_the_claims_above_it() -> None:
     shares = re.findall(r"\((\d+(?:\.\d+)?)%\)", rivals)
     assert len(shares) == 3
     assert all("." in share for share in shares), shares
+
+
+NEUTRAL_MOVES = """\
+groups: [{id: g, question: Which?}]
+claims:
+  - {id: a, statement: Answer A., group: g}
+  - {id: b, statement: Answer B., group: g}
+  - {id: c, statement: Answer C., group: g}
+sources:
+  - {id: post, name: The Post, reliability: B}
+  - {id: monitor, name: The Monitor, reliability: B}
+evidence:
+  - {id: report, summary: A fact consistent with A and B., source: post, credibility: 2,
+     stance: {a: supports, b: supports}}
+  - {id: analysis, summary: From it the Monitor concludes A., source: monitor, credibility: 2,
+     based_on: [report], stance: {a: strongly-supports, b: neutral}}
+  - {id: expert, summary: An expert favours C., source: monitor, credibility: 3,
+     stance: {c: supports, a: neutral}}
+"""
+
+
+def test_a_neutral_item_that_moves_its_claim_says_how(tmp_path: Path) -> None:
+    """An analyst's tour: `show` read "-12.1  x  neutral" and "+5.8  analysis  neutral",
+    and the report the same: a neutral stance moves nothing, so the reader was told a
+    neutral item moved the claim. The line says what moved it: the stance an echo takes
+    up from what it rests on, or the item's stances on the claim's rivals."""
+    (tmp_path / "l.yaml").write_text(NEUTRAL_MOVES, encoding="utf-8")
+    runner = CliRunner()
+    lines = {}
+    for cid in ("a", "b"):
+        out = runner.invoke(app, ["show", cid, str(tmp_path / "l.yaml")], env={"COLUMNS": "200"})
+        lines[cid] = [line for line in out.stdout.splitlines() if "  neutral" in line]
+    assert [line.split("neutral", 1)[1].strip() for line in lines["a"]] == [
+        "(moves it as rival's evidence: supports c)"
+    ]
+    assert [line.split("neutral", 1)[1].strip() for line in lines["b"]] == [
+        "(takes up 'supports' here from what it rests on)"
+    ]
+    site = tmp_path / "site"
+    assert runner.invoke(app, ["report", str(tmp_path / "l.yaml"), "-o", str(site)]).exit_code == 0
+    page = (site / "claim-b.html").read_text(encoding="utf-8")
+    assert 'neutral <span class="muted">(takes up &#x27;supports&#x27; here from what' in page

@@ -57,6 +57,9 @@ class LedgerSet:
     """Every declaration of each group id, in path order (for duplicate findings)."""
     silenced: frozenset[tuple[str, int, int]] = frozenset()
     """File errors the run does not report (:meth:`silence`)."""
+    held: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    """Where the errors of checks over the set that the run reports and that hold their
+    entry back are, by file (:meth:`silence`: unknown references, CL201)."""
     _party_sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -228,13 +231,39 @@ class LedgerSet:
         """The declared groups that hold an error of their file (as :attr:`flawed`)."""
         return self._flawed[1]
 
-    def silence(self, places: frozenset[tuple[str, int, int]]) -> None:
+    def silence(
+        self,
+        places: frozenset[tuple[str, int, int]],
+        held: dict[str, list[tuple[int, int]]] | None = None,
+    ) -> None:
         """Errors of the files, by (path, line, column), that the run does not report
-        (suppressed, ignored): they hold no entry back (:attr:`flawed`)."""
-        if places != self.silenced:
-            self.silenced = places
+        (suppressed, ignored): they hold no entry back (:attr:`flawed`); and ``held``,
+        the places of the errors of checks over the set that it reports and that hold
+        their entry back as a file's error does (an unknown reference: a review saw an
+        echo whose `based_on` was misspelt count as independent)."""
+        held = held or {}
+        if places != self.silenced or held != self.held:
+            self.silenced, self.held = places, held
             for name in ("_flawed", "flawed", "flawed_groups", "lost_marks", "duplicate_refs"):
                 self.__dict__.pop(name, None)
+
+    @cached_property
+    def dangling(self) -> bool:
+        """Whether an entity names an id defined nowhere (CL201's findings; an entity
+        too broken to keep counts as defined)."""
+        known = self.sources.keys() | self.claims.keys() | self.evidence.keys()
+        known |= self.broken.keys()
+        for entity in self.evidence.values():
+            item = entity.model
+            assert isinstance(item, Evidence)
+            if not known.issuperset((item.source, *item.via, *item.based_on, *item.stance)):
+                return True
+        return any(
+            not known.issuperset(named)
+            for index, field_name in ((self.sources, "derived_from"), (self.claims, "claimed_by"))
+            for entity in index.values()
+            if (named := getattr(entity.model, field_name))
+        )
 
     @cached_property
     def _flawed(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -250,8 +279,9 @@ class LedgerSet:
                 for d in f.diagnostics
                 if d.severity is Severity.ERROR and (f.path, d.line, d.column) not in silenced
             ]
-            if found:
-                points[f.path] = sorted((line, column) for line, column, _ in found)
+            held = self.held.get(f.path, [])
+            if found or held:
+                points[f.path] = sorted([*((line, column) for line, column, _ in found), *held])
             if f.recovered and any(code == R.MANY_INVALID_ENTRIES.code for *_, code in found):
                 recovered[f.path] = f.recovered
         # An id defined twice (CL202, at each definition) holds an error where the run

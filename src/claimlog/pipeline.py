@@ -32,6 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import rules as R
 from .diagnostics import Diagnostic, Severity, counts, plural, with_article
 from .files import FileSource, Found, PathError, RealPaths, WorkTree
 from .plaindata import dataclass
@@ -264,7 +265,7 @@ class Run:
             # Only what is shown needs what explains a claim; a check needs the
             # verdicts and the removals that would change a recorded one.
             explain = self.purpose is Purpose.ASSESS
-            self.ledger_set.silence(self._silenced)
+            self.ledger_set.silence(*self._set_errors)
             self._assessed[when] = assess_set(
                 self.ledger_set, when, explain=explain, late=self.late(when)
             )
@@ -330,18 +331,35 @@ class Run:
         selected): an entry that holds only such errors counts as written (a review:
         `ignore = ["CL102"]` for a ledger's own keys kept every entry with one out of
         the assessment, and `check` said nothing)."""
-        errors = [d for d in self.ledger_set.file_diagnostics if d.severity is Severity.ERROR]
-        if self.ledger_set.duplicates or self.ledger_set.group_definitions:
+        return self._set_errors[0]
+
+    @cached_property
+    def _set_errors(
+        self,
+    ) -> tuple[frozenset[tuple[str, int, int]], dict[str, list[tuple[int, int]]]]:
+        """The places of :attr:`_silenced`, and those of the unknown references (CL201)
+        the run reports, by file: they hold their entry back as a file's error does."""
+        ls = self.ledger_set
+        errors = [d for d in ls.file_diagnostics if d.severity is Severity.ERROR]
+        if ls.duplicates or ls.group_definitions or ls.dangling:
             # An id defined twice holds its entries back only where CL202 is reported
             # (a review: `ignore = ["CL202"]` left a claim `has-errors`, check clean).
             from .checks.options import CheckOptions
-            from .checks.references import duplicate_ids
+            from .checks.references import duplicate_ids, unknown_references
 
-            errors += duplicate_ids(self.ledger_set, CheckOptions(today=self.today))
+            options = CheckOptions(today=self.today)
+            errors += duplicate_ids(ls, options)
+            if ls.dangling:
+                errors += unknown_references(ls, options)
         if not errors:
-            return frozenset()
+            return frozenset(), {}
         reported = self._reported(errors)
-        return frozenset((d.path, d.line, d.column) for d in errors if d not in reported)
+        held: dict[str, list[tuple[int, int]]] = {}
+        for d in reported:
+            if d.code == R.UNKNOWN_REFERENCE.code:
+                held.setdefault(d.path, []).append((d.line, d.column))
+        silenced = frozenset((d.path, d.line, d.column) for d in errors if d not in reported)
+        return silenced, held
 
     @cached_property
     def findings(self) -> list[Diagnostic]:
@@ -349,7 +367,7 @@ class Run:
         from .checks import CheckOptions, run_checks
 
         ignored_in = self._ignored_in
-        self.ledger_set.silence(self._silenced)  # what the cascades hold back reads it
+        self.ledger_set.silence(*self._set_errors)  # what the cascades hold back reads it
         if self.purpose is Purpose.ASSESS:
             # Dates against today only (a date after --as-of is no error when assessing
             # as of a date; an as-of date later than today is today, as in the

@@ -469,6 +469,23 @@ def _source_label(ls: LedgerSet, sid: str) -> str:
     return f"{sid} [?]"
 
 
+def moved_through(ls: LedgerSet, assessed: Assessed, cid: str, eid: str) -> str | None:
+    """How an item neutral on claim ``cid`` moved it, since its own stance moves nothing
+    (an analyst read "-12.1  x  neutral"): through the stance it takes up from what it
+    rests on (an echo, :meth:`~claimlog.credibility.Engine.shadows`), else through its
+    stances on the claim's rivals. None when it has neither."""
+    taken = [x.stance for x in assessed.shadows.get(eid, ()) if x.claim == cid]
+    if taken:
+        return f"takes up '{taken[0]}' here from what it rests on"
+    stances = ls.item(eid).stance
+    on = ", ".join(
+        f"{stances[c]} {literal(c)}"
+        for c in sorted(stances)
+        if c != cid and c in assessed.claims and stances[c] != "neutral"
+    )
+    return f"moves it as rival's evidence: {on}" if on else None
+
+
 def contributions_shown(
     assessed: Assessed, a: Assessment, places: int, found: Sequence[Contribution] | None = None
 ) -> dict[str, float]:
@@ -724,6 +741,9 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
         line.append(literal(eid).ljust(width), style="bold" if eid in own else "")
         if eid in own:
             line.append(f"  {own[eid].stance}")
+            how = moved_through(ls, assessed, a.id, eid) if own[eid].stance == "neutral" else None
+            if points and how is not None:
+                line.append(f"  ({how})", style="dim")
             if not points and (own[eid].evidence_for or own[eid].evidence_against):
                 counted = counted or counted_of(a)
                 why = unmoved_text(ls, a, eid, assessed.claims, raw.get(eid, 0.0), counted)

@@ -211,6 +211,12 @@ def _own_how(ctx: Context, a: Assessment, i: Mapping[str, Any], c: float) -> str
     how = esc(i["stance"])
     if not i["counted"]:
         how += f' <span class="muted">(not counted: {esc(i["excluded"])})</span>'
+    elif i["stance"] == "neutral" and round(c * 1000):
+        from ..assessment import moved_through
+
+        through = moved_through(ctx.ls, ctx.assessed, a.id, i["id"])
+        if through is not None:
+            how += f' <span class="muted">({esc(through)})</span>'
     elif not round(c * 1000) and (i["evidence_for"] or i["evidence_against"]):
         from ..assessment import counted_of, unmoved_text
 
