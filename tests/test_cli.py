@@ -481,8 +481,9 @@ EXTRA: dict[str, list[dict[str, Any]]] = {
     "sources": [
         {"id": "loop-a", "name": "Loop A", "derived_from": ["loop-b"]},
         {"id": "loop-b", "name": "Loop B", "derived_from": ["loop-c"]},
-        {"id": "loop-c", "name": "Loop C", "derived_from": ["loop-a", "nowhere"]},
-        {"id": "idle", "name": "Idle source", "reliability": "A"},
+        {"id": "loop-c", "name": "Loop C", "derived_from": ["loop-a"]},
+        # an unknown reference holds its entry back: on entries no claim's verdict reads
+        {"id": "idle", "name": "Idle source", "reliability": "A", "derived_from": ["nowhere"]},
         {"id": "party-voice", "name": "Party voice", "affiliation": ["party-x"]},
         {"id": "strong-1", "name": "Strong one", "reliability": "A"},
         {"id": "strong-2", "name": "Strong two", "reliability": "A"},
@@ -512,7 +513,13 @@ EXTRA: dict[str, list[dict[str, Any]]] = {
             "source": "strong-2",
             "credibility": "2",
             "via": ["strong-2"],
-            "stance": {"x-first": "supports", "x-lonely": "neutral", "x-nothing": "supports"},
+            "stance": {"x-first": "supports", "x-lonely": "neutral"},
+        },
+        {
+            "id": "x-ev-7",
+            "summary": "On a claim nobody wrote.",
+            "source": "strong-2",
+            "stance": {"x-nothing": "supports"},
         },
         {
             # after today: an error (CL401) that holds back what its claims' assessment

@@ -620,12 +620,13 @@ def test_json_is_exactly_the_cli_md_shape(repo: Path) -> None:
 
 
 def test_text_output(repo: Path) -> None:
-    # (ev-c cites an unknown source: it does not count, and claim-b moves by +65, not +59)
+    # (ev-c cites an unknown source: it does not count, and claim-b moves by +65, not +59;
+    # its error, CL201, holds claim-b's verdict back: unverified, not disputed)
     edit(main_file(repo), FLIP_B, ADD_CLAIM, ADD_EVIDENCE, ("source: src-c", "source: src-x"))
     report = run(repo, "HEAD")
     assert diff_text(report) == (
         f"Assessments from HEAD ({report.base}) to the working tree:\n"
-        "claim-b: refuted -> disputed, almost no chance (1%) -> likely (66%), "
+        "claim-b: refuted -> unverified, almost no chance (1%) -> likely (66%), "
         "+65 points\n"
         "  edits it reads: evidence 'ev-b' (stance); evidence 'ev-c' (source)\n"
         "claim-new: added, unverified, likely (57%)\n"
@@ -663,11 +664,11 @@ def test_markdown(repo: Path) -> None:
     assert lines[1].startswith("### ")
     assert (
         "This change adds 2 entries, removes 1 and edits 3; moves 2 claims: `claim-b` (from "
-        "refuted to disputed) and `claim-a` "
-    ) in md
+        "refuted to unverified) and `claim-a` "
+    ) in md  # (unverified: ev-c's unknown source, CL201, holds claim-b's verdict back)
     rows = [line for line in lines if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == ["claim-b", "claim-a", "claim-new"]
-    assert rows[0].startswith("| `claim-b` | refuted → **disputed** | almost no chance (1%) → ")
+    assert rows[0].startswith("| `claim-b` | refuted → **unverified** | almost no chance (1%) → ")
     assert rows[0].endswith(" | +65 |")
     assert rows[2].endswith(" | added |")
     assert "<details><summary>Entries added, removed or edited (6)</summary>" in lines
@@ -677,7 +678,7 @@ def test_markdown(repo: Path) -> None:
     start = lines.index("```mermaid")
     block = lines[start : lines.index("```", start)]
     assert block[1] == "graph LR"
-    assert '  c0_claim_b("claim-b<br/>refuted → disputed<br/>1% → 66%")' in block
+    assert '  c0_claim_b("claim-b<br/>refuted → unverified<br/>1% → 66%")' in block
     assert "  e1_ev_b -->|supports| c0_claim_b" in block
     assert any(line.endswith("-->|supports| c2_claim_new") for line in block)
     assert md.endswith("```\n")
@@ -685,8 +686,9 @@ def test_markdown(repo: Path) -> None:
 
 def test_mermaid_graph_marks_what_does_not_count(repo: Path) -> None:
     """A tour: an item of an unknown source was drawn as any other, where `show` says it
-    is not counted. The head's items that do not count say why; a removed claim is
-    drawn from the base, where only a retraction is known."""
+    is not counted. The head's items that do not count say why (an unknown source is an
+    error of the item, CL201: "item with errors"); a removed claim is drawn from the
+    base, where only a retraction is known."""
     extra = (
         "  - id: ev-x\n    summary: Of nobody known.\n    source: src-nobody\n"
         "    stance:\n      claim-b: supports\n"
@@ -696,7 +698,7 @@ def test_mermaid_graph_marks_what_does_not_count(repo: Path) -> None:
     edit(main_file(repo), FLIP_B, ("evidence:\n", "evidence:\n" + extra))
     md = diff_markdown(run(repo, "HEAD"))
     graph = md[md.index("```mermaid") :]
-    assert "-->|supports, not counted: unknown source| c0_claim_b" in graph
+    assert "-->|supports, not counted: item with errors| c0_claim_b" in graph
     assert "-->|supports, retracted| c0_claim_b" in graph
     assert "-->|supports| c0_claim_b" in graph  # ev-b, flipped: counted
 
@@ -716,7 +718,7 @@ def test_mermaid_graph_draws_a_removed_claim_as_the_base_assessed_it(repo: Path)
     edit(main_file(repo), (NEW_CLAIM, ""))
     md = diff_markdown(run(repo, "HEAD", as_of=date(2026, 1, 1)))
     graph = md[md.index("```mermaid") :]
-    assert "-->|supports, not counted: unknown source| c0_claim_new" in graph
+    assert "-->|supports, not counted: item with errors| c0_claim_new" in graph
     assert "-->|supports| c0_claim_new" in graph  # ev-later counts on 2026-01-01
     assert "retracted" not in graph
 

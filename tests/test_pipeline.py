@@ -310,10 +310,11 @@ def test_an_assessing_run_checks_the_assessment_it_shows(
 
 
 def test_checks_given_no_assessment_make_one(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Four rules' checks read the assessment (CL305, the verdict rules, fragile
-    verdicts, CL416); a caller of `run_checks` that gives none (the benchmark, tests) had each
-    make its own: three engines for one set, and the in-process benchmark's check took
-    1.1 s where the command took 0.85 s."""
+    """Five rules' checks read the assessment (CL305, the verdict rules, fragile
+    verdicts, CL416, and CL417 where a group is an exhaustive pair); a caller of
+    `run_checks` that gives none (the benchmark, tests) had each make its own: three
+    engines for one set, and the in-process benchmark's check took 1.1 s where the
+    command took 0.85 s."""
     from datetime import date
 
     from claimlog.checks import CHECKS, CheckOptions, run_checks
@@ -327,5 +328,5 @@ def test_checks_given_no_assessment_make_one(monkeypatch: pytest.MonkeyPatch) ->
     # the same findings as each check computing its own
     made.clear()
     alone = [d for check, _ in CHECKS for d in check(ledger_set, options)]
-    assert len(made) == 4
+    assert len(made) == 5
     assert {d for d in found if d in alone} == set(alone)

@@ -266,7 +266,9 @@ def test_the_explanation_says_no_more_than_the_engine_does(pages: dict[str, str]
     assert "a party's word alone never" not in text
     assert "A party's admission can." in text
     assert "do not give its probability by this formula" in text
-    assert "several claims of one group, scaled down" in text
+    # (an analyst's tour: it still described the scaling an earlier review removed)
+    assert "scaled down" not in text
+    assert "claims of one group is one observation" in text
     assert "for a source that republishes others, that of its least reliable origin" in text
     assert "A supported, refuted or disputed verdict that one item's removal" in text
     shown = pages["claim-crocus-warnings-dismissed.html"]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from . import rules as R
 from .diagnostics import Diagnostic, Severity
@@ -61,6 +61,10 @@ class LedgerSet:
     """Where the errors of checks over the set that the run reports and that hold their
     entry back are, by file (:meth:`silence`: unknown references, CL201)."""
     _party_sets: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What a check computes once over the set and a run may ask for twice (the unknown
+    references, which the run reads before the assessment and ``check`` reports; the
+    suppressions' rules): by name. A set made from another one starts empty."""
 
     @classmethod
     def from_files(cls, files: Iterable[FileModel], loaded: dict[str, LoadedFile]) -> LedgerSet:

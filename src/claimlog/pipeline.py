@@ -318,7 +318,7 @@ class Run:
         if enabled is None:
             enabled = enabled_rules(self.settings, self.purpose)
         wanted = set(enabled)
-        kept = set(suppressions.apply(found, self.ledger_set, wanted, report_unused=False))
+        kept = set(suppressions.unsuppressed(found, self.ledger_set))
         ignored = self._ignored_in
         return {
             d for d in found if d in kept and d.code in wanted and d.code not in ignored(d.path)

@@ -131,7 +131,7 @@ def without_unread(ls: LedgerSet) -> LedgerSet:
     if not ls.unread:
         return ls
     broken = {ident: noun for ident, noun in ls.broken.items() if ident not in ls.unread}
-    return replace(ls, broken=broken, unread=set())
+    return replace(ls, broken=broken, unread=set(), memo={})
 
 
 Place = tuple[int, int]

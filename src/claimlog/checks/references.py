@@ -162,6 +162,15 @@ def _listed(
 
 
 def unknown_references(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]:
+    """CL201: each reference to an id defined nowhere. Found once per set: the run reads
+    them before the assessment (they hold their entry back) and reports them."""
+    found = ls.memo.get("unknown_references")
+    if found is None:
+        found = ls.memo["unknown_references"] = list(_unknown_references(ls))
+    yield from found
+
+
+def _unknown_references(ls: LedgerSet) -> Iterator[Diagnostic]:
     # Entities that failed validation still exist: references to them are not unknown.
     broken = ls.broken.items()
     sources = _Known([*ls.sources, *(i for i, noun in broken if noun == "source")])

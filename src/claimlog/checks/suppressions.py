@@ -16,6 +16,17 @@ EMITS = (R.UNUSED_SUPPRESSION,)
 """The rules the suppressions report."""
 
 
+def _rules_named(
+    ls: LedgerSet, by_file: dict[str, list[Suppression]]
+) -> dict[tuple[str, int | None, str], tuple[int, str]]:
+    """:func:`_first_naming` of the set's suppressions, once per set (a run sifts the
+    errors that hold entries back before the checks, and every finding after them)."""
+    found = ls.memo.get("suppression_rules")
+    if found is None:
+        found = ls.memo["suppression_rules"] = _first_naming(by_file)
+    return found
+
+
 def _first_naming(
     by_file: dict[str, list[Suppression]],
 ) -> dict[tuple[str, int | None, str], tuple[int, str]]:
@@ -52,7 +63,7 @@ def apply(
     if not by_file:
         return list(findings)
     used: set[tuple[str, int, str]] = set()
-    kept = _sift(findings, by_file, used)
+    kept = _sift(findings, _rules_named(ls, by_file), used)
     for path, suppressions in sorted(by_file.items()):
         if ls.loaded[path].root is not None:
             kept.extend(_unused(path, suppressions, used, enabled, report_unused))
@@ -62,17 +73,16 @@ def apply(
 def unsuppressed(findings: Iterable[Diagnostic], ls: LedgerSet) -> list[Diagnostic]:
     """The findings no suppression covers (nothing reported about the suppressions)."""
     by_file = {path: f.suppressions for path, f in ls.loaded.items() if f.suppressions}
-    return _sift(findings, by_file, set()) if by_file else list(findings)
+    return _sift(findings, _rules_named(ls, by_file), set()) if by_file else list(findings)
 
 
 def _sift(
     findings: Iterable[Diagnostic],
-    by_file: dict[str, list[Suppression]],
+    first: dict[tuple[str, int | None, str], tuple[int, str]],
     used: set[tuple[str, int, str]],
 ) -> list[Diagnostic]:
     """The findings no suppression of ``by_file`` covers; adds ``(path, index, word)``
     of each suppression that covers one to ``used``."""
-    first = _first_naming(by_file)
     kept: list[Diagnostic] = []
     for d in findings:
         here = first.get((d.path, d.line, d.code))
