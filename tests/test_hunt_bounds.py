@@ -111,7 +111,7 @@ def test_a_finding_is_suppressed_by_the_first_suppression_naming_it_as_before(
     sups, raw = case
     findings = [diag(RULES[code], "a.yaml", (line, 1, line, 2), "m") for line, code in raw]
     used: set[tuple[str, int, str]] = set()
-    kept = suppressions._sift(findings, {"a.yaml": sups}, used)
+    kept = suppressions._sift(findings, suppressions._first_naming({"a.yaml": sups}), used)
     expected_used: set[tuple[str, int, str]] = set()
     expected_kept = []
     for d in findings:
