@@ -1033,15 +1033,19 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _yardsticks(at: dict[str, Any]) -> tuple[str, float | None, float | None]:
+    """The set's name, and the best times of the event parse and check-jsonschema on it."""
+    parse = ratio_value(at, "event_parse", "best")
+    return f"set-{at['claims']:,}", parse, ratio_value(at, "check_jsonschema", "best")
+
+
 def reading_only(at: dict[str, Any]) -> list[tuple[str, None, None, float | None, str]]:
     """The other bound: ``check`` of the reading and validating rules alone
     (:data:`CHECK_READING`: start-up, loading, the schema's findings, output; no rule
     over the whole set, no assessment), against the event parse and check-jsonschema.
     Were every other rule free, ``check`` could be no faster than this. Reported, not
     judged."""
-    size = f"set-{at['claims']:,}"
-    parse = ratio_value(at, "event_parse", "best")
-    jsonschema = ratio_value(at, "check_jsonschema", "best")
+    size, parse, jsonschema = _yardsticks(at)
     reading = ratio_value(at, "check_reading", "best")
     names = (
         f"check / event parse, were every rule but reading free, {size}",
@@ -1061,9 +1065,7 @@ def without_loading(at: dict[str, Any]) -> list[tuple[str, None, None, float | N
     validated) is start-up, assessment, checks and output. Against the event parse, that
     rest plus one event parse (loading no dearer than the bare parse); against
     check-jsonschema, the rest alone (loading free). Reported, not judged."""
-    size = f"set-{at['claims']:,}"
-    parse = ratio_value(at, "event_parse", "best")
-    jsonschema = ratio_value(at, "check_jsonschema", "best")
+    size, parse, jsonschema = _yardsticks(at)
     check = ratio_value(at, "check", "best")
     load = ratio_value(at, "inproc_load_set", "best")
     names = (
