@@ -1431,7 +1431,7 @@ def test_a_tab_is_told_how_many_spaces_to_write(cli: Check, tmp_path: Path) -> N
     assert found["hint"] == "indent with spaces, not tabs: 4 here, to line it up with line 2"
     (found,) = check(cli, tmp_path, {"l.yaml": "\tsources: []\n"})
     assert found["hint"] == (
-        "remove the tab: nothing above is indented, so this line starts the top level"
+        "remove the tab: no line above it is indented with spaces, so it starts the top level"
     )
 
 
@@ -1455,7 +1455,7 @@ def test_every_tab_of_a_file_is_reported_at_once(cli: Check, tmp_path: Path) -> 
     block = "\ttitle: x\nclaims:\n  - id: c\n    statement: |\n\tline\n  - id: d\n\tstatement: S\n"
     found = check(cli, tmp_path, {"l.yaml": block})
     assert [(d["line"], d["hint"].split(": ", 1)[1]) for d in found] == [
-        (1, "nothing above is indented, so this line starts the top level"),
+        (1, "no line above it is indented with spaces, so it starts the top level"),
         (5, "6 here, to nest it under line 4"),
         (7, "4 here, to line it up with line 6"),
     ]

@@ -1432,7 +1432,10 @@ def _tab_hint(indent: tuple[int, int, bool] | None) -> str:
     tour: the count of the file's outermost indented lines was wrong for a nested
     line), else none."""
     if indent is None:  # no line above is indented with spaces: the top level
-        return "remove the tab: nothing above is indented, so this line starts the top level"
+        return (
+            "remove the tab: no line above it is indented with spaces, so it starts the "
+            "top level"
+        )
     spaces, above, nested = indent
     how = f"nest it under line {above}" if nested else f"line it up with line {above}"
     return f"indent with spaces, not tabs: {spaces} here, to {how}"
