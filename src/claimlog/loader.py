@@ -1433,8 +1433,7 @@ def _tab_hint(indent: tuple[int, int, bool] | None) -> str:
     line), else none."""
     if indent is None:  # no line above is indented with spaces: the top level
         return (
-            "remove the tab: no line above it is indented with spaces, so it starts the "
-            "top level"
+            "remove the tab: no line above it is indented with spaces, so it starts the top level"
         )
     spaces, above, nested = indent
     how = f"nest it under line {above}" if nested else f"line it up with line {above}"
