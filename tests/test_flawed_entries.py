@@ -364,6 +364,11 @@ def test_a_claim_an_entry_set_aside_marks_gets_no_verdict(
     for broken in (
         LOST.replace("    summary: No wounds are shown.\n", ""),
         LOST.replace("staged: strongly-refutes", "staged: strongly-refute"),
+        # its stance under a misspelt key (a docs audit: `supported` 92%, unflagged)
+        LOST.replace(
+            "    stance:\n      staged: strongly-refutes",
+            "    stnace:\n      staged: strongly-refutes",
+        ),
         # a stance entry at the wrong indent, read as an unknown field (CL102)
         LOST.replace("    stance:\n      staged: strong", "    staged: strong"),
     ):

@@ -99,12 +99,15 @@ def apply_diff(path: Path, block: Block) -> None:
 
 @pytest.fixture
 def clone(tmp_path: Path) -> Path:
-    """The work tree as a fresh clone has it (no .venv, caches or git metadata)."""
+    """The work tree as a fresh clone has it: no .venv or caches, and a git repository
+    (a docs audit: `new` writes a shorter skeleton inside one, so the README's line
+    numbers were those of a copy outside git)."""
     ignore = shutil.ignore_patterns(
         ".venv", ".git", "__pycache__", "*.egg-info", ".*cache", ".hypothesis", "bench"
     )
     copy = tmp_path / "claimlog"
     shutil.copytree(REPO, copy, ignore=ignore)
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True, capture_output=True)
     return copy
 
 

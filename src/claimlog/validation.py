@@ -371,9 +371,11 @@ leaves its group one answer short)."""
 def references(node: Map, names: set[Any], section: str | None, into: set[str]) -> None:
     """The ids that the fields ``names`` of ``node`` may name: the values of reference
     fields (``stance``'s claim ids, ``source``, ``via``, ...), and the name of a field
-    the format does not know (a stance entry at the wrong indent is read as one). Free
-    text (summaries, notes, unknown fields' values) names nothing: a summary that
-    mentions a claim's id holds back none of its findings."""
+    the format does not know (a stance entry at the wrong indent is read as one), and
+    the value of one that is a slip of a reference field (a docs audit: under
+    ``stnace:`` the claims lost their marks unflagged). Free text (summaries, notes,
+    other unknown fields' values) names nothing: a summary that mentions a claim's id
+    holds back none of its findings."""
     known = _FIELDS[section] if section is not None else _ALL_FIELDS
     for name in names:
         if len(into) >= MAX_BROKEN_REFS:
@@ -383,17 +385,25 @@ def references(node: Map, names: set[Any], section: str | None, into: set[str]) 
         value = node.get(name)
         if name not in known:
             into.add(name)
+            if difflib.get_close_matches(name, REFERENCE_FIELDS, n=1, cutoff=0.75):
+                _named_in(value, into)
         elif name in REFERENCE_FIELDS:
-            if isinstance(value, str):
-                into.add(value)
-            elif isinstance(value, Seq):  # ids, or '- claim: stance' entries
-                for v in value:
-                    if isinstance(v, str):
-                        into.add(v)
-                    elif isinstance(v, Map):
-                        into.update(k for k in v if isinstance(k, str))
-            elif isinstance(value, Map):
-                into.update(k for k in value if isinstance(k, str))
+            _named_in(value, into)
+
+
+def _named_in(value: Any, into: set[str]) -> None:
+    """The ids a reference field's value names: the text, the list's texts, the keys of
+    the mapping (a stance) or of the list's mappings (``- claim: stance``)."""
+    if isinstance(value, str):
+        into.add(value)
+    elif isinstance(value, Seq):
+        for v in value:
+            if isinstance(v, str):
+                into.add(v)
+            elif isinstance(v, Map):
+                into.update(k for k in v if isinstance(k, str))
+    elif isinstance(value, Map):
+        into.update(k for k in value if isinstance(k, str))
 
 
 _ALL_FIELDS: Final = frozenset(name for fields in _FIELDS.values() for name in fields)
