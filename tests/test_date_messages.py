@@ -109,6 +109,9 @@ def test_the_day_of_a_date_time_is_checked_first(
         ("14/01/2015", "'14/01/2015'; write 2015-01-14"),
         ("2015-1-14", "'2015-1-14'; write 2015-01-14"),  # a review: no hint
         ("2024-01-01T10:00", "'2024-01-01T10:00'; write 2024-01-01"),  # its day
+        # with an offset too (a docs audit: no hint, where a ledger's date takes one)
+        ("2024-03-22T10:00:00+03:00", "'2024-03-22T10:00:00+03:00'; write 2024-03-22"),
+        ("2024-03-22T23:00Z", "'2024-03-22T23:00Z'; write 2024-03-22"),
         ("yesterday", "'yesterday'\n"),
     ],
 )

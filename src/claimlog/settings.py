@@ -316,7 +316,7 @@ def _why(text: str) -> str:
     why, hint = date_trouble(text)
     if why is not None:
         return f": {why}"
-    day = day_of_time(text)  # a date-time: 'as-of' takes its day
+    day = day_of_time(text, offset=True)  # a date-time: 'as-of' takes its day
     if day is not None:
         return f"; write {day}"
     return f"; {hint}" if hint is not None and hint.startswith("write ") else ""

@@ -782,10 +782,12 @@ def date_trouble(value: str) -> tuple[str | None, str | None]:
     return None, _date_meant(text)
 
 
-def day_of_time(value: str) -> str | None:
+def day_of_time(value: str, offset: bool = False) -> str | None:
     """The day of a date-time written with no offset ('2015-01-14T10:00' gives
-    '2015-01-14'), else None."""
-    timed = _TIME_NO_OFFSET.fullmatch(value.strip())
+    '2015-01-14'), with ``offset`` of one written with an offset too (its day as
+    written, for ``--as-of``, which takes a date), else None."""
+    text = value.strip()
+    timed = _TIME_NO_OFFSET.fullmatch(_OFFSET.sub("", text) if offset else text)
     return None if timed is None else timed[1]
 
 
