@@ -186,7 +186,6 @@ class LedgerSet:
         that does not count for an error (a tour: an item without its summary, or with
         'strongly-refute', was left out and its claim read `supported` with no flag)."""
         named = set(self.duplicate_refs)
-        silenced = self.silenced
         from bisect import bisect_left
 
         for f in self.files:
@@ -194,11 +193,7 @@ class LedgerSet:
             refused = loaded is not None and loaded.root is None
             if not f.set_aside and not refused:
                 continue
-            errors = sorted(
-                (d.line, d.column, d.code)
-                for d in f.diagnostics
-                if d.severity is Severity.ERROR and (f.path, d.line, d.column) not in silenced
-            )
+            errors = self._file_errors.get(f.path)
             if not errors:
                 continue
             if refused and loaded is not None:  # whatever it names may be missing
@@ -216,6 +211,36 @@ class LedgerSet:
             if gid in named:
                 claims.update(members)
         return frozenset(claims)
+
+    @cached_property
+    def _file_errors(self) -> dict[str, list[tuple[int, int, str]]]:
+        """The errors of each file that the run reports (not :attr:`silenced`), as
+        (line, column, code) in order: what holds its entries back (:attr:`flawed`,
+        :attr:`lost_marks`)."""
+        silenced = self.silenced
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for f in self.files:
+            found = sorted(
+                (d.line, d.column, d.code)
+                for d in f.diagnostics
+                if d.severity is Severity.ERROR and (f.path, d.line, d.column) not in silenced
+            )
+            if found:
+                out[f.path] = found
+        return out
+
+    @cached_property
+    def exhaustive_pairs(self) -> list[tuple[str, list[str]]]:
+        """The groups declared exhaustive that hold two claims, with their claims: where
+        what supports one answer refutes the other (CL417, the assessment's
+        ``weighs_alike``)."""
+        return [
+            (gid, members)
+            for gid, members in self.groups.items()
+            if len(members) == 2
+            and (declared := self.group(gid)) is not None
+            and declared.exhaustive
+        ]
 
     @cached_property
     def duplicate_refs(self) -> frozenset[str]:
@@ -248,7 +273,8 @@ class LedgerSet:
         held = held or {}
         if places != self.silenced or held != self.held:
             self.silenced, self.held = places, held
-            for name in ("_flawed", "flawed", "flawed_groups", "lost_marks", "duplicate_refs"):
+            held_back = ("_file_errors", "_flawed", "flawed", "flawed_groups", "lost_marks")
+            for name in (*held_back, "duplicate_refs"):
                 self.__dict__.pop(name, None)
 
     @cached_property
@@ -278,11 +304,7 @@ class LedgerSet:
         recovered: dict[str, set[int]] = {}
         silenced = self.silenced
         for f in self.files:
-            found = [
-                (d.line, d.column, d.code)
-                for d in f.diagnostics
-                if d.severity is Severity.ERROR and (f.path, d.line, d.column) not in silenced
-            ]
+            found = self._file_errors.get(f.path, [])
             held = self.held.get(f.path, [])
             if found or held:
                 points[f.path] = sorted([*((line, column) for line, column, _ in found), *held])

@@ -296,7 +296,7 @@ class Run:
         """The items dated, or retracted, after today (after ``as_of`` when it is later)
         whose CL401 this run reports, with why they do not count: an error the run does
         not report holds nothing back (suppressed inline, ignored, not selected), as for
-        :attr:`_silenced`. Asked once per date."""
+        :attr:`_set_errors`. Asked once per date."""
         found = self._late.get(as_of)
         if found is None:
             found = self._late[as_of] = self._reported_late(as_of)
@@ -325,20 +325,16 @@ class Run:
         }
 
     @cached_property
-    def _silenced(self) -> frozenset[tuple[str, int, int]]:
-        """Where the set's file errors (and ids defined twice, CL202) are that this run
-        does not report (suppressed inline, ignored by the configuration, not
-        selected): an entry that holds only such errors counts as written (a review:
-        `ignore = ["CL102"]` for a ledger's own keys kept every entry with one out of
-        the assessment, and `check` said nothing)."""
-        return self._set_errors[0]
-
-    @cached_property
     def _set_errors(
         self,
     ) -> tuple[frozenset[tuple[str, int, int]], dict[str, list[tuple[int, int]]]]:
-        """The places of :attr:`_silenced`, and those of the unknown references (CL201)
-        the run reports, by file: they hold their entry back as a file's error does."""
+        """Where the set's file errors (and ids defined twice, CL202, and unknown
+        references, CL201) are that this run does not report (suppressed inline,
+        ignored by the configuration, not selected): an entry that holds only such
+        errors counts as written (a review: `ignore = ["CL102"]` for a ledger's own keys
+        kept every entry with one out of the assessment, and `check` said nothing); and,
+        by file, where the unknown references are that it reports: they hold their
+        entry back as a file's error does."""
         ls = self.ledger_set
         errors = [d for d in ls.file_diagnostics if d.severity is Severity.ERROR]
         if ls.duplicates or ls.group_definitions or ls.dangling:

@@ -171,14 +171,10 @@ def unmarked_pairs(ls: LedgerSet, options: CheckOptions) -> Iterator[Diagnostic]
     that counts. A pair whose claims name parties or claimants was skipped whole; a tour
     saw two independent experts support 'staged' only, and 'staged' read `supported`
     while 'real' read `unverified`, unflagged."""
-    late = options.late_of(ls)
-    pairs = [
-        (group, members)
-        for group, members in ls.groups.items()
-        if len(members) == 2 and (declared := ls.group(group)) is not None and declared.exhaustive
-    ]
+    pairs = ls.exhaustive_pairs
     if not pairs:
         return
+    late = options.late_of(ls)
     alike = options.assessed_set(ls).weighs_alike
     by_claim = ls.evidence_by_claim
     for group, members in pairs:

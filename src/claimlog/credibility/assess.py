@@ -88,10 +88,7 @@ def _weighs_alike(
     (:data:`OTHER_WAY`) would weigh as its own: its speakers' stake is the same on both
     (CL417: then each claim's verdict should weigh it)."""
     found: set[tuple[str, str]] = set()
-    for gid, members in ls.groups.items():
-        declared = ls.group(gid)
-        if len(members) != 2 or declared is None or not declared.exhaustive:
-            continue
+    for _, members in ls.exhaustive_pairs:
         for cid, other in (members, members[::-1]):
             claim, stakes = ls.claim(other), None
             for assessed in items.get(cid, ()):

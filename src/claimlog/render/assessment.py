@@ -477,13 +477,20 @@ def moved_through(ls: LedgerSet, assessed: Assessed, cid: str, eid: str) -> str 
     taken = [x.stance for x in assessed.shadows.get(eid, ()) if x.claim == cid]
     if taken:
         return f"takes up '{taken[0]}' here from what it rests on"
+    on = stances_text(ls, assessed, eid, leave_out=cid)
+    return f"moves it as rival's evidence: {on}" if on else None
+
+
+def stances_text(ls: LedgerSet, assessed: Assessed, eid: str, leave_out: str | None = None) -> str:
+    """An item's stances on the claims of the set, as ``show`` lists a rival's item
+    (``supports b, refutes c``); with ``leave_out``, not on that claim nor neutral."""
     stances = ls.item(eid).stance
-    on = ", ".join(
+    return ", ".join(
         f"{stances[c]} {literal(c)}"
         for c in sorted(stances)
-        if c != cid and c in assessed.claims and stances[c] != "neutral"
+        if c in assessed.claims
+        and (leave_out is None or (c != leave_out and stances[c] != "neutral"))
     )
-    return f"moves it as rival's evidence: {on}" if on else None
 
 
 def contributions_shown(
@@ -749,11 +756,7 @@ def _moves(ls: LedgerSet, assessed: Assessed, a: Assessment) -> RenderableType:
                 why = unmoved_text(ls, a, eid, assessed.claims, raw.get(eid, 0.0), counted)
                 line.append(f"  ({why})", style="dim")
         else:
-            stances = ls.item(eid).stance
-            on = ", ".join(
-                f"{stances[c]} {literal(c)}" for c in sorted(stances) if c in assessed.claims
-            )
-            line.append(f"  rival's evidence: {on}", style="dim")
+            line.append(f"  rival's evidence: {stances_text(ls, assessed, eid)}", style="dim")
         tree.add(line)
     if slight:
         tree.add(
